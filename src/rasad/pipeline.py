@@ -1,0 +1,102 @@
+"""The named document stages, in order, and the runner that passes a Document through them.
+
+A stage is any callable ``stage(doc: Document) -> None`` that reads some fields of the document and
+writes others (declared in ``reads``/``writes`` for documentation and checks).  Stages are looked up
+lazily by dotted path so importing the pipeline stays cheap, and each one can be tested alone.
+
+Corpus-level work (merging reports across documents into canonical events and stories) runs after
+the document stages, over the store: see ``rasad.merge``.
+"""
+
+from __future__ import annotations
+
+import importlib
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from rasad.model import Document
+
+StageFn = Callable[[Document], None]
+
+
+@dataclass(frozen=True)
+class StageSpec:
+    name: str
+    target: str  # "module:callable"
+    reads: tuple[str, ...] = ()
+    writes: tuple[str, ...] = ()
+    doc: str = ""
+
+    def load(self) -> StageFn:
+        module, _, attr = self.target.partition(":")
+        return getattr(importlib.import_module(module), attr)
+
+
+#: The default document pipeline.  Order matters: later stages read what earlier ones wrote.
+DEFAULT_STAGES: tuple[StageSpec, ...] = (
+    StageSpec("langid", "rasad.text.langid:langid_stage", ("text",), ("lang", "paragraphs"),
+              "document and paragraph language"),
+    StageSpec("normalize", "rasad.text.normalize_stage:normalize_stage", ("text",), ("norm",),
+              "normalized text with offset map"),
+    StageSpec("sentences", "rasad.text.sentences:sentences_stage", ("text", "norm"), ("sentences",),
+              "sentence segmentation"),
+)
+
+
+@dataclass
+class StageTiming:
+    calls: int = 0
+    seconds: float = 0.0
+
+
+@dataclass
+class Pipeline:
+    """Runs stages over documents; keeps per-stage timings for benchmarks."""
+
+    specs: tuple[StageSpec, ...] = DEFAULT_STAGES
+    timings: dict[str, StageTiming] = field(default_factory=dict)
+    _fns: list[tuple[str, StageFn]] = field(default_factory=list, init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._fns = [(spec.name, spec.load()) for spec in self.specs]
+
+    @property
+    def names(self) -> list[str]:
+        return [name for name, _ in self._fns]
+
+    def __call__(self, doc: Document) -> Document:
+        for name, fn in self._fns:
+            t0 = time.perf_counter()
+            fn(doc)
+            t = self.timings.setdefault(name, StageTiming())
+            t.calls += 1
+            t.seconds += time.perf_counter() - t0
+            if name not in doc.stages_done:
+                doc.stages_done.append(name)
+        return doc
+
+    def pipe(self, docs: Iterable[Document]) -> Iterable[Document]:
+        for doc in docs:
+            yield self(doc)
+
+
+def build_pipeline(only: Iterable[str] | None = None, until: str | None = None) -> Pipeline:
+    """The default pipeline, optionally restricted to some stages or cut after stage ``until``."""
+    specs = list(DEFAULT_STAGES)
+    if until is not None:
+        names = [s.name for s in specs]
+        if until not in names:
+            raise ValueError(f"unknown stage {until!r}; stages are {', '.join(names)}")
+        specs = specs[: names.index(until) + 1]
+    if only is not None:
+        wanted = set(only)
+        unknown = wanted - {s.name for s in DEFAULT_STAGES}
+        if unknown:
+            raise ValueError(f"unknown stage(s): {', '.join(sorted(unknown))}")
+        specs = [s for s in specs if s.name in wanted]
+    return Pipeline(tuple(specs))
+
+
+def stage_names() -> list[str]:
+    return [s.name for s in DEFAULT_STAGES]

@@ -1,0 +1,151 @@
+"""The store interface.  SQLite is the default back-end; PostgreSQL implements the same interface.
+
+Every write of a document (with its sentences, mentions, events and claims) is one transaction, so a
+crash mid-run leaves either the whole document or nothing, and a re-run resumes by skipping the
+documents already stored (``has_document``).  Merge results (canonical events, stories) are replaced
+as a whole, also in one transaction.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from rasad.model import CanonicalEvent, Claim, Document, Event, Story
+
+
+@dataclass
+class EventFilter:
+    """Filters shared by the CLI, the API and the exports.  All are optional and combine with AND."""
+
+    event_type: str | None = None
+    sub_event_type: str | None = None
+    place_id: str | None = None  # the place itself or anything inside it (admin1/admin2/admin3 match)
+    admin1: str | None = None
+    actor: str | None = None  # canonical actor id or words used
+    date_from: str | None = None  # ISO date, inclusive
+    date_to: str | None = None
+    text: str | None = None  # substring of the evidence sentence / notes
+    doc_id: str | None = None
+    lang: str | None = None
+    polarity: str | None = None
+    limit: int | None = None
+    offset: int = 0
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Rejection:
+    """A file or entry that could not be ingested, with the reason (shown to the user, kept in the store)."""
+
+    source: str
+    reason: str
+    run_id: int | None = None
+
+
+class Store(ABC):
+    """Persistence for documents, their extractions, merge results, gazetteer imports and runs."""
+
+    url: str
+
+    # --- documents ---------------------------------------------------------------------------
+    @abstractmethod
+    def has_document(self, doc_id: str) -> bool: ...
+
+    @abstractmethod
+    def save_document(self, doc: Document) -> bool:
+        """Insert or replace a document with all its extractions in one transaction.
+
+        Returns True when the document is new, False when it replaced an existing one."""
+
+    @abstractmethod
+    def get_document(self, doc_id: str) -> Document | None: ...
+
+    @abstractmethod
+    def find_document_ids(self, prefix: str) -> list[str]:
+        """Ids starting with ``prefix`` (users type short ids)."""
+
+    @abstractmethod
+    def list_documents(self, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
+        """Metadata rows: id, outlet, lang, published, title, url, source_path, n_events."""
+
+    @abstractmethod
+    def iter_documents(self) -> Iterator[Document]: ...
+
+    @abstractmethod
+    def count_documents(self) -> int: ...
+
+    # --- events and claims ----------------------------------------------------------------
+    @abstractmethod
+    def iter_events(self, flt: EventFilter | None = None) -> Iterator[Event]: ...
+
+    @abstractmethod
+    def count_events(self, flt: EventFilter | None = None) -> int: ...
+
+    @abstractmethod
+    def iter_claims(self, doc_id: str | None = None, event_id: str | None = None) -> Iterator[Claim]: ...
+
+    # --- merge results ----------------------------------------------------------------------
+    @abstractmethod
+    def replace_merge(self, events: Iterable[CanonicalEvent], stories: Iterable[Story]) -> None:
+        """Replace all canonical events and stories in one transaction."""
+
+    @abstractmethod
+    def iter_canonical_events(self, flt: EventFilter | None = None) -> Iterator[CanonicalEvent]: ...
+
+    @abstractmethod
+    def get_canonical_event(self, event_id: str) -> CanonicalEvent | None: ...
+
+    @abstractmethod
+    def iter_stories(self) -> Iterator[Story]: ...
+
+    @abstractmethod
+    def get_story(self, story_id: str) -> Story | None: ...
+
+    # --- runs and rejections ------------------------------------------------------------------
+    @abstractmethod
+    def start_run(self, command: str) -> int: ...
+
+    @abstractmethod
+    def finish_run(self, run_id: int, stats: dict[str, Any]) -> None: ...
+
+    @abstractmethod
+    def record_rejection(self, rejection: Rejection) -> None: ...
+
+    @abstractmethod
+    def list_rejections(self, run_id: int | None = None) -> list[Rejection]: ...
+
+    # --- gazetteer imports ----------------------------------------------------------------------
+    @abstractmethod
+    def save_places(self, places: Iterable[dict[str, Any]], source: str) -> int:
+        """Insert or replace imported gazetteer entries (dicts in the gazetteer entry format)."""
+
+    @abstractmethod
+    def iter_places(self) -> Iterator[dict[str, Any]]: ...
+
+    # --- lifecycle ------------------------------------------------------------------------------
+    @abstractmethod
+    def schema_version(self) -> int: ...
+
+    @abstractmethod
+    def close(self) -> None: ...
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def open_store(url: str) -> Store:
+    """Open a store from a path (``rasad.db``), ``sqlite:///path`` or ``postgresql://...``."""
+    if url.startswith(("postgresql://", "postgres://")):
+        from rasad.store.postgres import PostgresStore
+
+        return PostgresStore(url)
+    from rasad.store.sqlite import SQLiteStore
+
+    path = url.removeprefix("sqlite:///").removeprefix("sqlite://")
+    return SQLiteStore(path)

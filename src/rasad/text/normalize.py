@@ -1,0 +1,154 @@
+"""Normalization of Arabic-script and Latin text for matching, with an offset map back to the raw text.
+
+The normalized form is for *matching* only (lexicons, gazetteer, patterns are normalized with the same
+function); nothing shown to a user comes from it.  It folds:
+
+* Arabic/Persian letter variants: ي ى ی -> ي, ك ک -> ك, ة ۀ -> ه, أ إ آ ٱ -> ا
+* tatweel, harakat and Quranic marks, ZWNJ/ZWJ, bidi controls, soft hyphen, BOM: deleted
+  (so "گروه‌های" and "گروههای" normalize alike)
+* Arabic-Indic and Persian digits -> ASCII digits
+* Arabic presentation forms -> their base letters (NFKC), curly quotes and guillemets -> '"',
+  exotic spaces -> ' '
+* Latin letters -> lower case
+
+Deletions and expansions change lengths, so ``NormalizedText`` keeps per-character raw offsets.
+When nothing is deleted or expanded the map is the identity and costs nothing.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from rasad.model import NormalizedText
+
+# one-to-one character folds (length preserving): applied with str.translate
+_ONE_TO_ONE: dict[int, str] = {}
+
+
+def _fold(src: str, dst: str) -> None:
+    for ch in src:
+        _ONE_TO_ONE[ord(ch)] = dst
+
+
+_fold("يىیېۍ", "ي")
+_fold("كکڪ", "ك")
+_fold("ةۀۃ", "ه")
+_fold("أإآٱٲٳ", "ا")
+_fold("ٶ", "و")
+for _i in range(10):
+    _ONE_TO_ONE[0x0660 + _i] = str(_i)
+    _ONE_TO_ONE[0x06F0 + _i] = str(_i)
+_fold("«»“”„‟″❝❞＂", '"')
+_fold("‘’‚‛′", "'")
+_fold("\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000", " ")
+_fold("٫", ".")  # Arabic decimal separator
+_fold("٬", ",")  # Arabic thousands separator
+for _c in range(ord("A"), ord("Z") + 1):
+    _ONE_TO_ONE[_c] = chr(_c + 32)
+for _cp in range(0x00C0, 0x0250):  # Latin-1 supplement and Latin Extended-A/B upper case letters
+    _ch = chr(_cp)
+    _lo = _ch.lower()
+    if _lo != _ch and len(_lo) == 1:
+        _ONE_TO_ONE[_cp] = _lo
+
+_TRANSLATE = str.maketrans(_ONE_TO_ONE)
+
+# characters removed outright
+_DELETE_RANGES = [
+    (0x0610, 0x061A),  # Arabic honorific marks
+    (0x064B, 0x065F),  # harakat
+    (0x0670, 0x0670),  # superscript alef
+    (0x06D6, 0x06DC),  # Quranic annotation
+    (0x06DF, 0x06E8),
+    (0x06EA, 0x06ED),
+    (0x0640, 0x0640),  # tatweel
+    (0x200B, 0x200F),  # zero-width space, ZWNJ, ZWJ, LRM, RLM
+    (0x202A, 0x202E),  # bidi embeddings/overrides
+    (0x2066, 0x2069),  # bidi isolates
+    (0x00AD, 0x00AD),  # soft hyphen
+    (0xFEFF, 0xFEFF),  # BOM / zero-width no-break space
+    (0x061C, 0x061C),  # Arabic letter mark
+]
+_DELETE_CLASS = "".join(f"\\u{a:04x}-\\u{b:04x}" for a, b in _DELETE_RANGES)
+# characters that expand or need NFKC: presentation forms, ligatures, special lower-casing
+_EXPAND_CLASS = "\\ufb50-\\ufdff\\ufe70-\\ufefe\\u0130\\u1e9e\\ufb00-\\ufb06"
+_SPECIAL_RE = re.compile(f"[{_DELETE_CLASS}{_EXPAND_CLASS}]")
+_DELETE_RE = re.compile(f"[{_DELETE_CLASS}]")
+
+
+@lru_cache(maxsize=4096)
+def _expand(ch: str) -> str:
+    """Replacement for a character matched by _SPECIAL_RE (may be empty or several characters)."""
+    if _DELETE_RE.match(ch):
+        return ""
+    out = unicodedata.normalize("NFKC", ch)
+    out = _DELETE_RE.sub("", out)
+    return out.lower().translate(_TRANSLATE)
+
+
+def normalize(text: str) -> NormalizedText:
+    """Normalize ``text`` for matching and keep the offset map (see module docstring)."""
+    folded = text.translate(_TRANSLATE)
+    matches = list(_SPECIAL_RE.finditer(folded))
+    if not matches:
+        return NormalizedText(folded, None, None, len(text))
+    parts: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    pos = 0
+    for m in matches:
+        i = m.start()
+        if i > pos:
+            parts.append(folded[pos:i])
+            starts.extend(range(pos, i))
+            ends.extend(range(pos + 1, i + 1))
+        repl = _expand(folded[i])
+        if repl:
+            parts.append(repl)
+            starts.extend([i] * len(repl))
+            ends.extend([i + 1] * len(repl))
+        elif ends:
+            # deleted: the previous kept character now also covers this one
+            if ends[-1] == i:
+                ends[-1] = i + 1
+        pos = i + 1
+    if pos < len(folded):
+        parts.append(folded[pos:])
+        starts.extend(range(pos, len(folded)))
+        ends.extend(range(pos + 1, len(folded) + 1))
+    return NormalizedText("".join(parts), starts, ends, len(text))
+
+
+def normalize_term(term: str) -> str:
+    """Normalize a lexicon or gazetteer entry the same way as document text, collapsing whitespace."""
+    return " ".join(normalize(term).text.split())
+
+
+# --------------------------------------------------------------------------------------------
+# Clitics: Arabic proclitics and the article, Persian plural/ezafe suffixes
+# --------------------------------------------------------------------------------------------
+
+#: Arabic proclitic sequences that may be attached to a word (longest first), in normalized form.
+AR_PROCLITICS: tuple[str, ...] = (
+    "وبال", "فبال", "وكال", "وللل", "وال", "فال", "بال", "كال", "لل", "ال",
+    "وب", "ول", "فب", "فل", "وك", "و", "ف", "ب", "ل", "ك",
+)
+#: Persian suffixes that may be attached (after the ZWNJ, which normalization removes).
+FA_SUFFIXES: tuple[str, ...] = ("هاي", "ها", "اي", "ي")
+
+
+def arabic_stem_candidates(word: str) -> list[str]:
+    """Candidate forms of an Arabic-script ``word`` with proclitics stripped (longest strip last).
+
+    Used by dictionary matchers that need "بحمص" to match "حمص" and "والخالدية" to match
+    "الخالدية"/"خالدية".  Only strips while at least two letters remain.
+    """
+    out = [word]
+    for p in AR_PROCLITICS:
+        if word.startswith(p) and len(word) - len(p) >= 2:
+            rest = word[len(p):]
+            if rest not in out:
+                out.append(rest)
+    return out

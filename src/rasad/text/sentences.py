@@ -1,0 +1,73 @@
+"""Sentence segmentation for Arabic, Persian and English with raw offsets.
+
+Sentences end at . ! ? ؟ and at line breaks; the Arabic comma (،) and semicolon (؛) do not end a
+sentence.  A terminator inside quotation marks ("...؟" قال) ends the sentence only after the closing
+quote, and English abbreviations (Mr., U.S., Jan.) and decimal numbers (3.5) do not end one.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rasad.model import Document, Sentence
+from rasad.text.normalize_stage import ensure_norm
+
+_ABBREVIATIONS = {
+    "mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "maj", "capt", "sgt", "brig", "st", "jr", "sr",
+    "u.s", "u.n", "u.k", "e.g", "i.e", "vs", "etc", "no", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+    "sep", "sept", "oct", "nov", "dec", "inc", "ltd", "co", "corp", "gov", "rep", "sen", "a.m", "p.m",
+}
+_TERMINATOR = re.compile(r"[.!?؟۔]+[\"'\)\]»”’]*|\n\s*")
+_CLOSERS = "\"')]»”’"
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Return ``(start, end)`` offsets of sentences in ``text`` (whitespace trimmed)."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    n = len(text)
+    for m in _TERMINATOR.finditer(text):
+        end = m.end()
+        punct = m.group()
+        if punct.startswith("."):
+            # decimal number or abbreviation: not a boundary
+            before = text[max(start, m.start() - 12):m.start()]
+            word = re.search(r"([\w.]+)$", before)
+            after = text[m.end():m.end() + 1]
+            if m.start() + 1 < n and text[m.start() + 1:m.start() + 2].isdigit():
+                continue
+            if word and (word.group(1).lower() in _ABBREVIATIONS or len(word.group(1)) == 1 and word.group(1).isupper()):
+                continue
+            if after and not after.isspace() and after not in _CLOSERS:
+                continue  # "e.g.x", URLs, "3.5"
+        elif not punct.startswith("\n"):
+            after = text[m.end():m.end() + 1]
+            if after and not after.isspace() and after not in _CLOSERS:
+                continue
+        _append(text, start, end, spans)
+        start = end
+    _append(text, start, n, spans)
+    return spans
+
+
+def _append(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        spans.append((start, end))
+
+
+def sentences_stage(doc: Document) -> None:
+    ensure_norm(doc)
+    para_langs = doc.paragraphs
+    out = []
+    for i, (s, e) in enumerate(split_sentences(doc.text)):
+        lang = doc.lang
+        for p in para_langs:
+            if p.start <= s < p.end:
+                lang = p.lang if p.lang != "und" else doc.lang
+                break
+        out.append(Sentence(s, e, i, lang))
+    doc.sentences = out
