@@ -1,0 +1,31 @@
+"""Command-line interface: thin commands over the library.
+
+Each area keeps its commands in its own module and registers them here, so this file stays a table
+of contents.  Every command that reads or writes the store takes ``--db`` (default: ``rasad.db`` in the
+current folder, or the RASAD_DB environment variable).
+"""
+
+from __future__ import annotations
+
+import os
+
+import typer
+
+app = typer.Typer(
+    name="rasad",
+    help="Rasad: conflict events from Arabic, Persian and English news, merged across sources, "
+    "with who-claims-what and where the sources disagree.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+
+DEFAULT_DB = os.environ.get("RASAD_DB", "rasad.db")
+DbOption = typer.Option(DEFAULT_DB, "--db", help="Store: a SQLite file path or postgresql://... URL.")
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()
