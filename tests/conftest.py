@@ -1,0 +1,36 @@
+"""Shared test fixtures.  Real text is read in place from ../shared (or $RASAD_SHARED); tests that need it
+skip with a clear message when it is absent (e.g. on a user's machine)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+SHARED_DIR = Path(os.environ.get("RASAD_SHARED", REPO_ROOT.parent / "shared")).resolve()
+
+
+def require_shared(*parts: str) -> Path:
+    """Path under the shared data folder, or skip the test clearly when it is not there."""
+    path = SHARED_DIR.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"shared data not found at {path} (set RASAD_SHARED to the shared/ folder)")
+    return path
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    return require_shared()
+
+
+@pytest.fixture(scope="session")
+def seeds_dir() -> Path:
+    return require_shared("seeds")
+
+
+@pytest.fixture(scope="session")
+def seed_texts(seeds_dir: Path) -> dict[str, str]:
+    """The three seed reports keyed by their number: '000' (ar), '001' (fa), '002' (ar)."""
+    return {p.name[:3]: p.read_text(encoding="utf-8") for p in sorted(seeds_dir.glob("*.txt"))}
