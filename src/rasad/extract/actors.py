@@ -1,0 +1,281 @@
+"""Actors: a multilingual dictionary of conflict actors and the ``actors`` pipeline stage.
+
+The dictionary lives in ``lang/<lang>/actors.yaml`` (one block per canonical actor id, wordings
+grouped by how they frame the actor: neutral / pejorative / self / state-wording).  A label is not a
+fact: each mention keeps the outlet's own words (``Mention.text``) *and* the canonical actor
+(``canonical_id``), and ``attrs["label_kind"]`` records how the wording frames it -- "terrorist
+groups" in a state outlet is ``sy_opposition`` with label_kind ``pejorative``.
+
+Matching uses one Aho-Corasick automaton per language over the normalized text
+(:class:`PhraseMatcher`, shared with the trigger and modality lexicons) with word-boundary checks
+that understand Arabic proclitics (و ف ب ل ك and the article) and a few inflectional suffixes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import ahocorasick
+
+from rasad.lang import languages, load_yaml
+from rasad.model import ActorRef, Document, Mention, Sentence
+from rasad.text.normalize import AR_PROCLITICS, normalize_term
+from rasad.text.normalize_stage import ensure_norm
+
+# --------------------------------------------------------------------------------------------
+# Canonical actors (docs/architecture.md); actors.yaml files may add ids with their own metadata
+# --------------------------------------------------------------------------------------------
+
+#: id -> (English name, ACLED inter code, side, ISO3 country)
+ACTOR_REGISTRY: dict[str, tuple[str, int, str, str | None]] = {
+    "sy_gov_forces": ("Military Forces of Syria", 1, "government", "SYR"),
+    "sy_progov_militia": ("Pro-government militias (Shabiha, NDF)", 3, "government", "SYR"),
+    "hezbollah": ("Hezbollah", 8, "government", "LBN"),
+    "ir_forces": ("Military Forces of Iran / Iranian militias", 8, "government", "IRN"),
+    "iq_militias": ("Iraqi Shiite militias", 8, "government", "IRQ"),
+    "ru_forces": ("Military Forces of Russia", 8, "government", "RUS"),
+    "sy_opposition": ("Syrian opposition fighters", 2, "opposition", "SYR"),
+    "fsa": ("Free Syrian Army", 2, "opposition", "SYR"),
+    "nusra": ("Jabhat al-Nusra / Hayat Tahrir al-Sham", 2, "jihadist", "SYR"),
+    "isis": ("Islamic State (ISIS/Daesh)", 2, "jihadist", None),
+    "ypg": ("YPG (People's Protection Units)", 2, "kurdish", "SYR"),
+    "sdf": ("Syrian Democratic Forces", 2, "kurdish", "SYR"),
+    "il_forces": ("Military Forces of Israel", 8, "foreign", "ISR"),
+    "tr_forces": ("Military Forces of Turkey", 8, "foreign", "TUR"),
+    "us_coalition": ("US-led coalition", 8, "foreign", "USA"),
+    "civilians": ("Civilians (Syria)", 7, "civilian", "SYR"),
+    "protesters": ("Protesters (Syria)", 6, "civilian", "SYR"),
+    "activists": ("Activists (Syria)", 7, "civilian", "SYR"),
+    "unidentified_armed_group": ("Unidentified armed group", 3, "unknown", "SYR"),
+}
+
+#: Sides fighting for the Syrian government: used to decide "Government regains territory".
+STATE_SIDES = frozenset({"government"})
+LABEL_KINDS = ("neutral", "pejorative", "self", "state-wording")
+
+# --------------------------------------------------------------------------------------------
+# Phrase matching with word boundaries and clitics
+# --------------------------------------------------------------------------------------------
+
+_AR_ARTICLE_PREFIXES = frozenset(p for p in AR_PROCLITICS if p.endswith("ال") or p.endswith("لل"))
+_AR_PLAIN_PREFIXES = frozenset(p for p in AR_PROCLITICS if p not in _AR_ARTICLE_PREFIXES) | {"وس", "س"}
+#: suffixes a matched word may carry (pronouns, plural/oblique endings) without a wildcard
+_SUFFIXES: dict[str, frozenset[str]] = {
+    "ar": frozenset({"ه", "ها", "هم", "هما", "هن", "نا", "كم"}),
+    "fa": frozenset({"ها", "هاي", "اي", "ي", "ش", "شان", "يشان", "هايي", "هايش", "هايشان", "ان"}),
+    "en": frozenset({"s", "es", "'s"}),
+}
+_ARABIC_SCRIPT_LANGS = frozenset({"ar", "fa", "ur", "ps", "ckb"})
+
+
+@dataclass(frozen=True, slots=True)
+class PhraseMatch:
+    """A lexicon hit in the normalized text: ``[start, end)`` covers the whole word(s) incl. clitics."""
+
+    start: int
+    end: int
+    core_start: int  # start of the lexicon term proper (after any proclitic)
+    prefix: str  # proclitic(s) before the term, e.g. "لل", "و"
+    payload: Any
+
+
+class PhraseMatcher:
+    """Aho-Corasick matcher of normalized phrases with word-boundary, proclitic and suffix checks.
+
+    Entries are ``(term, payload)``; a term ending in ``*`` matches any continuation of its last word
+    (``shell*`` -> shelled, shelling).  Arabic terms starting with the article ``ال`` also match after
+    article-bearing proclitics (``للجيش`` for ``الجيش``); other Arabic-script terms accept the plain
+    proclitics (و ف ب ل ك).  Overlapping hits resolve leftmost-longest.
+    """
+
+    def __init__(self, lang: str, entries: Iterable[tuple[str, Any]]) -> None:
+        self.lang = lang
+        self.arabic_script = lang in _ARABIC_SCRIPT_LANGS
+        self.suffixes = _SUFFIXES.get(lang, frozenset())
+        self._auto = ahocorasick.Automaton()
+        keys: dict[str, list[tuple[bool, bool, Any]]] = {}
+        for term, payload in entries:
+            wildcard = term.endswith("*")
+            norm = normalize_term(term.rstrip("*"))
+            if not norm:
+                continue
+            has_article = False
+            if lang == "ar" and norm.startswith("ال") and len(norm) > 4:
+                norm, has_article = norm[2:], True
+            keys.setdefault(norm, []).append((wildcard, has_article, payload))
+        for key, variants in keys.items():
+            self._auto.add_word(key, (len(key), tuple(variants)))
+        self.empty = not keys
+        if not self.empty:
+            self._auto.make_automaton()
+
+    def _boundary_ok(self, text: str, start: int, end: int, wildcard: bool,
+                     has_article: bool) -> tuple[int, int, str] | None:
+        ws = start
+        while ws > 0 and text[ws - 1].isalpha():
+            ws -= 1
+        prefix = text[ws:start]
+        if has_article:
+            if prefix not in _AR_ARTICLE_PREFIXES:
+                return None
+        elif prefix and not (self.arabic_script and prefix in _AR_PLAIN_PREFIXES and self.lang == "ar"):
+            return None
+        if start > 0 and ws == start and text[start - 1].isdigit():
+            return None
+        we = end
+        n = len(text)
+        while we < n and (text[we].isalpha() or (text[we] == "'" and not self.arabic_script)):
+            we += 1
+        if we > end and not wildcard and text[end:we] not in self.suffixes:
+            return None
+        if we < n and text[we].isdigit():
+            return None
+        return ws, we, prefix
+
+    def find(self, text: str) -> list[PhraseMatch]:
+        """All hits in ``text`` (normalized), leftmost-longest, non-overlapping."""
+        if self.empty:
+            return []
+        hits: list[tuple[int, int, PhraseMatch]] = []
+        for last, (length, variants) in self._auto.iter(text):
+            start = last - length + 1
+            end = last + 1
+            for wildcard, has_article, payload in variants:
+                ok = self._boundary_ok(text, start, end, wildcard, has_article)
+                if ok is not None:
+                    ws, we, prefix = ok
+                    core = start
+                    if has_article and prefix.endswith("ال"):
+                        core, prefix = start - 2, prefix[:-2]  # the article belongs to the wording
+                    hits.append((ws, -(we - ws), PhraseMatch(ws, we, core, prefix, payload)))
+                    break
+        hits.sort(key=lambda h: (h[0], h[1]))
+        out: list[PhraseMatch] = []
+        covered = -1
+        for _, _, m in hits:
+            if m.start >= covered:
+                out.append(m)
+                covered = m.end
+        return out
+
+
+def sentence_langs(doc: Document) -> list[str]:
+    """Languages to scan a document with: its own and its sentences' (only those with data folders)."""
+    have = set(languages())
+    wanted = {doc.lang} | {s.lang for s in doc.sentences}
+    out = sorted(lang for lang in wanted if lang in have)
+    return out or sorted(have)
+
+
+def scan_document(doc: Document, matcher_for: Any) -> Iterator[tuple[str, PhraseMatch, Sentence | None]]:
+    """Run the per-language matchers over ``doc.norm.text``; yield hits whose sentence is in that language.
+
+    ``matcher_for(lang)`` returns the :class:`PhraseMatcher` for a language.  A hit counts only where the
+    sentence (or, without sentences, the document) is in the matcher's language, so Persian "حمله"
+    (attack) does not fire on Arabic "حملة" (campaign).
+    """
+    ensure_norm(doc)
+    assert doc.norm is not None
+    text = doc.norm.text
+    langs = sentence_langs(doc)
+    for lang in langs:
+        matcher = matcher_for(lang)
+        if matcher is None or matcher.empty:
+            continue
+        for m in matcher.find(text):
+            raw_start, _ = doc.norm.to_raw(m.start, m.end)
+            sent = doc.sentence_at(raw_start)
+            sent_lang = sent.lang if sent is not None and sent.lang != "und" else doc.lang
+            if len(langs) > 1 and sent_lang in langs and sent_lang != lang:
+                continue
+            yield lang, m, sent
+
+
+# --------------------------------------------------------------------------------------------
+# The actor dictionary
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ActorEntry:
+    actor_id: str
+    name: str
+    inter: int
+    side: str
+    country: str | None
+    label_kind: str
+
+    def attrs(self) -> dict[str, Any]:
+        return {"name": self.name, "inter": self.inter, "side": self.side, "country": self.country,
+                "label_kind": self.label_kind}
+
+
+def actor_info(actor_id: str, lang: str | None = None) -> tuple[str, int, str, str | None]:
+    """(name, inter, side, country) of a canonical actor id, from the registry or an actors.yaml block."""
+    if actor_id in ACTOR_REGISTRY:
+        return ACTOR_REGISTRY[actor_id]
+    for code in [lang] if lang else languages():
+        data = load_yaml(code, "actors.yaml") or {}
+        block = (data.get("actors") or {}).get(actor_id)
+        if block and "inter" in block:
+            return (block.get("name", actor_id), int(block["inter"]), block.get("side", "unknown"),
+                    block.get("country"))
+    return (actor_id, 8, "unknown", None)
+
+
+def actor_entries(lang: str) -> list[tuple[str, ActorEntry]]:
+    """(wording, entry) pairs from ``lang/<lang>/actors.yaml``."""
+    data = load_yaml(lang, "actors.yaml") or {}
+    out: list[tuple[str, ActorEntry]] = []
+    for actor_id, block in (data.get("actors") or {}).items():
+        if "inter" in block:
+            info = (block.get("name", actor_id), int(block["inter"]), block.get("side", "unknown"),
+                    block.get("country"))
+        else:
+            info = actor_info(actor_id)
+        for kind in LABEL_KINDS:
+            for wording in block.get(kind) or ():
+                out.append((str(wording), ActorEntry(actor_id, info[0], info[1], info[2], info[3], kind)))
+    return out
+
+
+@lru_cache(maxsize=16)
+def actor_matcher(lang: str) -> PhraseMatcher | None:
+    entries = actor_entries(lang)
+    return PhraseMatcher(lang, entries) if entries else None
+
+
+def find_actors(doc: Document) -> list[Mention]:
+    """Actor mentions in ``doc`` with raw offsets, canonical ids and the outlet's wording."""
+    ensure_norm(doc)
+    assert doc.norm is not None
+    mentions: list[Mention] = []
+    for lang, m, sent in scan_document(doc, actor_matcher):
+        entry: ActorEntry = m.payload
+        raw_start, raw_end = doc.norm.to_raw(m.core_start, m.end)
+        mentions.append(Mention(
+            start=raw_start, end=raw_end, text=doc.text[raw_start:raw_end], kind="actor",
+            canonical_id=entry.actor_id, sentence=sent.index if sent is not None else None,
+            lang=lang, source="actors", attrs=entry.attrs(),
+        ))
+    mentions.sort(key=lambda x: x.start)
+    return mentions
+
+
+def actors_stage(doc: Document) -> None:
+    """Pipeline stage ``actors``: replace the document's actor mentions with a fresh scan."""
+    doc.mentions = [m for m in doc.mentions if m.kind != "actor"]
+    doc.mentions.extend(find_actors(doc))
+
+
+def actor_ref(mention: Mention) -> ActorRef:
+    """The :class:`ActorRef` of an actor mention (keeps the document's wording)."""
+    a = mention.attrs
+    return ActorRef(
+        canonical_id=mention.canonical_id, name=a.get("name", mention.canonical_id or mention.text),
+        text=mention.text, inter=a.get("inter"), side=a.get("side"), country=a.get("country"),
+        label_kind=a.get("label_kind"), start=mention.start, end=mention.end,
+    )
