@@ -1,0 +1,604 @@
+"""What the SQLite and PostgreSQL stores share: migrations, row mapping and filter-to-SQL translation.
+
+Both back-ends use the same schema (``store/migrations/*.sql``, with a few dialect tokens), the same
+queries (written with ``?`` placeholders; the PostgreSQL store rewrites them to ``%s``) and the same
+mapping between model objects and rows.  A back-end only supplies a connection, a transaction context
+and the dialect tokens.
+
+Values from filters are always passed as bound parameters, never spliced into SQL text; column names
+come from fixed allow-lists.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+from abc import abstractmethod
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from importlib import resources
+from typing import Any
+
+from rasad.model import CanonicalEvent, Claim, Document, Event, Mention, Sentence, Story
+from rasad.store.base import EventFilter, Rejection, Store
+
+#: Rows fetched per round-trip when iterating (keyset pagination keeps memory flat on big stores).
+PAGE_SIZE = 500
+
+#: Document fields kept in their own columns; everything else of ``Document.to_dict`` goes to ``data``.
+_DOC_COLUMNS = ("id", "outlet", "url", "title", "published", "published_precision", "lang", "source_path",
+                "source_format", "encoding", "text", "meta")
+_DOC_CHILDREN = ("sentences", "mentions", "events", "claims")
+
+#: ``EventFilter.extra`` keys accepted as exact-match filters on events (and the column they compare).
+EXTRA_EVENT_COLUMNS = {"country": "country", "admin2": "admin2", "admin3": "admin3",
+                       "actor1_id": "actor1_id", "actor2_id": "actor2_id"}
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    name: str
+    sql: str
+
+    def statements(self, tokens: dict[str, str]) -> list[str]:
+        """The migration's statements with dialect tokens substituted (comments dropped)."""
+        text = self.sql
+        for token, value in tokens.items():
+            text = text.replace(token, value)
+        lines = [line for line in text.splitlines() if not line.lstrip().startswith("--")]
+        return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]
+
+
+def load_migrations() -> list[Migration]:
+    """The named migrations shipped in ``rasad/store/migrations`` (``NNNN_name.sql``), in order."""
+    folder = resources.files("rasad.store") / "migrations"
+    found = []
+    for entry in folder.iterdir():
+        match = re.fullmatch(r"(\d{4})_(\w+)\.sql", entry.name)
+        if match:
+            found.append(Migration(int(match.group(1)), match.group(2), entry.read_text(encoding="utf-8")))
+    found.sort(key=lambda m: m.version)
+    versions = [m.version for m in found]
+    if len(set(versions)) != len(versions):
+        raise RuntimeError(f"duplicate migration versions in {folder}: {versions}")
+    return found
+
+
+def dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str)
+
+
+def loads(value: Any) -> Any:
+    """JSON column value -> Python (PostgreSQL JSONB already arrives decoded)."""
+    if value is None:
+        return None
+    if isinstance(value, str | bytes | bytearray):
+        return json.loads(value)
+    return value
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def like_escape(text: str) -> str:
+    r"""Escape LIKE wildcards so user text matches literally (used with ``ESCAPE '\'``)."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+# --------------------------------------------------------------------------------------------
+# Model -> row
+# --------------------------------------------------------------------------------------------
+
+
+def _actor_words(*actors: Any) -> str:
+    """Canonical names and the document's own words for every actor, one per line (``actor`` filter).
+
+    Ids are not included: they match exactly through the ``actor1_id``/``actor2_id`` columns."""
+    words: list[str] = []
+    for actor in actors:
+        if actor is None:
+            continue
+        for value in (actor.name, actor.text):
+            if value:
+                words.append(str(value))
+    return "\n".join(words)
+
+
+def event_row(event: Event, seq: int) -> tuple[Any, ...]:
+    loc = event.location
+    dt = event.date
+    evidence = [event.sentence.text if event.sentence else "", event.trigger.text if event.trigger else ""]
+    evidence += [span.text for span in event.evidence]
+    return (
+        event.id, event.doc_id, seq, event.event_type, event.sub_event_type,
+        loc.place_id if loc else None, loc.country if loc else None,
+        loc.admin1 if loc else None, loc.admin2 if loc else None, loc.admin3 if loc else None,
+        dt.start.isoformat() if dt and dt.start else None,
+        dt.end.isoformat() if dt and dt.end else (dt.start.isoformat() if dt and dt.start else None),
+        event.actor1.canonical_id if event.actor1 else None,
+        event.actor2.canonical_id if event.actor2 else None,
+        _actor_words(event.actor1, event.actor2, *event.assoc_actors),
+        event.polarity, event.lang, "\n".join(t for t in evidence if t), dumps(event.to_dict()),
+    )
+
+
+EVENT_INSERT = (
+    "INSERT INTO events (id, doc_id, seq, event_type, sub_event_type, place_id, country, admin1, admin2, admin3,"
+    " date_start, date_end, actor1_id, actor2_id, actor_words, polarity, lang, evidence_text, data)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+
+
+def claim_row(claim: Claim, seq: int) -> tuple[Any, ...]:
+    return (claim.id, claim.doc_id, seq, claim.event_id, claim.subject, claim.predicate, claim.polarity,
+            claim.lang, dumps(claim.to_dict()))
+
+
+CLAIM_INSERT = ("INSERT INTO claims (id, doc_id, seq, event_id, subject, predicate, polarity, lang, data)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+
+
+def canonical_row(event: CanonicalEvent, seq: int) -> tuple[Any, ...]:
+    loc = event.location
+    start = event.date_start.isoformat() if event.date_start else None
+    end = event.date_end.isoformat() if event.date_end else start
+    return (
+        event.id, seq, event.event_type, event.sub_event_type,
+        loc.place_id if loc else None, loc.country if loc else None,
+        loc.admin1 if loc else None, loc.admin2 if loc else None, loc.admin3 if loc else None,
+        start, end,
+        event.actor1.canonical_id if event.actor1 else None,
+        event.actor2.canonical_id if event.actor2 else None,
+        _actor_words(event.actor1, event.actor2),
+        event.story_id, event.n_sources, dumps(event.to_dict()),
+    )
+
+
+CANONICAL_INSERT = (
+    "INSERT INTO canonical_events (id, seq, event_type, sub_event_type, place_id, country, admin1, admin2,"
+    " admin3, date_start, date_end, actor1_id, actor2_id, actor_words, story_id, n_sources, data)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+
+
+# --------------------------------------------------------------------------------------------
+# Filters -> SQL
+# --------------------------------------------------------------------------------------------
+
+
+def _common_conditions(flt: EventFilter, alias: str) -> tuple[list[str], list[Any]]:
+    """Conditions on the columns events and canonical events share."""
+    a = alias
+    where: list[str] = []
+    params: list[Any] = []
+    if flt.event_type:
+        where.append(f"{a}.event_type = ?")
+        params.append(flt.event_type)
+    if flt.sub_event_type:
+        where.append(f"{a}.sub_event_type = ?")
+        params.append(flt.sub_event_type)
+    if flt.place_id:
+        where.append(f"({a}.place_id = ? OR {a}.admin1 = ? OR {a}.admin2 = ? OR {a}.admin3 = ?)")
+        params += [flt.place_id] * 4
+    if flt.admin1:
+        where.append(f"{a}.admin1 = ?")
+        params.append(flt.admin1)
+    if flt.actor:
+        where.append(f"({a}.actor1_id = ? OR {a}.actor2_id = ? OR LOWER({a}.actor_words) LIKE ? ESCAPE '\\')")
+        params += [flt.actor, flt.actor, f"%{like_escape(flt.actor.lower())}%"]
+    # Date filters select events whose date range overlaps [date_from, date_to]; undated events drop out.
+    if flt.date_from:
+        where.append(f"{a}.date_end >= ?")
+        params.append(flt.date_from[:10])
+    if flt.date_to:
+        where.append(f"{a}.date_start <= ?")
+        params.append(flt.date_to[:10])
+    return where, params
+
+
+def event_conditions(flt: EventFilter) -> tuple[list[str], list[Any]]:
+    where, params = _common_conditions(flt, "e")
+    if flt.text:
+        where.append("LOWER(e.evidence_text) LIKE ? ESCAPE '\\'")
+        params.append(f"%{like_escape(flt.text.lower())}%")
+    for key, column in (("doc_id", "doc_id"), ("lang", "lang"), ("polarity", "polarity")):
+        value = getattr(flt, key)
+        if value:
+            where.append(f"e.{column} = ?")
+            params.append(value)
+    for key, value in flt.extra.items():
+        column = EXTRA_EVENT_COLUMNS.get(key)
+        if column is None:
+            raise ValueError(f"unknown event filter {key!r}; known: {', '.join(sorted(EXTRA_EVENT_COLUMNS))}")
+        where.append(f"e.{column} = ?")
+        params.append(value)
+    return where, params
+
+
+def canonical_conditions(flt: EventFilter) -> tuple[list[str], list[Any]]:
+    """Filters on canonical events; document-level filters match any of the event's reports."""
+    where, params = _common_conditions(flt, "c")
+    report_where: list[str] = []
+    report_params: list[Any] = []
+    if flt.doc_id:
+        report_where.append("r.doc_id = ?")
+        report_params.append(flt.doc_id)
+    if flt.lang:
+        report_where.append("e.lang = ?")
+        report_params.append(flt.lang)
+    if flt.polarity:
+        report_where.append("e.polarity = ?")
+        report_params.append(flt.polarity)
+    if flt.text:
+        report_where.append("LOWER(e.evidence_text) LIKE ? ESCAPE '\\'")
+        report_params.append(f"%{like_escape(flt.text.lower())}%")
+    if report_where:
+        where.append("EXISTS (SELECT 1 FROM canonical_reports r JOIN events e ON e.id = r.event_id"
+                     " WHERE r.canonical_id = c.id AND " + " AND ".join(report_where) + ")")
+        params += report_params
+    for key, value in flt.extra.items():
+        column = EXTRA_EVENT_COLUMNS.get(key)
+        if column is None:
+            raise ValueError(f"unknown event filter {key!r}; known: {', '.join(sorted(EXTRA_EVENT_COLUMNS))}")
+        where.append(f"c.{column} = ?")
+        params.append(value)
+    return where, params
+
+
+def _where(conditions: Sequence[str]) -> str:
+    return (" WHERE " + " AND ".join(conditions)) if conditions else ""
+
+
+# --------------------------------------------------------------------------------------------
+# The shared store
+# --------------------------------------------------------------------------------------------
+
+
+class SQLStore(Store):
+    """A ``Store`` over a DB-API connection; subclasses provide the dialect specifics."""
+
+    #: Dialect tokens substituted into migrations.
+    tokens: dict[str, str] = {}
+    #: What LIMIT takes to mean "no limit" (needed before OFFSET in SQLite).
+    unlimited = "-1"
+
+    def __init__(self) -> None:
+        # One connection per store, shared by threads (web server worker pool) behind a lock.
+        self._lock = threading.RLock()
+
+    # --- back-end hooks ------------------------------------------------------------------------
+    @abstractmethod
+    def _transaction(self) -> AbstractContextManager[Any]:
+        """Context manager: a write transaction (holds ``self._lock``); yields a cursor."""
+
+    @abstractmethod
+    def _read(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        """Run one read query and fetch all rows."""
+
+    @abstractmethod
+    def _lock_migrations(self, cur: Any) -> None:
+        """Serialise concurrent migrators (called inside the migration transaction)."""
+
+    @abstractmethod
+    def _ensure_migrations_table(self) -> None: ...
+
+    def _sql(self, sql: str) -> str:
+        """Adapt a ``?``-placeholder query to the driver's paramstyle."""
+        return sql
+
+    def _exec(self, cur: Any, sql: str, params: Sequence[Any] = ()) -> Any:
+        cur.execute(self._sql(sql), tuple(params))
+        return cur
+
+    def _exec_many(self, cur: Any, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        if rows:
+            cur.executemany(self._sql(sql), rows)
+
+    # --- migrations ------------------------------------------------------------------------------
+    def migrate(self) -> list[str]:
+        """Apply pending migrations, each in its own transaction; returns the names applied."""
+        self._ensure_migrations_table()
+        applied: list[str] = []
+        for migration in load_migrations():
+            with self._transaction() as cur:
+                self._lock_migrations(cur)
+                done = self._exec(cur, "SELECT 1 FROM migrations WHERE version = ?", (migration.version,))
+                if done.fetchone():
+                    continue
+                for statement in migration.statements(self.tokens):
+                    self._exec(cur, statement)
+                self._exec(cur, "INSERT INTO migrations (version, name, applied_at) VALUES (?, ?, ?)",
+                           (migration.version, migration.name, now_iso()))
+                applied.append(f"{migration.version:04d}_{migration.name}")
+        return applied
+
+    def applied_migrations(self) -> list[tuple[int, str]]:
+        return [(int(v), str(n)) for v, n in self._read("SELECT version, name FROM migrations ORDER BY version")]
+
+    def schema_version(self) -> int:
+        rows = self._read("SELECT MAX(version) FROM migrations")
+        return int(rows[0][0] or 0)
+
+    # --- documents ---------------------------------------------------------------------------
+    def has_document(self, doc_id: str) -> bool:
+        return bool(self._read("SELECT 1 FROM documents WHERE id = ?", (doc_id,)))
+
+    def save_document(self, doc: Document) -> bool:
+        data = doc.to_dict()
+        rest = {k: v for k, v in data.items() if k not in _DOC_COLUMNS and k not in _DOC_CHILDREN}
+        doc_row = tuple(dumps(data[c]) if c == "meta" else data[c] for c in _DOC_COLUMNS)
+        sentences = [(doc.id, i, s.index, s.start, s.end, s.lang) for i, s in enumerate(doc.sentences)]
+        mentions = [(doc.id, i, m.start, m.end, m.text, m.kind, m.canonical_id, m.sentence, m.lang, m.source,
+                     dumps(m.attrs)) for i, m in enumerate(doc.mentions)]
+        events = [event_row(e, i) for i, e in enumerate(doc.events)]
+        claims = [claim_row(c, i) for i, c in enumerate(doc.claims)]
+        with self._transaction() as cur:
+            existed = self._exec(cur, "SELECT 1 FROM documents WHERE id = ?", (doc.id,)).fetchone() is not None
+            if existed:
+                for table in ("sentences", "mentions", "events", "claims", "documents"):
+                    key = "id" if table == "documents" else "doc_id"
+                    self._exec(cur, f"DELETE FROM {table} WHERE {key} = ?", (doc.id,))
+            self._exec(cur, "INSERT INTO documents (" + ", ".join(_DOC_COLUMNS) + ", data, n_events, stored_at)"
+                       " VALUES (" + ", ".join("?" * (len(_DOC_COLUMNS) + 3)) + ")",
+                       (*doc_row, dumps(rest), len(doc.events), now_iso()))
+            self._exec_many(cur, "INSERT INTO sentences (doc_id, seq, idx, start_off, end_off, lang)"
+                            " VALUES (?, ?, ?, ?, ?, ?)", sentences)
+            self._exec_many(cur, "INSERT INTO mentions (doc_id, seq, start_off, end_off, text, kind, canonical_id,"
+                            " sentence, lang, source, attrs) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", mentions)
+            self._exec_many(cur, EVENT_INSERT, events)
+            self._exec_many(cur, CLAIM_INSERT, claims)
+        return not existed
+
+    def _documents_from_rows(self, rows: list[tuple[Any, ...]]) -> list[Document]:
+        """Rebuild documents (with children) from ``documents`` rows: columns, data, then 4 child queries."""
+        if not rows:
+            return []
+        ids = [r[0] for r in rows]
+        marks = ", ".join("?" * len(ids))
+        children: dict[str, dict[str, list[Any]]] = {d: {k: [] for k in _DOC_CHILDREN} for d in ids}
+        for doc_id, idx, start, end, lang in self._read(
+                f"SELECT doc_id, idx, start_off, end_off, lang FROM sentences WHERE doc_id IN ({marks})"
+                " ORDER BY doc_id, seq", ids):
+            children[doc_id]["sentences"].append(Sentence(start, end, idx, lang))
+        for doc_id, start, end, text, kind, canonical_id, sentence, lang, source, attrs in self._read(
+                "SELECT doc_id, start_off, end_off, text, kind, canonical_id, sentence, lang, source, attrs"
+                f" FROM mentions WHERE doc_id IN ({marks}) ORDER BY doc_id, seq", ids):
+            children[doc_id]["mentions"].append(
+                Mention(start, end, text, kind, canonical_id, sentence, lang, source, loads(attrs) or {}))
+        for doc_id, data in self._read(
+                f"SELECT doc_id, data FROM events WHERE doc_id IN ({marks}) ORDER BY doc_id, seq", ids):
+            children[doc_id]["events"].append(Event.from_dict(loads(data)))
+        for doc_id, data in self._read(
+                f"SELECT doc_id, data FROM claims WHERE doc_id IN ({marks}) ORDER BY doc_id, seq", ids):
+            children[doc_id]["claims"].append(Claim.from_dict(loads(data)))
+        docs = []
+        for row in rows:
+            fields = dict(zip(_DOC_COLUMNS, row[: len(_DOC_COLUMNS)], strict=True))
+            fields["meta"] = loads(fields["meta"]) or {}
+            data = dict(loads(row[len(_DOC_COLUMNS)]) or {})
+            data.update(fields)
+            doc = Document.from_dict(data)
+            kids = children[doc.id]
+            doc.sentences, doc.mentions = kids["sentences"], kids["mentions"]
+            doc.events, doc.claims = kids["events"], kids["claims"]
+            docs.append(doc)
+        return docs
+
+    _DOC_SELECT = "SELECT " + ", ".join(_DOC_COLUMNS) + ", data FROM documents"
+
+    def get_document(self, doc_id: str) -> Document | None:
+        docs = self._documents_from_rows(self._read(self._DOC_SELECT + " WHERE id = ?", (doc_id,)))
+        return docs[0] if docs else None
+
+    def find_document_ids(self, prefix: str) -> list[str]:
+        rows = self._read("SELECT id FROM documents WHERE id LIKE ? ESCAPE '\\' ORDER BY id",
+                          (like_escape(prefix) + "%",))
+        return [r[0] for r in rows]
+
+    def list_documents(self, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
+        sql = ("SELECT id, outlet, lang, published, title, url, source_path, n_events FROM documents"
+               " ORDER BY CASE WHEN published IS NULL THEN 1 ELSE 0 END, published, id")
+        params: list[Any] = []
+        if limit is not None:
+            sql += " LIMIT ? OFFSET ?"
+            params += [int(limit), int(offset)]
+        elif offset:
+            sql += f" LIMIT {self.unlimited} OFFSET ?"
+            params.append(int(offset))
+        keys = ("id", "outlet", "lang", "published", "title", "url", "source_path", "n_events")
+        return [dict(zip(keys, row, strict=True)) for row in self._read(sql, params)]
+
+    def iter_documents(self) -> Iterator[Document]:
+        last = ""
+        page = max(1, PAGE_SIZE // 10)  # documents carry their children: smaller pages
+        while True:
+            rows = self._read(self._DOC_SELECT + " WHERE id > ? ORDER BY id LIMIT ?", (last, page))
+            if not rows:
+                return
+            yield from self._documents_from_rows(rows)
+            last = rows[-1][0]
+
+    def count_documents(self) -> int:
+        return int(self._read("SELECT COUNT(*) FROM documents")[0][0])
+
+    # --- events and claims ----------------------------------------------------------------
+    def iter_events(self, flt: EventFilter | None = None) -> Iterator[Event]:
+        flt = flt or EventFilter()
+        where, params = event_conditions(flt)
+        if flt.limit is not None or flt.offset:
+            sql = "SELECT e.data FROM events e" + _where(where) + " ORDER BY e.doc_id, e.seq"
+            sql, params = self._limit(sql, params, flt)
+            for (data,) in self._read(sql, params):
+                yield Event.from_dict(loads(data))
+            return
+        last: tuple[str, int] = ("", -1)
+        while True:
+            page_where = [*where, "(e.doc_id > ? OR (e.doc_id = ? AND e.seq > ?))"]
+            rows = self._read("SELECT e.data, e.doc_id, e.seq FROM events e" + _where(page_where)
+                              + " ORDER BY e.doc_id, e.seq LIMIT ?",
+                              [*params, last[0], last[0], last[1], PAGE_SIZE])
+            if not rows:
+                return
+            for data, _, _ in rows:
+                yield Event.from_dict(loads(data))
+            last = (rows[-1][1], int(rows[-1][2]))
+
+    def _limit(self, sql: str, params: list[Any], flt: EventFilter) -> tuple[str, list[Any]]:
+        if flt.limit is not None:
+            return sql + " LIMIT ? OFFSET ?", [*params, int(flt.limit), int(flt.offset)]
+        return sql + f" LIMIT {self.unlimited} OFFSET ?", [*params, int(flt.offset)]
+
+    def count_events(self, flt: EventFilter | None = None) -> int:
+        where, params = event_conditions(flt or EventFilter())
+        return int(self._read("SELECT COUNT(*) FROM events e" + _where(where), params)[0][0])
+
+    def iter_claims(self, doc_id: str | None = None, event_id: str | None = None) -> Iterator[Claim]:
+        where: list[str] = []
+        params: list[Any] = []
+        if doc_id is not None:
+            where.append("doc_id = ?")
+            params.append(doc_id)
+        if event_id is not None:
+            where.append("event_id = ?")
+            params.append(event_id)
+        last: tuple[str, int] = ("", -1)
+        while True:
+            page_where = [*where, "(doc_id > ? OR (doc_id = ? AND seq > ?))"]
+            rows = self._read("SELECT data, doc_id, seq FROM claims" + _where(page_where)
+                              + " ORDER BY doc_id, seq LIMIT ?", [*params, last[0], last[0], last[1], PAGE_SIZE])
+            if not rows:
+                return
+            for data, _, _ in rows:
+                yield Claim.from_dict(loads(data))
+            last = (rows[-1][1], int(rows[-1][2]))
+
+    # --- merge results ----------------------------------------------------------------------
+    def replace_merge(self, events: Iterable[CanonicalEvent], stories: Iterable[Story]) -> None:
+        event_list = list(events)
+        story_list = list(stories)
+        canonical_rows = [canonical_row(e, i) for i, e in enumerate(event_list)]
+        report_rows = list({(e.id, r.event_id): (e.id, r.doc_id, r.event_id)
+                            for e in event_list for r in e.reports}.values())
+        story_rows = [(s.id, i, s.title, s.date_start.isoformat() if s.date_start else None,
+                       s.date_end.isoformat() if s.date_end else None, dumps(s.to_dict()))
+                      for i, s in enumerate(story_list)]
+        story_doc_rows = list({(s.id, d) for s in story_list for d in s.doc_ids})
+        with self._transaction() as cur:
+            for table in ("canonical_reports", "canonical_events", "story_docs", "stories"):
+                self._exec(cur, f"DELETE FROM {table}")
+            self._exec_many(cur, CANONICAL_INSERT, canonical_rows)
+            self._exec_many(cur, "INSERT INTO canonical_reports (canonical_id, doc_id, event_id) VALUES (?, ?, ?)",
+                            report_rows)
+            self._exec_many(cur, "INSERT INTO stories (id, seq, title, date_start, date_end, data)"
+                            " VALUES (?, ?, ?, ?, ?, ?)", story_rows)
+            self._exec_many(cur, "INSERT INTO story_docs (story_id, doc_id) VALUES (?, ?)", story_doc_rows)
+
+    def iter_canonical_events(self, flt: EventFilter | None = None) -> Iterator[CanonicalEvent]:
+        flt = flt or EventFilter()
+        where, params = canonical_conditions(flt)
+        if flt.limit is not None or flt.offset:
+            sql, params = self._limit("SELECT c.data FROM canonical_events c" + _where(where) + " ORDER BY c.seq",
+                                      params, flt)
+            for (data,) in self._read(sql, params):
+                yield CanonicalEvent.from_dict(loads(data))
+            return
+        last = -1
+        while True:
+            rows = self._read("SELECT c.data, c.seq FROM canonical_events c" + _where([*where, "c.seq > ?"])
+                              + " ORDER BY c.seq LIMIT ?", [*params, last, PAGE_SIZE])
+            if not rows:
+                return
+            for data, _ in rows:
+                yield CanonicalEvent.from_dict(loads(data))
+            last = int(rows[-1][1])
+
+    def count_canonical_events(self, flt: EventFilter | None = None) -> int:
+        where, params = canonical_conditions(flt or EventFilter())
+        return int(self._read("SELECT COUNT(*) FROM canonical_events c" + _where(where), params)[0][0])
+
+    def get_canonical_event(self, event_id: str) -> CanonicalEvent | None:
+        rows = self._read("SELECT data FROM canonical_events WHERE id = ?", (event_id,))
+        return CanonicalEvent.from_dict(loads(rows[0][0])) if rows else None
+
+    def canonical_ids_for_event(self, event_id: str) -> list[str]:
+        """The canonical events a document event was merged into (usually one)."""
+        rows = self._read("SELECT canonical_id FROM canonical_reports WHERE event_id = ? ORDER BY canonical_id",
+                          (event_id,))
+        return [r[0] for r in rows]
+
+    def iter_stories(self) -> Iterator[Story]:
+        for (data,) in self._read("SELECT data FROM stories ORDER BY seq"):
+            yield Story.from_dict(loads(data))
+
+    def get_story(self, story_id: str) -> Story | None:
+        rows = self._read("SELECT data FROM stories WHERE id = ?", (story_id,))
+        return Story.from_dict(loads(rows[0][0])) if rows else None
+
+    def stories_for_document(self, doc_id: str) -> list[str]:
+        return [r[0] for r in self._read("SELECT story_id FROM story_docs WHERE doc_id = ? ORDER BY story_id",
+                                         (doc_id,))]
+
+    # --- runs and rejections ------------------------------------------------------------------
+    def start_run(self, command: str) -> int:
+        with self._transaction() as cur:
+            row = self._exec(cur, "INSERT INTO runs (command, started_at) VALUES (?, ?) RETURNING id",
+                             (command, now_iso())).fetchone()
+        return int(row[0])
+
+    def finish_run(self, run_id: int, stats: dict[str, Any]) -> None:
+        with self._transaction() as cur:
+            self._exec(cur, "UPDATE runs SET finished_at = ?, stats = ? WHERE id = ?",
+                       (now_iso(), dumps(stats), run_id))
+
+    def list_runs(self, limit: int = 20) -> list[dict[str, Any]]:
+        rows = self._read("SELECT id, command, started_at, finished_at, stats FROM runs ORDER BY id DESC LIMIT ?",
+                          (limit,))
+        return [{"id": r[0], "command": r[1], "started_at": r[2], "finished_at": r[3], "stats": loads(r[4])}
+                for r in rows]
+
+    def record_rejection(self, rejection: Rejection) -> None:
+        with self._transaction() as cur:
+            self._exec(cur, "INSERT INTO rejections (run_id, source, reason, created_at) VALUES (?, ?, ?, ?)",
+                       (rejection.run_id, rejection.source, rejection.reason, now_iso()))
+
+    def list_rejections(self, run_id: int | None = None) -> list[Rejection]:
+        if run_id is None:
+            rows = self._read("SELECT source, reason, run_id FROM rejections ORDER BY id")
+        else:
+            rows = self._read("SELECT source, reason, run_id FROM rejections WHERE run_id = ? ORDER BY id", (run_id,))
+        return [Rejection(source=r[0], reason=r[1], run_id=r[2]) for r in rows]
+
+    # --- gazetteer imports ----------------------------------------------------------------------
+    def save_places(self, places: Iterable[dict[str, Any]], source: str) -> int:
+        rows = []
+        for place in places:
+            if not place.get("id"):
+                raise ValueError(f"gazetteer entry without an id: {place!r}")
+            rows.append((str(place["id"]), source, place.get("name"), place.get("feature"), place.get("country"),
+                         place.get("admin1"), place.get("admin2"), place.get("latitude"), place.get("longitude"),
+                         dumps(place)))
+        # Last entry wins for repeated ids within one import, as it would across imports.
+        rows = list({r[0]: r for r in rows}.values())
+        with self._transaction() as cur:
+            for i in range(0, len(rows), PAGE_SIZE):
+                chunk = rows[i: i + PAGE_SIZE]
+                marks = ", ".join("?" * len(chunk))
+                self._exec(cur, f"DELETE FROM places WHERE id IN ({marks})", [r[0] for r in chunk])
+                self._exec_many(cur, "INSERT INTO places (id, source, name, feature, country, admin1, admin2,"
+                                " latitude, longitude, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", chunk)
+        return len(rows)
+
+    def iter_places(self) -> Iterator[dict[str, Any]]:
+        last = ""
+        while True:
+            rows = self._read("SELECT id, data FROM places WHERE id > ? ORDER BY id LIMIT ?", (last, PAGE_SIZE))
+            if not rows:
+                return
+            for _, data in rows:
+                yield loads(data)
+            last = rows[-1][0]

@@ -1,0 +1,98 @@
+"""The default store: one SQLite file in WAL mode.
+
+Writers take the database lock up front (``BEGIN IMMEDIATE``) so two processes writing at once queue
+on the busy timeout instead of failing half-way with "database is locked" on lock upgrade.  WAL lets
+readers (the web UI, ``rasad docs``) keep reading while an analysis run writes.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from rasad.store.sqlbase import SQLStore
+
+#: How long a writer waits for another process's transaction before giving up (milliseconds).
+BUSY_TIMEOUT_MS = 60_000
+
+
+class SQLiteStore(SQLStore):
+    tokens = {"@JSON@": "TEXT", "@SERIAL_PK@": "INTEGER PRIMARY KEY AUTOINCREMENT"}
+
+    def __init__(self, path: str | Path) -> None:
+        super().__init__()
+        self.path = str(path)
+        self.url = f"sqlite:///{self.path}"
+        if self.path != ":memory:" and not self.path.startswith("file:"):
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        # isolation_level=None: no implicit transactions; we issue BEGIN IMMEDIATE / COMMIT ourselves.
+        self._conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False,
+                                     timeout=BUSY_TIMEOUT_MS / 1000, uri=self.path.startswith("file:"))
+        self._conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        if self.path != ":memory:":
+            self._enable_wal()
+        # NORMAL is safe against process crashes (kill -9) in WAL mode; only an OS crash can lose the
+        # last commits, never consistency.
+        self._conn.execute("PRAGMA synchronous = NORMAL")
+        self._conn.execute("PRAGMA foreign_keys = ON")
+        self.migrate()
+
+    def _enable_wal(self) -> None:
+        """Switch to WAL.  The switch needs an exclusive lock and SQLite does not call the busy
+        handler for it, so when another process is opening the same new file at the same moment we
+        retry ourselves."""
+        deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+        while True:
+            try:
+                self._conn.execute("PRAGMA journal_mode = WAL")
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
+
+    def _ensure_migrations_table(self) -> None:
+        with self._lock:
+            self._conn.execute("CREATE TABLE IF NOT EXISTS migrations (version INTEGER PRIMARY KEY,"
+                               " name TEXT NOT NULL, applied_at TEXT NOT NULL)")
+
+    def _lock_migrations(self, cur: Any) -> None:
+        # BEGIN IMMEDIATE already holds the single database write lock.
+        return None
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Cursor]:
+        with self._lock:
+            cur = self._conn.cursor()
+            cur.execute("BEGIN IMMEDIATE")
+            try:
+                yield cur
+            except BaseException:
+                cur.execute("ROLLBACK")
+                raise
+            else:
+                cur.execute("COMMIT")
+            finally:
+                cur.close()
+
+    def _read(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        with self._lock:
+            return self._conn.execute(sql, tuple(params)).fetchall()
+
+    def journal_mode(self) -> str:
+        return str(self._read("PRAGMA journal_mode")[0][0])
+
+    def integrity_check(self) -> str:
+        """SQLite's own consistency check: ``"ok"`` when the file is sound."""
+        return str(self._read("PRAGMA integrity_check")[0][0])
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+
+    def __repr__(self) -> str:
+        return f"SQLiteStore({self.path!r})"

@@ -1,0 +1,83 @@
+"""SQLite specifics: WAL, migrations table, and two processes writing the same file at once."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+from rasad.store.base import EventFilter
+from rasad.store.sqlite import SQLiteStore
+
+WRITER = textwrap.dedent("""
+    import sys
+    from rasad.model import Document, Event, Span, Claim
+    from rasad.store.sqlite import SQLiteStore
+
+    path, worker, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
+    store = SQLiteStore(path)
+    for i in range(n):
+        text = f"قصفت الطائرات بلدة {worker} رقم {i} وقتل ثلاثة مدنيين."
+        doc = Document.create(text, outlet=f"outlet-{worker}", lang="ar")
+        for k in range(3):
+            ev = Event(id=f"{doc.id}:e{k}", doc_id=doc.id, event_type="Explosions/Remote violence",
+                       sub_event_type="Air/drone strike", trigger=doc.span(0, 5), sentence=doc.span(0, len(text)),
+                       lang="ar")
+            doc.events.append(ev)
+            doc.claims.append(Claim(id=f"{ev.id}:c", doc_id=doc.id, subject=ev.id, predicate="event",
+                                    value="Air/drone strike", event_id=ev.id))
+        store.save_document(doc)
+        if i % 10 == 0:  # rewriting an already stored document must not duplicate anything
+            store.save_document(doc)
+    store.close()
+""")
+
+
+def test_wal_mode_and_migrations_table(tmp_path: Path) -> None:
+    path = tmp_path / "x.db"
+    store = SQLiteStore(path)
+    assert store.journal_mode() == "wal"
+    store.close()
+    SQLiteStore(path).close()  # reopening applies nothing twice
+    conn = sqlite3.connect(path)
+    rows = conn.execute("SELECT version, name FROM migrations").fetchall()
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    conn.close()
+    assert rows == [(1, "initial")]
+    assert {"documents", "sentences", "mentions", "events", "claims", "canonical_events", "stories",
+            "story_docs", "runs", "rejections", "places", "migrations"} <= tables
+
+
+def test_two_processes_writing_concurrently_keep_the_store_consistent(tmp_path: Path) -> None:
+    path = tmp_path / "shared.db"
+    n = 60
+    procs = [subprocess.Popen([sys.executable, "-c", WRITER, str(path), name, str(n)],
+                              stderr=subprocess.PIPE, text=True) for name in ("A", "B")]
+    for proc in procs:
+        _, err = proc.communicate(timeout=120)
+        assert proc.returncode == 0, err
+    store = SQLiteStore(path)
+    assert store.integrity_check() == "ok"
+    assert store.count_documents() == 2 * n
+    assert store.count_events() == 2 * n * 3
+    ids = [e.id for e in store.iter_events()]
+    assert len(ids) == len(set(ids))
+    assert len(list(store.iter_claims())) == 2 * n * 3
+    outlets = {row["outlet"] for row in store.list_documents()}
+    assert outlets == {"outlet-A", "outlet-B"}
+    assert store.count_events(EventFilter(text="بلدة A")) == n * 3
+    store.close()
+
+
+def test_reader_sees_committed_documents_while_writer_holds_connection(tmp_path: Path) -> None:
+    path = tmp_path / "rw.db"
+    writer, reader = SQLiteStore(path), SQLiteStore(path)
+    from rasad.model import Document
+
+    doc = Document.create("تظاهر المئات في درعا.", lang="ar")
+    writer.save_document(doc)
+    assert reader.get_document(doc.id) == doc
+    writer.close()
+    reader.close()
