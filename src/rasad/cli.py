@@ -22,6 +22,21 @@ app = typer.Typer(
 DEFAULT_DB = os.environ.get("RASAD_DB", "rasad.db")
 DbOption = typer.Option(DEFAULT_DB, "--db", help="Store: a SQLite file path or postgresql://... URL.")
 
+from rasad.evaluation.commands import eval_command, gold_anchor_command  # noqa: E402
+
+app.command("eval")(eval_command)
+app.command("gold-anchor")(gold_anchor_command)
+
+
+def _register() -> None:
+    from rasad.ingest import commands as foundation
+
+    for fn in (foundation.analyze, foundation.docs, foundation.show_doc, foundation.langid):
+        app.command(name=fn.__name__.replace("_", "-"))(fn)
+
+
+_register()
+
 
 def main() -> None:
     app()

@@ -1,0 +1,179 @@
+"""The analyse runner: ingest -> document stages -> store, then the corpus-level merge.
+
+``analyze_paths`` is the one path from files to stored documents; the CLI (``rasad analyze``), the HTTP
+API and the Dask engine all reuse it (or its pieces ``process_document`` / ``run_merge``).
+
+* Resumable: a document already in the store (same content hash) is skipped before any stage runs,
+  so a re-run after a crash only does the remaining work and never duplicates a document.
+* Atomic: each document is written with ``Store.save_document`` in one transaction.
+* Honest about bad input: every rejection is recorded in the store with its reason, printed, and
+  counted; the CLI exits non-zero when anything was rejected.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from rasad.ingest import Overrides, iter_paths
+from rasad.model import Document
+from rasad.pipeline import Pipeline, build_pipeline
+from rasad.store.base import Rejection, Store
+
+
+@dataclass
+class AnalyzeResult:
+    """What one run did.  ``rejections`` keeps every bad file/entry with its reason."""
+
+    new: int = 0
+    already_stored: int = 0
+    rejections: list[Rejection] = field(default_factory=list)
+    failed: list[Rejection] = field(default_factory=list)  # documents a stage crashed on
+    doc_ids: list[str] = field(default_factory=list)  # new and already-stored documents, in input order
+    seconds: float = 0.0
+    merged: bool = False
+    run_id: int | None = None
+    stage_seconds: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def rejected(self) -> int:
+        return len(self.rejections) + len(self.failed)
+
+    @property
+    def ok(self) -> bool:
+        return self.rejected == 0
+
+    def summary(self) -> str:
+        line = f"{self.new} new, {self.already_stored} already stored, {self.rejected} rejected"
+        return line + f" ({self.seconds:.1f} s)"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "new": self.new,
+            "already_stored": self.already_stored,
+            "rejected": self.rejected,
+            "rejections": [{"source": r.source, "reason": r.reason} for r in self.rejections + self.failed],
+            "doc_ids": self.doc_ids,
+            "seconds": round(self.seconds, 3),
+            "merged": self.merged,
+            "stage_seconds": {k: round(v, 3) for k, v in self.stage_seconds.items()},
+        }
+
+
+def process_document(doc: Document, pipeline: Pipeline) -> Document:
+    """Run the document stages; a crash in a stage is re-raised with the stage and document named."""
+    return pipeline(doc)
+
+
+def run_merge(store: Store) -> bool:
+    """Call ``rasad.merge.merge_store(store)`` when the merge module provides it; True if it ran."""
+    try:
+        merge = importlib.import_module("rasad.merge")
+    except ModuleNotFoundError as exc:
+        if exc.name != "rasad.merge":
+            raise
+        return False
+    merge_store = getattr(merge, "merge_store", None)
+    if merge_store is None:
+        return False
+    merge_store(store)
+    return True
+
+
+def analyze_paths(
+    paths: Iterable[str | Path],
+    store: Store,
+    overrides: Overrides | None = None,
+    pipeline: Pipeline | None = None,
+    progress: bool = False,
+    *,
+    merge: bool = True,
+    on_rejection: Callable[[Rejection], None] | None = None,
+    command: str = "analyze",
+) -> AnalyzeResult:
+    """Ingest ``paths``, run the document stages, save each new document, then merge the corpus.
+
+    ``progress`` shows a rich progress bar on stderr (the CLI passes True only when stderr is a TTY).
+    ``on_rejection`` is called for each rejection as it happens (the CLI prints them).
+    """
+    pipeline = pipeline or build_pipeline()
+    overrides = overrides or Overrides()
+    result = AnalyzeResult()
+    t0 = time.perf_counter()
+    result.run_id = store.start_run(command)
+    seen: set[str] = set()
+
+    def reject(rejection: Rejection, bucket: list[Rejection]) -> None:
+        rejection.run_id = result.run_id
+        bucket.append(rejection)
+        store.record_rejection(rejection)
+        if on_rejection is not None:
+            on_rejection(rejection)
+
+    def handle(item: Document | Rejection) -> str:
+        if isinstance(item, Rejection):
+            reject(item, result.rejections)
+            return "rejected"
+        if item.id in seen or store.has_document(item.id):
+            if item.id not in seen:
+                result.doc_ids.append(item.id)
+                seen.add(item.id)
+            result.already_stored += 1
+            return "stored"
+        try:
+            process_document(item, pipeline)
+        except Exception as exc:  # one broken document must not stop a long run
+            reject(Rejection(item.source_path or item.id, f"stage failed: {type(exc).__name__}: {exc}"),
+                   result.failed)
+            return "rejected"
+        store.save_document(item)
+        seen.add(item.id)
+        result.doc_ids.append(item.id)
+        result.new += 1
+        return "new"
+
+    items = iter_paths(paths, overrides)
+    if progress:
+        _run_with_progress(items, handle)
+    else:
+        for item in items:
+            handle(item)
+    if merge and (result.new or not store_has_merge(store)):
+        result.merged = run_merge(store)
+    result.seconds = time.perf_counter() - t0
+    result.stage_seconds = {name: t.seconds for name, t in pipeline.timings.items()}
+    store.finish_run(result.run_id, {k: v for k, v in result.to_dict().items() if k != "doc_ids"})
+    return result
+
+
+def store_has_merge(store: Store) -> bool:
+    """Whether merge results exist already (a run that adds nothing need not merge again)."""
+    count = getattr(store, "count_canonical_events", None)
+    if count is None:
+        return False
+    try:
+        return bool(count())
+    except Exception:  # a store without merge tables yet: merge decides
+        return False
+
+
+def _run_with_progress(items: Iterable[Document | Rejection], handle: Callable[[Any], str]) -> None:
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    console = Console(file=sys.stderr)
+    columns = (SpinnerColumn(), TextColumn("[bold]analysing"), BarColumn(), MofNCompleteColumn(),
+               TextColumn("{task.fields[counts]}"), TimeElapsedColumn())
+    counts = {"new": 0, "stored": 0, "rejected": 0}
+    with Progress(*columns, console=console, transient=True) as bar:
+        task = bar.add_task("analyse", total=None, counts="")
+        for item in items:
+            outcome = handle(item)
+            counts[outcome] += 1
+            bar.update(task, advance=1,
+                       counts=f"{counts['new']} new, {counts['stored']} stored, {counts['rejected']} rejected")
