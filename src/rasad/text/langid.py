@@ -129,7 +129,6 @@ def _lingua_detect(group: str, text: str) -> tuple[str, float]:
 
 def _arabic_script(text: str) -> tuple[str, float]:
     tokens = _tokens(text)
-    n_tokens = max(len(tokens), 1)
     scores: dict[str, float] = {}
     for lang, letters in _LETTERS.items():
         letter_hits = _count_any(text, letters)
