@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 STORE ?= rasad.db
 
-.PHONY: run test install install-test lint bench eval clean
+.PHONY: run test install install-test browser-deps lint bench eval clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -20,9 +20,20 @@ run: install
 	$(VENV)/bin/rasad analyze examples --db $(STORE)
 	$(VENV)/bin/rasad report --db $(STORE)
 
-test: install-test
+test: install-test browser-deps
 	$(VENV)/bin/ruff check src tests bench
 	$(PY) -m pytest -q
+
+# Debian's chromium + chromedriver for the end-to-end browser tests; if they cannot be installed the
+# browser tests skip and say why, and everything else still runs.
+browser-deps:
+	@if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "installing chromium and chromium-driver with apt-get (browser tests)"; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null) \
+	      || echo "warning: could not install chromium; browser tests will be skipped"; \
+	  else echo "note: chromium/chromedriver missing and apt-get not usable here: browser tests will be skipped"; fi; \
+	fi
 
 lint: install-test
 	$(VENV)/bin/ruff check src tests bench
