@@ -25,6 +25,9 @@ def analyze(
     until: str | None = typer.Option(None, "--until", help="Run the stages up to and including this one."),
     engine: str = typer.Option("local", "--engine", help="local (this process) or dask (see `rasad analyze --help`)."),
     no_merge: bool = typer.Option(False, "--no-merge", help="Skip the corpus-level merge after the document stages."),
+    scheduler: str | None = typer.Option(None, "--scheduler", help="Dask scheduler address, e.g. tcp://HOST:8786 "
+                                         "(--engine dask; default: a local cluster)."),
+    workers: int = typer.Option(2, "--workers", help="Worker processes of the local Dask cluster (--engine dask)."),
 ) -> None:
     """Ingest files and folders, run every document stage, store the results, then merge across sources.
 
@@ -45,7 +48,7 @@ def analyze(
         raise typer.BadParameter(str(exc), param_hint="--stages/--until") from exc
     overrides = Overrides(outlet=outlet, published=published, lang=lang)
     if engine != "local":
-        _run_other_engine(engine, paths, db, overrides, pipeline, not no_merge)
+        _run_other_engine(engine, paths, db, overrides, pipeline, not no_merge, scheduler=scheduler, workers=workers)
         return
     with open_store(db) as store:
         result = analyze_paths(
@@ -58,15 +61,15 @@ def analyze(
 
 
 def _run_other_engine(engine: str, paths: list[Path], db: str, overrides: object, pipeline: object,
-                      merge: bool) -> None:
-    """Hand over to another execution engine (``rasad.scale.<engine>:run_cli``) when it is installed."""
+                      merge: bool, **options: object) -> None:
+    """Hand over to another execution engine (``rasad.engine.<engine>_engine:run_cli``) when it is installed."""
     import importlib
 
     try:
-        module = importlib.import_module(f"rasad.scale.{engine}")
+        module = importlib.import_module(f"rasad.engine.{engine}_engine")
     except ModuleNotFoundError as exc:
         raise typer.BadParameter(f"unknown engine {engine!r}", param_hint="--engine") from exc
-    module.run_cli(paths=paths, db=db, overrides=overrides, pipeline=pipeline, merge=merge)
+    module.run_cli(paths=paths, db=db, overrides=overrides, pipeline=pipeline, merge=merge, **options)
 
 
 def docs(

@@ -1,0 +1,1 @@
+"""Execution engines for batch analysis beyond the single process (Dask)."""
