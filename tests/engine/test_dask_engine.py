@@ -1,0 +1,47 @@
+"""The Dask engine stores exactly what the single-process run stores."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import require_shared
+from rasad.analyze import analyze_paths
+from rasad.store.sqlite import SQLiteStore
+
+pytestmark = pytest.mark.dask
+
+
+def _snapshot(store: SQLiteStore) -> dict[str, object]:
+    """Everything the document stages produced, in a comparable form."""
+    docs = {d.id: json.dumps(d.to_dict(), sort_keys=True, ensure_ascii=False) for d in store.iter_documents()}
+    events = sorted(json.dumps(e.to_dict(), sort_keys=True, ensure_ascii=False) for e in store.iter_events())
+    claims = sorted(json.dumps(c.to_dict(), sort_keys=True, ensure_ascii=False) for c in store.iter_claims())
+    canonical = sorted(json.dumps(c.to_dict(), sort_keys=True, ensure_ascii=False)
+                       for c in store.iter_canonical_events())
+    return {"docs": docs, "events": events, "claims": claims, "canonical": canonical}
+
+
+def test_dask_run_matches_single_process_run(tmp_path: Path, seeds_dir: Path) -> None:
+    pytest.importorskip("dask.distributed")
+    from rasad.engine.dask_engine import DaskEngine, analyze_paths_dask
+
+    fars = require_shared("data", "news", "fars_fa_dev.jsonl")
+    inputs = [seeds_dir, fars]
+    with SQLiteStore(tmp_path / "local.db") as local:
+        local_result = analyze_paths(inputs, local)
+        expected = _snapshot(local)
+    with SQLiteStore(tmp_path / "dask.db") as distributed, DaskEngine(workers=2, batch_size=8) as engine:
+        result = analyze_paths_dask(inputs, distributed, engine)
+        got = _snapshot(distributed)
+        assert result.new == local_result.new > 3
+        assert result.doc_ids == local_result.doc_ids
+        assert len(result.rejections) == len(local_result.rejections)
+        # a second run resumes: nothing new, nothing duplicated
+        again = analyze_paths_dask(inputs, distributed, engine)
+        assert again.new == 0 and again.already_stored == result.new
+        assert _snapshot(distributed) == got
+    assert got["docs"].keys() == expected["docs"].keys()
+    assert got == expected
