@@ -10,11 +10,18 @@ $(PY):
 	$(PYTHON) -m venv $(VENV)
 	$(PIP) install -q --upgrade pip
 
-install: $(PY)
-	$(PIP) install -q -e .
+# Stamps make re-runs fast: pip runs again only when pyproject.toml changes (or after `make clean`).
+install: $(VENV)/.installed
 
-install-test: $(PY)
+install-test: $(VENV)/.installed-test
+
+$(VENV)/.installed: pyproject.toml | $(PY)
+	$(PIP) install -q -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(PY)
 	$(PIP) install -q -e '.[test,postgres,dask]'
+	touch $@ $(VENV)/.installed
 
 run: install
 	$(VENV)/bin/rasad analyze examples --db $(STORE)

@@ -111,15 +111,15 @@ def show_doc(
             raise typer.Exit(1)
         doc = store.get_document(matches[0])
     assert doc is not None
-    print(f"id          {doc.id}")
+    print(f"{'id':<14}{doc.id}")
     for name in ("title", "outlet", "url", "source_path", "source_format", "encoding"):
         print(f"{name:<14}{getattr(doc, name) or '-'}")
-    print(f"published   {doc.published.isoformat() if doc.published else '-'} ({doc.published_precision})")
+    print(f"published     {doc.published.isoformat() if doc.published else '-'} ({doc.published_precision})")
     conf = f" ({doc.lang_confidence:.2f})" if doc.lang_confidence is not None else ""
-    print(f"lang        {doc.lang}{conf}; paragraphs: "
+    print(f"lang          {doc.lang}{conf}; paragraphs: "
           + (", ".join(sorted({p.lang for p in doc.paragraphs})) or "-"))
-    print(f"stages      {', '.join(doc.stages_done) or '-'}")
-    print(f"length      {len(doc.text)} characters, {len(doc.sentences)} sentences, "
+    print(f"stages        {', '.join(doc.stages_done) or '-'}")
+    print(f"length        {len(doc.text)} characters, {len(doc.sentences)} sentences, "
           f"{len(doc.mentions)} mentions, {len(doc.events)} events, {len(doc.claims)} claims")
     if text:
         print("\n" + doc.text)
