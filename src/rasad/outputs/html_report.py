@@ -27,7 +27,8 @@ def render_html_report(store: Store, max_detailed: int = MAX_DETAILED) -> str:
     canon = list(store.iter_canonical_events())
     canon.sort(key=lambda ce: (ce.date_start.isoformat() if ce.date_start else "9999", ce.id))
     summaries = [views.event_summary(ce) for ce in canon]
-    details = [event_detail(store, ce) for ce in canon[:max_detailed]]
+    doc_cache: dict = {}
+    details = [event_detail(store, ce, doc_cache) for ce in canon[:max_detailed]]
     data = {"basemap": views.basemap_geojson(), "events": summaries, "linkPrefix": "#event-", "onPickDate": False}
     return env.get_template("report.html").render(
         css=Markup((WEB_DIR / "static" / "app.css").read_text(encoding="utf-8")),

@@ -100,10 +100,13 @@ def _page(items: list[Any], total: int, limit: int, offset: int) -> dict[str, An
             "next_offset": offset + limit if offset + limit < total else None}
 
 
-def event_detail(store: Store, ce: CanonicalEvent) -> dict[str, Any]:
-    """Everything the event page and ``GET /api/canonical-events/{id}`` show."""
+def event_detail(store: Store, ce: CanonicalEvent,
+                 doc_cache: dict[str, Document | None] | None = None) -> dict[str, Any]:
+    """Everything the event page and ``GET /api/canonical-events/{id}`` show.
+
+    ``doc_cache`` lets a caller rendering many events (the HTML report) load each document once."""
     panels = []
-    docs: dict[str, Document | None] = {}
+    docs: dict[str, Document | None] = {} if doc_cache is None else doc_cache
     for rep in ce.reports:
         if rep.doc_id not in docs:
             docs[rep.doc_id] = store.get_document(rep.doc_id)
@@ -205,19 +208,16 @@ def create_app(db_url: str) -> FastAPI:
     def list_canonical_events(
         event_type: str | None = None, sub_event_type: str | None = None, place: str | None = None,
         admin1: str | None = None, actor: str | None = None, date_from: str | None = None,
-        date_to: str | None = None, q: str | None = None, contested: bool | None = None,
+        date_to: str | None = None, q: str | None = None,
         limit: int = 50, offset: int = 0,
     ) -> dict[str, Any]:
         """Merged events; filter by place (the place itself or anything inside an admin area), actor, type,
         date range and text."""
         flt = build_filter(event_type, sub_event_type, place, admin1, actor, date_from, date_to, q, None, None,
                            limit, offset)
-        if contested is not None:
-            flt.extra["contested"] = contested
         store = pool.get()
         items = [views.event_summary(ce) for ce in store.iter_canonical_events(flt)]
         total_flt = build_filter(event_type, sub_event_type, place, admin1, actor, date_from, date_to, q)
-        total_flt.extra = dict(flt.extra)
         return _page(items, store.count_canonical_events(total_flt), limit, offset)
 
     @app.get("/api/canonical-events/{event_id}", tags=["events"])
