@@ -37,6 +37,10 @@ def _register() -> None:
 
 _register()
 
+from rasad.web.commands import serve  # noqa: E402
+
+app.command("serve")(serve)
+
 
 def main() -> None:
     app()
