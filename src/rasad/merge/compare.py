@@ -1,0 +1,536 @@
+"""Field-by-field comparison of the reports of one canonical event, and the consolidated record.
+
+For every field (event_type, sub_event_type, location, date, fatalities, actor1, actor2, outcome,
+existence) each report -- and each attributed claim about the event -- contributes a ``FieldValue``
+with its outlet and speaker.  A field is ``agree`` when all values are compatible, ``contradict``
+when two are not (with the kind of contradiction), ``single_source`` when only one independent
+source speaks to it, ``missing`` when nobody does.
+
+Consolidation follows the conventions analysts know: fatalities as UCDP GED's low/best/high plus
+ACLED's most conservative figure; a date range; a territorial outcome of "contested" when sources
+disagree; independent sources counted after collapsing copies and chains citing one origin.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import statistics
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from rasad.merge.compat import (
+    ACTOR_SIDES,
+    TERRITORIAL_OUTCOME,
+    PlacePaths,
+    actor_bloc,
+    nested,
+    type_group,
+)
+from rasad.model import (
+    SUB_EVENT_TO_TYPE,
+    ActorRef,
+    CanonicalEvent,
+    Claim,
+    Event,
+    FieldComparison,
+    FieldValue,
+    PlaceRef,
+    Quantity,
+    Report,
+    Speaker,
+)
+
+FIELDS = ("event_type", "sub_event_type", "location", "date", "fatalities", "actor1", "actor2",
+          "outcome", "existence")
+#: Relative tolerance under which two exact counts are the same figure told twice (16 vs 17).
+COUNT_TOLERANCE = 0.1
+#: Two date ranges further apart than this (days) contradict.
+DATE_SLACK = 1
+
+#: Outcome wordings folded to a few positions (extractors may write any of these).
+_OUTCOME_SYNONYMS = {
+    "captured": "captured", "capture": "captured", "took control": "captured", "regained": "captured",
+    "seized": "captured", "overtook": "captured", "taken": "captured",
+    "withdrew": "withdrew", "withdrawal": "withdrew", "withdrew_voluntarily": "withdrew",
+    "retreated": "withdrew", "tactical withdrawal": "withdrew", "handed over": "withdrew",
+    "holding": "holding", "held": "holding", "repelled": "holding", "failed": "holding",
+    "resisting": "holding", "still holding": "holding", "not captured": "not captured",
+    "contested": "contested",
+}
+#: Polarity -> what it says about the event's existence.
+_EXISTENCE = {"asserted": "happened", "reported": "happened", "denied": "denied", "negated": "denied",
+              "uncertain": "unconfirmed", "planned": "unconfirmed", "hypothetical": "unconfirmed"}
+#: Actor ids that name a side only generically; a more specific id of the same bloc is preferred.
+_GENERIC_ACTORS = {"sy_opposition", "unidentified_armed_group", None}
+
+
+@dataclass
+class ReportInfo:
+    """One member event with the document facts the comparison needs."""
+
+    event: Event
+    outlet: str | None
+    lang: str
+    published: date | None = None
+    copy_of: str | None = None
+    claims: list[Claim] = field(default_factory=list)
+    title: str | None = None
+    url: str | None = None
+
+
+def canonical_id(event_ids: list[str]) -> str:
+    return "ce-" + hashlib.sha1("\n".join(sorted(event_ids)).encode()).hexdigest()[:12]
+
+
+def origin_key(speaker: Speaker | None, chain: list[Speaker], outlet: str | None, doc_id: str) -> str:
+    """Who the information ultimately comes from.
+
+    The last link of the attribution chain is the origin (an outlet quoting SANA quoting a ministry
+    -> the ministry).  Named people and organisations are one source wherever they are quoted;
+    anonymous speakers ("activists", "a military official") are only known through the outlet that
+    quotes them.
+    """
+    origin = chain[-1] if chain else speaker
+    outlet_key = f"outlet:{(outlet or doc_id).strip().lower()}"
+    if origin is None or origin.kind == "outlet":
+        return outlet_key
+    if origin.canonical_id:
+        return f"id:{origin.canonical_id}"
+    if origin.kind in ("person", "organisation") and origin.name:
+        return f"name:{' '.join(origin.name.lower().split())}"
+    return f"{outlet_key}:{origin.kind}:{(origin.role or origin.name or '').lower()}"
+
+
+def _report_origin(info: ReportInfo) -> str:
+    if info.copy_of:
+        return f"copy-of:{info.copy_of}"
+    att = info.event.attribution
+    if att is None:
+        return origin_key(None, [], info.outlet, info.event.doc_id)
+    return origin_key(att.speaker, att.chain, info.outlet or att.outlet, info.event.doc_id)
+
+
+def _speaker_of(info: ReportInfo) -> Speaker | None:
+    return info.event.attribution.speaker if info.event.attribution else None
+
+
+def _outcome_of(ev: Event) -> str | None:
+    """The territorial outcome a report states (explicit, or implied by its sub-event type)."""
+    raw = ev.outcome or TERRITORIAL_OUTCOME.get(ev.sub_event_type)
+    if raw is None:
+        return None
+    value = _OUTCOME_SYNONYMS.get(raw.strip().lower().replace("-", " "), raw.strip().lower())
+    if ev.polarity in ("denied", "negated"):
+        return "not captured" if value == "captured" else f"not {value}"
+    return value
+
+
+def _existence_of(ev: Event) -> str | None:
+    # denying a capture is a position on the outcome, not a denial that anything happened
+    if ev.polarity in ("denied", "negated") and ev.sub_event_type in TERRITORIAL_OUTCOME:
+        return None
+    return _EXISTENCE.get(ev.polarity, "happened")
+
+
+def _interval(q: Quantity) -> tuple[float, float] | None:
+    low = q.low if q.low is not None else q.best
+    if low is None:
+        return None
+    if q.qualifier in ("more_than", "at_least") and q.high is None:
+        return (float(low), float("inf"))
+    high = q.high if q.high is not None else (q.best if q.best is not None else low)
+    return (float(low), float(high))
+
+
+def quantities_agree(a: Quantity, b: Quantity) -> bool:
+    """123 and "more than 120" agree; 16 and 60 do not.  Exact counts within 10% are one figure."""
+    ia, ib = _interval(a), _interval(b)
+    if ia is None or ib is None:
+        return True
+    lo_a, hi_a = ia[0] * (1 - COUNT_TOLERANCE), ia[1] * (1 + COUNT_TOLERANCE)
+    lo_b, hi_b = ib[0] * (1 - COUNT_TOLERANCE), ib[1] * (1 + COUNT_TOLERANCE)
+    return lo_a <= hi_b and lo_b <= hi_a
+
+
+def _as_quantity(value: Any) -> Quantity | None:
+    if isinstance(value, Quantity):
+        return value
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return Quantity(int(value), int(value), int(value))
+    if isinstance(value, dict) and any(k in value for k in ("low", "best", "high")):
+        return Quantity.from_dict(value)
+    return None
+
+
+def _date_range(info: ReportInfo) -> tuple[date, date] | None:
+    d = info.event.date
+    if d is None or d.start is None:
+        return None
+    return d.start, d.end or d.start
+
+
+def _aligned_actors(infos: list[ReportInfo]) -> list[tuple[ActorRef | None, ActorRef | None]]:
+    """Actor1/actor2 per report with the pairs turned to face the same way.
+
+    ACLED actors carry no direction, and one outlet's actor1 is another's actor2; the bloc most often
+    named first across reports is taken as actor1 and pairs are swapped to match.
+    """
+    firsts = Counter(actor_bloc(i.event.actor1.canonical_id, i.event.actor1.side)
+                     for i in infos if i.event.actor1)
+    firsts.pop(None, None)
+    lead = firsts.most_common(1)[0][0] if firsts else None
+    out = []
+    for i in infos:
+        a1, a2 = i.event.actor1, i.event.actor2
+        b1 = actor_bloc(a1.canonical_id, a1.side) if a1 else None
+        b2 = actor_bloc(a2.canonical_id, a2.side) if a2 else None
+        if lead is not None and b1 != lead and b2 == lead:
+            a1, a2 = a2, a1
+        out.append((a1, a2))
+    return out
+
+
+class _FieldBuilder:
+    """Collects values for one field with the origin of each, then judges agreement."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.values: list[FieldValue] = []
+        self.origins: list[str] = []
+        self._seen: set[tuple[str, str]] = set()
+
+    def add(self, value: Any, info: ReportInfo, origin: str, speaker: Speaker | None,
+            evidence: Any = None, polarity: str | None = None) -> None:
+        if value is None:
+            return
+        key = (origin, repr(value))
+        if key in self._seen:  # the same source saying the same thing twice adds nothing
+            return
+        self._seen.add(key)
+        self.values.append(FieldValue(
+            value=value, doc_id=info.event.doc_id, event_id=info.event.id, outlet=info.outlet,
+            speaker=speaker, evidence=evidence, polarity=polarity or info.event.polarity))
+        self.origins.append(origin)
+
+    def judge(self, compatible: Any, kind: str, consolidated: Any) -> FieldComparison:
+        if not self.values:
+            return FieldComparison(self.name, "missing", None, [], None)
+        if len(set(self.origins)) < 2:
+            return FieldComparison(self.name, "single_source", None, self.values, consolidated)
+        vals = [v.value for v in self.values]
+        for i in range(len(vals)):
+            for j in range(i + 1, len(vals)):
+                if self.origins[i] != self.origins[j] and not compatible(vals[i], vals[j]):
+                    return FieldComparison(self.name, "contradict", kind, self.values, consolidated)
+        return FieldComparison(self.name, "agree", None, self.values, consolidated)
+
+
+def _place_dict(p: PlaceRef) -> dict[str, Any]:
+    return {"place_id": p.place_id, "name": p.name, "text": p.text, "admin1": p.admin1,
+            "admin2": p.admin2, "feature": p.feature}
+
+
+def build_canonical(infos: list[ReportInfo], places: PlacePaths) -> CanonicalEvent:
+    """Merge the reports of one happening into a CanonicalEvent with its field comparisons."""
+    infos = sorted(infos, key=lambda i: (i.event.doc_id, i.event.id))
+    origins = [_report_origin(i) for i in infos]
+    speakers = [_speaker_of(i) for i in infos]
+    reports = [Report(doc_id=i.event.doc_id, event_id=i.event.id, outlet=i.outlet, lang=i.lang,
+                      speaker=s, copy_of=i.copy_of, independent=i.copy_of is None)
+               for i, s in zip(infos, speakers, strict=True)]
+
+    fb = {name: _FieldBuilder(name) for name in FIELDS}
+    aligned = _aligned_actors(infos)
+    for info, origin, speaker, (a1, a2) in zip(infos, origins, speakers, aligned, strict=True):
+        ev = info.event
+        fb["event_type"].add(ev.event_type, info, origin, speaker, ev.trigger)
+        fb["sub_event_type"].add(ev.sub_event_type, info, origin, speaker, ev.trigger)
+        if ev.location is not None:
+            fb["location"].add(_place_dict(ev.location), info, origin, speaker,
+                               _span_of(ev.location.start, ev.location.end, ev.location.text))
+        if ev.date is not None and (ev.date.start is not None or ev.date.text):
+            fb["date"].add({"start": ev.date.start.isoformat() if ev.date.start else None,
+                            "end": (ev.date.end or ev.date.start).isoformat() if ev.date.start else None,
+                            "precision": ev.date.precision, "text": ev.date.text,
+                            "relative": ev.date.relative, "anchored": ev.date.anchored},
+                           info, origin, speaker,
+                           _span_of(ev.date.start_offset, ev.date.end_offset, ev.date.text))
+        if ev.fatalities is not None:
+            fb["fatalities"].add(ev.fatalities.to_dict(), info, origin, speaker,
+                                 _span_of(ev.fatalities.start, ev.fatalities.end, ev.fatalities.text))
+        for name, actor in (("actor1", a1), ("actor2", a2)):
+            if actor is not None:
+                fb[name].add(_actor_dict(actor), info, origin, speaker,
+                             _span_of(actor.start, actor.end, actor.text))
+        fb["outcome"].add(_outcome_of(ev), info, origin, speaker, ev.trigger)
+        fb["existence"].add(_existence_of(ev), info, origin, speaker, ev.trigger)
+        for claim in info.claims:
+            _add_claim(fb, claim, info, a1)
+
+    # --- consolidation -------------------------------------------------------------------
+    sub_vals = [v.value for v in fb["sub_event_type"].values]
+    sub = _consolidated_sub_event(sub_vals, fb["sub_event_type"].origins)
+    comparisons: list[FieldComparison] = []
+    # captured vs withdrew vs fighting is a dispute about the outcome, not about what kind of event
+    type_kind = "outcome" if len({type_group(v) for v in sub_vals}) == 1 else "type"
+    comparisons.append(fb["event_type"].judge(lambda a, b: a == b, type_kind, SUB_EVENT_TO_TYPE.get(sub)))
+    comparisons.append(fb["sub_event_type"].judge(lambda a, b: a == b, type_kind, sub))
+
+    location = _consolidated_location(infos, places)
+    comparisons.append(fb["location"].judge(
+        lambda a, b: _places_nested(a, b, infos, places), "place",
+        _place_dict(location) if location else None))
+
+    d_start, d_end, d_prec = _consolidated_dates(infos)
+    comparisons.append(fb["date"].judge(
+        _dates_agree, "time",
+        {"start": d_start.isoformat() if d_start else None, "end": d_end.isoformat() if d_end else None,
+         "precision": d_prec}))
+
+    fat = _consolidated_fatalities(fb["fatalities"])
+    comparisons.append(fb["fatalities"].judge(
+        lambda a, b: quantities_agree(Quantity.from_dict(a), Quantity.from_dict(b)), "numeric", fat))
+
+    actors: dict[str, ActorRef | None] = {}
+    for idx, name in enumerate(("actor1", "actor2")):
+        refs = [pair[idx] for pair in aligned if pair[idx] is not None]
+        actors[name] = _consolidated_actor(refs)
+        kind = "responsibility" if name == "actor1" else "actor"
+        comparisons.append(fb[name].judge(
+            _actors_agree, kind, _actor_dict(actors[name]) if actors[name] else None))
+
+    outcomes = fb["outcome"]
+    distinct_outcomes = {v.value for v in outcomes.values}
+    outcome = (next(iter(distinct_outcomes)) if len(distinct_outcomes) == 1
+               else ("contested" if distinct_outcomes else None))
+    comparisons.append(outcomes.judge(lambda a, b: a == b, "outcome", outcome))
+
+    ex_vals = {v.value for v in fb["existence"].values}
+    existence = ("disputed" if {"happened", "denied"} <= ex_vals
+                 else ("happened" if "happened" in ex_vals else (next(iter(ex_vals)) if ex_vals else None)))
+    comparisons.append(fb["existence"].judge(
+        lambda a, b: {a, b} != {"happened", "denied"}, "existence", existence))
+
+    contested = [c.field for c in comparisons if c.status == "contradict"]
+    independent = set(origins)
+    for builder in fb.values():  # claims can add origins that made no event of their own
+        independent.update(builder.origins)
+    wording = _wording(infos, origins)
+    event_ids = [i.event.id for i in infos]
+    return CanonicalEvent(
+        id=canonical_id(event_ids),
+        event_type=SUB_EVENT_TO_TYPE.get(sub, infos[0].event.event_type),
+        sub_event_type=sub,
+        reports=reports,
+        location=location,
+        date_start=d_start,
+        date_end=d_end,
+        date_precision=d_prec,
+        actor1=actors["actor1"],
+        actor2=actors["actor2"],
+        fatalities_low=fat["low"] if fat else None,
+        fatalities_best=fat["best"] if fat else None,
+        fatalities_high=fat["high"] if fat else None,
+        outcome=outcome,
+        contested_fields=contested,
+        comparisons=comparisons,
+        n_sources=len({i.event.doc_id for i in infos}),
+        n_independent_sources=len({o for o in independent if not o.startswith("copy-of:")})
+        or 1,
+        attrs={"wording": wording,
+               "fatalities_acled": fat["acled"] if fat else None,
+               "existence": existence,
+               "langs": sorted({i.lang for i in infos}),
+               "outlets": sorted({i.outlet for i in infos if i.outlet})},
+    )
+
+
+def _span_of(start: int | None, end: int | None, text: str) -> dict[str, Any] | None:
+    if start is None or end is None:
+        return None
+    return {"start": start, "end": end, "text": text}
+
+
+def _actor_dict(a: ActorRef) -> dict[str, Any]:
+    return {"canonical_id": a.canonical_id, "name": a.name, "text": a.text, "side": a.side
+            or ACTOR_SIDES.get(a.canonical_id or ""), "inter": a.inter, "label_kind": a.label_kind}
+
+
+def _actors_agree(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    if a.get("canonical_id") and a.get("canonical_id") == b.get("canonical_id"):
+        return True
+    ba = actor_bloc(a.get("canonical_id"), a.get("side"))
+    bb = actor_bloc(b.get("canonical_id"), b.get("side"))
+    return ba is None or bb is None or ba == bb
+
+
+def _consolidated_actor(refs: list[ActorRef]) -> ActorRef | None:
+    if not refs:
+        return None
+    blocs = Counter(actor_bloc(r.canonical_id, r.side) for r in refs)
+    top_bloc = blocs.most_common(1)[0][0]
+    same = [r for r in refs if actor_bloc(r.canonical_id, r.side) == top_bloc]
+    ids = Counter(r.canonical_id for r in same)
+    best_id = max(ids, key=lambda k: (k not in _GENERIC_ACTORS, ids[k], k or ""))
+    chosen = next(r for r in same if r.canonical_id == best_id)
+    return ActorRef(canonical_id=chosen.canonical_id, name=chosen.name, text=chosen.name,
+                    inter=chosen.inter, side=chosen.side or ACTOR_SIDES.get(chosen.canonical_id or ""),
+                    country=chosen.country)
+
+
+def _consolidated_sub_event(values: list[str], origins: list[str]) -> str:
+    """Most independent sources win.
+
+    When sources disagree inside the battle group (captured / withdrew / still fighting) the fighting
+    is the common ground: the record is an armed clash and the dispute lives in ``outcome`` and the
+    notes, the conservative coding.
+    """
+    tally: Counter[str] = Counter()
+    for _origin, value in dict.fromkeys(zip(origins, values, strict=True)):
+        tally[value] += 1
+    if len(tally) > 1 and all(type_group(v) == type_group("Armed clash") for v in tally):
+        return "Armed clash"
+    return max(tally, key=lambda v: (tally[v], v))
+
+
+def _consolidated_location(infos: list[ReportInfo], places: PlacePaths) -> PlaceRef | None:
+    """The most specific place among those nested with the most-reported one."""
+    refs = [i.event.location for i in infos if i.event.location is not None]
+    if not refs:
+        return None
+    paths = [places.path(r) for r in refs]
+    counts = Counter(paths)
+    top = counts.most_common(1)[0][0]
+    compatible = [(p, r) for p, r in zip(paths, refs, strict=True) if nested(p, top)]
+    deepest = max(compatible, key=lambda pr: (len(pr[0]), counts[pr[0]]))
+    r = deepest[1]
+    return PlaceRef(place_id=r.place_id, name=r.name, text=r.name, feature=r.feature, country=r.country,
+                    admin1=r.admin1, admin2=r.admin2, admin3=r.admin3, latitude=r.latitude,
+                    longitude=r.longitude, geo_precision=r.geo_precision)
+
+
+def _places_nested(a: dict[str, Any], b: dict[str, Any], infos: list[ReportInfo], places: PlacePaths) -> bool:
+    if a.get("place_id") and a.get("place_id") == b.get("place_id"):
+        return True
+    by_id = {i.event.location.place_id: i.event.location for i in infos if i.event.location}
+    pa, pb = by_id.get(a.get("place_id")), by_id.get(b.get("place_id"))
+    if pa is None or pb is None:
+        return True
+    return nested(places.path(pa), places.path(pb))
+
+
+def _dates_agree(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    if not a.get("start") or not b.get("start"):
+        return True
+    a0, a1 = date.fromisoformat(a["start"]), date.fromisoformat(a["end"])
+    b0, b1 = date.fromisoformat(b["start"]), date.fromisoformat(b["end"])
+    slack = timedelta(days=DATE_SLACK)
+    return a0 - slack <= b1 and b0 - slack <= a1
+
+
+_PRECISION_ORDER = ["day", "week", "month", "year", "unknown"]
+
+
+def _consolidated_dates(infos: list[ReportInfo]) -> tuple[date | None, date | None, str]:
+    """The narrowest range all dated reports allow; when they do not overlap, the span of all."""
+    ranges = [r for r in (_date_range(i) for i in infos) if r is not None]
+    if not ranges:
+        return None, None, "unknown"
+    lo = max(r[0] for r in ranges)
+    hi = min(r[1] for r in ranges)
+    if lo > hi:
+        lo, hi = min(r[0] for r in ranges), max(r[1] for r in ranges)
+    width = (hi - lo).days
+    precision = "day" if width == 0 else "week" if width <= 7 else "month" if width <= 31 else "year"
+    return lo, hi, precision
+
+
+def _consolidated_fatalities(builder: _FieldBuilder) -> dict[str, int | None] | None:
+    """UCDP low/best/high and ACLED's conservative figure over the sources' counts."""
+    qs = [(Quantity.from_dict(v.value), o) for v, o in zip(builder.values, builder.origins, strict=True)]
+    intervals = [(q, _interval(q), o) for q, o in qs]
+    intervals = [(q, iv, o) for q, iv, o in intervals if iv is not None]
+    if not intervals:
+        return None
+    low = int(min(iv[0] for _, iv, _ in intervals))
+    finite_highs = [iv[1] for _, iv, _ in intervals if iv[1] != float("inf")]
+    high = int(max(finite_highs + [iv[0] for _, iv, _ in intervals]))
+    per_origin: dict[str, float] = {}
+    for q, iv, o in intervals:
+        best = q.best if q.best is not None else iv[0]
+        per_origin[o] = max(per_origin.get(o, 0), best)
+    best = int(round(statistics.median(per_origin.values())))
+    return {"low": low, "best": max(low, min(best, high)), "high": high, "acled": low}
+
+
+def _wording(infos: list[ReportInfo], origins: list[str]) -> list[dict[str, Any]]:
+    """How each source names each actor: the words that show a side ("terrorists", "rebels", "FSA")."""
+    out: list[dict[str, Any]] = []
+    seen: set[tuple[str, str | None, str]] = set()
+    for info, _origin in zip(infos, origins, strict=True):
+        ev = info.event
+        for actor in [ev.actor1, ev.actor2, *ev.assoc_actors]:
+            if actor is None or not actor.text:
+                continue
+            key = (ev.doc_id, actor.canonical_id, actor.text)
+            if key in seen:
+                continue
+            seen.add(key)
+            speaker = ev.attribution.speaker if ev.attribution else None
+            out.append({"doc_id": ev.doc_id, "outlet": info.outlet, "lang": info.lang,
+                        "actor": actor.canonical_id, "name": actor.name, "text": actor.text,
+                        "label_kind": actor.label_kind,
+                        "speaker": speaker_label(speaker) if speaker else None,
+                        "start": actor.start, "end": actor.end})
+    return out
+
+
+def speaker_label(s: Speaker | None) -> str:
+    """Short English label for a speaker: 'Rami Abdulrahman (director, org:sohr)'."""
+    if s is None:
+        return "outlet"
+    if s.kind == "outlet":
+        return "the outlet itself"
+    main = s.canonical_name or s.name or s.role or s.kind
+    extra = [x for x in (s.role if s.role and s.role != main else None,
+                         s.organisation if s.organisation and s.organisation != main else None) if x]
+    return f"{main} ({', '.join(extra)})" if extra else str(main)
+
+
+def _add_claim(fb: dict[str, _FieldBuilder], claim: Claim, info: ReportInfo, actor1: ActorRef | None) -> None:
+    """An attributed claim about the event becomes one more value for the field it speaks to."""
+    speaker = claim.speaker
+    origin = origin_key(speaker, [], claim.outlet or info.outlet, claim.doc_id)
+    if info.copy_of:
+        origin = f"copy-of:{info.copy_of}"
+    denies = claim.polarity == "denies"
+    evidence = claim.evidence.to_dict() if claim.evidence else None
+    polarity = "denied" if denies else "asserted"
+    value = claim.value
+    if claim.predicate == "outcome" and isinstance(value, str):
+        v = _OUTCOME_SYNONYMS.get(value.strip().lower(), value.strip().lower())
+        fb["outcome"].add(("not " + v) if denies else v, info, origin, speaker, evidence, polarity)
+    elif claim.predicate == "control" and isinstance(value, str):
+        attacker = actor_bloc(actor1.canonical_id, actor1.side) if actor1 else None
+        controller = actor_bloc(value, None)
+        if attacker is not None and controller == attacker:
+            fb["outcome"].add("not captured" if denies else "captured", info, origin, speaker, evidence,
+                              polarity)
+        elif controller is not None and not denies:
+            fb["outcome"].add("holding", info, origin, speaker, evidence, polarity)
+    elif claim.predicate == "fatalities":
+        q = _as_quantity(value)
+        if q is not None and not denies:
+            fb["fatalities"].add(q.to_dict(), info, origin, speaker, evidence, polarity)
+    elif claim.predicate == "responsible" and isinstance(value, str) and not denies:
+        fb["actor1"].add({"canonical_id": value, "name": value, "text": value,
+                          "side": ACTOR_SIDES.get(value), "inter": None, "label_kind": None},
+                         info, origin, speaker, evidence, polarity)
+    elif claim.predicate == "event" and denies and value in TERRITORIAL_OUTCOME:
+        fb["outcome"].add("not " + TERRITORIAL_OUTCOME[value], info, origin, speaker, evidence, polarity)
+    elif claim.predicate in ("occurred", "event"):
+        fb["existence"].add("denied" if denies else "happened", info, origin, speaker, evidence, polarity)

@@ -1,0 +1,220 @@
+"""What makes two reports possibly the same happening: type groups, actor blocs and place paths.
+
+Everything here works on canonical ids (ACLED sub-event types, actor ids/sides, place ids and admin
+areas), never on words, so a Persian and an Arabic report of one battle compare the same way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from rasad.model import ACLED_TAXONOMY, PlaceRef
+
+#: Sub-event types that different sources use for one happening.  The battle group is the key case:
+#: one side says "captured" (Government regains territory), another "we withdrew on purpose"
+#: (Non-violent transfer of territory), a third "still fighting" (Armed clash) -- one battle with a
+#: disputed outcome.  Remote weapons are often named differently (barrel bombs from helicopters vs
+#: shelling), and a state "arrest" is an opposition "abduction".
+TYPE_GROUPS: tuple[tuple[str, ...], ...] = (
+    ("Armed clash", "Government regains territory", "Non-state actor overtakes territory",
+     "Non-violent transfer of territory"),
+    ("Air/drone strike", "Shelling/artillery/missile attack", "Chemical weapon"),
+    ("Suicide bomb", "Remote explosive/landmine/IED", "Grenade"),
+    ("Arrests", "Abduction/forced disappearance"),
+    ("Peaceful protest", "Protest with intervention", "Excessive force against protesters",
+     "Violent demonstration"),
+)
+
+#: Stable small integer per sub-event type (compact records for the merge core).
+SUB_EVENT_CODES: dict[str, int] = {
+    sub: i for i, sub in enumerate(s for subs in ACLED_TAXONOMY.values() for s in subs)
+}
+SUB_EVENT_NAMES: list[str] = list(SUB_EVENT_CODES)
+
+
+def _build_group_of() -> list[int]:
+    group_of = list(range(len(SUB_EVENT_NAMES)))
+    for gi, group in enumerate(TYPE_GROUPS):
+        for sub in group:
+            group_of[SUB_EVENT_CODES[sub]] = 1000 + gi
+    return group_of
+
+
+#: sub-event code -> group code; sub-events outside ``TYPE_GROUPS`` form a group of their own.
+GROUP_OF: list[int] = _build_group_of()
+
+#: Sub-event types that state a territorial outcome (the "outcome" field of a battle).
+TERRITORIAL_OUTCOME: dict[str, str] = {
+    "Government regains territory": "captured",
+    "Non-state actor overtakes territory": "captured",
+    "Non-violent transfer of territory": "withdrew",
+}
+
+
+def type_group(sub_event_type: str) -> int:
+    code = SUB_EVENT_CODES.get(sub_event_type)
+    return GROUP_OF[code] if code is not None else -1
+
+
+def types_compatible(a: str, b: str) -> bool:
+    return a == b or (type_group(a) == type_group(b) and type_group(a) != -1)
+
+
+# --------------------------------------------------------------------------------------------
+# Actors
+# --------------------------------------------------------------------------------------------
+
+#: Side of the canonical actor ids listed in docs/architecture.md (used when an ActorRef has no side).
+ACTOR_SIDES: dict[str, str] = {
+    "sy_gov_forces": "government", "sy_progov_militia": "government", "hezbollah": "government",
+    "ir_forces": "government", "iq_militias": "government", "ru_forces": "government",
+    "sy_opposition": "opposition", "fsa": "opposition", "nusra": "jihadist", "isis": "jihadist",
+    "ypg": "kurdish", "sdf": "kurdish", "il_forces": "foreign", "tr_forces": "foreign",
+    "us_coalition": "foreign", "civilians": "civilian", "protesters": "civilian",
+    "unidentified_armed_group": "unknown",
+}
+
+#: Sides that one party's sources routinely name differently: Syrian state media call every armed
+#: opponent "terrorists" (-> sy_opposition) where others say "Nusra"; for matching reports they are
+#: one bloc.  Foreign forces are told apart by the actor id itself.
+_SIDE_BLOC = {"government": "G", "opposition": "R", "jihadist": "R", "kurdish": "K", "civilian": "C"}
+
+
+def actor_bloc(canonical_id: str | None, side: str | None) -> str | None:
+    """The bloc used to decide whether two reports can be about the same fight (None: unknown)."""
+    side = side or (ACTOR_SIDES.get(canonical_id) if canonical_id else None)
+    if side in (None, "unknown"):
+        return None
+    if side == "foreign":
+        return f"F:{canonical_id}" if canonical_id else None
+    return _SIDE_BLOC.get(side, f"S:{side}")
+
+
+def blocs_compatible(a: frozenset[str], b: frozenset[str], strict_pairs: bool) -> bool:
+    """Two reports' actor blocs can describe one happening.
+
+    Unknown or one-sided actor information never blocks a merge.  Two fully specified pairs must
+    share a bloc; in battles (``strict_pairs``) they must be the same pair -- government vs rebels and
+    rebels vs Kurds in one town on one day are two fights -- while for strikes and attacks the
+    perpetrator is what sources dispute (a responsibility contradiction, not two events).
+    """
+    if len(a) < 2 or len(b) < 2:
+        return True
+    if strict_pairs:
+        return a == b
+    return bool(a & b)
+
+
+# --------------------------------------------------------------------------------------------
+# Places
+# --------------------------------------------------------------------------------------------
+
+_ADMIN_FEATURES = {"country": 0, "admin1": 1, "admin2": 2, "admin3": 3}
+#: Features that may contain neighbourhoods and landmarks.
+_SETTLEMENTS = {"city", "town"}
+_INSIDE_SETTLEMENT = {"neighbourhood", "neighborhood", "landmark", "district", "quarter", "camp"}
+#: How far a neighbourhood centroid may lie from its city's centroid (km).
+NEIGHBOURHOOD_RADIUS_KM = 8.0
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Equirectangular distance: exact enough at city scale and much cheaper than haversine."""
+    import math
+
+    x = math.radians(lon2 - lon1) * math.cos(math.radians((lat1 + lat2) / 2))
+    y = math.radians(lat2 - lat1)
+    return 6371.0 * math.hypot(x, y)
+
+
+@dataclass
+class PlacePaths:
+    """Turns PlaceRefs into containment paths ``(country, admin1, admin2, admin3, [city], place)``.
+
+    One place is inside another when its path starts with the other's path.  The admin hierarchy
+    comes from the PlaceRef fields (filled by the geoparser from the gazetteer); a neighbourhood or
+    landmark is placed inside the nearest city/town seen in the corpus within
+    ``NEIGHBOURHOOD_RADIUS_KM`` in the same admin1, since admin areas alone do not say that
+    Khalidiya is part of the city of Homs.
+    """
+
+    settlements: dict[str, list[tuple[str, float, float]]] = field(default_factory=dict)
+    use_gazetteer: bool = True
+    _cache: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    _gazetteer: Any = None
+
+    def learn(self, places: Iterable[PlaceRef]) -> None:
+        """Register the cities/towns of a corpus so neighbourhoods can find their parent."""
+        seen = {pid for items in self.settlements.values() for pid, _, _ in items}
+        for p in places:
+            if (p.feature in _SETTLEMENTS and p.place_id and p.place_id not in seen
+                    and p.latitude is not None and p.longitude is not None):
+                self.settlements.setdefault(p.admin1 or "", []).append((p.place_id, p.latitude, p.longitude))
+                seen.add(p.place_id)
+        self._cache.clear()
+
+    def path(self, p: PlaceRef | None) -> tuple[str, ...]:
+        if p is None:
+            return ()
+        key = p.place_id or f"name:{p.name}"
+        cached = self._cache.get(key)
+        if cached is not None:
+            return cached
+        country = p.country or "?"
+        parts: list[str] = [f"c:{country}"]
+        level = _ADMIN_FEATURES.get(p.feature or "", 99)
+        admin_prefix = country
+        for depth, name in ((1, p.admin1), (2, p.admin2), (3, p.admin3)):
+            if depth > level or not name:
+                break
+            admin_prefix = f"{admin_prefix}|{name}"
+            parts.append(f"a{depth}:{admin_prefix}")
+        if level == 99:
+            if p.feature in _INSIDE_SETTLEMENT:
+                parent = self._parent_settlement(p)
+                if parent:
+                    parts.append(f"p:{parent}")
+            parts.append(f"p:{key}")
+        elif level == 0 and not p.country:
+            parts = [f"p:{key}"]
+        path = tuple(parts)
+        self._cache[key] = path
+        return path
+
+    def _gazetteer_parent(self, place_id: str | None) -> str | None:
+        """The enclosing city the gazetteer records for a neighbourhood (None when unknown)."""
+        if not self.use_gazetteer or not place_id:
+            return None
+        if self._gazetteer is None:
+            try:
+                from rasad.places.gazetteer import load_gazetteer
+
+                self._gazetteer = load_gazetteer()
+            except Exception:  # gazetteer data missing or broken: fall back to coordinates
+                self.use_gazetteer = False
+                return None
+        place = self._gazetteer.get(place_id)
+        return getattr(place, "parent", None) if place is not None else None
+
+    def _parent_settlement(self, p: PlaceRef) -> str | None:
+        parent = self._gazetteer_parent(p.place_id)
+        if parent:
+            return parent
+        if p.latitude is None or p.longitude is None:
+            return None
+        best: tuple[float, str] | None = None
+        for pid, lat, lon in self.settlements.get(p.admin1 or "", []):
+            if pid == p.place_id:
+                continue
+            d = _km(p.latitude, p.longitude, lat, lon)
+            if d <= NEIGHBOURHOOD_RADIUS_KM and (best is None or d < best[0]):
+                best = (d, pid)
+        return best[1] if best else None
+
+
+def nested(a: tuple, b: tuple) -> bool:
+    """One containment path is a prefix of the other (same place, or one inside the other)."""
+    if len(a) > len(b):
+        a, b = b, a
+    return b[: len(a)] == a

@@ -1,0 +1,213 @@
+"""Corpus-level merge: copies, event coreference, field comparison and stories.
+
+``merge_documents`` is in memory (the evaluation harness calls it); ``merge_store`` reads a store's
+documents and replaces its merge results in one transaction (the analyze runner calls it).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from rasad.merge.compare import ReportInfo, build_canonical
+from rasad.merge.compat import SUB_EVENT_CODES, PlacePaths, actor_bloc
+from rasad.merge.copies import CopyCandidate, find_copies
+from rasad.merge.coref import UNKNOWN_DATE, ReportTable, cluster_reports
+from rasad.merge.stories import cluster_stories
+from rasad.model import CanonicalEvent, Claim, Document, Event, PlaceRef, Story
+
+if TYPE_CHECKING:
+    from rasad.store.base import Store
+
+#: An event with no date of its own is taken to have happened within this many days before its
+#: document was published.
+UNDATED_LOOKBACK_DAYS = 3
+
+_TYPE_LABEL = {
+    "Battles": "Fighting", "Explosions/Remote violence": "Strikes and shelling",
+    "Violence against civilians": "Violence against civilians", "Protests": "Protests",
+    "Riots": "Riots", "Strategic developments": "Developments",
+}
+
+
+@dataclass
+class MergeResult:
+    canonical_events: list[CanonicalEvent] = field(default_factory=list)
+    stories: list[Story] = field(default_factory=list)
+    copies: dict[str, str] = field(default_factory=dict)  # doc id -> original doc id
+    event_to_canonical: dict[str, str] = field(default_factory=dict)  # report (Event) id -> canonical id
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def canonical(self, event_id: str) -> CanonicalEvent | None:
+        cid = self.event_to_canonical.get(event_id)
+        return next((c for c in self.canonical_events if c.id == cid), None)
+
+
+def _published_day(doc: Document) -> date | None:
+    if doc.published is None:
+        return None
+    return doc.published.date() if isinstance(doc.published, datetime) else doc.published
+
+
+def event_date_range(ev: Event, published: date | None) -> tuple[int, int]:
+    """Ordinal date range for blocking: the event's own date, else the days before publication."""
+    d = ev.date
+    if d is not None and d.start is not None and d.anchored:
+        return d.start.toordinal(), (d.end or d.start).toordinal()
+    if published is not None:
+        return (published - timedelta(days=UNDATED_LOOKBACK_DAYS)).toordinal(), published.toordinal()
+    return UNKNOWN_DATE, UNKNOWN_DATE
+
+
+def _place_refs(doc: Document) -> list[PlaceRef]:
+    refs = [ev.location for ev in doc.events if ev.location is not None]
+    for m in doc.mentions:
+        if m.kind == "place" and m.attrs:
+            try:
+                refs.append(PlaceRef(place_id=m.canonical_id, name=str(m.attrs.get("name", m.text)),
+                                     text=m.text, feature=m.attrs.get("feature"),
+                                     country=m.attrs.get("country"), admin1=m.attrs.get("admin1"),
+                                     admin2=m.attrs.get("admin2"), admin3=m.attrs.get("admin3"),
+                                     latitude=m.attrs.get("latitude"), longitude=m.attrs.get("longitude")))
+            except (TypeError, ValueError):
+                continue
+    return refs
+
+
+def merge_documents(docs: list[Document], claims: dict[str, list[Claim]] | None = None) -> MergeResult:
+    """Merge the events of ``docs`` into canonical events and stories.
+
+    ``claims`` (event id -> claims) defaults to the documents' own ``claims`` linked by ``event_id``.
+    """
+    timings: dict[str, float] = {}
+    t0 = time.perf_counter()
+    copies = find_copies(CopyCandidate(d.id, d.text, _published_day(d).toordinal() if _published_day(d) else None)
+                         for d in docs)
+    timings["copies"] = time.perf_counter() - t0
+
+    t0 = time.perf_counter()
+    places = PlacePaths()
+    places.learn(p for d in docs for p in _place_refs(d))
+    if claims is None:
+        claims = {}
+        for d in docs:
+            for c in d.claims:
+                if c.event_id:
+                    claims.setdefault(c.event_id, []).append(c)
+
+    table = ReportTable()
+    infos: list[ReportInfo] = []
+    doc_index: dict[str, int] = {}
+    for d in docs:
+        published = _published_day(d)
+        di = doc_index.setdefault(d.id, len(doc_index))
+        for ev in d.events:
+            sub = SUB_EVENT_CODES.get(ev.sub_event_type)
+            if sub is None:
+                continue
+            start, end = event_date_range(ev, published)
+            blocs = 0
+            for actor in (ev.actor1, ev.actor2):
+                if actor is not None:
+                    bloc = actor_bloc(actor.canonical_id, actor.side)
+                    if bloc:
+                        blocs |= table.bloc_bit(bloc)
+            table.add(di, sub, table.intern_path(places.path(ev.location)), start, end, blocs)
+            infos.append(ReportInfo(event=ev, outlet=d.outlet, lang=ev.lang if ev.lang != "und" else d.lang,
+                                    published=published, copy_of=copies.get(d.id),
+                                    claims=claims.get(ev.id, []), title=d.title, url=d.url))
+    timings["records"] = time.perf_counter() - t0
+
+    t0 = time.perf_counter()
+    labels = cluster_reports(table)
+    timings["coreference"] = time.perf_counter() - t0
+
+    t0 = time.perf_counter()
+    groups: dict[int, list[int]] = {}
+    for i, label in enumerate(labels):
+        groups.setdefault(label, []).append(i)
+    canon: list[CanonicalEvent] = []
+    members: list[list[int]] = []
+    for idxs in groups.values():
+        canon.append(build_canonical([infos[i] for i in idxs], places))
+        members.append(idxs)
+    timings["comparison"] = time.perf_counter() - t0
+
+    t0 = time.perf_counter()
+    c_paths = [table.intern_path(places.path(c.location)) for c in canon]
+    c_starts = [c.date_start.toordinal() if c.date_start else UNKNOWN_DATE for c in canon]
+    c_ends = [c.date_end.toordinal() if c.date_end else UNKNOWN_DATE for c in canon]
+    # an event without its own date still has its documents' publication window
+    for k, idxs in enumerate(members):
+        if c_starts[k] == UNKNOWN_DATE:
+            dated = [(table.starts[i], table.ends[i]) for i in idxs if table.starts[i] != UNKNOWN_DATE]
+            if dated:
+                c_starts[k] = min(s for s, _ in dated)
+                c_ends[k] = max(e for _, e in dated)
+    story_labels = cluster_stories(c_paths, c_starts, c_ends)
+    stories = _build_stories(canon, story_labels, c_starts, c_ends, copies)
+    timings["stories"] = time.perf_counter() - t0
+
+    canon.sort(key=lambda c: (c.date_start or date.max, c.id))
+    event_to_canonical = {r.event_id: c.id for c in canon for r in c.reports}
+    return MergeResult(canon, stories, copies, event_to_canonical, timings)
+
+
+def _build_stories(canon: list[CanonicalEvent], labels: list[int], starts: list[int], ends: list[int],
+                   copies: dict[str, str]) -> list[Story]:
+    by_story: dict[int, list[int]] = {}
+    for k, label in enumerate(labels):
+        by_story.setdefault(label, []).append(k)
+    stories: list[Story] = []
+    for idxs in by_story.values():
+        events = [canon[k] for k in idxs]
+        doc_ids = sorted({r.doc_id for c in events for r in c.reports})
+        dated = [(starts[k], ends[k]) for k in idxs if starts[k] != UNKNOWN_DATE]
+        d0 = date.fromordinal(min(s for s, _ in dated)) if dated else None
+        d1 = date.fromordinal(max(e for _, e in dated)) if dated else None
+        sid = "st-" + hashlib.sha1("\n".join(sorted(c.id for c in events)).encode()).hexdigest()[:12]
+        for c in events:
+            c.story_id = sid
+        stories.append(Story(
+            id=sid, title=story_title(events, d0, d1), doc_ids=doc_ids,
+            event_ids=[c.id for c in sorted(events, key=lambda c: (c.date_start or date.max, c.id))],
+            copies={d: o for d, o in copies.items() if d in doc_ids},
+            date_start=d0, date_end=d1,
+            attrs={"n_events": len(events), "n_documents": len(doc_ids),
+                   "contested": sorted({f for c in events for f in c.contested_fields})}))
+    stories.sort(key=lambda s: (-len(s.doc_ids), -s.attrs["n_events"], s.id))
+    return stories
+
+
+def story_title(events: list[CanonicalEvent], d0: date | None, d1: date | None) -> str:
+    """e.g. 'Fighting in Khalidiya (Homs), Jul 2013' -- the main activity, the place, the time."""
+    types = Counter(c.event_type for c in events for _ in c.reports)
+    label = _TYPE_LABEL.get(types.most_common(1)[0][0], "Events") if types else "Events"
+    places = Counter((c.location.name, c.location.admin1) for c in events if c.location for _ in c.reports)
+    where = ""
+    if places:
+        name, admin1 = places.most_common(1)[0][0]
+        where = f" in {name}" + (f" ({admin1})" if admin1 and admin1 != name else "")
+    when = ""
+    if d0 is not None and d1 is not None:
+        when = f", {d0:%b %Y}" if (d0.year, d0.month) == (d1.year, d1.month) else f", {d0:%b %Y}–{d1:%b %Y}"
+    return f"{label}{where}{when}"
+
+
+def merge_store(store: Store) -> MergeResult:
+    """Merge every document in ``store`` and replace its canonical events and stories."""
+    docs = list(store.iter_documents())
+    result = merge_documents(docs)
+    store.replace_merge(result.canonical_events, result.stories)
+    return result
+
+
+def summary(result: MergeResult) -> dict[str, Any]:
+    return {"canonical_events": len(result.canonical_events), "stories": len(result.stories),
+            "copies": len(result.copies),
+            "multi_source_events": sum(1 for c in result.canonical_events if c.n_sources > 1),
+            "contested_events": sum(1 for c in result.canonical_events if c.contested_fields)}

@@ -1,0 +1,312 @@
+"""Event coreference: which reports (single-document events) tell the same happening.
+
+The core works on a column table of compact values (ints, tuples of interned ints) so a million
+reports fit in memory and cluster in seconds; ``merge_documents`` builds the table from Events.
+
+Algorithm (greedy clustering with blocking, never all pairs):
+
+1. Reports with a precise date (a day, or two adjacent days) are processed in date order.  Each
+   looks up the clusters indexed under its own place, under every area that contains it, and under
+   places inside it (a report about "Homs" may join the Khalidiya cluster), scanning back only as
+   far as the date window reaches.  It joins the best compatible cluster or starts a new one.  A
+   cluster's core dates come from these precise reports and may span at most ``max_span`` days, so
+   daily reports of a month-long siege do not chain into one event.
+2. Reports with a wide date (week/month, or only the publication date to go by) and reports with no
+   usable date (relative expressions without an anchor) then join the best compatible cluster whose
+   core overlaps their range, or start their own.
+3. Reports without a place below country level cannot be blocked and stay on their own.
+
+Compatibility (``compat``): same sub-event or same type group (clash / captured / withdrew about one
+place is one battle), places nested, dates within the window, actor blocs compatible.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+
+from rasad.merge.compat import GROUP_OF, SUB_EVENT_CODES
+
+#: Slack (days) between a report's date range and a cluster's core dates.
+DATE_WINDOW = 1
+#: Longest span (days) of the precise dates inside one canonical event.
+MAX_SPAN = 2
+#: Ranges at most this wide (days, end - start) count as precise.
+PRECISE_WIDTH = 1
+#: Index lists scanned for reports with no date at all are cut to their most recent entries.
+UNDATED_SCAN_LIMIT = 256
+#: Sub-event groups where a fight's two sides must match for two reports to merge (battles).
+_BATTLE_GROUP = GROUP_OF[SUB_EVENT_CODES["Armed clash"]]
+#: ``bloc mask`` bits are assigned on first sight of a bloc label.
+UNKNOWN_DATE = -1
+
+
+@dataclass
+class ReportTable:
+    """Column store of reports for the merge core.
+
+    ``paths`` hold containment paths of interned place keys (``intern_path``); dates are proleptic
+    Gregorian ordinals (``date.toordinal()``), ``UNKNOWN_DATE`` when unknown; ``blocs`` are bit masks
+    of actor blocs (``bloc_bit``).  A path of length <= 1 (country only, or nothing) is "no place".
+    """
+
+    docs: list[int] = field(default_factory=list)
+    subs: list[int] = field(default_factory=list)
+    paths: list[tuple[int, ...]] = field(default_factory=list)
+    starts: list[int] = field(default_factory=list)
+    ends: list[int] = field(default_factory=list)
+    blocs: list[int] = field(default_factory=list)
+    _keys: dict[str, int] = field(default_factory=dict)
+    _paths: dict[tuple[str, ...], tuple[int, ...]] = field(default_factory=dict)
+    _bits: dict[str, int] = field(default_factory=dict)
+
+    def __len__(self) -> int:
+        return len(self.subs)
+
+    def intern_path(self, path: tuple[str, ...]) -> tuple[int, ...]:
+        cached = self._paths.get(path)
+        if cached is None:
+            keys = self._keys
+            cached = tuple(keys.setdefault(k, len(keys)) for k in path)
+            self._paths[path] = cached
+        return cached
+
+    def bloc_bit(self, bloc: str) -> int:
+        bit = self._bits.get(bloc)
+        if bit is None:
+            bit = 1 << len(self._bits)
+            self._bits[bloc] = bit
+        return bit
+
+    def add(self, doc: int, sub: int, path: tuple[int, ...], start: int, end: int, blocs: int) -> int:
+        self.docs.append(doc)
+        self.subs.append(sub)
+        self.paths.append(path)
+        self.starts.append(start)
+        self.ends.append(end)
+        self.blocs.append(blocs)
+        return len(self.subs) - 1
+
+
+class _Clusters:
+    """Mutable cluster state as parallel lists (cheap at a million reports)."""
+
+    __slots__ = ("start", "end", "group", "sub", "path", "pair", "size", "by_key", "by_key_starts",
+                 "by_anc", "by_anc_starts", "late_by_key", "late_by_anc")
+
+    def __init__(self) -> None:
+        self.start: list[int] = []
+        self.end: list[int] = []
+        self.group: list[int] = []
+        self.sub: list[int] = []
+        self.path: list[tuple[int, ...]] = []
+        self.pair: list[int] = []  # bloc mask of the first report naming two sides (0: none yet)
+        self.size: list[int] = []
+        # clusters indexed under their own (most specific) place key and under each containing key,
+        # in creation order (= start order during the precise pass), with their starts for bisect
+        self.by_key: dict[int, list[int]] = {}
+        self.by_key_starts: dict[int, list[int]] = {}
+        self.by_anc: dict[int, list[int]] = {}
+        self.by_anc_starts: dict[int, list[int]] = {}
+        # clusters created by wide/undated reports (not date ordered): scanned linearly
+        self.late_by_key: dict[int, list[int]] = {}
+        self.late_by_anc: dict[int, list[int]] = {}
+
+    def new(self, sub: int, path: tuple[int, ...], start: int, end: int, blocs: int, late: bool) -> int:
+        cid = len(self.start)
+        self.start.append(start)
+        self.end.append(end)
+        self.group.append(GROUP_OF[sub])
+        self.sub.append(sub)
+        self.path.append(path)
+        self.pair.append(blocs if blocs.bit_count() >= 2 else 0)
+        self.size.append(1)
+        self._index(cid, path, 0, late)
+        return cid
+
+    def _index(self, cid: int, path: tuple[int, ...], from_depth: int, late: bool) -> None:
+        start = self.start[cid]
+        last = len(path) - 1
+        for depth in range(from_depth, len(path)):
+            key = path[depth]
+            if depth == last:
+                if late:
+                    self.late_by_key.setdefault(key, []).append(cid)
+                else:
+                    self.by_key.setdefault(key, []).append(cid)
+                    self.by_key_starts.setdefault(key, []).append(start)
+            elif late:
+                self.late_by_anc.setdefault(key, []).append(cid)
+            else:
+                self.by_anc.setdefault(key, []).append(cid)
+                self.by_anc_starts.setdefault(key, []).append(start)
+
+    def refine(self, cid: int, path: tuple[int, ...], late: bool) -> None:
+        """A more specific report joined: index the cluster under its new, deeper place."""
+        old = self.path[cid]
+        self.path[cid] = path
+        # the old own-key becomes an ancestor key; index under it as ancestor and under the new keys
+        last_old = len(old) - 1
+        key = old[last_old]
+        if late:
+            self.late_by_anc.setdefault(key, []).append(cid)
+        else:
+            self.by_anc.setdefault(key, []).append(cid)
+            self.by_anc_starts.setdefault(key, []).append(self.start[cid])
+        self._index(cid, path, len(old), late)
+
+
+def _candidates_precise(cl: _Clusters, path: tuple[int, ...], lo: int) -> set[int]:
+    """Clusters at this place, at containing areas, or inside this place, with start >= lo."""
+    found: set[int] = set()
+    by_key, by_key_starts = cl.by_key, cl.by_key_starts
+    for key in path:
+        ids = by_key.get(key)
+        if ids:
+            starts = by_key_starts[key]
+            for j in range(len(ids) - 1, -1, -1):
+                if starts[j] < lo:
+                    break
+                found.add(ids[j])
+    key = path[-1]
+    ids = cl.by_anc.get(key)
+    if ids:
+        starts = cl.by_anc_starts[key]
+        for j in range(len(ids) - 1, -1, -1):
+            if starts[j] < lo:
+                break
+            found.add(ids[j])
+    return found
+
+
+def _candidates_range(cl: _Clusters, path: tuple[int, ...], lo: int | None, hi: int | None) -> set[int]:
+    """Like ``_candidates_precise`` for a date range [lo, hi] of cluster starts (None: unbounded)."""
+    found: set[int] = set()
+
+    def take(ids: list[int] | None, starts: list[int] | None) -> None:
+        if not ids or starts is None:
+            return
+        if lo is None:
+            found.update(ids[-UNDATED_SCAN_LIMIT:])
+        else:
+            found.update(ids[bisect_left(starts, lo): bisect_right(starts, hi)])
+
+    for key in path:
+        take(cl.by_key.get(key), cl.by_key_starts.get(key))
+        found.update(cl.late_by_key.get(key, ()))
+    key = path[-1]
+    take(cl.by_anc.get(key), cl.by_anc_starts.get(key))
+    found.update(cl.late_by_anc.get(key, ()))
+    return found
+
+
+def cluster_reports(table: ReportTable, window: int = DATE_WINDOW, max_span: int = MAX_SPAN) -> list[int]:
+    """Cluster label (0..k-1) for every report of ``table``."""
+    n = len(table)
+    subs, paths, starts, ends, blocs = table.subs, table.paths, table.starts, table.ends, table.blocs
+    labels = [-1] * n
+    cl = _Clusters()
+
+    precise: list[int] = []
+    wide: list[int] = []
+    undated: list[int] = []
+    placeless: list[int] = []
+    for i in range(n):
+        if len(paths[i]) <= 1:
+            placeless.append(i)
+        elif starts[i] == UNKNOWN_DATE:
+            undated.append(i)
+        elif ends[i] - starts[i] <= PRECISE_WIDTH:
+            precise.append(i)
+        else:
+            wide.append(i)
+    precise.sort(key=starts.__getitem__)
+    wide.sort(key=lambda i: (ends[i] - starts[i], starts[i]))
+
+    c_start, c_end, c_group, c_sub, c_path, c_pair, c_size = (
+        cl.start, cl.end, cl.group, cl.sub, cl.path, cl.pair, cl.size)
+    battle = _BATTLE_GROUP
+
+    def best_of(i: int, cands: set[int], span_limit: bool) -> int:
+        sub = subs[i]
+        group = GROUP_OF[sub]
+        path = paths[i]
+        plen = len(path)
+        rs, re_ = starts[i], ends[i]
+        b = blocs[i]
+        two_sided = b.bit_count() >= 2
+        best, best_score = -1, -1e9
+        for c in cands:
+            if c_group[c] != group:
+                continue
+            cp = c_path[c]
+            clen = len(cp)
+            if clen <= plen:
+                if path[:clen] != cp:
+                    continue
+            elif cp[:plen] != path:
+                continue
+            if rs != UNKNOWN_DATE:
+                cs, ce = c_start[c], c_end[c]
+                if cs != UNKNOWN_DATE:
+                    if rs - window > ce or re_ + window < cs:
+                        continue
+                    if span_limit and max(ce, re_) - min(cs, rs) > max_span:
+                        continue
+            pair = c_pair[c]
+            if two_sided and pair:
+                if group == battle:
+                    if pair != b:
+                        continue
+                elif not (pair & b):
+                    continue
+            score = (3.0 if c_sub[c] == sub else 0.0) + (2.0 if clen == plen else 0.0)
+            if two_sided and pair == b:
+                score += 1.0
+            if rs != UNKNOWN_DATE and c_start[c] != UNKNOWN_DATE:
+                score -= 0.25 * abs(c_start[c] - rs)
+            score += 0.001 * min(c_size[c], 100)
+            if score > best_score:
+                best, best_score = c, score
+        return best
+
+    def join(i: int, c: int, late: bool, update_dates: bool) -> None:
+        labels[i] = c
+        c_size[c] += 1
+        if update_dates:
+            if starts[i] < c_start[c]:
+                c_start[c] = starts[i]
+            if ends[i] > c_end[c]:
+                c_end[c] = ends[i]
+        b = blocs[i]
+        if not c_pair[c] and b.bit_count() >= 2:
+            c_pair[c] = b
+        if len(paths[i]) > len(c_path[c]):
+            cl.refine(c, paths[i], late)
+
+    lookback = window + max_span
+    for i in precise:
+        c = best_of(i, _candidates_precise(cl, paths[i], starts[i] - lookback), True)
+        if c < 0:
+            labels[i] = cl.new(subs[i], paths[i], starts[i], ends[i], blocs[i], late=False)
+        else:
+            join(i, c, late=False, update_dates=True)
+
+    for i in wide:
+        cands = _candidates_range(cl, paths[i], starts[i] - lookback, ends[i] + window)
+        c = best_of(i, cands, False)
+        if c < 0:
+            labels[i] = cl.new(subs[i], paths[i], starts[i], ends[i], blocs[i], late=True)
+        else:
+            join(i, c, late=True, update_dates=False)
+
+    for i in undated:
+        c = best_of(i, _candidates_range(cl, paths[i], None, None), False)
+        if c < 0:
+            labels[i] = cl.new(subs[i], paths[i], UNKNOWN_DATE, UNKNOWN_DATE, blocs[i], late=True)
+        else:
+            join(i, c, late=True, update_dates=False)
+
+    for i in placeless:
+        labels[i] = cl.new(subs[i], paths[i], starts[i], ends[i], blocs[i], late=True)
+    return labels
