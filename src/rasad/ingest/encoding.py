@@ -93,7 +93,11 @@ def plausibility(text: str) -> float:
                 pass  # accented Latin: neutral (real in French/Turkish, a symptom in mis-decoded Arabic)
             else:
                 good += 0.5
-    return (good - bad) / len(sample)
+    score = (good - bad) / len(sample)
+    # every language we read separates words with spaces; a long run without any is mis-decoded bytes
+    if len(sample) > 200 and sum(1 for ch in sample if ch.isspace()) < 0.02 * len(sample):
+        score -= 0.5
+    return score
 
 
 def decode_bytes(data: bytes) -> tuple[str, str]:
@@ -110,6 +114,9 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
             return data.decode("utf-8"), "utf-8"
         except UnicodeDecodeError:
             pass
+        repaired = _mostly_utf8(data)
+        if repaired is not None:
+            return repaired
     candidates = ([layout] if layout else []) + ["cp1256", "iso-8859-6"]
     scored: list[tuple[float, str, str]] = []
     for name in candidates:
@@ -129,6 +136,19 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         _, name, text = scored[0]
         return text, name
     raise UndecodableError("not valid text in UTF-8, UTF-16, Windows-1256, ISO-8859-6 or any detectable encoding")
+
+
+def _mostly_utf8(data: bytes) -> tuple[str, str] | None:
+    """UTF-8 with a few corrupt bytes (a truncated download, a bad copy) is still UTF-8.
+
+    Reading it as cp1256 would turn every Arabic letter into two wrong ones, so when well-formed
+    multi-byte sequences dominate we keep UTF-8 and replace the few broken bytes with U+FFFD."""
+    text = data.decode("utf-8", errors="replace")
+    broken = text.count("\ufffd")
+    multibyte = sum(1 for ch in text if ord(ch) > 0x7F) - broken
+    if multibyte >= 20 and broken <= max(2, multibyte // 100):
+        return text, "utf-8 (repaired)"
+    return None
 
 
 def _charset_normalizer_guess(data: bytes) -> tuple[str, str] | None:

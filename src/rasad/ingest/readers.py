@@ -142,7 +142,8 @@ def _decode(data: bytes, source: str) -> tuple[str, str]:
 
 
 def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
-    """``(metadata, body)``; metadata is empty unless the text starts with a YAML mapping between ``---``."""
+    """``(metadata, body)``; metadata is empty unless the text starts with a YAML mapping between ``---``
+    lines that has at least one metadata key (title, outlet, published, url, lang or an alias)."""
     if not text.startswith("---"):
         return {}, text
     first_nl = text.find("\n")
@@ -163,9 +164,13 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
         return {}, text
     if not isinstance(meta, dict):
         return {}, text
+    meta = {str(k).lower(): v for k, v in meta.items()}
+    known = {alias for name, aliases in FIELD_ALIASES.items() if name != "text" for alias in aliases}
+    if not known & set(meta):
+        return {}, text  # a YAML-looking first paragraph without any metadata key is text
     body_start = text.find("\n", end + 1)
     body = text[body_start + 1:] if body_start >= 0 else ""
-    return {str(k).lower(): v for k, v in meta.items()}, body
+    return meta, body
 
 
 def read_text(data: bytes, source: str, overrides: Overrides | None = None) -> Document:
@@ -225,7 +230,9 @@ def read_feed(data: bytes, source: str, overrides: Overrides | None = None) -> I
                                 outlet=feed_title, url=entry.get("link"), published=published,
                                 lang=entry.get("language"), encoding=parsed.get("encoding"))
         except IngestError as exc:
-            yield exc.rejection()
+            problem = parsed.get("bozo_exception")
+            reason = f"broken feed ({problem}); entry: {exc.reason}" if problem else f"feed entry: {exc.reason}"
+            yield Rejection(entry_source, reason)
 
 
 # ---------------------------------------------------------------------------------------------------
