@@ -275,7 +275,7 @@ def main(argv: list[str] | None = None) -> None:
                     if not has_report or not db.exists():
                         per_row[label] = {"missing": True}
                         continue
-                    argv_ = [sys.executable, "-m", "rasad.cli", "report", "--db", str(db)]
+                    argv_ = [sys.executable, "-c", "from rasad.cli import main; main()", "report", "--db", str(db)]
                     t0 = time.perf_counter()
                     res = run_row(argv_, env)
                     res.setdefault("seconds", time.perf_counter() - t0)
