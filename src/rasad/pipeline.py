@@ -41,6 +41,10 @@ DEFAULT_STAGES: tuple[StageSpec, ...] = (
               "normalized text with offset map"),
     StageSpec("sentences", "rasad.text.sentences:sentences_stage", ("text", "norm"), ("sentences",),
               "sentence segmentation"),
+    StageSpec("dates", "rasad.extract.dates:dates_stage", ("norm", "sentences", "lang", "published"),
+              ("mentions",), "absolute and relative dates (DateRef mentions)"),
+    StageSpec("quantities", "rasad.extract.quantities:quantities_stage", ("norm", "sentences", "lang"),
+              ("mentions",), "counts of killed/wounded/arrested/displaced (Quantity mentions)"),
 )
 
 

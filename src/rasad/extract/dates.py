@@ -1,0 +1,565 @@
+"""Dates: absolute (Gregorian, Hijri, Jalali) and relative to the publication date, with a precision.
+
+Stage ``dates`` writes ``Mention(kind="date")`` whose attrs are ``DateRef.to_dict()``.  The language
+knowledge -- month names per calendar, weekday names, "ago" words, time units, deictic words (أمس،
+دیروز، yesterday), modifiers (الماضي، گذشته، last) -- lives in ``lang/<lang>/dates.yaml``; this module
+compiles it into a handful of regexes per language (a small engine: dateparser's ``search_dates`` is
+~10 ms per document and misses several of the phrases the press uses, this runs in well under 1 ms).
+
+Reading rules (docs/language-data.md#datesyaml):
+
+* absolute dates: "12 تموز 2013", "۷ مرداد ۱۳۹۲" (digits are folded by normalization), "29 July 2013",
+  "July 29, 2013", "تموز 2013" (month precision), "عام 2013"/"in 2013" (year precision), "2013/07/29";
+  Hijri and Jalali dates are converted with hijridate/jdatetime (``calendar`` keeps what was written);
+* a day and month without a year take the year of publication (the previous year when that would put
+  the date more than a week after publication);
+* relative expressions are resolved against ``doc.published``: "قبل 4 أيام" -> publication - 4 days
+  (day precision), "منذ شهر" -> the month before (month precision), "last week"/"الأسبوع الماضي" -> the
+  previous calendar week (week precision), "يوم الجمعة"/"on Friday" -> the most recent Friday on or
+  before publication, "الجمعة الماضي"/"last Friday" -> the most recent Friday before publication;
+* without a publication date a relative expression is kept relative: ``relative=True, anchored=False``,
+  ``start=end=None`` and a machine form in ``expression`` ("-4d", "-1m", "weekday:fri", "week:-1",
+  "--07-29" for a day and month without a year) -- never an invented date.
+"""
+
+from __future__ import annotations
+
+import calendar as gregorian_calendar
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+from typing import Any
+
+import jdatetime
+from hijridate import Gregorian, Hijri
+
+from rasad.extract.quantities import LanguageDataError, number_data, parse_number_text
+from rasad.lang import load_yaml
+from rasad.model import DateRef, Document, Mention
+from rasad.text.normalize import normalize_term
+from rasad.text.normalize_stage import ensure_norm
+
+CALENDARS = ("gregorian", "hijri", "jalali")
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+UNITS = ("hour", "day", "week", "month", "year")
+UNIT_CODE = {"hour": "h", "day": "d", "week": "w", "month": "m", "year": "y"}
+MODIFIERS = ("last", "next", "this")
+
+# Priority when matches overlap: full dates beat partial ones, absolute beats relative.
+_PRIORITY = {"dmy": 0, "mdy": 0, "numeric": 0, "my": 1, "year": 2, "yera": 2, "month": 3,
+             "ago_before": 4, "ago_after": 4, "period": 4, "weekday": 4, "deictic": 5}
+
+
+# --------------------------------------------------------------------------------------------
+# dates.yaml
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class DateData:
+    """Compiled dates.yaml of one language."""
+
+    lang: str
+    months: dict[str, tuple[str, int]]  # normalized name -> (calendar, month)
+    ambiguous_months: frozenset[str]
+    eras: dict[str, str]  # normalized era marker -> calendar
+    numeric_order: str
+    week_start: int
+    weekdays: dict[str, int]  # normalized name -> python weekday
+    weekday_blockers: frozenset[str]
+    deictic: dict[str, int]
+    units: dict[str, tuple[str, str]]  # normalized unit word -> (unit, form: singular/plural/dual)
+    periods: dict[str, str]  # normalized word -> week/month/year
+    modifiers: dict[str, str]  # normalized word -> last/next/this
+    patterns: list[tuple[str, re.Pattern[str]]]
+
+
+def _words(value: Any, where: str) -> list[str]:
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise LanguageDataError(f"{where}: expected a list of words, got {value!r}")
+    return [normalize_term(v) for v in value if normalize_term(v)]
+
+
+def _section(data: dict[str, Any], key: str, kind: type, where: str) -> Any:
+    if key not in data:
+        raise LanguageDataError(f"{where}: missing section {key!r}")
+    value = data[key]
+    if value is None:
+        return kind()
+    if not isinstance(value, kind):
+        raise LanguageDataError(f"{where}: {key!r} must be a {kind.__name__}, got {type(value).__name__}")
+    return value
+
+
+def _alt(words: Any) -> str:
+    """Regex alternation of normalized words/phrases, longest first; spaces match any whitespace."""
+    ordered = sorted({w for w in words if w}, key=len, reverse=True)
+    if not ordered:
+        return r"(?!x)x"
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered)
+
+
+def parse_dates_yaml(lang: str, data: Any, numbers: dict[str, Any] | None = None) -> DateData:
+    """Validate and compile the parsed dates.yaml of ``lang`` (raises ``LanguageDataError``)."""
+    where = f"lang/{lang}/dates.yaml"
+    if not isinstance(data, dict):
+        raise LanguageDataError(f"{where}: expected a mapping at top level")
+    months: dict[str, tuple[str, int]] = {}
+    for cal, entries in _section(data, "months", dict, where).items():
+        if cal not in CALENDARS:
+            raise LanguageDataError(f"{where}: months.{cal}: unknown calendar (use {', '.join(CALENDARS)})")
+        for name, number in (entries or {}).items():
+            if not isinstance(number, int) or not 1 <= number <= 12:
+                raise LanguageDataError(f"{where}: months.{cal}.{name}: month number must be 1..12")
+            months[normalize_term(str(name))] = (cal, number)
+    eras: dict[str, str] = {}
+    for cal, markers in (data.get("era") or {}).items():
+        if cal not in CALENDARS:
+            raise LanguageDataError(f"{where}: era.{cal}: unknown calendar")
+        for marker in _words(markers, f"{where}: era.{cal}"):
+            eras[marker] = cal
+    weekdays: dict[str, int] = {}
+    for code, names in _section(data, "weekdays", dict, where).items():
+        if code not in WEEKDAYS:
+            raise LanguageDataError(f"{where}: weekdays.{code}: use one of {', '.join(WEEKDAYS)}")
+        for name in _words(names, f"{where}: weekdays.{code}"):
+            weekdays[name] = WEEKDAYS.index(code)
+    week_start = data.get("week_start", "mon")
+    if week_start not in WEEKDAYS:
+        raise LanguageDataError(f"{where}: week_start must be one of {', '.join(WEEKDAYS)}")
+    deictic: dict[str, int] = {}
+    for word, offset in _section(data, "deictic", dict, where).items():
+        if not isinstance(offset, int):
+            raise LanguageDataError(f"{where}: deictic.{word}: offset must be an integer number of days")
+        deictic[normalize_term(str(word))] = offset
+    units: dict[str, tuple[str, str]] = {}
+    for unit, forms in _section(data, "units", dict, where).items():
+        if unit not in UNITS or not isinstance(forms, dict):
+            raise LanguageDataError(f"{where}: units.{unit}: unknown unit or not a mapping (use {', '.join(UNITS)})")
+        for form in ("singular", "plural", "dual"):
+            for word in _words(forms.get(form), f"{where}: units.{unit}.{form}"):
+                units[word] = (unit, form)
+    periods: dict[str, str] = {}
+    for unit, words in _section(data, "periods", dict, where).items():
+        if unit not in ("week", "month", "year"):
+            raise LanguageDataError(f"{where}: periods.{unit}: use week/month/year")
+        for word in _words(words, f"{where}: periods.{unit}"):
+            periods[word] = unit
+    mods_before: dict[str, str] = {}
+    mods_after: dict[str, str] = {}
+    for kind, sides in _section(data, "modifiers", dict, where).items():
+        if kind not in MODIFIERS or not isinstance(sides, dict):
+            raise LanguageDataError(f"{where}: modifiers.{kind}: use {', '.join(MODIFIERS)} with before/after lists")
+        for word in _words(sides.get("before"), f"{where}: modifiers.{kind}.before"):
+            mods_before[word] = kind
+        for word in _words(sides.get("after"), f"{where}: modifiers.{kind}.after"):
+            mods_after[word] = kind
+    ago = _section(data, "ago", dict, where)
+    numeric_order = data.get("numeric_order", "dmy")
+    if numeric_order not in ("dmy", "mdy", "ymd"):
+        raise LanguageDataError(f"{where}: numeric_order must be dmy, mdy or ymd")
+    orders = data.get("orders") or ["dmy"]
+    ambiguous = frozenset(_words(data.get("ambiguous_months"), f"{where}: ambiguous_months"))
+    unknown = ambiguous - set(months)
+    if unknown:
+        raise LanguageDataError(f"{where}: ambiguous_months not in months: {', '.join(sorted(unknown))}")
+
+    num_words = list((numbers or {}).keys())
+    mon = _alt(months)
+    month = (rf"(?P<m>{mon})(?:\s*[/(]\s*(?:{mon})\s*\)?)?"
+             rf"(?:\s*(?:{_alt(_words(data.get('month_suffix'), where))}))?(?!\w)")
+    day = rf"(?P<d>\d{{1,2}})(?!\d)(?:{_alt(_words(data.get('day_suffix'), where))})?"
+    era = rf"(?:\s*(?P<era>{_alt(eras)})(?![\w.]))?"
+    yglue = _words(data.get("year_glue"), where)
+    year4 = rf"(?P<y>\d{{4}})(?!\d){era}"
+    year = (rf"(?:(?:(?:{_alt(yglue)})\s+)?(?P<y>\d{{4}})(?!\d)|(?:{_alt(yglue)})\s+(?P<y2>\d{{2}})(?!\d)){era}"
+            if yglue else year4)
+    glue = _words(data.get("day_month_glue"), where)
+    glue_re = rf"(?:(?:{_alt(glue)})\s+)?" if glue else ""
+    mcue = _alt(_words(data.get("month_cues"), where))
+    number = rf"\d+|(?:{_alt(num_words)})(?:\s+(?:و\s*)?(?:{_alt(num_words)}))*" if num_words else r"\d+"
+    if lang == "en":
+        number += "|an?"
+    prefix = "(?:[وف])?" if lang == "ar" else ""
+    patterns: list[tuple[str, str]] = []
+    if "dmy" in orders:
+        patterns.append(("dmy", rf"(?<![\w.]){day}\s*{glue_re}{month}(?:\s*,?\s*{year})?"))
+    if "mdy" in orders:
+        patterns.append(("mdy", rf"(?<!\w){month}\s+{day}(?!\w)(?:\s*,?\s*{year4})?"))
+    patterns += [
+        ("my", rf"(?<!\w)(?:(?:{mcue})\s+)?{month}\s*,?\s*{year}"),
+        ("numeric", r"(?<![\d/.\-])(?P<a>\d{1,4})(?P<sep>[/.\-])(?P<b>\d{1,2})(?P=sep)(?P<c>\d{1,4})(?![\d/.\-]|\.\d)"),
+        ("yera", rf"(?<![\w.])(?P<y>\d{{4}})\s*(?P<era>{_alt(eras)})(?![\w.])"),
+        ("year", rf"(?<!\w)(?:{_alt(_words(data.get('year_cues'), where))})\s+(?P<y>\d{{4}})(?![\d\w])"),
+        ("month", rf"(?<!\w)(?P<cue>(?:{mcue})\s+)?{month}"),
+        ("weekday", rf"(?<!\w)(?:(?P<pre>{_alt(_words(data.get('weekday_prefix'), where))})\s+)?"
+                    rf"(?:(?P<mb>{_alt(mods_before)})\s+)?{prefix}(?P<wd>{_alt(weekdays)})(?!\w)"
+                    rf"(?:\s+(?P<ma>{_alt(mods_after)})(?!\w))?"),
+        ("deictic", rf"(?<!\w){prefix}(?P<dx>{_alt(deictic)})(?!\w)"),
+        ("ago_before", rf"(?<!\w){prefix}(?:{_alt(_words(ago.get('before'), where))})\s+"
+                       rf"(?:(?P<n>{number})\s+)?(?P<u>{_alt(units)})(?!\w)"),
+        ("ago_after", rf"(?<!\w)(?:(?P<n>{number})\s*)?(?P<u>{_alt(units)})\s+"
+                      rf"(?:{_alt(_words(ago.get('after'), where))})(?!\w)"),
+        ("period", rf"(?<!\w)(?:(?P<mb>{_alt(mods_before)})\s+)?{prefix}(?P<p>{_alt(periods)})(?!\w)"
+                   rf"(?:\s+(?P<ma>{_alt(mods_after)})(?!\w))?"),
+    ]
+    empty = {"ago_before": not ago.get("before"), "ago_after": not ago.get("after"), "yera": not eras}
+    compiled = []
+    for name, rx in patterns:
+        if empty.get(name):
+            continue
+        try:
+            compiled.append((name, re.compile(rx)))
+        except re.error as exc:  # a word with regex-hostile characters would surface here
+            raise LanguageDataError(f"{where}: cannot build pattern {name!r}: {exc}") from exc
+    return DateData(
+        lang=lang, months=months, ambiguous_months=ambiguous, eras=eras, numeric_order=numeric_order,
+        week_start=WEEKDAYS.index(week_start), weekdays=weekdays,
+        weekday_blockers=frozenset(_words(data.get("weekday_blockers"), where)), deictic=deictic,
+        units=units, periods=periods, modifiers={**mods_after, **mods_before}, patterns=compiled,
+    )
+
+
+@lru_cache(maxsize=32)
+def date_data(lang: str) -> DateData | None:
+    """Compiled dates.yaml for ``lang`` (None if the language has none)."""
+    raw = load_yaml(lang, "dates.yaml")
+    if raw is None:
+        return None
+    nd = number_data(lang)
+    return parse_dates_yaml(lang, raw, nd.words if nd else None)
+
+
+# --------------------------------------------------------------------------------------------
+# Calendars
+# --------------------------------------------------------------------------------------------
+
+
+def to_gregorian(cal: str, y: int, m: int, d: int) -> date:
+    """Convert a day of ``cal`` to a Gregorian date (ValueError if it does not exist)."""
+    if cal == "gregorian":
+        return date(y, m, d)
+    if cal == "jalali":
+        return jdatetime.date(y, m, d).togregorian()
+    try:
+        return Hijri(y, m, d).to_gregorian().to_pydate()
+    except OverflowError as exc:
+        raise ValueError(str(exc)) from exc
+
+
+def month_length(cal: str, y: int, m: int) -> int:
+    if cal == "gregorian":
+        return gregorian_calendar.monthrange(y, m)[1]
+    if cal == "jalali":
+        if m <= 6:
+            return 31
+        if m <= 11:
+            return 30
+        return 30 if jdatetime.date(y, 1, 1).isleap() else 29
+    try:
+        return Hijri(y, m, 1).month_length()
+    except OverflowError as exc:
+        raise ValueError(str(exc)) from exc
+
+
+def from_gregorian(cal: str, day: date) -> tuple[int, int, int]:
+    if cal == "gregorian":
+        return day.year, day.month, day.day
+    if cal == "jalali":
+        j = jdatetime.date.fromgregorian(date=day)
+        return j.year, j.month, j.day
+    h = Gregorian(day.year, day.month, day.day).to_hijri()
+    return h.year, h.month, h.day
+
+
+def month_range(cal: str, y: int, m: int) -> tuple[date, date]:
+    return to_gregorian(cal, y, m, 1), to_gregorian(cal, y, m, month_length(cal, y, m))
+
+
+def year_range(cal: str, y: int) -> tuple[date, date]:
+    return to_gregorian(cal, y, 1, 1), to_gregorian(cal, y, 12, month_length(cal, y, 12))
+
+
+def _full_year(cal: str, yy: int) -> int:
+    """Two-digit years: Jalali 13yy/14yy, Hijri 14yy, Gregorian 19yy/20yy (pivots around the present)."""
+    if cal == "jalali":
+        return 1300 + yy if yy >= 40 else 1400 + yy
+    if cal == "hijri":
+        return 1400 + yy
+    return 1900 + yy if yy >= 50 else 2000 + yy
+
+
+def _shift_months(day: date, months: int) -> tuple[int, int]:
+    index = day.year * 12 + day.month - 1 - months
+    return index // 12, index % 12 + 1
+
+
+# --------------------------------------------------------------------------------------------
+# Matching and resolution
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class DateMatch:
+    """A date found in normalized text (offsets into the normalized text)."""
+
+    start: int
+    end: int
+    ref: DateRef
+    pattern: str
+
+
+def _ref(start: date | None, end: date | None, precision: str, *, relative: bool = False,
+         expression: str | None = None, calendar: str = "gregorian") -> DateRef:
+    return DateRef(start=start, end=end, precision=precision, relative=relative,
+                   anchored=start is not None or not relative, expression=expression, calendar=calendar)
+
+
+def _unanchored(expression: str, precision: str, calendar: str = "gregorian") -> DateRef:
+    return DateRef(start=None, end=None, precision=precision, relative=True, anchored=False,
+                   expression=expression, calendar=calendar)
+
+
+def _day_month(cal: str, month: int, day: int, pub: date | None) -> DateRef | None:
+    """Day and month without a year: the year of publication (or the one before)."""
+    if not 1 <= day <= 31:
+        return None
+    if pub is None:
+        return _unanchored(f"--{month:02d}-{day:02d}", "day", cal)
+    y = from_gregorian(cal, pub)[0]
+    try:
+        value = to_gregorian(cal, y, month, day)
+        if value > pub + timedelta(days=7):
+            value = to_gregorian(cal, y - 1, month, day)
+    except ValueError:
+        return None
+    return _ref(value, value, "day", relative=True, expression=f"--{month:02d}-{day:02d}", calendar=cal)
+
+
+def _month_only(cal: str, month: int, pub: date | None) -> DateRef | None:
+    if pub is None:
+        return _unanchored(f"month:{month}", "month", cal)
+    y = from_gregorian(cal, pub)[0]
+    try:
+        start, end = month_range(cal, y, month)
+        if start > pub:
+            start, end = month_range(cal, y - 1, month)
+    except ValueError:
+        return None
+    return _ref(start, end, "month", relative=True, expression=f"month:{month}", calendar=cal)
+
+
+def _week_start(day: date, week_start: int) -> date:
+    return day - timedelta(days=(day.weekday() - week_start) % 7)
+
+
+def _resolve_ago(n: int | None, unit: str, pub: date | None) -> DateRef | None:
+    """``n`` units before publication; ``n=None``: an unspecified few ("منذ أيام", "روزهای گذشته")."""
+    code = UNIT_CODE[unit]
+    expression = f"-{n if n is not None else 'few'}{code}"
+    if n is None:
+        precision = {"hour": "day", "day": "week", "week": "month", "month": "year"}.get(unit)
+        if precision is None:
+            return None
+        if pub is None:
+            return _unanchored(expression, precision)
+        span = {"hour": (0, 0), "day": (7, 1), "week": (35, 8), "month": (365, 31)}[unit]
+        return _ref(pub - timedelta(days=span[0]), pub - timedelta(days=span[1]), precision,
+                    relative=True, expression=expression)
+    precision = {"hour": "day", "day": "day", "week": "week", "month": "month", "year": "year"}[unit]
+    if pub is None:
+        return _unanchored(expression, precision)
+    if unit in ("hour", "day"):
+        value = pub - timedelta(days=n if unit == "day" else n // 24)
+        return _ref(value, value, precision, relative=True, expression=expression)
+    if unit == "week":
+        start = pub - timedelta(days=7 * n)
+        return _ref(start, start + timedelta(days=6), precision, relative=True, expression=expression)
+    if unit == "month":
+        y, m = _shift_months(pub, n)
+        start, end = month_range("gregorian", y, m)
+        return _ref(start, end, precision, relative=True, expression=expression)
+    start, end = year_range("gregorian", pub.year - n)
+    return _ref(start, end, precision, relative=True, expression=expression)
+
+
+def _resolve_period(unit: str, modifier: str, pub: date | None, week_start: int) -> DateRef:
+    shift = {"last": -1, "this": 0, "next": 1}[modifier]
+    expression = f"{unit}:{shift:+d}" if shift else f"{unit}:0"
+    if pub is None:
+        return _unanchored(expression, unit)
+    if unit == "week":
+        start = _week_start(pub, week_start) + timedelta(days=7 * shift)
+        return _ref(start, start + timedelta(days=6), "week", relative=True, expression=expression)
+    if unit == "month":
+        y, m = _shift_months(pub, -shift)
+        start, end = month_range("gregorian", y, m)
+        return _ref(start, end, "month", relative=True, expression=expression)
+    start, end = year_range("gregorian", pub.year + shift)
+    return _ref(start, end, "year", relative=True, expression=expression)
+
+
+def _resolve_weekday(weekday: int, modifier: str | None, pub: date | None) -> DateRef:
+    name = WEEKDAYS[weekday]
+    expression = f"weekday:{name}" + (f":{modifier}" if modifier in ("last", "next") else "")
+    if pub is None:
+        return _unanchored(expression, "day")
+    if modifier == "next":
+        value = pub + timedelta(days=(weekday - pub.weekday()) % 7 or 7)
+    else:
+        back = (pub.weekday() - weekday) % 7
+        if modifier == "last" and back == 0:
+            back = 7
+        value = pub - timedelta(days=back)
+    return _ref(value, value, "day", relative=True, expression=expression)
+
+
+def _year_of(match: re.Match[str], cal: str) -> int | None:
+    groups = match.groupdict()
+    if groups.get("y"):
+        return int(groups["y"])
+    if groups.get("y2"):
+        return _full_year(cal, int(groups["y2"]))
+    return None
+
+
+def _calendar(match: re.Match[str], data: DateData, default: str) -> str:
+    era = match.groupdict().get("era")
+    return data.eras.get(" ".join(era.split()), default) if era else default
+
+
+def _interpret(name: str, match: re.Match[str], text: str, data: DateData, pub: date | None) -> DateRef | None:
+    g = match.groupdict()
+    if name in ("dmy", "mdy", "my", "month"):
+        month_name = " ".join(g["m"].split())
+        cal, month = data.months[month_name]
+        y = _year_of(match, cal)
+        if name == "month" and month_name in data.ambiguous_months and not g.get("cue"):
+            return None
+        if name == "month":
+            return _month_only(cal, month, pub)
+        if name == "my":
+            if y is None:
+                return None
+            start, end = month_range(cal, y, month)
+            return _ref(start, end, "month", calendar=cal)
+        day = int(g["d"])
+        if y is None:
+            return _day_month(cal, month, day, pub)
+        value = to_gregorian(cal, y, month, day)
+        return _ref(value, value, "day", calendar=cal)
+    if name == "numeric":
+        a, b, c = int(g["a"]), int(g["b"]), int(g["c"])
+        if len(g["a"]) == 4:
+            y, m, d = a, b, c
+        elif len(g["c"]) == 4:
+            order = data.numeric_order if data.numeric_order != "ymd" else "dmy"
+            d, m, y = (a, b, c) if order == "dmy" else (b, a, c)
+            if m > 12 and d <= 12:
+                d, m = m, d
+        else:
+            return None
+        cal = "gregorian"
+        if 1300 <= y < 1500:
+            cal = "jalali" if data.lang == "fa" else "hijri"
+        elif not 1900 <= y <= 2100:
+            return None
+        value = to_gregorian(cal, y, m, d)
+        return _ref(value, value, "day", calendar=cal)
+    if name in ("year", "yera"):
+        y = int(g["y"])
+        cal = _calendar(match, data, "gregorian")
+        if cal == "gregorian" and not 1900 <= y <= 2100:
+            if data.lang == "fa" and 1300 <= y < 1500:
+                cal = "jalali"
+            else:
+                return None
+        start, end = year_range(cal, y)
+        return _ref(start, end, "year", calendar=cal)
+    if name == "weekday":
+        before = text[max(0, match.start() - 12):match.start()].split()
+        if before and before[-1] in data.weekday_blockers:
+            return None
+        modifier = data.modifiers.get(" ".join((g.get("mb") or g.get("ma") or "").split()))
+        return _resolve_weekday(data.weekdays[" ".join(g["wd"].split())], modifier, pub)
+    if name == "deictic":
+        offset = data.deictic[" ".join(g["dx"].split())]
+        expression = f"{offset:+d}d" if offset else "0d"
+        if pub is None:
+            return _unanchored(expression, "day")
+        value = pub + timedelta(days=offset)
+        return _ref(value, value, "day", relative=True, expression=expression)
+    if name in ("ago_before", "ago_after"):
+        unit, form = data.units[" ".join(g["u"].split())]
+        n: int | None
+        if g.get("n"):
+            n = parse_number_text(g["n"], data.lang) if not g["n"].isdigit() else int(g["n"])
+            if n is None and g["n"] in ("a", "an"):
+                n = 1
+            if n is None or form == "dual":
+                return None
+        else:
+            n = {"singular": 1, "dual": 2, "plural": None}[form]
+        return _resolve_ago(n, unit, pub)
+    if name == "period":
+        modifier = data.modifiers.get(" ".join((g.get("mb") or g.get("ma") or "").split()))
+        if modifier is None:
+            return None
+        return _resolve_period(data.periods[" ".join(g["p"].split())], modifier, pub, data.week_start)
+    return None
+
+
+def find_dates(text: str, lang: str, published: date | datetime | None) -> list[DateMatch]:
+    """Dates in normalized ``text`` of language ``lang``, resolved against ``published`` if given."""
+    data = date_data(lang)
+    if data is None:
+        return []
+    pub = published.date() if isinstance(published, datetime) else published
+    candidates: list[tuple[int, int, int, str, re.Match[str]]] = []
+    for name, rx in data.patterns:
+        for m in rx.finditer(text):
+            candidates.append((_PRIORITY[name], m.start(), m.end(), name, m))
+    candidates.sort(key=lambda c: (c[0], c[1] - c[2], c[1]))
+    taken: list[tuple[int, int]] = []
+    out: list[DateMatch] = []
+    for _, start, end, name, m in candidates:
+        if any(s < end and start < e for s, e in taken):
+            continue
+        try:
+            ref = _interpret(name, m, text, data, pub)
+        except (ValueError, KeyError):
+            ref = None
+        if ref is None:
+            continue
+        taken.append((start, end))
+        out.append(DateMatch(start, end, ref, name))
+    out.sort(key=lambda d: d.start)
+    return out
+
+
+def dates_stage(doc: Document) -> None:
+    """Add ``Mention(kind="date")`` for every date in the document (replacing earlier ones)."""
+    ensure_norm(doc)
+    assert doc.norm is not None
+    doc.mentions = [m for m in doc.mentions if m.kind != "date"]
+    langs = {s.lang for s in doc.sentences if s.lang not in ("und", "")} or {doc.lang}
+    if doc.lang not in ("und", ""):
+        langs.add(doc.lang)
+    seen: set[tuple[int, int]] = set()
+    new: list[Mention] = []
+    for lang in sorted(langs):
+        for d in find_dates(doc.norm.text, lang, doc.published):
+            raw_start, raw_end = doc.norm.to_raw(d.start, d.end)
+            if any(s < raw_end and raw_start < e for s, e in seen):
+                continue
+            seen.add((raw_start, raw_end))
+            d.ref.text = doc.text[raw_start:raw_end]
+            d.ref.start_offset, d.ref.end_offset = raw_start, raw_end
+            sent = doc.sentence_at(raw_start)
+            new.append(Mention(raw_start, raw_end, d.ref.text, "date", sentence=sent.index if sent else None,
+                               lang=lang, source="dates", attrs=d.ref.to_dict()))
+    new.sort(key=lambda m: m.start)
+    doc.mentions.extend(new)
