@@ -1,0 +1,535 @@
+"""Attribution: who says so.  Finds reported speech in each sentence (reporting verbs, frames such as
+"بحسب"/"به گفته"/"according to", direct quotes, chains "X citing Y"), resolves each source to a
+``Speaker`` and gives every stretch of text an ``Attribution``; then attaches one to each event.
+
+How a sentence is divided between sources:
+
+* every cue gets a source span -- after the verb (Arabic VSO "قال المرصد", English inverted
+  '"...", said the official'), before it (Persian SOV "یک مقام نظامی سوریه اعلام کرد", English
+  "the Observatory said", Arabic "كان المرصد قد أكد"), or after a frame ("بحسب المرصد");
+* a cue whose source is missing ("وأضاف أن", "he added", "مشيرا إلى") takes the previous speaker;
+* a cue claims the content after it when there is any, otherwise the content before it
+  ("..., according to activists");
+* a sentence without a cue is the outlet's own, unless it opens with a continuation cue
+  ("وتابع", "همچنین", "he added") or continues an open quotation: then it keeps the previous source.
+
+Citing frames ("نقلا عن", "به نقل از", "citing") next to another cue become links of that cue's
+``Attribution.chain`` instead of sources of their own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from typing import Any
+
+from rasad.extract.speakers import PhraseTrie, Token, resolve_speaker, speaker_lexicon, tokenize
+from rasad.lang import load_yaml
+from rasad.model import Attribution, Document, Mention, Speaker
+from rasad.text.normalize import normalize_term
+from rasad.text.normalize_stage import ensure_norm
+
+_BOUNDARY_PUNCT = set(",،;؛:.!?؟\"()[]")
+_MAX_SOURCE_TOKENS = 12
+
+
+@dataclass
+class ReportingLexicon:
+    lang: str
+    cues: PhraseTrie
+    complementizers: frozenset[str]
+    stoppers: frozenset[str]
+    told_to: PhraseTrie
+    continuation: PhraseTrie
+    anaphora: PhraseTrie
+    weak: frozenset[str]
+
+
+@lru_cache(maxsize=8)
+def reporting_lexicon(lang: str) -> ReportingLexicon:
+    data = load_yaml(lang, "reporting.yaml") or {}
+    cues = PhraseTrie()
+    verbs = data.get("verbs") or {}
+    for polarity in ("asserts", "denies"):
+        for term in verbs.get(polarity) or []:
+            cues.add(str(term), "verb", {"polarity": polarity, "term": str(term)})
+    for fr in data.get("frames") or []:
+        cues.add(str(fr["term"]), "frame", {"polarity": "asserts", "term": str(fr["term"]),
+                                            "cites": bool(fr.get("cites"))})
+    told = PhraseTrie()
+    for t in data.get("told_to") or []:
+        told.add(str(t), "told", True)
+    cont = PhraseTrie()
+    for t in data.get("continuation") or []:
+        cont.add(str(t), "cont", True)
+    ana = PhraseTrie()
+    for t, kind in (data.get("anaphora") or {}).items():
+        ana.add(str(t), "ana", kind)
+    return ReportingLexicon(
+        lang=lang,
+        cues=cues,
+        complementizers=frozenset(normalize_term(str(w)) for w in data.get("complementizers") or []),
+        stoppers=frozenset(normalize_term(str(w)) for w in data.get("source_stoppers") or []),
+        told_to=told,
+        continuation=cont,
+        anaphora=ana,
+        weak=frozenset(normalize_term(str(w)) for w in data.get("weak") or []),
+    )
+
+
+@dataclass
+class Cue:
+    start: int  # token indexes in the sentence
+    end: int
+    kind: str  # verb / frame
+    polarity: str
+    term: str
+    cites: bool = False
+    source: tuple[int, int] | None = None  # token range of the source phrase
+    speaker: Speaker | None = None
+    chain: list[Speaker] = field(default_factory=list)
+    side: str = "after"  # which side of the cue holds the content
+    inherited: bool = False
+    absorbed: bool = False  # a citing frame folded into another cue's chain
+    frame_led: bool = False  # "بحسب ما قال": a verb introduced by a frame
+
+    @property
+    def seg_start(self) -> int:
+        return min(self.start, self.source[0]) if self.source else self.start
+
+    @property
+    def seg_end(self) -> int:
+        return max(self.end, self.source[1]) if self.source else self.end
+
+
+@dataclass
+class Region:
+    """Normalized-text range ``[start, end)`` of a document and who it is attributed to."""
+
+    start: int
+    end: int
+    attribution: Attribution
+    polarity: str = "asserts"
+    sentence: int = 0
+
+
+@dataclass
+class DocAttribution:
+    """Who says what in a document: regions in text order."""
+
+    doc_id: str
+    regions: list[Region]
+    own: Attribution
+
+    def at(self, norm_offset: int) -> Region | None:
+        for r in self.regions:
+            if r.start <= norm_offset < r.end:
+                return r
+        return None
+
+
+def own_attribution(doc: Document) -> Attribution:
+    """The outlet's own voice: text attributed to no one else."""
+    return Attribution(speaker=Speaker(kind="outlet", name=doc.outlet, canonical_id=_outlet_id(doc.outlet)),
+                       outlet=doc.outlet)
+
+
+def _outlet_id(outlet: str | None) -> str | None:
+    if not outlet:
+        return None
+    for lang in ("en", "ar", "fa"):
+        toks = tokenize(normalize_term(outlet))
+        if not toks:
+            return None
+        m = speaker_lexicon(lang).trie.match(toks, 0, lang)
+        if m and "entity" in m[1] and m[0] == len(toks):
+            return str(m[1]["entity"])
+    return None
+
+
+def _gap(norm: str, a: Token, b: Token) -> str:
+    return norm[a.end:b.start]
+
+
+def _has_boundary(gap: str) -> bool:
+    return any(ch in _BOUNDARY_PUNCT for ch in gap)
+
+
+def analyse_document(doc: Document) -> DocAttribution:
+    """Attribute every sentence region of ``doc`` (requires sentences; norm is computed if missing)."""
+    ensure_norm(doc)
+    assert doc.norm is not None
+    norm = doc.norm.text
+    own = own_attribution(doc)
+    regions: list[Region] = []
+    history: list[Speaker] = []  # speakers in order of appearance, chain links included
+    prev: tuple[Attribution, str] = (own, "asserts")
+    quote_open = False
+    for sent in doc.sentences:
+        lang = sent.lang if sent.lang in ("ar", "fa", "en") else (doc.lang if doc.lang in ("ar", "fa", "en") else "en")
+        ns = doc.norm.from_raw(sent.start)
+        ne = doc.norm.from_raw(sent.end)
+        tokens = tokenize(norm, ns, ne)
+        raw_words = [doc.text[slice(*doc.norm.to_raw(t.start, t.end))] for t in tokens]
+        lex = reporting_lexicon(lang)
+        continues = _opens_with(lex.continuation, tokens, lang) or quote_open
+        default = prev if continues else (own, "asserts")
+        def to_raw(a: int, b: int, _toks: list[Token] = tokens, _norm: Any = doc.norm) -> tuple[int, int]:
+            return _norm.to_raw(_toks[a].start, _toks[b - 1].end)
+
+        cues = _find_cues(tokens, raw_words, norm, lang, lex, history, to_raw)
+        quote_open = _quote_state(doc.text[sent.start:sent.end], quote_open)
+        if not cues:
+            regions.append(Region(ns, ne, default[0], default[1], sent.index))
+            prev = default
+            continue
+        # speakerless cues inherit: from the cue before them in the sentence, else the previous sentence
+        last_attr = prev if (continues or cues[0].inherited) else (own, "asserts")
+        built: list[tuple[Cue, Attribution]] = []
+        for cue in cues:
+            if cue.speaker is None:
+                attr = Attribution(speaker=last_attr[0].speaker, outlet=doc.outlet,
+                                   chain=list(last_attr[0].chain))
+            else:
+                attr = Attribution(speaker=cue.speaker, outlet=doc.outlet, chain=cue.chain)
+            v0, v1 = doc.norm.to_raw(tokens[cue.start].start, tokens[cue.end - 1].end)
+            attr.reporting_verb = doc.text[v0:v1]
+            attr.verb_start, attr.verb_end = v0, v1
+            attr.direct_quote = _quoted_content(norm, tokens, cue)
+            built.append((cue, attr))
+            last_attr = (attr, cue.polarity)
+        # divide the sentence
+        cur = ns
+        pending_after: tuple[Cue, Attribution] | None = None
+        for cue, attr in built:
+            seg_s = tokens[cue.seg_start].start
+            seg_e = tokens[cue.seg_end - 1].end
+            if cue.side == "before":
+                if pending_after is not None:
+                    # the previous after-cue's content stops where this cue's own content begins
+                    regions.append(Region(cur, seg_s, pending_after[1], pending_after[0].polarity, sent.index))
+                    cur = seg_s
+                    pending_after = None
+                regions.append(Region(cur, seg_e, attr, cue.polarity, sent.index))
+                cur = seg_e
+            else:
+                if pending_after is not None:
+                    regions.append(Region(cur, seg_s, pending_after[1], pending_after[0].polarity, sent.index))
+                    cur = seg_s
+                elif seg_s > cur:
+                    lead = len([t for t in tokens if cur <= t.start < seg_s])
+                    if lead > 4:
+                        regions.append(Region(cur, seg_s, default[0], default[1], sent.index))
+                        cur = seg_s
+                pending_after = (cue, attr)
+        if pending_after is not None:
+            regions.append(Region(cur, ne, pending_after[1], pending_after[0].polarity, sent.index))
+        elif cur < ne and regions:
+            regions[-1].end = ne
+        prev = last_attr
+    return DocAttribution(doc.id, regions, own)
+
+
+def _opens_with(trie: PhraseTrie, tokens: list[Token], lang: str) -> bool:
+    return bool(tokens) and trie.match(tokens, 0, lang) is not None
+
+
+def _quote_state(raw_sentence: str, open_before: bool) -> bool:
+    """Whether a quotation is still open after this sentence (« » and “ ” pairs; straight quotes toggle)."""
+    state = open_before
+    for ch in raw_sentence:
+        if ch in "«“":
+            state = True
+        elif ch in "»”":
+            state = False
+        elif ch == '"':
+            state = not state
+    return state
+
+
+def _quoted_content(norm: str, tokens: list[Token], cue: Cue) -> bool:
+    """Direct speech: the content next to the cue opens with a quotation mark (after ':' or the source)."""
+    if cue.side == "after":
+        k = cue.seg_end
+        if k < len(tokens):
+            gap = norm[tokens[k - 1].end:tokens[k].start]
+            return '"' in gap
+        return False
+    k = cue.seg_start
+    if k > 0:
+        return '"' in norm[tokens[k - 1].end:tokens[k].start]
+    return False
+
+
+def _find_cues(tokens: list[Token], raw_words: list[str], norm: str, lang: str, lex: ReportingLexicon,
+               history: list[Speaker], to_raw: Callable[[int, int], tuple[int, int]]) -> list[Cue]:
+    raw: list[Cue] = []
+    i = 0
+    while i < len(tokens):
+        m = lex.cues.match(tokens, i, lang)
+        if m:
+            tags = m[1]
+            if "verb" in tags:
+                info = tags["verb"]
+                raw.append(Cue(i, i + m[0], "verb", info["polarity"], info["term"]))
+            else:
+                info = tags["frame"]
+                raw.append(Cue(i, i + m[0], "frame", info["polarity"], info["term"], cites=info["cites"]))
+            i += m[0]
+        else:
+            i += 1
+    if not raw:
+        return []
+    # a frame directly followed by a verb ("بحسب ما قال ناشطون") is one cue: the verb's, content before
+    merged: list[Cue] = []
+    for idx, cue in enumerate(raw):
+        nxt = raw[idx + 1] if idx + 1 < len(raw) else None
+        if cue.kind == "frame" and not cue.cites and nxt and nxt.kind == "verb" and nxt.start - cue.end <= 1:
+            nxt.start = cue.start
+            nxt.frame_led = True
+            continue
+        merged.append(cue)
+    raw = merged
+    taken: list[tuple[int, int]] = [(c.start, c.end) for c in raw]
+
+    def blocked(k: int) -> bool:
+        return any(s <= k < e for s, e in taken)
+
+    def boundary_between(a: int, b: int) -> bool:
+        return _has_boundary(_gap(norm, tokens[a], tokens[b]))
+
+    # citing frames first: their source runs after the frame
+    for cue in raw:
+        if cue.kind == "frame":
+            src = _span_after(tokens, cue.end, lex, blocked, boundary_between)
+            cue.source = src
+            if src:
+                r0, r1 = to_raw(*src)
+                cue.chain = [replace(sp, start=r0, end=r1) for sp in
+                             _resolve_all(tokens[src[0]:src[1]], raw_words[src[0]:src[1]], lang, lex, history)]
+                if cue.chain:
+                    # "according to A and B": A is the speaker; B stays in the chain
+                    cue.speaker = cue.chain.pop(0)
+    for cue in raw:
+        if cue.kind != "verb":
+            continue
+        citing = [c for c in raw if c.kind == "frame" and c.cites]
+        if lang == "ar" or (lang == "en" and _inverted(tokens, norm, cue, raw_words)):
+            order: tuple[str, ...] = ("after", "before")
+        else:
+            order = ("before", "after")
+        for direction in order:
+            if direction == "after":
+                if lang == "en" and not _inverted(tokens, norm, cue, raw_words):
+                    continue
+                src = _span_after(tokens, cue.end, lex, blocked, boundary_between,
+                                  stop_at={c.start for c in citing})
+            else:
+                src = _span_before(tokens, cue.start, lex, blocked, boundary_between, citing)
+            if not src:
+                continue
+            res = _resolve(tokens[src[0]:src[1]], raw_words[src[0]:src[1]], lang, lex, history)
+            if res is not None:
+                sp, a, b = res
+                cue.source = (src[0] + a, src[0] + b)
+                r0, r1 = to_raw(*cue.source)
+                cue.speaker = replace(sp, start=r0, end=r1)
+                break
+        if cue.speaker is None:
+            nxt_i = cue.end
+            if tokens[cue.start].text in lex.weak or (cue.term and normalize_term(cue.term) in lex.weak):
+                cue.kind = "drop"
+                continue
+            if lang == "en" and not _speakerless_ok(tokens, cue, lex):
+                cue.kind = "drop"
+                continue
+            cue.inherited = nxt_i >= 0
+        # attach adjacent citing frames as chain links
+        for c in citing:
+            if c.absorbed or c.speaker is None:
+                continue
+            if _adjacent(cue, c, raw):
+                c.absorbed = True
+                cue.chain.extend([c.speaker, *c.chain])
+    cues = [c for c in raw if c.kind != "drop" and not c.absorbed and (c.speaker is not None or c.kind == "verb")]
+    for idx, cue in enumerate(cues):
+        after_end = cues[idx + 1].seg_start if idx + 1 < len(cues) else len(tokens)
+        k = cue.seg_end
+        while k < after_end and tokens[k].text in lex.complementizers:
+            k += 1
+        content_after = after_end - k
+        cue.side = "after" if content_after >= 3 else "before"
+        if (cue.kind == "frame" or cue.frame_led) and cue.seg_start > 1:
+            # "..., according to X" / "... بحسب المرصد": the frame claims what comes before it
+            cue.side = "before"
+        if cue.speaker is not None:
+            history.append(cue.speaker)
+            history.extend(cue.chain)
+    return cues
+
+
+def _speakerless_ok(tokens: list[Token], cue: Cue, lex: ReportingLexicon) -> bool:
+    """English: a cue without a source is only accepted with an anaphor-free continuation ("added that")."""
+    return cue.end < len(tokens) and tokens[cue.end].text in lex.complementizers
+
+
+def _inverted(tokens: list[Token], norm: str, cue: Cue, raw_words: list[str]) -> bool:
+    """English inverted attribution: '"...," said the official' -- verb after a quote or comma."""
+    if cue.start == 0:
+        return False
+    gap = norm[tokens[cue.start - 1].end:tokens[cue.start].start]
+    return '"' in gap or "," in gap
+
+
+def _adjacent(cue: Cue, frame: Cue, cues: list[Cue]) -> bool:
+    """A citing frame belongs to the cue right before or after it (nothing else in between)."""
+    lo, hi = sorted((cue.start, frame.start))
+    between = [c for c in cues if lo < c.start < hi and c is not cue and c is not frame and c.kind != "drop"]
+    if between:
+        return False
+    dist = frame.start - cue.seg_end if frame.start >= cue.start else cue.start - (frame.source[1] if frame.source else frame.end)
+    return dist <= 8
+
+
+def _span_after(tokens: list[Token], k: int, lex: ReportingLexicon, blocked: Any, boundary_between: Any,
+                stop_at: set[int] | None = None) -> tuple[int, int] | None:
+    stop_at = stop_at or set()
+    j = k
+    while j < len(tokens) and j - k < _MAX_SOURCE_TOKENS:
+        if j > k and boundary_between(j - 1, j):
+            break
+        if tokens[j].text in lex.complementizers or blocked(j) or j in stop_at:
+            break
+        if lex.told_to.match(tokens, j, lex.lang):
+            break
+        j += 1
+    return (k, j) if j > k else None
+
+
+def _span_before(tokens: list[Token], k: int, lex: ReportingLexicon, blocked: Any, boundary_between: Any,
+                 citing: list[Cue]) -> tuple[int, int] | None:
+    """Tokens before the verb back to the clause start; a citing frame in between is skipped over."""
+    j = k
+    limit = 20 if lex.lang == "fa" else _MAX_SOURCE_TOKENS
+    while j > 0 and k - j < limit:
+        jump = next((c for c in citing if c.source and c.source[1] == j), None)
+        if jump is not None:
+            j = jump.start
+            k = j  # the source proper ends where the citing frame starts
+            continue
+        if lex.lang != "fa" and boundary_between(j - 1, j) and j < k:
+            break  # Persian subjects reach back over commas (SOV: "X، با ارسال پیام به ...، اعلام کرد")
+        if tokens[j - 1].text in lex.complementizers or blocked(j - 1):
+            break
+        j -= 1
+    return (j, k) if k > j else None
+
+
+def _resolve(tokens: list[Token], raw_words: list[str], lang: str, lex: ReportingLexicon,
+             history: list[Speaker]) -> tuple[Speaker, int, int] | None:
+    ana = lex.anaphora.match(tokens, 0, lang) if tokens else None
+    if ana is None:
+        # Persian/English subjects may start later in the span ("... این روزنامه ...")
+        for i in range(1, len(tokens)):
+            m = lex.anaphora.match(tokens, i, lang)
+            if m and not resolve_speaker(tokens[:i], raw_words[:i], lang):
+                ana = m
+                tokens, raw_words = tokens[i:], raw_words[i:]
+                offset = i
+                break
+        else:
+            offset = 0
+    else:
+        offset = 0
+    if ana is not None:
+        kind = ana[1]["ana"]
+        target = _antecedent(history, kind)
+        if target is not None:
+            return target, offset, offset + ana[0]
+    res = resolve_speaker(tokens, raw_words, lang)
+    if res is None:
+        return None
+    sp, a, b = res
+    return sp, a + offset, b + offset
+
+
+def _antecedent(history: list[Speaker], kind: str) -> Speaker | None:
+    compatible = {"person": ("person", "anonymous"), "anonymous": ("anonymous", "person"),
+                  "organisation": ("organisation",), "unnamed_group": ("unnamed_group",)}.get(kind, (kind,))
+    for sp in reversed(history):
+        if sp.kind in compatible:
+            return sp
+    return None
+
+
+def _resolve_all(tokens: list[Token], raw_words: list[str], lang: str, lex: ReportingLexicon,
+                 history: list[Speaker]) -> list[Speaker]:
+    """Speakers of a coordinated source ("سایتهای لبنانی و مخالفان دولت سوریه"): split at و/and."""
+    conj = {"و", "and", "or"}
+    parts: list[tuple[int, int]] = []
+    s = 0
+    for i, t in enumerate(tokens):
+        if t.text in conj:
+            parts.append((s, i))
+            s = i + 1
+    parts.append((s, len(tokens)))
+    out: list[Speaker] = []
+    for a, b in parts:
+        res = _resolve(tokens[a:b], raw_words[a:b], lang, lex, history)
+        if res is not None:
+            out.append(res[0])
+    if len(out) <= 1:
+        res = _resolve(tokens, raw_words, lang, lex, history)
+        return [res[0]] if res else []
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# Stage
+# --------------------------------------------------------------------------------------------
+
+
+def attribution_for_span(doc: Document, analysis: DocAttribution, raw_start: int) -> Region | None:
+    assert doc.norm is not None
+    return analysis.at(doc.norm.from_raw(raw_start))
+
+
+def attribution_stage(doc: Document) -> None:
+    """Attach ``event.attribution`` to every event and add speaker / reporting-verb mentions."""
+    ensure_norm(doc)
+    if not doc.sentences:
+        from rasad.text.sentences import sentences_stage
+
+        sentences_stage(doc)
+    analysis = analyse_document(doc)
+    for ev in doc.events:
+        region = attribution_for_span(doc, analysis, ev.trigger.start)
+        attr = region.attribution if region else analysis.own
+        ev.attribution = Attribution(speaker=attr.speaker, outlet=doc.outlet, reporting_verb=attr.reporting_verb,
+                                     verb_start=attr.verb_start, verb_end=attr.verb_end, chain=list(attr.chain),
+                                     direct_quote=attr.direct_quote)
+        if region and region.polarity == "denies" and ev.polarity == "asserted":
+            ev.polarity = "denied"
+    doc.mentions = [m for m in doc.mentions if m.source != "attribution"]
+    seen: set[tuple[int | None, int | None, str]] = set()
+    for region in analysis.regions:
+        attr = region.attribution
+        if attr.verb_start is not None and (attr.verb_start, attr.verb_end, "reporting_verb") not in seen:
+            seen.add((attr.verb_start, attr.verb_end, "reporting_verb"))
+            doc.mentions.append(Mention(attr.verb_start, attr.verb_end or attr.verb_start,
+                                        doc.text[attr.verb_start:attr.verb_end], "reporting_verb",
+                                        sentence=region.sentence, lang=doc.lang, source="attribution",
+                                        attrs={"polarity": region.polarity}))
+        for sp in [attr.speaker, *attr.chain]:
+            if sp.start is None or sp.kind == "outlet":
+                continue
+            kind = "person" if sp.kind == "person" else "organisation" if sp.kind == "organisation" else "other"
+            key = (sp.start, sp.end, kind)
+            if key in seen:
+                continue
+            seen.add(key)
+            doc.mentions.append(Mention(sp.start, sp.end or sp.start, doc.text[sp.start:sp.end], kind,
+                                        canonical_id=sp.canonical_id, sentence=region.sentence, lang=doc.lang,
+                                        source="attribution", attrs={"speaker_kind": sp.kind, "role": sp.role,
+                                                                     "organisation": sp.organisation}))

@@ -1,0 +1,393 @@
+"""Speakers: who a source phrase names -- a known organisation or person, an anonymous official, an
+unnamed group (activists), or an unknown person recognised from a role/title cue and name-like words.
+
+Language data: ``lang/<lang>/speakers.yaml`` (aliases of canonical entities, role nouns, anonymous
+descriptors, unnamed groups, nationalities, titles, common given names).  Canonical records (English
+name, side, kind) are merged over all languages by id, so ``ar``/``fa`` files only list aliases.
+
+Matching runs over *tokens of the normalized text* (see ``tokenize``); Arabic tokens may carry
+proclitics ("والمرصد"), so the first token of a phrase is also tried with them stripped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from rasad.lang import languages, load_yaml
+from rasad.model import Speaker
+from rasad.text.normalize import arabic_stem_candidates, normalize_term
+
+_TOKEN_RE = re.compile(r"\w+(?:[.'\-]\w+)*")
+_ARABIC_SCRIPT = ("ar", "fa")
+
+
+@dataclass(frozen=True)
+class Token:
+    """A word of the normalized text with its normalized offsets."""
+
+    start: int
+    end: int
+    text: str
+
+
+def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    """Word tokens of ``text[start:end]`` (offsets stay relative to ``text``)."""
+    end = len(text) if end is None else end
+    return [Token(m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(text, start, end)]
+
+
+def token_forms(tok: str, lang: str, first: bool) -> list[str]:
+    """Forms a token may match as: itself, and (Arabic script, first token of a phrase) without proclitics."""
+    if lang == "ar" and first:
+        return arabic_stem_candidates(tok)
+    if lang == "fa" and first and tok.startswith("و") and len(tok) > 3:
+        return [tok, tok[1:]]
+    return [tok]
+
+
+class PhraseTrie:
+    """Longest-match lookup of token sequences.  Values are dicts ``tag -> data`` (a phrase may be tagged
+    several ways, e.g. "مسؤول" is both a role noun and an anonymous descriptor)."""
+
+    def __init__(self) -> None:
+        self.root: dict[str, Any] = {}
+
+    def add(self, phrase: str, tag: str, data: Any) -> None:
+        words = normalize_term(phrase).split()
+        if not words:
+            return
+        node = self.root
+        for w in words:
+            node = node.setdefault(w, {})
+        node.setdefault("\0", {}).setdefault(tag, data)
+
+    def match(self, tokens: list[Token], i: int, lang: str) -> tuple[int, dict[str, Any]] | None:
+        """Longest phrase starting at token ``i``: (number of tokens, tags)."""
+        best: tuple[int, dict[str, Any]] | None = None
+        for form in token_forms(tokens[i].text, lang, True):
+            node = self.root.get(form)
+            j = i + 1
+            while node is not None:
+                if "\0" in node and (best is None or j - i > best[0]):
+                    best = (j - i, node["\0"])
+                if j >= len(tokens):
+                    break
+                node = node.get(tokens[j].text)
+                j += 1
+        return best
+
+
+@dataclass
+class SpeakerLexicon:
+    lang: str
+    trie: PhraseTrie
+    entities: dict[str, dict[str, Any]]
+    given_names: frozenset[str]
+    particles: frozenset[str]
+    modifiers: frozenset[str]
+    domain_orgs: dict[str, dict[str, str]] = field(default_factory=dict)
+
+
+@lru_cache(maxsize=1)
+def canonical_entities() -> dict[str, dict[str, Any]]:
+    """All canonical source entities by id, their records merged over the language files."""
+    merged: dict[str, dict[str, Any]] = {}
+    for lang in languages():
+        data = load_yaml(lang, "speakers.yaml") or {}
+        for ent in data.get("entities", []):
+            rec = merged.setdefault(ent["id"], {"id": ent["id"]})
+            for k, v in ent.items():
+                if k != "aliases" and v is not None:
+                    rec.setdefault(k, v)
+    for rec in merged.values():
+        rec.setdefault("name", rec["id"].split(":", 1)[-1].replace("_", " ").title())
+        rec.setdefault("kind", "organisation")
+    return merged
+
+
+@lru_cache(maxsize=8)
+def speaker_lexicon(lang: str) -> SpeakerLexicon:
+    data = load_yaml(lang, "speakers.yaml") or {}
+    en = load_yaml("en", "speakers.yaml") or {}
+    trie = PhraseTrie()
+    entities = canonical_entities()
+    for ent in data.get("entities", []):
+        for alias in ent.get("aliases", []):
+            trie.add(str(alias), "entity", ent["id"])
+    for phrase, role in (data.get("roles") or {}).items():
+        trie.add(str(phrase), "role", role)
+    for phrase, info in (data.get("anonymous") or {}).items():
+        trie.add(str(phrase), "anonymous", info)
+    for phrase, info in (data.get("groups") or {}).items():
+        trie.add(str(phrase), "group", info)
+    for phrase, iso in (data.get("nationalities") or {}).items():
+        trie.add(str(phrase), "nationality", iso)
+    for phrase in data.get("titles") or []:
+        trie.add(str(phrase), "title", True)
+    return SpeakerLexicon(
+        lang=lang,
+        trie=trie,
+        entities=entities,
+        given_names=frozenset(normalize_term(str(n)) for n in data.get("given_names") or []),
+        particles=frozenset(normalize_term(str(n)) for n in data.get("name_particles") or []),
+        modifiers=frozenset(normalize_term(str(n)) for n in data.get("modifiers") or []),
+        domain_orgs=en.get("domain_orgs") or {},
+    )
+
+
+@dataclass
+class Item:
+    """A lexicon match inside a source phrase."""
+
+    start: int  # token index
+    end: int
+    tags: dict[str, Any]
+
+
+def scan(tokens: list[Token], lang: str) -> list[Item]:
+    lex = speaker_lexicon(lang)
+    items: list[Item] = []
+    i = 0
+    while i < len(tokens):
+        m = lex.trie.match(tokens, i, lang)
+        if m:
+            items.append(Item(i, i + m[0], m[1]))
+            i += m[0]
+        else:
+            i += 1
+    return items
+
+
+# words that never belong to a person's name (prepositions, conjunctions, cue words, pronouns...)
+_NAME_STOP = {
+    "ar": set(normalize_term(w) for w in (
+        "في إلى الى على عن من مع أن إن بأن أنه قد كان كانت قال قالت أكد أكدت أضاف أفاد ذكر أعلن و ف هذا هذه ذلك "
+        "التي الذي الذين حيث بعد قبل خلال عبر لدى منذ حتى أو ثم لا لم لن ما هو هي هم تصريحات تصريح حديث اليوم "
+        "أمس صحفية صحفي لوكالة للعربية مساء صباح يوم وقت سابق إطار أيضا كما بين ضد نحو"
+    ).split()),
+    "fa": set(normalize_term(w) for w in (
+        "در به از با که را و تا برای این آن بر هم نیز روز امروز دیروز گفت اعلام کرد کرده است شد شده بود "
+        "گزارش داد افزود تصریح نوشت خود وی او ما آنها پس پیش طی درباره همچنین اما یا هر چند"
+    ).split()),
+    "en": {"the", "a", "an", "of", "in", "on", "at", "to", "for", "and", "or", "said", "says", "told", "that",
+           "who", "which", "with", "from", "by", "as", "his", "her", "their", "its", "he", "she", "they", "it",
+           "we", "i", "you", "this", "there", "these", "those", "our", "my"},
+}
+
+
+def _name_like(tok: Token, raw_word: str, lang: str) -> bool:
+    w = tok.text
+    if w in _NAME_STOP.get(lang, set()) or w.isdigit() or len(w) < 2:
+        return False
+    if lang == "en":
+        return raw_word[:1].isupper()
+    return True
+
+
+def name_run(tokens: list[Token], i: int, lang: str, raw_words: list[str], max_len: int = 4) -> int:
+    """Length of the run of name-like tokens starting at ``i`` (0 if none)."""
+    lex = speaker_lexicon(lang)
+    j = i
+    while j < len(tokens) and j - i < max_len:
+        tok = tokens[j]
+        if not _name_like(tok, raw_words[j], lang):
+            break
+        m = lex.trie.match(tokens, j, lang)
+        if m and j > i and ("role" in m[1] or "anonymous" in m[1] or "group" in m[1]):
+            break
+        if tok.text in lex.modifiers or (m and "nationality" in m[1] and j == i):
+            break
+        j += 1
+    # a name does not end on a particle ("عبد", "أبو")
+    while j > i and tokens[j - 1].text in lex.particles:
+        j -= 1
+    return j - i
+
+
+def _entity_speaker(ent_id: str, lex: SpeakerLexicon) -> Speaker:
+    rec = lex.entities.get(ent_id, {"id": ent_id, "name": ent_id, "kind": "organisation"})
+    if rec.get("kind") == "person":
+        return Speaker(kind="person", canonical_id=ent_id, canonical_name=rec.get("name"), role=rec.get("role"),
+                       organisation=rec.get("organisation"), side=rec.get("side"))
+    return Speaker(kind="organisation", canonical_id=ent_id, canonical_name=rec.get("name"), side=rec.get("side"))
+
+
+def _org_side(org_id: str | None, lex: SpeakerLexicon) -> str | None:
+    return lex.entities.get(org_id, {}).get("side") if org_id else None
+
+
+def resolve_speaker(tokens: list[Token], raw_words: list[str], lang: str) -> tuple[Speaker, int, int] | None:
+    """The speaker a source phrase names, with the token range it spans; ``None`` if it names none.
+
+    The earliest head in the phrase wins (the subject comes first in all three languages once the
+    reporting verb is removed): a known person, a role or title followed by a name, an anonymous
+    descriptor, an unnamed group, or a known organisation.
+    """
+    if not tokens:
+        return None
+    lex = speaker_lexicon(lang)
+    items = scan(tokens, lang)
+    org_items = [it for it in items if "entity" in it.tags
+                 and lex.entities.get(it.tags["entity"], {}).get("kind") != "person"]
+    nat = next((it.tags["nationality"] for it in items if "nationality" in it.tags), None)
+
+    def org_after(k: int) -> tuple[str | None, int]:
+        for it in org_items:
+            if it.start >= k:
+                return it.tags["entity"], it.end
+        return None, k
+
+    # a known person anywhere in the phrase wins over the role words around it
+    items = sorted(items, key=lambda x: (lex.entities.get(x.tags.get("entity"), {}).get("kind") != "person", x.start))
+    for it in items:
+        tags = it.tags
+        ent_id = tags.get("entity")
+        if ent_id and lex.entities.get(ent_id, {}).get("kind") == "person":
+            sp = _entity_speaker(ent_id, lex)
+            role_item = next((r for r in items if r.end <= it.start and ("role" in r.tags or "anonymous" in r.tags)), None)
+            start = role_item.start if role_item else it.start
+            if role_item and "role" in role_item.tags:
+                sp.role = role_item.tags["role"]
+            org_before = next((o for o in org_items if o.end <= it.start), None)
+            if org_before:
+                sp.organisation = org_before.tags["entity"]
+            return sp, start, it.end
+        if "role" in tags or "title" in tags:
+            # role/title [organisation] [modifiers/nationality] NAME
+            k = it.end
+            org_id, k2 = org_after(k)
+            if org_id and k2 - k <= 6 and not any(
+                    x.start < k2 and x.start >= k and ("anonymous" in x.tags or "group" in x.tags) for x in items):
+                k = k2
+            while k < len(tokens) and (tokens[k].text in lex.modifiers or any(
+                    x.start == k and "nationality" in x.tags for x in items)):
+                k += 1
+            n = name_run(tokens, k, lang, raw_words)
+            if n and not any(x.start == k and ("entity" in x.tags or "group" in x.tags) for x in items):
+                sp = Speaker(kind="person", name=" ".join(raw_words[k:k + n]), role=tags.get("role"),
+                             organisation=org_id, side=_org_side(org_id, lex))
+                return sp, it.start, k + n
+            if "anonymous" in tags or ("role" in tags and (org_id or nat)):
+                info = tags.get("anonymous") or {"role": tags["role"]}
+                return _anonymous(info, org_id, nat, lex), it.start, max(it.end, k)
+            continue
+        if "anonymous" in tags:
+            org_id, _ = org_after(it.end)
+            return _anonymous(tags["anonymous"], org_id, nat, lex), it.start, it.end
+        if "group" in tags:
+            info = tags["group"]
+            return (Speaker(kind="unnamed_group", name=" ".join(raw_words[it.start:it.end]), role=info.get("role"),
+                            side=info.get("side")), it.start, it.end)
+        if ent_id:
+            sp = _entity_speaker(ent_id, lex)
+            sp.name = " ".join(raw_words[it.start:it.end])
+            return sp, it.start, it.end
+    if lang == "en":
+        # an unknown capitalised name: a person after a title, else an organisation
+        for i, _tok in enumerate(tokens):
+            n = name_run(tokens, i, lang, raw_words)
+            if n:
+                return Speaker(kind="person" if n >= 2 else "organisation", name=" ".join(raw_words[i:i + n])), i, i + n
+    return None
+
+
+def _anonymous(info: dict[str, Any], org_id: str | None, nationality: str | None, lex: SpeakerLexicon) -> Speaker:
+    domain = info.get("domain")
+    if org_id is None and domain and nationality:
+        org_id = lex.domain_orgs.get(domain, {}).get(nationality)
+    side = info.get("side") or _org_side(org_id, lex)
+    return Speaker(kind="anonymous", role=info.get("role"), organisation=org_id, side=side)
+
+
+# --------------------------------------------------------------------------------------------
+# Person-name recognition without context (used for NER evaluation and for unknown speakers)
+# --------------------------------------------------------------------------------------------
+
+
+def find_person_names(tokens: list[Token], raw_words: list[str], lang: str) -> list[tuple[int, int]]:
+    """Token ranges ``[i, j)`` that look like person names.
+
+    Cues, gazetteer-free except for a list of common given names: a title or role noun followed by
+    name-like words ("الرئيس بشار الأسد", "آقای علی لاریجانی", "President Obama"); a common given name
+    followed by one or two name-like words or particles ("محمد بن سلمان", "عبد الرحمن"); in English,
+    capitalised runs after a title or ending before "said".
+    """
+    lex = speaker_lexicon(lang)
+    out: list[tuple[int, int]] = []
+    items = {it.start: it for it in scan(tokens, lang)}
+    i = 0
+    n = len(tokens)
+    while i < n:
+        it = items.get(i)
+        if it and ("title" in it.tags or "role" in it.tags):
+            k = it.end
+            while k < n and tokens[k].text in lex.modifiers:
+                k += 1
+            run = name_run(tokens, k, lang, raw_words, 3)
+            nxt = items.get(k)
+            if run and not (nxt and ("entity" in nxt.tags or "group" in nxt.tags or "nationality" in nxt.tags
+                                    or "role" in nxt.tags or "title" in nxt.tags)):
+                if lang != "en" and run > 1 and not _is_given(tokens[k].text, lex, lang) and tokens[k].text not in lex.particles:
+                    run = _surname_len(tokens, k, lang, raw_words, lex)
+                out.append((k, k + run))
+                i = k + run
+                continue
+            i = it.end
+            continue
+        word = tokens[i].text
+        if lang == "en":
+            if raw_words[i][:1].isupper() and _is_given(word, lex, lang):
+                run = name_run(tokens, i, lang, raw_words, 3)
+                out.append((i, i + max(run, 1)))
+                i += max(run, 1)
+                continue
+        elif _is_given(word, lex, lang) or (word in lex.particles and i + 1 < n and _name_like(tokens[i + 1], raw_words[i + 1], lang)):
+            run = _surname_len(tokens, i, lang, raw_words, lex)
+            if run >= 2 or (run == 1 and _is_given(word, lex, lang) and not _common_word(word, lang)):
+                out.append((i, i + run))
+                i += run
+                continue
+        i += 1
+    return out
+
+
+def _is_given(word: str, lex: SpeakerLexicon, lang: str) -> bool:
+    if lang == "en":
+        return word in lex.given_names
+    return any(f in lex.given_names for f in token_forms(word, lang, True)[:2])
+
+
+def _common_word(word: str, lang: str) -> bool:
+    """Given names that are also frequent common words ("كريم" generous, "امید" hope): not a name alone."""
+    return word in _AMBIGUOUS_NAMES.get(lang, ())
+
+
+_AMBIGUOUS_NAMES = {
+    "ar": {normalize_term(w) for w in "جميل كريم سعيد أمين أمل نور منير رشيد عادل حميد صالح هادي فارس مالك ناصر منصور جمال كمال سليم عماد فؤاد".split()},
+    "fa": {normalize_term(w) for w in "امید امیر نور جمال کمال کریم رحیم ناصر منصور شهاب هما لاله نرگس سعید حمید هادی".split()},
+}
+
+
+def _surname_len(tokens: list[Token], i: int, lang: str, raw_words: list[str], lex: SpeakerLexicon) -> int:
+    """A given name (or particle) plus up to two following name parts."""
+    j = i + 1
+    items_stop = {"entity", "role", "title", "group", "anonymous"}
+    while j < len(tokens) and j - i < 3:
+        tok = tokens[j]
+        if not _name_like(tok, raw_words[j], lang):
+            break
+        m = lex.trie.match(tokens, j, lang)
+        if m and items_stop & set(m[1]):
+            break
+        # a name part: a particle, a given name, an "al-" family name, or the word after a particle
+        if (tok.text in lex.particles or _is_given(tok.text, lex, lang) or tokens[j - 1].text in lex.particles
+                or (lang == "ar" and tok.text.startswith("ال")) or (lang == "fa" and j == i + 1)):
+            j += 1
+            continue
+        break
+    while j > i + 1 and tokens[j - 1].text in lex.particles:
+        j -= 1
+    return j - i
