@@ -33,7 +33,7 @@ def render(report: dict[str, Any], console: Console) -> None:
     langs = sorted(report.get("by_lang", {}))
     t = Table(title=f"Rasad evaluation: {report['n_docs']} documents, {report['n_gold_events']} gold events, "
                     f"{report['n_pred_events']} predicted")
-    t.add_column("field")
+    t.add_column("field", no_wrap=True, min_width=19)
     for col in ("P", "R", "F1", "tp", "pred", "gold"):
         t.add_column(col, justify="right")
     for lang in langs:
