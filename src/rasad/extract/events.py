@@ -1,0 +1,487 @@
+"""Event detection and ACLED typing: the ``events`` pipeline stage.
+
+1. **Triggers** from ``lang/<lang>/triggers.yaml`` are found with the clitic-aware phrase matcher
+   (:mod:`rasad.extract.actors`).  Shield expressions ("تحت سيطرة" = under the control of) hide the
+   trigger words they contain; weak triggers (killing verbs, bare "explosion") count only when their
+   sentence has no other trigger, because they usually report the toll of another event.
+2. **Linking** by proximity and light syntax inside the sentence: clauses end at ، , ; ؛.  Actor 1 is
+   the nearest armed actor (same clause first), actor 2 the nearest actor of another side (civilians
+   for attacks and strikes on them), allies of actor 1 become associated actors; the location is the
+   first place after the trigger in its clause (the target: "قصف ... مدينة نوى"), else the nearest
+   place in the clause, the sentence, or the previous event's / previous sentence's place; the date is
+   the nearest date mention in the sentence or the one before; fatalities / wounded / arrested /
+   displaced are the nearest quantity mentions of that category in the sentence.
+3. **Rules** decide conditional sub-types: a capture is "Government regains territory" when actor 1
+   is on the government side, "Non-state actor overtakes territory" otherwise; an attack on civilians
+   is "Attack" (violence against civilians), otherwise an armed clash; shelling with aircraft in the
+   clause is an air strike.
+4. **Modality** (:mod:`rasad.extract.modality`) sets the polarity; a cue never leaves an event
+   "asserted" when it scopes over the trigger.
+5. **Merging** keeps one event per happening: triggers of the same event type and polarity about the
+   same place (or with no place of their own, in the same or the next sentence) become one event,
+   the other triggers kept as evidence.  This is what keeps over-generation down.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+from datetime import date as date_cls
+from functools import lru_cache
+from typing import Any
+
+from rasad.extract.actors import PhraseMatch, PhraseMatcher, actor_ref, scan_document
+from rasad.extract.modality import find_cues, polarity_for
+from rasad.lang import load_yaml
+from rasad.model import (
+    SUB_EVENT_TO_TYPE,
+    ActorRef,
+    DateRef,
+    Document,
+    Event,
+    Mention,
+    PlaceRef,
+    Quantity,
+    Sentence,
+    Span,
+)
+from rasad.text.normalize_stage import ensure_norm
+
+_CLAUSE_PUNCT = re.compile(r"[،,;؛:]")
+#: Actors that are reported about but do not fight: never actor 1.
+NON_COMBATANTS = frozenset({"civilians", "protesters", "activists"})
+#: Among merged triggers of one event type, the sub-type kept (more specific / more severe first).
+SUB_TYPE_PRIORITY: tuple[str, ...] = (
+    "Government regains territory", "Non-state actor overtakes territory", "Armed clash",
+    "Chemical weapon", "Suicide bomb", "Air/drone strike", "Shelling/artillery/missile attack",
+    "Remote explosive/landmine/IED", "Grenade",
+)
+_PRIORITY = {s: i for i, s in enumerate(SUB_TYPE_PRIORITY)}
+#: How many sentences back a trigger without its own place may inherit one.
+PLACE_LOOKBACK = 1
+ACTOR_LOOKBACK = 1
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerSpec:
+    sub_event_type: str | None  # fixed sub-type, or None when a rule decides
+    rule: str | None = None  # capture / attack / killing
+    outcome: str | None = None
+    weak: bool = False
+    shield: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerLexicon:
+    matcher: PhraseMatcher
+    air_context: PhraseMatcher
+
+
+@lru_cache(maxsize=16)
+def trigger_lexicon(lang: str) -> TriggerLexicon | None:
+    """Compiled trigger lexicon of a language (``None`` when it has no triggers.yaml)."""
+    data = load_yaml(lang, "triggers.yaml")
+    if not data:
+        return None
+    entries: list[tuple[str, TriggerSpec]] = []
+    for group in data.get("triggers") or ():
+        sub = group.get("sub_event_type")
+        if sub is not None and sub not in SUB_EVENT_TO_TYPE:
+            raise ValueError(f"lang/{lang}/triggers.yaml: unknown ACLED sub-event type {sub!r}")
+        spec = TriggerSpec(sub, group.get("rule"), group.get("outcome"), bool(group.get("weak")),
+                           bool(group.get("shield")))
+        entries.extend((str(t), spec) for t in group.get("terms") or ())
+    air = [(str(t), True) for t in data.get("air_context") or ()]
+    return TriggerLexicon(PhraseMatcher(lang, entries), PhraseMatcher(lang, air))
+
+
+def _trigger_matcher(lang: str) -> PhraseMatcher | None:
+    lex = trigger_lexicon(lang)
+    return lex.matcher if lex else None
+
+
+@dataclass
+class _Candidate:
+    """One trigger with everything linked to it, before merging."""
+
+    lang: str
+    match: PhraseMatch
+    spec: TriggerSpec
+    sentence: Sentence
+    start: int  # raw trigger span
+    end: int
+    clause: tuple[int, int]  # raw clause bounds
+    sub_event_type: str = ""
+    actor1: Mention | None = None
+    actor2: Mention | None = None
+    assoc: list[Mention] = field(default_factory=list)
+    place: Mention | None = None
+    place_inherited: bool = False
+    date: Mention | None = None
+    quantities: dict[str, Mention] = field(default_factory=dict)
+    polarity: str = "asserted"
+    cue: tuple[int, int] | None = None  # raw span of the modality cue
+    outcome: str | None = None
+    evidence: list[Span] = field(default_factory=list)
+    triggers: list[tuple[int, int]] = field(default_factory=list)
+    last_sentence: int = 0
+
+
+class _MentionIndex:
+    """Mentions of one kind sorted by start, for range queries by raw offsets."""
+
+    def __init__(self, mentions: list[Mention]) -> None:
+        self.items = sorted(mentions, key=lambda m: m.start)
+        self.starts = [m.start for m in self.items]
+
+    def within(self, start: int, end: int) -> list[Mention]:
+        lo = bisect_left(self.starts, start)
+        hi = bisect_right(self.starts, end - 1)
+        return [m for m in self.items[lo:hi] if m.end <= end]
+
+
+def _clause_bounds(text: str, sent: Sentence, start: int, end: int) -> tuple[int, int]:
+    left = sent.start
+    for m in _CLAUSE_PUNCT.finditer(text, sent.start, start):
+        left = m.end()
+    right_m = _CLAUSE_PUNCT.search(text, end, sent.end)
+    return left, right_m.start() if right_m else sent.end
+
+
+def _distance(m: Mention, start: int, end: int) -> int:
+    if m.end <= start:
+        return start - m.end
+    if m.start >= end:
+        return m.start - end
+    return 0
+
+
+def _in(m: Mention, bounds: tuple[int, int]) -> bool:
+    return bounds[0] <= m.start and m.end <= bounds[1]
+
+
+def _rank_near(mentions: list[Mention], cand: _Candidate) -> list[Mention]:
+    """Mentions ordered by closeness to the trigger, the trigger's own clause first."""
+    return sorted(mentions, key=lambda m: (not _in(m, cand.clause), _distance(m, cand.start, cand.end)))
+
+
+def _side(m: Mention | None) -> str | None:
+    return m.attrs.get("side") if m is not None else None
+
+
+_WORDS = re.compile(r"\w+")
+#: Words that introduce the agent after a trigger ("shelling by regime forces", "من قبل").
+_AGENT_MARKERS = ("by", "من قبل", "توسط")
+
+
+def _agent_first(ranked: list[Mention], cand: _Candidate, text: str) -> list[Mention]:
+    """Put the agent first: the actor right after the trigger in Arabic and Persian (VSO verbs,
+    "سيطرة قوات النظام"، "سیطره ارتش"), or after "by"; the nearest preceding one in English."""
+    def gap_words(m: Mention) -> int:
+        return len(_WORDS.findall(text, cand.end, m.start))
+
+    following = [m for m in ranked if m.start >= cand.end and _in(m, cand.clause)]
+    if following:
+        first = min(following, key=lambda m: m.start)
+        gap = text[cand.end:first.start].strip().lower()
+        if (cand.lang in ("ar", "fa") and gap_words(first) <= 1) or gap.endswith(_AGENT_MARKERS):
+            return [first, *[m for m in ranked if m is not first]]
+    if cand.lang == "en":
+        before = [m for m in ranked if m.end <= cand.start and _in(m, cand.clause)]
+        if before:
+            last = max(before, key=lambda m: m.start)
+            return [last, *[m for m in ranked if m is not last]]
+    return ranked
+
+
+def _link_actors(cand: _Candidate, actors: list[Mention], previous: list[Mention], text: str) -> None:
+    ranked = _agent_first(_rank_near(actors, cand), cand, text)
+    sub = cand.spec.sub_event_type
+    victims_ok = sub in ("Arrests", "Attack", "Abduction/forced disappearance", "Sexual violence") \
+        or cand.spec.rule in ("attack", "killing")
+    armed = [m for m in ranked if m.canonical_id not in NON_COMBATANTS]
+    victims = [m for m in ranked if m.canonical_id in ("civilians", "protesters")
+               or (victims_ok and m.canonical_id == "activists")]
+    if sub == "Peaceful protest" or sub == "Violent demonstration":
+        cand.actor1 = next(iter(m for m in ranked if m.canonical_id == "protesters"), None)
+        cand.actor2 = armed[0] if armed else None
+        return
+    if armed:
+        cand.actor1 = armed[0]
+        # a state force leads its coalition: "قوات النظام ... مدعومة بحزب الله" -> actor 1 is the army
+        lead = next((m for m in armed if m.attrs.get("inter") == 1 and _side(m) == _side(armed[0])), None)
+        if lead is not None and _in(lead, (cand.sentence.start, cand.sentence.end)):
+            cand.actor1 = lead
+    elif previous:
+        prev_armed = [m for m in previous if m.canonical_id not in NON_COMBATANTS]
+        cand.actor1 = prev_armed[-1] if prev_armed else None
+    side1 = _side(cand.actor1)
+    others = [m for m in armed if m is not cand.actor1 and _side(m) != side1]
+    if others:
+        cand.actor2 = others[0]
+    elif victims:
+        cand.actor2 = victims[0]
+    seen = {cand.actor1.canonical_id if cand.actor1 else None, cand.actor2.canonical_id if cand.actor2 else None}
+    for m in armed:
+        if m is cand.actor1 or m.canonical_id in seen or side1 is None or _side(m) != side1:
+            continue
+        seen.add(m.canonical_id)
+        cand.assoc.append(m)
+
+
+def _link_place(cand: _Candidate, places: list[Mention]) -> None:
+    after = [m for m in places if _in(m, cand.clause) and m.start >= cand.end]
+    if after:
+        cand.place = after[0]
+        return
+    ranked = _rank_near(places, cand)
+    if ranked:
+        cand.place = ranked[0]
+
+
+def _apply_rules(cand: _Candidate, text: str, lex: TriggerLexicon, norm_clause: str) -> None:
+    spec = cand.spec
+    sub = spec.sub_event_type
+    if spec.rule == "capture":
+        if cand.actor1 is None:
+            sub = "Armed clash"
+        elif _side(cand.actor1) == "government":
+            sub = "Government regains territory"
+        else:
+            sub = "Non-state actor overtakes territory"
+    elif spec.rule in ("attack", "killing"):
+        if lex.air_context.find(norm_clause) and spec.rule == "attack":
+            sub = "Air/drone strike"
+        elif cand.actor2 is not None and cand.actor2.canonical_id in ("civilians", "protesters", "activists"):
+            sub = "Attack" if cand.actor2.canonical_id != "protesters" else "Excessive force against protesters"
+        else:
+            sub = "Armed clash"
+    elif sub == "Shelling/artillery/missile attack" and lex.air_context.find(norm_clause):
+        sub = "Air/drone strike"
+    assert sub is not None
+    cand.sub_event_type = sub
+    cand.outcome = spec.outcome if SUB_EVENT_TO_TYPE[sub] == "Battles" or sub == "Non-violent transfer of territory" \
+        else None
+    if sub == "Armed clash" and spec.rule == "capture":
+        cand.outcome = "contested"
+
+
+def _to_place(m: Mention) -> PlaceRef:
+    a = m.attrs
+    return PlaceRef(
+        place_id=m.canonical_id, name=a.get("name") or m.text, text=m.text, feature=a.get("feature"),
+        country=a.get("country"), admin1=a.get("admin1"), admin2=a.get("admin2"), admin3=a.get("admin3"),
+        latitude=a.get("latitude"), longitude=a.get("longitude"), geo_precision=a.get("geo_precision"),
+        start=m.start, end=m.end,
+    )
+
+
+def _to_date(m: Mention) -> DateRef:
+    a = dict(m.attrs)
+    ref = DateRef.from_dict({k: v for k, v in a.items() if k not in ("start_offset", "end_offset")})
+    ref.text = ref.text or m.text
+    ref.start_offset, ref.end_offset = m.start, m.end
+    return ref
+
+
+def _to_quantity(m: Mention) -> Quantity:
+    q = Quantity.from_dict({k: v for k, v in m.attrs.items() if k != "category"})
+    q.text = q.text or m.text
+    q.start, q.end = m.start, m.end
+    return q
+
+
+def _published_date(doc: Document) -> DateRef | None:
+    if doc.published is None or doc.published_precision not in ("datetime", "day"):
+        return None
+    day: date_cls = doc.published.date() if hasattr(doc.published, "date") else doc.published
+    return DateRef(start=day, end=day, precision="day", text="", relative=False, anchored=True,
+                   expression="published")
+
+
+def _mergeable(a: _Candidate, b: _Candidate) -> bool:
+    """Are ``a`` (earlier) and ``b`` the same happening told twice in one document?"""
+    if SUB_EVENT_TO_TYPE[a.sub_event_type] != SUB_EVENT_TO_TYPE[b.sub_event_type] or a.polarity != b.polarity:
+        return False
+    if a.sub_event_type in ("Other", "Agreement", "Arrests") and a.sub_event_type != b.sub_event_type:
+        return False
+    pa = a.place.canonical_id if a.place is not None else None
+    pb = b.place.canonical_id if b.place is not None else None
+    if pa is not None and pb is not None:
+        return pa == pb
+    return b.sentence.index - a.last_sentence <= 1
+
+
+def _merge_into(a: _Candidate, b: _Candidate, doc: Document) -> None:
+    if _PRIORITY.get(b.sub_event_type, 99) < _PRIORITY.get(a.sub_event_type, 99):
+        # the more specific telling names the event: its trigger and sentence become the main evidence
+        a.evidence.append(doc.span(a.sentence.start, a.sentence.end))
+        a.sub_event_type, a.outcome = b.sub_event_type, b.outcome
+        a.start, a.end, a.sentence = b.start, b.end, b.sentence
+        a.triggers.insert(0, (b.start, b.end))
+        a.last_sentence = max(a.last_sentence, b.sentence.index)
+        _absorb_links(a, b)
+        return
+    _absorb_links(a, b)
+    a.triggers.append((b.start, b.end))
+    a.evidence.append(doc.span(b.sentence.start, b.sentence.end))
+    a.last_sentence = max(a.last_sentence, b.sentence.index)
+
+
+def _absorb_links(a: _Candidate, b: _Candidate) -> None:
+    """Fill ``a``'s missing links (actors, place, date, counts) from ``b``."""
+    if a.actor1 is None:
+        a.actor1 = b.actor1
+    if a.actor2 is None and b.actor2 is not None and b.actor2.canonical_id != (a.actor1.canonical_id
+                                                                              if a.actor1 else None):
+        a.actor2 = b.actor2
+    known = {m.canonical_id for m in [a.actor1, a.actor2, *a.assoc] if m is not None}
+    for m in [b.actor1, *b.assoc]:
+        if m is not None and m.canonical_id not in known and _side(m) == _side(a.actor1):
+            a.assoc.append(m)
+            known.add(m.canonical_id)
+    if a.place is None or (a.place_inherited and b.place is not None and not b.place_inherited):
+        a.place, a.place_inherited = b.place, b.place_inherited
+    if a.date is None:
+        a.date = b.date
+    for cat, q in b.quantities.items():
+        a.quantities.setdefault(cat, q)
+
+
+def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
+    """Events of ``doc`` and the trigger mentions behind them (see the module docstring)."""
+    ensure_norm(doc)
+    assert doc.norm is not None
+    norm = doc.norm
+    if not doc.sentences:
+        return [], []
+    hits: list[tuple[str, PhraseMatch, Sentence]] = [
+        (lang, m, sent) for lang, m, sent in scan_document(doc, _trigger_matcher)
+        if sent is not None and not m.payload.shield
+    ]
+    if not hits:
+        return [], []
+    strong_sentences = {sent.index for _, m, sent in hits if not m.payload.weak}
+    hits = [h for h in hits if not h[1].payload.weak or h[2].index not in strong_sentences]
+
+    actors = _MentionIndex(doc.mentions_of("actor"))
+    places = _MentionIndex(doc.mentions_of("place"))
+    dates = _MentionIndex(doc.mentions_of("date"))
+    quantities = _MentionIndex(doc.mentions_of("quantity"))
+    cues = find_cues(doc)
+    used_quantities: set[int] = set()
+    text = doc.text
+
+    candidates: list[_Candidate] = []
+    for lang, m, sent in hits:
+        lex = trigger_lexicon(lang)
+        assert lex is not None
+        raw_start, raw_end = norm.to_raw(m.core_start, m.end)
+        clause = _clause_bounds(text, sent, raw_start, raw_end)
+        cand = _Candidate(lang, m, m.payload, sent, raw_start, raw_end, clause,
+                          triggers=[(raw_start, raw_end)], last_sentence=sent.index)
+        prev_sent = doc.sentences[sent.index - 1] if sent.index > 0 and sent.index - 1 < len(doc.sentences) else None
+        previous_actors = actors.within(prev_sent.start, prev_sent.end) if prev_sent is not None else []
+        _link_actors(cand, actors.within(sent.start, sent.end), previous_actors, text)
+        _link_place(cand, places.within(sent.start, sent.end))
+        if cand.place is None:
+            for back in range(1, PLACE_LOOKBACK + 1):
+                if sent.index - back < 0:
+                    break
+                if candidates and candidates[-1].sentence.index >= sent.index - back and candidates[-1].place:
+                    cand.place, cand.place_inherited = candidates[-1].place, True
+                    break
+                ps = doc.sentences[sent.index - back]
+                earlier = places.within(ps.start, ps.end)
+                if earlier:
+                    cand.place, cand.place_inherited = earlier[-1], True
+                    break
+        sent_dates = _rank_near(dates.within(sent.start, sent.end), cand)
+        if sent_dates:
+            cand.date = sent_dates[0]
+        elif prev_sent is not None:
+            prev_dates = dates.within(prev_sent.start, prev_sent.end)
+            cand.date = prev_dates[-1] if prev_dates else None
+        for q in _rank_near(quantities.within(sent.start, sent.end), cand):
+            cat = q.attrs.get("category")
+            if cat in ("killed", "wounded", "arrested", "displaced") and cat not in cand.quantities \
+                    and id(q) not in used_quantities:
+                cand.quantities[cat] = q
+                used_quantities.add(id(q))
+        if cand.spec.rule == "killing" and (cand.actor1 is None or not (
+                "killed" in cand.quantities or (cand.actor2 is not None and cand.actor2.canonical_id in NON_COMBATANTS))):
+            # a bare killing verb ("orders to kill them", a toll without perpetrator) is not an event
+            for q in cand.quantities.values():
+                used_quantities.discard(id(q))
+            continue
+        n_clause_start, n_clause_end = norm.from_raw(clause[0]), norm.from_raw(clause[1])
+        _apply_rules(cand, text, lex, norm.text[n_clause_start:n_clause_end])
+        n_sent_start, n_sent_end = norm.from_raw(sent.start), norm.from_raw(sent.end)
+        mod = polarity_for(norm.text, cues, m, n_sent_start, n_sent_end, lang)
+        if mod.polarity == "purpose":
+            continue  # "للسيطرة على" (in order to take): the goal of another event, not an event
+        cand.polarity = mod.polarity
+        if mod.cue_start is not None and mod.cue_end is not None:
+            cand.cue = norm.to_raw(mod.cue_start, mod.cue_end)
+        candidates.append(cand)
+
+    merged: list[_Candidate] = []
+    for cand in candidates:
+        target = next((a for a in reversed(merged) if _mergeable(a, cand)), None)
+        if target is not None:
+            _merge_into(target, cand, doc)
+        else:
+            merged.append(cand)
+
+    published = _published_date(doc)
+    events: list[Event] = []
+    triggers: list[Mention] = []
+    for n, cand in enumerate(merged):
+        event_id = f"{doc.id}:e{n}"
+        events.append(_build_event(doc, event_id, cand, published))
+        for ts, te in cand.triggers:
+            triggers.append(Mention(
+                start=ts, end=te, text=text[ts:te], kind="trigger", sentence=doc.sentence_at(ts).index
+                if doc.sentence_at(ts) else None, lang=cand.lang, source="events",
+                attrs={"event_type": SUB_EVENT_TO_TYPE[cand.sub_event_type],
+                       "sub_event_type": cand.sub_event_type, "event_id": event_id},
+            ))
+    return events, triggers
+
+
+def _build_event(doc: Document, event_id: str, cand: _Candidate, published: DateRef | None) -> Event:
+    linked = sum(x is not None for x in (cand.actor1, cand.place, cand.date)) + bool(cand.quantities)
+    date_ref = _to_date(cand.date) if cand.date is not None else published
+    attrs: dict[str, Any] = {"n_triggers": len(cand.triggers)}
+    if cand.date is None and published is not None:
+        attrs["date_source"] = "published"
+    if cand.place_inherited:
+        attrs["location_source"] = "context"
+    if cand.cue is not None:
+        attrs["modality_cue"] = {"start": cand.cue[0], "end": cand.cue[1],
+                                 "text": doc.text[cand.cue[0]:cand.cue[1]]}
+    q = cand.quantities
+    assoc: list[ActorRef] = [actor_ref(m) for m in cand.assoc]
+    return Event(
+        id=event_id, doc_id=doc.id, event_type=SUB_EVENT_TO_TYPE[cand.sub_event_type],
+        sub_event_type=cand.sub_event_type, trigger=doc.span(cand.start, cand.end),
+        sentence=doc.span(cand.sentence.start, cand.sentence.end), lang=cand.lang,
+        actor1=actor_ref(cand.actor1) if cand.actor1 is not None else None,
+        actor2=actor_ref(cand.actor2) if cand.actor2 is not None else None,
+        assoc_actors=assoc, location=_to_place(cand.place) if cand.place is not None else None,
+        date=date_ref,
+        fatalities=_to_quantity(q["killed"]) if "killed" in q else None,
+        wounded=_to_quantity(q["wounded"]) if "wounded" in q else None,
+        arrested=_to_quantity(q["arrested"]) if "arrested" in q else None,
+        displaced=_to_quantity(q["displaced"]) if "displaced" in q else None,
+        polarity=cand.polarity, outcome=cand.outcome, evidence=cand.evidence,
+        confidence=round(0.4 + 0.15 * linked, 2), attrs=attrs,
+    )
+
+
+def events_stage(doc: Document) -> None:
+    """Pipeline stage ``events``: replace the document's events and trigger mentions."""
+    events, triggers = extract_events(doc)
+    doc.events = events
+    doc.mentions = [m for m in doc.mentions if m.kind != "trigger"] + triggers

@@ -1,0 +1,125 @@
+"""Modality and polarity: is an event asserted, negated, denied, planned, hypothetical or merely reported?
+
+Cue lexicons live in ``lang/<lang>/modality.yaml``.  Each cue group has a polarity, a scope direction
+(``after``: the cue precedes the trigger, as in Arabic "لم تسيطر" or English "failed to capture";
+``before``: the cue follows it, as in Persian "سیطره ارتش ... را رد کردند"), a window in words and
+whether its scope stops at clause punctuation.  A cue scopes over a trigger only inside the same
+sentence, within its window, and -- for ``after`` cues -- not across a contrastive break word
+("but", "لكن", "اما") that opens a new assertion.
+
+Arabic purpose nouns with the lam proclitic (للسيطرة، لاستعادة "in order to take") get the pseudo-polarity
+``purpose``: the matcher reports the proclitic and :func:`polarity_for` checks it against
+``purpose_proclitics``; the events stage drops them (they state the goal of another event).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rasad.extract.actors import PhraseMatch, PhraseMatcher, scan_document
+from rasad.lang import load_yaml
+from rasad.model import Document
+from rasad.text.normalize import normalize_term
+
+#: When several cues scope over one trigger, the strongest wins.
+POLARITY_PRECEDENCE: tuple[str, ...] = ("denied", "negated", "hypothetical", "planned", "uncertain", "reported")
+_RANK = {p: i for i, p in enumerate(POLARITY_PRECEDENCE)}
+_CLAUSE_PUNCT = re.compile(r"[،,;؛:]")
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True, slots=True)
+class CueSpec:
+    polarity: str | None  # None: a shield expression; "break": a contrastive break
+    scope: str = "after"
+    window: int = 3
+    clause: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """A cue found in the normalized text of a document."""
+
+    start: int  # normalized offsets
+    end: int
+    spec: CueSpec
+
+
+@dataclass(frozen=True, slots=True)
+class ModalityResult:
+    polarity: str
+    cue_start: int | None = None  # normalized offsets of the deciding cue (None: purpose proclitic)
+    cue_end: int | None = None
+
+
+@lru_cache(maxsize=16)
+def modality_matcher(lang: str) -> PhraseMatcher | None:
+    data = load_yaml(lang, "modality.yaml")
+    if not data:
+        return None
+    entries: list[tuple[str, CueSpec]] = []
+    for group in data.get("cues") or ():
+        spec = CueSpec(group.get("polarity"), group.get("scope", "after"), int(group.get("window", 3)),
+                       bool(group.get("clause", True)))
+        entries.extend((str(t), spec) for t in group.get("terms") or ())
+    entries.extend((str(t), CueSpec("break")) for t in data.get("breaks") or ())
+    return PhraseMatcher(lang, entries)
+
+
+@lru_cache(maxsize=16)
+def purpose_proclitics(lang: str) -> tuple[frozenset[str], frozenset[str]]:
+    """(proclitics that make a trigger noun a purpose, normalized words after which they do not)."""
+    data = load_yaml(lang, "modality.yaml") or {}
+    return (frozenset(str(p) for p in data.get("purpose_proclitics") or ()),
+            frozenset(normalize_term(str(w)) for w in data.get("purpose_exceptions") or ()))
+
+
+def find_cues(doc: Document) -> list[Cue]:
+    """Modality cues and break words in ``doc`` (normalized offsets), sorted by position."""
+    cues = [Cue(m.start, m.end, m.payload) for _, m, _ in scan_document(doc, modality_matcher)
+            if m.payload.polarity is not None]
+    cues.sort(key=lambda c: c.start)
+    return cues
+
+
+def _words_between(text: str, a: int, b: int) -> int:
+    return len(_WORD.findall(text, a, b)) if b > a else 0
+
+
+def polarity_for(text: str, cues: list[Cue], trigger: PhraseMatch, sent_start: int, sent_end: int,
+                 lang: str) -> ModalityResult:
+    """The polarity of a trigger given the document's cues (all offsets normalized).
+
+    ``sent_start``/``sent_end`` bound the trigger's sentence: no cue scopes across sentences.
+    """
+    best: ModalityResult | None = None
+    t_start, t_end = trigger.start, trigger.end
+    breaks = [c for c in cues if c.spec.polarity == "break" and sent_start <= c.start < sent_end]
+    for cue in cues:
+        spec = cue.spec
+        if spec.polarity in (None, "break") or cue.start < sent_start or cue.end > sent_end:
+            continue
+        if spec.scope == "after" and cue.end <= t_start:
+            gap_a, gap_b = cue.end, t_start
+            if any(gap_a <= b.start < gap_b for b in breaks):
+                continue
+        elif spec.scope == "before" and cue.start >= t_end:
+            gap_a, gap_b = t_end, cue.start
+        else:
+            continue
+        if _words_between(text, gap_a, gap_b) > spec.window:
+            continue
+        if spec.clause and _CLAUSE_PUNCT.search(text, gap_a, gap_b):
+            continue
+        assert spec.polarity is not None
+        if best is None or _RANK[spec.polarity] < _RANK[best.polarity]:
+            best = ModalityResult(spec.polarity, cue.start, cue.end)
+    if best is None and trigger.prefix:
+        purpose, exceptions = purpose_proclitics(lang)
+        if trigger.prefix in purpose:
+            previous = _WORD.findall(text, max(sent_start, t_start - 40), t_start)
+            if not previous or previous[-1] not in exceptions:
+                best = ModalityResult("purpose")
+    return best or ModalityResult("asserted")
