@@ -9,8 +9,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from conftest import require_shared
 
+from conftest import require_shared
 from rasad.ingest import MAX_BYTES, Overrides, decode_bytes, iter_paths, parse_published
 from rasad.ingest.encoding import UndecodableError
 from rasad.model import Document, content_hash

@@ -1,0 +1,5 @@
+"""``python -m rasad ...`` is the ``rasad`` command."""
+
+from rasad.cli import main
+
+main()

@@ -1,0 +1,69 @@
+"""Normalization of real Arabic and Persian text: folds, deletions, and offsets that map back to raw."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from rasad.model import Document
+from rasad.text.normalize import arabic_stem_candidates, normalize, normalize_term
+from rasad.text.normalize_stage import ensure_norm
+
+
+def test_letter_variants_digits_and_marks() -> None:
+    assert normalize_term("إدلب") == normalize_term("ادلب")
+    assert normalize_term("مدينة") == normalize_term("مدينه")
+    assert normalize_term("علي") == normalize_term("على") == normalize_term("علی")
+    assert normalize_term("کشته") == normalize_term("كشته")
+    assert normalize_term("الخالديـــة") == normalize_term("الخالدية")  # tatweel
+    assert normalize_term("قُتِلَ") == normalize_term("قتل")  # harakat
+    assert normalize("٢٣ قتيلا و۱۲ زخمی").text.startswith("23 قتيلا و12")
+    assert normalize_term("گروه\u200cهای") == normalize_term("گروههای")  # ZWNJ
+
+
+def test_seed_words_map_back_to_the_same_raw_characters(seed_texts: dict[str, str]) -> None:
+    for key, words in {"000": ["الخالدية", "حمص", "حزب الله"], "001": ["خالدیه", "گروه‌های مسلح", "حمص"],
+                       "002": ["الخالدية", "حمص"]}.items():
+        doc = Document.create(seed_texts[key])
+        ensure_norm(doc)
+        assert doc.norm is not None
+        for word in words:
+            term = normalize_term(word)
+            hits = [m.start() for m in re.finditer(re.escape(term), doc.norm.text)]
+            assert hits, (key, word)
+            for start in hits:
+                raw_start, raw_end = doc.norm.to_raw(start, start + len(term))
+                assert normalize_term(doc.text[raw_start:raw_end]) == term
+                assert not doc.text[raw_start].isspace() and not doc.text[raw_end - 1].isspace()
+
+
+def test_persian_zwnj_text_maps_back() -> None:
+    raw = "نیروهای دولتی کنترل گروه‌های مسلح را به‌دست گرفتند"
+    norm = normalize(raw)
+    i = norm.text.index("گروههاي")
+    s, e = norm.to_raw(i, i + len("گروههاي"))
+    assert raw[s:e] == "گروه‌های"
+
+
+_ARABIC_ALPHABET = "ابتثجحخدذرزسشصضطظعغفقكلمنهويءأإآةىپچژگکیۀ" + "\u064b\u064e\u064f\u0650\u0651\u0652\u0640\u200c "
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=_ARABIC_ALPHABET + "٠١٢٣٤٥٦٧٨٩ﻻﷲ«»abcXYZ", min_size=1, max_size=60))
+def test_every_normalized_character_comes_from_its_raw_span(raw: str) -> None:
+    norm = normalize(raw)
+    for i, ch in enumerate(norm.text):
+        s, e = norm.to_raw(i, i + 1)
+        assert 0 <= s < e <= len(raw)
+        assert ch in normalize(raw[s:e]).text
+    if norm.text:
+        s, e = norm.to_raw(0, len(norm.text))
+        assert normalize(raw[s:e]).text == norm.text
+
+
+def test_arabic_proclitics_are_separable() -> None:
+    assert "حمص" in arabic_stem_candidates("بحمص")
+    assert "الخالديه" in arabic_stem_candidates(normalize_term("والخالدية"))
+    assert arabic_stem_candidates("ال") == ["ال"]  # never strips to nothing
