@@ -41,6 +41,12 @@ from rasad.web.commands import serve  # noqa: E402
 
 app.command("serve")(serve)
 
+from rasad.merge import commands as merge_cmds  # noqa: E402
+from rasad.outputs import commands as output_cmds  # noqa: E402
+
+for _fn in (merge_cmds.merge, merge_cmds.stories, merge_cmds.event, output_cmds.report, output_cmds.export):
+    app.command(_fn.__name__)(_fn)
+
 
 def main() -> None:
     app()

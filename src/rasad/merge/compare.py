@@ -342,6 +342,7 @@ def build_canonical(infos: list[ReportInfo], places: PlacePaths) -> CanonicalEve
         n_independent_sources=len({o for o in independent if not o.startswith("copy-of:")})
         or 1,
         attrs={"wording": wording,
+               "assoc_actors": _assoc_actors(infos, actors["actor1"], actors["actor2"]),
                "fatalities_acled": fat["acled"] if fat else None,
                "existence": existence,
                "langs": sorted({i.lang for i in infos}),
@@ -465,6 +466,22 @@ def _consolidated_fatalities(builder: _FieldBuilder) -> dict[str, int | None] | 
         per_origin[o] = max(per_origin.get(o, 0), best)
     best = int(round(statistics.median(per_origin.values())))
     return {"low": low, "best": max(low, min(best, high)), "high": high, "acled": low}
+
+
+def _assoc_actors(infos: list[ReportInfo], a1: ActorRef | None, a2: ActorRef | None) -> dict[str, list[str]]:
+    """Associated actors (ACLED assoc_actor_1/2): named with the main actors' blocs, other ids."""
+    out: dict[str, list[str]] = {"actor1": [], "actor2": []}
+    main_ids = {a.canonical_id for a in (a1, a2) if a}
+    for info in infos:
+        for actor in info.event.assoc_actors:
+            if actor.canonical_id in main_ids:
+                continue
+            bloc = actor_bloc(actor.canonical_id, actor.side)
+            slot = "actor2" if a2 and bloc == actor_bloc(a2.canonical_id, a2.side) and not (
+                a1 and bloc == actor_bloc(a1.canonical_id, a1.side)) else "actor1"
+            if actor.name not in out[slot]:
+                out[slot].append(actor.name)
+    return out
 
 
 def _wording(infos: list[ReportInfo], origins: list[str]) -> list[dict[str, Any]]:
