@@ -41,10 +41,19 @@ DEFAULT_STAGES: tuple[StageSpec, ...] = (
               "normalized text with offset map"),
     StageSpec("sentences", "rasad.text.sentences:sentences_stage", ("text", "norm"), ("sentences",),
               "sentence segmentation"),
+    StageSpec("actors", "rasad.extract.actors:actors_stage", ("norm", "sentences", "lang"), ("mentions",),
+              "actor mentions: canonical actor and the outlet's wording"),
     StageSpec("dates", "rasad.extract.dates:dates_stage", ("norm", "sentences", "lang", "published"),
               ("mentions",), "absolute and relative dates (DateRef mentions)"),
     StageSpec("quantities", "rasad.extract.quantities:quantities_stage", ("norm", "sentences", "lang"),
               ("mentions",), "counts of killed/wounded/arrested/displaced (Quantity mentions)"),
+    StageSpec("events", "rasad.extract.events:events_stage", ("mentions", "sentences", "norm"),
+              ("events", "mentions"), "ACLED-typed events linked to actors, place, date, counts; polarity"),
+    # attribution and claims stay last: they read the events (insert other stages above them)
+    StageSpec("attribution", "rasad.extract.attribution:attribution_stage", ("events", "sentences"),
+              ("events", "mentions"), "speaker and outlet of each event (reported speech, chains)"),
+    StageSpec("claims", "rasad.extract.claims:claims_stage", ("events", "sentences", "mentions"), ("claims",),
+              "attributed claims: events, control of places, fatalities, responsibility"),
 )
 
 

@@ -46,6 +46,7 @@ from rasad.model import (
     Sentence,
     Span,
 )
+from rasad.text.normalize import normalize_term
 from rasad.text.normalize_stage import ensure_norm
 
 _CLAUSE_PUNCT = re.compile(r"[،,;؛:]")
@@ -76,6 +77,8 @@ class TriggerSpec:
 class TriggerLexicon:
     matcher: PhraseMatcher
     air_context: PhraseMatcher
+    anaphora_before: frozenset[str]
+    anaphora_after: frozenset[str]
 
 
 @lru_cache(maxsize=16)
@@ -93,7 +96,22 @@ def trigger_lexicon(lang: str) -> TriggerLexicon | None:
                            bool(group.get("shield")))
         entries.extend((str(t), spec) for t in group.get("terms") or ())
     air = [(str(t), True) for t in data.get("air_context") or ()]
-    return TriggerLexicon(PhraseMatcher(lang, entries), PhraseMatcher(lang, air))
+    return TriggerLexicon(PhraseMatcher(lang, entries), PhraseMatcher(lang, air),
+                          frozenset(normalize_term(str(w)) for w in data.get("anaphora_before") or ()),
+                          frozenset(normalize_term(str(w)) for w in data.get("anaphora_after") or ()))
+
+
+_NORM_WORD = re.compile(r"\w+")
+
+
+def _is_anaphoric(norm_text: str, m: PhraseMatch, lex: TriggerLexicon) -> bool:
+    """Does a demonstrative right before/after the trigger make it a reference to an event told earlier?"""
+    before = _NORM_WORD.findall(norm_text, max(0, m.start - 24), m.start)
+    if before:
+        if before[-1] in lex.anaphora_before or " ".join(before[-2:]) in lex.anaphora_before:
+            return True
+    after = _NORM_WORD.findall(norm_text, m.end, m.end + 16)
+    return bool(after) and after[0] in lex.anaphora_after
 
 
 def _trigger_matcher(lang: str) -> PhraseMatcher | None:
@@ -126,6 +144,7 @@ class _Candidate:
     evidence: list[Span] = field(default_factory=list)
     triggers: list[tuple[int, int]] = field(default_factory=list)
     last_sentence: int = 0
+    anaphoric: bool = False
 
 
 class _MentionIndex:
@@ -203,6 +222,9 @@ def _link_actors(cand: _Candidate, actors: list[Mention], previous: list[Mention
     armed = [m for m in ranked if m.canonical_id not in NON_COMBATANTS]
     victims = [m for m in ranked if m.canonical_id in ("civilians", "protesters")
                or (victims_ok and m.canonical_id == "activists")]
+    if sub == "Other":  # displacement: the people who flee are the actor
+        cand.actor1 = next(iter(victims), None)
+        return
     if sub == "Peaceful protest" or sub == "Violent demonstration":
         cand.actor1 = next(iter(m for m in ranked if m.canonical_id == "protesters"), None)
         cand.actor2 = armed[0] if armed else None
@@ -231,6 +253,8 @@ def _link_actors(cand: _Candidate, actors: list[Mention], previous: list[Mention
 
 
 def _link_place(cand: _Candidate, places: list[Mention]) -> None:
+    specific = [m for m in places if m.attrs.get("feature") != "country"]
+    places = specific or places
     after = [m for m in places if _in(m, cand.clause) and m.start >= cand.end]
     if after:
         cand.place = after[0]
@@ -300,20 +324,31 @@ def _published_date(doc: Document) -> DateRef | None:
                    expression="published")
 
 
+def _place_key(m: Mention | None) -> str | None:
+    """The place id used to tell happenings apart; a country says too little to separate them."""
+    if m is None or m.attrs.get("feature") == "country":
+        return None
+    return m.canonical_id
+
+
 def _mergeable(a: _Candidate, b: _Candidate) -> bool:
     """Are ``a`` (earlier) and ``b`` the same happening told twice in one document?"""
     if SUB_EVENT_TO_TYPE[a.sub_event_type] != SUB_EVENT_TO_TYPE[b.sub_event_type] or a.polarity != b.polarity:
         return False
     if a.sub_event_type in ("Other", "Agreement", "Arrests") and a.sub_event_type != b.sub_event_type:
         return False
-    pa = a.place.canonical_id if a.place is not None else None
-    pb = b.place.canonical_id if b.place is not None else None
+    pa = _place_key(a.place)
+    pb = _place_key(b.place)
     if pa is not None and pb is not None:
         return pa == pb
     return b.sentence.index - a.last_sentence <= 1
 
 
-def _merge_into(a: _Candidate, b: _Candidate, doc: Document) -> None:
+def _merge_into(a: _Candidate, b: _Candidate, doc: Document, keep_type: bool = False) -> None:
+    if keep_type:  # a back-reference ("these advances") adds evidence, not links
+        a.triggers.append((b.start, b.end))
+        a.evidence.append(doc.span(b.sentence.start, b.sentence.end))
+        return
     if _PRIORITY.get(b.sub_event_type, 99) < _PRIORITY.get(a.sub_event_type, 99):
         # the more specific telling names the event: its trigger and sentence become the main evidence
         a.evidence.append(doc.span(a.sentence.start, a.sentence.end))
@@ -380,12 +415,16 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
         raw_start, raw_end = norm.to_raw(m.core_start, m.end)
         clause = _clause_bounds(text, sent, raw_start, raw_end)
         cand = _Candidate(lang, m, m.payload, sent, raw_start, raw_end, clause,
-                          triggers=[(raw_start, raw_end)], last_sentence=sent.index)
+                          triggers=[(raw_start, raw_end)], last_sentence=sent.index,
+                          anaphoric=_is_anaphoric(norm.text, m, lex))
         prev_sent = doc.sentences[sent.index - 1] if sent.index > 0 and sent.index - 1 < len(doc.sentences) else None
         previous_actors = actors.within(prev_sent.start, prev_sent.end) if prev_sent is not None else []
         _link_actors(cand, actors.within(sent.start, sent.end), previous_actors, text)
-        _link_place(cand, places.within(sent.start, sent.end))
-        if cand.place is None:
+        sent_actors = actors.within(sent.start, sent.end)
+        sent_places = [p for p in places.within(sent.start, sent.end)
+                       if not any(a.start < p.end and p.start < a.end for a in sent_actors)]
+        _link_place(cand, sent_places)
+        if cand.place is None or cand.place.attrs.get("feature") == "country":
             for back in range(1, PLACE_LOOKBACK + 1):
                 if sent.index - back < 0:
                     break
@@ -403,7 +442,7 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
         elif prev_sent is not None:
             prev_dates = dates.within(prev_sent.start, prev_sent.end)
             cand.date = prev_dates[-1] if prev_dates else None
-        for q in _rank_near(quantities.within(sent.start, sent.end), cand):
+        for q in [] if cand.anaphoric else _rank_near(quantities.within(sent.start, sent.end), cand):
             cat = q.attrs.get("category")
             if cat in ("killed", "wounded", "arrested", "displaced") and cat not in cand.quantities \
                     and id(q) not in used_quantities:
@@ -428,11 +467,17 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
 
     merged: list[_Candidate] = []
     for cand in candidates:
+        if cand.anaphoric:
+            target = next((a for a in reversed(merged) if SUB_EVENT_TO_TYPE[a.sub_event_type]
+                           == SUB_EVENT_TO_TYPE[cand.sub_event_type]), None)
+            if target is not None:
+                _merge_into(target, cand, doc, keep_type=True)
+            continue  # a reference back to an event not told as such: nothing new to record
         target = next((a for a in reversed(merged) if _mergeable(a, cand)), None)
         if target is not None:
             _merge_into(target, cand, doc)
         else:
-            merged.append(cand)
+            merged.extend(_fan_out(cand, places, text))
 
     published = _published_date(doc)
     events: list[Event] = []
@@ -448,6 +493,38 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
                        "sub_event_type": cand.sub_event_type, "event_id": event_id},
             ))
     return events, triggers
+
+
+#: Words in the gap before a place that make it the container of the previous one ("في العاصمة").
+_CONTAINER_GAP = re.compile(r"(?:^|\s)(?:في|بريف|ريف|داخل|in|near|of|outside|در|نزدیک|نزدیکی|حومه)(?:\s|$)", re.I)
+
+
+def _fan_out(cand: _Candidate, places: _MentionIndex, text: str) -> list[_Candidate]:
+    """One event per coordinated place after the trigger ("قصف ... اليرموك وجوبر والقابون").
+
+    ACLED codes one event per location.  Places joined to the chain by a conjunction are new targets;
+    a place introduced by a locative ("في العاصمة"، "in Damascus") is a container and is skipped.
+    """
+    if cand.place is None or cand.place_inherited:
+        return [cand]
+    chain = [m for m in places.within(cand.place.end, cand.clause[1])]
+    out = [cand]
+    prev_end = cand.place.end
+    for m in chain:
+        gap = text[prev_end:m.start]
+        prev_end = m.end
+        if len(gap) > 30 or _CONTAINER_GAP.search(gap):
+            continue
+        if not re.search(r"(?:^|\s)و|،|,|\band\b", gap) or m.attrs.get("feature") in ("country", "admin1"):
+            continue
+        if any(_place_key(c.place) == _place_key(m) for c in out):
+            continue
+        twin = _Candidate(cand.lang, cand.match, cand.spec, cand.sentence, cand.start, cand.end, cand.clause,
+                          cand.sub_event_type, cand.actor1, cand.actor2, list(cand.assoc), m, False, cand.date,
+                          {}, cand.polarity, cand.cue, cand.outcome, [], [(cand.start, cand.end)],
+                          cand.last_sentence)
+        out.append(twin)
+    return out
 
 
 def _build_event(doc: Document, event_id: str, cand: _Candidate, published: DateRef | None) -> Event:
