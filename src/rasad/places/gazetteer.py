@@ -39,6 +39,7 @@ FEATURES = ("country", "admin1", "admin2", "admin3", "city", "town", "village", 
 ADMIN_FEATURES = {"country", "admin1", "admin2", "admin3"}
 
 _LATIN_ARTICLE = re.compile(r"^(?:al|el|ad|an|ar|as|ash|at|az|ad|adh|ath|ed|en|er|es|et|ez)[- ]", re.I)
+_ARABIC_SCRIPT_RE = re.compile(r"[\u0600-\u06ff]")
 _APOSTROPHES = re.compile(r"[’'`ʿʾ‘]")
 
 
@@ -61,7 +62,8 @@ class Place:
     parent: str | None = None  # id of the enclosing city for neighbourhoods
     capital: bool = False
     source: str = "builtin"
-    common: bool = False  # the name is also an ordinary word: matched only after a place cue word
+    common: bool = False  # every name is also an ordinary word: matched only after a place cue word
+    cue_only: list[str] = field(default_factory=list)  # normalized name keys that are ordinary words
 
     def all_names(self) -> Iterator[tuple[str, str]]:
         for lang, names in self.names.items():
@@ -80,6 +82,7 @@ class Place:
             "lat": self.lat, "lon": self.lon, "population": self.population,
             "names": {k: list(v) for k, v in self.names.items()}, "ext": dict(self.ext),
             "parent": self.parent, "capital": self.capital, "source": self.source, "common": self.common,
+            "cue_only": list(self.cue_only),
         }
 
     @classmethod
@@ -90,7 +93,7 @@ class Place:
             lat=_float(e.get("lat")), lon=_float(e.get("lon")), population=int(e.get("population") or 0),
             names={k: list(v) for k, v in (e.get("names") or {}).items()}, ext=dict(e.get("ext") or {}),
             parent=e.get("parent"), capital=bool(e.get("capital")), source=e.get("source") or "import",
-            common=bool(e.get("common")),
+            common=bool(e.get("common")), cue_only=list(e.get("cue_only") or []),
         )
 
 
@@ -157,6 +160,7 @@ class Gazetteer:
         self.by_name: dict[str, list[str]] = {}
         self.by_ext: dict[str, str] = {}
         self.common_words: dict[str, set[str]] = {}
+        self.cue_only: dict[str, set[str]] = {}  # normalized key -> ids for which it needs a cue word
         self.version = 0  # bumped on every change; geoparsers rebuild their matcher when it moves
         for p in places:
             self.add(p)
@@ -179,6 +183,8 @@ class Gazetteer:
                     ids.append(place.id)
         for kind, value in place.ext.items():
             self.by_ext[f"{kind}:{value}"] = place.id
+        for k in place.cue_only:
+            self.cue_only.setdefault(k, set()).add(place.id)
 
     def _unindex(self, place: Place) -> None:
         for lang, n in place.all_names():
@@ -210,6 +216,7 @@ class Gazetteer:
         g.by_name = {k: list(v) for k, v in self.by_name.items()}
         g.by_ext = dict(self.by_ext)
         g.common_words = {k: set(v) for k, v in self.common_words.items()}
+        g.cue_only = {k: set(v) for k, v in self.cue_only.items()}
         return g
 
     @classmethod
@@ -365,7 +372,8 @@ def _read_geonames_index(path: Path) -> list[Place]:
         for line in fh:
             if line.startswith("#") or line.startswith("id\t"):
                 continue
-            gid, feature, country, admin1, lat, lon, pop, en, ar, fa, capital = line.rstrip("\n").split("\t")
+            gid, feature, country, admin1, lat, lon, pop, en, ar, fa, capital, cue_only = \
+                line.rstrip("\n").split("\t")
             names: dict[str, list[str]] = {"en": _split(en)}
             if ar:
                 names["ar"] = _split(ar)
@@ -375,6 +383,7 @@ def _read_geonames_index(path: Path) -> list[Place]:
                 id=gid, name=names["en"][0], feature=feature, country=country, admin1=admin1 or None,
                 lat=float(lat), lon=float(lon), population=int(pop), names=names,
                 ext={"geonames": gid[3:]}, capital=capital == "1", source="geonames",
+                cue_only=_split(cue_only),
             ))
     return places
 
@@ -494,7 +503,7 @@ def build_builtin(data_dir: Path = DATA_DIR) -> Gazetteer:
     _assign_syrian_admin(g)
     stop = _yaml_entries(data_dir / "stopwords.yaml") if (data_dir / "stopwords.yaml").exists() else {}
     for lang, words in (stop or {}).items():
-        g.common_words[lang] = {normalize_term(w) for w in words}
+        g.common_words[lang] = {k for w in words for k in name_keys(w, lang)}
     return g
 
 

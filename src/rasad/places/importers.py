@@ -1,0 +1,201 @@
+"""Import the gazetteers analysts already use and merge them with the built-in one.
+
+Formats: GeoNames dumps (the 19-column TSV without header), OCHA common operational datasets (CSV
+tables with NAME_EN / NAME_AR / PCODE columns: admin1-3 and city neighbourhoods), OpenSyria JSON
+(governorates / districts / subdistricts with names, aliases, centroids and external ids).
+
+Merging (``merge_into``): an imported entry joins an existing one when they share an external id
+(GeoNames id, OCHA P-code, Wikidata id), else when they share a normalized name and feature class and
+lie within ``MERGE_KM`` of each other; otherwise it is added as a new entry.  Names and external ids are
+unioned, so re-importing the same file changes nothing.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+from typing import Any
+
+from rasad.places.gazetteer import ADMIN_FEATURES, Gazetteer, Place, haversine_km
+from rasad.text.normalize import normalize_term
+
+MERGE_KM = 10.0
+MERGE_KM_NEIGHBOURHOOD = 3.0
+_ISO3 = {"SY": "SYR", "LB": "LBN", "JO": "JOR", "IQ": "IRQ", "TR": "TUR", "IL": "ISR", "PS": "PSE", "IR": "IRN"}
+_GN_FEATURES = {"PPLC": "city", "PPLA": "city", "PPLA2": "city", "PPLA3": "town", "PPLA4": "town",
+                "PPLX": "neighbourhood", "PPLQ": "village", "PPLL": "village", "ADM1": "admin1",
+                "ADM2": "admin2", "ADM3": "admin3", "PCLI": "country"}
+
+
+def import_geonames(path: Path) -> list[dict[str, Any]]:
+    """GeoNames dump: geonameid, name, asciiname, alternatenames, lat, lon, feature class, feature
+    code, country code, cc2, admin1..4 codes, population, elevation, dem, timezone, modification date."""
+    from rasad.places.gazetteer import _ARABIC_SCRIPT_RE
+
+    out = []
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            cols = line.rstrip("\n").split("\t")
+            if len(cols) < 19 or not cols[0].isdigit():
+                continue
+            alt = [a for a in cols[3].split(",") if a]
+            ar = [a for a in alt if _ARABIC_SCRIPT_RE.search(a)]
+            en = [cols[1]] + [a for a in [cols[2], *alt] if a and a.isascii() and a[0].isupper() and a != cols[1]]
+            pop = int(cols[14] or 0)
+            feature = _GN_FEATURES.get(cols[7]) or ("city" if pop >= 50_000 else "town" if pop >= 5_000 else "village")
+            out.append({
+                "id": f"gn:{cols[0]}", "name": cols[2] or cols[1], "feature": feature,
+                "country": _ISO3.get(cols[8], cols[8]), "lat": float(cols[4]), "lon": float(cols[5]),
+                "population": pop, "names": {"en": list(dict.fromkeys(en)), "ar": list(dict.fromkeys(ar))},
+                "ext": {"geonames": cols[0]}, "source": f"geonames:{path.name}",
+            })
+    return out
+
+
+def import_ocha(path: Path) -> list[dict[str, Any]]:
+    """One OCHA COD table; the level is read from the columns (ADM4_* -> neighbourhoods)."""
+    rows = list(csv.DictReader(path.open(encoding="utf-8-sig")))
+    if not rows:
+        return []
+    cols = set(rows[0])
+    if "ADM4_EN" in cols or "AREA_EN" in cols:
+        feature = "neighbourhood"
+    elif "ADM2_EN" in cols:
+        feature = "admin3"
+    elif "ADM1_EN" in cols:
+        feature = "admin2"
+    else:
+        feature = "admin1"
+    out = []
+    for r in rows:
+        lat = r.get("LATITUDE") or r.get("centroid_lat")
+        lon = r.get("LONGITUDE") or r.get("centroid_lon")
+        en = [n for n in dict.fromkeys([r.get("NAME_EN"), r.get("NAM_EN_REF")]) if n]
+        ar = [n for n in dict.fromkeys([r.get("NAME_AR"), r.get("NAM_AR_REF")]) if n]
+        entry: dict[str, Any] = {
+            "id": f"ocha:{r['PCODE']}", "name": en[0] if en else r["PCODE"], "feature": feature, "country": "SYR",
+            "lat": float(lat) if lat else None, "lon": float(lon) if lon else None,
+            "names": {"en": en, "ar": ar}, "ext": {"pcode": r["PCODE"]}, "source": f"ocha:{path.name}",
+        }
+        if feature == "admin1":
+            entry["admin1"] = en[0]
+        elif feature == "admin2":
+            entry.update(admin1=r.get("ADM1_EN"), admin2=en[0])
+        elif feature == "admin3":
+            entry.update(admin1=r.get("ADM1_EN"), admin2=r.get("ADM2_EN"), admin3=en[0])
+        else:
+            entry.update(admin1=r.get("ADM1_EN"), admin2=r.get("ADM2_EN"), admin3=r.get("ADM3_EN"),
+                         city=r.get("ADM4_EN"))
+        out.append(entry)
+    return out
+
+
+def import_opensyria(path: Path) -> list[dict[str, Any]]:
+    """OpenSyria JSON (a list of governorates, districts or subdistricts)."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if isinstance(data, dict):
+        data = data.get("items") or data.get("data") or list(data.values())
+    out = []
+    for rec in data:
+        if "districtId" in rec:
+            feature = "admin3"
+        elif "governorateId" in rec:
+            feature = "admin2"
+        else:
+            feature = "admin1"
+        names: dict[str, list[str]] = {"en": [], "ar": []}
+        for lang, n in (rec.get("name") or {}).items():
+            if lang in names and n:
+                names[lang].append(n)
+        for a in rec.get("aliases") or []:
+            lang = a.get("language")
+            if lang in names and a.get("value") and a["value"] not in names[lang]:
+                names[lang].append(a["value"])
+        ext = {k: str(v) for k, v in (rec.get("externalIds") or {}).items() if v}
+        if "ochaPcode" in ext:
+            ext["pcode"] = ext.pop("ochaPcode")
+        ext["opensyria"] = rec["id"]
+        c = rec.get("centroid") or {}
+        pop = (rec.get("population") or {}).get("value") or 0
+        out.append({
+            "id": f"os:{rec['id']}", "name": (names["en"] or [rec["id"]])[0], "feature": feature,
+            "country": "SYR", "lat": c.get("latitude"), "lon": c.get("longitude"), "population": int(pop),
+            "names": names, "ext": ext, "source": f"opensyria:{path.name}",
+        })
+    return out
+
+
+IMPORTERS = {"geonames": import_geonames, "ocha": import_ocha, "opensyria": import_opensyria}
+
+
+def read_any(fmt: str, path: Path) -> list[dict[str, Any]]:
+    """Entries from ``path`` (a file, or a folder of files of that format)."""
+    if fmt not in IMPORTERS:
+        raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(IMPORTERS)}")
+    if path.is_dir():
+        pattern = {"geonames": "*.t*", "ocha": "*.csv", "opensyria": "*.json"}[fmt]
+        files = [p for p in sorted(path.glob(pattern)) if fmt != "opensyria" or p.stem in
+                 ("governorates", "districts", "subdistricts")]
+        return [e for p in files for e in IMPORTERS[fmt](p)]
+    return IMPORTERS[fmt](path)
+
+
+def _feature_class(feature: str | None) -> str:
+    return "admin" if feature in ADMIN_FEATURES else "point"
+
+
+def find_existing(g: Gazetteer, entry: dict[str, Any]) -> Place | None:
+    """The gazetteer entry ``entry`` denotes: by external id, else same name + class + proximity."""
+    for kind, value in (entry.get("ext") or {}).items():
+        if kind == "opensyria":
+            continue
+        p = g.by_external_id(kind, str(value))
+        if p is not None:
+            return p
+    lat, lon = entry.get("lat"), entry.get("lon")
+    feature = entry.get("feature")
+    best: tuple[float, Place] | None = None
+    for lang, ns in (entry.get("names") or {}).items():
+        for n in ns:
+            for p in g.lookup(n):
+                if p.country != entry.get("country") or _feature_class(p.feature) != _feature_class(feature):
+                    continue
+                if feature in ADMIN_FEATURES and p.feature != feature:
+                    continue
+                if lat is None or p.lat is None:
+                    continue
+                d = haversine_km(lat, lon, p.lat, p.lon)  # type: ignore[arg-type]
+                limit = MERGE_KM_NEIGHBOURHOOD if feature in ("neighbourhood", "camp") else MERGE_KM
+                if d <= limit and (best is None or d < best[0]):
+                    best = (d, p)
+    return best[1] if best else None
+
+
+def merge_into(g: Gazetteer, entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Merge imported entries into ``g``; returns the resulting entries (to save in the store).
+
+    A matched entry keeps its id, coordinates and admin fields and gains the imported names and ids;
+    an unmatched one is added under its own id."""
+    out: dict[str, dict[str, Any]] = {}
+    for e in entries:
+        existing = find_existing(g, e)
+        if existing is None:
+            entry = dict(e)
+            if entry.get("feature") == "neighbourhood" and entry.get("city"):
+                city = next((p for p in g.lookup(entry["city"]) if p.country == "SYR" and
+                             p.feature in ("city", "town")), None)
+                entry["parent"] = city.id if city else None
+            entry.pop("city", None)
+            g.add(Place.from_entry(entry))
+            out[entry["id"]] = g.places[entry["id"]].to_entry()
+            continue
+        clean_names = {lang: [n for n in ns if normalize_term(n)] for lang, ns in (e.get("names") or {}).items()}
+        g.add_names(existing.id, clean_names)
+        for kind, value in (e.get("ext") or {}).items():
+            existing.ext.setdefault(kind, str(value))
+            g.by_ext[f"{kind}:{value}"] = existing.id
+        if existing.lat is None and e.get("lat") is not None:
+            existing.lat, existing.lon = e["lat"], e["lon"]
+        out[existing.id] = existing.to_entry()
+    return list(out.values())
