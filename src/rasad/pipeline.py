@@ -41,6 +41,8 @@ DEFAULT_STAGES: tuple[StageSpec, ...] = (
               "normalized text with offset map"),
     StageSpec("sentences", "rasad.text.sentences:sentences_stage", ("text", "norm"), ("sentences",),
               "sentence segmentation"),
+    StageSpec("places", "rasad.places.geoparse:places_stage", ("norm", "sentences", "lang"), ("mentions",),
+              "place mentions resolved against the gazetteer"),
     StageSpec("actors", "rasad.extract.actors:actors_stage", ("norm", "sentences", "lang"), ("mentions",),
               "actor mentions: canonical actor and the outlet's wording"),
     StageSpec("dates", "rasad.extract.dates:dates_stage", ("norm", "sentences", "lang", "published"),
