@@ -1,0 +1,331 @@
+"""Claims: every event and every key assertion in a document, as attributed <subject, predicate, value>.
+
+Sources of claims:
+
+* each event -> ``event`` (value: sub-event type), ``occurred`` (polarity denies when the event is
+  denied or negated), ``fatalities`` (value: ACLED count) and ``responsible`` (actor 1 of one-sided
+  violence and remote violence), all with the event's attribution;
+* control of places, found directly in the text with ``lang/<lang>/claims.yaml`` (captured / withdrew /
+  holding / lost, negation flips the polarity): this does not depend on the events stage, so the
+  disputed outcome of a battle is captured even when the event typer says "Armed clash".
+
+Subjects are stable keys so claims from different documents and languages line up:
+``place:<place id>`` when the places stage resolved the place, else ``place:name:<folded name>``
+(Arabic article and Persian/Arabic letter variants folded, so "الخالدية" and "خالدیه" agree);
+events use ``event:<sub-event type>@<place key>``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from rasad.extract.attribution import DocAttribution, analyse_document
+from rasad.extract.speakers import PhraseTrie, Token, tokenize
+from rasad.lang import load_yaml
+from rasad.model import Attribution, Claim, Document, Event, Span
+from rasad.text.normalize import normalize_term
+from rasad.text.normalize_stage import ensure_norm
+
+_ONE_SIDED = {"Violence against civilians", "Explosions/Remote violence"}
+
+
+@dataclass
+class ClaimLexicon:
+    lang: str
+    control: PhraseTrie
+    negation: frozenset[str]
+    place_nouns: frozenset[str]
+    place_skip: frozenset[str]
+    sides: PhraseTrie
+
+
+@lru_cache(maxsize=8)
+def claim_lexicon(lang: str) -> ClaimLexicon:
+    data = load_yaml(lang, "claims.yaml") or {}
+    control = PhraseTrie()
+    for ent in data.get("control") or []:
+        control.add(str(ent["term"]), "control", {"outcome": ent["outcome"], "not_holder": bool(ent.get("not_holder"))})
+    sides = PhraseTrie()
+    for side, words in (data.get("sides") or {}).items():
+        for w in words:
+            sides.add(str(w), "side", side)
+    return ClaimLexicon(
+        lang=lang,
+        control=control,
+        negation=frozenset(normalize_term(str(w)) for w in data.get("negation") or []),
+        place_nouns=frozenset(normalize_term(str(w)) for w in data.get("place_nouns") or []),
+        place_skip=frozenset(normalize_term(str(w)) for w in data.get("place_skip") or []),
+        sides=sides,
+    )
+
+
+def fold_place_name(name: str) -> str:
+    """A cross-language key for a place name: normalized, Arabic article and proclitics removed."""
+    words = normalize_term(name).split()
+    out = []
+    for w in words:
+        for p in ("وال", "بال", "لل", "ال"):
+            if w.startswith(p) and len(w) - len(p) >= 3:
+                w = w[len(p):]
+                break
+        out.append(w)
+    return " ".join(out)
+
+
+def place_key_of_event(ev: Event) -> str:
+    if ev.location is None:
+        return "unknown"
+    if ev.location.place_id:
+        return str(ev.location.place_id)
+    return "name:" + fold_place_name(ev.location.text or ev.location.name)
+
+
+def _claim(doc: Document, n: int, subject: str, predicate: str, value: Any, attr: Attribution, polarity: str,
+           evidence: Span | None, sentence: Span | None, event_id: str | None, lang: str,
+           attrs: dict[str, Any] | None = None) -> Claim:
+    return Claim(id=f"{doc.id}:c{n}", doc_id=doc.id, subject=subject, predicate=predicate, value=value,
+                 polarity=polarity, speaker=attr.speaker, outlet=doc.outlet, reporting_verb=attr.reporting_verb,
+                 evidence=evidence, sentence=sentence, event_id=event_id, lang=lang, attrs=dict(attrs or {}))
+
+
+def event_claims(doc: Document, start_n: int = 0) -> list[Claim]:
+    """Claims for the events of ``doc`` (uses ``event.attribution``; the outlet's own when missing)."""
+    from rasad.extract.attribution import own_attribution
+
+    own = own_attribution(doc)
+    out: list[Claim] = []
+    n = start_n
+    for ev in doc.events:
+        attr = ev.attribution or own
+        denied = ev.polarity in ("denied", "negated")
+        pol = "denies" if denied else "asserts"
+        place = place_key_of_event(ev)
+        subject = f"event:{ev.sub_event_type}@{place}"
+        common = {"event_polarity": ev.polarity, "chain": [c.to_dict() for c in attr.chain]}
+        for predicate, value in (("event", ev.sub_event_type), ("occurred", True)):
+            out.append(_claim(doc, n, subject, predicate, value, attr, pol, ev.trigger, ev.sentence, ev.id,
+                              ev.lang, common))
+            n += 1
+        if ev.fatalities is not None and ev.fatalities.acled is not None:
+            fspan = (doc.span(ev.fatalities.start, ev.fatalities.end)
+                     if ev.fatalities.start is not None and ev.fatalities.end is not None else ev.trigger)
+            out.append(_claim(doc, n, subject, "fatalities", ev.fatalities.acled, attr, pol, fspan, ev.sentence,
+                              ev.id, ev.lang, {**common, "low": ev.fatalities.low, "best": ev.fatalities.best,
+                                               "high": ev.fatalities.high}))
+            n += 1
+        if ev.event_type in _ONE_SIDED and ev.actor1 is not None and ev.actor1.canonical_id:
+            aspan = (doc.span(ev.actor1.start, ev.actor1.end)
+                     if ev.actor1.start is not None and ev.actor1.end is not None else ev.trigger)
+            out.append(_claim(doc, n, subject, "responsible", ev.actor1.canonical_id, attr, pol, aspan,
+                              ev.sentence, ev.id, ev.lang, {**common, "words": ev.actor1.text}))
+            n += 1
+        if ev.outcome and ev.location is not None:
+            out.append(_claim(doc, n, f"place:{place}", "control", ev.outcome, attr, pol, ev.trigger, ev.sentence,
+                              ev.id, ev.lang, {**common, "source": "event",
+                                               "actor": ev.actor1.canonical_id if ev.actor1 else None}))
+            n += 1
+    return out
+
+
+def control_claims(doc: Document, analysis: DocAttribution, start_n: int = 0) -> list[Claim]:
+    """Control assertions found in the text: <place> control <captured|withdrew|holding|lost>."""
+    ensure_norm(doc)
+    assert doc.norm is not None
+    norm = doc.norm.text
+    out: list[Claim] = []
+    n = start_n
+    last_place: tuple[str, str] | None = None  # (key, words) of the last place a control claim was about
+    places = sorted(doc.mentions_of("place") + _pseudo_places(doc), key=lambda m: m.start)
+    actors = sorted(doc.mentions_of("actor"), key=lambda m: m.start)
+    for sent in doc.sentences:
+        lang = sent.lang if sent.lang in ("ar", "fa", "en") else doc.lang
+        lex = claim_lexicon(lang)
+        ns, ne = doc.norm.from_raw(sent.start), doc.norm.from_raw(sent.end)
+        tokens = tokenize(norm, ns, ne)
+        i = 0
+        while i < len(tokens):
+            m = lex.control.match(tokens, i, lang)
+            if not m:
+                i += 1
+                continue
+            info = m[1]["control"]
+            j = i + m[0]
+            t0, t1 = doc.norm.to_raw(tokens[i].start, tokens[j - 1].end)
+            if _purpose(tokens, i, lang):
+                i = j  # "لاستعادة السيطرة", "to retake": a goal, not a claim about who holds the place
+                continue
+            negated = any(tokens[k].text in lex.negation for k in range(max(0, i - 2), i))
+            refers_back = last_place is not None and (
+                any(t.text in ("منه", "منها", "it", "آن") for t in tokens[i:j + 2])
+                or any(tokens[k].text in _DEMONSTRATIVES and tokens[k + 1].text in lex.place_nouns
+                       for k in range(j, min(len(tokens) - 1, j + 6))))
+            place = last_place if refers_back else _place_near(doc, places, tokens, i, j, lex, t0, t1,
+                                                               sent.start, sent.end)
+            if place is None and last_place is not None and _refers_back(tokens, i, j, lex):
+                place = last_place
+            if place is None:
+                i = j
+                continue
+            last_place = place
+            region = analysis.at(tokens[i].start)
+            attr = region.attribution if region else analysis.own
+            denial = region is not None and region.polarity == "denies"
+            polarity = "denies" if (negated != denial) else "asserts"
+            holder_side, holder_actor = _holder(doc, actors, tokens, i, j, lex, t0, sent.start, sent.end, lang,
+                                                possessor_after=info["outcome"] == "holding")
+            value = info["outcome"]
+            attrs: dict[str, Any] = {"source": "text", "place_words": place[1], "actor": holder_actor,
+                                     "side": holder_side, "chain": [c.to_dict() for c in attr.chain]}
+            if info["not_holder"]:
+                # "outside the control of X": the place is held by X's opponent
+                attrs["not_held_by"] = holder_actor or holder_side
+                attrs["side"] = _opponent(holder_side)
+                attrs["actor"] = None
+            out.append(_claim(doc, n, f"place:{place[0]}", "control", value, attr, polarity, doc.span(t0, t1),
+                              doc.span(sent.start, sent.end), _event_at(doc, t0, sent.start, sent.end), lang, attrs))
+            n += 1
+            i = j
+    return out
+
+
+# goals, attempts and conditions before a control phrase: not a claim about who holds the place
+_PURPOSE_BEFORE = {normalize_term(w) for w in (
+    "بهدف لأجل أجل تمهيدا محاولة يسعى تسعى يحاول تحاول حال إذا لو برای تا اگر درصورت تلاش to attempt attempting "
+    "trying seeks seeking bid if would").split()}
+_DEMONSTRATIVES = {normalize_term(w) for w in "هذا هذه ذلك تلك نفس این آن همین this that same".split()}
+_NOT_NAMES = {normalize_term(w) for w in "را در به از که و في من على إلى عن مع الذي التي of in on and".split()}
+
+
+def _purpose(tokens: list[Token], i: int, lang: str) -> bool:
+    word = tokens[i].text
+    if lang == "ar" and word.startswith("ل") and word[1:] in claim_lexicon(lang).control.root:
+        return True  # "لاستعادة": the purpose prefix
+    return any(tokens[k].text in _PURPOSE_BEFORE or (tokens[k].text[:1] in "وف" and tokens[k].text[1:] in _PURPOSE_BEFORE)
+               for k in range(max(0, i - 4), i))
+
+
+@dataclass
+class _PseudoPlace:
+    start: int
+    end: int
+    text: str
+    canonical_id: str | None = None
+
+
+def _pseudo_places(doc: Document) -> list[Any]:
+    """Place names found by place nouns ("حي الخالدية", "کوی خالدیه", "the town of Nawa"), and every
+    later bare occurrence of those names -- for documents the places stage has not resolved."""
+    assert doc.norm is not None
+    norm = doc.norm.text
+    names: dict[str, str] = {}
+    all_tokens: list[tuple[Token, str]] = []
+    for sent in doc.sentences:
+        lang = sent.lang if sent.lang in ("ar", "fa", "en") else doc.lang
+        lex = claim_lexicon(lang)
+        tokens = tokenize(norm, doc.norm.from_raw(sent.start), doc.norm.from_raw(sent.end))
+        all_tokens.extend((t, lang) for t in tokens)
+        for k, tok in enumerate(tokens):
+            if tok.text not in lex.place_nouns or (k > 0 and tokens[k - 1].text in _DEMONSTRATIVES):
+                continue
+            q = k + 1
+            while q < len(tokens) and tokens[q].text in (lex.place_skip | {"of"}):
+                q += 1
+            if q < len(tokens) and not tokens[q].text.isdigit() and tokens[q].text not in _NOT_NAMES \
+                    and tokens[q].text not in _DEMONSTRATIVES and tokens[q].text not in lex.place_nouns:
+                names.setdefault(fold_place_name(tokens[q].text), tokens[q].text)
+    out: list[Any] = []
+    for tok, _lang in all_tokens:
+        key = fold_place_name(tok.text)
+        if key in names and len(key) >= 3:
+            r0, r1 = doc.norm.to_raw(tok.start, tok.end)
+            out.append(_PseudoPlace(r0, r1, doc.text[r0:r1]))
+    real = doc.mentions_of("place")
+    return [p for p in out if not any(m.start < p.end and p.start < m.end for m in real)]
+
+
+def _opponent(side: str | None) -> str | None:
+    return {"government": "opposition", "opposition": "government"}.get(side or "")
+
+
+def _refers_back(tokens: list[Token], i: int, j: int, lex: ClaimLexicon) -> bool:
+    """The clause names its place with a demonstrative or pronoun ("این کوی", "منه", "the district")."""
+    window = tokens[max(0, i - 6): min(len(tokens), j + 6)]
+    return any(t.text in lex.place_nouns or t.text in _DEMONSTRATIVES for t in window) or any(
+        t.text in ("منه", "منها", "it", "there", "آنجا") for t in tokens[j:j + 2])
+
+
+def _place_near(doc: Document, places: list[Any], tokens: list[Token], i: int, j: int, lex: ClaimLexicon,
+                t0: int, t1: int, s0: int, s1: int) -> tuple[str, str] | None:
+    """The place a control phrase is about: the nearest place mention after it in the clause (object),
+    else before it; without place mentions, a place noun followed by a name ("حي الخالدية")."""
+    in_sent = [p for p in places if s0 <= p.start < s1 and getattr(p, "attrs", {}).get("feature") != "country"]
+    after = [p for p in in_sent if p.start >= t1 and p.start - t1 < 60]
+    before = [p for p in in_sent if p.end <= t0 and t0 - p.end < 120]
+    if any(t.text in _DEMONSTRATIVES for t in tokens[j:j + 3]):
+        after = []  # "سیطره ... بر این کوی": the place was named before
+    cand = after[0] if after else (before[-1] if before else None)
+    if cand is not None:
+        key = cand.canonical_id or "name:" + fold_place_name(cand.text)
+        return str(key), cand.text
+    return None
+
+
+def _holder(doc: Document, actors: list[Any], tokens: list[Token], i: int, j: int, lex: ClaimLexicon,
+            t0: int, s0: int, s1: int, lang: str, possessor_after: bool = False) -> tuple[str | None, str | None]:
+    """Side and actor id the control phrase is about: nearest actor mention before it (the subject),
+    else after it ("تحت سيطرة قوات النظام"); without actor mentions, side words from claims.yaml."""
+    in_sent = [a for a in actors if s0 <= a.start < s1]
+    before = [a for a in in_sent if a.end <= t0]
+    after = [a for a in in_sent if a.start >= t0]
+    cand = before[-1] if before and t0 - before[-1].end < 120 else (after[0] if after else None)
+    if possessor_after and after and after[0].start - t0 < 60:
+        cand = after[0]  # "تحت سيطرة المعارضة": the holder follows the phrase
+    if cand is not None:
+        return cand.attrs.get("side"), cand.canonical_id
+    best: tuple[int, str] | None = None
+    for k in range(len(tokens)):
+        m = lex.sides.match(tokens, k, lang)
+        if m:
+            dist = (i - k) if k < i else (k - j + 1) * 2  # prefer the subject before the verb
+            if possessor_after:
+                dist = (k - j + 1) if k >= j else (i - k) * 2
+            if best is None or dist < best[0]:
+                best = (dist, m[1]["side"])
+    return (best[1], None) if best else (None, None)
+
+
+def _event_at(doc: Document, t0: int, s0: int, s1: int) -> str | None:
+    """The event of the same sentence whose trigger is nearest the control phrase."""
+    cands = [ev for ev in doc.events if s0 <= ev.trigger.start < s1]
+    if not cands:
+        return None
+    return min(cands, key=lambda ev: abs(ev.trigger.start - t0)).id
+
+
+def claims_stage(doc: Document) -> None:
+    """Write ``doc.claims``: event claims plus control claims found in the text (deduplicated)."""
+    ensure_norm(doc)
+    if not doc.sentences:
+        from rasad.text.sentences import sentences_stage
+
+        sentences_stage(doc)
+    analysis = analyse_document(doc)
+    claims = event_claims(doc)
+    text_control = control_claims(doc, analysis, start_n=len(claims))
+    # an event's outcome claim and a text control claim on the same trigger say the same thing
+    seen = {(c.subject, c.value, c.polarity, c.evidence.start if c.evidence else None) for c in text_control}
+    claims = [c for c in claims if not (c.predicate == "control" and
+                                        (c.subject, c.value, c.polarity, c.evidence.start if c.evidence else None) in seen)]
+    claims.extend(text_control)
+    for k, c in enumerate(claims):
+        c.id = f"{doc.id}:c{k}"
+    doc.claims = claims
+
+
+def claims_for_event(doc_or_store: Any, event_id: str) -> list[dict[str, Any]]:
+    """Claims about one event as JSON-able dicts, from a Document or a Store (for the event JSON)."""
+    if isinstance(doc_or_store, Document):
+        return [c.to_dict() for c in doc_or_store.claims if c.event_id == event_id]
+    return [c.to_dict() for c in doc_or_store.iter_claims(event_id=event_id)]
