@@ -47,7 +47,10 @@ from rasad.outputs import commands as output_cmds  # noqa: E402
 for _fn in (merge_cmds.merge, merge_cmds.stories, merge_cmds.event, output_cmds.report, output_cmds.export):
     app.command(_fn.__name__)(_fn)
 
+from rasad.extract.claims_commands import claims as claims_command  # noqa: E402
 from rasad.places.commands import gazetteer_app  # noqa: E402
+
+app.command("claims")(claims_command)
 
 app.add_typer(gazetteer_app, name="gazetteer")
 
