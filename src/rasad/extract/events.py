@@ -24,6 +24,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
@@ -59,6 +60,12 @@ SUB_TYPE_PRIORITY: tuple[str, ...] = (
     "Remote explosive/landmine/IED", "Grenade",
 )
 _PRIORITY = {s: i for i, s in enumerate(SUB_TYPE_PRIORITY)}
+#: Strategic developments that news articles mostly mention as background: kept only in the lead
+#: (first sentences) or with a count of their own.
+BACKGROUND_PRONE = frozenset({"Agreement", "Change to group/activity", "Headquarters or base established", "Other"})
+LEAD_SENTENCES = 3
+#: Event types a generic "attack" word may refer to.
+VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 #: How many sentences back a trigger without its own place may inherit one.
 PLACE_LOOKBACK = 1
 ACTOR_LOOKBACK = 1
@@ -331,16 +338,43 @@ def _place_key(m: Mention | None) -> str | None:
     return m.canonical_id
 
 
+def _places_compatible(a: Mention | None, b: Mention | None) -> bool:
+    """Could two place mentions name the same event location?  Unknown or country-level: yes; else the
+    same place, one inside the other (admin1/admin2 names), or within 30 km."""
+    ka, kb = _place_key(a), _place_key(b)
+    if ka is None or kb is None or ka == kb:
+        return True
+    assert a is not None and b is not None
+    na, nb = a.attrs.get("name"), b.attrs.get("name")
+    if na and nb and (na == nb or na in (b.attrs.get("admin1"), b.attrs.get("admin2"))
+                      or nb in (a.attrs.get("admin1"), a.attrs.get("admin2"))):
+        return True
+    la, oa, lb, ob = (a.attrs.get("latitude"), a.attrs.get("longitude"), b.attrs.get("latitude"),
+                      b.attrs.get("longitude"))
+    if None not in (la, oa, lb, ob):
+        dy = (float(la) - float(lb)) * 111.0
+        dx = (float(oa) - float(ob)) * 111.0 * math.cos(math.radians(float(la)))
+        return math.hypot(dx, dy) < 30.0
+    return False
+
+
+def _same_place(a: Mention | None, b: Mention | None) -> bool:
+    """Same specific place: ids equal, or the same name (a city and its district share a name)."""
+    ka, kb = _place_key(a), _place_key(b)
+    if ka is None or kb is None:
+        return False
+    assert a is not None and b is not None
+    return ka == kb or (a.attrs.get("name") is not None and a.attrs.get("name") == b.attrs.get("name"))
+
+
 def _mergeable(a: _Candidate, b: _Candidate) -> bool:
     """Are ``a`` (earlier) and ``b`` the same happening told twice in one document?"""
     if SUB_EVENT_TO_TYPE[a.sub_event_type] != SUB_EVENT_TO_TYPE[b.sub_event_type] or a.polarity != b.polarity:
         return False
     if a.sub_event_type in ("Other", "Agreement", "Arrests") and a.sub_event_type != b.sub_event_type:
         return False
-    pa = _place_key(a.place)
-    pb = _place_key(b.place)
-    if pa is not None and pb is not None:
-        return pa == pb
+    if _place_key(a.place) is not None and _place_key(b.place) is not None:
+        return _same_place(a.place, b.place)
     return b.sentence.index - a.last_sentence <= 1
 
 
@@ -465,19 +499,49 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
             cand.cue = norm.to_raw(mod.cue_start, mod.cue_end)
         candidates.append(cand)
 
+    # a generic "attack" in a sentence that names the weapon ("the bomb attack") is that event
+    specific_sentences = {c.sentence.index for c in candidates if c.spec.rule != "attack"
+                          and SUB_EVENT_TO_TYPE[c.sub_event_type] in VIOLENT_TYPES}
+    for cand in candidates:
+        if cand.spec.rule == "attack" and cand.sentence.index in specific_sentences:
+            cand.anaphoric = True
+    candidates = [c for c in candidates if c.sub_event_type not in BACKGROUND_PRONE
+                  or c.sentence.index < LEAD_SENTENCES or c.quantities]
     merged: list[_Candidate] = []
+    pending_generic: list[_Candidate] = []
     for cand in candidates:
         if cand.anaphoric:
-            target = next((a for a in reversed(merged) if SUB_EVENT_TO_TYPE[a.sub_event_type]
-                           == SUB_EVENT_TO_TYPE[cand.sub_event_type]), None)
+            kind = SUB_EVENT_TO_TYPE[cand.sub_event_type]
+            target = next((a for a in reversed(merged) if SUB_EVENT_TO_TYPE[a.sub_event_type] == kind
+                           or (cand.spec.rule == "attack" and SUB_EVENT_TO_TYPE[a.sub_event_type] in VIOLENT_TYPES
+                               and a.sentence.index == cand.sentence.index)), None)
+            if target is None and cand.spec.rule == "attack":
+                pending_generic.append(cand)
+                continue
             if target is not None:
                 _merge_into(target, cand, doc, keep_type=True)
             continue  # a reference back to an event not told as such: nothing new to record
         target = next((a for a in reversed(merged) if _mergeable(a, cand)), None)
+        if target is None and cand.spec.rule in ("attack", "killing"):
+            # "the attack", "X people were killed": the toll or a retelling of a violent event told
+            # elsewhere in the document at a compatible place
+            target = next((a for a in reversed(merged) if SUB_EVENT_TO_TYPE[a.sub_event_type] in VIOLENT_TYPES
+                           and a.polarity == cand.polarity and _places_compatible(a.place, cand.place)), None)
+            if target is None:
+                pending_generic.append(cand)
+                continue
         if target is not None:
             _merge_into(target, cand, doc)
         else:
             merged.extend(_fan_out(cand, places, text))
+    for cand in pending_generic:  # the weapon is named later: join that event, or stand alone
+        target = next((a for a in merged if SUB_EVENT_TO_TYPE[a.sub_event_type] in VIOLENT_TYPES
+                       and a.polarity == cand.polarity and _places_compatible(a.place, cand.place)), None)
+        if target is not None:
+            _merge_into(target, cand, doc, keep_type=not cand.quantities)
+        elif not cand.anaphoric:
+            merged.append(cand)
+    merged.sort(key=lambda c: c.start)
 
     published = _published_date(doc)
     events: list[Event] = []
@@ -528,6 +592,13 @@ def _fan_out(cand: _Candidate, places: _MentionIndex, text: str) -> list[_Candid
 
 
 def _build_event(doc: Document, event_id: str, cand: _Candidate, published: DateRef | None) -> Event:
+    # the earliest telling (usually the headline or lead) is the event's main evidence
+    first_start, first_end = min(cand.triggers)
+    first_sentence = doc.sentence_at(first_start) or cand.sentence
+    if first_start < cand.start:
+        cand.evidence.insert(0, doc.span(cand.sentence.start, cand.sentence.end))
+        cand.evidence = [e for e in cand.evidence if e.start != first_sentence.start]
+        cand.start, cand.end, cand.sentence = first_start, first_end, first_sentence
     linked = sum(x is not None for x in (cand.actor1, cand.place, cand.date)) + bool(cand.quantities)
     date_ref = _to_date(cand.date) if cand.date is not None else published
     attrs: dict[str, Any] = {"n_triggers": len(cand.triggers)}
