@@ -127,10 +127,8 @@ def _outcome_of(ev: Event) -> str | None:
     return value
 
 
-def _existence_of(ev: Event) -> str | None:
-    # denying a capture is a position on the outcome, not a denial that anything happened
-    if ev.polarity in ("denied", "negated") and ev.sub_event_type in TERRITORIAL_OUTCOME:
-        return None
+def _existence_of(ev: Event) -> str:
+    """Whether the report says its event happened (a denied capture is also an outcome position)."""
     return _EXISTENCE.get(ev.polarity, "happened")
 
 

@@ -142,16 +142,16 @@ class PlacePaths:
     settlements: dict[str, list[tuple[str, float, float]]] = field(default_factory=dict)
     use_gazetteer: bool = True
     _cache: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    _refs: dict[str, PlaceRef] = field(default_factory=dict)
     _gazetteer: Any = None
 
     def learn(self, places: Iterable[PlaceRef]) -> None:
         """Register the cities/towns of a corpus so neighbourhoods can find their parent."""
-        seen = {pid for items in self.settlements.values() for pid, _, _ in items}
         for p in places:
-            if (p.feature in _SETTLEMENTS and p.place_id and p.place_id not in seen
+            if (p.feature in _SETTLEMENTS and p.place_id and p.place_id not in self._refs
                     and p.latitude is not None and p.longitude is not None):
                 self.settlements.setdefault(p.admin1 or "", []).append((p.place_id, p.latitude, p.longitude))
-                seen.add(p.place_id)
+                self._refs[p.place_id] = p
         self._cache.clear()
 
     def path(self, p: PlaceRef | None) -> tuple[str, ...]:
@@ -161,26 +161,44 @@ class PlacePaths:
         cached = self._cache.get(key)
         if cached is not None:
             return cached
-        country = p.country or "?"
-        parts: list[str] = [f"c:{country}"]
         level = _ADMIN_FEATURES.get(p.feature or "", 99)
-        admin_prefix = country
-        for depth, name in ((1, p.admin1), (2, p.admin2), (3, p.admin3)):
-            if depth > level or not name:
-                break
-            admin_prefix = f"{admin_prefix}|{name}"
-            parts.append(f"a{depth}:{admin_prefix}")
-        if level == 99:
-            if p.feature in _INSIDE_SETTLEMENT:
-                parent = self._parent_settlement(p)
-                if parent:
-                    parts.append(f"p:{parent}")
-            parts.append(f"p:{key}")
-        elif level == 0 and not p.country:
-            parts = [f"p:{key}"]
-        path = tuple(parts)
+        parent = self._parent_ref(p) if p.feature in _INSIDE_SETTLEMENT else None
+        if parent is not None:
+            # inside a city: the city's own path, so "Homs" and "Khalidiya, Homs" always nest even when
+            # the two gazetteer entries fill their admin fields to different depths
+            path = (*self.path(parent), f"p:{key}")
+        else:
+            country = p.country or "?"
+            parts: list[str] = [f"c:{country}"]
+            admin_prefix = country
+            for depth, name in ((1, p.admin1), (2, p.admin2), (3, p.admin3)):
+                if depth > level or not name:
+                    break
+                admin_prefix = f"{admin_prefix}|{name}"
+                parts.append(f"a{depth}:{admin_prefix}")
+            if level == 99:
+                parts.append(f"p:{key}")
+            elif level == 0 and not p.country:
+                parts = [f"p:{key}"]
+            path = tuple(parts)
         self._cache[key] = path
         return path
+
+    def _parent_ref(self, p: PlaceRef) -> PlaceRef | None:
+        pid = self._parent_settlement(p)
+        if pid is None or pid == p.place_id:
+            return None
+        ref = self._refs.get(pid)
+        if ref is None and self._gazetteer is not None:
+            g = self._gazetteer.get(pid)
+            if g is not None:
+                ref = PlaceRef(place_id=g.id, name=g.name, text=g.name, feature=g.feature, country=g.country,
+                               admin1=g.admin1, admin2=g.admin2, admin3=g.admin3, latitude=g.lat,
+                               longitude=g.lon)
+                self._refs[pid] = ref
+        if ref is None or ref.feature in _INSIDE_SETTLEMENT:
+            return None
+        return ref
 
     def _gazetteer_parent(self, place_id: str | None) -> str | None:
         """The enclosing city the gazetteer records for a neighbourhood (None when unknown)."""

@@ -14,7 +14,7 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from rasad.merge.compare import ReportInfo, build_canonical
-from rasad.merge.compat import SUB_EVENT_CODES, PlacePaths, actor_bloc
+from rasad.merge.compat import SUB_EVENT_CODES, TERRITORIAL_OUTCOME, PlacePaths, actor_bloc
 from rasad.merge.copies import CopyCandidate, find_copies
 from rasad.merge.coref import UNKNOWN_DATE, ReportTable, cluster_reports
 from rasad.merge.stories import cluster_stories
@@ -26,6 +26,8 @@ if TYPE_CHECKING:
 #: An event with no date of its own is taken to have happened within this many days before its
 #: document was published.
 UNDATED_LOOKBACK_DAYS = 3
+#: Outcome values that take no position on who controls the place.
+NO_POSITION = {"", "contested", "ongoing", "unknown"}
 
 _TYPE_LABEL = {
     "Battles": "Fighting", "Explosions/Remote violence": "Strikes and shelling",
@@ -116,7 +118,8 @@ def merge_documents(docs: list[Document], claims: dict[str, list[Claim]] | None 
                     bloc = actor_bloc(actor.canonical_id, actor.side)
                     if bloc:
                         blocs |= table.bloc_bit(bloc)
-            table.add(di, sub, table.intern_path(places.path(ev.location)), start, end, blocs)
+            control = ev.sub_event_type in TERRITORIAL_OUTCOME or (ev.outcome or "") not in NO_POSITION
+            table.add(di, sub, table.intern_path(places.path(ev.location)), start, end, blocs, control)
             infos.append(ReportInfo(event=ev, outlet=d.outlet, lang=ev.lang if ev.lang != "und" else d.lang,
                                     published=published, copy_of=copies.get(d.id),
                                     claims=claims.get(ev.id, []), title=d.title, url=d.url))

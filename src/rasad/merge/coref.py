@@ -11,9 +11,11 @@ Algorithm (greedy clustering with blocking, never all pairs):
    far as the date window reaches.  It joins the best compatible cluster or starts a new one.  A
    cluster's core dates come from these precise reports and may span at most ``max_span`` days, so
    daily reports of a month-long siege do not chain into one event.
-2. Reports with a wide date (week/month, or only the publication date to go by) and reports with no
-   usable date (relative expressions without an anchor) then join the best compatible cluster whose
-   core overlaps their range, or start their own.
+2. Reports with a wide date (week/month, or only the publication date to go by) then join the best
+   compatible cluster whose core overlaps their range, or start their own.  Reports with no usable
+   date (relative expressions without an anchor, no publication date) are linked only when they and
+   the cluster make a claim about control of the place (a capture, a withdrawal, "still holding"):
+   that is one fact sources dispute, whereas shelling or clashes at one place recur daily.
 3. Reports without a place below country level cannot be blocked and stay on their own.
 
 Compatibility (``compat``): same sub-event or same type group (clash / captured / withdrew about one
@@ -56,6 +58,7 @@ class ReportTable:
     starts: list[int] = field(default_factory=list)
     ends: list[int] = field(default_factory=list)
     blocs: list[int] = field(default_factory=list)
+    control: list[bool] = field(default_factory=list)  # the report claims who controls the place
     _keys: dict[str, int] = field(default_factory=dict)
     _paths: dict[tuple[str, ...], tuple[int, ...]] = field(default_factory=dict)
     _bits: dict[str, int] = field(default_factory=dict)
@@ -78,7 +81,9 @@ class ReportTable:
             self._bits[bloc] = bit
         return bit
 
-    def add(self, doc: int, sub: int, path: tuple[int, ...], start: int, end: int, blocs: int) -> int:
+    def add(self, doc: int, sub: int, path: tuple[int, ...], start: int, end: int, blocs: int,
+            control: bool = False) -> int:
+        self.control.append(control)
         self.docs.append(doc)
         self.subs.append(sub)
         self.paths.append(path)
@@ -91,7 +96,7 @@ class ReportTable:
 class _Clusters:
     """Mutable cluster state as parallel lists (cheap at a million reports)."""
 
-    __slots__ = ("start", "end", "group", "sub", "path", "pair", "size", "by_key", "by_key_starts",
+    __slots__ = ("start", "end", "group", "sub", "path", "pair", "size", "control", "by_key", "by_key_starts",
                  "by_anc", "by_anc_starts", "late_by_key", "late_by_anc")
 
     def __init__(self) -> None:
@@ -102,6 +107,7 @@ class _Clusters:
         self.path: list[tuple[int, ...]] = []
         self.pair: list[int] = []  # bloc mask of the first report naming two sides (0: none yet)
         self.size: list[int] = []
+        self.control: list[bool] = []
         # clusters indexed under their own (most specific) place key and under each containing key,
         # in creation order (= start order during the precise pass), with their starts for bisect
         self.by_key: dict[int, list[int]] = {}
@@ -112,8 +118,10 @@ class _Clusters:
         self.late_by_key: dict[int, list[int]] = {}
         self.late_by_anc: dict[int, list[int]] = {}
 
-    def new(self, sub: int, path: tuple[int, ...], start: int, end: int, blocs: int, late: bool) -> int:
+    def new(self, sub: int, path: tuple[int, ...], start: int, end: int, blocs: int, late: bool,
+            control: bool = False) -> int:
         cid = len(self.start)
+        self.control.append(control)
         self.start.append(start)
         self.end.append(end)
         self.group.append(GROUP_OF[sub])
@@ -223,11 +231,12 @@ def cluster_reports(table: ReportTable, window: int = DATE_WINDOW, max_span: int
     precise.sort(key=starts.__getitem__)
     wide.sort(key=lambda i: (ends[i] - starts[i], starts[i]))
 
-    c_start, c_end, c_group, c_sub, c_path, c_pair, c_size = (
-        cl.start, cl.end, cl.group, cl.sub, cl.path, cl.pair, cl.size)
+    c_start, c_end, c_group, c_sub, c_path, c_pair, c_size, c_control = (
+        cl.start, cl.end, cl.group, cl.sub, cl.path, cl.pair, cl.size, cl.control)
+    control = table.control
     battle = _BATTLE_GROUP
 
-    def best_of(i: int, cands: set[int], span_limit: bool) -> int:
+    def best_of(i: int, cands: set[int], span_limit: bool, need_control: bool = False) -> int:
         sub = subs[i]
         group = GROUP_OF[sub]
         path = paths[i]
@@ -237,7 +246,7 @@ def cluster_reports(table: ReportTable, window: int = DATE_WINDOW, max_span: int
         two_sided = b.bit_count() >= 2
         best, best_score = -1, -1e9
         for c in cands:
-            if c_group[c] != group:
+            if c_group[c] != group or (need_control and not c_control[c]):
                 continue
             cp = c_path[c]
             clen = len(cp)
@@ -273,6 +282,8 @@ def cluster_reports(table: ReportTable, window: int = DATE_WINDOW, max_span: int
     def join(i: int, c: int, late: bool, update_dates: bool) -> None:
         labels[i] = c
         c_size[c] += 1
+        if control[i]:
+            c_control[c] = True
         if update_dates:
             if starts[i] < c_start[c]:
                 c_start[c] = starts[i]
@@ -288,7 +299,7 @@ def cluster_reports(table: ReportTable, window: int = DATE_WINDOW, max_span: int
     for i in precise:
         c = best_of(i, _candidates_precise(cl, paths[i], starts[i] - lookback), True)
         if c < 0:
-            labels[i] = cl.new(subs[i], paths[i], starts[i], ends[i], blocs[i], late=False)
+            labels[i] = cl.new(subs[i], paths[i], starts[i], ends[i], blocs[i], False, control[i])
         else:
             join(i, c, late=False, update_dates=True)
 
@@ -296,14 +307,17 @@ def cluster_reports(table: ReportTable, window: int = DATE_WINDOW, max_span: int
         cands = _candidates_range(cl, paths[i], starts[i] - lookback, ends[i] + window)
         c = best_of(i, cands, False)
         if c < 0:
-            labels[i] = cl.new(subs[i], paths[i], starts[i], ends[i], blocs[i], late=True)
+            labels[i] = cl.new(subs[i], paths[i], starts[i], ends[i], blocs[i], True, control[i])
         else:
             join(i, c, late=True, update_dates=False)
 
+    # With no date at all, only claims about who controls a place are linked: control of a place is
+    # one fact that sources dispute, while shelling or clashes at a place recur day after day.
     for i in undated:
-        c = best_of(i, _candidates_range(cl, paths[i], None, None), False)
+        c = (best_of(i, _candidates_range(cl, paths[i], None, None), False, need_control=True)
+             if control[i] else -1)
         if c < 0:
-            labels[i] = cl.new(subs[i], paths[i], UNKNOWN_DATE, UNKNOWN_DATE, blocs[i], late=True)
+            labels[i] = cl.new(subs[i], paths[i], UNKNOWN_DATE, UNKNOWN_DATE, blocs[i], True, control[i])
         else:
             join(i, c, late=True, update_dates=False)
 
