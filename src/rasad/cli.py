@@ -52,6 +52,10 @@ from rasad.places.commands import gazetteer_app  # noqa: E402
 
 app.command("claims")(claims_command)
 
+from rasad.extract.commands import events as events_command  # noqa: E402
+
+app.command("events")(events_command)
+
 app.add_typer(gazetteer_app, name="gazetteer")
 
 
