@@ -249,17 +249,12 @@ def _quote_state(raw_sentence: str, open_before: bool) -> bool:
 
 
 def _quoted_content(norm: str, tokens: list[Token], cue: Cue) -> bool:
-    """Direct speech: the content next to the cue opens with a quotation mark (after ':' or the source)."""
-    if cue.side == "after":
-        k = cue.seg_end
-        if k < len(tokens):
-            gap = norm[tokens[k - 1].end:tokens[k].start]
-            return '"' in gap
-        return False
+    """Direct speech: a quotation mark right next to the cue and its source ('"...," said X', 'X said: "..."')."""
+    k = cue.seg_end
+    if k < len(tokens) and '"' in norm[tokens[k - 1].end:tokens[k].start]:
+        return True
     k = cue.seg_start
-    if k > 0:
-        return '"' in norm[tokens[k - 1].end:tokens[k].start]
-    return False
+    return k > 0 and '"' in norm[tokens[k - 1].end:tokens[k].start]
 
 
 def _find_cues(tokens: list[Token], raw_words: list[str], norm: str, lang: str, lex: ReportingLexicon,

@@ -175,6 +175,7 @@ _NAME_STOP = {
     "en": {"the", "a", "an", "of", "in", "on", "at", "to", "for", "and", "or", "said", "says", "told", "that",
            "who", "which", "with", "from", "by", "as", "his", "her", "their", "its", "he", "she", "they", "it",
            "we", "i", "you", "this", "there", "these", "those", "our", "my"},
+    # (Arabic/Persian lists above are function words; content words are filtered by the name cues)
 }
 
 
@@ -344,9 +345,9 @@ def find_person_names(tokens: list[Token], raw_words: list[str], lang: str) -> l
                 out.append((i, i + max(run, 1)))
                 i += max(run, 1)
                 continue
-        elif _is_given(word, lex, lang) or (word in lex.particles and i + 1 < n and _name_like(tokens[i + 1], raw_words[i + 1], lang)):
+        elif _is_given(word, lex, lang, raw_words[i]) or (word in lex.particles and i + 1 < n and _name_like(tokens[i + 1], raw_words[i + 1], lang)):
             run = _surname_len(tokens, i, lang, raw_words, lex)
-            if run >= 2 or (run == 1 and _is_given(word, lex, lang) and not _common_word(word, lang)):
+            if run >= 2 or (run == 1 and _is_given(word, lex, lang, raw_words[i]) and not _common_word(word, lang)):
                 out.append((i, i + run))
                 i += run
                 continue
@@ -354,7 +355,9 @@ def find_person_names(tokens: list[Token], raw_words: list[str], lang: str) -> l
     return out
 
 
-def _is_given(word: str, lex: SpeakerLexicon, lang: str) -> bool:
+def _is_given(word: str, lex: SpeakerLexicon, lang: str, raw: str = "") -> bool:
+    if raw and raw.endswith("ى"):
+        return False  # "على" (on) folds to "علي" (Ali)
     if lang == "en":
         return word in lex.given_names
     return any(f in lex.given_names for f in token_forms(word, lang, True)[:2])
@@ -384,7 +387,7 @@ def _surname_len(tokens: list[Token], i: int, lang: str, raw_words: list[str], l
             break
         # a name part: a particle, a given name, an "al-" family name, or the word after a particle
         if (tok.text in lex.particles or _is_given(tok.text, lex, lang) or tokens[j - 1].text in lex.particles
-                or (lang == "ar" and tok.text.startswith("ال")) or (lang == "fa" and j == i + 1)):
+                or (lang == "ar" and tok.text.startswith("ال")) or j == i + 1):
             j += 1
             continue
         break
