@@ -45,9 +45,10 @@ def render(report: dict[str, Any], console: Console) -> None:
                   f"{m['n_gold']:g}", *per_lang)
     console.print(t)
     og = report["overgeneration"]
-    console.print(f"over-generation: {og['unmatched_pred']} predicted events match no gold event "
-                  f"({og['per_doc']:.2f} per document, {og['rate']:.1%} of predictions, "
-                  f"{og['docs_with_unmatched']} documents)")
+    console.print(f"over-generation ({og['n_docs_complete']} fully annotated documents): {og['unmatched_pred']} "
+                  f"predicted events match no gold event ({og['per_doc']:.2f} per document, {og['rate']:.1%} of "
+                  f"their predictions, in {og['docs_with_unmatched']} documents); "
+                  f"{report['n_pred_unscored']} unmatched predictions in main-events-only documents not scored")
     links = report["links"]
     if links.get("available"):
         pw, b3, con = links["pairwise"], links["bcubed"], links["contradictions"]
@@ -78,6 +79,8 @@ def eval_command(
 ) -> None:
     """Run the pipeline on the gold's documents and print P/R/F1 per field and language."""
     console = Console(stderr=as_json)
+    if console.width < 132:  # the table has a column per language; do not squeeze it into 80 columns
+        console = Console(stderr=as_json, width=132)
     floors_data = load_floors(floors_path)
     paths = list(gold or []) or [Path(p) for p in floors_data.get("gold", [])]
     if not paths:

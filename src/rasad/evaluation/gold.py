@@ -36,7 +36,7 @@ _EVENT_KEYS = frozenset({
     "id", "event_type", "sub_event_type", "actor1", "actor2", "location", "date", "fatalities", "polarity",
     "outcome", "attribution", "evidence", "vague", "note", "notes", "wounded", "arrested", "displaced",
 })
-_DOC_LINE_KEYS = frozenset({"doc", "key", "lang", "outlet", "published", "events", "note", "notes", "title"})
+_DOC_LINE_KEYS = frozenset({"doc", "key", "lang", "outlet", "published", "events", "complete", "note", "notes", "title"})
 _LINK_KEYS = frozenset({"cluster", "members", "contradictions", "note", "notes"})
 
 
@@ -107,6 +107,7 @@ class GoldDoc:
     published_precision: str = "unknown"
     source: str = ""  # "file:line" of the gold line
     text: str | None = None  # resolved raw text
+    complete: bool = True  # every event of the text is annotated (False: only the main events)
 
     def event(self, event_id: str) -> GoldEvent | None:
         return next((e for e in self.events if e.id == event_id), None)
@@ -302,7 +303,7 @@ def _validate_event(raw: Any, errs: list[str], where: str, text: str | None) -> 
     if not isinstance(eid, str) or not eid:
         errs.append(f"{where}: event needs a string id")
         return None
-    where = f"{where} event {eid}"
+    where = f"{where}: event {eid}"
     et, st = raw.get("event_type"), raw.get("sub_event_type")
     if et not in ACLED_TAXONOMY:
         errs.append(f"{where}: event_type {et!r} is not an ACLED event type ({', '.join(ACLED_TAXONOMY)})")
@@ -409,6 +410,8 @@ def _parse_doc_line(obj: dict[str, Any], where: str, errs: list[str], shared_dir
     except (ValueError, TypeError) as exc:
         errs.append(f"{where}: bad published value: {exc}")
         published, precision = None, "unknown"
+    if not isinstance(obj.get("complete", True), bool):
+        errs.append(f"{where}: complete must be true or false")
     events_raw = obj.get("events", [])
     if not isinstance(events_raw, list):
         errs.append(f"{where}: events must be a list")
@@ -425,7 +428,7 @@ def _parse_doc_line(obj: dict[str, Any], where: str, errs: list[str], shared_dir
         events.append(ev)
     return GoldDoc(key=str(obj.get("key") or default_key(ref)), ref=ref, lang=lang, events=events,
                    outlet=obj.get("outlet"), published=published, published_precision=precision,
-                   source=where, text=text)
+                   source=where, text=text, complete=bool(obj.get("complete", True)))
 
 
 def _parse_link_line(obj: dict[str, Any], where: str, errs: list[str]) -> GoldCluster | None:

@@ -261,30 +261,29 @@ def _overlap(a: tuple[int, int] | None, b: tuple[int, int] | None) -> bool:
 def similarity(gold: GoldEvent, pred: Event) -> float:
     """How well a predicted event fits a gold event; 0 means they may not be matched.
 
-    A pair may match when the prediction's trigger or sentence overlaps the gold evidence, or, for gold
-    without evidence offsets, when the event type agrees and the location is compatible.
+    A pair may match when the prediction's trigger overlaps the gold evidence; when only its sentence
+    overlaps, the sub-event type or the location must also agree (several events share a sentence);
+    for gold without evidence offsets, the event type and the location must agree.
     """
     score = 0.0
-    if pred.sub_event_type == gold.sub_event_type:
+    same_sub = pred.sub_event_type == gold.sub_event_type
+    if same_sub:
         score += 3.0
     elif pred.event_type == gold.event_type:
         score += 1.5
     ev_span = gold.evidence_span
     trig = (pred.trigger.start, pred.trigger.end) if pred.trigger else None
     sent = (pred.sentence.start, pred.sentence.end) if pred.sentence else None
-    anchored = False
-    if _overlap(ev_span, trig):
-        score += 3.0
-        anchored = True
-    elif _overlap(ev_span, sent):
-        score += 1.5
-        anchored = True
     loc_ok = location_correct(gold, pred)
     if loc_ok:
-        score += 1.5
+        score += 2.0
     if pred.date is not None and date_correct(gold, pred.date):
         score += 0.5
-    if anchored or (ev_span is None and pred.event_type == gold.event_type and loc_ok):
+    if _overlap(ev_span, trig):
+        return score + 3.0
+    if _overlap(ev_span, sent) and (same_sub or loc_ok):
+        return score + 1.0
+    if ev_span is None and pred.event_type == gold.event_type and loc_ok:
         return score
     return 0.0
 
@@ -314,6 +313,7 @@ class DocScore:
     n_pred: int
     matches: list[tuple[str, str]]  # (gold event id, pred event id)
     fields: dict[str, PRF] = field(default_factory=dict)
+    complete: bool = True  # False: only the main events are annotated; extra predictions are not scored
 
     @property
     def unmatched_pred(self) -> int:
@@ -381,12 +381,13 @@ def _field_values(name: str, gold: GoldEvent | None, pred: Event | None, doc: Go
 def score_document(doc: GoldDoc, pred: list[Event]) -> DocScore:
     pairs = match_events(doc.events, pred)
     result = DocScore(doc.key, doc.lang, len(doc.events), len(pred),
-                      [(doc.events[g].id, pred[p].id) for g, p in pairs])
+                      [(doc.events[g].id, pred[p].id) for g, p in pairs], complete=doc.complete)
     matched_g = {g for g, _ in pairs}
     matched_p = {p for _, p in pairs}
     triples: list[tuple[GoldEvent | None, Event | None]] = [(doc.events[g], pred[p]) for g, p in pairs]
     triples += [(ev, None) for i, ev in enumerate(doc.events) if i not in matched_g]
-    triples += [(None, ev) for i, ev in enumerate(pred) if i not in matched_p]
+    if doc.complete:  # in partially annotated documents an unmatched prediction may be a true event
+        triples += [(None, ev) for i, ev in enumerate(pred) if i not in matched_p]
     for name in FIELDS:
         prf = PRF()
         for g, p in triples:
@@ -402,18 +403,21 @@ def aggregate(scores: Iterable[DocScore]) -> dict[str, Any]:
     for s in scores:
         for name, prf in s.fields.items():
             fields[name].add(prf)
-    n_pred = sum(s.n_pred for s in scores)
-    unmatched = sum(s.unmatched_pred for s in scores)
+    complete = [s for s in scores if s.complete]
+    n_pred_complete = sum(s.n_pred for s in complete)
+    unmatched = sum(s.unmatched_pred for s in complete)
     return {
         "n_docs": len(scores),
         "n_gold_events": sum(s.n_gold for s in scores),
-        "n_pred_events": n_pred,
+        "n_pred_events": sum(s.n_pred for s in scores),
+        "n_pred_unscored": sum(s.unmatched_pred for s in scores if not s.complete),
         "fields": {name: prf.to_dict() for name, prf in fields.items()},
         "overgeneration": {
             "unmatched_pred": unmatched,
-            "per_doc": round(unmatched / len(scores), 4) if scores else 0.0,
-            "rate": round(unmatched / n_pred, 4) if n_pred else 0.0,
-            "docs_with_unmatched": sum(1 for s in scores if s.unmatched_pred),
+            "per_doc": round(unmatched / len(complete), 4) if complete else 0.0,
+            "rate": round(unmatched / n_pred_complete, 4) if n_pred_complete else 0.0,
+            "docs_with_unmatched": sum(1 for s in complete if s.unmatched_pred),
+            "n_docs_complete": len(complete),
         },
     }
 
