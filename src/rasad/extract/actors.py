@@ -162,9 +162,14 @@ class PhraseMatcher:
         return out
 
 
+@lru_cache(maxsize=1)
+def _data_languages() -> frozenset[str]:
+    return frozenset(languages())
+
+
 def sentence_langs(doc: Document) -> list[str]:
     """Languages to scan a document with: its own and its sentences' (only those with data folders)."""
-    have = set(languages())
+    have = _data_languages()
     wanted = {doc.lang} | {s.lang for s in doc.sentences}
     out = sorted(lang for lang in wanted if lang in have)
     return out or sorted(have)
@@ -263,6 +268,12 @@ def find_actors(doc: Document) -> list[Mention]:
         ))
     mentions.sort(key=lambda x: x.start)
     return mentions
+
+
+def warm_up() -> None:
+    """Compile every language's actor matcher now (benchmarks and servers call this once)."""
+    for lang in _data_languages():
+        actor_matcher(lang)
 
 
 def actors_stage(doc: Document) -> None:

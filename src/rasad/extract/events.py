@@ -628,6 +628,17 @@ def _build_event(doc: Document, event_id: str, cand: _Candidate, published: Date
     )
 
 
+def warm_up() -> None:
+    """Compile every language's trigger and modality lexicons now (benchmarks and servers call this once)."""
+    from rasad.extract.actors import sentence_langs
+    from rasad.extract.modality import modality_matcher, purpose_proclitics
+
+    for lang in sentence_langs(Document(id="", text="", lang="und")):
+        trigger_lexicon(lang)
+        modality_matcher(lang)
+        purpose_proclitics(lang)
+
+
 def events_stage(doc: Document) -> None:
     """Pipeline stage ``events``: replace the document's events and trigger mentions."""
     events, triggers = extract_events(doc)
