@@ -35,6 +35,7 @@ WORLD_MIN_POP = 250_000
 #: word (سوري, المدينة, خبر, حول, Van, Bari): the geoparser takes it only after a place cue word,
 #: unless the place is prominent (capital, a large city of the region).
 COMMON_WORD_ZIPF = 4.0
+VERY_COMMON_WORD_ZIPF = 5.3
 MIDDLE_MIN_POP = 15_000
 
 #: GeoNames admin1 codes of Syria -> OCHA governorate names (English).
@@ -89,11 +90,13 @@ def _word_frequency():  # type: ignore[no-untyped-def]
 
 
 def _prominent(cc: str, pop: int, is_capital: bool) -> bool:
-    return is_capital or (cc == "SY" and pop >= 50_000) or pop >= 1_000_000
+    return (is_capital and pop >= 100_000) or (cc == "SY" and pop >= 50_000) or pop >= 1_000_000
 
 
 def _cue_only(names: list[str], freq, prominent: bool) -> list[str]:  # type: ignore[no-untyped-def]
-    if freq is None or prominent:
+    """Name keys that need a cue word: frequent words, and for prominent places very frequent ones
+    (كيف "how" is also Kyiv)."""
+    if freq is None:
         return []
     from rasad.places.gazetteer import name_keys
 
@@ -102,7 +105,8 @@ def _cue_only(names: list[str], freq, prominent: bool) -> list[str]:  # type: ig
         arabic = bool(_ARABIC_SCRIPT.search(n))
         langs = ("ar", "fa") if arabic else ("en",)
         for key in name_keys(n, "ar" if arabic else "en"):
-            if key not in out and max(freq(key, lang) for lang in langs) >= COMMON_WORD_ZIPF:
+            threshold = VERY_COMMON_WORD_ZIPF if prominent else COMMON_WORD_ZIPF
+            if key not in out and max(freq(key, lang) for lang in langs) >= threshold:
                 out.append(key)
     return out
 

@@ -161,6 +161,8 @@ class Gazetteer:
         self.by_ext: dict[str, str] = {}
         self.common_words: dict[str, set[str]] = {}
         self.cue_only: dict[str, set[str]] = {}  # normalized key -> ids for which it needs a cue word
+        # key -> ids for which the key comes only from Persian names (روسیه folds to روسية "Russian")
+        self.fa_only: dict[str, set[str]] = {}
         self.version = 0  # bumped on every change; geoparsers rebuild their matcher when it moves
         for p in places:
             self.add(p)
@@ -176,11 +178,16 @@ class Gazetteer:
         self.version += 1
 
     def _index(self, place: Place) -> None:
+        non_fa: set[str] = set()
+        fa: set[str] = set()
         for lang, n in place.all_names():
             for k in name_keys(n, lang):
+                (fa if lang == "fa" else non_fa).add(k)
                 ids = self.by_name.setdefault(k, [])
                 if place.id not in ids:
                     ids.append(place.id)
+        for k in fa - non_fa:
+            self.fa_only.setdefault(k, set()).add(place.id)
         for kind, value in place.ext.items():
             self.by_ext[f"{kind}:{value}"] = place.id
         for k in place.cue_only:
@@ -217,6 +224,7 @@ class Gazetteer:
         g.by_ext = dict(self.by_ext)
         g.common_words = {k: set(v) for k, v in self.common_words.items()}
         g.cue_only = {k: set(v) for k, v in self.cue_only.items()}
+        g.fa_only = {k: set(v) for k, v in self.fa_only.items()}
         return g
 
     @classmethod

@@ -37,6 +37,7 @@ from rasad.text.normalize_stage import ensure_norm
 
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
 _PROCLITICS = frozenset(AR_PROCLITICS)
+_PERSIAN_LETTERS = re.compile("[پچژگی]")
 NEIGHBOURS = {"LBN", "JOR", "IRQ", "TUR", "ISR", "PSE"}
 
 # cue words (normalized); Arabic ones are also recognised with proclitics attached (بريف، وفي محافظة)
@@ -78,6 +79,7 @@ class Geoparser:
         self._version = -1
         self._automaton: Any = None
         self._stop: set[str] = set()
+        self._pair_cache: dict[tuple[str, str], float] = {}
         self._build()
 
     def _build(self) -> None:
@@ -91,6 +93,7 @@ class Geoparser:
         self._automaton = automaton
         self._stop = set().union(*g.common_words.values()) if g.common_words else set()
         self._version = g.version
+        self._pair_cache = {}
 
     # --- finding ----------------------------------------------------------------------------
     def find(self, raw: str, norm: str) -> list[_Match]:
@@ -150,9 +153,10 @@ class Geoparser:
         return None
 
     # --- resolving ----------------------------------------------------------------------------
-    def parse(self, raw: str, norm: str) -> list[tuple[_Match, Place]]:
+    def parse(self, raw: str, norm: str, lang: str = "und") -> list[tuple[_Match, Place]]:
         matches = self.find(raw, norm)
         g = self.gazetteer
+        persian = lang == "fa" or (lang == "und" and bool(_PERSIAN_LETTERS.search(raw)))
         kept: list[tuple[_Match, list[Place]]] = []
         for m in matches:
             m.cue, m.near = self._cue_before(norm, m.start)
@@ -161,6 +165,9 @@ class Geoparser:
                 m.cue = after
                 m.near = after == "countryside"
             cands = [g.places[i] for i in m.ids if i in g.places]
+            if not persian:
+                fa_only = g.fa_only.get(m.key, ())
+                cands = [p for p in cands if p.id not in fa_only]
             place_cue = m.cue in PLACE_TYPE_CUES
             if not place_cue:
                 if m.key in self._stop:
@@ -215,23 +222,42 @@ class Geoparser:
         return s
 
     def _context(self, m: _Match, p: Place, anchors: list[tuple[int, Place]]) -> float:
-        best = 0.0
+        # unique anchor places with the text position nearest to this mention
+        nearest: dict[str, tuple[int, Place]] = {}
         for pos, a in anchors:
             if a.id == p.id or pos == m.start:
                 continue
-            closeness = 1.0 / (1.0 + abs(pos - m.start) / 300.0)  # 1 next to it, ~0.2 a page away
-            bonus = 0.0
-            if p.parent and (p.parent == a.id or self._same_city(p.parent, a)):
-                bonus = 5.0
-            elif p.admin1 and p.country == a.country and (a.admin1 == p.admin1):
-                bonus = 2.0
-            elif a.country == p.country:
-                bonus = 0.8
-            if bonus and p.lat is not None and a.lat is not None and a.feature not in ADMIN_FEATURES:
-                if haversine_km(p.lat, p.lon, a.lat, a.lon) < 50:  # type: ignore[arg-type]
-                    bonus += 1.0
-            best = max(best, bonus * (0.4 + 0.6 * closeness))
+            d = abs(pos - m.start)
+            cur = nearest.get(a.id)
+            if cur is None or d < cur[0]:
+                nearest[a.id] = (d, a)
+        best = 0.0
+        for dist, a in nearest.values():
+            bonus = self._pair_bonus(p, a)
+            if bonus:
+                closeness = 1.0 / (1.0 + dist / 300.0)  # 1 next to it, ~0.2 a page away
+                best = max(best, bonus * (0.4 + 0.6 * closeness))
         return best
+
+    def _pair_bonus(self, p: Place, a: Place) -> float:
+        key = (p.id, a.id)
+        cached = self._pair_cache.get(key)
+        if cached is not None:
+            return cached
+        bonus = 0.0
+        if p.parent and (p.parent == a.id or self._same_city(p.parent, a)):
+            bonus = 5.0
+        elif p.admin1 and p.country == a.country and (a.admin1 == p.admin1):
+            bonus = 2.0
+        elif a.country == p.country:
+            bonus = 0.8
+        if bonus and p.lat is not None and a.lat is not None and a.feature not in ADMIN_FEATURES:
+            if haversine_km(p.lat, p.lon, a.lat, a.lon) < 50:  # type: ignore[arg-type]
+                bonus += 1.0
+        if len(self._pair_cache) > 200_000:
+            self._pair_cache.clear()
+        self._pair_cache[key] = bonus
+        return bonus
 
     def _same_city(self, parent_id: str, anchor: Place) -> bool:
         """A neighbourhood's parent city and an anchor are the same town or its governorate/district."""
@@ -248,7 +274,7 @@ class Geoparser:
         norm = doc.norm
         assert norm is not None
         out = []
-        for m, place in self.parse(doc.text, norm.text):
+        for m, place in self.parse(doc.text, norm.text, doc.lang):
             rs, re_ = norm.to_raw(m.start, m.end)
             precision = geo_precision_for(place, near=m.near)
             ref = make_place_ref(place, doc.text[rs:re_], precision, rs, re_)

@@ -156,7 +156,7 @@ def find_existing(g: Gazetteer, entry: dict[str, Any]) -> Place | None:
     lat, lon = entry.get("lat"), entry.get("lon")
     feature = entry.get("feature")
     best: tuple[float, Place] | None = None
-    for lang, ns in (entry.get("names") or {}).items():
+    for ns in (entry.get("names") or {}).values():
         for n in ns:
             for p in g.lookup(n):
                 if p.country != entry.get("country") or _feature_class(p.feature) != _feature_class(feature):
