@@ -33,6 +33,8 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"SQLite format 3", "SQLite database"),
 )
 _SAMPLE = 64 * 1024
+#: Byte-layout checks (binary, UTF-16 without BOM) look at the head of the file only.
+_HEAD = 8 * 1024
 
 
 class UndecodableError(ValueError):
@@ -44,7 +46,7 @@ def binary_kind(data: bytes) -> str | None:
     for magic, kind in _MAGIC:
         if data.startswith(magic):
             return kind
-    head = data[:_SAMPLE]
+    head = data[:_HEAD]
     if not head or any(head.startswith(bom) for bom, _ in _BOMS) or _utf16_layout(head):
         return None
     controls = sum(1 for b in head if b < 0x20 and b not in (0x09, 0x0A, 0x0D, 0x0C))
@@ -108,7 +110,7 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
                 return data.decode(name).removeprefix("\ufeff"), name.replace("-sig", "") + "-bom"
             except UnicodeDecodeError as exc:
                 raise UndecodableError(f"byte-order mark says {name} but decoding failed at byte {exc.start}") from exc
-    layout = _utf16_layout(data[:_SAMPLE]) if len(data) % 2 == 0 else None
+    layout = _utf16_layout(data[:_HEAD]) if len(data) % 2 == 0 else None
     if layout is None:
         try:
             return data.decode("utf-8"), "utf-8"
@@ -145,6 +147,8 @@ def _mostly_utf8(data: bytes) -> tuple[str, str] | None:
     multi-byte sequences dominate we keep UTF-8 and replace the few broken bytes with U+FFFD."""
     text = data.decode("utf-8", errors="replace")
     broken = text.count("\ufffd")
+    if broken > 2 and broken * 100 > len(text):
+        return None
     multibyte = sum(1 for ch in text if ord(ch) > 0x7F) - broken
     if multibyte >= 20 and broken <= max(2, multibyte // 100):
         return text, "utf-8 (repaired)"

@@ -31,7 +31,9 @@ UND = "und"
 #: Fewer letters than this and we do not guess.
 MIN_LETTERS = 6
 #: Only this many characters are looked at for the whole-document decision (speed on long articles).
-DOC_SAMPLE_CHARS = 6000
+DOC_SAMPLE_CHARS = 2000
+#: Paragraphs are identified on their first characters, fast path only.
+PARAGRAPH_SAMPLE_CHARS = 300
 
 _ARABIC_SCRIPT_RE = re.compile("[\u0620-\u064a\u066e-\u06d5\u06fa-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufefc]")
 _HEBREW_RE = re.compile("[\u05d0-\u05ea\u05f0-\u05f2]")
@@ -39,7 +41,7 @@ _CYRILLIC_RE = re.compile("[\u0400-\u04ff]")
 _LATIN_RE = re.compile("[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]")
 _NON_ARABIC_SCRIPT_RE = re.compile("[A-Za-z\u00c0-\u024f]+")
 _PARAGRAPH_BREAK_RE = re.compile(r"\n[ \t\r\f\v]*\n\s*|\n(?=\s*\S)")
-_WORD_STRIP = ".,;:!?\"'()[]{}«»“”‘’،؛؟-–—…/\\*#|<>"
+_TOKEN_RE = re.compile(r"[^\s.,;:!?\"'()\[\]{}«»“”‘’،؛؟\-–—…/\\*#|<>]+")
 
 # ---------------------------------------------------------------------------------------------------
 # Arabic-script evidence: letters each language uses and the others (almost) never do, and frequent words
@@ -95,7 +97,7 @@ def _count_any(text: str, letters: str) -> int:
 
 
 def _tokens(text: str, limit: int = 400) -> list[str]:
-    return [w.strip(_WORD_STRIP) for w in text.split()[:limit]]
+    return _TOKEN_RE.findall(text)[:limit]
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -127,62 +129,87 @@ def _lingua_detect(group: str, text: str) -> tuple[str, float]:
 # ---------------------------------------------------------------------------------------------------
 
 
-def _arabic_script(text: str) -> tuple[str, float]:
-    tokens = _tokens(text)
-    scores: dict[str, float] = {}
-    for lang, letters in _LETTERS.items():
-        letter_hits = _count_any(text, letters)
-        word_hits = sum(1 for t in tokens if t in _WORDS[lang])
-        scores[lang] = letter_hits + 3.0 * word_hits
-    # Persian keheh/yeh and the absence of the Arabic article speak against Arabic
-    non_arabic = _count_any(text, _NON_ARABIC_SHARED)
-    article = sum(1 for t in tokens if t.startswith(("ال", "وال", "بال", "لل")))
+def _word_index(groups: dict[str, frozenset[str]]) -> dict[str, tuple[str, ...]]:
+    index: dict[str, list[str]] = {}
+    for lang, words in groups.items():
+        for w in words:
+            index.setdefault(w, []).append(lang)
+    return {w: tuple(langs) for w, langs in index.items()}
+
+
+_ARABIC_WORD_INDEX = _word_index(_WORDS)
+_LATIN_WORD_INDEX = _word_index(_LATIN_WORDS)
+_ARTICLE_PREFIXES = ("ال", "وال", "بال", "لل")
+
+
+def _ranked(scores: dict[str, float]) -> tuple[str, float, float, float]:
+    ranked = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)
+    return ranked[0][0], ranked[0][1], ranked[1][1], sum(scores.values())
+
+
+def _arabic_script(text: str, use_lingua: bool) -> tuple[str, float]:
+    scores = {lang: float(_count_any(text, letters)) for lang, letters in _LETTERS.items()}
+    article = 0
+    for token in _tokens(text, 200):
+        langs = _ARABIC_WORD_INDEX.get(token)
+        if langs:
+            for lang in langs:
+                scores[lang] += 3.0
+        elif token.startswith(_ARTICLE_PREFIXES):
+            article += 1
+    # the Arabic article is rare in Persian/Urdu (loanwords only) and frequent in Arabic
     scores["ar"] += 2.0 * article
+    # Persian keheh/yeh speak against Arabic; Urdu, Pashto and Sorani share them, so they count for
+    # those too once one of their own letters or words has been seen
+    non_arabic = _count_any(text, _NON_ARABIC_SHARED)
     scores["fa"] += 0.5 * non_arabic
-    # Urdu, Pashto and Sorani share Persian letters: do not let those count for Persian alone
     for lang in ("ur", "ps", "ckb"):
         if scores[lang] > 0:
             scores[lang] += 0.25 * non_arabic
-    ranked = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)
-    (best, top), (_, second) = ranked[0], ranked[1]
-    total = sum(scores.values())
+    best, top, second, total = _ranked(scores)
     # decisive: clearly ahead on a reasonable amount of evidence
     if top >= 6 and top >= 2.5 * second:
         return best, round(top / total, 3) if total else 0.0
     if best in ("ps", "ckb") and top >= 3 and top >= 2 * second:
         return best, round(top / total, 3)
-    # ambiguous between the languages lingua knows
-    lang, conf = _lingua_detect("arabic_script", _NON_ARABIC_SCRIPT_RE.sub(" ", text))
     # lingua has no Pashto/Sorani model: trust their distinctive letters when present at all
-    urdu_letters = _count_any(text, _LETTERS["ur"])
-    for special in ("ps", "ckb"):
-        if _count_any(text, _LETTERS[special]) >= 1 and urdu_letters == 0:
-            return special, 0.6
+    if _count_any(text, _LETTERS["ur"]) == 0:
+        for special in ("ps", "ckb"):
+            if _count_any(text, _LETTERS[special]) >= 1:
+                return special, 0.6
+    if not use_lingua:
+        return UND, 0.0
+    # ambiguous between the languages lingua knows (Latin boilerplate removed first)
+    lang, conf = _lingua_detect("arabic_script", _NON_ARABIC_SCRIPT_RE.sub(" ", text))
     return lang, round(conf, 3)
 
 
-def _latin_script(text: str) -> tuple[str, float]:
-    tokens = [t.lower() for t in _tokens(text)]
-    scores: dict[str, float] = {}
-    for lang, words in _LATIN_WORDS.items():
-        scores[lang] = float(sum(1 for t in tokens if t in words))
-        if lang in _LATIN_LETTERS:
-            scores[lang] += 0.5 * _count_any(text, _LATIN_LETTERS[lang])
-    ranked = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)
-    (best, top), (_, second) = ranked[0], ranked[1]
+def _latin_script(text: str, use_lingua: bool) -> tuple[str, float]:
+    scores = {lang: 0.5 * _count_any(text, letters) for lang, letters in _LATIN_LETTERS.items()}
+    scores["en"] = 0.0
+    for token in _tokens(text, 200):
+        langs = _LATIN_WORD_INDEX.get(token.lower())
+        if langs:
+            for lang in langs:
+                scores[lang] += 1.0
+    best, top, second, total = _ranked(scores)
     if top >= 8 and top >= 3 * second:
-        return best, round(top / (sum(scores.values()) or 1), 3)
+        return best, round(top / (total or 1), 3)
+    if not use_lingua:
+        return UND, 0.0
     return _lingua_detect("latin", text)
 
 
-def classify(text: str) -> tuple[str, float]:
-    """Language code and a confidence in [0, 1] for ``text`` (``("und", 0.0)`` when too short)."""
-    sample = text[:DOC_SAMPLE_CHARS]
+def dominant_script(sample: str) -> tuple[str, int, int]:
+    """``(script, its letter count, all letters)``: arabic / latin / hebrew / cyrillic."""
+    n_arabic = len(_ARABIC_SCRIPT_RE.findall(sample))
+    if n_arabic * 2 >= len(sample):  # most of the sample: nothing else can outnumber it
+        return "arabic", n_arabic, n_arabic
     counts = {
-        "arabic": len(_ARABIC_SCRIPT_RE.findall(sample)),
+        "arabic": n_arabic,
+        "latin": len(_LATIN_RE.findall(sample)),
         "hebrew": len(_HEBREW_RE.findall(sample)),
         "cyrillic": len(_CYRILLIC_RE.findall(sample)),
-        "latin": len(_LATIN_RE.findall(sample)),
     }
     total = sum(counts.values())
     script, n = max(counts.items(), key=lambda kv: kv[1])
@@ -192,6 +219,17 @@ def classify(text: str) -> tuple[str, float]:
         other, n_other = max(((k, v) for k, v in counts.items() if k != "latin"), key=lambda kv: kv[1])
         if n_other >= MIN_LETTERS and n_other >= 0.2 * total:
             script, n = other, n_other
+    return script, n, total
+
+
+def classify(text: str, *, sample_chars: int = DOC_SAMPLE_CHARS, use_lingua: bool = True) -> tuple[str, float]:
+    """Language code and a confidence in [0, 1] for ``text`` (``("und", 0.0)`` when too short).
+
+    Only the first ``sample_chars`` characters are looked at.  With ``use_lingua=False`` only the fast
+    path runs and undecided text is ``und`` (paragraph-level identification uses this and falls back to
+    the document's language)."""
+    sample = text[:sample_chars]
+    script, n, total = dominant_script(sample)
     if n < MIN_LETTERS:
         return UND, 0.0
     share = n / (total or 1)
@@ -200,8 +238,8 @@ def classify(text: str) -> tuple[str, float]:
     if script == "cyrillic":
         return "ru", round(share, 3)
     if script == "arabic":
-        return _arabic_script(sample)
-    return _latin_script(sample)
+        return _arabic_script(sample, use_lingua)
+    return _latin_script(sample, use_lingua)
 
 
 def detect(text: str) -> str:
@@ -232,24 +270,45 @@ def _add_trimmed(text: str, start: int, end: int, out: list[tuple[int, int]]) ->
 def langid_stage(doc: Document) -> None:
     """Set ``doc.lang`` (unless given on ingest), ``doc.lang_confidence`` and per-paragraph languages.
 
-    A paragraph too short to tell inherits the document's language.  A language given on ingest
-    (``--lang``) is kept for the document; paragraphs are still identified, since quotes in another
-    language do happen.
+    Paragraphs are identified first, on the fast path only.  When the paragraphs that could be decided
+    agree (>= 80% of their length) and cover at least half the text, that is the document's language;
+    otherwise the whole document is classified (with lingua if needed).  A paragraph the fast path
+    cannot decide inherits the document's language, unless it is written in another script, in which
+    case lingua decides.  A language given on ingest (``--lang``) is kept for the document; paragraphs
+    are still identified, since quotes in another language do happen.
     """
-    forced = doc.meta.get("lang_override")
-    lang, conf = classify(doc.text)
-    if forced:
-        doc.lang, doc.lang_confidence = forced, 1.0
-    else:
-        doc.lang, doc.lang_confidence = lang, conf
-    paragraphs = []
-    for start, end in paragraph_spans(doc.text):
+    text = doc.text
+    spans = paragraph_spans(text)
+    para_langs: list[str] = []
+    weights: dict[str, int] = {}
+    for start, end in spans:
         p_lang = UND
-        if end - start >= 40:
-            p_lang = classify(doc.text[start:end])[0]
-        if p_lang == UND:
-            p_lang = doc.lang
-        paragraphs.append(Paragraph(start, end, p_lang))
+        if len(spans) > 1 and end - start >= 40:
+            p_lang = classify(text[start:min(end, start + PARAGRAPH_SAMPLE_CHARS)], use_lingua=False)[0]
+            if p_lang != UND:
+                weights[p_lang] = weights.get(p_lang, 0) + end - start
+        para_langs.append(p_lang)
+    decided = sum(weights.values())
+    lang, conf = UND, 0.0
+    if decided:
+        top = max(weights, key=weights.__getitem__)
+        if weights[top] >= 0.8 * decided and decided >= 0.5 * sum(e - s for s, e in spans):
+            lang, conf = top, round(weights[top] / decided, 3)
+    if lang == UND:
+        lang, conf = classify(text)
+    if doc.meta.get("lang_override"):
+        lang, conf = doc.meta["lang_override"], 1.0
+    doc.lang, doc.lang_confidence = lang, conf
+    doc_script: str | None = None
+    paragraphs = []
+    for (start, end), p_lang in zip(spans, para_langs, strict=True):
+        if p_lang == UND and end - start >= 40 and len(spans) > 1:
+            sample = text[start:min(end, start + PARAGRAPH_SAMPLE_CHARS)]
+            if doc_script is None:
+                doc_script = dominant_script(text[:DOC_SAMPLE_CHARS])[0]
+            if dominant_script(sample)[0] != doc_script:
+                p_lang = classify(sample)[0]  # another script than the document: let lingua decide
+        paragraphs.append(Paragraph(start, end, doc.lang if p_lang == UND else p_lang))
     doc.paragraphs = paragraphs
 
 
