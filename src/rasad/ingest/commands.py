@@ -145,8 +145,7 @@ def show_doc(
 
 
 def langid() -> None:
-    """Read lines on standard input; print one language code per line (ar, fa, ur, ps, ckb, en, tr, he,
-    fr, de, ru, und)."""
+    """Read lines on standard input; print one language code per line (ar fa ur ps ckb en tr he fr de ru und)."""
     from rasad.text.langid import langid_command
 
     langid_command()
