@@ -8,8 +8,8 @@
 Corpora are generated from the shared real texts (saudinewsnet_ar.jsonl, fars_fa_dev.jsonl,
 fakes_en_dev.csv): articles cut to at most 4 KB at a word boundary, mixed 60% Arabic, 25% Persian,
 15% English, and made unique (so ingestion does not deduplicate them away) by appending one real sentence
-from another article of the same language.  The corpus is written as one JSON Lines file, which the
-ingest row reads.
+from another article of the same language.  The corpus is written as JSON Lines files of 2,000 documents
+(ingestion refuses files over 20 MB), which the ingest row reads.
 
 Each row runs in its own subprocess, pinned to one thread, so its peak memory (maximum resident set
 size from ``wait4``) is its own:
@@ -94,8 +94,12 @@ def _first_sentence(text: str) -> str:
     return text[:200]
 
 
+#: Documents per corpus file: ingestion rejects files over 20 MB, and real collections are many files.
+FILE_DOCS = 2000
+
+
 def generate_corpus(shared: Path, size: int, out: Path, seed: int = 7) -> dict[str, Any]:
-    """Write ``size`` unique documents as JSON Lines; returns corpus statistics."""
+    """Write ``size`` unique documents as JSON Lines files in folder ``out``; returns corpus statistics."""
     from rasad.model import content_hash
 
     articles = load_real_articles(shared)
@@ -105,8 +109,10 @@ def generate_corpus(shared: Path, size: int, out: Path, seed: int = 7) -> dict[s
     used: dict[str, int] = {lang: 0 for lang in langs}
     seen: set[str] = set()
     total_chars = 0
-    with open(out, "w", encoding="utf-8") as fh:
-        written = 0
+    out.mkdir(parents=True, exist_ok=True)
+    written = 0
+    fh = None
+    try:
         while written < size:
             lang = rng.choices(langs, weights)[0]
             pool = articles[lang]
@@ -120,9 +126,16 @@ def generate_corpus(shared: Path, size: int, out: Path, seed: int = 7) -> dict[s
             if digest in seen:
                 continue
             seen.add(digest)
+            if written % FILE_DOCS == 0:
+                if fh is not None:
+                    fh.close()
+                fh = open(out / f"part_{written // FILE_DOCS:04d}.jsonl", "w", encoding="utf-8")  # noqa: SIM115
             fh.write(json.dumps({**base, "text": text}, ensure_ascii=False) + "\n")
             total_chars += len(text)
             written += 1
+    finally:
+        if fh is not None:
+            fh.close()
     return {"documents": size, "mean_chars": round(total_chars / max(size, 1))}
 
 
@@ -215,6 +228,8 @@ def _fmt(result: dict[str, Any] | None) -> str:
     if "error" in result:
         return "error: " + str(result["error"])[:40]
     seconds, docs = result.get("seconds", 0.0), result.get("documents", 0)
+    if not docs:
+        return "error: no documents processed"
     rate = docs / seconds if seconds > 0 else float("inf")
     rate_text = f"{rate:,.0f}" if rate != float("inf") else "inf"
     return f"{rate_text:>9} doc/s {result.get('peak_mb', 0):>6.0f} MB"
@@ -260,7 +275,7 @@ def main(argv: list[str] | None = None) -> None:
     corpus_stats: dict[int, dict[str, Any]] = {}
     with tempfile.TemporaryDirectory(prefix="rasad-bench-") as tmp:
         for size in sizes:
-            corpus = Path(tmp) / f"corpus_{size}.jsonl"
+            corpus = Path(tmp) / f"corpus_{size}"
             db = Path(tmp) / f"store_{size}.db"
             corpus_stats[size] = generate_corpus(args.shared, size, corpus)
             print(f"corpus {size}: mean {corpus_stats[size]['mean_chars']} characters", file=sys.stderr)
