@@ -37,6 +37,9 @@ MAX_SPAN = 2
 PRECISE_WIDTH = 1
 #: Index lists scanned for reports with no date at all are cut to their most recent entries.
 UNDATED_SCAN_LIMIT = 256
+#: At most this many clusters per index list and date window are compared (bounded work per report
+#: even in a city with dozens of events a day).
+MAX_PER_LIST = 48
 #: Sub-event groups where a fight's two sides must match for two reports to merge (battles).
 _BATTLE_GROUP = GROUP_OF[SUB_EVENT_CODES["Armed clash"]]
 #: ``bloc mask`` bits are assigned on first sight of a bloc label.
@@ -94,10 +97,15 @@ class ReportTable:
 
 
 class _Clusters:
-    """Mutable cluster state as parallel lists (cheap at a million reports)."""
+    """Mutable cluster state as parallel lists (cheap at a million reports).
 
-    __slots__ = ("start", "end", "group", "sub", "path", "pair", "size", "control", "by_key", "by_key_starts",
-                 "by_anc", "by_anc_starts", "late_by_key", "late_by_anc")
+    Each cluster is indexed under its own (most specific) place key and, as an "ancestor", under every
+    area key that contains it (not the country: nothing is looked up at country level).  There is one
+    index per pass (precise, wide, undated); each pass creates clusters in start order, so every index
+    list stays sorted by cluster start with plain appends and any date window is a bisect slice.
+    """
+
+    __slots__ = ("start", "end", "group", "sub", "path", "pair", "size", "control", "tier", "indexes")
 
     def __init__(self) -> None:
         self.start: list[int] = []
@@ -108,17 +116,12 @@ class _Clusters:
         self.pair: list[int] = []  # bloc mask of the first report naming two sides (0: none yet)
         self.size: list[int] = []
         self.control: list[bool] = []
-        # clusters indexed under their own (most specific) place key and under each containing key,
-        # in creation order (= start order during the precise pass), with their starts for bisect
-        self.by_key: dict[int, list[int]] = {}
-        self.by_key_starts: dict[int, list[int]] = {}
-        self.by_anc: dict[int, list[int]] = {}
-        self.by_anc_starts: dict[int, list[int]] = {}
-        # clusters created by wide/undated reports (not date ordered): scanned linearly
-        self.late_by_key: dict[int, list[int]] = {}
-        self.late_by_anc: dict[int, list[int]] = {}
+        self.tier: list[int] = []  # which pass created the cluster (its index)
+        # per pass: (by own key, by ancestor key); key -> (starts, cluster ids), sorted by start
+        self.indexes: tuple[tuple[dict[int, tuple[list[int], list[int]]],
+                                  dict[int, tuple[list[int], list[int]]]], ...] = (({}, {}), ({}, {}), ({}, {}))
 
-    def new(self, sub: int, path: tuple[int, ...], start: int, end: int, blocs: int, late: bool,
+    def new(self, sub: int, path: tuple[int, ...], start: int, end: int, blocs: int, tier: int,
             control: bool = False) -> int:
         cid = len(self.start)
         self.control.append(control)
@@ -129,82 +132,66 @@ class _Clusters:
         self.path.append(path)
         self.pair.append(blocs if blocs.bit_count() >= 2 else 0)
         self.size.append(1)
-        self._index(cid, path, 0, late)
+        self.tier.append(tier)
+        self._index(cid, path, 0)
         return cid
 
-    def _index(self, cid: int, path: tuple[int, ...], from_depth: int, late: bool) -> None:
-        start = self.start[cid]
-        last = len(path) - 1
-        for depth in range(from_depth, len(path)):
-            key = path[depth]
-            if depth == last:
-                if late:
-                    self.late_by_key.setdefault(key, []).append(cid)
-                else:
-                    self.by_key.setdefault(key, []).append(cid)
-                    self.by_key_starts.setdefault(key, []).append(start)
-            elif late:
-                self.late_by_anc.setdefault(key, []).append(cid)
-            else:
-                self.by_anc.setdefault(key, []).append(cid)
-                self.by_anc_starts.setdefault(key, []).append(start)
+    @staticmethod
+    def _put(index: dict[int, tuple[list[int], list[int]]], key: int, start: int, cid: int) -> None:
+        entry = index.get(key)
+        if entry is None:
+            index[key] = ([start], [cid])
+            return
+        starts, ids = entry
+        if starts[-1] <= start:
+            starts.append(start)
+            ids.append(cid)
+        else:  # a refined cluster re-indexed a little behind the pass's current date: near the end
+            pos = bisect_right(starts, start)
+            starts.insert(pos, start)
+            ids.insert(pos, cid)
 
-    def refine(self, cid: int, path: tuple[int, ...], late: bool) -> None:
+    def _index(self, cid: int, path: tuple[int, ...], from_depth: int) -> None:
+        start = self.start[cid]
+        by_key, by_anc = self.indexes[self.tier[cid]]
+        last = len(path) - 1
+        for depth in range(max(from_depth, 0), len(path)):
+            if depth == last:
+                self._put(by_key, path[depth], start, cid)
+            elif depth > 0:
+                self._put(by_anc, path[depth], start, cid)
+
+    def refine(self, cid: int, path: tuple[int, ...]) -> None:
         """A more specific report joined: index the cluster under its new, deeper place."""
         old = self.path[cid]
         self.path[cid] = path
-        # the old own-key becomes an ancestor key; index under it as ancestor and under the new keys
-        last_old = len(old) - 1
-        key = old[last_old]
-        if late:
-            self.late_by_anc.setdefault(key, []).append(cid)
-        else:
-            self.by_anc.setdefault(key, []).append(cid)
-            self.by_anc_starts.setdefault(key, []).append(self.start[cid])
-        self._index(cid, path, len(old), late)
+        if len(old) > 1:  # the old own key now contains the cluster
+            self._put(self.indexes[self.tier[cid]][1], old[-1], self.start[cid], cid)
+        self._index(cid, path, len(old))
 
 
-def _candidates_precise(cl: _Clusters, path: tuple[int, ...], lo: int) -> set[int]:
-    """Clusters at this place, at containing areas, or inside this place, with start >= lo."""
+def _candidates(cl: _Clusters, path: tuple[int, ...], lo: int | None, hi: int | None) -> set[int]:
+    """Clusters at this place, at areas containing it, or inside it, with start in [lo, hi].
+
+    ``lo is None``: no date to go by -- the most recent ``UNDATED_SCAN_LIMIT`` clusters of each list.
+    """
     found: set[int] = set()
-    by_key, by_key_starts = cl.by_key, cl.by_key_starts
-    for key in path:
-        ids = by_key.get(key)
-        if ids:
-            starts = by_key_starts[key]
-            for j in range(len(ids) - 1, -1, -1):
-                if starts[j] < lo:
-                    break
-                found.add(ids[j])
-    key = path[-1]
-    ids = cl.by_anc.get(key)
-    if ids:
-        starts = cl.by_anc_starts[key]
-        for j in range(len(ids) - 1, -1, -1):
-            if starts[j] < lo:
-                break
-            found.add(ids[j])
-    return found
-
-
-def _candidates_range(cl: _Clusters, path: tuple[int, ...], lo: int | None, hi: int | None) -> set[int]:
-    """Like ``_candidates_precise`` for a date range [lo, hi] of cluster starts (None: unbounded)."""
-    found: set[int] = set()
-
-    def take(ids: list[int] | None, starts: list[int] | None) -> None:
-        if not ids or starts is None:
-            return
-        if lo is None:
-            found.update(ids[-UNDATED_SCAN_LIMIT:])
-        else:
-            found.update(ids[bisect_left(starts, lo): bisect_right(starts, hi)])
-
-    for key in path:
-        take(cl.by_key.get(key), cl.by_key_starts.get(key))
-        found.update(cl.late_by_key.get(key, ()))
-    key = path[-1]
-    take(cl.by_anc.get(key), cl.by_anc_starts.get(key))
-    found.update(cl.late_by_anc.get(key, ()))
+    own = path[-1]
+    for by_key, by_anc in cl.indexes:
+        lists = [by_key.get(key) for key in path]
+        lists.append(by_anc.get(own))
+        for entry in lists:
+            if entry is None:
+                continue
+            starts, ids = entry
+            if lo is None:
+                found.update(ids[-UNDATED_SCAN_LIMIT:])
+                continue
+            a, b = bisect_left(starts, lo), bisect_right(starts, hi)
+            if b - a > MAX_PER_LIST:
+                # a busy area: only the clusters nearest in time (the window's end) are plausible partners
+                a = b - MAX_PER_LIST
+            found.update(ids[a:b])
     return found
 
 
@@ -229,7 +216,7 @@ def cluster_reports(table: ReportTable, window: int = DATE_WINDOW, max_span: int
         else:
             wide.append(i)
     precise.sort(key=starts.__getitem__)
-    wide.sort(key=lambda i: (ends[i] - starts[i], starts[i]))
+    wide.sort(key=starts.__getitem__)
 
     c_start, c_end, c_group, c_sub, c_path, c_pair, c_size, c_control = (
         cl.start, cl.end, cl.group, cl.sub, cl.path, cl.pair, cl.size, cl.control)
@@ -279,7 +266,7 @@ def cluster_reports(table: ReportTable, window: int = DATE_WINDOW, max_span: int
                 best, best_score = c, score
         return best
 
-    def join(i: int, c: int, late: bool, update_dates: bool) -> None:
+    def join(i: int, c: int, update_dates: bool) -> None:
         labels[i] = c
         c_size[c] += 1
         if control[i]:
@@ -293,34 +280,34 @@ def cluster_reports(table: ReportTable, window: int = DATE_WINDOW, max_span: int
         if not c_pair[c] and b.bit_count() >= 2:
             c_pair[c] = b
         if len(paths[i]) > len(c_path[c]):
-            cl.refine(c, paths[i], late)
+            cl.refine(c, paths[i])
 
     lookback = window + max_span
     for i in precise:
-        c = best_of(i, _candidates_precise(cl, paths[i], starts[i] - lookback), True)
+        c = best_of(i, _candidates(cl, paths[i], starts[i] - lookback, ends[i] + window), True)
         if c < 0:
-            labels[i] = cl.new(subs[i], paths[i], starts[i], ends[i], blocs[i], False, control[i])
+            labels[i] = cl.new(subs[i], paths[i], starts[i], ends[i], blocs[i], 0, control[i])
         else:
-            join(i, c, late=False, update_dates=True)
+            join(i, c, update_dates=True)
 
     for i in wide:
-        cands = _candidates_range(cl, paths[i], starts[i] - lookback, ends[i] + window)
+        cands = _candidates(cl, paths[i], starts[i] - lookback, ends[i] + window)
         c = best_of(i, cands, False)
         if c < 0:
-            labels[i] = cl.new(subs[i], paths[i], starts[i], ends[i], blocs[i], True, control[i])
+            labels[i] = cl.new(subs[i], paths[i], starts[i], ends[i], blocs[i], 1, control[i])
         else:
-            join(i, c, late=True, update_dates=False)
+            join(i, c, update_dates=False)
 
     # With no date at all, only claims about who controls a place are linked: control of a place is
     # one fact that sources dispute, while shelling or clashes at a place recur day after day.
     for i in undated:
-        c = (best_of(i, _candidates_range(cl, paths[i], None, None), False, need_control=True)
+        c = (best_of(i, _candidates(cl, paths[i], None, None), False, need_control=True)
              if control[i] else -1)
         if c < 0:
-            labels[i] = cl.new(subs[i], paths[i], UNKNOWN_DATE, UNKNOWN_DATE, blocs[i], True, control[i])
+            labels[i] = cl.new(subs[i], paths[i], UNKNOWN_DATE, UNKNOWN_DATE, blocs[i], 2, control[i])
         else:
-            join(i, c, late=True, update_dates=False)
+            join(i, c, update_dates=False)
 
     for i in placeless:
-        labels[i] = cl.new(subs[i], paths[i], starts[i], ends[i], blocs[i], late=True)
+        labels[i] = cl.new(subs[i], paths[i], starts[i], ends[i], blocs[i], 2)
     return labels
