@@ -68,7 +68,10 @@ def _run_other_engine(engine: str, paths: list[Path], db: str, overrides: object
     try:
         module = importlib.import_module(f"rasad.engine.{engine}_engine")
     except ModuleNotFoundError as exc:
-        raise typer.BadParameter(f"unknown engine {engine!r}", param_hint="--engine") from exc
+        if exc.name != f"rasad.engine.{engine}_engine":  # the engine exists, a library it needs does not
+            raise typer.BadParameter(f"engine {engine!r} needs {exc.name}: pip install 'rasad[{engine}]'",
+                                     param_hint="--engine") from exc
+        raise typer.BadParameter(f"unknown engine {engine!r} (local, dask)", param_hint="--engine") from exc
     module.run_cli(paths=paths, db=db, overrides=overrides, pipeline=pipeline, merge=merge, **options)
 
 
