@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rasad.model import Document
-from rasad.text.normalize import arabic_stem_candidates, normalize, normalize_term
+from rasad.text.normalize import arabic_stem_candidates, normalize, normalize_term, persian_stem_candidates
 from rasad.text.normalize_stage import ensure_norm
 
 
@@ -67,3 +67,11 @@ def test_arabic_proclitics_are_separable() -> None:
     assert "حمص" in arabic_stem_candidates("بحمص")
     assert "الخالديه" in arabic_stem_candidates(normalize_term("والخالدية"))
     assert arabic_stem_candidates("ال") == ["ال"]  # never strips to nothing
+
+
+def test_persian_plural_and_ezafe_suffixes_are_separable() -> None:
+    with_zwnj, without = normalize_term("گروه‌های"), normalize_term("گروههای")
+    assert with_zwnj == without
+    assert normalize_term("گروه") in persian_stem_candidates(without)
+    assert normalize_term("نیرو") in persian_stem_candidates(normalize_term("نیروهای"))
+    assert persian_stem_candidates(normalize_term("ری")) == [normalize_term("ری")]  # too short to strip

@@ -152,3 +152,20 @@ def arabic_stem_candidates(word: str) -> list[str]:
             if rest not in out:
                 out.append(rest)
     return out
+
+
+def persian_stem_candidates(word: str) -> list[str]:
+    """Candidate forms of a normalized Persian ``word`` with plural/ezafe suffixes stripped.
+
+    Normalization removes the ZWNJ, so "گروه‌های" and "گروههای" both arrive as "گروههاي"; this yields
+    "گروه" as well, so a lexicon entry for the singular matches.  The short suffixes (ی, ای) are only
+    stripped when at least three letters remain, since many stems end in ی.
+    """
+    out = [word]
+    for suffix in FA_SUFFIXES:
+        min_stem = 2 if suffix in ("هاي", "ها") else 3
+        if word.endswith(suffix) and len(word) - len(suffix) >= min_stem:
+            stem = word[: -len(suffix)]
+            if stem not in out:
+                out.append(stem)
+    return out
