@@ -173,3 +173,10 @@ def test_kill_9_mid_run_leaves_a_consistent_store_and_resumes(tmp_path: Path) ->
         assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     finally:
         con.close()
+
+
+def test_progress_bar_path_gives_the_same_result(tmp_path: Path, seeds_dir: Path, capsys) -> None:
+    with open_store(str(tmp_path / "r.db")) as store:
+        result = analyze_paths([seeds_dir], store, pipeline=build_pipeline(until="sentences"), progress=True,
+                               merge=False)
+        assert (result.new, result.rejected) == (3, 0) and store.count_documents() == 3
