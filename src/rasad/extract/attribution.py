@@ -24,6 +24,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
+from rasad.extract.outlets import canonical_outlet, outlet_name, resolve_document_outlet
 from rasad.extract.speakers import PhraseTrie, Token, resolve_speaker, speaker_lexicon, tokenize
 from rasad.lang import load_yaml
 from rasad.model import Attribution, Document, Mention, Speaker
@@ -131,13 +132,21 @@ class DocAttribution:
 
 def own_attribution(doc: Document) -> Attribution:
     """The outlet's own voice: text attributed to no one else."""
-    return Attribution(speaker=Speaker(kind="outlet", name=doc.outlet, canonical_id=_outlet_id(doc.outlet)),
-                       outlet=doc.outlet)
+    outlet = document_outlet(doc)
+    name = outlet_name(outlet) if outlet and outlet != doc.outlet else doc.outlet
+    return Attribution(speaker=Speaker(kind="outlet", name=name, canonical_id=_outlet_id(outlet)), outlet=outlet)
+
+
+def document_outlet(doc: Document) -> str | None:
+    """The outlet to record in attributions: its canonical id when it is a known outlet, else as given."""
+    return canonical_outlet(doc.outlet) or doc.outlet
 
 
 def _outlet_id(outlet: str | None) -> str | None:
     if not outlet:
         return None
+    if canonical_outlet(outlet):
+        return canonical_outlet(outlet)
     for lang in ("en", "ar", "fa"):
         toks = tokenize(normalize_term(outlet))
         if not toks:
@@ -160,8 +169,11 @@ def analyse_document(doc: Document) -> DocAttribution:
     """Attribute every sentence region of ``doc`` (requires sentences; norm is computed if missing)."""
     ensure_norm(doc)
     assert doc.norm is not None
+    resolve_document_outlet(doc)
     norm = doc.norm.text
     own = own_attribution(doc)
+    outlet = own.outlet
+    self_ids = {i for i in (own.outlet, own.speaker.canonical_id) if i}
     regions: list[Region] = []
     history: list[Speaker] = []  # speakers in order of appearance, chain links included
     prev: tuple[Attribution, str] = (own, "asserts")
@@ -178,7 +190,7 @@ def analyse_document(doc: Document) -> DocAttribution:
         def to_raw(a: int, b: int, _toks: list[Token] = tokens, _norm: Any = doc.norm) -> tuple[int, int]:
             return _norm.to_raw(_toks[a].start, _toks[b - 1].end)
 
-        cues = _find_cues(tokens, raw_words, norm, lang, lex, history, to_raw)
+        cues = _find_cues(tokens, raw_words, norm, lang, lex, history, to_raw, self_ids, own.speaker)
         quote_open = _quote_state(doc.text[sent.start:sent.end], quote_open)
         if not cues:
             regions.append(Region(ns, ne, default[0], default[1], sent.index))
@@ -189,10 +201,10 @@ def analyse_document(doc: Document) -> DocAttribution:
         built: list[tuple[Cue, Attribution]] = []
         for cue in cues:
             if cue.speaker is None:
-                attr = Attribution(speaker=last_attr[0].speaker, outlet=doc.outlet,
+                attr = Attribution(speaker=last_attr[0].speaker, outlet=outlet,
                                    chain=list(last_attr[0].chain))
             else:
-                attr = Attribution(speaker=cue.speaker, outlet=doc.outlet, chain=cue.chain)
+                attr = Attribution(speaker=cue.speaker, outlet=outlet, chain=cue.chain)
             v0, v1 = doc.norm.to_raw(tokens[cue.start].start, tokens[cue.end - 1].end)
             attr.reporting_verb = doc.text[v0:v1]
             attr.verb_start, attr.verb_end = v0, v1
@@ -258,7 +270,8 @@ def _quoted_content(norm: str, tokens: list[Token], cue: Cue) -> bool:
 
 
 def _find_cues(tokens: list[Token], raw_words: list[str], norm: str, lang: str, lex: ReportingLexicon,
-               history: list[Speaker], to_raw: Callable[[int, int], tuple[int, int]]) -> list[Cue]:
+               history: list[Speaker], to_raw: Callable[[int, int], tuple[int, int]],
+               self_ids: set[str] | None = None, own_speaker: Speaker | None = None) -> list[Cue]:
     raw: list[Cue] = []
     i = 0
     while i < len(tokens):
@@ -306,6 +319,12 @@ def _find_cues(tokens: list[Token], raw_words: list[str], norm: str, lang: str, 
                 if cue.chain:
                     # "according to A and B": A is the speaker; B stays in the chain
                     cue.speaker = cue.chain.pop(0)
+            if cue.speaker is not None and _is_self(cue.speaker, self_ids):
+                # "به گزارش خبرگزاری فارس، X اعلام کرد" in a Fars article: the outlet naming itself is
+                # not a source; its words stay blocked so the real speaker is looked for after them
+                cue.kind = "drop"
+                if src:
+                    taken.append(src)
     for cue in raw:
         if cue.kind != "verb":
             continue
@@ -330,6 +349,8 @@ def _find_cues(tokens: list[Token], raw_words: list[str], norm: str, lang: str, 
                 cue.source = (src[0] + a, src[0] + b)
                 r0, r1 = to_raw(*cue.source)
                 cue.speaker = replace(sp, start=r0, end=r1)
+                if own_speaker is not None and _is_self(sp, self_ids):
+                    cue.speaker = replace(own_speaker, start=r0, end=r1)
                 break
         if cue.speaker is None:
             nxt_i = cue.end
@@ -362,6 +383,13 @@ def _find_cues(tokens: list[Token], raw_words: list[str], norm: str, lang: str, 
             history.append(cue.speaker)
             history.extend(cue.chain)
     return cues
+
+
+def _is_self(sp: Speaker, self_ids: set[str] | None) -> bool:
+    """The publishing outlet itself, or its own correspondent ("به گزارش خبرنگار خبرگزاری فارس")."""
+    if not self_ids:
+        return False
+    return sp.canonical_id in self_ids or (sp.kind == "anonymous" and sp.organisation in self_ids)
 
 
 def _speakerless_ok(tokens: list[Token], cue: Cue, lex: ReportingLexicon) -> bool:
@@ -406,7 +434,7 @@ def _span_before(tokens: list[Token], k: int, lex: ReportingLexicon, blocked: An
                  citing: list[Cue]) -> tuple[int, int] | None:
     """Tokens before the verb back to the clause start; a citing frame in between is skipped over."""
     j = k
-    limit = 20 if lex.lang == "fa" else _MAX_SOURCE_TOKENS
+    limit = 30 if lex.lang == "fa" else _MAX_SOURCE_TOKENS
     while j > 0 and k - j < limit:
         jump = next((c for c in citing if c.source and c.source[1] == j), None)
         if jump is not None:
@@ -415,8 +443,8 @@ def _span_before(tokens: list[Token], k: int, lex: ReportingLexicon, blocked: An
             continue
         if lex.lang != "fa" and boundary_between(j - 1, j) and j < k:
             break  # Persian subjects reach back over commas (SOV: "X، با ارسال پیام به ...، اعلام کرد")
-        if tokens[j - 1].text in lex.complementizers or blocked(j - 1):
-            break
+        if blocked(j - 1) or (tokens[j - 1].text in lex.complementizers and lex.lang != "fa"):
+            break  # Persian "که" before the verb opens a relative clause inside the subject, not the content
         j -= 1
     return (j, k) if k > j else None
 
@@ -501,7 +529,7 @@ def attribution_stage(doc: Document) -> None:
     for ev in doc.events:
         region = attribution_for_span(doc, analysis, ev.trigger.start)
         attr = region.attribution if region else analysis.own
-        ev.attribution = Attribution(speaker=attr.speaker, outlet=doc.outlet, reporting_verb=attr.reporting_verb,
+        ev.attribution = Attribution(speaker=attr.speaker, outlet=analysis.own.outlet, reporting_verb=attr.reporting_verb,
                                      verb_start=attr.verb_start, verb_end=attr.verb_end, chain=list(attr.chain),
                                      direct_quote=attr.direct_quote)
         if region and region.polarity == "denies" and ev.polarity == "asserted":

@@ -86,7 +86,7 @@ def _claim(doc: Document, n: int, subject: str, predicate: str, value: Any, attr
            evidence: Span | None, sentence: Span | None, event_id: str | None, lang: str,
            attrs: dict[str, Any] | None = None) -> Claim:
     return Claim(id=f"{doc.id}:c{n}", doc_id=doc.id, subject=subject, predicate=predicate, value=value,
-                 polarity=polarity, speaker=attr.speaker, outlet=doc.outlet, reporting_verb=attr.reporting_verb,
+                 polarity=polarity, speaker=attr.speaker, outlet=attr.outlet or doc.outlet, reporting_verb=attr.reporting_verb,
                  evidence=evidence, sentence=sentence, event_id=event_id, lang=lang, attrs=dict(attrs or {}))
 
 

@@ -42,7 +42,12 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
 def token_forms(tok: str, lang: str, first: bool) -> list[str]:
     """Forms a token may match as: itself, and (Arabic script, first token of a phrase) without proclitics."""
     if lang == "ar" and first:
-        return arabic_stem_candidates(tok)
+        forms = arabic_stem_candidates(tok)
+        # "للعربية" / "وللمرصد" = ل + ال...: the article's alif is dropped after ل
+        for pre in ("لل", "ولل", "فلل"):
+            if tok.startswith(pre) and len(tok) - len(pre) >= 2 and "ال" + tok[len(pre):] not in forms:
+                forms.append("ال" + tok[len(pre):])
+        return forms
     if lang == "fa" and first and tok.startswith("و") and len(tok) > 3:
         return [tok, tok[1:]]
     return [tok]
@@ -89,6 +94,8 @@ class SpeakerLexicon:
     particles: frozenset[str]
     modifiers: frozenset[str]
     domain_orgs: dict[str, dict[str, str]] = field(default_factory=dict)
+    honorifics: frozenset[str] = frozenset()  # titles kept as part of a name ("آیت‌الله مکارم شیرازی")
+    non_name: frozenset[str] = frozenset()  # institution nouns that never begin a person's name
 
 
 @lru_cache(maxsize=1)
@@ -135,6 +142,8 @@ def speaker_lexicon(lang: str) -> SpeakerLexicon:
         particles=frozenset(normalize_term(str(n)) for n in data.get("name_particles") or []),
         modifiers=frozenset(normalize_term(str(n)) for n in data.get("modifiers") or []),
         domain_orgs=en.get("domain_orgs") or {},
+        honorifics=frozenset(normalize_term(str(n)) for n in data.get("honorifics") or []),
+        non_name=frozenset(normalize_term(str(n)) for n in data.get("non_name_words") or []),
     )
 
 
@@ -181,7 +190,7 @@ _NAME_STOP = {
 
 def _name_like(tok: Token, raw_word: str, lang: str) -> bool:
     w = tok.text
-    if w in _NAME_STOP.get(lang, set()) or w.isdigit() or len(w) < 2:
+    if w in _NAME_STOP.get(lang, set()) or w.isdigit() or len(w) < 2 or w in speaker_lexicon(lang).non_name:
         return False
     if lang == "en":
         return raw_word[:1].isupper()
@@ -241,6 +250,9 @@ def resolve_speaker(tokens: list[Token], raw_words: list[str], lang: str) -> tup
                 return it.tags["entity"], it.end
         return None, k
 
+    named = _name_before_role(tokens, raw_words, lang, items, lex)
+    if named is not None:
+        return named
     # a known person anywhere in the phrase wins over the role words around it
     items = sorted(items, key=lambda x: (lex.entities.get(x.tags.get("entity"), {}).get("kind") != "person", x.start))
     for it in items:
@@ -268,7 +280,9 @@ def resolve_speaker(tokens: list[Token], raw_words: list[str], lang: str) -> tup
                 k += 1
             n = name_run(tokens, k, lang, raw_words)
             if n and not any(x.start == k and ("entity" in x.tags or "group" in x.tags) for x in items):
-                sp = Speaker(kind="person", name=" ".join(raw_words[k:k + n]), role=tags.get("role"),
+                honorific = " ".join(t.text for t in tokens[it.start:it.end]) in lex.honorifics and k == it.end
+                name_from = it.start if honorific else k
+                sp = Speaker(kind="person", name=" ".join(raw_words[name_from:k + n]), role=tags.get("role"),
                              organisation=org_id, side=_org_side(org_id, lex))
                 return sp, it.start, k + n
             if "anonymous" in tags or ("role" in tags and (org_id or nat)):
@@ -293,6 +307,27 @@ def resolve_speaker(tokens: list[Token], raw_words: list[str], lang: str) -> tup
             if n:
                 return Speaker(kind="person" if n >= 2 else "organisation", name=" ".join(raw_words[i:i + n])), i, i + n
     return None
+
+
+def _name_before_role(tokens: list[Token], raw_words: list[str], lang: str, items: list[Item],
+                      lex: SpeakerLexicon) -> tuple[Speaker, int, int] | None:
+    """Arabic/Persian apposition "NAME ROLE [ORG]" at the head of the phrase: "«عمر رحمون» کارشناس مسائل
+    سیاسی", "خالد الخلف عضو المجلس الوطني".  The name is the run of name-like words before the role."""
+    if lang == "en" or not items:
+        return None
+    first = min(items, key=lambda x: x.start)
+    if not ("role" in first.tags or "title" in first.tags) or not 1 <= first.start <= 4:
+        return None
+    if name_run(tokens, 0, lang, raw_words) != first.start:
+        return None
+    org_id = None
+    for it in items:
+        if it.start >= first.end and "entity" in it.tags and lex.entities.get(it.tags["entity"], {}).get("kind") != "person":
+            org_id = it.tags["entity"] if it.start - first.end <= 3 else None
+            break
+    role = first.tags.get("role")
+    return (Speaker(kind="person", name=" ".join(raw_words[:first.start]), role=role, organisation=org_id,
+                    side=_org_side(org_id, lex)), 0, first.end)
 
 
 def _anonymous(info: dict[str, Any], org_id: str | None, nationality: str | None, lex: SpeakerLexicon) -> Speaker:

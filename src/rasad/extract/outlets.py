@@ -1,0 +1,270 @@
+"""Publishing outlets: canonical ids for outlet metadata, and the outlet of a text that has none.
+
+A report's outlet is half of its attribution, but plain-text reports (the seeds, pasted articles) come
+without metadata.  Outlets name themselves in their own copy, though: a speaker talks *to* them
+("في تصريحات إلى "الوطن"", "قال ناشطون من حمص للعربية نت", "told Reuters", "به خبرگزاری فارس گفت"),
+datelines carry them ("BEIRUT (Reuters) -"), and Persian agencies open their articles with
+"به گزارش خبرگزاری فارس".  ``infer_outlet`` collects these self-references, weighs them, and returns
+the best-supported outlet with the evidence spans (raw offsets).  Phrases that *cite* an outlet
+("according to Reuters", "X به نقل از Y", "SANA reported") are not self-references.
+
+Language data: ``lang/<lang>/outlets.yaml`` (outlet aliases per language, self-reference phrases).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from rasad.extract.speakers import PhraseTrie, Token, tokenize
+from rasad.lang import languages, load_yaml
+from rasad.model import Document
+from rasad.text.normalize import normalize_term
+from rasad.text.normalize_stage import ensure_norm
+
+_ID_FORM = re.compile(r"^org:[a-z0-9_]+$")
+
+
+@dataclass
+class OutletLexicon:
+    lang: str
+    names: PhraseTrie  # outlet aliases -> {"outlet": id}
+    before: list[tuple[list[str], int]]  # self-reference phrases (normalized words) and weights
+    rules: dict[str, Any]
+
+
+@lru_cache(maxsize=1)
+def outlet_records() -> dict[str, dict[str, Any]]:
+    """Every known outlet by canonical id: English name and the aliases of all languages."""
+    records: dict[str, dict[str, Any]] = {}
+    for lang in languages():
+        data = load_yaml(lang, "outlets.yaml") or {}
+        for rec in data.get("outlets") or []:
+            out = records.setdefault(rec["id"], {"id": rec["id"], "aliases": []})
+            if rec.get("name") and "name" not in out:
+                out["name"] = rec["name"]
+            out["aliases"].extend(str(a) for a in rec.get("aliases") or [])
+    for rec in records.values():
+        rec.setdefault("name", rec["id"].split(":", 1)[1].replace("_", " ").title())
+    return records
+
+
+@lru_cache(maxsize=1)
+def _alias_index() -> dict[str, str]:
+    """Compact normalized alias (letters and digits only) -> outlet id, for metadata strings."""
+    index: dict[str, str] = {}
+    for oid, rec in outlet_records().items():
+        for form in [oid.split(":", 1)[1], rec["name"], *rec["aliases"]]:
+            index.setdefault(_compact(form), oid)
+    return index
+
+
+def _compact(name: str) -> str:
+    return re.sub(r"[\W_]+", "", normalize_term(name))
+
+
+def canonical_outlet(name: str | None) -> str | None:
+    """The canonical id of an outlet given by name or id ("Fars News Agency", "sana", "org:reuters")."""
+    if not name:
+        return None
+    name = str(name).strip()
+    if _ID_FORM.match(name):
+        return name
+    return _alias_index().get(_compact(name))
+
+
+def outlet_name(outlet_id: str | None) -> str | None:
+    if not outlet_id:
+        return None
+    rec = outlet_records().get(outlet_id)
+    return rec["name"] if rec else None
+
+
+@lru_cache(maxsize=8)
+def outlet_lexicon(lang: str) -> OutletLexicon:
+    data = load_yaml(lang, "outlets.yaml") or {}
+    names = PhraseTrie()
+    for rec in data.get("outlets") or []:
+        for alias in rec.get("aliases") or []:
+            names.add(str(alias), "outlet", rec["id"])
+    rules = dict(data.get("self_reference") or {})
+    before = [(normalize_term(str(p["phrase"])).split(), int(p.get("weight", 1))) for p in rules.pop("before", []) or []]
+    before.sort(key=lambda pw: -len(pw[0]))  # longest phrase first
+    return OutletLexicon(lang, names, before, rules)
+
+
+@dataclass
+class OutletEvidence:
+    outlet: str
+    start: int  # raw offsets of the outlet's name in the text
+    end: int
+    cue: str  # which kind of self-reference
+    weight: int
+
+    def to_dict(self, text: str) -> dict[str, Any]:
+        return {"outlet": self.outlet, "start": self.start, "end": self.end, "text": text[self.start:self.end],
+                "cue": self.cue, "weight": self.weight}
+
+
+def _words_before(tokens: list[Token], i: int, n: int) -> list[str]:
+    return [t.text for t in tokens[max(0, i - n):i]]
+
+
+def _ends_with(words: list[str], phrase: list[str]) -> bool:
+    return len(words) >= len(phrase) and words[len(words) - len(phrase):] == phrase
+
+
+def _proclitic(tok: Token, lex: OutletLexicon, prefix: str) -> bool:
+    """The outlet's first word carries the proclitic ``prefix`` ("للعربية" -> ل + العربية)."""
+    return tok.text not in lex.names.root and tok.text.startswith(prefix) and any(
+        tok.text[k:] in lex.names.root or ("ال" + tok.text[k:]) in lex.names.root for k in (1, 2, 3))
+
+
+def _sentence_bounds(doc: Document) -> list[tuple[int, int]]:
+    assert doc.norm is not None
+    if doc.sentences:
+        return [(doc.norm.from_raw(s.start), doc.norm.from_raw(s.end)) for s in doc.sentences]
+    return [(0, len(doc.norm.text))]
+
+
+def self_references(doc: Document) -> list[OutletEvidence]:
+    """Every place where the text names its own outlet (see the module docstring)."""
+    ensure_norm(doc)
+    assert doc.norm is not None
+    norm = doc.norm.text
+    lang = doc.lang if doc.lang in ("ar", "fa", "en") else "en"
+    lex = outlet_lexicon(lang)
+    reporting_verbs = _reporting_verbs(lang)
+    out: list[OutletEvidence] = []
+    for n_sent, (ns, ne) in enumerate(_sentence_bounds(doc)):
+        tokens = tokenize(norm, ns, ne)
+        i = 0
+        while i < len(tokens):
+            m = lex.names.match(tokens, i, lang)
+            if not m:
+                i += 1
+                continue
+            length, tags = m
+            oid = str(tags["outlet"])
+            raw = doc.norm.to_raw(tokens[i].start, tokens[i + length - 1].end)
+            found = _classify(doc, norm, tokens, i, length, lex, reporting_verbs, n_sent)
+            if found is not None:
+                out.append(OutletEvidence(oid, raw[0], raw[1], found[0], found[1]))
+            i += length
+    if lang == "en" or not out:
+        out.extend(_datelines(doc, lex))
+    return out
+
+
+def _classify(doc: Document, norm: str, tokens: list[Token], i: int, length: int, lex: OutletLexicon,
+              reporting_verbs: PhraseTrie, n_sent: int) -> tuple[str, int] | None:
+    """(cue kind, weight) when the outlet name at token ``i`` is a self-reference, else None."""
+    before = _words_before(tokens, i, 6)
+    for phrase, weight in lex.before:
+        if _ends_with(before, phrase):
+            return "told_to:" + " ".join(phrase), weight
+    rules = lex.rules
+    pro = rules.get("proclitic_after_verb")
+    if pro:
+        prefix = normalize_term(str(pro["prefix"]))
+        attached = _proclitic(tokens[i], lex, prefix)
+        detached = bool(before) and before[-1] == prefix  # "لـ"الوطن"": the tatweel leaves ل on its own
+        if attached or detached:
+            stripped = [t.text for t in tokens[max(0, i - int(pro["max_distance"])):i]]
+            if detached:
+                # "تصريحات ل" etc. were checked above; here the preposition must follow a reporting verb
+                stripped = stripped[:-1]
+            if _any_phrase(stripped, reporting_verbs):
+                return "told_to:" + prefix, int(pro.get("weight", 2))
+    to_outlet = rules.get("to_outlet")
+    if to_outlet and before and before[-1] == normalize_term(str(to_outlet["preposition"])):
+        after = [t.text for t in tokens[i + length:i + length + int(to_outlet["max_distance"])]]
+        verbs = [normalize_term(str(v)).split() for v in to_outlet["verbs"]]
+        if any(after[k:k + len(v)] == v for v in verbs for k in range(len(after))):
+            return "told_to:" + str(to_outlet["preposition"]), int(to_outlet.get("weight", 2))
+    opening = rules.get("opening")
+    if opening and n_sent < int(opening["max_sentences"]):
+        frame = normalize_term(str(opening["frame"])).split()
+        gap = int(opening["max_gap"])
+        for k in range(len(frame), min(i, len(frame) + gap) + 1):
+            if [t.text for t in tokens[k - len(frame):k]] == frame and k - len(frame) == 0:
+                between = tokens[k:i]
+                if not _any_phrase([t.text for t in between], lex.names) and _no_citing(between):
+                    return "opening:" + str(opening["frame"]), int(opening.get("weight", 2))
+    return None
+
+
+def _no_citing(tokens: list[Token]) -> bool:
+    return not any(t.text in ("نقل", "قول") for t in tokens)
+
+
+def _any_phrase(words: list[str], trie: PhraseTrie) -> bool:
+    toks = [Token(0, 0, w) for w in words]
+    return any(trie.match(toks, k, "fa") for k in range(len(toks)))
+
+
+@lru_cache(maxsize=8)
+def _reporting_verbs(lang: str) -> PhraseTrie:
+    data = load_yaml(lang, "reporting.yaml") or {}
+    trie = PhraseTrie()
+    for polarity in ("asserts", "denies"):
+        for term in (data.get("verbs") or {}).get(polarity) or []:
+            trie.add(str(term), "verb", True)
+    return trie
+
+
+_DATELINE = re.compile(r"\(([^()\n]{2,40})\)\s*[-\u2013\u2014]")
+
+
+def _datelines(doc: Document, lex: OutletLexicon) -> list[OutletEvidence]:
+    """"BEIRUT (Reuters) -": an outlet in parentheses followed by a dash, near the top of the text."""
+    limit = int(lex.rules.get("dateline_chars", 0) or 0)
+    if not limit:
+        return []
+    out = []
+    for m in _DATELINE.finditer(doc.text, 0, min(len(doc.text), limit)):
+        oid = canonical_outlet(m.group(1))
+        if oid:
+            out.append(OutletEvidence(oid, m.start(1), m.end(1), "dateline", 3))
+    return out
+
+
+def infer_outlet(doc: Document) -> dict[str, Any] | None:
+    """The outlet best supported by the text's self-references: ``{"id", "name", "score", "evidence"}``.
+
+    Ties go to the outlet named first.  ``None`` when the text never names its own outlet.
+    """
+    evidence = self_references(doc)
+    if not evidence:
+        return None
+    scores: dict[str, int] = {}
+    first: dict[str, int] = {}
+    for ev in evidence:
+        scores[ev.outlet] = scores.get(ev.outlet, 0) + ev.weight
+        first.setdefault(ev.outlet, ev.start)
+    best = max(scores, key=lambda o: (scores[o], -first[o]))
+    return {"id": best, "name": outlet_name(best), "score": scores[best],
+            "evidence": [ev.to_dict(doc.text) for ev in evidence if ev.outlet == best],
+            "alternatives": {o: s for o, s in scores.items() if o != best}}
+
+
+def resolve_document_outlet(doc: Document) -> str | None:
+    """Fill ``doc.outlet`` from the text when the metadata has none; return the outlet's canonical id.
+
+    The inference (with its evidence offsets) is kept in ``doc.meta["outlet_inferred"]``; an outlet
+    given as metadata is never overridden, only mapped to its canonical id when it is a known outlet.
+    """
+    inferred_before = doc.meta.get("outlet_inferred")
+    if doc.outlet and not (inferred_before and doc.outlet == inferred_before.get("id")):
+        return canonical_outlet(doc.outlet)
+    found = infer_outlet(doc)
+    if found is None:
+        doc.meta.pop("outlet_inferred", None)
+        if inferred_before:
+            doc.outlet = None
+        return None
+    doc.meta["outlet_inferred"] = found
+    doc.outlet = found["id"]
+    return str(found["id"])
