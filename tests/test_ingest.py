@@ -325,3 +325,20 @@ def test_iter_paths_streams() -> None:
 ])
 def test_parse_published(value: str, expected: datetime | None, precision: str) -> None:
     assert parse_published(value) == (expected, precision)
+
+
+def test_json_files_with_one_pretty_printed_object_or_a_list(tmp_path: Path, saudi_records: list[dict]) -> None:
+    (tmp_path / "one.json").write_text(json.dumps(saudi_records[0], ensure_ascii=False, indent=2), encoding="utf-8")
+    (tmp_path / "many.json").write_text(json.dumps(saudi_records[1:4], ensure_ascii=False), encoding="utf-8")
+    (tmp_path / "broken.json").write_text('[{"text": "x"}, ', encoding="utf-8")
+    items = list(iter_paths([tmp_path]))
+    docs = _docs(items)
+    assert sorted(d.text for d in docs) == sorted(r["content"] for r in saudi_records[:4])
+    (rejection,) = _rejections(items)
+    assert rejection.source.endswith("broken.json") and "invalid JSON" in rejection.reason
+
+
+def test_web_page_saved_as_txt_is_read_as_html(tmp_path: Path, saudi_records: list[dict]) -> None:
+    (tmp_path / "saved.txt").write_text(_html_page(saudi_records[0]), encoding="utf-8")
+    (doc,) = _docs(list(iter_paths([tmp_path])))
+    assert doc.source_format == "html" and "<p>" not in doc.text

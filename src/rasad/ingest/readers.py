@@ -110,15 +110,16 @@ def _read_bytes(path: Path) -> bytes:
 
 def _format_of(path: Path, data: bytes) -> str:
     ext = path.suffix.lower()
+    head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if ext in TEXT_EXTENSIONS:
-        return "text"
+        # a saved web page renamed .txt is still a web page
+        return "html" if head.startswith((b"<!doctype html", b"<html")) else "text"
     if ext in HTML_EXTENSIONS:
         return "html"
     if ext in JSONL_EXTENSIONS:
         return "jsonl"
     if ext in CSV_EXTENSIONS:
         return "csv"
-    head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if ext in FEED_EXTENSIONS or head.startswith(b"<?xml"):
         return "feed" if (b"<rss" in data[:4096].lower() or b"<feed" in data[:4096].lower()
                           or b"<rdf" in data[:4096].lower() or ext in FEED_EXTENSIONS) else "html"
@@ -241,24 +242,24 @@ def read_feed(data: bytes, source: str, overrides: Overrides | None = None) -> I
 
 
 def read_json_records(data: bytes, source: str, overrides: Overrides | None = None) -> Iterator[Item]:
+    """JSON Lines; or a whole-file JSON object (one record, possibly pretty-printed) or list of objects."""
     text, encoding = _decode(data, source)
     stripped = text.strip()
-    if stripped.startswith("["):
+    whole: Any = None
+    if stripped.startswith(("[", "{")):
         try:
-            records = json.loads(stripped)
+            whole = json.loads(stripped)
         except json.JSONDecodeError as exc:
-            raise IngestError(source, f"invalid JSON: {exc.msg} at line {exc.lineno}") from exc
-        yield from _records(enumerate(records, 1), source, "jsonl", overrides, encoding, label="item")
-        return
-    lines = text.splitlines()
-    if len(lines) > 1 or not stripped.startswith("{"):
-        yield from _records(_json_lines(lines, source), source, "jsonl", overrides, encoding, label="line")
-        return
-    try:
-        record = json.loads(stripped)
-    except json.JSONDecodeError as exc:
-        raise IngestError(source, f"invalid JSON: {exc.msg} at line {exc.lineno}") from exc
-    yield from _records([(1, record)], source, "jsonl", overrides, encoding, label="line")
+            if stripped.startswith("["):
+                raise IngestError(source, f"invalid JSON: {exc.msg} at line {exc.lineno}") from exc
+            # otherwise JSON Lines: each line is parsed, and reported, on its own
+    if isinstance(whole, list):
+        yield from _records(enumerate(whole, 1), source, "jsonl", overrides, encoding, label="item")
+    elif isinstance(whole, dict):
+        yield from _records([(1, whole)], source, "jsonl", overrides, encoding, label="line")
+    else:
+        yield from _records(_json_lines(text.splitlines(), source), source, "jsonl", overrides, encoding,
+                            label="line")
 
 
 def _json_lines(lines: list[str], source: str) -> Iterator[tuple[int, Any]]:
