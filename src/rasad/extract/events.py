@@ -152,6 +152,32 @@ class _Candidate:
     triggers: list[tuple[int, int]] = field(default_factory=list)
     last_sentence: int = 0
     anaphoric: bool = False
+    #: (richness, -start, start, end, sentence) of the telling that carries the most facts so far
+    best_telling: tuple[int, int, int, int, Sentence] | None = None
+
+    @property
+    def generic(self) -> bool:
+        """A generic word ("attack", "killed") whose sub-type is inferred, not named."""
+        return self.spec.rule in ("attack", "killing") or self.spec.weak
+
+    def richness(self) -> int:
+        """How much of the happening this telling states itself: a count, the place, the date, the actors
+        and a specific trigger.  The richest telling becomes the main evidence (a headline usually names
+        the event tersely; the lead sentence states who, where, when and how many)."""
+        own_place = self.place is not None and not self.place_inherited \
+            and self.place.attrs.get("feature") != "country"
+        in_sentence = (self.sentence.start, self.sentence.end)
+        return (2 * ("killed" in self.quantities) + bool(self.quantities) + own_place
+                + (self.date is not None and _in(self.date, in_sentence))
+                + (self.actor1 is not None and _in(self.actor1, in_sentence))
+                + (self.actor2 is not None and _in(self.actor2, in_sentence)) + 2 * (not self.generic))
+
+    def telling(self) -> tuple[int, int, int, int, Sentence]:
+        return (self.richness(), -self.start, self.start, self.end, self.sentence)
+
+    def priority(self) -> int:
+        """Sub-type precedence when tellings merge; an inferred sub-type never overrides a named one."""
+        return _PRIORITY.get(self.sub_event_type, 99) + (100 if self.generic else 0)
 
 
 class _MentionIndex:
@@ -383,11 +409,12 @@ def _merge_into(a: _Candidate, b: _Candidate, doc: Document, keep_type: bool = F
         a.triggers.append((b.start, b.end))
         a.evidence.append(doc.span(b.sentence.start, b.sentence.end))
         return
-    if _PRIORITY.get(b.sub_event_type, 99) < _PRIORITY.get(a.sub_event_type, 99):
+    a.best_telling = max(a.best_telling or a.telling(), b.best_telling or b.telling(), key=lambda t: t[:2])
+    if b.priority() < a.priority():
         # the more specific telling names the event: its trigger and sentence become the main evidence
         a.evidence.append(doc.span(a.sentence.start, a.sentence.end))
         a.sub_event_type, a.outcome = b.sub_event_type, b.outcome
-        a.start, a.end, a.sentence = b.start, b.end, b.sentence
+        a.start, a.end, a.sentence, a.spec = b.start, b.end, b.sentence, b.spec
         a.triggers.insert(0, (b.start, b.end))
         a.last_sentence = max(a.last_sentence, b.sentence.index)
         _absorb_links(a, b)
@@ -497,6 +524,7 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
         cand.polarity = mod.polarity
         if mod.cue_start is not None and mod.cue_end is not None:
             cand.cue = norm.to_raw(mod.cue_start, mod.cue_end)
+        cand.best_telling = cand.telling()
         candidates.append(cand)
 
     # a generic "attack" in a sentence that names the weapon ("the bomb attack") is that event
@@ -587,18 +615,19 @@ def _fan_out(cand: _Candidate, places: _MentionIndex, text: str) -> list[_Candid
                           cand.sub_event_type, cand.actor1, cand.actor2, list(cand.assoc), m, False, cand.date,
                           {}, cand.polarity, cand.cue, cand.outcome, [], [(cand.start, cand.end)],
                           cand.last_sentence)
+        twin.best_telling = twin.telling()
         out.append(twin)
     return out
 
 
 def _build_event(doc: Document, event_id: str, cand: _Candidate, published: DateRef | None) -> Event:
-    # the earliest telling (usually the headline or lead) is the event's main evidence
-    first_start, first_end = min(cand.triggers)
-    first_sentence = doc.sentence_at(first_start) or cand.sentence
-    if first_start < cand.start:
+    # the richest telling (the lead sentence with count, place and date, rather than a terse headline)
+    # is the event's main evidence; ties go to the earliest
+    _, _, best_start, best_end, best_sentence = cand.best_telling or cand.telling()
+    if (best_start, best_end) != (cand.start, cand.end):
         cand.evidence.insert(0, doc.span(cand.sentence.start, cand.sentence.end))
-        cand.evidence = [e for e in cand.evidence if e.start != first_sentence.start]
-        cand.start, cand.end, cand.sentence = first_start, first_end, first_sentence
+        cand.evidence = [e for e in cand.evidence if e.start != best_sentence.start]
+        cand.start, cand.end, cand.sentence = best_start, best_end, best_sentence
     linked = sum(x is not None for x in (cand.actor1, cand.place, cand.date)) + bool(cand.quantities)
     date_ref = _to_date(cand.date) if cand.date is not None else published
     attrs: dict[str, Any] = {"n_triggers": len(cand.triggers)}
