@@ -20,6 +20,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Literal, TypeVar, get_args, get_origin, get_type_hints
@@ -117,34 +118,57 @@ def _hints(cls: type) -> dict[str, Any]:
     return hints
 
 
-def _from_jsonable(tp: Any, value: Any) -> Any:
-    if value is None:
-        return None
+def _decoder(tp: Any) -> Callable[[Any], Any] | None:
+    """A function decoding JSON values of type ``tp`` (None: the value is used as is).
+
+    Decoders are built once per type and cached, so loading thousands of events from the store does not
+    re-inspect type hints for every field of every object."""
+    key = repr(tp)
+    if key in _DECODERS:
+        return _DECODERS[key]
+    dec: Callable[[Any], Any] | None = None
     origin = get_origin(tp)
     args = get_args(tp)
     if origin is list:
-        return [_from_jsonable(args[0], v) for v in value]
-    if origin is dict:
-        return {k: _from_jsonable(args[1], v) for k, v in value.items()}
-    if args and origin is not Literal and type(None) in args:  # Optional[X] / X | None
-        inner = [a for a in args if a is not type(None)]
-        return _from_jsonable(inner[0], value) if len(inner) == 1 else value
-    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
-        return from_dict(tp, value)
-    if tp is datetime and isinstance(value, str):
-        return datetime.fromisoformat(value)
-    if tp is date and isinstance(value, str):
-        return date.fromisoformat(value[:10])
-    return value
+        inner = _decoder(args[0])
+        if inner is not None:
+            dec = lambda v, f=inner: None if v is None else [f(x) for x in v]  # noqa: E731
+    elif origin is dict:
+        inner = _decoder(args[1])
+        if inner is not None:
+            dec = lambda v, f=inner: None if v is None else {k: f(x) for k, x in v.items()}  # noqa: E731
+    elif args and origin is not Literal and type(None) in args:  # Optional[X] / X | None
+        inner_types = [a for a in args if a is not type(None)]
+        if len(inner_types) == 1:
+            inner = _decoder(inner_types[0])
+            if inner is not None:
+                dec = lambda v, f=inner: None if v is None else f(v)  # noqa: E731
+    elif isinstance(tp, type) and dataclasses.is_dataclass(tp):
+        dec = lambda v, c=tp: None if v is None else from_dict(c, v)  # noqa: E731
+    elif tp is datetime:
+        dec = lambda v: datetime.fromisoformat(v) if isinstance(v, str) else v  # noqa: E731
+    elif tp is date:
+        dec = lambda v: date.fromisoformat(v[:10]) if isinstance(v, str) else v  # noqa: E731
+    _DECODERS[key] = dec
+    return dec
+
+
+_DECODERS: dict[str, Callable[[Any], Any] | None] = {}
+_FIELD_DECODERS: dict[type, list[tuple[str, Callable[[Any], Any] | None]]] = {}
 
 
 def from_dict(cls: type[T], data: dict[str, Any]) -> T:
     """Build a model object from its ``to_dict`` form; unknown keys are ignored (forward compatible)."""
-    hints = _hints(cls)
+    fields = _FIELD_DECODERS.get(cls)
+    if fields is None:
+        hints = _hints(cls)
+        fields = [(f.name, _decoder(hints[f.name])) for f in dataclasses.fields(cls)]  # type: ignore[arg-type]
+        _FIELD_DECODERS[cls] = fields
     kwargs = {}
-    for f in dataclasses.fields(cls):  # type: ignore[arg-type]
-        if f.name in data:
-            kwargs[f.name] = _from_jsonable(hints[f.name], data[f.name])
+    for name, dec in fields:
+        if name in data:
+            value = data[name]
+            kwargs[name] = value if dec is None or value is None else dec(value)
     return cls(**kwargs)
 
 

@@ -45,7 +45,10 @@ def test_wal_mode_and_migrations_table(tmp_path: Path) -> None:
     rows = conn.execute("SELECT version, name FROM migrations").fetchall()
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     conn.close()
-    assert rows == [(1, "initial")]
+    from rasad.store.sqlbase import load_migrations
+
+    assert rows == [(m.version, m.name) for m in load_migrations()]
+    assert rows[0] == (1, "initial") and len(rows) == len({v for v, _ in rows})
     assert {"documents", "sentences", "mentions", "events", "claims", "canonical_events", "stories",
             "story_docs", "runs", "rejections", "places", "migrations"} <= tables
 

@@ -24,7 +24,8 @@ class EventFilter:
     sub_event_type: str | None = None
     place_id: str | None = None  # the place itself or anything inside it (admin1/admin2/admin3 match)
     admin1: str | None = None
-    actor: str | None = None  # canonical actor id or words used
+    actor: str | None = None  # canonical actor id or words used (substring of the wording)
+    actor_id: str | None = None  # exact canonical actor id (indexed; faster than ``actor`` on big stores)
     date_from: str | None = None  # ISO date, inclusive
     date_to: str | None = None
     text: str | None = None  # substring of the evidence sentence / notes

@@ -188,6 +188,9 @@ def _common_conditions(flt: EventFilter, alias: str) -> tuple[list[str], list[An
     if flt.admin1:
         where.append(f"{a}.admin1 = ?")
         params.append(flt.admin1)
+    if flt.actor_id:
+        where.append(f"({a}.actor1_id = ? OR {a}.actor2_id = ?)")
+        params += [flt.actor_id, flt.actor_id]
     if flt.actor:
         where.append(f"({a}.actor1_id = ? OR {a}.actor2_id = ? OR LOWER({a}.actor_words) LIKE ? ESCAPE '\\')")
         params += [flt.actor, flt.actor, f"%{like_escape(flt.actor.lower())}%"]

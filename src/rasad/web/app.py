@@ -14,6 +14,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -22,7 +23,7 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
-from rasad.model import SUB_EVENT_TO_TYPE, ACLED_TAXONOMY, CanonicalEvent, Document
+from rasad.model import ACLED_TAXONOMY, SUB_EVENT_TO_TYPE, CanonicalEvent, Document
 from rasad.store.base import EventFilter, Store, open_store
 from rasad.web import views
 
@@ -90,9 +91,24 @@ def build_filter(
     for name, value in (("place", place), ("actor", actor), ("q", q), ("admin1", admin1)):
         if value is not None and len(value) > 200:
             raise HTTPException(400, f"{name} is too long (max 200 characters)")
+    # a canonical actor id is matched exactly (indexed); anything else is searched in the outlets' wording
+    actor_id = actor if actor and actor in known_actor_ids() else None
     return EventFilter(event_type=event_type or None, sub_event_type=sub_event_type or None, place_id=place or None,
-                       admin1=admin1 or None, actor=actor or None, date_from=d0, date_to=d1, text=q or None,
+                       admin1=admin1 or None, actor=None if actor_id else (actor or None), actor_id=actor_id,
+                       date_from=d0, date_to=d1, text=q or None,
                        lang=lang or None, doc_id=doc_id or None, limit=limit, offset=offset)
+
+
+@lru_cache(maxsize=1)
+def known_actor_ids() -> frozenset[str]:
+    """Canonical actor ids from the actor registry and every language's actors.yaml."""
+    from rasad.extract.actors import ACTOR_REGISTRY
+    from rasad.lang import languages, load_yaml
+
+    ids = set(ACTOR_REGISTRY)
+    for lang in languages():
+        ids.update(((load_yaml(lang, "actors.yaml") or {}).get("actors") or {}).keys())
+    return frozenset(ids)
 
 
 def _page(items: list[Any], total: int, limit: int, offset: int) -> dict[str, Any]:
