@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from conftest import require_shared
+from tests.conftest import require_shared
 from rasad.analyze import analyze_paths
 from rasad.cli import app
 from rasad.ingest import Overrides

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import require_shared
+from tests.conftest import require_shared
 from rasad.ingest import MAX_BYTES, Overrides, decode_bytes, iter_paths, parse_published
 from rasad.ingest.encoding import UndecodableError
 from rasad.model import Document, content_hash

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import require_shared
+from tests.conftest import require_shared
 from rasad.model import Document
 from rasad.text.langid import UND, classify, detect, langid_stage, paragraph_spans
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import re
 
-from conftest import require_shared
+from tests.conftest import require_shared
 from rasad.model import Document
 from rasad.text.langid import langid_stage
 from rasad.text.sentences import sentences_stage, split_sentences

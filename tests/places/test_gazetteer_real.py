@@ -7,7 +7,7 @@ import json
 import math
 from pathlib import Path
 
-from conftest import require_shared
+from tests.conftest import require_shared
 from rasad.places.gazetteer import haversine_km, load_gazetteer
 from rasad.places.importers import import_geonames, import_ocha, import_opensyria, merge_into
 
