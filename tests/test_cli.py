@@ -14,13 +14,13 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from tests.conftest import require_shared
 from rasad.analyze import analyze_paths
 from rasad.cli import app
 from rasad.ingest import Overrides
 from rasad.model import content_hash
 from rasad.pipeline import build_pipeline
 from rasad.store.base import open_store
+from tests.conftest import require_shared
 
 REPO = Path(__file__).resolve().parents[1]
 runner = CliRunner()

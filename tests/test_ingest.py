@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import require_shared
 from rasad.ingest import MAX_BYTES, Overrides, decode_bytes, iter_paths, parse_published
 from rasad.ingest.encoding import UndecodableError
 from rasad.model import Document, content_hash
 from rasad.store.base import Rejection
+from tests.conftest import require_shared
 
 
 def _docs(items: list) -> list[Document]:
@@ -321,6 +321,10 @@ def test_iter_paths_streams() -> None:
     ("29/7/2013", datetime(2013, 7, 29, tzinfo=UTC), "day"),
     ("۲۰۱۳-۰۷-۲۹", datetime(2013, 7, 29, tzinfo=UTC), "day"),
     ("July 29, 2013", datetime(2013, 7, 29, tzinfo=UTC), "day"),
+    ("29 تموز 2013", datetime(2013, 7, 29, tzinfo=UTC), "day"),  # Levantine month names
+    ("تشرين الأول 2013", datetime(2013, 10, 1, tzinfo=UTC), "month"),
+    ("۷ مرداد ۱۳۹۲", datetime(2013, 7, 29, tzinfo=UTC), "day"),  # Jalali, Persian digits
+    ("1392/05/07", datetime(2013, 7, 29, tzinfo=UTC), "day"),  # numeric Jalali (Fars News links)
     ("not a date", None, "unknown"),
 ])
 def test_parse_published(value: str, expected: datetime | None, precision: str) -> None:

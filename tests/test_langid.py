@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import require_shared
 from rasad.model import Document
 from rasad.text.langid import UND, classify, detect, langid_stage, paragraph_spans
+from tests.conftest import require_shared
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "scripts"))

@@ -5,10 +5,10 @@ from __future__ import annotations
 import csv
 import re
 
-from tests.conftest import require_shared
 from rasad.model import Document
 from rasad.text.langid import langid_stage
 from rasad.text.sentences import sentences_stage, split_sentences
+from tests.conftest import require_shared
 
 
 def _texts(text: str) -> list[str]:
