@@ -46,6 +46,7 @@ ACTOR_REGISTRY: dict[str, tuple[str, int, str, str | None]] = {
     "il_forces": ("Military Forces of Israel", 8, "foreign", "ISR"),
     "tr_forces": ("Military Forces of Turkey", 8, "foreign", "TUR"),
     "us_coalition": ("US-led coalition", 8, "foreign", "USA"),
+    "gb_forces": ("Military Forces of the United Kingdom", 8, "foreign", "GBR"),
     "civilians": ("Civilians (Syria)", 7, "civilian", "SYR"),
     "protesters": ("Protesters (Syria)", 6, "civilian", "SYR"),
     "activists": ("Activists (Syria)", 7, "civilian", "SYR"),

@@ -66,6 +66,13 @@ BACKGROUND_PRONE = frozenset({"Agreement", "Change to group/activity", "Headquar
 LEAD_SENTENCES = 3
 #: Event types a generic "attack" word may refer to.
 VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+#: Actors that fly combat aircraft: only they can be actor 1 of an air/drone strike.  Another armed
+#: actor next to "airstrikes" is its target ("air strikes on ISIS") or a place descriptor
+#: ("airstrikes in opposition areas"); without an air force in the sentence the striker is unknown.
+AIR_FORCES = frozenset({"sy_gov_forces", "ru_forces", "us_coalition", "il_forces", "tr_forces", "gb_forces"})
+#: Gatherings that a violent event in the same sentence targets ("a bombing hit a demonstration"):
+#: the gathering describes the victims, it is not a second event.
+GATHERINGS = frozenset({"Peaceful protest", "Protest with intervention"})
 #: How many sentences back a trigger without its own place may inherit one.
 PLACE_LOOKBACK = 1
 ACTOR_LOOKBACK = 1
@@ -152,6 +159,7 @@ class _Candidate:
     triggers: list[tuple[int, int]] = field(default_factory=list)
     last_sentence: int = 0
     anaphoric: bool = False
+    sentence_actors: list[Mention] = field(default_factory=list)
     #: (richness, -start, start, end, sentence) of the telling that carries the most facts so far
     best_telling: tuple[int, int, int, int, Sentence] | None = None
 
@@ -318,6 +326,13 @@ def _apply_rules(cand: _Candidate, text: str, lex: TriggerLexicon, norm_clause: 
         sub = "Air/drone strike"
     assert sub is not None
     cand.sub_event_type = sub
+    if sub == "Air/drone strike" and cand.actor1 is not None and cand.actor1.canonical_id not in AIR_FORCES:
+        grounded = cand.actor1
+        cand.actor1 = next((m for m in _rank_near(cand.sentence_actors, cand) if m.canonical_id in AIR_FORCES),
+                           None)
+        if cand.actor2 is None and grounded.canonical_id != (cand.actor1.canonical_id if cand.actor1 else None):
+            cand.actor2 = grounded
+        cand.assoc = [m for m in cand.assoc if _side(m) == _side(cand.actor1)] if cand.actor1 else []
     cand.outcome = spec.outcome if SUB_EVENT_TO_TYPE[sub] == "Battles" or sub == "Non-violent transfer of territory" \
         else None
     if sub == "Armed clash" and spec.rule == "capture":
@@ -393,8 +408,14 @@ def _same_place(a: Mention | None, b: Mention | None) -> bool:
     return ka == kb or (a.attrs.get("name") is not None and a.attrs.get("name") == b.attrs.get("name"))
 
 
+def _same_or_no_place(a: _Candidate, b: _Candidate) -> bool:
+    return _place_key(a.place) is None or _place_key(b.place) is None or _same_place(a.place, b.place)
+
+
 def _mergeable(a: _Candidate, b: _Candidate) -> bool:
     """Are ``a`` (earlier) and ``b`` the same happening told twice in one document?"""
+    if a.sub_event_type == b.sub_event_type and a.sentence.index == b.sentence.index and _same_or_no_place(a, b):
+        return True  # "called for protests ... the protests must be peaceful": one happening, told twice
     if SUB_EVENT_TO_TYPE[a.sub_event_type] != SUB_EVENT_TO_TYPE[b.sub_event_type] or a.polarity != b.polarity:
         return False
     if a.sub_event_type in ("Other", "Agreement", "Arrests") and a.sub_event_type != b.sub_event_type:
@@ -482,6 +503,7 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
         previous_actors = actors.within(prev_sent.start, prev_sent.end) if prev_sent is not None else []
         _link_actors(cand, actors.within(sent.start, sent.end), previous_actors, text)
         sent_actors = actors.within(sent.start, sent.end)
+        cand.sentence_actors = sent_actors
         sent_places = [p for p in places.within(sent.start, sent.end)
                        if not any(a.start < p.end and p.start < a.end for a in sent_actors)]
         _link_place(cand, sent_places)
@@ -535,6 +557,10 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
             cand.anaphoric = True
     candidates = [c for c in candidates if c.sub_event_type not in BACKGROUND_PRONE
                   or c.sentence.index < LEAD_SENTENCES or c.quantities]
+    violent_sentences = {c.sentence.index for c in candidates if SUB_EVENT_TO_TYPE[c.sub_event_type] in VIOLENT_TYPES
+                         and not c.generic}
+    candidates = [c for c in candidates if c.sub_event_type not in GATHERINGS
+                  or c.sentence.index not in violent_sentences]
     merged: list[_Candidate] = []
     pending_generic: list[_Candidate] = []
     for cand in candidates:
