@@ -25,7 +25,15 @@ from functools import lru_cache
 from typing import Any
 
 from rasad.extract.outlets import canonical_outlet, outlet_name, resolve_document_outlet
-from rasad.extract.speakers import PhraseTrie, Token, resolve_speaker, speaker_lexicon, tokenize
+from rasad.extract.speakers import (
+    PhraseTrie,
+    Token,
+    canonical_entities,
+    resolve_speaker,
+    scan,
+    speaker_lexicon,
+    tokenize,
+)
 from rasad.lang import load_yaml
 from rasad.model import Attribution, Document, Mention, Speaker
 from rasad.text.normalize import normalize_term
@@ -174,6 +182,7 @@ def analyse_document(doc: Document) -> DocAttribution:
     own = own_attribution(doc)
     outlet = own.outlet
     self_ids = {i for i in (own.outlet, own.speaker.canonical_id) if i}
+    doc_kinds = _entities_by_kind(doc)
     regions: list[Region] = []
     history: list[Speaker] = []  # speakers in order of appearance, chain links included
     prev: tuple[Attribution, str] = (own, "asserts")
@@ -190,7 +199,7 @@ def analyse_document(doc: Document) -> DocAttribution:
         def to_raw(a: int, b: int, _toks: list[Token] = tokens, _norm: Any = doc.norm) -> tuple[int, int]:
             return _norm.to_raw(_toks[a].start, _toks[b - 1].end)
 
-        cues = _find_cues(tokens, raw_words, norm, lang, lex, history, to_raw, self_ids, own.speaker)
+        cues = _find_cues(tokens, raw_words, norm, lang, lex, history, to_raw, self_ids, own.speaker, doc_kinds)
         quote_open = _quote_state(doc.text[sent.start:sent.end], quote_open)
         if not cues:
             regions.append(Region(ns, ne, default[0], default[1], sent.index))
@@ -271,7 +280,8 @@ def _quoted_content(norm: str, tokens: list[Token], cue: Cue) -> bool:
 
 def _find_cues(tokens: list[Token], raw_words: list[str], norm: str, lang: str, lex: ReportingLexicon,
                history: list[Speaker], to_raw: Callable[[int, int], tuple[int, int]],
-               self_ids: set[str] | None = None, own_speaker: Speaker | None = None) -> list[Cue]:
+               self_ids: set[str] | None = None, own_speaker: Speaker | None = None,
+               doc_kinds: dict[str, str] | None = None) -> list[Cue]:
     raw: list[Cue] = []
     i = 0
     while i < len(tokens):
@@ -314,7 +324,7 @@ def _find_cues(tokens: list[Token], raw_words: list[str], norm: str, lang: str, 
             cue.source = src
             if src:
                 r0, r1 = to_raw(*src)
-                cue.chain = [replace(sp, start=r0, end=r1) for sp in
+                cue.chain = [replace(_descriptor(sp, doc_kinds), start=r0, end=r1) for sp in
                              _resolve_all(tokens[src[0]:src[1]], raw_words[src[0]:src[1]], lang, lex, history)]
                 if cue.chain:
                     # "according to A and B": A is the speaker; B stays in the chain
@@ -335,17 +345,24 @@ def _find_cues(tokens: list[Token], raw_words: list[str], norm: str, lang: str, 
             order = ("before", "after")
         for direction in order:
             if direction == "after":
-                if lang == "en" and not _inverted(tokens, norm, cue, raw_words):
-                    continue
                 src = _span_after(tokens, cue.end, lex, blocked, boundary_between,
                                   stop_at={c.start for c in citing})
+                if lang == "en" and not _inverted(tokens, norm, cue, raw_words) and not (
+                        src and src[1] == len(tokens) and src[1] - src[0] <= 6):
+                    # "... in a mosque on Friday said a monitoring group." (punctuation lost): a short
+                    # source closing the sentence after the verb is inverted attribution too
+                    continue
             else:
                 src = _span_before(tokens, cue.start, lex, blocked, boundary_between, citing)
             if not src:
                 continue
-            res = _resolve(tokens[src[0]:src[1]], raw_words[src[0]:src[1]], lang, lex, history)
+            if lang == "en" and direction == "before":
+                res = _resolve_nearest(tokens[src[0]:src[1]], raw_words[src[0]:src[1]], lang, lex, history)
+            else:
+                res = _resolve(tokens[src[0]:src[1]], raw_words[src[0]:src[1]], lang, lex, history)
             if res is not None:
                 sp, a, b = res
+                sp = _descriptor(sp, doc_kinds)
                 cue.source = (src[0] + a, src[0] + b)
                 r0, r1 = to_raw(*cue.source)
                 cue.speaker = replace(sp, start=r0, end=r1)
@@ -376,6 +393,13 @@ def _find_cues(tokens: list[Token], raw_words: list[str], norm: str, lang: str, 
             k += 1
         content_after = after_end - k
         cue.side = "after" if content_after >= 3 else "before"
+        if lang == "en" and cue.kind == "verb" and cue.source and cue.source[1] <= cue.start:
+            # "A bomb killed six ..., state television reported on Wednesday": a subject that does not open
+            # its clause closes the content before it; "The Observatory said (that) ..." opens the content
+            prev_end = cues[idx - 1].seg_end if idx > 0 else 0
+            opens_that = cue.end < len(tokens) and tokens[cue.end].text in lex.complementizers
+            if cue.source[0] - prev_end >= 3 and not opens_that and not _colon_after(norm, tokens, cue):
+                cue.side = "before"
         if (cue.kind == "frame" or cue.frame_led) and cue.seg_start > 1:
             # "..., according to X" / "... بحسب المرصد": the frame claims what comes before it
             cue.side = "before"
@@ -383,6 +407,63 @@ def _find_cues(tokens: list[Token], raw_words: list[str], norm: str, lang: str, 
             history.append(cue.speaker)
             history.extend(cue.chain)
     return cues
+
+
+def _colon_after(norm: str, tokens: list[Token], cue: Cue) -> bool:
+    return cue.end < len(tokens) and ":" in norm[tokens[cue.end - 1].end:tokens[cue.end].start]
+
+
+def _entities_by_kind(doc: Document) -> dict[str, str]:
+    """The most-mentioned known source of each entity kind in the document ("monitor" -> org:sohr): what
+    a descriptor such as "a monitor" or "the monitoring group" stands for in this text."""
+    assert doc.norm is not None
+    counts: dict[str, int] = {}
+    for sent in doc.sentences or []:
+        lang = sent.lang if sent.lang in ("ar", "fa", "en") else (doc.lang if doc.lang in ("ar", "fa", "en") else "en")
+        toks = tokenize(doc.norm.text, doc.norm.from_raw(sent.start), doc.norm.from_raw(sent.end))
+        for it in scan(toks, lang):
+            if "entity" in it.tags:
+                counts[str(it.tags["entity"])] = counts.get(str(it.tags["entity"]), 0) + 1
+    best: dict[str, str] = {}
+    records = canonical_entities()
+    for ent in sorted(counts, key=lambda e: -counts[e]):
+        best.setdefault(str(records.get(ent, {}).get("kind", "organisation")), ent)
+    return best
+
+
+def _descriptor(sp: Speaker, doc_kinds: dict[str, str] | None) -> Speaker:
+    """"a monitor said": the monitoring organisation the document names elsewhere, if it names one."""
+    if sp.kind != "unnamed_group" or not sp.role or not sp.role.startswith("descriptor:"):
+        return sp
+    kind = sp.role.split(":", 1)[1]
+    ent = (doc_kinds or {}).get(kind)
+    if ent is None:
+        return replace(sp, role=kind)
+    rec = canonical_entities().get(ent, {})
+    return Speaker(kind="organisation", name=sp.name, canonical_id=ent, canonical_name=rec.get("name"),
+                   side=rec.get("side"), start=sp.start, end=sp.end)
+
+
+def _resolve_nearest(tokens: list[Token], raw_words: list[str], lang: str, lex: ReportingLexicon,
+                     history: list[Speaker], max_gap: int = 3) -> tuple[Speaker, int, int] | None:
+    """English subject before the verb: the source phrase nearest the verb ("... killed 25 members of the
+    Nusra Front, the Observatory said" names the Observatory, not Nusra).  The head must end within
+    ``max_gap`` words of the verb ("Syrian opposition forces on Sunday claimed"); the phrase is then
+    widened leftwards over words it absorbs ("Syrian" + "opposition forces")."""
+    n = len(tokens)
+    for i in range(n - 1, -1, -1):
+        res = _resolve(tokens[i:], raw_words[i:], lang, lex, history)
+        if res is None or i + res[2] < n - max_gap or res[1] != 0:
+            continue
+        sp, a, b = res
+        best = (sp, i + a, i + b)
+        for j in range(i - 1, max(-1, i - 3), -1):
+            wider = _resolve(tokens[j:], raw_words[j:], lang, lex, history)
+            if wider is None or wider[1] != 0 or wider[0].kind != sp.kind or wider[0].canonical_id != sp.canonical_id:
+                break
+            best = (wider[0], j, j + wider[2])
+        return best
+    return None
 
 
 def _is_self(sp: Speaker, self_ids: set[str] | None) -> bool:

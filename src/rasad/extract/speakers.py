@@ -96,6 +96,7 @@ class SpeakerLexicon:
     domain_orgs: dict[str, dict[str, str]] = field(default_factory=dict)
     honorifics: frozenset[str] = frozenset()  # titles kept as part of a name ("آیت‌الله مکارم شیرازی")
     non_name: frozenset[str] = frozenset()  # institution nouns that never begin a person's name
+    group_heads: frozenset[str] = frozenset()  # nouns that close a group's name ("opposition *forces*")
 
 
 @lru_cache(maxsize=1)
@@ -134,6 +135,8 @@ def speaker_lexicon(lang: str) -> SpeakerLexicon:
         trie.add(str(phrase), "nationality", iso)
     for phrase in data.get("titles") or []:
         trie.add(str(phrase), "title", True)
+    for phrase, kind in (data.get("descriptors") or {}).items():
+        trie.add(str(phrase), "descriptor", str(kind))
     return SpeakerLexicon(
         lang=lang,
         trie=trie,
@@ -144,6 +147,7 @@ def speaker_lexicon(lang: str) -> SpeakerLexicon:
         domain_orgs=en.get("domain_orgs") or {},
         honorifics=frozenset(normalize_term(str(n)) for n in data.get("honorifics") or []),
         non_name=frozenset(normalize_term(str(n)) for n in data.get("non_name_words") or []),
+        group_heads=frozenset(normalize_term(str(n)) for n in data.get("group_heads") or []),
     )
 
 
@@ -291,21 +295,45 @@ def resolve_speaker(tokens: list[Token], raw_words: list[str], lang: str) -> tup
             continue
         if "anonymous" in tags:
             org_id, _ = org_after(it.end)
-            return _anonymous(tags["anonymous"], org_id, nat, lex), it.start, it.end
+            end = it.end
+            if lang == "en" and end < len(tokens) and tokens[end].text in ("in", "at", "from", "inside", "within"):
+                # "a source in Salamiyeh National Hospital", "a source at the Aleppo Police Command"
+                k = end + 1 + (end + 1 < len(tokens) and tokens[end + 1].text == "the")
+                n = 0
+                while k + n < len(tokens) and n < 5 and raw_words[k + n][:1].isupper():
+                    n += 1
+                if n:
+                    end = k + n
+            return _anonymous(tags["anonymous"], org_id, nat, lex), it.start, end
         if "group" in tags:
             info = tags["group"]
-            return (Speaker(kind="unnamed_group", name=" ".join(raw_words[it.start:it.end]), role=info.get("role"),
-                            side=info.get("side")), it.start, it.end)
+            # the group's name as written: nationality words before it, head nouns after it
+            g0, g1 = it.start, it.end
+            while g0 > 0 and any(x.end == g0 and "nationality" in x.tags for x in items):
+                g0 = next(x.start for x in items if x.end == g0 and "nationality" in x.tags)
+            while g1 < len(tokens) and tokens[g1].text in lex.group_heads:
+                g1 += 1
+            return (Speaker(kind="unnamed_group", name=" ".join(raw_words[g0:g1]), role=info.get("role"),
+                            side=info.get("side")), g0, g1)
+        if "descriptor" in tags:
+            # "a monitor said": resolved against the organisations the document names (attribution)
+            return (Speaker(kind="unnamed_group", name=" ".join(raw_words[it.start:it.end]),
+                            role="descriptor:" + str(tags["descriptor"])), it.start, it.end)
         if ent_id:
             sp = _entity_speaker(ent_id, lex)
             sp.name = " ".join(raw_words[it.start:it.end])
             return sp, it.start, it.end
     if lang == "en":
-        # an unknown capitalised name: a person after a title, else an organisation
+        # an unknown capitalised name: two or more capitalised words are a person ("John Smith said"), a
+        # single one only an acronym organisation ("UNICEF said"); a lone capitalised word is too often a
+        # place, a weekday or the first word of the sentence to be a source
         for i, _tok in enumerate(tokens):
             n = name_run(tokens, i, lang, raw_words)
-            if n:
-                return Speaker(kind="person" if n >= 2 else "organisation", name=" ".join(raw_words[i:i + n])), i, i + n
+            inside_org = i + n < len(tokens) and tokens[i + n].text in lex.non_name  # "Salamiyeh National Hospital"
+            if n >= 2 and not inside_org and not any(tokens[k].text in lex.non_name for k in range(i, i + n)):
+                return Speaker(kind="person", name=" ".join(raw_words[i:i + n])), i, i + n
+            if n == 1 and raw_words[i].isupper() and len(raw_words[i]) >= 2:
+                return Speaker(kind="organisation", name=raw_words[i]), i, i + 1
     return None
 
 
