@@ -69,7 +69,7 @@ def test_other_languages(text: str, lang: str) -> None:
     assert detect(text) == lang
 
 
-@pytest.mark.parametrize("text", ["", "   ", "12 345", "؟!", "ok", "حمص"])
+@pytest.mark.parametrize("text", ["", "   ", "12 345", "؟!", "ok", "حمص", "http://cdn.example.net/d_302983943f1.mp4"])
 def test_too_short_is_und(text: str) -> None:
     assert classify(text) == (UND, 0.0)
 

@@ -39,6 +39,8 @@ _ARABIC_SCRIPT_RE = re.compile("[\u0620-\u064a\u066e-\u06d5\u06fa-\u06ff\u0750-\
 _HEBREW_RE = re.compile("[\u05d0-\u05ea\u05f0-\u05f2]")
 _CYRILLIC_RE = re.compile("[\u0400-\u04ff]")
 _LATIN_RE = re.compile("[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]")
+_URL_RE = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+")
+_OTHER_SCRIPT_LETTER_RE = re.compile("[A-Za-z\u00c0-\u024f\u0590-\u05ff\u0400-\u04ff]")
 _NON_ARABIC_SCRIPT_RE = re.compile("[A-Za-z\u00c0-\u024f]+")
 _PARAGRAPH_BREAK_RE = re.compile(r"\n[ \t\r\f\v]*\n\s*|\n(?=\s*\S)")
 _TOKEN_RE = re.compile(r"[^\s.,;:!?\"'()\[\]{}«»“”‘’،؛؟\-–—…/\\*#|<>]+")
@@ -56,6 +58,8 @@ _LETTERS: dict[str, str] = {
 }
 # letters whose presence speaks *against* Arabic (shared by fa/ur/ps/ckb): Persian kaf/yeh
 _NON_ARABIC_SHARED = "کی"
+_LETTER_LANG = {ch: lang for lang, letters in _LETTERS.items() for ch in letters}
+_EVIDENCE_LETTER_RE = re.compile("[" + "".join(_LETTER_LANG) + _NON_ARABIC_SHARED + "]")
 
 _WORDS: dict[str, frozenset[str]] = {
     "ar": frozenset(
@@ -148,7 +152,14 @@ def _ranked(scores: dict[str, float]) -> tuple[str, float, float, float]:
 
 
 def _arabic_script(text: str, use_lingua: bool) -> tuple[str, float]:
-    scores = {lang: float(_count_any(text, letters)) for lang, letters in _LETTERS.items()}
+    scores = dict.fromkeys(_LETTERS, 0.0)
+    non_arabic = 0
+    for ch in _EVIDENCE_LETTER_RE.findall(text):
+        lang = _LETTER_LANG.get(ch)
+        if lang is None:
+            non_arabic += 1
+        else:
+            scores[lang] += 1.0
     article = 0
     for token in _tokens(text, 200):
         langs = _ARABIC_WORD_INDEX.get(token)
@@ -161,7 +172,6 @@ def _arabic_script(text: str, use_lingua: bool) -> tuple[str, float]:
     scores["ar"] += 2.0 * article
     # Persian keheh/yeh speak against Arabic; Urdu, Pashto and Sorani share them, so they count for
     # those too once one of their own letters or words has been seen
-    non_arabic = _count_any(text, _NON_ARABIC_SHARED)
     scores["fa"] += 0.5 * non_arabic
     for lang in ("ur", "ps", "ckb"):
         if scores[lang] > 0:
@@ -173,9 +183,10 @@ def _arabic_script(text: str, use_lingua: bool) -> tuple[str, float]:
     if best in ("ps", "ckb") and top >= 3 and top >= 2 * second:
         return best, round(top / total, 3)
     # lingua has no Pashto/Sorani model: trust their distinctive letters when present at all
-    if _count_any(text, _LETTERS["ur"]) == 0:
+    letter_hits = {lang: _count_any(text, _LETTERS[lang]) for lang in ("ur", "ps", "ckb")}
+    if letter_hits["ur"] == 0:
         for special in ("ps", "ckb"):
-            if _count_any(text, _LETTERS[special]) >= 1:
+            if letter_hits[special] >= 1:
                 return special, 0.6
     if not use_lingua:
         return UND, 0.0
@@ -197,11 +208,20 @@ def _latin_script(text: str, use_lingua: bool) -> tuple[str, float]:
         return best, round(top / (total or 1), 3)
     if not use_lingua:
         return UND, 0.0
-    return _lingua_detect("latin", text)
+    # a bare link or e-mail address says nothing about the language
+    cleaned = _URL_RE.sub(" ", text)
+    if len(_LATIN_RE.findall(cleaned)) < MIN_LETTERS:
+        return UND, 0.0
+    return _lingua_detect("latin", cleaned)
 
 
 def dominant_script(sample: str) -> tuple[str, int, int]:
     """``(script, its letter count, all letters)``: arabic / latin / hebrew / cyrillic."""
+    if not _OTHER_SCRIPT_LETTER_RE.search(sample):
+        # the common case, Arabic script only (or no letters at all): count on a prefix, enough for
+        # the too-short test
+        n_arabic = len(_ARABIC_SCRIPT_RE.findall(sample, 0, 64))
+        return "arabic", n_arabic, n_arabic
     n_arabic = len(_ARABIC_SCRIPT_RE.findall(sample))
     if n_arabic * 2 >= len(sample):  # most of the sample: nothing else can outnumber it
         return "arabic", n_arabic, n_arabic
