@@ -255,12 +255,30 @@ def _agent_first(ranked: list[Mention], cand: _Candidate, text: str) -> list[Men
     return ranked
 
 
+_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are)\s+$", re.I)
+_PASSIVE_FA = re.compile(r"\s?(?:شد|شدند|شده|شده‌اند|می‌شوند|شدن)$")
+
+
+def _is_passive(cand: _Candidate, text: str) -> bool:
+    """A passive killing verb ("were killed", "کشته شدند") whose grammatical subject is the victim."""
+    if cand.lang == "fa":
+        following = text[cand.end:cand.end + 8].split()
+        return bool(_PASSIVE_FA.search(text[cand.start:cand.end])) or bool(following and following[0].startswith("شد"))
+    return bool(_PASSIVE_BEFORE.search(text[max(0, cand.start - 12):cand.start]))
+
+
 def _link_actors(cand: _Candidate, actors: list[Mention], previous: list[Mention], text: str) -> None:
     ranked = _agent_first(_rank_near(actors, cand), cand, text)
     sub = cand.spec.sub_event_type
     victims_ok = sub in ("Arrests", "Attack", "Abduction/forced disappearance", "Sexual violence") \
         or cand.spec.rule in ("attack", "killing")
     armed = [m for m in ranked if m.canonical_id not in NON_COMBATANTS]
+    if cand.spec.rule == "killing" and _is_passive(cand, text):
+        # "30 terrorists were killed" / "۳۰ تروریست کشته شدند": the subject before the verb is the victim
+        subject = max((m for m in armed if m.end <= cand.start and _in(m, cand.clause)), key=lambda m: m.start,
+                      default=None)
+        if subject is not None and len(armed) > 1:
+            armed = [m for m in armed if m is not subject] + [subject]
     victims = [m for m in ranked if m.canonical_id in ("civilians", "protesters")
                or (victims_ok and m.canonical_id == "activists")]
     if sub == "Other":  # displacement: the people who flee are the actor
@@ -421,7 +439,13 @@ def _mergeable(a: _Candidate, b: _Candidate) -> bool:
     if a.sub_event_type in ("Other", "Agreement", "Arrests") and a.sub_event_type != b.sub_event_type:
         return False
     if _place_key(a.place) is not None and _place_key(b.place) is not None:
-        return _same_place(a.place, b.place)
+        if _same_place(a.place, b.place):
+            return True
+        # the same actor doing the same thing "in Moscow" and "in London": those are where it was
+        # discussed; one happening cannot be in two countries, a second event would be in the same one
+        return (a.sub_event_type == b.sub_event_type and not b.quantities and a.actor1 is not None
+                and b.actor1 is not None and a.actor1.canonical_id == b.actor1.canonical_id
+                and a.place.attrs.get("country") != b.place.attrs.get("country"))
     return b.sentence.index - a.last_sentence <= 1
 
 
@@ -593,7 +617,8 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
                        and a.polarity == cand.polarity and _places_compatible(a.place, cand.place)), None)
         if target is not None:
             _merge_into(target, cand, doc, keep_type=not cand.quantities)
-        elif not cand.anaphoric:
+        elif not cand.anaphoric and (cand.actor1 is not None or cand.actor2 is not None or cand.quantities):
+            # a bare "attack" with no actor, victim or toll is a word, not a told happening
             merged.append(cand)
     merged.sort(key=lambda c: c.start)
 
