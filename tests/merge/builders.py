@@ -1,4 +1,7 @@
-"""Hand-built documents and events, so merge tests do not depend on the extractors."""
+"""Hand-built documents and events, so merge tests do not depend on the extractors.
+
+Place ids use a "t:" prefix that no gazetteer holds, so containment comes from the PlaceRef fields
+and coordinates alone (the gazetteer path is tested separately)."""
 
 from __future__ import annotations
 
@@ -17,17 +20,17 @@ from rasad.model import (
     Speaker,
 )
 
-HOMS = PlaceRef("sy:homs", "Homs", "Homs", feature="city", country="SYR", admin1="Homs", admin2="Homs",
+HOMS = PlaceRef("t:homs", "Homs", "Homs", feature="city", country="SYR", admin1="Homs", admin2="Homs",
                 latitude=34.7308, longitude=36.7094, geo_precision=1)
-KHALIDIYA = PlaceRef("sy:homs-khalidiya", "Khalidiya", "Khalidiya", feature="neighbourhood", country="SYR",
+KHALIDIYA = PlaceRef("t:homs-khalidiya", "Khalidiya", "Khalidiya", feature="neighbourhood", country="SYR",
                      admin1="Homs", admin2="Homs", latitude=34.7475, longitude=36.7150, geo_precision=1)
-WAER = PlaceRef("sy:homs-waer", "Al-Waer", "al-Waer", feature="neighbourhood", country="SYR", admin1="Homs",
+WAER = PlaceRef("t:homs-waer", "Al-Waer", "al-Waer", feature="neighbourhood", country="SYR", admin1="Homs",
                 admin2="Homs", latitude=34.7389, longitude=36.6706, geo_precision=1)
-HOMS_GOV = PlaceRef("sy:admin1-homs", "Homs", "Homs province", feature="admin1", country="SYR", admin1="Homs",
+HOMS_GOV = PlaceRef("t:admin1-homs", "Homs", "Homs province", feature="admin1", country="SYR", admin1="Homs",
                     latitude=34.73, longitude=36.71, geo_precision=3)
-ALEPPO = PlaceRef("sy:aleppo", "Aleppo", "Aleppo", feature="city", country="SYR", admin1="Aleppo",
+ALEPPO = PlaceRef("t:aleppo", "Aleppo", "Aleppo", feature="city", country="SYR", admin1="Aleppo",
                   admin2="Jebel Saman", latitude=36.2021, longitude=37.1343, geo_precision=1)
-KHAN_ASAL = PlaceRef("sy:khan-al-asal", "Khan al-Asal", "Khan al-Asal", feature="town", country="SYR",
+KHAN_ASAL = PlaceRef("t:khan-al-asal", "Khan al-Asal", "Khan al-Asal", feature="town", country="SYR",
                      admin1="Aleppo", admin2="Jebel Saman", latitude=36.1731, longitude=37.0364,
                      geo_precision=1)
 

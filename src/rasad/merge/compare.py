@@ -236,6 +236,9 @@ def build_canonical(infos: list[ReportInfo], places: PlacePaths) -> CanonicalEve
     """Merge the reports of one happening into a CanonicalEvent with its field comparisons."""
     infos = sorted(infos, key=lambda i: (i.event.doc_id, i.event.id))
     origins = [_report_origin(i) for i in infos]
+    # a copy speaks with its original's voice when the original is among the reports
+    original_voice = {i.event.doc_id: o for i, o in zip(infos, origins, strict=True) if not i.copy_of}
+    origins = [original_voice.get(i.copy_of, o) if i.copy_of else o for i, o in zip(infos, origins, strict=True)]
     speakers = [_speaker_of(i) for i in infos]
     reports = [Report(doc_id=i.event.doc_id, event_id=i.event.id, outlet=i.outlet, lang=i.lang,
                       speaker=s, copy_of=i.copy_of, independent=i.copy_of is None)
@@ -268,6 +271,10 @@ def build_canonical(infos: list[ReportInfo], places: PlacePaths) -> CanonicalEve
         fb["existence"].add(_existence_of(ev), info, origin, speaker, ev.trigger)
         for claim in info.claims:
             _add_claim(fb, claim, info, a1)
+
+    for builder in fb.values():
+        builder.origins = [original_voice.get(o[len("copy-of:"):], o) if o.startswith("copy-of:") else o
+                           for o in builder.origins]
 
     # --- consolidation -------------------------------------------------------------------
     sub_vals = [v.value for v in fb["sub_event_type"].values]
@@ -337,8 +344,7 @@ def build_canonical(infos: list[ReportInfo], places: PlacePaths) -> CanonicalEve
         contested_fields=contested,
         comparisons=comparisons,
         n_sources=len({i.event.doc_id for i in infos}),
-        n_independent_sources=len({o for o in independent if not o.startswith("copy-of:")})
-        or 1,
+        n_independent_sources=len(independent),
         attrs={"wording": wording,
                "assoc_actors": _assoc_actors(infos, actors["actor1"], actors["actor2"]),
                "fatalities_acled": fat["acled"] if fat else None,

@@ -1,7 +1,7 @@
 """Near-duplicate and syndicated copies: MinHash over word shingles of the normalized text.
 
 A wire story reprinted by ten outlets is one source, not ten confirmations.  Documents whose
-estimated Jaccard similarity of word 4-grams reaches ``threshold`` are grouped (MinHash LSH, so no
+estimated Jaccard similarity of word 3-grams reaches ``threshold`` are grouped (MinHash LSH, so no
 all-pairs comparison), and every member of a group is marked a copy of the group's original: the
 earliest published one (ties: the longest text, then the smallest id).
 """
@@ -16,9 +16,9 @@ from datasketch import MinHash, MinHashLSH
 
 from rasad.text.normalize import normalize
 
-SHINGLE_WORDS = 4
-NUM_PERM = 64
-COPY_THRESHOLD = 0.7
+SHINGLE_WORDS = 3
+NUM_PERM = 128
+COPY_THRESHOLD = 0.6
 #: Documents shorter than this many words are not compared (too little text to call it a copy).
 MIN_WORDS = 12
 
