@@ -342,4 +342,5 @@ def langid_command() -> None:
     """Read lines on standard input and print one language code per line."""
     for code in detect_lines(sys.stdin):
         sys.stdout.write(code + "\n")
-        sys.stdout.flush() if sys.stdout.isatty() else None
+        if sys.stdout.isatty():
+            sys.stdout.flush()
