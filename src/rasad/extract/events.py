@@ -93,6 +93,7 @@ class TriggerLexicon:
     air_context: PhraseMatcher
     anaphora_before: frozenset[str]
     anaphora_after: frozenset[str]
+    death_cues: PhraseMatcher
 
 
 @lru_cache(maxsize=16)
@@ -112,7 +113,8 @@ def trigger_lexicon(lang: str) -> TriggerLexicon | None:
     air = [(str(t), True) for t in data.get("air_context") or ()]
     return TriggerLexicon(PhraseMatcher(lang, entries), PhraseMatcher(lang, air),
                           frozenset(normalize_term(str(w)) for w in data.get("anaphora_before") or ()),
-                          frozenset(normalize_term(str(w)) for w in data.get("anaphora_after") or ()))
+                          frozenset(normalize_term(str(w)) for w in data.get("anaphora_after") or ()),
+                          PhraseMatcher(lang, [(str(t), True) for t in data.get("death_cues") or ()]))
 
 
 _NORM_WORD = re.compile(r"\w+")
@@ -309,6 +311,44 @@ def _link_actors(cand: _Candidate, actors: list[Mention], previous: list[Mention
             continue
         seen.add(m.canonical_id)
         cand.assoc.append(m)
+
+
+def _rank_dates(mentions: list[Mention], cand: _Candidate, published: date_cls | None) -> list[Mention]:
+    """Dates by closeness, but a dateline ("Published July 4 2015 An explosion ... on Friday") last:
+    an absolute date equal to the publication day, before the trigger, when the sentence has another
+    date -- the event's own date is the other one."""
+    ranked = _rank_near(mentions, cand)
+    if published is None or len(ranked) < 2:
+        return ranked
+
+    def dateline(m: Mention) -> bool:
+        return (not m.attrs.get("relative") and m.end <= cand.start
+                and str(m.attrs.get("start")) == published.isoformat() == str(m.attrs.get("end")))
+
+    return sorted(ranked, key=dateline)
+
+
+#: How far (characters) a count may be from a death word to be read as the death toll.
+TOLL_WINDOW = 60
+
+
+def _death_toll(cand: _Candidate, lex: TriggerLexicon, norm: Any, clause_quantities: list[Mention],
+                used: set[int]) -> Mention | None:
+    """A count the quantities stage left unclassified ("the death toll reached at least 112", "left 25
+    militants dead") is the fatalities when a death word stands next to it in the trigger's clause."""
+    candidates = [q for q in clause_quantities if q.attrs.get("category") == "other" and id(q) not in used
+                  and q.attrs.get("unit", "people") == "people"]
+    if not candidates:
+        return None
+    n_start, n_end = norm.from_raw(cand.clause[0]), norm.from_raw(cand.clause[1])
+    cue_spans = [norm.to_raw(n_start + c.start, n_start + c.end) for c in lex.death_cues.find(norm.text[n_start:n_end])]
+    best: tuple[int, Mention] | None = None
+    for q in candidates:
+        for cs, ce in cue_spans:
+            gap = cs - q.end if q.end <= cs else q.start - ce if q.start >= ce else 0
+            if 0 <= gap <= TOLL_WINDOW and (best is None or gap < best[0]):
+                best = (gap, q)
+    return best[1] if best else None
 
 
 def _link_place(cand: _Candidate, places: list[Mention]) -> None:
@@ -511,6 +551,8 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
     dates = _MentionIndex(doc.mentions_of("date"))
     quantities = _MentionIndex(doc.mentions_of("quantity"))
     cues = find_cues(doc)
+    published = _published_date(doc)
+    published_day = published.start if published is not None else None
     used_quantities: set[int] = set()
     text = doc.text
 
@@ -543,7 +585,7 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
                 if earlier:
                     cand.place, cand.place_inherited = earlier[-1], True
                     break
-        sent_dates = _rank_near(dates.within(sent.start, sent.end), cand)
+        sent_dates = _rank_dates(dates.within(sent.start, sent.end), cand, published_day)
         if sent_dates:
             cand.date = sent_dates[0]
         elif prev_sent is not None:
@@ -555,6 +597,11 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
                     and id(q) not in used_quantities:
                 cand.quantities[cat] = q
                 used_quantities.add(id(q))
+        if "killed" not in cand.quantities and not cand.anaphoric:
+            toll = _death_toll(cand, lex, norm, quantities.within(cand.clause[0], cand.clause[1]), used_quantities)
+            if toll is not None:
+                cand.quantities["killed"] = toll
+                used_quantities.add(id(toll))
         if cand.spec.rule == "killing" and (cand.actor1 is None or not (
                 "killed" in cand.quantities or (cand.actor2 is not None and cand.actor2.canonical_id in NON_COMBATANTS))):
             # a bare killing verb ("orders to kill them", a toll without perpetrator) is not an event
@@ -622,7 +669,6 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
             merged.append(cand)
     merged.sort(key=lambda c: c.start)
 
-    published = _published_date(doc)
     events: list[Event] = []
     triggers: list[Mention] = []
     for n, cand in enumerate(merged):
