@@ -74,6 +74,8 @@ class DateData:
     week_start: int
     weekdays: dict[str, int]  # normalized name -> python weekday
     weekday_blockers: frozenset[str]
+    name_before: frozenset[str]  # a day+month right after one of these is a name ("قوى 14 آذار")
+    name_after: frozenset[str]  # ... or right before one of these ("18 March Division")
     deictic: dict[str, int]
     units: dict[str, tuple[str, str]]  # normalized unit word -> (unit, form: singular/plural/dual)
     periods: dict[str, str]  # normalized word -> week/month/year
@@ -240,6 +242,8 @@ def parse_dates_yaml(lang: str, data: Any, numbers: dict[str, Any] | None = None
         lang=lang, months=months, ambiguous_months=ambiguous, eras=eras, numeric_order=numeric_order,
         week_start=WEEKDAYS.index(week_start), weekdays=weekdays,
         weekday_blockers=frozenset(_words(data.get("weekday_blockers"), where)), deictic=deictic,
+        name_before=frozenset(_words((data.get("date_names") or {}).get("before"), where)),
+        name_after=frozenset(_words((data.get("date_names") or {}).get("after"), where)),
         units=units, periods=periods, modifiers={**mods_after, **mods_before}, patterns=compiled,
         combined=re.compile("|".join(branches)),
         group_names={name: [(g, f"{name}_{g}") for g in rx.groupindex] for name, rx in compiled},
@@ -455,15 +459,34 @@ def _calendar(g: dict[str, Any], data: DateData, default: str) -> str:
     return data.eras.get(" ".join(era.split()), default) if era else default
 
 
+def _names_a_group(text: str, start: int, g: dict[str, Any], data: DateData) -> bool:
+    """Dates used as names: "قوى 14 آذار" (the March 14 alliance), "18 March Division"."""
+    if data.name_before:
+        before = text[max(0, start - 20):start].split()
+        if before and before[-1] in data.name_before:
+            return True
+    if data.name_after and g.get("y") is None and g.get("y2") is None:
+        # the word right after the day/month (the match end is not known here: look after the month)
+        k = text.find(g["m"], start) + len(g["m"])
+        after = text[k:k + 24].split()
+        if after and after[0] in data.name_after:
+            return True
+    return False
+
+
 def _interpret(name: str, g: dict[str, Any], start: int, text: str, data: DateData,
                pub: date | None) -> DateRef | None:
     """The DateRef for a match of pattern ``name`` (groups ``g``) at ``start``, or None to reject it."""
     if name in ("dmy", "mdy", "my", "month"):
+        if name in ("dmy", "mdy") and _names_a_group(text, start, g, data):
+            return None
         month_name = " ".join(g["m"].split())
         cal, month = data.months[month_name]
         y = _year_of(g, cal)
         if name == "month" and month_name in data.ambiguous_months and not g.get("cue"):
             return None
+        if name == "month" and text[max(0, start - 6):start].rstrip()[-1:].isdigit():
+            return None  # a day+month that was rejected (a name such as "قوى 14 آذار")
         if name == "month":
             return _month_only(cal, month, pub)
         if name == "my":

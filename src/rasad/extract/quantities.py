@@ -159,6 +159,7 @@ class NumberData:
     people: PhraseMatcher
     not_before: PhraseMatcher
     not_after: PhraseMatcher
+    toll_phrases: tuple[tuple[str, str], ...]  # (normalized phrase, category)
     window_before: int
     window_after: int
     clause_breaks: bool  # a conjunction after the number ends the window (not in verb-final Persian)
@@ -250,7 +251,10 @@ def parse_numbers_yaml(lang: str, data: Any, where: str = "numbers.yaml") -> Num
     phrase_firsts = {key_word(w) for e in data["vague"] for w in e["words"]} | {key_word(str(w)) for w in duals}
     if lang == "ar":  # vague words and dual nouns may carry a proclitic ("والعشرات", "بمقتل شخصين")
         phrase_firsts = with_proclitics(sorted(phrase_firsts))
-    trigger_words = frozenset((set(words) - articles) | phrase_firsts)
+    number_firsts = set(words) - articles
+    if attached:  # "ومئة جريح": a number word may carry the attached conjunction
+        number_firsts |= {normalize_term(attached) + w for w in list(number_firsts)}
+    trigger_words = frozenset(number_firsts | phrase_firsts)
     return NumberData(
         lang=lang,
         words=words,
@@ -267,6 +271,8 @@ def parse_numbers_yaml(lang: str, data: Any, where: str = "numbers.yaml") -> Num
         people=_matcher(lang, data.get("people_nouns") or [], f"{where}: people_nouns"),
         not_before=_matcher(lang, not_count.get("before") or [], f"{where}: not_count.before"),
         not_after=_matcher(lang, not_count.get("after") or [], f"{where}: not_count.after"),
+        toll_phrases=tuple((normalize_term(w), cat) for cat, words in (data.get("toll_phrases") or {}).items()
+                           for w in _str_list(words or [], f"{where}: toll_phrases.{cat}")),
         window_before=int(window.get("before", 6)),
         window_after=int(window.get("after", 5)),
         clause_breaks=bool(window.get("clause_breaks", True)),
@@ -325,7 +331,7 @@ def parse_number(tokens: list[str], i: int, data: NumberData) -> tuple[int, int]
     while j < n:
         t = tokens[j]
         word = data.words.get(t)
-        if word is None and j > i and data.attached_connector and t.startswith(data.attached_connector):
+        if word is None and data.attached_connector and t.startswith(data.attached_connector):
             word = data.words.get(t[len(data.attached_connector):])
         if word is None:
             break
@@ -658,7 +664,7 @@ def find_quantities(text: str, lang: str, segments: list[tuple[int, int]] | None
         i = seg.index_at(pos)
         if i is None:
             continue
-        found = _quantity_at(seg, i, text, data, blocked)
+        found = _quantity_at(seg, i, text, data, blocked, seg_start)
         if found is None:
             consumed_to = seg.end(i)
             continue
@@ -671,8 +677,17 @@ def _overlaps(blocked: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(s < end and start < e for s, e in blocked if s < end + 1)
 
 
+def _toll_category(text: str, sentence_start: int, pos: int, data: NumberData) -> str | None:
+    """Category of a toll phrase earlier in the sentence ("death toll ... reached 112")."""
+    before = text[max(sentence_start, pos - 240):pos]
+    for phrase, category in data.toll_phrases:
+        if phrase in before:
+            return category
+    return None
+
+
 def _quantity_at(seg: _Segment, i: int, text: str, data: NumberData,
-                 blocked: list[tuple[int, int]]) -> QuantityMatch | None:
+                 blocked: list[tuple[int, int]], sentence_start: int = 0) -> QuantityMatch | None:
     toks = seg.texts
     vague: VagueEntry | None = None
     dual_category: str | None = None
@@ -742,6 +757,8 @@ def _quantity_at(seg: _Segment, i: int, text: str, data: NumberData,
     elif qualifier == "up_to":
         low = None
     category = dual_category if dual_category and dual_category != "other" else _category(seg, q_start, j, data)
+    if category == "other" and data.toll_phrases and (vague is None or people_hit is not None):
+        category = _toll_category(text, sentence_start, seg.starts[q_start], data) or "other"
     if (weak or vague is not None) and category == "other" and people_hit is None:
         return None
     q_end = seg.end(j - 1)
