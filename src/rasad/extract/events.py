@@ -466,6 +466,9 @@ def _same_place(a: Mention | None, b: Mention | None) -> bool:
     return ka == kb or (a.attrs.get("name") is not None and a.attrs.get("name") == b.attrs.get("name"))
 
 
+_PLAN_OR_FACT = frozenset({"asserted", "planned"})
+
+
 def _same_or_no_place(a: _Candidate, b: _Candidate) -> bool:
     return _place_key(a.place) is None or _place_key(b.place) is None or _same_place(a.place, b.place)
 
@@ -474,6 +477,13 @@ def _mergeable(a: _Candidate, b: _Candidate) -> bool:
     """Are ``a`` (earlier) and ``b`` the same happening told twice in one document?"""
     if a.sub_event_type == b.sub_event_type and a.sentence.index == b.sentence.index and _same_or_no_place(a, b):
         return True  # "called for protests ... the protests must be peaceful": one happening, told twice
+    same_actor = a.actor1 is not None and b.actor1 is not None and a.actor1.canonical_id == b.actor1.canonical_id
+    if a.sub_event_type == b.sub_event_type and {a.polarity, b.polarity} <= _PLAN_OR_FACT and same_actor \
+            and not b.quantities and (_place_key(b.place) is None or b.place_inherited or _same_place(a.place, b.place)):
+        # "the decision to carry out air strikes" and "the first British air strikes were carried out":
+        # the plan and its execution are one happening; and without a place of its own to tell them
+        # apart, the same actor's same kind of act retold later in the article is the same one
+        return True
     if SUB_EVENT_TO_TYPE[a.sub_event_type] != SUB_EVENT_TO_TYPE[b.sub_event_type] or a.polarity != b.polarity:
         return False
     if a.sub_event_type in ("Other", "Agreement", "Arrests") and a.sub_event_type != b.sub_event_type:
@@ -500,14 +510,22 @@ def _merge_into(a: _Candidate, b: _Candidate, doc: Document, keep_type: bool = F
         a.evidence.append(doc.span(a.sentence.start, a.sentence.end))
         a.sub_event_type, a.outcome = b.sub_event_type, b.outcome
         a.start, a.end, a.sentence, a.spec = b.start, b.end, b.sentence, b.spec
+        _take_certainty(a, b)
         a.triggers.insert(0, (b.start, b.end))
         a.last_sentence = max(a.last_sentence, b.sentence.index)
         _absorb_links(a, b)
         return
     _absorb_links(a, b)
+    _take_certainty(a, b)
     a.triggers.append((b.start, b.end))
     a.evidence.append(doc.span(b.sentence.start, b.sentence.end))
     a.last_sentence = max(a.last_sentence, b.sentence.index)
+
+
+def _take_certainty(a: _Candidate, b: _Candidate) -> None:
+    """A plan merged with its execution: the event happened (the asserted telling wins)."""
+    if a.polarity == "planned" and b.polarity == "asserted":
+        a.polarity, a.cue = b.polarity, b.cue
 
 
 def _absorb_links(a: _Candidate, b: _Candidate) -> None:
