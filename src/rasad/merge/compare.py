@@ -180,7 +180,8 @@ def _aligned_actors(infos: list[ReportInfo]) -> list[tuple[ActorRef | None, Acto
     firsts = Counter(actor_bloc(i.event.actor1.canonical_id, i.event.actor1.side)
                      for i in infos if i.event.actor1)
     firsts.pop(None, None)
-    lead = firsts.most_common(1)[0][0] if firsts else None
+    # ties go to state forces, whom ACLED usually lists first
+    lead = max(firsts, key=lambda b: (firsts[b], b == "G", str(b))) if firsts else None
     out = []
     for i in infos:
         a1, a2 = i.event.actor1, i.event.actor2

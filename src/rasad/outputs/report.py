@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from rich.console import Console, Group
+from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -71,8 +72,8 @@ def stories_table(data: ReportData, limit: int | None = None) -> Table:
     for s in data.stories[:limit]:
         outlets = sorted({data.docs[d].outlet or "?" for d in s.doc_ids if d in data.docs})
         contested = sorted({f for e in s.event_ids if e in by_id for f in by_id[e].contested_fields})
-        t.add_row(s.id, s.title, _dates(s.date_start, s.date_end, "range"), str(len(s.doc_ids)),
-                  ", ".join(outlets), str(len(s.event_ids)),
+        t.add_row(s.id, Text(s.title), _dates(s.date_start, s.date_end, "range"), str(len(s.doc_ids)),
+                  Text(", ".join(outlets)), str(len(s.event_ids)),
                   Text(", ".join(contested), style="bold red") if contested else Text("-", style="dim"))
     return t
 
@@ -92,7 +93,7 @@ def events_table(events: list[CanonicalEvent], title: str = "Canonical events") 
                else f"{c.fatalities_low}/{c.fatalities_best}/{c.fatalities_high}")
         actors = " vs ".join(a.name for a in (c.actor1, c.actor2) if a) or "-"
         t.add_row(c.id, _dates(c.date_start, c.date_end, c.date_precision), c.sub_event_type,
-                  place_phrase(c.location), actors, fat, f"{c.n_sources} ({c.n_independent_sources})",
+                  Text(place_phrase(c.location)), Text(actors), fat, f"{c.n_sources} ({c.n_independent_sources})",
                   Text(", ".join(c.contested_fields), style="bold red") if c.contested_fields
                   else Text("-", style="dim"))
     return t
@@ -119,13 +120,13 @@ def comparison_table(ce: CanonicalEvent) -> Table:
             values.append(describe(v.value, c.field), style="bold" if c.status == "contradict" else "")
             values.append(f"  — {_source(v)}", style="dim")
         t.add_row(Text(name, style=style if c.status == "contradict" else "bold"), Text(status, style=style),
-                  describe(c.consolidated, c.field) if c.consolidated is not None else "-", values)
+                  Text(describe(c.consolidated, c.field) if c.consolidated is not None else "-"), values)
     return t
 
 
 def event_panel(ce: CanonicalEvent) -> Panel:
-    title = (f"{ce.id}  {ce.sub_event_type} — {place_phrase(ce.location)}  "
-             f"[{_dates(ce.date_start, ce.date_end, ce.date_precision)}]")
+    title = escape(f"{ce.id}  {ce.sub_event_type} — {place_phrase(ce.location)}  "
+                   f"[{_dates(ce.date_start, ce.date_end, ce.date_precision)}]")
     border = "red" if ce.contested_fields else "blue"
     return Panel(Group(Text(event_notes(ce)), Text(""), comparison_table(ce)), title=title, border_style=border,
                  title_align="left")
@@ -159,7 +160,7 @@ def side_by_side(ce: CanonicalEvent, docs: dict[str, DocMeta] | None = None) -> 
             key = (v.doc_id, speaker_label(v.speaker) if v.speaker else "outlet")
             if key not in columns:
                 columns.append(key)
-    t = Table(title=f"{ce.id}: {ce.sub_event_type} — {place_phrase(ce.location)}", expand=True,
+    t = Table(title=escape(f"{ce.id}: {ce.sub_event_type} — {place_phrase(ce.location)}"), expand=True,
               show_lines=True)
     t.add_column("field", style="bold", no_wrap=True)
     for doc_id, who in columns:
@@ -169,7 +170,7 @@ def side_by_side(ce: CanonicalEvent, docs: dict[str, DocMeta] | None = None) -> 
         lang = meta.lang if meta else next((r.lang for r in ce.reports if r.doc_id == doc_id), "und")
         copy = next((r.copy_of for r in ce.reports if r.doc_id == doc_id and r.copy_of), None)
         header = f"{outlet} [{lang}]\n{who}" + (f"\n(copy of {copy[:8]})" if copy else "")
-        t.add_column(header)
+        t.add_column(escape(header))
     t.add_column("consolidated", style="bold")
     comps: dict[str, FieldComparison] = {c.field: c for c in ce.comparisons}
     for name in _FIELD_ORDER:
