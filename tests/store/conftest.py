@@ -17,7 +17,7 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
 
         st: Store = SQLiteStore(tmp_path / "rasad.db")
     else:
-        from pg_server import fresh_postgres_store
+        from tests.pg_server import fresh_postgres_store
 
         st = fresh_postgres_store()
     try:
