@@ -7,9 +7,9 @@ import json
 import math
 from pathlib import Path
 
-from tests.conftest import require_shared
 from rasad.places.gazetteer import haversine_km, load_gazetteer
 from rasad.places.importers import import_geonames, import_ocha, import_opensyria, merge_into
+from tests.conftest import require_shared
 
 
 def test_neighbourhoods_within_3km_of_ocha() -> None:

@@ -22,7 +22,6 @@ from rasad.model import (
     Quantity,
     Report,
     Sentence,
-    Span,
     Speaker,
     Story,
 )
