@@ -11,7 +11,8 @@ import json
 import time
 from pathlib import Path
 
-from rasad.extract.speakers import Token, find_person_names
+from rasad.extract.names import NameMemory, find_person_names
+from rasad.extract.speakers import Token
 from rasad.text.normalize import normalize_term
 
 
@@ -45,14 +46,15 @@ def gold_spans(sent: list[tuple[str, str]], per_tag: str) -> set[tuple[int, int]
     return spans
 
 
-def evaluate(path: Path, lang: str, per_tag: str) -> dict[str, float]:
+def evaluate(path: Path, lang: str, per_tag: str, memory_on: bool = True) -> dict[str, float]:
     sents = read_bio(path, per_tag)
     tp = fp = fn = 0
     t0 = time.perf_counter()
+    memory = NameMemory()  # the corpora are runs of news articles: names carry over between sentences
     for sent in sents:
         raw = [w for w, _ in sent]
         toks = [Token(i, i + 1, normalize_term(w) or w) for i, w in enumerate(raw)]
-        pred = set(find_person_names(toks, raw, lang))
+        pred = set(find_person_names(toks, raw, lang, memory if memory_on else None))
         gold = gold_spans(sent, per_tag)
         tp += len(pred & gold)
         fp += len(pred - gold)

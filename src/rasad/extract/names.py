@@ -1,0 +1,286 @@
+"""Person-name recognition for Arabic, Persian and English without a trained model.
+
+Evidence, strongest first:
+
+* a person title ("السيد", "الشيخ", "آقای", "خانم", "Mr") -- the name-like words after it are a name;
+* a role noun ("الرئيس", "وزير", "سخنگوی", "spokesman"), possibly followed by a nationality or
+  modifier ("الرئيس السوداني عمر البشير") -- the words after it are a name when they look like one
+  (a given name, a name already seen in the text, a family-name form);
+* a common given name (``lang/<lang>/given_names.txt`` plus ``given_names`` in speakers.yaml) and the
+  name parts that follow it: particles ("عبد", "أبو", "بن"), further given names, Arabic "ال…"
+  family names, Persian family-name suffixes ("…زاده", "…پور", "…نژاد"), or any name-like word
+  right after the given name;
+* a name already recognised in the same text: its family name alone ("رايس" after "كوندوليزا رايس");
+* foreign family-name endings in Arabic/Persian script ("…وف", "…سكي", "…فيتش");
+* Arabic reported speech with an unknown one-word subject: "وقال سولانا إن".
+
+Tokens are the words of normalized text (``speakers.Token``); Arabic proclitics are allowed on the
+first word of a name ("وياسمين").  ``NameMemory`` carries names across the sentences of one text.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rasad.extract.speakers import (
+    Item,
+    SpeakerLexicon,
+    Token,
+    _name_like,
+    scan,
+    speaker_lexicon,
+    token_forms,
+)
+from rasad.lang import data_path, load_yaml
+from rasad.text.normalize import normalize_term
+
+
+@dataclass(frozen=True)
+class NameLexicon:
+    lang: str
+    given: frozenset[str]
+    person_titles: frozenset[str]  # normalized title phrases that always introduce a person
+    surname_suffixes: tuple[str, ...]
+    foreign_suffixes: tuple[str, ...]
+    speech_verbs: frozenset[str]  # "قال": an unknown one-word subject after it is a person
+    speech_openers: frozenset[str]  # "إن", "أن": what follows such a subject
+    adjectives: frozenset[str]  # frequent adjectives that look like family names ("ملی", "اسلامی")
+    ambiguous: frozenset[str]  # given names that are also common words: not a name on their own
+    stopwords: frozenset[str]  # function words that are never part of a name ("فيها", "عندما")
+
+
+def _read_list(lang: str, name: str) -> list[str]:
+    path = data_path(lang, name)
+    if not path.exists():
+        return []
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            out.append(line)
+    return out
+
+
+@lru_cache(maxsize=8)
+def name_lexicon(lang: str) -> NameLexicon:
+    sp = load_yaml(lang, "speakers.yaml") or {}
+    names = sp.get("names") or {}
+
+    def norm_set(values: list[str] | None) -> frozenset[str]:
+        return frozenset(normalize_term(str(v)) for v in values or [] if normalize_term(str(v)))
+
+    given = norm_set(_read_list(lang, "given_names.txt")) | norm_set(sp.get("given_names"))
+    if lang == "en":
+        given = frozenset(g.lower() for g in given)
+    return NameLexicon(
+        lang=lang,
+        given=given,
+        person_titles=norm_set(names.get("person_titles")),
+        surname_suffixes=tuple(normalize_term(str(s)) for s in names.get("surname_suffixes") or []),
+        foreign_suffixes=tuple(normalize_term(str(s)) for s in names.get("foreign_suffixes") or []),
+        speech_verbs=norm_set(names.get("speech_verbs")),
+        speech_openers=norm_set(names.get("speech_openers")),
+        adjectives=norm_set(names.get("adjectives")),
+        ambiguous=norm_set(names.get("ambiguous_given")),
+        stopwords=norm_set(names.get("stopwords")),
+    )
+
+
+class NameMemory:
+    """Names seen earlier in the same text: their family names (the last word), with how often each word
+    occurs in the text at all -- a word that mostly occurs outside names ("عدة", "القرار") is a common
+    word that once followed a given name, not a family name.  Bounded; the most recent names are kept."""
+
+    def __init__(self, size: int = 2000) -> None:
+        self.size = size
+        self.in_name: OrderedDict[str, int] = OrderedDict()
+        self.seen: dict[str, int] = {}
+
+    def observe(self, words: list[str]) -> None:
+        for w in words:
+            self.seen[w] = self.seen.get(w, 0) + 1
+        if len(self.seen) > 20 * self.size:
+            self.seen = {w: n for w, n in self.seen.items() if w in self.in_name}
+
+    def learn(self, words: list[str], nl: NameLexicon, sl: SpeakerLexicon) -> None:
+        """Remember the family name of a two-to-four-word name (its last word)."""
+        if not 2 <= len(words) <= 4:
+            return
+        last = words[-1]
+        if (len(last) >= 3 and last not in nl.given and last not in sl.particles and last not in nl.adjectives
+                and last not in nl.stopwords and words[-2] not in sl.particles):
+            self.in_name[last] = self.in_name.get(last, 0) + 1
+            self.in_name.move_to_end(last)
+            while len(self.in_name) > self.size:
+                self.in_name.popitem(last=False)
+
+    def knows(self, forms: list[str]) -> bool:
+        for f in forms:
+            n = self.in_name.get(f, 0)
+            if n and 2 * n >= self.seen.get(f, 0):
+                return True
+        return False
+
+
+def _forms(word: str, lang: str) -> list[str]:
+    """The word and its forms without proclitics -- but never without the article: "الوحيد" is not "وحيد"."""
+    forms = token_forms(word, lang, True)
+    if lang != "ar":
+        return forms
+    out = [word]
+    for f in forms[1:]:
+        prefix = word[:len(word) - len(f)] if word.endswith(f) else ""
+        if prefix and not prefix.endswith("ال") and not prefix.endswith("ل" * 2) and f not in out:
+            out.append(f)
+    return out
+
+
+def _is_given(word: str, raw: str, nl: NameLexicon) -> bool:
+    if nl.lang == "ar" and raw.endswith("ى") and word.endswith("ي"):
+        return False  # "على" (on) folds to "علي" (Ali)
+    if nl.lang == "en":
+        return raw[:1].isupper() and word in nl.given
+    return any(f in nl.given for f in _forms(word, nl.lang)[:2])
+
+
+def _surname_form(word: str, nl: NameLexicon) -> bool:
+    if len(word) < 4 or word in nl.adjectives:
+        return False
+    return any(word.endswith(s) and len(word) - len(s) >= 2 for s in nl.surname_suffixes)
+
+
+def _foreign_form(word: str, nl: NameLexicon) -> bool:
+    if len(word) < 5 or word.startswith("ال"):
+        return False
+    return any(word.endswith(s) and len(word) - len(s) >= 2 for s in nl.foreign_suffixes)
+
+
+def _blocked(item: Item | None) -> bool:
+    return bool(item and {"entity", "role", "title", "group", "anonymous", "nationality"} & set(item.tags))
+
+
+class _Finder:
+    def __init__(self, tokens: list[Token], raw_words: list[str], lang: str, memory: NameMemory | None) -> None:
+        self.t = tokens
+        self.raw = raw_words
+        self.lang = lang
+        self.sl = speaker_lexicon(lang)
+        self.nl = name_lexicon(lang)
+        self.memory = memory
+        self.items = {it.start: it for it in scan(tokens, lang)}
+        self.n = len(tokens)
+
+    def name_like(self, k: int) -> bool:
+        return (k < self.n and _name_like(self.t[k], self.raw[k], self.lang) and not _blocked(self.items.get(k))
+                and self.t[k].text not in self.nl.stopwords)
+
+    def known(self, k: int) -> bool:
+        return self.memory is not None and self.memory.knows(_forms(self.t[k].text, self.lang))
+
+    def looks_like_name(self, k: int) -> bool:
+        """A word that is a name on its own evidence (not just by position)."""
+        w, raw = self.t[k].text, self.raw[k]
+        if self.lang == "en":
+            return raw[:1].isupper() and self.name_like(k)
+        return (_is_given(w, raw, self.nl) or self.known(k) or _surname_form(w, self.nl)
+                or _foreign_form(w, self.nl))
+
+    def extend(self, i: int, limit: int = 5) -> int:
+        """End of the name that starts at ``i`` with a given name / particle / title-led word."""
+        sl, nl = self.sl, self.nl
+        j = i + 1
+        while j < self.n and j - i < limit and self.name_like(j):
+            w = self.t[j].text
+            prev = self.t[j - 1].text
+            if self.lang == "en":
+                j += 1
+                continue
+            if self.lang == "ar" and w.startswith("و") and w not in nl.given and not self.known(j):
+                break  # "فاطمة ووالد ...": a conjunction starts a new phrase
+            if (w in sl.particles or prev in sl.particles or _is_given(w, self.raw[j], nl) or self.known(j)
+                    or _surname_form(w, nl) or _foreign_form(w, nl)
+                    or (self.lang == "ar" and w.startswith("ال") and len(w) > 3 and w not in nl.adjectives)
+                    or (j == i + 1 and w not in nl.adjectives and not w.startswith("ال"))):
+                j += 1
+                continue
+            break
+        while j > i + 1 and self.t[j - 1].text in sl.particles:
+            j -= 1
+        return j
+
+    def after_cue(self, k: int, strong: bool) -> int:
+        """End of a name right after a title (strong) or a role noun (weak); ``k`` when there is none."""
+        sl = self.sl
+        while k < self.n and (self.t[k].text in sl.modifiers or "nationality" in (self.items.get(k) or Item(0, 0, {})).tags):
+            it = self.items.get(k)
+            k = it.end if it else k + 1
+        if not self.name_like(k):
+            return k
+        w = self.t[k].text
+        if self.lang == "ar" and w.startswith("ال") and not strong and not self.known(k):
+            return k  # "الرئيس السوداني", "وزير الخارجية": an adjective or a genitive, not a name
+        if not strong and not self.looks_like_name(k) and self.lang != "en":
+            # a role noun alone is weak evidence: the first word must look like a name, or the next one must
+            if not (self.name_like(k + 1) and self.looks_like_name(k + 1)):
+                return k
+        return self.extend(k, 5 if strong else 3)
+
+    def run(self) -> list[tuple[int, int]]:
+        out: list[tuple[int, int]] = []
+        sl, nl = self.sl, self.nl
+        i = 0
+        while i < self.n:
+            it = self.items.get(i)
+            if it and ("title" in it.tags or "role" in it.tags):
+                phrase = " ".join(t.text for t in self.t[it.start:it.end])
+                strong = phrase in nl.person_titles
+                end = self.after_cue(it.end, strong)
+                start = next((k for k in range(it.end, end) if self.name_like(k)), end)
+                if end > start:
+                    if phrase in sl.honorifics and self.lang != "en":
+                        start = it.start  # "آیت‌الله مکارم شیرازی": the honorific is part of the name
+                    out.append((start, end))
+                    i = end
+                    continue
+                i = it.end
+                continue
+            if it is not None and _blocked(it):
+                i = it.end
+                continue
+            w, raw = self.t[i].text, self.raw[i]
+            if not self.name_like(i):
+                i += 1
+                continue
+            if _is_given(w, raw, nl) or (w in sl.particles and self.name_like(i + 1)):
+                end = self.extend(i)
+                if end - i >= 2 or (w not in nl.ambiguous and w not in sl.particles):
+                    out.append((i, end))
+                    i = end
+                    continue
+            elif self.lang != "en" and (self.known(i) or _foreign_form(w, nl)):
+                end = self.extend(i, 2) if self.name_like(i + 1) and self.looks_like_name(i + 1) else i + 1
+                out.append((i, end))
+                i = end
+                continue
+            elif self.lang == "ar" and i > 0 and self.t[i - 1].text in nl.speech_verbs and not w.startswith("ال"):
+                # "وقال سولانا إن": an unknown one-word subject of a speech verb
+                if i + 1 < self.n and self.t[i + 1].text in nl.speech_openers:
+                    out.append((i, i + 1))
+                    i += 1
+                    continue
+            i += 1
+        if self.memory is not None:
+            self.memory.observe([t.text for t in self.t])
+            for a, b in out:
+                self.memory.learn([self.t[k].text for k in range(a, b)], nl, sl)
+        return out
+
+
+def find_person_names(tokens: list[Token], raw_words: list[str], lang: str,
+                      memory: NameMemory | None = None) -> list[tuple[int, int]]:
+    """Token ranges ``[i, j)`` of person names in one sentence; pass one ``memory`` for a whole text."""
+    if lang not in ("ar", "fa", "en"):
+        return []
+    return _Finder(tokens, raw_words, lang, memory).run()
