@@ -21,6 +21,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from rasad.merge.compat import (
+    ACTOR_NAMES,
     ACTOR_SIDES,
     TERRITORIAL_OUTCOME,
     PlacePaths,
@@ -59,6 +60,8 @@ _OUTCOME_SYNONYMS = {
     "resisting": "holding", "still holding": "holding", "not captured": "not captured",
     "contested": "contested",
 }
+#: Outcome values that take no position on who controls the place (extractors' default for a clash).
+NO_POSITION = frozenset({"", "contested", "ongoing", "unknown"})
 #: Polarity -> what it says about the event's existence.
 _EXISTENCE = {"asserted": "happened", "reported": "happened", "denied": "denied", "negated": "denied",
               "uncertain": "unconfirmed", "planned": "unconfirmed", "hypothetical": "unconfirmed"}
@@ -122,6 +125,8 @@ def _outcome_of(ev: Event) -> str | None:
     if raw is None:
         return None
     value = _OUTCOME_SYNONYMS.get(raw.strip().lower().replace("-", " "), raw.strip().lower())
+    if value in NO_POSITION:  # "fighting goes on" takes no side on who holds the place
+        return None
     if ev.polarity in ("denied", "negated"):
         return "not captured" if value == "captured" else f"not {value}"
     return value
@@ -193,6 +198,22 @@ def _aligned_actors(infos: list[ReportInfo]) -> list[tuple[ActorRef | None, Acto
     return out
 
 
+def _value_key(field_name: str, value: Any) -> Any:
+    """What makes two values of a field the same statement (ignoring spans and wording)."""
+    if isinstance(value, dict):
+        if field_name == "fatalities":
+            return (value.get("low"), value.get("high") if value.get("qualifier") not in ("more_than", "at_least")
+                    else None)
+        if field_name in ("actor1", "actor2"):
+            return value.get("canonical_id") or value.get("name")
+        if field_name == "location":
+            return value.get("place_id") or value.get("name")
+        if field_name == "date":
+            return (value.get("start"), value.get("end"), value.get("text") if not value.get("start") else None)
+        return tuple(sorted((k, str(v)) for k, v in value.items()))
+    return value
+
+
 class _FieldBuilder:
     """Collects values for one field with the origin of each, then judges agreement."""
 
@@ -206,9 +227,13 @@ class _FieldBuilder:
             evidence: Any = None, polarity: str | None = None) -> None:
         if value is None:
             return
-        key = (origin, repr(value))
+        key = (origin, _value_key(self.name, value))
         if key in self._seen:  # the same source saying the same thing twice adds nothing
             return
+        if self.name == "fatalities" and any(
+                o == origin and quantities_agree(Quantity.from_dict(v.value), Quantity.from_dict(value))
+                for o, v in zip(self.origins, self.values, strict=True)):
+            return  # "at least 23" and "23" from one source: one figure
         self._seen.add(key)
         self.values.append(FieldValue(
             value=value, doc_id=info.event.doc_id, event_id=info.event.id, outlet=info.outlet,
@@ -282,7 +307,7 @@ def build_canonical(infos: list[ReportInfo], places: PlacePaths) -> CanonicalEve
     sub = _consolidated_sub_event(sub_vals, fb["sub_event_type"].origins)
     comparisons: list[FieldComparison] = []
     # captured vs withdrew vs fighting is a dispute about the outcome, not about what kind of event
-    type_kind = "outcome" if len({type_group(v) for v in sub_vals}) == 1 else "type"
+    type_kind = "outcome" if {type_group(v) for v in sub_vals} == {type_group("Armed clash")} else "type"
     comparisons.append(fb["event_type"].judge(lambda a, b: a == b, type_kind, SUB_EVENT_TO_TYPE.get(sub)))
     comparisons.append(fb["sub_event_type"].judge(lambda a, b: a == b, type_kind, sub))
 
@@ -549,7 +574,7 @@ def _add_claim(fb: dict[str, _FieldBuilder], claim: Claim, info: ReportInfo, act
         if q is not None and not denies:
             fb["fatalities"].add(q.to_dict(), info, origin, speaker, evidence, polarity)
     elif claim.predicate == "responsible" and isinstance(value, str) and not denies:
-        fb["actor1"].add({"canonical_id": value, "name": value, "text": value,
+        fb["actor1"].add({"canonical_id": value, "name": ACTOR_NAMES.get(value, value), "text": value,
                           "side": ACTOR_SIDES.get(value), "inter": None, "label_kind": None},
                          info, origin, speaker, evidence, polarity)
     elif claim.predicate == "event" and denies and value in TERRITORIAL_OUTCOME:

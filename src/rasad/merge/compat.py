@@ -76,6 +76,17 @@ ACTOR_SIDES: dict[str, str] = {
     "unidentified_armed_group": "unknown",
 }
 
+#: English names of those ids (ACLED-style), for values that arrive as a bare id (e.g. claims).
+ACTOR_NAMES: dict[str, str] = {
+    "sy_gov_forces": "Military Forces of Syria", "sy_progov_militia": "Pro-government militias (Syria)",
+    "hezbollah": "Hezbollah", "ir_forces": "Military Forces of Iran", "iq_militias": "Iraqi Shiite militias",
+    "ru_forces": "Military Forces of Russia", "sy_opposition": "Syrian opposition fighters",
+    "fsa": "Free Syrian Army", "nusra": "Jabhat al-Nusra / Hayat Tahrir al-Sham", "isis": "Islamic State",
+    "ypg": "YPG", "sdf": "Syrian Democratic Forces", "il_forces": "Military Forces of Israel",
+    "tr_forces": "Military Forces of Turkey", "us_coalition": "US-led coalition", "civilians": "Civilians (Syria)",
+    "protesters": "Protesters (Syria)", "unidentified_armed_group": "Unidentified armed group",
+}
+
 #: Sides that one party's sources routinely name differently: Syrian state media call every armed
 #: opponent "terrorists" (-> sy_opposition) where others say "Nusra"; for matching reports they are
 #: one bloc.  Foreign forces are told apart by the actor id itself.

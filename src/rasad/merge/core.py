@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from rasad.merge.compare import ReportInfo, build_canonical
+from rasad.merge.compare import NO_POSITION, ReportInfo, build_canonical
 from rasad.merge.compat import SUB_EVENT_CODES, TERRITORIAL_OUTCOME, PlacePaths, actor_bloc
 from rasad.merge.copies import CopyCandidate, find_copies
 from rasad.merge.coref import UNKNOWN_DATE, ReportTable, cluster_reports
@@ -26,8 +26,6 @@ if TYPE_CHECKING:
 #: An event with no date of its own is taken to have happened within this many days before its
 #: document was published.
 UNDATED_LOOKBACK_DAYS = 3
-#: Outcome values that take no position on who controls the place.
-NO_POSITION = {"", "contested", "ongoing", "unknown"}
 
 _TYPE_LABEL = {
     "Battles": "Fighting", "Explosions/Remote violence": "Strikes and shelling",

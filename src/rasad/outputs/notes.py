@@ -52,6 +52,9 @@ _OUTCOME_PHRASES = {
     "contested": "control is contested",
 }
 
+#: Sources named one by one for a disputed value; beyond that they are counted.
+MAX_NAMED = 3
+
 _FIELD_LABEL = {
     "event_type": "Event type", "sub_event_type": "Event type", "location": "Location", "date": "Date",
     "fatalities": "Fatalities", "actor1": "Responsibility", "actor2": "Second actor", "outcome": "Outcome",
@@ -142,7 +145,11 @@ def _dispute(c: FieldComparison) -> str:
     for said, who in by_value.items():
         who = list(dict.fromkeys(who))
         verb = "say" if len(who) > 1 or said in plural else "says"
-        parts.append(f"{' and '.join(who)} {verb} {said}")
+        if len(who) > MAX_NAMED:
+            named = f"{', '.join(who[:MAX_NAMED - 1])} and {len(who) - MAX_NAMED + 1} other sources"
+        else:
+            named = " and ".join(who)
+        parts.append(f"{named} {verb} {said}")
     label = _FIELD_LABEL.get(c.field, c.field)
     return f"{label} contested: " + "; ".join(parts) + "."
 
@@ -179,8 +186,8 @@ def event_notes(ce: CanonicalEvent) -> str:
         label = _FIELD_LABEL.get(c.field, c.field)
         if c.field == "event_type" or label in seen_labels:
             continue
-        if c.field == "sub_event_type" and any(x.field == "outcome" for x in contested):
-            continue  # captured / withdrew / fighting: said once, as the outcome
+        if c.field in ("sub_event_type", "existence") and any(x.field == "outcome" for x in contested):
+            continue  # captured / withdrew / denied / fighting: said once, as the outcome
         seen_labels.add(label)
         sentences.append(_dispute(c))
     if ce.outcome and ce.outcome != "contested":
