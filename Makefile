@@ -25,7 +25,7 @@ $(VENV)/.installed-test: pyproject.toml | $(PY)
 
 run: install
 	$(VENV)/bin/rasad analyze examples --db $(STORE)
-	$(VENV)/bin/rasad report --db $(STORE)
+	$(VENV)/bin/rasad report --db $(STORE) --html rasad-report.html
 
 test: install-test browser-deps
 	$(VENV)/bin/ruff check src tests bench
@@ -49,4 +49,4 @@ bench: install-test
 	$(PY) -m bench
 
 clean:
-	rm -rf $(VENV) $(STORE) $(STORE)-wal $(STORE)-shm
+	rm -rf $(VENV) $(STORE) $(STORE)-wal $(STORE)-shm rasad-report.html

@@ -13,6 +13,8 @@ from rasad.cli import DbOption
 def report(
     db: str = DbOption,
     limit: int = typer.Option(50, "--limit", help="At most this many stories/events/comparisons per section."),
+    html: Path | None = typer.Option(None, "--html", help="Also write a self-contained HTML report (map, timeline, "
+                                     "sources side by side) to this file; it opens offline in any browser."),
 ) -> None:
     """Stories, canonical events, and the per-field comparison with contested fields highlighted."""
     from rich.console import Console
@@ -22,7 +24,12 @@ def report(
 
     with open_store(db) as store:
         data = build_report_data(store)
-    render_report(data, Console(), limit=limit)
+        render_report(data, Console(), limit=limit)
+        if html is not None:
+            from rasad.outputs.html_report import write_html_report
+
+            out = write_html_report(store, html)
+            Console(stderr=True).print(f"HTML report written to {out}")
 
 
 def export(
