@@ -208,3 +208,16 @@ def test_gazetteer_parent_puts_a_neighbourhood_inside_its_city():
     paths = PlacePaths()
     assert nested(paths.path(ref(hood)), paths.path(ref(city)))
     assert paths.path(ref(hood))[-2] == f"p:{city.id}"
+
+
+def test_publication_day_standing_in_for_a_date_is_only_a_window():
+    stated = document("a", [event("Armed clash", KHALIDIYA, "2013-07-27", actor1=GOV, actor2=REBELS)], "A")
+    filled = event("Armed clash", KHALIDIYA, "2013-07-29", actor1=GOV, actor2=REBELS)
+    filled.attrs["date_source"] = "published"
+    later = document("b", [filled], "B", published="2013-07-29")
+    result = merge_documents([stated, later])
+    assert _together(result, stated.events[0].id, later.events[0].id)
+    ce = result.canonical_events[0]
+    date_values = next(c for c in ce.comparisons if c.field == "date").values
+    assert [v.doc_id for v in date_values] == [stated.id]  # the publication day is nobody's claim
+    assert ce.date_start.isoformat() == "2013-07-27"

@@ -169,11 +169,29 @@ def _as_quantity(value: Any) -> Quantity | None:
     return None
 
 
+def _published_date(ev: Event) -> bool:
+    """The date is the publication day standing in for a date the text does not give."""
+    return ev.attrs.get("date_source") == "published"
+
+
 def _date_range(info: ReportInfo) -> tuple[date, date] | None:
     d = info.event.date
-    if d is None or d.start is None:
+    if d is None or d.start is None or _published_date(info.event):
         return None
     return d.start, d.end or d.start
+
+
+#: An undated report happened within this many days before its publication.
+PUBLICATION_LOOKBACK = 3
+
+
+def _publication_window(info: ReportInfo) -> tuple[date, date] | None:
+    pub = info.published
+    if pub is None and _published_date(info.event) and info.event.date is not None:
+        pub = info.event.date.start
+    if pub is None:
+        return None
+    return pub - timedelta(days=PUBLICATION_LOOKBACK), pub
 
 
 def _aligned_actors(infos: list[ReportInfo]) -> list[tuple[ActorRef | None, ActorRef | None]]:
@@ -279,7 +297,7 @@ def build_canonical(infos: list[ReportInfo], places: PlacePaths) -> CanonicalEve
         if ev.location is not None:
             fb["location"].add(_place_dict(ev.location), info, origin, speaker,
                                _span_of(ev.location.start, ev.location.end, ev.location.text))
-        if ev.date is not None and (ev.date.start is not None or ev.date.text):
+        if ev.date is not None and (ev.date.start is not None or ev.date.text) and not _published_date(ev):
             fb["date"].add({"start": ev.date.start.isoformat() if ev.date.start else None,
                             "end": (ev.date.end or ev.date.start).isoformat() if ev.date.start else None,
                             "precision": ev.date.precision, "text": ev.date.text,
@@ -469,6 +487,8 @@ _PRECISION_ORDER = ["day", "week", "month", "year", "unknown"]
 def _consolidated_dates(infos: list[ReportInfo]) -> tuple[date | None, date | None, str]:
     """The narrowest range all dated reports allow; when they do not overlap, the span of all."""
     ranges = [r for r in (_date_range(i) for i in infos) if r is not None]
+    if not ranges:  # no source dates it: the days before publication
+        ranges = [r for r in (_publication_window(i) for i in infos) if r is not None]
     if not ranges:
         return None, None, "unknown"
     lo = max(r[0] for r in ranges)

@@ -53,11 +53,18 @@ def _published_day(doc: Document) -> date | None:
     return doc.published.date() if isinstance(doc.published, datetime) else doc.published
 
 
+def date_from_publication(ev: Event) -> bool:
+    """The events stage fills an undated event with its publication day (``attrs.date_source``)."""
+    return ev.attrs.get("date_source") == "published"
+
+
 def event_date_range(ev: Event, published: date | None) -> tuple[int, int]:
     """Ordinal date range for blocking: the event's own date, else the days before publication."""
     d = ev.date
-    if d is not None and d.start is not None and d.anchored:
+    if d is not None and d.start is not None and d.anchored and not date_from_publication(ev):
         return d.start.toordinal(), (d.end or d.start).toordinal()
+    if published is None and d is not None and d.start is not None and date_from_publication(ev):
+        published = d.start
     if published is not None:
         return (published - timedelta(days=UNDATED_LOOKBACK_DAYS)).toordinal(), published.toordinal()
     return UNKNOWN_DATE, UNKNOWN_DATE
