@@ -1,6 +1,6 @@
 """Measure event typing and actor recognition on ACLED's English notes (old 9-type schema).
 
-Usage: python scripts/eval_events_acled.py ../shared/data/acled/acled_syria_2018_dev.csv [--n 500] [--json]
+Usage: python scripts/eval_events_acled.py ../shared/data/acled/acled_syria_2018_dev.csv [--n 500] [--start 0] [--json]
 
 Each ACLED row is one coded event whose ``notes`` are a short English report.  We run the pipeline on
 the note and compare the *first* extracted event (ACLED codes one event per note) with the row:
@@ -84,9 +84,10 @@ def map_actor(name: str) -> set[str] | None:
     return None
 
 
-def evaluate(path: Path, n: int) -> dict:
+def evaluate(path: Path, n: int, start: int = 0) -> dict:
+    """Score rows ``start .. start + n`` of the ACLED file (another slice checks that rules generalise)."""
     pipe = build_pipeline(until="events")
-    rows = list(csv.DictReader(path.open(encoding="utf-8")))[:n]
+    rows = list(csv.DictReader(path.open(encoding="utf-8")))[start:start + n]
     correct = 0
     tp_t: Counter[str] = Counter()
     fp_t: Counter[str] = Counter()
@@ -155,13 +156,14 @@ def evaluate(path: Path, n: int) -> dict:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("csv", type=Path, help="acled_syria_2018_dev.csv (read in place)")
-    parser.add_argument("--n", type=int, default=500, help="number of notes (first N rows)")
+    parser.add_argument("--n", type=int, default=500, help="number of notes")
+    parser.add_argument("--start", type=int, default=0, help="first row (0-based) of the slice scored")
     parser.add_argument("--json", action="store_true", help="print JSON")
     args = parser.parse_args(argv)
     if not args.csv.exists():
         print(f"not found: {args.csv}", file=sys.stderr)
         return 2
-    result = evaluate(args.csv, args.n)
+    result = evaluate(args.csv, args.n, args.start)
     if args.json:
         print(json.dumps(result, indent=2))
         return 0

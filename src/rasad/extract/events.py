@@ -646,10 +646,14 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
             cand.anaphoric = True
     candidates = [c for c in candidates if c.sub_event_type not in BACKGROUND_PRONE
                   or c.sentence.index < LEAD_SENTENCES or c.quantities]
-    violent_sentences = {c.sentence.index for c in candidates if SUB_EVENT_TO_TYPE[c.sub_event_type] in VIOLENT_TYPES
-                         and not c.generic}
+    # "a bomb exploded in a demonstration": the gathering named after the violence is its target; a
+    # protest named first ("protesters denounced the bombardment") is the event itself
+    first_violence = {}
+    for c in candidates:
+        if SUB_EVENT_TO_TYPE[c.sub_event_type] in VIOLENT_TYPES and not c.generic:
+            first_violence.setdefault(c.sentence.index, c.start)
     candidates = [c for c in candidates if c.sub_event_type not in GATHERINGS
-                  or c.sentence.index not in violent_sentences]
+                  or c.start < first_violence.get(c.sentence.index, c.start + 1)]
     merged: list[_Candidate] = []
     pending_generic: list[_Candidate] = []
     for cand in candidates:
