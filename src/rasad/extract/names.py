@@ -49,6 +49,7 @@ class NameLexicon:
     adjectives: frozenset[str]  # frequent adjectives that look like family names ("ملی", "اسلامی")
     ambiguous: frozenset[str]  # given names that are also common words: not a name on their own
     stopwords: frozenset[str]  # function words that are never part of a name ("فيها", "عندما")
+    title_in_name: frozenset[str]  # titles written as part of the name ("سید", "امام")
 
 
 def _read_list(lang: str, name: str) -> list[str]:
@@ -85,6 +86,7 @@ def name_lexicon(lang: str) -> NameLexicon:
         adjectives=norm_set(names.get("adjectives")),
         ambiguous=norm_set(names.get("ambiguous_given")),
         stopwords=norm_set(names.get("stopwords")),
+        title_in_name=norm_set(names.get("title_in_name")),
     )
 
 
@@ -199,10 +201,13 @@ class _Finder:
                 continue
             if self.lang == "ar" and w.startswith("و") and w not in nl.given and not self.known(j):
                 break  # "فاطمة ووالد ...": a conjunction starts a new phrase
+            first_ambiguous = self.t[i].text in nl.ambiguous
             if (w in sl.particles or prev in sl.particles or _is_given(w, self.raw[j], nl) or self.known(j)
-                    or _surname_form(w, nl) or _foreign_form(w, nl)
+                    or _surname_form(w, nl) or _foreign_form(w, nl) or w in nl.surname_suffixes
                     or (self.lang == "ar" and w.startswith("ال") and len(w) > 3 and w not in nl.adjectives)
-                    or (j == i + 1 and w not in nl.adjectives and not w.startswith("ال"))):
+                    or (self.lang == "fa" and j == i + 2 and w.endswith("ی") and len(w) >= 4
+                        and w not in nl.adjectives)
+                    or (j == i + 1 and not first_ambiguous and w not in nl.adjectives and not w.startswith("ال"))):
                 j += 1
                 continue
             break
@@ -239,8 +244,8 @@ class _Finder:
                 end = self.after_cue(it.end, strong)
                 start = next((k for k in range(it.end, end) if self.name_like(k)), end)
                 if end > start:
-                    if phrase in sl.honorifics and self.lang != "en":
-                        start = it.start  # "آیت‌الله مکارم شیرازی": the honorific is part of the name
+                    if phrase in nl.title_in_name:
+                        start = it.start  # "سید کاظم احمدزاده", "امام خمینی": the title is part of the name
                     out.append((start, end))
                     i = end
                     continue
