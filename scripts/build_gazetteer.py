@@ -31,11 +31,14 @@ NEAR_REGION = {"SY", "LB", "JO", "IQ", "IL", "PS"}
 MIDDLE_REGION = {"TR", "IR", "SA", "EG", "KW", "QA", "AE", "BH", "OM", "YE", "LY", "TN", "DZ", "MA", "SD",
                  "AF", "PK", "CY", "AZ", "AM"}
 WORLD_MIN_POP = 250_000
-#: A name whose word frequency (wordfreq Zipf scale, in ar/fa/en) reaches this is also an ordinary
-#: word (سوري, المدينة, خبر, حول, Van, Bari): the geoparser takes it only after a place cue word,
-#: unless the place is prominent (capital, a large city of the region).
+#: A single-word name whose word frequency (wordfreq Zipf scale, in ar/fa or en) reaches this is also an
+#: ordinary word (خبر, حول, میدان, Van, Bari): the geoparser takes it only after a place cue word --
+#: unless the place itself explains the frequency (see ``_exempt_up_to``).
 COMMON_WORD_ZIPF = 4.0
-VERY_COMMON_WORD_ZIPF = 5.3
+#: A proclitic + name form (بلاد = ب + لاد, كبيرة = ك + بيرة) that is more frequent than the bare
+#: name and at least this frequent is an ordinary word: the geoparser never reads it as a place.
+CLITIC_WORD_ZIPF = 3.0
+CLITIC_WORDS_FILE = "clitic_words.txt"
 MIDDLE_MIN_POP = 15_000
 
 #: GeoNames admin1 codes of Syria -> OCHA governorate names (English).
@@ -80,22 +83,63 @@ def _dedupe(items: list[str]) -> list[str]:
 
 
 def _word_frequency():  # type: ignore[no-untyped-def]
-    """wordfreq's zipf_frequency when installed (a build-time dependency only), else None."""
+    """wordfreq's zipf_frequency when installed (the optional ``build`` extra; never needed at run
+    time, since its verdicts are compiled into the index), else None."""
     try:
         from wordfreq import zipf_frequency
     except ImportError:
-        print("wordfreq not installed: no names will be marked as common words")
+        print("wordfreq not installed (pip install 'rasad[build]'): no names will be marked as common words")
         return None
-    return zipf_frequency
+
+    def freq(key: str, lang: str) -> float:
+        # keys are normalized (ی/ک folded to ي/ك, ة to ه); Persian text is counted in Persian letters
+        # and Arabic in Arabic ones, so look a key up in both spellings
+        # (and hamza folded: وأن "and that" is normalized to وان, the Arabic name of Van)
+        forms = {key, key.replace("ي", "ی").replace("ك", "ک")} if lang == "fa" else {key}
+        if lang == "ar":
+            if key.endswith("ه"):
+                forms.add(key[:-1] + "ة")
+            if key.endswith("ي"):
+                forms.add(key[:-1] + "ى")
+            for i, ch in enumerate(key):
+                if ch == "ا":
+                    forms.update((key[:i] + h + key[i + 1:]) for h in "أإآ")
+        return max(zipf_frequency(f, lang) for f in forms)
+
+    return freq
 
 
-def _prominent(cc: str, pop: int, is_capital: bool) -> bool:
-    return (is_capital and pop >= 100_000) or (cc == "SY" and pop >= 50_000) or pop >= 1_000_000
+def _exempt_up_to(cc: str, pop: int, is_capital: bool, arabic_script: bool) -> float:
+    """The word frequency up to which a frequent name is still read as this place without a cue.
+
+    Frequent names of places the news is about are frequent *because* of the place (تهران 6.0, غزة 5.1,
+    القصير 4.3): Syrian towns, and large cities and capitals of the region, in their own script.  A
+    large city far away does not explain the frequency of its Arabic-script name (میدان "square" is
+    also Medan), nor does a small place anywhere."""
+    if cc == "SY" and pop >= 10_000:
+        return 6.5 if arabic_script else 5.0
+    if cc in NEAR_REGION or cc in MIDDLE_REGION:
+        if is_capital:
+            return 6.5 if arabic_script else 5.0
+        if pop >= 1_000_000:
+            return 5.6 if arabic_script else 5.0
+        if pop >= 500_000:
+            return 5.2 if arabic_script else 5.0
+        if pop >= 200_000:
+            return 5.0 if arabic_script else 4.5
+        return 0.0
+    if is_capital:
+        return 6.0
+    if pop >= 3_000_000:
+        return 5.5
+    if pop >= 1_000_000:
+        return 4.5
+    return 0.0
 
 
-def _cue_only(names: list[str], freq, prominent: bool) -> list[str]:  # type: ignore[no-untyped-def]
-    """Name keys that need a cue word: frequent words, and for prominent places very frequent ones
-    (كيف "how" is also Kyiv)."""
+def _cue_only(names: list[str], freq, exempt_latin: float, exempt_arabic: float) -> list[str]:  # type: ignore[no-untyped-def]
+    """Single-word name keys that are ordinary words and need a cue word.  Multi-word names are never
+    marked: wordfreq scores a phrase from its words (تل رفعت is not "hill" + "raised")."""
     if freq is None:
         return []
     from rasad.places.gazetteer import name_keys
@@ -104,11 +148,46 @@ def _cue_only(names: list[str], freq, prominent: bool) -> list[str]:  # type: ig
     for n in names:
         arabic = bool(_ARABIC_SCRIPT.search(n))
         langs = ("ar", "fa") if arabic else ("en",)
+        exempt = exempt_arabic if arabic else exempt_latin
         for key in name_keys(n, "ar" if arabic else "en"):
-            threshold = VERY_COMMON_WORD_ZIPF if prominent else COMMON_WORD_ZIPF
-            if key not in out and max(freq(key, lang) for lang in langs) >= threshold:
+            if " " in key or key in out:
+                continue
+            f = max(freq(key, lang) for lang in langs)
+            if f >= COMMON_WORD_ZIPF and f >= exempt:
                 out.append(key)
     return out
+
+
+def clitic_words(keys: set[str], freq) -> list[str]:  # type: ignore[no-untyped-def]
+    """Proclitic + name forms that are ordinary words (بلاد، كبيرة، وليد): a form counts when it is
+    frequent and more frequent than the bare name -- for a real place the bare name is the commoner
+    (حمص 4.5 > بحمص 3.1)."""
+    from rasad.text.normalize import AR_PROCLITICS
+
+    out: set[str] = set()
+    for key in keys:
+        if " " in key or not _ARABIC_SCRIPT.search(key):
+            continue
+        bare = max(freq(key, "ar"), freq(key, "fa"))
+        for p in AR_PROCLITICS:
+            form = p + key
+            if form in keys:  # الحراك, اليرموك: the article form is itself a name
+                continue
+            f = max(freq(form, "ar"), freq(form, "fa"))
+            if f >= CLITIC_WORD_ZIPF and f > bare and not _place_reading(form, keys, f, freq):
+                out.add(form)
+    return sorted(out)
+
+
+def _place_reading(form: str, keys: set[str], f: float, freq) -> bool:  # type: ignore[no-untyped-def]
+    """True when another split of ``form`` is a name at least as frequent as the form (والمغرب is
+    و + المغرب, not وال + مغرب)."""
+    from rasad.text.normalize import AR_PROCLITICS
+
+    splits = [form[len(p):] for p in ("", *AR_PROCLITICS) if form.startswith(p)]
+    if form.startswith("لل"):  # لل = ل + ال: للبحرين is ل + البحرين
+        splits.append("ال" + form[2:])
+    return any(rest in keys and max(freq(rest, "ar"), freq(rest, "fa")) >= f for rest in splits)
 
 
 def build_rows() -> list[list[str]]:
@@ -140,7 +219,8 @@ def build_rows() -> list[list[str]]:
             feature = "city"
         admin1 = SY_ADMIN1.get(city.get("admin1code", ""), "") if cc == "SY" else ""
         ar, fa = _dedupe(ar), _dedupe(fa)
-        common = _cue_only([*en, *ar, *fa], freq, _prominent(cc, pop, is_capital))
+        common = _cue_only(en, freq, _exempt_up_to(cc, pop, is_capital, False), 0.0) + _cue_only(
+            [*ar, *fa], freq, 0.0, _exempt_up_to(cc, pop, is_capital, True))
         rows.append([
             f"gn:{city['geonameid']}", feature, iso3.get(cc, cc), admin1,
             f"{city['latitude']:.5f}", f"{city['longitude']:.5f}", str(pop),
@@ -164,6 +244,16 @@ def main() -> None:
         for r in rows:
             fh.write("\t".join(r) + "\n")
     print(f"wrote {len(rows)} entries to {args.out} ({args.out.stat().st_size / 1024:.0f} KB)")
+    freq = _word_frequency()
+    if freq is not None:
+        # over every name of the built-in gazetteer (the index just written plus the hand-written files)
+        from rasad.places.gazetteer import build_builtin
+
+        forms = clitic_words(set(build_builtin(args.out.parent).by_name), freq)
+        out = args.out.parent / CLITIC_WORDS_FILE
+        out.write_text("# Proclitic + place-name forms that are ordinary words (scripts/build_gazetteer.py,"
+                       " from wordfreq).\n" + "\n".join(forms) + "\n", encoding="utf-8")
+        print(f"wrote {len(forms)} ordinary clitic forms to {out}")
 
 
 if __name__ == "__main__":

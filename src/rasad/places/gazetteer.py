@@ -33,10 +33,10 @@ from rasad.text.normalize import normalize_term
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
-FEATURES = ("country", "admin1", "admin2", "admin3", "city", "town", "village", "neighbourhood", "landmark",
+FEATURES = ("region", "country", "admin1", "admin2", "admin3", "city", "town", "village", "neighbourhood", "landmark",
             "camp")
 #: Features that name an area rather than a point (used for precision and "inside" queries).
-ADMIN_FEATURES = {"country", "admin1", "admin2", "admin3"}
+ADMIN_FEATURES = {"region", "country", "admin1", "admin2", "admin3"}
 
 _LATIN_ARTICLE = re.compile(r"^(?:al|el|ad|an|ar|as|ash|at|az|ad|adh|ath|ed|en|er|es|et|ez)[- ]", re.I)
 _ARABIC_SCRIPT_RE = re.compile(r"[\u0600-\u06ff]")
@@ -160,6 +160,8 @@ class Gazetteer:
         self.by_name: dict[str, list[str]] = {}
         self.by_ext: dict[str, str] = {}
         self.common_words: dict[str, set[str]] = {}
+        # whole normalized words that look like proclitic + name but are ordinary words (بلاد = ب + لاد)
+        self.clitic_words: set[str] = set()
         self.cue_only: dict[str, set[str]] = {}  # normalized key -> ids for which it needs a cue word
         # key -> ids for which the key comes only from Persian names (روسیه folds to روسية "Russian")
         self.fa_only: dict[str, set[str]] = {}
@@ -223,6 +225,7 @@ class Gazetteer:
         g.by_name = {k: list(v) for k, v in self.by_name.items()}
         g.by_ext = dict(self.by_ext)
         g.common_words = {k: set(v) for k, v in self.common_words.items()}
+        g.clitic_words = set(self.clitic_words)
         g.cue_only = {k: set(v) for k, v in self.cue_only.items()}
         g.fa_only = {k: set(v) for k, v in self.fa_only.items()}
         return g
@@ -357,7 +360,7 @@ class Gazetteer:
         }
 
 
-_FEATURE_RANK = {"country": 9, "admin1": 8, "city": 7, "admin2": 6, "town": 5, "admin3": 4, "camp": 3,
+_FEATURE_RANK = {"region": 9, "country": 9, "admin1": 8, "city": 7, "admin2": 6, "town": 5, "admin3": 4, "camp": 3,
                  "neighbourhood": 3, "village": 2, "landmark": 1}
 
 
@@ -491,7 +494,7 @@ def build_builtin(data_dir: Path = DATA_DIR) -> Gazetteer:
     g = Gazetteer(_read_geonames_index(data_dir / "geonames_index.tsv.gz"))
     for p in _country_places(data_dir / "countries.tsv"):
         g.add(p)
-    for fname in sorted(data_dir.glob("syria_*.yaml")):
+    for fname in sorted([*data_dir.glob("syria_*.yaml"), *data_dir.glob("world_*.yaml")]):
         for group in _yaml_entries(fname):
             defaults = {k: v for k, v in group.items() if k != "entries"}
             for e in group.get("entries", []):
@@ -512,6 +515,10 @@ def build_builtin(data_dir: Path = DATA_DIR) -> Gazetteer:
     stop = _yaml_entries(data_dir / "stopwords.yaml") if (data_dir / "stopwords.yaml").exists() else {}
     for lang, words in (stop or {}).items():
         g.common_words[lang] = {k for w in words for k in name_keys(w, lang)}
+    clitic = data_dir / "clitic_words.txt"
+    if clitic.exists():
+        g.clitic_words = {normalize_term(w) for w in clitic.read_text(encoding="utf-8").splitlines()
+                          if w and not w.startswith("#")}
     return g
 
 

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -66,13 +67,39 @@ class _Match:
     start: int  # normalized offsets of the name itself (proclitics excluded)
     end: int
     key: str
-    ids: list[str]
+    ids: tuple[str, ...]
     cue: str | None = None  # the cue word before (or after) the name, if any
     near: bool = False
+    prefixed: bool = False  # proclitics attached (بحمص): the name is not inside an organisation's name
+
+
+def _load_org_heads() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """(Arabic-script heads, English heads before "of", English tails) from data/org_heads.yaml."""
+    from rasad.places.gazetteer import DATA_DIR, _yaml_entries
+
+    data: Any = _yaml_entries(DATA_DIR / "org_heads.yaml")
+    script = frozenset(normalize_term(w) for lang in ("ar", "fa") for w in data.get(lang, []))
+    return (script, frozenset(normalize_term(w) for w in data.get("en_before", [])),
+            frozenset(normalize_term(w) for w in data.get("en_after", [])))
+
+
+ORG_HEADS, EN_ORG_BEFORE, EN_ORG_AFTER = _load_org_heads()
+#: Words that end an Arabic/Persian noun phrase when walking back from a name (prepositions,
+#: conjunctions, relatives, verbs of reporting): the organisation head must come after them.
+PHRASE_BREAKS = frozenset(normalize_term(w) for w in (
+    "في", "من", "الى", "إلى", "على", "عن", "مع", "حتى", "منذ", "بين", "و", "او", "أو", "ثم", "الذي", "التي",
+    "قال", "اعلن", "أعلن", "عند", "لدى", "نحو", "ضد", "بعد", "قبل", "خلال",
+    "در", "به", "از", "با", "برای", "و", "یا", "که", "را", "تا", "بر", "بین", "علیه", "سوی", "نزد", "درباره",
+    "است", "بود", "شد", "کرد", "گفت", "داد", "اند", "نیز", "هم", "این", "آن"))
+ORG_WINDOW = 4
 
 
 class Geoparser:
-    """Dictionary scan + context resolution over one gazetteer.  Thread-safe for reading."""
+    """Dictionary scan + context resolution over one gazetteer.  Thread-safe for reading.
+
+    Speed: the context-free ranking of a name's candidates depends only on (name key, cue word,
+    Persian or not), so it is computed once per geoparser and cached; within a document each distinct
+    ambiguous name is resolved once against the document's anchors."""
 
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gazetteer = gazetteer
@@ -80,6 +107,9 @@ class Geoparser:
         self._automaton: Any = None
         self._stop: set[str] = set()
         self._pair_cache: dict[tuple[str, str], float] = {}
+        self._ranked: dict[tuple[str, str | None, bool], list[tuple[float, Place]]] = {}
+        self._regional: dict[str, bool] = {}
+        self._attrs: dict[tuple[str, int], dict[str, Any]] = {}
         self._build()
 
     def _build(self) -> None:
@@ -88,56 +118,80 @@ class Geoparser:
         for key, ids in g.by_name.items():
             if len(key) < 3 or not ids:
                 continue
-            automaton.add_word(key, (key, tuple(ids)))
+            automaton.add_word(key, (key, tuple(ids), bool(_ARABIC.match(key)), key.startswith("ال")))
         automaton.make_automaton()
         self._automaton = automaton
         self._stop = set().union(*g.common_words.values()) if g.common_words else set()
         self._version = g.version
         self._pair_cache = {}
+        self._ranked = {}
+        self._regional = {}
+        self._attrs = {}
+
+    def _is_regional(self, key: str, ids: tuple[str, ...]) -> bool:
+        """Whether some place called ``key`` is in Syria or a neighbouring country."""
+        r = self._regional.get(key)
+        if r is None:
+            places = self.gazetteer.places
+            r = any((p := places.get(i)) is not None and (p.country == "SYR" or p.country in NEIGHBOURS)
+                    for i in ids)
+            self._regional[key] = r
+        return r
 
     # --- finding ----------------------------------------------------------------------------
     def find(self, raw: str, norm: str) -> list[_Match]:
-        """All boundary-respecting matches, longest first where they overlap."""
+        """All boundary-respecting matches, longest first where they overlap.
+
+        An Arabic-script name may carry proclitics (بحمص، والخالدية) unless the whole word is an
+        ordinary word (بلاد is not ب + لاد) or the article is glued to a name written without it
+        (الدولة is not ال + دولة/Dhule) -- the latter only for names of no place in the region, since
+        Syrian village names are spelt both ways."""
         if self._version != self.gazetteer.version:
             self._build()
-        found: list[_Match] = []
+        clitic_words = self.gazetteer.clitic_words
+        found: list[tuple[int, int, str, tuple[str, ...], bool]] = []
         n = len(norm)
         raw_is_norm = len(raw) == n
-        for end_idx, (key, ids) in self._automaton.iter(norm):
+        for end_idx, (key, ids, arabic, has_article) in self._automaton.iter(norm):
             end = end_idx + 1
             start = end - len(key)
             if end < n and _is_word_char(norm[end]):
                 continue
-            arabic = bool(_ARABIC.match(key))
+            prefixed = False
             if start > 0 and _is_word_char(norm[start - 1]):
                 if not arabic:
                     continue
                 ws = start - 1
                 while ws > 0 and _is_word_char(norm[ws - 1]):
                     ws -= 1
-                if norm[ws:start] not in _PROCLITICS:
+                prefix = norm[ws:start]
+                if prefix not in _PROCLITICS or norm[ws:end] in clitic_words:
                     continue
-            if not arabic and raw_is_norm and not raw[start].isupper():
+                if not has_article and ("ال" in prefix or prefix.endswith("لل")) \
+                        and not self._is_regional(key, ids) \
+                        and not (prefix.endswith("لل") and "ال" + key in self.gazetteer.by_name):
+                    continue
+                prefixed = True
+            elif not arabic and raw_is_norm and not raw[start].isupper():
                 continue
-            found.append(_Match(start, end, key, list(ids)))
+            found.append((start, end, key, ids, prefixed))
         if not found:
-            return found
-        found.sort(key=lambda m: (-(m.end - m.start), m.start))
+            return []
+        found.sort(key=lambda t: (t[0] - t[1], t[0]))
+        occupied = bytearray(n)
         taken: list[_Match] = []
-        occupied: list[tuple[int, int]] = []
-        for m in found:
-            if any(m.start < e and s < m.end for s, e in occupied):
+        for start, end, key, ids, prefixed in found:
+            if 1 in occupied[start:end]:
                 continue
-            taken.append(m)
-            occupied.append((m.start, m.end))
+            occupied[start:end] = b"\x01" * (end - start)
+            taken.append(_Match(start, end, key, ids, prefixed=prefixed))
         taken.sort(key=lambda m: m.start)
         return taken
 
     @staticmethod
     def _cue_before(norm: str, start: int) -> tuple[str | None, bool]:
         """The cue word among the (up to) two words before ``start``, and whether it says "near"."""
-        window = norm[max(0, start - 40):start]
-        words = _WORD.findall(window)[-2:]
+        words = _WORD.findall(norm, max(0, start - 40), start)[-2:]
         # also the proclitic glued to the name itself (بريف is a word; "ب" before the name is not a cue)
         for w in reversed(words):
             for cand in _cue_forms(w):
@@ -147,55 +201,127 @@ class Geoparser:
 
     @staticmethod
     def _cue_after(norm: str, end: int) -> str | None:
-        words = _WORD.findall(norm[end:end + 20])[:1]
-        if words and words[0] in POST_PROVINCE_CUES | POST_CITY_CUES:
-            return words[0]
+        m = _WORD.search(norm, end, end + 20)
+        if m and m.group() in POST_PROVINCE_CUES | POST_CITY_CUES:
+            return m.group()
         return None
 
+    @staticmethod
+    def _in_organisation(norm: str, m: _Match, arabic: bool, persian: bool) -> bool:
+        """Whether the name is part of an organisation's or office's name (وزارة الخارجية الإيرانية is
+        not, وزارت امور خارجه ایران / جامعة دمشق / تیم ملی فوتبال ایران / University of Damascus are)."""
+        if m.prefixed:
+            return False
+        if not arabic:
+            after = _WORD.search(norm, m.end, m.end + 20)
+            if after and after.group() in EN_ORG_AFTER and norm[m.end:after.start()] == " ":
+                return True
+            before = _WORD.findall(norm, max(0, m.start - 30), m.start)[-2:]
+            return len(before) == 2 and before[1] == "of" and before[0] in EN_ORG_BEFORE
+        pos = m.start
+        # Arabic names organisations by idafa right after the head (جامعة دمشق، منتخب الكويت); a longer
+        # walk back would cross verbs (البنك الآسيوي للتنمية منح الصين).  Persian ezafe chains are long
+        # (وزارت امور خارجه ایران) and its verbs end the clause.
+        window = ORG_WINDOW if persian else 1
+        for _ in range(window):
+            j = pos
+            while j > 0 and norm[j - 1] == " ":
+                j -= 1
+            if j == 0 or not _is_word_char(norm[j - 1]):
+                return False  # start of text or punctuation
+            k = j
+            while k > 0 and _is_word_char(norm[k - 1]):
+                k -= 1
+            word = norm[k:j]
+            forms = _cue_forms(word)
+            if any(f in ORG_HEADS for f in forms):
+                return True
+            if word in PHRASE_BREAKS or any(f in ALL_CUES for f in forms) or word.isdigit() \
+                    or (len(forms) > 1 and forms[1] in PHRASE_BREAKS):
+                return False
+            pos = k
+        return False
+
     # --- resolving ----------------------------------------------------------------------------
-    def parse(self, raw: str, norm: str, lang: str = "und") -> list[tuple[_Match, Place]]:
-        matches = self.find(raw, norm)
+    def _candidates(self, m: _Match, persian: bool) -> list[tuple[float, Place]]:
+        """The name's candidates ranked without document context (cached), [] when none may be read."""
+        ck = (m.key, m.cue, persian)
+        ranked = self._ranked.get(ck)
+        if ranked is not None:
+            return ranked
         g = self.gazetteer
-        persian = lang == "fa" or (lang == "und" and bool(_PERSIAN_LETTERS.search(raw)))
-        kept: list[tuple[_Match, list[Place]]] = []
-        for m in matches:
-            m.cue, m.near = self._cue_before(norm, m.start)
-            after = self._cue_after(norm, m.end)
-            if after and m.cue is None:
-                m.cue = after
-                m.near = after == "countryside"
-            cands = [g.places[i] for i in m.ids if i in g.places]
-            if not persian:
-                fa_only = g.fa_only.get(m.key, ())
-                cands = [p for p in cands if p.id not in fa_only]
-            place_cue = m.cue in PLACE_TYPE_CUES
-            if not place_cue:
-                if m.key in self._stop:
-                    continue
+        cands = [g.places[i] for i in m.ids if i in g.places]
+        if not persian:
+            fa_only = g.fa_only.get(m.key, ())
+            cands = [p for p in cands if p.id not in fa_only]
+        if m.cue not in PLACE_TYPE_CUES:
+            if m.key in self._stop:
+                cands = []
+            else:
                 cue_only = g.cue_only.get(m.key, ())
                 cands = [p for p in cands if not p.common and p.id not in cue_only]
-            if cands:
-                kept.append((m, cands))
+        ranked = self._rank(m, cands)
+        if len(self._ranked) > 100_000:
+            self._ranked.clear()
+        self._ranked[ck] = ranked
+        return ranked
+
+    def parse(self, raw: str, norm: str, lang: str = "und") -> list[tuple[_Match, Place]]:
+        matches = self.find(raw, norm)
+        if not matches:
+            return []
+        persian = lang == "fa" or (lang == "und" and bool(_PERSIAN_LETTERS.search(raw)))
+        kept: list[tuple[_Match, list[tuple[float, Place]]]] = []
+        for m in matches:
+            m.cue, m.near = self._cue_before(norm, m.start)
+            if m.cue is None:
+                after = self._cue_after(norm, m.end)
+                if after:
+                    m.cue = after
+                    m.near = after == "countryside"
+            ranked = self._candidates(m, persian)
+            if not ranked:
+                continue
+            if ranked[0][1].feature not in ("neighbourhood", "landmark", "camp") \
+                    and self._in_organisation(norm, m, m.key[0] >= "\u0600", persian):
+                continue
+            kept.append((m, ranked))
         if not kept:
             return []
-        # pass 1: context-free winners; anchors are the unambiguous (or clear) ones
-        first = [self._rank(m, cands, []) for m, cands in kept]
-        anchors: list[tuple[int, Place]] = []
-        for (m, _cands), ranked in zip(kept, first, strict=True):
+        # anchors: the unambiguous (or clearly leading) readings, with their text positions
+        anchors: dict[str, tuple[Place, list[int]]] = {}
+        for m, ranked in kept:
             if len(ranked) == 1 or ranked[0][0] - ranked[1][0] >= 2.0:
-                anchors.append((m.start, ranked[0][1]))
-        out = []
-        for m, cands in kept:
-            ranked = self._rank(m, cands, anchors) if len(cands) > 1 else [(0.0, cands[0])]
-            out.append((m, ranked[0][1]))
-        return out
+                p = ranked[0][1]
+                entry = anchors.get(p.id)
+                if entry is None:
+                    anchors[p.id] = (p, [m.start])
+                else:
+                    entry[1].append(m.start)
+        # each ambiguous name (key + cue) is resolved once, against the anchors nearest its occurrences
+        groups: dict[tuple[str, str | None], list[_Match]] = {}
+        for m, ranked in kept:
+            if len(ranked) > 1:
+                groups.setdefault((m.key, m.cue), []).append(m)
+        resolved: dict[tuple[str, str | None], Place] = {}
+        for gk, ms in groups.items():
+            ranked = next(r for mm, r in kept if mm is ms[0])
+            positions = [mm.start for mm in ms]
+            best_p, best_s = ranked[0][1], -math.inf
+            for base, p in ranked:
+                sc = base + self._context(positions, p, anchors)
+                if sc > best_s:
+                    best_p, best_s = p, sc
+            resolved[gk] = best_p
+        return [(m, ranked[0][1] if len(ranked) == 1 else resolved[(m.key, m.cue)]) for m, ranked in kept]
 
-    def _rank(self, m: _Match, cands: list[Place], anchors: list[tuple[int, Place]]) -> list[tuple[float, Place]]:
-        scored = [(self._score(m, p, anchors), p) for p in cands]
+    def _rank(self, m: _Match, cands: list[Place]) -> list[tuple[float, Place]]:
+        scored = [(self._score(m, p), p) for p in cands]
         scored.sort(key=lambda t: -t[0])
         return scored
 
-    def _score(self, m: _Match, p: Place, anchors: list[tuple[int, Place]]) -> float:
+    def _score(self, m: _Match, p: Place) -> float:
+        """Context-free score of reading ``m`` as ``p``: region prior, feature, population, cue word."""
         s = math.log10(p.population + 10) * 0.4
         if p.country == "SYR":
             s += 2.5
@@ -217,26 +343,22 @@ class Geoparser:
         if p.feature in ("admin1", "admin2", "admin3") and cue is None:
             # a bare "Homs" is the city; the governorate needs a cue
             s -= 1.5 if p.feature == "admin1" else 2.5
-        if anchors:
-            s += self._context(m, p, anchors)
         return s
 
-    def _context(self, m: _Match, p: Place, anchors: list[tuple[int, Place]]) -> float:
-        # unique anchor places with the text position nearest to this mention
-        nearest: dict[str, tuple[int, Place]] = {}
-        for pos, a in anchors:
-            if a.id == p.id or pos == m.start:
-                continue
-            d = abs(pos - m.start)
-            cur = nearest.get(a.id)
-            if cur is None or d < cur[0]:
-                nearest[a.id] = (d, a)
+    def _context(self, positions: list[int], p: Place, anchors: dict[str, tuple[Place, list[int]]]) -> float:
+        """Support for reading ``p`` from the other places of the document, strongest for the nearest."""
         best = 0.0
-        for dist, a in nearest.values():
+        for aid, (a, apos) in anchors.items():
+            if aid == p.id:
+                continue
             bonus = self._pair_bonus(p, a)
-            if bonus:
-                closeness = 1.0 / (1.0 + dist / 300.0)  # 1 next to it, ~0.2 a page away
-                best = max(best, bonus * (0.4 + 0.6 * closeness))
+            if not bonus:
+                continue
+            dist = _nearest_distance(positions, apos)
+            if dist is None:
+                continue
+            closeness = 1.0 / (1.0 + dist / 300.0)  # 1 next to it, ~0.2 a page away
+            best = max(best, bonus * (0.4 + 0.6 * closeness))
         return best
 
     def _pair_bonus(self, p: Place, a: Place) -> float:
@@ -274,23 +396,40 @@ class Geoparser:
         norm = doc.norm
         assert norm is not None
         out = []
-        for m, place in self.parse(doc.text, norm.text, doc.lang):
+        text = doc.text
+        has_sentences = bool(doc.sentences)
+        for m, place in self.parse(text, norm.text, doc.lang):
             rs, re_ = norm.to_raw(m.start, m.end)
             precision = geo_precision_for(place, near=m.near)
-            ref = make_place_ref(place, doc.text[rs:re_], precision, rs, re_)
-            sent = doc.sentence_at(rs) if doc.sentences else None
-            attrs = ref.to_dict()
-            attrs.pop("start", None)
-            attrs.pop("end", None)
-            attrs.pop("text", None)
-            out.append(Mention(start=rs, end=re_, text=doc.text[rs:re_], kind="place", canonical_id=place.id,
+            attrs = self._attrs.get((place.id, precision))
+            if attrs is None:
+                attrs = make_place_ref(place, "", precision).to_dict()
+                for k in ("start", "end", "text"):
+                    attrs.pop(k, None)
+                self._attrs[(place.id, precision)] = attrs
+            sent = doc.sentence_at(rs) if has_sentences else None
+            out.append(Mention(start=rs, end=re_, text=text[rs:re_], kind="place", canonical_id=place.id,
                                sentence=sent.index if sent else None, lang=sent.lang if sent else doc.lang,
-                               source="places", attrs=attrs))
+                               source="places", attrs=dict(attrs)))
         return out
 
     def __call__(self, doc: Document) -> None:
         doc.mentions = [m for m in doc.mentions if m.kind != "place"] + self.mentions(doc)
         doc.mentions.sort(key=lambda m: (m.start, m.end))
+
+
+def _nearest_distance(positions: list[int], others: list[int]) -> int | None:
+    """The smallest distance between a position and a different one in sorted ``others``."""
+    best: int | None = None
+    n = len(others)
+    for x in positions:
+        i = bisect_left(others, x)
+        for j in (i - 1, i, i + 1):
+            if 0 <= j < n and others[j] != x:
+                d = abs(others[j] - x)
+                if best is None or d < best:
+                    best = d
+    return best
 
 
 def _cue_forms(word: str) -> list[str]:
