@@ -173,6 +173,21 @@ def _has_boundary(gap: str) -> bool:
     return any(ch in _BOUNDARY_PUNCT for ch in gap)
 
 
+#: the last analysis, for the claims stage that runs right after attribution on the same document
+_LAST_ANALYSIS: list[tuple[tuple[int, str, int, int, str | None], DocAttribution]] = []
+
+
+def _analysis_key(doc: Document) -> tuple[int, str, int, int, str | None]:
+    return (id(doc), doc.id, len(doc.text), len(doc.sentences), doc.outlet)
+
+
+def cached_analysis(doc: Document) -> DocAttribution:
+    """``analyse_document(doc)``, reusing the attribution stage's result for the same, unchanged document."""
+    if _LAST_ANALYSIS and _LAST_ANALYSIS[0][0] == _analysis_key(doc):
+        return _LAST_ANALYSIS[0][1]
+    return analyse_document(doc)
+
+
 def analyse_document(doc: Document) -> DocAttribution:
     """Attribute every sentence region of ``doc`` (requires sentences; norm is computed if missing)."""
     ensure_norm(doc)
@@ -607,6 +622,7 @@ def attribution_stage(doc: Document) -> None:
 
         sentences_stage(doc)
     analysis = analyse_document(doc)
+    _LAST_ANALYSIS[:] = [(_analysis_key(doc), analysis)]
     for ev in doc.events:
         region = attribution_for_span(doc, analysis, ev.trigger.start)
         attr = region.attribution if region else analysis.own

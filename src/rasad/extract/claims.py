@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from rasad.extract.attribution import DocAttribution, analyse_document
+from rasad.extract.attribution import DocAttribution, cached_analysis
 from rasad.extract.speakers import PhraseTrie, Token, tokenize
 from rasad.lang import load_yaml
 from rasad.model import Attribution, Claim, Document, Event, Span
@@ -311,7 +311,7 @@ def claims_stage(doc: Document) -> None:
         from rasad.text.sentences import sentences_stage
 
         sentences_stage(doc)
-    analysis = analyse_document(doc)
+    analysis = cached_analysis(doc)
     claims = event_claims(doc)
     text_control = control_claims(doc, analysis, start_n=len(claims))
     # an event's outcome claim and a text control claim on the same trigger say the same thing

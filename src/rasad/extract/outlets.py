@@ -33,6 +33,7 @@ class OutletLexicon:
     names: PhraseTrie  # outlet aliases -> {"outlet": id}
     before: list[tuple[list[str], int]]  # self-reference phrases (normalized words) and weights
     rules: dict[str, Any]
+    home: frozenset[str]  # outlets based in this language's media landscape (home: true)
 
 
 @lru_cache(maxsize=1)
@@ -86,13 +87,14 @@ def outlet_name(outlet_id: str | None) -> str | None:
 def outlet_lexicon(lang: str) -> OutletLexicon:
     data = load_yaml(lang, "outlets.yaml") or {}
     names = PhraseTrie()
+    home = frozenset(str(r["id"]) for r in data.get("outlets") or [] if r.get("home"))
     for rec in data.get("outlets") or []:
         for alias in rec.get("aliases") or []:
             names.add(str(alias), "outlet", rec["id"])
     rules = dict(data.get("self_reference") or {})
     before = [(normalize_term(str(p["phrase"])).split(), int(p.get("weight", 1))) for p in rules.pop("before", []) or []]
     before.sort(key=lambda pw: -len(pw[0]))  # longest phrase first
-    return OutletLexicon(lang, names, before, rules)
+    return OutletLexicon(lang, names, before, rules, home)
 
 
 @dataclass
@@ -185,7 +187,8 @@ def _classify(doc: Document, norm: str, tokens: list[Token], i: int, length: int
         if any(after[k:k + len(v)] == v for v in verbs for k in range(len(after))):
             return "told_to:" + str(to_outlet["preposition"]), int(to_outlet.get("weight", 2))
     opening = rules.get("opening")
-    if opening and n_sent < int(opening["max_sentences"]):
+    oid = str((lex.names.match(tokens, i, lex.lang) or (0, {}))[1].get("outlet"))
+    if opening and n_sent < int(opening["max_sentences"]) and (not opening.get("home_only") or oid in lex.home):
         frame = normalize_term(str(opening["frame"])).split()
         gap = int(opening["max_gap"])
         for k in range(len(frame), min(i, len(frame) + gap) + 1):
