@@ -98,7 +98,13 @@ def main() -> None:
     chars = sum(len(d.text) for d in docs)
     n_dates = sum(1 for d in docs for m in d.mentions if m.kind == "date")
     n_q = sum(1 for d in docs for m in d.mentions if m.kind == "quantity")
+    t0 = time.process_time()
+    total = 0
+    for i in range(5_000_000):
+        total += i
+    calibration = time.process_time() - t0
     print(f"{'documents':34s} {len(docs)}  (mean {chars / len(docs):.0f} chars)")
+    print(f"{'machine: 5M-add Python loop':34s} {calibration:.2f} s CPU  (to compare machines)")
     print(f"{'dates+quantities docs/s (CPU, 1 core)':34s} {len(docs) / seconds:,.0f}  (target >= 2,000)")
     print(f"{'ms CPU per document':34s} {1000 * seconds / len(docs):.3f}")
     print(f"{'docs/s by wall clock (1 run)':34s} {len(docs) / wall:,.0f}  (includes other load: {os.getloadavg()[0]:.1f})")

@@ -39,7 +39,7 @@ from rasad.extract.quantities import (
     number_data,
     parse_number_text,
     text_index,
-    word_positions,
+    word_hits,
 )
 from rasad.lang import load_yaml
 from rasad.model import DateRef, Document, Mention
@@ -83,7 +83,7 @@ class DateData:
     patterns: list[tuple[str, re.Pattern[str]]]  # each pattern alone (for tests and debugging)
     combined: re.Pattern[str]  # all patterns as one alternation in priority order, group names prefixed
     group_names: dict[str, list[tuple[str, str]]]  # pattern -> (group name, prefixed name in ``combined``)
-    anchors: frozenset[str]  # words that can occur in a date: a date is looked for only near these
+    anchors: dict[str, int]  # word -> how many words before it a date may start (dates are looked for only there)
 
 
 def _words(value: Any, where: str) -> list[str]:
@@ -231,13 +231,32 @@ def parse_dates_yaml(lang: str, data: Any, numbers: dict[str, Any] | None = None
         branches.append(f"(?P<P_{name}>{prefixed})")
     # Words a date is looked for around (digits are anchors too).  Frequent function words ("in",
     # "this", "last") are left out: the patterns reach them from the month/weekday/unit word after them.
-    anchor_words: set[str] = set()
-    for phrase in [*months, *weekdays, *units, *periods, *_words(ago.get("before"), where)]:
-        anchor_words.add(phrase.split()[0])
+    # Each anchor says how many words before it a date may start: a month 1 ("شهر تموز"; the day
+    # before it is a digit anchor), a weekday 3 ("late on last Friday"), a unit 3 where numbers come
+    # before it ("بیست و سه روز پیش") and 0 where an "ago" word does ("منذ ثلاثة أيام"), a period 2
+    # ("earlier this week"), the last word of a deictic phrase 3 ("the day before yesterday").
+    anchor_words: dict[str, int] = {}
+
+    def anchor(phrase: str, back: int, last: bool = False) -> None:
+        word = phrase.split()[-1 if last else 0]
+        anchor_words[word] = max(back, anchor_words.get(word, 0))
+
+    for phrase in _words(ago.get("before"), where):
+        anchor(phrase, 0)
+    for phrase in months:
+        anchor(phrase, 1)
+    for phrase in periods:
+        anchor(phrase, 2)
+    for phrase in units:
+        anchor(phrase, 3 if ago.get("after") else 0)
+    for phrase in weekdays:
+        anchor(phrase, 3)
     for phrase in deictic:
-        anchor_words.add(phrase.split()[-1])
+        anchor(phrase, 3, last=True)
     if lang == "ar":
-        anchor_words |= {p + w for w in list(anchor_words) for p in ("و", "ف", "ب", "ل")}
+        for word, back in list(anchor_words.items()):
+            for p in ("و", "ف", "ب", "ل"):
+                anchor_words.setdefault(p + word, back)
     return DateData(
         lang=lang, months=months, ambiguous_months=ambiguous, eras=eras, numeric_order=numeric_order,
         week_start=WEEKDAYS.index(week_start), weekdays=weekdays,
@@ -247,7 +266,7 @@ def parse_dates_yaml(lang: str, data: Any, numbers: dict[str, Any] | None = None
         units=units, periods=periods, modifiers={**mods_after, **mods_before}, patterns=compiled,
         combined=re.compile("|".join(branches)),
         group_names={name: [(g, f"{name}_{g}") for g in rx.groupindex] for name, rx in compiled},
-        anchors=frozenset(anchor_words),
+        anchors=anchor_words,
     )
 
 
@@ -580,9 +599,10 @@ def _candidate_starts(text: str, data: DateData) -> list[int]:
             prev = _word_start_before(text, pos)
             starts.add(prev)
             starts.add(_word_start_before(text, prev))
-    for pos in word_positions(text, data.anchors):
+    anchors = data.anchors
+    for pos, word in word_hits(text, anchors):
         starts.add(pos)
-        for _ in range(3):
+        for _ in range(anchors[word]):
             prev = _word_start_before(text, pos)
             if prev == pos:
                 break

@@ -64,6 +64,10 @@ class PhraseMatcher:
     _phrases: dict[str, list[tuple[tuple[str, ...], Any]]] = field(default_factory=dict)
     _prefix_lengths: set[int] = field(default_factory=set)
     _cache: dict[str, tuple[tuple[tuple[str, ...], Any], ...]] = field(default_factory=dict)
+    _last_words: set[str] = field(default_factory=set)  # last words of phrases ("*" entries: their stems)
+    _last_prefix_lengths: set[int] = field(default_factory=set)
+    _has_clitic_last: bool = False
+    _end_cache: dict[str, bool] = field(default_factory=dict)
     max_len: int = 0
 
     def add(self, phrase: str, value: Any) -> None:
@@ -75,7 +79,15 @@ class PhraseMatcher:
             self._prefix_lengths.add(len(first) - 1)
         self._phrases.setdefault(first, []).append((words, value))
         self.max_len = max(self.max_len, len(words))
+        last = words[-1]
+        if last.endswith("*"):
+            self._last_prefix_lengths.add(len(last) - 1)
+            self._last_words.add(last[:-1])
+        else:
+            self._last_words.add(last)
+        self._has_clitic_last = self._has_clitic_last or (len(words) == 1 and self.arabic_clitics)
         self._cache.clear()
+        self._end_cache.clear()
 
     @staticmethod
     def _word_matches(pattern: str, token: str) -> bool:
@@ -110,8 +122,22 @@ class PhraseMatcher:
                 return n, value
         return None
 
+    def _may_end(self, token: str) -> bool:
+        """Whether some phrase can end with ``token`` (cached; most tokens end none)."""
+        cached = self._end_cache.get(token)
+        if cached is None:
+            forms = arabic_stem_candidates(token) if self._has_clitic_last else [token]
+            cached = any(f in self._last_words or any(f[:k] in self._last_words for k in self._last_prefix_lengths)
+                         for f in forms)
+            if len(self._end_cache) > 100_000:
+                self._end_cache.clear()
+            self._end_cache[token] = cached
+        return cached
+
     def match_ending_at(self, tokens: list[str], end: int) -> tuple[int, Any] | None:
         """Longest phrase whose last token is ``tokens[end - 1]``."""
+        if not self._may_end(tokens[end - 1]):
+            return None
         for start in range(max(0, end - self.max_len), end):
             hit = self.match_at(tokens, start)
             if hit is not None and start + hit[0] == end:
@@ -558,28 +584,33 @@ def text_index(text: str) -> TextIndex:
     if cached is not None and cached[0] is text:
         return cached[1]
     index = TextIndex(frozenset(_PUNCT_RE.sub(" ", text).split()),
-                      tuple((m.start(), m.end()) for m in _DIGITS_RE.finditer(text)))
+                      tuple([m.span() for m in _DIGITS_RE.finditer(text)]))
     _last_index = (text, index)
     return index
 
 
-def word_positions(text: str, words: frozenset[str]) -> list[int]:
-    """Start offsets of whole-word occurrences in ``text`` of any of ``words``.
+def word_hits(text: str, words: frozenset[str] | dict[str, Any]) -> list[tuple[int, str]]:
+    """``(offset, word)`` of whole-word occurrences in ``text`` of any of ``words``.
 
     Splitting on whitespace and intersecting sets runs in C; only the words actually present are then
     located with ``str.find`` -- much cheaper than a regex alternation scanned over the whole text.
     """
-    present = words.intersection(text_index(text).words)
-    positions: list[int] = []
+    present = text_index(text).words.intersection(words)
+    hits: list[tuple[int, str]] = []
     n = len(text)
     for w in present:
         k = text.find(w)
         while k != -1:
             end = k + len(w)
             if (k == 0 or not text[k - 1].isalnum()) and (end == n or not text[end].isalnum()):
-                positions.append(k)
+                hits.append((k, w))
             k = text.find(w, end)
-    return positions
+    return hits
+
+
+def word_positions(text: str, words: frozenset[str]) -> list[int]:
+    """Start offsets of whole-word occurrences in ``text`` of any of ``words``."""
+    return [k for k, _ in word_hits(text, words)]
 
 
 def _cheap_reject(text: str, pos: int, data: NumberData, blocked: list[tuple[int, int]]) -> bool:
@@ -632,8 +663,8 @@ def find_quantities(text: str, lang: str, segments: list[tuple[int, int]] | None
             pos = pos - 1 - len(prev[0])
         starts.append(pos)
     starts.sort()
-    before_chars = 9 * (data.window_before + 4)
-    after_chars = 9 * (data.window_after + 5)
+    before_chars = 8 * (data.window_before + 4)
+    after_chars = 8 * (data.window_after + 5)
     out: list[QuantityMatch] = []
     seg_index = 0
     consumed_to = -1
@@ -655,7 +686,7 @@ def find_quantities(text: str, lang: str, segments: list[tuple[int, int]] | None
             if a > seg_start:
                 space = text.find(" ", a, pos)
                 a = space + 1 if space != -1 else pos
-            b = min(seg_end, pos + 3 * after_chars)
+            b = min(seg_end, pos + after_chars + 48)
             if b < seg_end:
                 space = text.rfind(" ", need_b, b)
                 b = space if space != -1 else b
