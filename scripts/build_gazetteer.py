@@ -118,6 +118,8 @@ def _exempt_up_to(cc: str, pop: int, is_capital: bool, arabic_script: bool) -> f
     also Medan), nor does a small place anywhere."""
     if cc == "SY" and pop >= 10_000:
         return 6.5 if arabic_script else 5.0
+    if cc in NEAR_REGION and pop >= 100_000:  # غزة 5.1, حيفا 4.1, الموصل 4.7
+        return 6.0 if arabic_script else 5.0
     if cc in NEAR_REGION or cc in MIDDLE_REGION:
         if is_capital:
             return 6.5 if arabic_script else 5.0

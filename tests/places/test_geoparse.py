@@ -113,3 +113,46 @@ def test_seed_places_found_and_resolved(seed_texts: dict[str, str], seed: str) -
     # the surrounding wording of seed 000 names no foreign places
     assert all(i is not None and (i.startswith(("sy:", "cc:")) or load_gazetteer().get(i).country == "SYR")  # type: ignore[union-attr]
                for ids in got.values() for i in ids if i not in ("cc:IRN", "cc:JOR", "cc:ISR", "cc:LBN"))
+
+
+def test_frequent_place_names_are_still_places() -> None:
+    # frequent because they are places (the news is full of them), not because they are ordinary words
+    assert [i for _, i, _ in _places("تظاهرات گسترده در تهران و اصفهان برگزار شد", lang="fa")] == \
+        ["gn:112931", "gn:418863"]
+    assert [i for _, i, _ in _places("غارات إسرائيلية على غزة وقصف في القصير", lang="ar")] == \
+        ["gn:281133", "gn:173322"]
+
+
+def test_ordinary_words_that_look_like_proclitic_plus_name() -> None:
+    # بلاد "country" is not ب + لاد (Lod), كبيرة "big" is not ك + بيرة (al-Bira), الدولة "the state" is not
+    # ال + دوله (Dhule, India), وأن "and that" is not Van
+    assert _places("وقعت خسائر كبيرة في بلاد كثيرة، وأن الدولة لم ترد", lang="ar") == []
+    # while real attached forms still are (لل = ل + ال: the span starts after the merged article)
+    assert [i for _, i, _ in _places("وصل الوفد للبحرين ثم بالرياض", lang="ar")] == ["cc:BHR", "gn:108410"]
+
+
+def test_place_inside_an_organisation_name_is_not_a_location() -> None:
+    assert _places("دانشگاه تهران و وزارت امور خارجه ایران بیانیه دادند", lang="fa") == []
+    assert [t for t, _, _ in _places("سفیر ایران در تهران گفت", lang="fa")] == ["تهران"]
+    assert _places("قال رئيس جامعة دمشق إن الدوام مستمر", lang="ar") == []
+    assert [t for t, _, _ in _places("قال مسؤول في جامعة دمشق إن القصف طال حمص", lang="ar")] == ["حمص"]
+    assert _places("A spokesman for the University of Damascus said") == []
+    assert [t for t, _, _ in _places("Shelling in Damascus killed three")] == ["Damascus"]
+
+
+def test_resolution_is_consistent_and_cached() -> None:
+    text = "اشتباكات في حي الخالدية بمدينة حمص، ثم عادت الاشتباكات إلى الخالدية مساء"
+    first = _places(text, lang="ar")
+    assert [i for t, i, _ in first if t == "الخالدية"] == ["sy:homs-khalidiya", "sy:homs-khalidiya"]
+    assert _places(text, lang="ar") == first
+
+
+def test_runtime_does_not_need_wordfreq() -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys; sys.modules['wordfreq'] = None\n"
+            "from rasad.model import Document\nfrom rasad.places.geoparse import places_stage\n"
+            "d = Document.create('قصف على حمص'); places_stage(d)\n"
+            "assert [m.canonical_id for m in d.mentions_of('place')] == ['gn:169577']\n")
+    subprocess.run([sys.executable, "-c", code], check=True)

@@ -154,11 +154,11 @@ class Geoparser:
         raw_is_norm = len(raw) == n
         for end_idx, (key, ids, arabic, has_article) in self._automaton.iter(norm):
             end = end_idx + 1
-            start = end - len(key)
-            if end < n and _is_word_char(norm[end]):
+            if end < n and ((c := norm[end]).isalnum() or c == "_"):
                 continue
+            start = end - len(key)
             prefixed = False
-            if start > 0 and _is_word_char(norm[start - 1]):
+            if start > 0 and ((c := norm[start - 1]).isalnum() or c == "_"):
                 if not arabic:
                     continue
                 ws = start - 1
@@ -194,9 +194,9 @@ class Geoparser:
         words = _WORD.findall(norm, max(0, start - 40), start)[-2:]
         # also the proclitic glued to the name itself (بريف is a word; "ب" before the name is not a cue)
         for w in reversed(words):
-            for cand in _cue_forms(w):
-                if cand in ALL_CUES:
-                    return cand, cand in NEAR_CUES
+            cand = _cue_of(w)
+            if cand is not None:
+                return cand, cand in NEAR_CUES
         return None, False
 
     @staticmethod
@@ -432,12 +432,22 @@ def _nearest_distance(positions: list[int], others: list[int]) -> int | None:
     return best
 
 
-def _cue_forms(word: str) -> list[str]:
+@lru_cache(maxsize=65536)
+def _cue_of(word: str) -> str | None:
+    """The cue word ``word`` is, with Arabic proclitics stripped (بريف -> ريف), or None."""
+    for cand in _cue_forms(word):
+        if cand in ALL_CUES:
+            return cand
+    return None
+
+
+@lru_cache(maxsize=65536)
+def _cue_forms(word: str) -> tuple[str, ...]:
     out = [word]
     for p in AR_PROCLITICS:
         if word.startswith(p) and len(word) - len(p) >= 2:
             out.append(word[len(p):])
-    return out
+    return tuple(out)
 
 
 def geo_precision_for(place: Place, near: bool = False) -> int:
