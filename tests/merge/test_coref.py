@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rasad.merge import merge_documents
+from rasad.merge.compat import SUB_EVENT_CODES
 from rasad.merge.coref import ReportTable, cluster_reports
 from rasad.model import ActorRef
 from tests.merge.builders import (
@@ -162,15 +163,24 @@ def test_battles_need_the_same_pair_of_sides_strikes_may_dispute_the_perpetrator
     assert actor1.status == "contradict" and actor1.kind == "responsibility"
 
 
-def test_core_table_leaves_placeless_reports_alone():
+def test_country_level_reports_join_only_an_unambiguous_event_and_placeless_ones_stay_alone():
     table = ReportTable()
     homs = table.intern_path(("c:SYR", "a1:SYR|Homs"))
-    nowhere = table.intern_path(("c:SYR",))
-    for path in (homs, homs, nowhere, nowhere):
-        table.add(0, 0, path, 735000, 735000, 0)
+    idlib = table.intern_path(("c:SYR", "a1:SYR|Idlib"))
+    syria = table.intern_path(("c:SYR",))
+    bomb = SUB_EVENT_CODES["Suicide bomb"]
+    clash = SUB_EVENT_CODES["Armed clash"]
+    table.add(0, bomb, homs, 735000, 735000, 0)
+    table.add(1, bomb, syria, 735000, 735000, 0)  # the only bombing in Syria that day
+    table.add(2, clash, syria, 735000, 735000, 0)  # no clash anywhere
+    table.add(3, bomb, (), 735000, 735000, 0)  # no place at all
     labels = cluster_reports(table)
     assert labels[0] == labels[1]
     assert len({labels[0], labels[2], labels[3]}) == 3
+
+    table.add(4, bomb, idlib, 735000, 735000, 0)  # a second bombing: "in Syria" is now ambiguous
+    labels = cluster_reports(table)
+    assert labels[1] not in (labels[0], labels[4])
 
 
 def test_every_report_lands_in_exactly_one_canonical_event():

@@ -16,7 +16,8 @@ Algorithm (greedy clustering with blocking, never all pairs):
    date (relative expressions without an anchor, no publication date) are linked only when they and
    the cluster make a claim about control of the place (a capture, a withdrawal, "still holding"):
    that is one fact sources dispute, whereas shelling or clashes at one place recur daily.
-3. Reports without a place below country level cannot be blocked and stay on their own.
+3. Reports placed only in a country join the one compatible event in that country within their date
+   window when there is exactly one; reports with no place at all stay on their own.
 
 Compatibility (``compat``): same sub-event or same type group (clash / captured / withdrew about one
 place is one battle), places nested, dates within the window, actor blocs compatible.
@@ -223,7 +224,8 @@ def cluster_reports(table: ReportTable, window: int = DATE_WINDOW, max_span: int
     control = table.control
     battle = _BATTLE_GROUP
 
-    def best_of(i: int, cands: set[int], span_limit: bool, need_control: bool = False) -> int:
+    def best_of(i: int, cands: set[int] | list[int], span_limit: bool, need_control: bool = False,
+                unique: bool = False) -> int:
         sub = subs[i]
         group = GROUP_OF[sub]
         path = paths[i]
@@ -231,7 +233,7 @@ def cluster_reports(table: ReportTable, window: int = DATE_WINDOW, max_span: int
         rs, re_ = starts[i], ends[i]
         b = blocs[i]
         two_sided = b.bit_count() >= 2
-        best, best_score = -1, -1e9
+        best, best_score, n_compatible = -1, -1e9, 0
         for c in cands:
             if c_group[c] != group or (need_control and not c_control[c]):
                 continue
@@ -256,6 +258,7 @@ def cluster_reports(table: ReportTable, window: int = DATE_WINDOW, max_span: int
                         continue
                 elif not (pair & b):
                     continue
+            n_compatible += 1
             score = (3.0 if c_sub[c] == sub else 0.0) + (2.0 if clen == plen else 0.0)
             if two_sided and pair == b:
                 score += 1.0
@@ -264,6 +267,8 @@ def cluster_reports(table: ReportTable, window: int = DATE_WINDOW, max_span: int
             score += 0.001 * min(c_size[c], 100)
             if score > best_score:
                 best, best_score = c, score
+        if unique and n_compatible != 1:
+            return -1
         return best
 
     def join(i: int, c: int, update_dates: bool) -> None:
@@ -308,6 +313,25 @@ def cluster_reports(table: ReportTable, window: int = DATE_WINDOW, max_span: int
         else:
             join(i, c, update_dates=False)
 
+    # Reports placed only in a country cannot be blocked by place; one joins an event when it is the
+    # only compatible one in that country within its date window (a suicide bombing "in Syria" on the
+    # day of the only suicide bombing reported), else it stays on its own.
+    by_country: dict[tuple[int, int], tuple[list[int], list[int]]] = {}
+    if any(len(paths[i]) == 1 and starts[i] != UNKNOWN_DATE for i in placeless):
+        for c in sorted(range(len(c_start)), key=c_start.__getitem__):
+            if len(c_path[c]) >= 2 and c_start[c] != UNKNOWN_DATE:
+                entry = by_country.setdefault((c_path[c][0], c_group[c]), ([], []))
+                entry[0].append(c_start[c])
+                entry[1].append(c)
     for i in placeless:
-        labels[i] = cl.new(subs[i], paths[i], starts[i], ends[i], blocs[i], 2)
+        c = -1
+        entry = by_country.get((paths[i][0], GROUP_OF[subs[i]])) if len(paths[i]) == 1 else None
+        if entry is not None and starts[i] != UNKNOWN_DATE:
+            lo, hi = bisect_left(entry[0], starts[i] - lookback), bisect_right(entry[0], ends[i] + window)
+            if hi - lo <= MAX_PER_LIST:
+                c = best_of(i, entry[1][lo:hi], False, unique=True)
+        if c < 0:
+            labels[i] = cl.new(subs[i], paths[i], starts[i], ends[i], blocs[i], 2)
+        else:
+            join(i, c, update_dates=False)
     return labels
