@@ -346,3 +346,24 @@ def test_web_page_saved_as_txt_is_read_as_html(tmp_path: Path, saudi_records: li
     (tmp_path / "saved.txt").write_text(_html_page(saudi_records[0]), encoding="utf-8")
     (doc,) = _docs(list(iter_paths([tmp_path])))
     assert doc.source_format == "html" and "<p>" not in doc.text
+
+
+def test_publication_day_from_the_article_url(tmp_path):
+    """A day written in the URL refines missing or month-precision metadata (Jalali ids too)."""
+    from rasad.ingest.base import make_document
+    from rasad.ingest.dates import published_from_url
+
+    assert published_from_url("https://www.farsnews.ir/news/13920219000414/x").date().isoformat() == "2013-05-09"
+    assert published_from_url("https://www.reuters.com/article/2013/07/29/us-syria-crisis").day == 29
+    assert published_from_url("https://example.org/news/20150803-aleppo").month == 8
+    assert published_from_url("http://sana.sy/en/?p=12345") is None
+    assert published_from_url("https://www.farsnews.ir/news/8312010001") is None  # not a date-led id
+    doc = make_document("text", "x.jsonl#1", "jsonl", url="https://www.reuters.com/article/2013/07/29/syria",
+                        published="2013-07")
+    assert (doc.published.date().isoformat(), doc.published_precision) == ("2013-07-29", "day")
+    assert doc.meta["published_from"] == "url"
+    # a metadata day is kept; a URL day outside a coarse metadata date is ignored
+    doc = make_document("text", "x", "jsonl", url="https://x.org/2013/07/29/a", published="2013-07-30")
+    assert doc.published.day == 30
+    doc = make_document("text", "x", "jsonl", url="https://x.org/2010/01/02/a", published="2013-07")
+    assert doc.published_precision == "month"

@@ -20,6 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, get_args
 
+from rasad.ingest.dates import refine_published
 from rasad.model import ACLED_TAXONOMY, SUB_EVENT_TO_TYPE, Document, Polarity
 
 POLARITIES: frozenset[str] = frozenset(get_args(Polarity))
@@ -242,10 +243,16 @@ def to_document(doc: GoldDoc) -> Document:
     ref = doc.ref
     published, precision = parse_published(ref.get("published"))
     source_path = ref.get("path")
+    row_key = ref.get("row_key") or {}
+    url = ref.get("url") or row_key.get("url") or row_key.get("link")
+    meta: dict[str, Any] = {"gold_key": doc.key}
+    # the same metadata refinement ingestion applies: a day written in the article URL
+    published, precision, from_url = refine_published(published, precision, url)
+    if from_url:
+        meta["published_from"] = "url"
     return Document.create(
-        doc.text, title=ref.get("title"), outlet=ref.get("outlet"), published=published,
-        published_precision=precision, source_path=str(source_path) if source_path else None,
-        meta={"gold_key": doc.key},
+        doc.text, title=ref.get("title"), outlet=ref.get("outlet"), url=url, published=published,
+        published_precision=precision, source_path=str(source_path) if source_path else None, meta=meta,
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from rasad.ingest.dates import parse_published
+from rasad.ingest.dates import parse_published, refine_published
 from rasad.model import Document
 from rasad.store.base import Rejection
 
@@ -64,6 +64,10 @@ def make_document(
     when, precision = parse_published(published_value)
     if published_value not in (None, "") and when is None:
         meta["published_raw"] = str(published_value)
+    if not overrides.published:
+        when, precision, from_url = refine_published(when, precision, _clean(url))
+        if from_url:
+            meta["published_from"] = "url"
     lang_value = overrides.lang or (str(lang).strip().lower() if lang else None)
     if overrides.lang:
         meta["lang_override"] = overrides.lang

@@ -121,3 +121,60 @@ def _parse_local_calendars(text: str) -> tuple[datetime | None, str] | None:
         return datetime(year, month, int(day) if day else 1, tzinfo=UTC), "day" if day else "month"
     except ValueError:
         return None, "unknown"
+
+
+# --------------------------------------------------------------------------------------------
+# Dates in article URLs
+# --------------------------------------------------------------------------------------------
+
+#: /2013/07/29/, /2013-07-29, _20130729_ (Gregorian) and Fars/Tasnim-style ids starting with a Jalali
+#: date (/news/13920219000414/ = 1392-02-19).  Digits must not continue on the left.
+_URL_GREGORIAN_RE = re.compile(r"(?<!\d)((?:19|20)\d\d)([-/_]?)([01]\d)\2([0-3]\d)(?![0-9])")
+_URL_GREGORIAN_ID_RE = re.compile(r"(?<!\d)((?:19|20)\d\d)([01]\d)([0-3]\d)\d{2,}")
+_URL_JALALI_RE = re.compile(r"(?<!\d)(1[34]\d\d)([01]\d)([0-3]\d)\d{0,10}(?!\d)")
+_PRECISION_RANK = {"datetime": 0, "day": 1, "week": 2, "month": 3, "year": 4, "unknown": 5}
+
+
+def published_from_url(url: str | None) -> datetime | None:
+    """The publication day written in an article URL, or None.
+
+    News sites put the day in the path (``/2013/07/29/``, ``/20130729-...``) or at the start of the
+    article id (Fars News: ``/news/13920219000414`` is 19 Ordibehesht 1392 = 9 May 2013).  Only
+    plausible dates are accepted (Gregorian 1990-2039, Jalali 1369-1418)."""
+    if not url:
+        return None
+    path = url.split("?", 1)[0]
+    candidates = [(int(m[1]), int(m[3]), int(m[4])) for m in _URL_GREGORIAN_RE.finditer(path)]
+    candidates += [(int(m[1]), int(m[2]), int(m[3])) for m in _URL_GREGORIAN_ID_RE.finditer(path)]
+    for year, month, day in candidates:
+        if 1990 <= year <= 2039:
+            try:
+                return datetime(year, month, day, tzinfo=UTC)
+            except ValueError:
+                continue
+    for m in _URL_JALALI_RE.finditer(path):
+        year, month, day = int(m[1]), int(m[2]), int(m[3])
+        if 1369 <= year <= 1418 and 1 <= month <= 12 and 1 <= day <= 31:
+            when, _ = _jalali(year, month, day)
+            if when is not None:
+                return when
+    return None
+
+
+def refine_published(published: datetime | None, precision: str, url: str | None) -> tuple[datetime | None, str, bool]:
+    """Use the day in the URL when the metadata date is missing or coarser than a day.
+
+    A coarse metadata date wins when the URL's day falls outside it (the URL may be a re-publication).
+    Returns ``(published, precision, refined_from_url)``."""
+    if _PRECISION_RANK.get(precision, 5) <= 1 and published is not None:
+        return published, precision, False
+    day = published_from_url(url)
+    if day is None:
+        return published, precision, False
+    if published is not None:
+        same_year = day.year == published.year
+        if precision == "year" and not same_year:
+            return published, precision, False
+        if precision in ("month", "week") and not (same_year and abs(day.month - published.month) <= 1):
+            return published, precision, False
+    return day, "day", True
