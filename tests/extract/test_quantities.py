@@ -148,12 +148,25 @@ def test_seed_002_has_no_counts(seed_texts: dict[str, str]) -> None:
     ("a dozen were arrested", "en", [("a dozen", 12, 12, 12, None, "arrested")]),
     ("3,000 people fled", "en", [("3,000", 3000, 3000, 3000, None, "displaced")]),
     ("10-15 killed", "en", [("10-15", 10, None, 15, None, "killed")]),
+    # one person: an article and a singular noun (English), a casualty word and a singular noun (Arabic)
+    ("Islamist faction fighters killed a regime fighter on the az-Zara front", "en",
+     [("a regime fighter", 1, 1, 1, None, "killed")]),
+    ("killing a woman and 3 of her children", "en",
+     [("a woman", 1, 1, 1, None, "killed"), ("3", 3, 3, 3, None, "killed")]),
+    ("أسفر القصف عن مقتل طفل وإصابة امرأة", "ar",
+     [("طفل", 1, 1, 1, None, "killed"), ("امراه", 1, 1, 1, None, "wounded")]),
+    # commas inside an English list do not end the window; a casualty word after a comma starts a clause
+    ("At least 121 regime forces, allied militia, and rebel fighters were reportedly killed", "en",
+     [("at least 121", 121, 121, None, "at_least", "killed")]),
+    ("Regime forces shelled 5 villages in Hama, killing 3", "en",
+     [("5", 5, 5, 5, None, "other"), ("3", 3, 3, 3, None, "killed")]),
 ])
 def test_counts(text: str, lang: str, expected: list) -> None:
     assert quantities(text, lang) == expected
 
 
 @pytest.mark.parametrize(("text", "lang"), [
+    ("a man said the town was shelled", "en"), ("قال رجل من سكان الحي", "ar"),
     ("a boy aged 12", "en"), ("Brigade 17 fighters", "en"), ("it cost $500", "en"), ("at 10:30", "en"),
     ("in 2013", "en"), ("the 12-year-old boy", "en"), ("rose by 40 percent", "en"), ("5 km north", "en"),
     ("اللواء 17", "ar"), ("عام 2013", "ar"), ("بنسبة 20%", "ar"), ("20 في المئة", "ar"), ("منذ 3 سنوات", "ar"),
@@ -252,8 +265,8 @@ def test_acled_fatalities_floor() -> None:
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     result = module.evaluate(path)
-    assert result["fatalities_exact"] >= 0.85
-    assert result["fatalities_exact_when_gold_positive"] >= 0.48
+    assert result["fatalities_exact"] >= 0.89
+    assert result["fatalities_exact_when_gold_positive"] >= 0.6
 
 
 # --------------------------------------------------------------------------------------------

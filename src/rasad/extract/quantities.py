@@ -186,9 +186,11 @@ class NumberData:
     not_before: PhraseMatcher
     not_after: PhraseMatcher
     toll_phrases: tuple[tuple[str, str], ...]  # (normalized phrase, category)
+    singular_people: frozenset[str]  # "a man", "مقتل طفل": one person
     window_before: int
     window_after: int
     clause_breaks: bool  # a conjunction after the number ends the window (not in verb-final Persian)
+    comma_breaks: bool  # a comma after the number ends the window
     trigger_words: frozenset[str]  # words (with Arabic proclitics) that can start a quantity
     articles: frozenset[str]  # "a", "an": 1 before a hundred/scale word
 
@@ -297,11 +299,16 @@ def parse_numbers_yaml(lang: str, data: Any, where: str = "numbers.yaml") -> Num
         people=_matcher(lang, data.get("people_nouns") or [], f"{where}: people_nouns"),
         not_before=_matcher(lang, not_count.get("before") or [], f"{where}: not_count.before"),
         not_after=_matcher(lang, not_count.get("after") or [], f"{where}: not_count.after"),
+        singular_people=frozenset(
+            with_proclitics([normalize_term(w) for w in _str_list(data.get("singular_people") or [], where)],
+                            ("ال", "وال", "بال", "و", "ب", "ل", "لل"))
+            if lang == "ar" else [normalize_term(w) for w in _str_list(data.get("singular_people") or [], where)]),
         toll_phrases=tuple((normalize_term(w), cat) for cat, words in (data.get("toll_phrases") or {}).items()
                            for w in _str_list(words or [], f"{where}: toll_phrases.{cat}")),
         window_before=int(window.get("before", 6)),
         window_after=int(window.get("after", 5)),
         clause_breaks=bool(window.get("clause_breaks", True)),
+        comma_breaks=bool(window.get("comma_breaks", True)),
         trigger_words=trigger_words,
         articles=articles,
     )
@@ -508,19 +515,24 @@ def _category(seg: _Segment, i: int, j: int, data: NumberData) -> str:
         t = toks[k]
         if t in _STOP_TOKENS or (t[0].isdigit() and dist > 0):
             break
-        if t == "," and data.lang != "fa":
-            break
+        if t == "," or (dist > 0 and t in data.connectors):
+            # ", killing 3" / "and injuring 5": a casualty word after a comma or conjunction opens the
+            # next clause; otherwise the comma or conjunction ends the window only where the language
+            # data says so (Arabic: yes; English lists "regime forces, allied militia, and rebels": no)
+            if k + 1 < len(toks) and data.categories.match_at(toks, k + 1) is not None:
+                break
+            if data.comma_breaks if t == "," else data.clause_breaks:
+                break
+            k += 1
+            continue
         hit = data.categories.match_at(toks, k)
         if hit is not None:
             # "قتل 20 شخصا وجرح 30": a casualty word opening the next clause belongs to the next number
-            if not (dist > 0 and data.clause_breaks and _opens_clause(t, data)):
+            if not (data.clause_breaks and _opens_clause(t, data)):
                 best = (dist, 0, hit[1])
             break
-        if dist > 0 and data.clause_breaks and t in data.connectors:
-            break
         k += 1
-        if t != ",":
-            dist += 1
+        dist += 1
     # before the number
     k = i - 1
     dist = 0
@@ -557,11 +569,11 @@ _DIGITS_RE = re.compile(r"\d+")
 _PUNCT_RE = re.compile(r"[،؛,.;:!?؟()\[\]{}\"'«»\-–—/]")
 
 
-def with_proclitics(words: list[str]) -> set[str]:
-    """Normalized Arabic words plus their forms with the common proclitics (و ف ب ل ال ...)."""
+def with_proclitics(words: list[str], proclitics: tuple[str, ...] = ("و", "ف", "ب", "ل", "وب", "ول")) -> set[str]:
+    """Normalized Arabic words plus their forms with the given proclitics."""
     out = set(words)
     for w in words:
-        for p in ("و", "ف", "ب", "ل", "وب", "ول"):
+        for p in proclitics:
             out.add(p + w)
     return out
 
@@ -701,6 +713,51 @@ def find_quantities(text: str, lang: str, segments: list[tuple[int, int]] | None
             continue
         out.append(found)
         consumed_to = found.end
+    if data.singular_people:
+        out.extend(_singular_people(text, data, segments, out))
+        out.sort(key=lambda q: q.start)
+    return out
+
+
+def _singular_people(text: str, data: NumberData, segments: list[tuple[int, int]],
+                     found: list[QuantityMatch]) -> list[QuantityMatch]:
+    """One person: "killing a man", "a regime fighter was killed", "مقتل طفل" -- a singular noun for a
+    person after an article (up to four words before it) or right after a casualty word."""
+    out: list[QuantityMatch] = []
+    taken = [(q.start, q.end) for q in found]
+    for pos, _ in sorted(word_hits(text, data.singular_people)):
+        if _overlaps(taken, pos, pos + 1):
+            continue
+        seg_start, seg_end = next(((a, b) for a, b in segments if a <= pos < b), (0, len(text)))
+        a = max(seg_start, pos - 60)
+        if a > seg_start:
+            space = text.find(" ", a, pos)
+            a = space + 1 if space != -1 else pos
+        seg = _Segment(text[a:min(seg_end, pos + 8 * (data.window_after + 5))], a)
+        i = seg.index_at(pos)
+        if i is None:
+            continue
+        toks = seg.texts
+        start: int | None = None
+        for back in range(1, 5) if data.articles else ():
+            if i - back < 0:
+                break
+            t = toks[i - back]
+            if t in data.articles:
+                start = i - back
+                break
+            if t in _STOP_TOKENS or t == "," or t[0].isdigit() or t in data.words or t in data.connectors:
+                break
+        if start is None and not data.articles and i > 0 and data.categories.match_at(toks, i - 1):
+            start = i
+        if start is None:
+            continue
+        category = _category(seg, start, i + 1, data)
+        if category == "other":
+            continue
+        q_start, q_end = seg.starts[start], seg.end(i)
+        out.append(QuantityMatch(q_start, q_end, Quantity(1, 1, 1, text=text[q_start:q_end]), category))
+        taken.append((q_start, q_end))
     return out
 
 
