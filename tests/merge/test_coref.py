@@ -231,3 +231,11 @@ def test_publication_day_standing_in_for_a_date_is_only_a_window():
     date_values = next(c for c in ce.comparisons if c.field == "date").values
     assert [v.doc_id for v in date_values] == [stated.id]  # the publication day is nobody's claim
     assert ce.date_start.isoformat() == "2013-07-27"
+
+
+def test_province_level_report_stays_apart_when_two_events_inside_could_be_meant():
+    d1 = document("y1", [event("Armed clash", KHALIDIYA, "2013-07-20", actor1=GOV, actor2=REBELS)], "A")
+    d2 = document("y2", [event("Armed clash", WAER, "2013-07-20", actor1=GOV, actor2=REBELS)], "B")
+    d3 = document("y3", [event("Armed clash", HOMS_GOV, "2013-07-20", actor1=GOV, actor2=REBELS)], "C")
+    result = merge_documents([d1, d2, d3])
+    assert len(result.canonical_events) == 3  # a wrong merge would invent a contradiction

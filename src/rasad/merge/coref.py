@@ -63,6 +63,8 @@ class ReportTable:
     ends: list[int] = field(default_factory=list)
     blocs: list[int] = field(default_factory=list)
     control: list[bool] = field(default_factory=list)  # the report claims who controls the place
+    #: interned paths that end at an admin area (a governorate, district...) rather than a place
+    area_paths: set[tuple[int, ...]] = field(default_factory=set)
     _keys: dict[str, int] = field(default_factory=dict)
     _paths: dict[tuple[str, ...], tuple[int, ...]] = field(default_factory=dict)
     _bits: dict[str, int] = field(default_factory=dict)
@@ -76,6 +78,8 @@ class ReportTable:
             keys = self._keys
             cached = tuple(keys.setdefault(k, len(keys)) for k in path)
             self._paths[path] = cached
+            if path and path[-1].startswith(("a1:", "a2:", "a3:", "c:")):
+                self.area_paths.add(cached)
         return cached
 
     def bloc_bit(self, bloc: str) -> int:
@@ -288,8 +292,10 @@ def cluster_reports(table: ReportTable, window: int = DATE_WINDOW, max_span: int
             cl.refine(c, paths[i])
 
     lookback = window + max_span
+    areas = table.area_paths
     for i in precise:
-        c = best_of(i, _candidates(cl, paths[i], starts[i] - lookback, ends[i] + window), True)
+        c = best_of(i, _candidates(cl, paths[i], starts[i] - lookback, ends[i] + window), True,
+                    unique=paths[i] in areas)
         if c < 0:
             labels[i] = cl.new(subs[i], paths[i], starts[i], ends[i], blocs[i], 0, control[i])
         else:
@@ -297,7 +303,7 @@ def cluster_reports(table: ReportTable, window: int = DATE_WINDOW, max_span: int
 
     for i in wide:
         cands = _candidates(cl, paths[i], starts[i] - lookback, ends[i] + window)
-        c = best_of(i, cands, False)
+        c = best_of(i, cands, False, unique=paths[i] in areas)
         if c < 0:
             labels[i] = cl.new(subs[i], paths[i], starts[i], ends[i], blocs[i], 1, control[i])
         else:
