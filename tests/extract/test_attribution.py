@@ -83,3 +83,39 @@ def test_stage_attributes_every_event(seed_texts: dict[str, str]) -> None:
         assert ev.attribution is not None and ev.attribution.outlet == "Persian outlet"
     persons = [m for m in doc.mentions if m.source == "attribution" and m.kind == "reporting_verb"]
     assert persons and all(doc.text[m.start:m.end] == m.text for m in persons)
+
+
+def test_english_source_nearest_the_verb_and_descriptors() -> None:
+    # punctuation-poor wire copy (as in FA-KES): the subject is the source phrase next to the verb
+    text = ("An explosion at a mosque in Idlib on Friday killed at least 25 members of the Nusra Front "
+            "the Syrian Observatory for Human Rights monitoring group said. "
+            "Air strikes on two hospitals in rebel-held Syria on Thursday left 10 people dead a monitor said. "
+            "A bomb blast killed six people in the Salah al-Din district of Aleppo Syrian state television "
+            "reported on Wednesday without giving further details. "
+            "Syrian opposition forces on Sunday claimed that Russian jets hit an outpost in Idlib.")
+    doc, regions = _regions(text, "en")
+    assert _speaker_of(doc, regions, "members of the Nusra").attribution.speaker.canonical_id == "org:sohr"
+    # "a monitor" is the monitor the text names elsewhere
+    monitor = _speaker_of(doc, regions, "two hospitals").attribution.speaker
+    assert monitor.canonical_id == "org:sohr" and monitor.name == "a monitor"
+    # a source closing its clause claims the content before it
+    tv = _speaker_of(doc, regions, "A bomb blast killed").attribution.speaker
+    assert tv.canonical_id == "org:sana" and tv.name == "Syrian state television"
+    rebels = _speaker_of(doc, regions, "Russian jets hit").attribution.speaker
+    assert rebels.kind == "unnamed_group" and rebels.name == "Syrian opposition forces"
+
+
+def test_english_descriptor_without_a_named_monitor_stays_unnamed() -> None:
+    doc, regions = _regions("Shelling killed four civilians in Douma on Monday, a monitoring group said.", "en")
+    sp = _speaker_of(doc, regions, "Shelling killed").attribution.speaker
+    assert sp.kind == "unnamed_group" and sp.role == "monitor" and sp.canonical_id is None
+
+
+def test_persian_self_reference_is_not_the_speaker() -> None:
+    text = ("به گزارش گروه بین‌الملل خبرگزاری فارس، «سرگئی لاوروف» وزیر امور خارجه روسیه امروز در یک نشست خبری "
+            "اعلام کرد که حملات هوایی در ادلب ادامه خواهد داشت.")
+    doc, regions = _regions(text, "fa", outlet="Fars News Agency")
+    attr = _speaker_of(doc, regions, "حملات هوایی").attribution
+    assert attr.outlet == "org:fars"
+    assert attr.speaker.kind == "person" and attr.speaker.name == "سرگئی لاوروف"
+    assert attr.speaker.role == "foreign minister"

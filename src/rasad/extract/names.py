@@ -218,6 +218,9 @@ class _Finder:
     def after_cue(self, k: int, strong: bool) -> int:
         """End of a name right after a title (strong) or a role noun (weak); ``k`` when there is none."""
         sl = self.sl
+        org = self.items.get(k)
+        if org is not None and "entity" in org.tags and sl.entities.get(org.tags["entity"], {}).get("kind") != "person":
+            k = org.end  # "مدير المرصد رامي عبدالرحمن": role, organisation, name
         while k < self.n and (self.t[k].text in sl.modifiers or "nationality" in (self.items.get(k) or Item(0, 0, {})).tags):
             it = self.items.get(k)
             k = it.end if it else k + 1
@@ -249,6 +252,10 @@ class _Finder:
                     out.append((start, end))
                     i = end
                     continue
+                i = it.end
+                continue
+            if it is not None and "entity" in it.tags and sl.entities.get(it.tags["entity"], {}).get("kind") == "person":
+                out.append((it.start, it.end))  # a known person ("رامي عبدالرحمن")
                 i = it.end
                 continue
             if it is not None and _blocked(it):

@@ -43,9 +43,10 @@ def outlet_records() -> dict[str, dict[str, Any]]:
     for lang in languages():
         data = load_yaml(lang, "outlets.yaml") or {}
         for rec in data.get("outlets") or []:
-            out = records.setdefault(rec["id"], {"id": rec["id"], "aliases": []})
+            out = records.setdefault(rec["id"], {"id": rec["id"], "aliases": [], "wire": False})
             if rec.get("name") and "name" not in out:
                 out["name"] = rec["name"]
+            out["wire"] = out["wire"] or bool(rec.get("wire"))
             out["aliases"].extend(str(a) for a in rec.get("aliases") or [])
     for rec in records.values():
         rec.setdefault("name", rec["id"].split(":", 1)[1].replace("_", " ").title())
@@ -234,14 +235,27 @@ def _datelines(doc: Document, lex: OutletLexicon) -> list[OutletEvidence]:
     return out
 
 
+def is_wire(outlet_id: str) -> bool:
+    return bool(outlet_records().get(outlet_id, {}).get("wire"))
+
+
 def infer_outlet(doc: Document) -> dict[str, Any] | None:
     """The outlet best supported by the text's self-references: ``{"id", "name", "score", "evidence"}``.
 
-    Ties go to the outlet named first.  ``None`` when the text never names its own outlet.
+    Ties go to the outlet named first.  A news agency that a speaker talked to ("told AFP") marks the
+    text as that agency's copy, which any paper may republish: such evidence alone gives
+    ``{"id": None, "wire": <agency>, ...}``; only a dateline or an opening self-reference makes an agency
+    the publisher.  ``None`` when the text never names its own outlet.
     """
     evidence = self_references(doc)
     if not evidence:
         return None
+    publisher = [ev for ev in evidence if not (is_wire(ev.outlet) and ev.cue.startswith("told_to"))]
+    if not publisher:
+        wire = max(evidence, key=lambda ev: ev.weight).outlet
+        return {"id": None, "name": None, "score": 0, "wire": wire,
+                "evidence": [ev.to_dict(doc.text) for ev in evidence if ev.outlet == wire], "alternatives": {}}
+    evidence = publisher
     scores: dict[str, int] = {}
     first: dict[str, int] = {}
     for ev in evidence:
@@ -263,6 +277,11 @@ def resolve_document_outlet(doc: Document) -> str | None:
     if doc.outlet and not (inferred_before and doc.outlet == inferred_before.get("id")):
         return canonical_outlet(doc.outlet)
     found = infer_outlet(doc)
+    if found is not None and found["id"] is None:
+        doc.meta["outlet_inferred"] = found  # wire copy only: the publisher stays unknown
+        if inferred_before:
+            doc.outlet = None
+        return None
     if found is None:
         doc.meta.pop("outlet_inferred", None)
         if inferred_before:
