@@ -125,3 +125,16 @@ def test_dates_agree_when_ranges_overlap_and_consolidate_to_their_intersection()
     ce = merge_documents([a, b]).canonical_events[0]
     assert _field(ce, "date").status == "agree"
     assert ce.date_start == ce.date_end and ce.date_start.day == 25 and ce.date_precision == "day"
+
+
+def test_vague_counts_agree_with_larger_figures_and_do_not_set_the_ceiling():
+    dozens = Quantity(12, 12, 99, text="dozens", vague=True)
+    some = Quantity(3, 3, None, text="a number of", vague=True)
+    assert quantities_agree(dozens, Quantity(23, 23, 23))
+    assert quantities_agree(some, Quantity(40, 40, 40))
+    docs = [document(f"v{k}", [event("Air/drone strike", KHAN_ASAL, "2014-02-02", actor1=GOV, actor2=CIVILIANS,
+                                     killed=q, attribution=speaker("organisation", name, f"org:{name}"))], name)
+            for k, (q, name) in enumerate(((dozens, "a"), (Quantity(23, 23, 23), "b")))]
+    ce = merge_documents(docs).canonical_events[0]
+    assert (ce.fatalities_low, ce.fatalities_high) == (12, 23)
+    assert next(c for c in ce.comparisons if c.field == "fatalities").status == "agree"

@@ -143,6 +143,8 @@ def _interval(q: Quantity) -> tuple[float, float] | None:
         return None
     if q.qualifier in ("more_than", "at_least") and q.high is None:
         return (float(low), float("inf"))
+    if q.vague and (q.high is None or q.high <= low):
+        return (float(low), float("inf"))  # "dozens": ACLED codes the low end, the text sets no ceiling
     high = q.high if q.high is not None else (q.best if q.best is not None else low)
     return (float(low), float(high))
 
@@ -508,7 +510,8 @@ def _consolidated_fatalities(builder: _FieldBuilder) -> dict[str, int | None] | 
     if not intervals:
         return None
     low = int(min(iv[0] for _, iv, _ in intervals))
-    finite_highs = [iv[1] for _, iv, _ in intervals if iv[1] != float("inf")]
+    # the highest figure a source reports: a vague count's ceiling ("dozens" up to 99) is not a report
+    finite_highs = [iv[1] for q, iv, _ in intervals if iv[1] != float("inf") and not q.vague]
     high = int(max(finite_highs + [iv[0] for _, iv, _ in intervals]))
     per_origin: dict[str, float] = {}
     for q, iv, o in intervals:
