@@ -117,6 +117,8 @@ def test_offsets_point_into_the_raw_text_with_diacritics_and_tatweel() -> None:
     ("July 29, 2013", "en", "2013-07-29", "2013-07-29", "day", "gregorian"),
     ("on the 3rd of January", "en", "2013-01-03", "2013-01-03", "day", "gregorian"),
     ("in 2012", "en", "2012-01-01", "2012-12-31", "year", "gregorian"),
+    ("منذ 24 يوليو تموز 2015", "ar", "2015-07-24", "2015-07-24", "day", "gregorian"),  # both month names
+    ("20-21 July 2015", "en", "2015-07-20", "2015-07-21", "week", "gregorian"),
 ])
 def test_absolute_dates(text: str, lang: str, start: str, end: str, precision: str, calendar: str) -> None:
     ref = one(text, lang)
@@ -160,9 +162,15 @@ def test_relative_dates(text: str, lang: str, start: str, end: str, precision: s
     assert (unanchored.expression, unanchored.precision) == (expression, precision)
 
 
-def test_day_month_without_year_takes_the_publication_year_or_the_one_before() -> None:
+def test_day_month_without_year_takes_the_closest_year_preferring_the_past() -> None:
     assert str(one("On 3 January", "en", date(2018, 1, 9)).start) == "2018-01-03"
     assert str(one("On 30 December", "en", date(2018, 1, 9)).start) == "2017-12-30"
+    assert str(one("on 20 January", "en", date(2015, 7, 22)).start) == "2015-01-20"
+    # a visit announced for next month, and "الماضي" (last) forcing the past
+    visit = one("ثم يزور ماليزيا من 4 إلى 6 أغسطس", "ar", date(2015, 7, 22))
+    assert (str(visit.start), str(visit.end), visit.precision) == ("2015-08-04", "2015-08-06", "week")
+    assert str(one("سبتمبر (أيلول) الماضي", "ar", date(2015, 7, 22)).start) == "2014-09-01"
+    assert str(one("في سبتمبر المقبل", "ar", date(2015, 7, 22)).start) == "2015-09-01"
     ref = one("On 3 January", "en", None)
     assert (ref.start, ref.anchored, ref.expression) == (None, False, "--01-03")
 

@@ -11,8 +11,8 @@ Reading rules (docs/language-data.md#datesyaml):
 * absolute dates: "12 تموز 2013", "۷ مرداد ۱۳۹۲" (digits are folded by normalization), "29 July 2013",
   "July 29, 2013", "تموز 2013" (month precision), "عام 2013"/"in 2013" (year precision), "2013/07/29";
   Hijri and Jalali dates are converted with hijridate/jdatetime (``calendar`` keeps what was written);
-* a day and month without a year take the year of publication (the previous year when that would put
-  the date more than a week after publication);
+* a day and month without a year take the year that puts them closest to publication (the past is
+  preferred; "الماضي"/"last" after them keeps only the past); "من 4 إلى 6 أغسطس" is a range (week);
 * relative expressions are resolved against ``doc.published``: "قبل 4 أيام" -> publication - 4 days
   (day precision), "منذ شهر" -> the month before (month precision), "last week"/"الأسبوع الماضي" -> the
   previous calendar week (week precision), "يوم الجمعة"/"on Friday" -> the most recent Friday on or
@@ -180,9 +180,14 @@ def parse_dates_yaml(lang: str, data: Any, numbers: dict[str, Any] | None = None
 
     num_words = list((numbers or {}).keys())
     mon = _alt(months)
-    month = (rf"(?P<m>{mon})(?:\s*[/(]\s*(?:{mon})\s*\)?)?"
+    # a month may be followed by its other name: "تموز/يوليو", "يونيو (حزيران)", "يوليو تموز"
+    month = (rf"(?P<m>{mon})(?:\s*[/(]\s*(?:{mon})\s*\)?|\s+(?:{mon})(?!\w))?"
              rf"(?:\s*(?:{_alt(_words(data.get('month_suffix'), where))}))?(?!\w)")
-    day = rf"(?P<d>\d{{1,2}})(?!\d)(?:{_alt(_words(data.get('day_suffix'), where))})?"
+    day_suffix = _alt(_words(data.get("day_suffix"), where))
+    day = rf"(?P<d>\d{{1,2}})(?!\d)(?:{day_suffix})?"
+    # a range of days: "من 4 إلى 6 أغسطس", "20-21 July", "March 20th and 21st"
+    day_range = _words(data.get("day_range"), where)
+    day2 = (rf"(?:\s*(?:{_alt(day_range)})\s*(?P<d2>\d{{1,2}})(?!\d)(?:{day_suffix})?)?" if day_range else "")
     era = rf"(?:\s*(?P<era>{_alt(eras)})(?![\w.]))?"
     yglue = _words(data.get("year_glue"), where)
     year4 = rf"(?P<y>\d{{4}})(?!\d){era}"
@@ -197,9 +202,9 @@ def parse_dates_yaml(lang: str, data: Any, numbers: dict[str, Any] | None = None
     prefix = "(?:[وف])?" if lang == "ar" else ""
     patterns: list[tuple[str, str]] = []
     if "dmy" in orders:
-        patterns.append(("dmy", rf"(?<![\w.]){day}\s*{glue_re}{month}(?:\s*,?\s*{year})?"))
+        patterns.append(("dmy", rf"(?<![\w.]){day}{day2}\s*{glue_re}{month}(?:\s*,?\s*{year})?"))
     if "mdy" in orders:
-        patterns.append(("mdy", rf"(?<!\w){month}\s+{day}(?!\w)(?:\s*,?\s*{year4})?"))
+        patterns.append(("mdy", rf"(?<!\w){month}\s+{day}(?!\w){day2}(?!\w)(?:\s*,?\s*{year4})?"))
     patterns += [
         ("my", rf"(?<!\w)(?:(?:{mcue})\s+)?{month}\s*,?\s*{year}"),
         ("numeric", r"(?<![\d/.\-])(?P<a>\d{1,4})(?P<sep>[/.\-])(?P<b>\d{1,2})(?P=sep)(?P<c>\d{1,4})(?![\d/.\-]|\.\d)"),
@@ -371,33 +376,62 @@ def _unanchored(expression: str, precision: str, calendar: str = "gregorian") ->
                    expression=expression, calendar=calendar)
 
 
-def _day_month(cal: str, month: int, day: int, pub: date | None) -> DateRef | None:
-    """Day and month without a year: the year of publication (or the one before)."""
-    if not 1 <= day <= 31:
-        return None
-    if pub is None:
-        return _unanchored(f"--{month:02d}-{day:02d}", "day", cal)
+def _pick_year(cal: str, pub: date, span: Any, direction: str | None) -> tuple[date, date] | None:
+    """The occurrence of a yearless day/month closest to publication.
+
+    ``span(y)`` gives the (start, end) of the occurrence in year ``y`` of ``cal``.  The past is preferred
+    (a future occurrence counts double its distance: news mostly reports what happened, but "يزور
+    ماليزيا من 4 إلى 6 أغسطس" is next month); "الماضي/last" after it keeps only the past, "المقبل/next"
+    only the future.
+    """
     y = from_gregorian(cal, pub)[0]
-    try:
-        value = to_gregorian(cal, y, month, day)
-        if value > pub + timedelta(days=7):
-            value = to_gregorian(cal, y - 1, month, day)
-    except ValueError:
+    best: tuple[int, tuple[date, date]] | None = None
+    for year in (y - 1, y, y + 1):
+        try:
+            start, end = span(year)
+        except ValueError:
+            continue
+        if start <= pub <= end:
+            cost = 0
+        elif end < pub:
+            cost = (pub - end).days if direction != "next" else None
+        else:
+            cost = 2 * (start - pub).days if direction != "last" else None
+        if cost is not None and (best is None or cost < best[0]):
+            best = (cost, (start, end))
+    return best[1] if best else None
+
+
+def _direction_after(text: str, end: int, data: DateData) -> str | None:
+    """"last"/"next" when a modifier follows a month ("يونيو الماضي", "ماه آینده")."""
+    following = text[end:end + 20].split()[:1]
+    return data.modifiers.get(following[0]) if following else None
+
+
+def _day_month(cal: str, month: int, day: int, day2: int | None, pub: date | None,
+               direction: str | None) -> DateRef | None:
+    """Day (or days) and month without a year: the occurrence closest to publication."""
+    last_day = day2 if day2 is not None else day
+    if not 1 <= day <= last_day <= 31:
         return None
-    return _ref(value, value, "day", relative=True, expression=f"--{month:02d}-{day:02d}", calendar=cal)
+    expression = f"--{month:02d}-{day:02d}" + (f"/--{month:02d}-{last_day:02d}" if day2 else "")
+    precision = "day" if last_day == day else "week" if last_day - day < 7 else "month"
+    if pub is None:
+        return _unanchored(expression, precision, cal)
+    picked = _pick_year(cal, pub, lambda y: (to_gregorian(cal, y, month, day), to_gregorian(cal, y, month, last_day)),
+                        direction)
+    if picked is None:
+        return None
+    return _ref(picked[0], picked[1], precision, relative=True, expression=expression, calendar=cal)
 
 
-def _month_only(cal: str, month: int, pub: date | None) -> DateRef | None:
+def _month_only(cal: str, month: int, pub: date | None, direction: str | None) -> DateRef | None:
     if pub is None:
         return _unanchored(f"month:{month}", "month", cal)
-    y = from_gregorian(cal, pub)[0]
-    try:
-        start, end = month_range(cal, y, month)
-        if start > pub:
-            start, end = month_range(cal, y - 1, month)
-    except ValueError:
+    picked = _pick_year(cal, pub, lambda y: month_range(cal, y, month), direction)
+    if picked is None:
         return None
-    return _ref(start, end, "month", relative=True, expression=f"month:{month}", calendar=cal)
+    return _ref(picked[0], picked[1], "month", relative=True, expression=f"month:{month}", calendar=cal)
 
 
 def _week_start(day: date, week_start: int) -> date:
@@ -493,7 +527,7 @@ def _names_a_group(text: str, start: int, g: dict[str, Any], data: DateData) -> 
     return False
 
 
-def _interpret(name: str, g: dict[str, Any], start: int, text: str, data: DateData,
+def _interpret(name: str, g: dict[str, Any], start: int, end: int, text: str, data: DateData,
                pub: date | None) -> DateRef | None:
     """The DateRef for a match of pattern ``name`` (groups ``g``) at ``start``, or None to reject it."""
     if name in ("dmy", "mdy", "my", "month"):
@@ -507,15 +541,21 @@ def _interpret(name: str, g: dict[str, Any], start: int, text: str, data: DateDa
         if name == "month" and text[max(0, start - 6):start].rstrip()[-1:].isdigit():
             return None  # a day+month that was rejected (a name such as "قوى 14 آذار")
         if name == "month":
-            return _month_only(cal, month, pub)
+            return _month_only(cal, month, pub, _direction_after(text, end, data))
         if name == "my":
             if y is None:
                 return None
             start, end = month_range(cal, y, month)
             return _ref(start, end, "month", calendar=cal)
         day = int(g["d"])
+        day2 = int(g["d2"]) if g.get("d2") else None
         if y is None:
-            return _day_month(cal, month, day, pub)
+            return _day_month(cal, month, day, day2, pub, _direction_after(text, end, data))
+        if day2 is not None:
+            if not day < day2 <= 31:
+                return None
+            start_day, end_day = to_gregorian(cal, y, month, day), to_gregorian(cal, y, month, day2)
+            return _ref(start_day, end_day, "week" if day2 - day < 7 else "month", calendar=cal)
         value = to_gregorian(cal, y, month, day)
         return _ref(value, value, "day", calendar=cal)
     if name == "numeric":
@@ -638,7 +678,7 @@ def find_dates(text: str, lang: str, published: date | datetime | None) -> list[
         if any(s < end and start < e for s, e in taken):
             continue
         try:
-            ref = _interpret(name, g, start, text, data, pub)
+            ref = _interpret(name, g, start, end, text, data, pub)
         except (ValueError, KeyError):
             ref = None
         if ref is None:
