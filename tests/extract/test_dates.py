@@ -186,6 +186,9 @@ def test_day_month_without_year_takes_the_closest_year_preferring_the_past() -> 
     ("قتل 2013 شخصا", "ar"),  # a four-digit count without a year cue
     ("بعد شهر من القصف", "ar"),  # after a month of shelling: a duration, not a date
     ("مهر وزارت", "fa"),  # مهر = seal
+    ("برگزاری چهارشنبه سوری", "fa"),  # the fire festival
+    ("رهبری چند سال گذشته ملت", "fa"),  # "the past few years" is not "last year"
+    ("تا صد سال دیگر", "fa"),  # in a hundred years
 ])
 def test_false_positives_avoided(text: str, lang: str) -> None:
     assert find_dates(normalize(text).text, lang, PUB) == []

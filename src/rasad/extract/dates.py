@@ -74,6 +74,8 @@ class DateData:
     week_start: int
     weekdays: dict[str, int]  # normalized name -> python weekday
     weekday_blockers: frozenset[str]
+    weekday_blockers_after: frozenset[str]
+    number_words: frozenset[str]
     name_before: frozenset[str]  # a day+month right after one of these is a name ("قوى 14 آذار")
     name_after: frozenset[str]  # ... or right before one of these ("18 March Division")
     deictic: dict[str, int]
@@ -266,6 +268,8 @@ def parse_dates_yaml(lang: str, data: Any, numbers: dict[str, Any] | None = None
         lang=lang, months=months, ambiguous_months=ambiguous, eras=eras, numeric_order=numeric_order,
         week_start=WEEKDAYS.index(week_start), weekdays=weekdays,
         weekday_blockers=frozenset(_words(data.get("weekday_blockers"), where)), deictic=deictic,
+        weekday_blockers_after=frozenset(_words(data.get("weekday_blockers_after"), where)),
+        number_words=frozenset(num_words),
         name_before=frozenset(_words((data.get("date_names") or {}).get("before"), where)),
         name_after=frozenset(_words((data.get("date_names") or {}).get("after"), where)),
         units=units, periods=periods, modifiers={**mods_after, **mods_before}, patterns=compiled,
@@ -438,14 +442,19 @@ def _week_start(day: date, week_start: int) -> date:
     return day - timedelta(days=(day.weekday() - week_start) % 7)
 
 
+#: Returned by the interpreter for a span that is no date but must not be read as a shorter one either
+#: ("چند سال گذشته" is not "سال گذشته"; "صد سال دیگر" is not "سال دیگر").
+NOT_A_DATE = DateRef(start=None, end=None, precision="unknown", expression="not-a-date")
+
+
 def _resolve_ago(n: int | None, unit: str, pub: date | None) -> DateRef | None:
     """``n`` units before publication; ``n=None``: an unspecified few ("منذ أيام", "روزهای گذشته")."""
     code = UNIT_CODE[unit]
     expression = f"-{n if n is not None else 'few'}{code}"
     if n is None:
         precision = {"hour": "day", "day": "week", "week": "month", "month": "year"}.get(unit)
-        if precision is None:
-            return None
+        if precision is None:  # "چند سال گذشته", "years ago": too vague to date, but not "last year"
+            return NOT_A_DATE
         if pub is None:
             return _unanchored(expression, precision)
         span = {"hour": (0, 0), "day": (7, 1), "week": (35, 8), "month": (365, 31)}[unit]
@@ -590,6 +599,9 @@ def _interpret(name: str, g: dict[str, Any], start: int, end: int, text: str, da
         before = text[max(0, start - 12):start].split()
         if before and before[-1] in data.weekday_blockers:
             return None
+        after = text[end:end + 16].split()[:1]
+        if after and after[0] in data.weekday_blockers_after:
+            return None  # "چهارشنبه سوری" (a festival)
         modifier = data.modifiers.get(" ".join((g.get("mb") or g.get("ma") or "").split()))
         return _resolve_weekday(data.weekdays[" ".join(g["wd"].split())], modifier, pub)
     if name == "deictic":
@@ -615,6 +627,9 @@ def _interpret(name: str, g: dict[str, Any], start: int, end: int, text: str, da
         modifier = data.modifiers.get(" ".join((g.get("mb") or g.get("ma") or "").split()))
         if modifier is None:
             return None
+        before = text[max(0, start - 16):start].split()[-1:]
+        if before and (before[0].isdigit() or before[0] in data.number_words):
+            return NOT_A_DATE  # "صد سال دیگر" (in a hundred years), "two years later"
         return _resolve_period(data.periods[" ".join(g["p"].split())], modifier, pub, data.week_start)
     return None
 
@@ -684,7 +699,8 @@ def find_dates(text: str, lang: str, published: date | datetime | None) -> list[
         if ref is None:
             continue
         taken.append((start, end))
-        out.append(DateMatch(start, end, ref, name))
+        if ref is not NOT_A_DATE:
+            out.append(DateMatch(start, end, ref, name))
     out.sort(key=lambda d: d.start)
     return out
 
