@@ -148,6 +148,8 @@ def test_seed_002_has_no_counts(seed_texts: dict[str, str]) -> None:
     ("a dozen were arrested", "en", [("a dozen", 12, 12, 12, None, "arrested")]),
     ("3,000 people fled", "en", [("3,000", 3000, 3000, 3000, None, "displaced")]),
     ("10-15 killed", "en", [("10-15", 10, None, 15, None, "killed")]),
+    ("1.5 million people fled", "en", [("1.5 million", 1_500_000, 1_500_000, 1_500_000, None, "displaced")]),
+    ("نزوح 1,2 مليون شخص", "ar", [("1,2 مليون", 1_200_000, 1_200_000, 1_200_000, None, "displaced")]),
     # one person: an article and a singular noun (English), a casualty word and a singular noun (Arabic)
     ("Islamist faction fighters killed a regime fighter on the az-Zara front", "en",
      [("a regime fighter", 1, 1, 1, None, "killed")]),
@@ -167,6 +169,7 @@ def test_counts(text: str, lang: str, expected: list) -> None:
 
 @pytest.mark.parametrize(("text", "lang"), [
     ("a man said the town was shelled", "en"), ("قال رجل من سكان الحي", "ar"),
+    ("أثنى سالم سمران على المقاومة", "ar"), ("أحياء الملعب وشارع عشرين", "ar"),
     ("a boy aged 12", "en"), ("Brigade 17 fighters", "en"), ("it cost $500", "en"), ("at 10:30", "en"),
     ("in 2013", "en"), ("the 12-year-old boy", "en"), ("rose by 40 percent", "en"), ("5 km north", "en"),
     ("اللواء 17", "ar"), ("عام 2013", "ar"), ("بنسبة 20%", "ar"), ("20 في المئة", "ar"), ("منذ 3 سنوات", "ar"),

@@ -344,10 +344,10 @@ def parse_number(tokens: list[str], i: int, data: NumberData) -> tuple[int, int]
     """
     tok = tokens[i]
     if tok[0].isdigit():
-        if re.fullmatch(r"\d+\.\d+", tok) and i + 1 < len(tokens):
+        if re.fullmatch(r"\d+[.,]\d{1,2}", tok) and i + 1 < len(tokens):  # "1.5 million", "1,2 مليون"
             nxt = data.words.get(tokens[i + 1])
             if nxt is not None and nxt.kind == "scale":
-                return int(float(tok) * nxt.value), i + 2
+                return int(float(tok.replace(",", ".")) * nxt.value), i + 2
         value = digits_value(tok)
         if value is None:
             return None
@@ -802,7 +802,7 @@ def _quantity_at(seg: _Segment, i: int, text: str, data: NumberData,
         return None
     first = toks[i]
     if first[0].isdigit():
-        if _date_like_digits(text, start, seg.end(i)) or "." in first:
+        if _date_like_digits(text, start, seg.end(i)) or ("." in first and j == i + 1):
             return None
         if _year_like(value, first) and not (j < len(toks) and (data.people.match_at(toks, j)
                                                                or data.categories.match_at(toks, j))):
