@@ -24,6 +24,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
+from rasad.extract.names import NameMemory, find_person_names
 from rasad.extract.outlets import canonical_outlet, outlet_name, resolve_document_outlet
 from rasad.extract.speakers import (
     PhraseTrie,
@@ -33,6 +34,7 @@ from rasad.extract.speakers import (
     scan,
     speaker_lexicon,
     tokenize,
+    tokenize_cached,
 )
 from rasad.lang import load_yaml
 from rasad.model import Attribution, Document, Mention, Speaker
@@ -206,7 +208,7 @@ def analyse_document(doc: Document) -> DocAttribution:
         lang = sent.lang if sent.lang in ("ar", "fa", "en") else (doc.lang if doc.lang in ("ar", "fa", "en") else "en")
         ns = doc.norm.from_raw(sent.start)
         ne = doc.norm.from_raw(sent.end)
-        tokens = tokenize(norm, ns, ne)
+        tokens = tokenize_cached(norm, ns, ne)
         raw_words = [doc.text[slice(*doc.norm.to_raw(t.start, t.end))] for t in tokens]
         lex = reporting_lexicon(lang)
         continues = _opens_with(lex.continuation, tokens, lang) or quote_open
@@ -435,7 +437,7 @@ def _entities_by_kind(doc: Document) -> dict[str, str]:
     counts: dict[str, int] = {}
     for sent in doc.sentences or []:
         lang = sent.lang if sent.lang in ("ar", "fa", "en") else (doc.lang if doc.lang in ("ar", "fa", "en") else "en")
-        toks = tokenize(doc.norm.text, doc.norm.from_raw(sent.start), doc.norm.from_raw(sent.end))
+        toks = tokenize_cached(doc.norm.text, doc.norm.from_raw(sent.start), doc.norm.from_raw(sent.end))
         for it in scan(toks, lang):
             if "entity" in it.tags:
                 counts[str(it.tags["entity"])] = counts.get(str(it.tags["entity"]), 0) + 1
@@ -653,3 +655,26 @@ def attribution_stage(doc: Document) -> None:
                                         canonical_id=sp.canonical_id, sentence=region.sentence, lang=doc.lang,
                                         source="attribution", attrs={"speaker_kind": sp.kind, "role": sp.role,
                                                                      "organisation": sp.organisation}))
+    _add_person_names(doc)
+
+
+def _add_person_names(doc: Document) -> None:
+    """Person-name mentions for every name in the text (``rasad.extract.names``), speakers or not; a name
+    already covered by a speaker mention is not repeated.  Names carry over between sentences (a family
+    name alone after the full name)."""
+    assert doc.norm is not None
+    taken = [(m.start, m.end) for m in doc.mentions if m.source == "attribution" and m.kind == "person"]
+    memory = NameMemory()
+    for sent in doc.sentences:
+        lang = sent.lang if sent.lang in ("ar", "fa", "en") else doc.lang
+        if lang not in ("ar", "fa", "en"):
+            continue
+        tokens = tokenize_cached(doc.norm.text, doc.norm.from_raw(sent.start), doc.norm.from_raw(sent.end))
+        raw_words = [doc.text[slice(*doc.norm.to_raw(t.start, t.end))] for t in tokens]
+        for a, b in find_person_names(tokens, raw_words, lang, memory):
+            r0, r1 = doc.norm.to_raw(tokens[a].start, tokens[b - 1].end)
+            if any(s < r1 and r0 < e for s, e in taken):
+                continue
+            taken.append((r0, r1))
+            doc.mentions.append(Mention(r0, r1, doc.text[r0:r1], "person", sentence=sent.index, lang=lang,
+                                        source="attribution", attrs={"speaker_kind": None}))

@@ -22,7 +22,7 @@ from functools import lru_cache
 from typing import Any
 
 from rasad.extract.attribution import DocAttribution, cached_analysis
-from rasad.extract.speakers import PhraseTrie, Token, tokenize
+from rasad.extract.speakers import PhraseTrie, Token, tokenize_cached
 from rasad.lang import load_yaml
 from rasad.model import Attribution, Claim, Document, Event, Span
 from rasad.text.normalize import normalize_term
@@ -143,7 +143,7 @@ def control_claims(doc: Document, analysis: DocAttribution, start_n: int = 0) ->
         lang = sent.lang if sent.lang in ("ar", "fa", "en") else doc.lang
         lex = claim_lexicon(lang)
         ns, ne = doc.norm.from_raw(sent.start), doc.norm.from_raw(sent.end)
-        tokens = tokenize(norm, ns, ne)
+        tokens = tokenize_cached(norm, ns, ne)
         i = 0
         while i < len(tokens):
             m = lex.control.match(tokens, i, lang)
@@ -224,7 +224,7 @@ def _pseudo_places(doc: Document) -> list[Any]:
     for sent in doc.sentences:
         lang = sent.lang if sent.lang in ("ar", "fa", "en") else doc.lang
         lex = claim_lexicon(lang)
-        tokens = tokenize(norm, doc.norm.from_raw(sent.start), doc.norm.from_raw(sent.end))
+        tokens = tokenize_cached(norm, doc.norm.from_raw(sent.start), doc.norm.from_raw(sent.end))
         all_tokens.extend((t, lang) for t in tokens)
         for k, tok in enumerate(tokens):
             if tok.text not in lex.place_nouns or (k > 0 and tokens[k - 1].text in _DEMONSTRATIVES):

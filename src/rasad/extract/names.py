@@ -215,8 +215,8 @@ class _Finder:
             j -= 1
         return j
 
-    def after_cue(self, k: int, strong: bool) -> int:
-        """End of a name right after a title (strong) or a role noun (weak); ``k`` when there is none."""
+    def after_cue(self, k: int, strong: bool) -> tuple[int, int]:
+        """``(start, end)`` of a name right after a title (strong) or a role noun (weak); empty if none."""
         sl = self.sl
         org = self.items.get(k)
         if org is not None and "entity" in org.tags and sl.entities.get(org.tags["entity"], {}).get("kind") != "person":
@@ -225,15 +225,15 @@ class _Finder:
             it = self.items.get(k)
             k = it.end if it else k + 1
         if not self.name_like(k):
-            return k
+            return k, k
         w = self.t[k].text
         if self.lang == "ar" and w.startswith("ال") and not strong and not self.known(k):
-            return k  # "الرئيس السوداني", "وزير الخارجية": an adjective or a genitive, not a name
+            return k, k  # "الرئيس السوداني", "وزير الخارجية": an adjective or a genitive, not a name
         if not strong and not self.looks_like_name(k) and self.lang != "en":
             # a role noun alone is weak evidence: the first word must look like a name, or the next one must
             if not (self.name_like(k + 1) and self.looks_like_name(k + 1)):
-                return k
-        return self.extend(k, 5 if strong else 3)
+                return k, k
+        return k, self.extend(k, 5 if strong else 3)
 
     def run(self) -> list[tuple[int, int]]:
         out: list[tuple[int, int]] = []
@@ -244,8 +244,7 @@ class _Finder:
             if it and ("title" in it.tags or "role" in it.tags):
                 phrase = " ".join(t.text for t in self.t[it.start:it.end])
                 strong = phrase in nl.person_titles
-                end = self.after_cue(it.end, strong)
-                start = next((k for k in range(it.end, end) if self.name_like(k)), end)
+                start, end = self.after_cue(it.end, strong)
                 if end > start:
                     if phrase in nl.title_in_name:
                         start = it.start  # "سید کاظم احمدزاده", "امام خمینی": the title is part of the name

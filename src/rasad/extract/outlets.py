@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from rasad.extract.speakers import PhraseTrie, Token, tokenize
+from rasad.extract.speakers import PhraseTrie, Token, tokenize_cached
 from rasad.lang import languages, load_yaml
 from rasad.model import Document
 from rasad.text.normalize import normalize_term
@@ -142,7 +142,7 @@ def self_references(doc: Document) -> list[OutletEvidence]:
     reporting_verbs = _reporting_verbs(lang)
     out: list[OutletEvidence] = []
     for n_sent, (ns, ne) in enumerate(_sentence_bounds(doc)):
-        tokens = tokenize(norm, ns, ne)
+        tokens = tokenize_cached(norm, ns, ne)
         i = 0
         while i < len(tokens):
             m = lex.names.match(tokens, i, lang)

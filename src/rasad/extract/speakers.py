@@ -38,6 +38,22 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     return [Token(m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(text, start, end)]
 
 
+_TOKEN_CACHE: list[tuple[str, dict[tuple[int, int], list[Token]]]] = []
+
+
+def tokenize_cached(text: str, start: int, end: int) -> list[Token]:
+    """``tokenize(text, start, end)``, remembered for the last text seen: the attribution, outlet and
+    claims passes all tokenize the same sentences of the same document.  The cache holds the text
+    itself, so identity (``is``) is a safe key.  The lists are shared: do not modify them."""
+    if not _TOKEN_CACHE or _TOKEN_CACHE[0][0] is not text:
+        _TOKEN_CACHE[:] = [(text, {})]
+    cache = _TOKEN_CACHE[0][1]
+    toks = cache.get((start, end))
+    if toks is None:
+        toks = cache[(start, end)] = tokenize(text, start, end)
+    return toks
+
+
 @lru_cache(maxsize=65536)
 def token_forms(tok: str, lang: str, first: bool) -> list[str]:
     """Forms a token may match as: itself, and (Arabic script, first token of a phrase) without proclitics."""
