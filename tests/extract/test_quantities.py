@@ -148,6 +148,12 @@ def test_seed_002_has_no_counts(seed_texts: dict[str, str]) -> None:
     ("a dozen were arrested", "en", [("a dozen", 12, 12, 12, None, "arrested")]),
     ("3,000 people fled", "en", [("3,000", 3000, 3000, 3000, None, "displaced")]),
     ("10-15 killed", "en", [("10-15", 10, None, 15, None, "killed")]),
+    ("15 civilians were killed in four air strikes while 25 others were wounded", "en",
+     [("15", 15, 15, 15, None, "killed"), ("four", 4, 4, 4, None, "other"), ("25", 25, 25, 25, None, "wounded")]),
+    ("6 citizens killed 22 injured in terrorist attacks", "en",
+     [("6", 6, 6, 6, None, "killed"), ("22", 22, 22, 22, None, "wounded")]),
+    ("ألقى الطيران 470 برميلاً متفجراً أدت إلى مقتل 12 شخصا", "ar",
+     [("470", 470, 470, 470, None, "other"), ("12", 12, 12, 12, None, "killed")]),
     ("1.5 million people fled", "en", [("1.5 million", 1_500_000, 1_500_000, 1_500_000, None, "displaced")]),
     ("نزوح 1,2 مليون شخص", "ar", [("1,2 مليون", 1_200_000, 1_200_000, 1_200_000, None, "displaced")]),
     # one person: an article and a singular noun (English), a casualty word and a singular noun (Arabic)

@@ -187,6 +187,7 @@ class NumberData:
     not_after: PhraseMatcher
     toll_phrases: tuple[tuple[str, str], ...]  # (normalized phrase, category)
     singular_people: frozenset[str]  # "a man", "مقتل طفل": one person
+    objects: PhraseMatcher  # nouns for things counted ("air strikes", "برميل"): such counts are not casualties
     window_before: int
     window_after: int
     clause_breaks: bool  # a conjunction after the number ends the window (not in verb-final Persian)
@@ -297,6 +298,7 @@ def parse_numbers_yaml(lang: str, data: Any, where: str = "numbers.yaml") -> Num
         range_infix=frozenset(normalize_term(w) for w in _str_list(ranges.get("infix") or [], where)),
         categories=_matcher(lang, cats, f"{where}: categories"),
         people=_matcher(lang, data.get("people_nouns") or [], f"{where}: people_nouns"),
+        objects=_matcher(lang, data.get("object_nouns") or [], f"{where}: object_nouns"),
         not_before=_matcher(lang, not_count.get("before") or [], f"{where}: not_count.before"),
         not_after=_matcher(lang, not_count.get("after") or [], f"{where}: not_count.after"),
         singular_people=frozenset(
@@ -504,14 +506,15 @@ def _opens_clause(token: str, data: NumberData) -> bool:
     return bool(conj and token.startswith(conj) and data.categories.match_at([token[len(conj):]], 0))
 
 
-def _category(seg: _Segment, i: int, j: int, data: NumberData) -> str:
+def _category(seg: _Segment, i: int, j: int, data: NumberData, window_after: int | None = None) -> str:
     """Casualty category from the nearest casualty word around tokens ``[i, j)``."""
     toks = seg.texts
     best: tuple[int, int, str] | None = None  # (distance, side preference, category)
     # after the number
     k = j
     dist = 0
-    while k < len(toks) and dist < data.window_after:
+    limit_after = data.window_after if window_after is None else window_after
+    while k < len(toks) and dist < limit_after:
         t = toks[k]
         if t in _STOP_TOKENS or (t[0].isdigit() and dist > 0):
             break
@@ -765,6 +768,18 @@ def _overlaps(blocked: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(s < end and start < e for s, e in blocked if s < end + 1)
 
 
+def _counts_objects(toks: list[str], j: int, data: NumberData) -> bool:
+    """Whether the noun after a number (or after one modifier word) counts things ("air strikes")."""
+    for k in (j, j + 1):
+        if k >= len(toks) or toks[k] in _STOP_TOKENS or toks[k] == ",":
+            return False
+        if data.people.match_at(toks, k) is not None or data.categories.match_at(toks, k) is not None:
+            return False
+        if data.objects.match_at(toks, k) is not None:
+            return True
+    return False
+
+
 def _toll_category(text: str, sentence_start: int, pos: int, data: NumberData) -> str | None:
     """Category of a toll phrase earlier in the sentence ("death toll ... reached 112")."""
     before = text[max(sentence_start, pos - 240):pos]
@@ -844,7 +859,13 @@ def _quantity_at(seg: _Segment, i: int, text: str, data: NumberData,
         high = None
     elif qualifier == "up_to":
         low = None
-    category = dual_category if dual_category and dual_category != "other" else _category(seg, q_start, j, data)
+    if dual_category and dual_category != "other":
+        category = dual_category
+    elif people_hit is None and _counts_objects(toks, j, data):
+        category = "other"  # "four air strikes", "470 برميلا", "53 مسجدا": things, not people
+    else:
+        # a vague word with no noun for people must have its casualty word close by ("killed hundreds")
+        category = _category(seg, q_start, j, data, 3 if vague is not None and people_hit is None else None)
     if category == "other" and data.toll_phrases and (vague is None or people_hit is not None):
         category = _toll_category(text, sentence_start, seg.starts[q_start], data) or "other"
     if (weak or vague is not None) and category == "other" and people_hit is None:
