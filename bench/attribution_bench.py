@@ -64,13 +64,13 @@ def main() -> None:
         t_claims += c - b
         n_events += len(d.events)
         n_claims += len(d.claims)
-        n_inferred += "outlet_inferred" in d.meta
+        n_inferred += bool((d.meta.get("outlet_inferred") or {}).get("id"))
     total = t_attr + t_claims
     wall = time.perf_counter() - wall0
     size_kb = sum(len(d.text.encode("utf-8")) for d in docs) / len(docs) / 1024
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"attribution bench: {len(docs)} documents (avg {size_kb:.1f} KB), {n_events} events, {n_claims} claims, "
-          f"outlet inferred for {n_inferred}; earlier stages {prep_s:.1f} s (not timed)")
+          f"publisher inferred from the text for {n_inferred}; earlier stages {prep_s:.1f} s (not timed)")
     print(f"  attribution: {len(docs) / t_attr:8.1f} docs per CPU-second  ({t_attr:.2f} s CPU)")
     print(f"  claims:      {len(docs) / t_claims:8.1f} docs per CPU-second  ({t_claims:.2f} s CPU)")
     print(f"  together:    {len(docs) / total:8.1f} docs per CPU-second, {len(docs) / wall:.1f} docs/s wall "
