@@ -138,6 +138,10 @@ def test_seed_002_has_no_counts(seed_texts: dict[str, str]) -> None:
     ("دهها نفر بازداشت شدند", "fa", [("دهها", 10, None, 99, None, "arrested")]),
     ("صدها نفر آواره شدند", "fa", [("صدها", 100, None, 999, None, "displaced")]),
     ("5 تا 10 نفر کشته شدند", "fa", [("5 تا 10", 5, None, 10, None, "killed")]),
+    # Fars: "در این زلزله یک‌هزار و 200 نفر جان باختند"
+    ("در این زلزله یک ‌هزار و 200 نفر جان باختند", "fa", [("يك هزار و 200", 1200, 1200, 1200, None, "killed")]),
+    ("یکهزار و دویست نفر", "fa", [("يكهزار و دويست", 1200, 1200, 1200, None, "other")]),
+    ("تا دو نامزد اصلی", "fa", [("دو", 2, 2, 2, None, "other")]),  # تا here is "so that", not "up to"
     ("at least 112 people were killed", "en", [("at least 112", 112, 112, None, "at_least", "killed")]),
     ("killing 1 man and injuring 5 children", "en",
      [("1", 1, 1, 1, None, "killed"), ("5", 5, 5, 5, None, "wounded")]),
@@ -180,7 +184,7 @@ def test_counts(text: str, lang: str, expected: list) -> None:
     ("in 2013", "en"), ("the 12-year-old boy", "en"), ("rose by 40 percent", "en"), ("5 km north", "en"),
     ("اللواء 17", "ar"), ("عام 2013", "ar"), ("بنسبة 20%", "ar"), ("20 في المئة", "ar"), ("منذ 3 سنوات", "ar"),
     ("مليون دولار", "ar"), ("خمسة كيلومترات", "ar"), ("الساعة 5 صباحا", "ar"), ("عمره 12 عاما", "ar"),
-    ("حدود 40 درصد", "fa"), ("لشکر 17", "fa"), ("سال 1392", "fa"), ("ساعت 10", "fa"), ("500 دلار", "fa"),
+    ("حدود 40 درصد", "fa"), ("گروه 8 در سنت پترزبورگ", "fa"), ("لشکر 17", "fa"), ("سال 1392", "fa"), ("ساعت 10", "fa"), ("500 دلار", "fa"),
     ("یک مقام نظامی", "fa"), ("نه تنها", "fa"), ("one of the reasons", "en"), ("F-16 jets", "en"),
 ])
 def test_not_counts(text: str, lang: str) -> None:

@@ -368,6 +368,8 @@ def parse_number(tokens: list[str], i: int, data: NumberData) -> tuple[int, int]
         word = data.words.get(t)
         if word is None and data.attached_connector and t.startswith(data.attached_connector):
             word = data.words.get(t[len(data.attached_connector):])
+        if word is None and last in ("scale", "big") and t.isdigit() and int(t) < 1000 and tokens[j - 1] in data.connectors:
+            word = NumberWord(int(t), "digits")  # "یک هزار و 200" = 1200
         if word is None:
             break
         v, kind = word.value, word.kind
@@ -412,6 +414,8 @@ def parse_number(tokens: list[str], i: int, data: NumberData) -> tuple[int, int]
             if last is not None:
                 break
             total += v
+        elif kind == "digits":
+            cur += v
         last = kind
         j += 1
         end = j
