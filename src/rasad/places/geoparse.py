@@ -327,7 +327,7 @@ class Geoparser:
             s += 2.5
         elif p.country in NEIGHBOURS:
             s += 1.0
-        if p.feature == "country":
+        if p.feature in ("country", "region"):
             s += 2.0
         elif p.capital:
             s += 1.0
@@ -453,7 +453,7 @@ def _cue_forms(word: str) -> tuple[str, ...]:
 def geo_precision_for(place: Place, near: bool = False) -> int:
     """ACLED geo-precision: 1 the town/neighbourhood itself; 2 near it ("countryside of", "outskirts
     of") or a district/sub-district (part of a region); 3 only the province (or country) is known."""
-    if place.feature in ("admin1", "country"):
+    if place.feature in ("admin1", "country", "region"):
         return 2 if near and place.feature == "admin1" else 3
     if place.feature in ("admin2", "admin3"):
         return 2
