@@ -84,6 +84,14 @@ def outlet_name(outlet_id: str | None) -> str | None:
     return rec["name"] if rec else None
 
 
+def display_outlet(outlet: str | None) -> str | None:
+    """What to show a reader: the outlet's name for a canonical id (``org:al_watan`` -> "Al-Watan"),
+    anything else as given."""
+    if outlet and _ID_FORM.match(outlet):
+        return outlet_name(outlet) or outlet
+    return outlet
+
+
 @lru_cache(maxsize=8)
 def outlet_lexicon(lang: str) -> OutletLexicon:
     data = load_yaml(lang, "outlets.yaml") or {}

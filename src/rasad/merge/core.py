@@ -13,10 +13,20 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
+from rasad.extract.outlets import display_outlet
 from rasad.merge.compare import NO_POSITION, ReportInfo, build_canonical
-from rasad.merge.compat import SUB_EVENT_CODES, TERRITORIAL_OUTCOME, PlacePaths, actor_bloc
+from rasad.merge.compat import (
+    SUB_EVENT_CODES,
+    TERRITORIAL_OUTCOME,
+    PlacePaths,
+    actor_bloc,
+    blocs_compatible,
+    nested,
+    type_group,
+    types_compatible,
+)
 from rasad.merge.copies import CopyCandidate, find_copies
-from rasad.merge.coref import UNKNOWN_DATE, ReportTable, cluster_reports
+from rasad.merge.coref import DATE_WINDOW, UNKNOWN_DATE, ReportTable, cluster_reports
 from rasad.merge.stories import cluster_stories
 from rasad.model import CanonicalEvent, Claim, Document, Event, PlaceRef, Story
 
@@ -70,6 +80,83 @@ def event_date_range(ev: Event, published: date | None) -> tuple[int, int]:
     return UNKNOWN_DATE, UNKNOWN_DATE
 
 
+@dataclass(frozen=True)
+class MergeRecord:
+    """What the coreference core sees of one report, in readable form (ids and paths, not interned ints)."""
+
+    doc_id: str
+    event_id: str
+    sub_event_type: str
+    path: tuple[str, ...]
+    start: int
+    end: int
+    blocs: frozenset[str]
+    control: bool
+
+    def describe(self) -> str:
+        def day(o: int) -> str:
+            return "?" if o == UNKNOWN_DATE else date.fromordinal(o).isoformat()
+
+        return (f"path={'/'.join(self.path) or '-'} window={day(self.start)}..{day(self.end)}"
+                f" blocs={','.join(sorted(self.blocs)) or '-'} control={self.control}")
+
+
+def report_record(ev: Event, doc_id: str, published: date | None, places: PlacePaths) -> MergeRecord | None:
+    """The merge record of one report (None when its sub-event type is not in the taxonomy)."""
+    if ev.sub_event_type not in SUB_EVENT_CODES:
+        return None
+    start, end = event_date_range(ev, published)
+    blocs = set()
+    for actor in (ev.actor1, ev.actor2):
+        if actor is not None:
+            bloc = actor_bloc(actor.canonical_id, actor.side)
+            if bloc:
+                blocs.add(bloc)
+    control = ev.sub_event_type in TERRITORIAL_OUTCOME or (ev.outcome or "") not in NO_POSITION
+    return MergeRecord(doc_id, ev.id, ev.sub_event_type, places.path(ev.location), start, end,
+                       frozenset(blocs), control)
+
+
+def merge_records(docs: list[Document]) -> dict[str, MergeRecord]:
+    """Event id -> merge record for every report of ``docs`` (for diagnosis: scripts/eval_links_diff.py)."""
+    places = PlacePaths()
+    places.learn(p for d in docs for p in _place_refs(d))
+    out: dict[str, MergeRecord] = {}
+    for d in docs:
+        for ev in d.events:
+            rec = report_record(ev, d.id, _published_day(d), places)
+            if rec is not None:
+                out[ev.id] = rec
+    return out
+
+
+def explain_pair(a: MergeRecord, b: MergeRecord) -> list[str]:
+    """Why two reports cannot be one happening under the merge rules (empty: compatible as a pair).
+
+    Mirrors the pairwise tests of ``coref.cluster_reports``; a compatible pair can still end up apart
+    when the greedy clustering put one of them in a better-scoring cluster first.
+    """
+    reasons: list[str] = []
+    if a.doc_id == b.doc_id:
+        reasons.append("same document")
+    if not types_compatible(a.sub_event_type, b.sub_event_type):
+        reasons.append(f"type: {a.sub_event_type} vs {b.sub_event_type}")
+    if len(a.path) <= 1 or len(b.path) <= 1:
+        reasons.append(f"place: no place below country ({'/'.join(a.path) or '-'} | {'/'.join(b.path) or '-'})")
+    elif not nested(a.path, b.path):
+        reasons.append(f"place: not nested ({'/'.join(a.path)} | {'/'.join(b.path)})")
+    if UNKNOWN_DATE in (a.start, b.start):
+        if not (a.control and b.control):
+            reasons.append("date: undated and not both claims of control")
+    elif a.start - DATE_WINDOW > b.end or a.end + DATE_WINDOW < b.start:
+        reasons.append(f"date: windows apart ({date.fromordinal(a.start)}..{date.fromordinal(a.end)} | "
+                       f"{date.fromordinal(b.start)}..{date.fromordinal(b.end)})")
+    strict = type_group(a.sub_event_type) == type_group("Armed clash")
+    if not blocs_compatible(a.blocs, b.blocs, strict):
+        reasons.append(f"actors: blocs {sorted(a.blocs)} vs {sorted(b.blocs)}")
+    return reasons
+
+
 def _place_refs(doc: Document) -> list[PlaceRef]:
     refs = [ev.location for ev in doc.events if ev.location is not None]
     for m in doc.mentions:
@@ -113,19 +200,15 @@ def merge_documents(docs: list[Document], claims: dict[str, list[Claim]] | None 
         published = _published_day(d)
         di = doc_index.setdefault(d.id, len(doc_index))
         for ev in d.events:
-            sub = SUB_EVENT_CODES.get(ev.sub_event_type)
-            if sub is None:
+            rec = report_record(ev, d.id, published, places)
+            if rec is None:
                 continue
-            start, end = event_date_range(ev, published)
             blocs = 0
-            for actor in (ev.actor1, ev.actor2):
-                if actor is not None:
-                    bloc = actor_bloc(actor.canonical_id, actor.side)
-                    if bloc:
-                        blocs |= table.bloc_bit(bloc)
-            control = ev.sub_event_type in TERRITORIAL_OUTCOME or (ev.outcome or "") not in NO_POSITION
-            table.add(di, sub, table.intern_path(places.path(ev.location)), start, end, blocs, control)
-            infos.append(ReportInfo(event=ev, outlet=d.outlet, lang=ev.lang if ev.lang != "und" else d.lang,
+            for bloc in rec.blocs:
+                blocs |= table.bloc_bit(bloc)
+            table.add(di, SUB_EVENT_CODES[rec.sub_event_type], table.intern_path(rec.path), rec.start, rec.end,
+                      blocs, rec.control)
+            infos.append(ReportInfo(event=ev, outlet=display_outlet(d.outlet), lang=ev.lang if ev.lang != "und" else d.lang,
                                     published=published, copy_of=copies.get(d.id),
                                     claims=claims.get(ev.id, []), title=d.title, url=d.url))
     timings["records"] = time.perf_counter() - t0

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import IO, Any
 
+from rasad.extract.outlets import display_outlet
 from rasad.merge.compare import speaker_label
 from rasad.model import DATE_PRECISION_ACLED, CanonicalEvent, Story
 from rasad.outputs.notes import describe, event_notes
@@ -79,7 +80,7 @@ def load_doc_meta(store: Any) -> dict[str, DocMeta]:
     docs = {}
     for row in store.list_documents():
         pub = row.get("published")
-        docs[row["id"]] = DocMeta(id=row["id"], outlet=row.get("outlet"), title=row.get("title"),
+        docs[row["id"]] = DocMeta(id=row["id"], outlet=display_outlet(row.get("outlet")), title=row.get("title"),
                                   url=row.get("url"), published=str(pub)[:10] if pub else None,
                                   lang=row.get("lang") or "und")
     return docs

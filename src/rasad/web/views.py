@@ -12,6 +12,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from rasad.extract.outlets import display_outlet
 from rasad.model import CanonicalEvent, Document, Event, Span
 
 RTL_LANGS = frozenset({"ar", "fa", "ur", "ps", "ckb", "he"})
@@ -120,7 +121,7 @@ def event_summary(ce: CanonicalEvent) -> dict[str, Any]:
 def source_panel(doc: Document, event: Event | None) -> dict[str, Any]:
     """One source's telling of an event: the evidence sentence(s) in the original language, highlighted."""
     if event is None:
-        return {"doc_id": doc.id, "outlet": doc.outlet, "lang": doc.lang, "dir": text_direction(doc.lang),
+        return {"doc_id": doc.id, "outlet": display_outlet(doc.outlet), "lang": doc.lang, "dir": text_direction(doc.lang),
                 "title": doc.title, "segments": [], "speaker": None, "missing": True}
     spans = event_evidence_spans(event)
     lo = min([event.sentence.start] + [s for s, _ in spans])
@@ -136,14 +137,14 @@ def source_panel(doc: Document, event: Event | None) -> dict[str, Any]:
     return {
         "doc_id": doc.id,
         "event_id": event.id,
-        "outlet": doc.outlet,
+        "outlet": display_outlet(doc.outlet),
         "title": doc.title,
         "url": doc.url,
         "published": doc.published.isoformat() if doc.published else None,
         "lang": doc.lang,
         "dir": text_direction(event.lang if event.lang != "und" else doc.lang),
         "segments": highlight_segments(passage, lo, spans),
-        "speaker": speaker_label(event, doc.outlet),
+        "speaker": speaker_label(event, display_outlet(doc.outlet)),
         "polarity": event.polarity,
         "sub_event_type": event.sub_event_type,
         "outcome": event.outcome,
