@@ -267,6 +267,11 @@ def test_acled_notes_day_month_dates_resolve_to_the_right_year() -> None:
     assert found >= 10
 
 
+def test_weekday_before_a_full_date_is_that_date() -> None:
+    found = find_dates(normalize("AFP Saturday 20 Sep 2014 At least 18 jihadists").text, "en", date(2014, 10, 7))
+    assert [(d.pattern, str(d.ref.start)) for d in found] == [("dmy", "2014-09-20")]
+
+
 def test_dates_that_are_names_are_not_dates() -> None:
     assert find_dates(normalize("the 18th March Division rebel forces").text, "en", PUB) == []
     assert find_dates(normalize("قالت قوى 14 آذار").text, "ar", PUB) == []

@@ -702,7 +702,10 @@ def find_dates(text: str, lang: str, published: date | datetime | None) -> list[
         if ref is not NOT_A_DATE:
             out.append(DateMatch(start, end, ref, name))
     out.sort(key=lambda d: d.start)
-    return out
+    # "Saturday 20 Sep 2014", "الأحد 12 تموز": a weekday right before a full date names that date
+    return [d for k, d in enumerate(out)
+            if not (d.pattern == "weekday" and k + 1 < len(out) and out[k + 1].pattern in ("dmy", "mdy", "numeric")
+                    and not text[d.end:out[k + 1].start].strip(" ,،"))]
 
 
 def date_attrs(ref: DateRef) -> dict[str, Any]:

@@ -642,8 +642,12 @@ def _cheap_reject(text: str, pos: int, data: NumberData, blocked: list[tuple[int
         if text[pos:word_end] in data.weak_words:
             # "أحد", "یک", "one": a count only before a number word, a noun for people or a casualty word
             following = text[word_end:word_end + 40].split()[:1]
-            return not (following and (following[0] in data.words or data.people.match_at(following, 0)
-                                       or data.categories.match_at(following, 0)))
+            if following and (following[0] in data.words or data.people.match_at(following, 0)
+                              or data.categories.match_at(following, 0)):
+                return False
+            # "killing at least one opposition fighter": a casualty word just before
+            preceding = text[max(0, pos - 40):pos].split()[-4:]
+            return not any(data.categories.match_at(preceding, k) for k in range(len(preceding)))
         return False
     if pos > 0 and (text[pos - 1].isascii() and text[pos - 1].isalpha() or text[pos - 1] in "-/:."):
         return True
