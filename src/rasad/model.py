@@ -94,7 +94,51 @@ def content_hash(text: str) -> str:
 T = TypeVar("T")
 
 
+#: Types returned as they are (exact types; subclasses take the slow path below).
+_JSON_SCALARS = frozenset({str, int, float, bool, type(None)})
+#: Dataclass -> its compiled encoder (see ``_compile_encoder``).
+_ENCODERS: dict[type, Callable[[Any], dict[str, Any]]] = {}
+
+
+def _compile_encoder(cls: type) -> Callable[[Any], dict[str, Any]]:
+    """Generate ``encode(obj) -> dict`` for one dataclass: its serialised fields read by attribute name,
+    scalar values kept, everything else through ``_to_jsonable``.  Saving a document serialises tens of
+    thousands of small objects; a per-class function avoids ``dataclasses.fields`` and a loop per object."""
+    names = [f.name for f in dataclasses.fields(cls) if f.metadata.get("serialize", True)]
+    lines = ["def encode(obj, S=S, J=J):"]
+    lines += [f"    v{i} = obj.{name}" for i, name in enumerate(names)]
+    items = ", ".join(f"{name!r}: v{i} if v{i}.__class__ in S else J(v{i})" for i, name in enumerate(names))
+    lines.append("    return {" + items + "}")
+    namespace: dict[str, Any] = {"S": _JSON_SCALARS, "J": _to_jsonable}
+    exec("\n".join(lines), namespace)  # the source holds dataclass field names only
+    encoder = namespace["encode"]
+    _ENCODERS[cls] = encoder
+    return encoder
+
+
 def _to_jsonable(value: Any) -> Any:
+    """Model object -> plain JSON-able values (dataclasses to dicts, dates to ISO strings)."""
+    tp = type(value)
+    if tp in _JSON_SCALARS:
+        return value
+    encoder = _ENCODERS.get(tp)
+    if encoder is not None:
+        return encoder(value)
+    if tp is list or tp is tuple:
+        return [v if type(v) in _JSON_SCALARS else _to_jsonable(v) for v in value]
+    if tp is dict:
+        return {k: v if type(v) in _JSON_SCALARS else _to_jsonable(v) for k, v in value.items()}
+    if dataclasses.is_dataclass(tp) and not isinstance(value, type):
+        return _compile_encoder(tp)(value)
+    return _to_jsonable_slow(value)
+
+
+def to_jsonable(value: Any) -> Any:
+    """Any model object, list or dict of them -> plain JSON-able values (what ``to_dict`` returns)."""
+    return _to_jsonable(value)
+
+
+def _to_jsonable_slow(value: Any) -> Any:
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return {f.name: _to_jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)
                 if f.metadata.get("serialize", True)}

@@ -148,6 +148,31 @@ def test_failed_save_leaves_previous_version(store: Store) -> None:
     assert store.count_events() == 2
 
 
+def test_batched_save_writes_whole_documents_and_replaces_existing_ones(store: Store) -> None:
+    docs = corpus()
+    store.save_document(docs[0])
+    retitled = dataclasses.replace(docs[0], title="retitled", events=docs[0].events[:1],
+                                   claims=docs[0].claims[:1])
+    assert store.save_documents([retitled, docs[1], docs[2]]) == [False, True, True]
+    assert store.count_documents() == 3
+    assert store.get_document(docs[0].id) == retitled
+    assert store.get_document(docs[2].id) == docs[2]
+    assert store.count_events() == 1 + len(docs[1].events) + len(docs[2].events)
+    # the same document twice in one batch: the later one wins
+    assert store.save_documents([docs[0], dataclasses.replace(docs[0], title="last")]) == [False, False]
+    assert store.get_document(docs[0].id).title == "last"
+    assert store.count_events(EventFilter(doc_id=docs[0].id)) == len(docs[0].events)
+
+
+def test_failed_batch_writes_none_of_its_documents(store: Store) -> None:
+    good, other = corpus()[:2]
+    broken = dataclasses.replace(other, events=[other.events[0], other.events[0]])  # duplicate event id
+    with pytest.raises(Exception):  # noqa: B017 - each driver raises its own IntegrityError
+        store.save_documents([good, broken])
+    assert store.count_documents() == 0
+    assert store.count_events() == 0
+
+
 def _ids(store: Store, **kwargs: object) -> list[str]:
     flt = EventFilter(**kwargs)  # type: ignore[arg-type]
     events = [e.id.split(":")[1] + "@" + e.lang for e in store.iter_events(flt)]

@@ -9,7 +9,7 @@ as a whole, also in one transaction.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -60,6 +60,12 @@ class Store(ABC):
         """Insert or replace a document with all its extractions in one transaction.
 
         Returns True when the document is new, False when it replaced an existing one."""
+
+    def save_documents(self, docs: Sequence[Document]) -> list[bool]:
+        """Save several documents; each is whole or absent after a crash (back-ends may commit them
+        together, which is much cheaper than one commit each).  Returns ``save_document``'s answer per
+        document."""
+        return [self.save_document(doc) for doc in docs]
 
     @abstractmethod
     def get_document(self, doc_id: str) -> Document | None: ...

@@ -55,10 +55,9 @@ class PostgresStore(SQLStore):
             cur.execute(self._sql(sql), tuple(params))
             return cur.fetchall()
 
-    def save_document(self, doc: Document) -> bool:
+    def _check_document(self, doc: Document) -> None:
         if "\x00" in doc.text:
             raise ValueError(f"document {doc.id} contains a NUL character, which PostgreSQL text cannot store")
-        return super().save_document(doc)
 
     def close(self) -> None:
         with self._lock:

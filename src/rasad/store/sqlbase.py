@@ -11,6 +11,7 @@ come from fixed allow-lists.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 import threading
@@ -22,7 +23,7 @@ from datetime import UTC, datetime
 from importlib import resources
 from typing import Any
 
-from rasad.model import CanonicalEvent, Claim, Document, Event, Mention, Sentence, Story
+from rasad.model import CanonicalEvent, Claim, Document, Event, Mention, Sentence, Story, to_jsonable
 from rasad.store.base import EventFilter, Rejection, Store
 
 #: Rows fetched per round-trip when iterating (keyset pagination keeps memory flat on big stores).
@@ -32,6 +33,9 @@ PAGE_SIZE = 500
 _DOC_COLUMNS = ("id", "outlet", "url", "title", "published", "published_precision", "lang", "source_path",
                 "source_format", "encoding", "text", "meta")
 _DOC_CHILDREN = ("sentences", "mentions", "events", "claims")
+#: The serialised ``Document`` fields that are not children (those are written row by row).
+_DOC_OWN_FIELDS = tuple(f.name for f in dataclasses.fields(Document)
+                        if f.metadata.get("serialize", True) and f.name not in _DOC_CHILDREN)
 
 #: ``EventFilter.extra`` keys accepted as exact-match filters on events (and the column they compare).
 EXTRA_EVENT_COLUMNS = {"country": "country", "admin2": "admin2", "admin3": "admin3",
@@ -68,8 +72,12 @@ def load_migrations() -> list[Migration]:
     return found
 
 
+#: One encoder for every JSON column (``json.dumps`` with options builds a new encoder per call).
+_JSON_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=str)
+
+
 def dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str)
+    return _JSON_ENCODER.encode(value)
 
 
 def loads(value: Any) -> Any:
@@ -164,6 +172,42 @@ CANONICAL_INSERT = (
     " admin3, date_start, date_end, actor1_id, actor2_id, actor_words, story_id, n_sources, data)"
     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
+
+
+@dataclass(frozen=True)
+class _DocumentRows:
+    """One document as the rows ``save_documents`` inserts."""
+
+    doc_id: str
+    document: tuple[Any, ...]
+    sentences: list[tuple[Any, ...]]
+    mentions: list[tuple[Any, ...]]
+    events: list[tuple[Any, ...]]
+    claims: list[tuple[Any, ...]]
+
+
+_DOCUMENT_INSERT = ("INSERT INTO documents (" + ", ".join(_DOC_COLUMNS) + ", data, n_events, stored_at)"
+                    " VALUES (" + ", ".join("?" * (len(_DOC_COLUMNS) + 3)) + ")")
+_SENTENCE_INSERT = "INSERT INTO sentences (doc_id, seq, idx, start_off, end_off, lang) VALUES (?, ?, ?, ?, ?, ?)"
+_MENTION_INSERT = ("INSERT INTO mentions (doc_id, seq, start_off, end_off, text, kind, canonical_id, sentence,"
+                   " lang, source, attrs) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+
+
+def _document_rows(doc: Document) -> _DocumentRows:
+    # The children go to their own tables: serialise only the document's own fields.
+    data = {name: to_jsonable(getattr(doc, name)) for name in _DOC_OWN_FIELDS}
+    rest = {k: v for k, v in data.items() if k not in _DOC_COLUMNS}
+    doc_row = tuple(dumps(data[c]) if c == "meta" else data[c] for c in _DOC_COLUMNS)
+    doc_id = doc.id
+    return _DocumentRows(
+        doc_id,
+        (*doc_row, dumps(rest), len(doc.events), now_iso()),
+        [(doc_id, i, s.index, s.start, s.end, s.lang) for i, s in enumerate(doc.sentences)],
+        [(doc_id, i, m.start, m.end, m.text, m.kind, m.canonical_id, m.sentence, m.lang, m.source,
+          dumps(m.attrs)) for i, m in enumerate(doc.mentions)],
+        [event_row(e, i) for i, e in enumerate(doc.events)],
+        [claim_row(c, i) for i, c in enumerate(doc.claims)],
+    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -331,31 +375,46 @@ class SQLStore(Store):
     def has_document(self, doc_id: str) -> bool:
         return bool(self._read("SELECT 1 FROM documents WHERE id = ?", (doc_id,)))
 
+    def _check_document(self, doc: Document) -> None:
+        """Refuse a document the back-end cannot store (raise ``ValueError``), before anything is written."""
+
     def save_document(self, doc: Document) -> bool:
-        data = doc.to_dict()
-        rest = {k: v for k, v in data.items() if k not in _DOC_COLUMNS and k not in _DOC_CHILDREN}
-        doc_row = tuple(dumps(data[c]) if c == "meta" else data[c] for c in _DOC_COLUMNS)
-        sentences = [(doc.id, i, s.index, s.start, s.end, s.lang) for i, s in enumerate(doc.sentences)]
-        mentions = [(doc.id, i, m.start, m.end, m.text, m.kind, m.canonical_id, m.sentence, m.lang, m.source,
-                     dumps(m.attrs)) for i, m in enumerate(doc.mentions)]
-        events = [event_row(e, i) for i, e in enumerate(doc.events)]
-        claims = [claim_row(c, i) for i, c in enumerate(doc.claims)]
+        return self.save_documents([doc])[0]
+
+    def save_documents(self, docs: Sequence[Document]) -> list[bool]:
+        """Write whole documents in one transaction (one commit for the batch: with per-document commits
+        the commit itself was half the cost of saving).  A crash leaves each document whole or absent."""
+        docs = list(docs)
+        if not docs:
+            return []
+        for doc in docs:
+            self._check_document(doc)
+        rows = [_document_rows(doc) for doc in docs]
+        if len({doc.id for doc in docs}) < len(docs):
+            # the same document twice: write one after the other so the later one replaces the earlier
+            with self._transaction() as cur:
+                return [self._write_rows(cur, [r])[0] for r in rows]
         with self._transaction() as cur:
-            existed = self._exec(cur, "SELECT 1 FROM documents WHERE id = ?", (doc.id,)).fetchone() is not None
-            if existed:
-                for table in ("sentences", "mentions", "events", "claims", "documents"):
-                    key = "id" if table == "documents" else "doc_id"
-                    self._exec(cur, f"DELETE FROM {table} WHERE {key} = ?", (doc.id,))
-            self._exec(cur, "INSERT INTO documents (" + ", ".join(_DOC_COLUMNS) + ", data, n_events, stored_at)"
-                       " VALUES (" + ", ".join("?" * (len(_DOC_COLUMNS) + 3)) + ")",
-                       (*doc_row, dumps(rest), len(doc.events), now_iso()))
-            self._exec_many(cur, "INSERT INTO sentences (doc_id, seq, idx, start_off, end_off, lang)"
-                            " VALUES (?, ?, ?, ?, ?, ?)", sentences)
-            self._exec_many(cur, "INSERT INTO mentions (doc_id, seq, start_off, end_off, text, kind, canonical_id,"
-                            " sentence, lang, source, attrs) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", mentions)
-            self._exec_many(cur, EVENT_INSERT, events)
-            self._exec_many(cur, CLAIM_INSERT, claims)
-        return not existed
+            return self._write_rows(cur, rows)
+
+    def _write_rows(self, cur: Any, batch: list[_DocumentRows]) -> list[bool]:
+        ids = [r.doc_id for r in batch]
+        existing: set[str] = set()
+        for i in range(0, len(ids), PAGE_SIZE):
+            chunk = ids[i: i + PAGE_SIZE]
+            marks = ", ".join("?" * len(chunk))
+            existing.update(row[0] for row in self._exec(cur, f"SELECT id FROM documents WHERE id IN ({marks})",
+                                                         chunk).fetchall())
+        for doc_id in existing:
+            for table in ("sentences", "mentions", "events", "claims", "documents"):
+                key = "id" if table == "documents" else "doc_id"
+                self._exec(cur, f"DELETE FROM {table} WHERE {key} = ?", (doc_id,))
+        self._exec_many(cur, _DOCUMENT_INSERT, [r.document for r in batch])
+        self._exec_many(cur, _SENTENCE_INSERT, [row for r in batch for row in r.sentences])
+        self._exec_many(cur, _MENTION_INSERT, [row for r in batch for row in r.mentions])
+        self._exec_many(cur, EVENT_INSERT, [row for r in batch for row in r.events])
+        self._exec_many(cur, CLAIM_INSERT, [row for r in batch for row in r.claims])
+        return [doc_id not in existing for doc_id in ids]
 
     def _documents_from_rows(self, rows: list[tuple[Any, ...]]) -> list[Document]:
         """Rebuild documents (with children) from ``documents`` rows: columns, data, then 4 child queries."""
