@@ -171,8 +171,7 @@ def comparison_rows(ce: CanonicalEvent) -> list[dict[str, Any]]:
                 {
                     "value": _plain(v.value),
                     "outlet": v.outlet,
-                    "speaker": (v.speaker.canonical_name or v.speaker.name or v.speaker.role or v.speaker.kind)
-                    if v.speaker else None,
+                    "speaker": _speaker_short(v.speaker, v.outlet),
                     "doc_id": v.doc_id,
                     "polarity": v.polarity,
                 }
@@ -180,6 +179,19 @@ def comparison_rows(ce: CanonicalEvent) -> list[dict[str, Any]]:
             ],
         })
     return rows
+
+
+def _speaker_short(speaker: Any, outlet: str | None) -> str:
+    """A few words naming who gives a value: the person or body, else the outlet's own reporting."""
+    if speaker is None or speaker.kind == "outlet":
+        return f"{display_outlet(outlet) or 'the outlet'} (own reporting)"
+    who = speaker.canonical_name or speaker.name or (f"an unnamed {speaker.role}" if speaker.role else "a source")
+    org = speaker.organisation
+    if org and org.startswith("org:"):
+        from rasad.extract.speakers import canonical_entities
+
+        org = (canonical_entities().get(org) or {}).get("name") or display_outlet(org) or org
+    return f"{who} ({org})" if org and org not in who else who
 
 
 def _plain(value: Any) -> Any:
