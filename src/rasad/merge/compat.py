@@ -34,16 +34,27 @@ SUB_EVENT_CODES: dict[str, int] = {
 SUB_EVENT_NAMES: list[str] = list(SUB_EVENT_CODES)
 
 
-def _build_group_of() -> list[int]:
+#: Type groups that may still be one happening when the reports are precisely dated and at nested
+#: places: outlets often disagree on the weapon of one blast ("a bomb exploded" vs "terrorists shelled
+#: the city" vs "an air strike"), so remote weapons and explosive devices are one family.  Across
+#: the two groups a merge needs a precise date on both sides and no conflicting perpetrators.
+TYPE_FAMILIES: tuple[tuple[int, ...], ...] = ((1, 2),)
+
+
+def _build_group_of(families: bool) -> list[int]:
     group_of = list(range(len(SUB_EVENT_NAMES)))
+    family_of = {gi: fam[0] for fam in TYPE_FAMILIES for gi in fam} if families else {}
     for gi, group in enumerate(TYPE_GROUPS):
         for sub in group:
-            group_of[SUB_EVENT_CODES[sub]] = 1000 + gi
+            group_of[SUB_EVENT_CODES[sub]] = 1000 + family_of.get(gi, gi)
     return group_of
 
 
-#: sub-event code -> group code; sub-events outside ``TYPE_GROUPS`` form a group of their own.
-GROUP_OF: list[int] = _build_group_of()
+#: sub-event code -> group code (type families joined); sub-events outside ``TYPE_GROUPS`` form a
+#: group of their own.  Reports in different groups are never one happening.
+GROUP_OF: list[int] = _build_group_of(families=True)
+#: sub-event code -> its narrow group in ``TYPE_GROUPS`` (families not joined).
+SUBGROUP_OF: list[int] = _build_group_of(families=False)
 
 #: Sub-event types that state a territorial outcome (the "outcome" field of a battle).
 TERRITORIAL_OUTCOME: dict[str, str] = {
@@ -53,9 +64,11 @@ TERRITORIAL_OUTCOME: dict[str, str] = {
 }
 
 
-def type_group(sub_event_type: str) -> int:
+def type_group(sub_event_type: str, narrow: bool = False) -> int:
     code = SUB_EVENT_CODES.get(sub_event_type)
-    return GROUP_OF[code] if code is not None else -1
+    if code is None:
+        return -1
+    return SUBGROUP_OF[code] if narrow else GROUP_OF[code]
 
 
 def types_compatible(a: str, b: str) -> bool:
@@ -111,8 +124,10 @@ def blocs_compatible(a: frozenset[str], b: frozenset[str], strict_pairs: bool) -
     rebels vs Kurds in one town on one day are two fights -- while for strikes and attacks the
     perpetrator is what sources dispute (a responsibility contradiction, not two events).
     """
-    if len(a) < 2 or len(b) < 2:
+    if not a or not b:
         return True
+    if len(a) < 2 or len(b) < 2:
+        return not strict_pairs or bool(a & b)
     if strict_pairs:
         return a == b
     return bool(a & b)

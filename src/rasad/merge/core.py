@@ -26,7 +26,7 @@ from rasad.merge.compat import (
     types_compatible,
 )
 from rasad.merge.copies import CopyCandidate, find_copies
-from rasad.merge.coref import DATE_WINDOW, UNKNOWN_DATE, ReportTable, cluster_reports
+from rasad.merge.coref import DATE_WINDOW, PRECISE_WIDTH, UNKNOWN_DATE, ReportTable, cluster_reports
 from rasad.merge.stories import cluster_stories
 from rasad.model import CanonicalEvent, Claim, Document, Event, PlaceRef, Story
 
@@ -92,6 +92,7 @@ class MergeRecord:
     end: int
     blocs: frozenset[str]
     control: bool
+    perp: str | None = None  # bloc of actor1
 
     def describe(self) -> str:
         def day(o: int) -> str:
@@ -112,9 +113,10 @@ def report_record(ev: Event, doc_id: str, published: date | None, places: PlaceP
             bloc = actor_bloc(actor.canonical_id, actor.side)
             if bloc:
                 blocs.add(bloc)
+    perp = actor_bloc(ev.actor1.canonical_id, ev.actor1.side) if ev.actor1 is not None else None
     control = ev.sub_event_type in TERRITORIAL_OUTCOME or (ev.outcome or "") not in NO_POSITION
     return MergeRecord(doc_id, ev.id, ev.sub_event_type, places.path(ev.location), start, end,
-                       frozenset(blocs), control)
+                       frozenset(blocs), control, perp)
 
 
 def merge_records(docs: list[Document]) -> dict[str, MergeRecord]:
@@ -141,6 +143,11 @@ def explain_pair(a: MergeRecord, b: MergeRecord) -> list[str]:
         reasons.append("same document")
     if not types_compatible(a.sub_event_type, b.sub_event_type):
         reasons.append(f"type: {a.sub_event_type} vs {b.sub_event_type}")
+    elif type_group(a.sub_event_type, narrow=True) != type_group(b.sub_event_type, narrow=True):
+        if any(r.start == UNKNOWN_DATE or r.end - r.start > PRECISE_WIDTH for r in (a, b)):
+            reasons.append("type: other weapon, and not both precisely dated")
+        if a.perp and b.perp and a.perp != b.perp:
+            reasons.append(f"type: other weapon by another perpetrator ({a.perp} vs {b.perp})")
     if len(a.path) <= 1 or len(b.path) <= 1:
         reasons.append(f"place: no place below country ({'/'.join(a.path) or '-'} | {'/'.join(b.path) or '-'})")
     elif not nested(a.path, b.path):
@@ -152,7 +159,7 @@ def explain_pair(a: MergeRecord, b: MergeRecord) -> list[str]:
         reasons.append(f"date: windows apart ({date.fromordinal(a.start)}..{date.fromordinal(a.end)} | "
                        f"{date.fromordinal(b.start)}..{date.fromordinal(b.end)})")
     strict = type_group(a.sub_event_type) == type_group("Armed clash")
-    if not blocs_compatible(a.blocs, b.blocs, strict):
+    if not blocs_compatible(a.blocs - {"C"} if strict else a.blocs, b.blocs - {"C"} if strict else b.blocs, strict):
         reasons.append(f"actors: blocs {sorted(a.blocs)} vs {sorted(b.blocs)}")
     return reasons
 
@@ -199,6 +206,10 @@ def merge_documents(docs: list[Document], claims: dict[str, list[Claim]] | None 
     for d in docs:
         published = _published_day(d)
         di = doc_index.setdefault(d.id, len(doc_index))
+        named = {table.intern_path(places.path(ref)) for ref in _place_refs(d)}
+        named = {p for p in named if len(p) >= 2}
+        if named:
+            table.doc_places[di] = sorted(named)
         for ev in d.events:
             rec = report_record(ev, d.id, published, places)
             if rec is None:
@@ -207,7 +218,7 @@ def merge_documents(docs: list[Document], claims: dict[str, list[Claim]] | None 
             for bloc in rec.blocs:
                 blocs |= table.bloc_bit(bloc)
             table.add(di, SUB_EVENT_CODES[rec.sub_event_type], table.intern_path(rec.path), rec.start, rec.end,
-                      blocs, rec.control)
+                      blocs, rec.control, table.bloc_bit(rec.perp) if rec.perp else 0)
             infos.append(ReportInfo(event=ev, outlet=display_outlet(d.outlet), lang=ev.lang if ev.lang != "und" else d.lang,
                                     published=published, copy_of=copies.get(d.id),
                                     claims=claims.get(ev.id, []), title=d.title, url=d.url))

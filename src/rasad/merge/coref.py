@@ -28,7 +28,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
-from rasad.merge.compat import GROUP_OF, SUB_EVENT_CODES
+from rasad.merge.compat import GROUP_OF, SUB_EVENT_CODES, SUBGROUP_OF
 
 #: Slack (days) between a report's date range and a cluster's core dates.
 DATE_WINDOW = 1
@@ -63,6 +63,10 @@ class ReportTable:
     ends: list[int] = field(default_factory=list)
     blocs: list[int] = field(default_factory=list)
     control: list[bool] = field(default_factory=list)  # the report claims who controls the place
+    perps: list[int] = field(default_factory=list)  # bloc bit of the perpetrator (actor1), 0: unknown
+    #: document -> interned paths of the places it names (below country): where a report placed only
+    #: at a country or an admin area most likely happened
+    doc_places: dict[int, list[tuple[int, ...]]] = field(default_factory=dict)
     #: interned paths that end at an admin area (a governorate, district...) rather than a place
     area_paths: set[tuple[int, ...]] = field(default_factory=set)
     _keys: dict[str, int] = field(default_factory=dict)
@@ -90,8 +94,9 @@ class ReportTable:
         return bit
 
     def add(self, doc: int, sub: int, path: tuple[int, ...], start: int, end: int, blocs: int,
-            control: bool = False) -> int:
+            control: bool = False, perp: int = 0) -> int:
         self.control.append(control)
+        self.perps.append(perp)
         self.docs.append(doc)
         self.subs.append(sub)
         self.paths.append(path)
@@ -110,7 +115,7 @@ class _Clusters:
     list stays sorted by cluster start with plain appends and any date window is a bisect slice.
     """
 
-    __slots__ = ("start", "end", "group", "sub", "path", "pair", "size", "control", "tier", "indexes")
+    __slots__ = ("start", "end", "group", "sub", "path", "pair", "size", "control", "tier", "indexes", "perp")
 
     def __init__(self) -> None:
         self.start: list[int] = []
@@ -122,13 +127,15 @@ class _Clusters:
         self.size: list[int] = []
         self.control: list[bool] = []
         self.tier: list[int] = []  # which pass created the cluster (its index)
+        self.perp: list[int] = []  # bloc bits of the perpetrators its reports name (0: none)
         # per pass: (by own key, by ancestor key); key -> (starts, cluster ids), sorted by start
         self.indexes: tuple[tuple[dict[int, tuple[list[int], list[int]]],
                                   dict[int, tuple[list[int], list[int]]]], ...] = (({}, {}), ({}, {}), ({}, {}))
 
     def new(self, sub: int, path: tuple[int, ...], start: int, end: int, blocs: int, tier: int,
-            control: bool = False) -> int:
+            control: bool = False, perp: int = 0) -> int:
         cid = len(self.start)
+        self.perp.append(perp)
         self.control.append(control)
         self.start.append(start)
         self.end.append(end)
@@ -226,7 +233,12 @@ def cluster_reports(table: ReportTable, window: int = DATE_WINDOW, max_span: int
     c_start, c_end, c_group, c_sub, c_path, c_pair, c_size, c_control = (
         cl.start, cl.end, cl.group, cl.sub, cl.path, cl.pair, cl.size, cl.control)
     control = table.control
+    perps, c_perp = table.perps, cl.perp
     battle = _BATTLE_GROUP
+    # civilians caught in a fight are its victims, not a side: "ISIS vs army" and "ISIS vs villagers"
+    # can tell one attack on a village
+    sides = ~table._bits.get("C", 0)
+    doc_places = table.doc_places
 
     def best_of(i: int, cands: set[int] | list[int], span_limit: bool, need_control: bool = False,
                 unique: bool = False) -> int:
@@ -237,10 +249,19 @@ def cluster_reports(table: ReportTable, window: int = DATE_WINDOW, max_span: int
         rs, re_ = starts[i], ends[i]
         b = blocs[i]
         two_sided = b.bit_count() >= 2
+        narrow = SUBGROUP_OF[sub]
+        perp = perps[i]
         best, best_score, n_compatible = -1, -1e9, 0
         for c in cands:
             if c_group[c] != group or (need_control and not c_control[c]):
                 continue
+            same_narrow = SUBGROUP_OF[c_sub[c]] == narrow
+            if not same_narrow:
+                # another weapon for one blast: only precisely dated, and the perpetrators must not differ
+                if rs == UNKNOWN_DATE or re_ - rs > PRECISE_WIDTH or c_start[c] == UNKNOWN_DATE:
+                    continue
+                if perp and c_perp[c] and not (perp & c_perp[c]):
+                    continue
             cp = c_path[c]
             clen = len(cp)
             if clen <= plen:
@@ -258,12 +279,15 @@ def cluster_reports(table: ReportTable, window: int = DATE_WINDOW, max_span: int
             pair = c_pair[c]
             if two_sided and pair:
                 if group == battle:
-                    if pair != b:
+                    ps, bs = pair & sides, b & sides
+                    if ps != bs and ps.bit_count() >= 2 and bs.bit_count() >= 2:
+                        continue
+                    if not (ps & bs) and ps and bs:
                         continue
                 elif not (pair & b):
                     continue
             n_compatible += 1
-            score = (3.0 if c_sub[c] == sub else 0.0) + (2.0 if clen == plen else 0.0)
+            score = (3.0 if c_sub[c] == sub else 1.5 if same_narrow else 0.0) + (2.0 if clen == plen else 0.0)
             if two_sided and pair == b:
                 score += 1.0
             if rs != UNKNOWN_DATE and c_start[c] != UNKNOWN_DATE:
@@ -271,9 +295,23 @@ def cluster_reports(table: ReportTable, window: int = DATE_WINDOW, max_span: int
             score += 0.001 * min(c_size[c], 100)
             if score > best_score:
                 best, best_score = c, score
+        if unique and n_compatible > 1:
+            # several events in the area or country: the places the report's document names decide
+            return best_of_named(i, cands, span_limit, need_control)
         if unique and n_compatible != 1:
             return -1
         return best
+
+    def best_of_named(i: int, cands: set[int] | list[int], span_limit: bool, need_control: bool) -> int:
+        named = doc_places.get(table.docs[i])
+        if not named:
+            return -1
+        plen = len(paths[i])
+        near = [c for c in cands
+                if len(c_path[c]) > plen and any(_nested(c_path[c], p) for p in named if len(p) > plen)]
+        if not near or len(near) == len(cands):
+            return -1
+        return best_of(i, near, span_limit, need_control, unique=True)
 
     def join(i: int, c: int, update_dates: bool) -> None:
         labels[i] = c
@@ -288,6 +326,7 @@ def cluster_reports(table: ReportTable, window: int = DATE_WINDOW, max_span: int
         b = blocs[i]
         if not c_pair[c] and b.bit_count() >= 2:
             c_pair[c] = b
+        c_perp[c] |= perps[i]
         if len(paths[i]) > len(c_path[c]):
             cl.refine(c, paths[i])
 
@@ -297,7 +336,7 @@ def cluster_reports(table: ReportTable, window: int = DATE_WINDOW, max_span: int
         c = best_of(i, _candidates(cl, paths[i], starts[i] - lookback, ends[i] + window), True,
                     unique=paths[i] in areas)
         if c < 0:
-            labels[i] = cl.new(subs[i], paths[i], starts[i], ends[i], blocs[i], 0, control[i])
+            labels[i] = cl.new(subs[i], paths[i], starts[i], ends[i], blocs[i], 0, control[i], perps[i])
         else:
             join(i, c, update_dates=True)
 
@@ -305,7 +344,7 @@ def cluster_reports(table: ReportTable, window: int = DATE_WINDOW, max_span: int
         cands = _candidates(cl, paths[i], starts[i] - lookback, ends[i] + window)
         c = best_of(i, cands, False, unique=paths[i] in areas)
         if c < 0:
-            labels[i] = cl.new(subs[i], paths[i], starts[i], ends[i], blocs[i], 1, control[i])
+            labels[i] = cl.new(subs[i], paths[i], starts[i], ends[i], blocs[i], 1, control[i], perps[i])
         else:
             join(i, c, update_dates=False)
 
@@ -315,7 +354,7 @@ def cluster_reports(table: ReportTable, window: int = DATE_WINDOW, max_span: int
         c = (best_of(i, _candidates(cl, paths[i], None, None), False, need_control=True)
              if control[i] else -1)
         if c < 0:
-            labels[i] = cl.new(subs[i], paths[i], UNKNOWN_DATE, UNKNOWN_DATE, blocs[i], 2, control[i])
+            labels[i] = cl.new(subs[i], paths[i], UNKNOWN_DATE, UNKNOWN_DATE, blocs[i], 2, control[i], perps[i])
         else:
             join(i, c, update_dates=False)
 
@@ -337,7 +376,13 @@ def cluster_reports(table: ReportTable, window: int = DATE_WINDOW, max_span: int
             if hi - lo <= MAX_PER_LIST:
                 c = best_of(i, entry[1][lo:hi], False, unique=True)
         if c < 0:
-            labels[i] = cl.new(subs[i], paths[i], starts[i], ends[i], blocs[i], 2)
+            labels[i] = cl.new(subs[i], paths[i], starts[i], ends[i], blocs[i], 2, perp=perps[i])
         else:
             join(i, c, update_dates=False)
     return labels
+
+
+def _nested(a: tuple[int, ...], b: tuple[int, ...]) -> bool:
+    if len(a) > len(b):
+        a, b = b, a
+    return b[: len(a)] == a
