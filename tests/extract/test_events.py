@@ -41,13 +41,20 @@ def test_khalidiya_assault_is_a_battle_with_government_and_hezbollah(seed_docs: 
     assert assault.sentence.start <= assault.trigger.start < assault.sentence.end
 
 
-def test_negated_capture_is_not_asserted(seed_docs: dict[str, Document]) -> None:
+def test_negated_capture_is_the_battles_outcome_not_an_asserted_capture(seed_docs: dict[str, Document]) -> None:
+    """Seed 000: the lead says regime forces stormed Khalidiya; the SNC member says they did not take it
+    (لم تسيطر) and the rebels withdrew on purpose.  One Khalidiya battle, outcome "withdrew", the
+    negated capture kept as its evidence -- never an asserted capture."""
     doc = seed_docs["000"]
     start = doc.text.index("لم تسيطر")
-    covering = [e for e in doc.events if e.sentence.start <= start < e.sentence.end
-                and e.trigger.start > start and e.event_type == "Battles"]
-    assert covering, "the SNC member's statement produced no Battles event"
-    assert all(e.polarity != "asserted" for e in covering if e.trigger.start - start < 12)
+    khalidiya = [e for e in doc.events if e.location is not None and e.location.name == "Khalidiya"]
+    battles = [e for e in khalidiya if e.event_type == "Battles" and e.polarity == "asserted"]
+    assert len(battles) == 1, [(e.sub_event_type, e.trigger.text) for e in battles]
+    battle = battles[0]
+    assert battle.sub_event_type == "Armed clash" and battle.outcome == "withdrew"
+    negation_trigger = [m for m in doc.mentions_of("trigger") if m.start > start and m.start - start < 12]
+    assert negation_trigger and negation_trigger[0].attrs["event_id"] == battle.id
+    assert not [e for e in doc.events if e.sub_event_type == "Government regains territory" and e.polarity == "asserted"]
 
 
 def test_withdrawal_is_a_non_violent_transfer(seed_docs: dict[str, Document]) -> None:

@@ -94,6 +94,29 @@ class TriggerLexicon:
     anaphora_before: frozenset[str]
     anaphora_after: frozenset[str]
     death_cues: PhraseMatcher
+    #: where something was said, not where it happened ("in a press conference in", "در نشست")
+    venue_before: tuple[str, ...] = ()
+    #: a place followed by one of these is a speaker ("مسکو خواستار"، "Moscow said"), not a location
+    speech_after: tuple[str, ...] = ()
+    #: hand-over words: a capture word with one of these in its clause is a non-violent transfer
+    handover: PhraseMatcher | None = None
+    #: the defenders still hold the place / the assault failed: the outcome of the battle is "holding"
+    holding: PhraseMatcher | None = None
+    #: words that make a generic "attack" word verbal (criticism), and words that make it armed
+    verbal_attack: PhraseMatcher | None = None
+    armed_context: PhraseMatcher | None = None
+    #: words that open a subordinate clause: a place after one is not the trigger's ("که" in Persian)
+    subordinators: frozenset[str] = frozenset()
+    #: a word right before an actor that makes it the recipient ("به ارتش"، "to the army")
+    recipient_markers: frozenset[str] = frozenset()
+
+
+def _optional_matcher(lang: str, words: Any) -> PhraseMatcher | None:
+    return PhraseMatcher(lang, [(str(t), True) for t in words]) if words else None
+
+
+def _norm_words(words: Any) -> tuple[str, ...]:
+    return tuple(normalize_term(str(w)) for w in words or ())
 
 
 @lru_cache(maxsize=16)
@@ -114,7 +137,15 @@ def trigger_lexicon(lang: str) -> TriggerLexicon | None:
     return TriggerLexicon(PhraseMatcher(lang, entries), PhraseMatcher(lang, air),
                           frozenset(normalize_term(str(w)) for w in data.get("anaphora_before") or ()),
                           frozenset(normalize_term(str(w)) for w in data.get("anaphora_after") or ()),
-                          PhraseMatcher(lang, [(str(t), True) for t in data.get("death_cues") or ()]))
+                          PhraseMatcher(lang, [(str(t), True) for t in data.get("death_cues") or ()]),
+                          venue_before=_norm_words(data.get("venue_before")),
+                          speech_after=_norm_words(data.get("speech_after")),
+                          handover=_optional_matcher(lang, data.get("handover")),
+                          holding=_optional_matcher(lang, data.get("holding")),
+                          verbal_attack=_optional_matcher(lang, data.get("verbal_attack")),
+                          armed_context=_optional_matcher(lang, data.get("armed_context")),
+                          subordinators=frozenset(_norm_words(data.get("subordinators"))),
+                          recipient_markers=frozenset(_norm_words(data.get("recipient_markers"))))
 
 
 _NORM_WORD = re.compile(r"\w+")
@@ -351,21 +382,120 @@ def _death_toll(cand: _Candidate, lex: TriggerLexicon, norm: Any, clause_quantit
     return best[1] if best else None
 
 
-def _link_place(cand: _Candidate, places: list[Mention]) -> None:
+def _norm_words_around(norm: Any, start: int, end: int, before: int, after: int) -> tuple[str, str]:
+    """(the ``before`` normalized words before raw span start..end, the ``after`` words after it), each
+    joined by single spaces and padded with spaces for whole-word substring tests."""
+    n_start, n_end = norm.from_raw(start), norm.from_raw(end)
+    left = _NORM_WORD.findall(norm.text, max(0, n_start - 12 * before), n_start)[-before:]
+    right = _NORM_WORD.findall(norm.text, n_end, n_end + 12 * after)[:after]
+    return " " + " ".join(left) + " ", " " + " ".join(right) + " "
+
+
+def _is_venue(m: Mention, sent: Sentence, text: str, norm: Any, lex: TriggerLexicon) -> bool:
+    """Is this place where something was said rather than where it happened?  A dateline ("مسکو: ...",
+    "MOSCOW: ..."), a place after a venue word ("در کنفرانس خبری در مسکو", "in a press conference in
+    London") or a place that is the subject of a speech verb ("مسکو خواستار ... شد", "Moscow said")."""
+    if m.start - sent.start <= 30 and text[m.end:m.end + 3].lstrip().startswith(":"):
+        return True
+    if not lex.venue_before and not lex.speech_after:
+        return False
+    left, right = _norm_words_around(norm, m.start, m.end, 5, 2)
+    if any(f" {w} " in left for w in lex.venue_before):
+        return True
+    return any(right.startswith(f" {w} ") for w in lex.speech_after)
+
+
+def _contains(outer: Mention, inner: Mention) -> bool:
+    """Is ``outer`` an area (city, district, province) that ``inner`` lies in, by the gazetteer's admin names?"""
+    if outer.attrs.get("feature") in (None, "country", "neighbourhood", "landmark") or _same_place(outer, inner):
+        return False
+    name = outer.attrs.get("name")
+    return bool(name) and name in (inner.attrs.get("admin1"), inner.attrs.get("admin2"), inner.attrs.get("admin3"))
+
+
+#: Words between a place and the area it lies in ("حي الخالدية في حمص", "خالدیه در شهر حمص").
+_CONTAINER_WORDS = frozenset({"في", "ب", "بريف", "ريف", "مدينة", "محافظة", "در", "شهر", "استان", "in", "city", "of",
+                              "province", "the"})
+
+
+def _narrow_to_contained(chosen: Mention, places: list[Mention], text: str) -> Mention:
+    """"X في Y" / "X در Y" / "X in Y": when the chosen place is the area Y, the place X named just before
+    it inside Y is the more precise location of the same event."""
+    before = [m for m in places if m.end <= chosen.start and chosen.start - m.end <= 24]
+    if not before:
+        return chosen
+    prev = max(before, key=lambda m: m.end)
+    gap = text[prev.end:chosen.start]
+    words = [w.lower() for w in _WORDS.findall(gap)]
+    if all(w in _CONTAINER_WORDS for w in words) and (words or gap.strip() == "") and _contains(chosen, prev):
+        return prev
+    return chosen
+
+
+def _link_place(cand: _Candidate, places: list[Mention], text: str, norm: Any, lex: TriggerLexicon) -> None:
+    all_places = places
+    places = [m for m in places if not _is_venue(m, cand.sentence, text, norm, lex)]
     specific = [m for m in places if m.attrs.get("feature") != "country"]
-    places = specific or places
+    in_clause_specific = [m for m in specific if _in(m, cand.clause)]
+    in_clause = [m for m in places if _in(m, cand.clause)]
+    # the trigger's own clause first; a country there beats a city in another clause (the city is
+    # usually where the statement was made or another happening)
+    places = in_clause_specific or in_clause or specific or places
     after = [m for m in places if _in(m, cand.clause) and m.start >= cand.end]
+    if after and lex.subordinators:
+        # "... کشته شده‌اند که مسکو ...": a place after a subordinator belongs to the next clause
+        def subordinate(m: Mention) -> bool:
+            between = _NORM_WORD.findall(norm.text, norm.from_raw(cand.end), norm.from_raw(m.start))
+            return any(w in lex.subordinators for w in between)
+        after = [m for m in after if not subordinate(m)]
     if after:
-        cand.place = after[0]
+        cand.place = _narrow_to_contained(after[0], all_places, text)
         return
     ranked = _rank_near(places, cand)
     if ranked:
-        cand.place = ranked[0]
+        cand.place = _narrow_to_contained(ranked[0], all_places, text)
 
 
-def _apply_rules(cand: _Candidate, text: str, lex: TriggerLexicon, norm_clause: str) -> None:
+def _armed_attack(cand: _Candidate, norm: Any, norm_clause: str, lex: TriggerLexicon) -> bool:
+    """Is a generic attack word about violence?  Languages that list ``armed_context`` words (Persian حمله is
+    also criticism) need an armed context in the sentence -- an armed actor, a weapon or aircraft, a count
+    of casualties, a physical target -- and no speech/criticism word in the trigger's clause."""
+    if lex.armed_context is None:
+        return True
+    if lex.verbal_attack is not None and lex.verbal_attack.find(norm_clause):
+        return False
+    if cand.quantities or any(m.canonical_id not in NON_COMBATANTS for m in cand.sentence_actors):
+        return True
+    norm_sentence = norm.text[norm.from_raw(cand.sentence.start):norm.from_raw(cand.sentence.end)]
+    return bool(lex.armed_context.find(norm_sentence) or lex.air_context.find(norm_sentence))
+
+
+def _is_recipient(m: Mention, norm: Any, lex: TriggerLexicon) -> bool:
+    left, _ = _norm_words_around(norm, m.start, m.end, 1, 0)
+    return left.strip() in lex.recipient_markers
+
+
+def _hand_over(cand: _Candidate, norm: Any, lex: TriggerLexicon) -> None:
+    """"کنترل شهر را به ارتش واگذار کردند" / "handed over control of the town to the army": the giver is
+    actor 1, the receiver (after به / to / إلى) actor 2, whatever their sides."""
+    armed = [m for m in _rank_near(cand.sentence_actors, cand) if m.canonical_id not in NON_COMBATANTS]
+    receivers = [m for m in armed if _is_recipient(m, norm, lex)]
+    givers = [m for m in armed if not _is_recipient(m, norm, lex)]
+    if receivers:
+        cand.actor2 = receivers[0]
+        cand.actor1 = next((m for m in givers if m.canonical_id != receivers[0].canonical_id), cand.actor1)
+        if cand.actor1 is not None and cand.actor1.canonical_id == cand.actor2.canonical_id:
+            cand.actor1 = None
+        cand.assoc = []
+
+
+def _apply_rules(cand: _Candidate, text: str, lex: TriggerLexicon, norm_clause: str, norm: Any = None) -> None:
     spec = cand.spec
     sub = spec.sub_event_type
+    if spec.rule == "capture" and lex.handover is not None and norm is not None and lex.handover.find(norm_clause):
+        _hand_over(cand, norm, lex)
+        cand.sub_event_type, cand.outcome = "Non-violent transfer of territory", "withdrew"
+        return
     if spec.rule == "capture":
         if cand.actor1 is None:
             sub = "Armed clash"
@@ -469,6 +599,11 @@ def _same_place(a: Mention | None, b: Mention | None) -> bool:
 _PLAN_OR_FACT = frozenset({"asserted", "planned"})
 
 
+def _nested(a: Mention | None, b: Mention | None) -> bool:
+    """Does one of two place mentions lie inside the other (a city and its district, a province and its town)?"""
+    return a is not None and b is not None and (_contains(a, b) or _contains(b, a))
+
+
 def _same_or_no_place(a: _Candidate, b: _Candidate) -> bool:
     return _place_key(a.place) is None or _place_key(b.place) is None or _same_place(a.place, b.place)
 
@@ -486,6 +621,14 @@ def _mergeable(a: _Candidate, b: _Candidate) -> bool:
         return True
     if SUB_EVENT_TO_TYPE[a.sub_event_type] != SUB_EVENT_TO_TYPE[b.sub_event_type] or a.polarity != b.polarity:
         return False
+    if SUB_EVENT_TO_TYPE[a.sub_event_type] == "Battles" and same_actor and b.sentence.index - a.last_sentence <= 1 \
+            and (_same_or_no_place(a, b) or _nested(a.place, b.place)):
+        # "advancing in Homs ... took Khalidiya": the advance and the capture inside that area, told in
+        # one breath by the same side, are one battle
+        return True
+    if a.sub_event_type == b.sub_event_type and same_actor and not b.quantities and _nested(a.place, b.place):
+        # "the Khan al-Asal massacre" after "a massacre in Aleppo": the same act retold, named by the place
+        return True
     if a.sub_event_type in ("Other", "Agreement", "Arrests") and a.sub_event_type != b.sub_event_type:
         return False
     if _place_key(a.place) is not None and _place_key(b.place) is not None:
@@ -542,6 +685,8 @@ def _absorb_links(a: _Candidate, b: _Candidate) -> None:
             known.add(m.canonical_id)
     if a.place is None or (a.place_inherited and b.place is not None and not b.place_inherited):
         a.place, a.place_inherited = b.place, b.place_inherited
+    elif b.place is not None and not b.place_inherited and a.place is not None and _contains(a.place, b.place):
+        a.place, a.place_inherited = b.place, False  # the more precise place inside the same area
     if a.date is None:
         a.date = b.date
     for cat, q in b.quantities.items():
@@ -575,6 +720,7 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
     text = doc.text
 
     candidates: list[_Candidate] = []
+    purpose_end: int | None = None
     for lang, m, sent in hits:
         lex = trigger_lexicon(lang)
         assert lex is not None
@@ -590,16 +736,21 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
         cand.sentence_actors = sent_actors
         sent_places = [p for p in places.within(sent.start, sent.end)
                        if not any(a.start < p.end and p.start < a.end for a in sent_actors)]
-        _link_place(cand, sent_places)
+        _link_place(cand, sent_places, text, norm, lex)
         if cand.place is None or cand.place.attrs.get("feature") == "country":
             for back in range(1, PLACE_LOOKBACK + 1):
                 if sent.index - back < 0:
                     break
+                own_country = cand.place
                 if candidates and candidates[-1].sentence.index >= sent.index - back and candidates[-1].place:
-                    cand.place, cand.place_inherited = candidates[-1].place, True
+                    inherited = candidates[-1].place
+                    if own_country is None or _place_key(inherited) is not None:
+                        cand.place, cand.place_inherited = inherited, True
                     break
                 ps = doc.sentences[sent.index - back]
-                earlier = places.within(ps.start, ps.end)
+                earlier = [p for p in places.within(ps.start, ps.end) if not _is_venue(p, ps, text, norm, lex)]
+                if own_country is not None:
+                    earlier = [p for p in earlier if _place_key(p) is not None]
                 if earlier:
                     cand.place, cand.place_inherited = earlier[-1], True
                     break
@@ -627,11 +778,17 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
                 used_quantities.discard(id(q))
             continue
         n_clause_start, n_clause_end = norm.from_raw(clause[0]), norm.from_raw(clause[1])
-        _apply_rules(cand, text, lex, norm.text[n_clause_start:n_clause_end])
+        norm_clause = norm.text[n_clause_start:n_clause_end]
+        if cand.spec.rule == "attack" and not _armed_attack(cand, norm, norm_clause, lex):
+            continue  # "به سیاست‌های آمریکا حمله کرد": a verbal attack
+        _apply_rules(cand, text, lex, norm_clause, norm)
         n_sent_start, n_sent_end = norm.from_raw(sent.start), norm.from_raw(sent.end)
         mod = polarity_for(norm.text, cues, m, n_sent_start, n_sent_end, lang)
-        if mod.polarity == "purpose":
-            continue  # "للسيطرة على" (in order to take): the goal of another event, not an event
+        if mod.polarity == "purpose" or (purpose_end is not None and 0 <= raw_start - purpose_end <= 2):
+            # "للسيطرة على" (in order to take): the goal of another event, not an event; so is the
+            # noun it governs ("لاستعادة السيطرة")
+            purpose_end = raw_end
+            continue
         cand.polarity = mod.polarity
         if mod.cue_start is not None and mod.cue_end is not None:
             cand.cue = norm.to_raw(mod.cue_start, mod.cue_end)
@@ -689,6 +846,7 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
         elif not cand.anaphoric and (cand.actor1 is not None or cand.actor2 is not None or cand.quantities):
             # a bare "attack" with no actor, victim or toll is a word, not a told happening
             merged.append(cand)
+    merged = _settle_outcomes(_dedupe(_absorb_raids(merged, doc), doc), doc)
     merged.sort(key=lambda c: c.start)
 
     events: list[Event] = []
@@ -704,6 +862,98 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
                        "sub_event_type": cand.sub_event_type, "event_id": event_id},
             ))
     return events, triggers
+
+
+def _absorb_raids(merged: list[_Candidate], doc: Document) -> list[_Candidate]:
+    """"اقتحمت قوات النظام قرية الشرائع ... وشنت حملة اعتقال" : a storming with no opponent named, told in
+    the sentence of an arrest or looting campaign by the same force, is that operation, not a battle."""
+    out: list[_Candidate] = []
+    for c in merged:
+        if c.spec.rule == "capture" and c.sub_event_type == "Armed clash" and c.actor2 is None and c.actor1 is not None:
+            host = next((o for o in merged if o is not c and o.sub_event_type in ("Arrests", "Looting/property destruction")
+                         and o.sentence.index == c.sentence.index and o.actor1 is not None
+                         and o.actor1.canonical_id == c.actor1.canonical_id), None)
+            if host is not None:
+                _merge_into(host, c, doc, keep_type=True)
+                continue
+        out.append(c)
+    return out
+
+
+def _dedupe(merged: list[_Candidate], doc: Document) -> list[_Candidate]:
+    """One happening retold later in the article, after other events came between ("the army took
+    Khalidiya" in the lead and again in the background paragraph): same sub-type, polarity, actor 1 and
+    specific place, and no second death toll of its own -> one event."""
+    out: list[_Candidate] = []
+    for c in sorted(merged, key=lambda c: c.start):
+        twin = next((o for o in out if o.sub_event_type == c.sub_event_type and o.polarity == c.polarity
+                     and o.actor1 is not None and c.actor1 is not None
+                     and o.actor1.canonical_id == c.actor1.canonical_id and _same_place(o.place, c.place)
+                     and not ("killed" in o.quantities and "killed" in c.quantities)
+                     and o.sentence.index != c.sentence.index), None)
+        if twin is not None:
+            _merge_into(twin, c, doc)
+        else:
+            out.append(c)
+    return out
+
+
+_CAPTURES = frozenset({"Government regains territory", "Non-state actor overtakes territory"})
+
+
+def _settle_outcomes(merged: list[_Candidate], doc: Document) -> list[_Candidate]:
+    """The territorial outcome of each battle as the document tells it.
+
+    * A capture the document negates or denies at the place of a battle it asserts without a capture
+      ("regime forces did not take Khalidiya" after "regime forces stormed Khalidiya") is that battle's
+      outcome, not a second event: the battle keeps the negation as evidence.
+    * A battle at a place the document also reports withdrawn from (a non-violent transfer) ends in
+      ``withdrew``; one the document says the defenders still hold ("still outside the regime's
+      control", "the assault failed") ends in ``holding``.
+    """
+    assert doc.norm is not None
+    battles = [c for c in merged if c.sub_event_type == "Armed clash" and c.polarity == "asserted" and c.place]
+    if not battles:
+        return merged
+    withdrawn = [c for c in merged if c.sub_event_type == "Non-violent transfer of territory"
+                 and c.polarity == "asserted" and c.outcome == "withdrew"]
+    out: list[_Candidate] = []
+    for c in merged:
+        if c.sub_event_type in _CAPTURES and c.polarity in ("negated", "denied", "planned") and c.place is not None:
+            host = next((b for b in battles if _same_place(b.place, c.place) or _nested(b.place, c.place)), None)
+            if host is not None:
+                # a planned capture of the battle's place is the battle's goal; a negated one its outcome
+                _merge_into(host, c, doc, keep_type=True)
+                if c.polarity != "planned":
+                    host.outcome = "holding" if host.outcome in (None, "contested") else host.outcome
+                continue
+        out.append(c)
+    holding_sentences = _holding_sentences(doc)
+    for b in battles:
+        if any(_same_place(b.place, w.place) or _nested(b.place, w.place) for w in withdrawn):
+            b.outcome = "withdrew"
+            continue
+        if b.outcome in (None, "contested") and holding_sentences:
+            told = {b.sentence.index, *(doc.sentence_at(s).index for s, _ in b.triggers if doc.sentence_at(s))}
+            places_in = {idx for idx in holding_sentences for p in doc.mentions_of("place")
+                         if doc.sentences[idx].start <= p.start < doc.sentences[idx].end and _same_place(p, b.place)}
+            if told & set(holding_sentences) or places_in:
+                b.outcome = "holding"
+    return out
+
+
+def _holding_sentences(doc: Document) -> list[int]:
+    """Indexes of sentences with a "holding" expression of their language."""
+    assert doc.norm is not None
+    norm = doc.norm
+    found: list[int] = []
+    for sent in doc.sentences:
+        lex = trigger_lexicon(sent.lang if sent.lang in ("ar", "fa", "en") else doc.lang)
+        if lex is None or lex.holding is None:
+            continue
+        if lex.holding.find(norm.text[norm.from_raw(sent.start):norm.from_raw(sent.end)]):
+            found.append(sent.index)
+    return found
 
 
 #: Words in the gap before a place that make it the container of the previous one ("في العاصمة").
