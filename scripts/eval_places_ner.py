@@ -65,6 +65,8 @@ def evaluate(sents: list[list[tuple[str, str]]], lang: str, limit: int | None = 
         # token span of each mention (mentions may start after a proclitic inside the token)
         pred_spans = set()
         for m in gp.mentions(doc):
+            if m.kind != "place":
+                continue
             first = next((i for i, (s, e) in enumerate(spans) if s <= m.start < e), None)
             last = next((i for i, (s, e) in enumerate(spans) if s < m.end <= e), None)
             if first is not None and last is not None:

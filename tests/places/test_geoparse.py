@@ -168,3 +168,23 @@ def test_regions_and_continents_are_places_at_province_precision() -> None:
     fa = {t: i for t, i, _ in _places("تنش در خاورمیانه و خلیج فارس افزایش یافت", lang="fa")}
     assert fa == {"خاورمیانه": "rg:middle-east", "خلیج فارس": "rg:gulf"}
     assert load_gazetteer().get("rg:golan").admin1 == "Quneitra"  # type: ignore[union-attr]
+
+
+def _kinds(text: str, lang: str) -> dict[str, str]:
+    doc = Document.create(text, lang=lang)
+    places_stage(doc)
+    return {m.text: m.kind for m in doc.mentions if m.kind in ("place", "polity")}
+
+
+def test_countries_acting_are_agents_not_locations() -> None:
+    # the state speaks or acts: a polity (an actor), not the place of an event
+    assert _kinds("أعلنت إيران أمس أنها سترسل مستشارين إلى سوريا", "ar") == {"إيران": "polity", "سوريا": "place"}
+    assert _kinds("روسیه روز دوشنبه اعلام کرد نیروهایش در سوریه می‌مانند", "fa") == \
+        {"روسیه": "polity", "سوریه": "place"}
+    assert _kinds("Turkey said its jets struck targets in Syria", "en") == {"Turkey": "polity", "Syria": "place"}
+    # coordinated countries share the role; a preposition of place keeps the location reading
+    assert _kinds("ایران و روسیه اعلام کردند که در حلب می‌جنگند", "fa") == \
+        {"ایران": "polity", "روسیه": "polity", "حلب": "place"}
+    assert _kinds("در ایران اعلام شد که انتخابات برگزار می‌شود", "fa") == {"ایران": "place"}
+    assert _kinds("مذاکرات میان ایران و آمریکا", "fa") == {"ایران": "polity", "آمریکا": "polity"}
+    assert _kinds("رژیم صهیونیستی به غزه حمله کرد", "fa")["رژیم صهیونیستی"] == "polity"

@@ -92,6 +92,47 @@ PHRASE_BREAKS = frozenset(normalize_term(w) for w in (
     "در", "به", "از", "با", "برای", "و", "یا", "که", "را", "تا", "بر", "بین", "علیه", "سوی", "نزد", "درباره",
     "است", "بود", "شد", "کرد", "گفت", "داد", "اند", "نیز", "هم", "این", "آن"))
 ORG_WINDOW = 4
+#: Persian unit words that sit inside an office's name between its head and the place (استان, شهرستان).
+_ADMIN_WORDS_IN_NAMES = frozenset({"استان", "شهرستان", "شهر", "كل"})
+
+
+@dataclass(frozen=True, slots=True)
+class _AgentLexicon:
+    """Words that make a country an agent (see data/agents.yaml), normalized."""
+
+    ar_before: frozenset[str]
+    ar_after: frozenset[str]
+    fa_after: frozenset[str]
+    en_after: frozenset[str]
+    en_aux: frozenset[str]
+    relation: dict[str, frozenset[str]]
+    polity: frozenset[str]
+
+
+def _load_agents() -> _AgentLexicon:
+    from rasad.places.gazetteer import DATA_DIR, _yaml_entries
+
+    data: Any = _yaml_entries(DATA_DIR / "agents.yaml")
+
+    def words(v: Any) -> frozenset[str]:
+        return frozenset(normalize_term(w) for w in v or [])
+
+    return _AgentLexicon(
+        ar_before=words(data.get("ar_before")), ar_after=words(data.get("ar_after")),
+        fa_after=words(data.get("fa_after")), en_after=words(data.get("en_after")),
+        en_aux=words(data.get("en_aux")),
+        relation={lang: words(ws) for lang, ws in (data.get("relation_before") or {}).items()},
+        polity=words(data.get("polity")),
+    )
+
+
+AGENTS = _load_agents()
+#: Prepositions that make the following name a location, never an agent (در ایران اعلام شد).
+LOCATIVE_BEFORE = frozenset(normalize_term(w) for w in (
+    "في", "الى", "إلى", "من", "داخل", "نحو", "در", "به", "از", "درون", "داخل", "سوی", "in", "at", "to", "into",
+    "from", "inside", "across", "throughout", "within"))
+#: What may stand between two coordinated countries ("ایران، روسیه و ترکیه", "Iran and Russia").
+_COORDINATION = re.compile(r"^\s*(?:[،,]\s*)?(?:(?:و|and|&)\s*)?$")
 
 
 class Geoparser:
@@ -236,6 +277,10 @@ class Geoparser:
             forms = _cue_forms(word)
             if any(f in ORG_HEADS for f in forms):
                 return True
+            if persian and word in _ADMIN_WORDS_IN_NAMES:
+                # "اداره کل تعاون استان کرمان": the province word belongs to the office's name
+                pos = k
+                continue
             if word in PHRASE_BREAKS or any(f in ALL_CUES for f in forms) or word.isdigit() \
                     or (len(forms) > 1 and forms[1] in PHRASE_BREAKS):
                 return False
@@ -267,11 +312,17 @@ class Geoparser:
         return ranked
 
     def parse(self, raw: str, norm: str, lang: str = "und") -> list[tuple[_Match, Place]]:
+        """The place mentions of a text: (match, resolved place), in text order."""
+        return [(m, p) for m, p, role in self.parse_roles(raw, norm, lang) if role == "place"]
+
+    def parse_roles(self, raw: str, norm: str, lang: str = "und") -> list[tuple[_Match, Place, str]]:
+        """(match, place, role) for every name read: role "place" for a location, "agent" for a country
+        that speaks, acts or stands in a relation between states (the state as an actor, not a where)."""
         matches = self.find(raw, norm)
         if not matches:
             return []
         persian = lang == "fa" or (lang == "und" and bool(_PERSIAN_LETTERS.search(raw)))
-        kept: list[tuple[_Match, list[tuple[float, Place]]]] = []
+        kept: list[tuple[_Match, list[tuple[float, Place]], str]] = []
         for m in matches:
             m.cue, m.near = self._cue_before(norm, m.start)
             if m.cue is None:
@@ -282,15 +333,22 @@ class Geoparser:
             ranked = self._candidates(m, persian)
             if not ranked:
                 continue
-            if ranked[0][1].feature not in ("neighbourhood", "landmark", "camp") \
-                    and self._in_organisation(norm, m, m.key[0] >= "\u0600", persian):
-                continue
-            kept.append((m, ranked))
+            top = ranked[0][1]
+            arabic = m.key[0] >= "\u0600"
+            role = "place"
+            if top.feature == "country" and (m.key in AGENTS.polity or _agent_use(norm, m, arabic, persian)):
+                role = "agent"
+            elif top.feature not in ("neighbourhood", "landmark", "camp") \
+                    and self._in_organisation(norm, m, arabic, persian):
+                role = "org"
+            kept.append((m, ranked, role))
         if not kept:
             return []
+        _share_roles_in_lists(norm, kept)
+        places = [(m, ranked) for m, ranked, role in kept if role == "place"]
         # anchors: the unambiguous (or clearly leading) readings, with their text positions
         anchors: dict[str, tuple[Place, list[int]]] = {}
-        for m, ranked in kept:
+        for m, ranked in places:
             if len(ranked) == 1 or ranked[0][0] - ranked[1][0] >= 2.0:
                 p = ranked[0][1]
                 entry = anchors.get(p.id)
@@ -300,12 +358,12 @@ class Geoparser:
                     entry[1].append(m.start)
         # each ambiguous name (key + cue) is resolved once, against the anchors nearest its occurrences
         groups: dict[tuple[str, str | None], list[_Match]] = {}
-        for m, ranked in kept:
+        for m, ranked in places:
             if len(ranked) > 1:
                 groups.setdefault((m.key, m.cue), []).append(m)
         resolved: dict[tuple[str, str | None], Place] = {}
         for gk, ms in groups.items():
-            ranked = next(r for mm, r in kept if mm is ms[0])
+            ranked = next(r for mm, r in places if mm is ms[0])
             positions = [mm.start for mm in ms]
             best_p, best_s = ranked[0][1], -math.inf
             for base, p in ranked:
@@ -313,7 +371,15 @@ class Geoparser:
                 if sc > best_s:
                     best_p, best_s = p, sc
             resolved[gk] = best_p
-        return [(m, ranked[0][1] if len(ranked) == 1 else resolved[(m.key, m.cue)]) for m, ranked in kept]
+        out: list[tuple[_Match, Place, str]] = []
+        for m, ranked, role in kept:
+            if role == "org":
+                continue
+            if role == "agent" or len(ranked) == 1:
+                out.append((m, ranked[0][1], role))
+            else:
+                out.append((m, resolved[(m.key, m.cue)], role))
+        return out
 
     def _rank(self, m: _Match, cands: list[Place]) -> list[tuple[float, Place]]:
         scored = [(self._score(m, p), p) for p in cands]
@@ -398,8 +464,15 @@ class Geoparser:
         out = []
         text = doc.text
         has_sentences = bool(doc.sentences)
-        for m, place in self.parse(text, norm.text, doc.lang):
+        for m, place, role in self.parse_roles(text, norm.text, doc.lang):
             rs, re_ = norm.to_raw(m.start, m.end)
+            if role == "agent":
+                sent = doc.sentence_at(rs) if has_sentences else None
+                out.append(Mention(start=rs, end=re_, text=text[rs:re_], kind="polity", canonical_id=place.id,
+                                   sentence=sent.index if sent else None, lang=sent.lang if sent else doc.lang,
+                                   source="places", attrs={"name": place.name, "country": place.country,
+                                                           "role": "agent"}))
+                continue
             precision = geo_precision_for(place, near=m.near)
             attrs = self._attrs.get((place.id, precision))
             if attrs is None:
@@ -414,8 +487,97 @@ class Geoparser:
         return out
 
     def __call__(self, doc: Document) -> None:
-        doc.mentions = [m for m in doc.mentions if m.kind != "place"] + self.mentions(doc)
+        doc.mentions = [m for m in doc.mentions if m.kind not in ("place", "polity")] + self.mentions(doc)
         doc.mentions.sort(key=lambda m: (m.start, m.end))
+
+
+def _word_before(norm: str, pos: int) -> str | None:
+    """The word right before ``pos`` (across spaces only), or None at punctuation or the text start."""
+    j = pos
+    while j > 0 and norm[j - 1] == " ":
+        j -= 1
+    if j == 0 or not _is_word_char(norm[j - 1]):
+        return None
+    k = j
+    while k > 0 and _is_word_char(norm[k - 1]):
+        k -= 1
+    return norm[k:j]
+
+
+def _words_after(norm: str, pos: int, n: int) -> list[str]:
+    """Up to ``n`` words after ``pos``, stopping at the first punctuation mark."""
+    out: list[str] = []
+    for w in _WORD_OR_PUNCT.finditer(norm, pos, min(len(norm), pos + 16 * n)):
+        tok = w.group()
+        if not _is_word_char(tok[0]):
+            break
+        out.append(tok)
+        if len(out) == n:
+            break
+    return out
+
+
+_WORD_OR_PUNCT = re.compile(r"[\w\u200c]+|[^\w\s]")
+
+
+def _agent_use(norm: str, m: _Match, arabic: bool, persian: bool) -> bool:
+    """Whether a country name is used as an agent: the subject of a speech or action verb, or a party to
+    a relation between states (see data/agents.yaml).  A locative preposition before it, attached
+    (بإيران، لسوريا) or not (در ایران، in Iran), makes it a location."""
+    if m.prefixed:
+        prefix = norm[_word_start(norm, m.start):m.start]
+        if prefix not in ("و", "ف"):
+            return False
+    before = _word_before(norm, _word_start(norm, m.start))
+    if before is not None:
+        forms = _cue_forms(before)
+        if before in LOCATIVE_BEFORE or any(f in LOCATIVE_BEFORE for f in forms[1:]):
+            return False
+        rel = AGENTS.relation.get("fa" if persian else "ar" if arabic else "en", frozenset())
+        if any(f in rel for f in forms):
+            return True
+        if arabic and not persian and any(f in AGENTS.ar_before for f in forms):
+            return True
+    if not arabic:
+        after = _words_after(norm, m.end, 3)
+        while after and after[0] in AGENTS.en_aux:
+            after.pop(0)
+        return bool(after) and after[0] in AGENTS.en_after
+    if not persian:
+        after = _words_after(norm, m.end, 1)
+        return bool(after) and any(f in AGENTS.ar_after for f in _cue_forms(after[0]))
+    for w in _words_after(norm, m.end, 4):
+        if w in AGENTS.fa_after:
+            return True
+        if w in PHRASE_BREAKS:
+            return False
+    return False
+
+
+def _word_start(norm: str, pos: int) -> int:
+    while pos > 0 and _is_word_char(norm[pos - 1]):
+        pos -= 1
+    return pos
+
+
+def _share_roles_in_lists(norm: str, kept: list[tuple[_Match, list[tuple[float, Place]], str]]) -> None:
+    """Coordinated countries share a role: in "ایران و روسیه ... اعلام کردند" or "تیمهای ژاپن، کره جنوبی
+    و پاکستان" every country of the list is an agent (or part of the organisations' names) when one is."""
+    i = 0
+    n = len(kept)
+    while i < n:
+        j = i
+        while j + 1 < n and kept[j + 1][1][0][1].feature == "country" and kept[j][1][0][1].feature == "country" \
+                and _COORDINATION.match(norm[kept[j][0].end:kept[j + 1][0].start]):
+            j += 1
+        if j > i:
+            roles = {kept[k][2] for k in range(i, j + 1)}
+            shared = "agent" if "agent" in roles else "org" if "org" in roles else None
+            if shared:
+                for k in range(i, j + 1):
+                    m, ranked, _ = kept[k]
+                    kept[k] = (m, ranked, shared)
+        i = j + 1
 
 
 def _nearest_distance(positions: list[int], others: list[int]) -> int | None:
