@@ -117,3 +117,29 @@ def test_fast_path_does_not_load_lingua() -> None:
             "print('lingua' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60)
     assert out.stdout.strip() == "False"
+
+
+def test_short_english_line_is_decided_by_function_words_without_lingua() -> None:
+    code = ("import sys; from rasad.text.langid import detect; "
+            "print(detect('Dozens of families fled the town on Sunday after the shelling'), 'lingua' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60)
+    assert out.stdout.split() == ["en", "False"]
+
+
+def test_low_accuracy_lingua_agrees_with_full_models_on_long_real_sentences(shared_dir: Path) -> None:
+    """Texts of LOW_ACCURACY_MIN_CHARS or more go to lingua's cheap trigram models: check that this gives
+    the full models' answer on real sentences of that length."""
+    from rasad.text.langid import LOW_ACCURACY_MIN_CHARS, _lingua
+
+    require_shared("data", "langid", "fa.txt")
+    checked = 0
+    for lang, group in (("fa", "arabic_script"), ("ur", "arabic_script"), ("ar", "arabic_script"),
+                        ("en", "latin"), ("tr", "latin")):
+        lines = (shared_dir / "data" / "langid" / f"{lang}.txt").read_text(encoding="utf-8").splitlines()
+        long_lines = [ln for ln in lines if len(ln.strip()) >= LOW_ACCURACY_MIN_CHARS][:40]
+        for line in long_lines:
+            low = _lingua(group, True).detect_language_of(line)
+            full = _lingua(group, False).detect_language_of(line)
+            assert low == full, (lang, line)
+            checked += 1
+    assert checked >= 100
