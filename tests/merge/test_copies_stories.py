@@ -39,9 +39,22 @@ def test_story_gathers_the_events_and_documents_about_one_place_and_time():
     assert set(khalidiya.doc_ids) == {d1.id, d2.id, d3.id, d4.id}  # Homs-level report joins the one story
     assert "Khalidiya" in khalidiya.title
     assert (khalidiya.date_start.isoformat(), khalidiya.date_end.isoformat()) == ("2013-07-10", "2013-07-29")
-    aleppo = next(s for s in result.stories if s is not khalidiya and d1.id in s.doc_ids)
-    assert aleppo.doc_ids == [d1.id]
+    # the Aleppo strike only d1 mentions, after its lead on Khalidiya, is a side event of d1's story
+    strike = next(c for c in result.canonical_events if c.sub_event_type == "Air/drone strike")
+    assert strike.story_id == khalidiya.id and len(result.stories) == 2
     assert any(s.doc_ids == [d5.id] for s in result.stories)  # ten months later: another story
+    for ce in result.canonical_events:
+        assert ce.story_id in {s.id for s in result.stories}
+
+    # a document about the Aleppo strike makes it a story of its own, with both documents telling it
+    d6 = document("d6", [event("Air/drone strike", ALEPPO, "2013-07-10", actor1=GOV)], "F")
+    result = merge_documents([d1, d2, d3, d4, d5, d6])
+    khalidiya = next(s for s in result.stories if d2.id in s.doc_ids)
+    assert set(khalidiya.doc_ids) == {d1.id, d2.id, d3.id, d4.id}
+    aleppo = next(s for s in result.stories if d6.id in s.doc_ids)
+    assert aleppo.doc_ids == sorted([d1.id, d6.id]) and aleppo.event_ids == [strike.id for strike in
+                                                                           result.canonical_events
+                                                                           if strike.sub_event_type == "Air/drone strike"]
     for ce in result.canonical_events:
         assert ce.story_id in {s.id for s in result.stories}
 

@@ -131,7 +131,7 @@ def test_terminal_report_highlights_contested_fields_with_outlet_and_speaker(cor
     console = Console(record=True, width=220, color_system="truecolor")
     render_report(data, console)
     text = console.export_text(clear=False)
-    assert "Stories (2)" in text and "Fighting in Khalidiya (Homs)" in text
+    assert "Stories (1)" in text and "Fighting in Khalidiya (Homs)" in text  # the Aleppo strike is a side event
     assert "Field-by-field comparison" in text
     assert "contradict (outcome)" in text
     assert "Fars / military official" in text and "al-Watan / Khaled al-Khalaf" in text

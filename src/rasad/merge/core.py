@@ -27,7 +27,7 @@ from rasad.merge.compat import (
 )
 from rasad.merge.copies import CopyCandidate, find_copies
 from rasad.merge.coref import DATE_WINDOW, PRECISE_WIDTH, UNKNOWN_DATE, ReportTable, cluster_reports
-from rasad.merge.stories import cluster_stories
+from rasad.merge.stories import cluster_stories, fold_threads
 from rasad.model import CanonicalEvent, Claim, Document, Event, PlaceRef, Story
 
 if TYPE_CHECKING:
@@ -250,8 +250,9 @@ def merge_documents(docs: list[Document], claims: dict[str, list[Claim]] | None 
             if dated:
                 c_starts[k] = min(s for s, _ in dated)
                 c_ends[k] = max(e for _, e in dated)
-    story_labels = cluster_stories(c_paths, c_starts, c_ends)
-    stories = _build_stories(canon, story_labels, c_starts, c_ends, copies)
+    threads = cluster_stories(c_paths, c_starts, c_ends)
+    story_labels = fold_threads(threads, [[(table.docs[i], i) for i in idxs] for idxs in members])
+    stories = _build_stories(canon, story_labels, c_starts, c_ends, copies, threads)
     timings["stories"] = time.perf_counter() - t0
 
     canon.sort(key=lambda c: (c.date_start or date.max, c.id))
@@ -260,12 +261,12 @@ def merge_documents(docs: list[Document], claims: dict[str, list[Claim]] | None 
 
 
 def _build_stories(canon: list[CanonicalEvent], labels: list[int], starts: list[int], ends: list[int],
-                   copies: dict[str, str]) -> list[Story]:
+                   copies: dict[str, str], threads: list[int]) -> list[Story]:
     by_story: dict[int, list[int]] = {}
     for k, label in enumerate(labels):
         by_story.setdefault(label, []).append(k)
     stories: list[Story] = []
-    for idxs in by_story.values():
+    for label, idxs in by_story.items():
         events = [canon[k] for k in idxs]
         doc_ids = sorted({r.doc_id for c in events for r in c.reports})
         dated = [(starts[k], ends[k]) for k in idxs if starts[k] != UNKNOWN_DATE]
@@ -274,8 +275,10 @@ def _build_stories(canon: list[CanonicalEvent], labels: list[int], starts: list[
         sid = "st-" + hashlib.sha1("\n".join(sorted(c.id for c in events)).encode()).hexdigest()[:12]
         for c in events:
             c.story_id = sid
+        # the title tells the focus thread (the place the documents are about), not the side events
+        focus = [canon[k] for k in idxs if threads[k] == label] or events
         stories.append(Story(
-            id=sid, title=story_title(events, d0, d1), doc_ids=doc_ids,
+            id=sid, title=story_title(focus, d0, d1), doc_ids=doc_ids,
             event_ids=[c.id for c in sorted(events, key=lambda c: (c.date_start or date.max, c.id))],
             copies={d: o for d, o in copies.items() if d in doc_ids},
             date_start=d0, date_end=d1,

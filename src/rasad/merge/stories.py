@@ -1,11 +1,18 @@
 """Stories: canonical events (and so documents) about one unfolding situation.
 
-A story is a place and a stretch of time: the battle for Khalidiya is the fighting, shelling and
-claims of capture about Khalidiya over a few weeks.  Canonical events at the same place whose dates
-lie within ``STORY_WINDOW`` days of the story chain into it; an event at a coarser place (the city of
-Homs) joins a story about a place inside it when exactly one such story is running then.  Events
-with no usable date join the story at their place when there is only one.  A document belongs to
-every story one of its events is in, so a round-up article can sit in several stories.
+Two steps.  ``cluster_stories`` builds *threads*: a place and a stretch of time -- the fighting,
+shelling and claims of capture about Khalidiya over a few weeks.  Canonical events at the same place
+whose dates lie within ``STORY_WINDOW`` days chain into a thread; an event at a coarser place (the city
+of Homs) joins a thread about a place inside it when exactly one such thread is running then.  Events
+with no usable date join the thread at their place when there is only one.
+
+``fold_threads`` then turns threads into stories of documents.  Each document has a *focus*: the
+thread most of its reports are in (ties: the thread of its first report, the lead).  Every focus
+thread is a story; a thread that is no document's focus -- the side happenings a round-up or a battle
+report also mentions -- joins the story of the document that tells it most.  So the three reports on
+the battle for Khalidiya are one story even though each also reports shelling elsewhere, while a
+place that some document is about keeps its own story.  A document belongs to every story one of its
+events is in.
 
 Works on compact columns (paths of interned place keys, date ordinals) like the coreference core.
 """
@@ -77,3 +84,37 @@ def cluster_stories(paths: list[tuple[int, ...]], starts: list[int], ends: list[
                 continue
         labels[i] = new_story(i)
     return labels
+
+
+def fold_threads(thread_of: list[int], reports_of: list[list[tuple[int, int]]]) -> list[int]:
+    """Story label (a focus thread's label) for every canonical event.
+
+    ``thread_of[k]`` is the thread of canonical event ``k``; ``reports_of[k]`` its reports as
+    ``(document, position)`` where ``position`` orders a document's reports (the lead first).
+    """
+    counts: dict[int, dict[int, int]] = {}  # document -> thread -> reports
+    lead: dict[int, tuple[int, int]] = {}  # document -> (position, thread) of its first report
+    for k, reports in enumerate(reports_of):
+        t = thread_of[k]
+        for doc, pos in reports:
+            per_doc = counts.setdefault(doc, {})
+            per_doc[t] = per_doc.get(t, 0) + 1
+            if doc not in lead or pos < lead[doc][0]:
+                lead[doc] = (pos, t)
+    focus: dict[int, int] = {}
+    for doc, per_doc in counts.items():
+        lead_thread = lead[doc][1]
+        focus[doc] = max(per_doc, key=lambda t: (per_doc[t], t == lead_thread, -t))
+    focus_threads = set(focus.values())
+    story_of_thread: dict[int, int] = {t: t for t in focus_threads}
+    for k, reports in enumerate(reports_of):
+        t = thread_of[k]
+        if t in story_of_thread or not reports:
+            continue
+        # the document that tells this side thread most (then the first document) takes it in
+        tally: dict[int, int] = {}
+        for doc, _pos in reports:
+            tally[doc] = tally.get(doc, 0) + 1
+        host = max(tally, key=lambda d: (tally[d], -d))
+        story_of_thread[t] = focus[host]
+    return [story_of_thread.get(t, t) for t in thread_of]
