@@ -188,3 +188,23 @@ def test_countries_acting_are_agents_not_locations() -> None:
     assert _kinds("در ایران اعلام شد که انتخابات برگزار می‌شود", "fa") == {"ایران": "place"}
     assert _kinds("مذاکرات میان ایران و آمریکا", "fa") == {"ایران": "polity", "آمریکا": "polity"}
     assert _kinds("رژیم صهیونیستی به غزه حمله کرد", "fa")["رژیم صهیونیستی"] == "polity"
+
+
+def test_transliteration_folding_key_joins_spellings() -> None:
+    from rasad.places.gazetteer import latin_key
+
+    assert latin_key("Deir ez-Zor") == latin_key("Deir Ezzor") == latin_key("Dayr al-Zawr") == latin_key("Dair Ezzor")
+    assert latin_key("Ma'arrat al-Nu'man") == latin_key("Maarat an-Numan")
+    assert latin_key("As-Sweida") == latin_key("Assweida")
+    assert latin_key("Al-Qaboun") == latin_key("Qabun")
+    assert latin_key("Homs") != latin_key("Hama")
+    g = load_gazetteer()
+    assert "gn:170794" in {p.id for p in g.lookup("Dair Ezzor")}
+
+
+def test_english_spellings_not_listed_still_meet_the_place() -> None:
+    got = {t: i for t, i, _ in _places("Clashes in Dair Ezzor and in Khaldiyeh in Homs; shelling on Joubar and Al Qabun")}
+    assert got == {"Dair Ezzor": "gn:170794", "Khaldiyeh": "sy:homs-khalidiya", "Homs": "gn:169577",
+                   "Joubar": "sy:dam-jobar", "Al Qabun": "sy:dam-qaboun"}
+    # lower-case words and places far from the region are not read through the coarse key
+    assert _places("the deir and the hama of it") == []

@@ -144,6 +144,49 @@ def name_keys(name: str, lang: str) -> list[str]:
     return [" ".join(k.split()) for k in keys if len(k) >= 2]
 
 
+_LATIN_ARTICLE_WORDS = frozenset({"al", "el", "ad", "an", "ar", "as", "ash", "at", "az", "adh", "ath", "ed", "en",
+                                  "er", "es", "et", "ez", "il", "ul", "ej", "esh", "ish"})
+# an article glued to a name with the sun letter doubled (Ezzor, Assweida, Arraqqa, Alladhiqiyah), or
+# "El" glued before a consonant (Elmashayekh, Elsharqiyeh)
+_GLUED_ARTICLE = re.compile(r"^(?:[ae](?:l(?=l)|(?=([dnrstz]|sh|th|dh)\1))|el(?=[^aeiouy]))")
+_LATIN_FOLDS = (("dh", "z"), ("gh", "g"), ("kh", "k"), ("th", "t"), ("ck", "k"), ("q", "k"), ("ph", "f"),
+                ("ee", "i"), ("ou", "u"), ("oo", "u"), ("aw", "u"), ("ow", "u"), ("ei", "ai"), ("ey", "ai"),
+                ("e", "a"), ("o", "u"), ("ay", "ai"))
+_DOUBLED = re.compile(r"(.)\1+")
+
+
+@lru_cache(maxsize=65536)
+def latin_key(name: str) -> str:
+    """A transliteration-folding key for Latin-script names, so that the spellings of one Arabic name
+    meet: "Deir ez-Zor", "Deir Ezzor", "Dayr al-Zawr" and "Dair Ezzor" all give "dair zur".
+
+    Diacritics and apostrophes (ʿ ʾ ' ‘ ’) go; hyphens become spaces; the Arabic article (al-, el-, ad-,
+    as-, ash-, ...) is dropped as a word, and glued with a doubled sun letter (Ezzor, Assweida); then
+    digraphs and vowels fold (dh/z, gh/g, kh/k, th/t, q/k, ee/i, ou/oo/aw/u, ei/ey/ay/ai, e/a, o/u),
+    a word-final -ah/-eh becomes -a, and doubled letters collapse.  The key is coarse on purpose: use it
+    to find candidates, not to tell places apart."""
+    import unicodedata
+
+    s = unicodedata.normalize("NFKD", name)
+    s = "".join(ch for ch in s if not unicodedata.combining(ch)).lower()
+    s = _APOSTROPHES.sub("", s).replace("´", "")
+    words = [w for w in re.split(r"[\s\-_.,]+", s) if w]
+    out = []
+    for i, w in enumerate(words):
+        if w in _LATIN_ARTICLE_WORDS and i < len(words) - 1:
+            continue
+        if len(w) >= 5:
+            g = _GLUED_ARTICLE.match(w)
+            if g:
+                w = w[g.end():]
+        for a, b in _LATIN_FOLDS:
+            w = w.replace(a, b)
+        if len(w) > 3 and w.endswith("ah"):
+            w = w[:-1]
+        out.append(_DOUBLED.sub(r"\1", w))
+    return " ".join(out)
+
+
 def fa_variants(name: str) -> str:
     """A Persian spelling of an Arabic name: ي->ی, ك->ک, ة->ه (normalization folds these anyway)."""
     return name.replace("ي", "ی").replace("ى", "ی").replace("ك", "ک").replace("ة", "ه")
@@ -159,6 +202,7 @@ class Gazetteer:
         self.places: dict[str, Place] = {}
         self.by_name: dict[str, list[str]] = {}
         self.by_ext: dict[str, str] = {}
+        self.by_latin: dict[str, list[str]] = {}  # latin_key of English names -> ids
         self.common_words: dict[str, set[str]] = {}
         # whole normalized words that look like proclitic + name but are ordinary words (بلاد = ب + لاد)
         self.clitic_words: set[str] = set()
@@ -190,6 +234,12 @@ class Gazetteer:
                     ids.append(place.id)
         for k in fa - non_fa:
             self.fa_only.setdefault(k, set()).add(place.id)
+        for n in place.names.get("en", ()):
+            lk = latin_key(n)
+            if len(lk) >= 3:
+                ids = self.by_latin.setdefault(lk, [])
+                if place.id not in ids:
+                    ids.append(place.id)
         for kind, value in place.ext.items():
             self.by_ext[f"{kind}:{value}"] = place.id
         for k in place.cue_only:
@@ -205,6 +255,10 @@ class Gazetteer:
                         del self.by_name[k]
         for kind, value in place.ext.items():
             self.by_ext.pop(f"{kind}:{value}", None)
+        for n in place.names.get("en", ()):
+            ids = self.by_latin.get(latin_key(n))
+            if ids and place.id in ids:
+                ids.remove(place.id)
 
     def add_names(self, place_id: str, names: dict[str, list[str]]) -> None:
         place = self.places[place_id]
@@ -224,6 +278,7 @@ class Gazetteer:
             p.source = self.places[p.id].source
         g.by_name = {k: list(v) for k, v in self.by_name.items()}
         g.by_ext = dict(self.by_ext)
+        g.by_latin = {k: list(v) for k, v in self.by_latin.items()}
         g.common_words = {k: set(v) for k, v in self.common_words.items()}
         g.clitic_words = set(self.clitic_words)
         g.cue_only = {k: set(v) for k, v in self.cue_only.items()}
@@ -285,6 +340,12 @@ class Gazetteer:
             for pid in self.by_name.get(k, ()):
                 if pid not in seen:
                     seen.append(pid)
+        if not _ARABIC_SCRIPT_RE.search(name):
+            # other transliterations of the same name (Dayr al-Zawr / Deir ez-Zor / Deir Ezzor)
+            for q in (name, *(n for n in keys[1:] if n.isascii())):
+                for pid in self.by_latin.get(latin_key(q), ()):
+                    if pid not in seen:
+                        seen.append(pid)
         out = [self.places[p] for p in seen]
         if feature:
             out = [p for p in out if p.feature == feature]

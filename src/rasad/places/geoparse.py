@@ -32,7 +32,15 @@ from typing import Any
 import ahocorasick
 
 from rasad.model import Document, Mention, PlaceRef
-from rasad.places.gazetteer import ADMIN_FEATURES, Gazetteer, Place, haversine_km, load_gazetteer, name_keys
+from rasad.places.gazetteer import (
+    ADMIN_FEATURES,
+    Gazetteer,
+    Place,
+    haversine_km,
+    latin_key,
+    load_gazetteer,
+    name_keys,
+)
 from rasad.text.normalize import AR_PROCLITICS, normalize_term
 from rasad.text.normalize_stage import ensure_norm
 
@@ -56,6 +64,10 @@ ALL_CUES = PROVINCE_CUES | NEAR_CUES | CITY_CUES | NEIGHBOURHOOD_CUES | CAMP_CUE
 POST_PROVINCE_CUES = {"province", "governorate", "countryside"}
 POST_CITY_CUES = {"city"}
 _WORD = re.compile(r"\w+")
+_LATIN_WORD = re.compile(r"[a-z\u00c0-\u024f'’ʿʾ‘]+")
+_LATIN_CAPITAL = re.compile(r"[A-Z]")
+_LATIN_ARTICLES = frozenset({"al", "el", "ad", "an", "ar", "as", "ash", "at", "az", "ed", "en", "er", "es", "et",
+                             "ez", "ej", "esh"})
 
 
 def _is_word_char(ch: str) -> bool:
@@ -216,6 +228,8 @@ class Geoparser:
             elif not arabic and raw_is_norm and not raw[start].isupper():
                 continue
             found.append((start, end, key, ids, prefixed))
+        if raw_is_norm and _LATIN_CAPITAL.search(raw):
+            found[:0] = self._folded_latin(raw, norm)  # first: kept over the same span's exact reading
         if not found:
             return []
         found.sort(key=lambda t: (t[0] - t[1], t[0]))
@@ -228,6 +242,40 @@ class Geoparser:
             taken.append(_Match(start, end, key, ids, prefixed=prefixed))
         taken.sort(key=lambda m: m.start)
         return taken
+
+    def _folded_latin(self, raw: str, norm: str) -> list[tuple[int, int, str, tuple[str, ...], bool]]:
+        """Capitalised Latin names found by their transliteration-folding key (``latin_key``), so that a
+        spelling the gazetteer does not list ("Dair Ezzor", "Khaldiyeh") still meets the place.  Only
+        places in Syria and its neighbours are read this way: the key is coarse, and the region is where
+        the news spells names in many ways.  Up to four words; the longest reading wins later."""
+        by_latin = self.gazetteer.by_latin
+        places = self.gazetteer.places
+        out: list[tuple[int, int, str, tuple[str, ...], bool]] = []
+        words = [(w.start(), w.end()) for w in _LATIN_WORD.finditer(norm)]
+        for i, (start, _) in enumerate(words):
+            if not raw[start].isupper():
+                continue
+            for j in range(min(len(words), i + 4) - 1, i - 1, -1):
+                end = words[j][1]
+                if j > i and not all(norm[words[k][1]:words[k + 1][0]] in (" ", "-")
+                                     and (raw[words[k + 1][0]].isupper() or norm[words[k + 1][0]:words[k + 1][1]]
+                                          in _LATIN_ARTICLES) for k in range(i, j)):
+                    continue
+                surface = norm[start:end]
+                lk = latin_key(surface)
+                if len(lk) < 4:
+                    continue
+                exact = self.gazetteer.by_name.get(surface, [])
+                ids = tuple(dict.fromkeys([*exact, *(
+                    pid for pid in by_latin.get(lk, ())
+                    if (p := places.get(pid)) is not None and (p.country == "SYR" or p.country in NEIGHBOURS))]))
+                if len(ids) > len(exact):
+                    # the exact scan finds this span too; this reading adds the other spellings' places
+                    out.append((start, end, surface, ids, False))
+                    break
+                if exact:
+                    break
+        return out
 
     @staticmethod
     def _cue_before(norm: str, start: int) -> tuple[str | None, bool]:
