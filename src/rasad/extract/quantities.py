@@ -38,6 +38,8 @@ CATEGORIES = ("killed", "wounded", "arrested", "displaced")
 QUALIFIER_KINDS = ("at_least", "more_than", "about", "up_to")
 NUMBER_KINDS = ("unit", "teen", "ten", "hundred", "scale", "big", "article")
 
+_THOUSANDS_RE = re.compile(r"\d{1,3}(?:,\d{3})+")
+_DECIMAL_RE = re.compile(r"\d+[.,]\d{1,2}")
 TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+|%|[^\w\s]")
 _CURRENCY_SYMBOLS = frozenset("$£€¥﷼")
 
@@ -111,6 +113,11 @@ class PhraseMatcher:
             self._cache.clear()
         self._cache[token] = result = tuple(found)
         return result
+
+    def starts_phrase(self, token: str) -> bool:
+        """Whether some phrase can start with ``token`` (one dict lookup once cached)."""
+        cached = self._cache.get(token)
+        return bool(cached if cached is not None else self._entries(token))
 
     def match_at(self, tokens: list[str], i: int) -> tuple[int, Any] | None:
         """Longest phrase starting at token ``i``: ``(number of tokens, value)``."""
@@ -332,9 +339,11 @@ def number_data(lang: str) -> NumberData | None:
 
 def digits_value(token: str) -> int | None:
     """``"1,200"`` -> 1200, ``"12"`` -> 12; decimals are truncated (``"1.5"`` -> 1)."""
-    if "," in token and re.fullmatch(r"\d{1,3}(?:,\d{3})+", token):
+    if token.isdigit():
+        return int(token)
+    if "," in token and _THOUSANDS_RE.fullmatch(token):
         return int(token.replace(",", ""))
-    head = re.match(r"\d+", token)
+    head = _DIGITS_RE.match(token)
     return int(head.group()) if head else None
 
 
@@ -346,7 +355,7 @@ def parse_number(tokens: list[str], i: int, data: NumberData) -> tuple[int, int]
     """
     tok = tokens[i]
     if tok[0].isdigit():
-        if re.fullmatch(r"\d+[.,]\d{1,2}", tok) and i + 1 < len(tokens):  # "1.5 million", "1,2 مليون"
+        if not tok.isdigit() and _DECIMAL_RE.fullmatch(tok) and i + 1 < len(tokens):  # "1.5 million", "1,2 مليون"
             nxt = data.words.get(tokens[i + 1])
             if nxt is not None and nxt.kind == "scale":
                 return int(float(tok.replace(",", ".")) * nxt.value), i + 2
@@ -465,8 +474,10 @@ def _date_like_digits(text: str, start: int, end: int) -> bool:
     """Digit groups glued by ':' '/' '.' '-' to other digits are times, dates or codes ("10:30", "29/7")."""
     before = text[max(0, start - 2):start]
     after = text[end:end + 2]
-    return bool(re.fullmatch(r"\d[:/.]", before) or re.fullmatch(r"[:/.]\d", after)
-                or re.fullmatch(r"\d-", before) and re.fullmatch(r"-\d", after))
+    b_ok = len(before) == 2 and before[0].isdigit()
+    a_ok = len(after) == 2 and after[1].isdigit()
+    return bool(b_ok and before[1] in ":/." or a_ok and after[0] in ":/."
+                or b_ok and before[1] == "-" and a_ok and after[0] == "-")
 
 
 class _Segment:
@@ -477,18 +488,19 @@ class _Segment:
     def __init__(self, text: str, base: int) -> None:
         texts: list[str] = []
         starts: list[int] = []
+        add_text, add_start, find = texts.append, starts.append, text.find
         pos = 0
         # split on whitespace in C; only words mixing letters, digits or punctuation go through the regex
         for w in text.split():
-            k = text.find(w, pos)
+            k = find(w, pos)
             pos = k + len(w)
             if w.isalpha() or w.isdigit():
-                texts.append(w)
-                starts.append(base + k)
+                add_text(w)
+                add_start(base + k)
             else:
                 for m in TOKEN_RE.finditer(w):
-                    texts.append(m.group())
-                    starts.append(base + k + m.start())
+                    add_text(m.group())
+                    add_start(base + k + m.start())
         self.texts, self.starts = texts, starts
 
     def end(self, k: int) -> int:
@@ -532,7 +544,7 @@ def _category(seg: _Segment, i: int, j: int, data: NumberData, window_after: int
                 break
             k += 1
             continue
-        hit = data.categories.match_at(toks, k)
+        hit = data.categories.match_at(toks, k) if data.categories.starts_phrase(t) else None
         if hit is not None:
             # "قتل 20 شخصا وجرح 30": a casualty word opening the next clause belongs to the next number
             if not (data.clause_breaks and _opens_clause(t, data)):
@@ -547,7 +559,7 @@ def _category(seg: _Segment, i: int, j: int, data: NumberData, window_after: int
         t = toks[k]
         if t in _STOP_TOKENS or t[0].isdigit():
             break
-        hit = data.categories.match_at(toks, k)
+        hit = data.categories.match_at(toks, k) if data.categories.starts_phrase(t) else None
         if hit is not None:
             if best is None or dist < best[0]:
                 best = (dist, 1, hit[1])
