@@ -721,7 +721,7 @@ def find_quantities(text: str, lang: str, segments: list[tuple[int, int]] | None
             if a > seg_start:
                 space = text.find(" ", a, pos)
                 a = space + 1 if space != -1 else pos
-            b = min(seg_end, pos + after_chars + 48)
+            b = min(seg_end, pos + after_chars + 120)
             if b < seg_end:
                 space = text.rfind(" ", need_b, b)
                 b = space if space != -1 else b
@@ -747,7 +747,7 @@ def _singular_people(text: str, data: NumberData, segments: list[tuple[int, int]
     """One person: "killing a man", "a regime fighter was killed", "مقتل طفل" -- a singular noun for a
     person after an article (up to four words before it) or right after a casualty word."""
     out: list[QuantityMatch] = []
-    taken = [(q.start, q.end) for q in found]
+    taken = sorted((q.start, q.end) for q in found)
     for pos, _ in sorted(word_hits(text, data.singular_people)):
         if _overlaps(taken, pos, pos + 1):
             continue
@@ -780,12 +780,14 @@ def _singular_people(text: str, data: NumberData, segments: list[tuple[int, int]
             continue
         q_start, q_end = seg.starts[start], seg.end(i)
         out.append(QuantityMatch(q_start, q_end, Quantity(1, 1, 1, text=text[q_start:q_end]), category))
-        taken.append((q_start, q_end))
+        bisect.insort(taken, (q_start, q_end))
     return out
 
 
-def _overlaps(blocked: list[tuple[int, int]], start: int, end: int) -> bool:
-    return any(s < end and start < e for s, e in blocked if s < end + 1)
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether ``[start, end)`` overlaps one of ``spans`` (sorted, not overlapping each other)."""
+    k = bisect.bisect_left(spans, (end,))
+    return k > 0 and spans[k - 1][1] > start
 
 
 def _counts_objects(toks: list[str], j: int, data: NumberData) -> bool:
