@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from rasad.merge import merge_documents
 from rasad.merge.compat import SUB_EVENT_CODES
 from rasad.merge.coref import ReportTable, cluster_reports
-from rasad.model import ActorRef
+from rasad.model import ActorRef, DateRef, PlaceRef
 from tests.merge.builders import (
     ALEPPO,
     CIVILIANS,
@@ -13,7 +15,9 @@ from tests.merge.builders import (
     GOV,
     HOMS,
     HOMS_GOV,
+    ISIS,
     KHALIDIYA,
+    KHAN_ASAL,
     REBELS,
     TERRORISTS,
     WAER,
@@ -239,3 +243,55 @@ def test_province_level_report_stays_apart_when_two_events_inside_could_be_meant
     d3 = document("y3", [event("Armed clash", HOMS_GOV, "2013-07-20", actor1=GOV, actor2=REBELS)], "C")
     result = merge_documents([d1, d2, d3])
     assert len(result.canonical_events) == 3  # a wrong merge would invent a contradiction
+
+
+def test_one_blast_told_as_a_bomb_and_as_shelling_merges_but_not_across_perpetrators_or_vague_dates():
+    bomb = document("a bomb exploded in Khalidiya", [
+        event("Remote explosive/landmine/IED", KHALIDIYA, "2017-04-19", actor2=CIVILIANS)], "A")
+    shelled = document("terrorists shelled Homs", [
+        event("Shelling/artillery/missile attack", HOMS, "2017-04-19", actor1=TERRORISTS, actor2=CIVILIANS)], "B")
+    army_shelling = document("the army shelled Khalidiya", [
+        event("Shelling/artillery/missile attack", KHALIDIYA, "2017-04-19", actor1=GOV)], "C")
+    car_bomb = document("rebels set off a car bomb in Khalidiya", [
+        event("Suicide bomb", KHALIDIYA, "2017-04-19", actor1=REBELS)], "D")
+    result = merge_documents([bomb, shelled, army_shelling, car_bomb])
+    assert _together(result, bomb.events[0].id, shelled.events[0].id, car_bomb.events[0].id)
+    # the army's shelling has another perpetrator than the rebels' bomb: another happening
+    assert not _together(result, army_shelling.events[0].id, car_bomb.events[0].id)
+
+    month = DateRef(date(2017, 4, 1), date(2017, 4, 30), precision="month", text="April")
+    vague = document("shelling in Khalidiya in April", [
+        event("Shelling/artillery/missile attack", KHALIDIYA, month)], "E")
+    result = merge_documents([bomb, vague])
+    assert not _together(result, bomb.events[0].id, vague.events[0].id)
+
+
+def test_civilians_are_victims_not_a_side_of_a_battle():
+    khan = KHAN_ASAL
+    army = document("ISIS attacked army posts in Khan al-Asal", [
+        event("Armed clash", khan, "2017-05-18", actor1=ISIS, actor2=GOV)], "A")
+    village = document("Daesh attack on the villagers of Khan al-Asal", [
+        event("Armed clash", khan, "2017-05-18", actor1=ISIS, actor2=CIVILIANS)], "B")
+    kurds = document("YPG fought rebels in Khan al-Asal", [
+        event("Armed clash", khan, "2017-05-18", actor1=YPG, actor2=REBELS)], "C")
+    result = merge_documents([army, village, kurds])
+    assert _together(result, army.events[0].id, village.events[0].id)
+    assert not _together(result, army.events[0].id, kurds.events[0].id)
+
+
+def test_a_report_placed_only_in_the_country_joins_the_event_at_a_place_its_document_names():
+    syria = PlaceRef("t:syria", "Syria", "Syria", feature="country", country="SYR")
+    aleppo_bomb = document("bomb on buses west of Aleppo", [
+        event("Remote explosive/landmine/IED", ALEPPO, "2017-04-15", actor2=CIVILIANS)], "A")
+    homs_bomb = document("bomb in Homs", [event("Remote explosive/landmine/IED", HOMS, "2017-04-15")], "B")
+    # "a suicide car bomb in Syria", in an article that also names Aleppo
+    vague = document("suicide car bomb on evacuees in Syria, transit point near Aleppo", [
+        event("Suicide bomb", syria, "2017-04-15", actor1=REBELS),
+        event("Non-violent transfer of territory", ALEPPO, "2017-04-15")], "C")
+    result = merge_documents([aleppo_bomb, homs_bomb, vague])
+    assert _together(result, aleppo_bomb.events[0].id, vague.events[0].id)
+    assert not _together(result, homs_bomb.events[0].id, vague.events[0].id)
+    # without a named place the two candidates are ambiguous: the report stays on its own
+    alone = document("suicide car bomb in Syria", [event("Suicide bomb", syria, "2017-04-15", actor1=REBELS)], "D")
+    result = merge_documents([aleppo_bomb, homs_bomb, alone])
+    assert result.canonical(alone.events[0].id).n_sources == 1
