@@ -95,9 +95,9 @@ class TriggerLexicon:
     anaphora_after: frozenset[str]
     death_cues: PhraseMatcher
     #: where something was said, not where it happened ("in a press conference in", "در نشست")
-    venue_before: tuple[str, ...] = ()
+    venue_before: frozenset[str] = frozenset()
     #: a place followed by one of these is a speaker ("مسکو خواستار"، "Moscow said"), not a location
-    speech_after: tuple[str, ...] = ()
+    speech_after: frozenset[str] = frozenset()
     #: hand-over words: a capture word with one of these in its clause is a non-violent transfer
     handover: PhraseMatcher | None = None
     #: the defenders still hold the place / the assault failed: the outcome of the battle is "holding"
@@ -138,8 +138,8 @@ def trigger_lexicon(lang: str) -> TriggerLexicon | None:
                           frozenset(normalize_term(str(w)) for w in data.get("anaphora_before") or ()),
                           frozenset(normalize_term(str(w)) for w in data.get("anaphora_after") or ()),
                           PhraseMatcher(lang, [(str(t), True) for t in data.get("death_cues") or ()]),
-                          venue_before=_norm_words(data.get("venue_before")),
-                          speech_after=_norm_words(data.get("speech_after")),
+                          venue_before=frozenset(_norm_words(data.get("venue_before"))),
+                          speech_after=frozenset(_norm_words(data.get("speech_after"))),
                           handover=_optional_matcher(lang, data.get("handover")),
                           holding=_optional_matcher(lang, data.get("holding")),
                           verbal_attack=_optional_matcher(lang, data.get("verbal_attack")),
@@ -400,9 +400,12 @@ def _is_venue(m: Mention, sent: Sentence, text: str, norm: Any, lex: TriggerLexi
     if not lex.venue_before and not lex.speech_after:
         return False
     left, right = _norm_words_around(norm, m.start, m.end, 5, 2)
-    if any(f" {w} " in left for w in lex.venue_before):
+    words = left.split()
+    grams = {*words, *(" ".join(words[i:i + 2]) for i in range(len(words) - 1))}
+    if not grams.isdisjoint(lex.venue_before):
         return True
-    return any(right.startswith(f" {w} ") for w in lex.speech_after)
+    after = right.split()
+    return bool(after) and (after[0] in lex.speech_after or " ".join(after[:2]) in lex.speech_after)
 
 
 def _contains(outer: Mention, inner: Mention) -> bool:
@@ -432,9 +435,18 @@ def _narrow_to_contained(chosen: Mention, places: list[Mention], text: str) -> M
     return chosen
 
 
-def _link_place(cand: _Candidate, places: list[Mention], text: str, norm: Any, lex: TriggerLexicon) -> None:
+def _link_place(cand: _Candidate, places: list[Mention], text: str, norm: Any, lex: TriggerLexicon,
+                venues: dict[int, bool] | None = None) -> None:
     all_places = places
-    places = [m for m in places if not _is_venue(m, cand.sentence, text, norm, lex)]
+    cache = venues if venues is not None else {}
+
+    def venue(m: Mention) -> bool:
+        v = cache.get(id(m))
+        if v is None:
+            v = cache[id(m)] = _is_venue(m, cand.sentence, text, norm, lex)
+        return v
+
+    places = [m for m in places if not venue(m)]
     specific = [m for m in places if m.attrs.get("feature") != "country"]
     in_clause_specific = [m for m in specific if _in(m, cand.clause)]
     in_clause = [m for m in places if _in(m, cand.clause)]
@@ -721,6 +733,7 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
 
     candidates: list[_Candidate] = []
     purpose_end: int | None = None
+    venues: dict[int, bool] = {}
     for lang, m, sent in hits:
         lex = trigger_lexicon(lang)
         assert lex is not None
@@ -736,7 +749,7 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
         cand.sentence_actors = sent_actors
         sent_places = [p for p in places.within(sent.start, sent.end)
                        if not any(a.start < p.end and p.start < a.end for a in sent_actors)]
-        _link_place(cand, sent_places, text, norm, lex)
+        _link_place(cand, sent_places, text, norm, lex, venues)
         if cand.place is None or cand.place.attrs.get("feature") == "country":
             for back in range(1, PLACE_LOOKBACK + 1):
                 if sent.index - back < 0:
@@ -869,7 +882,7 @@ def _absorb_raids(merged: list[_Candidate], doc: Document) -> list[_Candidate]:
     the sentence of an arrest or looting campaign by the same force, is that operation, not a battle."""
     out: list[_Candidate] = []
     for c in merged:
-        if c.spec.rule == "capture" and c.sub_event_type == "Armed clash" and c.actor2 is None and c.actor1 is not None:
+        if c.sub_event_type == "Armed clash" and c.actor2 is None and c.actor1 is not None:
             host = next((o for o in merged if o is not c and o.sub_event_type in ("Arrests", "Looting/property destruction")
                          and o.sentence.index == c.sentence.index and o.actor1 is not None
                          and o.actor1.canonical_id == c.actor1.canonical_id), None)
