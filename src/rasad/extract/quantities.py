@@ -585,6 +585,7 @@ def _excluded(seg: _Segment, i: int, j: int, text: str, data: NumberData) -> boo
 
 
 _DIGITS_RE = re.compile(r"\d+")
+_PUNCT_CHARS = "،؛,.;:!?؟()[]{}\"'«»-–—/"
 _PUNCT_RE = re.compile(r"[،؛,.;:!?؟()\[\]{}\"'«»\-–—/]")
 
 
@@ -750,6 +751,13 @@ def _singular_people(text: str, data: NumberData, segments: list[tuple[int, int]
     taken = sorted((q.start, q.end) for q in found)
     for pos, _ in sorted(word_hits(text, data.singular_people)):
         if _overlaps(taken, pos, pos + 1):
+            continue
+        # cheap checks before tokenizing: an article a few words back, or a casualty word right before
+        before = text[max(0, pos - 48):pos].split()
+        if data.articles:
+            if not any(w in data.articles for w in before[-4:]):
+                continue
+        elif not (before and data.categories.starts_phrase(before[-1].strip(_PUNCT_CHARS))):
             continue
         seg_start, seg_end = next(((a, b) for a, b in segments if a <= pos < b), (0, len(text)))
         a = max(seg_start, pos - 60)
