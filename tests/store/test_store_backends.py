@@ -173,6 +173,20 @@ def test_failed_batch_writes_none_of_its_documents(store: Store) -> None:
     assert store.count_events() == 0
 
 
+def test_iter_documents_loads_only_the_children_asked_for(store: Store) -> None:
+    docs = corpus()
+    store.save_documents(docs)
+    light = {d.id: d for d in store.iter_documents(children=("events",), mention_kinds=("place",))}
+    assert all(not d.sentences and not d.mentions and not d.claims for d in light.values())
+    assert {k: [e.id for e in d.events] for k, d in light.items()} == {d.id: [e.id for e in d.events] for d in docs}
+    places = {d.id: d for d in store.iter_documents(children=("mentions",), mention_kinds=("place",))}
+    for doc in docs:
+        assert places[doc.id].mentions == [m for m in doc.mentions if m.kind == "place"]
+        assert places[doc.id].text == doc.text and places[doc.id].outlet == doc.outlet
+    with pytest.raises(ValueError):
+        next(store.iter_documents(children=("paragraphs",)))
+
+
 def _ids(store: Store, **kwargs: object) -> list[str]:
     flt = EventFilter(**kwargs)  # type: ignore[arg-type]
     events = [e.id.split(":")[1] + "@" + e.lang for e in store.iter_events(flt)]

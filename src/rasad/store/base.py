@@ -9,7 +9,7 @@ as a whole, also in one transaction.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -79,7 +79,12 @@ class Store(ABC):
         """Metadata rows: id, outlet, lang, published, title, url, source_path, n_events."""
 
     @abstractmethod
-    def iter_documents(self) -> Iterator[Document]: ...
+    def iter_documents(self, *, children: Collection[str] = ("sentences", "mentions", "events", "claims"),
+                       mention_kinds: Collection[str] | None = None) -> Iterator[Document]:
+        """Every document, streamed.  ``children`` limits which of sentences/mentions/events/claims are
+        loaded (the others stay empty) and ``mention_kinds`` which mentions: a corpus-level pass that
+        needs only events and place mentions reads a fraction of the rows and holds a fraction of the
+        memory (mentions are ~40% of a loaded document)."""
 
     @abstractmethod
     def count_documents(self) -> int: ...

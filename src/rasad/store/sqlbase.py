@@ -16,7 +16,7 @@ import json
 import re
 import threading
 from abc import abstractmethod
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -416,28 +416,39 @@ class SQLStore(Store):
         self._exec_many(cur, CLAIM_INSERT, [row for r in batch for row in r.claims])
         return [doc_id not in existing for doc_id in ids]
 
-    def _documents_from_rows(self, rows: list[tuple[Any, ...]]) -> list[Document]:
-        """Rebuild documents (with children) from ``documents`` rows: columns, data, then 4 child queries."""
+    def _documents_from_rows(self, rows: list[tuple[Any, ...]], children: Collection[str] = _DOC_CHILDREN,
+                             mention_kinds: Collection[str] | None = None) -> list[Document]:
+        """Rebuild documents from ``documents`` rows: columns, data, then one query per child table wanted."""
         if not rows:
             return []
         ids = [r[0] for r in rows]
         marks = ", ".join("?" * len(ids))
-        children: dict[str, dict[str, list[Any]]] = {d: {k: [] for k in _DOC_CHILDREN} for d in ids}
-        for doc_id, idx, start, end, lang in self._read(
-                f"SELECT doc_id, idx, start_off, end_off, lang FROM sentences WHERE doc_id IN ({marks})"
-                " ORDER BY doc_id, seq", ids):
-            children[doc_id]["sentences"].append(Sentence(start, end, idx, lang))
-        for doc_id, start, end, text, kind, canonical_id, sentence, lang, source, attrs in self._read(
-                "SELECT doc_id, start_off, end_off, text, kind, canonical_id, sentence, lang, source, attrs"
-                f" FROM mentions WHERE doc_id IN ({marks}) ORDER BY doc_id, seq", ids):
-            children[doc_id]["mentions"].append(
-                Mention(start, end, text, kind, canonical_id, sentence, lang, source, loads(attrs) or {}))
-        for doc_id, data in self._read(
-                f"SELECT doc_id, data FROM events WHERE doc_id IN ({marks}) ORDER BY doc_id, seq", ids):
-            children[doc_id]["events"].append(Event.from_dict(loads(data)))
-        for doc_id, data in self._read(
-                f"SELECT doc_id, data FROM claims WHERE doc_id IN ({marks}) ORDER BY doc_id, seq", ids):
-            children[doc_id]["claims"].append(Claim.from_dict(loads(data)))
+        kids: dict[str, dict[str, list[Any]]] = {d: {k: [] for k in _DOC_CHILDREN} for d in ids}
+        if "sentences" in children:
+            for doc_id, idx, start, end, lang in self._read(
+                    f"SELECT doc_id, idx, start_off, end_off, lang FROM sentences WHERE doc_id IN ({marks})"
+                    " ORDER BY doc_id, seq", ids):
+                kids[doc_id]["sentences"].append(Sentence(start, end, idx, lang))
+        if "mentions" in children:
+            sql = ("SELECT doc_id, start_off, end_off, text, kind, canonical_id, sentence, lang, source, attrs"
+                   f" FROM mentions WHERE doc_id IN ({marks})")
+            params: list[Any] = list(ids)
+            if mention_kinds is not None:
+                kinds = sorted(set(mention_kinds)) or [""]
+                sql += f" AND kind IN ({', '.join('?' * len(kinds))})"
+                params += kinds
+            for doc_id, start, end, text, kind, canonical_id, sentence, lang, source, attrs in self._read(
+                    sql + " ORDER BY doc_id, seq", params):
+                kids[doc_id]["mentions"].append(
+                    Mention(start, end, text, kind, canonical_id, sentence, lang, source, loads(attrs) or {}))
+        if "events" in children:
+            for doc_id, data in self._read(
+                    f"SELECT doc_id, data FROM events WHERE doc_id IN ({marks}) ORDER BY doc_id, seq", ids):
+                kids[doc_id]["events"].append(Event.from_dict(loads(data)))
+        if "claims" in children:
+            for doc_id, data in self._read(
+                    f"SELECT doc_id, data FROM claims WHERE doc_id IN ({marks}) ORDER BY doc_id, seq", ids):
+                kids[doc_id]["claims"].append(Claim.from_dict(loads(data)))
         docs = []
         for row in rows:
             fields = dict(zip(_DOC_COLUMNS, row[: len(_DOC_COLUMNS)], strict=True))
@@ -445,9 +456,9 @@ class SQLStore(Store):
             data = dict(loads(row[len(_DOC_COLUMNS)]) or {})
             data.update(fields)
             doc = Document.from_dict(data)
-            kids = children[doc.id]
-            doc.sentences, doc.mentions = kids["sentences"], kids["mentions"]
-            doc.events, doc.claims = kids["events"], kids["claims"]
+            mine = kids[doc.id]
+            doc.sentences, doc.mentions = mine["sentences"], mine["mentions"]
+            doc.events, doc.claims = mine["events"], mine["claims"]
             docs.append(doc)
         return docs
 
@@ -475,14 +486,18 @@ class SQLStore(Store):
         keys = ("id", "outlet", "lang", "published", "title", "url", "source_path", "n_events")
         return [dict(zip(keys, row, strict=True)) for row in self._read(sql, params)]
 
-    def iter_documents(self) -> Iterator[Document]:
+    def iter_documents(self, *, children: Collection[str] = _DOC_CHILDREN,
+                       mention_kinds: Collection[str] | None = None) -> Iterator[Document]:
+        unknown = set(children) - set(_DOC_CHILDREN)
+        if unknown:
+            raise ValueError(f"unknown document children {sorted(unknown)}; known: {', '.join(_DOC_CHILDREN)}")
         last = ""
         page = max(1, PAGE_SIZE // 10)  # documents carry their children: smaller pages
         while True:
             rows = self._read(self._DOC_SELECT + " WHERE id > ? ORDER BY id LIMIT ?", (last, page))
             if not rows:
                 return
-            yield from self._documents_from_rows(rows)
+            yield from self._documents_from_rows(rows, children, mention_kinds)
             last = rows[-1][0]
 
     def count_documents(self) -> int:
