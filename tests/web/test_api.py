@@ -11,6 +11,14 @@ from rasad.web.app import create_app
 from tests.web.conftest import HOSTILE
 
 
+def fixture_text(fixture_store, lang: str) -> str:
+    from rasad.store.base import open_store
+
+    db, ids = fixture_store
+    with open_store(db) as store:
+        return store.get_document(ids[lang]).text
+
+
 @pytest.fixture()
 def client(fixture_store):
     db, _ = fixture_store
@@ -77,10 +85,13 @@ def test_event_detail_sides_by_side_with_highlights(client, fixture_store):
     by_lang = {s["lang"]: s for s in ev["sources"]}
     assert set(by_lang) == {"ar", "fa", "en"}
     assert by_lang["ar"]["dir"] == "rtl" and by_lang["fa"]["dir"] == "rtl" and by_lang["en"]["dir"] == "ltr"
-    marked = [seg["text"] for seg in by_lang["ar"]["segments"] if seg["mark"]]
+    marked = [seg["text"] for seg in by_lang["ar"]["passages"][0]["segments"] if seg["mark"]]
     assert "سيطرت" in marked and "حي الاختبار" in marked
     # the passage segments concatenate back to the original sentence text
-    assert "".join(seg["text"] for seg in by_lang["fa"]["segments"]).startswith("گروه‌های مسلح")
+    passage = by_lang["fa"]["passages"][0]
+    assert "".join(seg["text"] for seg in passage["segments"]).startswith("گروه‌های مسلح")
+    assert "".join(seg["text"] for seg in passage["segments"]) == fixture_text(fixture_store, "fa")[
+        passage["start"]:passage["end"]]
     outcome = next(r for r in ev["comparisons"] if r["field"] == "outcome")
     assert outcome["contested"] and {v["value"] for v in outcome["values"]} == {"captured", "withdrew", "holding"}
     assert ev["notes"]

@@ -121,18 +121,22 @@ def event_detail(store: Store, ce: CanonicalEvent,
     """Everything the event page and ``GET /api/canonical-events/{id}`` show.
 
     ``doc_cache`` lets a caller rendering many events (the HTML report) load each document once."""
-    panels = []
     docs: dict[str, Document | None] = {} if doc_cache is None else doc_cache
+    by_doc: dict[str, list[str]] = {}
     for rep in ce.reports:
-        if rep.doc_id not in docs:
-            docs[rep.doc_id] = store.get_document(rep.doc_id)
-        doc = docs[rep.doc_id]
+        by_doc.setdefault(rep.doc_id, []).append(rep.event_id)
+    panels = []
+    for doc_id, event_ids in by_doc.items():
+        if doc_id not in docs:
+            docs[doc_id] = store.get_document(doc_id)
+        doc = docs[doc_id]
         if doc is None:
             continue
-        event = next((e for e in doc.events if e.id == rep.event_id), None)
-        panel = views.source_panel(doc, event)
-        panel["independent"] = rep.independent
-        panel["copy_of"] = rep.copy_of
+        wanted = set(event_ids)
+        panel = views.source_panel(doc, [e for e in doc.events if e.id in wanted])
+        reps = [r for r in ce.reports if r.doc_id == doc_id]
+        panel["independent"] = any(r.independent for r in reps)
+        panel["copy_of"] = next((r.copy_of for r in reps if r.copy_of), None)
         panels.append(panel)
     claims = []
     for rep in ce.reports:

@@ -118,11 +118,8 @@ def event_summary(ce: CanonicalEvent) -> dict[str, Any]:
     }
 
 
-def source_panel(doc: Document, event: Event | None) -> dict[str, Any]:
-    """One source's telling of an event: the evidence sentence(s) in the original language, highlighted."""
-    if event is None:
-        return {"doc_id": doc.id, "outlet": display_outlet(doc.outlet), "lang": doc.lang, "dir": text_direction(doc.lang),
-                "title": doc.title, "segments": [], "speaker": None, "missing": True}
+def _passage(doc: Document, event: Event) -> dict[str, Any]:
+    """The evidence of one event: its whole sentence(s), with every field's span highlighted."""
     spans = event_evidence_spans(event)
     lo = min([event.sentence.start] + [s for s, _ in spans])
     hi = max([event.sentence.end] + [e for _, e in spans])
@@ -133,27 +130,41 @@ def source_panel(doc: Document, event: Event | None) -> dict[str, Any]:
         lo = min(lo, first.start)
     if last is not None:
         hi = max(hi, last.end)
-    passage = doc.text[lo:hi]
+    return {
+        "event_id": event.id,
+        "start": lo,
+        "end": hi,
+        "dir": text_direction(event.lang if event.lang != "und" else doc.lang),
+        "segments": highlight_segments(doc.text[lo:hi], lo, spans),
+        "speaker": speaker_label(event, display_outlet(doc.outlet)),
+        "polarity": event.polarity,
+        "sub_event_type": event.sub_event_type,
+        "outcome": event.outcome,
+        "trigger": _span_dict(event.trigger),
+    }
+
+
+def source_panel(doc: Document, events: list[Event]) -> dict[str, Any]:
+    """One document's telling of a merged event: each of its reports' evidence, in the original language.
+
+    A document may tell one happening several times (the assault, then a denial of its outcome); all of
+    them are shown, in text order, in one panel."""
+    events = sorted(events, key=lambda e: e.sentence.start)
+    passages = [_passage(doc, e) for e in events]
+    actor_wording = list(dict.fromkeys(a.text for e in events for a in (e.actor1, e.actor2) if a is not None))
     return {
         "doc_id": doc.id,
-        "event_id": event.id,
+        "event_ids": [e.id for e in events],
         "outlet": display_outlet(doc.outlet),
         "title": doc.title,
         "url": doc.url,
         "published": doc.published.isoformat() if doc.published else None,
         "lang": doc.lang,
-        "dir": text_direction(event.lang if event.lang != "und" else doc.lang),
-        "segments": highlight_segments(passage, lo, spans),
-        "speaker": speaker_label(event, display_outlet(doc.outlet)),
-        "polarity": event.polarity,
-        "sub_event_type": event.sub_event_type,
-        "outcome": event.outcome,
-        "actor_wording": [a.text for a in (event.actor1, event.actor2) if a is not None],
-        "fatalities": event.fatalities.text if event.fatalities else None,
-        "location_text": event.location.text if event.location else None,
-        "date_text": event.date.text if event.date else None,
-        "trigger": _span_dict(event.trigger),
-        "missing": False,
+        "dir": text_direction(doc.lang),
+        "passages": passages,
+        "actor_wording": actor_wording,
+        "fatalities": next((e.fatalities.text for e in events if e.fatalities), None),
+        "missing": not events,
     }
 
 
