@@ -915,7 +915,11 @@ def _sentence_spans(doc: Document) -> list[tuple[int, int]]:
     assert doc.norm is not None
     if not doc.sentences:
         return [(0, len(doc.norm.text))]
-    return [(doc.norm.from_raw(s.start), doc.norm.from_raw(s.end)) for s in doc.sentences]
+    starts = doc.norm.starts
+    if starts is None:  # identity map
+        return [(s.start, s.end) for s in doc.sentences]
+    left = bisect.bisect_left  # NormalizedText.from_raw, without its per-call overhead
+    return [(left(starts, s.start), left(starts, s.end)) for s in doc.sentences]
 
 
 def _date_spans(doc: Document) -> list[tuple[int, int]]:
