@@ -51,14 +51,14 @@ def load_texts(shared: Path) -> dict[str, list[str]]:
     return {"ar": [_cut(t) for t in ar if t], "fa": [_cut(t) for t in fa if t], "en": [_cut(t) for t in en if t]}
 
 
-def make_docs(texts: dict[str, list[str]], n: int, seed: int = 7) -> list[Document]:
+def make_docs(texts: dict[str, list[str]], n: int, seed: int = 7, join: bool = True) -> list[Document]:
     rng = random.Random(seed)
     docs = []
     for _ in range(n):
         lang = rng.choices(("ar", "fa", "en"), weights=(0.60, 0.25, 0.15))[0]
         # 4 KB articles: real articles of the language joined until 4 KB, cut at a word boundary
         text = rng.choice(texts[lang])
-        while len(text) < MAX_CHARS:
+        while join and len(text) < MAX_CHARS:
             text += "\n" + rng.choice(texts[lang])
         doc = Document.create(_cut(text), lang=lang, published=datetime(2015, 7, 22))
         normalize_stage(doc)
@@ -89,9 +89,11 @@ def main() -> None:
     parser.add_argument("--shared", type=Path, default=Path(os.environ.get("RASAD_SHARED", REPO.parent / "shared")))
     parser.add_argument("--docs", type=int, default=3000)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--natural", action="store_true",
+                        help="articles at their own length (cut at 4 KB) instead of joined to 4 KB")
     args = parser.parse_args()
     texts = load_texts(args.shared)
-    docs = make_docs(texts, args.docs)
+    docs = make_docs(texts, args.docs, join=not args.natural)
     run(docs[:50], 1)  # warm up: compile the language data
     seconds = run(docs, args.repeat)
     wall = run(docs, 1, time.perf_counter)
