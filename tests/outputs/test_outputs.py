@@ -134,7 +134,7 @@ def test_terminal_report_highlights_contested_fields_with_outlet_and_speaker(cor
     assert "Stories (1)" in text and "Fighting in Khalidiya (Homs)" in text  # the Aleppo strike is a side event
     assert "Field-by-field comparison" in text
     assert "contradict (outcome)" in text
-    assert "Fars / military official" in text and "al-Watan / Khaled al-Khalaf" in text
+    assert "Fars / an unnamed military official" in text and "al-Watan / Khaled al-Khalaf" in text
     html = console.export_html(inline_styles=True)
     assert re.search(r'<span style="[^"]*font-weight: bold[^"]*">contradict \(outcome\)', html)
     assert not re.search(r'<span style="[^"]*font-weight: bold[^"]*">agree', html)

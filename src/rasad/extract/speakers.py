@@ -132,6 +132,19 @@ def canonical_entities() -> dict[str, dict[str, Any]]:
     return merged
 
 
+def organisation_name(org: str | None) -> str | None:
+    """Display name of an organisation given by canonical id (``org:snc`` -> "Syrian National Council");
+    outlets by their outlet name; anything else as given."""
+    if not org or not org.startswith("org:"):
+        return org
+    rec = canonical_entities().get(org)
+    if rec and rec.get("name"):
+        return str(rec["name"])
+    from rasad.extract.outlets import display_outlet
+
+    return display_outlet(org)
+
+
 @lru_cache(maxsize=8)
 def speaker_lexicon(lang: str) -> SpeakerLexicon:
     data = load_yaml(lang, "speakers.yaml") or {}

@@ -560,14 +560,17 @@ def _wording(infos: list[ReportInfo], origins: list[str]) -> list[dict[str, Any]
 
 
 def speaker_label(s: Speaker | None) -> str:
-    """Short English label for a speaker: 'Rami Abdulrahman (director, org:sohr)'."""
+    """Short English label for a speaker: 'Rami Abdulrahman (director, Syrian Observatory for Human Rights)'."""
     if s is None:
         return "outlet"
     if s.kind == "outlet":
         return "the outlet itself"
-    main = s.canonical_name or s.name or s.role or s.kind
-    extra = [x for x in (s.role if s.role and s.role != main else None,
-                         s.organisation if s.organisation and s.organisation != main else None) if x]
+    from rasad.extract.speakers import organisation_name
+
+    main = s.canonical_name or s.name or (f"an unnamed {s.role}" if s.role else s.kind)
+    org = organisation_name(s.organisation)
+    extra = [x for x in (s.role if s.role and s.role not in main else None,
+                         org if org and org != main else None) if x]
     return f"{main} ({', '.join(extra)})" if extra else str(main)
 
 

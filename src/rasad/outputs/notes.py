@@ -123,7 +123,7 @@ def quantity_phrase(q: dict[str, Any]) -> str:
 
 def source_phrase(v: FieldValue) -> str:
     """'a military official (via Outlet)' / 'Outlet' for the outlet's own voice."""
-    outlet = v.outlet or f"document {v.doc_id[:8]}"
+    outlet = v.outlet or f"an unidentified outlet (document {v.doc_id[:8]})"
     s: Speaker | None = v.speaker
     if s is None or s.kind == "outlet":
         return outlet

@@ -83,7 +83,9 @@ def speaker_label(event: Event | None, outlet: str | None) -> str:
     who = sp.canonical_name or sp.name or (f"an unnamed {sp.role}" if sp.role else "an unnamed source")
     if sp.role and sp.name:
         who = f"{sp.role} {who}"
-    org = sp.organisation
+    from rasad.extract.speakers import organisation_name
+
+    org = organisation_name(sp.organisation)
     if org and org not in who:
         who = f"{who} ({org})"
     return f"{who}, via {outlet}" if outlet else who
@@ -197,11 +199,9 @@ def _speaker_short(speaker: Any, outlet: str | None) -> str:
     if speaker is None or speaker.kind == "outlet":
         return f"{display_outlet(outlet) or 'the outlet'} (own reporting)"
     who = speaker.canonical_name or speaker.name or (f"an unnamed {speaker.role}" if speaker.role else "a source")
-    org = speaker.organisation
-    if org and org.startswith("org:"):
-        from rasad.extract.speakers import canonical_entities
+    from rasad.extract.speakers import organisation_name
 
-        org = (canonical_entities().get(org) or {}).get("name") or display_outlet(org) or org
+    org = organisation_name(speaker.organisation)
     return f"{who} ({org})" if org and org not in who else who
 
 
