@@ -321,3 +321,15 @@ def test_stage_is_registered_in_order_and_replaces_its_own_mentions() -> None:
     doc = run_dates("yesterday and on Tuesday", "en")
     dates_stage(doc)
     assert len(doc.mentions_of("date")) == 2
+
+
+def test_each_sentence_is_read_with_its_own_language() -> None:
+    from rasad.model import Sentence
+
+    text = "قتل 5 أشخاص أمس.\nIt may rain on Friday.\nروز جمعه حمله شد."
+    doc = Document.create(text, lang="ar", published=PUB)
+    sentences_stage(doc)
+    doc.sentences = [Sentence(s.start, s.end, s.index, lang) for s, lang in zip(doc.sentences, ["ar", "en", "fa"], strict=True)]
+    dates_stage(doc)
+    assert [(m.text, m.lang, m.attrs["expression"]) for m in doc.mentions_of("date")] == [
+        ("أمس", "ar", "-1d"), ("on Friday", "en", "weekday:fri"), ("روز جمعه", "fa", "weekday:fri")]

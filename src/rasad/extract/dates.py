@@ -732,12 +732,14 @@ def dates_stage(doc: Document) -> None:
     for lang in sorted(langs):
         for d in find_dates(doc.norm.text, lang, doc.published):
             raw_start, raw_end = doc.norm.to_raw(d.start, d.end)
+            sent = doc.sentence_at(raw_start)
+            if len(langs) > 1 and sent is not None and (sent.lang if sent.lang not in ("und", "") else doc.lang) != lang:
+                continue  # each sentence is read with its own language's date words
             if any(s < raw_end and raw_start < e for s, e in seen):
                 continue
             seen.add((raw_start, raw_end))
             d.ref.text = doc.text[raw_start:raw_end]
             d.ref.start_offset, d.ref.end_offset = raw_start, raw_end
-            sent = doc.sentence_at(raw_start)
             new.append(Mention(raw_start, raw_end, d.ref.text, "date", sentence=sent.index if sent else None,
                                lang=lang, source="dates", attrs=date_attrs(d.ref)))
     new.sort(key=lambda m: m.start)
