@@ -36,7 +36,7 @@ def predicted_fatalities(note: str) -> tuple[int, list[str]]:
     norm = normalize(note).text
     spans = split_sentences(norm)
     dates = [(d.start, d.end) for d in find_dates(norm, "en", None)]
-    killed = [q for q in find_quantities(norm, "en", spans, dates) if q.category == "killed"]
+    killed = [q for q in find_quantities(norm, "en", spans, dates) if q.category == "killed" and not q.subset]
     values = [q.quantity.acled for q in killed if q.quantity.acled is not None]
     return (max(values) if values else 0), [q.quantity.text for q in killed]
 

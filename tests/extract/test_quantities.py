@@ -193,6 +193,14 @@ def test_not_counts(text: str, lang: str) -> None:
     assert quantities(text, lang) == []
 
 
+def test_subset_counts_are_marked() -> None:
+    doc = run("At least 21 people were killed including three children", "en")
+    assert [(m.text, m.attrs["category"], m.attrs.get("subset", False)) for m in doc.mentions_of("quantity")] == [
+        ("At least 21", "killed", False), ("three", "killed", True)]
+    doc = run("مقتل 46 مدنيا بينهم 5 أطفال", "ar")
+    assert [m.attrs.get("subset", False) for m in doc.mentions_of("quantity")] == [False, True]
+
+
 def test_numbers_inside_dates_are_not_counts() -> None:
     doc = run("قتل 5 أشخاص في 12 تموز 2013 وجرح 7 آخرون", "ar")
     assert [(m.text, m.attrs["category"]) for m in doc.mentions_of("quantity")] == [("5", "killed"), ("7", "wounded")]

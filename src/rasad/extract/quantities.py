@@ -194,6 +194,7 @@ class NumberData:
     not_after: PhraseMatcher
     toll_phrases: tuple[tuple[str, str], ...]  # (normalized phrase, category)
     singular_people: frozenset[str]  # "a man", "مقتل طفل": one person
+    subset_markers: PhraseMatcher  # "including", "بينهم": the count after is part of an earlier one
     objects: PhraseMatcher  # nouns for things counted ("air strikes", "برميل"): such counts are not casualties
     window_before: int
     window_after: int
@@ -306,6 +307,7 @@ def parse_numbers_yaml(lang: str, data: Any, where: str = "numbers.yaml") -> Num
         categories=_matcher(lang, cats, f"{where}: categories"),
         people=_matcher(lang, data.get("people_nouns") or [], f"{where}: people_nouns"),
         objects=_matcher(lang, data.get("object_nouns") or [], f"{where}: object_nouns"),
+        subset_markers=_matcher(lang, data.get("subset_markers") or [], f"{where}: subset_markers"),
         not_before=_matcher(lang, not_count.get("before") or [], f"{where}: not_count.before"),
         not_after=_matcher(lang, not_count.get("after") or [], f"{where}: not_count.after"),
         singular_people=frozenset(
@@ -464,6 +466,7 @@ class QuantityMatch:
     end: int
     quantity: Quantity
     category: str
+    subset: bool = False  # "including 3 children", "بينهم 5 أطفال": part of a count given before
 
 
 def _year_like(value: int, token: str) -> bool:
@@ -903,7 +906,8 @@ def _quantity_at(seg: _Segment, i: int, text: str, data: NumberData,
     q_end = seg.end(j - 1)
     quantity = Quantity(low=low, best=best, high=high, text=text[seg.starts[q_start]:q_end], vague=vague is not None,
                         qualifier=qualifier)
-    return QuantityMatch(seg.starts[q_start], q_end, quantity, category)
+    subset = q_start > 0 and data.subset_markers.match_ending_at(toks, q_start) is not None
+    return QuantityMatch(seg.starts[q_start], q_end, quantity, category, subset)
 
 
 # --------------------------------------------------------------------------------------------
@@ -937,10 +941,14 @@ def _doc_lang(doc: Document) -> str:
     return doc.lang if doc.lang in ("ar", "fa", "en") or number_data(doc.lang) else "und"
 
 
-def quantity_attrs(q: Quantity, category: str) -> dict[str, Any]:
-    """``q.to_dict()`` plus ``category``, built directly (faster than the generic serializer)."""
-    return {"low": q.low, "best": q.best, "high": q.high, "text": q.text, "vague": q.vague,
-            "qualifier": q.qualifier, "unit": q.unit, "start": q.start, "end": q.end, "category": category}
+def quantity_attrs(q: Quantity, category: str, subset: bool = False) -> dict[str, Any]:
+    """``q.to_dict()`` plus ``category`` (and ``subset`` when the count is part of an earlier one:
+    "12 killed, including 3 children"), built directly (faster than the generic serializer)."""
+    attrs = {"low": q.low, "best": q.best, "high": q.high, "text": q.text, "vague": q.vague,
+             "qualifier": q.qualifier, "unit": q.unit, "start": q.start, "end": q.end, "category": category}
+    if subset:
+        attrs["subset"] = True
+    return attrs
 
 
 def quantities_stage(doc: Document) -> None:
@@ -963,7 +971,7 @@ def quantities_stage(doc: Document) -> None:
             raw_start, raw_end = doc.norm.to_raw(q.start, q.end)
             sent = doc.sentence_at(raw_start)
             q.quantity.text, q.quantity.start, q.quantity.end = doc.text[raw_start:raw_end], raw_start, raw_end
-            attrs = quantity_attrs(q.quantity, q.category)
+            attrs = quantity_attrs(q.quantity, q.category, q.subset)
             new.append(Mention(raw_start, raw_end, doc.text[raw_start:raw_end], "quantity",
                                sentence=sent.index if sent else None, lang=lang, source="quantities",
                                attrs=attrs))
