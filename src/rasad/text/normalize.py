@@ -121,8 +121,12 @@ def normalize(text: str) -> NormalizedText:
     return NormalizedText("".join(parts), starts, ends, len(text))
 
 
+@lru_cache(maxsize=65536)
 def normalize_term(term: str) -> str:
-    """Normalize a lexicon or gazetteer entry the same way as document text, collapsing whitespace."""
+    """Normalize a lexicon or gazetteer entry the same way as document text, collapsing whitespace.
+
+    Cached: stages call it on every token of a document (place-name folding, name matching), and the
+    same words come back document after document."""
     return " ".join(normalize(term).text.split())
 
 
