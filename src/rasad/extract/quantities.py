@@ -813,8 +813,17 @@ def _counts_objects(toks: list[str], j: int, data: NumberData) -> bool:
     return False
 
 
+_toll_seen: tuple[str, NumberData, bool] | None = None
+
+
 def _toll_category(text: str, sentence_start: int, pos: int, data: NumberData) -> str | None:
     """Category of a toll phrase earlier in the sentence ("death toll ... reached 112")."""
+    global _toll_seen
+    seen = _toll_seen
+    if seen is None or seen[0] is not text or seen[1] is not data:  # once per text: any toll phrase at all?
+        seen = _toll_seen = (text, data, any(phrase in text for phrase, _ in data.toll_phrases))
+    if not seen[2]:
+        return None
     before = text[max(sentence_start, pos - 240):pos]
     for phrase, category in data.toll_phrases:
         if phrase in before:
