@@ -109,6 +109,12 @@ class TriggerLexicon:
     subordinators: frozenset[str] = frozenset()
     #: a word right before an actor that makes it the recipient ("به ارتش"، "to the army")
     recipient_markers: frozenset[str] = frozenset()
+    #: ground weapons (tank shells, mortars, artillery): shelling that names one stays shelling even
+    #: when aircraft are named in the same clause ("تستخدم الطائرات الحوامة وقذائف الدبابات والهاون")
+    ground_weapons: PhraseMatcher | None = None
+    #: attempt words right before a trigger ("تحاول اقتحام"، "tried to storm"): a telling of what a
+    #: side tried, weaker evidence of the happening than a telling of what happens ("تدور معارك")
+    attempt_before: frozenset[str] = frozenset()
 
 
 def _optional_matcher(lang: str, words: Any) -> PhraseMatcher | None:
@@ -145,7 +151,9 @@ def trigger_lexicon(lang: str) -> TriggerLexicon | None:
                           verbal_attack=_optional_matcher(lang, data.get("verbal_attack")),
                           armed_context=_optional_matcher(lang, data.get("armed_context")),
                           subordinators=frozenset(_norm_words(data.get("subordinators"))),
-                          recipient_markers=frozenset(_norm_words(data.get("recipient_markers"))))
+                          recipient_markers=frozenset(_norm_words(data.get("recipient_markers"))),
+                          ground_weapons=_optional_matcher(lang, data.get("ground_weapons")),
+                          attempt_before=frozenset(_norm_words(data.get("attempt_before"))))
 
 
 _NORM_WORD = re.compile(r"\w+")
@@ -159,6 +167,14 @@ def _is_anaphoric(norm_text: str, m: PhraseMatch, lex: TriggerLexicon) -> bool:
             return True
     after = _NORM_WORD.findall(norm_text, m.end, m.end + 16)
     return bool(after) and after[0] in lex.anaphora_after
+
+
+def _is_attempt(norm_text: str, m: PhraseMatch, lex: TriggerLexicon) -> bool:
+    """Is the trigger what a side tried to do ("تحاول اقتحام الحي", "tried to storm")?"""
+    if not lex.attempt_before:
+        return False
+    before = _NORM_WORD.findall(norm_text, max(0, m.start - 30), m.start)[-3:]
+    return any(w in lex.attempt_before or (w[:1] in ("و", "ف") and w[1:] in lex.attempt_before) for w in before)
 
 
 def _trigger_matcher(lang: str) -> PhraseMatcher | None:
@@ -192,6 +208,7 @@ class _Candidate:
     triggers: list[tuple[int, int]] = field(default_factory=list)
     last_sentence: int = 0
     anaphoric: bool = False
+    attempt: bool = False
     sentence_actors: list[Mention] = field(default_factory=list)
     #: (richness, -start, start, end, sentence) of the telling that carries the most facts so far
     best_telling: tuple[int, int, int, int, Sentence] | None = None
@@ -211,7 +228,8 @@ class _Candidate:
         return (2 * ("killed" in self.quantities) + bool(self.quantities) + own_place
                 + (self.date is not None and _in(self.date, in_sentence))
                 + (self.actor1 is not None and _in(self.actor1, in_sentence))
-                + (self.actor2 is not None and _in(self.actor2, in_sentence)) + 2 * (not self.generic))
+                + (self.actor2 is not None and _in(self.actor2, in_sentence)) + 2 * (not self.generic)
+                - 2 * self.attempt)
 
     def telling(self) -> tuple[int, int, int, int, Sentence]:
         return (self.richness(), -self.start, self.start, self.end, self.sentence)
@@ -522,7 +540,8 @@ def _apply_rules(cand: _Candidate, text: str, lex: TriggerLexicon, norm_clause: 
             sub = "Attack" if cand.actor2.canonical_id != "protesters" else "Excessive force against protesters"
         else:
             sub = "Armed clash"
-    elif sub == "Shelling/artillery/missile attack" and lex.air_context.find(norm_clause):
+    elif sub == "Shelling/artillery/missile attack" and lex.air_context.find(norm_clause) \
+            and not (lex.ground_weapons is not None and lex.ground_weapons.find(norm_clause)):
         sub = "Air/drone strike"
     assert sub is not None
     cand.sub_event_type = sub
@@ -609,6 +628,8 @@ def _same_place(a: Mention | None, b: Mention | None) -> bool:
 
 
 _PLAN_OR_FACT = frozenset({"asserted", "planned"})
+#: Sub-types named by their weapon: two of them at one place are two happenings, not one told twice.
+_DISTINCT_WEAPONS = frozenset({"Air/drone strike", "Shelling/artillery/missile attack"})
 
 
 def _nested(a: Mention | None, b: Mention | None) -> bool:
@@ -632,6 +653,11 @@ def _mergeable(a: _Candidate, b: _Candidate) -> bool:
         # apart, the same actor's same kind of act retold later in the article is the same one
         return True
     if SUB_EVENT_TO_TYPE[a.sub_event_type] != SUB_EVENT_TO_TYPE[b.sub_event_type] or a.polarity != b.polarity:
+        return False
+    if a.sub_event_type != b.sub_event_type and {a.sub_event_type, b.sub_event_type} <= _DISTINCT_WEAPONS \
+            and not a.generic and not b.generic:
+        # barrel bombs from helicopters and tank fire on the same district: different weapons fired by
+        # different units, told as two happenings
         return False
     if SUB_EVENT_TO_TYPE[a.sub_event_type] == "Battles" and same_actor and b.sentence.index - a.last_sentence <= 1 \
             and (_same_or_no_place(a, b) or _nested(a.place, b.place)):
@@ -741,7 +767,7 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
         clause = _clause_bounds(text, sent, raw_start, raw_end)
         cand = _Candidate(lang, m, m.payload, sent, raw_start, raw_end, clause,
                           triggers=[(raw_start, raw_end)], last_sentence=sent.index,
-                          anaphoric=_is_anaphoric(norm.text, m, lex))
+                          anaphoric=_is_anaphoric(norm.text, m, lex), attempt=_is_attempt(norm.text, m, lex))
         prev_sent = doc.sentences[sent.index - 1] if sent.index > 0 and sent.index - 1 < len(doc.sentences) else None
         previous_actors = actors.within(prev_sent.start, prev_sent.end) if prev_sent is not None else []
         _link_actors(cand, actors.within(sent.start, sent.end), previous_actors, text)
@@ -969,6 +995,8 @@ def _holding_sentences(doc: Document) -> list[int]:
     return found
 
 
+#: A conjunction or list comma between two places: the second one continues the list of targets.
+_COORDINATION = re.compile(r"(?:^|\s)و|،|,|\band\b")
 #: Words in the gap before a place that make it the container of the previous one ("في العاصمة").
 _CONTAINER_GAP = re.compile(r"(?:^|\s)(?:في|بريف|ريف|داخل|in|near|of|outside|در|نزدیک|نزدیکی|حومه)(?:\s|$)", re.I)
 
@@ -987,9 +1015,11 @@ def _fan_out(cand: _Candidate, places: _MentionIndex, text: str) -> list[_Candid
     for m in chain:
         gap = text[prev_end:m.start]
         prev_end = m.end
-        if len(gap) > 30 or _CONTAINER_GAP.search(gap):
-            continue
-        if not re.search(r"(?:^|\s)و|،|,|\band\b", gap) or m.attrs.get("feature") in ("country", "admin1"):
+        if _CONTAINER_GAP.search(gap) and len(gap) <= 30:
+            continue  # "... والقابون في العاصمة وحرستا": the container is skipped, the list goes on
+        if len(gap) > 30 or not _COORDINATION.search(gap):
+            break  # the list of targets has ended ("... لاستعادة السيطرة على بلدة X التي تقع بين Y وZ")
+        if m.attrs.get("feature") in ("country", "admin1"):
             continue
         if any(_place_key(c.place) == _place_key(m) for c in out):
             continue
