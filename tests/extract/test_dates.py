@@ -112,6 +112,7 @@ def test_offsets_point_into_the_raw_text_with_diacritics_and_tatweel() -> None:
     ("15 رمضان 1434 هـ", "ar", "2013-07-23", "2013-07-23", "day", "hijri"),  # Umm al-Qura: 1 Ramadan = 9 July
     ("۷ مرداد ۱۳۹۲", "fa", "2013-07-29", "2013-07-29", "day", "jalali"),
     ("مرداد ماه 1392", "fa", "2013-07-23", "2013-08-22", "month", "jalali"),
+    ("در 7 مرداد‌ماه زلزله آمد", "fa", "2013-07-29", "2013-07-29", "day", "jalali"),
     ("1392/05/07", "fa", "2013-07-29", "2013-07-29", "day", "jalali"),
     ("29 July 2013", "en", "2013-07-29", "2013-07-29", "day", "gregorian"),
     ("July 29, 2013", "en", "2013-07-29", "2013-07-29", "day", "gregorian"),

@@ -35,6 +35,7 @@ import jdatetime
 from hijridate import Gregorian, Hijri
 
 from rasad.extract.quantities import (
+    _PUNCT_CHARS,
     LanguageDataError,
     number_data,
     parse_number_text,
@@ -86,6 +87,8 @@ class DateData:
     combined: re.Pattern[str]  # all patterns as one alternation in priority order, group names prefixed
     group_names: dict[str, list[tuple[str, str]]]  # pattern -> (group name, prefixed name in ``combined``)
     anchors: dict[str, int]  # word -> how many words before it a date may start (dates are looked for only there)
+    after_digits: frozenset[str]  # words that may follow the digits a date starts with
+    year_cue_words: frozenset[str]  # last words of year cues ("عام", "in")
 
 
 def _words(value: Any, where: str) -> list[str]:
@@ -276,6 +279,11 @@ def parse_dates_yaml(lang: str, data: Any, numbers: dict[str, Any] | None = None
         combined=re.compile("|".join(branches)),
         group_names={name: [(g, f"{name}_{g}") for g in rx.groupindex] for name, rx in compiled},
         anchors=anchor_words,
+        after_digits=frozenset(
+            w for phrase in [*months, *units, *eras, *glue, *day_range, *_words(data.get("day_suffix"), where),
+                             *(ago.get("after") and _words(ago.get("after"), where) or [])]
+            for w in phrase.split()[:1]) | {m + suffix for m in months for suffix in _words(data.get("month_suffix"), where)},
+        year_cue_words=frozenset(phrase.split()[-1] for phrase in _words(data.get("year_cues"), where)),
     )
 
 
@@ -648,12 +656,25 @@ def _candidate_starts(text: str, data: DateData) -> list[int]:
     """Offsets where a date may start: at digits and date words, and up to three words before them
     (for "يوم الجمعة"-style prefixes, "دو روز پیش", "late on Friday")."""
     starts: set[int] = set()
+    after_digits = data.after_digits
+    year_cues = data.year_cue_words
+    n = len(text)
     for pos, end in text_index(text).digits:
-        starts.add(pos)
+        # a date starting with digits continues with a separator ("29/7"), an attached letter ("29th",
+        # "13آبان"), or a month/unit/era/glue word ("12 تموز", "4 أيام", "1434 هـ"): skip other numbers
+        nxt = text[end] if end < n else " "
+        if nxt in "/.-" or nxt.isalpha():
+            starts.add(pos)
+        else:
+            following = text[end:end + 24].split()[:1]
+            if following and following[0].strip(_PUNCT_CHARS) in after_digits:
+                starts.add(pos)
         if end - pos == 4:  # a year may follow a cue: "في عام 2013", "in 2013", "سال 1392"
             prev = _word_start_before(text, pos)
-            starts.add(prev)
-            starts.add(_word_start_before(text, prev))
+            cue = text[prev:pos].split()[:1]
+            if cue and cue[0].strip(_PUNCT_CHARS) in year_cues:
+                starts.add(prev)
+                starts.add(_word_start_before(text, prev))  # two-word cues: "في عام", "من العام"
     anchors = data.anchors
     for pos, word in word_hits(text, anchors):
         starts.add(pos)
