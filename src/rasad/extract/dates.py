@@ -83,7 +83,6 @@ class DateData:
     units: dict[str, tuple[str, str]]  # normalized unit word -> (unit, form: singular/plural/dual)
     periods: dict[str, str]  # normalized word -> week/month/year
     modifiers: dict[str, str]  # normalized word -> last/next/this
-    patterns: list[tuple[str, re.Pattern[str]]]  # each pattern alone (for tests and debugging)
     combined: re.Pattern[str]  # all patterns as one alternation in priority order, group names prefixed
     group_names: dict[str, list[tuple[str, str]]]  # pattern -> (group name, prefixed name in ``combined``)
     anchors: dict[str, int]  # word -> how many words before it a date may start (dates are looked for only there)
@@ -275,7 +274,7 @@ def parse_dates_yaml(lang: str, data: Any, numbers: dict[str, Any] | None = None
         number_words=frozenset(num_words),
         name_before=frozenset(_words((data.get("date_names") or {}).get("before"), where)),
         name_after=frozenset(_words((data.get("date_names") or {}).get("after"), where)),
-        units=units, periods=periods, modifiers={**mods_after, **mods_before}, patterns=compiled,
+        units=units, periods=periods, modifiers={**mods_after, **mods_before},
         combined=re.compile("|".join(branches)),
         group_names={name: [(g, f"{name}_{g}") for g in rx.groupindex] for name, rx in compiled},
         anchors=anchor_words,
