@@ -292,6 +292,14 @@ def _agent_first(ranked: list[Mention], cand: _Candidate, text: str) -> list[Men
     def gap_words(m: Mention) -> int:
         return len(_WORDS.findall(text, cand.end, m.start))
 
+    if cand.lang == "fa":
+        # "ارتش مواضع گروه‌های مسلح را ... مورد حمله قرار داد": the object marked by را is the patient
+        objects = [m for m in ranked if _FA_OBJECT_AFTER.match(text, m.end)]
+        if objects:
+            ranked = [m for m in ranked if m not in objects] + objects
+    marked = [m for m in ranked if _in(m, cand.clause) and _agent_marked(m, text)]
+    if marked:  # "shelling by regime forces", "توسط ارتش": the marked agent wherever it stands
+        return [marked[0], *[m for m in ranked if m is not marked[0]]]
     following = [m for m in ranked if m.start >= cand.end and _in(m, cand.clause)]
     if following:
         first = min(following, key=lambda m: m.start)
@@ -318,7 +326,65 @@ def _is_passive(cand: _Candidate, text: str) -> bool:
     return bool(_PASSIVE_BEFORE.search(text[max(0, cand.start - 12):cand.start]))
 
 
+#: A phrase right before an actor that marks it as the agent of a passive or nominal event ("shelled by
+#: regime forces", "من قبل"، "على يد"، "از سوی ارتش"، "توسط جنگنده‌ها"، "به دست").
+_AGENT_BEFORE = re.compile(r"(?:\bby|من قبل|على يد|على أيدي|بأيدي|توسط|از سوی|از طرف|از جانب|به دست|به\u200cدست)"
+                           r"\s*(?:the\s+)?$", re.I)
+#: Persian passive after an event noun or participle: "مورد حمله قرار گرفت"، "هدف ... قرار گرفتند"، "بمباران شد".
+_FA_PASSIVE_AUX = ("شد", "شدند", "شده", "شده\u200cاند", "شدهاند", "می\u200cشود", "می\u200cشوند", "میشود")
+#: Arabic verbs of exposure before the patient: "تعرضت مواقع الجيش لقصف" (the army's positions came under shelling).
+_AR_EXPOSURE = re.compile(r"(?:^|\s)[وف]?(?:تعرض|تعرضت|يتعرض|تتعرض|تعرضوا|يتعرضون|تعرضا)(?:\s|$)")
+
+
+#: The Persian object marker right after an actor's name.
+_FA_OBJECT_AFTER = re.compile(r"\s*را(?=\s|$|[.،,؛])")
+
+
+def _agent_marked(m: Mention, text: str) -> bool:
+    return bool(_AGENT_BEFORE.search(text[max(0, m.start - 16):m.start]))
+
+
+def _passive_patient(cand: _Candidate, actors: list[Mention], text: str) -> Mention | None:
+    """The patient of a passive telling -- the actor that was attacked, not the one that attacked:
+    "X از سوی Y مورد حمله قرار گرفت"، "X بمباران شد"، "تعرض X لقصف"، "X were shelled by Y".  None when
+    the trigger is not passive or no patient stands before it in its clause."""
+    before = [m for m in actors if m.end <= cand.start and _in(m, cand.clause) and not _agent_marked(m, text)
+              and m.canonical_id not in NON_COMBATANTS]
+    if not before:
+        return None
+    if cand.lang == "fa":
+        words = text[cand.end:cand.clause[1]].split()[:6]
+        passive = (bool(words) and words[0].rstrip(".،") in _FA_PASSIVE_AUX) or any(
+            w == "قرار" and nxt.startswith(("گرفت", "می\u200cگیر", "میگیر", "بگیر"))
+            for w, nxt in zip(words, words[1:], strict=False))
+        # the subject opens the clause: "مواضع تروریست‌ها در حومه حلب از سوی ارتش ... مورد حمله قرار گرفت"
+        return min(before, key=lambda m: m.start) if passive else None
+    if cand.lang == "ar":
+        exposures = list(_AR_EXPOSURE.finditer(text, cand.clause[0], cand.start))
+        if not exposures:
+            return None
+        after_verb = [m for m in before if m.start >= exposures[-1].end() - 1]
+        return after_verb[0] if after_verb else None
+    if cand.spec.rule != "killing" and _PASSIVE_BEFORE.search(text[max(0, cand.start - 12):cand.start]):
+        return max(before, key=lambda m: m.start)
+    return None
+
+
 def _link_actors(cand: _Candidate, actors: list[Mention], previous: list[Mention], text: str) -> None:
+    patient = _passive_patient(cand, actors, text) if cand.spec.rule != "killing" else None
+    if patient is not None:
+        # passive: the agent is marked ("از سوی"، "by") or follows the event noun ("مورد حمله گروه‌های مسلح");
+        # without one the attacker is not named
+        others = [m for m in _agent_first(_rank_near(actors, cand), cand, text)
+                  if m is not patient and m.canonical_id != patient.canonical_id and _in(m, cand.clause)
+                  and m.canonical_id not in NON_COMBATANTS]
+        marked = [m for m in others if _agent_marked(m, text)]
+        following = [m for m in others if m.start >= cand.end
+                     and len(_WORDS.findall(text, cand.end, m.start)) <= 1]
+        agent = next(iter(marked or following), None)
+        cand.actor1, cand.actor2 = agent, patient
+        cand.assoc = []
+        return
     ranked = _agent_first(_rank_near(actors, cand), cand, text)
     sub = cand.spec.sub_event_type
     victims_ok = sub in ("Arrests", "Attack", "Abduction/forced disappearance", "Sexual violence") \
@@ -913,6 +979,11 @@ def _absorb_raids(merged: list[_Candidate], doc: Document) -> list[_Candidate]:
                          and o.sentence.index == c.sentence.index and o.actor1 is not None
                          and o.actor1.canonical_id == c.actor1.canonical_id), None)
             if host is not None:
+                if c.place is not None and not c.place_inherited and host.place is not None \
+                        and not _in(host.place, host.clause) and _place_key(c.place) is not None:
+                    # "اقتحمت ... قرية الشرائع ... وشن حملة اعتقال في القرية": the campaign's own clause
+                    # names no place; the village stormed is where it happened
+                    host.place, host.place_inherited = c.place, False
                 _merge_into(host, c, doc, keep_type=True)
                 continue
         out.append(c)

@@ -88,6 +88,11 @@ def _words_between(text: str, a: int, b: int) -> int:
     return len(_WORD.findall(text, a, b)) if b > a else 0
 
 
+#: How many words before a lam-prefixed trigger an exposure verb (تعرض) may stand and still make the
+#: lam mark the object rather than a purpose.
+EXPOSURE_WINDOW = 6
+
+
 def polarity_for(text: str, cues: list[Cue], trigger: PhraseMatch, sent_start: int, sent_end: int,
                  lang: str) -> ModalityResult:
     """The polarity of a trigger given the document's cues (all offsets normalized).
@@ -119,7 +124,10 @@ def polarity_for(text: str, cues: list[Cue], trigger: PhraseMatch, sent_start: i
     if best is None and trigger.prefix:
         purpose, exceptions = purpose_proclitics(lang)
         if trigger.prefix in purpose:
-            previous = _WORD.findall(text, max(sent_start, t_start - 40), t_start)
-            if not previous or previous[-1] not in exceptions:
+            # the exposure verb may stand before its subject: "تعرضت مواقع الجيش الحر في درعا لقصف"
+            left = max(sent_start, t_start - 60)
+            punct = list(_CLAUSE_PUNCT.finditer(text, left, t_start))
+            previous = _WORD.findall(text, punct[-1].end() if punct else left, t_start)[-EXPOSURE_WINDOW:]
+            if not any(w in exceptions for w in previous):
                 best = ModalityResult("purpose")
     return best or ModalityResult("asserted")
