@@ -240,8 +240,8 @@ def parse_dates_yaml(lang: str, data: Any, numbers: dict[str, Any] | None = None
         branches.append(f"(?P<P_{name}>{prefixed})")
     # Words a date is looked for around (digits are anchors too).  Frequent function words ("in",
     # "this", "last") are left out: the patterns reach them from the month/weekday/unit word after them.
-    # Each anchor says how many words before it a date may start: a month 1 ("شهر تموز"; the day
-    # before it is a digit anchor), a weekday 3 ("late on last Friday"), a unit 3 where numbers come
+    # Each anchor says how many words before it a date may start: a month 2 ("شهر تموز", "the month
+    # of May"; a day before it is a digit anchor), a weekday 3 ("late on last Friday"), a unit 3 where numbers come
     # before it ("بیست و سه روز پیش") and 0 where an "ago" word does ("منذ ثلاثة أيام"), a period 2
     # ("earlier this week"), the last word of a deictic phrase 3 ("the day before yesterday").
     anchor_words: dict[str, int] = {}
@@ -253,7 +253,7 @@ def parse_dates_yaml(lang: str, data: Any, numbers: dict[str, Any] | None = None
     for phrase in _words(ago.get("before"), where):
         anchor(phrase, 0)
     for phrase in months:
-        anchor(phrase, 1)
+        anchor(phrase, 2)
     for phrase in periods:
         anchor(phrase, 2)
     for phrase in units:
