@@ -34,3 +34,23 @@ def seeds_dir() -> Path:
 def seed_texts(seeds_dir: Path) -> dict[str, str]:
     """The three seed reports keyed by their number: '000' (ar), '001' (fa), '002' (ar)."""
     return {p.name[:3]: p.read_text(encoding="utf-8") for p in sorted(seeds_dir.glob("*.txt"))}
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def any_store(request: pytest.FixtureRequest, tmp_path: Path):
+    """A fresh store on each back-end: SQLite in tmp_path and a real PostgreSQL server (tests/pg_server.py),
+    so the same test runs against both."""
+    from rasad.store.base import Store
+
+    if request.param == "sqlite":
+        from rasad.store.sqlite import SQLiteStore
+
+        st: Store = SQLiteStore(tmp_path / "rasad.db")
+    else:
+        from tests.pg_server import fresh_postgres_store
+
+        st = fresh_postgres_store()
+    try:
+        yield st
+    finally:
+        st.close()
