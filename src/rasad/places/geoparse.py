@@ -27,6 +27,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import attrgetter, itemgetter
 from typing import Any
 
 import ahocorasick
@@ -46,6 +47,10 @@ from rasad.text.normalize_stage import ensure_norm
 
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
 _PROCLITICS = frozenset(AR_PROCLITICS)
+_PROCLITIC_LAST = frozenset(p[-1] for p in AR_PROCLITICS)  # a name glued to a proclitic follows one of these
+_PROCLITIC_LENGTHS = tuple(sorted({len(p) for p in AR_PROCLITICS}))
+_LONGEST_FIRST = itemgetter(0, 1)  # (start - end, start): longest match first, then leftmost
+_BY_START = attrgetter("start")
 _PERSIAN_LETTERS = re.compile("[پچژگی]")
 NEIGHBOURS = {"LBN", "JOR", "IRQ", "TUR", "ISR", "PSE"}
 
@@ -162,7 +167,7 @@ class Geoparser:
         self._pair_cache: dict[tuple[str, str], float] = {}
         self._ranked: dict[tuple[str, str | None, bool], list[tuple[float, Place]]] = {}
         self._regional: dict[str, bool] = {}
-        self._attrs: dict[tuple[str, int], dict[str, Any]] = {}
+        self._attrs: dict[tuple[str, bool], dict[str, Any]] = {}  # (place id, near) -> mention attrs
         self._build()
 
     def _build(self) -> None:
@@ -171,7 +176,7 @@ class Geoparser:
         for key, ids in g.by_name.items():
             if len(key) < 3 or not ids:
                 continue
-            automaton.add_word(key, (key, tuple(ids), bool(_ARABIC.match(key)), key.startswith("ال")))
+            automaton.add_word(key, (key, len(key), tuple(ids), bool(_ARABIC.match(key)), key.startswith("ال")))
         automaton.make_automaton()
         self._automaton = automaton
         self._stop = set().union(*g.common_words.values()) if g.common_words else set()
@@ -202,45 +207,56 @@ class Geoparser:
         if self._version != self.gazetteer.version:
             self._build()
         clitic_words = self.gazetteer.clitic_words
-        found: list[tuple[int, int, str, tuple[str, ...], bool]] = []
+        by_name = self.gazetteer.by_name
+        proclitics = _PROCLITICS
+        proclitic_last = _PROCLITIC_LAST
+        found: list[tuple[int, int, int, str, tuple[str, ...], bool]] = []
+        append = found.append
         n = len(norm)
         raw_is_norm = len(raw) == n
-        for end_idx, (key, ids, arabic, has_article) in self._automaton.iter(norm):
+        for end_idx, (key, klen, ids, arabic, has_article) in self._automaton.iter(norm):
             end = end_idx + 1
             if end < n and ((c := norm[end]).isalnum() or c == "_"):
                 continue
-            start = end - len(key)
-            prefixed = False
-            if start > 0 and ((c := norm[start - 1]).isalnum() or c == "_"):
-                if not arabic:
+            start = end - klen
+            if start and ((c := norm[start - 1]).isalnum() or c == "_"):
+                # inside a word: only after a run of proclitics that starts the word
+                if not arabic or c not in proclitic_last:
                     continue
-                ws = start - 1
-                while ws > 0 and _is_word_char(norm[ws - 1]):
-                    ws -= 1
+                ws = -1
+                for plen in _PROCLITIC_LENGTHS:
+                    w = start - plen
+                    if w < 0:
+                        break
+                    if norm[w:start] in proclitics and (w == 0 or not ((c := norm[w - 1]).isalnum() or c == "_")):
+                        ws = w
+                        break
+                if ws < 0 or norm[ws:end] in clitic_words:
+                    continue
                 prefix = norm[ws:start]
-                if prefix not in _PROCLITICS or norm[ws:end] in clitic_words:
-                    continue
                 if not has_article and ("ال" in prefix or prefix.endswith("لل")) \
                         and not self._is_regional(key, ids) \
-                        and not (prefix.endswith("لل") and "ال" + key in self.gazetteer.by_name):
+                        and not (prefix.endswith("لل") and "ال" + key in by_name):
                     continue
-                prefixed = True
+                append((start - end, start, end, key, ids, True))
             elif not arabic and raw_is_norm and not raw[start].isupper():
                 continue
-            found.append((start, end, key, ids, prefixed))
+            else:
+                append((start - end, start, end, key, ids, False))
         if raw_is_norm and _LATIN_CAPITAL.search(raw):
-            found[:0] = self._folded_latin(raw, norm)  # first: kept over the same span's exact reading
+            # first: kept over the same span's exact reading (the sort below is stable)
+            found[:0] = [(s - e, s, e, k, i, p) for s, e, k, i, p in self._folded_latin(raw, norm)]
         if not found:
             return []
-        found.sort(key=lambda t: (t[0] - t[1], t[0]))
+        found.sort(key=_LONGEST_FIRST)
         occupied = bytearray(n)
         taken: list[_Match] = []
-        for start, end, key, ids, prefixed in found:
-            if 1 in occupied[start:end]:
+        for _, start, end, key, ids, prefixed in found:
+            if occupied.find(1, start, end) >= 0:
                 continue
             occupied[start:end] = b"\x01" * (end - start)
-            taken.append(_Match(start, end, key, ids, prefixed=prefixed))
-        taken.sort(key=lambda m: m.start)
+            taken.append(_Match(start, end, key, ids, None, False, prefixed))
+        taken.sort(key=_BY_START)
         return taken
 
     def _folded_latin(self, raw: str, norm: str) -> list[tuple[int, int, str, tuple[str, ...], bool]]:
@@ -278,25 +294,28 @@ class Geoparser:
         return out
 
     @staticmethod
-    def _cue_before(norm: str, start: int) -> tuple[str | None, bool]:
-        """The cue word among the (up to) two words before ``start``, and whether it says "near"."""
-        words = _WORD.findall(norm, max(0, start - 40), start)[-2:]
+    def _cue_before(rev: str, start: int) -> tuple[str | None, bool]:
+        """The cue word among the (up to) two words in the 40 characters before ``start``, and whether it
+        says "near".  Read right to left on the reversed text ``rev`` (see ``_reversed``)."""
+        r = len(rev) - start
+        words = _REV_TWO_WORDS.match(rev, r, r + 40)
+        if words is None:
+            return None, False
         # also the proclitic glued to the name itself (بريف is a word; "ب" before the name is not a cue)
-        for w in reversed(words):
-            cand = _cue_of(w)
-            if cand is not None:
+        for w in words.groups():
+            if w is not None and (cand := _REV_CUE_OF.get(w)) is not None:
                 return cand, cand in NEAR_CUES
         return None, False
 
     @staticmethod
     def _cue_after(norm: str, end: int) -> str | None:
         m = _WORD.search(norm, end, end + 20)
-        if m and m.group() in POST_PROVINCE_CUES | POST_CITY_CUES:
+        if m and m.group() in _POST_CUES:
             return m.group()
         return None
 
     @staticmethod
-    def _in_organisation(norm: str, m: _Match, arabic: bool, persian: bool) -> bool:
+    def _in_organisation(norm: str, rev: str, m: _Match, arabic: bool, persian: bool) -> bool:
         """Whether the name is part of an organisation's or office's name (وزارة الخارجية الإيرانية is
         not, وزارت امور خارجه ایران / جامعة دمشق / تیم ملی فوتبال ایران / University of Damascus are)."""
         if m.prefixed:
@@ -305,32 +324,30 @@ class Geoparser:
             after = _WORD.search(norm, m.end, m.end + 20)
             if after and after.group() in EN_ORG_AFTER and norm[m.end:after.start()] == " ":
                 return True
-            before = _WORD.findall(norm, max(0, m.start - 30), m.start)[-2:]
-            return len(before) == 2 and before[1] == "of" and before[0] in EN_ORG_BEFORE
+            r = len(rev) - m.start
+            before = _REV_TWO_WORDS.match(rev, r, r + 30)  # the last two words in the 30 characters before
+            return before is not None and before.group(1) == "fo" and before.group(2) is not None \
+                and before.group(2)[::-1] in EN_ORG_BEFORE
         pos = m.start
         # Arabic names organisations by idafa right after the head (جامعة دمشق، منتخب الكويت); a longer
         # walk back would cross verbs (البنك الآسيوي للتنمية منح الصين).  Persian ezafe chains are long
         # (وزارت امور خارجه ایران) and its verbs end the clause.
         window = ORG_WINDOW if persian else 1
+        n = len(norm)
         for _ in range(window):
-            j = pos
-            while j > 0 and norm[j - 1] == " ":
-                j -= 1
-            if j == 0 or not _is_word_char(norm[j - 1]):
+            before = _REV_WORD_BEFORE.match(rev, n - pos)
+            if before is None:
                 return False  # start of text or punctuation
-            k = j
-            while k > 0 and _is_word_char(norm[k - 1]):
-                k -= 1
-            word = norm[k:j]
-            forms = _cue_forms(word)
-            if any(f in ORG_HEADS for f in forms):
+            word = before.group(1)[::-1]
+            k = n - before.end()
+            if word in _ORG_HEAD_WORDS:
                 return True
             if persian and word in _ADMIN_WORDS_IN_NAMES:
                 # "اداره کل تعاون استان کرمان": the province word belongs to the office's name
                 pos = k
                 continue
-            if word in PHRASE_BREAKS or any(f in ALL_CUES for f in forms) or word.isdigit() \
-                    or (len(forms) > 1 and forms[1] in PHRASE_BREAKS):
+            if word in PHRASE_BREAKS or word in _CUE_OF or word.isdigit() \
+                    or ((forms := _cue_forms(word))[1:2] and forms[1] in PHRASE_BREAKS):
                 return False
             pos = k
         return False
@@ -370,9 +387,10 @@ class Geoparser:
         if not matches:
             return []
         persian = lang == "fa" or (lang == "und" and bool(_PERSIAN_LETTERS.search(raw)))
+        rev = norm[::-1]
         kept: list[tuple[_Match, list[tuple[float, Place]], str]] = []
         for m in matches:
-            m.cue, m.near = self._cue_before(norm, m.start)
+            m.cue, m.near = self._cue_before(rev, m.start)
             if m.cue is None:
                 after = self._cue_after(norm, m.end)
                 if after:
@@ -384,10 +402,10 @@ class Geoparser:
             top = ranked[0][1]
             arabic = m.key[0] >= "\u0600"
             role = "place"
-            if top.feature == "country" and (m.key in AGENTS.polity or _agent_use(norm, m, arabic, persian)):
+            if top.feature == "country" and (m.key in AGENTS.polity or _agent_use(norm, rev, m, arabic, persian)):
                 role = "agent"
             elif top.feature not in ("neighbourhood", "landmark", "camp") \
-                    and self._in_organisation(norm, m, arabic, persian):
+                    and self._in_organisation(norm, rev, m, arabic, persian):
                 role = "org"
             kept.append((m, ranked, role))
         if not kept:
@@ -462,10 +480,14 @@ class Geoparser:
     def _context(self, positions: list[int], p: Place, anchors: dict[str, tuple[Place, list[int]]]) -> float:
         """Support for reading ``p`` from the other places of the document, strongest for the nearest."""
         best = 0.0
+        pid = p.id
+        pair_cache = self._pair_cache
         for aid, (a, apos) in anchors.items():
-            if aid == p.id:
+            if aid == pid:
                 continue
-            bonus = self._pair_bonus(p, a)
+            bonus = pair_cache.get((pid, aid))
+            if bonus is None:
+                bonus = self._pair_bonus(p, a)
             if not bonus:
                 continue
             dist = _nearest_distance(positions, apos)
@@ -521,13 +543,12 @@ class Geoparser:
                                    source="places", attrs={"name": place.name, "country": place.country,
                                                            "role": "agent"}))
                 continue
-            precision = geo_precision_for(place, near=m.near)
-            attrs = self._attrs.get((place.id, precision))
+            attrs = self._attrs.get((place.id, m.near))
             if attrs is None:
-                attrs = make_place_ref(place, "", precision).to_dict()
+                attrs = make_place_ref(place, "", geo_precision_for(place, near=m.near)).to_dict()
                 for k in ("start", "end", "text"):
                     attrs.pop(k, None)
-                self._attrs[(place.id, precision)] = attrs
+                self._attrs[(place.id, m.near)] = attrs
             sent = doc.sentence_at(rs) if has_sentences else None
             out.append(Mention(start=rs, end=re_, text=text[rs:re_], kind="place", canonical_id=place.id,
                                sentence=sent.index if sent else None, lang=sent.lang if sent else doc.lang,
@@ -539,17 +560,11 @@ class Geoparser:
         doc.mentions.sort(key=lambda m: (m.start, m.end))
 
 
-def _word_before(norm: str, pos: int) -> str | None:
-    """The word right before ``pos`` (across spaces only), or None at punctuation or the text start."""
-    j = pos
-    while j > 0 and norm[j - 1] == " ":
-        j -= 1
-    if j == 0 or not _is_word_char(norm[j - 1]):
-        return None
-    k = j
-    while k > 0 and _is_word_char(norm[k - 1]):
-        k -= 1
-    return norm[k:j]
+def _word_before(rev: str, pos: int) -> str | None:
+    """The word right before ``pos`` (across spaces only), or None at punctuation or the text start;
+    read on the reversed text ``rev``."""
+    before = _REV_WORD_BEFORE.match(rev, len(rev) - pos)
+    return None if before is None else before.group(1)[::-1]
 
 
 def _words_after(norm: str, pos: int, n: int) -> list[str]:
@@ -568,15 +583,15 @@ def _words_after(norm: str, pos: int, n: int) -> list[str]:
 _WORD_OR_PUNCT = re.compile(r"[\w\u200c]+|[^\w\s]")
 
 
-def _agent_use(norm: str, m: _Match, arabic: bool, persian: bool) -> bool:
+def _agent_use(norm: str, rev: str, m: _Match, arabic: bool, persian: bool) -> bool:
     """Whether a country name is used as an agent: the subject of a speech or action verb, or a party to
     a relation between states (see data/agents.yaml).  A locative preposition before it, attached
     (بإيران، لسوريا) or not (در ایران، in Iran), makes it a location."""
     if m.prefixed:
-        prefix = norm[_word_start(norm, m.start):m.start]
+        prefix = norm[_word_start(rev, m.start):m.start]
         if prefix not in ("و", "ف"):
             return False
-    before = _word_before(norm, _word_start(norm, m.start))
+    before = _word_before(rev, _word_start(rev, m.start))
     if before is not None:
         forms = _cue_forms(before)
         if before in LOCATIVE_BEFORE or any(f in LOCATIVE_BEFORE for f in forms[1:]):
@@ -592,8 +607,9 @@ def _agent_use(norm: str, m: _Match, arabic: bool, persian: bool) -> bool:
             after.pop(0)
         return bool(after) and after[0] in AGENTS.en_after
     if not persian:
-        after = _words_after(norm, m.end, 1)
-        return bool(after) and any(f in AGENTS.ar_after for f in _cue_forms(after[0]))
+        first = _WORD_OR_PUNCT.search(norm, m.end, min(len(norm), m.end + 16))
+        return first is not None and _is_word_char(first.group()[0]) \
+            and any(f in AGENTS.ar_after for f in _cue_forms(first.group()))
     for w in _words_after(norm, m.end, 4):
         if w in AGENTS.fa_after:
             return True
@@ -602,10 +618,10 @@ def _agent_use(norm: str, m: _Match, arabic: bool, persian: bool) -> bool:
     return False
 
 
-def _word_start(norm: str, pos: int) -> int:
-    while pos > 0 and _is_word_char(norm[pos - 1]):
-        pos -= 1
-    return pos
+def _word_start(rev: str, pos: int) -> int:
+    """Where the word that ``pos`` is in (or right after) starts; read on the reversed text ``rev``."""
+    n = len(rev)
+    return n - _REV_WORD_CHARS.match(rev, n - pos).end()
 
 
 def _share_roles_in_lists(norm: str, kept: list[tuple[_Match, list[tuple[float, Place]], str]]) -> None:
@@ -629,14 +645,25 @@ def _share_roles_in_lists(norm: str, kept: list[tuple[_Match, list[tuple[float, 
 
 
 def _nearest_distance(positions: list[int], others: list[int]) -> int | None:
-    """The smallest distance between a position and a different one in sorted ``others``."""
+    """The smallest distance between a position and a different one in ``others`` (ascending, no repeats:
+    so only the neighbours of the insertion point count, and the one after it only when it is ``x``)."""
     best: int | None = None
     n = len(others)
     for x in positions:
         i = bisect_left(others, x)
-        for j in (i - 1, i, i + 1):
-            if 0 <= j < n and others[j] != x:
-                d = abs(others[j] - x)
+        if i:
+            d = x - others[i - 1]
+            if best is None or d < best:
+                best = d
+        if i < n:
+            o = others[i]
+            if o == x:
+                if i + 1 < n:
+                    d = others[i + 1] - x
+                    if best is None or d < best:
+                        best = d
+            else:
+                d = o - x
                 if best is None or d < best:
                     best = d
     return best
@@ -658,6 +685,25 @@ def _cue_forms(word: str) -> tuple[str, ...]:
         if word.startswith(p) and len(word) - len(p) >= 2:
             out.append(word[len(p):])
     return tuple(out)
+
+
+# Reading backwards: the text before a name is read on the reversed text (one slice per document), where a
+# regex match walks only as far as it needs to -- a scan forward over a window costs a microsecond a call.
+_REV_TWO_WORDS = re.compile(r"\W*(\w+)(?:\W*(\w+))?")
+_REV_WORD_BEFORE = re.compile(r" *(\w+)")
+_REV_WORD_CHARS = re.compile(r"\w*")
+#: Every word that is a cue word, bare or with proclitics (بريف) -> the cue (``_cue_of``); and spelt backwards.
+_CUE_OF: dict[str, str] = {
+    w: cue for w in {*ALL_CUES, *(p + c for p in AR_PROCLITICS for c in ALL_CUES)}
+    if (cue := _cue_of(w)) is not None
+}
+_REV_CUE_OF = {w[::-1]: cue for w, cue in _CUE_OF.items()}
+#: Every word that is an organisation head, bare or with proclitics (one of its ``_cue_forms`` is a head).
+_ORG_HEAD_WORDS = frozenset(
+    w for w in {*ORG_HEADS, *(p + h for p in AR_PROCLITICS for h in ORG_HEADS)}
+    if any(f in ORG_HEADS for f in _cue_forms(w))
+)
+_POST_CUES = POST_PROVINCE_CUES | POST_CITY_CUES
 
 
 def geo_precision_for(place: Place, near: bool = False) -> int:
