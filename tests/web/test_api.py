@@ -138,3 +138,19 @@ def test_ingest_by_post(client):
 def test_ingest_rejects_bad_input_clearly(client, payload, status):
     r = client.post("/api/documents", json=payload)
     assert r.status_code == status and r.json()["detail"]
+
+
+def test_actor_filter_by_canonical_id_and_by_wording(client):
+    by_id = client.get("/api/canonical-events", params={"actor": "sy_gov_forces"}).json()
+    assert [e["id"] for e in by_id["items"]] == ["ce-battle"]
+    assert client.get("/api/canonical-events", params={"actor": "hezbollah"}).json()["total"] == 0
+
+
+def test_broad_totals_are_capped_and_flagged(client, monkeypatch):
+    import rasad.web.app as web_app
+
+    monkeypatch.setattr(web_app, "COUNT_CAP", 1)
+    page = client.get("/api/canonical-events", params={"limit": 1}).json()
+    assert page["total_is_lower_bound"] is True and len(page["items"]) == 1 and page["next_offset"] == 1
+    exact = client.get("/api/canonical-events", params={"limit": 5}).json()
+    assert exact["total"] == 2 and exact["total_is_lower_bound"] is False and exact["next_offset"] is None

@@ -107,12 +107,18 @@ class Store(ABC):
     @abstractmethod
     def iter_canonical_events(self, flt: EventFilter | None = None) -> Iterator[CanonicalEvent]: ...
 
-    def count_canonical_events(self, flt: EventFilter | None = None) -> int:
-        """Number of canonical events matching ``flt`` (ignoring limit/offset).  Back-ends override this
-        with a COUNT query; the default counts by iterating."""
+    def count_canonical_events(self, flt: EventFilter | None = None, cap: int | None = None) -> int:
+        """Number of canonical events matching ``flt`` (ignoring limit/offset); with ``cap``, counting stops
+        after ``cap + 1`` matches (a caller shows "more than cap").  Back-ends override this with a COUNT
+        query; the default counts by iterating."""
         if flt is not None:
             flt = EventFilter(**{**flt.__dict__, "limit": None, "offset": 0})
-        return sum(1 for _ in self.iter_canonical_events(flt))
+        n = 0
+        for _ in self.iter_canonical_events(flt):
+            n += 1
+            if cap is not None and n > cap:
+                break
+        return n
 
     @abstractmethod
     def get_canonical_event(self, event_id: str) -> CanonicalEvent | None: ...

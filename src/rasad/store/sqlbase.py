@@ -18,7 +18,7 @@ import threading
 from abc import abstractmethod
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from importlib import resources
 from typing import Any
@@ -269,7 +269,12 @@ def event_conditions(flt: EventFilter) -> tuple[list[str], list[Any]]:
 
 def canonical_conditions(flt: EventFilter) -> tuple[list[str], list[Any]]:
     """Filters on canonical events; document-level filters match any of the event's reports."""
-    where, params = _common_conditions(flt, "c")
+    actor_id = flt.actor_id
+    where, params = _common_conditions(replace(flt, actor_id=None) if actor_id else flt, "c")
+    if actor_id:
+        # canonical_actors (actor_id, seq) keeps actor listings in seq order without scanning
+        where.append("c.seq IN (SELECT a.seq FROM canonical_actors a WHERE a.actor_id = ?)")
+        params.append(actor_id)
     report_where: list[str] = []
     report_params: list[Any] = []
     if flt.doc_id:
@@ -565,10 +570,13 @@ class SQLStore(Store):
                        s.date_end.isoformat() if s.date_end else None, dumps(s.to_dict()))
                       for i, s in enumerate(story_list)]
         story_doc_rows = list({(s.id, d) for s in story_list for d in s.doc_ids})
+        actor_rows = list({(a.canonical_id, i) for i, e in enumerate(event_list) for a in (e.actor1, e.actor2)
+                           if a is not None and a.canonical_id})
         with self._transaction() as cur:
-            for table in ("canonical_reports", "canonical_events", "story_docs", "stories"):
+            for table in ("canonical_reports", "canonical_actors", "canonical_events", "story_docs", "stories"):
                 self._exec(cur, f"DELETE FROM {table}")
             self._exec_many(cur, CANONICAL_INSERT, canonical_rows)
+            self._exec_many(cur, "INSERT INTO canonical_actors (actor_id, seq) VALUES (?, ?)", actor_rows)
             self._exec_many(cur, "INSERT INTO canonical_reports (canonical_id, doc_id, event_id) VALUES (?, ?, ?)",
                             report_rows)
             self._exec_many(cur, "INSERT INTO stories (id, seq, title, date_start, date_end, data)"
@@ -594,9 +602,12 @@ class SQLStore(Store):
                 yield CanonicalEvent.from_dict(loads(data))
             last = int(rows[-1][1])
 
-    def count_canonical_events(self, flt: EventFilter | None = None) -> int:
+    def count_canonical_events(self, flt: EventFilter | None = None, cap: int | None = None) -> int:
         where, params = canonical_conditions(flt or EventFilter())
-        return int(self._read("SELECT COUNT(*) FROM canonical_events c" + _where(where), params)[0][0])
+        if cap is None:
+            return int(self._read("SELECT COUNT(*) FROM canonical_events c" + _where(where), params)[0][0])
+        sql = f"SELECT COUNT(*) FROM (SELECT 1 FROM canonical_events c{_where(where)} LIMIT {int(cap) + 1}) capped"
+        return int(self._read(sql, params)[0][0])
 
     def get_canonical_event(self, event_id: str) -> CanonicalEvent | None:
         rows = self._read("SELECT data FROM canonical_events WHERE id = ?", (event_id,))

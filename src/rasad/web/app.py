@@ -111,9 +111,18 @@ def known_actor_ids() -> frozenset[str]:
     return frozenset(ids)
 
 
-def _page(items: list[Any], total: int, limit: int, offset: int) -> dict[str, Any]:
-    return {"items": items, "total": total, "limit": limit, "offset": offset,
-            "next_offset": offset + limit if offset + limit < total else None}
+#: Counting every match of a broad filter on a large store costs more than the page itself; totals above
+#: this are reported as a lower bound ("total_is_lower_bound": true).
+COUNT_CAP = 10_000
+
+
+def _page(items: list[Any], total: int, limit: int, offset: int, cap: int | None = None) -> dict[str, Any]:
+    lower_bound = cap is not None and total > cap
+    if lower_bound:
+        total = max(cap, offset + len(items))
+    return {"items": items, "total": total, "total_is_lower_bound": lower_bound, "limit": limit, "offset": offset,
+            "next_offset": offset + limit if (offset + limit < total or lower_bound) and len(items) == limit
+            else None}
 
 
 def event_detail(store: Store, ce: CanonicalEvent,
@@ -238,7 +247,8 @@ def create_app(db_url: str) -> FastAPI:
         store = pool.get()
         items = [views.event_summary(ce) for ce in store.iter_canonical_events(flt)]
         total_flt = build_filter(event_type, sub_event_type, place, admin1, actor, date_from, date_to, q)
-        return _page(items, store.count_canonical_events(total_flt), limit, offset)
+        cap = max(COUNT_CAP, offset + limit)
+        return _page(items, store.count_canonical_events(total_flt, cap=cap), limit, offset, cap)
 
     @app.get("/api/canonical-events/{event_id}", tags=["events"])
     def get_canonical_event(event_id: str) -> dict[str, Any]:
