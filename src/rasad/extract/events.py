@@ -115,6 +115,11 @@ class TriggerLexicon:
     #: attempt words right before a trigger ("تحاول اقتحام"، "tried to storm"): a telling of what a
     #: side tried, weaker evidence of the happening than a telling of what happens ("تدور معارك")
     attempt_before: frozenset[str] = frozenset()
+    #: office words whose complement is an institution, not a fighting force ("سخنگوی وزارت خارجه
+    #: روسیه"، "وزير خارجية روسيا"، "Russia's foreign ministry"): such an actor mention is a speaker's
+    #: affiliation, never linked to an event
+    office_before: frozenset[str] = frozenset()
+    office_after: frozenset[str] = frozenset()
 
 
 def _optional_matcher(lang: str, words: Any) -> PhraseMatcher | None:
@@ -153,7 +158,9 @@ def trigger_lexicon(lang: str) -> TriggerLexicon | None:
                           subordinators=frozenset(_norm_words(data.get("subordinators"))),
                           recipient_markers=frozenset(_norm_words(data.get("recipient_markers"))),
                           ground_weapons=_optional_matcher(lang, data.get("ground_weapons")),
-                          attempt_before=frozenset(_norm_words(data.get("attempt_before"))))
+                          attempt_before=frozenset(_norm_words(data.get("attempt_before"))),
+                          office_before=frozenset(_norm_words(data.get("office_before"))),
+                          office_after=frozenset(_norm_words(data.get("office_after"))))
 
 
 _NORM_WORD = re.compile(r"\w+")
@@ -566,6 +573,22 @@ def _armed_attack(cand: _Candidate, norm: Any, norm_clause: str, lex: TriggerLex
     return bool(lex.armed_context.find(norm_sentence) or lex.air_context.find(norm_sentence))
 
 
+def _office(m: Mention, norm: Any, lex: TriggerLexicon, cache: dict[int, bool]) -> bool:
+    """Is this actor mention the institution of an office holder ("سخنگوی وزارت خارجه روسیه")?"""
+    hit = cache.get(id(m))
+    if hit is None:
+        if not lex.office_before and not lex.office_after:
+            hit = False
+        else:
+            left, right = _norm_words_around(norm, m.start, m.end, 3, 2)
+            words, after = left.split(), right.split()
+            grams = {*words, *(" ".join(words[i:i + 2]) for i in range(len(words) - 1))}
+            hit = not grams.isdisjoint(lex.office_before) or bool(after) and (
+                after[0] in lex.office_after or " ".join(after[:2]) in lex.office_after)
+        cache[id(m)] = hit
+    return hit
+
+
 def _is_recipient(m: Mention, norm: Any, lex: TriggerLexicon) -> bool:
     left, _ = _norm_words_around(norm, m.start, m.end, 1, 0)
     return left.strip() in lex.recipient_markers
@@ -721,9 +744,10 @@ def _mergeable(a: _Candidate, b: _Candidate) -> bool:
     if SUB_EVENT_TO_TYPE[a.sub_event_type] != SUB_EVENT_TO_TYPE[b.sub_event_type] or a.polarity != b.polarity:
         return False
     if a.sub_event_type != b.sub_event_type and {a.sub_event_type, b.sub_event_type} <= _DISTINCT_WEAPONS \
-            and not a.generic and not b.generic:
-        # barrel bombs from helicopters and tank fire on the same district: different weapons fired by
-        # different units, told as two happenings
+            and not a.generic and not b.generic and a.sentence.index != b.sentence.index:
+        # barrel bombs from helicopters told apart from the tank shelling of the same district: different
+        # weapons fired by different units, two happenings ("air strikes and shelling on X" in one breath
+        # stays one)
         return False
     if SUB_EVENT_TO_TYPE[a.sub_event_type] == "Battles" and same_actor and b.sentence.index - a.last_sentence <= 1 \
             and (_same_or_no_place(a, b) or _nested(a.place, b.place)):
@@ -826,6 +850,7 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
     candidates: list[_Candidate] = []
     purpose_end: int | None = None
     venues: dict[int, bool] = {}
+    offices: dict[int, bool] = {}
     for lang, m, sent in hits:
         lex = trigger_lexicon(lang)
         assert lex is not None
@@ -835,9 +860,10 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
                           triggers=[(raw_start, raw_end)], last_sentence=sent.index,
                           anaphoric=_is_anaphoric(norm.text, m, lex), attempt=_is_attempt(norm.text, m, lex))
         prev_sent = doc.sentences[sent.index - 1] if sent.index > 0 and sent.index - 1 < len(doc.sentences) else None
-        previous_actors = actors.within(prev_sent.start, prev_sent.end) if prev_sent is not None else []
-        _link_actors(cand, actors.within(sent.start, sent.end), previous_actors, text)
-        sent_actors = actors.within(sent.start, sent.end)
+        previous_actors = [a for a in actors.within(prev_sent.start, prev_sent.end)
+                           if not _office(a, norm, lex, offices)] if prev_sent is not None else []
+        sent_actors = [a for a in actors.within(sent.start, sent.end) if not _office(a, norm, lex, offices)]
+        _link_actors(cand, sent_actors, previous_actors, text)
         cand.sentence_actors = sent_actors
         sent_places = [p for p in places.within(sent.start, sent.end)
                        if not any(a.start < p.end and p.start < a.end for a in sent_actors)]
@@ -876,9 +902,12 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
             if toll is not None:
                 cand.quantities["killed"] = toll
                 used_quantities.add(id(toll))
-        if cand.spec.rule == "killing" and (cand.actor1 is None or not (
-                "killed" in cand.quantities or (cand.actor2 is not None and cand.actor2.canonical_id in NON_COMBATANTS))):
-            # a bare killing verb ("orders to kill them", a toll without perpetrator) is not an event
+        civilian_victims = cand.actor2 is not None and cand.actor2.canonical_id in NON_COMBATANTS
+        if cand.spec.rule == "killing" and not (
+                ("killed" in cand.quantities and civilian_victims)
+                or (cand.actor1 is not None and ("killed" in cand.quantities or civilian_victims))):
+            # a bare killing verb ("orders to kill them", a toll of fighters without perpetrator) is not
+            # an event; a toll of civilians is one even when nobody is named as the killer
             for q in cand.quantities.values():
                 used_quantities.discard(id(q))
             continue
