@@ -83,3 +83,14 @@ def test_places_between_two_cities_are_not_extra_targets(seed_texts: dict[str, s
     start = doc.text.index("معركة بدر")
     battles = [e for e in doc.events if e.trigger.start == start]
     assert len(battles) == 1, [(e.location.name if e.location else None) for e in battles]
+
+
+@pytest.mark.parametrize("text", [
+    "سخنگوی وزارت خارجه روسیه اعلام کرد دست‌کم 20 کودک در حملات اخیر در استان ادلب کشته شده‌اند.",
+    "Russia's foreign ministry said at least 20 children were killed in recent strikes in Idlib province.",
+])
+def test_a_speakers_institution_is_not_the_attacker(text: str) -> None:
+    doc = _run(text)
+    assert doc.events, "the civilian toll is an event even without a named killer"
+    assert all(e.actor1 is None or e.actor1.canonical_id != "ru_forces" for e in doc.events), \
+        [_pair(e) for e in doc.events]
