@@ -258,3 +258,24 @@ def test_file_reference_reads_rows_in_place(tmp_path: Path) -> None:
     gold = load_gold([tmp_path / "g.jsonl"], shared_dir=tmp_path / "nowhere")
     assert gold.docs[0].text == "Title\n\nBody text here"
     assert gold.docs[0].key == "news.csv?unit_id=7"
+
+
+def test_gold_anchor_keeps_comment_lines_and_reports_bad_json(tmp_path):
+    from rasad.evaluation.gold import anchor_file
+
+    text = "Government forces shelled Talbiseh. Government forces shelled Talbiseh again."
+    doc = {"key": "t1", "doc": {"text": text}, "lang": "en", "events": [
+        {"id": "e1", "event_type": "Explosions/Remote violence", "sub_event_type": "Shelling/artillery/missile attack",
+         "evidence": {"quote": "shelled Talbiseh again"}},
+        {"id": "e2", "event_type": "Explosions/Remote violence", "sub_event_type": "Shelling/artillery/missile attack",
+         "evidence": {"quote": "Government forces shelled", "occurrence": 2}}]}
+    path = tmp_path / "g.jsonl"
+    path.write_text("// a comment the annotator left\n" + json.dumps(doc) + "\n{not json\n", encoding="utf-8")
+    n, problems = anchor_file(path)
+    assert n == 2
+    assert len(problems) == 1 and "not valid JSON" in problems[0] and ":3:" in problems[0]
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "// a comment the annotator left"
+    anchored = json.loads(lines[1])["events"]
+    assert text[anchored[0]["evidence"]["start"]:anchored[0]["evidence"]["end"]] == "shelled Talbiseh again"
+    assert anchored[1]["evidence"]["start"] == text.index("Government forces shelled", 1)

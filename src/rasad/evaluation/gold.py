@@ -526,7 +526,12 @@ def anchor_file(path: Path, shared_dir: Path | None = None) -> tuple[int, list[s
     problems: list[str] = []
     n = 0
     for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        obj = json.loads(line) if line.strip() else None
+        is_comment = not line.strip() or line.lstrip().startswith("//")
+        try:
+            obj = None if is_comment else json.loads(line)
+        except json.JSONDecodeError as exc:
+            problems.append(f"{path}:{lineno}: not valid JSON: {exc.msg} (column {exc.colno})")
+            obj = None
         if not isinstance(obj, dict) or "doc" not in obj:
             out_lines.append(line)
             continue
@@ -541,7 +546,11 @@ def anchor_file(path: Path, shared_dir: Path | None = None) -> tuple[int, list[s
             if not isinstance(evid, dict) or not evid.get("quote"):
                 continue
             quote = evid["quote"]
-            hits = [i for i in range(len(text)) if text.startswith(quote, i)]
+            hits = []
+            i = text.find(quote)
+            while i >= 0:
+                hits.append(i)
+                i = text.find(quote, i + 1)
             occurrence = evid.get("occurrence")
             if not hits:
                 problems.append(f"{path}:{lineno}: event {ev.get('id')}: quote not in text: {quote[:60]!r}")
