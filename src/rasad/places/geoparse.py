@@ -71,6 +71,26 @@ POST_CITY_CUES = {"city"}
 _WORD = re.compile(r"\w+")
 _LATIN_WORD = re.compile(r"[a-z\u00c0-\u024f'’ʿʾ‘]+")
 _LATIN_CAPITAL = re.compile(r"[A-Z]")
+_NO_READING: tuple[str, ...] = ("",)  # _latin_reading: no reading of this span, try a shorter one
+
+
+def _latin_word_char(ch: str) -> bool:
+    """``ch`` is in ``_LATIN_WORD``'s class."""
+    return "a" <= ch <= "z" or "\u00c0" <= ch <= "\u024f" or ch in "'’ʿʾ‘"
+
+
+@lru_cache(maxsize=1)
+def _upper_case_letters() -> re.Pattern[str]:
+    """A pattern for every character ``str.isupper`` accepts (built on first use: ~40 ms)."""
+    upper = [c for c in range(0x110000) if chr(c).isupper()]
+    ranges: list[list[int]] = []
+    for c in upper:
+        if ranges and ranges[-1][1] == c - 1:
+            ranges[-1][1] = c
+        else:
+            ranges.append([c, c])
+    return re.compile("[" + "".join(re.escape(chr(a)) + ("-" + re.escape(chr(b)) if b > a else "")
+                                    for a, b in ranges) + "]")
 _LATIN_ARTICLES = frozenset({"al", "el", "ad", "an", "ar", "as", "ash", "at", "az", "ed", "en", "er", "es", "et",
                              "ez", "ej", "esh"})
 
@@ -168,6 +188,7 @@ class Geoparser:
         self._ranked: dict[tuple[str, str | None, bool], list[tuple[float, Place]]] = {}
         self._regional: dict[str, bool] = {}
         self._attrs: dict[tuple[str, bool], dict[str, Any]] = {}  # (place id, near) -> mention attrs
+        self._latin_readings: dict[str, tuple[str, ...]] = {}  # see _folded_latin
         self._build()
 
     def _build(self) -> None:
@@ -185,6 +206,7 @@ class Geoparser:
         self._ranked = {}
         self._regional = {}
         self._attrs = {}
+        self._latin_readings = {}
 
     def _is_regional(self, key: str, ids: tuple[str, ...]) -> bool:
         """Whether some place called ``key`` is in Syria or a neighbouring country."""
@@ -264,34 +286,54 @@ class Geoparser:
         spelling the gazetteer does not list ("Dair Ezzor", "Khaldiyeh") still meets the place.  Only
         places in Syria and its neighbours are read this way: the key is coarse, and the region is where
         the news spells names in many ways.  Up to four words; the longest reading wins later."""
-        by_latin = self.gazetteer.by_latin
-        places = self.gazetteer.places
         out: list[tuple[int, int, str, tuple[str, ...], bool]] = []
-        words = [(w.start(), w.end()) for w in _LATIN_WORD.finditer(norm)]
-        for i, (start, _) in enumerate(words):
-            if not raw[start].isupper():
-                continue
-            for j in range(min(len(words), i + 4) - 1, i - 1, -1):
-                end = words[j][1]
-                if j > i and not all(norm[words[k][1]:words[k + 1][0]] in (" ", "-")
-                                     and (raw[words[k + 1][0]].isupper() or norm[words[k + 1][0]:words[k + 1][1]]
-                                          in _LATIN_ARTICLES) for k in range(i, j)):
-                    continue
+        readings = self._latin_readings
+        n = len(norm)
+        for cap in _upper_case_letters().finditer(raw):
+            start = cap.start()
+            if start >= n or not _latin_word_char(norm[start]) or (start and _latin_word_char(norm[start - 1])):
+                continue  # not the first letter of a Latin word
+            # the word and up to three more, each after one space or hyphen and capitalised or an article
+            word = _LATIN_WORD.match(norm, start)
+            ends = [word.end()] if word else []
+            while 0 < len(ends) < 4:
+                e = ends[-1]
+                if e + 1 >= n or norm[e] not in " -" or not _latin_word_char(norm[e + 1]):
+                    break
+                word = _LATIN_WORD.match(norm, e + 1)
+                if word is None or not (raw[e + 1].isupper() or word.group() in _LATIN_ARTICLES):
+                    break
+                ends.append(word.end())
+            for end in reversed(ends):
                 surface = norm[start:end]
-                lk = latin_key(surface)
-                if len(lk) < 4:
+                ids = readings.get(surface)
+                if ids is None:
+                    if len(readings) > 200_000:
+                        readings.clear()
+                    ids = readings[surface] = self._latin_reading(surface)
+                if ids is _NO_READING:
                     continue
-                exact = self.gazetteer.by_name.get(surface, [])
-                ids = tuple(dict.fromkeys([*exact, *(
-                    pid for pid in by_latin.get(lk, ())
-                    if (p := places.get(pid)) is not None and (p.country == "SYR" or p.country in NEIGHBOURS))]))
-                if len(ids) > len(exact):
+                if ids:
                     # the exact scan finds this span too; this reading adds the other spellings' places
                     out.append((start, end, surface, ids, False))
-                    break
-                if exact:
-                    break
+                break
         return out
+
+    def _latin_reading(self, surface: str) -> tuple[str, ...]:
+        """What ``_folded_latin`` makes of one span: ``_NO_READING`` when its folding key is too short or the
+        span names nothing (try a shorter span); else the ids the folded reading adds to the exact name's
+        (empty when it adds none: the exact reading stands)."""
+        lk = latin_key(surface)
+        if len(lk) < 4:
+            return _NO_READING
+        places = self.gazetteer.places
+        exact = self.gazetteer.by_name.get(surface, [])
+        ids = tuple(dict.fromkeys([*exact, *(
+            pid for pid in self.gazetteer.by_latin.get(lk, ())
+            if (p := places.get(pid)) is not None and (p.country == "SYR" or p.country in NEIGHBOURS))]))
+        if len(ids) > len(exact):
+            return ids
+        return () if exact else _NO_READING
 
     @staticmethod
     def _cue_before(rev: str, start: int) -> tuple[str | None, bool]:

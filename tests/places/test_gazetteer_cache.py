@@ -1,0 +1,52 @@
+"""The compiled gazetteer cache gives back exactly the gazetteer built from the data files."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from rasad.places.gazetteer import (
+    DATA_DIR,
+    build_builtin,
+    gazetteer_fingerprint,
+    load_compiled,
+    save_compiled,
+)
+from rasad.places.geoparse import Geoparser
+
+
+def test_compiled_cache_round_trip_keeps_every_entry_and_index(tmp_path: Path) -> None:
+    built = build_builtin()
+    path = tmp_path / "g.marshal"
+    save_compiled(built, path)
+    loaded = load_compiled(path)
+    assert loaded is not None
+    assert list(loaded.places) == list(built.places)
+    assert all(loaded.places[k].to_entry() == p.to_entry() and loaded.places[k].source == p.source
+               for k, p in built.places.items())
+    assert list(loaded.by_name.items()) == list(built.by_name.items())  # candidate order matters
+    assert loaded.by_latin == built.by_latin and loaded.by_ext == built.by_ext
+    assert loaded.fa_only == built.fa_only and loaded.cue_only == built.cue_only
+    assert loaded.common_words == built.common_words and loaded.clitic_words == built.clitic_words
+    # and the geoparser reads a text the same way with either
+    text = "قصفت قوات النظام حي الخالدية في حمص وبلدة حرستا بريف دمشق، وسقطت قذائف على القنيطرة."
+    from rasad.text.normalize import normalize
+
+    norm = normalize(text).text
+    read = [[(m.start, m.end, p.id, role) for m, p, role in Geoparser(g).parse_roles(text, norm, "ar")]
+            for g in (built, loaded)]
+    assert read[0] == read[1] and len(read[0]) >= 4
+
+
+def test_cache_is_refused_when_unreadable_or_stale(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.marshal"
+    bad.write_bytes(b"not a gazetteer")
+    assert load_compiled(bad) is None
+    assert load_compiled(tmp_path / "missing.marshal") is None
+    # a changed data file changes the fingerprint, so an old cache is not picked up
+    copy = tmp_path / "data"
+    shutil.copytree(DATA_DIR, copy)
+    assert gazetteer_fingerprint(copy) == gazetteer_fingerprint(DATA_DIR)
+    with (copy / "stopwords.yaml").open("a", encoding="utf-8") as fh:
+        fh.write("\n# changed\n")
+    assert gazetteer_fingerprint(copy) != gazetteer_fingerprint(DATA_DIR)
