@@ -23,6 +23,8 @@ resident set size from ``wait4``) is per row:
   with ``--isolated-stages`` each stage row is instead its own process running the pipeline up to that
   stage (a stage's own memory, at the cost of one pipeline pass per stage); stages the issue asks for
   that the pipeline does not have yet are listed as missing;
+* ``end to end, no merge``: the document part of that run (ingest, stages, store) and its peak memory,
+  which stays flat with corpus size because documents stream;
 * ``merge``: the corpus-level merge again over the store the end-to-end run built;
 * ``report``: ``rasad report`` over that store (when the command exists); CPU time of the whole
   command, start-up included.
@@ -176,20 +178,27 @@ def child(kind: str, corpus: Path, db: Path) -> dict[str, Any]:
         return {"seconds": timing.seconds if timing else 0.0, "cpu_seconds": timing.cpu_seconds if timing else 0.0,
                 "documents": n}
     if kind == "end_to_end":
-        from rasad.analyze import analyze_paths
+        import resource
+
+        from rasad.analyze import analyze_paths, run_merge
         from rasad.pipeline import build_pipeline
         from rasad.store.sqlite import SQLiteStore
 
         with SQLiteStore(db) as store:
             pipeline = build_pipeline(cpu_timing=True)
             t0, c0 = time.perf_counter(), time.process_time()
-            result = analyze_paths([corpus], store, pipeline=pipeline)
+            # what analyze_paths does, with the merge run separately so the document part (which
+            # streams) and the corpus-level merge each get their own time and memory
+            result = analyze_paths([corpus], store, pipeline=pipeline, merge=False)
+            documents_part = elapsed()
+            documents_part["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+            merged = run_merge(store)
             total = elapsed()
             docs = result.new + result.already_stored
             stages = {name: {"seconds": t.seconds, "cpu_seconds": t.cpu_seconds, "documents": t.calls}
                       for name, t in pipeline.timings.items()}
-            return {**total, "documents": docs, "events": store.count_events(), "merged": result.merged,
-                    "stages": stages}
+            return {**total, "documents": docs, "events": store.count_events(), "merged": merged,
+                    "stages": stages, "without_merge": {**documents_part, "documents": docs}}
     if kind == "merge":
         from rasad.analyze import run_merge
         from rasad.store.sqlite import SQLiteStore
@@ -242,6 +251,8 @@ def _stage_from_end_to_end(per_row: dict[str, Any], name: str) -> dict[str, Any]
     e2e = per_row.get("end to end") or {}
     if "error" in e2e:
         return {"error": "end to end failed"}
+    if name == "without_merge":  # the document part of the run: ingest, stages, store; its own peak
+        return e2e.get("without_merge") or {"error": "not measured"}
     stage = (e2e.get("stages") or {}).get(name)
     if stage is None:
         return {"error": "stage did not run"}
@@ -292,12 +303,17 @@ def main(argv: list[str] | None = None) -> None:
     rows: list[tuple[str, str | None]] = [("ingest", "ingest")]
     rows += [(name, f"stage:{name}") for name in stage_names]
     rows += [(name, None) for name in EXPECTED_STAGES if name not in stage_names]
-    rows += [("merge", "merge"), ("report", "report"), ("end to end", "end_to_end")]
+    rows += [("merge", "merge"), ("report", "report"), ("end to end, no merge", "without_merge"),
+             ("end to end", "end_to_end")]
     wanted = {r.strip() for r in args.rows.split(",") if r.strip()}
     if wanted:
-        rows = [r for r in rows if r[0] in wanted or (r[1] or "") in wanted] + (
-            [("end to end", "end_to_end")] if {"merge", "report"} & wanted and "end to end" not in
-            [r[0] for r in rows] else [])
+        rows = [r for r in rows if r[0] in wanted or (r[1] or "") in wanted]
+        # merge, report, the stage rows (unless isolated) and "no merge" read the end-to-end run
+        needs_e2e = any(kind in ("merge", "report", "without_merge")
+                        or (kind.startswith("stage:") and not args.isolated_stages)
+                        for _, kind in rows if kind)
+        if needs_e2e and ("end to end", "end_to_end") not in rows:
+            rows.append(("end to end", "end_to_end"))
     env = {**os.environ, "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
            "PYTHONHASHSEED": "0"}
     has_report = report_command_exists()
@@ -316,8 +332,8 @@ def main(argv: list[str] | None = None) -> None:
                 if kind is None:
                     per_row[label] = {"missing": True}
                     continue
-                if kind.startswith("stage:") and not args.isolated_stages:
-                    per_row[label] = _stage_from_end_to_end(per_row, kind.split(":", 1)[1])
+                if kind == "without_merge" or (kind.startswith("stage:") and not args.isolated_stages):
+                    per_row[label] = _stage_from_end_to_end(per_row, kind.split(":", 1)[-1])
                     print(f"  {label:<14} {_fmt(per_row[label])}", file=sys.stderr)
                     continue
                 if kind == "report":
