@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
+from urllib.parse import urlsplit
 
 from rasad.extract.speakers import PhraseTrie, Token, tokenize_cached
 from rasad.lang import languages, load_yaml
@@ -48,6 +49,7 @@ def outlet_records() -> dict[str, dict[str, Any]]:
                 out["name"] = rec["name"]
             out["wire"] = out["wire"] or bool(rec.get("wire"))
             out["aliases"].extend(str(a) for a in rec.get("aliases") or [])
+            out.setdefault("domains", []).extend(str(d).lower() for d in rec.get("domains") or [])
     for rec in records.values():
         rec.setdefault("name", rec["id"].split(":", 1)[1].replace("_", " ").title())
     return records
@@ -75,6 +77,44 @@ def canonical_outlet(name: str | None) -> str | None:
     if _ID_FORM.match(name):
         return name
     return _alias_index().get(_compact(name))
+
+
+@lru_cache(maxsize=1)
+def _domain_index() -> dict[str, str]:
+    """Web domain ("alwatan.com.sa") -> outlet id."""
+    return {d: oid for oid, rec in outlet_records().items() for d in rec.get("domains") or []}
+
+
+def outlet_from_url(url: str | None) -> str | None:
+    """The outlet whose web domain hosts ``url`` (subdomains included: www., m., ...)."""
+    if not url:
+        return None
+    host = urlsplit(url if "//" in url else "//" + url).hostname or ""
+    index = _domain_index()
+    parts = host.lower().split(".")
+    for k in range(len(parts) - 1):
+        oid = index.get(".".join(parts[k:]))
+        if oid:
+            return oid
+    return None
+
+
+def metadata_outlet(outlet: str | None, url: str | None = None) -> str | None:
+    """Canonical id of an outlet given as metadata, the document's URL settling names that several
+    outlets share ("alwatan": the Syrian paper, or the Saudi one at alwatan.com.sa).  The URL's outlet
+    is taken when the metadata names it by one of its aliases or names no known outlet; metadata that
+    names another known outlet (a wire story on a paper's site given as "Reuters") is kept."""
+    by_url = outlet_from_url(url)
+    if by_url is None:
+        return canonical_outlet(outlet)
+    if not outlet:
+        return by_url
+    by_name = canonical_outlet(outlet)
+    if by_name is None or by_name == by_url:
+        return by_url
+    rec = outlet_records().get(by_url, {})
+    forms = {_compact(f) for f in [by_url.split(":", 1)[1], rec.get("name", ""), *rec.get("aliases", [])]}
+    return by_url if _compact(outlet) in forms else by_name
 
 
 def outlet_name(outlet_id: str | None) -> str | None:
@@ -283,7 +323,7 @@ def resolve_document_outlet(doc: Document) -> str | None:
     """
     inferred_before = doc.meta.get("outlet_inferred")
     if doc.outlet and not (inferred_before and doc.outlet == inferred_before.get("id")):
-        return canonical_outlet(doc.outlet)
+        return metadata_outlet(doc.outlet, doc.url)
     found = infer_outlet(doc)
     if found is not None and found["id"] is None:
         doc.meta["outlet_inferred"] = found  # wire copy only: the publisher stays unknown
