@@ -26,7 +26,16 @@ from rasad.merge.compat import (
     types_compatible,
 )
 from rasad.merge.copies import CopyCandidate, find_copies
-from rasad.merge.coref import DATE_WINDOW, PRECISE_WIDTH, UNKNOWN_DATE, ReportTable, cluster_reports
+from rasad.merge.coref import (
+    DATE_WINDOW,
+    DISTINCT_TOLL,
+    NO_TOLL,
+    PRECISE_WIDTH,
+    TOLL_TOLERANCE,
+    UNKNOWN_DATE,
+    ReportTable,
+    cluster_reports,
+)
 from rasad.merge.stories import cluster_stories, fold_threads
 from rasad.model import CanonicalEvent, Claim, Document, Event, PlaceRef, Story
 
@@ -36,6 +45,12 @@ if TYPE_CHECKING:
 #: An event with no date of its own is taken to have happened within this many days before its
 #: document was published.
 UNDATED_LOOKBACK_DAYS = 3
+#: A document without a publication date is taken to come from its corpus's publication window (the
+#: first to the last publication day of the corpus's dated documents, widened by this many days on
+#: both sides) ...
+CORPUS_WINDOW_SLACK_DAYS = 7
+#: ... when that window is short enough to say something (a scrape of a month or two of news).
+CORPUS_WINDOW_MAX_DAYS = 92
 
 _TYPE_LABEL = {
     "Battles": "Fighting", "Explosions/Remote violence": "Strikes and shelling",
@@ -80,6 +95,51 @@ def event_date_range(ev: Event, published: date | None) -> tuple[int, int]:
     return UNKNOWN_DATE, UNKNOWN_DATE
 
 
+def corpus_of(doc: Document) -> str | None:
+    """The corpus a document was read from: its source file (without the entry/line/row suffix)."""
+    if not doc.source_path:
+        return None
+    return doc.source_path.split("#", 1)[0] or None
+
+
+def undated_windows(docs: list[Document]) -> dict[str, tuple[int, int]]:
+    """Doc id -> ordinal window an undated document was most likely published in.
+
+    Scraped corpora often lose the publication date of most articles (the SaudiNewsNet dump keeps only
+    its extraction date) while a few keep it, e.g. in the URL.  The dated documents of the same corpus
+    bound when the undated ones appeared; a window wider than ``CORPUS_WINDOW_MAX_DAYS`` bounds nothing.
+    """
+    spans: dict[str, tuple[int, int]] = {}
+    for d in docs:
+        day = _published_day(d)
+        corpus = corpus_of(d)
+        if day is None or corpus is None:
+            continue
+        o = day.toordinal()
+        lo, hi = spans.get(corpus, (o, o))
+        spans[corpus] = (min(lo, o), max(hi, o))
+    out: dict[str, tuple[int, int]] = {}
+    if not spans:
+        return out
+    for d in docs:
+        corpus = corpus_of(d)
+        if d.published is not None or corpus not in spans:
+            continue
+        lo, hi = spans[corpus]
+        if hi - lo <= CORPUS_WINDOW_MAX_DAYS:
+            out[d.id] = (lo - CORPUS_WINDOW_SLACK_DAYS - UNDATED_LOOKBACK_DAYS, hi + CORPUS_WINDOW_SLACK_DAYS)
+    return out
+
+
+def death_toll(ev: Event) -> int:
+    """The definite death toll a report gives (best, else low), ``NO_TOLL`` for none or a vague one."""
+    q = ev.fatalities
+    if q is None or q.vague:
+        return NO_TOLL
+    value = q.best if q.best is not None else q.low
+    return value if value is not None and value >= 0 else NO_TOLL
+
+
 @dataclass(frozen=True)
 class MergeRecord:
     """What the coreference core sees of one report, in readable form (ids and paths, not interned ints)."""
@@ -93,16 +153,23 @@ class MergeRecord:
     blocs: frozenset[str]
     control: bool
     perp: str | None = None  # bloc of actor1
+    toll: int = NO_TOLL  # definite death toll
+    corpus_window: tuple[int, int] | None = None  # undated report: its corpus's publication window
+    specific: bool = True  # placed at a place (town, neighbourhood...), not only at an admin area
 
     def describe(self) -> str:
         def day(o: int) -> str:
             return "?" if o == UNKNOWN_DATE else date.fromordinal(o).isoformat()
 
-        return (f"path={'/'.join(self.path) or '-'} window={day(self.start)}..{day(self.end)}"
-                f" blocs={','.join(sorted(self.blocs)) or '-'} control={self.control}")
+        corpus = (f" corpus={day(self.corpus_window[0])}..{day(self.corpus_window[1])}"
+                  if self.corpus_window else "")
+        toll = f" toll={self.toll}" if self.toll != NO_TOLL else ""
+        return (f"path={'/'.join(self.path) or '-'} window={day(self.start)}..{day(self.end)}{corpus}"
+                f" blocs={','.join(sorted(self.blocs)) or '-'} control={self.control}{toll}")
 
 
-def report_record(ev: Event, doc_id: str, published: date | None, places: PlacePaths) -> MergeRecord | None:
+def report_record(ev: Event, doc_id: str, published: date | None, places: PlacePaths,
+                  corpus_window: tuple[int, int] | None = None) -> MergeRecord | None:
     """The merge record of one report (None when its sub-event type is not in the taxonomy)."""
     if ev.sub_event_type not in SUB_EVENT_CODES:
         return None
@@ -115,8 +182,10 @@ def report_record(ev: Event, doc_id: str, published: date | None, places: PlaceP
                 blocs.add(bloc)
     perp = actor_bloc(ev.actor1.canonical_id, ev.actor1.side) if ev.actor1 is not None else None
     control = ev.sub_event_type in TERRITORIAL_OUTCOME or (ev.outcome or "") not in NO_POSITION
-    return MergeRecord(doc_id, ev.id, ev.sub_event_type, places.path(ev.location), start, end,
-                       frozenset(blocs), control, perp)
+    path = places.path(ev.location)
+    specific = len(path) > 1 and not path[-1].startswith(("a1:", "a2:", "a3:", "c:"))
+    return MergeRecord(doc_id, ev.id, ev.sub_event_type, path, start, end, frozenset(blocs), control, perp,
+                       death_toll(ev), corpus_window if start == UNKNOWN_DATE else None, specific)
 
 
 def merge_records(docs: list[Document]) -> dict[str, MergeRecord]:
@@ -124,9 +193,10 @@ def merge_records(docs: list[Document]) -> dict[str, MergeRecord]:
     places = PlacePaths()
     places.learn(p for d in docs for p in _place_refs(d))
     out: dict[str, MergeRecord] = {}
+    windows = undated_windows(docs)
     for d in docs:
         for ev in d.events:
-            rec = report_record(ev, d.id, _published_day(d), places)
+            rec = report_record(ev, d.id, _published_day(d), places, windows.get(d.id))
             if rec is not None:
                 out[ev.id] = rec
     return out
@@ -153,14 +223,36 @@ def explain_pair(a: MergeRecord, b: MergeRecord) -> list[str]:
     elif not nested(a.path, b.path):
         reasons.append(f"place: not nested ({'/'.join(a.path)} | {'/'.join(b.path)})")
     if UNKNOWN_DATE in (a.start, b.start):
-        if not (a.control and b.control):
-            reasons.append("date: undated and not both claims of control")
+        reasons.extend(_undated_reasons(a, b))
     elif a.start - DATE_WINDOW > b.end or a.end + DATE_WINDOW < b.start:
         reasons.append(f"date: windows apart ({date.fromordinal(a.start)}..{date.fromordinal(a.end)} | "
                        f"{date.fromordinal(b.start)}..{date.fromordinal(b.end)})")
     strict = type_group(a.sub_event_type) == type_group("Armed clash")
     if not blocs_compatible(a.blocs - {"C"} if strict else a.blocs, b.blocs - {"C"} if strict else b.blocs, strict):
         reasons.append(f"actors: blocs {sorted(a.blocs)} vs {sorted(b.blocs)}")
+    return reasons
+
+
+def _undated_reasons(a: MergeRecord, b: MergeRecord) -> list[str]:
+    """Why an undated report cannot join another (mirrors the undated pass of ``cluster_reports``)."""
+    reasons: list[str] = []
+    if not (a.specific and b.specific):
+        reasons.append("undated: placed only at an admin area or country")
+    windows = [r.corpus_window if r.start == UNKNOWN_DATE else (r.start, r.end) for r in (a, b)]
+    wa, wb = windows
+    if wa is not None and wb is not None and (wa[0] > wb[1] or wa[1] < wb[0]):
+        reasons.append("undated: outside its corpus's publication window")
+    if a.control and b.control:
+        return reasons
+    toll_ok = (min(a.toll, b.toll) >= DISTINCT_TOLL
+               and abs(a.toll - b.toll) <= TOLL_TOLERANCE * max(a.toll, b.toll))
+    same_kind = type_group(a.sub_event_type, narrow=True) == type_group(b.sub_event_type, narrow=True)
+    if not toll_ok:
+        reasons.append(f"undated: neither both claims of control nor the same death toll ({a.toll} vs {b.toll})")
+    elif not same_kind:
+        reasons.append("undated: same toll but another kind of attack")
+    elif (wa is None) != (wb is None):
+        reasons.append("undated: only one side has a date or corpus window")
     return reasons
 
 
@@ -203,22 +295,25 @@ def merge_documents(docs: list[Document], claims: dict[str, list[Claim]] | None 
     table = ReportTable()
     infos: list[ReportInfo] = []
     doc_index: dict[str, int] = {}
+    windows = undated_windows(docs)
     for d in docs:
         published = _published_day(d)
+        corpus_window = windows.get(d.id)
         di = doc_index.setdefault(d.id, len(doc_index))
         named = {table.intern_path(places.path(ref)) for ref in _place_refs(d)}
         named = {p for p in named if len(p) >= 2}
         if named:
             table.doc_places[di] = sorted(named)
         for ev in d.events:
-            rec = report_record(ev, d.id, published, places)
+            rec = report_record(ev, d.id, published, places, corpus_window)
             if rec is None:
                 continue
             blocs = 0
             for bloc in rec.blocs:
                 blocs |= table.bloc_bit(bloc)
             table.add(di, SUB_EVENT_CODES[rec.sub_event_type], table.intern_path(rec.path), rec.start, rec.end,
-                      blocs, rec.control, table.bloc_bit(rec.perp) if rec.perp else 0)
+                      blocs, rec.control, table.bloc_bit(rec.perp) if rec.perp else 0, rec.toll,
+                      rec.corpus_window)
             infos.append(ReportInfo(event=ev, outlet=display_outlet(d.outlet), lang=ev.lang if ev.lang != "und" else d.lang,
                                     published=published, copy_of=copies.get(d.id),
                                     claims=claims.get(ev.id, []), title=d.title, url=d.url))

@@ -13,9 +13,13 @@ Algorithm (greedy clustering with blocking, never all pairs):
    daily reports of a month-long siege do not chain into one event.
 2. Reports with a wide date (week/month, or only the publication date to go by) then join the best
    compatible cluster whose core overlaps their range, or start their own.  Reports with no usable
-   date (relative expressions without an anchor, no publication date) are linked only when they and
-   the cluster make a claim about control of the place (a capture, a withdrawal, "still holding"):
-   that is one fact sources dispute, whereas shelling or clashes at one place recur daily.
+   date (relative expressions without an anchor, no publication date) are linked only at a specific
+   place (a town or neighbourhood, never a bare admin area) and only on a fact that singles out one
+   happening: both claim who controls the place (a capture, a withdrawal, "still holding": one fact
+   sources dispute, whereas shelling or clashes at one place recur daily), or both give the same
+   death toll (within 20 %, at least ``DISTINCT_TOLL`` dead) for the same kind of attack -- and then
+   only when exactly one cluster qualifies.  An undated document may carry the window its corpus
+   was published in (``undated_windows``); clusters dated outside that window are not candidates.
 3. Reports placed only in a country join the one compatible event in that country within their date
    window when there is exactly one; reports with no place at all stay on their own.
 
@@ -45,6 +49,13 @@ MAX_PER_LIST = 48
 _BATTLE_GROUP = GROUP_OF[SUB_EVENT_CODES["Armed clash"]]
 #: ``bloc mask`` bits are assigned on first sight of a bloc label.
 UNKNOWN_DATE = -1
+#: No usable death toll for a report (none given, or only a vague one: "dozens").
+NO_TOLL = -1
+#: Smallest death toll that singles out one happening among undated reports at one place: one or two
+#: dead at a town are reported day after day, 43 dead in one shelling of Aden are not.
+DISTINCT_TOLL = 5
+#: Two tolls agree as a shared detail when they differ by at most this fraction of the larger one.
+TOLL_TOLERANCE = 0.2
 
 
 @dataclass
@@ -64,6 +75,11 @@ class ReportTable:
     blocs: list[int] = field(default_factory=list)
     control: list[bool] = field(default_factory=list)  # the report claims who controls the place
     perps: list[int] = field(default_factory=list)  # bloc bit of the perpetrator (actor1), 0: unknown
+    #: death toll (best, else low) when the report gives a definite one, else ``NO_TOLL``
+    tolls: list[int] = field(default_factory=list)
+    #: report -> (first, last) ordinal of the days its undated document may have been published in
+    #: (its corpus's publication window); only reports without any date have one
+    undated_windows: dict[int, tuple[int, int]] = field(default_factory=dict)
     #: document -> interned paths of the places it names (below country): where a report placed only
     #: at a country or an admin area most likely happened
     doc_places: dict[int, list[tuple[int, ...]]] = field(default_factory=dict)
@@ -94,7 +110,11 @@ class ReportTable:
         return bit
 
     def add(self, doc: int, sub: int, path: tuple[int, ...], start: int, end: int, blocs: int,
-            control: bool = False, perp: int = 0) -> int:
+            control: bool = False, perp: int = 0, toll: int = NO_TOLL,
+            window: tuple[int, int] | None = None) -> int:
+        if window is not None and start == UNKNOWN_DATE:
+            self.undated_windows[len(self.subs)] = window
+        self.tolls.append(toll)
         self.control.append(control)
         self.perps.append(perp)
         self.docs.append(doc)
@@ -115,7 +135,8 @@ class _Clusters:
     list stays sorted by cluster start with plain appends and any date window is a bisect slice.
     """
 
-    __slots__ = ("start", "end", "group", "sub", "path", "pair", "size", "control", "tier", "indexes", "perp")
+    __slots__ = ("start", "end", "group", "sub", "path", "pair", "size", "control", "tier", "indexes", "perp",
+                 "tolls", "windows")
 
     def __init__(self) -> None:
         self.start: list[int] = []
@@ -128,6 +149,8 @@ class _Clusters:
         self.control: list[bool] = []
         self.tier: list[int] = []  # which pass created the cluster (its index)
         self.perp: list[int] = []  # bloc bits of the perpetrators its reports name (0: none)
+        self.tolls: dict[int, list[int]] = {}  # cluster -> the definite death tolls its reports give
+        self.windows: dict[int, tuple[int, int]] = {}  # undated cluster -> its corpus publication window
         # per pass: (by own key, by ancestor key); key -> (starts, cluster ids), sorted by start
         self.indexes: tuple[tuple[dict[int, tuple[list[int], list[int]]],
                                   dict[int, tuple[list[int], list[int]]]], ...] = (({}, {}), ({}, {}), ({}, {}))
@@ -239,9 +262,27 @@ def cluster_reports(table: ReportTable, window: int = DATE_WINDOW, max_span: int
     # can tell one attack on a village
     sides = ~table._bits.get("C", 0)
     doc_places = table.doc_places
+    tolls, c_tolls = table.tolls, cl.tolls
+    windows, c_windows = table.undated_windows, cl.windows
+    areas = table.area_paths
+
+    def window_of(c: int) -> tuple[int, int] | None:
+        if c_start[c] != UNKNOWN_DATE:
+            return c_start[c], c_end[c]
+        return c_windows.get(c)
+
+    def shares_toll(i: int, c: int) -> bool:
+        toll = tolls[i]
+        return any(abs(toll - t) <= TOLL_TOLERANCE * max(toll, t) for t in c_tolls.get(c, ()))
 
     def best_of(i: int, cands: set[int] | list[int], span_limit: bool, need_control: bool = False,
-                unique: bool = False) -> int:
+                unique: bool = False, specific: bool = False, shared_toll: bool = False) -> int:
+        """The best compatible cluster for report ``i`` (-1: none, or ambiguous when ``unique``).
+
+        ``specific`` (reports with no date): only clusters at a place, not an admin area, and dated
+        (or published) within the report's corpus window; ``shared_toll`` also needs the same narrow
+        type, a death toll in common and exactly one such cluster.
+        """
         sub = subs[i]
         group = GROUP_OF[sub]
         path = paths[i]
@@ -256,6 +297,16 @@ def cluster_reports(table: ReportTable, window: int = DATE_WINDOW, max_span: int
             if c_group[c] != group or (need_control and not c_control[c]):
                 continue
             same_narrow = SUBGROUP_OF[c_sub[c]] == narrow
+            if specific or shared_toll:
+                if c_path[c] in areas:
+                    continue
+                w, cw = windows.get(i), window_of(c)
+                if shared_toll:
+                    # neither has any date, or both lie in overlapping windows
+                    if (w is None) != (cw is None) or not same_narrow or not shares_toll(i, c):
+                        continue
+                if w is not None and cw is not None and (w[0] > cw[1] or w[1] < cw[0]):
+                    continue
             if not same_narrow:
                 # another weapon for one blast: only precisely dated, and the perpetrators must not differ
                 if rs == UNKNOWN_DATE or re_ - rs > PRECISE_WIDTH or c_start[c] == UNKNOWN_DATE:
@@ -295,6 +346,8 @@ def cluster_reports(table: ReportTable, window: int = DATE_WINDOW, max_span: int
             score += 0.001 * min(c_size[c], 100)
             if score > best_score:
                 best, best_score = c, score
+        if shared_toll and n_compatible != 1:
+            return -1
         if unique and n_compatible > 1:
             # several events in the area or country: the places the report's document names decide
             return best_of_named(i, cands, span_limit, need_control)
@@ -327,16 +380,29 @@ def cluster_reports(table: ReportTable, window: int = DATE_WINDOW, max_span: int
         if not c_pair[c] and b.bit_count() >= 2:
             c_pair[c] = b
         c_perp[c] |= perps[i]
+        if tolls[i] != NO_TOLL:
+            c_tolls.setdefault(c, []).append(tolls[i])
+        w = windows.get(i)
+        if w is not None and c_start[c] == UNKNOWN_DATE:
+            cw = c_windows.get(c)
+            c_windows[c] = w if cw is None else (min(w[0], cw[0]), max(w[1], cw[1]))
         if len(paths[i]) > len(c_path[c]):
             cl.refine(c, paths[i])
 
+    def open_cluster(i: int, tier: int, first: int, last: int, claims_control: bool) -> int:
+        c = cl.new(subs[i], paths[i], first, last, blocs[i], tier, claims_control, perps[i])
+        if tolls[i] != NO_TOLL:
+            c_tolls[c] = [tolls[i]]
+        if i in windows:
+            c_windows[c] = windows[i]
+        return c
+
     lookback = window + max_span
-    areas = table.area_paths
     for i in precise:
         c = best_of(i, _candidates(cl, paths[i], starts[i] - lookback, ends[i] + window), True,
                     unique=paths[i] in areas)
         if c < 0:
-            labels[i] = cl.new(subs[i], paths[i], starts[i], ends[i], blocs[i], 0, control[i], perps[i])
+            labels[i] = open_cluster(i, 0, starts[i], ends[i], control[i])
         else:
             join(i, c, update_dates=True)
 
@@ -344,17 +410,24 @@ def cluster_reports(table: ReportTable, window: int = DATE_WINDOW, max_span: int
         cands = _candidates(cl, paths[i], starts[i] - lookback, ends[i] + window)
         c = best_of(i, cands, False, unique=paths[i] in areas)
         if c < 0:
-            labels[i] = cl.new(subs[i], paths[i], starts[i], ends[i], blocs[i], 1, control[i], perps[i])
+            labels[i] = open_cluster(i, 1, starts[i], ends[i], control[i])
         else:
             join(i, c, update_dates=False)
 
-    # With no date at all, only claims about who controls a place are linked: control of a place is
-    # one fact that sources dispute, while shelling or clashes at a place recur day after day.
+    # With no date at all, only a fact that singles out one happening at one specific place links:
+    # who controls the place (one fact that sources dispute, while shelling or clashes at a place
+    # recur day after day), or the same death toll for the same kind of attack.  A report placed
+    # only at a governorate or district has no such place.
     for i in undated:
-        c = (best_of(i, _candidates(cl, paths[i], None, None), False, need_control=True)
-             if control[i] else -1)
+        c = -1
+        if paths[i] not in areas and (control[i] or tolls[i] >= DISTINCT_TOLL):
+            cands = _candidates(cl, paths[i], None, None)
+            if control[i]:
+                c = best_of(i, cands, False, need_control=True, specific=True)
+            if c < 0 and tolls[i] >= DISTINCT_TOLL:
+                c = best_of(i, cands, False, shared_toll=True)
         if c < 0:
-            labels[i] = cl.new(subs[i], paths[i], UNKNOWN_DATE, UNKNOWN_DATE, blocs[i], 2, control[i], perps[i])
+            labels[i] = open_cluster(i, 2, UNKNOWN_DATE, UNKNOWN_DATE, control[i])
         else:
             join(i, c, update_dates=False)
 
@@ -376,7 +449,7 @@ def cluster_reports(table: ReportTable, window: int = DATE_WINDOW, max_span: int
             if hi - lo <= MAX_PER_LIST:
                 c = best_of(i, entry[1][lo:hi], False, unique=True)
         if c < 0:
-            labels[i] = cl.new(subs[i], paths[i], starts[i], ends[i], blocs[i], 2, perp=perps[i])
+            labels[i] = open_cluster(i, 2, starts[i], ends[i], False)
         else:
             join(i, c, update_dates=False)
     return labels
