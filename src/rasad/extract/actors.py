@@ -13,6 +13,8 @@ that understand Arabic proclitics (و ف ب ل ك and the article) and a few inf
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -20,6 +22,7 @@ from typing import Any
 
 import ahocorasick
 
+from rasad.extract.actor_context import refine_mentions
 from rasad.lang import languages, load_yaml
 from rasad.model import ActorRef, Document, Mention, Sentence
 from rasad.text.normalize import AR_PROCLITICS, normalize_term
@@ -47,10 +50,29 @@ ACTOR_REGISTRY: dict[str, tuple[str, int, str, str | None]] = {
     "tr_forces": ("Military Forces of Turkey", 8, "foreign", "TUR"),
     "us_coalition": ("US-led coalition", 8, "foreign", "USA"),
     "gb_forces": ("Military Forces of the United Kingdom", 8, "foreign", "GBR"),
+    "iq_gov_forces": ("Military and Police Forces of Iraq", 1, "government", "IRQ"),
+    "iq_peshmerga": ("Kurdish Peshmerga (Kurdistan Regional Government forces)", 1, "kurdish", "IRQ"),
+    "ye_gov_forces": ("Military Forces of Yemen (Hadi government)", 1, "government", "YEM"),
+    "ye_resistance": ("Yemeni Popular Resistance", 3, "government", "YEM"),
+    "houthis": ("Houthis (Ansar Allah) and Saleh-loyal forces", 2, "houthi", "YEM"),
+    "sa_coalition": ("Saudi-led coalition in Yemen", 8, "government", "SAU"),
+    "sa_forces": ("Military Forces of Saudi Arabia", 8, "foreign", "SAU"),
     "civilians": ("Civilians (Syria)", 7, "civilian", "SYR"),
     "protesters": ("Protesters (Syria)", 6, "civilian", "SYR"),
     "activists": ("Activists (Syria)", 7, "civilian", "SYR"),
     "unidentified_armed_group": ("Unidentified armed group", 3, "unknown", "SYR"),
+}
+
+#: Generic wordings ("الجيش", "government forces", "ارتش", "warplanes", "the coalition", "rebels") name the
+#: forces of the country the sentence is about: class -> (ISO3 country -> actor id, default actor id).
+GENERIC_CLASSES: dict[str, tuple[dict[str, str], str]] = {
+    "state_forces": ({"SYR": "sy_gov_forces", "IRQ": "iq_gov_forces", "YEM": "ye_gov_forces", "TUR": "tr_forces",
+                      "ISR": "il_forces", "RUS": "ru_forces", "SAU": "sa_forces", "GBR": "gb_forces",
+                      "IRN": "ir_forces"}, "sy_gov_forces"),
+    "air_force": ({"SYR": "sy_gov_forces", "IRQ": "iq_gov_forces", "YEM": "sa_coalition", "TUR": "tr_forces",
+                   "ISR": "il_forces", "SAU": "sa_coalition"}, "sy_gov_forces"),
+    "coalition": ({"YEM": "sa_coalition", "SAU": "sa_coalition"}, "us_coalition"),
+    "rebels": ({"YEM": "houthis"}, "sy_opposition"),
 }
 
 #: Sides fighting for the Syrian government: used to decide "Government regains territory".
@@ -213,6 +235,10 @@ class ActorEntry:
     side: str
     country: str | None
     label_kind: str
+    #: a generic wording's class (GENERIC_CLASSES): the actor depends on the country talked about
+    generic: str | None = None
+    #: a bare country name ("تركيا", "Turkey"): an actor only next to a force word or an attack
+    country_name: bool = False
 
     def attrs(self) -> dict[str, Any]:
         return {"name": self.name, "inter": self.inter, "side": self.side, "country": self.country,
@@ -232,9 +258,16 @@ def actor_info(actor_id: str, lang: str | None = None) -> tuple[str, int, str, s
     return (actor_id, 8, "unknown", None)
 
 
+def _entry(actor_id: str, kind: str, info: tuple[str, int, str, str | None], generic: str | None = None,
+           country_name: bool = False) -> ActorEntry:
+    return ActorEntry(actor_id, info[0], info[1], info[2], info[3], kind, generic, country_name)
+
+
 def actor_entries(lang: str) -> list[tuple[str, ActorEntry]]:
-    """(wording, entry) pairs from ``lang/<lang>/actors.yaml``."""
+    """(wording, entry) pairs from ``lang/<lang>/actors.yaml``: the actor blocks, then the generic classes
+    (entries carrying the class's default actor, resolved per mention by :func:`find_actors`)."""
     data = load_yaml(lang, "actors.yaml") or {}
+    country_names = {normalize_term(str(w)) for w in data.get("country_names") or ()}
     out: list[tuple[str, ActorEntry]] = []
     for actor_id, block in (data.get("actors") or {}).items():
         if "inter" in block:
@@ -244,8 +277,103 @@ def actor_entries(lang: str) -> list[tuple[str, ActorEntry]]:
             info = actor_info(actor_id)
         for kind in LABEL_KINDS:
             for wording in block.get(kind) or ():
-                out.append((str(wording), ActorEntry(actor_id, info[0], info[1], info[2], info[3], kind)))
+                out.append((str(wording), _entry(actor_id, kind, info,
+                                                 country_name=normalize_term(str(wording)) in country_names)))
+    for cls, block in (data.get("generic") or {}).items():
+        if cls not in GENERIC_CLASSES:
+            raise ValueError(f"lang/{lang}/actors.yaml: unknown generic class {cls!r} (see GENERIC_CLASSES)")
+        default = GENERIC_CLASSES[cls][1]
+        for kind in LABEL_KINDS:
+            for wording in block.get(kind) or ():
+                out.append((str(wording), _entry(default, kind, actor_info(default), generic=cls)))
     return out
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    """Words around a bare country name that decide whether it is an armed actor."""
+
+    place_before: frozenset[str]  # "ومقره", "في", "based in": the country is a place
+    force_before: frozenset[str]  # "قوات", "طيران", "forces of": the country's forces
+
+
+@lru_cache(maxsize=16)
+def _country_context(lang: str) -> _Context:
+    data = load_yaml(lang, "actors.yaml") or {}
+    return _Context(frozenset(normalize_term(str(w)) for w in data.get("place_words_before") or ()),
+                    frozenset(normalize_term(str(w)) for w in data.get("force_words_before") or ()))
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _words_before(text: str, start: int, n: int) -> list[str]:
+    return _WORD.findall(text, max(0, start - 12 * n), start)[-n:]
+
+
+def _country_is_actor(text: str, m: PhraseMatch, lang: str) -> bool:
+    """A bare country name is an armed actor only after a force word ("طيران إسرائيل") or next to an attack
+    (the subject of "قصفت تركيا" / "Turkey shelled", the agent of "غارات روسيا"); after a base word or a
+    preposition of place ("ومقره بريطانيا", "in Turkey") or anywhere else it is a place or a polity."""
+    ctx = _country_context(lang)
+    before = _words_before(text, m.start, 2)
+    if lang == "ar" and m.prefix and m.prefix[-1] in "بلك":
+        return False  # "بتركيا", "لروسيا": a place or a recipient
+    last = before[-1] if before else ""
+    pair = " ".join(before[-2:])
+    if last in ctx.place_before or pair in ctx.place_before:
+        return False
+    if last in ctx.force_before or pair in ctx.force_before:
+        return True
+    from rasad.extract.events import trigger_lexicon  # events builds on this module
+
+    lex = trigger_lexicon(lang)
+    if lex is None:
+        return False
+    lo, hi = max(0, m.start - 40), min(len(text), m.end + 40)
+    for t in lex.matcher.find(text[lo:hi]):
+        if t.payload.shield:
+            continue
+        t_start, t_end = t.start + lo, t.end + lo
+        if t_end <= m.start and len(_WORD.findall(text, t_end, m.start)) <= 1:
+            return True
+        if t_start >= m.end and len(_WORD.findall(text, m.end, t_start)) <= 1:
+            return True
+    return False
+
+
+def _country_of_sentence(places: list[Mention], start: int, end: int, table: dict[str, str]) -> str | None:
+    """The country (in ``table``) of the place mention nearest to ``[start, end)`` among ``places``."""
+    best: tuple[int, str] | None = None
+    for p in places:
+        country = p.attrs.get("country")
+        if country not in table:
+            continue
+        dist = max(start - p.end if p.end <= start else p.start - end, 0)
+        if best is None or dist < best[0]:
+            best = (dist, country)
+    return best[1] if best else None
+
+
+def _resolve_generic(entry: ActorEntry, sentence_places: list[Mention], main_countries: list[str],
+                     start: int, end: int) -> ActorEntry:
+    """The actor a generic wording names: the forces of the nearest place's country in the sentence, else
+    of the document's main country, else the class default (docs/architecture.md)."""
+    assert entry.generic is not None
+    table, default = GENERIC_CLASSES[entry.generic]
+    country = _country_of_sentence(sentence_places, start, end, table)
+    if country is None:
+        country = next((c for c in main_countries if c in table), None)
+    actor_id = table.get(country, default) if country else default
+    if actor_id == entry.actor_id:
+        return entry
+    return _entry(actor_id, entry.label_kind, actor_info(actor_id), generic=entry.generic)
+
+
+def _main_countries(places: list[Mention]) -> list[str]:
+    """Countries of the document's place mentions, most mentioned first."""
+    counts: Counter[str] = Counter(p.attrs.get("country") for p in places if p.attrs.get("country"))
+    return [c for c, _ in counts.most_common()]
 
 
 @lru_cache(maxsize=16)
@@ -255,17 +383,34 @@ def actor_matcher(lang: str) -> PhraseMatcher | None:
 
 
 def find_actors(doc: Document) -> list[Mention]:
-    """Actor mentions in ``doc`` with raw offsets, canonical ids and the outlet's wording."""
+    """Actor mentions in ``doc`` with raw offsets, canonical ids and the outlet's wording.
+
+    Generic wordings are resolved to the country of the nearest place mention in their sentence (the
+    places stage runs first), else the document's main country; bare country names are kept only where
+    they act (:func:`_country_is_actor`)."""
     ensure_norm(doc)
     assert doc.norm is not None
     mentions: list[Mention] = []
+    places: list[Mention] | None = None
+    main_countries: list[str] = []
     for lang, m, sent in scan_document(doc, actor_matcher):
         entry: ActorEntry = m.payload
+        if entry.country_name and not _country_is_actor(doc.norm.text, m, lang):
+            continue
         raw_start, raw_end = doc.norm.to_raw(m.core_start, m.end)
+        if entry.generic is not None:
+            if places is None:
+                places = [p for p in doc.mentions if p.kind == "place"]
+                main_countries = _main_countries(places)
+            in_sentence = [p for p in places if sent is not None and sent.start <= p.start and p.end <= sent.end]
+            entry = _resolve_generic(entry, in_sentence, main_countries, raw_start, raw_end)
+        attrs = entry.attrs()
+        if entry.generic is not None:
+            attrs["generic"] = entry.generic
         mentions.append(Mention(
             start=raw_start, end=raw_end, text=doc.text[raw_start:raw_end], kind="actor",
             canonical_id=entry.actor_id, sentence=sent.index if sent is not None else None,
-            lang=lang, source="actors", attrs=entry.attrs(),
+            lang=lang, source="actors", attrs=attrs,
         ))
     mentions.sort(key=lambda x: x.start)
     return mentions
@@ -280,7 +425,7 @@ def warm_up() -> None:
 def actors_stage(doc: Document) -> None:
     """Pipeline stage ``actors``: replace the document's actor mentions with a fresh scan."""
     doc.mentions = [m for m in doc.mentions if m.kind != "actor"]
-    doc.mentions.extend(find_actors(doc))
+    doc.mentions.extend(refine_mentions(doc.text, find_actors(doc)))
 
 
 def actor_ref(mention: Mention) -> ActorRef:

@@ -69,7 +69,8 @@ VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence ag
 #: Actors that fly combat aircraft: only they can be actor 1 of an air/drone strike.  Another armed
 #: actor next to "airstrikes" is its target ("air strikes on ISIS") or a place descriptor
 #: ("airstrikes in opposition areas"); without an air force in the sentence the striker is unknown.
-AIR_FORCES = frozenset({"sy_gov_forces", "ru_forces", "us_coalition", "il_forces", "tr_forces", "gb_forces"})
+AIR_FORCES = frozenset({"sy_gov_forces", "ru_forces", "us_coalition", "il_forces", "tr_forces", "gb_forces",
+                        "iq_gov_forces", "sa_coalition", "sa_forces", "ir_forces"})
 #: Gatherings that a violent event in the same sentence targets ("a bombing hit a demonstration"):
 #: the gathering describes the victims, it is not a second event.
 GATHERINGS = frozenset({"Peaceful protest", "Protest with intervention"})
@@ -85,6 +86,8 @@ class TriggerSpec:
     outcome: str | None = None
     weak: bool = False
     shield: bool = False
+    #: counts only when a place follows ("سقوط مدينة/الموصل"), not a projectile or an aircraft ("سقوط صاروخ")
+    place_after: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +123,8 @@ class TriggerLexicon:
     #: affiliation, never linked to an event
     office_before: frozenset[str] = frozenset()
     office_after: frozenset[str] = frozenset()
+    #: words that, right after a ``place_after`` trigger, make it about a place ("مدينة", "بيد")
+    place_after_words: frozenset[str] = frozenset()
 
 
 def _optional_matcher(lang: str, words: Any) -> PhraseMatcher | None:
@@ -142,7 +147,7 @@ def trigger_lexicon(lang: str) -> TriggerLexicon | None:
         if sub is not None and sub not in SUB_EVENT_TO_TYPE:
             raise ValueError(f"lang/{lang}/triggers.yaml: unknown ACLED sub-event type {sub!r}")
         spec = TriggerSpec(sub, group.get("rule"), group.get("outcome"), bool(group.get("weak")),
-                           bool(group.get("shield")))
+                           bool(group.get("shield")), bool(group.get("place_after")))
         entries.extend((str(t), spec) for t in group.get("terms") or ())
     air = [(str(t), True) for t in data.get("air_context") or ()]
     return TriggerLexicon(PhraseMatcher(lang, entries), PhraseMatcher(lang, air),
@@ -160,7 +165,8 @@ def trigger_lexicon(lang: str) -> TriggerLexicon | None:
                           ground_weapons=_optional_matcher(lang, data.get("ground_weapons")),
                           attempt_before=frozenset(_norm_words(data.get("attempt_before"))),
                           office_before=frozenset(_norm_words(data.get("office_before"))),
-                          office_after=frozenset(_norm_words(data.get("office_after"))))
+                          office_after=frozenset(_norm_words(data.get("office_after"))),
+                          place_after_words=frozenset(_norm_words(data.get("place_after_words"))))
 
 
 _NORM_WORD = re.compile(r"\w+")
@@ -182,6 +188,20 @@ def _is_attempt(norm_text: str, m: PhraseMatch, lex: TriggerLexicon) -> bool:
         return False
     before = _NORM_WORD.findall(norm_text, max(0, m.start - 30), m.start)[-3:]
     return any(w in lex.attempt_before or (w[:1] in ("و", "ف") and w[1:] in lex.attempt_before) for w in before)
+
+
+def _place_follows(doc: Document, lang: str, m: PhraseMatch) -> bool:
+    """Is the next word a place mention or a place word ("سقوط الموصل", "سقطت مدينة", "سقطت بيد")?"""
+    assert doc.norm is not None
+    nxt = _NORM_WORD.search(doc.norm.text, m.end, m.end + 40)
+    if nxt is None:
+        return False
+    lex = trigger_lexicon(lang)
+    word = nxt.group()
+    if lex is not None and (word in lex.place_after_words or word[1:] in lex.place_after_words):
+        return True
+    start, end = doc.norm.to_raw(nxt.start(), nxt.end())
+    return any(p.start < end and start < p.end for p in doc.mentions if p.kind == "place")
 
 
 def _trigger_matcher(lang: str) -> PhraseMatcher | None:
@@ -834,6 +854,7 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
     ]
     if not hits:
         return [], []
+    hits = [h for h in hits if not h[1].payload.place_after or _place_follows(doc, h[0], h[1])]
     strong_sentences = {sent.index for _, m, sent in hits if not m.payload.weak}
     hits = [h for h in hits if not h[1].payload.weak or h[2].index not in strong_sentences]
 
