@@ -881,9 +881,12 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
                           triggers=[(raw_start, raw_end)], last_sentence=sent.index,
                           anaphoric=_is_anaphoric(norm.text, m, lex), attempt=_is_attempt(norm.text, m, lex))
         prev_sent = doc.sentences[sent.index - 1] if sent.index > 0 and sent.index - 1 < len(doc.sentences) else None
+        # a descriptor ("rebel-held", "Britain-based") names a place's owner or a sponsor, not a party
         previous_actors = [a for a in actors.within(prev_sent.start, prev_sent.end)
-                           if not _office(a, norm, lex, offices)] if prev_sent is not None else []
-        sent_actors = [a for a in actors.within(sent.start, sent.end) if not _office(a, norm, lex, offices)]
+                           if "descriptor" not in a.attrs and not _office(a, norm, lex, offices)] \
+            if prev_sent is not None else []
+        sent_actors = [a for a in actors.within(sent.start, sent.end)
+                       if "descriptor" not in a.attrs and not _office(a, norm, lex, offices)]
         _link_actors(cand, sent_actors, previous_actors, text)
         cand.sentence_actors = sent_actors
         sent_places = [p for p in places.within(sent.start, sent.end)

@@ -1,0 +1,81 @@
+"""English actor mentions in context: descriptors and appositions.
+
+Two things a dictionary match cannot see on its own, both decided from the words right next to the
+mention:
+
+* a *descriptor* names the owner of a place or a sponsor, not a party to the event: "rebel-held town",
+  "held by Daesh", "opposition areas", "the Britain-based Observatory", "Russia-backed forces".  Such
+  mentions keep their canonical id but carry ``attrs["descriptor"]`` ("territory" / "base" / "backing"),
+  and the events stage does not link them as actor 1 or actor 2;
+* a generic label next to a named group is that group ("ISIL terrorists", "militants of the Islamic
+  State"): one mention of the named group spanning both, not a second (opposition) actor.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rasad.model import Mention
+
+#: English words after an actor (hyphenated or not) that make it a descriptor of something else rather
+#: than a participant: "rebel-held town", "Britain-based Observatory", "Russia-backed forces",
+#: "opposition areas".  Events do not link such mentions as actor 1 or actor 2.
+_EN_DESCRIPTOR_AFTER = re.compile(
+    r"(?:-|\s+)(?:(held|controlled|run|dominated|besieged)|(based)|(backed|supported|allied|aligned|affiliated|linked|"
+    r"leaning|sponsored))\b|\s+(areas?|territory|territories|stronghold|strongholds|enclave|pocket|side|bastion)\b",
+    re.I)
+#: "held by Daesh", "backed by Russia", "under rebel control" -- the owner or sponsor, not the doer.
+_EN_DESCRIPTOR_BEFORE = re.compile(
+    r"\b(?:(held|controlled|besieged)|(backed|supported|sponsored))\s+by\s+(?:the\s+)?$|\bunder\s+(?:the\s+)?$", re.I)
+_DESCRIPTOR_KINDS = ("territory", "base", "backing", "territory")
+#: Gap between a group's name and a generic label for it ("ISIL terrorists", "militants of the Islamic State").
+_APPOSITION_GAP = re.compile(r"\s*(?:-|\s(?:group\s)?|\sof\s(?:the\s)?)?\s*", re.I)
+#: Generic wordings that take the name of the specific group next to them.
+_GENERIC_IDS = frozenset({"sy_opposition", "unidentified_armed_group"})
+
+
+def _en_descriptor(text: str, m: Mention) -> str | None:
+    """"territory" / "base" / "backing" when the English mention only describes a place or a sponsor."""
+    after = _EN_DESCRIPTOR_AFTER.match(text, m.end)
+    if after is not None:
+        kind = next(i for i, g in enumerate(after.groups()) if g)
+        return _DESCRIPTOR_KINDS[kind]
+    before = _EN_DESCRIPTOR_BEFORE.search(text[max(0, m.start - 24):m.start])
+    if before is not None:
+        if before.group(2):
+            return "backing"
+        if before.group(1) or text[m.end:m.end + 9].lower().lstrip().startswith("control"):
+            return "territory"
+    return None
+
+
+def absorb_generic_labels(text: str, mentions: list[Mention]) -> list[Mention]:
+    """A generic label right next to a named group is that group ("ISIL Terrorists", "militants of the
+    Islamic State"): one mention of the named group spanning both, not a second actor."""
+    out: list[Mention] = []
+    for m in mentions:
+        prev = out[-1] if out else None
+        if prev is not None and prev.lang == m.lang == "en" and prev.canonical_id != m.canonical_id \
+                and (prev.canonical_id in _GENERIC_IDS) != (m.canonical_id in _GENERIC_IDS) \
+                and "civilian" not in (prev.attrs.get("side"), m.attrs.get("side")) \
+                and _APPOSITION_GAP.fullmatch(text, prev.end, m.start):
+            named = m if prev.canonical_id in _GENERIC_IDS else prev
+            out[-1] = Mention(start=prev.start, end=m.end, text=text[prev.start:m.end], kind="actor",
+                              canonical_id=named.canonical_id, sentence=prev.sentence, lang=prev.lang,
+                              source="actors", attrs=dict(named.attrs))
+            continue
+        out.append(m)
+    return out
+
+
+def refine_mentions(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Apply the English context rules to sorted actor mentions of a document (other languages pass)."""
+    if not any(m.lang == "en" for m in mentions):
+        return mentions
+    mentions = absorb_generic_labels(text, mentions)
+    for m in mentions:
+        if m.lang == "en":
+            kind = _en_descriptor(text, m)
+            if kind is not None:
+                m.attrs["descriptor"] = kind
+    return mentions
