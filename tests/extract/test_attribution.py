@@ -119,3 +119,24 @@ def test_persian_self_reference_is_not_the_speaker() -> None:
     assert attr.outlet == "org:fars"
     assert attr.speaker.kind == "person" and attr.speaker.name == "سرگئی لاوروف"
     assert attr.speaker.role == "foreign minister"
+
+
+def test_arabic_unknown_institutions_and_coordinated_sources_are_named_as_written() -> None:
+    doc, regions = _regions("قالت وزارة الداخلية العراقية إن مسلحين هاجموا نقطة تفتيش. "
+                            "ونفت موسكو أن تكون طائراتها قصفت السوق. "
+                            "قتل خمسة أشخاص في الانفجار، حسبما قال مسؤول طبي ومصادر في الشرطة.", "ar")
+    ministry = _speaker_of(doc, regions, "هاجموا نقطة").attribution.speaker
+    assert (ministry.kind, ministry.name) == ("organisation", "وزارة الداخلية العراقية")
+    denial = _speaker_of(doc, regions, "طائراتها قصفت")
+    assert denial.polarity == "denies" and denial.attribution.speaker.role == "government"
+    group = _speaker_of(doc, regions, "في الانفجار").attribution.speaker
+    assert (group.kind, group.name) == ("unnamed_group", "مسؤول طبي ومصادر في الشرطة")
+
+
+def test_arabic_nested_report_stays_with_the_first_speaker() -> None:
+    doc, regions = _regions("وقال المرصد السوري في بيان أن مصادر محلية أكدت أن الطائرات قصفت البلدة. "
+                            "وأشار إلى مقتل عشرة من تنظيم داعش في الغارات.", "ar")
+    nested = _speaker_of(doc, regions, "الطائرات قصفت").attribution
+    assert nested.speaker.canonical_id == "org:sohr" and nested.chain[0].role == "local sources"
+    # "أشار إلى": nothing after the preposition is the speaker; the Observatory goes on
+    assert _speaker_of(doc, regions, "مقتل عشرة").attribution.speaker.canonical_id == "org:sohr"

@@ -85,3 +85,15 @@ def test_english_dateline_and_told() -> None:
     assert paper is not None and paper["id"] == "org:al_jazeera"
     cited = infer_outlet(_doc("The army shelled the town, according to Reuters and the Observatory.", lang="en"))
     assert cited is None
+
+
+def test_metadata_outlet_codes_and_url_domains() -> None:
+    from rasad.extract.outlets import metadata_outlet
+
+    assert metadata_outlet("aawsat") == "org:asharq_al_awsat"
+    assert metadata_outlet("3alyoum") == "org:ain_al_youm"
+    # the same name, two papers: the URL's domain decides
+    assert metadata_outlet("alwatan") == "org:al_watan"
+    assert metadata_outlet("alwatan", "http://www.alwatan.com.sa/Politics/News_Detail.aspx?id=1") == "org:al_watan_sa"
+    # metadata naming another known outlet is kept (a wire story on a paper's site)
+    assert metadata_outlet("Reuters", "http://www.alwatan.com.sa/x") == "org:reuters"

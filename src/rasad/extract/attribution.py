@@ -25,7 +25,7 @@ from functools import lru_cache
 from typing import Any
 
 from rasad.extract.names import NameMemory, find_person_names
-from rasad.extract.outlets import canonical_outlet, outlet_name, resolve_document_outlet
+from rasad.extract.outlets import canonical_outlet, metadata_outlet, outlet_name, resolve_document_outlet
 from rasad.extract.speakers import (
     PhraseTrie,
     Token,
@@ -149,7 +149,7 @@ def own_attribution(doc: Document) -> Attribution:
 
 def document_outlet(doc: Document) -> str | None:
     """The outlet to record in attributions: its canonical id when it is a known outlet, else as given."""
-    return canonical_outlet(doc.outlet) or doc.outlet
+    return metadata_outlet(doc.outlet, doc.url) or doc.outlet
 
 
 def _outlet_id(outlet: str | None) -> str | None:
@@ -303,6 +303,8 @@ def _find_cues(tokens: list[Token], raw_words: list[str], norm: str, lang: str, 
     i = 0
     while i < len(tokens):
         m = lex.cues.match(tokens, i, lang)
+        if m and lang == "ar" and "verb" in m[1] and _article_form(tokens[i].text, m[1]["verb"]["term"]):
+            m = None  # "التابع" is not "تابع": verbs take no article
         if m:
             tags = m[1]
             if "verb" in tags:
@@ -356,8 +358,10 @@ def _find_cues(tokens: list[Token], raw_words: list[str], norm: str, lang: str, 
         if cue.kind != "verb":
             continue
         citing = [c for c in raw if c.kind == "frame" and c.cites]
-        if lang == "ar" or (lang == "en" and _inverted(tokens, norm, cue, raw_words)):
-            order: tuple[str, ...] = ("after", "before")
+        if lang == "ar" and _ends_with_preposition(cue.term):
+            order: tuple[str, ...] = ("before",)
+        elif lang == "ar" or (lang == "en" and _inverted(tokens, norm, cue, raw_words)):
+            order = ("after", "before")
         else:
             order = ("before", "after")
         for direction in order:
@@ -377,6 +381,11 @@ def _find_cues(tokens: list[Token], raw_words: list[str], norm: str, lang: str, 
                 res = _resolve_nearest(tokens[src[0]:src[1]], raw_words[src[0]:src[1]], lang, lex, history)
             else:
                 res = _resolve(tokens[src[0]:src[1]], raw_words[src[0]:src[1]], lang, lex, history)
+            if (res is not None and lang == "ar" and direction == "before" and res[0].kind == "organisation"
+                    and not res[0].canonical_id and src[0] + res[2] != src[1]):
+                # an unknown organisation before the verb is its subject only right next to it ("الشرطة
+                # قالت"); further back it is part of the previous clause ("اقتحمت قوات النظام ...، وأضافت")
+                res = None
             if res is not None:
                 sp, a, b = res
                 sp = _descriptor(sp, doc_kinds)
@@ -403,6 +412,8 @@ def _find_cues(tokens: list[Token], raw_words: list[str], norm: str, lang: str, 
                 c.absorbed = True
                 cue.chain.extend([c.speaker, *c.chain])
     cues = [c for c in raw if c.kind != "drop" and not c.absorbed and (c.speaker is not None or c.kind == "verb")]
+    if lang == "ar":
+        cues = _fold_nested(cues, tokens, norm, lex)
     for idx, cue in enumerate(cues):
         after_end = cues[idx + 1].seg_start if idx + 1 < len(cues) else len(tokens)
         k = cue.seg_end
@@ -424,6 +435,49 @@ def _find_cues(tokens: list[Token], raw_words: list[str], norm: str, lang: str, 
             history.append(cue.speaker)
             history.extend(cue.chain)
     return cues
+
+
+_CLAUSE_OPENERS = frozenset(normalize_term(w) for w in "فيما بينما كما حين حيث بعدما فيما كان لكن".split())
+
+
+def _fold_nested(cues: list[Cue], tokens: list[Token], norm: str, lex: ReportingLexicon) -> list[Cue]:
+    """Arabic reported speech inside reported speech: "وأضاف X أن مصادر محلية أكدت أن ..."، "قالت الشرطة
+    إن تفجيرا ... أعلن تنظيم داعش مسؤوليته عنه قتل ...".  A verb cue inside the content clause that an
+    earlier cue opens with a complementizer -- no punctuation, no "و"/"ف" or clause opener before it --
+    is what the first speaker relays: its speaker becomes a link of the first cue's chain and the whole
+    content stays the first speaker's."""
+    out: list[Cue] = []
+    for cue in cues:
+        host = out[-1] if out else None
+        opener = None if host is None else next(
+            (k for k in range(host.seg_end, min(cue.seg_start, host.seg_end + 10))
+             if tokens[k].text in lex.complementizers), None)
+        if (host is not None and opener is not None and host.kind == "verb" and cue.kind == "verb"
+                and not cue.frame_led and cue.seg_start > opener
+                and not _has_boundary(norm[tokens[opener].end:tokens[cue.seg_start].start])
+                and not tokens[cue.seg_start].text.startswith(("و", "ف"))
+                and tokens[cue.seg_start - 1].text not in _CLAUSE_OPENERS):
+            if cue.speaker is not None:
+                host.chain.extend([cue.speaker, *cue.chain])
+            continue
+        out.append(cue)
+    return out
+
+
+_ARTICLE_PREFIXES = ("ال", "وال", "فال", "بال", "لل", "كال")
+_TO_PREPOSITIONS = frozenset(normalize_term(w) for w in ("إلى", "الى"))
+
+
+def _article_form(token: str, term: str) -> bool:
+    """The token is the cue word with the definite article in front (a noun or participle, not the verb)."""
+    return token.startswith(_ARTICLE_PREFIXES) and not normalize_term(term).startswith("ال")
+
+
+def _ends_with_preposition(term: str) -> bool:
+    """"أشار إلى"، "لفت إلى": the subject would sit between the verb and the preposition, so nothing after
+    the cue is its source ("وأشار إلى مقتل 11 من داعش" is the previous speaker's)."""
+    words = normalize_term(term).split()
+    return len(words) > 1 and words[-1] in _TO_PREPOSITIONS
 
 
 def _colon_after(norm: str, tokens: list[Token], cue: Cue) -> bool:

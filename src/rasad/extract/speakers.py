@@ -166,6 +166,10 @@ def speaker_lexicon(lang: str) -> SpeakerLexicon:
         trie.add(str(phrase), "title", True)
     for phrase, kind in (data.get("descriptors") or {}).items():
         trie.add(str(phrase), "descriptor", str(kind))
+    for phrase in data.get("institutions") or []:
+        trie.add(str(phrase), "institution", True)
+    for phrase, iso in (data.get("metonyms") or {}).items():
+        trie.add(str(phrase), "metonym", str(iso))
     return SpeakerLexicon(
         lang=lang,
         trie=trie,
@@ -208,7 +212,7 @@ _NAME_STOP = {
     "ar": set(normalize_term(w) for w in (
         "في إلى الى على عن من مع أن إن بأن أنه قد كان كانت قال قالت أكد أكدت أضاف أفاد ذكر أعلن و ف هذا هذه ذلك "
         "التي الذي الذين حيث بعد قبل خلال عبر لدى منذ حتى أو ثم لا لم لن ما هو هي هم تصريحات تصريح حديث اليوم "
-        "أمس صحفية صحفي لوكالة للعربية مساء صباح يوم وقت سابق إطار أيضا كما بين ضد نحو"
+        "أمس صحفية صحفي لوكالة للعربية مساء صباح يوم وقت سابق إطار أيضا كما بين ضد نحو أحد إحدى"
     ).split()),
     "fa": set(normalize_term(w) for w in (
         "در به از با که را و تا برای این آن بر هم نیز روز امروز دیروز گفت اعلام کرد کرده است شد شده بود "
@@ -263,6 +267,77 @@ def _org_side(org_id: str | None, lex: SpeakerLexicon) -> str | None:
 
 
 def resolve_speaker(tokens: list[Token], raw_words: list[str], lang: str) -> tuple[Speaker, int, int] | None:
+    """The speaker a source phrase names (see ``_resolve_one``); Arabic coordinated sources none of which
+    is a known entity ("قالت الشرطة ومصادر طبية"، "مسؤول محلي ومصادر في الشرطة") are one unnamed group,
+    named as written, its parts kept nowhere else: the text gives them one voice."""
+    res = _resolve_one(tokens, raw_words, lang)
+    if res is None or lang != "ar":
+        return res
+    sp, a, b = res
+    if sp.canonical_id or sp.kind == "person" or b >= len(tokens):
+        return res
+    nxt = tokens[b].text
+    k = b + 1 if nxt == "و" else b if nxt.startswith("و") and len(nxt) > 3 else -1
+    if k < 0 or k >= len(tokens):
+        return res
+    other = _resolve_one(tokens[k:], raw_words[k:], lang)
+    if other is None or other[1] != 0 or other[0].canonical_id or other[0].kind == "person":
+        return res
+    end = k + other[2]
+    return Speaker(kind="unnamed_group", name=" ".join(raw_words[a:end]), role="sources"), a, end
+
+
+_INSTITUTION_STOP = {lang: words | {normalize_term(w) for w in (
+    "الأحد الاثنين الإثنين الثلاثاء الأربعاء الخميس الجمعة السبت بيان بيانا تقرير مساء صباح الليلة عندما "
+    "أمس اليوم فيه فيها منه عنه التي الذي").split()} for lang, words in _NAME_STOP.items()}
+_MAX_INSTITUTION_WORDS = 7
+
+
+def _institution_end(tokens: list[Token], k: int, lang: str) -> int:
+    """End of an organisation's name opened by an institution noun at ``k``: it runs over the words
+    that qualify it ("وزارة الصحة التابعة للحكومة اليمنية") up to a function word, a date word, a
+    complementizer or a digit."""
+    stop = _INSTITUTION_STOP.get(lang, set())
+    trie = speaker_lexicon(lang).trie
+    j = k + 1
+    while j < len(tokens) and j - k < _MAX_INSTITUTION_WORDS:
+        w = tokens[j].text
+        if w in stop or w.isdigit() or len(w) < 2:
+            break
+        if w.startswith("و") and (m := trie.match(tokens, j, lang)) is not None and w not in trie.root and (
+                {"anonymous", "group", "institution", "entity", "role"} & m[1].keys()):
+            break  # "الشرطة ومصادر طبية": a coordinated source begins
+        j += 1
+    return j
+
+
+def _institution_speaker(tokens: list[Token], raw_words: list[str], lang: str, k: int, tags: dict[str, Any]
+                         ) -> tuple[Speaker, int, int]:
+    """An organisation with no canonical record, named as written; a news outlet's name ("وكالة الأنباء
+    السعودية") gets the outlet's canonical id."""
+    if "metonym" in tags:
+        n = speaker_lexicon(lang).trie.match(tokens, k, lang)
+        end = k + (n[0] if n else 1)
+        return Speaker(kind="organisation", name=" ".join(raw_words[k:end]), role="government"), k, end
+    end = _institution_end(tokens, k, lang)
+    from rasad.extract.outlets import outlet_lexicon, outlet_name
+
+    out = outlet_lexicon(lang).names.match(tokens, k, lang)
+    if out is not None:
+        oid = str(out[1]["outlet"])
+        return (Speaker(kind="organisation", name=" ".join(raw_words[k:k + out[0]]), canonical_id=oid,
+                        canonical_name=outlet_name(oid)), k, k + out[0])
+    return Speaker(kind="organisation", name=" ".join(raw_words[k:end])), k, end
+
+
+def _indefinite_adjective(word: str, lex: SpeakerLexicon) -> bool:
+    """Arabic "مسؤول طبي"، "مسؤول محلي": an indefinite nisba adjective after an anonymous descriptor
+    describes the official; it is not a name."""
+    return (not word.startswith("ال") and (word.endswith("ي") or word.endswith("ية"))
+            and word not in lex.given_names and len(word) > 2)
+
+
+def _resolve_one(tokens: list[Token], raw_words: list[str], lang: str) -> tuple[Speaker, int, int] | None:
     """The speaker a source phrase names, with the token range it spans; ``None`` if it names none.
 
     The earliest head in the phrase wins (the subject comes first in all three languages once the
@@ -312,6 +387,9 @@ def resolve_speaker(tokens: list[Token], raw_words: list[str], lang: str) -> tup
                     x.start == k and "nationality" in x.tags for x in items)):
                 k += 1
             n = name_run(tokens, k, lang, raw_words)
+            if (n and lang == "ar" and "anonymous" in tags and k == it.end
+                    and _indefinite_adjective(tokens[k].text, lex)):
+                return _anonymous(tags["anonymous"], org_id, nat, lex), it.start, k + 1
             if n and not any(x.start == k and ("entity" in x.tags or "group" in x.tags) for x in items):
                 honorific = " ".join(t.text for t in tokens[it.start:it.end]) in lex.honorifics and k == it.end
                 name_from = it.start if honorific else k
@@ -333,6 +411,13 @@ def resolve_speaker(tokens: list[Token], raw_words: list[str], lang: str) -> tup
                     n += 1
                 if n:
                     end = k + n
+            if lang == "ar" and end + 1 < len(tokens) and tokens[end].text in ("في", "من", "داخل"):
+                # "مصادر في الشرطة"، "مصدر في وزارة الداخلية": the body the source belongs to
+                inner = next((x for x in items if x.start == end + 1), None)
+                if inner is not None and "entity" in inner.tags:
+                    end = inner.end
+                elif inner is not None and "institution" in inner.tags:
+                    end = _institution_end(tokens, end + 1, lang)
             return _anonymous(tags["anonymous"], org_id, nat, lex), it.start, end
         if "group" in tags:
             info = tags["group"]
@@ -352,6 +437,9 @@ def resolve_speaker(tokens: list[Token], raw_words: list[str], lang: str) -> tup
             sp = _entity_speaker(ent_id, lex)
             sp.name = " ".join(raw_words[it.start:it.end])
             return sp, it.start, it.end
+        if ("institution" in tags or "metonym" in tags) and it.start <= 1:
+            # only as the phrase's head: "قالت الشرطة اليمنية", "أعلنت فيه المقاومة اليمنية"
+            return _institution_speaker(tokens, raw_words, lang, it.start, tags)
     if lang == "en":
         # an unknown capitalised name: two or more capitalised words are a person ("John Smith said"), a
         # single one only an acronym organisation ("UNICEF said"); a lone capitalised word is too often a
