@@ -74,23 +74,42 @@ _LATIN_CAPITAL = re.compile(r"[A-Z]")
 _NO_READING: tuple[str, ...] = ("",)  # _latin_reading: no reading of this span, try a shorter one
 
 
-def _latin_word_char(ch: str) -> bool:
-    """``ch`` is in ``_LATIN_WORD``'s class."""
-    return "a" <= ch <= "z" or "\u00c0" <= ch <= "\u024f" or ch in "'’ʿʾ‘"
+#: ``_LATIN_WORD``'s class as a set, and up to four such words joined by one space or hyphen each.
+_LATIN_WORD_CHARS = frozenset([*map(chr, range(ord("a"), ord("z") + 1)), *map(chr, range(0xC0, 0x250)), *"'’ʿʾ‘"])
+_LATIN_CHAIN = re.compile(r"[a-z\u00c0-\u024f'’ʿʾ‘]+(?:[ -][a-z\u00c0-\u024f'’ʿʾ‘]+){0,3}")
+
+
+_ASCII_UPPER = re.compile(r"[A-Z]")
+
+
+def _upper_case_positions(text: str) -> list[int]:
+    """The offsets of the characters of ``text`` that ``str.isupper`` accepts, in order."""
+    if text.isascii():
+        return [m.start() for m in _ASCII_UPPER.finditer(text)]
+    bmp, astral = _upper_case_classes()
+    out = [m.start() for m in bmp.finditer(text)]
+    if max(text) > "\uffff":
+        out = sorted(out + [m.start() for m in astral.finditer(text)])
+    return out
 
 
 @lru_cache(maxsize=1)
-def _upper_case_letters() -> re.Pattern[str]:
-    """A pattern for every character ``str.isupper`` accepts (built on first use: ~40 ms)."""
+def _upper_case_classes() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Patterns for the characters ``str.isupper`` accepts, within the Basic Multilingual Plane and beyond
+    (built on first use, ~40 ms).  Kept apart because a class with characters beyond the BMP is matched
+    by trying its ~650 ranges one by one, ten times slower than a BMP class's bitmap."""
+    def char_class(codes: list[int]) -> re.Pattern[str]:
+        ranges: list[list[int]] = []
+        for c in codes:
+            if ranges and ranges[-1][1] == c - 1:
+                ranges[-1][1] = c
+            else:
+                ranges.append([c, c])
+        return re.compile("[" + "".join(re.escape(chr(a)) + ("-" + re.escape(chr(b)) if b > a else "")
+                                        for a, b in ranges) + "]")
+
     upper = [c for c in range(0x110000) if chr(c).isupper()]
-    ranges: list[list[int]] = []
-    for c in upper:
-        if ranges and ranges[-1][1] == c - 1:
-            ranges[-1][1] = c
-        else:
-            ranges.append([c, c])
-    return re.compile("[" + "".join(re.escape(chr(a)) + ("-" + re.escape(chr(b)) if b > a else "")
-                                    for a, b in ranges) + "]")
+    return char_class([c for c in upper if c < 0x10000]), char_class([c for c in upper if c >= 0x10000])
 _LATIN_ARTICLES = frozenset({"al", "el", "ad", "an", "ar", "as", "ash", "at", "az", "ed", "en", "er", "es", "et",
                              "ez", "ej", "esh"})
 
@@ -189,6 +208,7 @@ class Geoparser:
         self._regional: dict[str, bool] = {}
         self._attrs: dict[tuple[str, bool], dict[str, Any]] = {}  # (place id, near) -> mention attrs
         self._latin_readings: dict[str, tuple[str, ...]] = {}  # see _folded_latin
+        self._latin_chains: dict[tuple[str, str], tuple[int, tuple[str, ...]] | tuple[()]] = {}
         self._build()
 
     def _build(self) -> None:
@@ -207,6 +227,7 @@ class Geoparser:
         self._regional = {}
         self._attrs = {}
         self._latin_readings = {}
+        self._latin_chains = {}
 
     def _is_regional(self, key: str, ids: tuple[str, ...]) -> bool:
         """Whether some place called ``key`` is in Syria or a neighbouring country."""
@@ -287,37 +308,47 @@ class Geoparser:
         places in Syria and its neighbours are read this way: the key is coarse, and the region is where
         the news spells names in many ways.  Up to four words; the longest reading wins later."""
         out: list[tuple[int, int, str, tuple[str, ...], bool]] = []
-        readings = self._latin_readings
+        chains = self._latin_chains
         n = len(norm)
-        for cap in _upper_case_letters().finditer(raw):
-            start = cap.start()
-            if start >= n or not _latin_word_char(norm[start]) or (start and _latin_word_char(norm[start - 1])):
+        for start in _upper_case_positions(raw):
+            if start >= n or norm[start] not in _LATIN_WORD_CHARS \
+                    or (start and norm[start - 1] in _LATIN_WORD_CHARS):
                 continue  # not the first letter of a Latin word
-            # the word and up to three more, each after one space or hyphen and capitalised or an article
-            word = _LATIN_WORD.match(norm, start)
-            ends = [word.end()] if word else []
-            while 0 < len(ends) < 4:
-                e = ends[-1]
-                if e + 1 >= n or norm[e] not in " -" or not _latin_word_char(norm[e + 1]):
-                    break
-                word = _LATIN_WORD.match(norm, e + 1)
-                if word is None or not (raw[e + 1].isupper() or word.group() in _LATIN_ARTICLES):
-                    break
-                ends.append(word.end())
-            for end in reversed(ends):
-                surface = norm[start:end]
-                ids = readings.get(surface)
-                if ids is None:
-                    if len(readings) > 200_000:
-                        readings.clear()
-                    ids = readings[surface] = self._latin_reading(surface)
-                if ids is _NO_READING:
-                    continue
-                if ids:
-                    # the exact scan finds this span too; this reading adds the other spellings' places
-                    out.append((start, end, surface, ids, False))
-                break
+            # the word and up to three more, each after one space or hyphen (capitalisation checked below)
+            chain_end = _LATIN_CHAIN.match(norm, start).end()  # type: ignore[union-attr]
+            chain = (raw[start:chain_end], norm[start:chain_end])
+            found = chains.get(chain)
+            if found is None:
+                if len(chains) > 200_000:
+                    chains.clear()
+                found = chains[chain] = self._chain_reading(*chain)
+            if found:
+                end, ids = found
+                out.append((start, start + end, norm[start:start + end], ids, False))
         return out
+
+    def _chain_reading(self, raw: str, norm: str) -> tuple[int, tuple[str, ...]] | tuple[()]:
+        """The folded reading of the longest span of a chain of Latin words (``norm``, and the same stretch
+        of the raw text) that has one, as (end, ids); () when none does.  A later word belongs to the
+        span only when it and every word between are capitalised or articles (Deir ez-Zor, Ras al Ain)."""
+        ends = []
+        for word in _LATIN_WORD.finditer(norm):
+            if ends and not (raw[word.start()].isupper() or word.group() in _LATIN_ARTICLES):
+                break
+            ends.append(word.end())
+        readings = self._latin_readings
+        for end in reversed(ends):
+            surface = norm[:end]
+            ids = readings.get(surface)
+            if ids is None:
+                if len(readings) > 200_000:
+                    readings.clear()
+                ids = readings[surface] = self._latin_reading(surface)
+            if ids is _NO_READING:
+                continue
+            # the exact scan finds this span too; a reading adds the other spellings' places
+            return (end, ids) if ids else ()
+        return ()
 
     def _latin_reading(self, surface: str) -> tuple[str, ...]:
         """What ``_folded_latin`` makes of one span: ``_NO_READING`` when its folding key is too short or the
