@@ -1,0 +1,55 @@
+"""Actors resolved from context: generic state-force words take the country of the place, a falling rocket
+is not a captured town, and a country after "based in" is a place, not an armed actor."""
+
+from __future__ import annotations
+
+import pytest
+
+from rasad.model import Document
+from rasad.pipeline import build_pipeline
+
+
+@pytest.fixture(scope="module")
+def pipeline():
+    return build_pipeline()
+
+
+def events_of(pipeline, text: str):
+    doc = Document.create(text)
+    pipeline(doc)
+    return doc
+
+
+@pytest.mark.parametrize("text,country_force", [
+    ("قصفت القوات الحكومية مواقع للحوثيين في مدينة تعز صباح اليوم، ما أسفر عن مقتل 5 مسلحين.", "ye_gov_forces"),
+    ("قصفت القوات الحكومية أحياء في مدينة حمص صباح اليوم، ما أسفر عن مقتل 5 مدنيين.", "sy_gov_forces"),
+    ("Government forces shelled Houthi positions in Taiz on Sunday, killing 5 fighters.", "ye_gov_forces"),
+    ("Government forces shelled rebel positions near Hama on Sunday, killing 5 fighters.", "sy_gov_forces"),
+])
+def test_generic_government_forces_take_the_country_of_the_place(pipeline, text, country_force):
+    doc = events_of(pipeline, text)
+    assert doc.events, text
+    assert doc.events[0].actor1 is not None and doc.events[0].actor1.canonical_id == country_force
+
+
+def test_houthis_are_an_actor_in_three_languages(pipeline):
+    for text in ("قصفت ميليشيا الحوثي أحياء سكنية في مدينة تعز.", "Houthi rebels shelled residential areas of Taiz.",
+                 "شبه‌نظامیان حوثی مناطق مسکونی تعز را گلوله‌باران کردند."):
+        ids = {m.canonical_id for m in events_of(pipeline, text).mentions if m.kind == "actor"}
+        assert "houthis" in ids, text
+
+
+def test_a_falling_rocket_is_not_a_captured_town(pipeline):
+    doc = events_of(pipeline, "سقط صاروخ على حي سكني في مدينة حلب أمس دون وقوع إصابات.")
+    assert all(e.event_type != "Battles" for e in doc.events)
+    captured = events_of(pipeline, "أعلن تنظيم داعش سقوط مدينة الرمادي بيد مقاتليه بعد معارك عنيفة مع الجيش العراقي.")
+    battle = [e for e in captured.events if e.event_type == "Battles"]
+    assert battle and battle[0].sub_event_type == "Non-state actor overtakes territory"
+    assert {battle[0].actor1.canonical_id, battle[0].actor2.canonical_id} == {"isis", "iq_gov_forces"}
+
+
+def test_a_country_after_based_in_is_not_an_armed_actor(pipeline):
+    doc = events_of(pipeline, "وقال المرصد السوري لحقوق الإنسان، ومقره بريطانيا، إن الطيران الحربي شن غارات على "
+                              "مدينة إدلب.")
+    assert "gb_forces" not in {m.canonical_id for m in doc.mentions if m.kind == "actor"}
+    assert [e.sub_event_type for e in doc.events] == ["Air/drone strike"]
