@@ -17,13 +17,14 @@ import re
 
 from rasad.model import Mention
 
-#: English words after an actor (hyphenated or not) that make it a descriptor of something else rather
+#: English words after an actor (participles hyphenated, place nouns not) that make it a descriptor of something else rather
 #: than a participant: "rebel-held town", "Britain-based Observatory", "Russia-backed forces",
 #: "opposition areas".  Events do not link such mentions as actor 1 or actor 2.
 _EN_DESCRIPTOR_AFTER = re.compile(
-    r"(?:-|\s+)(?:(held|controlled|run|dominated|besieged)|(based)|(backed|supported|allied|aligned|affiliated|linked|"
-    r"leaning|sponsored))\b|\s+(areas?|territory|territories|stronghold|strongholds|enclave|pocket|side|bastion)\b",
-    re.I)
+    r"[-\u2010\u2011\u2013](?:(held|controlled|run|dominated|besieged)|(based)|(backed|supported|allied|aligned|"
+    r"affiliated|linked|leaning|sponsored))\b"
+    r"|\s+(areas?|territory|territories|strongholds?|enclaves?|pocket|bastion|towns?|city|villages?|"
+    r"neighbou?rhoods?|districts?)\b", re.I)
 #: "held by Daesh", "backed by Russia", "under rebel control" -- the owner or sponsor, not the doer.
 _EN_DESCRIPTOR_BEFORE = re.compile(
     r"\b(?:(held|controlled|besieged)|(backed|supported|sponsored))\s+by\s+(?:the\s+)?$|\bunder\s+(?:the\s+)?$", re.I)

@@ -397,7 +397,33 @@ def _passive_patient(cand: _Candidate, actors: list[Mention], text: str) -> Ment
     return None
 
 
+#: English reporting verbs: an actor before one of them, ahead of the trigger, is the speaker, not the agent
+#: ("Syrian opposition forces claimed that Russian jets hit an outpost").
+_EN_REPORTING = re.compile(r"\b(?:said|says|claimed|claims|reported|reports|announced|announces|stated|added|told|"
+                           r"alleged|alleges|confirmed|confirms|according\s+to)\b(?:\s+that)?", re.I)
+#: A pronoun right after the reporting verb takes the speaker back ("the army said it captured ...").
+_EN_SELF_REFERENCE = re.compile(r"\s*(?:it|they|its|their)\b", re.I)
+#: Words after an English trigger that introduce its parties rather than its target ("clashes between X and Y").
+_EN_PARTIES_AFTER = re.compile(r"\b(?:between|among|involving|pitting)\b", re.I)
+def _without_speakers(cand: _Candidate, actors: list[Mention], text: str) -> list[Mention]:
+    """English: drop the actors that only report the event (before "said"/"claimed that" ahead of the
+    trigger), unless the report takes them back as its subject ("said it captured")."""
+    last = max(_EN_REPORTING.finditer(text, cand.sentence.start, cand.start), key=lambda r: r.start(), default=None)
+    if last is None or _EN_SELF_REFERENCE.match(text, last.end()):
+        return actors
+    return [m for m in actors if m.start >= last.end()]
+
+
+def _en_target(m: Mention, cand: _Candidate, text: str) -> bool:
+    """English is subject-verb-object: an actor after the trigger, not introduced by "by" or as one of the
+    parties ("between X and Y"), is what was hit ("an explosion killed 25 members of Nusra Front")."""
+    return m.start >= cand.end and not _agent_marked(m, text) \
+        and not _EN_PARTIES_AFTER.search(text, cand.end, m.start)
+
+
 def _link_actors(cand: _Candidate, actors: list[Mention], previous: list[Mention], text: str) -> None:
+    if cand.lang == "en":
+        actors = _without_speakers(cand, actors, text)
     patient = _passive_patient(cand, actors, text) if cand.spec.rule != "killing" else None
     if patient is not None:
         # passive: the agent is marked ("از سوی"، "by") or follows the event noun ("مورد حمله گروه‌های مسلح");
@@ -432,13 +458,15 @@ def _link_actors(cand: _Candidate, actors: list[Mention], previous: list[Mention
         cand.actor1 = next(iter(m for m in ranked if m.canonical_id == "protesters"), None)
         cand.actor2 = armed[0] if armed else None
         return
-    if armed:
-        cand.actor1 = armed[0]
+    agents = [m for m in armed if not _en_target(m, cand, text)] if cand.lang == "en" else armed
+    if agents:
+        cand.actor1 = agents[0]
         # a state force leads its coalition: "قوات النظام ... مدعومة بحزب الله" -> actor 1 is the army
         lead = next((m for m in armed if m.attrs.get("inter") == 1 and _side(m) == _side(armed[0])), None)
-        if lead is not None and _in(lead, (cand.sentence.start, cand.sentence.end)):
+        if lead is not None and _in(lead, (cand.sentence.start, cand.sentence.end)) \
+                and not (cand.lang == "en" and _en_target(lead, cand, text)):
             cand.actor1 = lead
-    elif previous:
+    elif previous and not armed:
         prev_armed = [m for m in previous if m.canonical_id not in NON_COMBATANTS]
         cand.actor1 = prev_armed[-1] if prev_armed else None
     side1 = _side(cand.actor1)
@@ -658,9 +686,12 @@ def _apply_rules(cand: _Candidate, text: str, lex: TriggerLexicon, norm_clause: 
         grounded = cand.actor1
         cand.actor1 = next((m for m in _rank_near(cand.sentence_actors, cand) if m.canonical_id in AIR_FORCES),
                            None)
-        if cand.actor2 is None and grounded.canonical_id != (cand.actor1.canonical_id if cand.actor1 else None):
+        if grounded.canonical_id != (cand.actor1.canonical_id if cand.actor1 else None) and (
+                cand.actor2 is None or cand.actor1 is not None and cand.actor2.canonical_id == cand.actor1.canonical_id):
             cand.actor2 = grounded
         cand.assoc = [m for m in cand.assoc if _side(m) == _side(cand.actor1)] if cand.actor1 else []
+    if cand.actor1 is not None and cand.actor2 is not None and cand.actor1.canonical_id == cand.actor2.canonical_id:
+        cand.actor2 = None  # one actor cannot be both sides of an event
     cand.outcome = spec.outcome if SUB_EVENT_TO_TYPE[sub] == "Battles" or sub == "Non-violent transfer of territory" \
         else None
     if sub == "Armed clash" and spec.rule == "capture":
@@ -795,7 +826,14 @@ def _merge_into(a: _Candidate, b: _Candidate, doc: Document, keep_type: bool = F
         a.triggers.append((b.start, b.end))
         a.evidence.append(doc.span(b.sentence.start, b.sentence.end))
         return
-    a.best_telling = max(a.best_telling or a.telling(), b.best_telling or b.telling(), key=lambda t: t[:2])
+    a_best, b_best = a.best_telling or a.telling(), b.best_telling or b.telling()
+    a.best_telling = max(a_best, b_best, key=lambda t: t[:2])
+    if a.best_telling is b_best and b.actor1 is not None and b.richness() > a.richness():
+        # the fuller telling (the lead after a terse headline) says who did what to whom
+        old2 = a.actor2
+        a.actor1, a.actor2 = b.actor1, b.actor2
+        if a.actor2 is None and old2 is not None and old2.canonical_id != b.actor1.canonical_id:
+            a.actor2 = old2
     if b.priority() < a.priority():
         # the more specific telling names the event: its trigger and sentence become the main evidence
         a.evidence.append(doc.span(a.sentence.start, a.sentence.end))
@@ -821,7 +859,7 @@ def _take_certainty(a: _Candidate, b: _Candidate) -> None:
 
 def _absorb_links(a: _Candidate, b: _Candidate) -> None:
     """Fill ``a``'s missing links (actors, place, date, counts) from ``b``."""
-    if a.actor1 is None:
+    if a.actor1 is None and (b.actor1 is None or a.actor2 is None or b.actor1.canonical_id != a.actor2.canonical_id):
         a.actor1 = b.actor1
     if a.actor2 is None and b.actor2 is not None and b.actor2.canonical_id != (a.actor1.canonical_id
                                                                               if a.actor1 else None):
