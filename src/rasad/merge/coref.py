@@ -382,7 +382,7 @@ def cluster_reports(table: ReportTable, window: int = DATE_WINDOW, max_span: int
         c_perp[c] |= perps[i]
         if tolls[i] != NO_TOLL:
             c_tolls.setdefault(c, []).append(tolls[i])
-        w = windows.get(i)
+        w = windows.get(i) if starts[i] == UNKNOWN_DATE else None
         if w is not None and c_start[c] == UNKNOWN_DATE:
             cw = c_windows.get(c)
             c_windows[c] = w if cw is None else (min(w[0], cw[0]), max(w[1], cw[1]))
