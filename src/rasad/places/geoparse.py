@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import math
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from operator import attrgetter, itemgetter
@@ -608,11 +608,16 @@ class Geoparser:
         assert norm is not None
         out = []
         text = doc.text
-        has_sentences = bool(doc.sentences)
+        sentences = doc.sentences
+        sentence_starts = [s.start for s in sentences]
         for m, place, role in self.parse_roles(text, norm.text, doc.lang):
             rs, re_ = norm.to_raw(m.start, m.end)
+            sent = None
+            if sentences:
+                i = bisect_right(sentence_starts, rs) - 1  # the sentence containing rs (sentences are in order)
+                if i >= 0 and rs < sentences[i].end:
+                    sent = sentences[i]
             if role == "agent":
-                sent = doc.sentence_at(rs) if has_sentences else None
                 out.append(Mention(start=rs, end=re_, text=text[rs:re_], kind="polity", canonical_id=place.id,
                                    sentence=sent.index if sent else None, lang=sent.lang if sent else doc.lang,
                                    source="places", attrs={"name": place.name, "country": place.country,
@@ -624,7 +629,6 @@ class Geoparser:
                 for k in ("start", "end", "text"):
                     attrs.pop(k, None)
                 self._attrs[(place.id, m.near)] = attrs
-            sent = doc.sentence_at(rs) if has_sentences else None
             out.append(Mention(start=rs, end=re_, text=text[rs:re_], kind="place", canonical_id=place.id,
                                sentence=sent.index if sent else None, lang=sent.lang if sent else doc.lang,
                                source="places", attrs=dict(attrs)))
@@ -662,20 +666,14 @@ def _agent_use(norm: str, rev: str, m: _Match, arabic: bool, persian: bool) -> b
     """Whether a country name is used as an agent: the subject of a speech or action verb, or a party to
     a relation between states (see data/agents.yaml).  A locative preposition before it, attached
     (بإيران، لسوريا) or not (در ایران، in Iran), makes it a location."""
-    if m.prefixed:
-        prefix = norm[_word_start(rev, m.start):m.start]
-        if prefix not in ("و", "ف"):
-            return False
-    before = _word_before(rev, _word_start(rev, m.start))
+    word_start = _word_start(rev, m.start)
+    if m.prefixed and norm[word_start:m.start] not in ("و", "ف"):
+        return False
+    before = _word_before(rev, word_start)
     if before is not None:
-        forms = _cue_forms(before)
-        if before in LOCATIVE_BEFORE or any(f in LOCATIVE_BEFORE for f in forms[1:]):
-            return False
-        rel = AGENTS.relation.get("fa" if persian else "ar" if arabic else "en", frozenset())
-        if any(f in rel for f in forms):
-            return True
-        if arabic and not persian and any(f in AGENTS.ar_before for f in forms):
-            return True
+        verdict = _agent_verdict_before(before, "fa" if persian else "ar" if arabic else "en")
+        if verdict is not None:
+            return verdict
     if not arabic:
         after = _words_after(norm, m.end, 3)
         while after and after[0] in AGENTS.en_aux:
@@ -683,14 +681,32 @@ def _agent_use(norm: str, rev: str, m: _Match, arabic: bool, persian: bool) -> b
         return bool(after) and after[0] in AGENTS.en_after
     if not persian:
         first = _WORD_OR_PUNCT.search(norm, m.end, min(len(norm), m.end + 16))
-        return first is not None and _is_word_char(first.group()[0]) \
-            and any(f in AGENTS.ar_after for f in _cue_forms(first.group()))
+        return first is not None and _is_word_char(first.group()[0]) and _is_ar_agent_after(first.group())
     for w in _words_after(norm, m.end, 4):
         if w in AGENTS.fa_after:
             return True
         if w in PHRASE_BREAKS:
             return False
     return False
+
+
+@lru_cache(maxsize=65536)
+def _agent_verdict_before(before: str, lang: str) -> bool | None:
+    """What the word before a country name says (``_agent_use``): False after a locative preposition,
+    True after a relation word (or, in Arabic, an agent word), None when it says nothing."""
+    forms = _cue_forms(before)
+    if before in LOCATIVE_BEFORE or any(f in LOCATIVE_BEFORE for f in forms[1:]):
+        return False
+    if any(f in AGENTS.relation.get(lang, frozenset()) for f in forms):
+        return True
+    if lang == "ar" and any(f in AGENTS.ar_before for f in forms):
+        return True
+    return None
+
+
+@lru_cache(maxsize=65536)
+def _is_ar_agent_after(word: str) -> bool:
+    return any(f in AGENTS.ar_after for f in _cue_forms(word))
 
 
 def _word_start(rev: str, pos: int) -> int:
