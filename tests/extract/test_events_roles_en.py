@@ -83,3 +83,19 @@ def test_the_lead_sentence_names_the_parties_after_a_terse_headline(pipeline):
     battles = [e for e in events if e.event_type == "Battles"]
     assert len(battles) == 1
     assert set(_roles(battles[0])) == {"isis", "ypg"}
+
+
+def test_disaster_deaths_and_religious_processions_are_not_events():
+    pipe = build_pipeline(until="events")
+    for text, lang in (("در این زلزله یک هزار و ۲۰۰ نفر جان باختند و هزاران نفر زخمی شدند.", "fa"),
+                       ("At least 40 people were killed in the earthquake that struck the province on Monday.", "en"),
+                       ("راهپیمایی بزرگ اربعین امسال با حضور میلیون‌ها زائر در کربلا برگزار شد.", "fa")):
+        doc = Document.create(text, lang=lang)
+        pipe(doc)
+        assert doc.events == [], text
+    # the same killing words without a disaster are an event
+    for text, lang in (("۱۲ نفر از غیرنظامیان در این روستا جان باختند.", "fa"),
+                       ("At least 40 civilians were killed in the town on Monday.", "en")):
+        doc = Document.create(text, lang=lang)
+        pipe(doc)
+        assert [e.sub_event_type for e in doc.events] == ["Attack"], text

@@ -125,6 +125,9 @@ class TriggerLexicon:
     office_after: frozenset[str] = frozenset()
     #: words that, right after a ``place_after`` trigger, make it about a place ("مدينة", "بيد")
     place_after_words: frozenset[str] = frozenset()
+    #: causes of death that are not political violence (earthquake, flood, road accident, epidemic): a
+    #: bare killing word in their sentence ("1,200 died in the earthquake") is no event
+    disaster_context: PhraseMatcher | None = None
 
 
 def _optional_matcher(lang: str, words: Any) -> PhraseMatcher | None:
@@ -166,7 +169,8 @@ def trigger_lexicon(lang: str) -> TriggerLexicon | None:
                           attempt_before=frozenset(_norm_words(data.get("attempt_before"))),
                           office_before=frozenset(_norm_words(data.get("office_before"))),
                           office_after=frozenset(_norm_words(data.get("office_after"))),
-                          place_after_words=frozenset(_norm_words(data.get("place_after_words"))))
+                          place_after_words=frozenset(_norm_words(data.get("place_after_words"))),
+                          disaster_context=_optional_matcher(lang, data.get("disaster_context")))
 
 
 _NORM_WORD = re.compile(r"\w+")
@@ -977,6 +981,11 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
         norm_clause = norm.text[n_clause_start:n_clause_end]
         if cand.spec.rule == "attack" and not _armed_attack(cand, norm, norm_clause, lex):
             continue  # "به سیاست‌های آمریکا حمله کرد": a verbal attack
+        if cand.spec.rule == "killing" and lex.disaster_context is not None and lex.disaster_context.find(
+                norm.text[norm.from_raw(sent.start):norm.from_raw(sent.end)]):
+            for q in cand.quantities.values():
+                used_quantities.discard(id(q))
+            continue  # "در این زلزله ۱۲۰۰ نفر جان باختند": deaths from a disaster, not an attack
         _apply_rules(cand, text, lex, norm_clause, norm)
         n_sent_start, n_sent_end = norm.from_raw(sent.start), norm.from_raw(sent.end)
         mod = polarity_for(norm.text, cues, m, n_sent_start, n_sent_end, lang)
