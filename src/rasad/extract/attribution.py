@@ -31,7 +31,7 @@ from rasad.extract.speakers import (
     Token,
     canonical_entities,
     resolve_speaker,
-    scan,
+    scan_cached,
     speaker_lexicon,
     tokenize,
     tokenize_cached,
@@ -300,8 +300,10 @@ def _find_cues(tokens: list[Token], raw_words: list[str], norm: str, lang: str, 
                self_ids: set[str] | None = None, own_speaker: Speaker | None = None,
                doc_kinds: dict[str, str] | None = None) -> list[Cue]:
     raw: list[Cue] = []
-    i = 0
-    while i < len(tokens):
+    done = 0  # tokens before this belong to the previous cue
+    for i in lex.cues.starts(tokens, lang):
+        if i < done:
+            continue
         m = lex.cues.match(tokens, i, lang)
         if m and lang == "ar" and "verb" in m[1] and _article_form(tokens[i].text, m[1]["verb"]["term"]):
             m = None  # "التابع" is not "تابع": verbs take no article
@@ -313,9 +315,7 @@ def _find_cues(tokens: list[Token], raw_words: list[str], norm: str, lang: str, 
             else:
                 info = tags["frame"]
                 raw.append(Cue(i, i + m[0], "frame", info["polarity"], info["term"], cites=info["cites"]))
-            i += m[0]
-        else:
-            i += 1
+            done = i + m[0]
     if not raw:
         return []
     # a frame directly followed by a verb ("بحسب ما قال ناشطون") is one cue: the verb's, content before
@@ -492,7 +492,7 @@ def _entities_by_kind(doc: Document) -> dict[str, str]:
     for sent in doc.sentences or []:
         lang = sent.lang if sent.lang in ("ar", "fa", "en") else (doc.lang if doc.lang in ("ar", "fa", "en") else "en")
         toks = tokenize_cached(doc.norm.text, doc.norm.from_raw(sent.start), doc.norm.from_raw(sent.end))
-        for it in scan(toks, lang):
+        for it in scan_cached(toks, lang):
             if "entity" in it.tags:
                 counts[str(it.tags["entity"])] = counts.get(str(it.tags["entity"]), 0) + 1
     best: dict[str, str] = {}

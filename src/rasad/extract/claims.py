@@ -61,8 +61,10 @@ def claim_lexicon(lang: str) -> ClaimLexicon:
     )
 
 
+@lru_cache(maxsize=65536)
 def fold_place_name(name: str) -> str:
-    """A cross-language key for a place name: normalized, Arabic article and proclitics removed."""
+    """A cross-language key for a place name: normalized, Arabic article and proclitics removed.
+    Cached: ``_pseudo_places`` folds every word of a document that names a place noun."""
     words = normalize_term(name).split()
     out = []
     for w in words:
@@ -144,17 +146,18 @@ def control_claims(doc: Document, analysis: DocAttribution, start_n: int = 0) ->
         lex = claim_lexicon(lang)
         ns, ne = doc.norm.from_raw(sent.start), doc.norm.from_raw(sent.end)
         tokens = tokenize_cached(norm, ns, ne)
-        i = 0
-        while i < len(tokens):
+        done = 0  # tokens before this are covered by the previous control phrase
+        for i in lex.control.starts(tokens, lang):
+            if i < done:
+                continue
             m = lex.control.match(tokens, i, lang)
             if not m:
-                i += 1
                 continue
             info = m[1]["control"]
             j = i + m[0]
             t0, t1 = doc.norm.to_raw(tokens[i].start, tokens[j - 1].end)
             if _purpose(tokens, i, lang):
-                i = j  # "لاستعادة السيطرة", "to retake": a goal, not a claim about who holds the place
+                done = j  # "لاستعادة السيطرة", "to retake": a goal, not a claim about who holds the place
                 continue
             negated = any(tokens[k].text in lex.negation for k in range(max(0, i - 2), i))
             refers_back = last_place is not None and (
@@ -166,7 +169,7 @@ def control_claims(doc: Document, analysis: DocAttribution, start_n: int = 0) ->
             if place is None and last_place is not None and _refers_back(tokens, i, j, lex):
                 place = last_place
             if place is None:
-                i = j
+                done = j
                 continue
             last_place = place
             region = analysis.at(tokens[i].start)
@@ -186,7 +189,7 @@ def control_claims(doc: Document, analysis: DocAttribution, start_n: int = 0) ->
             out.append(_claim(doc, n, f"place:{place[0]}", "control", value, attr, polarity, doc.span(t0, t1),
                               doc.span(sent.start, sent.end), _event_at(doc, t0, sent.start, sent.end), lang, attrs))
             n += 1
-            i = j
+            done = j
     return out
 
 
@@ -220,27 +223,32 @@ def _pseudo_places(doc: Document) -> list[Any]:
     assert doc.norm is not None
     norm = doc.norm.text
     names: dict[str, str] = {}
-    all_tokens: list[tuple[Token, str]] = []
+    all_tokens: list[list[Token]] = []
     for sent in doc.sentences:
         lang = sent.lang if sent.lang in ("ar", "fa", "en") else doc.lang
         lex = claim_lexicon(lang)
         tokens = tokenize_cached(norm, doc.norm.from_raw(sent.start), doc.norm.from_raw(sent.end))
-        all_tokens.extend((t, lang) for t in tokens)
+        all_tokens.append(tokens)
+        place_nouns = lex.place_nouns
+        skip = lex.place_skip | {"of"}
         for k, tok in enumerate(tokens):
-            if tok.text not in lex.place_nouns or (k > 0 and tokens[k - 1].text in _DEMONSTRATIVES):
+            if tok.text not in place_nouns or (k > 0 and tokens[k - 1].text in _DEMONSTRATIVES):
                 continue
             q = k + 1
-            while q < len(tokens) and tokens[q].text in (lex.place_skip | {"of"}):
+            while q < len(tokens) and tokens[q].text in skip:
                 q += 1
             if q < len(tokens) and not tokens[q].text.isdigit() and tokens[q].text not in _NOT_NAMES \
-                    and tokens[q].text not in _DEMONSTRATIVES and tokens[q].text not in lex.place_nouns:
+                    and tokens[q].text not in _DEMONSTRATIVES and tokens[q].text not in place_nouns:
                 names.setdefault(fold_place_name(tokens[q].text), tokens[q].text)
+    if not names:
+        return []  # no place noun names a place: nothing to look for in the rest of the text
     out: list[Any] = []
-    for tok, _lang in all_tokens:
-        key = fold_place_name(tok.text)
-        if key in names and len(key) >= 3:
-            r0, r1 = doc.norm.to_raw(tok.start, tok.end)
-            out.append(_PseudoPlace(r0, r1, doc.text[r0:r1]))
+    for tokens in all_tokens:
+        for tok in tokens:
+            key = fold_place_name(tok.text)
+            if key in names and len(key) >= 3:
+                r0, r1 = doc.norm.to_raw(tok.start, tok.end)
+                out.append(_PseudoPlace(r0, r1, doc.text[r0:r1]))
     real = doc.mentions_of("place")
     return [p for p in out if not any(m.start < p.end and p.start < m.end for m in real)]
 

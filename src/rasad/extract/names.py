@@ -29,7 +29,7 @@ from rasad.extract.speakers import (
     SpeakerLexicon,
     Token,
     _name_like,
-    scan,
+    scan_cached,
     speaker_lexicon,
     token_forms,
 )
@@ -118,7 +118,7 @@ class NameMemory:
             while len(self.in_name) > self.size:
                 self.in_name.popitem(last=False)
 
-    def knows(self, forms: list[str]) -> bool:
+    def knows(self, forms: tuple[str, ...] | list[str]) -> bool:
         for f in forms:
             n = self.in_name.get(f, 0)
             if n and 2 * n >= self.seen.get(f, 0):
@@ -126,17 +126,21 @@ class NameMemory:
         return False
 
 
-def _forms(word: str, lang: str) -> list[str]:
+# The per-word tests below are pure functions of the word and the language's lexicon, and run on most
+# tokens of every sentence: they are cached by (word, language).
+
+@lru_cache(maxsize=65536)
+def _forms(word: str, lang: str) -> tuple[str, ...]:
     """The word and its forms without proclitics -- but never without the article: "الوحيد" is not "وحيد"."""
     forms = token_forms(word, lang, True)
     if lang != "ar":
-        return forms
+        return tuple(forms)
     out = [word]
     for f in forms[1:]:
         prefix = word[:len(word) - len(f)] if word.endswith(f) else ""
         if prefix and not prefix.endswith("ال") and not prefix.endswith("ل" * 2) and f not in out:
             out.append(f)
-    return out
+    return tuple(out)
 
 
 def _is_given(word: str, raw: str, nl: NameLexicon) -> bool:
@@ -144,19 +148,37 @@ def _is_given(word: str, raw: str, nl: NameLexicon) -> bool:
         return False  # "على" (on) folds to "علي" (Ali)
     if nl.lang == "en":
         return raw[:1].isupper() and word in nl.given
-    return any(f in nl.given for f in _forms(word, nl.lang)[:2])
+    return _given_form(word, nl.lang)
+
+
+@lru_cache(maxsize=65536)
+def _given_form(word: str, lang: str) -> bool:
+    """The word, or the word without its proclitics, is a given name (Arabic/Persian)."""
+    given = name_lexicon(lang).given
+    return any(f in given for f in _forms(word, lang)[:2])
 
 
 def _surname_form(word: str, nl: NameLexicon) -> bool:
+    return _surname_word(word, nl.lang)
+
+
+@lru_cache(maxsize=65536)
+def _surname_word(word: str, lang: str) -> bool:
+    nl = name_lexicon(lang)
     if len(word) < 4 or word in nl.adjectives:
         return False
     return any(word.endswith(s) and len(word) - len(s) >= 2 for s in nl.surname_suffixes)
 
 
 def _foreign_form(word: str, nl: NameLexicon) -> bool:
+    return _foreign_word(word, nl.lang)
+
+
+@lru_cache(maxsize=65536)
+def _foreign_word(word: str, lang: str) -> bool:
     if len(word) < 5 or word.startswith("ال"):
         return False
-    return any(word.endswith(s) and len(word) - len(s) >= 2 for s in nl.foreign_suffixes)
+    return any(word.endswith(s) and len(word) - len(s) >= 2 for s in name_lexicon(lang).foreign_suffixes)
 
 
 def _blocked(item: Item | None) -> bool:
@@ -171,7 +193,7 @@ class _Finder:
         self.sl = speaker_lexicon(lang)
         self.nl = name_lexicon(lang)
         self.memory = memory
-        self.items = {it.start: it for it in scan(tokens, lang)}
+        self.items = {it.start: it for it in scan_cached(tokens, lang)}
         self.n = len(tokens)
 
     def name_like(self, k: int) -> bool:

@@ -191,11 +191,12 @@ def self_references(doc: Document) -> list[OutletEvidence]:
     out: list[OutletEvidence] = []
     for n_sent, (ns, ne) in enumerate(_sentence_bounds(doc)):
         tokens = tokenize_cached(norm, ns, ne)
-        i = 0
-        while i < len(tokens):
+        done = 0  # tokens before this belong to the previous outlet name
+        for i in lex.names.starts(tokens, lang):
+            if i < done:
+                continue
             m = lex.names.match(tokens, i, lang)
             if not m:
-                i += 1
                 continue
             length, tags = m
             oid = str(tags["outlet"])
@@ -203,7 +204,7 @@ def self_references(doc: Document) -> list[OutletEvidence]:
             found = _classify(doc, norm, tokens, i, length, lex, reporting_verbs, n_sent)
             if found is not None:
                 out.append(OutletEvidence(oid, raw[0], raw[1], found[0], found[1]))
-            i += length
+            done = i + length
     if lang == "en" or not out:
         out.extend(_datelines(doc, lex))
     return out
