@@ -679,6 +679,9 @@ def load_gazetteer() -> Gazetteer:
     g = build_builtin()
     try:
         save_compiled(g, path)
+        for stale in path.parent.glob("gazetteer-*.marshal"):  # caches of earlier data or code
+            if stale != path:
+                stale.unlink(missing_ok=True)
     except OSError:
         pass
     return g
