@@ -53,3 +53,28 @@ def test_a_country_after_based_in_is_not_an_armed_actor(pipeline):
                               "مدينة إدلب.")
     assert "gb_forces" not in {m.canonical_id for m in doc.mentions if m.kind == "actor"}
     assert [e.sub_event_type for e in doc.events] == ["Air/drone strike"]
+
+
+@pytest.mark.parametrize("text,holder", [
+    ("قصفت قوات النظام المناطق الخاضعة لسيطرة تنظيم داعش في ريف حلب أمس.", "isis"),
+    ("ويقصف النظام بانتظام مناطق واقعة تحت سيطرة المعارضة في مدينة حلب.", "sy_opposition"),
+    ("قصفت الطائرات الروسية بلدة جسر الشغور التي يسيطر عليها الثوار في ريف إدلب.", "sy_opposition"),
+    ("ارتش سوریه مناطق تحت کنترل داعش در حومه حلب را بمباران کرد.", "isis"),
+])
+def test_arabic_and_persian_control_descriptors_are_not_event_parties(pipeline, text, holder):
+    doc = events_of(pipeline, text)
+    held = [m for m in doc.mentions if m.kind == "actor" and m.canonical_id == holder]
+    assert held and all(m.attrs.get("descriptor") == "territory" for m in held), text
+    assert doc.events, text
+    for e in doc.events:
+        assert e.actor1 is not None and e.actor1.canonical_id != holder
+        assert e.event_type != "Battles", "a relative clause of present control is not a capture"
+
+
+def test_coming_under_control_keeps_the_new_holder_as_a_party(pipeline):
+    doc = events_of(pipeline, "شهر تدمر پس از درگیری‌های شدید تحت کنترل ارتش سوریه درآمد.")
+    army = [m for m in doc.mentions if m.kind == "actor" and m.canonical_id == "sy_gov_forces"]
+    assert army and "descriptor" not in army[0].attrs
+    captured = events_of(pipeline, "سيطرت قوات النظام على مدينة تدمر التي كانت خاضعة لسيطرة تنظيم داعش منذ عام.")
+    battle = [e for e in captured.events if e.event_type == "Battles"]
+    assert battle and battle[0].actor1.canonical_id == "sy_gov_forces"

@@ -1,4 +1,4 @@
-"""English actor mentions in context: descriptors and appositions.
+"""Actor mentions in context: descriptors and appositions.
 
 Two things a dictionary match cannot see on its own, both decided from the words right next to the
 mention:
@@ -8,7 +8,12 @@ mention:
   mentions keep their canonical id but carry ``attrs["descriptor"]`` ("territory" / "base" / "backing"),
   and the events stage does not link them as actor 1 or actor 2;
 * a generic label next to a named group is that group ("ISIL terrorists", "militants of the Islamic
-  State"): one mention of the named group spanning both, not a second (opposition) actor.
+  State"): one mention of the named group spanning both, not a second (opposition) actor (English).
+
+Arabic and Persian descriptors are control phrases that describe a place by its holder: a participle
+or relative clause ("المناطق الخاضعة لسيطرة التنظيم"، "الواقعة تحت سيطرة المعارضة"، "التي يسيطر عليها
+الثوار"، "مناطق سيطرة") or a Persian "تحت کنترل X" that is not the predicate of a capture ("... تحت
+کنترل ارتش درآمد" = came under the army's control stays a party).
 """
 
 from __future__ import annotations
@@ -69,14 +74,50 @@ def absorb_generic_labels(text: str, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
+#: Arabic letter variants folded for the control-phrase patterns (the raw text keeps its spelling).
+_AR_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ة": "ه", "ى": "ي", "ی": "ي", "ک": "ك", "\u200c": " "})
+_AR_DIACRITICS = re.compile(r"[\u064b-\u0652\u0640]")
+#: Arabic wording right before an actor that makes it the holder of a place: "الخاضعة لسيطرة"، "تخضع
+#: (تحت) سيطرة"، "الواقعة تحت سيطرة"، "التي يسيطر عليها"، "مناطق (نفوذ|سيطرة)"، "التي باتت تحت سيطرة".
+_AR_DESCRIPTOR_BEFORE = re.compile(
+    r"(?:(?:^|\s)(?:ال)?(?:خاضع|خاضعه|خاضعين|خاضعتين)\s+(?:ل|تحت\s+)?(?:سيطره|لسيطره|نفوذ|لنفوذ|سلطه|لسلطه)"
+    r"|(?:^|\s)[تي]?خضع\s+(?:ل|تحت\s+)?(?:سيطره|لسيطره|نفوذ|لنفوذ|سلطه|لسلطه)"
+    r"|(?:^|\s)(?:ال)?(?:واقع|واقعه|واقعين|تقع|يقع)\s+تحت\s+(?:سيطره|سلطه|نفوذ)"
+    r"|(?:^|\s)(?:التي|الذي|الذين|اللتين)\s+(?:\S+\s+){0,2}(?:تحت|ل)\s*(?:سيطره|نفوذ)"
+    r"|(?:^|\s)(?:التي|الذي|اللتين|الذين)\s+(?:\S+\s+)?[تي]سيطر\s+عليها?"
+    r"|(?:^|\s)[وبل]?(?:ال)?(?:مناطق|منطقه|احياء|الاحياء|معاقل|مدن|قرى|بلدات)\s+(?:سيطره|نفوذ|سلطه)"
+    r")\s+$")
+#: Persian: "تحت کنترل X"، "تحت سیطره X"، "در کنترل X"، "مناطق تحت تصرف X" -- a descriptor unless a capture
+#: verb follows the holder (checked with :data:`_FA_CAPTURE_AFTER`).
+_FA_DESCRIPTOR_BEFORE = re.compile(r"(?:^|\s)(?:تحت|در)\s+(?:كنترل|سيطره|تصرف|اشغال)\s+(?:گروه\s+)?$")
+_FA_CAPTURE_AFTER = re.compile(r"^\s*(?:\S+\s+){0,2}?(?:درآمد|در\s+آمد|درآورد|در\s+آورد|قرار\s+گرفت|افتاد|درامد)")
+#: How far before a mention the control phrase may start (characters of raw text).
+_CONTROL_WINDOW = 48
+
+
+def _fold(text: str) -> str:
+    return _AR_DIACRITICS.sub("", text).translate(_AR_FOLD)
+
+
+def _ar_fa_descriptor(text: str, m: Mention) -> str | None:
+    """"territory" when an Arabic or Persian control phrase before the mention makes it a place's holder."""
+    before = _fold(text[max(0, m.start - _CONTROL_WINDOW):m.start])
+    if m.lang == "ar":
+        return "territory" if _AR_DESCRIPTOR_BEFORE.search(before) else None
+    if m.lang == "fa" and _FA_DESCRIPTOR_BEFORE.search(before):
+        after = _fold(text[m.end:m.end + 40])
+        return None if _FA_CAPTURE_AFTER.match(after) else "territory"
+    return None
+
+
 def refine_mentions(text: str, mentions: list[Mention]) -> list[Mention]:
-    """Apply the English context rules to sorted actor mentions of a document (other languages pass)."""
-    if not any(m.lang == "en" for m in mentions):
-        return mentions
-    mentions = absorb_generic_labels(text, mentions)
+    """Apply the context rules to sorted actor mentions of a document: English appositions and
+    descriptors, Arabic and Persian control descriptors."""
+    if any(m.lang == "en" for m in mentions):
+        mentions = absorb_generic_labels(text, mentions)
     for m in mentions:
-        if m.lang == "en":
-            kind = _en_descriptor(text, m)
-            if kind is not None:
-                m.attrs["descriptor"] = kind
+        kind = _en_descriptor(text, m) if m.lang == "en" else _ar_fa_descriptor(text, m) \
+            if m.lang in ("ar", "fa") else None
+        if kind is not None:
+            m.attrs["descriptor"] = kind
     return mentions
