@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import time
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -25,7 +26,7 @@ from rasad.merge.compat import (
     type_group,
     types_compatible,
 )
-from rasad.merge.copies import CopyCandidate, find_copies
+from rasad.merge.copies import CopySignature, find_copies_from_signatures, signature
 from rasad.merge.coref import (
     DATE_WINDOW,
     DISTINCT_TOLL,
@@ -37,7 +38,7 @@ from rasad.merge.coref import (
     cluster_reports,
 )
 from rasad.merge.stories import cluster_stories, fold_threads
-from rasad.model import CanonicalEvent, Claim, Document, Event, PlaceRef, Story
+from rasad.model import CanonicalEvent, Claim, Document, Event, Mention, PlaceRef, Story
 
 if TYPE_CHECKING:
     from rasad.store.base import Store
@@ -72,7 +73,7 @@ class MergeResult:
         return next((c for c in self.canonical_events if c.id == cid), None)
 
 
-def _published_day(doc: Document) -> date | None:
+def _published_day(doc: Document | DocPart) -> date | None:
     if doc.published is None:
         return None
     return doc.published.date() if isinstance(doc.published, datetime) else doc.published
@@ -95,14 +96,14 @@ def event_date_range(ev: Event, published: date | None) -> tuple[int, int]:
     return UNKNOWN_DATE, UNKNOWN_DATE
 
 
-def corpus_of(doc: Document) -> str | None:
+def corpus_of(doc: Document | DocPart) -> str | None:
     """The corpus a document was read from: its source file (without the entry/line/row suffix)."""
     if not doc.source_path:
         return None
     return doc.source_path.split("#", 1)[0] or None
 
 
-def undated_windows(docs: list[Document]) -> dict[str, tuple[int, int]]:
+def undated_windows(docs: Sequence[Document | DocPart]) -> dict[str, tuple[int, int]]:
     """Doc id -> ordinal window an undated document was most likely published in.
 
     Scraped corpora often lose the publication date of most articles (the SaudiNewsNet dump keeps only
@@ -256,19 +257,83 @@ def _undated_reasons(a: MergeRecord, b: MergeRecord) -> list[str]:
     return reasons
 
 
-def _place_refs(doc: Document) -> list[PlaceRef]:
+def _place_refs(doc: Document, interned: dict[tuple[Any, ...], PlaceRef] | None = None) -> list[PlaceRef]:
+    """The places a document names: its events' locations, then its place mentions.
+
+    ``interned`` shares one PlaceRef per distinct place reading across a corpus (a streamed merge keeps
+    every document's places until the corpus's place paths are known).
+    """
     refs = [ev.location for ev in doc.events if ev.location is not None]
     for m in doc.mentions:
         if m.kind == "place" and m.attrs:
-            try:
-                refs.append(PlaceRef(place_id=m.canonical_id, name=str(m.attrs.get("name", m.text)),
-                                     text=m.text, feature=m.attrs.get("feature"),
-                                     country=m.attrs.get("country"), admin1=m.attrs.get("admin1"),
-                                     admin2=m.attrs.get("admin2"), admin3=m.attrs.get("admin3"),
-                                     latitude=m.attrs.get("latitude"), longitude=m.attrs.get("longitude")))
-            except (TypeError, ValueError):
-                continue
+            ref = _mention_place(m, interned)
+            if ref is not None:
+                refs.append(ref)
     return refs
+
+
+def _mention_place(m: Mention, interned: dict[tuple[Any, ...], PlaceRef] | None) -> PlaceRef | None:
+    a = m.attrs
+    key = (m.canonical_id, a.get("name", m.text), m.text, a.get("feature"), a.get("country"), a.get("admin1"),
+           a.get("admin2"), a.get("admin3"), a.get("latitude"), a.get("longitude"))
+    if interned is not None:
+        try:
+            ref = interned.get(key)
+        except TypeError:  # an unhashable attribute value: no sharing for this one
+            ref = None
+            interned = None
+        if ref is not None:
+            return ref
+    try:
+        ref = PlaceRef(place_id=key[0], name=str(key[1]), text=m.text, feature=key[3], country=key[4],
+                       admin1=key[5], admin2=key[6], admin3=key[7], latitude=key[8], longitude=key[9])
+    except (TypeError, ValueError):
+        return None
+    if interned is not None:
+        interned[key] = ref
+    return ref
+
+
+@dataclass
+class DocPart:
+    """What the merge keeps of one document: its metadata, events, claims about them and named places.
+
+    No text, sentences or non-place mentions: ``merge_store`` hashes each text for copy detection as
+    the document streams by and keeps only this.
+    """
+
+    id: str
+    published: date | datetime | None
+    source_path: str | None
+    outlet: str | None
+    lang: str
+    title: str | None
+    url: str | None
+    events: list[Event]
+    place_refs: list[PlaceRef]
+    claims: dict[str, list[Claim]]  # event id -> the claims about it, in document order
+
+
+def doc_part(doc: Document, interned: dict[tuple[Any, ...], PlaceRef] | None = None) -> DocPart:
+    claims: dict[str, list[Claim]] = {}
+    for c in doc.claims:
+        if c.event_id:
+            claims.setdefault(c.event_id, []).append(c)
+    return DocPart(doc.id, doc.published, doc.source_path, doc.outlet, doc.lang, doc.title, doc.url,
+                   list(doc.events), _place_refs(doc, interned), claims)
+
+
+def _slim(part: DocPart) -> DocPart:
+    """Drop the event fields the merge never reads (a streamed document is the merge's own copy)."""
+    for ev in part.events:
+        ev.evidence = []
+        ev.wounded = ev.arrested = ev.displaced = None
+    return part
+
+
+def _signature(doc: Document) -> CopySignature:
+    day = _published_day(doc)
+    return signature(doc.id, doc.text, day.toordinal() if day else None)
 
 
 def merge_documents(docs: list[Document], claims: dict[str, list[Claim]] | None = None) -> MergeResult:
@@ -276,34 +341,38 @@ def merge_documents(docs: list[Document], claims: dict[str, list[Claim]] | None 
 
     ``claims`` (event id -> claims) defaults to the documents' own ``claims`` linked by ``event_id``.
     """
-    timings: dict[str, float] = {}
     t0 = time.perf_counter()
-    copies = find_copies(CopyCandidate(d.id, d.text, _published_day(d).toordinal() if _published_day(d) else None)
-                         for d in docs)
-    timings["copies"] = time.perf_counter() - t0
+    copies = find_copies_from_signatures(_signature(d) for d in docs)
+    copies_seconds = time.perf_counter() - t0
+    return merge_parts([doc_part(d) for d in docs], copies, claims, {"copies": copies_seconds})
 
+
+def merge_parts(parts: Sequence[DocPart], copies: dict[str, str],
+                claims: dict[str, list[Claim]] | None = None,
+                timings: dict[str, float] | None = None) -> MergeResult:
+    """The merge proper, over documents reduced to ``DocPart`` and their copies already found.
+
+    ``claims`` (event id -> claims) replaces the parts' own claims when given.
+    """
+    timings = dict(timings or {})
     t0 = time.perf_counter()
     places = PlacePaths()
-    places.learn(p for d in docs for p in _place_refs(d))
-    if claims is None:
-        claims = {}
-        for d in docs:
-            for c in d.claims:
-                if c.event_id:
-                    claims.setdefault(c.event_id, []).append(c)
+    places.learn(p for d in parts for p in d.place_refs)
 
     table = ReportTable()
     infos: list[ReportInfo] = []
     doc_index: dict[str, int] = {}
-    windows = undated_windows(docs)
-    for d in docs:
+    windows = undated_windows(parts)
+    for d in parts:
         published = _published_day(d)
         corpus_window = windows.get(d.id)
         di = doc_index.setdefault(d.id, len(doc_index))
-        named = {table.intern_path(places.path(ref)) for ref in _place_refs(d)}
+        named = {table.intern_path(places.path(ref)) for ref in d.place_refs}
         named = {p for p in named if len(p) >= 2}
         if named:
             table.doc_places[di] = sorted(named)
+        doc_claims = d.claims if claims is None else claims
+        outlet = display_outlet(d.outlet)
         for ev in d.events:
             rec = report_record(ev, d.id, published, places, corpus_window)
             if rec is None:
@@ -314,11 +383,10 @@ def merge_documents(docs: list[Document], claims: dict[str, list[Claim]] | None 
             table.add(di, SUB_EVENT_CODES[rec.sub_event_type], table.intern_path(rec.path), rec.start, rec.end,
                       blocs, rec.control, table.bloc_bit(rec.perp) if rec.perp else 0, rec.toll,
                       rec.corpus_window)
-            infos.append(ReportInfo(event=ev, outlet=display_outlet(d.outlet), lang=ev.lang if ev.lang != "und" else d.lang,
+            infos.append(ReportInfo(event=ev, outlet=outlet, lang=ev.lang if ev.lang != "und" else d.lang,
                                     published=published, copy_of=copies.get(d.id),
-                                    claims=claims.get(ev.id, []), title=d.title, url=d.url))
+                                    claims=doc_claims.get(ev.id, []), title=d.title, url=d.url))
     timings["records"] = time.perf_counter() - t0
-
     t0 = time.perf_counter()
     labels = cluster_reports(table)
     timings["coreference"] = time.perf_counter() - t0
@@ -399,9 +467,24 @@ def story_title(events: list[CanonicalEvent], d0: date | None, d1: date | None) 
 
 
 def merge_store(store: Store) -> MergeResult:
-    """Merge every document in ``store`` and replace its canonical events and stories."""
-    docs = list(store.iter_documents())
-    result = merge_documents(docs)
+    """Merge every document in ``store`` and replace its canonical events and stories.
+
+    Documents stream: each is read with only its events, claims and place mentions, its text is
+    hashed for copy detection, and only its ``DocPart`` is kept.
+    """
+    t0 = time.perf_counter()
+    interned: dict[tuple[Any, ...], PlaceRef] = {}
+    parts: list[DocPart] = []
+    signatures: list[CopySignature] = []
+    for doc in store.iter_documents(children=("mentions", "events", "claims"), mention_kinds=("place",)):
+        signatures.append(_signature(doc))
+        parts.append(_slim(doc_part(doc, interned)))
+    read_seconds = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    copies = find_copies_from_signatures(signatures)
+    del signatures
+    result = merge_parts(parts, copies, timings={"read": read_seconds, "copies": time.perf_counter() - t0})
+    del parts
     store.replace_merge(result.canonical_events, result.stories)
     return result
 
