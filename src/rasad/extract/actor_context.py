@@ -90,6 +90,10 @@ _AR_DESCRIPTOR_BEFORE = re.compile(
 #: Persian: "تحت کنترل X"، "تحت سیطره X"، "در کنترل X"، "مناطق تحت تصرف X" -- a descriptor unless a capture
 #: verb follows the holder (checked with :data:`_FA_CAPTURE_AFTER`).
 _FA_DESCRIPTOR_BEFORE = re.compile(r"(?:^|\s)(?:تحت|در)\s+(?:كنترل|سيطره|تصرف|اشغال)\s+(?:گروه\s+)?$")
+#: Forces named by what they oppose ("نیروهای ضد دولت سوریه"، "القوات المناهضة للنظام"): the opposed
+#: actor describes the force, it is not a party itself.
+_OPPOSING_BEFORE = re.compile(r"(?:نيروهاي|نيروي|گروههاي|گروه|شورشيان|مخالفان|جنگجويان)\s+ضد\s+$"
+                              r"|(?:^|\s)(?:ال)?(?:مناهضه|مناهض|مناهضين|معاديه|معادي|معادين)\s+(?:ل|لل)?$")
 _FA_CAPTURE_AFTER = re.compile(r"^\s*(?:\S+\s+){0,2}?(?:درآمد|در\s+آمد|درآورد|در\s+آورد|قرار\s+گرفت|افتاد|درامد)")
 #: How far before a mention the control phrase may start (characters of raw text).
 _CONTROL_WINDOW = 48
@@ -102,6 +106,8 @@ def _fold(text: str) -> str:
 def _ar_fa_descriptor(text: str, m: Mention) -> str | None:
     """"territory" when an Arabic or Persian control phrase before the mention makes it a place's holder."""
     before = _fold(text[max(0, m.start - _CONTROL_WINDOW):m.start])
+    if _OPPOSING_BEFORE.search(before):
+        return "opposed"
     if m.lang == "ar":
         return "territory" if _AR_DESCRIPTOR_BEFORE.search(before) else None
     if m.lang == "fa" and _FA_DESCRIPTOR_BEFORE.search(before):

@@ -772,6 +772,8 @@ def _same_place(a: Mention | None, b: Mention | None) -> bool:
 
 
 _PLAN_OR_FACT = frozenset({"asserted", "planned"})
+#: Polarities of tellings that talk about an act rather than assert it.
+_TALK = frozenset({"planned", "uncertain", "reported", "hypothetical"})
 #: Sub-types named by their weapon: two of them at one place are two happenings, not one told twice.
 _DISTINCT_WEAPONS = frozenset({"Air/drone strike", "Shelling/artillery/missile attack"})
 
@@ -779,6 +781,15 @@ _DISTINCT_WEAPONS = frozenset({"Air/drone strike", "Shelling/artillery/missile a
 def _nested(a: Mention | None, b: Mention | None) -> bool:
     """Does one of two place mentions lie inside the other (a city and its district, a province and its town)?"""
     return a is not None and b is not None and (_contains(a, b) or _contains(b, a))
+
+
+def _other_country(a: Mention | None, b: Mention | None) -> bool:
+    """Do two places lie in different countries?  The same actor's same kind of act told at both is one
+    campaign: the second place is where it was announced, discussed or reacted to ("British air strikes in
+    Syria" and, later, "Moscow welcomes the air strikes"), since one happening cannot be in two countries."""
+    ca = a.attrs.get("country") if a is not None else None
+    cb = b.attrs.get("country") if b is not None else None
+    return bool(ca) and bool(cb) and ca != cb
 
 
 def _same_or_no_place(a: _Candidate, b: _Candidate) -> bool:
@@ -791,10 +802,18 @@ def _mergeable(a: _Candidate, b: _Candidate) -> bool:
         return True  # "called for protests ... the protests must be peaceful": one happening, told twice
     same_actor = a.actor1 is not None and b.actor1 is not None and a.actor1.canonical_id == b.actor1.canonical_id
     if a.sub_event_type == b.sub_event_type and {a.polarity, b.polarity} <= _PLAN_OR_FACT and same_actor \
-            and not b.quantities and (_place_key(b.place) is None or b.place_inherited or _same_place(a.place, b.place)):
+            and not b.quantities and (_place_key(b.place) is None or b.place_inherited or _same_place(a.place, b.place)
+                                      or _other_country(a.place, b.place)):
         # "the decision to carry out air strikes" and "the first British air strikes were carried out":
         # the plan and its execution are one happening; and without a place of its own to tell them
         # apart, the same actor's same kind of act retold later in the article is the same one
+        return True
+    if a.sub_event_type == b.sub_event_type and a.polarity == "asserted" and b.polarity in _TALK \
+            and not b.quantities and (b.actor1 is None or same_actor) \
+            and (_place_key(b.place) is None or _other_country(a.place, b.place)):
+        # a plan, a rumour or a statement about the kind of act the document asserts, with no actor, place
+        # or toll of its own to tell it apart ("the vote on the plan for air strikes against IS" after
+        # "British air strikes began"): the campaign told again, not a second happening
         return True
     if SUB_EVENT_TO_TYPE[a.sub_event_type] != SUB_EVENT_TO_TYPE[b.sub_event_type] or a.polarity != b.polarity:
         return False
