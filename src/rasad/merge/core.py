@@ -38,7 +38,7 @@ from rasad.merge.coref import (
     cluster_reports,
 )
 from rasad.merge.stories import cluster_stories, fold_threads
-from rasad.model import CanonicalEvent, Claim, Document, Event, Mention, PlaceRef, Story
+from rasad.model import CanonicalEvent, Claim, Document, Event, Mention, PlaceRef, Speaker, Story
 
 if TYPE_CHECKING:
     from rasad.store.base import Store
@@ -323,12 +323,33 @@ def doc_part(doc: Document, interned: dict[tuple[Any, ...], PlaceRef] | None = N
                    list(doc.events), _place_refs(doc, interned), claims)
 
 
-def _slim(part: DocPart) -> DocPart:
-    """Drop the event fields the merge never reads (a streamed document is the merge's own copy)."""
+def _slim(part: DocPart, speakers: dict[tuple[Any, ...], Speaker]) -> DocPart:
+    """Drop what the merge never reads of a streamed document (the merge's own copy of it).
+
+    Events keep no further evidence, wounded/arrested/displaced counts or attributes other than
+    ``date_source``; claims keep no subject, reporting verb, sentence or attributes; equal speakers
+    (same fields, offsets included) become one object.  The merge output does not change.
+    """
     for ev in part.events:
         ev.evidence = []
         ev.wounded = ev.arrested = ev.displaced = None
+        source = ev.attrs.get("date_source")
+        ev.attrs = {"date_source": source} if source is not None else {}
+        att = ev.attribution
+        if att is not None:
+            att.speaker = _shared_speaker(att.speaker, speakers)
+            att.chain = [_shared_speaker(s, speakers) for s in att.chain]
+    for claims in part.claims.values():
+        for c in claims:
+            c.subject, c.reporting_verb, c.sentence, c.attrs = "", None, None, {}
+            if c.speaker is not None:
+                c.speaker = _shared_speaker(c.speaker, speakers)
     return part
+
+
+def _shared_speaker(s: Speaker, speakers: dict[tuple[Any, ...], Speaker]) -> Speaker:
+    key = (s.kind, s.name, s.canonical_id, s.canonical_name, s.role, s.organisation, s.side, s.start, s.end)
+    return speakers.setdefault(key, s)
 
 
 def _signature(doc: Document) -> CopySignature:
@@ -474,11 +495,12 @@ def merge_store(store: Store) -> MergeResult:
     """
     t0 = time.perf_counter()
     interned: dict[tuple[Any, ...], PlaceRef] = {}
+    speakers: dict[tuple[Any, ...], Speaker] = {}
     parts: list[DocPart] = []
     signatures: list[CopySignature] = []
     for doc in store.iter_documents(children=("mentions", "events", "claims"), mention_kinds=("place",)):
         signatures.append(_signature(doc))
-        parts.append(_slim(doc_part(doc, interned)))
+        parts.append(_slim(doc_part(doc, interned), speakers))
     read_seconds = time.perf_counter() - t0
     t0 = time.perf_counter()
     copies = find_copies_from_signatures(signatures)
