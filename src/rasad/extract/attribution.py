@@ -19,6 +19,7 @@ Citing frames ("نقلا عن", "به نقل از", "citing") next to another cu
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -167,6 +168,31 @@ def _outlet_id(outlet: str | None) -> str | None:
     return None
 
 
+_RAW_WORDS: dict[int, tuple[list[Token], str, Any, list[str]]] = {}
+
+
+def _raw_words(doc: Document, tokens: list[Token]) -> list[str]:
+    """Each token as written in the raw text, for a sentence's token list from ``tokenize_cached``;
+    remembered (by the list's identity, holding the list) for the attribution and name passes over the
+    same sentence.  The list is shared: do not modify it."""
+    norm = doc.norm
+    assert norm is not None
+    hit = _RAW_WORDS.get(id(tokens))
+    if hit is not None and hit[0] is tokens and hit[1] is doc.text and hit[2] is norm:
+        return hit[3]
+    if len(_RAW_WORDS) >= 4096:
+        _RAW_WORDS.clear()
+    text = doc.text
+    if norm.starts is None or norm.ends is None:
+        words = [text[t.start:t.end] for t in tokens]
+    else:
+        # NormalizedText.to_raw for a non-empty span inside the text, without a call per token
+        starts, ends = norm.starts, norm.ends
+        words = [text[starts[t.start]:ends[t.end - 1]] for t in tokens]
+    _RAW_WORDS[id(tokens)] = (tokens, doc.text, norm, words)
+    return words
+
+
 def _gap(norm: str, a: Token, b: Token) -> str:
     return norm[a.end:b.start]
 
@@ -209,7 +235,7 @@ def analyse_document(doc: Document) -> DocAttribution:
         ns = doc.norm.from_raw(sent.start)
         ne = doc.norm.from_raw(sent.end)
         tokens = tokenize_cached(norm, ns, ne)
-        raw_words = [doc.text[slice(*doc.norm.to_raw(t.start, t.end))] for t in tokens]
+        raw_words = _raw_words(doc, tokens)
         lex = reporting_lexicon(lang)
         continues = _opens_with(lex.continuation, tokens, lang) or quote_open
         default = prev if continues else (own, "asserts")
@@ -273,10 +299,13 @@ def _opens_with(trie: PhraseTrie, tokens: list[Token], lang: str) -> bool:
     return bool(tokens) and trie.match(tokens, 0, lang) is not None
 
 
+_QUOTE_CHARS = re.compile("[«“»”\"]")
+
+
 def _quote_state(raw_sentence: str, open_before: bool) -> bool:
     """Whether a quotation is still open after this sentence (« » and “ ” pairs; straight quotes toggle)."""
     state = open_before
-    for ch in raw_sentence:
+    for ch in _QUOTE_CHARS.findall(raw_sentence):
         if ch in "«“":
             state = True
         elif ch in "»”":
@@ -724,7 +753,7 @@ def _add_person_names(doc: Document) -> None:
         if lang not in ("ar", "fa", "en"):
             continue
         tokens = tokenize_cached(doc.norm.text, doc.norm.from_raw(sent.start), doc.norm.from_raw(sent.end))
-        raw_words = [doc.text[slice(*doc.norm.to_raw(t.start, t.end))] for t in tokens]
+        raw_words = _raw_words(doc, tokens)
         for a, b in find_person_names(tokens, raw_words, lang, memory):
             r0, r1 = doc.norm.to_raw(tokens[a].start, tokens[b - 1].end)
             if any(s < r1 and r0 < e for s, e in taken):

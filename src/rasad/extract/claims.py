@@ -231,8 +231,8 @@ def _pseudo_places(doc: Document) -> list[Any]:
         all_tokens.append(tokens)
         place_nouns = lex.place_nouns
         skip = lex.place_skip | {"of"}
-        for k, tok in enumerate(tokens):
-            if tok.text not in place_nouns or (k > 0 and tokens[k - 1].text in _DEMONSTRATIVES):
+        for k in [k for k, tok in enumerate(tokens) if tok.text in place_nouns]:
+            if k > 0 and tokens[k - 1].text in _DEMONSTRATIVES:
                 continue
             q = k + 1
             while q < len(tokens) and tokens[q].text in skip:

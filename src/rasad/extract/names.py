@@ -23,18 +23,22 @@ from __future__ import annotations
 from collections import OrderedDict
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import repeat
+from operator import itemgetter
 
 from rasad.extract.speakers import (
     Item,
     SpeakerLexicon,
     Token,
-    _name_like,
+    _name_word,
     scan_cached,
     speaker_lexicon,
     token_forms,
 )
 from rasad.lang import data_path, load_yaml
 from rasad.text.normalize import normalize_term
+
+_TOKEN_TEXT = itemgetter(2)  # Token.text
 
 
 @dataclass(frozen=True)
@@ -163,6 +167,24 @@ def _surname_form(word: str, nl: NameLexicon) -> bool:
 
 
 @lru_cache(maxsize=65536)
+def _name_ok(word: str, lang: str) -> bool:
+    """``speakers._name_like`` for the word (less the English capital) and not a name stopword."""
+    return _name_word(word, lang) and word not in name_lexicon(lang).stopwords
+
+
+@lru_cache(maxsize=65536)
+def _may_open(word: str, lang: str) -> bool:
+    """The word may begin a name by itself (``_Finder.run``): a given name (either case, any final
+    yeh), a particle, or (Arabic/Persian) a foreign family-name form."""
+    if lang == "en":
+        if word in name_lexicon(lang).given:
+            return True
+    elif _given_form(word, lang) or _foreign_word(word, lang):
+        return True
+    return word in speaker_lexicon(lang).particles
+
+
+@lru_cache(maxsize=65536)
 def _surname_word(word: str, lang: str) -> bool:
     nl = name_lexicon(lang)
     if len(word) < 4 or word in nl.adjectives:
@@ -195,10 +217,32 @@ class _Finder:
         self.memory = memory
         self.items = {it.start: it for it in scan_cached(tokens, lang)}
         self.n = len(tokens)
+        # name_like(k) for every token, computed once: the finder asks up to three times per token
+        self.texts = list(map(_TOKEN_TEXT, tokens))
+        like = list(map(_name_ok, self.texts, repeat(lang)))
+        if lang == "en":  # English names are capitalised as written
+            like = [ok and r[:1].isupper() for ok, r in zip(like, raw_words, strict=True)]
+        for k, it in self.items.items():
+            if _blocked(it):
+                like[k] = False
+        self.like = like
 
     def name_like(self, k: int) -> bool:
-        return (k < self.n and _name_like(self.t[k], self.raw[k], self.lang) and not _blocked(self.items.get(k))
-                and self.t[k].text not in self.nl.stopwords)
+        return k < self.n and self.like[k]
+
+    def candidates(self) -> list[int]:
+        """The tokens at which ``run`` may do more than step to the next token: lexicon items, and
+        name-like words that may open a name (given name, particle, foreign form, a family name seen
+        before, the subject of a speech verb).  Every other token is passed over, so ``run`` visits only
+        these -- a superset of what it acts on, so the names found are the same."""
+        lang, texts, items, like = self.lang, self.texts, self.items, self.like
+        memory = self.memory if self.memory is not None and self.memory.in_name and lang != "en" else None
+        speech = self.nl.speech_verbs if lang == "ar" else frozenset()
+        return [k for k in range(self.n)
+                if k in items or (like[k] and (
+                    _may_open(texts[k], lang)
+                    or (memory is not None and memory.knows(_forms(texts[k], lang)))
+                    or (k > 0 and texts[k - 1] in speech)))]
 
     def known(self, k: int) -> bool:
         return self.memory is not None and self.memory.knows(_forms(self.t[k].text, self.lang))
@@ -261,7 +305,10 @@ class _Finder:
         out: list[tuple[int, int]] = []
         sl, nl = self.sl, self.nl
         i = 0
-        while i < self.n:
+        for k in self.candidates():
+            if k < i:
+                continue  # inside a name or lexicon item found before
+            i = k
             it = self.items.get(i)
             if it and ("title" in it.tags or "role" in it.tags):
                 phrase = " ".join(t.text for t in self.t[it.start:it.end])

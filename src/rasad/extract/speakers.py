@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
+from itertools import compress
+from operator import itemgetter
 from typing import Any, NamedTuple
 
 from rasad.lang import languages, load_yaml
@@ -35,8 +37,13 @@ class Token(NamedTuple):
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     """Word tokens of ``text[start:end]`` (offsets stay relative to ``text``)."""
     end = len(text) if end is None else end
-    make = Token._make  # a little faster than Token(...) for the ~500 tokens of an article
-    return [make((m.start(), m.end(), m.group())) for m in _TOKEN_RE.finditer(text, start, end)]
+    # built column-wise with C-level maps: a third faster than Token(m.start(), ...) per match
+    ms = list(_TOKEN_RE.finditer(text, start, end))
+    return list(map(_NEW_TOKEN, zip(map(_MATCH_START, ms), map(_MATCH_END, ms), map(_MATCH_GROUP, ms), strict=True)))
+
+
+_MATCH_START, _MATCH_END, _MATCH_GROUP = re.Match.start, re.Match.end, re.Match.group
+_NEW_TOKEN = partial(tuple.__new__, Token)  # Token from a (start, end, text) tuple, without Python-level calls
 
 
 _TOKEN_CACHE: list[tuple[str, dict[tuple[int, int], list[Token]]]] = []
@@ -75,6 +82,8 @@ def token_forms(tok: str, lang: str, first: bool) -> list[str]:
 #: first letters of the tokens ``token_forms`` gives more than one form (Arabic proclitics and the
 #: article, Persian "و"); any other token matches a phrase only as itself
 _PROCLITIC_FIRST = {"ar": "وفبلكا", "fa": "و"}
+_FIRST_MEMO_SIZE = 20000  # words remembered per trie and language by PhraseTrie.starts (emptied when full)
+_TOKEN_TEXT = itemgetter(2)  # Token.text
 
 
 class PhraseTrie:
@@ -83,11 +92,13 @@ class PhraseTrie:
 
     def __init__(self) -> None:
         self.root: dict[str, Any] = {}
+        self._first: dict[str, dict[str, bool]] = {}  # lang -> word -> the word may begin a phrase
 
     def add(self, phrase: str, tag: str, data: Any) -> None:
         words = normalize_term(phrase).split()
         if not words:
             return
+        self._first.clear()
         node = self.root
         for w in words:
             node = node.setdefault(w, {})
@@ -97,16 +108,17 @@ class PhraseTrie:
         """Indexes of the tokens at which some phrase may start (its first word is the token or, after a
         proclitic, one of its forms): the only places ``match`` can succeed.  Loops that try ``match``
         at every token try it at these instead -- same matches, a fraction of the calls."""
-        root = self.root
-        proclitic = _PROCLITIC_FIRST.get(lang, "")
-        if not proclitic:
-            return [k for k, t in enumerate(tokens) if t.text in root]
-        return [k for k, t in enumerate(tokens)
-                if t.text in root or (t.text[0] in proclitic and self._starts_stripped(t.text, lang))]
-
-    def _starts_stripped(self, text: str, lang: str) -> bool:
-        root = self.root
-        return any(f in root for f in token_forms(text, lang, True))
+        first = self._first.get(lang)
+        if first is None or len(first) > _FIRST_MEMO_SIZE:
+            first = self._first[lang] = {}
+        texts = list(map(_TOKEN_TEXT, tokens))
+        unseen = set(texts).difference(first)
+        if unseen:
+            root = self.root
+            proclitic = _PROCLITIC_FIRST.get(lang, "")
+            for w in unseen:
+                first[w] = w in root or (w[0] in proclitic and any(f in root for f in token_forms(w, lang, True)))
+        return list(compress(range(len(texts)), map(first.__getitem__, texts)))
 
     def match(self, tokens: list[Token], i: int, lang: str) -> tuple[int, dict[str, Any]] | None:
         """Longest phrase starting at token ``i``: (number of tokens, tags)."""
