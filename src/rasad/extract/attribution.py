@@ -180,8 +180,8 @@ def _raw_words(doc: Document, tokens: list[Token]) -> list[str]:
     hit = _RAW_WORDS.get(id(tokens))
     if hit is not None and hit[0] is tokens and hit[1] is doc.text and hit[2] is norm:
         return hit[3]
-    if len(_RAW_WORDS) >= 4096:
-        _RAW_WORDS.clear()
+    if len(_RAW_WORDS) >= 512 or (_RAW_WORDS and next(iter(_RAW_WORDS.values()))[1] is not doc.text):
+        _RAW_WORDS.clear()  # another document (or a very long one): keep only the current one's
     text = doc.text
     if norm.starts is None or norm.ends is None:
         words = [text[t.start:t.end] for t in tokens]

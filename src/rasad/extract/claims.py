@@ -19,6 +19,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress
+from operator import itemgetter
 from typing import Any
 
 from rasad.extract.attribution import DocAttribution, cached_analysis
@@ -28,6 +30,7 @@ from rasad.model import Attribution, Claim, Document, Event, Span
 from rasad.text.normalize import normalize_term
 from rasad.text.normalize_stage import ensure_norm
 
+_TOKEN_TEXT = itemgetter(2)  # Token.text
 _ONE_SIDED = {"Violence against civilians", "Explosions/Remote violence"}
 
 
@@ -243,12 +246,12 @@ def _pseudo_places(doc: Document) -> list[Any]:
     if not names:
         return []  # no place noun names a place: nothing to look for in the rest of the text
     out: list[Any] = []
+    wanted = {key for key in names if len(key) >= 3}
     for tokens in all_tokens:
-        for tok in tokens:
-            key = fold_place_name(tok.text)
-            if key in names and len(key) >= 3:
-                r0, r1 = doc.norm.to_raw(tok.start, tok.end)
-                out.append(_PseudoPlace(r0, r1, doc.text[r0:r1]))
+        keys = map(fold_place_name, map(_TOKEN_TEXT, tokens))
+        for k in compress(range(len(tokens)), map(wanted.__contains__, keys)):
+            r0, r1 = doc.norm.to_raw(tokens[k].start, tokens[k].end)
+            out.append(_PseudoPlace(r0, r1, doc.text[r0:r1]))
     real = doc.mentions_of("place")
     return [p for p in out if not any(m.start < p.end and p.start < m.end for m in real)]
 

@@ -20,7 +20,7 @@ first word of a name ("وياسمين").  ``NameMemory`` carries names across th
 
 from __future__ import annotations
 
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import repeat
@@ -102,13 +102,12 @@ class NameMemory:
     def __init__(self, size: int = 2000) -> None:
         self.size = size
         self.in_name: OrderedDict[str, int] = OrderedDict()
-        self.seen: dict[str, int] = {}
+        self.seen: Counter[str] = Counter()
 
     def observe(self, words: list[str]) -> None:
-        for w in words:
-            self.seen[w] = self.seen.get(w, 0) + 1
+        self.seen.update(words)  # counted in C
         if len(self.seen) > 20 * self.size:
-            self.seen = {w: n for w, n in self.seen.items() if w in self.in_name}
+            self.seen = Counter({w: n for w, n in self.seen.items() if w in self.in_name})
 
     def learn(self, words: list[str], nl: NameLexicon, sl: SpeakerLexicon) -> None:
         """Remember the family name of a two-to-four-word name (its last word)."""
@@ -352,7 +351,7 @@ class _Finder:
                     continue
             i += 1
         if self.memory is not None:
-            self.memory.observe([t.text for t in self.t])
+            self.memory.observe(self.texts)
             for a, b in out:
                 self.memory.learn([self.t[k].text for k in range(a, b)], nl, sl)
         return out
