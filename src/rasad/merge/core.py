@@ -487,13 +487,8 @@ def story_title(events: list[CanonicalEvent], d0: date | None, d1: date | None) 
     return f"{label}{where}{when}"
 
 
-def merge_store(store: Store) -> MergeResult:
-    """Merge every document in ``store`` and replace its canonical events and stories.
-
-    Documents stream: each is read with only its events, claims and place mentions, its text is
-    hashed for copy detection, and only its ``DocPart`` is kept.
-    """
-    t0 = time.perf_counter()
+def read_parts(store: Store) -> tuple[list[DocPart], list[CopySignature]]:
+    """Stream the store's documents: per document its ``DocPart`` and the copy signature of its text."""
     interned: dict[tuple[Any, ...], PlaceRef] = {}
     speakers: dict[tuple[Any, ...], Speaker] = {}
     parts: list[DocPart] = []
@@ -501,6 +496,17 @@ def merge_store(store: Store) -> MergeResult:
     for doc in store.iter_documents(children=("mentions", "events", "claims"), mention_kinds=("place",)):
         signatures.append(_signature(doc))
         parts.append(_slim(doc_part(doc, interned), speakers))
+    return parts, signatures
+
+
+def merge_store(store: Store) -> MergeResult:
+    """Merge every document in ``store`` and replace its canonical events and stories.
+
+    Documents stream: each is read with only its events, claims and place mentions, its text is
+    hashed for copy detection, and only its ``DocPart`` is kept.
+    """
+    t0 = time.perf_counter()
+    parts, signatures = read_parts(store)
     read_seconds = time.perf_counter() - t0
     t0 = time.perf_counter()
     copies = find_copies_from_signatures(signatures)
