@@ -41,6 +41,10 @@ from rasad.web.commands import serve  # noqa: E402
 
 app.command("serve")(serve)
 
+from rasad.lang.commands import lang_check  # noqa: E402
+
+app.command("lang-check")(lang_check)
+
 from rasad.merge import commands as merge_cmds  # noqa: E402
 from rasad.outputs import commands as output_cmds  # noqa: E402
 
