@@ -6,10 +6,12 @@ documents and replaces its merge results in one transaction (the analyze runner 
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import time
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -362,10 +364,11 @@ def merge_documents(docs: list[Document], claims: dict[str, list[Claim]] | None 
 
     ``claims`` (event id -> claims) defaults to the documents' own ``claims`` linked by ``event_id``.
     """
-    t0 = time.perf_counter()
-    copies = find_copies_from_signatures(_signature(d) for d in docs)
-    copies_seconds = time.perf_counter() - t0
-    return merge_parts([doc_part(d) for d in docs], copies, claims, {"copies": copies_seconds})
+    with _no_cyclic_gc():
+        t0 = time.perf_counter()
+        copies = find_copies_from_signatures(_signature(d) for d in docs)
+        copies_seconds = time.perf_counter() - t0
+        return merge_parts([doc_part(d) for d in docs], copies, claims, {"copies": copies_seconds})
 
 
 def merge_parts(parts: Sequence[DocPart], copies: dict[str, str],
@@ -499,21 +502,41 @@ def read_parts(store: Store) -> tuple[list[DocPart], list[CopySignature]]:
     return parts, signatures
 
 
+@contextmanager
+def _no_cyclic_gc() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while the merge builds millions of objects.
+
+    The merge allocates mostly acyclic objects (records, events, comparisons) that live until it
+    ends; every full collection re-walks all of them, which cost 25% of the merge's CPU at 1,000
+    documents and grows with the corpus.  Reference counting still frees everything as usual.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def merge_store(store: Store) -> MergeResult:
     """Merge every document in ``store`` and replace its canonical events and stories.
 
     Documents stream: each is read with only its events, claims and place mentions, its text is
     hashed for copy detection, and only its ``DocPart`` is kept.
     """
-    t0 = time.perf_counter()
-    parts, signatures = read_parts(store)
-    read_seconds = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    copies = find_copies_from_signatures(signatures)
-    del signatures
-    result = merge_parts(parts, copies, timings={"read": read_seconds, "copies": time.perf_counter() - t0})
-    del parts
-    store.replace_merge(result.canonical_events, result.stories)
+    with _no_cyclic_gc():
+        t0 = time.perf_counter()
+        parts, signatures = read_parts(store)
+        read_seconds = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        copies = find_copies_from_signatures(signatures)
+        del signatures
+        result = merge_parts(parts, copies, timings={"read": read_seconds, "copies": time.perf_counter() - t0})
+        del parts
+        t0 = time.perf_counter()
+        store.replace_merge(result.canonical_events, result.stories)
+        result.timings["write"] = time.perf_counter() - t0
     return result
 
 
