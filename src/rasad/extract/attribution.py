@@ -635,7 +635,9 @@ def _resolve(tokens: list[Token], raw_words: list[str], lang: str, lex: Reportin
     ana = lex.anaphora.match(tokens, 0, lang) if tokens else None
     if ana is None:
         # Persian/English subjects may start later in the span ("... این روزنامه ...")
-        for i in range(1, len(tokens)):
+        for i in lex.anaphora.starts(tokens, lang):
+            if i == 0:
+                continue
             m = lex.anaphora.match(tokens, i, lang)
             if m and not resolve_speaker(tokens[:i], raw_words[:i], lang):
                 ana = m
