@@ -243,6 +243,8 @@ class _Candidate:
     sentence_actors: list[Mention] = field(default_factory=list)
     #: (richness, -start, start, end, sentence) of the telling that carries the most facts so far
     best_telling: tuple[int, int, int, int, Sentence] | None = None
+    #: how the date was linked: "clause", "sentence", "previous" (sentence), "merged" (another telling)
+    date_source: str | None = None
 
     @property
     def generic(self) -> bool:
@@ -487,11 +489,29 @@ def _link_actors(cand: _Candidate, actors: list[Mention], previous: list[Mention
         cand.assoc.append(m)
 
 
-def _rank_dates(mentions: list[Mention], cand: _Candidate, published: date_cls | None) -> list[Mention]:
-    """Dates by closeness, but a dateline ("Published July 4 2015 An explosion ... on Friday") last:
-    an absolute date equal to the publication day, before the trigger, when the sentence has another
-    date -- the event's own date is the other one."""
-    ranked = _rank_near(mentions, cand)
+#: A relative day said deictically ("0d" today, "-1d" yesterday): a weekday right after it restates it.
+_DEICTIC_DAY = re.compile(r"[-+]?\d+d")
+#: What may stand between a deictic day and the weekday restating it ("اليوم (الاثنين)", "أمس، الثلاثاء").
+_APPOSITION_GAP = re.compile(r"[\s(،,]*")
+
+
+def _restated_weekday(m: Mention, previous: Mention | None, text: str) -> bool:
+    """"اليوم الأحد"، "أمس الثلاثاء"، "اليوم (الاثنين)": the weekday restates the deictic day before it."""
+    return (previous is not None and str(m.attrs.get("expression") or "").startswith("weekday:")
+            and bool(_DEICTIC_DAY.fullmatch(str(previous.attrs.get("expression") or "")))
+            and _APPOSITION_GAP.fullmatch(text, previous.end, m.start) is not None)
+
+
+def _rank_dates(mentions: list[Mention], cand: _Candidate, published: date_cls | None,
+                text: str) -> list[Mention]:
+    """The sentence's dates that may be the event's, by closeness to the trigger.
+
+    Left out: a weekday restating the deictic day before it (the deictic day is kept).  A dateline
+    ("Published July 4 2015 An explosion ... on Friday") comes last: an absolute date equal to the
+    publication day, before the trigger, when the sentence has another date -- the event's own date is
+    the other one."""
+    kept = [m for i, m in enumerate(mentions) if not _restated_weekday(m, mentions[i - 1] if i else None, text)]
+    ranked = _rank_near(kept, cand)
     if published is None or len(ranked) < 2:
         return ranked
 
@@ -727,12 +747,10 @@ def _to_quantity(m: Mention) -> Quantity:
     return q
 
 
-def _published_date(doc: Document) -> DateRef | None:
+def _published_day(doc: Document) -> date_cls | None:
     if doc.published is None or doc.published_precision not in ("datetime", "day"):
         return None
-    day: date_cls = doc.published.date() if hasattr(doc.published, "date") else doc.published
-    return DateRef(start=day, end=day, precision="day", text="", relative=False, anchored=True,
-                   expression="published")
+    return doc.published.date() if hasattr(doc.published, "date") else doc.published
 
 
 def _place_key(m: Mention | None) -> str | None:
@@ -896,8 +914,8 @@ def _absorb_links(a: _Candidate, b: _Candidate) -> None:
         a.place, a.place_inherited = b.place, b.place_inherited
     elif b.place is not None and not b.place_inherited and a.place is not None and _contains(a.place, b.place):
         a.place, a.place_inherited = b.place, False  # the more precise place inside the same area
-    if a.date is None:
-        a.date = b.date
+    if a.date is None and b.date is not None:
+        a.date, a.date_source = b.date, "merged"
     for cat, q in b.quantities.items():
         a.quantities.setdefault(cat, q)
 
@@ -924,8 +942,7 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
     dates = _MentionIndex(doc.mentions_of("date"))
     quantities = _MentionIndex(doc.mentions_of("quantity"))
     cues = find_cues(doc)
-    published = _published_date(doc)
-    published_day = published.start if published is not None else None
+    published_day = _published_day(doc)
     used_quantities: set[int] = set()
     text = doc.text
 
@@ -970,12 +987,10 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
                 if earlier:
                     cand.place, cand.place_inherited = earlier[-1], True
                     break
-        sent_dates = _rank_dates(dates.within(sent.start, sent.end), cand, published_day)
+        sent_dates = _rank_dates(dates.within(sent.start, sent.end), cand, published_day, text)
         if sent_dates:
             cand.date = sent_dates[0]
-        elif prev_sent is not None:
-            prev_dates = dates.within(prev_sent.start, prev_sent.end)
-            cand.date = prev_dates[-1] if prev_dates else None
+            cand.date_source = "clause" if _in(cand.date, cand.clause) else "sentence"
         for q in [] if cand.anaphoric else _rank_near(quantities.within(sent.start, sent.end), cand):
             cat = q.attrs.get("category")
             if cat in ("killed", "wounded", "arrested", "displaced") and cat not in cand.quantities \
@@ -1077,7 +1092,7 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
     triggers: list[Mention] = []
     for n, cand in enumerate(merged):
         event_id = f"{doc.id}:e{n}"
-        events.append(_build_event(doc, event_id, cand, published))
+        events.append(_build_event(doc, event_id, cand))
         for ts, te in cand.triggers:
             triggers.append(Mention(
                 start=ts, end=te, text=text[ts:te], kind="trigger", sentence=doc.sentence_at(ts).index
@@ -1217,12 +1232,13 @@ def _fan_out(cand: _Candidate, places: _MentionIndex, text: str) -> list[_Candid
                           cand.sub_event_type, cand.actor1, cand.actor2, list(cand.assoc), m, False, cand.date,
                           {}, cand.polarity, cand.cue, cand.outcome, [], [(cand.start, cand.end)],
                           cand.last_sentence)
+        twin.date_source = cand.date_source
         twin.best_telling = twin.telling()
         out.append(twin)
     return out
 
 
-def _build_event(doc: Document, event_id: str, cand: _Candidate, published: DateRef | None) -> Event:
+def _build_event(doc: Document, event_id: str, cand: _Candidate) -> Event:
     # the richest telling (the lead sentence with count, place and date, rather than a terse headline)
     # is the event's main evidence; ties go to the earliest
     _, _, best_start, best_end, best_sentence = cand.best_telling or cand.telling()
@@ -1231,10 +1247,12 @@ def _build_event(doc: Document, event_id: str, cand: _Candidate, published: Date
         cand.evidence = [e for e in cand.evidence if e.start != best_sentence.start]
         cand.start, cand.end, cand.sentence = best_start, best_end, best_sentence
     linked = sum(x is not None for x in (cand.actor1, cand.place, cand.date)) + bool(cand.quantities)
-    date_ref = _to_date(cand.date) if cand.date is not None else published
+    # a date only where the text states one: the publication day is the document's, and the merge
+    # already reads it as the window an undated event happened in
+    date_ref = _to_date(cand.date) if cand.date is not None else None
     attrs: dict[str, Any] = {"n_triggers": len(cand.triggers)}
-    if cand.date is None and published is not None:
-        attrs["date_source"] = "published"
+    if cand.date is not None and cand.date_source is not None:
+        attrs["date_source"] = cand.date_source
     if cand.place_inherited:
         attrs["location_source"] = "context"
     if cand.cue is not None:
