@@ -101,9 +101,10 @@ def _word_frequency():  # type: ignore[no-untyped-def]
                 forms.add(key[:-1] + "ة")
             if key.endswith("ي"):
                 forms.add(key[:-1] + "ى")
-            for i, ch in enumerate(key):
-                if ch == "ا":
-                    forms.update((key[:i] + h + key[i + 1:]) for h in "أإآ")
+            for form in list(forms):  # hamza and final ta marbuta together: اباده is also إبادة
+                for i, ch in enumerate(form):
+                    if ch == "ا":
+                        forms.update((form[:i] + h + form[i + 1:]) for h in "أإآ")
         return max(zipf_frequency(f, lang) for f in forms)
 
     return freq

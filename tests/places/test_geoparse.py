@@ -208,3 +208,45 @@ def test_english_spellings_not_listed_still_meet_the_place() -> None:
                    "Joubar": "sy:dam-jobar", "Al Qabun": "sy:dam-qaboun"}
     # lower-case words and places far from the region are not read through the coarse key
     assert _places("the deir and the hama of it") == []
+
+
+def _ids(text: str, lang: str = "und") -> dict[str, str | None]:
+    return {t: i for t, i, _ in _places(text, lang)}
+
+
+def test_cue_nouns_and_their_duals_are_not_places() -> None:
+    # "the city" / "a city" is not Medina; "two villages" (قريتين) is not al-Qaryatayn
+    assert _ids("الطيران يستهدف أحياء مدينة إدلب، وسيطر التنظيم على المدينة") == {"إدلب": "gn:169389"}
+    assert _ids("قصفت الدبابات قريتين قرب مدينة إدلب") == {"إدلب": "gn:169389"}
+    assert _ids("سيطر التنظيم على مدينة القريتين في ريف حمص")["القريتين"] == "gn:173361"
+
+
+def test_streets_and_squares_named_after_cities_are_not_those_cities() -> None:
+    assert "بغداد" not in _ids("سقطت قذائف على شارع بغداد في دمشق")
+    assert "بغداد" not in _ids("سقطت قذائف على شارعي الثورة وبغداد وحي باب توما في دمشق")
+    # "the streets of" a city are in it; "the arena" (الساحة) is no street head
+    assert _ids("انتشر المسلحون في شوارع بنغازي")["بنغازي"] == "gn:88319"
+    assert _ids("القوى الموجودة على الساحة السورية وفي سوريا")["سوريا"] == "cc:SYR"
+
+
+def test_last_word_of_an_unknown_longer_name_is_not_that_place() -> None:
+    # قرية عقارب الصافي (Hama) is not Safi (Jordan); كفر داعل is not Dael
+    assert _ids("هجوم على قرية عقارب الصافي في ريف حماة") == {"حماة": "sy:gov-hama"}
+    assert "داعل" not in _ids("استهدف الطيران بلدة كفر داعل في ريف حلب")
+    assert "Safi" not in _ids("Daesh attack on Aqareb es Safi village in Hama province")
+    assert "Sham" not in _ids("Ahrar al-Sham fighters attacked Idlib")
+    # directions, the capital and lists of names still let the place through
+    assert _ids("قصف مناطق شرق حلب")["حلب"] == "gn:170063"
+    assert _ids("المعارك داخل أحياء العاصمة دمشق")["دمشق"] == "gn:170654"
+    assert _ids("along the roads to Tadmur al-Salamiyah and Aleppo")["Salamiyah"] == "gn:164947"
+
+
+def test_ordinary_words_need_their_cue_right_before_them() -> None:
+    # «المنطقة، وأن ...» and «المحافظات العراقية وأن» are not Van; «مدينة وان» is
+    assert _ids("التطرف سيعم المنطقة، وأن المعتدلين سيتوارون") == {}
+    assert _ids("ينشر الحرس في كل المحافظات العراقية وأن يصار إلى استدعائه") == {}
+    assert _ids("وقع انفجار في مدينة وان التركية")["وان"] == "gn:298117"
+
+
+def test_french_spelling_meets_the_aleppo_neighbourhood() -> None:
+    assert _ids("Clashes in Aleppo. In Salaheddin three were killed")["Salaheddin"] == "sy:alp-salaheddine"

@@ -167,7 +167,7 @@ def latin_key(name: str) -> str:
     Diacritics and apostrophes (ʿ ʾ ' ‘ ’) go; hyphens become spaces; the Arabic article (al-, el-, ad-,
     as-, ash-, ...) is dropped as a word, and glued with a doubled sun letter (Ezzor, Assweida); then
     digraphs and vowels fold (dh/z, gh/g, kh/k, th/t, q/k, ee/i, ou/oo/aw/u, ei/ey/ay/ai, e/a, o/u),
-    a word-final -ah/-eh becomes -a, and doubled letters collapse.  The key is coarse on purpose: use it
+    a word-final -ah/-eh becomes -a, a French -ine loses its e, and doubled letters collapse.  The key is coarse on purpose: use it
     to find candidates, not to tell places apart."""
     import unicodedata
 
@@ -183,6 +183,8 @@ def latin_key(name: str) -> str:
             g = _GLUED_ARTICLE.match(w)
             if g:
                 w = w[g.end():]
+        if len(w) > 5 and w.endswith("ine"):  # French spelling: Salaheddine is Salaheddin
+            w = w[:-1]
         for a, b in _LATIN_FOLDS:
             w = w.replace(a, b)
         if len(w) > 3 and w.endswith("ah"):

@@ -383,6 +383,32 @@ class Geoparser:
         return None, False
 
     @staticmethod
+    def _not_this_place(norm: str, rev: str, m: _Match, match_ends: set[int], persian: bool) -> bool:
+        """Whether an Arabic-script name is used as part of another name, so that it is not that place:
+        a street or square named after a city (شارع بغداد، شارعي الثورة وبغداد، خیابان تهران), or the
+        last word of a longer name the gazetteer does not know, right after a place-type cue (قرية عقارب
+        الصافي is not Safi): an unknown word between the cue and the name (Arabic only: Persian puts
+        adjectives there, منطقه اشغالی جولان)."""
+        ws = _word_start(rev, m.start)
+        words = _REV_SPACED_WORDS.match(rev, len(rev) - ws)
+        if words is None:
+            return False
+        w1 = words.group(1)[::-1]
+        if _is_street_head(w1):
+            return True
+        w2 = words.group(2)
+        if w2 is None:
+            return False
+        w2 = w2[::-1]
+        if norm[ws:m.start] == "و" and w2 in _STREET_DUAL_FORMS:
+            return True
+        if persian or m.prefixed or not _may_start_a_name(w1) or (len(rev) - words.start(1)) in match_ends:
+            return False
+        cue = _CUE_OF.get(w2)
+        return cue is not None and cue in PLACE_TYPE_CUES and cue not in PROVINCE_CUES \
+            and not _article_form(w2, cue)
+
+    @staticmethod
     def _cue_after(norm: str, end: int) -> str | None:
         m = _WORD.search(norm, end, end + 20)
         if m and m.group() in _POST_CUES:
@@ -464,6 +490,8 @@ class Geoparser:
         persian = lang == "fa" or (lang == "und" and bool(_PERSIAN_LETTERS.search(raw)))
         rev = norm[::-1]
         kept: list[tuple[_Match, list[tuple[float, Place]], str]] = []
+        g = self.gazetteer
+        match_ends = {m.end for m in matches}
         for m in matches:
             m.cue, m.near = self._cue_before(rev, m.start)
             if m.cue is None:
@@ -471,11 +499,21 @@ class Geoparser:
                 if after:
                     m.cue = after
                     m.near = after == "countryside"
+            if m.key in _NOT_NAMES:
+                continue  # a cue word (مدينة، المنطقة) or its dual (قريتين) names no place of its own
+            arabic = m.key[0] >= "\u0600"
+            if m.cue is not None and (m.key in self._stop or m.key in g.cue_only) \
+                    and not _direct_cue(rev, m, arabic):
+                m.cue = None  # an ordinary word needs its cue right before it (المنطقة، وأن is not Van)
             ranked = self._candidates(m, persian)
             if not ranked:
                 continue
+            if arabic:
+                if self._not_this_place(norm, rev, m, match_ends, persian):
+                    continue
+            elif _latin_name_tail(raw, norm, rev, m, match_ends):
+                continue
             top = ranked[0][1]
-            arabic = m.key[0] >= "\u0600"
             role = "place"
             if top.feature == "country" and (m.key in AGENTS.polity or _agent_use(norm, rev, m, arabic, persian)):
                 role = "agent"
@@ -795,6 +833,87 @@ _ORG_HEAD_WORDS = frozenset(
     if any(f in ORG_HEADS for f in _cue_forms(w))
 )
 _POST_CUES = POST_PROVINCE_CUES | POST_CITY_CUES
+#: Up to two words before a position, separated by spaces only (read on the reversed text).
+_REV_SPACED_WORDS = re.compile(r" +(\w+)(?: +(\w+))?")
+#: Duals of the Arabic cue nouns (قريتين، بلدتي، مدينتان): "two villages", never the town القريتين.
+_CUE_DUALS = frozenset(c[:-1] + "ت" + end for c in ALL_CUES if c.endswith("ه") and _ARABIC.match(c)
+                       for end in ("ين", "ان", "ي"))
+#: Name keys that are cue words (bare, with proclitics or the article) or their duals: not place names.
+_NOT_NAMES = frozenset(_CUE_OF) | _CUE_DUALS | frozenset(p + d for p in AR_PROCLITICS for d in _CUE_DUALS
+                                                          if "ال" not in p)
+#: Heads of street, square and road names ("شارع بغداد" is a street of Damascus, not Baghdad), and the
+#: dual/plural heads that also take a coordinated second name (شارعي الثورة وبغداد).
+_STREET_HEADS = frozenset(normalize_term(w) for w in (
+    "شارع", "ساحة", "ميدان", "دوار", "جادة", "اوتوستراد", "أوتوستراد", "خيابان", "خیابان", "بلوار", "كوچه", "کوچه",
+    "چهارراه", "بزرگراه", "اتوبان", "میدان"))
+_STREET_DUAL_FORMS = frozenset(normalize_term(w) for w in ("شارعي", "ساحتي", "دواري", "وشارعي", "خيابانهاي"))
+#: A word ending so is no first word of a place name: an attached pronoun (بينها الموصل) or a feminine
+#: plural (أهرامات الجيزة).
+_NOT_NAME_PART_ENDINGS = ("ها", "هم", "هما", "ات")
+#: Words that may stand between a cue and a name without being part of the name: directions and the
+#: like (مناطق شرق حلب، قرى جنوب إدلب).
+_NAME_INNER_WORDS = PHRASE_BREAKS | frozenset(normalize_term(w) for w in (
+    "شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي", "وسط", "غربي", "اطراف", "أطراف",
+    "ريف", "داخل", "قرب", "محيط", "مركز", "كل", "عدة", "بعض", "باقي", "العاصمة", "عاصمة", "كبرى", "اكبر"))
+#: The Arabic article (alone or after other proclitics) glued to a cue word: "المنطقة" is "the area",
+#: not "the area of" -- a name after it is not governed by it.
+_ARTICLE_PROCLITICS = tuple(p for p in AR_PROCLITICS if "ال" in p or p.endswith("لل"))
+#: Latin articles before the last word of a longer name (Aqareb es Safi, Ahrar al-Sham), reversed; not
+#: those that are English words (at, as, an).
+_REV_LATIN_ARTICLE = re.compile(r"[ -](" + "|".join(
+    a[::-1] for a in sorted(_LATIN_ARTICLES - {"at", "as", "an", "ad"})) + r")[ -]([a-z]+)\b")
+#: Capitalised words that start a sentence or headline rather than a name (Near al-Tabqah).
+_LATIN_NOT_NAME_HEADS = frozenset({"near", "in", "at", "to", "from", "of", "on", "the", "and", "into", "outside",
+                                   "around", "inside", "towards", "toward", "by", "for", "with", "west", "east",
+                                   "north", "south", "western", "eastern", "northern", "southern", "central",
+                                   "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
+
+
+@lru_cache(maxsize=65536)
+def _is_street_head(word: str) -> bool:
+    """A street/square head in construct (شارع، بشارع), not with the article (الساحة السورية: "the arena")."""
+    return word in _STREET_HEADS or any(word.startswith(p) and word[len(p):] in _STREET_HEADS
+                                        for p in AR_PROCLITICS if p not in _ARTICLE_PROCLITICS)
+
+
+@lru_cache(maxsize=65536)
+def _may_start_a_name(word: str) -> bool:
+    """Whether an Arabic word may be the first word of a longer place name (not a cue, a number, a
+    direction or function word, a word with an attached pronoun or a feminine plural)."""
+    return not (word in _CUE_OF or word.isdigit() or any(f in _NAME_INNER_WORDS for f in _cue_forms(word))
+                or word.endswith(_NOT_NAME_PART_ENDINGS))
+
+
+def _article_form(word: str, cue: str) -> bool:
+    """Whether ``word`` is the cue ``cue`` with the article glued on (المنطقة, بالمدينة)."""
+    return word != cue and word.endswith(cue) and word[:len(word) - len(cue)] in _ARTICLE_PROCLITICS
+
+
+def _direct_cue(rev: str, m: _Match, arabic: bool) -> bool:
+    """Whether the cue word of ``m`` stands right before it (spaces only, no article on an Arabic cue)."""
+    if m.prefixed:
+        return False
+    before = _REV_WORD_BEFORE.match(rev, len(rev) - m.start)
+    if before is None:
+        return False
+    word = before.group(1)[::-1]
+    cue = _CUE_OF.get(word)
+    if cue is None:
+        return False
+    return not (arabic and _article_form(word, cue))
+
+
+def _latin_name_tail(raw: str, norm: str, rev: str, m: _Match, match_ends: set[int]) -> bool:
+    """Whether a Latin name is the tail of a longer capitalised name the gazetteer does not know, joined
+    by an Arabic article ("Aqareb es Safi" is not Safi, "Ahrar al-Sham" not Damascus).  Not when the
+    word before is itself a name (a list without commas: "Tadmur al-Salamiyah")."""
+    before = _REV_LATIN_ARTICLE.match(rev, len(rev) - m.start)
+    if before is None:
+        return False
+    n = len(rev)
+    head_start = n - before.end(2)
+    return len(raw) == len(norm) and raw[head_start].isupper() and (n - before.start(2)) not in match_ends \
+        and before.group(2)[::-1] not in _LATIN_NOT_NAME_HEADS
 
 
 def geo_precision_for(place: Place, near: bool = False) -> int:
