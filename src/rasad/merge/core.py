@@ -373,10 +373,12 @@ def merge_documents(docs: list[Document], claims: dict[str, list[Claim]] | None 
 
 def merge_parts(parts: Sequence[DocPart], copies: dict[str, str],
                 claims: dict[str, list[Claim]] | None = None,
-                timings: dict[str, float] | None = None) -> MergeResult:
+                timings: dict[str, float] | None = None, consume: bool = False) -> MergeResult:
     """The merge proper, over documents reduced to ``DocPart`` and their copies already found.
 
-    ``claims`` (event id -> claims) replaces the parts' own claims when given.
+    ``claims`` (event id -> claims) replaces the parts' own claims when given.  ``consume``: the parts
+    are emptied once read, so each report's event and claims are freed as soon as its canonical event
+    is built (the streamed merge then never holds all reports and all canonical events at once).
     """
     timings = dict(timings or {})
     t0 = time.perf_counter()
@@ -411,6 +413,9 @@ def merge_parts(parts: Sequence[DocPart], copies: dict[str, str],
                                     published=published, copy_of=copies.get(d.id),
                                     claims=doc_claims.get(ev.id, []), title=d.title, url=d.url))
     timings["records"] = time.perf_counter() - t0
+    if consume:  # from here on the reports live only in ``infos``, released group by group below
+        for d in parts:
+            d.events, d.claims, d.place_refs = [], {}, []
     t0 = time.perf_counter()
     labels = cluster_reports(table)
     timings["coreference"] = time.perf_counter() - t0
@@ -421,9 +426,13 @@ def merge_parts(parts: Sequence[DocPart], copies: dict[str, str],
         groups.setdefault(label, []).append(i)
     canon: list[CanonicalEvent] = []
     members: list[list[int]] = []
+    slots: list[ReportInfo | None] = list(infos)
+    del infos
     for idxs in groups.values():
-        canon.append(build_canonical([infos[i] for i in idxs], places))
+        canon.append(build_canonical([info for i in idxs if (info := slots[i]) is not None], places))
         members.append(idxs)
+        for i in idxs:  # a built event no longer needs its reports' events and claims
+            slots[i] = None
     timings["comparison"] = time.perf_counter() - t0
 
     t0 = time.perf_counter()
@@ -532,8 +541,10 @@ def merge_store(store: Store) -> MergeResult:
         t0 = time.perf_counter()
         copies = find_copies_from_signatures(signatures)
         del signatures
-        result = merge_parts(parts, copies, timings={"read": read_seconds, "copies": time.perf_counter() - t0})
+        result = merge_parts(parts, copies, timings={"read": read_seconds, "copies": time.perf_counter() - t0},
+                             consume=True)
         del parts
+        gc.collect()  # one full pass: the coreference state (nested functions form cycles) before the write
         t0 = time.perf_counter()
         store.replace_merge(result.canonical_events, result.stories)
         result.timings["write"] = time.perf_counter() - t0
