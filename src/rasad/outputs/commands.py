@@ -15,6 +15,10 @@ def report(
     limit: int = typer.Option(50, "--limit", help="At most this many stories/events/comparisons per section."),
     html: Path | None = typer.Option(None, "--html", help="Also write a self-contained HTML report (map, timeline, "
                                      "sources side by side) to this file; it opens offline in any browser."),
+    html_detailed: int = typer.Option(2000, "--html-detailed", min=0,
+                                      help="Events shown with their sources side by side in the HTML report "
+                                      "(all events are in its table and map; 10,000 detailed events make a "
+                                      "~35 MB page)."),
 ) -> None:
     """Stories, canonical events, and the per-field comparison with contested fields highlighted."""
     from rich.console import Console
@@ -28,7 +32,7 @@ def report(
         if html is not None:
             from rasad.outputs.html_report import write_html_report
 
-            out = write_html_report(store, html)
+            out = write_html_report(store, html, max_detailed=html_detailed)
             Console(stderr=True).print(f"HTML report written to {out}")
 
 
