@@ -458,6 +458,7 @@ def merge_parts(parts: Sequence[DocPart], copies: dict[str, str],
 
 def _build_stories(canon: list[CanonicalEvent], labels: list[int], starts: list[int], ends: list[int],
                    copies: dict[str, str], threads: list[int]) -> list[Story]:
+    copy_rank = {d: i for i, d in enumerate(copies)}  # a story lists its copies in the corpus's order
     by_story: dict[int, list[int]] = {}
     for k, label in enumerate(labels):
         by_story.setdefault(label, []).append(k)
@@ -476,7 +477,7 @@ def _build_stories(canon: list[CanonicalEvent], labels: list[int], starts: list[
         stories.append(Story(
             id=sid, title=story_title(focus, d0, d1), doc_ids=doc_ids,
             event_ids=[c.id for c in sorted(events, key=lambda c: (c.date_start or date.max, c.id))],
-            copies={d: o for d, o in copies.items() if d in doc_ids},
+            copies={d: copies[d] for d in sorted((d for d in doc_ids if d in copies), key=copy_rank.__getitem__)},
             date_start=d0, date_end=d1,
             attrs={"n_events": len(events), "n_documents": len(doc_ids),
                    "contested": sorted({f for c in events for f in c.contested_fields})}))

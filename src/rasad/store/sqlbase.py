@@ -451,7 +451,10 @@ class SQLStore(Store):
             params: list[Any] = list(ids)
             if mention_kinds is not None:
                 kinds = sorted(set(mention_kinds)) or [""]
-                sql += f" AND kind IN ({', '.join('?' * len(kinds))})"
+                # ``kind || ''``: keep the planner on the doc_id key; on ``kind = ?`` SQLite picks the
+                # (kind, canonical_id) index and scans every place mention of the store for each page
+                # (31 of the merge's 53 CPU-seconds at 10k documents)
+                sql += f" AND kind || '' IN ({', '.join('?' * len(kinds))})"
                 params += kinds
             for doc_id, start, end, text, kind, canonical_id, sentence, lang, source, attrs in self._read(
                     sql + " ORDER BY doc_id, seq", params):
