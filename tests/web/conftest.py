@@ -58,7 +58,7 @@ def _event(doc: Document, n: int, trigger: str, sub: str, etype: str, place: Pla
 
 def build_fixture_store(path: Path) -> dict[str, str]:
     """Three tellings (ar, fa, en) of one fictional battle plus an unrelated strike; one hostile document."""
-    place = PlaceRef("sy:test-district", "Test District", "", feature="neighbourhood", country="SYR",
+    place = PlaceRef("sy:homs-khalidiya", "Test District", "", feature="neighbourhood", country="SYR",
                      admin1="Homs", admin2="Homs", latitude=34.74, longitude=36.70, geo_precision=1)
     ar = _doc("سيطرت القوات الحكومية على حي الاختبار في حمص أمس بعد معارك عنيفة. وقتل 12 شخصا.", "ar",
               "Outlet A", "خبر")
@@ -78,7 +78,7 @@ def build_fixture_store(path: Path) -> dict[str, str]:
                    PlaceRef(**{**place.__dict__, "place_id": "sy:other", "name": "Other Town", "text": "Homs",
                                "admin1": "Hama", "latitude": 35.1, "longitude": 36.75}), activists, None, None)
     ar.events, fa.events, en.events = [e_ar], [e_fa], [e_en, e_en2]
-    en.claims = [Claim(id=f"{en.id}:c0", doc_id=en.id, subject="place:sy:test-district", predicate="control",
+    en.claims = [Claim(id=f"{en.id}:c0", doc_id=en.id, subject="place:sy:homs-khalidiya", predicate="control",
                        value="opposition", speaker=activists, outlet=en.outlet, evidence=e_en.trigger,
                        event_id=e_en.id, lang="en")]
     reps = [Report(d.id, e.id, d.outlet, d.lang) for d, e in ((ar, e_ar), (fa, e_fa), (en, e_en))]

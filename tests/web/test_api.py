@@ -51,8 +51,13 @@ def test_canonical_event_filters(client):
     assert [e["id"] for e in in_march["items"]] == ["ce-battle"]
     in_hama = client.get("/api/canonical-events", params={"admin1": "Hama"}).json()
     assert [e["id"] for e in in_hama["items"]] == ["ce-strike"]
-    by_place = client.get("/api/canonical-events", params={"place": "sy:test-district"}).json()
+    by_place = client.get("/api/canonical-events", params={"place": "sy:homs-khalidiya"}).json()
     assert [e["id"] for e in by_place["items"]] == ["ce-battle"]
+    # a gazetteer id selects everything inside it: the governorate, the city and its neighbourhoods
+    for place, expected in (("sy:gov-homs", ["ce-battle"]), ("gn:169577", ["ce-battle"]),
+                            ("sy:gov-hama", ["ce-strike"]), ("sy:gov-idlib", []), ("Hama", ["ce-strike"])):
+        got = client.get("/api/canonical-events", params={"place": place}).json()
+        assert [e["id"] for e in got["items"]] == expected, place
 
 
 @pytest.mark.parametrize("params", [

@@ -24,6 +24,9 @@ class EventFilter:
     sub_event_type: str | None = None
     place_id: str | None = None  # the place itself or anything inside it (admin1/admin2/admin3 match)
     admin1: str | None = None
+    admin2: str | None = None
+    admin3: str | None = None
+    place_ids: list[str] | None = None  # any of these places (e.g. a city and every neighbourhood in it)
     actor: str | None = None  # canonical actor id or words used (substring of the wording)
     actor_id: str | None = None  # exact canonical actor id (indexed; faster than ``actor`` on big stores)
     date_from: str | None = None  # ISO date, inclusive

@@ -240,9 +240,18 @@ def _common_conditions(flt: EventFilter, alias: str) -> tuple[list[str], list[An
     if flt.place_id:
         where.append(f"({a}.place_id = ? OR {a}.admin1 = ? OR {a}.admin2 = ? OR {a}.admin3 = ?)")
         params += [flt.place_id] * 4
-    if flt.admin1:
-        where.append(f"{a}.admin1 = ?")
-        params.append(flt.admin1)
+    for level in ("admin1", "admin2", "admin3"):
+        value = getattr(flt, level)
+        if value:
+            where.append(f"{a}.{level} = ?")
+            params.append(value)
+    if flt.place_ids is not None:
+        ids = list(dict.fromkeys(flt.place_ids))
+        if not ids:
+            where.append("1 = 0")
+        else:
+            where.append(f"{a}.place_id IN ({', '.join('?' * len(ids))})")
+            params += ids
     if flt.actor_id:
         where.append(f"({a}.actor1_id = ? OR {a}.actor2_id = ?)")
         params += [flt.actor_id, flt.actor_id]

@@ -93,10 +93,34 @@ def build_filter(
             raise HTTPException(400, f"{name} is too long (max 200 characters)")
     # a canonical actor id is matched exactly (indexed); anything else is searched in the outlets' wording
     actor_id = actor if actor and actor in known_actor_ids() else None
-    return EventFilter(event_type=event_type or None, sub_event_type=sub_event_type or None, place_id=place or None,
-                       admin1=admin1 or None, actor=None if actor_id else (actor or None), actor_id=actor_id,
-                       date_from=d0, date_to=d1, text=q or None,
-                       lang=lang or None, doc_id=doc_id or None, limit=limit, offset=offset)
+    flt = EventFilter(event_type=event_type or None, sub_event_type=sub_event_type or None, place_id=place or None,
+                      admin1=admin1 or None, actor=None if actor_id else (actor or None), actor_id=actor_id,
+                      date_from=d0, date_to=d1, text=q or None,
+                      lang=lang or None, doc_id=doc_id or None, limit=limit, offset=offset)
+    if place:
+        _narrow_to_gazetteer_place(flt, place)
+    return flt
+
+
+def _narrow_to_gazetteer_place(flt: EventFilter, place: str) -> None:
+    """A gazetteer id selects everything inside that place: an admin area by its admin columns, a city or
+    town by its own id plus the ids of the neighbourhoods and places inside it.  Anything else (a name, an
+    unknown id) stays a match on the place id or any admin level with that name."""
+    if ":" not in place:
+        return
+    from rasad.places.gazetteer import load_gazetteer
+
+    g = load_gazetteer()
+    entry = g.get(place)
+    if entry is None or entry.feature in ("country", "region"):
+        return  # whole countries/regions: events located there by name (an id list would be thousands long)
+    flt.place_id = None
+    if entry.feature in ("admin1", "admin2", "admin3"):
+        flt.admin1 = entry.admin1 or (entry.name if entry.feature == "admin1" else None)
+        if entry.feature in ("admin2", "admin3"):
+            setattr(flt, entry.feature, entry.name)
+    else:
+        flt.place_ids = [entry.id] + [p.id for p in g.inside(entry)]
 
 
 @lru_cache(maxsize=1)
