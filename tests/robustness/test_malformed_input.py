@@ -10,7 +10,7 @@ from rasad.ingest import iter_paths
 from rasad.model import Document
 from rasad.store.base import Rejection
 
-ARTICLE = ("اقتحمت قوات النظام السوري حي الخالدية في حمص بعد شهر من القصف المدفعي المتواصل، "
+ARTICLE = ("اقتحمت قوات النظام السوري حي الخالدية بمدينة حمص إثر أسابيع من القصف بالمدفعية الثقيلة، "
            "مدعومة بمقاتلي حزب الله اللبناني.")
 
 MALFORMED = {

@@ -27,7 +27,7 @@ from rasad.model import (
 from rasad.store import sqlbase
 from rasad.store.base import EventFilter, Rejection, Store
 
-ARABIC = ("اقتحمت قوات النظام السوري حي الخالدية في حمص بعد شهر من القصف المدفعي المتواصل. "
+ARABIC = ("اقتحمت قوات النظام السوري حي الخالدية بمدينة حمص إثر أسابيع من القصف بالمدفعية الثقيلة. "
           "وقال المرصد السوري إن 12 مقاتلا قتلوا في الاشتباكات مع مقاتلي المعارضة.")
 PERSIAN = "به گفته منابع محلی، گروه‌های مسلح در حلب به مواضع ارتش سوریه حمله کردند."
 ENGLISH = "Israeli aircraft struck a weapons depot near Damascus on Sunday, state media said."

@@ -12,6 +12,7 @@ so a bad gold file is fixed in one pass.
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 import os
 from dataclasses import dataclass, field
@@ -370,18 +371,7 @@ def _validate_event(raw: Any, errs: list[str], where: str, text: str | None) -> 
                     errs.append(f"{where}: speaker needs a canonical_id, a name, or kind anonymous with a role")
     ev = raw.get("evidence")
     if ev is not None:
-        if not isinstance(ev, dict) or not isinstance(ev.get("quote"), str) or not ev["quote"]:
-            errs.append(f"{where}: evidence needs a non-empty quote")
-        elif text is not None:
-            start, end = ev.get("start"), ev.get("end")
-            if start is None or end is None:
-                if ev["quote"] not in text:
-                    errs.append(f"{where}: evidence quote not found in the document text: {ev['quote'][:60]!r}")
-            elif text[start:end] != ev["quote"]:
-                found = text.find(ev["quote"])
-                hint = f" (the quote is at {found}-{found + len(ev['quote'])})" if found >= 0 else " (quote not in text)"
-                errs.append(f"{where}: evidence offsets {start}-{end} do not hold the quote{hint}; "
-                            "re-run `rasad gold-anchor`")
+        _validate_evidence(ev, text, where, errs)
     if raw.get("vague") and not (raw.get("note") or raw.get("notes")):
         errs.append(f"{where}: vague events need a note saying what is vague")
     return GoldEvent(
@@ -515,8 +505,49 @@ def load_gold(paths: list[str | Path], shared_dir: Path | None = None, resolve: 
     return gold
 
 
+def quote_hash(quote: str) -> str:
+    """What the repository keeps of an evidence quote taken from a shared text: its SHA-1 (12 hex).
+
+    Gold for texts in ../shared stores offsets plus this hash, never the words themselves, so no shared
+    text is copied into the repository; the hash still lets the loader check that the offsets point at
+    the passage the annotator chose."""
+    return hashlib.sha1(quote.encode("utf-8")).hexdigest()[:12]
+
+
+def _validate_evidence(ev: Any, text: str | None, where: str, errs: list[str]) -> None:
+    """Evidence is ``{"quote": ...}`` (optionally anchored with start/end) or ``{"start", "end", "sha1"}``."""
+    if not isinstance(ev, dict):
+        errs.append(f"{where}: evidence must be an object")
+        return
+    quote, digest = ev.get("quote"), ev.get("sha1")
+    start, end = ev.get("start"), ev.get("end")
+    if not (isinstance(quote, str) and quote) and not (isinstance(digest, str) and digest):
+        errs.append(f"{where}: evidence needs a non-empty quote, or start/end with the quote's sha1")
+        return
+    if quote is None and not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end):
+        errs.append(f"{where}: evidence given by sha1 needs integer start < end")
+        return
+    if text is None:
+        return
+    if quote is not None:
+        if start is None or end is None:
+            if quote not in text:
+                errs.append(f"{where}: evidence quote not found in the document text: {quote[:60]!r}")
+        elif text[start:end] != quote:
+            found = text.find(quote)
+            hint = f" (the quote is at {found}-{found + len(quote)})" if found >= 0 else " (quote not in text)"
+            errs.append(f"{where}: evidence offsets {start}-{end} do not hold the quote{hint}; "
+                        "re-run `rasad gold-anchor`")
+    elif quote_hash(text[start:end]) != digest:
+        errs.append(f"{where}: evidence offsets {start}-{end} no longer hold the annotated passage (sha1 "
+                    "mismatch): the shared text changed, or the offsets are wrong")
+
+
 def anchor_file(path: Path, shared_dir: Path | None = None) -> tuple[int, list[str]]:
     """Fill evidence ``start``/``end`` for every quote in a gold file (in place).
+
+    For documents referenced in the shared folder the quote is then replaced by its hash
+    (``quote_hash``): the repository keeps offsets, not the shared text.  Inline documents keep quotes.
 
     Returns (number of quotes anchored, problems).  A quote that does not occur in the text, or occurs
     more than once without ``"occurrence": n``, is reported and left unanchored.
@@ -561,6 +592,10 @@ def anchor_file(path: Path, shared_dir: Path | None = None) -> tuple[int, list[s
                 continue
             start = hits[(occurrence or 1) - 1]
             evid["start"], evid["end"] = start, start + len(quote)
+            if "text" not in obj["doc"]:  # a shared text: keep offsets and a hash, not the words
+                evid.pop("quote")
+                evid.pop("occurrence", None)
+                evid["sha1"] = quote_hash(quote)
             n += 1
         out_lines.append(json.dumps(obj, ensure_ascii=False))
     path.write_text("\n".join(out_lines) + "\n", encoding="utf-8")
