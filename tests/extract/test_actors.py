@@ -98,3 +98,19 @@ def test_every_lexicon_entry_is_well_formed() -> None:
         assert {e.label_kind for _, e in entries} <= kinds
         assert all(1 <= e.inter <= 8 for _, e in entries)
     assert len(ACLED_TAXONOMY) == 6
+
+
+def _actor_ids(text: str) -> list[str | None]:
+    doc = Document.create(text, lang="ar")
+    build_pipeline(until="actors")(doc)
+    return [m.canonical_id for m in doc.mentions_of("actor")]
+
+
+def test_nationality_adjective_names_whose_generic_forces() -> None:
+    # the adjective after a generic wording wins over the country of the places in the sentence
+    assert _actor_ids("قصفت طائرات حربية تركية مواقع لتنظيم داعش في ريف حلب شمال سوريا.")[0] == "tr_forces"
+    assert _actor_ids("واعتقلت الشرطة التركية عشرات المشتبه بهم في مدينة حلب السورية.")[0] == "tr_forces"
+    assert _actor_ids("وقصف الطيران الحربي الروسي بلدات في ريف إدلب.")[0] == "ru_forces"
+    # without an adjective the generic wording still takes the sentence's country
+    assert _actor_ids("قصفت طائرات حربية مواقع لتنظيم داعش في ريف حلب شمال سوريا.")[0] == "sy_gov_forces"
+    assert _actor_ids("قصفت طائرات حربية مواقع للحوثيين في صنعاء باليمن.")[0] == "sa_coalition"

@@ -304,6 +304,24 @@ def _country_context(lang: str) -> _Context:
                     frozenset(normalize_term(str(w)) for w in data.get("force_words_before") or ()))
 
 
+@lru_cache(maxsize=16)
+def _nationality_adjectives(lang: str) -> dict[str, str]:
+    """Normalized nationality adjective ("تركية", "التركي") -> ISO3 country, from ``actors.yaml``."""
+    data = load_yaml(lang, "actors.yaml") or {}
+    return {normalize_term(str(word)): str(country)
+            for country, words in (data.get("nationality_adjectives") or {}).items() for word in words or ()}
+
+
+def _nationality_after(text: str, m: PhraseMatch, lang: str) -> str | None:
+    """The country a nationality adjective right after a generic wording names ("طائرات حربية تركية",
+    "الشرطة التركية"): the adjective says whose forces they are, whatever place the sentence mentions."""
+    table = _nationality_adjectives(lang)
+    if not table:
+        return None
+    following = _WORD.match(text, m.end + 1) if m.end < len(text) and text[m.end] == " " else None
+    return table.get(following.group(0)) if following else None
+
+
 _WORD = re.compile(r"\w+")
 
 
@@ -356,12 +374,17 @@ def _country_of_sentence(places: list[Mention], start: int, end: int, table: dic
 
 
 def _resolve_generic(entry: ActorEntry, sentence_places: list[Mention], main_countries: list[str],
-                     start: int, end: int) -> ActorEntry:
-    """The actor a generic wording names: the forces of the nearest place's country in the sentence, else
-    of the document's main country, else the class default (docs/architecture.md)."""
+                     start: int, end: int, nationality: str | None = None) -> ActorEntry:
+    """The actor a generic wording names: the forces of the country its nationality adjective names, else
+    of the nearest place's country in the sentence, else of the document's main country, else the class
+    default (docs/architecture.md)."""
     assert entry.generic is not None
     table, default = GENERIC_CLASSES[entry.generic]
-    country = _country_of_sentence(sentence_places, start, end, table)
+    if nationality is not None and nationality not in table:
+        table = GENERIC_CLASSES["state_forces"][0]
+    country = nationality if nationality in table else None
+    if country is None:
+        country = _country_of_sentence(sentence_places, start, end, table)
     if country is None:
         country = next((c for c in main_countries if c in table), None)
     actor_id = table.get(country, default) if country else default
@@ -403,7 +426,8 @@ def find_actors(doc: Document) -> list[Mention]:
                 places = [p for p in doc.mentions if p.kind == "place"]
                 main_countries = _main_countries(places)
             in_sentence = [p for p in places if sent is not None and sent.start <= p.start and p.end <= sent.end]
-            entry = _resolve_generic(entry, in_sentence, main_countries, raw_start, raw_end)
+            entry = _resolve_generic(entry, in_sentence, main_countries, raw_start, raw_end,
+                                     _nationality_after(doc.norm.text, m, lang))
         attrs = entry.attrs()
         if entry.generic is not None:
             attrs["generic"] = entry.generic
