@@ -140,3 +140,15 @@ def test_lexicons_use_only_acled_sub_types() -> None:
 def test_no_trigger_no_event() -> None:
     events, triggers = extract_events(_run("The weather in Damascus was mild and the markets were open.", "en"))
     assert events == [] and triggers == []
+
+
+def test_calls_to_stop_and_any_strikes_are_statements_not_events() -> None:
+    demand = _run("ودعا المبعوث الدولي الحكومة إلى حماية المدنيين، مطالبا إياها بوقف القصف العشوائي على المدن.", "ar")
+    assert demand.events == []
+    warning = _run("وقال الوزير إن أي ضربات عسكرية على الجيش ستعقد جهود التسوية في البلاد.", "ar")
+    assert warning.events == []
+    # the same nouns reporting what happened stay events
+    shelling = _run("وتواصل القصف العشوائي على مدينة دوما بريف دمشق اليوم الاثنين.", "ar")
+    assert [e.sub_event_type for e in shelling.events] == ["Shelling/artillery/missile attack"]
+    strikes = _run("وشنت طائرات حربية ضربات جوية على مواقع في مدينة الرقة.", "ar")
+    assert [e.sub_event_type for e in strikes.events] == ["Air/drone strike"]
