@@ -39,8 +39,7 @@ _DOC_OWN_FIELDS = tuple(f.name for f in dataclasses.fields(Document)
                         if f.metadata.get("serialize", True) and f.name not in _DOC_CHILDREN)
 
 #: ``EventFilter.extra`` keys accepted as exact-match filters on events (and the column they compare).
-EXTRA_EVENT_COLUMNS = {"country": "country", "admin2": "admin2", "admin3": "admin3",
-                       "actor1_id": "actor1_id", "actor2_id": "actor2_id"}
+EXTRA_EVENT_COLUMNS = {"country": "country", "actor1_id": "actor1_id", "actor2_id": "actor2_id"}
 
 
 @dataclass(frozen=True)
@@ -268,6 +267,16 @@ def _common_conditions(flt: EventFilter, alias: str) -> tuple[list[str], list[An
     return where, params
 
 
+def _extra_conditions(flt: EventFilter, alias: str, where: list[str], params: list[Any]) -> None:
+    """``EventFilter.extra``: exact matches on whitelisted columns (unknown keys are an error, never SQL)."""
+    for key, value in flt.extra.items():
+        column = EXTRA_EVENT_COLUMNS.get(key)
+        if column is None:
+            raise ValueError(f"unknown event filter {key!r}; known: {', '.join(sorted(EXTRA_EVENT_COLUMNS))}")
+        where.append(f"{alias}.{column} = ?")
+        params.append(value)
+
+
 def event_conditions(flt: EventFilter) -> tuple[list[str], list[Any]]:
     where, params = _common_conditions(flt, "e")
     if flt.text:
@@ -278,12 +287,7 @@ def event_conditions(flt: EventFilter) -> tuple[list[str], list[Any]]:
         if value:
             where.append(f"e.{column} = ?")
             params.append(value)
-    for key, value in flt.extra.items():
-        column = EXTRA_EVENT_COLUMNS.get(key)
-        if column is None:
-            raise ValueError(f"unknown event filter {key!r}; known: {', '.join(sorted(EXTRA_EVENT_COLUMNS))}")
-        where.append(f"e.{column} = ?")
-        params.append(value)
+    _extra_conditions(flt, "e", where, params)
     return where, params
 
 
@@ -313,12 +317,7 @@ def canonical_conditions(flt: EventFilter) -> tuple[list[str], list[Any]]:
         where.append("EXISTS (SELECT 1 FROM canonical_reports r JOIN events e ON e.id = r.event_id"
                      " WHERE r.canonical_id = c.id AND " + " AND ".join(report_where) + ")")
         params += report_params
-    for key, value in flt.extra.items():
-        column = EXTRA_EVENT_COLUMNS.get(key)
-        if column is None:
-            raise ValueError(f"unknown event filter {key!r}; known: {', '.join(sorted(EXTRA_EVENT_COLUMNS))}")
-        where.append(f"c.{column} = ?")
-        params.append(value)
+    _extra_conditions(flt, "c", where, params)
     return where, params
 
 
