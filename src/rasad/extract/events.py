@@ -33,7 +33,7 @@ from functools import lru_cache
 from typing import Any
 
 from rasad.extract.actors import PhraseMatch, PhraseMatcher, actor_ref, scan_document
-from rasad.extract.modality import find_cues, polarity_for
+from rasad.extract.modality import CLAUSE_PUNCT, find_cues, polarity_for
 from rasad.lang import load_yaml
 from rasad.model import (
     SUB_EVENT_TO_TYPE,
@@ -50,7 +50,6 @@ from rasad.model import (
 from rasad.text.normalize import normalize_term
 from rasad.text.normalize_stage import ensure_norm
 
-_CLAUSE_PUNCT = re.compile(r"[،,;؛:]")
 #: Actors that are reported about but do not fight: never actor 1.
 NON_COMBATANTS = frozenset({"civilians", "protesters", "activists"})
 #: Among merged triggers of one event type, the sub-type kept (more specific / more severe first).
@@ -154,8 +153,8 @@ def trigger_lexicon(lang: str) -> TriggerLexicon | None:
         entries.extend((str(t), spec) for t in group.get("terms") or ())
     air = [(str(t), True) for t in data.get("air_context") or ()]
     return TriggerLexicon(PhraseMatcher(lang, entries), PhraseMatcher(lang, air),
-                          frozenset(normalize_term(str(w)) for w in data.get("anaphora_before") or ()),
-                          frozenset(normalize_term(str(w)) for w in data.get("anaphora_after") or ()),
+                          frozenset(_norm_words(data.get("anaphora_before"))),
+                          frozenset(_norm_words(data.get("anaphora_after"))),
                           PhraseMatcher(lang, [(str(t), True) for t in data.get("death_cues") or ()]),
                           venue_before=frozenset(_norm_words(data.get("venue_before"))),
                           speech_after=frozenset(_norm_words(data.get("speech_after"))),
@@ -173,16 +172,16 @@ def trigger_lexicon(lang: str) -> TriggerLexicon | None:
                           disaster_context=_optional_matcher(lang, data.get("disaster_context")))
 
 
-_NORM_WORD = re.compile(r"\w+")
+_WORD = re.compile(r"\w+")
 
 
 def _is_anaphoric(norm_text: str, m: PhraseMatch, lex: TriggerLexicon) -> bool:
     """Does a demonstrative right before/after the trigger make it a reference to an event told earlier?"""
-    before = _NORM_WORD.findall(norm_text, max(0, m.start - 24), m.start)
+    before = _WORD.findall(norm_text, max(0, m.start - 24), m.start)
     if before:
         if before[-1] in lex.anaphora_before or " ".join(before[-2:]) in lex.anaphora_before:
             return True
-    after = _NORM_WORD.findall(norm_text, m.end, m.end + 16)
+    after = _WORD.findall(norm_text, m.end, m.end + 16)
     return bool(after) and after[0] in lex.anaphora_after
 
 
@@ -190,14 +189,14 @@ def _is_attempt(norm_text: str, m: PhraseMatch, lex: TriggerLexicon) -> bool:
     """Is the trigger what a side tried to do ("تحاول اقتحام الحي", "tried to storm")?"""
     if not lex.attempt_before:
         return False
-    before = _NORM_WORD.findall(norm_text, max(0, m.start - 30), m.start)[-3:]
+    before = _WORD.findall(norm_text, max(0, m.start - 30), m.start)[-3:]
     return any(w in lex.attempt_before or (w[:1] in ("و", "ف") and w[1:] in lex.attempt_before) for w in before)
 
 
 def _place_follows(doc: Document, lang: str, m: PhraseMatch) -> bool:
     """Is the next word a place mention or a place word ("سقوط الموصل", "سقطت مدينة", "سقطت بيد")?"""
     assert doc.norm is not None
-    nxt = _NORM_WORD.search(doc.norm.text, m.end, m.end + 40)
+    nxt = _WORD.search(doc.norm.text, m.end, m.end + 40)
     if nxt is None:
         return False
     lex = trigger_lexicon(lang)
@@ -287,9 +286,9 @@ class _MentionIndex:
 
 def _clause_bounds(text: str, sent: Sentence, start: int, end: int) -> tuple[int, int]:
     left = sent.start
-    for m in _CLAUSE_PUNCT.finditer(text, sent.start, start):
+    for m in CLAUSE_PUNCT.finditer(text, sent.start, start):
         left = m.end()
-    right_m = _CLAUSE_PUNCT.search(text, end, sent.end)
+    right_m = CLAUSE_PUNCT.search(text, end, sent.end)
     return left, right_m.start() if right_m else sent.end
 
 
@@ -314,7 +313,6 @@ def _side(m: Mention | None) -> str | None:
     return m.attrs.get("side") if m is not None else None
 
 
-_WORDS = re.compile(r"\w+")
 #: Words that introduce the agent after a trigger ("shelling by regime forces", "من قبل").
 _AGENT_MARKERS = ("by", "من قبل", "توسط")
 
@@ -323,7 +321,7 @@ def _agent_first(ranked: list[Mention], cand: _Candidate, text: str) -> list[Men
     """Put the agent first: the actor right after the trigger in Arabic and Persian (VSO verbs,
     "سيطرة قوات النظام"، "سیطره ارتش"), or after "by"; the nearest preceding one in English."""
     def gap_words(m: Mention) -> int:
-        return len(_WORDS.findall(text, cand.end, m.start))
+        return len(_WORD.findall(text, cand.end, m.start))
 
     if cand.lang == "fa":
         # "ارتش مواضع گروه‌های مسلح را ... مورد حمله قرار داد": the object marked by را is the patient
@@ -439,7 +437,7 @@ def _link_actors(cand: _Candidate, actors: list[Mention], previous: list[Mention
                   and m.canonical_id not in NON_COMBATANTS]
         marked = [m for m in others if _agent_marked(m, text)]
         following = [m for m in others if m.start >= cand.end
-                     and len(_WORDS.findall(text, cand.end, m.start)) <= 1]
+                     and len(_WORD.findall(text, cand.end, m.start)) <= 1]
         agent = next(iter(marked or following), None)
         cand.actor1, cand.actor2 = agent, patient
         cand.assoc = []
@@ -549,8 +547,8 @@ def _norm_words_around(norm: Any, start: int, end: int, before: int, after: int)
     """(the ``before`` normalized words before raw span start..end, the ``after`` words after it), each
     joined by single spaces and padded with spaces for whole-word substring tests."""
     n_start, n_end = norm.from_raw(start), norm.from_raw(end)
-    left = _NORM_WORD.findall(norm.text, max(0, n_start - 12 * before), n_start)[-before:]
-    right = _NORM_WORD.findall(norm.text, n_end, n_end + 12 * after)[:after]
+    left = _WORD.findall(norm.text, max(0, n_start - 12 * before), n_start)[-before:]
+    right = _WORD.findall(norm.text, n_end, n_end + 12 * after)[:after]
     return " " + " ".join(left) + " ", " " + " ".join(right) + " "
 
 
@@ -592,7 +590,7 @@ def _narrow_to_contained(chosen: Mention, places: list[Mention], text: str) -> M
         return chosen
     prev = max(before, key=lambda m: m.end)
     gap = text[prev.end:chosen.start]
-    words = [w.lower() for w in _WORDS.findall(gap)]
+    words = [w.lower() for w in _WORD.findall(gap)]
     if all(w in _CONTAINER_WORDS for w in words) and (words or gap.strip() == "") and _contains(chosen, prev):
         return prev
     return chosen
@@ -620,7 +618,7 @@ def _link_place(cand: _Candidate, places: list[Mention], text: str, norm: Any, l
     if after and lex.subordinators:
         # "... کشته شده‌اند که مسکو ...": a place after a subordinator belongs to the next clause
         def subordinate(m: Mention) -> bool:
-            between = _NORM_WORD.findall(norm.text, norm.from_raw(cand.end), norm.from_raw(m.start))
+            between = _WORD.findall(norm.text, norm.from_raw(cand.end), norm.from_raw(m.start))
             return any(w in lex.subordinators for w in between)
         after = [m for m in after if not subordinate(m)]
     if after:

@@ -26,7 +26,7 @@ from rasad.text.normalize import normalize_term
 #: When several cues scope over one trigger, the strongest wins.
 POLARITY_PRECEDENCE: tuple[str, ...] = ("denied", "negated", "hypothetical", "planned", "uncertain", "reported")
 _RANK = {p: i for i, p in enumerate(POLARITY_PRECEDENCE)}
-_CLAUSE_PUNCT = re.compile(r"[،,;؛:]")
+CLAUSE_PUNCT = re.compile(r"[،,;؛:]")
 _WORD = re.compile(r"\w+")
 
 
@@ -116,7 +116,7 @@ def polarity_for(text: str, cues: list[Cue], trigger: PhraseMatch, sent_start: i
             continue
         if _words_between(text, gap_a, gap_b) > spec.window:
             continue
-        if spec.clause and _CLAUSE_PUNCT.search(text, gap_a, gap_b):
+        if spec.clause and CLAUSE_PUNCT.search(text, gap_a, gap_b):
             continue
         assert spec.polarity is not None
         if best is None or _RANK[spec.polarity] < _RANK[best.polarity]:
@@ -126,7 +126,7 @@ def polarity_for(text: str, cues: list[Cue], trigger: PhraseMatch, sent_start: i
         if trigger.prefix in purpose:
             # the exposure verb may stand before its subject: "تعرضت مواقع الجيش الحر في درعا لقصف"
             left = max(sent_start, t_start - 60)
-            punct = list(_CLAUSE_PUNCT.finditer(text, left, t_start))
+            punct = list(CLAUSE_PUNCT.finditer(text, left, t_start))
             previous = _WORD.findall(text, punct[-1].end() if punct else left, t_start)[-EXPOSURE_WINDOW:]
             if not any(w in exceptions for w in previous):
                 best = ModalityResult("purpose")
