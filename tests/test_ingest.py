@@ -367,3 +367,17 @@ def test_publication_day_from_the_article_url(tmp_path):
     assert doc.published.day == 30
     doc = make_document("text", "x", "jsonl", url="https://x.org/2010/01/02/a", published="2013-07")
     assert doc.published_precision == "month"
+
+
+@pytest.mark.parametrize("value,expected", [
+    ("29 تموز 2013", ("2013-07-29", "day")), ("7 مرداد 1392", ("2013-07-29", "day")),
+    ("۷ مرداد ۱۳۹۲", ("2013-07-29", "day")), ("تموز 2013", ("2013-07-01", "month")),
+    ("12 رمضان 1434", ("2013-07-20", "day")), ("29 July 2013", ("2013-07-29", "day")),
+])
+def test_metadata_dates_with_month_names_from_the_language_data(value, expected):
+    """Publication dates name months in Levantine Arabic, Persian (Jalali), Hijri or English; the names
+    come from lang/<lang>/dates.yaml, the same data the dates stage reads."""
+    from rasad.ingest.dates import parse_published
+
+    when, precision = parse_published(value)
+    assert (when.date().isoformat(), precision) == expected

@@ -79,48 +79,45 @@ def _parse_with_dateparser(text: str) -> tuple[datetime | None, str]:
     return when.astimezone(UTC), precision
 
 
-#: Levantine/Iraqi Arabic month names (Syrian outlets use them) and Persian solar (Jalali) month names.
-_LEVANTINE_MONTHS = {
-    "كانون الثاني": 1, "شباط": 2, "آذار": 3, "اذار": 3, "نيسان": 4, "أيار": 5, "ايار": 5, "حزيران": 6,
-    "تموز": 7, "آب": 8, "اب": 8, "أيلول": 9, "ايلول": 9, "تشرين الأول": 10, "تشرين الاول": 10,
-    "تشرين الثاني": 11, "كانون الأول": 12, "كانون الاول": 12,
-}
-_JALALI_MONTHS = {
-    "فروردین": 1, "اردیبهشت": 2, "خرداد": 3, "تیر": 4, "مرداد": 5, "شهریور": 6, "مهر": 7, "آبان": 8,
-    "آذر": 9, "دی": 10, "بهمن": 11, "اسفند": 12,
-}
 _NAMED_MONTH_RE = re.compile(r"^\s*(?:(\d{1,2})\s+)?(\D+?)\s+(\d{4})\s*$")
 
 
 def _jalali(year: int, month: int, day: int) -> tuple[datetime | None, str]:
-    import jdatetime
+    return _calendar_day("jalali", year, month, day)
+
+
+def _calendar_day(calendar: str, year: int, month: int, day: int) -> tuple[datetime | None, str]:
+    from rasad.extract.dates import to_gregorian
 
     try:
-        g = jdatetime.date(year, month, day).togregorian()
+        g = to_gregorian(calendar, year, month, day)
     except ValueError:
         return None, "unknown"
     return datetime(g.year, g.month, g.day, tzinfo=UTC), "day"
 
 
 def _parse_local_calendars(text: str) -> tuple[datetime | None, str] | None:
-    """"29 تموز 2013", "7 مرداد 1392", "تموز 2013"; None when the text is not of that form."""
-    m = _NAMED_MONTH_RE.match(text.replace("ي", "ی").replace("ك", "ک"))
+    """"29 تموز 2013", "7 مرداد 1392", "تموز 2013", "29 July 2013"; None when the text is not of that form.
+
+    Month names come from each language's ``dates.yaml`` (the same data the dates stage reads), with the
+    calendar they belong to (Gregorian, Jalali, Hijri)."""
+    from rasad.extract.dates import date_data
+    from rasad.lang import languages
+    from rasad.text.normalize import normalize_term
+
+    m = _NAMED_MONTH_RE.match(text)
     if not m:
         return None
-    day, name, year = m[1], " ".join(m[2].split()), int(m[3])
-    arabic_name = name.replace("ی", "ي").replace("ک", "ك")
-    if name in _JALALI_MONTHS and 1300 <= year <= 1500:
-        if day is None:
-            when, _ = _jalali(year, _JALALI_MONTHS[name], 1)
-            return when, "month"
-        return _jalali(year, _JALALI_MONTHS[name], int(day))
-    month = _LEVANTINE_MONTHS.get(arabic_name)
-    if month is None:
-        return None
-    try:
-        return datetime(year, month, int(day) if day else 1, tzinfo=UTC), "day" if day else "month"
-    except ValueError:
-        return None, "unknown"
+    day, name, year = m[1], normalize_term(m[2]), int(m[3])
+    for lang in languages():
+        data = date_data(lang)
+        hit = data.months.get(name) if data is not None else None
+        if hit is None:
+            continue
+        calendar, month = hit
+        when, _ = _calendar_day(calendar, year, month, int(day) if day else 1)
+        return when, ("day" if day else "month") if when is not None else "unknown"
+    return None
 
 
 # --------------------------------------------------------------------------------------------
