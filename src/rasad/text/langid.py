@@ -24,6 +24,9 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
+import yaml
+
+from rasad.lang import LANG_DIR
 from rasad.model import Document, Paragraph
 
 SUPPORTED = ("ar", "fa", "ur", "ps", "ckb", "en", "tr", "he", "fr", "de", "ru")
@@ -49,51 +52,27 @@ _TOKEN_RE = re.compile(r"[^\s.,;:!?\"'()\[\]{}«»“”‘’،؛؟\-–—…/
 # Arabic-script evidence: letters each language uses and the others (almost) never do, and frequent words
 # ---------------------------------------------------------------------------------------------------
 
-_LETTERS: dict[str, str] = {
-    "ur": "ےںہٹڈڑۓۂ",
-    "ps": "ټځڅډړږښګڼېۍ",
-    "ckb": "ەڕڵۆێ",
-    "fa": "پچژگ",
-    "ar": "ةىإأ",
-}
+def _load_evidence() -> dict:
+    """Letters and function words per language, from ``lang/langid.yaml`` (data, not code)."""
+    with (LANG_DIR / "langid.yaml").open(encoding="utf-8") as fh:
+        return yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
+_EVIDENCE = _load_evidence()
+_LETTERS: dict[str, str] = {lang: block["letters"] for lang, block in _EVIDENCE["arabic_script"].items()}
 # letters whose presence speaks *against* Arabic (shared by fa/ur/ps/ckb): Persian kaf/yeh
-_NON_ARABIC_SHARED = "کی"
+_NON_ARABIC_SHARED: str = _EVIDENCE["non_arabic_shared_letters"]
 _LETTER_LANG = {ch: lang for lang, letters in _LETTERS.items() for ch in letters}
 _EVIDENCE_LETTER_RE = re.compile("[" + "".join(_LETTER_LANG) + _NON_ARABIC_SHARED + "]")
-
 _WORDS: dict[str, frozenset[str]] = {
-    "ar": frozenset(
-        "في من على إلى الى التي الذي الذين عن أن ان إن قد هذا هذه مع كان كانت لم لا ما هو هي بين بعد "
-        "قبل حتى ذلك تلك أو او ثم كما وقال قال وأضاف أنه انه فيها منذ عند لكن حيث خلال ضد وفي ومن".split()
-    ),
-    "fa": frozenset(
-        "است را که از به با این آن می برای شد شده کرد کرده بود های ها هم نیز یک تا اما اگر خود "
-        "بر دارد داد گفت شود باید هست نیست وی ایشان آنها کند کنند".split()
-    ),
-    "ur": frozenset("کے کی ہے میں اور سے کو نے ہیں کہ پر یہ وہ تھا تھی تھے گیا گئی ہو رہا کر بھی".split()),
-    "ps": frozenset("دی چې چه او د په له ته کې سره هم دا وه شوی وي نه یې ځکه زه یم يم یو يو یوه ده دې هغه لري".split()),
-    "ckb": frozenset("لە بە کە ئەو بۆ لەسەر دەکات ئێمە ئەم یان هەموو".split()),
+    lang: frozenset(block["function_words"].split()) for lang, block in _EVIDENCE["arabic_script"].items()
 }
-
 _LATIN_WORDS: dict[str, frozenset[str]] = {
-    "en": frozenset(
-        "the of and to in is was that for on with as by at from it he she said his her are were be has "
-        "have had this which an not but they their will would been who".split()
-    ),
-    "fr": frozenset(
-        "le la les de des du et est dans une un pour que qui sur au aux pas par il elle ce sont avec "
-        "ont été mais ou son sa ses plus".split()
-    ),
-    "de": frozenset(
-        "der die das und ist nicht ein eine den dem des zu mit sich auf für von im sie es ich auch "
-        "wurde werden hat bei aus nach wie noch".split()
-    ),
-    "tr": frozenset(
-        "ve bir bu da de için ile olarak olan çok daha gibi ama ne var yok en o ben sen biz onlar "
-        "değil mi ki kadar sonra göre".split()
-    ),
+    lang: frozenset(block["function_words"].split()) for lang, block in _EVIDENCE["latin_script"].items()
 }
-_LATIN_LETTERS: dict[str, str] = {"tr": "şğıŞĞİ", "de": "äöüßÄÖÜ", "fr": "éèêëçàâîïôûœÉÈÇÀ"}
+_LATIN_LETTERS: dict[str, str] = {
+    lang: block["latin_letters"] for lang, block in _EVIDENCE["latin_script"].items() if block.get("latin_letters")
+}
 
 
 def _count_any(text: str, letters: str) -> int:
