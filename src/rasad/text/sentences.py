@@ -8,15 +8,23 @@ quote, and English abbreviations (Mr., U.S., Jan.) and decimal numbers (3.5) do 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
+from rasad.lang import languages, load_yaml
 from rasad.model import Document, Sentence
 from rasad.text.normalize_stage import ensure_norm
 
-_ABBREVIATIONS = {
-    "mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "maj", "capt", "sgt", "brig", "st", "jr", "sr",
-    "u.s", "u.n", "u.k", "e.g", "i.e", "vs", "etc", "no", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
-    "sep", "sept", "oct", "nov", "dec", "inc", "ltd", "co", "corp", "gov", "rep", "sen", "a.m", "p.m",
-}
+
+@lru_cache(maxsize=1)
+def abbreviations() -> frozenset[str]:
+    """Words ending in a full stop that does not end a sentence: ``abbreviations`` in every language's
+    ``lang/<lang>/sentences.yaml``."""
+    words: set[str] = set()
+    for lang in languages():
+        words.update(str(w).lower() for w in (load_yaml(lang, "sentences.yaml") or {}).get("abbreviations") or ())
+    return frozenset(words)
+
+
 _TERMINATOR = re.compile(r"[.!?؟۔]+[\"'\)\]»”’]*|\n\s*")
 _CLOSERS = "\"')]»”’"
 
@@ -36,7 +44,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
             after = text[m.end():m.end() + 1]
             if m.start() + 1 < n and text[m.start() + 1:m.start() + 2].isdigit():
                 continue
-            if word and (word.group(1).lower() in _ABBREVIATIONS or len(word.group(1)) == 1 and word.group(1).isupper()):
+            if word and (word.group(1).lower() in abbreviations() or len(word.group(1)) == 1 and word.group(1).isupper()):
                 continue
             if after and not after.isspace() and after not in _CLOSERS:
                 continue  # "e.g.x", URLs, "3.5"
