@@ -155,6 +155,8 @@ class SpeakerLexicon:
     honorifics: frozenset[str] = frozenset()  # titles kept as part of a name ("آیت‌الله مکارم شیرازی")
     non_name: frozenset[str] = frozenset()  # institution nouns that never begin a person's name
     group_heads: frozenset[str] = frozenset()  # nouns that close a group's name ("opposition *forces*")
+    name_stop: frozenset[str] = frozenset()  # function words never part of a person's name
+    institution_stop: frozenset[str] = frozenset()  # words that end an institution's name (name_stop included)
 
 
 @lru_cache(maxsize=1)
@@ -191,6 +193,7 @@ def organisation_name(org: str | None) -> str | None:
 def speaker_lexicon(lang: str) -> SpeakerLexicon:
     data = load_yaml(lang, "speakers.yaml") or {}
     en = load_yaml("en", "speakers.yaml") or {}
+    name_stop = frozenset(normalize_term(str(n)) for n in data.get("name_stop_words") or [])
     trie = PhraseTrie()
     entities = canonical_entities()
     for ent in data.get("entities", []):
@@ -223,6 +226,8 @@ def speaker_lexicon(lang: str) -> SpeakerLexicon:
         honorifics=frozenset(normalize_term(str(n)) for n in data.get("honorifics") or []),
         non_name=frozenset(normalize_term(str(n)) for n in data.get("non_name_words") or []),
         group_heads=frozenset(normalize_term(str(n)) for n in data.get("group_heads") or []),
+        name_stop=name_stop,
+        institution_stop=name_stop | {normalize_term(str(n)) for n in data.get("institution_stop_words") or []},
     )
 
 
@@ -266,24 +271,6 @@ def scan(tokens: list[Token], lang: str) -> list[Item]:
     return items
 
 
-# words that never belong to a person's name (prepositions, conjunctions, cue words, pronouns...)
-_NAME_STOP = {
-    "ar": set(normalize_term(w) for w in (
-        "في إلى الى على عن من مع أن إن بأن أنه قد كان كانت قال قالت أكد أكدت أضاف أفاد ذكر أعلن و ف هذا هذه ذلك "
-        "التي الذي الذين حيث بعد قبل خلال عبر لدى منذ حتى أو ثم لا لم لن ما هو هي هم تصريحات تصريح حديث اليوم "
-        "أمس صحفية صحفي لوكالة للعربية مساء صباح يوم وقت سابق إطار أيضا كما بين ضد نحو أحد إحدى"
-    ).split()),
-    "fa": set(normalize_term(w) for w in (
-        "در به از با که را و تا برای این آن بر هم نیز روز امروز دیروز گفت اعلام کرد کرده است شد شده بود "
-        "گزارش داد افزود تصریح نوشت خود وی او ما آنها پس پیش طی درباره همچنین اما یا هر چند"
-    ).split()),
-    "en": {"the", "a", "an", "of", "in", "on", "at", "to", "for", "and", "or", "said", "says", "told", "that",
-           "who", "which", "with", "from", "by", "as", "his", "her", "their", "its", "he", "she", "they", "it",
-           "we", "i", "you", "this", "there", "these", "those", "our", "my"},
-    # (Arabic/Persian lists above are function words; content words are filtered by the name cues)
-}
-
-
 def _name_like(tok: Token, raw_word: str, lang: str) -> bool:
     if not _name_word(tok.text, lang):
         return False
@@ -295,7 +282,8 @@ def _name_like(tok: Token, raw_word: str, lang: str) -> bool:
 @lru_cache(maxsize=65536)
 def _name_word(w: str, lang: str) -> bool:
     """The normalized word may be part of a person's name (English also needs a capital: ``_name_like``)."""
-    return not (w in _NAME_STOP.get(lang, ()) or w.isdigit() or len(w) < 2 or w in speaker_lexicon(lang).non_name)
+    lex = speaker_lexicon(lang)
+    return not (w in lex.name_stop or w.isdigit() or len(w) < 2 or w in lex.non_name)
 
 
 def name_run(tokens: list[Token], i: int, lang: str, raw_words: list[str], max_len: int = 4) -> int:
@@ -351,9 +339,6 @@ def resolve_speaker(tokens: list[Token], raw_words: list[str], lang: str) -> tup
     return Speaker(kind="unnamed_group", name=" ".join(raw_words[a:end]), role="sources"), a, end
 
 
-_INSTITUTION_STOP = {lang: words | {normalize_term(w) for w in (
-    "الأحد الاثنين الإثنين الثلاثاء الأربعاء الخميس الجمعة السبت بيان بيانا تقرير مساء صباح الليلة عندما "
-    "أمس اليوم فيه فيها منه عنه التي الذي").split()} for lang, words in _NAME_STOP.items()}
 _MAX_INSTITUTION_WORDS = 7
 
 
@@ -361,8 +346,8 @@ def _institution_end(tokens: list[Token], k: int, lang: str) -> int:
     """End of an organisation's name opened by an institution noun at ``k``: it runs over the words
     that qualify it ("وزارة الصحة التابعة للحكومة اليمنية") up to a function word, a date word, a
     complementizer or a digit."""
-    stop = _INSTITUTION_STOP.get(lang, set())
-    trie = speaker_lexicon(lang).trie
+    lex = speaker_lexicon(lang)
+    stop, trie = lex.institution_stop, lex.trie
     j = k + 1
     while j < len(tokens) and j - k < _MAX_INSTITUTION_WORDS:
         w = tokens[j].text
