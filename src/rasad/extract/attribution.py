@@ -56,6 +56,8 @@ class ReportingLexicon:
     continuation: PhraseTrie
     anaphora: PhraseTrie
     weak: frozenset[str]
+    clause_openers: frozenset[str]
+    to_prepositions: frozenset[str]
 
 
 @lru_cache(maxsize=8)
@@ -87,6 +89,8 @@ def reporting_lexicon(lang: str) -> ReportingLexicon:
         continuation=cont,
         anaphora=ana,
         weak=frozenset(normalize_term(str(w)) for w in data.get("weak") or []),
+        clause_openers=frozenset(normalize_term(str(w)) for w in data.get("clause_openers") or []),
+        to_prepositions=frozenset(normalize_term(str(w)) for w in data.get("to_prepositions") or []),
     )
 
 
@@ -387,7 +391,7 @@ def _find_cues(tokens: list[Token], raw_words: list[str], norm: str, lang: str, 
         if cue.kind != "verb":
             continue
         citing = [c for c in raw if c.kind == "frame" and c.cites]
-        if lang == "ar" and _ends_with_preposition(cue.term):
+        if lang == "ar" and _ends_with_preposition(cue.term, lex):
             order: tuple[str, ...] = ("before",)
         elif lang == "ar" or (lang == "en" and _inverted(tokens, norm, cue, raw_words)):
             order = ("after", "before")
@@ -466,9 +470,6 @@ def _find_cues(tokens: list[Token], raw_words: list[str], norm: str, lang: str, 
     return cues
 
 
-_CLAUSE_OPENERS = frozenset(normalize_term(w) for w in "فيما بينما كما حين حيث بعدما فيما كان لكن".split())
-
-
 def _fold_nested(cues: list[Cue], tokens: list[Token], norm: str, lex: ReportingLexicon) -> list[Cue]:
     """Arabic reported speech inside reported speech: "وأضاف X أن مصادر محلية أكدت أن ..."، "قالت الشرطة
     إن تفجيرا ... أعلن تنظيم داعش مسؤوليته عنه قتل ...".  A verb cue inside the content clause that an
@@ -485,7 +486,7 @@ def _fold_nested(cues: list[Cue], tokens: list[Token], norm: str, lex: Reporting
                 and not cue.frame_led and cue.seg_start > opener
                 and not _has_boundary(norm[tokens[opener].end:tokens[cue.seg_start].start])
                 and not tokens[cue.seg_start].text.startswith(("و", "ف"))
-                and tokens[cue.seg_start - 1].text not in _CLAUSE_OPENERS):
+                and tokens[cue.seg_start - 1].text not in lex.clause_openers):
             if cue.speaker is not None:
                 host.chain.extend([cue.speaker, *cue.chain])
             continue
@@ -494,7 +495,6 @@ def _fold_nested(cues: list[Cue], tokens: list[Token], norm: str, lex: Reporting
 
 
 _ARTICLE_PREFIXES = ("ال", "وال", "فال", "بال", "لل", "كال")
-_TO_PREPOSITIONS = frozenset(normalize_term(w) for w in ("إلى", "الى"))
 
 
 def _article_form(token: str, term: str) -> bool:
@@ -502,11 +502,11 @@ def _article_form(token: str, term: str) -> bool:
     return token.startswith(_ARTICLE_PREFIXES) and not normalize_term(term).startswith("ال")
 
 
-def _ends_with_preposition(term: str) -> bool:
+def _ends_with_preposition(term: str, lex: ReportingLexicon) -> bool:
     """"أشار إلى"، "لفت إلى": the subject would sit between the verb and the preposition, so nothing after
     the cue is its source ("وأشار إلى مقتل 11 من داعش" is the previous speaker's)."""
     words = normalize_term(term).split()
-    return len(words) > 1 and words[-1] in _TO_PREPOSITIONS
+    return len(words) > 1 and words[-1] in lex.to_prepositions
 
 
 def _colon_after(norm: str, tokens: list[Token], cue: Cue) -> bool:
