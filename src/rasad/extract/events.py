@@ -34,7 +34,7 @@ from typing import Any
 
 from rasad.extract.actors import PhraseMatch, PhraseMatcher, actor_ref, scan_document
 from rasad.extract.modality import CLAUSE_PUNCT, find_cues, polarity_for
-from rasad.lang import load_yaml
+from rasad.lang import languages, load_yaml
 from rasad.model import (
     SUB_EVENT_TO_TYPE,
     ActorRef,
@@ -577,9 +577,12 @@ def _contains(outer: Mention, inner: Mention) -> bool:
     return bool(name) and name in (inner.attrs.get("admin1"), inner.attrs.get("admin2"), inner.attrs.get("admin3"))
 
 
-#: Words between a place and the area it lies in ("حي الخالدية في حمص", "خالدیه در شهر حمص").
-_CONTAINER_WORDS = frozenset({"في", "ب", "بريف", "ريف", "مدينة", "محافظة", "در", "شهر", "استان", "in", "city", "of",
-                              "province", "the"})
+@lru_cache(maxsize=8)
+def _words_of_all_languages(key: str) -> frozenset[str]:
+    """The lower-cased words listed under ``key`` in every language's triggers.yaml, as written (not
+    normalized): the gaps between two place mentions are read in raw text, whatever the language."""
+    return frozenset(str(w).lower() for lang in languages()
+                     for w in (load_yaml(lang, "triggers.yaml") or {}).get(key) or ())
 
 
 def _narrow_to_contained(chosen: Mention, places: list[Mention], text: str) -> Mention:
@@ -591,7 +594,8 @@ def _narrow_to_contained(chosen: Mention, places: list[Mention], text: str) -> M
     prev = max(before, key=lambda m: m.end)
     gap = text[prev.end:chosen.start]
     words = [w.lower() for w in _WORD.findall(gap)]
-    if all(w in _CONTAINER_WORDS for w in words) and (words or gap.strip() == "") and _contains(chosen, prev):
+    container_words = _words_of_all_languages("container_words")
+    if all(w in container_words for w in words) and (words or gap.strip() == "") and _contains(chosen, prev):
         return prev
     return chosen
 
@@ -1200,8 +1204,16 @@ def _holding_sentences(doc: Document) -> list[int]:
 
 #: A conjunction or list comma between two places: the second one continues the list of targets.
 _COORDINATION = re.compile(r"(?:^|\s)و|،|,|\band\b")
-#: Words in the gap before a place that make it the container of the previous one ("في العاصمة").
-_CONTAINER_GAP = re.compile(r"(?:^|\s)(?:في|بريف|ريف|داخل|in|near|of|outside|در|نزدیک|نزدیکی|حومه)(?:\s|$)", re.I)
+
+
+@lru_cache(maxsize=1)
+def _container_gap() -> re.Pattern[str]:
+    """A locative in the gap before a place (``container_gap_words``: "في العاصمة", "in Damascus") makes
+    it the container of the previous place rather than the next target of a list."""
+    words = sorted(_words_of_all_languages("container_gap_words"), key=len, reverse=True)
+    if not words:
+        return re.compile(r"(?!)")
+    return re.compile(r"(?:^|\s)(?:" + "|".join(map(re.escape, words)) + r")(?:\s|$)", re.I)
 
 
 def _fan_out(cand: _Candidate, places: _MentionIndex, text: str) -> list[_Candidate]:
@@ -1218,7 +1230,7 @@ def _fan_out(cand: _Candidate, places: _MentionIndex, text: str) -> list[_Candid
     for m in chain:
         gap = text[prev_end:m.start]
         prev_end = m.end
-        if _CONTAINER_GAP.search(gap) and len(gap) <= 30:
+        if _container_gap().search(gap) and len(gap) <= 30:
             continue  # "... والقابون في العاصمة وحرستا": the container is skipped, the list goes on
         if len(gap) > 30 or not _COORDINATION.search(gap):
             break  # the list of targets has ended ("... لاستعادة السيطرة على بلدة X التي تقع بين Y وZ")
