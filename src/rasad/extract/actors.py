@@ -75,8 +75,6 @@ GENERIC_CLASSES: dict[str, tuple[dict[str, str], str]] = {
     "rebels": ({"YEM": "houthis"}, "sy_opposition"),
 }
 
-#: Sides fighting for the Syrian government: used to decide "Government regains territory".
-STATE_SIDES = frozenset({"government"})
 LABEL_KINDS = ("neutral", "pejorative", "self", "state-wording")
 
 # --------------------------------------------------------------------------------------------

@@ -75,7 +75,6 @@ AIR_FORCES = frozenset({"sy_gov_forces", "ru_forces", "us_coalition", "il_forces
 GATHERINGS = frozenset({"Peaceful protest", "Protest with intervention"})
 #: How many sentences back a trigger without its own place may inherit one.
 PLACE_LOOKBACK = 1
-ACTOR_LOOKBACK = 1
 
 
 @dataclass(frozen=True, slots=True)
