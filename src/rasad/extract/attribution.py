@@ -51,7 +51,6 @@ class ReportingLexicon:
     lang: str
     cues: PhraseTrie
     complementizers: frozenset[str]
-    stoppers: frozenset[str]
     told_to: PhraseTrie
     continuation: PhraseTrie
     anaphora: PhraseTrie
@@ -84,7 +83,6 @@ def reporting_lexicon(lang: str) -> ReportingLexicon:
         lang=lang,
         cues=cues,
         complementizers=frozenset(normalize_term(str(w)) for w in data.get("complementizers") or []),
-        stoppers=frozenset(normalize_term(str(w)) for w in data.get("source_stoppers") or []),
         told_to=told,
         continuation=cont,
         anaphora=ana,
@@ -160,12 +158,13 @@ def document_outlet(doc: Document) -> str | None:
 def _outlet_id(outlet: str | None) -> str | None:
     if not outlet:
         return None
-    if canonical_outlet(outlet):
-        return canonical_outlet(outlet)
+    known = canonical_outlet(outlet)
+    if known:
+        return known
+    toks = tokenize(normalize_term(outlet))
+    if not toks:
+        return None
     for lang in ("en", "ar", "fa"):
-        toks = tokenize(normalize_term(outlet))
-        if not toks:
-            return None
         m = speaker_lexicon(lang).trie.match(toks, 0, lang)
         if m and "entity" in m[1] and m[0] == len(toks):
             return str(m[1]["entity"])
@@ -387,13 +386,13 @@ def _find_cues(tokens: list[Token], raw_words: list[str], norm: str, lang: str, 
                 cue.kind = "drop"
                 if src:
                     taken.append(src)
+    citing = [c for c in raw if c.kind == "frame" and c.cites]
     for cue in raw:
         if cue.kind != "verb":
             continue
-        citing = [c for c in raw if c.kind == "frame" and c.cites]
         if lang == "ar" and _ends_with_preposition(cue.term, lex):
             order: tuple[str, ...] = ("before",)
-        elif lang == "ar" or (lang == "en" and _inverted(tokens, norm, cue, raw_words)):
+        elif lang == "ar" or (lang == "en" and _inverted(tokens, norm, cue)):
             order = ("after", "before")
         else:
             order = ("before", "after")
@@ -401,7 +400,7 @@ def _find_cues(tokens: list[Token], raw_words: list[str], norm: str, lang: str, 
             if direction == "after":
                 src = _span_after(tokens, cue.end, lex, blocked, boundary_between,
                                   stop_at={c.start for c in citing})
-                if lang == "en" and not _inverted(tokens, norm, cue, raw_words) and not (
+                if lang == "en" and not _inverted(tokens, norm, cue) and not (
                         src and src[1] == len(tokens) and src[1] - src[0] <= 6):
                     # "... in a mosque on Friday said a monitoring group." (punctuation lost): a short
                     # source closing the sentence after the verb is inverted attribution too
@@ -429,14 +428,13 @@ def _find_cues(tokens: list[Token], raw_words: list[str], norm: str, lang: str, 
                     cue.speaker = replace(own_speaker, start=r0, end=r1)
                 break
         if cue.speaker is None:
-            nxt_i = cue.end
             if tokens[cue.start].text in lex.weak or (cue.term and normalize_term(cue.term) in lex.weak):
                 cue.kind = "drop"
                 continue
             if lang == "en" and not _speakerless_ok(tokens, cue, lex):
                 cue.kind = "drop"
                 continue
-            cue.inherited = nxt_i >= 0
+            cue.inherited = True
         # attach adjacent citing frames as chain links
         for c in citing:
             if c.absorbed or c.speaker is None:
@@ -578,7 +576,7 @@ def _speakerless_ok(tokens: list[Token], cue: Cue, lex: ReportingLexicon) -> boo
     return cue.end < len(tokens) and tokens[cue.end].text in lex.complementizers
 
 
-def _inverted(tokens: list[Token], norm: str, cue: Cue, raw_words: list[str]) -> bool:
+def _inverted(tokens: list[Token], norm: str, cue: Cue) -> bool:
     """English inverted attribution: '"...," said the official' -- verb after a quote or comma."""
     if cue.start == 0:
         return False
