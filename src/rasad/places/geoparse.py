@@ -54,20 +54,27 @@ _BY_START = attrgetter("start")
 _PERSIAN_LETTERS = re.compile("[پچژگی]")
 NEIGHBOURS = {"LBN", "JOR", "IRQ", "TUR", "ISR", "PSE"}
 
+
+def _load_words() -> dict[str, frozenset[str]]:
+    """The word lists of data/geoparse_words.yaml, each normalized."""
+    from rasad.places.gazetteer import DATA_DIR, _yaml_entries
+
+    data: Any = _yaml_entries(DATA_DIR / "geoparse_words.yaml")
+    return {name: frozenset(normalize_term(w) for w in words) for name, words in data.items()}
+
+
+_WORDS = _load_words()
 # cue words (normalized); Arabic ones are also recognised with proclitics attached (بريف، وفي محافظة)
-PROVINCE_CUES = {"محافظه", "استان", "province", "governorate", "provinces", "محافظات"}
-NEAR_CUES = {"ريف", "اطراف", "قرب", "محيط", "حومه", "ضواحي", "مشارف", "نزديكي", "نزديك", "حوالي",
-             "near", "outskirts", "outside", "countryside", "around", "nearby", "suburbs", "جوار", "بالقرب"}
-REGION_NEAR_CUES = {"ريف", "حومه", "countryside", "suburbs", "ضواحي"}  # "countryside of X" -> X's province
-CITY_CUES = {"مدينه", "بلده", "قريه", "شهر", "روستاي", "روستا", "city", "town", "village", "شهرستان", "بلدات",
-             "قري", "مدن", "بخش"}
-NEIGHBOURHOOD_CUES = {"حي", "احياء", "كوي", "محله", "neighbourhood", "neighborhood", "district", "quarter",
-                      "منطقه", "مناطق", "area"}
-CAMP_CUES = {"مخيم", "اردوگاه", "camp"}
-PLACE_TYPE_CUES = PROVINCE_CUES | CITY_CUES | NEIGHBOURHOOD_CUES | CAMP_CUES | {"city"}
+PROVINCE_CUES = _WORDS["province_cues"]
+NEAR_CUES = _WORDS["near_cues"]
+REGION_NEAR_CUES = _WORDS["region_near_cues"]  # "countryside of X" -> X's province
+CITY_CUES = _WORDS["city_cues"]
+NEIGHBOURHOOD_CUES = _WORDS["neighbourhood_cues"]
+CAMP_CUES = _WORDS["camp_cues"]
+PLACE_TYPE_CUES = PROVINCE_CUES | CITY_CUES | NEIGHBOURHOOD_CUES | CAMP_CUES
 ALL_CUES = PROVINCE_CUES | NEAR_CUES | CITY_CUES | NEIGHBOURHOOD_CUES | CAMP_CUES
-POST_PROVINCE_CUES = {"province", "governorate", "countryside"}
-POST_CITY_CUES = {"city"}
+POST_PROVINCE_CUES = _WORDS["post_province_cues"]
+POST_CITY_CUES = _WORDS["post_city_cues"]
 _WORD = re.compile(r"\w+")
 _LATIN_WORD = re.compile(r"[a-z\u00c0-\u024f'’ʿʾ‘]+")
 _LATIN_CAPITAL = re.compile(r"[A-Z]")
@@ -112,8 +119,7 @@ def _upper_case_classes() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
     upper = [c for c in range(_UPPER_CASE_LIMIT) if chr(c).isupper()]
     return char_class([c for c in upper if c < 0x10000]), char_class([c for c in upper if c >= 0x10000])
-_LATIN_ARTICLES = frozenset({"al", "el", "ad", "an", "ar", "as", "ash", "at", "az", "ed", "en", "er", "es", "et",
-                             "ez", "ej", "esh"})
+_LATIN_ARTICLES = _WORDS["latin_articles"]
 
 
 def _is_word_char(ch: str) -> bool:
@@ -142,16 +148,12 @@ def _load_org_heads() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
 
 
 ORG_HEADS, EN_ORG_BEFORE, EN_ORG_AFTER = _load_org_heads()
-#: Words that end an Arabic/Persian noun phrase when walking back from a name (prepositions,
-#: conjunctions, relatives, verbs of reporting): the organisation head must come after them.
-PHRASE_BREAKS = frozenset(normalize_term(w) for w in (
-    "في", "من", "الى", "إلى", "على", "عن", "مع", "حتى", "منذ", "بين", "و", "او", "أو", "ثم", "الذي", "التي",
-    "قال", "اعلن", "أعلن", "عند", "لدى", "نحو", "ضد", "بعد", "قبل", "خلال",
-    "در", "به", "از", "با", "برای", "و", "یا", "که", "را", "تا", "بر", "بین", "علیه", "سوی", "نزد", "درباره",
-    "است", "بود", "شد", "کرد", "گفت", "داد", "اند", "نیز", "هم", "این", "آن"))
+#: Words that end an Arabic/Persian noun phrase when walking back from a name: an organisation head
+#: must come after them.
+PHRASE_BREAKS = _WORDS["phrase_breaks"]
 ORG_WINDOW = 4
 #: Persian unit words that sit inside an office's name between its head and the place (استان, شهرستان).
-_ADMIN_WORDS_IN_NAMES = frozenset({"استان", "شهرستان", "شهر", "كل"})
+_ADMIN_WORDS_IN_NAMES = _WORDS["admin_words_in_names"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,9 +188,7 @@ def _load_agents() -> _AgentLexicon:
 
 AGENTS = _load_agents()
 #: Prepositions that make the following name a location, never an agent (در ایران اعلام شد).
-LOCATIVE_BEFORE = frozenset(normalize_term(w) for w in (
-    "في", "الى", "إلى", "من", "داخل", "نحو", "در", "به", "از", "درون", "داخل", "سوی", "in", "at", "to", "into",
-    "from", "inside", "across", "throughout", "within"))
+LOCATIVE_BEFORE = _WORDS["locative_before"]
 #: What may stand between two coordinated countries ("ایران، روسیه و ترکیه", "Iran and Russia").
 _COORDINATION = re.compile(r"^\s*(?:[،,]\s*)?(?:(?:و|and|&)\s*)?$")
 
@@ -843,18 +843,14 @@ _NOT_NAMES = frozenset(_CUE_OF) | _CUE_DUALS | frozenset(p + d for p in AR_PROCL
                                                           if "ال" not in p)
 #: Heads of street, square and road names ("شارع بغداد" is a street of Damascus, not Baghdad), and the
 #: dual/plural heads that also take a coordinated second name (شارعي الثورة وبغداد).
-_STREET_HEADS = frozenset(normalize_term(w) for w in (
-    "شارع", "ساحة", "ميدان", "دوار", "جادة", "اوتوستراد", "أوتوستراد", "خيابان", "خیابان", "بلوار", "كوچه", "کوچه",
-    "چهارراه", "بزرگراه", "اتوبان", "میدان"))
-_STREET_DUAL_FORMS = frozenset(normalize_term(w) for w in ("شارعي", "ساحتي", "دواري", "وشارعي", "خيابانهاي"))
+_STREET_HEADS = _WORDS["street_heads"]
+_STREET_DUAL_FORMS = _WORDS["street_dual_forms"]
 #: A word ending so is no first word of a place name: an attached pronoun (بينها الموصل) or a feminine
 #: plural (أهرامات الجيزة).
-_NOT_NAME_PART_ENDINGS = ("ها", "هم", "هما", "ات")
+_NOT_NAME_PART_ENDINGS = tuple(sorted(_WORDS["not_name_part_endings"]))
 #: Words that may stand between a cue and a name without being part of the name: directions and the
 #: like (مناطق شرق حلب، قرى جنوب إدلب).
-_NAME_INNER_WORDS = PHRASE_BREAKS | frozenset(normalize_term(w) for w in (
-    "شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي", "وسط", "غربي", "اطراف", "أطراف",
-    "ريف", "داخل", "قرب", "محيط", "مركز", "كل", "عدة", "بعض", "باقي", "العاصمة", "عاصمة", "كبرى", "اكبر"))
+_NAME_INNER_WORDS = PHRASE_BREAKS | _WORDS["name_inner_words"]
 #: The Arabic article (alone or after other proclitics) glued to a cue word: "المنطقة" is "the area",
 #: not "the area of" -- a name after it is not governed by it.
 _ARTICLE_PROCLITICS = tuple(p for p in AR_PROCLITICS if "ال" in p or p.endswith("لل"))
@@ -863,10 +859,7 @@ _ARTICLE_PROCLITICS = tuple(p for p in AR_PROCLITICS if "ال" in p or p.endswit
 _REV_LATIN_ARTICLE = re.compile(r"[ -](" + "|".join(
     a[::-1] for a in sorted(_LATIN_ARTICLES - {"at", "as", "an", "ad"})) + r")[ -]([a-z]+)\b")
 #: Capitalised words that start a sentence or headline rather than a name (Near al-Tabqah).
-_LATIN_NOT_NAME_HEADS = frozenset({"near", "in", "at", "to", "from", "of", "on", "the", "and", "into", "outside",
-                                   "around", "inside", "towards", "toward", "by", "for", "with", "west", "east",
-                                   "north", "south", "western", "eastern", "northern", "southern", "central",
-                                   "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
+_LATIN_NOT_NAME_HEADS = _WORDS["latin_not_name_heads"]
 
 
 @lru_cache(maxsize=65536)
