@@ -96,7 +96,10 @@ def test_one_event_per_happening_not_per_keyword() -> None:
     ev = remote[0]
     assert ev.sub_event_type == "Shelling/artillery/missile attack"
     assert ev.actor1 is not None and ev.actor1.canonical_id == "sy_gov_forces"
-    assert len(ev.evidence) >= 1  # the second sentence is kept as evidence
+    # both tellings are kept: one as the event's sentence, the other as further evidence
+    second = doc.text.index("The shelling")
+    assert ev.sentence is not None
+    assert {ev.sentence.start, *(s.start for s in ev.evidence)} == {0, second}
 
 
 def test_capture_sub_type_follows_the_side() -> None:
