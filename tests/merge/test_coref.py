@@ -199,20 +199,11 @@ def test_every_report_lands_in_exactly_one_canonical_event():
 def test_gazetteer_parent_puts_a_neighbourhood_inside_its_city():
     from rasad.merge.compat import PlacePaths, nested
     from rasad.model import PlaceRef
+    from rasad.places.gazetteer import load_gazetteer
 
-    try:
-        from rasad.places.gazetteer import load_gazetteer
-
-        g = load_gazetteer()
-    except Exception as exc:  # pragma: no cover - depends on the places area's data
-        import pytest
-
-        pytest.skip(f"gazetteer not available: {exc}")
+    g = load_gazetteer()
     hood = next((p for p in g.places.values() if p.feature == "neighbourhood" and p.parent in g.places), None)
-    if hood is None:
-        import pytest
-
-        pytest.skip("gazetteer has no neighbourhood with a parent city")
+    assert hood is not None, "the built-in gazetteer has no neighbourhood with a parent city"
     city = g.get(hood.parent)
 
     def ref(p) -> PlaceRef:
