@@ -483,9 +483,6 @@ def _dates_agree(a: dict[str, Any], b: dict[str, Any]) -> bool:
     return a0 - slack <= b1 and b0 - slack <= a1
 
 
-_PRECISION_ORDER = ["day", "week", "month", "year", "unknown"]
-
-
 def _consolidated_dates(infos: list[ReportInfo]) -> tuple[date | None, date | None, str]:
     """The narrowest range all dated reports allow; when they do not overlap, the span of all."""
     ranges = [r for r in (_date_range(i) for i in infos) if r is not None]

@@ -115,12 +115,6 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
-def distance_km(a: Place, b: Place) -> float | None:
-    if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
-        return None
-    return haversine_km(a.lat, a.lon, b.lat, b.lon)
-
-
 def name_keys(name: str, lang: str) -> list[str]:
     """The normalized forms under which ``name`` is indexed (the form itself plus systematic variants).
 
@@ -387,14 +381,6 @@ class Gazetteer:
         if a is None:
             return []
         return [p for p in self.places.values() if p.id != a.id and self.contains(a, p)]
-
-    def admin_unit(self, feature: str, name: str, admin1: str | None = None) -> Place | None:
-        """The admin1/admin2/admin3 entry with English name ``name``."""
-        for pid in self.by_name.get(normalize_term(name), ()):
-            p = self.places[pid]
-            if p.feature == feature and (admin1 is None or p.admin1 == admin1):
-                return p
-        return None
 
     def search(self, query: str, limit: int = 10) -> list[tuple[Place, float]]:
         """Fuzzy search over all names (for the CLI): exact hits first, then rapidfuzz ratio."""

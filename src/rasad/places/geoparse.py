@@ -40,7 +40,6 @@ from rasad.places.gazetteer import (
     haversine_km,
     latin_key,
     load_gazetteer,
-    name_keys,
 )
 from rasad.text.normalize import AR_PROCLITICS, normalize_term
 from rasad.text.normalize_stage import ensure_norm
@@ -961,13 +960,3 @@ def places_stage(doc: Document) -> None:
     """Pipeline stage: replace the document's place mentions with freshly geoparsed ones."""
     default_geoparser()(doc)
 
-
-@lru_cache(maxsize=256)
-def _norm_keys(name: str) -> tuple[str, ...]:
-    return tuple(name_keys(name, "ar" if _ARABIC.search(name) else "en"))
-
-
-def mentions_name(text: str, name: str) -> bool:
-    """True when ``name`` occurs in ``text`` as a whole word (after normalization)."""
-    norm = normalize_term(text)
-    return any(re.search(rf"(?<!\w){re.escape(k)}(?!\w)", norm) for k in _norm_keys(name))
