@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from rasad.extract.actors import ACTOR_REGISTRY
 from rasad.model import ACLED_TAXONOMY, PlaceRef
 
 #: Sub-event types that different sources use for one happening.  The battle group is the key case:
@@ -79,26 +80,10 @@ def types_compatible(a: str, b: str) -> bool:
 # Actors
 # --------------------------------------------------------------------------------------------
 
-#: Side of the canonical actor ids listed in docs/architecture.md (used when an ActorRef has no side).
-ACTOR_SIDES: dict[str, str] = {
-    "sy_gov_forces": "government", "sy_progov_militia": "government", "hezbollah": "government",
-    "ir_forces": "government", "iq_militias": "government", "ru_forces": "government",
-    "sy_opposition": "opposition", "fsa": "opposition", "nusra": "jihadist", "isis": "jihadist",
-    "ypg": "kurdish", "sdf": "kurdish", "il_forces": "foreign", "tr_forces": "foreign",
-    "us_coalition": "foreign", "civilians": "civilian", "protesters": "civilian",
-    "unidentified_armed_group": "unknown",
-}
-
-#: English names of those ids (ACLED-style), for values that arrive as a bare id (e.g. claims).
-ACTOR_NAMES: dict[str, str] = {
-    "sy_gov_forces": "Military Forces of Syria", "sy_progov_militia": "Pro-government militias (Syria)",
-    "hezbollah": "Hezbollah", "ir_forces": "Military Forces of Iran", "iq_militias": "Iraqi Shiite militias",
-    "ru_forces": "Military Forces of Russia", "sy_opposition": "Syrian opposition fighters",
-    "fsa": "Free Syrian Army", "nusra": "Jabhat al-Nusra / Hayat Tahrir al-Sham", "isis": "Islamic State",
-    "ypg": "YPG", "sdf": "Syrian Democratic Forces", "il_forces": "Military Forces of Israel",
-    "tr_forces": "Military Forces of Turkey", "us_coalition": "US-led coalition", "civilians": "Civilians (Syria)",
-    "protesters": "Protesters (Syria)", "unidentified_armed_group": "Unidentified armed group",
-}
+#: Side and English (ACLED-style) name of each canonical actor id, from the extractor's registry: used
+#: when an ActorRef has no side, and for values that arrive as a bare id (e.g. claims).
+ACTOR_SIDES: dict[str, str] = {actor_id: side for actor_id, (_, _, side, _) in ACTOR_REGISTRY.items()}
+ACTOR_NAMES: dict[str, str] = {actor_id: name for actor_id, (name, _, _, _) in ACTOR_REGISTRY.items()}
 
 #: Sides that one party's sources routinely name differently: Syrian state media call every armed
 #: opponent "terrorists" (-> sy_opposition) where others say "Nusra"; for matching reports they are
