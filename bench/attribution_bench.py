@@ -1,6 +1,6 @@
 """Attribution benchmark: attribution + claims stages in documents per second on one core.
 
-Usage: python bench/attribution_bench.py [--shared ../shared] [--n 1000]
+Usage: python -m bench.attribution_bench [--shared ../shared] [--n 1000]
 
 Documents are real articles read in place from the shared folder (saudinewsnet_ar.jsonl,
 fars_fa_dev.jsonl, fakes_en_dev.csv), cut to at most 4 KB, mixed 60% Arabic / 25% Persian / 15%
@@ -28,19 +28,14 @@ def main() -> None:
                          "and on a shared machine the slower passes measure the neighbours)")
     args = ap.parse_args()
 
-    from bench.events_bench import load_texts
+    from bench.corpus import interleaved_docs, load_texts
     from rasad.extract.attribution import attribution_stage
     from rasad.extract.claims import claims_stage
     from rasad.model import Document
     from rasad.pipeline import DEFAULT_STAGES, Pipeline
 
     texts = load_texts(args.shared)
-    mix = ["ar"] * 12 + ["fa"] * 5 + ["en"] * 3
-    docs = []
-    for i in range(args.n):
-        lang = mix[i % len(mix)]
-        pool = texts[lang]
-        docs.append(Document.create(pool[(i // len(mix)) % len(pool)] + f" {i}"))
+    docs = interleaved_docs(texts, args.n)
     before = Pipeline(tuple(s for s in DEFAULT_STAGES if s.name not in ("attribution", "claims")))
     t0 = time.perf_counter()
     for d in docs:

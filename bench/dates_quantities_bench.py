@@ -1,6 +1,6 @@
 """Benchmark: dates + quantities stages, documents per second on one core, on real 4 KB articles.
 
-    python bench/dates_quantities_bench.py [--shared ../shared] [--docs 3000] [--repeat 3]
+    python -m bench.dates_quantities_bench [--shared ../shared] [--docs 3000] [--repeat 3]
 
 Documents come from the shared real texts (saudinewsnet_ar.jsonl, fars_fa_dev.jsonl, fakes_en_dev.csv),
 joined and cut to 4 KB (4,096 characters) at a word boundary, mixed 60% Arabic / 25% Persian / 15% English, with a publication
@@ -21,22 +21,14 @@ import time
 from datetime import datetime
 from pathlib import Path
 
+from bench.corpus import MAX_CHARS, cut_at_word
 from rasad.extract.dates import dates_stage
 from rasad.extract.quantities import quantities_stage
 from rasad.model import Document
 from rasad.text.normalize_stage import normalize_stage
 from rasad.text.sentences import sentences_stage
 
-MAX_CHARS = 4096
 REPO = Path(__file__).resolve().parents[1]
-
-
-def _cut(text: str) -> str:
-    text = text.strip()
-    if len(text) <= MAX_CHARS:
-        return text
-    cut = text.rfind(" ", 0, MAX_CHARS)
-    return text[: cut if cut > 0 else MAX_CHARS]
 
 
 def load_texts(shared: Path) -> dict[str, list[str]]:
@@ -48,7 +40,7 @@ def load_texts(shared: Path) -> dict[str, list[str]]:
         fa.append("\n".join([d.get("title") or "", d.get("abstract") or "", *d.get("paragraphs", [])]))
     with (news / "fakes_en_dev.csv").open(encoding="utf-8") as fh:
         en = [row["article_content"] for row in csv.DictReader(fh)]
-    return {"ar": [_cut(t) for t in ar if t], "fa": [_cut(t) for t in fa if t], "en": [_cut(t) for t in en if t]}
+    return {lang: [cut_at_word(t.strip()) for t in texts if t] for lang, texts in (("ar", ar), ("fa", fa), ("en", en))}
 
 
 def make_docs(texts: dict[str, list[str]], n: int, seed: int = 7, join: bool = True) -> list[Document]:
@@ -60,7 +52,7 @@ def make_docs(texts: dict[str, list[str]], n: int, seed: int = 7, join: bool = T
         text = rng.choice(texts[lang])
         while join and len(text) < MAX_CHARS:
             text += "\n" + rng.choice(texts[lang])
-        doc = Document.create(_cut(text), lang=lang, published=datetime(2015, 7, 22))
+        doc = Document.create(cut_at_word(text.strip()), lang=lang, published=datetime(2015, 7, 22))
         normalize_stage(doc)
         sentences_stage(doc)
         docs.append(doc)

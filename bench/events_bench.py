@@ -1,6 +1,6 @@
 """Events benchmark: actors + events stages in documents per second on one core.
 
-Usage: python bench/events_bench.py [--shared ../shared] [--n 2000]
+Usage: python -m bench.events_bench [--shared ../shared] [--n 2000]
 
 Documents are real articles read in place from the shared folder (saudinewsnet_ar.jsonl, fars_fa_dev.jsonl,
 fakes_en_dev.csv), cut to at most 4 KB, mixed 60% Arabic / 25% Persian / 15% English.  They are first
@@ -11,32 +11,10 @@ and ``events`` stages are timed together.  Target: >= 500 documents/s.
 from __future__ import annotations
 
 import argparse
-import csv
-import json
 import os
 import resource
 import time
 from pathlib import Path
-
-
-def _cut(text: str, limit: int = 4096) -> str:
-    if len(text) <= limit:
-        return text
-    cut = text.rfind(" ", 0, limit)
-    return text[: cut if cut > 0 else limit]
-
-
-def load_texts(shared: Path) -> dict[str, list[str]]:
-    news = shared / "data" / "news"
-    ar = [json.loads(line).get("content") or "" for line in (news / "saudinewsnet_ar.jsonl").open(encoding="utf-8")]
-    fa = []
-    for line in (news / "fars_fa_dev.jsonl").open(encoding="utf-8"):
-        row = json.loads(line)
-        paragraphs = row.get("paragraphs") or []
-        fa.append(" ".join([row.get("abstract") or "", *[p if isinstance(p, str) else "" for p in paragraphs]]))
-    en = [r["article_content"] for r in csv.DictReader((news / "fakes_en_dev.csv").open(encoding="utf-8"))]
-    return {"ar": [_cut(t) for t in ar if t.strip()], "fa": [_cut(t) for t in fa if t.strip()],
-            "en": [_cut(t) for t in en if t.strip()]}
 
 
 def main() -> None:
@@ -45,18 +23,12 @@ def main() -> None:
     ap.add_argument("--n", type=int, default=2000)
     args = ap.parse_args()
 
+    from bench.corpus import interleaved_docs, load_texts
     from rasad.extract.actors import actors_stage
     from rasad.extract.events import events_stage
-    from rasad.model import Document
     from rasad.pipeline import DEFAULT_STAGES, Pipeline
 
-    texts = load_texts(args.shared)
-    mix = ["ar"] * 12 + ["fa"] * 5 + ["en"] * 3
-    docs = []
-    for i in range(args.n):
-        lang = mix[i % len(mix)]
-        pool = texts[lang]
-        docs.append(Document.create(pool[(i // len(mix)) % len(pool)] + f" {i}"))
+    docs = interleaved_docs(load_texts(args.shared), args.n)
     before = tuple(s for s in DEFAULT_STAGES if s.name in
                    ("langid", "normalize", "sentences", "places", "dates", "quantities"))
     prep = Pipeline(before)

@@ -30,22 +30,15 @@ import time
 from pathlib import Path
 from typing import Any
 
+from bench.corpus import cut_at_word
+
 REPO = Path(__file__).resolve().parents[1]
-MAX_CHARS = 4096
 DOCS_PER_JSONL = 2000
 _SENTENCE_RE = re.compile(r"[^.!?؟\n]{20,300}[.!?؟]")
 
 
 def default_shared() -> Path:
     return Path(os.environ.get("RASAD_SHARED", REPO.parent / "shared")).resolve()
-
-
-def _cut(text: str) -> str:
-    text = text.strip()
-    if len(text) <= MAX_CHARS:
-        return text
-    cut = text.rfind(" ", 0, MAX_CHARS)
-    return text[: cut if cut > 0 else MAX_CHARS]
 
 
 def load_articles(shared: Path) -> dict[str, list[dict[str, Any]]]:
@@ -90,7 +83,7 @@ def build_corpus(folder: Path, n_docs: int, shared: Path, seed: int = 7) -> dict
         for i in range(count):
             base = pool[i % len(pool)]
             extra = rng.choice(sentences[lang])
-            text = _cut(base["text"] + "\n\n" + extra + f" ({i})")
+            text = cut_at_word((base["text"] + "\n\n" + extra + f" ({i})").strip())
             records.append((lang, {**base, "text": text}))
     rng.shuffle(records)
     folder.mkdir(parents=True, exist_ok=True)
