@@ -75,3 +75,4 @@ def test_persian_plural_and_ezafe_suffixes_are_separable() -> None:
     assert normalize_term("گروه") in persian_stem_candidates(without)
     assert normalize_term("نیرو") in persian_stem_candidates(normalize_term("نیروهای"))
     assert persian_stem_candidates(normalize_term("ری")) == [normalize_term("ری")]  # too short to strip
+

@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 
 from rasad.merge import merge_documents, merge_store
-from rasad.merge.copies import find_copies_from_signatures, normalized_text, shingles, signature
+from rasad.merge.copies import find_copies_from_signatures, shingles, signature
 from rasad.merge.core import doc_part, read_parts
 from rasad.model import Document
 from rasad.pipeline import build_pipeline, stage_names
 from rasad.store.sqlite import SQLiteStore
-from rasad.text.normalize import normalize
+from rasad.text.normalize import normalize, normalize_text
 
 REQUIRED = ("places", "actors", "events", "attribution")
 
@@ -21,7 +21,7 @@ def test_text_only_normalisation_is_the_normalized_text(seed_texts: dict[str, st
                "ﻻ ﺑﺄﺱ ﺑﻪ ﰲ ﺍﻟﻤﺪﻳﻨﺔ",  # Arabic presentation forms
                "İstanbul ŞEHRİ und STRAẞE, ﬁnal ﬂight\u00ad"]
     for text in samples:
-        assert normalized_text(text) == normalize(text).text
+        assert normalize_text(text) == normalize(text).text
 
 
 def test_copies_from_streamed_signatures(seed_texts: dict[str, str]) -> None:

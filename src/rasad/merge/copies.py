@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 from datasketch import MinHash, MinHashLSH
 
-from rasad.text.normalize import _SPECIAL_RE, _TRANSLATE, _expand
+from rasad.text.normalize import normalize_text
 
 SHINGLE_WORDS = 3
 NUM_PERM = 128
@@ -52,16 +52,8 @@ class CopySignature:
     published_ordinal: int | None = None
 
 
-def normalized_text(text: str) -> str:
-    """The text of ``rasad.text.normalize.normalize(text)`` without building its offset map."""
-    folded = text.translate(_TRANSLATE)
-    if _SPECIAL_RE.search(folded) is None:
-        return folded
-    return _SPECIAL_RE.sub(lambda m: _expand(m.group()), folded)
-
-
 def shingles(text: str, k: int = SHINGLE_WORDS) -> set[bytes]:
-    words = normalized_text(text).split()
+    words = normalize_text(text).split()
     if len(words) < k:
         return {" ".join(words).encode("utf-8")} if words else set()
     return {" ".join(words[i: i + k]).encode("utf-8") for i in range(len(words) - k + 1)}

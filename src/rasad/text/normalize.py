@@ -122,6 +122,15 @@ def normalize(text: str) -> NormalizedText:
 
 
 @lru_cache(maxsize=65536)
+def normalize_text(text: str) -> str:
+    """The text ``normalize(text)`` produces, without building its offset map: for callers that only
+    compare or hash text (near-duplicate detection) and never map positions back."""
+    folded = text.translate(_TRANSLATE)
+    if _SPECIAL_RE.search(folded) is None:
+        return folded
+    return _SPECIAL_RE.sub(lambda m: _expand(m.group()), folded)
+
+
 def normalize_term(term: str) -> str:
     """Normalize a lexicon or gazetteer entry the same way as document text, collapsing whitespace.
 
