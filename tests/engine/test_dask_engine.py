@@ -9,6 +9,7 @@ import pytest
 
 from rasad.analyze import analyze_paths
 from rasad.store.sqlite import SQLiteStore
+from tests.conftest import require_shared
 
 pytestmark = pytest.mark.dask
 
@@ -23,13 +24,11 @@ def _snapshot(store: SQLiteStore) -> dict[str, object]:
     return {"docs": docs, "events": events, "claims": claims, "canonical": canonical}
 
 
-def test_dask_run_matches_single_process_run(tmp_path: Path, seeds_dir: Path, shared_dir: Path) -> None:
+def test_dask_run_matches_single_process_run(tmp_path: Path, seeds_dir: Path) -> None:
     pytest.importorskip("dask.distributed")
     from rasad.engine.dask_engine import DaskEngine, analyze_paths_dask
 
-    fars = shared_dir / "data" / "news" / "fars_fa_dev.jsonl"
-    if not fars.exists():
-        pytest.skip(f"{fars} not found")
+    fars = require_shared("data", "news", "fars_fa_dev.jsonl")
     inputs = [seeds_dir, fars]
     with SQLiteStore(tmp_path / "local.db") as local:
         local_result = analyze_paths(inputs, local)

@@ -90,6 +90,7 @@ def test_very_long_lines(chunk: str, repeat_chars: int) -> None:
     text = (chunk * (repeat_chars // max(len(chunk), 1) + 1))[:repeat_chars].replace("\n", " ")
     doc = Document.create(text)
     _PIPELINE(doc)
+    assert doc.stages_done == [s.name for s in DEFAULT_STAGES]
     _check_spans(doc)
 
 

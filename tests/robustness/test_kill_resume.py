@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from rasad.store.sqlite import SQLiteStore
+from tests.conftest import require_shared
 
 pytestmark = pytest.mark.slow
 
@@ -42,11 +43,9 @@ def _contents(store: SQLiteStore) -> dict[str, list[str]]:
     }
 
 
-def test_kill_during_analyze_then_resume(tmp_path: Path, seeds_dir: Path, shared_dir: Path) -> None:
-    news = shared_dir / "data" / "news"
-    inputs = [str(seeds_dir), str(news / "fars_fa_dev.jsonl"), str(news / "fakes_en_dev.csv")]
-    if not all(Path(p).exists() for p in inputs):
-        pytest.skip(f"shared news texts not found under {news}")
+def test_kill_during_analyze_then_resume(tmp_path: Path, seeds_dir: Path) -> None:
+    inputs = [str(seeds_dir), str(require_shared("data", "news", "fars_fa_dev.jsonl")),
+              str(require_shared("data", "news", "fakes_en_dev.csv"))]
     cli = [sys.executable, "-c", "from rasad.cli import main; main()"]
     # the reference is an uninterrupted run of the same command
     reference_db = tmp_path / "reference.db"
