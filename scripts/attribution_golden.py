@@ -17,7 +17,6 @@ the current code and reports each difference (exit status 1 when there is one).
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import pickle
 import sys
@@ -25,32 +24,12 @@ import time
 from pathlib import Path
 from typing import Any
 
-csv.field_size_limit(10**8)
+import golden_texts  # scripts/ is on sys.path when a script here is run
 
 
 def read_texts(shared: Path, n_ar: int = 340, n_en: int = 150) -> list[str]:
     """Real texts of all three languages plus the seed reports."""
-    news = shared / "data" / "news"
-    texts: list[str] = []
-    with (news / "saudinewsnet_ar.jsonl").open(encoding="utf-8") as fh:
-        for i, line in enumerate(fh):
-            if i >= n_ar:
-                break
-            texts.append(json.loads(line).get("content") or "")
-    with (news / "fars_fa_dev.jsonl").open(encoding="utf-8") as fh:
-        for line in fh:
-            row = json.loads(line)
-            paras = [p for p in row.get("paragraphs") or [] if isinstance(p, str) and p]
-            texts.append("\n\n".join([row.get("title") or "", row.get("abstract") or "", *paras]).strip())
-            texts.extend(paras[:3])
-    with (news / "fakes_en_dev.csv").open(encoding="utf-8", newline="") as fh:
-        for i, row in enumerate(csv.DictReader(fh)):
-            if i >= n_en:
-                break
-            texts.append(f"{row.get('article_title') or ''}. {row.get('article_content') or ''}".strip())
-    for p in sorted((shared / "seeds").glob("*.txt")):
-        texts.append(p.read_text(encoding="utf-8"))
-    return [t for t in texts if t.strip()]
+    return golden_texts.read_texts(shared, n_ar, n_en, fa_paragraphs=3)
 
 
 def prepare_documents(texts: list[str]) -> list[Any]:

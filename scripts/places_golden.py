@@ -4,8 +4,8 @@ a change that is meant to be output-preserving (speed work).
     python scripts/places_golden.py save    ../shared /tmp/places_golden   # with the reference code
     python scripts/places_golden.py compare ../shared /tmp/places_golden   # after each change
 
-``save`` reads ~600 real texts (Arabic news, Persian news paragraphs and whole articles, English
-articles, the seed reports), runs langid, normalization and sentence splitting once and pickles those
+``save`` reads ~750 real texts (Arabic news, Persian news paragraphs and whole articles, English
+articles, the seed reports; see golden_texts.py), runs langid, normalization and sentence splitting once and pickles those
 Documents, so that later changes to the earlier stages do not move the comparison; then runs the places
 stage and writes every mention as a tuple (span, text, kind, canonical id, sentence, lang, attrs), plus a
 digest of the loaded gazetteer (every entry and every index).  ``compare`` loads the pickled Documents,
@@ -15,7 +15,6 @@ runs the current places stage and reports every difference (exit status 1 when t
 from __future__ import annotations
 
 import argparse
-import csv
 import hashlib
 import json
 import pickle
@@ -24,34 +23,12 @@ import time
 from pathlib import Path
 from typing import Any
 
-csv.field_size_limit(10**8)
+import golden_texts  # scripts/ is on sys.path when a script here is run
 
 
 def read_texts(shared: Path, n_ar: int = 360) -> list[str]:
-    """Real texts of all three languages (natural lengths) plus 4 KB cuts of some Arabic articles."""
-    news = shared / "data" / "news"
-    texts: list[str] = []
-    with (news / "saudinewsnet_ar.jsonl").open(encoding="utf-8") as fh:
-        for i, line in enumerate(fh):
-            if i >= n_ar:
-                break
-            t = json.loads(line).get("content") or ""
-            if t:
-                texts.append(t)
-    with (news / "fars_fa_dev.jsonl").open(encoding="utf-8") as fh:
-        for line in fh:
-            row = json.loads(line)
-            paras = [p for p in row.get("paragraphs") or [] if p]
-            texts.append("\n\n".join([row.get("title") or "", row.get("abstract") or "", *paras]).strip())
-            texts.extend(paras[:4])
-    with (news / "fakes_en_dev.csv").open(encoding="utf-8", newline="") as fh:
-        for row in csv.DictReader(fh):
-            t = f"{row.get('article_title') or ''}. {row.get('article_content') or ''}".strip()
-            if t:
-                texts.append(t)
-    for p in sorted((shared / "seeds").glob("*.txt")):
-        texts.append(p.read_text(encoding="utf-8"))
-    return [t for t in texts if t.strip()]
+    """Real texts of all three languages (natural lengths) plus the seed reports."""
+    return golden_texts.read_texts(shared, n_ar, fa_paragraphs=4)
 
 
 def prepare_documents(texts: list[str]) -> list[Any]:
