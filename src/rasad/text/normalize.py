@@ -121,7 +121,6 @@ def normalize(text: str) -> NormalizedText:
     return NormalizedText("".join(parts), starts, ends, len(text))
 
 
-@lru_cache(maxsize=65536)
 def normalize_text(text: str) -> str:
     """The text ``normalize(text)`` produces, without building its offset map: for callers that only
     compare or hash text (near-duplicate detection) and never map positions back."""
@@ -131,6 +130,7 @@ def normalize_text(text: str) -> str:
     return _SPECIAL_RE.sub(lambda m: _expand(m.group()), folded)
 
 
+@lru_cache(maxsize=65536)
 def normalize_term(term: str) -> str:
     """Normalize a lexicon or gazetteer entry the same way as document text, collapsing whitespace.
 
