@@ -1,9 +1,9 @@
 """Attribution accuracy (speaker and outlet) per language on the events the pipeline found.
 
-The harness (`rasad eval`) scores attribution over *all* gold events, so its attribution F1 is capped
-by event recall.  This script separates the two: it runs the same pipeline and the same event
-matching, then counts, over matched gold/predicted pairs only, how often the speaker and the outlet
-are right (same comparison functions as the harness).  ``--misses`` prints every wrong pair.
+The harness (`rasad eval`, table "Attribution" and ``attribution`` in ``--json``) reports the same
+accuracy per language next to the attribution F1 over all gold events; this script prints it per gold
+file and, with ``--misses``, every matched pair whose speaker or outlet is wrong, with its sentence.
+Both use the harness's matching and comparisons (``scorer.speaker_agrees`` / ``outlet_agrees``).
 
 Usage: python scripts/eval_attribution.py eval/gold/seeds.jsonl eval/gold/dev_*.jsonl --shared ../shared
 """
@@ -14,6 +14,7 @@ import argparse
 import json
 from collections import defaultdict
 from pathlib import Path
+from typing import Any
 
 from rasad.evaluation.gold import load_gold
 from rasad.evaluation.runner import run_pipeline
@@ -23,20 +24,12 @@ from rasad.evaluation.scorer import (
     gold_outlet,
     match_events,
     norm_name,
-    outlet_correct,
-    speaker_correct,
+    outlet_agrees,
+    speaker_agrees,
 )
 
 
-def _speaker_ok(gold_ev, pred_ev) -> bool:  # type: ignore[no-untyped-def]
-    """Correct when both say "the outlet's own voice" or the harness calls the speakers equal."""
-    g, p = _gold_speaker(gold_ev), _pred_speaker(pred_ev)
-    if g is None and p is None:
-        return True
-    return g is not None and p is not None and speaker_correct(gold_ev, pred_ev)
-
-
-def _describe(sp) -> str:  # type: ignore[no-untyped-def]
+def _describe(sp: Any) -> str:
     if sp is None:
         return "<outlet>"
     if isinstance(sp, dict):
@@ -61,13 +54,13 @@ def main() -> None:
         for gi, pi in pairs:
             g, p = gdoc.events[gi], doc.events[pi]
             c["matched"] += 1
-            sp_ok = _speaker_ok(g, p)
+            sp_ok = speaker_agrees(g, p)
+            out_ok = outlet_agrees(g, gdoc, p)
             c["speaker_ok"] += sp_ok
-            g_out = gold_outlet(g, gdoc)
-            p_out = p.attribution.outlet if p.attribution else None
-            out_ok = outlet_correct(g, gdoc, p) if g_out else not p_out
             c["outlet_ok"] += out_ok
             if args.misses and not (sp_ok and out_ok):
+                g_out = gold_outlet(g, gdoc)
+                p_out = p.attribution.outlet if p.attribution else None
                 sentence = doc.text[p.sentence.start:p.sentence.end].replace("\n", " ")
                 print(f"[{gdoc.key} {g.id}~{p.id}] speaker {'ok' if sp_ok else 'WRONG'}: gold "
                       f"{_describe(_gold_speaker(g))} pred {_describe(_pred_speaker(p))}; outlet "

@@ -173,6 +173,28 @@ def test_partial_prediction_hand_computed(gold_file: Path) -> None:
     assert report["links"] == {"available": False, "reason": "merge not built"}
 
 
+def test_attribution_accuracy_counts_matched_pairs_only(gold_file: Path) -> None:
+    gold = load_gold([gold_file])
+    preds = _perfect(gold)
+    a_e1, a_e2 = preds["a"]
+    (b_e1,) = preds["b"]
+    # the capture (outlet's own voice in the gold) is given to a speaker; SANA's report loses its outlet
+    a_e2.attribution = Attribution(Speaker(kind="unnamed_group", name="activists"), outlet="org:reuters")
+    b_e1.attribution = Attribution(Speaker(kind="organisation", name="SANA", canonical_id="org:sana"), outlet=None)
+    acc = score(gold, preds, None, None)["attribution"]
+    assert acc == {"n": 3, "speaker_correct": 2, "outlet_correct": 2,
+                   "speaker_accuracy": pytest.approx(0.6667, abs=1e-4),
+                   "outlet_accuracy": pytest.approx(0.6667, abs=1e-4)}
+    # a missed event lowers the F1 but not the accuracy: only matched pairs count
+    preds["a"] = [a_e1]
+    report = score(gold, preds, None, None)
+    assert report["attribution"]["n"] == 2 and report["attribution"]["speaker_accuracy"] == 1.0
+    assert report["by_lang"]["en"]["attribution"] == {"n": 1, "speaker_correct": 1, "outlet_correct": 1,
+                                                      "speaker_accuracy": 1.0, "outlet_accuracy": 1.0}
+    assert report["by_lang"]["ar"]["attribution"]["outlet_accuracy"] == 0.0
+    assert report["fields"]["attribution_outlet"]["r"] == pytest.approx(1 / 3, abs=1e-4)
+
+
 def test_bcubed_and_pairwise_hand_computed() -> None:
     gold = [{"a", "b", "c"}, {"d"}]
     pred = [{"a", "b"}, {"c", "d"}]

@@ -44,6 +44,7 @@ def render(report: dict[str, Any], console: Console) -> None:
         t.add_row(name, _fmt(m["p"]), _fmt(m["r"]), _fmt(m["f1"]), f"{m['tp']:g}", f"{m['n_pred']:g}",
                   f"{m['n_gold']:g}", *per_lang)
     console.print(t)
+    render_attribution(report, console)
     og = report["overgeneration"]
     console.print(f"over-generation ({og['n_docs_complete']} fully annotated documents): {og['unmatched_pred']} "
                   f"predicted events match no gold event ({og['per_doc']:.2f} per document, {og['rate']:.1%} of "
@@ -61,6 +62,21 @@ def render(report: dict[str, Any], console: Console) -> None:
                   + (f"; skipped (not built yet): {', '.join(report['skipped_stages'])}"
                      if report.get("skipped_stages") else "")
                   + f"; pipeline {report.get('pipeline_seconds', 0):.2f} s")
+
+
+def render_attribution(report: dict[str, Any], console: Console) -> None:
+    """Attribution accuracy on the matched events (n) next to the attribution F1 over all gold events."""
+    t = Table(title="Attribution: accuracy on matched events (F1 over all gold events)")
+    t.add_column("language", no_wrap=True)
+    for col in ("matched n", "speaker acc", "outlet acc", "speaker F1", "outlet F1"):
+        t.add_column(col, justify="right")
+    rows = [(lang, sub) for lang, sub in sorted(report.get("by_lang", {}).items())] + [("all", report)]
+    for label, sub in rows:
+        acc = sub.get("attribution") or {}
+        t.add_row(label, f"{acc.get('n', 0)}", _fmt(acc.get("speaker_accuracy", 0.0)),
+                  _fmt(acc.get("outlet_accuracy", 0.0)), _fmt(sub["fields"]["attribution_speaker"]["f1"]),
+                  _fmt(sub["fields"]["attribution_outlet"]["f1"]))
+    console.print(t)
 
 
 def eval_command(

@@ -30,10 +30,15 @@ def lookup(report: dict[str, Any], key: str) -> float | None:
 
 
 def floor_keys(report: dict[str, Any]) -> list[str]:
-    """The metrics that get floors: every F1 overall and per language, and link F1s when available."""
+    """The metrics that get floors: every F1 overall and per language, attribution accuracy on matched
+    events overall and per language, and link F1s when available."""
     keys = [f"fields.{name}.f1" for name in report.get("fields", {})]
+    if report.get("attribution", {}).get("n"):
+        keys += ["attribution.speaker_accuracy", "attribution.outlet_accuracy"]
     for lang, sub in sorted(report.get("by_lang", {}).items()):
         keys += [f"by_lang.{lang}.fields.{name}.f1" for name in sub.get("fields", {})]
+        if sub.get("attribution", {}).get("n"):
+            keys += [f"by_lang.{lang}.attribution.speaker_accuracy", f"by_lang.{lang}.attribution.outlet_accuracy"]
     if report.get("links", {}).get("available"):
         keys += ["links.pairwise.f1", "links.bcubed.f1"]
     return keys

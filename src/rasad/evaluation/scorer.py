@@ -249,6 +249,22 @@ def outlet_correct(gold: GoldEvent, doc: GoldDoc, pred: Event) -> bool:
     return bool(g) and g == p
 
 
+def speaker_agrees(gold: GoldEvent, pred: Event) -> bool:
+    """Attribution accuracy's speaker test on a matched pair: both give the event to the outlet's own
+    voice (no speaker), or both name a speaker and ``speaker_correct`` holds."""
+    g, p = _gold_speaker(gold), _pred_speaker(pred)
+    if g is None and p is None:
+        return True
+    return g is not None and p is not None and speaker_correct(gold, pred)
+
+
+def outlet_agrees(gold: GoldEvent, doc: GoldDoc, pred: Event) -> bool:
+    """Attribution accuracy's outlet test on a matched pair: the same outlet, or neither side has one."""
+    if gold_outlet(gold, doc):
+        return outlet_correct(gold, doc, pred)
+    return not (pred.attribution and pred.attribution.outlet)
+
+
 # --------------------------------------------------------------------------------------------
 # Matching
 # --------------------------------------------------------------------------------------------
@@ -314,6 +330,8 @@ class DocScore:
     matches: list[tuple[str, str]]  # (gold event id, pred event id)
     fields: dict[str, PRF] = field(default_factory=dict)
     complete: bool = True  # False: only the main events are annotated; extra predictions are not scored
+    #: attribution on matched pairs: how many pairs, and how many with the right speaker / outlet
+    attribution: dict[str, int] = field(default_factory=lambda: {"matched": 0, "speaker": 0, "outlet": 0})
 
     @property
     def unmatched_pred(self) -> int:
@@ -394,7 +412,27 @@ def score_document(doc: GoldDoc, pred: list[Event]) -> DocScore:
             tp, n_pred, n_gold = _field_values(name, g, p, doc)
             prf.add(PRF(tp, n_pred, n_gold))
         result.fields[name] = prf
+    for g, p in pairs:
+        result.attribution["matched"] += 1
+        result.attribution["speaker"] += speaker_agrees(doc.events[g], pred[p])
+        result.attribution["outlet"] += outlet_agrees(doc.events[g], doc, pred[p])
     return result
+
+
+def attribution_accuracy(scores: Iterable[DocScore]) -> dict[str, Any]:
+    """Speaker and outlet accuracy over the matched gold/predicted event pairs (``n`` of them).
+
+    Unlike the ``attribution_*`` F1 fields, a missed or spurious event does not count here: this is how
+    well the events that were found are attributed.  The outlet's own voice is a value like any other
+    (gold and prediction both without a speaker agree)."""
+    n = speaker = outlet = 0
+    for s in scores:
+        n += s.attribution["matched"]
+        speaker += s.attribution["speaker"]
+        outlet += s.attribution["outlet"]
+    return {"n": n, "speaker_correct": speaker, "outlet_correct": outlet,
+            "speaker_accuracy": round(speaker / n, 4) if n else 0.0,
+            "outlet_accuracy": round(outlet / n, 4) if n else 0.0}
 
 
 def aggregate(scores: Iterable[DocScore]) -> dict[str, Any]:
@@ -412,6 +450,7 @@ def aggregate(scores: Iterable[DocScore]) -> dict[str, Any]:
         "n_pred_events": sum(s.n_pred for s in scores),
         "n_pred_unscored": sum(s.unmatched_pred for s in scores if not s.complete),
         "fields": {name: prf.to_dict() for name, prf in fields.items()},
+        "attribution": attribution_accuracy(scores),
         "overgeneration": {
             "unmatched_pred": unmatched,
             "per_doc": round(unmatched / len(complete), 4) if complete else 0.0,
