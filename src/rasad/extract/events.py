@@ -75,6 +75,12 @@ AIR_FORCES = frozenset({"sy_gov_forces", "ru_forces", "us_coalition", "il_forces
 GATHERINGS = frozenset({"Peaceful protest", "Protest with intervention"})
 #: How many sentences back a trigger without its own place may inherit one.
 PLACE_LOOKBACK = 1
+#: A first paragraph at most this long (characters), followed by others, is the headline.
+HEADLINE_MAX_CHARS = 160
+#: How much a body sentence may add to the headline and still be a mere repetition of it (a label).
+REPEAT_LABEL_CHARS = 40
+#: Richness taken from a headline telling, more than any telling can have: the body wins.
+HEADLINE_PENALTY = 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,6 +212,23 @@ def _place_follows(doc: Document, lang: str, m: PhraseMatch) -> bool:
     return any(p.start < end and start < p.end for p in doc.mentions if p.kind == "place")
 
 
+def _headline_end(doc: Document) -> int | None:
+    """Raw end of the headline: a short first paragraph followed by the article body; None without one."""
+    if len(doc.paragraphs) < 2:
+        return None
+    first = doc.paragraphs[0]
+    return first.end if first.end - first.start <= HEADLINE_MAX_CHARS else None
+
+
+def _repeats_headline(doc: Document, sent: Sentence, headline_norm: str) -> bool:
+    """Is a body sentence the headline again with at most a short label ("رابط الخبر بصحيفة الوئام:
+    <headline>")?  It adds no happening of its own.  A lead that restates the headline and goes on
+    ("<headline>, the monitor said on Sunday") is a telling of its own and stays."""
+    assert doc.norm is not None
+    body = doc.norm.text[doc.norm.from_raw(sent.start):doc.norm.from_raw(sent.end)]
+    return len(headline_norm) >= 20 and headline_norm in body and len(body) - len(headline_norm) <= REPEAT_LABEL_CHARS
+
+
 def _trigger_matcher(lang: str) -> PhraseMatcher | None:
     lex = trigger_lexicon(lang)
     return lex.matcher if lex else None
@@ -243,6 +266,10 @@ class _Candidate:
     best_telling: tuple[int, int, int, int, Sentence] | None = None
     #: how the date was linked: "clause", "sentence", "previous" (sentence), "merged" (another telling)
     date_source: str | None = None
+    #: told in the document's headline (see :func:`_headline_end`) or in a body sentence repeating it
+    headline: bool = False
+    #: told in a body sentence that repeats the headline (a dateline, "رابط الخبر: <headline>")
+    repeat: bool = False
 
     @property
     def generic(self) -> bool:
@@ -263,7 +290,9 @@ class _Candidate:
                 - 2 * self.attempt)
 
     def telling(self) -> tuple[int, int, int, int, Sentence]:
-        return (self.richness(), -self.start, self.start, self.end, self.sentence)
+        # a headline packs the toll and the place into a few words, but the body is where the event is
+        # told: any body telling is the better evidence
+        return (self.richness() - HEADLINE_PENALTY * self.headline, -self.start, self.start, self.end, self.sentence)
 
     def priority(self) -> int:
         """Sub-type precedence when tellings merge; an inferred sub-type never overrides a named one."""
@@ -540,6 +569,15 @@ def _death_toll(cand: _Candidate, lex: TriggerLexicon, norm: Any, clause_quantit
             if 0 <= gap <= TOLL_WINDOW and (best is None or gap < best[0]):
                 best = (gap, q)
     return best[1] if best else None
+
+
+def _take_counts(cand: _Candidate, ranked: list[Mention], used: set[int]) -> None:
+    """Link the first unused count of each category in ``ranked`` that ``cand`` does not have yet."""
+    for q in ranked:
+        cat = q.attrs.get("category")
+        if cat in ("killed", "wounded", "arrested", "displaced") and cat not in cand.quantities and id(q) not in used:
+            cand.quantities[cat] = q
+            used.add(id(q))
 
 
 def _norm_words_around(norm: Any, start: int, end: int, before: int, after: int) -> tuple[str, str]:
@@ -935,6 +973,12 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
     if not hits:
         return [], []
     hits = [h for h in hits if not h[1].payload.place_after or _place_follows(doc, h[0], h[1])]
+    headline_end = _headline_end(doc)
+    repeats: set[int] = set()  # indexes of body sentences that repeat the headline
+    if headline_end is not None:
+        headline_norm = norm.text[:norm.from_raw(headline_end)].strip()
+        repeats = {s.index for s in doc.sentences if s.start >= headline_end
+                   and _repeats_headline(doc, s, headline_norm)}
     strong_sentences = {sent.index for _, m, sent in hits if not m.payload.weak}
     hits = [h for h in hits if not h[1].payload.weak or h[2].index not in strong_sentences]
 
@@ -947,6 +991,10 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
     used_quantities: set[int] = set()
     text = doc.text
 
+    hit_clauses: dict[int, list[tuple[int, int]]] = {}
+    for _, m, sent in hits:
+        start, end = norm.to_raw(m.core_start, m.end)
+        hit_clauses.setdefault(sent.index, []).append(_clause_bounds(text, sent, start, end))
     candidates: list[_Candidate] = []
     purpose_end: int | None = None
     venues: dict[int, bool] = {}
@@ -958,7 +1006,9 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
         clause = _clause_bounds(text, sent, raw_start, raw_end)
         cand = _Candidate(lang, m, m.payload, sent, raw_start, raw_end, clause,
                           triggers=[(raw_start, raw_end)], last_sentence=sent.index,
-                          anaphoric=_is_anaphoric(norm.text, m, lex), attempt=_is_attempt(norm.text, m, lex))
+                          anaphoric=_is_anaphoric(norm.text, m, lex), attempt=_is_attempt(norm.text, m, lex),
+                          headline=headline_end is not None and raw_start < headline_end or sent.index in repeats,
+                          repeat=sent.index in repeats)
         prev_sent = doc.sentences[sent.index - 1] if sent.index > 0 and sent.index - 1 < len(doc.sentences) else None
         # a descriptor ("rebel-held", "Britain-based") names a place's owner or a sponsor, not a party
         previous_actors = [a for a in actors.within(prev_sent.start, prev_sent.end)
@@ -992,17 +1042,19 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
         if sent_dates:
             cand.date = sent_dates[0]
             cand.date_source = "clause" if _in(cand.date, cand.clause) else "sentence"
-        for q in [] if cand.anaphoric else _rank_near(quantities.within(sent.start, sent.end), cand):
-            cat = q.attrs.get("category")
-            if cat in ("killed", "wounded", "arrested", "displaced") and cat not in cand.quantities \
-                    and id(q) not in used_quantities:
-                cand.quantities[cat] = q
-                used_quantities.add(id(q))
+        # counts in the trigger's own clause first, then a death toll stated next to a death word in
+        # it, and only then the sentence's other counts -- except those in the clause of another
+        # trigger, which are that event's ("بقصف على X، ... مقتل 22 باشتباكات قرب Y")
+        sent_quantities = [] if cand.anaphoric else _rank_near(quantities.within(sent.start, sent.end), cand)
+        _take_counts(cand, [q for q in sent_quantities if _in(q, cand.clause)], used_quantities)
         if "killed" not in cand.quantities and not cand.anaphoric:
             toll = _death_toll(cand, lex, norm, quantities.within(cand.clause[0], cand.clause[1]), used_quantities)
             if toll is not None:
                 cand.quantities["killed"] = toll
                 used_quantities.add(id(toll))
+        other_clauses = [c for c in hit_clauses.get(sent.index, ()) if c != cand.clause]
+        _take_counts(cand, [q for q in sent_quantities if not _in(q, cand.clause)
+                            and not any(c[0] <= q.start and q.end <= c[1] for c in other_clauses)], used_quantities)
         civilian_victims = cand.actor2 is not None and cand.actor2.canonical_id in NON_COMBATANTS
         if cand.spec.rule == "killing" and not (
                 ("killed" in cand.quantities and civilian_victims)
@@ -1043,6 +1095,9 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
             cand.anaphoric = True
     candidates = [c for c in candidates if c.sub_event_type not in BACKGROUND_PRONE
                   or c.sentence.index < LEAD_SENTENCES or c.quantities]
+    # a rejected truce or a denied merger is no strategic development: nothing was agreed or changed
+    candidates = [c for c in candidates if c.sub_event_type not in BACKGROUND_PRONE
+                  or c.polarity not in ("negated", "denied")]
     # "a bomb exploded in a demonstration": the gathering named after the violence is its target; a
     # protest named first ("protesters denounced the bombardment") is the event itself
     first_violence = {}
@@ -1054,6 +1109,12 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
     merged: list[_Candidate] = []
     pending_generic: list[_Candidate] = []
     for cand in candidates:
+        if cand.repeat:
+            # the headline again: the same happenings, whatever the sentence around it says
+            target = next((a for a in merged if a.sub_event_type == cand.sub_event_type), None)
+            if target is not None:
+                _merge_into(target, cand, doc)
+                continue
         if cand.anaphoric:
             kind = SUB_EVENT_TO_TYPE[cand.sub_event_type]
             target = next((a for a in reversed(merged) if SUB_EVENT_TO_TYPE[a.sub_event_type] == kind
