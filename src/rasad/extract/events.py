@@ -453,9 +453,44 @@ def _en_target(m: Mention, cand: _Candidate, text: str) -> bool:
         and not _EN_PARTIES_AFTER.search(text, cand.end, m.start)
 
 
-def _link_actors(cand: _Candidate, actors: list[Mention], previous: list[Mention], text: str) -> None:
+@lru_cache(maxsize=8)
+def _reporting_verbs(lang: str) -> frozenset[str]:
+    """Normalized reporting verbs of ``lang`` (``reporting.yaml``: verbs that assert or deny)."""
+    verbs = (load_yaml(lang, "reporting.yaml") or {}).get("verbs") or {}
+    return frozenset(normalize_term(str(v)) for group in verbs.values() for v in group or ())
+
+
+#: Arabic complementizers that open the reported clause ("قالت الشرطة إن ..."); with a pronoun suffix
+#: ("إنها"، "أنه") they take the speaker back as the subject of the report.
+_AR_THAT = frozenset({"ان", "بان"})
+_AR_THAT_SELF = re.compile(r"^(?:ان|بان)(?:ه|ها|هم|هما|هن)$")
+
+
+def _without_ar_speakers(cand: _Candidate, actors: list[Mention], norm: Any) -> list[Mention]:
+    """Arabic: drop an actor that is the subject of a reporting verb ahead of the trigger ("قالت الشرطة
+    إن تفجيرا انتحاريا ...": the police report the bombing, they did not carry it out), unless the
+    report takes it back as its subject ("قالت الشرطة إنها اعتقلت")."""
+    verbs = _reporting_verbs("ar")
+    n_trigger = norm.from_raw(cand.start)
+    kept: list[Mention] = []
+    for m in actors:
+        if m.end <= cand.start and _in(m, (cand.sentence.start, cand.sentence.end)):
+            n_start, n_end = norm.from_raw(m.start), norm.from_raw(m.end)
+            before = _WORD.findall(norm.text, max(0, n_start - 16), n_start)[-1:]
+            between = _WORD.findall(norm.text, n_end, n_trigger)
+            verb = bool(before) and (before[0] in verbs or (before[0][:1] in ("و", "ف") and before[0][1:] in verbs))
+            if verb and any(w in _AR_THAT for w in between) and not any(_AR_THAT_SELF.match(w) for w in between):
+                continue
+        kept.append(m)
+    return kept
+
+
+def _link_actors(cand: _Candidate, actors: list[Mention], previous: list[Mention], text: str,
+                 norm: Any = None) -> None:
     if cand.lang == "en":
         actors = _without_speakers(cand, actors, text)
+    elif cand.lang == "ar" and norm is not None:
+        actors = _without_ar_speakers(cand, actors, norm)
     patient = _passive_patient(cand, actors, text) if cand.spec.rule != "killing" else None
     if patient is not None:
         # passive: the agent is marked ("از سوی"، "by") or follows the event noun ("مورد حمله گروه‌های مسلح");
@@ -1016,7 +1051,7 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
             if prev_sent is not None else []
         sent_actors = [a for a in actors.within(sent.start, sent.end)
                        if "descriptor" not in a.attrs and not _office(a, norm, lex, offices)]
-        _link_actors(cand, sent_actors, previous_actors, text)
+        _link_actors(cand, sent_actors, previous_actors, text, norm)
         cand.sentence_actors = sent_actors
         sent_places = [p for p in places.within(sent.start, sent.end)
                        if not any(a.start < p.end and p.start < a.end for a in sent_actors)]
@@ -1095,9 +1130,10 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
             cand.anaphoric = True
     candidates = [c for c in candidates if c.sub_event_type not in BACKGROUND_PRONE
                   or c.sentence.index < LEAD_SENTENCES or c.quantities]
-    # a rejected truce or a denied merger is no strategic development: nothing was agreed or changed
+    # a rejected truce, a denied merger, a truce still to start is no strategic development: nothing
+    # was agreed or changed (yet)
     candidates = [c for c in candidates if c.sub_event_type not in BACKGROUND_PRONE
-                  or c.polarity not in ("negated", "denied")]
+                  or c.polarity not in ("negated", "denied", "planned", "hypothetical")]
     # "a bomb exploded in a demonstration": the gathering named after the violence is its target; a
     # protest named first ("protesters denounced the bombardment") is the event itself
     first_violence = {}
