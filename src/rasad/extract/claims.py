@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import compress
+from itertools import compress, repeat
 from operator import itemgetter
 from typing import Any
 
@@ -42,6 +42,7 @@ class ClaimLexicon:
     place_nouns: frozenset[str]
     place_skip: frozenset[str]
     sides: PhraseTrie
+    place_skip_of: frozenset[str] = frozenset()  # place_skip and "of" ("the town of Nawa")
 
 
 @lru_cache(maxsize=8)
@@ -54,13 +55,15 @@ def claim_lexicon(lang: str) -> ClaimLexicon:
     for side, words in (data.get("sides") or {}).items():
         for w in words:
             sides.add(str(w), "side", side)
+    place_skip = frozenset(normalize_term(str(w)) for w in data.get("place_skip") or [])
     return ClaimLexicon(
         lang=lang,
         control=control,
         negation=frozenset(normalize_term(str(w)) for w in data.get("negation") or []),
         place_nouns=frozenset(normalize_term(str(w)) for w in data.get("place_nouns") or []),
-        place_skip=frozenset(normalize_term(str(w)) for w in data.get("place_skip") or []),
+        place_skip=place_skip,
         sides=sides,
+        place_skip_of=place_skip | {"of"},
     )
 
 
@@ -233,8 +236,8 @@ def _pseudo_places(doc: Document) -> list[Any]:
         tokens = tokenize_cached(norm, doc.norm.from_raw(sent.start), doc.norm.from_raw(sent.end))
         all_tokens.append(tokens)
         place_nouns = lex.place_nouns
-        skip = lex.place_skip | {"of"}
-        for k in [k for k, tok in enumerate(tokens) if tok.text in place_nouns]:
+        skip = lex.place_skip_of
+        for k in compress(range(len(tokens)), map(place_nouns.__contains__, map(_TOKEN_TEXT, tokens))):
             if k > 0 and tokens[k - 1].text in _DEMONSTRATIVES:
                 continue
             q = k + 1
@@ -247,11 +250,14 @@ def _pseudo_places(doc: Document) -> list[Any]:
         return []  # no place noun names a place: nothing to look for in the rest of the text
     out: list[Any] = []
     wanted = {key for key in names if len(key) >= 3}
+    # a word folds to a wanted name only if it ends with it (folding a word of normalized text only
+    # strips an article/proclitic in front): the few words that do are folded, one C-level test each
+    endings = tuple(wanted)
     for tokens in all_tokens:
-        keys = map(fold_place_name, map(_TOKEN_TEXT, tokens))
-        for k in compress(range(len(tokens)), map(wanted.__contains__, keys)):
-            r0, r1 = doc.norm.to_raw(tokens[k].start, tokens[k].end)
-            out.append(_PseudoPlace(r0, r1, doc.text[r0:r1]))
+        for k in compress(range(len(tokens)), map(str.endswith, map(_TOKEN_TEXT, tokens), repeat(endings))):
+            if fold_place_name(tokens[k].text) in wanted:
+                r0, r1 = doc.norm.to_raw(tokens[k].start, tokens[k].end)
+                out.append(_PseudoPlace(r0, r1, doc.text[r0:r1]))
     real = doc.mentions_of("place")
     return [p for p in out if not any(m.start < p.end and p.start < m.end for m in real)]
 

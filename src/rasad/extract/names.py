@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections import Counter, OrderedDict
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import repeat
+from itertools import compress, repeat
 from operator import itemgetter
 
 from rasad.extract.speakers import (
@@ -36,7 +36,7 @@ from rasad.extract.speakers import (
     token_forms,
 )
 from rasad.lang import data_path, load_yaml
-from rasad.text.normalize import normalize_term
+from rasad.text.normalize import AR_PROCLITICS, normalize_term
 
 _TOKEN_TEXT = itemgetter(2)  # Token.text
 
@@ -158,7 +158,13 @@ def _is_given(word: str, raw: str, nl: NameLexicon) -> bool:
 def _given_form(word: str, lang: str) -> bool:
     """The word, or the word without its proclitics, is a given name (Arabic/Persian)."""
     given = name_lexicon(lang).given
+    if not (word in given or any(word[k:] in given for k in _PROCLITIC_LENGTHS)):
+        return False  # no form of the word can be a given name: a form drops a proclitic of 1-4 letters
     return any(f in given for f in _forms(word, lang)[:2])
+
+
+#: lengths of the proclitic sequences ``token_forms`` strips (``normalize.AR_PROCLITICS``; Persian "و")
+_PROCLITIC_LENGTHS = sorted({len(p) for p in AR_PROCLITICS})
 
 
 def _surname_form(word: str, nl: NameLexicon) -> bool:
@@ -186,7 +192,7 @@ def _may_open(word: str, lang: str) -> bool:
 @lru_cache(maxsize=65536)
 def _surname_word(word: str, lang: str) -> bool:
     nl = name_lexicon(lang)
-    if len(word) < 4 or word in nl.adjectives:
+    if len(word) < 4 or word in nl.adjectives or not word.endswith(nl.surname_suffixes):
         return False
     return any(word.endswith(s) and len(word) - len(s) >= 2 for s in nl.surname_suffixes)
 
@@ -197,13 +203,35 @@ def _foreign_form(word: str, nl: NameLexicon) -> bool:
 
 @lru_cache(maxsize=65536)
 def _foreign_word(word: str, lang: str) -> bool:
-    if len(word) < 5 or word.startswith("ال"):
+    suffixes = name_lexicon(lang).foreign_suffixes
+    if len(word) < 5 or word.startswith("ال") or not word.endswith(suffixes):
         return False
-    return any(word.endswith(s) and len(word) - len(s) >= 2 for s in name_lexicon(lang).foreign_suffixes)
+    return any(word.endswith(s) and len(word) - len(s) >= 2 for s in suffixes)
 
 
 def _blocked(item: Item | None) -> bool:
     return bool(item and {"entity", "role", "title", "group", "anonymous", "nationality"} & set(item.tags))
+
+
+#: per language, word -> ``_may_open(word, lang)``: a plain dict, read for every token of every sentence
+#: with one C-level ``dict.get`` per word (an ``lru_cache`` hit costs several times that); emptied when full
+_OPENS: dict[str, dict[str, bool]] = {}
+_OPENS_SIZE = 65536
+
+
+def _opening_mask(texts: list[str], lang: str) -> list[bool]:
+    """``_may_open`` of every word."""
+    cache = _OPENS.get(lang)
+    if cache is None:
+        cache = _OPENS[lang] = {}
+    mask = list(map(cache.get, texts))
+    if None in mask:
+        if len(cache) > _OPENS_SIZE:
+            cache.clear()
+        for k, v in enumerate(mask):
+            if v is None:
+                mask[k] = cache[texts[k]] = _may_open(texts[k], lang)
+    return mask
 
 
 class _Finder:
@@ -216,32 +244,50 @@ class _Finder:
         self.memory = memory
         self.items = {it.start: it for it in scan_cached(tokens, lang)}
         self.n = len(tokens)
-        # name_like(k) for every token, computed once: the finder asks up to three times per token
         self.texts = list(map(_TOKEN_TEXT, tokens))
-        like = list(map(_name_ok, self.texts, repeat(lang)))
-        if lang == "en":  # English names are capitalised as written
-            like = [ok and r[:1].isupper() for ok, r in zip(like, raw_words, strict=True)]
-        for k, it in self.items.items():
-            if _blocked(it):
-                like[k] = False
-        self.like = like
+        # name_like(k), filled in as the finder asks: it looks at the words of the few candidates and
+        # those right after them, never at most of the sentence
+        self.like: list[bool | None] = [None] * self.n
 
     def name_like(self, k: int) -> bool:
-        return k < self.n and self.like[k]
+        if k >= self.n:
+            return False
+        ok = self.like[k]
+        if ok is None:
+            ok = self.like[k] = self._name_like(k)
+        return ok
+
+    def _name_like(self, k: int) -> bool:
+        if not _name_ok(self.texts[k], self.lang):
+            return False
+        if self.lang == "en" and not self.raw[k][:1].isupper():
+            return False  # English names are capitalised as written
+        return not _blocked(self.items.get(k))
 
     def candidates(self) -> list[int]:
         """The tokens at which ``run`` may do more than step to the next token: lexicon items, and
         name-like words that may open a name (given name, particle, foreign form, a family name seen
         before, the subject of a speech verb).  Every other token is passed over, so ``run`` visits only
         these -- a superset of what it acts on, so the names found are the same."""
-        lang, texts, items, like = self.lang, self.texts, self.items, self.like
-        memory = self.memory if self.memory is not None and self.memory.in_name and lang != "en" else None
-        speech = self.nl.speech_verbs if lang == "ar" else frozenset()
-        return [k for k in range(self.n)
-                if k in items or (like[k] and (
-                    _may_open(texts[k], lang)
-                    or (memory is not None and memory.knows(_forms(texts[k], lang)))
-                    or (k > 0 and texts[k - 1] in speech)))]
+        lang, texts, n = self.lang, self.texts, self.n
+        everywhere = range(n)
+        name_like = self.name_like
+        picked = set(self.items)
+        # words that may open a name (one dict lookup each), then the few of them that are name-like
+        picked.update(k for k in compress(everywhere, _opening_mask(texts, lang)) if name_like(k))
+        memory = self.memory
+        if memory is not None and memory.in_name and lang != "en":
+            if len(memory.in_name) <= 64:
+                # every form of a word is the word or its end: only words ending with a known family
+                # name can be known (one C-level test per word instead of building its forms)
+                maybe = compress(everywhere, map(str.endswith, texts, repeat(tuple(memory.in_name))))
+            else:
+                maybe = iter(everywhere)
+            picked.update(k for k in maybe if name_like(k) and memory.knows(_forms(texts[k], lang)))
+        if lang == "ar":  # the subject of a speech verb
+            picked.update(k for k in compress(range(1, n), map(self.nl.speech_verbs.__contains__, texts))
+                          if name_like(k))
+        return sorted(picked)
 
     def known(self, k: int) -> bool:
         return self.memory is not None and self.memory.knows(_forms(self.t[k].text, self.lang))

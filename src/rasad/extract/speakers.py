@@ -20,7 +20,7 @@ from typing import Any, NamedTuple
 
 from rasad.lang import languages, load_yaml
 from rasad.model import Speaker
-from rasad.text.normalize import arabic_stem_candidates, normalize_term
+from rasad.text.normalize import AR_PROCLITICS, arabic_stem_candidates, normalize_term
 
 _TOKEN_RE = re.compile(r"\w+(?:[.'\-]\w+)*")
 _ARABIC_SCRIPT = ("ar", "fa")
@@ -82,7 +82,11 @@ def token_forms(tok: str, lang: str, first: bool) -> list[str]:
 #: first letters of the tokens ``token_forms`` gives more than one form (Arabic proclitics and the
 #: article, Persian "و"); any other token matches a phrase only as itself
 _PROCLITIC_FIRST = {"ar": "وفبلكا", "fa": "و"}
-_FIRST_MEMO_SIZE = 20000  # words remembered per trie and language by PhraseTrie.starts (emptied when full)
+#: what ``token_forms`` may strip from the front of a first word, per language: every word one of whose
+#: forms is a phrase's first word is that first word with one of these in front (or without "ال" and
+#: with one of ``_AR_LL`` in front: "للعربية" -> "العربية")
+_FIRST_PREFIXES = {"ar": AR_PROCLITICS, "fa": ("و",)}
+_AR_LL = ("لل", "ولل", "فلل")
 _TOKEN_TEXT = itemgetter(2)  # Token.text
 
 
@@ -92,7 +96,7 @@ class PhraseTrie:
 
     def __init__(self) -> None:
         self.root: dict[str, Any] = {}
-        self._first: dict[str, dict[str, bool]] = {}  # lang -> word -> the word may begin a phrase
+        self._first: dict[str, frozenset[str]] = {}  # lang -> every word at which a phrase may start
 
     def add(self, phrase: str, tag: str, data: Any) -> None:
         words = normalize_term(phrase).split()
@@ -104,21 +108,33 @@ class PhraseTrie:
             node = node.setdefault(w, {})
         node.setdefault("\0", {}).setdefault(tag, data)
 
-    def starts(self, tokens: list[Token], lang: str) -> list[int]:
-        """Indexes of the tokens at which some phrase may start (its first word is the token or, after a
-        proclitic, one of its forms): the only places ``match`` can succeed.  Loops that try ``match``
-        at every token try it at these instead -- same matches, a fraction of the calls."""
+    def may_start(self, word: str, lang: str) -> bool:
+        """Some phrase may start at a token ``word``: it is a first word or, after a proclitic, one of its
+        forms is (what ``match`` tries)."""
+        root = self.root
+        return word in root or (word[:1] in _PROCLITIC_FIRST.get(lang, "")
+                                and any(f in root for f in token_forms(word, lang, True)))
+
+    def first_words(self, lang: str) -> frozenset[str]:
+        """Every word ``may_start`` accepts, computed once per language: the first words, and each of
+        them with whatever ``token_forms`` strips in front -- kept where ``may_start`` agrees (a prefix
+        is only stripped while two letters remain)."""
         first = self._first.get(lang)
-        if first is None or len(first) > _FIRST_MEMO_SIZE:
-            first = self._first[lang] = {}
-        texts = list(map(_TOKEN_TEXT, tokens))
-        unseen = set(texts).difference(first)
-        if unseen:
-            root = self.root
-            proclitic = _PROCLITIC_FIRST.get(lang, "")
-            for w in unseen:
-                first[w] = w in root or (w[0] in proclitic and any(f in root for f in token_forms(w, lang, True)))
-        return list(compress(range(len(texts)), map(first.__getitem__, texts)))
+        if first is None:
+            root = [w for w in self.root if w != "\0"]
+            words = set(root)
+            for pre in _FIRST_PREFIXES.get(lang, ()):
+                words.update(pre + w for w in root)
+            if lang == "ar":
+                words.update(pre + w[2:] for w in root if w.startswith("ال") for pre in _AR_LL)
+            first = self._first[lang] = frozenset(w for w in words if self.may_start(w, lang))
+        return first
+
+    def starts(self, tokens: list[Token], lang: str) -> list[int]:
+        """Indexes of the tokens at which some phrase may start (``may_start``): the only places
+        ``match`` can succeed.  Loops that try ``match`` at every token try it at these instead -- same
+        matches, a fraction of the calls.  One set lookup per token, in C."""
+        return list(compress(range(len(tokens)), map(self.first_words(lang).__contains__, map(_TOKEN_TEXT, tokens))))
 
     def match(self, tokens: list[Token], i: int, lang: str) -> tuple[int, dict[str, Any]] | None:
         """Longest phrase starting at token ``i``: (number of tokens, tags)."""
