@@ -92,6 +92,9 @@ class TriggerSpec:
     shield: bool = False
     #: counts only when a place follows ("سقوط مدينة/الموصل"), not a projectile or an aircraft ("سقوط صاروخ")
     place_after: bool = False
+    #: counts only in an armed context, like a generic attack word: Persian درگیری/کنترل/تهاجم are as often
+    #: political or everyday ("کنترل تورم", "تهاجم فرهنگی") as military
+    armed_only: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,7 +157,7 @@ def trigger_lexicon(lang: str) -> TriggerLexicon | None:
         if sub is not None and sub not in SUB_EVENT_TO_TYPE:
             raise ValueError(f"lang/{lang}/triggers.yaml: unknown ACLED sub-event type {sub!r}")
         spec = TriggerSpec(sub, group.get("rule"), group.get("outcome"), bool(group.get("weak")),
-                           bool(group.get("shield")), bool(group.get("place_after")))
+                           bool(group.get("shield")), bool(group.get("place_after")), bool(group.get("armed_only")))
         entries.extend((str(t), spec) for t in group.get("terms") or ())
     air = [(str(t), True) for t in data.get("air_context") or ()]
     return TriggerLexicon(PhraseMatcher(lang, entries), PhraseMatcher(lang, air),
@@ -888,6 +891,31 @@ def _same_or_no_place(a: _Candidate, b: _Candidate) -> bool:
     return _place_key(a.place) is None or _place_key(b.place) is None or _same_place(a.place, b.place)
 
 
+#: What may stand between two coordinated trigger words ("قصفا واشتباكات", "اشتباكات وقصف عنيف"): a
+#: conjunction, at most one adjective.
+_COORDINATED_GAP = re.compile(r"\s*(?:\w+\s+)?(?:و|and\s+)?\s*$")
+
+
+def _part_of_battle(a: _Candidate, b: _Candidate, text: str) -> bool:
+    """Is one of two tellings in one sentence part of the battle the other tells?
+
+    * a capture told with the clashes that won it ("اندلعت اشتباكات ... أسفرت عن سيطرة قوات الأسد على
+      القريتين"): the territory changed hands in that battle, one event with the capture's sub-type;
+    * shelling or air strikes coordinated with clashes in one clause ("يشهد الحي قصفا واشتباكات بين
+      ..."): the fire supports the fighting, one armed clash.
+    Both asserted.
+    """
+    if a.sentence.index != b.sentence.index or a.polarity != "asserted" or b.polarity != "asserted":
+        return False
+    subs = {a.sub_event_type, b.sub_event_type}
+    if "Armed clash" in subs and subs & _CAPTURES and not (a.generic or b.generic):
+        return True
+    if "Armed clash" in subs and subs & _DISTINCT_WEAPONS and a.clause == b.clause:
+        first, second = (a, b) if a.start < b.start else (b, a)
+        return _COORDINATED_GAP.fullmatch(text, first.end, second.start) is not None
+    return False
+
+
 def _mergeable(a: _Candidate, b: _Candidate) -> bool:
     """Are ``a`` (earlier) and ``b`` the same happening told twice in one document?"""
     if a.sub_event_type == b.sub_event_type and a.sentence.index == b.sentence.index and _same_or_no_place(a, b):
@@ -1103,6 +1131,9 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
         norm_clause = norm.text[n_clause_start:n_clause_end]
         if cand.spec.rule == "attack" and not _armed_attack(cand, norm, norm_clause, lex):
             continue  # "به سیاست‌های آمریکا حمله کرد": a verbal attack
+        if cand.spec.armed_only and not _armed_attack(cand, norm, norm_clause, lex) and not any(
+                SUB_EVENT_TO_TYPE[c.sub_event_type] in VIOLENT_TYPES for c in candidates):
+            continue  # "کنترل تورم", "درگیری‌های سیاسی": no armed context here nor a violent event before
         if cand.spec.rule == "killing" and lex.disaster_context is not None and lex.disaster_context.find(
                 norm.text[norm.from_raw(sent.start):norm.from_raw(sent.end)]):
             for q in cand.quantities.values():
@@ -1162,7 +1193,19 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
             if target is not None:
                 _merge_into(target, cand, doc, keep_type=True)
             continue  # a reference back to an event not told as such: nothing new to record
-        target = next((a for a in reversed(merged) if _mergeable(a, cand)), None)
+        target = next((a for a in reversed(merged) if _mergeable(a, cand) or _part_of_battle(a, cand, text)), None)
+        if target is not None and target.sub_event_type == "Armed clash" and cand.sub_event_type in _CAPTURES \
+                and cand.actor1 is not None and target.sentence.index == cand.sentence.index:
+            # "clashes between the opposition and the army ... resulted in the army taking the villages":
+            # the side that took the place is actor 1 of the battle, whoever the clash named first
+            _merge_into(target, cand, doc)
+            old1 = target.actor1
+            target.actor1 = cand.actor1
+            target.actor2 = cand.actor2 if cand.actor2 is not None else (
+                old1 if old1 is not None and old1.canonical_id != cand.actor1.canonical_id else target.actor2)
+            if target.actor2 is not None and target.actor2.canonical_id == target.actor1.canonical_id:
+                target.actor2 = None
+            continue
         if target is None and cand.spec.rule in ("attack", "killing"):
             # "the attack", "X people were killed": the toll or a retelling of a violent event told
             # elsewhere in the document at a compatible place
