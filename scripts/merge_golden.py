@@ -50,6 +50,7 @@ def prepare(shared: Path, out: Path, size: int) -> None:
 def snapshot(out: Path) -> dict[str, Any]:
     """Merge the prepared store both ways and return everything the merge produces, as plain JSON."""
     from rasad.merge import merge_documents, merge_store
+    from rasad.model import CanonicalEvent
     from rasad.store.sqlite import SQLiteStore
 
     work = out / "work.db"
@@ -61,6 +62,10 @@ def snapshot(out: Path) -> dict[str, Any]:
         stored = [c.to_dict() for c in store.iter_canonical_events()]
         stored_stories = [s.to_dict() for s in store.iter_stories()]
         docs = list(store.iter_documents())
+    if not streamed.canonical_events and streamed.totals is not None:
+        # merge_store writes its events instead of returning them: what it wrote, in its order
+        streamed.canonical_events = [CanonicalEvent.from_dict(c) for c in stored]
+        streamed.event_to_canonical = {r.event_id: c.id for c in streamed.canonical_events for r in c.reports}
     t0 = time.perf_counter()
     in_memory = merge_documents(docs)
     t_mem = time.perf_counter() - t0

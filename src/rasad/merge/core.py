@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import pickle
+import tempfile
 import time
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -28,7 +30,7 @@ from rasad.merge.compat import (
     type_group,
     types_compatible,
 )
-from rasad.merge.copies import CopySignature, find_copies_from_signatures, signature
+from rasad.merge.copies import CopyIndex, CopySignature, find_copies_from_signatures, signature
 from rasad.merge.coref import (
     DATE_WINDOW,
     DISTINCT_TOLL,
@@ -40,7 +42,7 @@ from rasad.merge.coref import (
     cluster_reports,
 )
 from rasad.merge.stories import cluster_stories, fold_threads
-from rasad.model import CanonicalEvent, Claim, Document, Event, Mention, PlaceRef, Speaker, Story
+from rasad.model import CanonicalEvent, Claim, Document, Event, Mention, PlaceRef, Story
 
 if TYPE_CHECKING:
     from rasad.store.base import Store
@@ -69,13 +71,16 @@ class MergeResult:
     copies: dict[str, str] = field(default_factory=dict)  # doc id -> original doc id
     event_to_canonical: dict[str, str] = field(default_factory=dict)  # report (Event) id -> canonical id
     timings: dict[str, float] = field(default_factory=dict)
+    #: set by ``merge_store``, which writes the canonical events to the store instead of returning them:
+    #: canonical_events, multi_source_events, contested_events
+    totals: dict[str, int] | None = None
 
     def canonical(self, event_id: str) -> CanonicalEvent | None:
         cid = self.event_to_canonical.get(event_id)
         return next((c for c in self.canonical_events if c.id == cid), None)
 
 
-def _published_day(doc: Document | DocPart) -> date | None:
+def _published_day(doc: Document) -> date | None:
     if doc.published is None:
         return None
     return doc.published.date() if isinstance(doc.published, datetime) else doc.published
@@ -98,24 +103,28 @@ def event_date_range(ev: Event, published: date | None) -> tuple[int, int]:
     return UNKNOWN_DATE, UNKNOWN_DATE
 
 
-def corpus_of(doc: Document | DocPart) -> str | None:
+def corpus_of(doc: Document) -> str | None:
     """The corpus a document was read from: its source file (without the entry/line/row suffix)."""
     if not doc.source_path:
         return None
     return doc.source_path.split("#", 1)[0] or None
 
 
-def undated_windows(docs: Sequence[Document | DocPart]) -> dict[str, tuple[int, int]]:
+def undated_windows(docs: Sequence[Document]) -> dict[str, tuple[int, int]]:
     """Doc id -> ordinal window an undated document was most likely published in.
 
     Scraped corpora often lose the publication date of most articles (the SaudiNewsNet dump keeps only
     its extraction date) while a few keep it, e.g. in the URL.  The dated documents of the same corpus
     bound when the undated ones appeared; a window wider than ``CORPUS_WINDOW_MAX_DAYS`` bounds nothing.
     """
+    return _windows((d.id, _published_day(d), corpus_of(d)) for d in docs)
+
+
+def _windows(docs: Iterable[tuple[str, date | None, str | None]]) -> dict[str, tuple[int, int]]:
+    """``undated_windows`` over (doc id, publication day, corpus) rows."""
+    rows = list(docs)
     spans: dict[str, tuple[int, int]] = {}
-    for d in docs:
-        day = _published_day(d)
-        corpus = corpus_of(d)
+    for _, day, corpus in rows:
         if day is None or corpus is None:
             continue
         o = day.toordinal()
@@ -124,13 +133,12 @@ def undated_windows(docs: Sequence[Document | DocPart]) -> dict[str, tuple[int, 
     out: dict[str, tuple[int, int]] = {}
     if not spans:
         return out
-    for d in docs:
-        corpus = corpus_of(d)
-        if d.published is not None or corpus not in spans:
+    for doc_id, day, corpus in rows:
+        if day is not None or corpus not in spans:
             continue
         lo, hi = spans[corpus]
         if hi - lo <= CORPUS_WINDOW_MAX_DAYS:
-            out[d.id] = (lo - CORPUS_WINDOW_SLACK_DAYS - UNDATED_LOOKBACK_DAYS, hi + CORPUS_WINDOW_SLACK_DAYS)
+            out[doc_id] = (lo - CORPUS_WINDOW_SLACK_DAYS - UNDATED_LOOKBACK_DAYS, hi + CORPUS_WINDOW_SLACK_DAYS)
     return out
 
 
@@ -177,12 +185,7 @@ def report_record(ev: Event, doc_id: str, published: date | None, places: PlaceP
     if ev.sub_event_type not in SUB_EVENT_CODES:
         return None
     start, end = event_date_range(ev, published)
-    blocs = set()
-    for actor in (ev.actor1, ev.actor2):
-        if actor is not None:
-            bloc = actor_bloc(actor.canonical_id, actor.side)
-            if bloc:
-                blocs.add(bloc)
+    blocs = _report_blocs(ev)
     perp = actor_bloc(ev.actor1.canonical_id, ev.actor1.side) if ev.actor1 is not None else None
     control = ev.sub_event_type in TERRITORIAL_OUTCOME or (ev.outcome or "") not in NO_POSITION
     path = places.path(ev.location)
@@ -296,67 +299,292 @@ def _mention_place(m: Mention, interned: dict[tuple[Any, ...], PlaceRef] | None)
     return ref
 
 
-@dataclass
-class DocPart:
-    """What the merge keeps of one document: its metadata, events, claims about them and named places.
-
-    No text, sentences or non-place mentions: ``merge_store`` hashes each text for copy detection as
-    the document streams by and keeps only this.
-    """
-
-    id: str
-    published: date | datetime | None
-    source_path: str | None
-    outlet: str | None
-    lang: str
-    title: str | None
-    url: str | None
-    events: list[Event]
-    place_refs: list[PlaceRef]
-    claims: dict[str, list[Claim]]  # event id -> the claims about it, in document order
-
-
-def doc_part(doc: Document, interned: dict[tuple[Any, ...], PlaceRef] | None = None) -> DocPart:
-    claims: dict[str, list[Claim]] = {}
-    for c in doc.claims:
-        if c.event_id:
-            claims.setdefault(c.event_id, []).append(c)
-    return DocPart(doc.id, doc.published, doc.source_path, doc.outlet, doc.lang, doc.title, doc.url,
-                   list(doc.events), _place_refs(doc, interned), claims)
-
-
-def _slim(part: DocPart, speakers: dict[tuple[Any, ...], Speaker]) -> DocPart:
-    """Drop what the merge never reads of a streamed document (the merge's own copy of it).
+def _slim_report(ev: Event, claims: list[Claim]) -> None:
+    """Drop what the comparison never reads of a report that waits for the rest of its event.
 
     Events keep no further evidence, wounded/arrested/displaced counts or attributes other than
-    ``date_source``; claims keep no subject, reporting verb, sentence or attributes; equal speakers
-    (same fields, offsets included) become one object.  The merge output does not change.
+    ``date_source``; claims keep no subject, reporting verb, sentence or attributes.  The output does
+    not change (checked with ``scripts/merge_golden.py``).
     """
-    for ev in part.events:
-        ev.evidence = []
-        ev.wounded = ev.arrested = ev.displaced = None
-        source = ev.attrs.get("date_source")
-        ev.attrs = {"date_source": source} if source is not None else {}
-        att = ev.attribution
-        if att is not None:
-            att.speaker = _shared_speaker(att.speaker, speakers)
-            att.chain = [_shared_speaker(s, speakers) for s in att.chain]
-    for claims in part.claims.values():
-        for c in claims:
-            c.subject, c.reporting_verb, c.sentence, c.attrs = "", None, None, {}
-            if c.speaker is not None:
-                c.speaker = _shared_speaker(c.speaker, speakers)
-    return part
-
-
-def _shared_speaker(s: Speaker, speakers: dict[tuple[Any, ...], Speaker]) -> Speaker:
-    key = (s.kind, s.name, s.canonical_id, s.canonical_name, s.role, s.organisation, s.side, s.start, s.end)
-    return speakers.setdefault(key, s)
+    ev.evidence = []
+    ev.wounded = ev.arrested = ev.displaced = None
+    source = ev.attrs.get("date_source")
+    ev.attrs = {"date_source": source} if source is not None else {}
+    for c in claims:
+        c.subject, c.reporting_verb, c.sentence, c.attrs = "", None, None, {}
 
 
 def _signature(doc: Document) -> CopySignature:
     day = _published_day(doc)
     return signature(doc.id, doc.text, day.toordinal() if day else None)
+
+
+def _claims_by_event(doc: Document) -> dict[str, list[Claim]]:
+    claims: dict[str, list[Claim]] = {}
+    for c in doc.claims:
+        if c.event_id:
+            claims.setdefault(c.event_id, []).append(c)
+    return claims
+
+
+class _Reports:
+    """Pass 1: what coreference needs of every report, as compact columns (no Event objects kept).
+
+    Fed one document at a time (``add``): each report's sub-event code, date window, bloc bits,
+    control, perpetrator and toll go straight into a ``ReportTable``; its place stays an interned
+    ``PlaceRef`` until every place of the corpus is known (a neighbourhood's parent city is the
+    nearest city the corpus names), when ``table()`` fills the paths.
+    """
+
+    def __init__(self) -> None:
+        self.places = PlacePaths()
+        self.report_table = ReportTable()
+        self.doc_ids: list[str] = []  # per visited document, in reading order
+        self.doc_index: dict[str, int] = {}
+        self.visits: list[tuple[int, tuple[PlaceRef, ...], int]] = []  # (doc index, places, first report)
+        self._doc_meta: dict[str, tuple[date | None, str | None]] = {}  # doc id -> (published day, corpus)
+        self._locations: list[PlaceRef | None] = []  # per report
+        self._interned: dict[tuple[Any, ...], PlaceRef] = {}
+        self._ordinals: dict[int, int] = {}
+
+    def _location(self, p: PlaceRef) -> PlaceRef:
+        key = ("event", p.place_id, p.name, p.feature, p.country, p.admin1, p.admin2, p.admin3, p.latitude,
+               p.longitude)
+        try:
+            return self._interned.setdefault(key, p)
+        except TypeError:  # an unhashable field value: keep this one as it is
+            return p
+
+    def _ordinal(self, o: int) -> int:
+        return self._ordinals.setdefault(o, o)
+
+    def add(self, doc: Document) -> None:
+        """Read one document's reports and the places it names (its events' and its place mentions)."""
+        table = self.report_table
+        published = _published_day(doc)
+        di = self.doc_index.setdefault(doc.id, len(self.doc_index))
+        if di == len(self.doc_ids):
+            self.doc_ids.append(doc.id)
+        self._doc_meta[doc.id] = (published, corpus_of(doc))
+        refs: list[PlaceRef] = [self._location(ev.location) for ev in doc.events if ev.location is not None]
+        for m in doc.mentions:
+            if m.kind == "place" and m.attrs:
+                ref = _mention_place(m, self._interned)
+                if ref is not None:
+                    refs.append(ref)
+        self.places.learn(refs)
+        self.visits.append((di, tuple({id(r): r for r in refs}.values()), len(table)))
+        for ev in doc.events:
+            if ev.sub_event_type not in SUB_EVENT_CODES:
+                continue
+            start, end = event_date_range(ev, published)
+            blocs = 0
+            for bloc in _report_blocs(ev):
+                blocs |= table.bloc_bit(bloc)
+            perp = actor_bloc(ev.actor1.canonical_id, ev.actor1.side) if ev.actor1 is not None else None
+            control = ev.sub_event_type in TERRITORIAL_OUTCOME or (ev.outcome or "") not in NO_POSITION
+            table.add(di, SUB_EVENT_CODES[ev.sub_event_type], (), self._ordinal(start), self._ordinal(end), blocs,
+                      control, table.bloc_bit(perp) if perp else 0, death_toll(ev))
+            self._locations.append(self._location(ev.location) if ev.location is not None else None)
+
+    def table(self) -> ReportTable:
+        """The finished table: place paths (now that every place is known) and undated windows."""
+        table, places = self.report_table, self.places
+        windows = _windows((doc_id, day, corpus) for doc_id, (day, corpus) in self._doc_meta.items())
+        bounds = [first for _, _, first in self.visits[1:]] + [len(table)]
+        for (di, refs, first), last in zip(self.visits, bounds, strict=True):
+            named = {table.intern_path(places.path(ref)) for ref in refs}
+            named = {p for p in named if len(p) >= 2}
+            if named:
+                table.doc_places[di] = sorted(named)
+            window = windows.get(self.doc_ids[di])
+            for i in range(first, last):
+                table.paths[i] = table.intern_path(places.path(self._locations[i]))
+                if window is not None and table.starts[i] == UNKNOWN_DATE:
+                    table.undated_windows[i] = window
+        self._locations = []
+        self._interned = {}
+        self._ordinals = {}
+        return table
+
+
+def _report_blocs(ev: Event) -> set[str]:
+    blocs = set()
+    for actor in (ev.actor1, ev.actor2):
+        if actor is not None:
+            bloc = actor_bloc(actor.canonical_id, actor.side)
+            if bloc:
+                blocs.add(bloc)
+    return blocs
+
+
+@dataclass(frozen=True, slots=True)
+class _CanonSummary:
+    """What stories and the final ordering need of one built canonical event."""
+
+    id: str
+    date_start: date | None
+    date_end: date | None
+    event_type: str
+    place: tuple[str, str | None] | None  # (name, admin1) of its location
+    n_reports: int
+    n_sources: int
+    contested: tuple[str, ...]
+    doc_ids: tuple[str, ...]
+
+
+class _Spool:
+    """Built canonical events on disk (pickled) until their story ids and final order are known.
+
+    A canonical event is ~8 KB of JSON and ~25 KB of objects; at 100k documents (~200k events) they
+    do not fit the memory target, while the stories need all of them first.
+    """
+
+    def __init__(self) -> None:
+        self._file = tempfile.TemporaryFile()  # noqa: SIM115 -- closed by close()
+        self._where: dict[int, tuple[int, int]] = {}
+
+    def put(self, k: int, event: CanonicalEvent) -> None:
+        data = pickle.dumps(event, protocol=pickle.HIGHEST_PROTOCOL)
+        self._where[k] = (self._file.tell(), len(data))
+        self._file.write(data)
+
+    def get(self, k: int) -> CanonicalEvent:
+        offset, size = self._where[k]
+        self._file.seek(offset)
+        event = pickle.loads(self._file.read(size))
+        self._file.seek(0, 2)
+        return event
+
+    def close(self) -> None:
+        self._file.close()
+
+
+class _Builder:
+    """Pass 2: each canonical event is built as soon as the last of its reports has been read.
+
+    Reports arrive document by document (``add``); a report whose event has more reports still to
+    come waits (slimmed), the others are built at once.  Built events go to ``keep`` (in memory) or a
+    ``_Spool`` (streamed merge); only their ``_CanonSummary`` stays for the stories.
+    """
+
+    def __init__(self, reports: _Reports, labels: list[int], copies: dict[str, str], spool: _Spool | None,
+                 claims: dict[str, list[Claim]] | None = None) -> None:
+        self.reports, self.copies, self.spool, self.claims = reports, copies, spool, claims
+        # canonical event k: the k-th cluster by its first report (the order the in-memory merge built them)
+        k_of_label: dict[int, int] = {}
+        self.k_of: list[int] = [k_of_label.setdefault(label, len(k_of_label)) for label in labels]
+        self.members: list[list[int]] = [[] for _ in k_of_label]
+        for i, k in enumerate(self.k_of):
+            self.members[k].append(i)
+        self.remaining = [len(m) for m in self.members]
+        self.waiting: dict[int, list[ReportInfo]] = {}
+        self.kept: list[CanonicalEvent | None] = [None] * len(self.members)
+        self.summaries: list[_CanonSummary | None] = [None] * len(self.members)
+        self.paths: list[tuple[int, ...]] = [()] * len(self.members)
+        self._next_report = 0
+        self._visit = 0
+
+    def add(self, doc: Document) -> None:
+        visits = self.reports.visits
+        if self._visit >= len(visits) or doc.id != self.reports.doc_ids[visits[self._visit][0]]:
+            raise RuntimeError(f"the store changed during the merge (document {doc.id} was not read in pass 1)")
+        self._visit += 1
+        published = _published_day(doc)
+        doc_claims = _claims_by_event(doc) if self.claims is None else self.claims
+        outlet = display_outlet(doc.outlet)
+        copy_of = self.copies.get(doc.id)
+        for ev in doc.events:
+            if ev.sub_event_type not in SUB_EVENT_CODES:
+                continue
+            i = self._next_report
+            self._next_report += 1
+            k = self.k_of[i]
+            info = ReportInfo(event=ev, outlet=outlet, lang=ev.lang if ev.lang != "und" else doc.lang,
+                              published=published, copy_of=copy_of, claims=doc_claims.get(ev.id, []),
+                              title=doc.title, url=doc.url)
+            self.remaining[k] -= 1
+            if self.remaining[k] == 0:
+                self._build(k, [*self.waiting.pop(k, ()), info])
+            else:
+                if self.spool is not None:
+                    _slim_report(ev, info.claims)
+                self.waiting.setdefault(k, []).append(info)
+
+    def _build(self, k: int, infos: list[ReportInfo]) -> None:
+        c = build_canonical(infos, self.reports.places)
+        table = self.reports.report_table
+        self.paths[k] = table.intern_path(self.reports.places.path(c.location))
+        doc_ids = sorted({r.doc_id for r in c.reports})
+        self.summaries[k] = _CanonSummary(
+            c.id, c.date_start, c.date_end, c.event_type,
+            (c.location.name, c.location.admin1) if c.location else None, len(c.reports), c.n_sources,
+            tuple(c.contested_fields), tuple(self.reports.doc_ids[self.reports.doc_index[d]]
+                                             if d in self.reports.doc_index else d for d in doc_ids))
+        if self.spool is not None:
+            self.spool.put(k, c)
+        else:
+            self.kept[k] = c
+
+    def finish(self) -> list[_CanonSummary]:
+        if self._next_report != len(self.k_of) or self.waiting:
+            raise RuntimeError("the store changed during the merge (reports differ between its two reads)")
+        return [s for s in self.summaries if s is not None]
+
+
+def _stories(builder: _Builder, copies: dict[str, str]) -> tuple[list[Story], list[str]]:
+    """Stories over the built canonical events; also each event's story id (by canonical index)."""
+    table = builder.reports.report_table
+    summaries = builder.finish()
+    c_starts = [c.date_start.toordinal() if c.date_start else UNKNOWN_DATE for c in summaries]
+    c_ends = [c.date_end.toordinal() if c.date_end else UNKNOWN_DATE for c in summaries]
+    # an event without its own date still has its documents' publication window
+    for k, idxs in enumerate(builder.members):
+        if c_starts[k] == UNKNOWN_DATE:
+            dated = [(table.starts[i], table.ends[i]) for i in idxs if table.starts[i] != UNKNOWN_DATE]
+            if dated:
+                c_starts[k] = min(s for s, _ in dated)
+                c_ends[k] = max(e for _, e in dated)
+    threads = cluster_stories(builder.paths, c_starts, c_ends)
+    story_labels = fold_threads(threads, [[(table.docs[i], i) for i in idxs] for idxs in builder.members])
+    return _build_stories(summaries, story_labels, c_starts, c_ends, copies, threads)
+
+
+def _merge(read: Callable[[tuple[str, ...]], Iterable[Document]], copies_of: Callable[[], dict[str, str]] | None,
+           spool: _Spool | None, claims: dict[str, list[Claim]] | None = None,
+           ) -> tuple[_Builder, list[Story], list[str], dict[str, str], dict[str, float]]:
+    """The two-pass merge over documents from ``read(children)`` (called once per pass).
+
+    ``copies_of`` None: pass 1 also hashes every text for copy detection.
+    """
+    timings: dict[str, float] = {}
+    t0 = time.perf_counter()
+    reports = _Reports()
+    index = CopyIndex() if copies_of is None else None
+    for doc in read(("mentions", "events")):
+        reports.add(doc)
+        if index is not None:
+            sig = _signature(doc)
+            index.add(sig.doc_id, sig.hashvalues, sig.text_length, sig.published_ordinal)
+    table = reports.table()
+    timings["records"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    copies = index.copies() if index is not None else copies_of()  # type: ignore[misc]
+    del index
+    timings["copies"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    labels = cluster_reports(table)
+    timings["coreference"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    builder = _Builder(reports, labels, copies, spool, claims)
+    del labels
+    for doc in read(("events", "claims")):
+        builder.add(doc)
+    timings["comparison"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    stories, story_of = _stories(builder, copies)
+    timings["stories"] = time.perf_counter() - t0
+    return builder, stories, story_of, copies, timings
 
 
 def merge_documents(docs: list[Document], claims: dict[str, list[Claim]] | None = None) -> MergeResult:
@@ -368,128 +596,62 @@ def merge_documents(docs: list[Document], claims: dict[str, list[Claim]] | None 
         t0 = time.perf_counter()
         copies = find_copies_from_signatures(_signature(d) for d in docs)
         copies_seconds = time.perf_counter() - t0
-        return merge_parts([doc_part(d) for d in docs], copies, claims, {"copies": copies_seconds})
+        builder, stories, story_of, copies, timings = _merge(lambda _children: docs, lambda: copies, None, claims)
+        timings["copies"] = copies_seconds
+        canon = [c for c in builder.kept if c is not None]
+        for c, sid in zip(canon, story_of, strict=True):
+            c.story_id = sid
+        canon.sort(key=lambda c: (c.date_start or date.max, c.id))
+        event_to_canonical = {r.event_id: c.id for c in canon for r in c.reports}
+        return MergeResult(canon, stories, copies, event_to_canonical, timings)
 
 
-def merge_parts(parts: Sequence[DocPart], copies: dict[str, str],
-                claims: dict[str, list[Claim]] | None = None,
-                timings: dict[str, float] | None = None, consume: bool = False) -> MergeResult:
-    """The merge proper, over documents reduced to ``DocPart`` and their copies already found.
-
-    ``claims`` (event id -> claims) replaces the parts' own claims when given.  ``consume``: the parts
-    are emptied once read, so each report's event and claims are freed as soon as its canonical event
-    is built (the streamed merge then never holds all reports and all canonical events at once).
-    """
-    timings = dict(timings or {})
-    t0 = time.perf_counter()
-    places = PlacePaths()
-    places.learn(p for d in parts for p in d.place_refs)
-
-    table = ReportTable()
-    infos: list[ReportInfo] = []
-    doc_index: dict[str, int] = {}
-    windows = undated_windows(parts)
-    for d in parts:
-        published = _published_day(d)
-        corpus_window = windows.get(d.id)
-        di = doc_index.setdefault(d.id, len(doc_index))
-        named = {table.intern_path(places.path(ref)) for ref in d.place_refs}
-        named = {p for p in named if len(p) >= 2}
-        if named:
-            table.doc_places[di] = sorted(named)
-        doc_claims = d.claims if claims is None else claims
-        outlet = display_outlet(d.outlet)
-        for ev in d.events:
-            rec = report_record(ev, d.id, published, places, corpus_window)
-            if rec is None:
-                continue
-            blocs = 0
-            for bloc in rec.blocs:
-                blocs |= table.bloc_bit(bloc)
-            table.add(di, SUB_EVENT_CODES[rec.sub_event_type], table.intern_path(rec.path), rec.start, rec.end,
-                      blocs, rec.control, table.bloc_bit(rec.perp) if rec.perp else 0, rec.toll,
-                      rec.corpus_window)
-            infos.append(ReportInfo(event=ev, outlet=outlet, lang=ev.lang if ev.lang != "und" else d.lang,
-                                    published=published, copy_of=copies.get(d.id),
-                                    claims=doc_claims.get(ev.id, []), title=d.title, url=d.url))
-    timings["records"] = time.perf_counter() - t0
-    if consume:  # from here on the reports live only in ``infos``, released group by group below
-        for d in parts:
-            d.events, d.claims, d.place_refs = [], {}, []
-    t0 = time.perf_counter()
-    labels = cluster_reports(table)
-    timings["coreference"] = time.perf_counter() - t0
-
-    t0 = time.perf_counter()
-    groups: dict[int, list[int]] = {}
-    for i, label in enumerate(labels):
-        groups.setdefault(label, []).append(i)
-    canon: list[CanonicalEvent] = []
-    members: list[list[int]] = []
-    slots: list[ReportInfo | None] = list(infos)
-    del infos
-    for idxs in groups.values():
-        canon.append(build_canonical([info for i in idxs if (info := slots[i]) is not None], places))
-        members.append(idxs)
-        for i in idxs:  # a built event no longer needs its reports' events and claims
-            slots[i] = None
-    timings["comparison"] = time.perf_counter() - t0
-
-    t0 = time.perf_counter()
-    c_paths = [table.intern_path(places.path(c.location)) for c in canon]
-    c_starts = [c.date_start.toordinal() if c.date_start else UNKNOWN_DATE for c in canon]
-    c_ends = [c.date_end.toordinal() if c.date_end else UNKNOWN_DATE for c in canon]
-    # an event without its own date still has its documents' publication window
-    for k, idxs in enumerate(members):
-        if c_starts[k] == UNKNOWN_DATE:
-            dated = [(table.starts[i], table.ends[i]) for i in idxs if table.starts[i] != UNKNOWN_DATE]
-            if dated:
-                c_starts[k] = min(s for s, _ in dated)
-                c_ends[k] = max(e for _, e in dated)
-    threads = cluster_stories(c_paths, c_starts, c_ends)
-    story_labels = fold_threads(threads, [[(table.docs[i], i) for i in idxs] for idxs in members])
-    stories = _build_stories(canon, story_labels, c_starts, c_ends, copies, threads)
-    timings["stories"] = time.perf_counter() - t0
-
-    canon.sort(key=lambda c: (c.date_start or date.max, c.id))
-    event_to_canonical = {r.event_id: c.id for c in canon for r in c.reports}
-    return MergeResult(canon, stories, copies, event_to_canonical, timings)
-
-
-def _build_stories(canon: list[CanonicalEvent], labels: list[int], starts: list[int], ends: list[int],
-                   copies: dict[str, str], threads: list[int]) -> list[Story]:
+def _build_stories(canon: list[_CanonSummary], labels: list[int], starts: list[int], ends: list[int],
+                   copies: dict[str, str], threads: list[int]) -> tuple[list[Story], list[str]]:
     copy_rank = {d: i for i, d in enumerate(copies)}  # a story lists its copies in the corpus's order
+    story_of = [""] * len(canon)
     by_story: dict[int, list[int]] = {}
     for k, label in enumerate(labels):
         by_story.setdefault(label, []).append(k)
     stories: list[Story] = []
     for label, idxs in by_story.items():
         events = [canon[k] for k in idxs]
-        doc_ids = sorted({r.doc_id for c in events for r in c.reports})
+        doc_ids = sorted({d for c in events for d in c.doc_ids})
         dated = [(starts[k], ends[k]) for k in idxs if starts[k] != UNKNOWN_DATE]
         d0 = date.fromordinal(min(s for s, _ in dated)) if dated else None
         d1 = date.fromordinal(max(e for _, e in dated)) if dated else None
         sid = "st-" + hashlib.sha1("\n".join(sorted(c.id for c in events)).encode()).hexdigest()[:12]
-        for c in events:
-            c.story_id = sid
+        for k in idxs:
+            story_of[k] = sid
         # the title tells the focus thread (the place the documents are about), not the side events
         focus = [canon[k] for k in idxs if threads[k] == label] or events
+        types: Counter[str] = Counter()
+        places: Counter[tuple[str, str | None]] = Counter()
+        for c in focus:
+            types[c.event_type] += c.n_reports
+            if c.place is not None and c.n_reports:
+                places[c.place] += c.n_reports
         stories.append(Story(
-            id=sid, title=story_title(focus, d0, d1), doc_ids=doc_ids,
+            id=sid, title=_title(types, places, d0, d1), doc_ids=doc_ids,
             event_ids=[c.id for c in sorted(events, key=lambda c: (c.date_start or date.max, c.id))],
             copies={d: copies[d] for d in sorted((d for d in doc_ids if d in copies), key=copy_rank.__getitem__)},
             date_start=d0, date_end=d1,
             attrs={"n_events": len(events), "n_documents": len(doc_ids),
-                   "contested": sorted({f for c in events for f in c.contested_fields})}))
+                   "contested": sorted({f for c in events for f in c.contested})}))
     stories.sort(key=lambda s: (-len(s.doc_ids), -s.attrs["n_events"], s.id))
-    return stories
+    return stories, story_of
 
 
 def story_title(events: list[CanonicalEvent], d0: date | None, d1: date | None) -> str:
     """e.g. 'Fighting in Khalidiya (Homs), Jul 2013' -- the main activity, the place, the time."""
     types = Counter(c.event_type for c in events for _ in c.reports)
-    label = _TYPE_LABEL.get(types.most_common(1)[0][0], "Events") if types else "Events"
     places = Counter((c.location.name, c.location.admin1) for c in events if c.location for _ in c.reports)
+    return _title(types, places, d0, d1)
+
+
+def _title(types: Counter[str], places: Counter[tuple[str, str | None]], d0: date | None, d1: date | None) -> str:
+    """A story title from its focus events' types and places, each counted once per report."""
+    label = _TYPE_LABEL.get(types.most_common(1)[0][0], "Events") if types else "Events"
     where = ""
     if places:
         name, admin1 = places.most_common(1)[0][0]
@@ -498,18 +660,6 @@ def story_title(events: list[CanonicalEvent], d0: date | None, d1: date | None) 
     if d0 is not None and d1 is not None:
         when = f", {d0:%b %Y}" if (d0.year, d0.month) == (d1.year, d1.month) else f", {d0:%b %Y}–{d1:%b %Y}"
     return f"{label}{where}{when}"
-
-
-def read_parts(store: Store) -> tuple[list[DocPart], list[CopySignature]]:
-    """Stream the store's documents: per document its ``DocPart`` and the copy signature of its text."""
-    interned: dict[tuple[Any, ...], PlaceRef] = {}
-    speakers: dict[tuple[Any, ...], Speaker] = {}
-    parts: list[DocPart] = []
-    signatures: list[CopySignature] = []
-    for doc in store.iter_documents(children=("mentions", "events", "claims"), mention_kinds=("place",)):
-        signatures.append(_signature(doc))
-        parts.append(_slim(doc_part(doc, interned), speakers))
-    return parts, signatures
 
 
 @contextmanager
@@ -532,27 +682,51 @@ def _no_cyclic_gc() -> Iterator[None]:
 def merge_store(store: Store) -> MergeResult:
     """Merge every document in ``store`` and replace its canonical events and stories.
 
-    Documents stream: each is read with only its events, claims and place mentions, its text is
-    hashed for copy detection, and only its ``DocPart`` is kept.
+    Two passes over the store, holding compact rows rather than documents (memory grows by a few KB
+    per document): pass 1 reads each document's events and place mentions into a ``ReportTable`` row
+    per report and hashes its text for copy detection; coreference then runs on the table; pass 2
+    re-reads events and claims and builds each canonical event when its last report has been read,
+    spooling it to a temporary file.  Stories come from the events' summaries; the events are then
+    written in their final order, streamed from the spool, in the one transaction of
+    ``store.replace_merge``.  The result carries counts, copies and stories, not the events.
     """
-    with _no_cyclic_gc():
-        t0 = time.perf_counter()
-        parts, signatures = read_parts(store)
-        read_seconds = time.perf_counter() - t0
-        t0 = time.perf_counter()
-        copies = find_copies_from_signatures(signatures)
-        del signatures
-        result = merge_parts(parts, copies, timings={"read": read_seconds, "copies": time.perf_counter() - t0},
-                             consume=True)
-        del parts
-        gc.collect()  # one full pass: the coreference state (nested functions form cycles) before the write
-        t0 = time.perf_counter()
-        store.replace_merge(result.canonical_events, result.stories)
-        result.timings["write"] = time.perf_counter() - t0
-    return result
+    spool = _Spool()
+    try:
+        with _no_cyclic_gc():
+            t_read = time.perf_counter()
+
+            def read(children: tuple[str, ...]) -> Iterator[Document]:
+                kinds = ("place",) if "mentions" in children else None
+                return store.iter_documents(children=children, mention_kinds=kinds)
+
+            builder, stories, story_of, copies, timings = _merge(read, None, spool)
+            timings["read"] = time.perf_counter() - t_read
+            summaries = [s for s in builder.summaries if s is not None]
+            order = sorted(range(len(summaries)),
+                           key=lambda k: (summaries[k].date_start or date.max, summaries[k].id))
+            totals = {"canonical_events": len(summaries),
+                      "multi_source_events": sum(1 for s in summaries if s.n_sources > 1),
+                      "contested_events": sum(1 for s in summaries if s.contested)}
+            del builder
+            gc.collect()  # one full pass: the coreference state (nested functions form cycles) before the write
+
+            def canonical_events() -> Iterator[CanonicalEvent]:
+                for k in order:
+                    c = spool.get(k)
+                    c.story_id = story_of[k]
+                    yield c
+
+            t0 = time.perf_counter()
+            store.replace_merge(canonical_events(), stories)
+            timings["write"] = time.perf_counter() - t0
+    finally:
+        spool.close()
+    return MergeResult([], stories, copies, {}, timings, totals)
 
 
 def summary(result: MergeResult) -> dict[str, Any]:
+    if result.totals is not None:  # merge_store: the events went to the store, only their counts came back
+        return {**result.totals, "stories": len(result.stories), "copies": len(result.copies)}
     return {"canonical_events": len(result.canonical_events), "stories": len(result.stories),
             "copies": len(result.copies),
             "multi_source_events": sum(1 for c in result.canonical_events if c.n_sources > 1),

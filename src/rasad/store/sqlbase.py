@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from importlib import resources
 from sys import intern
-from typing import Any
+from typing import Any, TypeVar
 
 from rasad.model import CanonicalEvent, Claim, Document, Event, Mention, Sentence, Story, to_jsonable
 from rasad.store.base import EventFilter, Rejection, Store
@@ -182,6 +182,26 @@ CANONICAL_INSERT = (
     " admin3, date_start, date_end, actor1_id, actor2_id, actor_words, story_id, n_sources, data)"
     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
+
+
+#: Rows per ``executemany`` when ``replace_merge`` writes from an iterator.
+MERGE_CHUNK = 500
+
+_T = TypeVar("_T")
+
+
+def _chunks(items: Iterable[_T], size: int = MERGE_CHUNK) -> Iterator[tuple[int, list[_T]]]:
+    """``items`` in lists of ``size``, each with the position of its first item."""
+    chunk: list[_T] = []
+    start = 0
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield start, chunk
+            start += size
+            chunk = []
+    if chunk:
+        yield start, chunk
 
 
 @dataclass(frozen=True)
@@ -584,27 +604,30 @@ class SQLStore(Store):
 
     # --- merge results ----------------------------------------------------------------------
     def replace_merge(self, events: Iterable[CanonicalEvent], stories: Iterable[Story]) -> None:
-        event_list = list(events)
-        story_list = list(stories)
-        canonical_rows = [canonical_row(e, i) for i, e in enumerate(event_list)]
-        report_rows = list({(e.id, r.event_id): (e.id, r.doc_id, r.event_id)
-                            for e in event_list for r in e.reports}.values())
-        story_rows = [(s.id, i, s.title, s.date_start.isoformat() if s.date_start else None,
-                       s.date_end.isoformat() if s.date_end else None, dumps(s.to_dict()))
-                      for i, s in enumerate(story_list)]
-        story_doc_rows = list({(s.id, d) for s in story_list for d in s.doc_ids})
-        actor_rows = list({(a.canonical_id, i) for i, e in enumerate(event_list) for a in (e.actor1, e.actor2)
-                           if a is not None and a.canonical_id})
+        """Replace the merge results in one transaction, writing ``MERGE_CHUNK`` rows at a time.
+
+        ``events`` and ``stories`` may be iterators (the merge streams its events from disk), so
+        nothing holds every row at once; a failure part way leaves the previous merge in place.
+        """
         with self._transaction() as cur:
             for table in ("canonical_reports", "canonical_actors", "canonical_events", "story_docs", "stories"):
                 self._exec(cur, f"DELETE FROM {table}")
-            self._exec_many(cur, CANONICAL_INSERT, canonical_rows)
-            self._exec_many(cur, "INSERT INTO canonical_actors (actor_id, seq) VALUES (?, ?)", actor_rows)
-            self._exec_many(cur, "INSERT INTO canonical_reports (canonical_id, doc_id, event_id) VALUES (?, ?, ?)",
-                            report_rows)
-            self._exec_many(cur, "INSERT INTO stories (id, seq, title, date_start, date_end, data)"
-                            " VALUES (?, ?, ?, ?, ?, ?)", story_rows)
-            self._exec_many(cur, "INSERT INTO story_docs (story_id, doc_id) VALUES (?, ?)", story_doc_rows)
+            for seq0, chunk in _chunks(events):
+                self._exec_many(cur, CANONICAL_INSERT, [canonical_row(e, seq0 + i) for i, e in enumerate(chunk)])
+                self._exec_many(cur, "INSERT INTO canonical_actors (actor_id, seq) VALUES (?, ?)", list(
+                    {(a.canonical_id, seq0 + i) for i, e in enumerate(chunk) for a in (e.actor1, e.actor2)
+                     if a is not None and a.canonical_id}))
+                self._exec_many(cur, "INSERT INTO canonical_reports (canonical_id, doc_id, event_id) VALUES (?, ?, ?)",
+                                list({(e.id, r.event_id): (e.id, r.doc_id, r.event_id)
+                                      for e in chunk for r in e.reports}.values()))
+            for seq0, chunk in _chunks(stories):
+                self._exec_many(cur, "INSERT INTO stories (id, seq, title, date_start, date_end, data)"
+                                " VALUES (?, ?, ?, ?, ?, ?)",
+                                [(s.id, seq0 + i, s.title, s.date_start.isoformat() if s.date_start else None,
+                                  s.date_end.isoformat() if s.date_end else None, dumps(s.to_dict()))
+                                 for i, s in enumerate(chunk)])
+                self._exec_many(cur, "INSERT INTO story_docs (story_id, doc_id) VALUES (?, ?)",
+                                list({(s.id, d) for s in chunk for d in s.doc_ids}))
 
     def iter_canonical_events(self, flt: EventFilter | None = None) -> Iterator[CanonicalEvent]:
         flt = flt or EventFilter()
