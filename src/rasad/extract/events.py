@@ -1132,8 +1132,9 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
         if cand.spec.rule == "attack" and not _armed_attack(cand, norm, norm_clause, lex):
             continue  # "به سیاست‌های آمریکا حمله کرد": a verbal attack
         if cand.spec.armed_only and not _armed_attack(cand, norm, norm_clause, lex) and not any(
-                SUB_EVENT_TO_TYPE[c.sub_event_type] in VIOLENT_TYPES for c in candidates):
-            continue  # "کنترل تورم", "درگیری‌های سیاسی": no armed context here nor a violent event before
+                SUB_EVENT_TO_TYPE[c.sub_event_type] in VIOLENT_TYPES and c.sentence.index >= sent.index - 2
+                for c in candidates):
+            continue  # "کنترل تورم", "درگیری‌های سیاسی": no armed context here nor a violent event just before
         if cand.spec.rule == "killing" and lex.disaster_context is not None and lex.disaster_context.find(
                 norm.text[norm.from_raw(sent.start):norm.from_raw(sent.end)]):
             for q in cand.quantities.values():
