@@ -1154,6 +1154,7 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
         cand.best_telling = cand.telling()
         candidates.append(cand)
 
+    _inherit_campaign(candidates)
     # a generic "attack" in a sentence that names the weapon ("the bomb attack") is that event
     specific_sentences = {c.sentence.index for c in candidates if c.spec.rule != "attack"
                           and SUB_EVENT_TO_TYPE[c.sub_event_type] in VIOLENT_TYPES}
@@ -1243,6 +1244,24 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
                        "sub_event_type": cand.sub_event_type, "event_id": event_id},
             ))
     return events, triggers
+
+
+def _inherit_campaign(candidates: list[_Candidate]) -> None:
+    """A generic telling with one armed actor and no opponent ("مقتل 11 من داعش جراء استهداف مبنى في
+    الميادين") is no clash: that actor lost men to an attack the sentence does not name.  When the document
+    already told a named attack on that actor ("قصف طائرات التحالف مواقع التنظيم"), this is one more strike
+    of it: same sub-type, the attacker as actor 1 and the stricken actor as actor 2."""
+    for i, cand in enumerate(candidates):
+        if not cand.generic or cand.sub_event_type != "Armed clash" or cand.actor2 is not None \
+                or cand.actor1 is None or cand.polarity != "asserted":
+            continue
+        told = next((c for c in reversed(candidates[:i]) if not c.generic and c.actor2 is not None
+                     and c.actor1 is not None and c.polarity == "asserted"
+                     and c.actor2.canonical_id == cand.actor1.canonical_id
+                     and c.sub_event_type in _DISTINCT_WEAPONS), None)
+        if told is not None:
+            cand.sub_event_type, cand.outcome = told.sub_event_type, None
+            cand.actor1, cand.actor2, cand.assoc = told.actor1, cand.actor1, []
 
 
 def _absorb_raids(merged: list[_Candidate], doc: Document) -> list[_Candidate]:
