@@ -301,6 +301,33 @@ def test_merge_results_replaced_as_a_whole(store: Store) -> None:
     assert store.get_story("s1") is None and store.get_canonical_event("ce1") is None
 
 
+def test_replace_merge_streams_chunks_in_one_transaction(store: Store) -> None:
+    """Iterators longer than one write chunk are written whole; one that fails part way leaves the old merge."""
+    from rasad.store.sqlbase import MERGE_CHUNK
+
+    docs = corpus()
+    store.save_documents(docs)
+    ev = docs[0].events[0]
+    n = MERGE_CHUNK * 2 + 7
+
+    def events(prefix: str, fail_at: int | None = None):
+        for i in range(n):
+            if i == fail_at:
+                raise RuntimeError("merge failed part way")
+            yield CanonicalEvent(id=f"{prefix}{i:05d}", event_type=ev.event_type, sub_event_type=ev.sub_event_type,
+                                 reports=[Report(ev.doc_id, ev.id)], n_sources=1, story_id=f"{prefix}s{i % 3}")
+
+    stories = (Story(id=f"as{i}", title=f"story {i}", doc_ids=[docs[0].id]) for i in range(3))
+    store.replace_merge(events("a"), stories)
+    assert [c.id for c in store.iter_canonical_events()] == [f"a{i:05d}" for i in range(n)]
+    assert [s.id for s in store.iter_stories()] == ["as0", "as1", "as2"]
+    assert store.canonical_ids_for_event(ev.id)[:2] == ["a00000", "a00001"]
+    with pytest.raises(RuntimeError, match="part way"):
+        store.replace_merge(events("b", fail_at=MERGE_CHUNK + 3), [])
+    assert store.count_canonical_events() == n and store.get_canonical_event("b00000") is None
+    assert store.get_story("as1") is not None
+
+
 def test_runs_rejections_and_places(store: Store) -> None:
     run = store.start_run("analyze examples")
     second = store.start_run("analyze more")
