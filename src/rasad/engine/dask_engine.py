@@ -3,8 +3,8 @@
 ``rasad analyze PATH --engine dask --workers 4`` starts a local cluster of worker processes;
 ``--scheduler tcp://HOST:8786`` uses an existing cluster (see docs/scale.md).  The client reads the
 input, skips documents already in the store (so a re-run resumes), ships batches of documents to the
-workers, where the document stages run, and writes each returned document to the store in its own
-transaction.  Only the client touches the store, so SQLite works as well as PostgreSQL.  The merge then
+workers, where the document stages run, and writes each returned batch to the store in one
+transaction (``Store.save_documents``).  Only the client touches the store, so SQLite works as well as PostgreSQL.  The merge then
 runs once, on the client, over the store.  Because every document goes through the same stages and the
 store orders by id, the stored results are identical to a single-process run.
 
@@ -172,9 +172,9 @@ def analyze_paths_dask(
                 yield item
 
     for done, failures, seconds in engine.process(new_documents(), specs):
-        for doc in done:
-            store.save_document(doc)
-            result.new += 1
+        if done:  # one transaction per returned batch (a crash leaves each document whole or absent)
+            store.save_documents(done)
+            result.new += len(done)
         for doc, message in failures:
             failed_ids.add(doc.id)
             reject(Rejection(doc.source_path or doc.id, message), result.failed)
