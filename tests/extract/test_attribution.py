@@ -171,3 +171,45 @@ def test_trie_starts_cover_every_match_on_seed_text(seed_texts: dict[str, str]) 
                 (it.start, it.end, it.tags) for it in expected]
             n_items += len(expected)
     assert n_items > 20  # the seeds name many sources: the comparison is not vacuous
+
+
+def _analysed(text: str, lang: str, outlet: str = "Outlet") -> tuple[Document, list]:
+    """All stages up to events (the mentions the attribution rules compare), then the attribution regions."""
+    doc = Document.create(text, lang=lang, outlet=outlet)
+    build_pipeline(until="events")(doc)
+    return doc, analyse_document(doc).regions
+
+
+def test_news_lead_takes_the_source_of_the_sentence_retelling_it() -> None:
+    doc, regions = _analysed(
+        "قتل 14 شخصا في قصف جوي استهدف سوقا شعبية في مدينة دوما بريف دمشق أمس. "
+        "وأفاد المرصد السوري لحقوق الإنسان بأن طائرات حربية قصفت السوق ظهر الأحد ما أدى إلى مقتل 14 شخصا "
+        "بينهم أطفال في دوما. "
+        "اندلعت اشتباكات عنيفة بين قوات النظام وفصائل المعارضة في ريف حماة الشمالي. "
+        "وقال مسؤول في الأمم المتحدة إن المنظمة تستعد لإرسال مساعدات غذائية إلى مدينة حلب.", "ar")
+    assert _speaker_of(doc, regions, "قتل 14 شخصا").attribution.speaker.canonical_id == "org:sohr"
+    # the next sentence's source speaks of something else (aid to Aleppo): the clashes stay the outlet's
+    assert _speaker_of(doc, regions, "اندلعت اشتباكات").attribution.speaker.kind == "outlet"
+
+
+def test_english_lead_and_police_source() -> None:
+    doc, regions = _analysed(
+        "Six civilians were killed when rocket shells hit the al-Midan neighborhood of Aleppo on Friday. "
+        "A source at Aleppo Police Command said that terrorists fired rocket shells on al-Midan, killing six "
+        "civilians. Schools in the city will reopen next week.", "en")
+    lead = _speaker_of(doc, regions, "Six civilians were killed").attribution.speaker
+    assert lead.kind == "anonymous" and lead.role == "source"
+    assert _speaker_of(doc, regions, "Schools in the city").attribution.speaker.kind == "outlet"
+
+
+def test_group_named_with_its_place() -> None:
+    doc, regions = _analysed("وتحاول قوات النظام اقتحام حي الخالدية منذ أربعة أيام بحسب ما قال ناشطون من حمص "
+                             "للعربية نت.", "ar")
+    assert _speaker_of(doc, regions, "اقتحام حي").attribution.speaker.name == "ناشطون من حمص"
+    doc, regions = _analysed("سایتهای لبنانی و مخالفان دولت سوریه گزارش دادند که جنگنده‌ها به قنیطره حمله کردند. "
+                             "به گفته این مخالفان در قنیطره، صدای جنگنده‌ها در بالای شهر شنیده می‌شد.", "fa")
+    group = _speaker_of(doc, regions, "صدای جنگنده").attribution.speaker
+    assert (group.kind, group.name) == ("unnamed_group", "مخالفان در قنیطره")
+    # a group without a place after it keeps its own name
+    doc, regions = _analysed("Rebels shelled the town of Mhardeh on Monday, according to activists.", "en")
+    assert _speaker_of(doc, regions, "Rebels shelled").attribution.speaker.name == "activists"

@@ -57,6 +57,7 @@ class ReportingLexicon:
     weak: frozenset[str]
     clause_openers: frozenset[str]
     to_prepositions: frozenset[str]
+    place_prepositions: frozenset[str]
 
 
 @lru_cache(maxsize=8)
@@ -89,6 +90,7 @@ def reporting_lexicon(lang: str) -> ReportingLexicon:
         weak=frozenset(normalize_term(str(w)) for w in data.get("weak") or []),
         clause_openers=frozenset(normalize_term(str(w)) for w in data.get("clause_openers") or []),
         to_prepositions=frozenset(normalize_term(str(w)) for w in data.get("to_prepositions") or []),
+        place_prepositions=frozenset(normalize_term(str(w)) for w in data.get("place_prepositions") or []),
     )
 
 
@@ -229,11 +231,14 @@ def analyse_document(doc: Document) -> DocAttribution:
     outlet = own.outlet
     self_ids = {i for i in (own.outlet, own.speaker.canonical_id) if i}
     doc_kinds = _entities_by_kind(doc)
+    places = {m.start: m.end for m in doc.mentions if m.kind == "place"}
     regions: list[Region] = []
     history: list[Speaker] = []  # speakers in order of appearance, chain links included
     prev: tuple[Attribution, str] = (own, "asserts")
     quote_open = False
-    for sent in doc.sentences:
+    unsourced: dict[int, Region] = {}  # position in doc.sentences -> the region of a sentence without a cue
+    opening_source: dict[int, tuple[Attribution, str, int]] = {}  # position -> a source opening the sentence
+    for pos, sent in enumerate(doc.sentences):
         lang = sent.lang if sent.lang in ("ar", "fa", "en") else (doc.lang if doc.lang in ("ar", "fa", "en") else "en")
         ns = doc.norm.from_raw(sent.start)
         ne = doc.norm.from_raw(sent.end)
@@ -245,10 +250,13 @@ def analyse_document(doc: Document) -> DocAttribution:
         def to_raw(a: int, b: int, _toks: list[Token] = tokens, _norm: Any = doc.norm) -> tuple[int, int]:
             return _norm.to_raw(_toks[a].start, _toks[b - 1].end)
 
-        cues = _find_cues(tokens, raw_words, norm, lang, lex, history, to_raw, self_ids, own.speaker, doc_kinds)
+        cues = _find_cues(tokens, raw_words, norm, lang, lex, history, to_raw, self_ids, own.speaker, doc_kinds,
+                          places)
         quote_open = _quote_state(doc.text[sent.start:sent.end], quote_open)
         if not cues:
             regions.append(Region(ns, ne, default[0], default[1], sent.index))
+            if not continues:
+                unsourced[pos] = regions[-1]
             prev = default
             continue
         # speakerless cues inherit: from the cue before them in the sentence, else the previous sentence
@@ -266,6 +274,11 @@ def analyse_document(doc: Document) -> DocAttribution:
             attr.direct_quote = _quoted_content(norm, tokens, cue)
             built.append((cue, attr))
             last_attr = (attr, cue.polarity)
+        first = cues[0]
+        if (first.seg_start <= 1 and first.kind == "verb" and first.speaker is not None and first.side == "after"
+                and not first.frame_led):
+            content_start = tokens[first.seg_end - 1].end if first.seg_end < len(tokens) else ne
+            opening_source[pos] = (built[0][1], first.polarity, doc.norm.to_raw(content_start, content_start)[0])
         # divide the sentence
         cur = ns
         pending_after: tuple[Cue, Attribution] | None = None
@@ -295,7 +308,49 @@ def analyse_document(doc: Document) -> DocAttribution:
         elif cur < ne and regions:
             regions[-1].end = ne
         prev = last_attr
+    _source_leads(doc, unsourced, opening_source)
     return DocAttribution(doc.id, regions, own)
+
+
+def _source_leads(doc: Document, unsourced: dict[int, Region],
+                  opening_source: dict[int, tuple[Attribution, str, int]]) -> None:
+    """News lead, then its source: "قتل 18 شخصا ... في حلب." followed by "وأفاد المرصد أن الصاروخ ... ما تسبب
+    بمقتل 18 شخصا"; "... 120 نظامی و غیرنظامی را در نزدیکی شهر حلب کشتند." followed by "خبرگزاری رسمی سوریه
+    گزارش داد که ... 123 فرد را ... کشته‌اند".  A sentence without a cue takes the source of the next
+    sentence when that sentence opens with its source and a reporting verb ("X said that", not a frame such
+    as "according to X," which attributes only its own sentence) and retells the same happening: its content
+    shares at least two of the lead's places, actors, counts and event kinds (mentions of earlier stages)."""
+    if not unsourced or not opening_source:
+        return
+    features: dict[int, list[tuple[int, tuple[str, str]]]] = {}
+    for m in doc.mentions:
+        if m.sentence is None:
+            continue
+        feat = _happening_feature(m)
+        if feat is not None:
+            features.setdefault(m.sentence, []).append((m.start, feat))
+    sentences = doc.sentences
+    for pos, region in unsourced.items():
+        src = opening_source.get(pos + 1)
+        if src is None or sentences[pos].lang != sentences[pos + 1].lang:
+            continue
+        attr, polarity, content_start = src
+        lead = {f for _, f in features.get(sentences[pos].index, [])}
+        told = {f for start, f in features.get(sentences[pos + 1].index, []) if start >= content_start}
+        if len(lead & told) >= 2:
+            region.attribution = attr
+            region.polarity = polarity
+
+
+def _happening_feature(m: Mention) -> tuple[str, str] | None:
+    """What a mention says about a happening, comparable across two tellings of it."""
+    if m.kind in ("place", "actor") and m.canonical_id:
+        return m.kind, m.canonical_id
+    if m.kind == "trigger" and m.attrs.get("sub_event_type"):
+        return "trigger", str(m.attrs["sub_event_type"])
+    if m.kind == "quantity" and m.attrs.get("category") in ("killed", "wounded") and m.attrs.get("best"):
+        return "quantity", f"{m.attrs['category']}:{m.attrs['best']}"
+    return None
 
 
 def _opens_with(trie: PhraseTrie, tokens: list[Token], lang: str) -> bool:
@@ -330,7 +385,7 @@ def _quoted_content(norm: str, tokens: list[Token], cue: Cue) -> bool:
 def _find_cues(tokens: list[Token], raw_words: list[str], norm: str, lang: str, lex: ReportingLexicon,
                history: list[Speaker], to_raw: Callable[[int, int], tuple[int, int]],
                self_ids: set[str] | None = None, own_speaker: Speaker | None = None,
-               doc_kinds: dict[str, str] | None = None) -> list[Cue]:
+               doc_kinds: dict[str, str] | None = None, places: dict[int, int] | None = None) -> list[Cue]:
     raw: list[Cue] = []
     done = 0  # tokens before this belong to the previous cue
     for i in lex.cues.starts(tokens, lang):
@@ -380,6 +435,11 @@ def _find_cues(tokens: list[Token], raw_words: list[str], norm: str, lang: str, 
                 if cue.chain:
                     # "according to A and B": A is the speaker; B stays in the chain
                     cue.speaker = cue.chain.pop(0)
+                if cue.speaker is not None and cue.speaker.kind == "unnamed_group" and not cue.chain:
+                    res = _resolve(tokens[src[0]:src[1]], raw_words[src[0]:src[1]], lang, lex, history)
+                    if res is not None:
+                        cue.speaker = _group_with_place(cue.speaker, tokens, raw_words, src[0] + res[1], src[0] + res[2],
+                                                        src[1], lang, lex, to_raw, places)
             if cue.speaker is not None and _is_self(cue.speaker, self_ids):
                 # "به گزارش خبرگزاری فارس، X اعلام کرد" in a Fars article: the outlet naming itself is
                 # not a source; its words stay blocked so the real speaker is looked for after them
@@ -424,6 +484,9 @@ def _find_cues(tokens: list[Token], raw_words: list[str], norm: str, lang: str, 
                 cue.source = (src[0] + a, src[0] + b)
                 r0, r1 = to_raw(*cue.source)
                 cue.speaker = replace(sp, start=r0, end=r1)
+                if sp.kind == "unnamed_group":
+                    cue.speaker = _group_with_place(cue.speaker, tokens, raw_words, src[0] + a, src[0] + b, src[1], lang, lex,
+                                                    to_raw, places)
                 if own_speaker is not None and _is_self(sp, self_ids):
                     cue.speaker = replace(own_speaker, start=r0, end=r1)
                 break
@@ -466,6 +529,28 @@ def _find_cues(tokens: list[Token], raw_words: list[str], norm: str, lang: str, 
             history.append(cue.speaker)
             history.extend(cue.chain)
     return cues
+
+
+def _group_with_place(sp: Speaker, tokens: list[Token], raw_words: list[str], a: int, b: int, limit: int,
+                      lang: str, lex: ReportingLexicon, to_raw: Callable[[int, int], tuple[int, int]],
+                      places: dict[int, int] | None) -> Speaker:
+    """An unnamed group located by a place right after it -- "ناشطون من حمص", "مخالفان در قنیطره",
+    "activists in Homs" -- is named with the place: activists in Homs are not activists anywhere.  For a
+    demonstrative phrase pointing back ("این مخالفان در قنیطره") the name drops the demonstrative."""
+    if not places or b + 1 >= limit or tokens[b].text not in lex.place_prepositions:
+        return sp
+    place_end = places.get(to_raw(b + 1, b + 2)[0])
+    if place_end is None:
+        return sp
+    end = next((j for j in range(b + 2, min(limit, b + 5) + 1) if to_raw(b + 1, j)[1] >= place_end), None)
+    if end is None:
+        return sp
+    ana = lex.anaphora.match(tokens, a, lang)
+    if ana is not None and a + ana[0] == b:
+        if b - a < 2:
+            return sp  # a bare pronoun: "آنان در ..." is not a name
+        a += 1
+    return replace(sp, name=" ".join(raw_words[a:end]), end=max(to_raw(a, end)[1], sp.end or 0))
 
 
 def _fold_nested(cues: list[Cue], tokens: list[Token], norm: str, lex: ReportingLexicon) -> list[Cue]:
