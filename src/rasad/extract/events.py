@@ -273,6 +273,8 @@ class _Candidate:
     headline: bool = False
     #: told in a body sentence that repeats the headline (a dateline, "رابط الخبر: <headline>")
     repeat: bool = False
+    #: a headline event whose counts were replaced by a body telling's
+    body_counts: bool = False
 
     @property
     def generic(self) -> bool:
@@ -354,15 +356,18 @@ def _agent_first(ranked: list[Mention], cand: _Candidate, text: str) -> list[Men
     def gap_words(m: Mention) -> int:
         return len(_WORD.findall(text, cand.end, m.start))
 
+    targets: list[Mention] = []
     if cand.lang == "fa":
-        # "ارتش مواضع گروه‌های مسلح را ... مورد حمله قرار داد": the object marked by را is the patient
-        objects = [m for m in ranked if _FA_OBJECT_AFTER.match(text, m.end)]
-        if objects:
-            ranked = [m for m in ranked if m not in objects] + objects
+        # "ارتش مواضع گروه‌های مسلح را ... مورد حمله قرار داد": the object marked by را is the patient, and
+        # so is an actor after "علیه"/"به" ("حملات موشکی علیه اسرائیل", "حمله ارتش به مواضع داعش")
+        targets = [m for m in ranked if _FA_TARGET_BEFORE.search(text, max(0, m.start - 40), m.start)]
+        objects = [m for m in ranked if _FA_OBJECT_AFTER.match(text, m.end) and m not in targets]
+        if objects or targets:
+            ranked = [m for m in ranked if m not in objects and m not in targets] + objects + targets
     marked = [m for m in ranked if _in(m, cand.clause) and _agent_marked(m, text)]
     if marked:  # "shelling by regime forces", "توسط ارتش": the marked agent wherever it stands
         return [marked[0], *[m for m in ranked if m is not marked[0]]]
-    following = [m for m in ranked if m.start >= cand.end and _in(m, cand.clause)]
+    following = [m for m in ranked if m.start >= cand.end and _in(m, cand.clause) and m not in targets]
     if following:
         first = min(following, key=lambda m: m.start)
         gap = text[cand.end:first.start].strip().lower()
@@ -400,6 +405,11 @@ _AR_EXPOSURE = re.compile(r"(?:^|\s)[وف]?(?:تعرض|تعرضت|يتعرض|ت�
 
 #: The Persian object marker right after an actor's name.
 _FA_OBJECT_AFTER = re.compile(r"\s*را(?=\s|$|[.،,؛])")
+#: A Persian target marker right before an actor (or before a word for its positions): "علیه اسرائیل",
+#: "بر ضد داعش", "به مواضع تروریست‌ها", "به سوی". Fars writes ي/ك as often as ی/ک.
+_FA_TARGET_BEFORE = re.compile(
+    r"(?:^|\s)(?:عل[یي]ه|بر ضد|ضد|به سو[یي]|به سمت|به)\s+"
+    r"(?:(?:مواضع|مقر|مقرها[یي]|پا[یي]گاه|پا[یي]گاه\u200c?ها[یي]|مراکز|مرا[کك]ز|[کك]اروان|مناطق)\s+)?$")
 
 
 def _agent_marked(m: Mention, text: str) -> bool:
@@ -541,7 +551,12 @@ def _link_actors(cand: _Candidate, actors: list[Mention], previous: list[Mention
         cand.actor1 = prev_armed[-1] if prev_armed else None
     side1 = _side(cand.actor1)
     others = [m for m in armed if m is not cand.actor1 and _side(m) != side1]
-    if others:
+    # the opponent or the victims named in the trigger's own clause before a party of another clause
+    # ("لقي 8 أشخاص مصرعهم بقصف للحوثيين، ... أعلنت المقاومة": the people killed, not the resistance)
+    in_clause = [m for m in [*others, *victims] if _in(m, cand.clause)]
+    if in_clause and not any(_in(m, cand.clause) for m in others[:1]):
+        cand.actor2 = min(in_clause, key=lambda m: _distance(m, cand.start, cand.end))
+    elif others:
         cand.actor2 = others[0]
     elif victims:
         cand.actor2 = victims[0]
@@ -610,9 +625,12 @@ def _death_toll(cand: _Candidate, lex: TriggerLexicon, norm: Any, clause_quantit
 
 
 def _take_counts(cand: _Candidate, ranked: list[Mention], used: set[int]) -> None:
-    """Link the first unused count of each category in ``ranked`` that ``cand`` does not have yet."""
+    """Link the first unused count of each category in ``ranked`` that ``cand`` does not have yet; a
+    count that is part of one given before ("23 civilians including nine children") is never the total."""
     for q in ranked:
         cat = q.attrs.get("category")
+        if q.attrs.get("subset"):
+            continue
         if cat in ("killed", "wounded", "arrested", "displaced") and cat not in cand.quantities and id(q) not in used:
             cand.quantities[cat] = q
             used.add(id(q))
@@ -969,6 +987,10 @@ def _merge_into(a: _Candidate, b: _Candidate, doc: Document, keep_type: bool = F
         a.triggers.append((b.start, b.end))
         a.evidence.append(doc.span(b.sentence.start, b.sentence.end))
         return
+    if a.headline and not b.headline and b.quantities and not a.body_counts:
+        # the headline's counts are a summary ("8 قتلى من عائلة واحدة"); the body states them in full
+        a.quantities.update(b.quantities)
+        a.body_counts = True
     a_best, b_best = a.best_telling or a.telling(), b.best_telling or b.telling()
     a.best_telling = max(a_best, b_best, key=lambda t: t[:2])
     if a.best_telling is b_best and b.actor1 is not None and b.richness() > a.richness():
@@ -1156,10 +1178,14 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
 
     _inherit_campaign(candidates)
     # a generic "attack" in a sentence that names the weapon ("the bomb attack") is that event
-    specific_sentences = {c.sentence.index for c in candidates if c.spec.rule != "attack"
-                          and SUB_EVENT_TO_TYPE[c.sub_event_type] in VIOLENT_TYPES}
+    specific = [c for c in candidates if c.spec.rule != "attack" and SUB_EVENT_TO_TYPE[c.sub_event_type] in VIOLENT_TYPES]
     for cand in candidates:
-        if cand.spec.rule == "attack" and cand.sentence.index in specific_sentences:
+        if cand.spec.rule == "attack" and any(
+                c.sentence.index == cand.sentence.index and (cand.place is None or cand.place_inherited
+                                                             or _places_compatible(c.place, cand.place))
+                for c in specific):
+            # ... unless the attack is told at a place of its own ("قتل 9 في هجوم للمقاومة بمأرب" after
+            # clashes near al-Anad): another happening in the same sentence
             cand.anaphoric = True
     candidates = [c for c in candidates if c.sub_event_type not in BACKGROUND_PRONE
                   or c.sentence.index < LEAD_SENTENCES or c.quantities]
