@@ -406,9 +406,10 @@ _AR_EXPOSURE = re.compile(r"(?:^|\s)[وف]?(?:تعرض|تعرضت|يتعرض|ت�
 #: The Persian object marker right after an actor's name.
 _FA_OBJECT_AFTER = re.compile(r"\s*را(?=\s|$|[.،,؛])")
 #: A Persian target marker right before an actor (or before a word for its positions): "علیه اسرائیل",
-#: "بر ضد داعش", "به مواضع تروریست‌ها", "به سوی". Fars writes ي/ك as often as ی/ک.
+#: "بر ضد داعش", "به مواضع تروریست‌ها", "به سوی", the opponent in "درگیری با". Fars writes ي/ك as often
+#: as ی/ک.
 _FA_TARGET_BEFORE = re.compile(
-    r"(?:^|\s)(?:عل[یي]ه|بر ضد|ضد|به سو[یي]|به سمت|به)\s+"
+    r"(?:^|\s)(?:عل[یي]ه|بر ضد|ضد|به سو[یي]|به سمت|به|با)\s+"
     r"(?:(?:مواضع|مقر|مقرها[یي]|پا[یي]گاه|پا[یي]گاه\u200c?ها[یي]|مراکز|مرا[کك]ز|[کك]اروان|مناطق)\s+)?$")
 
 

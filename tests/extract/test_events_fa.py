@@ -1,0 +1,101 @@
+"""Persian press wording: ambiguous words need an armed context, targets after علیه/به, state-outlet
+killing idioms, assassinations, captures and falls of places, and modality cues (قرار است، تصمیم گرفت)."""
+
+from __future__ import annotations
+
+import pytest
+
+from rasad.model import Document, Event
+from rasad.pipeline import build_pipeline
+
+
+def _run(text: str) -> Document:
+    doc = Document.create(text, lang="und")
+    build_pipeline(until="events")(doc)
+    return doc
+
+
+def _pair(e: Event) -> tuple[str | None, str | None]:
+    return (e.actor1.canonical_id if e.actor1 else None, e.actor2.canonical_id if e.actor2 else None)
+
+
+@pytest.mark.parametrize("text", [
+    # control of inflation, of parliament, of a manuscript
+    "دولت برای کنترل تورم و نقدینگی برنامه تازه‌ای را به مجلس ارائه کرد.",
+    "کنترل مجلس سنا پس از انتخابات به دست جمهوریخواهان خواهد افتاد.",
+    # cultural/media "invasion", a verbal clash between MPs, a political dominance
+    "سخنرانان از تهاجم فرهنگی دشمنان به باورهای جوانان ابراز نگرانی کردند.",
+    "نشست فراکسیون به صحنه درگیری لفظی دو نماینده تبدیل شد.",
+    "گفتگوی تمدنها به معنای سیطره یک فرهنگ بر فرهنگهای دیگر نیست.",
+    # liberalised prices, a plane crash, a missile programme, a freed prisoner
+    "آزادسازی قیمت حاملهای انرژی از ماه آینده آغاز می‌شود.",
+    "یک فروند هواپیمای مسافربری در نزدیکی فرودگاه سقوط کرد و همه سرنشینان آن جان باختند.",
+    "او از رهبران کره شمالی قول گرفت که برنامه‌های موشکی این کشور متوقف شود.",
+    "این فعال سیاسی دوشنبه شب از زندان آزاد شد.",
+    # an objection and a martyr's name are no protest and no killing
+    "نماینده تبریز در این نشست به رئیس فراکسیون اعتراض کرد.",
+    "ورزشگاه شهید کلانتری در ارومیه بازسازی شد.",
+])
+def test_everyday_and_political_wordings_make_no_event(text: str) -> None:
+    doc = _run(text)
+    assert doc.events == [], [(e.sub_event_type, e.trigger.text) for e in doc.events]
+
+
+@pytest.mark.parametrize(("text", "sub_event_type"), [
+    ("درگیری‌های شدیدی میان ارتش سوریه و تروریست‌ها در حومه حلب ادامه دارد.", "Armed clash"),
+    ("ارتش سوریه کنترل کامل شهر تدمر را به دست گرفت.", "Government regains territory"),
+    ("تروریست‌های داعش پس از نبردی سنگین بر شهر رمادی تسلط یافتند.", "Non-state actor overtakes territory"),
+    ("سقوط شهر ادلب به دست گروه‌های تروریستی بازتاب گسترده‌ای داشت.", "Non-state actor overtakes territory"),
+    ("در عملیات ارتش سوریه در حومه دیرالزور 25 تروریست به هلاکت رسیدند.", "Armed clash"),
+    ("افراد مسلح ناشناس روز گذشته یک قاضی را در شهر درعا ترور کردند.", "Attack"),
+    ("نیروهای ارتش سوریه 12 تن از عناصر جبهه النصره را در حومه ادلب به اسارت گرفتند.", "Arrests"),
+    ("گروه‌های مسلح با شلیک موشک به محله‌های مسکونی حلب سه غیرنظامی را کشتند.",
+     "Shelling/artillery/missile attack"),
+])
+def test_persian_conflict_wordings_make_one_typed_event(text: str, sub_event_type: str) -> None:
+    doc = _run(text)
+    assert [e.sub_event_type for e in doc.events] == [sub_event_type], \
+        [(e.sub_event_type, e.trigger.text) for e in doc.events]
+
+
+def test_an_ambiguous_word_right_after_a_violent_event_is_part_of_the_story() -> None:
+    doc = _run("جنگنده‌های ارتش سوریه مواضع تروریست‌ها را در حومه دمشق بمباران کردند. "
+               "همچنین درگیری‌های مشابهی در منطقه جوبر گزارش شده است.")
+    subs = [e.sub_event_type for e in doc.events]
+    assert "Armed clash" in subs and "Air/drone strike" in subs
+
+
+@pytest.mark.parametrize(("text", "actors"), [
+    # the actor after علیه / به is the target, the one before the trigger the attacker
+    ("حزب الله لبنان حملات موشکی علیه اسرائیل را شدت بخشید.", ("hezbollah", "il_forces")),
+    # ezafe chain: the attacker right after the event noun, the target after به
+    ("حملات هوایی جنگنده‌های روسی به مواضع داعش در حومه رقه ادامه دارد.", ("ru_forces", "isis")),
+    # state outlets' labels: گروهک تروریستی is the opposition in the outlet's wording
+    ("ارتش سوریه در درگیری با گروهک‌های تروریستی در حومه درعا پیشروی کرد.", ("sy_gov_forces", "sy_opposition")),
+    ("طالبان 16 پلیس پاکستان را در حمله به یک ایست بازرسی کشتند.", ("taliban", None)),
+])
+def test_attacker_and_target_in_persian_word_order(text: str, actors: tuple[str | None, str | None]) -> None:
+    doc = _run(text)
+    assert doc.events, "no event"
+    assert _pair(doc.events[0])[0] == actors[0]
+    if actors[1] is not None:
+        assert _pair(doc.events[0])[1] == actors[1]
+
+
+def test_state_outlet_label_keeps_its_wording() -> None:
+    doc = _run("ارتش سوریه مواضع گروهک‌های تروریستی را در حومه حماه گلوله‌باران کرد.")
+    event = doc.events[0]
+    assert event.actor2 is not None and event.actor2.canonical_id == "sy_opposition"
+    assert "گروهک" in event.actor2.text and event.actor2.label_kind == "pejorative"
+
+
+@pytest.mark.parametrize(("text", "polarity"), [
+    ("قرار است ارتش ترکیه فردا به مواضع نیروهای دموکراتیک سوریه در عین عیسی حمله کند.", "planned"),
+    ("فرماندهان گروه‌های مسلح تصمیم گرفتند از شهر دوما عقب‌نشینی کنند.", "planned"),
+    ("گروه‌های مسلح سیطره ارتش سوریه بر این منطقه را تکذیب کردند.", "denied"),
+    ("گروه‌های مسلح ادعا کردند که یک بالگرد ارتش سوریه را در حومه حماه سرنگون کرده‌اند.", "reported"),
+])
+def test_persian_modality(text: str, polarity: str) -> None:
+    doc = _run(text)
+    assert doc.events, "no event"
+    assert doc.events[0].polarity == polarity
