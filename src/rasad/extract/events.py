@@ -267,7 +267,8 @@ class _Candidate:
     sentence_actors: list[Mention] = field(default_factory=list)
     #: (richness, -start, start, end, sentence) of the telling that carries the most facts so far
     best_telling: tuple[int, int, int, int, Sentence] | None = None
-    #: how the date was linked: "clause", "sentence", "previous" (sentence), "merged" (another telling)
+    #: how the date was linked: "clause", "sentence", "previous" (sentence), "merged" (another telling);
+    #: "speech" (the date of the statement) and "dateline" (the article's stamp) when no other was found
     date_source: str | None = None
     #: told in the document's headline (see :func:`_headline_end`) or in a body sentence repeating it
     headline: bool = False
@@ -582,24 +583,90 @@ def _restated_weekday(m: Mention, previous: Mention | None, text: str) -> bool:
             and _APPOSITION_GAP.fullmatch(text, previous.end, m.start) is not None)
 
 
+@lru_cache(maxsize=8)
+def _speech_date_window(lang: str) -> tuple[int, int, tuple[tuple[str, ...], ...]]:
+    """(words before, words after, reporting verbs as word tuples): how far from a reporting verb a date
+    is the statement's (``dates.yaml: speech_date_window``; Arabic "قال المرصد السوري لحقوق الإنسان اليوم
+    الجمعة إن": the verb up to 6 words before; Persian "... روز شنبه اعلام کرد": the verb right after)."""
+    window = (load_yaml(lang, "dates.yaml") or {}).get("speech_date_window") or {}
+    verbs = tuple(sorted({tuple(v.split()) for v in _reporting_verbs(lang)}, key=len, reverse=True))
+    return int(window.get("before", 0)), int(window.get("after", 0)), verbs
+
+
+def _speech_date(m: Mention, cand: _Candidate, norm: Any) -> bool:
+    """Does the date say when a statement was made rather than when the event happened?  ("the
+    Observatory said on Sunday", "قال المرصد اليوم الجمعة إن ...", "در کنفرانس مطبوعاتی این هفته خود
+    اعلام کرد"): a reporting verb within the language's window of the date, with the trigger not
+    between them."""
+    before, after, verbs = _speech_date_window(cand.lang)
+    if not verbs or not (before or after):
+        return False
+    n_start, n_end = norm.from_raw(m.start), norm.from_raw(m.end)
+    n_sent_start, n_sent_end = norm.from_raw(cand.sentence.start), norm.from_raw(cand.sentence.end)
+    n_trig_start, n_trig_end = norm.from_raw(cand.start), norm.from_raw(cand.end)
+
+    def verb_at(words: list[str], i: int) -> bool:
+        return any(tuple(words[i:i + len(v)]) == v or (words[i][:1] in ("و", "ف") and len(v) == 1
+                                                          and words[i][1:] == v[0]) for v in verbs)
+
+    if before:
+        # the verb up to ``before`` words ahead of the date, and the trigger not after the verb
+        words = [w.group() for w in _WORD.finditer(norm.text, n_sent_start, n_start)][-(before + 1):]
+        trigger_gap = len(_WORD.findall(norm.text, n_trig_end, n_start)) if n_trig_end <= n_start else None
+        for i in range(len(words) - 1, -1, -1):
+            if trigger_gap is not None and len(words) - i > trigger_gap:
+                break
+            if verb_at(words, i):
+                return True
+    if after and n_trig_start >= n_end:
+        # the verb within ``after`` words after the date and the trigger after the verb: the report comes
+        # first ("the army on Monday said it captured"); in "killed in a mosque on Friday, said a
+        # monitoring group" the date is the killing's
+        words = [w.group() for w in _WORD.finditer(norm.text, n_end, n_sent_end)][:after + 4]
+        trigger_gap = len(_WORD.findall(norm.text, n_end, n_trig_start))
+        for i in range(min(after + 1, len(words))):
+            if i >= trigger_gap:
+                break
+            if verb_at(words, i):
+                return True
+    return False
+
+
+def _weak_date(m: Mention, cand: _Candidate, norm: Any) -> str | None:
+    """"dateline" for the article's own stamp (``attrs["dateline"]``, see
+    :func:`rasad.extract.dates.is_dateline`), "speech" for the date of the statement reporting the event
+    (:func:`_speech_date`), else None.  Such a date is the event's only when the text gives no other:
+    the press often reports the same day ("the rescue service said on Saturday"), but when the event is
+    dated elsewhere ("Saturday's blast") that date is the one."""
+    if m.attrs.get("dateline"):
+        return "dateline"
+    if norm is not None and _speech_date(m, cand, norm):
+        return "speech"
+    return None
+
+
+_WEAK_DATE_RANK = {None: 0, "speech": 1, "dateline": 2}
+
+
 def _rank_dates(mentions: list[Mention], cand: _Candidate, published: date_cls | None,
-                text: str) -> list[Mention]:
+                text: str, norm: Any = None) -> list[Mention]:
     """The sentence's dates that may be the event's, by closeness to the trigger.
 
-    Left out: a weekday restating the deictic day before it (the deictic day is kept).  A dateline
-    ("Published July 4 2015 An explosion ... on Friday") comes last: an absolute date equal to the
+    Left out: a weekday restating the deictic day before it (the deictic day is kept).  Last come the
+    statement's date and the article's stamp (:func:`_weak_date`), and an unmarked dateline
+    ("Published July 4 2015 An explosion ... on Friday"): an absolute date equal to the
     publication day, before the trigger, when the sentence has another date -- the event's own date is
     the other one."""
     kept = [m for i, m in enumerate(mentions) if not _restated_weekday(m, mentions[i - 1] if i else None, text)]
     ranked = _rank_near(kept, cand)
-    if published is None or len(ranked) < 2:
+    if len(ranked) < 2:
         return ranked
 
     def dateline(m: Mention) -> bool:
-        return (not m.attrs.get("relative") and m.end <= cand.start
+        return (published is not None and not m.attrs.get("relative") and m.end <= cand.start
                 and str(m.attrs.get("start")) == published.isoformat() == str(m.attrs.get("end")))
 
-    return sorted(ranked, key=dateline)
+    return sorted(ranked, key=lambda m: (_WEAK_DATE_RANK[_weak_date(m, cand, norm)], dateline(m)))
 
 
 #: How far (characters) a count may be from a death word to be read as the death toll.
@@ -623,6 +690,11 @@ def _death_toll(cand: _Candidate, lex: TriggerLexicon, norm: Any, clause_quantit
             if 0 <= gap <= TOLL_WINDOW and (best is None or gap < best[0]):
                 best = (gap, q)
     return best[1] if best else None
+
+
+#: A count of some of the dead told before ("تسعة من القتلى هم من المدنيين", "nine of the dead"): a part,
+#: not a toll.
+_PART_OF_DEAD = re.compile(r"\s*(?:من\s+(?:ال)?(?:قتلى|ضحايا|شهداء)|of\s+the\s+(?:dead|victims|killed))(?!\w)", re.I)
 
 
 def _take_counts(cand: _Candidate, ranked: list[Mention], used: set[int]) -> None:
@@ -935,10 +1007,22 @@ def _part_of_battle(a: _Candidate, b: _Candidate, text: str) -> bool:
     return False
 
 
+def _same_toll(a: _Candidate, b: _Candidate) -> bool:
+    """Do two tellings give the same death toll?"""
+    qa, qb = a.quantities.get("killed"), b.quantities.get("killed")
+    return qa is not None and qb is not None and qa.attrs.get("best") is not None \
+        and qa.attrs.get("best") == qb.attrs.get("best")
+
+
 def _mergeable(a: _Candidate, b: _Candidate) -> bool:
     """Are ``a`` (earlier) and ``b`` the same happening told twice in one document?"""
     if a.sub_event_type == b.sub_event_type and a.sentence.index == b.sentence.index and _same_or_no_place(a, b):
         return True  # "called for protests ... the protests must be peaceful": one happening, told twice
+    if a.sub_event_type == b.sub_event_type and a.polarity == b.polarity and _same_toll(a, b) \
+            and (_same_or_no_place(a, b) or _nested(a.place, b.place)):
+        # "rockets on Damascus: 11 dead" and later "rockets on Bab Touma and Abbasiyin in Damascus: 11
+        # dead": the same toll at the same or a nested place is the same happening, told in detail
+        return True
     same_actor = a.actor1 is not None and b.actor1 is not None and a.actor1.canonical_id == b.actor1.canonical_id
     if a.sub_event_type == b.sub_event_type and {a.polarity, b.polarity} <= _PLAN_OR_FACT and same_actor \
             and not b.quantities and (_place_key(b.place) is None or b.place_inherited or _same_place(a.place, b.place)
@@ -1039,8 +1123,10 @@ def _absorb_links(a: _Candidate, b: _Candidate) -> None:
         a.place, a.place_inherited = b.place, b.place_inherited
     elif b.place is not None and not b.place_inherited and a.place is not None and _contains(a.place, b.place):
         a.place, a.place_inherited = b.place, False  # the more precise place inside the same area
-    if a.date is None and b.date is not None:
-        a.date, a.date_source = b.date, "merged"
+    if b.date is not None and (a.date is None or _WEAK_DATE_RANK.get(b.date_source, 0)
+                               < _WEAK_DATE_RANK.get(a.date_source, 0)):
+        # another telling dates the event itself where this one only has the statement's date
+        a.date, a.date_source = b.date, b.date_source if b.date_source in ("speech", "dateline") else "merged"
     for cat, q in b.quantities.items():
         a.quantities.setdefault(cat, q)
 
@@ -1124,14 +1210,16 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
                 if earlier:
                     cand.place, cand.place_inherited = earlier[-1], True
                     break
-        sent_dates = _rank_dates(dates.within(sent.start, sent.end), cand, published_day, text)
+        sent_dates = _rank_dates(dates.within(sent.start, sent.end), cand, published_day, text, norm)
         if sent_dates:
             cand.date = sent_dates[0]
-            cand.date_source = "clause" if _in(cand.date, cand.clause) else "sentence"
+            cand.date_source = _weak_date(cand.date, cand, norm) or ("clause" if _in(cand.date, cand.clause)
+                                                                     else "sentence")
         # counts in the trigger's own clause first, then a death toll stated next to a death word in
         # it, and only then the sentence's other counts -- except those in the clause of another
         # trigger, which are that event's ("بقصف على X، ... مقتل 22 باشتباكات قرب Y")
         sent_quantities = [] if cand.anaphoric else _rank_near(quantities.within(sent.start, sent.end), cand)
+        sent_quantities = [q for q in sent_quantities if not _PART_OF_DEAD.match(text, q.end)]
         _take_counts(cand, [q for q in sent_quantities if _in(q, cand.clause)], used_quantities)
         if "killed" not in cand.quantities and not cand.anaphoric:
             toll = _death_toll(cand, lex, norm, quantities.within(cand.clause[0], cand.clause[1]), used_quantities)
@@ -1464,13 +1552,29 @@ def _build_event(doc: Document, event_id: str, cand: _Candidate) -> Event:
         actor2=actor_ref(cand.actor2) if cand.actor2 is not None else None,
         assoc_actors=assoc, location=_to_place(cand.place) if cand.place is not None else None,
         date=date_ref,
-        fatalities=_to_quantity(q["killed"]) if "killed" in q else None,
+        fatalities=_with_named_victim(_to_quantity(q["killed"]), doc.text) if "killed" in q else None,
         wounded=_to_quantity(q["wounded"]) if "wounded" in q else None,
         arrested=_to_quantity(q["arrested"]) if "arrested" in q else None,
         displaced=_to_quantity(q["displaced"]) if "displaced" in q else None,
         polarity=cand.polarity, outcome=cand.outcome, evidence=cand.evidence,
         confidence=round(0.4 + 0.15 * linked, 2), attrs=attrs,
     )
+
+
+#: "killed with three others" ("قتل العجلاني مع ثلاثة عناصر آخرين"): the count leaves out the one named.
+_WITH_BEFORE = re.compile(r"(?:(?:^|\s)(?:مع|برفقة)|\b(?:with|along with))\s*$", re.I)
+_OTHERS_AFTER = re.compile(r"\s*(?:\w+\s+){0,2}?(?:آخرين|اخرين|آخرون|اخرون|أخريات|others)\b", re.I)
+
+
+def _with_named_victim(q: Quantity, text: str) -> Quantity:
+    """The toll of "X was killed with N others": N + 1 (the named victim), the count's span kept."""
+    if q.start is None or q.end is None or q.best is None:
+        return q
+    if _WITH_BEFORE.search(text, max(0, q.start - 12), q.start) and _OTHERS_AFTER.match(text, q.end):
+        q.low = q.low + 1 if q.low is not None else None
+        q.best += 1
+        q.high = q.high + 1 if q.high is not None else None
+    return q
 
 
 def warm_up() -> None:
