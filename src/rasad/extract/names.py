@@ -24,7 +24,7 @@ from collections import Counter, OrderedDict
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import compress, repeat
-from operator import itemgetter
+from operator import is_, itemgetter
 
 from rasad.extract.speakers import (
     Item,
@@ -177,14 +177,17 @@ def _name_ok(word: str, lang: str) -> bool:
     return _name_word(word, lang) and word not in name_lexicon(lang).stopwords
 
 
-@lru_cache(maxsize=65536)
 def _may_open(word: str, lang: str) -> bool:
     """The word may begin a name by itself (``_Finder.run``): a given name (either case, any final
-    yeh), a particle, or (Arabic/Persian) a foreign family-name form."""
+    yeh), a particle, or (Arabic/Persian) a foreign family-name form.  Remembered by ``_opening_mask``."""
+    nl = name_lexicon(lang)
+    given = nl.given
     if lang == "en":
-        if word in name_lexicon(lang).given:
+        if word in given:
             return True
-    elif _given_form(word, lang) or _foreign_word(word, lang):
+    elif ((word in given or any(word[k:] in given for k in _PROCLITIC_LENGTHS)) and _given_form(word, lang)) or (
+            len(word) >= 5 and word.endswith(nl.foreign_suffixes) and _foreign_word(word, lang)):
+        # (the cached tests run only for the few words that pass their cheap first checks)
         return True
     return word in speaker_lexicon(lang).particles
 
@@ -228,9 +231,8 @@ def _opening_mask(texts: list[str], lang: str) -> list[bool]:
     if None in mask:
         if len(cache) > _OPENS_SIZE:
             cache.clear()
-        for k, v in enumerate(mask):
-            if v is None:
-                mask[k] = cache[texts[k]] = _may_open(texts[k], lang)
+        for k in compress(range(len(mask)), map(is_, mask, repeat(None))):  # the words not seen before
+            mask[k] = cache[texts[k]] = _may_open(texts[k], lang)
     return mask
 
 

@@ -134,17 +134,21 @@ class PhraseTrie:
         """Indexes of the tokens at which some phrase may start (``may_start``): the only places
         ``match`` can succeed.  Loops that try ``match`` at every token try it at these instead -- same
         matches, a fraction of the calls.  One set lookup per token, in C."""
-        return list(compress(range(len(tokens)), map(self.first_words(lang).__contains__, map(_TOKEN_TEXT, tokens))))
+        first = self._first.get(lang)
+        if first is None:
+            first = self.first_words(lang)
+        return list(compress(range(len(tokens)), map(first.__contains__, map(_TOKEN_TEXT, tokens))))
 
     def match(self, tokens: list[Token], i: int, lang: str) -> tuple[int, dict[str, Any]] | None:
         """Longest phrase starting at token ``i``: (number of tokens, tags)."""
         text = tokens[i].text
+        first = self._first.get(lang)
+        if text not in (self.first_words(lang) if first is None else first):
+            return None  # no form of the word begins a phrase: most calls end here, after one set lookup
         if text[0] in _PROCLITIC_FIRST.get(lang, ""):
             forms = token_forms(text, lang, True)
-        elif text in self.root:
-            forms = [text]  # no proclitic to strip: the token is its only form
         else:
-            return None  # called ~1,500 times per document, almost always here
+            forms = [text]  # no proclitic to strip: the token is its only form
         best: tuple[int, dict[str, Any]] | None = None
         for form in forms:
             node = self.root.get(form)
