@@ -1,0 +1,122 @@
+"""Arabic press wording: headlines, tolls, speakers, battles and campaigns (sentences written for these
+tests in the style of Syrian and Iraqi news agency reports)."""
+
+from __future__ import annotations
+
+from rasad.model import Document, Event
+from rasad.pipeline import build_pipeline
+
+_PIPELINE = build_pipeline(until="events")
+
+
+def _events(text: str) -> list[Event]:
+    doc = Document.create(text, lang="und")
+    _PIPELINE(doc)
+    return doc.events
+
+
+def _id(actor: object) -> str | None:
+    return getattr(actor, "canonical_id", None)
+
+
+def test_headline_and_its_repetition_are_one_event_evidenced_by_the_body() -> None:
+    headline = "مقتل 5 مدنيين بقصف على بلدة كفرنبل"
+    text = (f"{headline}\n\nقتل خمسة مدنيين اليوم الأحد في قصف مدفعي لقوات النظام على بلدة كفرنبل بريف إدلب، "
+            f"حسبما أفاد ناشطون.\n\nرابط الخبر: {headline}")
+    events = _events(text)
+    assert len(events) == 1
+    event = events[0]
+    assert event.sub_event_type == "Shelling/artillery/missile attack"
+    assert event.trigger.start > len(headline)  # the body's telling, not the headline's
+    assert event.trigger.start < text.index("رابط")
+    assert event.fatalities is not None and event.fatalities.best == 5
+
+
+def test_a_count_in_another_triggers_clause_is_that_events_toll() -> None:
+    events = _events("قتل 8 مدنيين بقصف لقوات النظام على بلدة كفرنبل، فيما أعلنت الفصائل مقتل 12 عنصرا "
+                     "من قوات النظام في اشتباكات قرب مدينة خان شيخون.")
+    tolls = {e.sub_event_type: e.fatalities.best if e.fatalities else None for e in events}
+    assert tolls == {"Shelling/artillery/missile attack": 8, "Armed clash": 12}
+
+
+def test_the_subject_of_a_reporting_verb_is_the_speaker_not_the_bomber() -> None:
+    events = _events("قالت الشرطة العراقية إن تفجيرا انتحاريا بسيارة ملغومة أعلن تنظيم داعش مسؤوليته عنه "
+                     "قتل 30 شخصا في بلدة الخالص.")
+    assert [e.sub_event_type for e in events] == ["Suicide bomb"]
+    assert _id(events[0].actor1) == "isis"
+    assert events[0].fatalities is not None and events[0].fatalities.best == 30
+
+
+def test_a_speaker_taken_back_by_the_report_stays_the_agent() -> None:
+    events = _events("قالت قوات النظام إنها اعتقلت 20 شخصا في مدينة التل بريف دمشق.")
+    assert [e.sub_event_type for e in events] == ["Arrests"]
+    assert _id(events[0].actor1) == "sy_gov_forces"
+
+
+def test_clashes_that_won_a_village_are_one_capture_by_the_winner() -> None:
+    events = _events("اندلعت اشتباكات عنيفة بين فصائل المعارضة وقوات النظام في قرية الزيارة أسفرت عن "
+                     "سيطرة قوات النظام على القرية.")
+    assert len(events) == 1
+    assert events[0].sub_event_type == "Government regains territory"
+    assert _id(events[0].actor1) == "sy_gov_forces"
+    assert _id(events[0].actor2) == "sy_opposition"
+
+
+def test_shelling_coordinated_with_clashes_is_part_of_the_battle() -> None:
+    events = _events("يشهد حي جوبر منذ الصباح قصفا واشتباكات بين قوات النظام وفصائل المعارضة.")
+    assert [e.sub_event_type for e in events] == ["Armed clash"]
+
+
+def test_shelling_in_another_sentence_than_the_clashes_stays_its_own_event() -> None:
+    events = _events("دارت اشتباكات بين قوات النظام وفصائل المعارضة في حي جوبر. "
+                     "وفي سياق متصل قصفت قوات النظام بلدة كفرنبل بقذائف المدفعية.")
+    assert sorted(e.sub_event_type for e in events) == ["Armed clash", "Shelling/artillery/missile attack"]
+
+
+def test_a_toll_of_one_side_after_a_named_air_campaign_is_a_strike_not_a_clash() -> None:
+    events = _events("قصفت طائرات التحالف الدولي مواقع تنظيم داعش في محافظة الرقة. وأشار المرصد إلى مقتل 15 "
+                     "من عناصر داعش جراء استهداف مقر للتنظيم في مدينة الطبقة.")
+    assert all(e.sub_event_type == "Air/drone strike" for e in events)
+    struck = [e for e in events if e.fatalities is not None and e.fatalities.best == 15]
+    assert struck and _id(struck[0].actor1) == "us_coalition" and _id(struck[0].actor2) == "isis"
+
+
+def test_killed_with_three_others_is_four_dead() -> None:
+    events = _events("قتل القيادي أبو محمد مع ثلاثة عناصر آخرين في اشتباكات مع قوات النظام في حي جوبر.")
+    assert [e.sub_event_type for e in events] == ["Armed clash"]
+    assert events[0].fatalities is not None and events[0].fatalities.best == 4
+
+
+def test_some_of_the_dead_is_not_the_toll() -> None:
+    events = _events("ارتفعت حصيلة قتلى القذائف التي سقطت على دمشق إلى 11 قتيلا. "
+                     "وقال المرصد إن تسعة من القتلى مدنيون.")
+    assert len(events) == 1
+    assert events[0].fatalities is not None and events[0].fatalities.best == 11
+
+
+def test_the_same_toll_at_a_nested_place_is_the_same_happening() -> None:
+    events = _events("ارتفعت حصيلة قتلى القذائف الصاروخية التي سقطت على دمشق إلى 11 قتيلا. وأفادت الوكالة "
+                     "بارتفاع حصيلة القتلى جراء القذائف التي أطلقت على حي باب توما والعباسيين في دمشق إلى 11 قتيلا.")
+    assert len(events) == 1
+    assert events[0].fatalities is not None and events[0].fatalities.best == 11
+
+
+def test_drone_and_condition_words_are_not_modality_cues() -> None:
+    drone = _events("قال مصدر محلي إن طائرة بلا طيار استهدفت سيارة في مدينة القنيطرة وقتلت شخصين.")
+    assert [(e.sub_event_type, e.polarity) for e in drone] == [("Air/drone strike", "asserted")]
+    condition = _events("أعرب المبعوث عن قلقه إزاء حالة السكان الذين يتعرضون لقصف عنيف بالبراميل المتفجرة "
+                        "في مدينة الزبداني.")
+    assert [(e.sub_event_type, e.polarity) for e in condition] == [("Air/drone strike", "asserted")]
+
+
+def test_a_denial_does_not_reach_across_a_while_clause() -> None:
+    events = _events("نفت أنقرة قصف مواقع الوحدات الكردية، في وقت سيطرت فيه الوحدات على بلدة صرين.")
+    polarity = {e.sub_event_type: e.polarity for e in events}
+    assert polarity == {"Shelling/artillery/missile attack": "denied", "Non-state actor overtakes territory": "asserted"}
+
+
+def test_a_decision_to_strike_is_planned_and_a_rejected_truce_is_no_agreement() -> None:
+    planned = _events("قالت الولايات المتحدة إنها قررت السماح بضربات جوية في سوريا.")
+    assert [(e.sub_event_type, e.polarity) for e in planned] == [("Air/drone strike", "planned")]
+    assert _events("رفض زعيم الحوثيين الهدنة التي أعلنها التحالف في اليمن.") == []
+    assert _events("ومن المقرر أن تبدأ الهدنة في اليمن يوم الأحد.") == []
