@@ -67,7 +67,7 @@ def test_an_ambiguous_word_right_after_a_violent_event_is_part_of_the_story() ->
 
 @pytest.mark.parametrize(("text", "actors"), [
     # the actor after علیه / به is the target, the one before the trigger the attacker
-    ("حزب الله لبنان حملات موشکی علیه اسرائیل را شدت بخشید.", ("hezbollah", "il_forces")),
+    ("حزب‌الله لبنان حملات موشکی علیه اسرائیل را شدت بخشید.", ("hezbollah", "il_forces")),
     # ezafe chain: the attacker right after the event noun, the target after به
     ("حملات هوایی جنگنده‌های روسی به مواضع داعش در حومه رقه ادامه دارد.", ("ru_forces", "isis")),
     # state outlets' labels: گروهک تروریستی is the opposition in the outlet's wording
