@@ -88,6 +88,8 @@ class DateData:
     anchors: dict[str, int]  # word -> how many words before it a date may start (dates are looked for only there)
     after_digits: frozenset[str]  # words that may follow the digits a date starts with
     year_cue_words: frozenset[str]  # last words of year cues ("عام", "in")
+    #: normalized phrases that introduce a dateline ("date of publication", "تاريخ النشر", "تاریخ انتشار")
+    dateline_cues: frozenset[str] = frozenset()
 
 
 def _words(value: Any, where: str) -> list[str]:
@@ -283,6 +285,7 @@ def parse_dates_yaml(lang: str, data: Any, numbers: dict[str, Any] | None = None
                              *(ago.get("after") and _words(ago.get("after"), where) or [])]
             for w in phrase.split()[:1]) | {m + suffix for m in months for suffix in _words(data.get("month_suffix"), where)},
         year_cue_words=frozenset(phrase.split()[-1] for phrase in _words(data.get("year_cues"), where)),
+        dateline_cues=frozenset(_words(data.get("dateline_cues"), where)),
     )
 
 
@@ -739,6 +742,30 @@ def date_attrs(ref: DateRef) -> dict[str, Any]:
     }
 
 
+#: What may stand between the start of a line and its dateline: punctuation and a weekday ("Sun 16 Apr 2017",
+#: "Monday, 18 July 2016").  Only Latin weekday abbreviations: a short Arabic word there is a preposition
+#: ("في 12 تموز"), and the date is then the event's.
+_DATELINE_LEAD = re.compile(r"[^\w]*(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?")
+#: Punctuation between a dateline cue and its date ("Published: 4 July 2015", "تاريخ النشر - ...").
+_CUE_PUNCT = " \t:-–—|,،"
+
+
+def is_dateline(norm_text: str, start: int, ref: DateRef, data: DateData) -> bool:
+    """Is the date at ``start`` (normalized offsets) the article's own stamp rather than a date it tells?
+
+    An absolute day at the head of a line ("Sun 16 Apr 2017 Death toll from ...", "29-07-2016 ISIL
+    terrorists execute ...") or right after a dateline cue ("Date of publication 21 September 2016").
+    Such a date says when the text was published; the event it reports is dated by the text itself.
+    """
+    if ref.relative or ref.precision != "day" or ref.start is None:
+        return False
+    lead = norm_text[norm_text.rfind("\n", 0, start) + 1:start]
+    if _DATELINE_LEAD.fullmatch(lead):
+        return True
+    tail = " ".join(lead.rstrip(_CUE_PUNCT).split()[-4:])
+    return any(tail == cue or tail.endswith(" " + cue) for cue in data.dateline_cues)
+
+
 def dates_stage(doc: Document) -> None:
     """Add ``Mention(kind="date")`` for every date in the document (replacing earlier ones)."""
     ensure_norm(doc)
@@ -760,7 +787,11 @@ def dates_stage(doc: Document) -> None:
             seen.add((raw_start, raw_end))
             d.ref.text = doc.text[raw_start:raw_end]
             d.ref.start_offset, d.ref.end_offset = raw_start, raw_end
+            attrs = date_attrs(d.ref)
+            data = date_data(lang)
+            if data is not None and is_dateline(doc.norm.text, d.start, d.ref, data):
+                attrs["dateline"] = True
             new.append(Mention(raw_start, raw_end, d.ref.text, "date", sentence=sent.index if sent else None,
-                               lang=lang, source="dates", attrs=date_attrs(d.ref)))
+                               lang=lang, source="dates", attrs=attrs))
     new.sort(key=lambda m: m.start)
     doc.mentions.extend(new)

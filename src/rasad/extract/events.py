@@ -1078,6 +1078,10 @@ def _merge_into(a: _Candidate, b: _Candidate, doc: Document, keep_type: bool = F
         a.body_counts = True
     a_best, b_best = a.best_telling or a.telling(), b.best_telling or b.telling()
     a.best_telling = max(a_best, b_best, key=lambda t: t[:2])
+    if a.best_telling is b_best and b.date is not None and b.date_source == "clause" and b_best[4] is b.sentence:
+        # the telling that states the event in full dates it in its own clause; the date another telling
+        # gave (a photo caption's "April 27 2017", a headline's "منذ ساعات") was that telling's
+        a.date, a.date_source = b.date, "merged"
     if a.best_telling is b_best and b.actor1 is not None and b.richness() > a.richness():
         # the fuller telling (the lead after a terse headline) says who did what to whom
         old2 = a.actor2
@@ -1107,6 +1111,14 @@ def _take_certainty(a: _Candidate, b: _Candidate) -> None:
         a.polarity, a.cue = b.polarity, b.cue
 
 
+def _vaguer(a: _Candidate, b: _Candidate) -> bool:
+    """Is ``a``'s date an unspecified few days/weeks ("طی روزهای گذشته", "منذ أيام") where another telling
+    of the same event gives the count ("2 روز پیش")?"""
+    if a.date is None or b.date is None or _WEAK_DATE_RANK.get(b.date_source, 0):
+        return False
+    return "few" in str(a.date.attrs.get("expression") or "") and "few" not in str(b.date.attrs.get("expression") or "")
+
+
 def _absorb_links(a: _Candidate, b: _Candidate) -> None:
     """Fill ``a``'s missing links (actors, place, date, counts) from ``b``."""
     if a.actor1 is None and (b.actor1 is None or a.actor2 is None or b.actor1.canonical_id != a.actor2.canonical_id):
@@ -1124,7 +1136,7 @@ def _absorb_links(a: _Candidate, b: _Candidate) -> None:
     elif b.place is not None and not b.place_inherited and a.place is not None and _contains(a.place, b.place):
         a.place, a.place_inherited = b.place, False  # the more precise place inside the same area
     if b.date is not None and (a.date is None or _WEAK_DATE_RANK.get(b.date_source, 0)
-                               < _WEAK_DATE_RANK.get(a.date_source, 0)):
+                               < _WEAK_DATE_RANK.get(a.date_source, 0) or _vaguer(a, b)):
         # another telling dates the event itself where this one only has the statement's date
         a.date, a.date_source = b.date, b.date_source if b.date_source in ("speech", "dateline") else "merged"
     for cat, q in b.quantities.items():
