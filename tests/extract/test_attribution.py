@@ -213,3 +213,41 @@ def test_group_named_with_its_place() -> None:
     # a group without a place after it keeps its own name
     doc, regions = _analysed("Rebels shelled the town of Mhardeh on Monday, according to activists.", "en")
     assert _speaker_of(doc, regions, "Rebels shelled").attribution.speaker.name == "activists"
+
+
+def test_sources_relaying_sources_become_chains() -> None:
+    # a frame opening the sentence relays the speaker of the verb after it
+    doc, regions = _regions("به گزارش ایرنا، منابع محلی اعلام کردند که 15 نفر در انفجار کشته شدند.", "fa")
+    attr = _speaker_of(doc, regions, "15 نفر").attribution
+    assert attr.speaker.canonical_id == "org:irna" and [c.role for c in attr.chain] == ["local sources"]
+    # a frame citing another source: one link, the whole sentence
+    doc, regions = _regions("سيطر الجيش على البلدة، بحسب وكالة سانا نقلا عن مصدر عسكري.", "ar")
+    attr = _speaker_of(doc, regions, "سيطر الجيش").attribution
+    assert attr.speaker.canonical_id == "org:sana" and [c.role for c in attr.chain] == ["military source"]
+    # "X, citing Y, said": the comma closes the citing frame; the subject is before it, not after the verb
+    doc, regions = _regions("Syrian state media, citing a military source, said the army had retaken the town. "
+                            "The army retook the village, said Syrian state media, citing a military source.", "en")
+    for words in ("had retaken", "retook the village"):
+        attr = _speaker_of(doc, regions, words).attribution
+        assert attr.speaker.canonical_id == "org:sana" and [c.role for c in attr.chain] == ["military source"]
+
+
+def test_known_source_wins_over_a_name_inside_it() -> None:
+    doc, regions = _regions("Twelve people were killed in an air strike on Idlib, the Syrian Observatory for Human "
+                            "Rights said. The Syrian Observatory for Human Rights said that jets struck Saraqeb.", "en")
+    assert _speaker_of(doc, regions, "Twelve people").attribution.speaker.canonical_id == "org:sohr"
+    assert _speaker_of(doc, regions, "jets struck").attribution.speaker.canonical_id == "org:sohr"
+
+
+def test_expressed_concern_and_persian_pronoun_subject() -> None:
+    doc, regions = _regions("أعرب مبعوث الأمم المتحدة الخاص إلى سوريا ستيفان دي ميستورا عن قلقه العميق إزاء قصف "
+                            "مدينة الزبداني. وأضاف دي ميتسورا في بيان أن البراميل المتفجرة دمرت عشرات المنازل.", "ar")
+    # "أعرب عن قلقه" is the envoy speaking; "وأضاف" with a misspelt name goes on with him
+    assert _speaker_of(doc, regions, "البراميل المتفجرة").attribution.speaker.canonical_id == \
+        "person:staffan_de_mistura"
+    doc, regions = _regions(
+        "یک مقام نظامی سوریه اعلام کرد که ارتش کنترل کوی خالدیه را در دست گرفت. "
+        "وی با اشاره به درگیریهای شدید هفته گذشته در اطراف مسجد خالد بن ولید و خیابانهای اطراف آن و حملات "
+        "خمپاره ای گروههای مسلح به محله های مسکونی شهر که به کشته شدن دهها نفر از ساکنان غیرنظامی منجر شد "
+        "اشاره کرد و گفت عملیات ادامه دارد.", "fa")
+    assert _speaker_of(doc, regions, "حملات خمپاره").attribution.speaker.role == "military official"

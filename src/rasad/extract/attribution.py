@@ -255,7 +255,9 @@ def analyse_document(doc: Document) -> DocAttribution:
         quote_open = _quote_state(doc.text[sent.start:sent.end], quote_open)
         if not cues:
             regions.append(Region(ns, ne, default[0], default[1], sent.index))
-            if not continues:
+            if not continues and not _has_cue_words(tokens, lang, lex):
+                # (a sentence naming a source we could not resolve, "according to preliminary reports",
+                # is not unsourced)
                 unsourced[pos] = regions[-1]
             prev = default
             continue
@@ -353,6 +355,10 @@ def _happening_feature(m: Mention) -> tuple[str, str] | None:
     return None
 
 
+def _has_cue_words(tokens: list[Token], lang: str, lex: ReportingLexicon) -> bool:
+    return any(lex.cues.match(tokens, i, lang) for i in lex.cues.starts(tokens, lang))
+
+
 def _opens_with(trie: PhraseTrie, tokens: list[Token], lang: str) -> bool:
     return bool(tokens) and trie.match(tokens, 0, lang) is not None
 
@@ -446,13 +452,21 @@ def _find_cues(tokens: list[Token], raw_words: list[str], norm: str, lang: str, 
                 cue.kind = "drop"
                 if src:
                     taken.append(src)
+            elif src and cue.speaker is not None and not cue.cites and src[0] <= 2:
+                # "به گزارش ایرنا، منابع محلی اعلام کردند": the frame's source opening the sentence is not
+                # the subject of the verb after it
+                taken.append(src)
     citing = [c for c in raw if c.kind == "frame" and c.cites]
     for cue in raw:
         if cue.kind != "verb":
             continue
+        # "Syrian state media, citing a military source, said ...": the comma closes the citing frame, the
+        # subject is before it -- not inverted attribution
+        inverted = lang == "en" and _inverted(tokens, norm, cue) and not any(
+            c.source and c.source[1] == cue.start for c in citing)
         if lang == "ar" and _ends_with_preposition(cue.term, lex):
             order: tuple[str, ...] = ("before",)
-        elif lang == "ar" or (lang == "en" and _inverted(tokens, norm, cue)):
+        elif lang == "ar" or inverted:
             order = ("after", "before")
         else:
             order = ("before", "after")
@@ -460,7 +474,7 @@ def _find_cues(tokens: list[Token], raw_words: list[str], norm: str, lang: str, 
             if direction == "after":
                 src = _span_after(tokens, cue.end, lex, blocked, boundary_between,
                                   stop_at={c.start for c in citing})
-                if lang == "en" and not _inverted(tokens, norm, cue) and not (
+                if lang == "en" and not inverted and not (
                         src and src[1] == len(tokens) and src[1] - src[0] <= 6):
                     # "... in a mosque on Friday said a monitoring group." (punctuation lost): a short
                     # source closing the sentence after the verb is inverted attribution too
@@ -490,6 +504,17 @@ def _find_cues(tokens: list[Token], raw_words: list[str], norm: str, lang: str, 
                 if own_speaker is not None and _is_self(sp, self_ids):
                     cue.speaker = replace(own_speaker, start=r0, end=r1)
                 break
+        if (lang == "fa" and (cue.speaker is None or (cue.source is not None and cue.source[0] > 0))
+                and not any(c.kind == "verb" and c.start < cue.start for c in raw)):
+            # "وی با اشاره به ... [30 words] ... اشاره کرد": a Persian subject pronoun opening the sentence
+            # is the subject of its first verb however long the adverbials in between (a group named in
+            # them is not)
+            ana = lex.anaphora.match(tokens, 0, lang)
+            target = _antecedent(history, ana[1]["ana"]) if ana and not blocked(0) else None
+            if target is not None:
+                cue.source = (0, ana[0])
+                r0, r1 = to_raw(*cue.source)
+                cue.speaker = replace(target, start=r0, end=r1)
         if cue.speaker is None:
             if tokens[cue.start].text in lex.weak or (cue.term and normalize_term(cue.term) in lex.weak):
                 cue.kind = "drop"
@@ -505,6 +530,23 @@ def _find_cues(tokens: list[Token], raw_words: list[str], norm: str, lang: str, 
             if _adjacent(cue, c, raw):
                 c.absorbed = True
                 cue.chain.extend([c.speaker, *c.chain])
+    for cue in raw:
+        # "به گزارش ایرنا، منابع محلی اعلام کردند که ...", "According to SANA, a military source said ...": the
+        # frame opening the sentence relays the verb's speaker -- one source citing another
+        lead = next((f for f in raw if f.kind == "frame" and not f.cites and f.speaker is not None and f.source
+                     and f.source[0] <= 2 and 0 <= cue.seg_start - f.source[1] <= 1), None) if cue.kind == "verb" else None
+        if lead is not None and cue.speaker is not None and not cue.inherited:
+            cue.chain = [cue.speaker, *cue.chain]
+            cue.speaker = lead.speaker
+            cue.source = (lead.start, cue.source[1]) if cue.source else (lead.start, lead.source[1])
+            lead.kind = "drop"
+    for cue in raw:
+        # "بحسب وكالة سانا نقلا عن مصدر عسكري", "according to SANA, citing a military source"
+        if cue.kind == "frame" and not cue.cites and cue.speaker is not None and cue.source:
+            for c in citing:
+                if not c.absorbed and c.speaker is not None and c.start == cue.source[1]:
+                    c.absorbed = True
+                    cue.chain.extend([c.speaker, *c.chain])
     cues = [c for c in raw if c.kind != "drop" and not c.absorbed and (c.speaker is not None or c.kind == "verb")]
     if lang == "ar":
         cues = _fold_nested(cues, tokens, norm, lex)
@@ -513,6 +555,8 @@ def _find_cues(tokens: list[Token], raw_words: list[str], norm: str, lang: str, 
         k = cue.seg_end
         while k < after_end and tokens[k].text in lex.complementizers:
             k += 1
+        # "..., said Syrian state media, citing a military source.": the citing frame is part of the source
+        k = next((c.source[1] for c in raw if c.absorbed and c.source and c.start == k), k)
         content_after = after_end - k
         cue.side = "after" if content_after >= 3 else "before"
         if lang == "en" and cue.kind == "verb" and cue.source and cue.source[1] <= cue.start:
@@ -639,6 +683,12 @@ def _resolve_nearest(tokens: list[Token], raw_words: list[str], lang: str, lex: 
         if res is None or i + res[2] < n - max_gap or res[1] != 0:
             continue
         sp, a, b = res
+        for j in range(i - 1, max(-1, i - _MAX_SOURCE_TOKENS), -1):
+            # a known source whose name holds the phrase: "the Syrian Observatory for Human Rights said",
+            # not a person "Human Rights"
+            known = _resolve(tokens[j:], raw_words[j:], lang, lex, history)
+            if known is not None and known[1] == 0 and known[0].canonical_id and j + known[2] >= i + b:
+                return known[0], j, j + known[2]
         best = (sp, i + a, i + b)
         for j in range(i - 1, max(-1, i - 3), -1):
             wider = _resolve(tokens[j:], raw_words[j:], lang, lex, history)
