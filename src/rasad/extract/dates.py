@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import calendar as gregorian_calendar
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import Any
@@ -54,7 +54,7 @@ UNIT_CODE = {"hour": "h", "day": "d", "week": "w", "month": "m", "year": "y"}
 MODIFIERS = ("last", "next", "this")
 
 # Priority when matches overlap: full dates beat partial ones, absolute beats relative.
-_PRIORITY = {"dmy": 0, "mdy": 0, "numeric": 0, "my": 1, "year": 2, "yera": 2, "month": 3,
+_PRIORITY = {"dmy": 0, "mdy": 0, "numeric": 0, "ordinal": 0, "my": 1, "year": 2, "yera": 2, "month": 3,
              "ago_before": 4, "ago_after": 4, "period": 4, "weekday": 4, "deictic": 5}
 
 
@@ -90,6 +90,8 @@ class DateData:
     year_cue_words: frozenset[str]  # last words of year cues ("عام", "in")
     #: normalized phrases that introduce a dateline ("date of publication", "تاريخ النشر", "تاریخ انتشار")
     dateline_cues: frozenset[str] = frozenset()
+    #: normalized ordinal day words -> day of the month ("الثامن" in "في الثامن من يوليو")
+    ordinal_days: dict[str, int] = field(default_factory=dict)
 
 
 def _words(value: Any, where: str) -> list[str]:
@@ -207,6 +209,15 @@ def parse_dates_yaml(lang: str, data: Any, numbers: dict[str, Any] | None = None
         number += "|an?"
     prefix = "(?:[وف])?" if lang == "ar" else ""
     patterns: list[tuple[str, str]] = []
+    ordinal_days: dict[str, int] = {}
+    for word, day_number in (data.get("ordinal_days") or {}).items():
+        if not isinstance(day_number, int) or not 1 <= day_number <= 31:
+            raise LanguageDataError(f"{where}: ordinal_days.{word}: day must be 1..31")
+        ordinal_days[normalize_term(str(word))] = day_number
+    if ordinal_days and glue:
+        # "في الثامن من يوليو", "الحادي والعشرين من تموز 2013": an ordinal day, the glue word, the month
+        patterns.append(("ordinal", rf"(?<!\w){prefix}(?P<dw>{_alt(ordinal_days)})\s+(?:{_alt(glue)})\s+{month}"
+                                    rf"(?:\s*,?\s*{year})?"))
     if "dmy" in orders:
         patterns.append(("dmy", rf"(?<![\w.]){day}{day2}\s*{glue_re}{month}(?:\s*,?\s*{year})?"))
     if "mdy" in orders:
@@ -255,7 +266,7 @@ def parse_dates_yaml(lang: str, data: Any, numbers: dict[str, Any] | None = None
     for phrase in _words(ago.get("before"), where):
         anchor(phrase, 0)
     for phrase in months:
-        anchor(phrase, 2)
+        anchor(phrase, 2 + max((len(w.split()) for w in ordinal_days), default=0))
     for phrase in periods:
         anchor(phrase, 2)
     for phrase in units:
@@ -286,6 +297,7 @@ def parse_dates_yaml(lang: str, data: Any, numbers: dict[str, Any] | None = None
             for w in phrase.split()[:1]) | {m + suffix for m in months for suffix in _words(data.get("month_suffix"), where)},
         year_cue_words=frozenset(phrase.split()[-1] for phrase in _words(data.get("year_cues"), where)),
         dateline_cues=frozenset(_words(data.get("dateline_cues"), where)),
+        ordinal_days=ordinal_days,
     )
 
 
@@ -549,6 +561,9 @@ def _names_a_group(text: str, start: int, g: dict[str, Any], data: DateData) -> 
 def _interpret(name: str, g: dict[str, Any], start: int, end: int, text: str, data: DateData,
                pub: date | None) -> DateRef | None:
     """The DateRef for a match of pattern ``name`` (groups ``g``) at ``start``, or None to reject it."""
+    if name == "ordinal":
+        g = {**g, "d": str(data.ordinal_days[" ".join(g["dw"].split())]), "d2": None}
+        name = "dmy"
     if name in ("dmy", "mdy", "my", "month"):
         if name in ("dmy", "mdy") and _names_a_group(text, start, g, data):
             return None
