@@ -120,3 +120,14 @@ def test_a_decision_to_strike_is_planned_and_a_rejected_truce_is_no_agreement() 
     assert [(e.sub_event_type, e.polarity) for e in planned] == [("Air/drone strike", "planned")]
     assert _events("رفض زعيم الحوثيين الهدنة التي أعلنها التحالف في اليمن.") == []
     assert _events("ومن المقرر أن تبدأ الهدنة في اليمن يوم الأحد.") == []
+
+
+def test_the_headline_event_is_the_body_lead_named_at_a_finer_place() -> None:
+    text = ("مقتل 3 جنود بانفجار عبوة ناسفة في درعا\n\nقتل ثلاثة جنود من قوات النظام صباح اليوم بانفجار عبوة "
+            "ناسفة زرعها مجهولون على طريق بلدة نوى في ريف درعا الغربي، حسبما أفاد ناشطون.\n\nويذكر أن ريف درعا "
+            "يشهد هجمات متكررة أدت إلى مقتل العشرات من عناصر النظام.")
+    events = _events(text)
+    assert len(events) == 1
+    assert events[0].sub_event_type == "Remote explosive/landmine/IED"
+    assert text.index("قتل ثلاثة") <= events[0].trigger.start < text.index("ويذكر")
+    assert events[0].fatalities is not None and events[0].fatalities.best == 3  # not the background's dozens

@@ -1072,7 +1072,7 @@ def _merge_into(a: _Candidate, b: _Candidate, doc: Document, keep_type: bool = F
         a.triggers.append((b.start, b.end))
         a.evidence.append(doc.span(b.sentence.start, b.sentence.end))
         return
-    if a.headline and not b.headline and b.quantities and not a.body_counts:
+    if a.headline and not b.headline and not b.generic and b.quantities and not a.body_counts:
         # the headline's counts are a summary ("8 قتلى من عائلة واحدة"); the body states them in full
         a.quantities.update(b.quantities)
         a.body_counts = True
@@ -1304,11 +1304,24 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
                   or c.start < first_violence.get(c.sentence.index, c.start + 1)]
     merged: list[_Candidate] = []
     pending_generic: list[_Candidate] = []
+    open_headlines: set[int] = set()  # headline events no body telling has joined yet
     for cand in candidates:
+        if cand.headline and not cand.repeat:
+            open_headlines.add(id(cand))
         if cand.repeat:
             # the headline again: the same happenings, whatever the sentence around it says
             target = next((a for a in merged if a.sub_event_type == cand.sub_event_type), None)
             if target is not None:
+                _merge_into(target, cand, doc)
+                continue
+        if not cand.headline and not cand.generic and not cand.anaphoric:
+            # the headline names the article's event; the body's first telling of that kind of event
+            # is it, told in full, even when the two name the place at different grain ("بسيناء" and
+            # "مدينة رفح في محافظة شمال سيناء")
+            target = next((a for a in merged if id(a) in open_headlines and a.sub_event_type == cand.sub_event_type
+                           and a.polarity == cand.polarity and not _other_country(a.place, cand.place)), None)
+            if target is not None:
+                open_headlines.discard(id(target))
                 _merge_into(target, cand, doc)
                 continue
         if cand.anaphoric:
