@@ -15,6 +15,7 @@ API and the Dask engine all reuse it (or its pieces ``process_document`` / ``run
 
 from __future__ import annotations
 
+import gc
 import importlib
 import sys
 import time
@@ -93,6 +94,25 @@ def run_merge(store: Store) -> bool:
     return True
 
 
+#: documents saved by this process, and the count at which ``_freeze_loaded_data`` next freezes
+_SAVED = {"docs": 0, "freeze_at": 32}
+
+
+def _freeze_loaded_data(n_saved: int) -> None:
+    """After 32, 128, 512 ... documents saved by this process: move everything alive now -- lexicons,
+    gazetteer, models, word caches, nearly all of it kept for the life of the process -- out of the
+    cyclic garbage collector's reach (``gc.freeze``, after a full collection so no garbage is frozen).
+    Each full collection otherwise walks all of it (~70 ms each; in the end-to-end bench 0.55 CPU-s per
+    1,000 documents, mostly inside the attribution stage, which allocates the most).  A language's
+    data first loaded later is frozen at the next step.  Objects allocated later are collected as
+    before, and reference counting still frees frozen objects that are dropped."""
+    _SAVED["docs"] += n_saved
+    if _SAVED["docs"] >= _SAVED["freeze_at"]:
+        _SAVED["freeze_at"] = 4 * _SAVED["docs"]
+        gc.collect()
+        gc.freeze()
+
+
 def analyze_paths(
     paths: Iterable[str | Path],
     store: Store,
@@ -130,6 +150,7 @@ def analyze_paths(
             # so the good ones are kept and the error names the bad one, as a per-document save would
             for doc in batch:
                 store.save_document(doc)
+        _freeze_loaded_data(len(batch))
 
     def reject(rejection: Rejection, bucket: list[Rejection]) -> None:
         rejection.run_id = result.run_id
