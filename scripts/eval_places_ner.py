@@ -6,12 +6,18 @@ geoparser's place mentions are compared by exact span on token boundaries (a men
 covers exactly the tokens of a gold LOC span, ignoring attached proclitics, which ANERCorp keeps on the
 token).  Precision = matched mentions / mentions, recall = matched gold spans / gold spans.
 
-Usage: python scripts/eval_places_ner.py /work/shared/data/ner [--limit N]
+Usage: python scripts/eval_places_ner.py ../shared [--limit N] [--errors N]
+
+(the shared folder or its data/ner folder).  ``--errors N`` lists the false positives grouped by the gold
+class of their tokens (ORG, PER, O, ...), the N most frequent surface forms of each with one example
+sentence, and the most frequent missed gold locations.
 """
 
 from __future__ import annotations
 
 import argparse
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from rasad.model import Document
@@ -38,7 +44,44 @@ def read_conll(path: Path, blank_separates: bool) -> list[list[tuple[str, str]]]
     return sents
 
 
-def evaluate(sents: list[list[tuple[str, str]]], lang: str, limit: int | None = None) -> dict[str, float]:
+@dataclass
+class Errors:
+    """False positives by the gold class of their tokens, and missed gold spans, with example sentences."""
+
+    false_positives: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
+    missed: Counter[str] = field(default_factory=Counter)
+    examples: dict[tuple[str, str], str] = field(default_factory=dict)
+
+    def add_false_positive(self, gold_class: str, surface: str, sentence: str) -> None:
+        self.false_positives[gold_class][surface] += 1
+        self.examples.setdefault((gold_class, surface), sentence)
+
+    def add_missed(self, surface: str, sentence: str) -> None:
+        self.missed[surface] += 1
+        self.examples.setdefault(("missed", surface), sentence)
+
+    def report(self, top: int) -> str:
+        lines = []
+        for cls, counter in sorted(self.false_positives.items(), key=lambda kv: -sum(kv[1].values())):
+            lines.append(f"  false positives on gold {cls}: {sum(counter.values())}")
+            for surface, n in counter.most_common(top):
+                lines.append(f"    {n:4d}  {surface}  | {self.examples[(cls, surface)][:160]}")
+        lines.append(f"  missed gold locations: {sum(self.missed.values())}")
+        for surface, n in self.missed.most_common(top):
+            lines.append(f"    {n:4d}  {surface}  | {self.examples[('missed', surface)][:160]}")
+        return "\n".join(lines)
+
+
+def _gold_class(tags: list[str]) -> str:
+    """The entity class of a run of tags (PER/ORG/LOC/MISC... or O), the first non-O one."""
+    for tag in tags:
+        if tag.upper() != "O":
+            return tag.split("-", 1)[-1].upper()
+    return "O"
+
+
+def evaluate(sents: list[list[tuple[str, str]]], lang: str, limit: int | None = None,
+             errors: Errors | None = None) -> dict[str, float]:
     gp = default_geoparser()
     tp_pred = n_pred = tp_gold = n_gold = 0
     for sent in sents[:limit]:
@@ -71,6 +114,14 @@ def evaluate(sents: list[list[tuple[str, str]]], lang: str, limit: int | None = 
             last = next((i for i, (s, e) in enumerate(spans) if s < m.end <= e), None)
             if first is not None and last is not None:
                 pred_spans.add((spans[first][0], spans[last][1]))
+        if errors is not None:
+            starts = {s: i for i, (s, _) in enumerate(spans)}
+            ends = {e: i for i, (_, e) in enumerate(spans)}
+            for s, e in sorted(pred_spans - gold_spans):
+                tags = [tag for _, tag in sent[starts[s]:ends[e] + 1]]
+                errors.add_false_positive(_gold_class(tags), text[s:e], text)
+            for s, e in sorted(gold_spans - pred_spans):
+                errors.add_missed(text[s:e], text)
         n_pred += len(pred_spans)
         n_gold += len(gold_spans)
         tp_pred += len(pred_spans & gold_spans)
@@ -85,16 +136,23 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("ner_dir", type=Path)
     ap.add_argument("--limit", type=int, default=None)
+    ap.add_argument("--errors", type=int, default=0, metavar="N",
+                    help="list false positives by gold class and missed locations, N surface forms each")
     args = ap.parse_args()
+    if (args.ner_dir / "data" / "ner").is_dir():
+        args.ner_dir = args.ner_dir / "data" / "ner"
     sets = [("ar ANERCorp", args.ner_dir / "ar_anercorp" / "ANERCorp.txt", False, "ar"),
             ("fa Arman test fold 1", args.ner_dir / "fa_arman" / "test_fold1.txt", True, "fa")]
     for label, path, blank, lang in sets:
         if not path.exists():
             print(f"{label}: {path} missing")
             continue
-        r = evaluate(read_conll(path, blank), lang, args.limit)
+        errors = Errors() if args.errors else None
+        r = evaluate(read_conll(path, blank), lang, args.limit, errors)
         print(f"{label:22s} precision {r['precision']:.3f}  recall {r['recall']:.3f}  F1 {r['f1']:.3f}  "
               f"(predicted {r['predicted']}, gold {r['gold']})")
+        if errors is not None:
+            print(errors.report(args.errors))
 
 
 if __name__ == "__main__":

@@ -481,8 +481,11 @@ class Geoparser:
         return [(m, p) for m, p, role in self.parse_roles(raw, norm, lang) if role == "place"]
 
     def parse_roles(self, raw: str, norm: str, lang: str = "und") -> list[tuple[_Match, Place, str]]:
-        """(match, place, role) for every name read: role "place" for a location, "agent" for a country
-        that speaks, acts or stands in a relation between states (the state as an actor, not a where)."""
+        """(match, place, role) for every name read: role "place" for a location; the others name no
+        location: "agent" for a country that speaks, acts or stands in a relation between states (the
+        state as an actor), "org_part" for a name inside an organisation's or office's name (جامعة
+        دمشق، سفارت اسرائیل), "team" for a country or city naming a side in a sports report, "attribute"
+        for a country name used as an adjective (الديون السيادية السعودية)."""
         matches = self.find(raw, norm)
         if not matches:
             return []
@@ -491,6 +494,7 @@ class Geoparser:
         kept: list[tuple[_Match, list[tuple[float, Place]], str]] = []
         g = self.gazetteer
         match_ends = {m.end for m in matches}
+        sports = _SportsContext(norm)
         for m in matches:
             m.cue, m.near = self._cue_before(rev, m.start)
             if m.cue is None:
@@ -518,7 +522,16 @@ class Geoparser:
                 role = "agent"
             elif top.feature not in ("neighbourhood", "landmark", "camp") \
                     and self._in_organisation(norm, rev, m, arabic, persian):
-                role = "org"
+                role = "org_part"
+            elif arabic and m.cue is None and _person_name_use(norm, rev, m):
+                continue
+            elif arabic and not persian and m.cue is None and _adjective_use(rev, m, match_ends):
+                if top.feature != "country":
+                    continue  # المدى القصير, البيت الأبيض: an adjective, no place
+                role = "attribute"  # الديون السيادية السعودية: of the state, not where
+            if role == "place" and m.cue is None and top.feature in _TEAM_FEATURES \
+                    and _may_be_team(norm, rev, m) and sports.in_sports_sentence(m.start):
+                role = "team"
             kept.append((m, ranked, role))
         if not kept:
             return []
@@ -551,9 +564,7 @@ class Geoparser:
             resolved[gk] = best_p
         out: list[tuple[_Match, Place, str]] = []
         for m, ranked, role in kept:
-            if role == "org":
-                continue
-            if role == "agent" or len(ranked) == 1:
+            if role != "place" or len(ranked) == 1:
                 out.append((m, ranked[0][1], role))
             else:
                 out.append((m, resolved[(m.key, m.cue)], role))
@@ -654,11 +665,11 @@ class Geoparser:
                 i = bisect_right(sentence_starts, rs) - 1  # the sentence containing rs (sentences are in order)
                 if i >= 0 and rs < sentences[i].end:
                     sent = sentences[i]
-            if role == "agent":
+            if role != "place":
                 out.append(Mention(start=rs, end=re_, text=text[rs:re_], kind="polity", canonical_id=place.id,
                                    sentence=sent.index if sent else None, lang=sent.lang if sent else doc.lang,
                                    source="places", attrs={"name": place.name, "country": place.country,
-                                                           "role": "agent"}))
+                                                           "role": role}))
                 continue
             attrs = self._attrs.get((place.id, m.near))
             if attrs is None:
@@ -754,7 +765,8 @@ def _word_start(rev: str, pos: int) -> int:
 
 def _share_roles_in_lists(norm: str, kept: list[tuple[_Match, list[tuple[float, Place]], str]]) -> None:
     """Coordinated countries share a role: in "ایران و روسیه ... اعلام کردند" or "تیمهای ژاپن، کره جنوبی
-    و پاکستان" every country of the list is an agent (or part of the organisations' names) when one is."""
+    و پاکستان" every country of the list is an agent (or part of the organisations' names, or a team)
+    when one is."""
     i = 0
     n = len(kept)
     while i < n:
@@ -764,7 +776,7 @@ def _share_roles_in_lists(norm: str, kept: list[tuple[_Match, list[tuple[float, 
             j += 1
         if j > i:
             roles = {kept[k][2] for k in range(i, j + 1)}
-            shared = "agent" if "agent" in roles else "org" if "org" in roles else None
+            shared = next((r for r in ("agent", "org_part", "team") if r in roles), None)
             if shared:
                 for k in range(i, j + 1):
                     m, ranked, _ = kept[k]
@@ -906,6 +918,148 @@ def _latin_name_tail(raw: str, norm: str, rev: str, m: _Match, match_ends: set[i
     head_start = n - before.end(2)
     return len(raw) == len(norm) and raw[head_start].isupper() and (n - before.start(2)) not in match_ends \
         and before.group(2)[::-1] not in _LATIN_NOT_NAME_HEADS
+
+
+#: Features whose names also name sports sides (national teams, city clubs).
+_TEAM_FEATURES = frozenset({"country", "city", "town", "admin1"})
+_SPORTS_WORDS = _WORDS["sports_words"]
+#: A match score: two small numbers joined by a dash, slash or بر/به (Persian "0 بر 2"), not a date.
+_SCORE = re.compile(r"(?<![\d/.-])\d{1,2} ?(?:-|–|ـ|/|بر|به) ?(?:\d{1,2}|صفر|هيچ)(?![\d/.]|-\d)")
+_SENTENCE_END = re.compile(r"[.!?؟\n]")
+
+
+class _SportsContext:
+    """Which sentences of a text are sports reports: two different ``sports_words`` (geoparse_words.yaml),
+    or one and a score ("من 6 - 12 شهرا" alone is no score).  A sentence is examined once, and only when a
+    name asks."""
+
+    __slots__ = ("_norm", "_ends", "_verdicts")
+
+    def __init__(self, norm: str) -> None:
+        self._norm = norm
+        self._ends: list[int] | None = None
+        self._verdicts: dict[int, bool] = {}
+
+    def in_sports_sentence(self, pos: int) -> bool:
+        norm = self._norm
+        if self._ends is None:
+            self._ends = [m.start() for m in _SENTENCE_END.finditer(norm)]
+        ends = self._ends
+        i = bisect_left(ends, pos)
+        verdict = self._verdicts.get(i)
+        if verdict is None:
+            start = ends[i - 1] + 1 if i else 0
+            end = ends[i] if i < len(ends) else len(norm)
+            sentence = norm[start:end]
+            found = {f for w in _WORD.findall(sentence) if (f := _sports_word(w))}
+            verdict = len(found) >= 2 or (len(found) == 1 and _SCORE.search(sentence) is not None)
+            self._verdicts[i] = verdict
+        return verdict
+
+
+@lru_cache(maxsize=65536)
+def _sports_word(word: str) -> str | None:
+    """The sports word ``word`` is (proclitics and the article stripped: المباراة and مباراة count once)."""
+    forms = [f for f in _cue_forms(word) if f in _SPORTS_WORDS]
+    if not forms:
+        return None
+    base = min(forms, key=len)
+    return base[2:] if base.startswith("ال") and base[2:] in _SPORTS_WORDS else base
+
+
+def _may_be_team(norm: str, rev: str, m: _Match) -> bool:
+    """Whether a name may name a team: no locative proclitic (بمدريد، لموسكو) and no locative preposition
+    before it (في أثينا، در تهران، از گیلان, "in Madrid")."""
+    word_start = _word_start(rev, m.start)
+    if m.prefixed and norm[word_start:m.start] not in ("و", "ف"):
+        return False
+    before = _word_before(rev, word_start)
+    return before is None or not any(f in LOCATIVE_BEFORE for f in _cue_forms(before))
+
+
+def _load_given_names() -> frozenset[str]:
+    from rasad.lang import data_path
+
+    out: set[str] = set()
+    for lang in ("ar", "fa"):
+        path = data_path(lang, "given_names.txt")
+        if path.exists():
+            out.update(normalize_term(line.strip()) for line in path.read_text(encoding="utf-8").splitlines()
+                       if line.strip() and not line.startswith("#"))
+    return frozenset(out)
+
+
+#: Given names (lang/ar|fa/given_names.txt) and the words that start a kinship name (بن، أبو).
+_GIVEN_NAMES = _load_given_names()
+_PERSON_NAME_HEADS = _WORDS["person_name_heads"]
+
+
+def _person_name_use(norm: str, rev: str, m: _Match) -> bool:
+    """Whether an Arabic-script name is part of a person's name: right after a given name or a kinship
+    word (نوري المالكي، سعد بن أبي وقاص، سلفادور دالي), or itself a given name followed by a family name
+    (خليل الدليمي، جاسم النبهان: a given name before a word with the article).  Not when proclitics are
+    attached (بجاسم is a place)."""
+    if m.prefixed:
+        return False
+    before = _word_before(rev, m.start)
+    if before is not None and (before in _PERSON_NAME_HEADS or (
+            before in _GIVEN_NAMES and _given_name_here(rev, m.start - len(before) - 1, before))):
+        return True
+    if m.key in _GIVEN_NAMES and m.end < len(norm) and norm[m.end] == " ":
+        after = _REV_WORD_BEFORE.match(norm, m.end)  # the next word (the pattern reads forwards too)
+        if after is not None:
+            word = after.group(1)
+            return word.startswith("ال") and len(word) > 4 and (word.endswith("ي") or word in _GIVEN_NAMES)
+    return False
+
+
+def _given_name_here(rev: str, word_start: int, word: str) -> bool:
+    """Whether ``word`` (a given name's spelling, starting at ``word_start``) is used as one: not when it is
+    a particle or preposition (normalized, على is spelt like علي, بأن like Ban) nor after a preposition or
+    quantifier, where it is an ordinary word (في صالح تركيا "in Turkey's interest", على كامل اليمن)."""
+    if word in _NAME_INNER_WORDS or word in LOCATIVE_BEFORE or "ان" in _cue_forms(word):
+        return False
+    before = _word_before(rev, word_start)
+    return before is None or not (before in PHRASE_BREAKS or before in _NAME_INNER_WORDS
+                                  or any(f in LOCATIVE_BEFORE for f in _cue_forms(before)))
+
+
+def _adjective_shaped(key: str) -> bool:
+    """Whether a definite Arabic word has the shape of an adjective: a nisba (الهندية، السعودية), أفعل
+    (الأبيض), فعيل/فعيلة (القصير، الكريمة).  Normalized: ة is ه, hamza forms are ا."""
+    if key.endswith(("ي", "يه")):
+        return True
+    n = len(key)
+    return (n == 6 and (key[2] == "ا" or key[4] == "ي")) or (n == 7 and key[4] == "ي" and key.endswith("ه"))
+
+
+def _adjective_use(rev: str, m: _Match, match_ends: set[int]) -> bool:
+    """Whether an Arabic name with the article is an adjective of the definite noun before it: two
+    definite words agreeing in gender (both feminine, ة/ات, or both not) are noun and adjective --
+    المدى القصير، البيت الأبيض، الديون السيادية السعودية.  The noun must not be a place name itself
+    (حمص القديمة is found whole) nor a cue word; a feminine noun and a masculine name ("دخلت القوات
+    النظامية القصير") are verb subject and object, and the name stays a place."""
+    if m.prefixed or not m.key.startswith("ال") or " " in m.key or not _adjective_shaped(m.key):
+        return False  # (a name of several words is no adjective: فؤاد السنيورة الولايات المتحدة)
+    n = len(rev)
+    before = _REV_WORD_BEFORE.match(rev, n - m.start)
+    if before is None:
+        return False
+    word = before.group(1)[::-1]
+    if not word.startswith("ال") or len(word) < 5 or (n - before.start(1)) in match_ends or word in _CUE_OF \
+            or word in PHRASE_BREAKS:
+        return False
+    if _feminine(word) != _feminine(m.key):
+        return False
+    # apposition, not an adjective: العاصمة القطرية الدوحة (the noun before is itself an adjective of a
+    # place noun)
+    head = _word_before(rev, n - before.end())
+    return head is None or not (head in _CUE_OF or head in _WORDS["name_inner_words"])
+
+
+def _feminine(word: str) -> bool:
+    """Feminine by its ending (ة, normalized to ه; the plural ات); broken plurals read as masculine."""
+    return word.endswith(("ه", "ات"))
 
 
 def geo_precision_for(place: Place, near: bool = False) -> int:
