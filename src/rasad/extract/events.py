@@ -584,13 +584,15 @@ def _restated_weekday(m: Mention, previous: Mention | None, text: str) -> bool:
 
 
 @lru_cache(maxsize=8)
-def _speech_date_window(lang: str) -> tuple[int, int, tuple[tuple[str, ...], ...]]:
-    """(words before, words after, reporting verbs as word tuples): how far from a reporting verb a date
-    is the statement's (``dates.yaml: speech_date_window``; Arabic "قال المرصد السوري لحقوق الإنسان اليوم
-    الجمعة إن": the verb up to 6 words before; Persian "... روز شنبه اعلام کرد": the verb right after)."""
+def _speech_date_window(lang: str) -> tuple[int, int, tuple[tuple[str, ...], ...], frozenset[str]]:
+    """(words before, words after, reporting verbs as word tuples, complementizers): how far from a
+    reporting verb a date is the statement's (``dates.yaml: speech_date_window``; Arabic "قال المرصد
+    السوري لحقوق الإنسان اليوم الجمعة إن": the verb up to 6 words before; Persian "... روز شنبه اعلام کرد":
+    the verb right after).  A complementizer (إن، that، که) opens the report: a date after it is the content's."""
     window = (load_yaml(lang, "dates.yaml") or {}).get("speech_date_window") or {}
     verbs = tuple(sorted({tuple(v.split()) for v in _reporting_verbs(lang)}, key=len, reverse=True))
-    return int(window.get("before", 0)), int(window.get("after", 0)), verbs
+    that = frozenset(normalize_term(str(w)) for w in (load_yaml(lang, "reporting.yaml") or {}).get("complementizers") or ())
+    return int(window.get("before", 0)), int(window.get("after", 0)), verbs, that
 
 
 def _speech_date(m: Mention, cand: _Candidate, norm: Any) -> bool:
@@ -598,7 +600,7 @@ def _speech_date(m: Mention, cand: _Candidate, norm: Any) -> bool:
     Observatory said on Sunday", "قال المرصد اليوم الجمعة إن ...", "در کنفرانس مطبوعاتی این هفته خود
     اعلام کرد"): a reporting verb within the language's window of the date, with the trigger not
     between them."""
-    before, after, verbs = _speech_date_window(cand.lang)
+    before, after, verbs, that = _speech_date_window(cand.lang)
     if not verbs or not (before or after):
         return False
     n_start, n_end = norm.from_raw(m.start), norm.from_raw(m.end)
@@ -614,7 +616,7 @@ def _speech_date(m: Mention, cand: _Candidate, norm: Any) -> bool:
         words = [w.group() for w in _WORD.finditer(norm.text, n_sent_start, n_start)][-(before + 1):]
         trigger_gap = len(_WORD.findall(norm.text, n_trig_end, n_start)) if n_trig_end <= n_start else None
         for i in range(len(words) - 1, -1, -1):
-            if trigger_gap is not None and len(words) - i > trigger_gap:
+            if (trigger_gap is not None and len(words) - i > trigger_gap) or words[i] in that:
                 break
             if verb_at(words, i):
                 return True
@@ -625,7 +627,7 @@ def _speech_date(m: Mention, cand: _Candidate, norm: Any) -> bool:
         words = [w.group() for w in _WORD.finditer(norm.text, n_end, n_sent_end)][:after + 4]
         trigger_gap = len(_WORD.findall(norm.text, n_end, n_trig_start))
         for i in range(min(after + 1, len(words))):
-            if i >= trigger_gap:
+            if i >= trigger_gap or words[i] in that:
                 break
             if verb_at(words, i):
                 return True
