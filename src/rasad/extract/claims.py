@@ -102,11 +102,13 @@ def event_claims(doc: Document, start_n: int = 0) -> list[Claim]:
     """Claims for the events of ``doc`` (uses ``event.attribution``; the outlet's own when missing)."""
     from rasad.extract.attribution import own_attribution
 
-    own = own_attribution(doc)
+    own: Attribution | None = None  # the outlet's own voice, worked out only for an event without attribution
     out: list[Claim] = []
     n = start_n
     for ev in doc.events:
-        attr = ev.attribution or own
+        attr = ev.attribution
+        if attr is None:
+            attr = own = own_attribution(doc) if own is None else own
         denied = ev.polarity in ("denied", "negated")
         pol = "denies" if denied else "asserts"
         place = place_key_of_event(ev)
@@ -145,8 +147,10 @@ def control_claims(doc: Document, analysis: DocAttribution, start_n: int = 0) ->
     out: list[Claim] = []
     n = start_n
     last_place: tuple[str, str] | None = None  # (key, words) of the last place a control claim was about
-    places = sorted(doc.mentions_of("place") + _pseudo_places(doc), key=lambda m: m.start)
-    actors = sorted(doc.mentions_of("actor"), key=lambda m: m.start)
+    # place and actor mentions, gathered at the first control phrase: most documents have none
+    places: list[Any] = []
+    actors: list[Any] = []
+    gathered = False
     for sent in doc.sentences:
         lang = sent.lang if sent.lang in ("ar", "fa", "en") else doc.lang
         lex = claim_lexicon(lang)
@@ -165,6 +169,10 @@ def control_claims(doc: Document, analysis: DocAttribution, start_n: int = 0) ->
             if _purpose(tokens, i, lang):
                 done = j  # "لاستعادة السيطرة", "to retake": a goal, not a claim about who holds the place
                 continue
+            if not gathered:
+                places = sorted(doc.mentions_of("place") + _pseudo_places(doc), key=lambda m: m.start)
+                actors = sorted(doc.mentions_of("actor"), key=lambda m: m.start)
+                gathered = True
             negated = any(tokens[k].text in lex.negation for k in range(max(0, i - 2), i))
             refers_back = last_place is not None and (
                 any(t.text in ("منه", "منها", "it", "آن") for t in tokens[i:j + 2])
