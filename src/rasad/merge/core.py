@@ -434,27 +434,37 @@ class _CanonSummary:
 
 
 class _Spool:
-    """Built canonical events on disk (pickled) until their story ids and final order are known.
+    """Objects on disk (pickled) until the merge needs them again.
 
-    A canonical event is ~8 KB of JSON and ~25 KB of objects; at 100k documents (~200k events) they
-    do not fit the memory target, while the stories need all of them first.
+    Canonical events wait here until their story ids and final order are known (one is ~8 KB of JSON
+    and ~25 KB of objects; at 100k documents, ~200k of them do not fit the memory target while the
+    stories need all of them first), and so do reports waiting for the rest of their event: a wire
+    story reprinted across the corpus keeps its reports waiting from its first to its last reprint.
     """
 
     def __init__(self) -> None:
         self._file = tempfile.TemporaryFile()  # noqa: SIM115 -- closed by close()
-        self._where: dict[int, tuple[int, int]] = {}
+        self._end = 0
+        self._events: dict[int, tuple[int, int]] = {}
+
+    def dump(self, obj: Any) -> tuple[int, int]:
+        """Append ``obj``; returns where it is (offset, size)."""
+        data = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
+        self._file.seek(self._end)
+        self._file.write(data)
+        where = (self._end, len(data))
+        self._end += len(data)
+        return where
+
+    def load(self, where: tuple[int, int]) -> Any:
+        self._file.seek(where[0])
+        return pickle.loads(self._file.read(where[1]))
 
     def put(self, k: int, event: CanonicalEvent) -> None:
-        data = pickle.dumps(event, protocol=pickle.HIGHEST_PROTOCOL)
-        self._where[k] = (self._file.tell(), len(data))
-        self._file.write(data)
+        self._events[k] = self.dump(event)
 
     def get(self, k: int) -> CanonicalEvent:
-        offset, size = self._where[k]
-        self._file.seek(offset)
-        event = pickle.loads(self._file.read(size))
-        self._file.seek(0, 2)
-        return event
+        return self.load(self._events[k])
 
     def close(self) -> None:
         self._file.close()
@@ -478,7 +488,7 @@ class _Builder:
         for i, k in enumerate(self.k_of):
             self.members[k].append(i)
         self.remaining = [len(m) for m in self.members]
-        self.waiting: dict[int, list[ReportInfo]] = {}
+        self.waiting: dict[int, list[Any]] = {}  # k -> its reports read so far (spooled: where they are)
         self.kept: list[CanonicalEvent | None] = [None] * len(self.members)
         self.summaries: list[_CanonSummary | None] = [None] * len(self.members)
         self.paths: list[tuple[int, ...]] = [()] * len(self.members)
@@ -505,10 +515,14 @@ class _Builder:
                               title=doc.title, url=doc.url)
             self.remaining[k] -= 1
             if self.remaining[k] == 0:
-                self._build(k, [*self.waiting.pop(k, ()), info])
-            else:
+                waiting = self.waiting.pop(k, ())
                 if self.spool is not None:
-                    _slim_report(ev, info.claims)
+                    waiting = [self.spool.load(where) for where in waiting]
+                self._build(k, [*waiting, info])
+            elif self.spool is not None:
+                _slim_report(ev, info.claims)
+                self.waiting.setdefault(k, []).append(self.spool.dump(info))
+            else:
                 self.waiting.setdefault(k, []).append(info)
 
     def _build(self, k: int, infos: list[ReportInfo]) -> None:
