@@ -334,3 +334,118 @@ def test_each_sentence_is_read_with_its_own_language() -> None:
     dates_stage(doc)
     assert [(m.text, m.lang, m.attrs["expression"]) for m in doc.mentions_of("date")] == [
         ("أمس", "ar", "-1d"), ("on Friday", "en", "weekday:fri"), ("روز جمعه", "fa", "weekday:fri")]
+
+
+# --------------------------------------------------------------------------------------------
+# Phrases added for the press: parts of the day, possessive weekdays, ordinal days
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "lang", "phrase", "expression", "start"), [
+    ("وسيطر التنظيم على المدينة بعد قتال عنيف مع الجيش الليلة الماضية.", "ar", "الليلة الماضية", "-1d", "2013-07-30"),
+    ("وقصفت الطائرات الحربية مدينة دوما مساء أمس بالصواريخ.", "ar", "مساء أمس", "-1d", "2013-07-30"),
+    ("شنت طائرات التحالف فجر اليوم غارات على مواقع التنظيم في الرقة.", "ar", "فجر اليوم", "0d", "2013-07-31"),
+    ("جنگنده‌ها بامداد امروز مواضع تروریست‌ها را در حومه حلب بمباران کردند.", "fa", "بامداد امروز", "0d", "2013-07-31"),
+    ("شب گذشته درگیری‌های شدیدی در جوبر رخ داد.", "fa", "شب گذشته", "-1d", "2013-07-30"),
+    ("Rescue workers carted away 100 bodies from the site of Saturdays blast.", "en", "Saturdays", "weekday:sat",
+     "2013-07-27"),
+    ("Eight killed in yesterdays tragedy in Kafr Zeita.", "en", "yesterdays", "-1d", "2013-07-30"),
+])
+def test_press_phrases(text: str, lang: str, phrase: str, expression: str, start: str) -> None:
+    a = date_at(run_dates(text, lang), phrase)
+    assert (a["expression"], a["start"], a["precision"]) == (expression, start, "day")
+    assert a["text"].startswith(phrase)
+
+
+def test_arabic_ordinal_day_of_the_month() -> None:
+    ref = one("قتل القيادي في ضربة جوية قرب بلدة سرمدا في الثامن من يوليو الجاري", "ar", date(2015, 7, 22))
+    assert (ref.start, ref.precision, ref.expression) == (date(2015, 7, 8), "day", "--07-08")
+    ref = one("وفي الحادي والعشرين من آب 2013 قصفت قوات النظام الغوطة الشرقية بالسلاح الكيميائي", "ar")
+    assert (ref.start, ref.end, ref.precision) == (date(2013, 8, 21), date(2013, 8, 21), "day")
+    unanchored = one("في الثامن من يوليو", "ar", None)
+    assert (unanchored.start, unanchored.anchored, unanchored.expression) == (None, False, "--07-08")
+    # an ordinal that is not a day of the month
+    assert find_dates(normalize("وفي الفصل الثاني من العام الدراسي").text, "ar", PUB) == []
+
+
+# --------------------------------------------------------------------------------------------
+# Datelines: the article's own stamp
+# --------------------------------------------------------------------------------------------
+
+
+def test_dateline_at_the_head_of_a_line_or_after_a_cue() -> None:
+    doc = run_dates("Death toll from Aleppo bomb attack at least 112\n\nSun 16 Apr 2017 Death toll from Aleppo bomb "
+                    "attack at least 112. The blast hit the convoy on Saturday.", "en", None)
+    assert date_at(doc, "16 Apr 2017")["dateline"] is True
+    assert "dateline" not in date_at(doc, "on Saturday")
+    doc = run_dates("Four medics killed near Aleppo\n\nDate of publication 21 September 2016 Four staff of a "
+                    "medical charity were killed when an airstrike hit a clinic.", "en", None)
+    assert date_at(doc, "21 September 2016")["dateline"] is True
+    doc = run_dates("29-07-2016 ISIL terrorists execute 24 civilians after seizing a village.", "en", None)
+    assert date_at(doc, "29-07-2016")["dateline"] is True
+
+
+def test_a_date_the_text_tells_is_no_dateline() -> None:
+    # a paragraph opening with a preposition and its date tells when the event happened
+    doc = run_dates("في 21 آب 2013 قصفت قوات النظام الغوطة الشرقية بصواريخ محملة بغاز السارين.", "ar", None)
+    assert "dateline" not in date_at(doc, "21 آب 2013")
+    doc = run_dates("Rebels shelled the district on 7 October 2016, killing 11 people.", "en", None)
+    assert "dateline" not in date_at(doc, "7 October 2016")
+    # a relative or month-precision date heading a line is no stamp
+    doc = run_dates("July 2013 was the deadliest month of the war.", "en", None)
+    assert "dateline" not in date_at(doc, "July 2013")
+
+
+# --------------------------------------------------------------------------------------------
+# Which date an event gets (rasad.extract.events: _rank_dates, _speech_date, merge of tellings)
+# --------------------------------------------------------------------------------------------
+
+
+def _events(text: str, lang: str, published: datetime | None = None) -> list:
+    from rasad.pipeline import build_pipeline
+
+    doc = Document.create(text, lang=lang, published=published)
+    if published is not None:
+        doc.published_precision = "day"
+    build_pipeline(until="events")(doc)
+    return doc.events
+
+
+def _event_dates(events: list) -> list[str | None]:
+    return [e.date.expression if e.date else None for e in events]
+
+
+def test_the_statement_date_is_not_the_event_date() -> None:
+    text = "The Syrian Observatory said on Sunday that an air strike killed 12 people in Idlib on Saturday."
+    events = _events(text, "en")
+    assert events and _event_dates(events) == ["weekday:sat"] * len(events)
+    text = "قال المرصد السوري لحقوق الإنسان اليوم الجمعة إن طائرات حربية قصفت بلدة كفرنبل في ريف إدلب أمس."
+    events = _events(text, "ar")
+    assert events and _event_dates(events) == ["-1d"] * len(events)
+
+
+def test_the_statement_date_dates_an_event_the_text_dates_nowhere_else() -> None:
+    text = ("At least eight civil defence workers were killed when an air strike hit their office in the town "
+            "of Kafr Zeita in Hama province, the rescue service said on Saturday.")
+    events = _events(text, "en", datetime(2017, 4, 30))
+    assert events
+    assert all(e.date is not None and e.date.start == date(2017, 4, 29) for e in events)
+    assert {e.attrs.get("date_source") for e in events} == {"speech"}
+
+
+def test_a_date_inside_the_report_is_the_event_date() -> None:
+    # after the complementizer the date belongs to what is reported, even right after the verb
+    text = "قالت مصادر محلية إن أمس شهد قصفا عنيفا بالبراميل المتفجرة على مدينة داريا."
+    events = _events(text, "ar")
+    assert events and all(e.date is not None and e.date.expression == "-1d" for e in events)
+    assert all(e.attrs.get("date_source") != "speech" for e in events)
+
+
+def test_a_dateline_dates_the_event_only_when_nothing_else_does() -> None:
+    text = "Sun 16 Apr 2017 A bomb blast killed 112 people in a bus convoy outside Aleppo on Saturday."
+    events = _events(text, "en")
+    assert events and _event_dates(events) == ["weekday:sat"] * len(events)
+    text = "30 October 2016 Thirty-five people suffocated in a chemical attack on al-Hamadaniyeh in Aleppo."
+    events = _events(text, "en")
+    assert events and all(e.date is not None and e.date.start == date(2016, 10, 30) for e in events)
+    assert {e.attrs.get("date_source") for e in events} == {"dateline"}
