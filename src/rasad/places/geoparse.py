@@ -494,7 +494,7 @@ class Geoparser:
         kept: list[tuple[_Match, list[tuple[float, Place]], str]] = []
         g = self.gazetteer
         match_ends = {m.end for m in matches}
-        sports = _SportsContext(norm)
+        sports = _SportsContext(norm, rev)
         for m in matches:
             m.cue, m.near = self._cue_before(rev, m.start)
             if m.cue is None:
@@ -930,31 +930,65 @@ _SENTENCE_END = re.compile(r"[.!?؟\n]")
 
 class _SportsContext:
     """Which sentences of a text are sports reports: two different ``sports_words`` (geoparse_words.yaml),
-    or one and a score ("من 6 - 12 شهرا" alone is no score).  A sentence is examined once, and only when a
-    name asks."""
+    or one and a score ("من 6 - 12 شهرا" alone is no score).  The text is scanned for sports words once,
+    and only when a name asks; most texts have none, and then no sentence is examined."""
 
-    __slots__ = ("_norm", "_ends", "_verdicts")
+    __slots__ = ("_norm", "_rev", "_hits", "_ends", "_verdicts")
 
-    def __init__(self, norm: str) -> None:
+    def __init__(self, norm: str, rev: str) -> None:
         self._norm = norm
-        self._ends: list[int] | None = None
+        self._rev = rev
+        self._hits: list[tuple[int, str]] | None = None  # (word start, sports word), in text order
+        self._ends: list[int] = []
         self._verdicts: dict[int, bool] = {}
 
-    def in_sports_sentence(self, pos: int) -> bool:
-        norm = self._norm
-        if self._ends is None:
+    def _scan(self) -> list[tuple[int, str]]:
+        norm, rev = self._norm, self._rev
+        hits: list[tuple[int, str]] = []
+        last_start = -1
+        for end_idx, _ in _sports_automaton().iter(norm):
+            end = end_idx + 1
+            if end < len(norm) and (norm[end].isalnum() or norm[end] == "_"):
+                continue  # inside a word: the whole word is checked at its end
+            start = _word_start(rev, end)
+            if start == last_start:
+                continue
+            base = _sports_word(norm[start:end])
+            if base:
+                hits.append((start, base))
+                last_start = start
+        if hits:
             self._ends = [m.start() for m in _SENTENCE_END.finditer(norm)]
+        return hits
+
+    def in_sports_sentence(self, pos: int) -> bool:
+        hits = self._hits
+        if hits is None:
+            hits = self._hits = self._scan()
+        if not hits:
+            return False
         ends = self._ends
         i = bisect_left(ends, pos)
         verdict = self._verdicts.get(i)
         if verdict is None:
             start = ends[i - 1] + 1 if i else 0
-            end = ends[i] if i < len(ends) else len(norm)
-            sentence = norm[start:end]
-            found = {f for w in _WORD.findall(sentence) if (f := _sports_word(w))}
-            verdict = len(found) >= 2 or (len(found) == 1 and _SCORE.search(sentence) is not None)
+            end = ends[i] if i < len(ends) else len(self._norm)
+            lo = bisect_left(hits, (start, ""))
+            hi = bisect_left(hits, (end, ""))
+            found = {base for _, base in hits[lo:hi]}
+            verdict = len(found) >= 2 or (len(found) == 1 and _SCORE.search(self._norm[start:end]) is not None)
             self._verdicts[i] = verdict
         return verdict
+
+
+@lru_cache(maxsize=1)
+def _sports_automaton() -> Any:
+    """An Aho-Corasick automaton of the sports words (their endings are checked against whole words)."""
+    automaton = ahocorasick.Automaton()
+    for word in _SPORTS_WORDS:
+        automaton.add_word(word, word)
+    automaton.make_automaton()
+    return automaton
 
 
 @lru_cache(maxsize=65536)
