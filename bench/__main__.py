@@ -3,6 +3,8 @@
     python -m bench                      # corpora of 1k, 10k and 100k documents
     python -m bench --sizes 1000,10000   # choose the sizes
     python -m bench --quick              # 300 documents, to check the suite runs
+    python -m bench --sizes 100000 --rows end_to_end --keep /tmp/b   # keep the corpus and store
+    python -m bench --merge-store /tmp/b/store_100000.db            # the merge row again on that store
     python -m bench --shared ../shared   # where the real texts are (default: $RASAD_SHARED or ../shared)
 
 Corpora are generated from the shared real texts (saudinewsnet_ar.jsonl, fars_fa_dev.jsonl,
@@ -285,6 +287,11 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--json", type=Path, help="also write the raw results to this file")
     ap.add_argument("--isolated-stages", action="store_true",
                     help="one process per stage row (own peak memory; one pipeline pass per stage)")
+    ap.add_argument("--merge-store", type=Path, metavar="DB",
+                    help="only the merge row, over this prepared SQLite store (e.g. a 100k store analysed once "
+                         "with --keep); the merge replaces the store's merge results")
+    ap.add_argument("--keep", type=Path, metavar="DIR",
+                    help="write corpora and stores under DIR and keep them (default: a temporary folder)")
     ap.add_argument("--child", help=argparse.SUPPRESS)
     ap.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
     ap.add_argument("--db", type=Path, help=argparse.SUPPRESS)
@@ -292,6 +299,19 @@ def main(argv: list[str] | None = None) -> None:
 
     if args.child:
         print(json.dumps(child(args.child, args.corpus, args.db)))
+        return
+
+    env = {**os.environ, "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
+           "PYTHONHASHSEED": "0"}
+    if args.merge_store:
+        if not args.merge_store.is_file():
+            sys.exit(f"no store at {args.merge_store}")
+        res = run_row([sys.executable, "-m", "bench", "--child", "merge", "--corpus", "-", "--db",
+                       str(args.merge_store)], env)
+        print(f"| merge | {res.get('documents', 0):,} docs | {_fmt(res)} | "
+              f"{res.get('cpu_seconds', 0):.0f} CPU-s, {res.get('seconds', 0):.0f} s wall |")
+        if args.json:
+            args.json.write_text(json.dumps({"merge_store": str(args.merge_store), "merge": res}, indent=2))
         return
 
     if not (args.shared / "data" / "news").is_dir():
@@ -314,15 +334,19 @@ def main(argv: list[str] | None = None) -> None:
                         for _, kind in rows if kind)
         if needs_e2e and ("end to end", "end_to_end") not in rows:
             rows.append(("end to end", "end_to_end"))
-    env = {**os.environ, "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
-           "PYTHONHASHSEED": "0"}
     has_report = report_command_exists()
     results: dict[int, dict[str, Any]] = {}
     corpus_stats: dict[int, dict[str, Any]] = {}
-    with tempfile.TemporaryDirectory(prefix="rasad-bench-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="rasad-bench-") as scratch:
+        tmp = str(args.keep) if args.keep else scratch
+        if args.keep:
+            args.keep.mkdir(parents=True, exist_ok=True)
         for size in sizes:
             corpus = Path(tmp) / f"corpus_{size}"
             db = Path(tmp) / f"store_{size}.db"
+            if db.exists():  # a kept store from an earlier run: end to end starts from an empty one
+                for stale in (db, db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm")):
+                    stale.unlink(missing_ok=True)
             corpus_stats[size] = generate_corpus(args.shared, size, corpus)
             print(f"corpus {size}: mean {corpus_stats[size]['mean_chars']} characters", file=sys.stderr)
             per_row: dict[str, Any] = {}
