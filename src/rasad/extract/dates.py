@@ -90,6 +90,8 @@ class DateData:
     year_cue_words: frozenset[str]  # last words of year cues ("عام", "in")
     #: normalized phrases that introduce a dateline ("date of publication", "تاريخ النشر", "تاریخ انتشار")
     dateline_cues: frozenset[str] = frozenset()
+    #: normalized words that make the date after them the start of a period ("since Friday", "از روز جمعه")
+    since_words: frozenset[str] = frozenset()
     #: normalized ordinal day words -> day of the month ("الثامن" in "في الثامن من يوليو")
     ordinal_days: dict[str, int] = field(default_factory=dict)
 
@@ -298,6 +300,7 @@ def parse_dates_yaml(lang: str, data: Any, numbers: dict[str, Any] | None = None
         year_cue_words=frozenset(phrase.split()[-1] for phrase in _words(data.get("year_cues"), where)),
         dateline_cues=frozenset(_words(data.get("dateline_cues"), where)),
         ordinal_days=ordinal_days,
+        since_words=frozenset(_words(data.get("since_words"), where)),
     )
 
 
@@ -806,6 +809,10 @@ def dates_stage(doc: Document) -> None:
             data = date_data(lang)
             if data is not None and is_dateline(doc.norm.text, d.start, d.ref, data):
                 attrs["dateline"] = True
+            if data is not None and data.since_words and d.pattern not in ("ago_before", "ago_after"):
+                before = doc.norm.text[max(0, d.start - 12):d.start].split()[-1:]
+                if before and before[0] in data.since_words:
+                    attrs["since"] = True  # the start of a period: "since Friday", "منذ يوم الجمعة"
             new.append(Mention(raw_start, raw_end, d.ref.text, "date", sentence=sent.index if sent else None,
                                lang=lang, source="dates", attrs=attrs))
     new.sort(key=lambda m: m.start)

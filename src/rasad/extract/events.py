@@ -637,17 +637,20 @@ def _speech_date(m: Mention, cand: _Candidate, norm: Any) -> bool:
 def _weak_date(m: Mention, cand: _Candidate, norm: Any) -> str | None:
     """"dateline" for the article's own stamp (``attrs["dateline"]``, see
     :func:`rasad.extract.dates.is_dateline`), "speech" for the date of the statement reporting the event
-    (:func:`_speech_date`), else None.  Such a date is the event's only when the text gives no other:
+    (:func:`_speech_date`), "since" for the start of a period ("از روز جمعه", "since Friday":
+    ``attrs["since"]``), else None.  Such a date is the event's only when the text gives no other:
     the press often reports the same day ("the rescue service said on Saturday"), but when the event is
     dated elsewhere ("Saturday's blast") that date is the one."""
     if m.attrs.get("dateline"):
         return "dateline"
+    if m.attrs.get("since"):
+        return "since"
     if norm is not None and _speech_date(m, cand, norm):
         return "speech"
     return None
 
 
-_WEAK_DATE_RANK = {None: 0, "speech": 1, "dateline": 2}
+_WEAK_DATE_RANK = {None: 0, "since": 1, "speech": 2, "dateline": 3}
 
 
 def _rank_dates(mentions: list[Mention], cand: _Candidate, published: date_cls | None,
@@ -1113,12 +1116,22 @@ def _take_certainty(a: _Candidate, b: _Candidate) -> None:
         a.polarity, a.cue = b.polarity, b.cue
 
 
+#: How coarse a linked date is: its precision, one step coarser for an unspecified few ("منذ أيام").
+_DATE_COARSENESS = {"day": 0, "week": 1, "month": 2, "year": 3}
+
+
+def _coarseness(m: Mention) -> int:
+    vague = "few" in str(m.attrs.get("expression") or "")
+    return _DATE_COARSENESS.get(str(m.attrs.get("precision")), 4) + vague
+
+
 def _vaguer(a: _Candidate, b: _Candidate) -> bool:
-    """Is ``a``'s date an unspecified few days/weeks ("طی روزهای گذشته", "منذ أيام") where another telling
-    of the same event gives the count ("2 روز پیش")?"""
+    """Does another telling of the same event date it more finely than ``a`` does?  "طی روزهای گذشته"
+    yields to "2 روز پیش", the month an operation began ("از ماه ژوئن") to the day of the capture it
+    led to; the statement's date or the article's stamp never replaces a date."""
     if a.date is None or b.date is None or _WEAK_DATE_RANK.get(b.date_source, 0):
         return False
-    return "few" in str(a.date.attrs.get("expression") or "") and "few" not in str(b.date.attrs.get("expression") or "")
+    return _coarseness(b.date) < _coarseness(a.date)
 
 
 def _absorb_links(a: _Candidate, b: _Candidate) -> None:
@@ -1140,7 +1153,7 @@ def _absorb_links(a: _Candidate, b: _Candidate) -> None:
     if b.date is not None and (a.date is None or _WEAK_DATE_RANK.get(b.date_source, 0)
                                < _WEAK_DATE_RANK.get(a.date_source, 0) or _vaguer(a, b)):
         # another telling dates the event itself where this one only has the statement's date
-        a.date, a.date_source = b.date, b.date_source if b.date_source in ("speech", "dateline") else "merged"
+        a.date, a.date_source = b.date, b.date_source if _WEAK_DATE_RANK.get(b.date_source, 0) else "merged"
     for cat, q in b.quantities.items():
         a.quantities.setdefault(cat, q)
 
