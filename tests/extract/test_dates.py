@@ -449,3 +449,33 @@ def test_a_dateline_dates_the_event_only_when_nothing_else_does() -> None:
     events = _events(text, "en")
     assert events and all(e.date is not None and e.date.start == date(2016, 10, 30) for e in events)
     assert {e.attrs.get("date_source") for e in events} == {"dateline"}
+
+
+def test_a_date_after_since_starts_a_period() -> None:
+    doc = run_dates("تتواصل المعارك منذ يوم الجمعة في أحياء حمص القديمة، وقتل 5 مقاتلين منذ 3 أيام.", "ar")
+    assert date_at(doc, "يوم الجمعة")["since"] is True
+    a = date_at(doc, "منذ 3 أيام")
+    assert "since" not in a and a["expression"] == "-3d"  # منذ before a count of days is "ago"
+    doc = run_dates("ارتش سوریه از روز جمعه پیشروی‌های خود را در حمص تسریع کرد.", "fa")
+    assert date_at(doc, "روز جمعه")["since"] is True
+    doc = run_dates("Government forces have been advancing since Friday.", "en")
+    assert date_at(doc, "Friday")["since"] is True
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("ارتش سوریه از روز جمعه پیشروی‌های خود را در حمص تسریع کرد و 2 روز پیش کنترل محله خالدیه را به دست گرفت.", "fa"),
+    ("ارتش سوریه از ماه ژوئن عملیات گسترده‌ای را در حمص آغاز کرده و 2 روز پیش کنترل محله خالدیه را به دست گرفت.", "fa"),
+    ("Government forces have been advancing since Friday and captured the Khalidiya district of Homs two days ago.",
+     "en"),
+])
+def test_the_day_of_the_happening_beats_the_start_of_the_campaign(text: str, lang: str) -> None:
+    events = _events(text, lang)
+    captures = [e for e in events if e.sub_event_type == "Government regains territory"]
+    assert captures and all(e.date is not None and e.date.expression == "-2d" for e in captures)
+
+
+def test_since_dates_an_ongoing_event_nothing_else_dates() -> None:
+    text = "تدور اشتباكات عنيفة منذ يوم الجمعة بين قوات النظام ومقاتلي المعارضة في حي الخالدية."
+    events = _events(text, "ar")
+    assert events and all(e.date is not None and e.date.expression == "weekday:fri" for e in events)
+    assert {e.attrs.get("date_source") for e in events} == {"since"}
