@@ -24,9 +24,10 @@ from collections import Counter, OrderedDict
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import compress, repeat
-from operator import is_, itemgetter
+from operator import itemgetter
 
 from rasad.extract.speakers import (
+    _FIRST_PREFIXES,
     Item,
     SpeakerLexicon,
     Token,
@@ -177,21 +178,6 @@ def _name_ok(word: str, lang: str) -> bool:
     return _name_word(word, lang) and word not in name_lexicon(lang).stopwords
 
 
-def _may_open(word: str, lang: str) -> bool:
-    """The word may begin a name by itself (``_Finder.run``): a given name (either case, any final
-    yeh), a particle, or (Arabic/Persian) a foreign family-name form.  Remembered by ``_opening_mask``."""
-    nl = name_lexicon(lang)
-    given = nl.given
-    if lang == "en":
-        if word in given:
-            return True
-    elif ((word in given or any(word[k:] in given for k in _PROCLITIC_LENGTHS)) and _given_form(word, lang)) or (
-            len(word) >= 5 and word.endswith(nl.foreign_suffixes) and _foreign_word(word, lang)):
-        # (the cached tests run only for the few words that pass their cheap first checks)
-        return True
-    return word in speaker_lexicon(lang).particles
-
-
 @lru_cache(maxsize=65536)
 def _surname_word(word: str, lang: str) -> bool:
     nl = name_lexicon(lang)
@@ -216,24 +202,32 @@ def _blocked(item: Item | None) -> bool:
     return bool(item and {"entity", "role", "title", "group", "anonymous", "nationality"} & set(item.tags))
 
 
-#: per language, word -> ``_may_open(word, lang)``: a plain dict, read for every token of every sentence
-#: with one C-level ``dict.get`` per word (an ``lru_cache`` hit costs several times that); emptied when full
-_OPENS: dict[str, dict[str, bool]] = {}
-_OPENS_SIZE = 65536
+@lru_cache(maxsize=8)
+def _opening_words(lang: str) -> frozenset[str]:
+    """The words that may begin a name by themselves (``_Finder.run``) as a given name or a particle,
+    listed in full: English given names and particles; Arabic/Persian given names with any proclitic
+    in front (what ``token_forms`` strips), kept where ``_given_form`` agrees, and the particles.
+    (The other openers, foreign family-name forms, are a matter of the word's ending: ``_openings``.)"""
+    nl, particles = name_lexicon(lang), speaker_lexicon(lang).particles
+    if lang == "en":
+        return frozenset(nl.given | particles)
+    words = set(nl.given)
+    for pre in _FIRST_PREFIXES.get(lang, ()):
+        words.update(pre + g for g in nl.given)
+    return frozenset({w for w in words if _given_form(w, lang)} | particles)
 
 
-def _opening_mask(texts: list[str], lang: str) -> list[bool]:
-    """``_may_open`` of every word."""
-    cache = _OPENS.get(lang)
-    if cache is None:
-        cache = _OPENS[lang] = {}
-    mask = list(map(cache.get, texts))
-    if None in mask:
-        if len(cache) > _OPENS_SIZE:
-            cache.clear()
-        for k in compress(range(len(mask)), map(is_, mask, repeat(None))):  # the words not seen before
-            mask[k] = cache[texts[k]] = _may_open(texts[k], lang)
-    return mask
+def _openings(texts: list[str], lang: str) -> list[int]:
+    """Indexes of the words that may begin a name by themselves: ``_opening_words`` and (Arabic/Persian)
+    foreign family-name forms, found with C-level set and suffix tests over the whole sentence; only
+    words ending like a foreign family name get a closer look."""
+    everywhere = range(len(texts))
+    found = list(compress(everywhere, map(_opening_words(lang).__contains__, texts)))
+    suffixes = name_lexicon(lang).foreign_suffixes
+    if lang != "en" and suffixes:
+        found.extend(k for k in compress(everywhere, map(str.endswith, texts, repeat(suffixes)))
+                     if _foreign_word(texts[k], lang))
+    return found
 
 
 class _Finder:
@@ -276,7 +270,7 @@ class _Finder:
         name_like = self.name_like
         picked = set(self.items)
         # words that may open a name (one dict lookup each), then the few of them that are name-like
-        picked.update(k for k in compress(everywhere, _opening_mask(texts, lang)) if name_like(k))
+        picked.update(k for k in _openings(texts, lang) if name_like(k))
         memory = self.memory
         if memory is not None and memory.in_name and lang != "en":
             if len(memory.in_name) <= 64:
