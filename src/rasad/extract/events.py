@@ -135,6 +135,12 @@ class TriggerLexicon:
     #: causes of death that are not political violence (earthquake, flood, road accident, epidemic): a
     #: bare killing word in their sentence ("1,200 died in the earthquake") is no event
     disaster_context: PhraseMatcher | None = None
+    #: a trigger whose own date is this many days older than the article (its publication, else the
+    #: newest date it states) is history told as background ("عقب‌نشینی ... در سال 2006"), not the news
+    history_after_days: int | None = None
+    #: a trigger with nothing of its own in its sentence -- no actor, place, date or count -- is talk about
+    #: a kind of happening ("ایجاد اغتشاش و فتنه", "کشتار زنان ... به سطح بی‌سابقه‌ای رسیده است"), not one
+    require_anchor: bool = False
 
 
 def _optional_matcher(lang: str, words: Any) -> PhraseMatcher | None:
@@ -177,7 +183,9 @@ def trigger_lexicon(lang: str) -> TriggerLexicon | None:
                           office_before=frozenset(_norm_words(data.get("office_before"))),
                           office_after=frozenset(_norm_words(data.get("office_after"))),
                           place_after_words=frozenset(_norm_words(data.get("place_after_words"))),
-                          disaster_context=_optional_matcher(lang, data.get("disaster_context")))
+                          disaster_context=_optional_matcher(lang, data.get("disaster_context")),
+                          history_after_days=data.get("history_after_days"),
+                          require_anchor=bool(data.get("require_anchor")))
 
 
 _WORD = re.compile(r"\w+")
@@ -926,6 +934,42 @@ def _published_day(doc: Document) -> date_cls | None:
     return doc.published.date() if hasattr(doc.published, "date") else doc.published
 
 
+def _explicit_date_end(m: Mention) -> date_cls | None:
+    """The last day of a date written out in full ("در سال 2006", "12 خرداد 1377"), else ``None``."""
+    if m.attrs.get("relative") or not m.attrs.get("anchored") or not m.attrs.get("end"):
+        return None
+    try:
+        return date_cls.fromisoformat(str(m.attrs["end"])[:10])
+    except ValueError:
+        return None
+
+
+def _history_reference(doc: Document, dates: _MentionIndex) -> date_cls | None:
+    """The article's own time: its publication day (any precision), else the newest date it writes out."""
+    if doc.published is not None and doc.published_precision != "unknown":
+        return doc.published.date() if hasattr(doc.published, "date") else doc.published
+    ends = [d for d in map(_explicit_date_end, dates.within(0, len(doc.text))) if d is not None]
+    return max(ends, default=None)
+
+
+def _told_as_history(cand: _Candidate, lex: TriggerLexicon, reference: date_cls | None) -> bool:
+    """Is the trigger's own date (in its sentence, not the statement's or the dateline) long before the
+    article's time?  Then the event is told as history ("در ماه دسامبر 1999 ربوده ... شده بود")."""
+    if lex.history_after_days is None or reference is None or cand.date is None \
+            or cand.date_source not in ("clause", "sentence"):
+        return False
+    end = _explicit_date_end(cand.date)
+    return end is not None and (reference - end).days > lex.history_after_days
+
+
+def _anchored(cand: _Candidate) -> bool:
+    """Does the trigger's sentence tie it to one happening: an actor, a place, a date or a count of its own?"""
+    in_sentence = (cand.sentence.start, cand.sentence.end)
+    return bool(cand.quantities) or any(
+        m is not None and _in(m, in_sentence) and not (m is cand.place and cand.place_inherited)
+        for m in (cand.actor1, cand.actor2, cand.place, cand.date))
+
+
 def _place_key(m: Mention | None) -> str | None:
     """The place id used to tell happenings apart; a country says too little to separate them."""
     if m is None or m.attrs.get("feature") == "country":
@@ -1187,6 +1231,7 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
     quantities = _MentionIndex(doc.mentions_of("quantity"))
     cues = find_cues(doc)
     published_day = _published_day(doc)
+    history_reference = _history_reference(doc, dates)
     used_quantities: set[int] = set()
     text = doc.text
 
@@ -1286,6 +1331,11 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
             # noun it governs ("لاستعادة السيطرة")
             purpose_end = raw_end
             continue
+        if mod.polarity == "background" or _told_as_history(cand, lex, history_reference) \
+                or (lex.require_anchor and not _anchored(cand)):
+            for q in cand.quantities.values():
+                used_quantities.discard(id(q))
+            continue  # "در سالگرد بمب‌گذاری‌ها", "در سال 2006", "ابزار ایجاد اغتشاش": not the news
         cand.polarity = mod.polarity
         if mod.cue_start is not None and mod.cue_end is not None:
             cand.cue = norm.to_raw(mod.cue_start, mod.cue_end)

@@ -23,8 +23,12 @@ from rasad.lang import load_yaml
 from rasad.model import Document
 from rasad.text.normalize import normalize_term
 
-#: When several cues scope over one trigger, the strongest wins.
-POLARITY_PRECEDENCE: tuple[str, ...] = ("denied", "negated", "hypothetical", "planned", "uncertain", "reported")
+#: When several cues scope over one trigger, the strongest wins.  ``background`` is no polarity of an
+#: event: the trigger names a past or general happening told as a recap, a commemoration, a statistic or
+#: a capability ("از زمان ...", "در سالگرد ...", "به طور متوسط", "می‌توانند"), not the news; the events
+#: stage drops it.
+POLARITY_PRECEDENCE: tuple[str, ...] = ("background", "denied", "negated", "hypothetical", "planned", "uncertain",
+                                        "reported")
 _RANK = {p: i for i, p in enumerate(POLARITY_PRECEDENCE)}
 CLAUSE_PUNCT = re.compile(r"[،,;؛:]")
 _WORD = re.compile(r"\w+")
