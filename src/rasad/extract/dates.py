@@ -19,7 +19,10 @@ Reading rules (docs/language-data.md#datesyaml):
   before publication, "الجمعة الماضي"/"last Friday" -> the most recent Friday before publication;
 * without a publication date a relative expression is kept relative: ``relative=True, anchored=False``,
   ``start=end=None`` and a machine form in ``expression`` ("-4d", "-1m", "weekday:fri", "week:-1",
-  "--07-29" for a day and month without a year) -- never an invented date.
+  "--07-29" for a day and month without a year) -- never an invented date;
+* the article's own stamp ("Sun 16 Apr 2017" heading a line, "Date of publication 21 September 2016") is
+  marked ``attrs["dateline"]``, and a date after a "since" word ("منذ يوم الجمعة", "از روز جمعه")
+  ``attrs["since"]``: the events stage dates an event by them only when nothing else does.
 """
 
 from __future__ import annotations
