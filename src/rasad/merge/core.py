@@ -442,10 +442,12 @@ class _Spool:
     story reprinted across the corpus keeps its reports waiting from its first to its last reprint.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, prepare: Callable[[CanonicalEvent], Any] | None = None) -> None:
         self._file = tempfile.TemporaryFile()  # noqa: SIM115 -- closed by close()
         self._end = 0
         self._events: dict[int, tuple[int, int]] = {}
+        #: what is kept of a canonical event: the store's own serialised rows when it has them
+        self.prepare = prepare
 
     def dump(self, obj: Any) -> tuple[int, int]:
         """Append ``obj``; returns where it is (offset, size)."""
@@ -461,10 +463,15 @@ class _Spool:
         return pickle.loads(self._file.read(where[1]))
 
     def put(self, k: int, event: CanonicalEvent) -> None:
-        self._events[k] = self.dump(event)
+        self._events[k] = self.dump(self.prepare(event) if self.prepare is not None else event)
 
-    def get(self, k: int) -> CanonicalEvent:
-        return self.load(self._events[k])
+    def get(self, k: int, story_id: str) -> Any:
+        """Canonical event ``k`` with its story id (an event, or the store's prepared rows)."""
+        item = self.load(self._events[k])
+        if isinstance(item, CanonicalEvent):
+            item.story_id = story_id
+            return item
+        return item.with_story(story_id)
 
     def close(self) -> None:
         self._file.close()
@@ -704,7 +711,10 @@ def merge_store(store: Store) -> MergeResult:
     written in their final order, streamed from the spool, in the one transaction of
     ``store.replace_merge``.  The result carries counts, copies and stories, not the events.
     """
-    spool = _Spool()
+    from rasad.store.sqlbase import SQLStore, prepare_canonical
+
+    # an SQL store takes each event serialised as it is built (smaller to spool, serialised only once)
+    spool = _Spool(prepare_canonical if isinstance(store, SQLStore) else None)
     try:
         with _no_cyclic_gc():
             t_read = time.perf_counter()
@@ -724,11 +734,9 @@ def merge_store(store: Store) -> MergeResult:
             del builder
             gc.collect()  # one full pass: the coreference state (nested functions form cycles) before the write
 
-            def canonical_events() -> Iterator[CanonicalEvent]:
+            def canonical_events() -> Iterator[Any]:
                 for k in order:
-                    c = spool.get(k)
-                    c.story_id = story_of[k]
-                    yield c
+                    yield spool.get(k, story_of[k])
 
             t0 = time.perf_counter()
             store.replace_merge(canonical_events(), stories)

@@ -177,11 +177,62 @@ def canonical_row(event: CanonicalEvent, seq: int) -> tuple[Any, ...]:
     )
 
 
+#: Position of ``story_id`` in ``canonical_row``.
+_STORY_COLUMN = 14
+
 CANONICAL_INSERT = (
     "INSERT INTO canonical_events (id, seq, event_type, sub_event_type, place_id, country, admin1, admin2,"
     " admin3, date_start, date_end, actor1_id, actor2_id, actor_words, story_id, n_sources, data)"
     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
+
+
+#: Stands for the story id inside a canonical event serialised before its story is known.
+_STORY_PLACEHOLDER = "\x00story-id\x00"
+
+
+@dataclass(frozen=True, slots=True)
+class PreparedCanonical:
+    """A canonical event as ``replace_merge``'s rows, serialised before its story id is known.
+
+    The merge builds each event long before the stories exist; keeping it as these few strings (on
+    disk, in the merge's spool) rather than as objects, and serialising it once, is what lets a 100k
+    merge stream.  ``with_story`` fills the story id in.
+    """
+
+    row: tuple[Any, ...]  # canonical_row with seq 0 and the placeholder story id
+    actor_ids: tuple[str, ...]
+    reports: tuple[tuple[str, str], ...]  # (doc id, event id)
+
+    def with_story(self, story_id: str | None) -> PreparedCanonical:
+        row = list(self.row)
+        row[_STORY_COLUMN] = story_id
+        row[-1] = row[-1].replace(dumps(_STORY_PLACEHOLDER), dumps(story_id), 1)
+        return PreparedCanonical(tuple(row), self.actor_ids, self.reports)
+
+
+def prepare_canonical(event: CanonicalEvent) -> PreparedCanonical:
+    """``event``'s rows with a placeholder story id (see ``PreparedCanonical.with_story``)."""
+    story_id, event.story_id = event.story_id, _STORY_PLACEHOLDER
+    try:
+        row = canonical_row(event, 0)
+    finally:
+        event.story_id = story_id
+    actor_ids = tuple(dict.fromkeys(a.canonical_id for a in (event.actor1, event.actor2)
+                                    if a is not None and a.canonical_id))
+    reports = tuple({r.event_id: (r.doc_id, r.event_id) for r in event.reports}.values())
+    return PreparedCanonical(row, actor_ids, reports)
+
+
+def _merge_rows(item: CanonicalEvent | PreparedCanonical, seq: int,
+                ) -> tuple[tuple[Any, ...], list[tuple[str, int]], list[tuple[str, str, str]]]:
+    """The canonical_events row, canonical_actors rows and canonical_reports rows of one event."""
+    prepared = item if isinstance(item, PreparedCanonical) else prepare_canonical(item).with_story(item.story_id)
+    row = list(prepared.row)
+    row[1] = seq
+    cid = row[0]
+    return (tuple(row), [(actor, seq) for actor in prepared.actor_ids],
+            [(cid, doc_id, event_id) for doc_id, event_id in prepared.reports])
 
 
 #: Rows per ``executemany`` when ``replace_merge`` writes from an iterator.
@@ -603,23 +654,24 @@ class SQLStore(Store):
             last = (rows[-1][1], int(rows[-1][2]))
 
     # --- merge results ----------------------------------------------------------------------
-    def replace_merge(self, events: Iterable[CanonicalEvent], stories: Iterable[Story]) -> None:
+    def replace_merge(self, events: Iterable[CanonicalEvent | PreparedCanonical],  # type: ignore[override]
+                      stories: Iterable[Story]) -> None:
         """Replace the merge results in one transaction, writing ``MERGE_CHUNK`` rows at a time.
 
         ``events`` and ``stories`` may be iterators (the merge streams its events from disk), so
         nothing holds every row at once; a failure part way leaves the previous merge in place.
+        Events may come already serialised (``prepare_canonical``).
         """
         with self._transaction() as cur:
             for table in ("canonical_reports", "canonical_actors", "canonical_events", "story_docs", "stories"):
                 self._exec(cur, f"DELETE FROM {table}")
             for seq0, chunk in _chunks(events):
-                self._exec_many(cur, CANONICAL_INSERT, [canonical_row(e, seq0 + i) for i, e in enumerate(chunk)])
-                self._exec_many(cur, "INSERT INTO canonical_actors (actor_id, seq) VALUES (?, ?)", list(
-                    {(a.canonical_id, seq0 + i) for i, e in enumerate(chunk) for a in (e.actor1, e.actor2)
-                     if a is not None and a.canonical_id}))
+                rows = [_merge_rows(e, seq0 + i) for i, e in enumerate(chunk)]
+                self._exec_many(cur, CANONICAL_INSERT, [row for row, _, _ in rows])
+                self._exec_many(cur, "INSERT INTO canonical_actors (actor_id, seq) VALUES (?, ?)",
+                                [a for _, actors, _ in rows for a in actors])
                 self._exec_many(cur, "INSERT INTO canonical_reports (canonical_id, doc_id, event_id) VALUES (?, ?, ?)",
-                                list({(e.id, r.event_id): (e.id, r.doc_id, r.event_id)
-                                      for e in chunk for r in e.reports}.values()))
+                                [r for _, _, reports in rows for r in reports])
             for seq0, chunk in _chunks(stories):
                 self._exec_many(cur, "INSERT INTO stories (id, seq, title, date_start, date_end, data)"
                                 " VALUES (?, ?, ?, ?, ?, ?)",
