@@ -99,3 +99,67 @@ def test_persian_modality(text: str, polarity: str) -> None:
     doc = _run(text)
     assert doc.events, "no event"
     assert doc.events[0].polarity == polarity
+
+
+@pytest.mark.parametrize("text", [
+    # an anniversary, a commemoration and a recap since a past turning point
+    "رئیس‌جمهور روسیه در سالگرد بمب‌گذاری‌های مسکو از مردم خواست از ارتش حمایت کنند.",
+    "مراسم یادواره شهدای بمباران شیمیایی سردشت در این شهر برگزار شد.",
+    "از زمان آغاز بحران سوریه صدها حمله تروریستی در این کشور روی داده است.",
+    # a statistic and a habit or reputation of a group
+    "به طور متوسط هر سه ساعت یک آدم‌ربایی در این کشور گزارش می‌شود.",
+    "این گروه به خاطر حملات انتحاری علیه پارلمان هند در دهلی نو معروف است.",
+    # a call to end a campaign names no single happening
+    "شورای امنیت از طرفین خواست به حملات موشکی علیه مناطق مسکونی پایان دهند.",
+    # history told with its year, long before the article's newest date
+    "نیروهای آمریکایی در سال 2006 بخشی از نیروهای خود را از عراق عقب‌نشینی دادند و در دسامبر 2011 "
+    "آخرین سربازان آمریکایی از بغداد خارج شدند. ارتش عراق روز 3 ژانویه 2013 در فلوجه با افراد مسلح درگیر شد.",
+])
+def test_background_recaps_and_statistics_make_no_news_event(text: str) -> None:
+    doc = _run(text)
+    history = [e for e in doc.events if e.sub_event_type == "Non-violent transfer of territory"]
+    if "فلوجه" in text:
+        # the recent clash stays, the withdrawals years before it are history
+        assert not history and [e.sub_event_type for e in doc.events] == ["Armed clash"]
+    else:
+        assert not doc.events, [(e.sub_event_type, e.trigger.text) for e in doc.events]
+
+
+@pytest.mark.parametrize("text", [
+    # talk about kinds of violence, with nothing that ties the word to one happening
+    "دشمنان با ایجاد آشوب و بحران درصدد آسیب زدن به وحدت ملی هستند.",
+    "او همیشه از جنایت و کشتار به عنوان ابزار سیاست یاد می‌کرد.",
+])
+def test_unanchored_talk_is_no_event(text: str) -> None:
+    assert not _run(text).events
+
+
+@pytest.mark.parametrize(("text", "polarity"), [
+    # a capability, a warning and a warrant are not the deed
+    ("جدایی‌طلبان چچن قادرند به اهداف روسیه در گروزنی حمله کنند.", "hypothetical"),
+    ("دادستان دستور بازداشت فرمانده پلیس حلب را صادر کرد.", "planned"),
+])
+def test_capabilities_and_orders_are_not_asserted(text: str, polarity: str) -> None:
+    doc = _run(text)
+    assert doc.events, "no event"
+    assert doc.events[0].polarity == polarity
+
+
+def test_a_recent_event_after_a_recap_clause_stays() -> None:
+    # "در پی" opens the happening that prompted a reaction: it is the news, not background
+    doc = _run("در پی انفجار یک خودروی بمب‌گذاری شده در بیروت، رئیس‌جمهور لبنان خواستار آرامش شد.")
+    assert [e.sub_event_type for e in doc.events] == ["Remote explosive/landmine/IED"]
+
+
+def test_mortar_fire_without_a_place_takes_the_place_just_told() -> None:
+    doc = _run("منابع محلی از حمله گروه‌های تروریستی به شهر حلب خبر دادند. "
+               "به گفته این منابع، شلیک 3 خمپاره به یک مدرسه 2 کودک را کشت.")
+    shelling = [e for e in doc.events if e.sub_event_type == "Shelling/artillery/missile attack"]
+    assert shelling and shelling[0].location is not None and shelling[0].location.name == "Aleppo"
+    assert shelling[0].fatalities is not None and shelling[0].fatalities.best == 2
+
+
+def test_spaced_hezbollah_is_the_actor() -> None:
+    doc = _run("نیروهای حزب الله و ارتش سوریه در حومه قصیر با گروه‌های مسلح درگیر شدند.")
+    assert doc.events
+    assert {"hezbollah"} <= {m.canonical_id for m in doc.mentions_of("actor")}
