@@ -62,3 +62,24 @@ def test_a_date_range_is_no_score() -> None:
 def test_place_in_an_organisation_name_is_kept_as_polity() -> None:
     uses = _uses("وقال رئيس جامعة دمشق إن الدوام مستمر", "ar")
     assert uses["دمشق"] == ("polity", "org_part")
+
+
+@pytest.mark.parametrize("text, name", [
+    ("كما أظهرت الصور حجم الدمار الذي أصاب المباني", "الصور"),  # Tyre: "the pictures"
+    ("وعاش على أمل أن تنتهي الحرب قريبا", "أمل"),  # Amol: "hope"
+    ("وقالت إن نسبة عالية من الطلاب نجحوا هذا العام", "عالية"),  # Aley: "high"
+])
+def test_frequent_word_needs_support(text: str, name: str) -> None:
+    assert name not in _uses(text, "ar")
+
+
+def test_frequent_word_town_with_support() -> None:
+    # another Lebanese place in the text, or a locative preposition
+    assert _uses("قصفت الطائرات بلدة في قضاء صور جنوب لبنان", "ar").get("صور") == ("place", None)
+    assert _uses("وصل الوفد إلى صور صباح اليوم", "ar").get("صور") == ("place", None)
+
+
+def test_title_before_a_town_is_a_person_but_not_before_a_state() -> None:
+    assert "رشيد" not in _uses("وكان في الاستقبال الأمير رشيد وعدد من الوزراء", "ar")
+    uses = _uses("والملكة نازلي ملكة مصر", "ar")
+    assert uses["مصر"][0] in ("place", "polity")

@@ -523,7 +523,7 @@ class Geoparser:
             elif top.feature not in ("neighbourhood", "landmark", "camp") \
                     and self._in_organisation(norm, rev, m, arabic, persian):
                 role = "org_part"
-            elif arabic and m.cue is None and _person_name_use(norm, rev, m):
+            elif arabic and m.cue is None and _person_name_use(norm, rev, m, top, persian):
                 continue
             elif arabic and not persian and m.cue is None and _adjective_use(rev, m, match_ends):
                 if top.feature != "country":
@@ -536,6 +536,8 @@ class Geoparser:
         if not kept:
             return []
         _share_roles_in_lists(norm, kept)
+        if any(m.key in _FREQUENT_NAMES for m, _, _ in kept):
+            kept = _supported(norm, rev, kept)
         places = [(m, ranked) for m, ranked, role in kept if role == "place"]
         # anchors: the unambiguous (or clearly leading) readings, with their text positions
         anchors: dict[str, tuple[Place, list[int]]] = {}
@@ -784,6 +786,39 @@ def _share_roles_in_lists(norm: str, kept: list[tuple[_Match, list[tuple[float, 
         i = j + 1
 
 
+def _load_frequent_names() -> frozenset[str]:
+    from rasad.places.gazetteer import DATA_DIR
+
+    path = DATA_DIR / "frequent_names.txt"
+    if not path.exists():
+        return frozenset()
+    return frozenset(line.strip() for line in path.read_text(encoding="utf-8").splitlines()
+                     if line.strip() and not line.startswith("#"))
+
+
+#: Town names that are also frequent words (data/frequent_names.txt, from wordfreq at build time).
+_FREQUENT_NAMES = _load_frequent_names()
+
+
+def _supported(norm: str, rev: str, kept: list[tuple[_Match, list[tuple[float, Place]], str]]
+               ) -> list[tuple[_Match, list[tuple[float, Place]], str]]:
+    """Drop the bare place readings of frequent words (صور "pictures", عالية "high", سلالة "breed") that
+    nothing supports: no cue word, no proclitic or locative preposition before, and no other place of the
+    same country in the text (in the news about a Syrian town, other Syrian places are named)."""
+    countries = {ranked[0][1].country for m, ranked, role in kept
+                 if role == "place" and m.key not in _FREQUENT_NAMES}
+    out = []
+    for entry in kept:
+        m, ranked, role = entry
+        if role == "place" and m.key in _FREQUENT_NAMES and m.cue is None and not m.prefixed \
+                and all(p.country not in countries for _, p in ranked):  # (جبل الزاوية is Idlib's, not Libya's)
+            before = _word_before(rev, m.start)
+            if before is None or not any(f in LOCATIVE_BEFORE for f in _cue_forms(before)):
+                continue
+        out.append(entry)
+    return out
+
+
 def _nearest_distance(positions: list[int], others: list[int]) -> int | None:
     """The smallest distance between a position and a different one in ``others`` (ascending, no repeats:
     so only the neighbours of the insertion point count, and the one after it only when it is ``x``)."""
@@ -1023,14 +1058,35 @@ def _load_given_names() -> frozenset[str]:
     return frozenset(out)
 
 
+def _load_person_words() -> tuple[dict[bool, frozenset[str]], frozenset[str]]:
+    """({persian: person titles}, given names that are also ordinary words) of the Arabic and Persian
+    speaker lexicons (lang/<lang>/speakers.yaml: ``titles``, ``names.person_titles``,
+    ``names.ambiguous_given``).  Titles per language: Persian امام is a title, Arabic أمام "in front of"."""
+    from rasad.lang import load_yaml
+
+    titles: dict[bool, frozenset[str]] = {}
+    ambiguous: set[str] = set()
+    for lang in ("ar", "fa"):
+        data = load_yaml(lang, "speakers.yaml") or {}
+        names = data.get("names") or {}
+        titles[lang == "fa"] = frozenset(
+            normalize_term(t) for t in [*(data.get("titles") or []), *(names.get("person_titles") or [])]
+            if " " not in t)
+        ambiguous.update(normalize_term(w) for w in names.get("ambiguous_given") or [])
+    return titles, frozenset(ambiguous)
+
+
 #: Given names (lang/ar|fa/given_names.txt) and the words that start a kinship name (بن، أبو).
 _GIVEN_NAMES = _load_given_names()
 _PERSON_NAME_HEADS = _WORDS["person_name_heads"]
+_PERSON_TITLES, _AMBIGUOUS_GIVEN = _load_person_words()
+_STATE_FEATURES = frozenset({"country", "region", "admin1"})
 
 
-def _person_name_use(norm: str, rev: str, m: _Match) -> bool:
-    """Whether an Arabic-script name is part of a person's name: right after a given name or a kinship
-    word (نوري المالكي، سعد بن أبي وقاص، سلفادور دالي), or itself a given name followed by a family name
+def _person_name_use(norm: str, rev: str, m: _Match, place: Place, persian: bool) -> bool:
+    """Whether an Arabic-script name is part of a person's name: right after a given name, a kinship
+    word or a person title (نوري المالكي، سعد بن أبي وقاص، الأمير مولاي رشيد، الرئيس الإيراني أحمدي
+    نجاد), or itself a given name followed by a family name
     (خليل الدليمي، جاسم النبهان: a given name before a word with the article).  Not when proclitics are
     attached (بجاسم is a place)."""
     if m.prefixed:
@@ -1039,6 +1095,16 @@ def _person_name_use(norm: str, rev: str, m: _Match) -> bool:
     if before is not None and (before in _PERSON_NAME_HEADS or (
             before in _GIVEN_NAMES and _given_name_here(rev, m.start - len(before) - 1, before))):
         return True
+    if before is not None and not (place.capital or place.feature in _STATE_FEATURES):
+        # a title before a town's name (ملك مصر is the king of Egypt; الرئيس التونسي أوروبا a verb's object)
+        titles = _PERSON_TITLES[persian]
+        if before in titles:
+            return True
+        if before.startswith("ال") and before.endswith("ي"):
+            # a title and a nisba before the name: الرئيس الإيراني أحمدي نجاد
+            title = _word_before(rev, m.start - len(before) - 1)
+            if title is not None and title in titles:
+                return True
     if m.key in _GIVEN_NAMES and m.end < len(norm) and norm[m.end] == " ":
         after = _REV_WORD_BEFORE.match(norm, m.end)  # the next word (the pattern reads forwards too)
         if after is not None:
@@ -1051,7 +1117,7 @@ def _given_name_here(rev: str, word_start: int, word: str) -> bool:
     """Whether ``word`` (a given name's spelling, starting at ``word_start``) is used as one: not when it is
     a particle or preposition (normalized, على is spelt like علي, بأن like Ban) nor after a preposition or
     quantifier, where it is an ordinary word (في صالح تركيا "in Turkey's interest", على كامل اليمن)."""
-    if word in _NAME_INNER_WORDS or word in LOCATIVE_BEFORE or "ان" in _cue_forms(word):
+    if word in _NAME_INNER_WORDS or word in LOCATIVE_BEFORE or word in _AMBIGUOUS_GIVEN or "ان" in _cue_forms(word):
         return False
     before = _word_before(rev, word_start)
     return before is None or not (before in PHRASE_BREAKS or before in _NAME_INNER_WORDS

@@ -1,0 +1,46 @@
+"""Write src/rasad/places/data/frequent_names.txt: the Arabic-script gazetteer names that are also frequent
+ordinary words (wordfreq Zipf >= 4.0 in Arabic or Persian: الباب "the door", القصير "short", صور
+"pictures", عالية "high") yet are read as places without a cue word, because the build-time common-word
+rule exempts prominent places (scripts/build_gazetteer.py).  The geoparser takes such a name for a town
+only with support: a cue or locative preposition, or another place of the same country in the text.
+
+    python scripts/build_places_frequent_names.py        # needs wordfreq (pip install 'rasad[build]')
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import build_gazetteer  # scripts/ is on sys.path when a script here is run
+
+from rasad.places.gazetteer import build_builtin
+
+OUT = Path(__file__).resolve().parents[1] / "src" / "rasad" / "places" / "data" / "frequent_names.txt"
+ZIPF = 4.0
+#: Features whose names are read this way: towns and smaller; countries, provinces, capitals and large
+#: cities keep their reading (their names are frequent because of the place: اسطنبول، الموصل).
+FEATURES = {"city", "town", "village", "neighbourhood", "landmark"}
+LARGE_CITY = 300_000
+
+
+def main() -> None:
+    freq = build_gazetteer._word_frequency()  # a normalized key looked up in its spellings (ة، ى، أ، ی)
+    if freq is None:
+        raise SystemExit("wordfreq is needed: pip install 'rasad[build]'")
+    g = build_builtin()
+    keys = []
+    for key, ids in g.by_name.items():
+        if " " in key or len(key) < 3 or not ("\u0600" <= key[0] <= "\u06ff"):
+            continue
+        places = [g.places[i] for i in ids if i in g.places]
+        if not places or any(p.feature not in FEATURES or p.capital or p.population >= LARGE_CITY for p in places):
+            continue
+        if max(freq(key, "ar"), freq(key, "fa")) >= ZIPF:
+            keys.append(key)
+    OUT.write_text("# Arabic-script place names that are also frequent words (scripts/build_places_frequent_names.py,"
+                   " from wordfreq).\n" + "\n".join(sorted(keys)) + "\n", encoding="utf-8")
+    print(f"{len(keys)} names -> {OUT}")
+
+
+if __name__ == "__main__":
+    main()
