@@ -61,3 +61,45 @@ def test_family_name_remembered_within_a_text() -> None:
     assert _names("وقالت رايس إن المحادثات كانت مثمرة", "ar", memory) == ["رايس"]
     # without the earlier sentence the lone family name is not recognised
     assert _names("وقالت رايس إن المحادثات كانت مثمرة", "ar") == []
+
+
+def _corpus_words(path: Path, limit: int = 300) -> list[str]:
+    """Distinct normalized words of the first ``limit`` articles of a shared news file."""
+    import json
+
+    from rasad.text.normalize import normalize
+
+    words: set[str] = set()
+    with path.open(encoding="utf-8") as fh:
+        for i, line in enumerate(fh):
+            if i >= limit:
+                break
+            row = json.loads(line)
+            text = row.get("content") or " ".join(p for p in row.get("paragraphs") or [] if isinstance(p, str))
+            words.update(t.text for t in tokenize(normalize(text).text))
+    return sorted(words)
+
+
+@pytest.mark.parametrize(("lang", "name"), [("ar", "saudinewsnet_ar.jsonl"), ("fa", "fars_fa_dev.jsonl")])
+def test_precomputed_word_sets_agree_with_the_word_tests(lang: str, name: str) -> None:
+    """The speed-ups list in advance the words a test accepts (name openers, words at which a lexicon
+    phrase may start); on every word of real news they must accept exactly what the tests accept,
+    proclitic forms ("وعلي", "والمرصد") included."""
+    from rasad.extract import names
+    from rasad.extract.speakers import speaker_lexicon
+
+    words = _corpus_words(require_shared("data", "news", name))
+    particles = speaker_lexicon(lang).particles
+    expected = [k for k, w in enumerate(words)
+                if names._given_form(w, lang) or names._foreign_word(w, lang) or w in particles]
+    assert sorted(set(names._openings(words, lang))) == expected
+    assert len(expected) > 50  # real given names and their proclitic forms occur in the news
+
+    trie = speaker_lexicon(lang).trie
+    tokens = tokenize(" ".join(words))
+    starts = trie.starts(tokens, lang)
+    assert starts == [k for k, t in enumerate(tokens) if trie.may_start(t.text, lang)]
+    assert starts == [k for k in range(len(tokens)) if trie.match(tokens, k, lang) is not None
+                      or trie.may_start(tokens[k].text, lang)]
+    if lang == "ar":
+        assert trie.may_start("والمرصد", lang) and "والمرصد" in trie.first_words(lang)

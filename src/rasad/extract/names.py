@@ -220,7 +220,7 @@ def _opening_words(lang: str) -> frozenset[str]:
 def _openings(texts: list[str], lang: str) -> list[int]:
     """Indexes of the words that may begin a name by themselves: ``_opening_words`` and (Arabic/Persian)
     foreign family-name forms, found with C-level set and suffix tests over the whole sentence; only
-    words ending like a foreign family name get a closer look."""
+    words ending like a foreign family name get a closer look.  A word of both kinds is listed twice."""
     everywhere = range(len(texts))
     found = list(compress(everywhere, map(_opening_words(lang).__contains__, texts)))
     suffixes = name_lexicon(lang).foreign_suffixes
