@@ -10,6 +10,10 @@ mention:
 * a generic label next to a named group is that group ("ISIL terrorists", "militants of the Islamic
   State"): one mention of the named group spanning both, not a second (opposition) actor (English).
 
+An Arabic mention named as the launcher of an attack that its clause says was repelled ("تصدى الجيش
+لهجوم شنته ميليشيات فجر ليبيا") carries ``attrs["role"] = "attacker"``: the events stage makes it actor 1
+(ACLED's order for a repelled attack) although it does not stand first.
+
 Arabic and Persian descriptors are control phrases that describe a place by its holder: a participle
 or relative clause ("المناطق الخاضعة لسيطرة التنظيم"، "الواقعة تحت سيطرة المعارضة"، "التي يسيطر عليها
 الثوار"، "مناطق سيطرة") or a Persian "تحت کنترل X" that is not the predicate of a capture ("... تحت
@@ -116,6 +120,32 @@ def _ar_fa_descriptor(text: str, m: Mention) -> str | None:
     return None
 
 
+#: Arabic: the attacker named after an attack noun, as its possessor ("هجوما لداعش") or the subject of a relative
+#: "launched it" ("لهجوم شنته ميليشيات فجر ليبيا"); a target after "على/ضد/في" never counts.
+_AR_ATTACK_BY = re.compile(
+    r"(?:^|\s)[لبو]?(?:ال)?(?:هجوم|هجوما|هجمات|هجمه|محاوله\s+(?:تسلل|اقتحام|تقدم)|محاولات\s+(?:تسلل|اقتحام|تقدم))"
+    r"(?:\s+(?!علي|على|ضد|في|من)\S+){0,2}?"
+    r"\s+(?:(?:شنه|شنها|شنته|شنتها|شنوه|نفذه|نفذها|نفذته|نفذتها|قام\s+به|قامت\s+به|قاموا\s+به|من\s+قبل)\s+|ل)$")
+#: Arabic verbs and nouns of repelling before that attack noun in its clause: "صدت/تصدى/أحبط/أفشل/دحر".
+_AR_REPEL = re.compile(r"(?:^|\s)[وف]?(?:صد|صدت|صدوا|يصد|تصد|تصدي|تصدت|تصدوا|يتصدي|التصدي|احبط|احبطت|احبطوا|احباط|"
+                       r"افشل|افشلت|افشال|دحر|دحرت|دحروا|تمكن\S*\s+من\s+صد)(?:\s|$)")
+_CLAUSE_BREAK = re.compile(r"[.،؛!?:]")
+#: How far before a mention the repelled attack may start (characters of raw text).
+_REPEL_WINDOW = 90
+
+
+def _ar_repelled_attacker(text: str, m: Mention) -> bool:
+    """Is ``m`` the attacker of an attack the clause says was repelled ("تصدى الجيش لهجوم شنته
+    ميليشيات فجر ليبيا")?  ACLED makes the attacker actor 1 of a repelled attack; the Arabic agent-first
+    rule would make it the repelling force right after the verb."""
+    before = _fold(text[max(0, m.start - _REPEL_WINDOW):m.start])
+    breaks = list(_CLAUSE_BREAK.finditer(before))
+    if breaks:
+        before = before[breaks[-1].end():]
+    attack = _AR_ATTACK_BY.search(before)
+    return attack is not None and _AR_REPEL.search(before, 0, attack.start() + 1) is not None
+
+
 def refine_mentions(text: str, mentions: list[Mention]) -> list[Mention]:
     """Apply the context rules to sorted actor mentions of a document: English appositions and
     descriptors, Arabic and Persian control descriptors."""
@@ -126,4 +156,6 @@ def refine_mentions(text: str, mentions: list[Mention]) -> list[Mention]:
             if m.lang in ("ar", "fa") else None
         if kind is not None:
             m.attrs["descriptor"] = kind
+        elif m.lang == "ar" and _ar_repelled_attacker(text, m):
+            m.attrs["role"] = "attacker"
     return mentions

@@ -14,7 +14,7 @@ that understand Arabic proclitics (و ف ب ل ك and the article) and a few inf
 from __future__ import annotations
 
 import re
-from collections import Counter
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -57,23 +57,43 @@ ACTOR_REGISTRY: dict[str, tuple[str, int, str, str | None]] = {
     "houthis": ("Houthis (Ansar Allah) and Saleh-loyal forces", 2, "houthi", "YEM"),
     "sa_coalition": ("Saudi-led coalition in Yemen", 8, "government", "SAU"),
     "sa_forces": ("Military Forces of Saudi Arabia", 8, "foreign", "SAU"),
+    "eg_forces": ("Military and Police Forces of Egypt", 1, "government", "EGY"),
+    "ly_lna": ("Libyan National Army (Haftar; House of Representatives forces)", 1, "government", "LBY"),
+    "ly_dawn": ("Libya Dawn (Fajr Libya; General National Congress militias)", 3, "libya_dawn", "LBY"),
+    "ly_militias": ("Libyan militias", 3, "militia", "LBY"),
+    "lb_forces": ("Military and Police Forces of Lebanon", 1, "government", "LBN"),
+    "jo_forces": ("Military Forces of Jordan", 1, "government", "JOR"),
+    "bh_police": ("Police Forces of Bahrain", 1, "government", "BHR"),
+    "pkk": ("PKK (Kurdistan Workers' Party)", 2, "kurdish", "TUR"),
     "civilians": ("Civilians (Syria)", 7, "civilian", "SYR"),
     "protesters": ("Protesters (Syria)", 6, "civilian", "SYR"),
     "activists": ("Activists (Syria)", 7, "civilian", "SYR"),
     "unidentified_armed_group": ("Unidentified armed group", 3, "unknown", "SYR"),
 }
 
-#: Generic wordings ("الجيش", "government forces", "ارتش", "warplanes", "the coalition", "rebels") name the
-#: forces of the country the sentence is about: class -> (ISO3 country -> actor id, default actor id).
+#: Generic wordings ("الجيش", "security forces", "ارتش", "warplanes", "the coalition", "rebels", "المسلحين") name
+#: the forces of the country the text places them in: class -> (ISO3 country -> actor id, default actor id).
+#: The default applies only when the text names no country of the table (the Syrian corpus's own case).
+_STATE_FORCES = {"SYR": "sy_gov_forces", "IRQ": "iq_gov_forces", "YEM": "ye_gov_forces", "TUR": "tr_forces",
+                 "ISR": "il_forces", "RUS": "ru_forces", "SAU": "sa_forces", "GBR": "gb_forces", "IRN": "ir_forces",
+                 "EGY": "eg_forces", "LBY": "ly_lna", "LBN": "lb_forces", "JOR": "jo_forces", "BHR": "bh_police"}
+#: Outside Syria an unnamed armed group is not the Syrian opposition: ACLED's "Unidentified Armed Group (<country>)".
+_UNNAMED_ABROAD = {c: "unidentified_armed_group" for c in ("IRQ", "EGY", "LBN", "TUR", "SAU", "JOR", "BHR")}
 GENERIC_CLASSES: dict[str, tuple[dict[str, str], str]] = {
-    "state_forces": ({"SYR": "sy_gov_forces", "IRQ": "iq_gov_forces", "YEM": "ye_gov_forces", "TUR": "tr_forces",
-                      "ISR": "il_forces", "RUS": "ru_forces", "SAU": "sa_forces", "GBR": "gb_forces",
-                      "IRN": "ir_forces"}, "sy_gov_forces"),
-    "air_force": ({"SYR": "sy_gov_forces", "IRQ": "iq_gov_forces", "YEM": "sa_coalition", "TUR": "tr_forces",
-                   "ISR": "il_forces", "SAU": "sa_coalition"}, "sy_gov_forces"),
+    "state_forces": (_STATE_FORCES, "sy_gov_forces"),
+    "air_force": ({**{c: _STATE_FORCES[c] for c in ("SYR", "IRQ", "TUR", "ISR", "EGY", "LBY", "JOR")},
+                   "YEM": "sa_coalition", "SAU": "sa_coalition"}, "sy_gov_forces"),
     "coalition": ({"YEM": "sa_coalition", "SAU": "sa_coalition"}, "us_coalition"),
-    "rebels": ({"YEM": "houthis"}, "sy_opposition"),
+    "rebels": ({**_UNNAMED_ABROAD, "SYR": "sy_opposition", "YEM": "houthis", "TUR": "pkk", "LBY": "ly_militias"},
+               "sy_opposition"),
+    "militants": ({**_UNNAMED_ABROAD, "SYR": "sy_opposition", "YEM": "unidentified_armed_group",
+                   "LBY": "ly_militias"}, "sy_opposition"),
+    "militias": ({"SYR": "sy_progov_militia", "IRQ": "iq_militias", "YEM": "houthis", "LBY": "ly_militias",
+                  "LBN": "hezbollah"}, "sy_progov_militia"),
+    "kurdish_fighters": ({"SYR": "ypg", "TUR": "pkk", "IRQ": "iq_peshmerga"}, "ypg"),
 }
+#: Ids whose country is the one the text places them in, not a fixed one.
+_PLACED_IDS = frozenset({"unidentified_armed_group"})
 
 LABEL_KINDS = ("neutral", "pejorative", "self", "state-wording")
 
@@ -261,12 +281,13 @@ def _entry(actor_id: str, kind: str, info: tuple[str, int, str, str | None], gen
     return ActorEntry(actor_id, info[0], info[1], info[2], info[3], kind, generic, country_name)
 
 
-def actor_entries(lang: str) -> list[tuple[str, ActorEntry]]:
+def actor_entries(lang: str) -> list[tuple[str, ActorEntry | None]]:
     """(wording, entry) pairs from ``lang/<lang>/actors.yaml``: the actor blocks, then the generic classes
-    (entries carrying the class's default actor, resolved per mention by :func:`find_actors`)."""
+    (entries carrying the class's default actor, resolved per mention by :func:`find_actors`), then the
+    ``not_actors`` wordings (entry None)."""
     data = load_yaml(lang, "actors.yaml") or {}
     country_names = {normalize_term(str(w)) for w in data.get("country_names") or ()}
-    out: list[tuple[str, ActorEntry]] = []
+    out: list[tuple[str, ActorEntry | None]] = []
     for actor_id, block in (data.get("actors") or {}).items():
         if "inter" in block:
             info = (block.get("name", actor_id), int(block["inter"]), block.get("side", "unknown"),
@@ -284,6 +305,8 @@ def actor_entries(lang: str) -> list[tuple[str, ActorEntry]]:
         for kind in LABEL_KINDS:
             for wording in block.get(kind) or ():
                 out.append((str(wording), _entry(default, kind, actor_info(default), generic=cls)))
+    # wordings that contain an actor's word but name a thing ("ناقلة جنود"): matched, then dropped
+    out.extend((str(wording), None) for wording in data.get("not_actors") or ())
     return out
 
 
@@ -310,14 +333,18 @@ def _nationality_adjectives(lang: str) -> dict[str, str]:
             for country, words in (data.get("nationality_adjectives") or {}).items() for word in words or ()}
 
 
-def _nationality_after(text: str, m: PhraseMatch, lang: str) -> str | None:
-    """The country a nationality adjective right after a generic wording names ("طائرات حربية تركية",
-    "الشرطة التركية"): the adjective says whose forces they are, whatever place the sentence mentions."""
+def _nationality_next_to(text: str, m: PhraseMatch, lang: str) -> str | None:
+    """The country a nationality adjective right next to a generic wording names -- after it in Arabic and
+    Persian ("طائرات حربية تركية", "الشرطة المصرية", "ارتش عراقی"), before it in English ("Egyptian
+    soldiers"): the adjective says whose forces they are, whatever place the sentence mentions."""
     table = _nationality_adjectives(lang)
     if not table:
         return None
-    following = _WORD.match(text, m.end + 1) if m.end < len(text) and text[m.end] == " " else None
-    return table.get(following.group(0)) if following else None
+    if lang in _ARABIC_SCRIPT_LANGS:
+        following = _WORD.match(text, m.end + 1) if m.end < len(text) and text[m.end] == " " else None
+        return table.get(following.group(0)) if following else None
+    before = _words_before(text, m.start, 1)
+    return table.get(before[0]) if before and text[m.start - 1:m.start] == " " else None
 
 
 _WORD = re.compile(r"\w+")
@@ -358,43 +385,111 @@ def _country_is_actor(text: str, m: PhraseMatch, lang: str) -> bool:
     return False
 
 
-def _country_of_sentence(places: list[Mention], start: int, end: int, table: dict[str, str]) -> str | None:
-    """The country (in ``table``) of the place mention nearest to ``[start, end)`` among ``places``."""
+#: A country cue: raw ``(start, end, ISO3)`` of a place or polity mention or a nationality adjective.
+_Cue = tuple[int, int, str]
+#: How many sentences back a generic wording looks for the country its paragraph is about.
+_CONTEXT_SENTENCES = 2
+
+
+@dataclass(slots=True)
+class _CountryCues:
+    """Where a document places things: its country cues per sentence, and its countries by weight."""
+
+    by_sentence: dict[int | None, list[_Cue]]
+    ranked: list[str]
+    paragraph_of: dict[int, int]
+
+
+def _country_cues(doc: Document) -> _CountryCues:
+    """Country cues of ``doc``: place and polity mentions (the places stage runs first; each carries its
+    country) and nationality adjectives anywhere in the text ("مصدر أمني عراقي", "Egyptian officials")."""
+    assert doc.norm is not None
+    starts = [s.start for s in doc.sentences]
+    cues: list[tuple[int | None, _Cue]] = []
+    for p in doc.mentions:
+        country = p.attrs.get("country") if p.kind in ("place", "polity") else None
+        if country:
+            cues.append((p.sentence, (p.start, p.end, str(country))))
+    place_spans = {(cue[0], cue[1]) for _, cue in cues}
+    table: dict[str, str] = {}
+    for lang in sentence_langs(doc):
+        table.update(_nationality_adjectives(lang))
+    if table:
+        text = doc.norm.text
+        for w in _WORD.finditer(text):
+            word = w.group(0)
+            country = table.get(word) or (table.get(word[1:]) if word[:1] in ("و", "ف") else None)
+            if country is not None:
+                raw_start, raw_end = doc.norm.to_raw(w.start(), w.end())
+                index = bisect_right(starts, raw_start) - 1
+                cues.append((doc.sentences[index].index if index >= 0 else None, (raw_start, raw_end, country)))
+    by_sentence: dict[int | None, list[_Cue]] = {}
+    for sent, cue in cues:
+        by_sentence.setdefault(sent, []).append(cue)
+    # a document's countries by its places; a nationality adjective ("المرصد السوري") weighs half a place
+    weights: dict[str, float] = {}
+    for _, (c_start, c_end, country) in cues:
+        weights[country] = weights.get(country, 0.0) + (1.0 if (c_start, c_end) in place_spans else 0.5)
+    ranked = sorted(weights, key=lambda c: -weights[c])  # stable: ties keep the first cue's order
+    para_starts = [p.start for p in doc.paragraphs]
+    paragraph_of = {s.index: bisect_right(para_starts, s.start) - 1 for s in doc.sentences} if para_starts else {}
+    return _CountryCues(by_sentence, ranked, paragraph_of)
+
+
+def _nearest_cue(cues: list[_Cue], start: int, end: int, table: dict[str, str]) -> str | None:
+    """The country (in ``table``) of the cue nearest to ``[start, end)``."""
     best: tuple[int, str] | None = None
-    for p in places:
-        country = p.attrs.get("country")
+    for c_start, c_end, country in cues:
         if country not in table:
             continue
-        dist = max(start - p.end if p.end <= start else p.start - end, 0)
+        dist = max(start - c_end if c_end <= start else c_start - end, 0)
         if best is None or dist < best[0]:
             best = (dist, country)
     return best[1] if best else None
 
 
-def _resolve_generic(entry: ActorEntry, sentence_places: list[Mention], main_countries: list[str],
-                     start: int, end: int, nationality: str | None = None) -> ActorEntry:
-    """The actor a generic wording names: the forces of the country its nationality adjective names, else
-    of the nearest place's country in the sentence, else of the document's main country, else the class
-    default (docs/architecture.md)."""
-    assert entry.generic is not None
-    table, default = GENERIC_CLASSES[entry.generic]
-    if nationality is not None and nationality not in table:
-        table = GENERIC_CLASSES["state_forces"][0]
-    country = nationality if nationality in table else None
+def _context_country(cues: _CountryCues, sentence: int | None, table: dict[str, str]) -> str | None:
+    """The country of the latest cue (in ``table``) in the sentences just before ``sentence`` in its
+    paragraph: the report goes on about the same front ("... في الأنبار. وقال إن الجيش ...")."""
+    if sentence is None:
+        return None
+    paragraph = cues.paragraph_of.get(sentence)
+    for back in range(sentence - 1, max(-1, sentence - 1 - _CONTEXT_SENTENCES), -1):
+        if cues.paragraph_of.get(back) != paragraph:
+            break
+        found = [cue for cue in cues.by_sentence.get(back, ()) if cue[2] in table]
+        if found:
+            return max(found)[2]
+    return None
+
+
+def _resolve_generic(entry: ActorEntry, cues: _CountryCues, sentence: int | None, start: int, end: int,
+                     adjacent: str | None = None) -> ActorEntry:
+    """The actor a generic wording names: the forces (or the unnamed armed group, the militias ...) of the
+    country the text places it in -- the nationality adjective next to it, else the nearest place or
+    nationality in its sentence, else the sentences just before it, else the document's main country;
+    the class default (Syria's) only when none of these names a country of the class's table."""
+    if entry.generic is None:  # a named unnamed group ("مسلحون مجهولون"): its id stays, its country is placed
+        table, default = GENERIC_CLASSES["state_forces"][0], entry.actor_id
+        table = dict.fromkeys(table, entry.actor_id)
+    else:
+        table, default = GENERIC_CLASSES[entry.generic]
+    if adjacent is not None and adjacent not in table and entry.generic in ("air_force", "coalition"):
+        table = GENERIC_CLASSES["state_forces"][0]  # "طائرات حربية روسية": the Russian air force
+    country = adjacent if adjacent in table else None
     if country is None:
-        country = _country_of_sentence(sentence_places, start, end, table)
+        country = _nearest_cue(cues.by_sentence.get(sentence, []), start, end, table)
     if country is None:
-        country = next((c for c in main_countries if c in table), None)
+        country = _context_country(cues, sentence, table)
+    if country is None:
+        country = next((c for c in cues.ranked if c in table), None)
     actor_id = table.get(country, default) if country else default
-    if actor_id == entry.actor_id:
+    if actor_id == entry.actor_id and actor_id not in _PLACED_IDS:
         return entry
-    return _entry(actor_id, entry.label_kind, actor_info(actor_id), generic=entry.generic)
-
-
-def _main_countries(places: list[Mention]) -> list[str]:
-    """Countries of the document's place mentions, most mentioned first."""
-    counts: Counter[str] = Counter(p.attrs.get("country") for p in places if p.attrs.get("country"))
-    return [c for c, _ in counts.most_common()]
+    info = actor_info(actor_id)
+    if actor_id in _PLACED_IDS and country is not None:
+        info = (info[0], info[1], info[2], country)
+    return _entry(actor_id, entry.label_kind, info, generic=entry.generic)
 
 
 @lru_cache(maxsize=16)
@@ -412,20 +507,20 @@ def find_actors(doc: Document) -> list[Mention]:
     ensure_norm(doc)
     assert doc.norm is not None
     mentions: list[Mention] = []
-    places: list[Mention] | None = None
-    main_countries: list[str] = []
+    cues: _CountryCues | None = None
     for lang, m, sent in scan_document(doc, actor_matcher):
-        entry: ActorEntry = m.payload
+        entry: ActorEntry | None = m.payload
+        if entry is None:
+            continue  # a wording that is not an actor ("ناقلة جنود" = armoured personnel carrier)
         if entry.country_name and not _country_is_actor(doc.norm.text, m, lang):
             continue
         raw_start, raw_end = doc.norm.to_raw(m.core_start, m.end)
-        if entry.generic is not None:
-            if places is None:
-                places = [p for p in doc.mentions if p.kind == "place"]
-                main_countries = _main_countries(places)
-            in_sentence = [p for p in places if sent is not None and sent.start <= p.start and p.end <= sent.end]
-            entry = _resolve_generic(entry, in_sentence, main_countries, raw_start, raw_end,
-                                     _nationality_after(doc.norm.text, m, lang))
+        if entry.generic is not None or entry.actor_id in _PLACED_IDS:
+            if cues is None:
+                cues = _country_cues(doc)
+            entry = _resolve_generic(entry, cues, sent.index if sent is not None else None, raw_start, raw_end) \
+                if entry.generic is None else _resolve_generic(entry, cues, sent.index if sent is not None else None, raw_start, raw_end,
+                                     _nationality_next_to(doc.norm.text, m, lang))
         attrs = entry.attrs()
         if entry.generic is not None:
             attrs["generic"] = entry.generic
