@@ -251,3 +251,33 @@ def test_expressed_concern_and_persian_pronoun_subject() -> None:
         "خمپاره ای گروههای مسلح به محله های مسکونی شهر که به کشته شدن دهها نفر از ساکنان غیرنظامی منجر شد "
         "اشاره کرد و گفت عملیات ادامه دارد.", "fa")
     assert _speaker_of(doc, regions, "حملات خمپاره").attribution.speaker.role == "military official"
+
+
+def test_unknown_subject_is_named_as_written_not_inherited() -> None:
+    doc, regions = _regions("قال المرصد السوري لحقوق الإنسان إن الطائرات قصفت البلدة. "
+                            "وقال أحد نواب البرلمان لـ«الشرق الأوسط» إن بغداد لن ترضى بتشكيل قوات محلية. "
+                            "وأضاف في بيان أن الحكومة تعمدت نقل المعسكر. "
+                            "يكفر المسلمين ويعلن الخروج على الدولة.", "ar")
+    mp = _speaker_of(doc, regions, "بغداد لن ترضى").attribution.speaker
+    assert (mp.kind, mp.name) == ("anonymous", "أحد نواب البرلمان")
+    # "وأضاف في بيان": no subject after the verb -- the same speaker goes on
+    assert _speaker_of(doc, regions, "الحكومة تعمدت").attribution.speaker.name == "أحد نواب البرلمان"
+    # "فحسب" (only) is no frame
+    doc, regions = _regions("لم يكن الخلاف سياسيا فحسب بل اقتصاديا أيضا.", "ar")
+    assert regions[0].attribution.speaker.kind == "outlet"
+    doc, regions = _regions("لاريجاني در مورد مجلس هشتم اظهار داشت: مجلس نیازمند نیروهای متخصص است. "
+                            "ارتش سوریه کنترل شهر را به دست گرفت.", "fa")
+    assert _speaker_of(doc, regions, "نیازمند").attribution.speaker.name == "لاريجاني"
+    assert _speaker_of(doc, regions, "کنترل شهر").attribution.speaker.kind == "outlet"
+
+
+def test_outlet_clause_beside_a_denial_is_the_outlets() -> None:
+    doc, regions = _regions("من جهة أخرى، نفت أنقرة اتهامات الوحدات الكردية بقصف مواقعها في قرية حدودية، في وقت "
+                            "انتزع فيه الأكراد السيطرة على بلدة صرين من داعش.", "ar")
+    denial = _speaker_of(doc, regions, "بقصف مواقعها")
+    assert denial.polarity == "denies" and denial.attribution.speaker.name == "أنقرة"
+    capture = _speaker_of(doc, regions, "انتزع فيه")
+    assert capture.polarity == "asserts" and capture.attribution.speaker.kind == "outlet"
+    # "بينما" goes on with the speaker's own list
+    doc, regions = _regions("وأشار المرصد إلى مقتل 11 من داعش في الميادين، بينما قتل 29 منهم قرب الطبقة.", "ar")
+    assert _speaker_of(doc, regions, "قتل 29").attribution.speaker.canonical_id == "org:sohr"

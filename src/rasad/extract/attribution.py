@@ -58,6 +58,10 @@ class ReportingLexicon:
     clause_openers: frozenset[str]
     to_prepositions: frozenset[str]
     place_prepositions: frozenset[str]
+    not_cues: frozenset[str]
+    subject_stops: frozenset[str]
+    object_markers: frozenset[str]
+    content_breaks: PhraseTrie
 
 
 @lru_cache(maxsize=8)
@@ -80,6 +84,9 @@ def reporting_lexicon(lang: str) -> ReportingLexicon:
     ana = PhraseTrie()
     for t, kind in (data.get("anaphora") or {}).items():
         ana.add(str(t), "ana", kind)
+    breaks = PhraseTrie()
+    for t in data.get("content_breaks") or []:
+        breaks.add(str(t), "break", True)
     return ReportingLexicon(
         lang=lang,
         cues=cues,
@@ -91,6 +98,10 @@ def reporting_lexicon(lang: str) -> ReportingLexicon:
         clause_openers=frozenset(normalize_term(str(w)) for w in data.get("clause_openers") or []),
         to_prepositions=frozenset(normalize_term(str(w)) for w in data.get("to_prepositions") or []),
         place_prepositions=frozenset(normalize_term(str(w)) for w in data.get("place_prepositions") or []),
+        not_cues=frozenset(normalize_term(str(w)) for w in data.get("not_cues") or []),
+        subject_stops=frozenset(normalize_term(str(w)) for w in data.get("subject_stops") or []),
+        object_markers=frozenset(normalize_term(str(w)) for w in data.get("object_markers") or []),
+        content_breaks=breaks,
     )
 
 
@@ -255,7 +266,7 @@ def analyse_document(doc: Document) -> DocAttribution:
         quote_open = _quote_state(doc.text[sent.start:sent.end], quote_open)
         if not cues:
             regions.append(Region(ns, ne, default[0], default[1], sent.index))
-            if not continues and not _has_cue_words(tokens, lang, lex):
+            if not continues and not _has_cue_words(tokens, raw_words, lang, lex):
                 # (a sentence naming a source we could not resolve, "according to preliminary reports",
                 # is not unsourced)
                 unsourced[pos] = regions[-1]
@@ -306,7 +317,15 @@ def analyse_document(doc: Document) -> DocAttribution:
                         cur = seg_s
                 pending_after = (cue, attr)
         if pending_after is not None:
-            regions.append(Region(cur, ne, pending_after[1], pending_after[0].polarity, sent.index))
+            brk = _content_break(tokens, norm, pending_after[0].seg_end, lang, lex)
+            if brk is not None:
+                # "نفت أنقرة اتهامات ...، في وقت انتزع فيه الأكراد ...": the outlet's juxtaposed clause
+                regions.append(Region(cur, tokens[brk].start, pending_after[1], pending_after[0].polarity, sent.index))
+                cur = tokens[brk].start
+                pending_after = None
+                regions.append(Region(cur, ne, own, "asserts", sent.index))
+            else:
+                regions.append(Region(cur, ne, pending_after[1], pending_after[0].polarity, sent.index))
         elif cur < ne and regions:
             regions[-1].end = ne
         prev = last_attr
@@ -355,8 +374,31 @@ def _happening_feature(m: Mention) -> tuple[str, str] | None:
     return None
 
 
-def _has_cue_words(tokens: list[Token], lang: str, lex: ReportingLexicon) -> bool:
-    return any(lex.cues.match(tokens, i, lang) for i in lex.cues.starts(tokens, lang))
+def _content_break(tokens: list[Token], norm: str, start: int, lang: str, lex: ReportingLexicon) -> int | None:
+    """Where a speaker's content ends at a clause the outlet sets beside it: after punctuation, "في وقت"
+    opens the outlet's own statement (``content_breaks`` in reporting.yaml)."""
+    for i in lex.content_breaks.starts(tokens, lang):
+        if i > start + 2 and _has_boundary(norm[tokens[i - 1].end:tokens[i].start]) \
+                and lex.content_breaks.match(tokens, i, lang):
+            return i
+    return None
+
+
+def _has_cue_words(tokens: list[Token], raw_words: list[str], lang: str, lex: ReportingLexicon) -> bool:
+    return any(_cue_at(tokens, raw_words, i, lang, lex) for i in lex.cues.starts(tokens, lang))
+
+
+def _cue_at(tokens: list[Token], raw_words: list[str], i: int, lang: str,
+            lex: ReportingLexicon) -> tuple[int, dict[str, Any]] | None:
+    """The reporting cue starting at token ``i``, if the word there really is one."""
+    if tokens[i].text in lex.not_cues:
+        return None  # "فحسب" (only) is not "ف" + "حسب" (according to)
+    m = lex.cues.match(tokens, i, lang)
+    if m and lang == "ar" and "verb" in m[1] and _article_form(tokens[i].text, m[1]["verb"]["term"]):
+        return None  # "التابع" is not "تابع": verbs take no article
+    if m and lang == "en" and 0 < i and raw_words[i][:1].isupper() and raw_words[i - 1][:1].isupper():
+        return None  # "Rodi Said", "Observatory Says": a capitalised word inside a name or a headline
+    return m
 
 
 def _opens_with(trie: PhraseTrie, tokens: list[Token], lang: str) -> bool:
@@ -397,9 +439,7 @@ def _find_cues(tokens: list[Token], raw_words: list[str], norm: str, lang: str, 
     for i in lex.cues.starts(tokens, lang):
         if i < done:
             continue
-        m = lex.cues.match(tokens, i, lang)
-        if m and lang == "ar" and "verb" in m[1] and _article_form(tokens[i].text, m[1]["verb"]["term"]):
-            m = None  # "التابع" is not "تابع": verbs take no article
+        m = _cue_at(tokens, raw_words, i, lang, lex)
         if m:
             tags = m[1]
             if "verb" in tags:
@@ -515,6 +555,13 @@ def _find_cues(tokens: list[Token], raw_words: list[str], norm: str, lang: str, 
                 cue.source = (0, ana[0])
                 r0, r1 = to_raw(*cue.source)
                 cue.speaker = replace(target, start=r0, end=r1)
+        if cue.speaker is None and lang in ("ar", "fa"):
+            named = (_subject_as_written(tokens, cue, lex, norm, blocked, boundary_between, citing) if lang == "ar"
+                     else _persian_subject_as_written(tokens, cue, raw, lex, blocked, boundary_between, citing))
+            if named is not None:
+                cue.source = named
+                r0, r1 = to_raw(*named)
+                cue.speaker = Speaker(kind="anonymous", name=" ".join(raw_words[named[0]:named[1]]), start=r0, end=r1)
         if cue.speaker is None:
             if tokens[cue.start].text in lex.weak or (cue.term and normalize_term(cue.term) in lex.weak):
                 cue.kind = "drop"
@@ -573,6 +620,52 @@ def _find_cues(tokens: list[Token], raw_words: list[str], norm: str, lang: str, 
             history.append(cue.speaker)
             history.extend(cue.chain)
     return cues
+
+
+def _subject_as_written(tokens: list[Token], cue: Cue, lex: ReportingLexicon, norm: str, blocked: Any,
+                        boundary_between: Any, citing: list[Cue]) -> tuple[int, int] | None:
+    """Arabic VSO with a subject no lexicon knows -- "قال الناشط السياسي الموصلي"، "يقول أحد الإيرانيين
+    لمراسل ..."، "نفى جبريل": the words right after the verb, up to a preposition, adverb or clause
+    boundary, are the speaker as written.  Taking the previous speaker instead (or the outlet) would give
+    the statement to someone who did not make it.  Not for ambiguous verbs ("نشرت" = deployed), not when the
+    verb is followed by a preposition, an adverb, a colon or the content itself ("وأضاف في بيان أن")."""
+    if _ends_with_preposition(cue.term, lex) or tokens[cue.start].text in lex.weak \
+            or normalize_term(cue.term) in lex.weak or _colon_after(norm, tokens, cue) \
+            or lex.continuation.match(tokens, cue.start, lex.lang):
+        return None  # ("وأضاف دي ميتسورا": a continuation verb goes on with the previous speaker)
+    if cue.start > 0 and tokens[cue.start - 1].text in lex.subject_stops:
+        return None  # "التي أعلنوا عنها"، "كان المرصد قد أكد": a relative clause, or the subject came before
+    span = _span_after(tokens, cue.end, lex, blocked, boundary_between, stop_at={c.start for c in citing})
+    if span is None or span[0] != cue.end:
+        return None
+    first = tokens[span[0]].text
+    if first in lex.subject_stops or first in lex.complementizers or any(ch.isdigit() for ch in first):
+        return None
+    end = span[0] + 1
+    while end < min(span[1], span[0] + 5) and tokens[end].text not in lex.subject_stops:
+        end += 1
+    return span[0], end
+
+
+def _persian_subject_as_written(tokens: list[Token], cue: Cue, raw: list[Cue], lex: ReportingLexicon,
+                                blocked: Any, boundary_between: Any, citing: list[Cue]) -> tuple[int, int] | None:
+    """Persian SOV with a subject no lexicon knows -- "لاريجاني در مورد مجلس هشتم اظهار داشت"، "مولانا اظهر
+    ... اعلام كرد": the words opening the clause, up to a preposition or adverb, are the speaker as written
+    (only for the first verb of the sentence, and not an object marked by "را")."""
+    if any(c.kind == "verb" and c.start < cue.start for c in raw) or normalize_term(cue.term) in lex.weak:
+        return None
+    span = _span_before(tokens, cue.start, lex, blocked, boundary_between, citing)
+    if span is None:
+        return None
+    first = tokens[span[0]].text
+    if first in lex.subject_stops or any(ch.isdigit() for ch in first):
+        return None
+    end = span[0] + 1
+    while end < min(span[1], span[0] + 5) and tokens[end].text not in lex.subject_stops:
+        end += 1
+    if end < len(tokens) and tokens[end].text in lex.object_markers:
+        return None
+    return span[0], end
 
 
 def _group_with_place(sp: Speaker, tokens: list[Token], raw_words: list[str], a: int, b: int, limit: int,
