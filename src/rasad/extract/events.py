@@ -592,15 +592,24 @@ def _restated_weekday(m: Mention, previous: Mention | None, text: str) -> bool:
 
 
 @lru_cache(maxsize=8)
-def _speech_date_window(lang: str) -> tuple[int, int, tuple[tuple[str, ...], ...], frozenset[str]]:
-    """(words before, words after, reporting verbs as word tuples, complementizers): how far from a
+def _speech_date_window(lang: str) -> tuple[int, int, dict[str, tuple[tuple[str, ...], ...]], frozenset[str]]:
+    """(words before, words after, reporting verbs by first word, complementizers): how far from a
     reporting verb a date is the statement's (``dates.yaml: speech_date_window``; Arabic "قال المرصد
     السوري لحقوق الإنسان اليوم الجمعة إن": the verb up to 6 words before; Persian "... روز شنبه اعلام کرد":
     the verb right after).  A complementizer (إن، that، که) opens the report: a date after it is the content's."""
     window = (load_yaml(lang, "dates.yaml") or {}).get("speech_date_window") or {}
-    verbs = tuple(sorted({tuple(v.split()) for v in _reporting_verbs(lang)}, key=len, reverse=True))
+    verbs: dict[str, list[tuple[str, ...]]] = {}
+    for v in _reporting_verbs(lang):
+        words = tuple(v.split())
+        if words:
+            verbs.setdefault(words[0], []).append(words)
     that = frozenset(normalize_term(str(w)) for w in (load_yaml(lang, "reporting.yaml") or {}).get("complementizers") or ())
-    return int(window.get("before", 0)), int(window.get("after", 0)), verbs, that
+    return (int(window.get("before", 0)), int(window.get("after", 0)),
+            {w: tuple(vs) for w, vs in verbs.items()}, that)
+
+
+#: How many characters around a date are read for the reporting verb (the windows are a few words).
+_SPEECH_SCAN = 160
 
 
 def _speech_date(m: Mention, cand: _Candidate, norm: Any) -> bool:
@@ -614,15 +623,23 @@ def _speech_date(m: Mention, cand: _Candidate, norm: Any) -> bool:
     n_start, n_end = norm.from_raw(m.start), norm.from_raw(m.end)
     n_sent_start, n_sent_end = norm.from_raw(cand.sentence.start), norm.from_raw(cand.sentence.end)
     n_trig_start, n_trig_end = norm.from_raw(cand.start), norm.from_raw(cand.end)
+    text = norm.text
+    far = 1 << 30  # the trigger is out of reach: it cannot lie between the verb and the date
 
     def verb_at(words: list[str], i: int) -> bool:
-        return any(tuple(words[i:i + len(v)]) == v or (words[i][:1] in ("و", "ف") and len(v) == 1
-                                                          and words[i][1:] == v[0]) for v in verbs)
+        word = words[i]
+        for v in verbs.get(word, ()):
+            if tuple(words[i:i + len(v)]) == v:
+                return True
+        # a one-word verb with the conjunction attached ("وقال", "فأضاف")
+        return word[:1] in ("و", "ف") and (word[1:],) in verbs.get(word[1:], ())
 
     if before:
         # the verb up to ``before`` words ahead of the date, and the trigger not after the verb
-        words = [w.group() for w in _WORD.finditer(norm.text, n_sent_start, n_start)][-(before + 1):]
-        trigger_gap = len(_WORD.findall(norm.text, n_trig_end, n_start)) if n_trig_end <= n_start else None
+        lo = max(n_sent_start, n_start - _SPEECH_SCAN)
+        words = _WORD.findall(text, lo, n_start)[-(before + 1):]
+        trigger_gap = (None if n_trig_end > n_start else far if n_trig_end < lo
+                       else len(_WORD.findall(text, n_trig_end, n_start)))
         for i in range(len(words) - 1, -1, -1):
             if (trigger_gap is not None and len(words) - i > trigger_gap) or words[i] in that:
                 break
@@ -632,8 +649,9 @@ def _speech_date(m: Mention, cand: _Candidate, norm: Any) -> bool:
         # the verb within ``after`` words after the date and the trigger after the verb: the report comes
         # first ("the army on Monday said it captured"); in "killed in a mosque on Friday, said a
         # monitoring group" the date is the killing's
-        words = [w.group() for w in _WORD.finditer(norm.text, n_end, n_sent_end)][:after + 4]
-        trigger_gap = len(_WORD.findall(norm.text, n_end, n_trig_start))
+        hi = min(n_sent_end, n_end + _SPEECH_SCAN)
+        words = _WORD.findall(text, n_end, hi)[:after + 4]
+        trigger_gap = far if n_trig_start > hi else len(_WORD.findall(text, n_end, n_trig_start))
         for i in range(min(after + 1, len(words))):
             if i >= trigger_gap or words[i] in that:
                 break
