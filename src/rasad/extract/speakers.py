@@ -251,9 +251,9 @@ def speaker_lexicon(lang: str) -> SpeakerLexicon:
     )
 
 
-@dataclass
+@dataclass(slots=True)
 class Item:
-    """A lexicon match inside a source phrase."""
+    """A lexicon match inside a source phrase (slots: made by the thousand, one allocation each)."""
 
     start: int  # token index
     end: int
