@@ -131,3 +131,12 @@ def test_the_headline_event_is_the_body_lead_named_at_a_finer_place() -> None:
     assert events[0].sub_event_type == "Remote explosive/landmine/IED"
     assert text.index("قتل ثلاثة") <= events[0].trigger.start < text.index("ويذكر")
     assert events[0].fatalities is not None and events[0].fatalities.best == 3  # not the background's dozens
+
+
+def test_a_singular_killing_verb_before_the_event_is_one_dead() -> None:
+    one = _events("وأفادت وزارة الدفاع أن القيادي محسن الفضلي قتل في ضربة جوية قرب بلدة سرمدا.")
+    assert [(e.sub_event_type, e.fatalities.best if e.fatalities else None) for e in one] == [("Air/drone strike", 1)]
+    counted = _events("قتل 5 مدنيين في قصف على بلدة كفرنبل.")
+    assert [e.fatalities.best if e.fatalities else None for e in counted] == [5]
+    plural = _events("قتلوا في قصف على بلدة كفرنبل.")
+    assert [e.fatalities for e in plural] == [None]  # a plural verb does not say how many

@@ -728,6 +728,28 @@ def _death_toll(cand: _Candidate, lex: TriggerLexicon, norm: Any, clause_quantit
 _PART_OF_DEAD = re.compile(r"\s*(?:من\s+(?:ال)?(?:قتلى|ضحايا|شهداء)|of\s+the\s+(?:dead|victims|killed))(?!\w)", re.I)
 
 
+#: A singular killing verb right before the trigger's preposition, the victim uncounted: "محسن الفضلي قتل في
+#: ضربة جوية" (was killed in an air strike), "قتل مدني بقصف", "لقي حتفه جراء انفجار" -- one dead.  A plural
+#: or counted victim has its own count ("قتل 5 أشخاص"، "قتلوا").
+_AR_ONE_KILLED = re.compile(r"(?:^|\s)و?(قتل|لقي\s+حتفه|لقي\s+مصرعه|لقيت\s+حتفها|لقيت\s+مصرعها)"
+                            r"(?:\s+(?!\S*(?:ون|ين|ات)\b)[^\s\d،,]+)?\s+(?:في|ب|بـ|جراء|إثر|اثر)\s*$")
+
+
+def _single_victim(cand: _Candidate, text: str) -> Mention | None:
+    """One dead from a singular killing verb right before the trigger (Arabic), as a count on the verb."""
+    sub = cand.spec.sub_event_type  # (the rules that settle a generic word's sub-type have not run yet)
+    violent = cand.spec.rule in ("attack", "killing") if sub is None else SUB_EVENT_TO_TYPE[sub] in VIOLENT_TYPES
+    if cand.lang != "ar" or not violent:
+        return None
+    m = _AR_ONE_KILLED.search(text, max(cand.clause[0], cand.start - 40), cand.start)
+    if m is None:
+        return None
+    start, end = m.span(1)
+    return Mention(start=start, end=end, text=text[start:end], kind="quantity", lang="ar", source="events",
+                   attrs={"low": 1, "best": 1, "high": 1, "text": text[start:end], "unit": "people",
+                          "category": "killed"})
+
+
 def _take_counts(cand: _Candidate, ranked: list[Mention], used: set[int]) -> None:
     """Link the first unused count of each category in ``ranked`` that ``cand`` does not have yet; a
     count that is part of one given before ("23 civilians including nine children") is never the total."""
@@ -1316,6 +1338,10 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
             if toll is not None:
                 cand.quantities["killed"] = toll
                 used_quantities.add(id(toll))
+        if "killed" not in cand.quantities and not cand.anaphoric:
+            one = _single_victim(cand, text)
+            if one is not None:
+                cand.quantities["killed"] = one
         other_clauses = [c for c in hit_clauses.get(sent.index, ()) if c != cand.clause]
         _take_counts(cand, [q for q in sent_quantities if not _in(q, cand.clause)
                             and not any(c[0] <= q.start and q.end <= c[1] for c in other_clauses)], used_quantities)
@@ -1424,6 +1450,8 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
             # "clashes between the opposition and the army ... resulted in the army taking the villages":
             # the side that took the place is actor 1 of the battle, whoever the clash named first
             _merge_into(target, cand, doc)
+            if target.best_telling is not None and target.best_telling[4].index == cand.sentence.index:
+                target.best_telling = cand.telling()  # the capture word, not the clash word, is the evidence
             old1 = target.actor1
             target.actor1 = cand.actor1
             target.actor2 = cand.actor2 if cand.actor2 is not None else (
