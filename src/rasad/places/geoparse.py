@@ -668,6 +668,8 @@ class Geoparser:
                 if i >= 0 and rs < sentences[i].end:
                     sent = sentences[i]
             if role != "place":
+                if place.feature != "country":
+                    continue  # a town in an organisation's or a club's name: neither a where nor a state
                 out.append(Mention(start=rs, end=re_, text=text[rs:re_], kind="polity", canonical_id=place.id,
                                    sentence=sent.index if sent else None, lang=sent.lang if sent else doc.lang,
                                    source="places", attrs={"name": place.name, "country": place.country,
