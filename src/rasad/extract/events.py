@@ -684,7 +684,8 @@ def _rank_dates(mentions: list[Mention], cand: _Candidate, published: date_cls |
     """The sentence's dates that may be the event's, by closeness to the trigger.
 
     Left out: a weekday restating the deictic day before it (the deictic day is kept).  Last come the
-    statement's date and the article's stamp (:func:`_weak_date`), and an unmarked dateline
+    start of a period, the statement's date and the article's stamp, in that order (:func:`_weak_date`),
+    and an unmarked dateline
     ("Published July 4 2015 An explosion ... on Friday"): an absolute date equal to the
     publication day, before the trigger, when the sentence has another date -- the event's own date is
     the other one."""
