@@ -20,17 +20,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import compress, repeat
-from operator import itemgetter
 from typing import Any
 
 from rasad.extract.attribution import DocAttribution, cached_analysis
-from rasad.extract.speakers import PhraseTrie, Token, tokenize_cached
+from rasad.extract.speakers import PhraseTrie, Token, token_texts, tokenize_cached
 from rasad.lang import load_yaml
 from rasad.model import Attribution, Claim, Document, Event, Span
 from rasad.text.normalize import normalize_term
 from rasad.text.normalize_stage import ensure_norm
 
-_TOKEN_TEXT = itemgetter(2)  # Token.text
 _ONE_SIDED = {"Violence against civilians", "Explosions/Remote violence"}
 
 
@@ -245,7 +243,7 @@ def _pseudo_places(doc: Document) -> list[Any]:
         all_tokens.append(tokens)
         place_nouns = lex.place_nouns
         skip = lex.place_skip_of
-        for k in compress(range(len(tokens)), map(place_nouns.__contains__, map(_TOKEN_TEXT, tokens))):
+        for k in compress(range(len(tokens)), map(place_nouns.__contains__, token_texts(tokens))):
             if k > 0 and tokens[k - 1].text in _DEMONSTRATIVES:
                 continue
             q = k + 1
@@ -262,7 +260,7 @@ def _pseudo_places(doc: Document) -> list[Any]:
     # strips an article/proclitic in front): the few words that do are folded, one C-level test each
     endings = tuple(wanted)
     for tokens in all_tokens:
-        for k in compress(range(len(tokens)), map(str.endswith, map(_TOKEN_TEXT, tokens), repeat(endings))):
+        for k in compress(range(len(tokens)), map(str.endswith, token_texts(tokens), repeat(endings))):
             if fold_place_name(tokens[k].text) in wanted:
                 r0, r1 = doc.norm.to_raw(tokens[k].start, tokens[k].end)
                 out.append(_PseudoPlace(r0, r1, doc.text[r0:r1]))

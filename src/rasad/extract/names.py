@@ -24,7 +24,6 @@ from collections import Counter, OrderedDict
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import compress, repeat
-from operator import itemgetter
 
 from rasad.extract.speakers import (
     _FIRST_PREFIXES,
@@ -35,11 +34,10 @@ from rasad.extract.speakers import (
     scan_cached,
     speaker_lexicon,
     token_forms,
+    token_texts,
 )
 from rasad.lang import data_path, load_yaml
 from rasad.text.normalize import AR_PROCLITICS, normalize_term
-
-_TOKEN_TEXT = itemgetter(2)  # Token.text
 
 
 @dataclass(frozen=True)
@@ -198,8 +196,11 @@ def _foreign_word(word: str, lang: str) -> bool:
     return any(word.endswith(s) and len(word) - len(s) >= 2 for s in suffixes)
 
 
+_BLOCKING_TAGS = frozenset({"entity", "role", "title", "group", "anonymous", "nationality"})
+
+
 def _blocked(item: Item | None) -> bool:
-    return bool(item and {"entity", "role", "title", "group", "anonymous", "nationality"} & set(item.tags))
+    return item is not None and not _BLOCKING_TAGS.isdisjoint(item.tags)
 
 
 @lru_cache(maxsize=8)
@@ -240,7 +241,7 @@ class _Finder:
         self.memory = memory
         self.items = {it.start: it for it in scan_cached(tokens, lang)}
         self.n = len(tokens)
-        self.texts = list(map(_TOKEN_TEXT, tokens))
+        self.texts = token_texts(tokens)
         # name_like(k), filled in as the finder asks: it looks at the words of the few candidates and
         # those right after them, never at most of the sentence
         self.like: list[bool | None] = [None] * self.n

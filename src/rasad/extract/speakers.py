@@ -48,6 +48,7 @@ _NEW_TOKEN = partial(tuple.__new__, Token)  # Token from a (start, end, text) tu
 
 _TOKEN_CACHE: list[tuple[str, dict[tuple[int, int], list[Token]]]] = []
 _SCAN_CACHE: dict[tuple[int, int, str], tuple[list[Token], list[Item]]] = {}  # see scan_cached
+_TEXTS_CACHE: dict[int, tuple[list[Token], list[str]]] = {}  # see token_texts
 
 
 def tokenize_cached(text: str, start: int, end: int) -> list[Token]:
@@ -57,11 +58,23 @@ def tokenize_cached(text: str, start: int, end: int) -> list[Token]:
     if not _TOKEN_CACHE or _TOKEN_CACHE[0][0] is not text:
         _TOKEN_CACHE[:] = [(text, {})]
         _SCAN_CACHE.clear()
+        _TEXTS_CACHE.clear()
     cache = _TOKEN_CACHE[0][1]
     toks = cache.get((start, end))
     if toks is None:
         toks = cache[(start, end)] = tokenize(text, start, end)
+        _TEXTS_CACHE[id(toks)] = (toks, list(map(_TOKEN_TEXT, toks)))
     return toks
+
+
+def token_texts(tokens: list[Token]) -> list[str]:
+    """The tokens' texts; for a sentence's list from ``tokenize_cached`` made once and shared (keyed by
+    the list's identity, holding the list, emptied with the token cache): the lexicon scans of the
+    attribution, name, outlet and claims passes each read them.  Do not modify the list."""
+    hit = _TEXTS_CACHE.get(id(tokens))
+    if hit is not None and hit[0] is tokens:
+        return hit[1]
+    return list(map(_TOKEN_TEXT, tokens))
 
 
 @lru_cache(maxsize=65536)
@@ -137,7 +150,7 @@ class PhraseTrie:
         first = self._first.get(lang)
         if first is None:
             first = self.first_words(lang)
-        return list(compress(range(len(tokens)), map(first.__contains__, map(_TOKEN_TEXT, tokens))))
+        return list(compress(range(len(tokens)), map(first.__contains__, token_texts(tokens))))
 
     def match(self, tokens: list[Token], i: int, lang: str) -> tuple[int, dict[str, Any]] | None:
         """Longest phrase starting at token ``i``: (number of tokens, tags)."""
