@@ -48,6 +48,12 @@ def main() -> None:
             f = rep["fields"].get(key)
             cells.append(fmt(f["f1"]) if f and f.get("n_gold") else "–")
         print(f"| {name} | " + " | ".join(cells) + " |")
+    for aspect in ("speaker", "outlet"):
+        cells = []
+        for _, rep in reports:
+            acc = rep.get("attribution") or {}
+            cells.append(f"{acc[aspect + '_accuracy']:.2f} ({acc['n']})" if acc.get("n") else "–")
+        print(f"| {aspect} accuracy on matched events (n) | " + " | ".join(cells) + " |")
     cells = []
     for _, rep in reports:
         og = rep["overgeneration"]
