@@ -140,3 +140,18 @@ def test_a_singular_killing_verb_before_the_event_is_one_dead() -> None:
     assert [e.fatalities.best if e.fatalities else None for e in counted] == [5]
     plural = _events("قتلوا في قصف على بلدة كفرنبل.")
     assert [e.fatalities for e in plural] == [None]  # a plural verb does not say how many
+
+
+def test_civilians_clashing_with_gunmen_are_attacked_not_a_side() -> None:
+    attack = _events("قالت مصادر محلية إن اشتباكات اندلعت بين مواطنين ونقطة مسلحة تابعة للحوثيين في صنعاء.")
+    assert [(e.sub_event_type, _id(e.actor1), _id(e.actor2)) for e in attack] == [("Attack", "houthis", "civilians")]
+    battle = _events("اندلعت اشتباكات بين قوات النظام وفصائل المعارضة في حي جوبر أسفرت عن مقتل مدنيين.")
+    assert [e.sub_event_type for e in battle] == ["Armed clash"]
+
+
+def test_a_reference_point_is_not_where_it_happened() -> None:
+    events = _events("أعرب المبعوث عن قلقه إزاء حالة السكان في مدينة الزبداني مما يتعرضون له من قصف بالبراميل "
+                     "المتفجرة. وأضاف أن عددا كبيرا من البراميل المتفجرة سقطت على المدينة الواقعة شمال غرب "
+                     "العاصمة دمشق.")
+    assert len(events) == 1
+    assert events[0].location is not None and events[0].location.name != "Damascus"

@@ -926,6 +926,11 @@ def _apply_rules(cand: _Candidate, text: str, lex: TriggerLexicon, norm_clause: 
     elif sub == "Shelling/artillery/missile attack" and lex.air_context.find(norm_clause) \
             and not (lex.ground_weapons is not None and lex.ground_weapons.find(norm_clause)):
         sub = "Air/drone strike"
+    elif sub == "Armed clash" and cand.actor2 is not None and cand.actor2.canonical_id == "civilians" \
+            and cand.actor1 is not None and _civilians_a_party(cand, text):
+        # "اشتباكات بين مواطنين ونقطة مسلحة للحوثيين": unarmed people "clashing" with gunmen are their
+        # victims, not a side of a battle
+        sub = "Attack"
     assert sub is not None
     cand.sub_event_type = sub
     if sub == "Air/drone strike" and cand.actor1 is not None and cand.actor1.canonical_id not in AIR_FORCES:
@@ -942,6 +947,17 @@ def _apply_rules(cand: _Candidate, text: str, lex: TriggerLexicon, norm_clause: 
         else None
     if sub == "Armed clash" and spec.rule == "capture":
         cand.outcome = "contested"
+
+
+#: "between" before the parties of a clash.
+_BETWEEN = re.compile(r"(?:^|\s)(?:بين|between)\s", re.I)
+
+
+def _civilians_a_party(cand: _Candidate, text: str) -> bool:
+    """Are the civilians linked to a clash one of its parties ("اشتباكات بين مواطنين و...")?"""
+    assert cand.actor2 is not None
+    between = _BETWEEN.search(text, cand.end, cand.actor2.start)
+    return between is not None and _in(cand.actor2, cand.clause) and cand.actor2.start - between.end() <= 3
 
 
 def _to_place(m: Mention) -> PlaceRef:
