@@ -218,7 +218,11 @@ class Geoparser:
         for key, ids in g.by_name.items():
             if len(key) < 3 or not ids:
                 continue
-            automaton.add_word(key, (key, len(key), tuple(ids), bool(_ARABIC.match(key)), key.startswith("ال")))
+            automaton.add_word(key, (key, len(key), tuple(ids), bool(_ARABIC.match(key)), key.startswith("ال"),
+                                     key in _SPORTS_WORDS))
+        for word in _SPORTS_WORDS:  # found in the same scan (see _SportsContext); most name no place
+            if automaton.get(word, None) is None:
+                automaton.add_word(word, (word, len(word), (), bool(_ARABIC.match(word)), False, True))
         automaton.make_automaton()
         self._automaton = automaton
         self._stop = set().union(*g.common_words.values()) if g.common_words else set()
@@ -242,7 +246,12 @@ class Geoparser:
 
     # --- finding ----------------------------------------------------------------------------
     def find(self, raw: str, norm: str) -> list[_Match]:
-        """All boundary-respecting matches, longest first where they overlap.
+        """All boundary-respecting matches, in text order (see ``find_with_sports``)."""
+        return self.find_with_sports(raw, norm)[0]
+
+    def find_with_sports(self, raw: str, norm: str) -> tuple[list[_Match], list[tuple[int, str]]]:
+        """All boundary-respecting matches, longest first where they overlap; and, from the same scan, the
+        sports words of the text as (word start, sports word) in text order (``_SportsContext``).
 
         An Arabic-script name may carry proclitics (بحمص، والخالدية) unless the whole word is an
         ordinary word (بلاد is not ب + لاد) or the article is glued to a name written without it
@@ -256,13 +265,18 @@ class Geoparser:
         proclitic_last = _PROCLITIC_LAST
         found: list[tuple[int, int, int, str, tuple[str, ...], bool]] = []
         append = found.append
+        sports: list[tuple[int, str]] = []
         n = len(norm)
         raw_is_norm = len(raw) == n
-        for end_idx, (key, klen, ids, arabic, has_article) in self._automaton.iter(norm):
+        for end_idx, (key, klen, ids, arabic, has_article, sports_word) in self._automaton.iter(norm):
             end = end_idx + 1
             if end < n and ((c := norm[end]).isalnum() or c == "_"):
                 continue
             start = end - klen
+            if sports_word:
+                _add_sports_word(norm, start, end, sports)
+                if not ids:
+                    continue
             if start and ((c := norm[start - 1]).isalnum() or c == "_"):
                 # inside a word: only after a run of proclitics that starts the word
                 if not arabic or c not in proclitic_last:
@@ -291,7 +305,7 @@ class Geoparser:
             # first: kept over the same span's exact reading (the sort below is stable)
             found[:0] = [(s - e, s, e, k, i, p) for s, e, k, i, p in self._folded_latin(raw, norm)]
         if not found:
-            return []
+            return [], sports
         found.sort(key=_LONGEST_FIRST)
         occupied = bytearray(n)
         taken: list[_Match] = []
@@ -301,7 +315,7 @@ class Geoparser:
             occupied[start:end] = b"\x01" * (end - start)
             taken.append(_Match(start, end, key, ids, None, False, prefixed))
         taken.sort(key=_BY_START)
-        return taken
+        return taken, sports
 
     def _folded_latin(self, raw: str, norm: str) -> list[tuple[int, int, str, tuple[str, ...], bool]]:
         """Capitalised Latin names found by their transliteration-folding key (``latin_key``), so that a
@@ -486,7 +500,7 @@ class Geoparser:
         state as an actor), "org_part" for a name inside an organisation's or office's name (جامعة
         دمشق، سفارت اسرائیل), "team" for a country or city naming a side in a sports report, "attribute"
         for a country name used as an adjective (الديون السيادية السعودية)."""
-        matches = self.find(raw, norm)
+        matches, sports_words = self.find_with_sports(raw, norm)
         if not matches:
             return []
         persian = lang == "fa" or (lang == "und" and bool(_PERSIAN_LETTERS.search(raw)))
@@ -494,7 +508,7 @@ class Geoparser:
         kept: list[tuple[_Match, list[tuple[float, Place]], str]] = []
         g = self.gazetteer
         match_ends = {m.end for m in matches}
-        sports = _SportsContext(norm, rev)
+        sports = _SportsContext(norm, sports_words)
         for m in matches:
             m.cue, m.near = self._cue_before(rev, m.start)
             if m.cue is None:
@@ -967,44 +981,24 @@ _SENTENCE_END = re.compile(r"[.!?؟\n]")
 
 class _SportsContext:
     """Which sentences of a text are sports reports: two different ``sports_words`` (geoparse_words.yaml),
-    or one and a score ("من 6 - 12 شهرا" alone is no score).  The text is scanned for sports words once,
-    and only when a name asks; most texts have none, and then no sentence is examined."""
+    or one and a score ("من 6 - 12 شهرا" alone is no score).  The sports words come from the gazetteer
+    scan (``Geoparser.find_with_sports``); most texts have none, and then no sentence is examined."""
 
-    __slots__ = ("_norm", "_rev", "_hits", "_ends", "_verdicts")
+    __slots__ = ("_norm", "_hits", "_ends", "_verdicts")
 
-    def __init__(self, norm: str, rev: str) -> None:
+    def __init__(self, norm: str, hits: list[tuple[int, str]]) -> None:
         self._norm = norm
-        self._rev = rev
-        self._hits: list[tuple[int, str]] | None = None  # (word start, sports word), in text order
-        self._ends: list[int] = []
+        self._hits = hits  # (word start, sports word), in text order
+        self._ends: list[int] | None = None
         self._verdicts: dict[int, bool] = {}
-
-    def _scan(self) -> list[tuple[int, str]]:
-        norm, rev = self._norm, self._rev
-        hits: list[tuple[int, str]] = []
-        last_start = -1
-        for end_idx, _ in _sports_automaton().iter(norm):
-            end = end_idx + 1
-            if end < len(norm) and (norm[end].isalnum() or norm[end] == "_"):
-                continue  # inside a word: the whole word is checked at its end
-            start = _word_start(rev, end)
-            if start == last_start:
-                continue
-            base = _sports_word(norm[start:end])
-            if base:
-                hits.append((start, base))
-                last_start = start
-        if hits:
-            self._ends = [m.start() for m in _SENTENCE_END.finditer(norm)]
-        return hits
 
     def in_sports_sentence(self, pos: int) -> bool:
         hits = self._hits
-        if hits is None:
-            hits = self._hits = self._scan()
         if not hits:
             return False
         ends = self._ends
+        if ends is None:
+            ends = self._ends = [m.start() for m in _SENTENCE_END.finditer(self._norm)]
         i = bisect_left(ends, pos)
         verdict = self._verdicts.get(i)
         if verdict is None:
@@ -1018,14 +1012,17 @@ class _SportsContext:
         return verdict
 
 
-@lru_cache(maxsize=1)
-def _sports_automaton() -> Any:
-    """An Aho-Corasick automaton of the sports words (their endings are checked against whole words)."""
-    automaton = ahocorasick.Automaton()
-    for word in _SPORTS_WORDS:
-        automaton.add_word(word, word)
-    automaton.make_automaton()
-    return automaton
+def _add_sports_word(norm: str, start: int, end: int, hits: list[tuple[int, str]]) -> None:
+    """Record the word ending at ``end`` (whose last letters, from ``start``, are a sports word) when it is
+    one, bare or with proclitics; once per word (the scan reports المنتخب and منتخب at the same end)."""
+    ws = start
+    while ws and ((c := norm[ws - 1]).isalnum() or c == "_"):
+        ws -= 1
+    if hits and hits[-1][0] == ws:
+        return
+    base = _sports_word(norm[ws:end])
+    if base:
+        hits.append((ws, base))
 
 
 @lru_cache(maxsize=65536)
