@@ -544,7 +544,7 @@ class Geoparser:
                     continue  # المدى القصير, البيت الأبيض: an adjective, no place
                 role = "attribute"  # الديون السيادية السعودية: of the state, not where
             if role == "place" and m.cue is None and top.feature in _TEAM_FEATURES \
-                    and _may_be_team(norm, rev, m) and sports.in_sports_sentence(m.start):
+                    and sports.in_sports_sentence(m.start) and _may_be_team(norm, rev, m):
                 role = "team"
             kept.append((m, ranked, role))
         if not kept:
