@@ -281,3 +281,15 @@ def test_outlet_clause_beside_a_denial_is_the_outlets() -> None:
     # "بينما" goes on with the speaker's own list
     doc, regions = _regions("وأشار المرصد إلى مقتل 11 من داعش في الميادين، بينما قتل 29 منهم قرب الطبقة.", "ar")
     assert _speaker_of(doc, regions, "قتل 29").attribution.speaker.canonical_id == "org:sohr"
+
+
+def test_english_unknown_subject_before_the_verb() -> None:
+    doc, regions = _regions("At least eight civil defence workers were killed when an air strike hit their office in "
+                            "the northern Hama province the rescue service said on Saturday. "
+                            "Five people were killed in the town said a resident. "
+                            "The conflict has claimed the lives of over 470000 people.", "en")
+    assert _speaker_of(doc, regions, "eight civil defence").attribution.speaker.name == "the rescue service"
+    # "in the town said": a place after a preposition is no speaker (the comma was lost); the resident is
+    assert _speaker_of(doc, regions, "Five people").attribution.speaker.role == "resident"
+    # "claimed the lives of" is not a claim
+    assert _speaker_of(doc, regions, "The conflict has").attribution.speaker.kind == "outlet"

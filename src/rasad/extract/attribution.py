@@ -62,6 +62,8 @@ class ReportingLexicon:
     subject_stops: frozenset[str]
     object_markers: frozenset[str]
     content_breaks: PhraseTrie
+    articles: frozenset[str]
+    not_speech_objects: PhraseTrie
 
 
 @lru_cache(maxsize=8)
@@ -87,6 +89,9 @@ def reporting_lexicon(lang: str) -> ReportingLexicon:
     breaks = PhraseTrie()
     for t in data.get("content_breaks") or []:
         breaks.add(str(t), "break", True)
+    not_speech = PhraseTrie()
+    for t in data.get("not_speech_objects") or []:
+        not_speech.add(str(t), "object", True)
     return ReportingLexicon(
         lang=lang,
         cues=cues,
@@ -102,6 +107,8 @@ def reporting_lexicon(lang: str) -> ReportingLexicon:
         subject_stops=frozenset(normalize_term(str(w)) for w in data.get("subject_stops") or []),
         object_markers=frozenset(normalize_term(str(w)) for w in data.get("object_markers") or []),
         content_breaks=breaks,
+        articles=frozenset(normalize_term(str(w)) for w in data.get("articles") or []),
+        not_speech_objects=not_speech,
     )
 
 
@@ -398,6 +405,8 @@ def _cue_at(tokens: list[Token], raw_words: list[str], i: int, lang: str,
         return None  # "التابع" is not "تابع": verbs take no article
     if m and lang == "en" and 0 < i and raw_words[i][:1].isupper() and raw_words[i - 1][:1].isupper():
         return None  # "Rodi Said", "Observatory Says": a capitalised word inside a name or a headline
+    if m and i + m[0] < len(tokens) and lex.not_speech_objects.match(tokens, i + m[0], lang):
+        return None  # "the conflict has claimed the lives of": not speech
     return m
 
 
@@ -555,9 +564,13 @@ def _find_cues(tokens: list[Token], raw_words: list[str], norm: str, lang: str, 
                 cue.source = (0, ana[0])
                 r0, r1 = to_raw(*cue.source)
                 cue.speaker = replace(target, start=r0, end=r1)
-        if cue.speaker is None and lang in ("ar", "fa"):
-            named = (_subject_as_written(tokens, cue, lex, norm, blocked, boundary_between, citing) if lang == "ar"
-                     else _persian_subject_as_written(tokens, cue, raw, lex, blocked, boundary_between, citing))
+        if cue.speaker is None:
+            if lang == "ar":
+                named = _subject_as_written(tokens, cue, lex, norm, blocked, boundary_between, citing)
+            elif lang == "fa":
+                named = _persian_subject_as_written(tokens, cue, raw, lex, blocked, boundary_between, citing)
+            else:
+                named = _english_subject_as_written(tokens, raw_words, cue, lex, norm)
             if named is not None:
                 cue.source = named
                 r0, r1 = to_raw(*named)
@@ -666,6 +679,26 @@ def _persian_subject_as_written(tokens: list[Token], cue: Cue, raw: list[Cue], l
     if end < len(tokens) and tokens[end].text in lex.object_markers:
         return None
     return span[0], end
+
+
+def _english_subject_as_written(tokens: list[Token], raw_words: list[str], cue: Cue, lex: ReportingLexicon,
+                                norm: str) -> tuple[int, int] | None:
+    """English "the rescue service said", "a hospital director said" with no lexicon entry: a short
+    lower-case noun phrase opened by an article right before the verb is the speaker as written -- unless a
+    preposition comes before the article ("killed in the town said" lost its comma: the town is no
+    speaker) or punctuation separates it from the verb."""
+    k = cue.start
+    for j in range(k - 1, max(-1, k - 5), -1):
+        if _has_boundary(norm[tokens[j].end:tokens[j + 1].start]):
+            return None
+        word = tokens[j].text
+        if word in lex.subject_stops or raw_words[j][:1].isupper() and word not in lex.articles:
+            return None
+        if word in lex.articles:
+            if j + 1 == k or (j > 0 and tokens[j - 1].text in lex.subject_stops):
+                return None
+            return j, k
+    return None
 
 
 def _group_with_place(sp: Speaker, tokens: list[Token], raw_words: list[str], a: int, b: int, limit: int,
