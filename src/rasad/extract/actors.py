@@ -84,8 +84,8 @@ GENERIC_CLASSES: dict[str, tuple[dict[str, str], str]] = {
     "air_force": ({**{c: _STATE_FORCES[c] for c in ("SYR", "IRQ", "TUR", "ISR", "EGY", "LBY", "JOR")},
                    "YEM": "sa_coalition", "SAU": "sa_coalition"}, "sy_gov_forces"),
     "coalition": ({"YEM": "sa_coalition", "SAU": "sa_coalition"}, "us_coalition"),
-    "rebels": ({**_UNNAMED_ABROAD, "SYR": "sy_opposition", "YEM": "houthis", "TUR": "pkk", "LBY": "ly_militias"},
-               "sy_opposition"),
+    # "rebels" beside Syria are its rebels wherever they fled or were backed from; Kurdish rebels: kurdish_fighters
+    "rebels": ({"SYR": "sy_opposition", "YEM": "houthis", "LBY": "ly_militias"}, "sy_opposition"),
     "militants": ({**_UNNAMED_ABROAD, "SYR": "sy_opposition", "YEM": "unidentified_armed_group",
                    "LBY": "ly_militias"}, "sy_opposition"),
     "militias": ({"SYR": "sy_progov_militia", "IRQ": "iq_militias", "YEM": "houthis", "LBY": "ly_militias",
@@ -385,8 +385,12 @@ def _country_is_actor(text: str, m: PhraseMatch, lang: str) -> bool:
     return False
 
 
-#: A country cue: raw ``(start, end, ISO3)`` of a place or polity mention or a nationality adjective.
-_Cue = tuple[int, int, str]
+#: A country cue: raw ``(start, end, ISO3, rank)`` of a place or polity mention or a nationality adjective.
+#: rank 2: a town, province or region -- the scene; 1: a country's name; 0: a nationality adjective.  News of a
+#: war names neighbours, backers and borders ("Turkish-backed rebels", "الحدود مع العراق") far more often than
+#: the towns of another country, so a town decides and names or adjectives count only without one.
+_Cue = tuple[int, int, str, int]
+_TOWN, _COUNTRY_NAME, _ADJECTIVE = 2, 1, 0
 #: How many sentences back a generic wording looks for the country its paragraph is about.
 _CONTEXT_SENTENCES = 2
 
@@ -409,8 +413,8 @@ def _country_cues(doc: Document) -> _CountryCues:
     for p in doc.mentions:
         country = p.attrs.get("country") if p.kind in ("place", "polity") else None
         if country:
-            cues.append((p.sentence, (p.start, p.end, str(country))))
-    place_spans = {(cue[0], cue[1]) for _, cue in cues}
+            rank = _TOWN if p.kind == "place" and p.attrs.get("feature") not in ("country", None) else _COUNTRY_NAME
+            cues.append((p.sentence, (p.start, p.end, str(country), rank)))
     table: dict[str, str] = {}
     for lang in sentence_langs(doc):
         table.update(_nationality_adjectives(lang))
@@ -422,74 +426,111 @@ def _country_cues(doc: Document) -> _CountryCues:
             if country is not None:
                 raw_start, raw_end = doc.norm.to_raw(w.start(), w.end())
                 index = bisect_right(starts, raw_start) - 1
-                cues.append((doc.sentences[index].index if index >= 0 else None, (raw_start, raw_end, country)))
+                cues.append((doc.sentences[index].index if index >= 0 else None,
+                             (raw_start, raw_end, country, _ADJECTIVE)))
     by_sentence: dict[int | None, list[_Cue]] = {}
     for sent, cue in cues:
         by_sentence.setdefault(sent, []).append(cue)
     # a document's countries by its places; a nationality adjective ("المرصد السوري") weighs half a place
     weights: dict[str, float] = {}
-    for _, (c_start, c_end, country) in cues:
-        weights[country] = weights.get(country, 0.0) + (1.0 if (c_start, c_end) in place_spans else 0.5)
+    for _, (_start, _end, country, rank) in cues:
+        weights[country] = weights.get(country, 0.0) + (1.0 if rank != _ADJECTIVE else 0.5)
     ranked = sorted(weights, key=lambda c: -weights[c])  # stable: ties keep the first cue's order
     para_starts = [p.start for p in doc.paragraphs]
     paragraph_of = {s.index: bisect_right(para_starts, s.start) - 1 for s in doc.sentences} if para_starts else {}
     return _CountryCues(by_sentence, ranked, paragraph_of)
 
 
-def _nearest_cue(cues: list[_Cue], start: int, end: int, table: dict[str, str]) -> str | None:
-    """The country (in ``table``) of the cue nearest to ``[start, end)``."""
-    best: tuple[int, str] | None = None
-    for c_start, c_end, country in cues:
-        if country not in table:
-            continue
+#: Weight of a cue by its rank (adjective, country name, town), and what the document's main country adds
+#: when the sentence names it too: "Iraq and Syria" in a Syrian report stays Syrian, "في الرمادي" in it is
+#: Iraqi, "Turkey" alone is Turkey.
+_CUE_WEIGHTS = (0.5, 1.0, 2.0)
+_MAIN_COUNTRY_WEIGHT = 1.0
+
+
+def _scene(cues: list[_Cue], start: int, end: int, main: str | None) -> str | None:
+    """The country the cues place ``[start, end)`` in: the country with the most weight among the cues, the
+    document's main country a little more; the nearest cue breaks ties.  None without cues."""
+    if not cues:
+        return None
+    score: dict[str, float] = {}
+    nearest: dict[str, int] = {}
+    for c_start, c_end, country, rank in cues:
+        score[country] = score.get(country, 0.0) + _CUE_WEIGHTS[rank]
         dist = max(start - c_end if c_end <= start else c_start - end, 0)
-        if best is None or dist < best[0]:
-            best = (dist, country)
-    return best[1] if best else None
+        nearest[country] = min(dist, nearest.get(country, dist))
+    if main in score:
+        score[main] += _MAIN_COUNTRY_WEIGHT
+    return min(score, key=lambda c: (-score[c], nearest[c]))
 
 
-def _context_country(cues: _CountryCues, sentence: int | None, table: dict[str, str]) -> str | None:
-    """The country of the latest cue (in ``table``) in the sentences just before ``sentence`` in its
-    paragraph: the report goes on about the same front ("... في الأنبار. وقال إن الجيش ...")."""
+def _context_country(cues: _CountryCues, sentence: int | None) -> str | None:
+    """The country the sentences just before ``sentence`` in its paragraph are about (:func:`_scene` at
+    their end): the report goes on about the same front ("... في الأنبار. وقال إن الجيش ...")."""
     if sentence is None:
         return None
     paragraph = cues.paragraph_of.get(sentence)
     for back in range(sentence - 1, max(-1, sentence - 1 - _CONTEXT_SENTENCES), -1):
         if cues.paragraph_of.get(back) != paragraph:
             break
-        found = [cue for cue in cues.by_sentence.get(back, ()) if cue[2] in table]
-        if found:
-            return max(found)[2]
+        before = cues.by_sentence.get(back)
+        if before:
+            end = max(cue[1] for cue in before)
+            return _scene(before, end, end, cues.ranked[0] if cues.ranked else None)
     return None
 
 
 def _resolve_generic(entry: ActorEntry, cues: _CountryCues, sentence: int | None, start: int, end: int,
                      adjacent: str | None = None) -> ActorEntry:
     """The actor a generic wording names: the forces (or the unnamed armed group, the militias ...) of the
-    country the text places it in -- the nationality adjective next to it, else the nearest place or
-    nationality in its sentence, else the sentences just before it, else the document's main country;
-    the class default (Syria's) only when none of these names a country of the class's table."""
+    country the text places it in -- the nationality adjective next to it, else the scene of its sentence
+    (:func:`_scene`), else of the sentences just before it, else the document's main country; the class
+    default (Syria's) when the scene has no id in the class or nothing names a country of its table."""
     if entry.generic is None:  # a named unnamed group ("مسلحون مجهولون"): its id stays, its country is placed
         table, default = GENERIC_CLASSES["state_forces"][0], entry.actor_id
         table = dict.fromkeys(table, entry.actor_id)
     else:
         table, default = GENERIC_CLASSES[entry.generic]
-    if adjacent is not None and adjacent not in table and entry.generic in ("air_force", "coalition"):
+    if adjacent is not None and adjacent not in table and entry.generic == "air_force":
         table = GENERIC_CLASSES["state_forces"][0]  # "طائرات حربية روسية": the Russian air force
     country = adjacent if adjacent in table else None
     if country is None:
-        country = _nearest_cue(cues.by_sentence.get(sentence, []), start, end, table)
+        country = _scene(cues.by_sentence.get(sentence, []), start, end, cues.ranked[0] if cues.ranked else None)
     if country is None:
-        country = _context_country(cues, sentence, table)
-    if country is None:
-        country = next((c for c in cues.ranked if c in table), None)
-    actor_id = table.get(country, default) if country else default
+        country = _context_country(cues, sentence)
+    if country is None and cues.ranked:
+        country = cues.ranked[0]
+    actor_id = _actor_abroad(entry, table, default, country)
     if actor_id == entry.actor_id and actor_id not in _PLACED_IDS:
         return entry
+    if country and actor_id == country.lower() + _FORCES_OF:  # the state forces of a country without an own id
+        return _entry(actor_id, entry.label_kind, (f"Military and Police Forces of {country}", 1, "government",
+                                                    country), generic=entry.generic)
     info = actor_info(actor_id)
-    if actor_id in _PLACED_IDS and country is not None:
+    if actor_id in _PLACED_IDS and country:
         info = (info[0], info[1], info[2], country)
     return _entry(actor_id, entry.label_kind, info, generic=entry.generic)
+
+
+#: Suffix of the ids made for the state forces of countries without an own id ("afg_forces").
+_FORCES_OF = "_forces"
+#: Countries whose generic wordings keep the class default: the scene "Washington" is mostly a statement.
+_NO_OWN_FORCES = frozenset({"USA"})
+
+
+def _actor_abroad(entry: ActorEntry, table: dict[str, str], default: str, country: str | None) -> str:
+    """The id for a generic wording placed in ``country``: the class's own entry for it; the class default
+    without a country, in Syria, for the coalition or for the United States; else, for a country the class
+    has no entry for, its state forces (a made ``<iso3>_forces`` id) or an unidentified armed group."""
+    if entry.generic is None or country is None:
+        return default
+    if country in table:
+        return table[country]
+    if country == "SYR" or country in _NO_OWN_FORCES or entry.generic == "coalition":
+        return default
+    if entry.generic in ("state_forces", "air_force"):
+        return country.lower() + _FORCES_OF
+    return "unidentified_armed_group"
 
 
 @lru_cache(maxsize=16)
