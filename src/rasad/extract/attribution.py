@@ -348,19 +348,21 @@ def _source_leads(doc: Document, unsourced: dict[int, Region],
     sentence when that sentence opens with its source and a reporting verb ("X said that", not a frame such
     as "according to X," which attributes only its own sentence) and retells the same happening: its content
     shares at least two of the lead's places, actors, counts and event kinds (mentions of earlier stages)."""
-    if not unsourced or not opening_source:
+    sentences = doc.sentences
+    pairs = [pos for pos in unsourced if pos + 1 in opening_source]
+    if not pairs:
         return
+    wanted = {sentences[p].index for p in pairs} | {sentences[p + 1].index for p in pairs}
     features: dict[int, list[tuple[int, tuple[str, str]]]] = {}
     for m in doc.mentions:
-        if m.sentence is None:
+        if m.sentence not in wanted:
             continue
         feat = _happening_feature(m)
         if feat is not None:
             features.setdefault(m.sentence, []).append((m.start, feat))
-    sentences = doc.sentences
-    for pos, region in unsourced.items():
-        src = opening_source.get(pos + 1)
-        if src is None or sentences[pos].lang != sentences[pos + 1].lang:
+    for pos in pairs:
+        region, src = unsourced[pos], opening_source[pos + 1]
+        if sentences[pos].lang != sentences[pos + 1].lang:
             continue
         attr, polarity, content_start = src
         lead = {f for _, f in features.get(sentences[pos].index, [])}
@@ -809,12 +811,14 @@ def _resolve_nearest(tokens: list[Token], raw_words: list[str], lang: str, lex: 
         if res is None or i + res[2] < n - max_gap or res[1] != 0:
             continue
         sp, a, b = res
-        for j in range(i - 1, max(-1, i - _MAX_SOURCE_TOKENS), -1):
+        if sp.canonical_id is None:
             # a known source whose name holds the phrase: "the Syrian Observatory for Human Rights said",
-            # not a person "Human Rights"
-            known = _resolve(tokens[j:], raw_words[j:], lang, lex, history)
-            if known is not None and known[1] == 0 and known[0].canonical_id and j + known[2] >= i + b:
-                return known[0], j, j + known[2]
+            # not a person "Human Rights" (tried only where a known name may start)
+            entity_starts = speaker_lexicon(lang).trie.starts(tokens, lang)
+            for j in reversed([k for k in entity_starts if i - _MAX_SOURCE_TOKENS < k < i]):
+                known = _resolve(tokens[j:], raw_words[j:], lang, lex, history)
+                if known is not None and known[1] == 0 and known[0].canonical_id and j + known[2] >= i + b:
+                    return known[0], j, j + known[2]
         best = (sp, i + a, i + b)
         for j in range(i - 1, max(-1, i - 3), -1):
             wider = _resolve(tokens[j:], raw_words[j:], lang, lex, history)
