@@ -155,3 +155,14 @@ def test_a_reference_point_is_not_where_it_happened() -> None:
                      "العاصمة دمشق.")
     assert len(events) == 1
     assert events[0].location is not None and events[0].location.name != "Damascus"
+
+
+def test_a_definite_strike_with_a_relative_clause_is_the_strike_told_before() -> None:
+    events = _events("أفاد المرصد بمقتل اثنين من قادة تنظيم داعش في غارة جوية بشمال شرق سوريا. وقال مدير المرصد "
+                     "إنه لم يتضح إن كانت الغارة الجوية التي استهدفت محافظة الحسكة نفذها الجيش السوري أو قوات "
+                     "التحالف.")
+    assert len(events) == 1
+    assert events[0].polarity == "asserted"
+    assert events[0].fatalities is not None and events[0].fatalities.best == 2
+    # the country of the first telling gives way to the province the second one names
+    assert events[0].location is not None and events[0].location.feature != "country"

@@ -201,6 +201,20 @@ def _is_anaphoric(norm_text: str, m: PhraseMatch, lex: TriggerLexicon) -> bool:
     return bool(after) and after[0] in lex.anaphora_after
 
 
+#: Arabic relative pronouns: a definite noun they follow is one the reader already knows.
+_AR_RELATIVE = frozenset({"التي", "الذي", "اللتين", "اللذين", "الذين", "اللتان", "اللذان"})
+
+
+def _definite_relative(norm_text: str, m: PhraseMatch) -> bool:
+    """Is the trigger a definite noun followed by a relative clause, at most one adjective between ("الغارة
+    الجوية التي استهدفت")?  It names an event the text has told, not a new one."""
+    if not norm_text.startswith("ال", m.core_start):
+        return False
+    after = _WORD.findall(norm_text, m.end, m.end + 24)[:2]
+    return bool(after) and (after[0] in _AR_RELATIVE or (len(after) == 2 and after[0].startswith("ال")
+                                                         and after[1] in _AR_RELATIVE))
+
+
 def _is_attempt(norm_text: str, m: PhraseMatch, lex: TriggerLexicon) -> bool:
     """Is the trigger what a side tried to do ("تحاول اقتحام الحي", "tried to storm")?"""
     if not lex.attempt_before:
@@ -284,6 +298,8 @@ class _Candidate:
     repeat: bool = False
     #: a headline event whose counts were replaced by a body telling's
     body_counts: bool = False
+    #: a definite trigger noun with a relative clause ("الغارة الجوية التي استهدفت ..."): the event told before
+    back_reference: bool = False
 
     @property
     def generic(self) -> bool:
@@ -1067,7 +1083,7 @@ _PLAN_OR_FACT = frozenset({"asserted", "planned"})
 #: Polarities of tellings that talk about an act rather than assert it.
 _TALK = frozenset({"planned", "uncertain", "reported", "hypothetical"})
 #: Sub-types named by their weapon: two of them at one place are two happenings, not one told twice.
-_DISTINCT_WEAPONS = frozenset({"Air/drone strike", "Shelling/artillery/missile attack"})
+_DISTINCT_WEAPONS = frozenset({"Air/drone strike", "Shelling/artillery/missile attack", "Chemical weapon"})
 
 
 def _nested(a: Mention | None, b: Mention | None) -> bool:
@@ -1251,6 +1267,10 @@ def _absorb_links(a: _Candidate, b: _Candidate) -> None:
         a.place, a.place_inherited = b.place, b.place_inherited
     elif b.place is not None and not b.place_inherited and a.place is not None and _contains(a.place, b.place):
         a.place, a.place_inherited = b.place, False  # the more precise place inside the same area
+    elif b.place is not None and not b.place_inherited and a.place is not None \
+            and a.place.attrs.get("feature") == "country" and _place_key(b.place) is not None \
+            and b.place.attrs.get("country") == a.place.attrs.get("country") and not b.generic:
+        a.place, a.place_inherited = b.place, False  # "in Syria" told again as "in Hasakah province"
     if b.date is not None and (a.date is None or _WEAK_DATE_RANK.get(b.date_source, 0)
                                < _WEAK_DATE_RANK.get(a.date_source, 0) or _vaguer(a, b)):
         # another telling dates the event itself where this one only has the statement's date
@@ -1309,7 +1329,8 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
                           triggers=[(raw_start, raw_end)], last_sentence=sent.index,
                           anaphoric=_is_anaphoric(norm.text, m, lex), attempt=_is_attempt(norm.text, m, lex),
                           headline=headline_end is not None and raw_start < headline_end or sent.index in repeats,
-                          repeat=sent.index in repeats)
+                          repeat=sent.index in repeats,
+                          back_reference=lang == "ar" and _definite_relative(norm.text, m))
         prev_sent = doc.sentences[sent.index - 1] if sent.index > 0 and sent.index - 1 < len(doc.sentences) else None
         # a descriptor ("rebel-held", "Britain-based") names a place's owner or a sponsor, not a party
         previous_actors = [a for a in actors.within(prev_sent.start, prev_sent.end)
@@ -1437,6 +1458,13 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
         if cand.repeat:
             # the headline again: the same happenings, whatever the sentence around it says
             target = next((a for a in merged if a.sub_event_type == cand.sub_event_type), None)
+            if target is not None:
+                _merge_into(target, cand, doc)
+                continue
+        if cand.back_reference:
+            # "الغارة الجوية التي استهدفت محافظة الحسكة": the strike told before, now placed more precisely
+            target = next((a for a in reversed(merged) if a.sub_event_type == cand.sub_event_type
+                           and _places_compatible(a.place, cand.place)), None)
             if target is not None:
                 _merge_into(target, cand, doc)
                 continue
