@@ -43,9 +43,14 @@ def load_texts(shared: Path) -> dict[str, list[str]]:
 
 def interleaved_docs(texts: dict[str, list[str]], n: int) -> list[Document]:
     """``n`` Documents in the LANG_MIX order, no language given (langid decides); each text gets its index
-    appended so no two documents are identical."""
+    appended so no two documents are identical.  Each language walks its own pool, so a language's texts
+    repeat only once the pool is used up (Persian has few articles; Arabic and English rarely repeat), and
+    word caches are not flattered by the same 50 articles per language over and over."""
     docs = []
+    used = dict.fromkeys(texts, 0)
     for i in range(n):
-        pool = texts[LANG_MIX[i % len(LANG_MIX)]]
-        docs.append(Document.create(pool[(i // len(LANG_MIX)) % len(pool)] + f" {i}"))
+        lang = LANG_MIX[i % len(LANG_MIX)]
+        pool = texts[lang]
+        docs.append(Document.create(pool[used[lang] % len(pool)] + f" {i}"))
+        used[lang] += 1
     return docs
