@@ -41,10 +41,13 @@ def _pair(e: Event) -> tuple[str | None, str | None]:
 
 
 def test_egyptian_army_and_militants_in_sinai(until_actors) -> None:
-    got = _by_text(_actors(until_actors, "قال المتحدث العسكري إن الجيش قتل 12 مسلحا في حملة أمنية بمدينة الشيخ زويد "
-                                         "في محافظة شمال سيناء.", "ar"))
+    got = _by_text(_actors(until_actors, "قال المتحدث العسكري إن الجيش قتل 12 من المسلحين في حملة أمنية بمدينة الشيخ "
+                                         "زويد في محافظة شمال سيناء.", "ar"))
     assert got["الجيش"] == ("eg_forces", "EGY")
-    assert got["مسلحا"] == ("unidentified_armed_group", "EGY")
+    assert got["المسلحين"] == ("unidentified_armed_group", "EGY")
+    # an armed attack is no actor: "مسلحا" after a noun is its adjective
+    assert [m.canonical_id for m in _actors(until_actors, "أسفر هجوم مسلح على كمين في العريش عن مقتل جنديين.", "ar")] \
+        == ["eg_forces"]
 
 
 def test_adjacent_nationality_beats_the_places_of_the_sentence(until_actors) -> None:

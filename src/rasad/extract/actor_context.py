@@ -8,7 +8,7 @@ mention:
   mentions keep their canonical id but carry ``attrs["descriptor"]`` ("territory" / "base" / "backing"),
   and the events stage does not link them as actor 1 or actor 2;
 * a generic label next to a named group is that group ("ISIL terrorists", "militants of the Islamic
-  State"): one mention of the named group spanning both, not a second (opposition) actor (English).
+  State", "الحوثيين المتمردين"): one mention of the named group spanning both, not a second actor.
 
 An Arabic mention named as the launcher of an attack that its clause says was repelled ("تصدى الجيش
 لهجوم شنته ميليشيات فجر ليبيا") carries ``attrs["role"] = "attacker"``: the events stage makes it actor 1
@@ -42,6 +42,14 @@ _DESCRIPTOR_KINDS = ("territory", "base", "backing", "territory")
 _APPOSITION_GAP = re.compile(r"\s*(?:-|\s(?:group\s)?|\sof\s(?:the\s)?)?\s*", re.I)
 #: Generic wordings that take the name of the specific group next to them.
 _GENERIC_IDS = frozenset({"sy_opposition", "unidentified_armed_group"})
+#: Generic classes (rasad.extract.actors.GENERIC_CLASSES) of unnamed armed men, whatever id the country gave.
+_GENERIC_LABELS = frozenset({"militants", "rebels", "militias"})
+#: Arabic and Persian: only a space between the group and its label ("الحوثيين المتمردين", "المسلحين الحوثيين").
+_SPACE_GAP = re.compile(r"\s+")
+
+
+def _is_label(m: Mention) -> bool:
+    return m.canonical_id in _GENERIC_IDS or m.attrs.get("generic") in _GENERIC_LABELS
 
 
 def _en_descriptor(text: str, m: Mention) -> str | None:
@@ -61,15 +69,16 @@ def _en_descriptor(text: str, m: Mention) -> str | None:
 
 def absorb_generic_labels(text: str, mentions: list[Mention]) -> list[Mention]:
     """A generic label right next to a named group is that group ("ISIL Terrorists", "militants of the
-    Islamic State"): one mention of the named group spanning both, not a second actor."""
+    Islamic State", "الحوثيين المتمردين"): one mention of the named group spanning both, not a second actor."""
     out: list[Mention] = []
     for m in mentions:
         prev = out[-1] if out else None
-        if prev is not None and prev.lang == m.lang == "en" and prev.canonical_id != m.canonical_id \
-                and (prev.canonical_id in _GENERIC_IDS) != (m.canonical_id in _GENERIC_IDS) \
+        gap = _APPOSITION_GAP if m.lang == "en" else _SPACE_GAP
+        if prev is not None and prev.lang == m.lang and prev.canonical_id != m.canonical_id \
+                and _is_label(prev) != _is_label(m) \
                 and "civilian" not in (prev.attrs.get("side"), m.attrs.get("side")) \
-                and _APPOSITION_GAP.fullmatch(text, prev.end, m.start):
-            named = m if prev.canonical_id in _GENERIC_IDS else prev
+                and gap.fullmatch(text, prev.end, m.start):
+            named = m if _is_label(prev) else prev
             out[-1] = Mention(start=prev.start, end=m.end, text=text[prev.start:m.end], kind="actor",
                               canonical_id=named.canonical_id, sentence=prev.sentence, lang=prev.lang,
                               source="actors", attrs=dict(named.attrs))
@@ -149,8 +158,7 @@ def _ar_repelled_attacker(text: str, m: Mention) -> bool:
 def refine_mentions(text: str, mentions: list[Mention]) -> list[Mention]:
     """Apply the context rules to sorted actor mentions of a document: English appositions and
     descriptors, Arabic and Persian control descriptors."""
-    if any(m.lang == "en" for m in mentions):
-        mentions = absorb_generic_labels(text, mentions)
+    mentions = absorb_generic_labels(text, mentions)
     for m in mentions:
         kind = _en_descriptor(text, m) if m.lang == "en" else _ar_fa_descriptor(text, m) \
             if m.lang in ("ar", "fa") else None

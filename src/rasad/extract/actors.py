@@ -446,6 +446,10 @@ def _country_cues(doc: Document) -> _CountryCues:
 #: Iraqi, "Turkey" alone is Turkey.
 _CUE_WEIGHTS = (0.5, 1.0, 2.0)
 _MAIN_COUNTRY_WEIGHT = 1.0
+#: Countries that are not taken for the scene of a generic wording: "Washington" is mostly a statement.
+_NO_OWN_FORCES = frozenset({"USA"})
+#: Suffix of the ids made for the state forces of countries without an own id ("afg_forces").
+_FORCES_OF = "_forces"
 
 
 def _scene(cues: list[_Cue], start: int, end: int, main: str | None) -> str | None:
@@ -456,12 +460,14 @@ def _scene(cues: list[_Cue], start: int, end: int, main: str | None) -> str | No
     score: dict[str, float] = {}
     nearest: dict[str, int] = {}
     for c_start, c_end, country, rank in cues:
+        if country in _NO_OWN_FORCES:
+            continue  # "Washington", "the United States": who speaks or backs, hardly ever where it happens
         score[country] = score.get(country, 0.0) + _CUE_WEIGHTS[rank]
         dist = max(start - c_end if c_end <= start else c_start - end, 0)
         nearest[country] = min(dist, nearest.get(country, dist))
     if main in score:
         score[main] += _MAIN_COUNTRY_WEIGHT
-    return min(score, key=lambda c: (-score[c], nearest[c]))
+    return min(score, key=lambda c: (-score[c], nearest[c])) if score else None
 
 
 def _context_country(cues: _CountryCues, sentence: int | None) -> str | None:
@@ -498,8 +504,8 @@ def _resolve_generic(entry: ActorEntry, cues: _CountryCues, sentence: int | None
         country = _scene(cues.by_sentence.get(sentence, []), start, end, cues.ranked[0] if cues.ranked else None)
     if country is None:
         country = _context_country(cues, sentence)
-    if country is None and cues.ranked:
-        country = cues.ranked[0]
+    if country is None:
+        country = next((c for c in cues.ranked if c not in _NO_OWN_FORCES), None)
     actor_id = _actor_abroad(entry, table, default, country)
     if actor_id == entry.actor_id and actor_id not in _PLACED_IDS:
         return entry
@@ -512,10 +518,7 @@ def _resolve_generic(entry: ActorEntry, cues: _CountryCues, sentence: int | None
     return _entry(actor_id, entry.label_kind, info, generic=entry.generic)
 
 
-#: Suffix of the ids made for the state forces of countries without an own id ("afg_forces").
-_FORCES_OF = "_forces"
-#: Countries whose generic wordings keep the class default: the scene "Washington" is mostly a statement.
-_NO_OWN_FORCES = frozenset({"USA"})
+
 
 
 def _actor_abroad(entry: ActorEntry, table: dict[str, str], default: str, country: str | None) -> str:
