@@ -237,6 +237,10 @@ def test_known_source_wins_over_a_name_inside_it() -> None:
                             "Rights said. The Syrian Observatory for Human Rights said that jets struck Saraqeb.", "en")
     assert _speaker_of(doc, regions, "Twelve people").attribution.speaker.canonical_id == "org:sohr"
     assert _speaker_of(doc, regions, "jets struck").attribution.speaker.canonical_id == "org:sohr"
+    # a person's name after an organisation's (commas lost) does not take the organisation's last word
+    doc, regions = _regions("The chairman of the Syrian Network for Human Rights Fadel Abdul Ghani told Asharq "
+                            "Al-Awsat that investigators verified the attack.", "en")
+    assert _speaker_of(doc, regions, "investigators verified").attribution.speaker.name == "Fadel Abdul Ghani"
 
 
 def test_expressed_concern_and_persian_pronoun_subject() -> None:

@@ -811,16 +811,21 @@ def _resolve_nearest(tokens: list[Token], raw_words: list[str], lang: str, lex: 
         if res is None or i + res[2] < n - max_gap or res[1] != 0:
             continue
         sp, a, b = res
+        floor = 0  # the widening below stops at the end of a known name before the phrase
         if sp.canonical_id is None:
             # a known source whose name holds the phrase: "the Syrian Observatory for Human Rights said",
             # not a person "Human Rights" (tried only where a known name may start)
             entity_starts = speaker_lexicon(lang).trie.starts(tokens, lang)
             for j in reversed([k for k in entity_starts if i - _MAX_SOURCE_TOKENS < k < i]):
                 known = _resolve(tokens[j:], raw_words[j:], lang, lex, history)
-                if known is not None and known[1] == 0 and known[0].canonical_id and j + known[2] >= i + b:
+                if known is None or known[1] != 0 or not known[0].canonical_id:
+                    continue
+                if j + known[2] >= i + b:
                     return known[0], j, j + known[2]
+                floor = max(floor, j + known[2])
         best = (sp, i + a, i + b)
-        for j in range(i - 1, max(-1, i - 3), -1):
+        for j in range(i - 1, max(floor - 1, i - 3), -1):
+            # ("the Syrian Network for Human Rights Fadel Abdul Ghani told": not "Rights Fadel Abdul Ghani")
             wider = _resolve(tokens[j:], raw_words[j:], lang, lex, history)
             if wider is None or wider[1] != 0 or wider[0].kind != sp.kind or wider[0].canonical_id != sp.canonical_id:
                 break
