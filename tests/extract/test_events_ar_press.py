@@ -166,3 +166,11 @@ def test_a_definite_strike_with_a_relative_clause_is_the_strike_told_before() ->
     assert events[0].fatalities is not None and events[0].fatalities.best == 2
     # the country of the first telling gives way to the province the second one names
     assert events[0].location is not None and events[0].location.feature != "country"
+
+
+def test_a_habit_or_a_war_recap_is_background_not_an_event() -> None:
+    assert _events("ويقصف النظام بانتظام مناطق المعارضة في مدينة حلب.") == []
+    assert _events("تعرضت محطات الكهرباء أكثر من مرة للقصف من قبل الحوثيين.") == []
+    assert _events("قتل أكثر من 250 ألف شخص منذ اندلاع النزاع في سوريا عام 2011.") == []
+    today = _events("قصفت قوات النظام اليوم حي الشعار في مدينة حلب.")
+    assert [e.sub_event_type for e in today] == ["Shelling/artillery/missile attack"]

@@ -2,7 +2,8 @@
 
 Cue lexicons live in ``lang/<lang>/modality.yaml``.  Each cue group has a polarity, a scope direction
 (``after``: the cue precedes the trigger, as in Arabic "لم تسيطر" or English "failed to capture";
-``before``: the cue follows it, as in Persian "سیطره ارتش ... را رد کردند"), a window in words and
+``before``: the cue follows it, as in Persian "سیطره ارتش ... را رد کردند"; ``both``: either side, as
+a frequency adverb "يقصف النظام بانتظام" / "تعرضت أكثر من مرة للقصف"), a window in words and
 whether its scope stops at clause punctuation.  A cue scopes over a trigger only inside the same
 sentence, within its window, and -- for ``after`` cues -- not across a contrastive break word
 ("but", "لكن", "اما") that opens a new assertion.
@@ -110,11 +111,11 @@ def polarity_for(text: str, cues: list[Cue], trigger: PhraseMatch, sent_start: i
         spec = cue.spec
         if spec.polarity in (None, "break") or cue.start < sent_start or cue.end > sent_end:
             continue
-        if spec.scope == "after" and cue.end <= t_start:
+        if spec.scope in ("after", "both") and cue.end <= t_start:
             gap_a, gap_b = cue.end, t_start
             if any(gap_a <= b.start < gap_b for b in breaks):
                 continue
-        elif spec.scope == "before" and cue.start >= t_end:
+        elif spec.scope in ("before", "both") and cue.start >= t_end:
             gap_a, gap_b = t_end, cue.start
         else:
             continue
