@@ -297,3 +297,13 @@ def test_english_unknown_subject_before_the_verb() -> None:
     assert _speaker_of(doc, regions, "Five people").attribution.speaker.role == "resident"
     # "claimed the lives of" is not a claim
     assert _speaker_of(doc, regions, "The conflict has").attribution.speaker.kind == "outlet"
+
+
+def test_arabic_short_definite_name_takes_the_full_name_given_before() -> None:
+    doc, regions = _regions("قال مسؤول تركي إن الجيش لم يقصف مواقع تابعة لوحدات حماية الشعب الكردية في قرية بشمال "
+                            "سوريا. وقالت الوحدات في وقت سابق إن الجيش التركي قصف مواقعها. "
+                            "وقالت الحكومة إن الهدنة صامدة.", "ar")
+    ypg = _speaker_of(doc, regions, "قصف مواقعها").attribution.speaker
+    assert (ypg.kind, ypg.name) == ("organisation", "وحدات حماية الشعب الكردية")
+    # nothing named before with that noun: kept as written
+    assert _speaker_of(doc, regions, "الهدنة صامدة").attribution.speaker.name == "الحكومة"

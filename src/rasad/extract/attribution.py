@@ -254,6 +254,7 @@ def analyse_document(doc: Document) -> DocAttribution:
     history: list[Speaker] = []  # speakers in order of appearance, chain links included
     prev: tuple[Attribution, str] = (own, "asserts")
     quote_open = False
+    earlier: list[tuple[list[Token], list[str]]] = []  # tokens and raw words of the sentences before
     unsourced: dict[int, Region] = {}  # position in doc.sentences -> the region of a sentence without a cue
     opening_source: dict[int, tuple[Attribution, str, int]] = {}  # position -> a source opening the sentence
     for pos, sent in enumerate(doc.sentences):
@@ -269,7 +270,8 @@ def analyse_document(doc: Document) -> DocAttribution:
             return _norm.to_raw(_toks[a].start, _toks[b - 1].end)
 
         cues = _find_cues(tokens, raw_words, norm, lang, lex, history, to_raw, self_ids, own.speaker, doc_kinds,
-                          places)
+                          places, earlier)
+        earlier.append((tokens, raw_words))
         quote_open = _quote_state(doc.text[sent.start:sent.end], quote_open)
         if not cues:
             regions.append(Region(ns, ne, default[0], default[1], sent.index))
@@ -444,7 +446,8 @@ def _quoted_content(norm: str, tokens: list[Token], cue: Cue) -> bool:
 def _find_cues(tokens: list[Token], raw_words: list[str], norm: str, lang: str, lex: ReportingLexicon,
                history: list[Speaker], to_raw: Callable[[int, int], tuple[int, int]],
                self_ids: set[str] | None = None, own_speaker: Speaker | None = None,
-               doc_kinds: dict[str, str] | None = None, places: dict[int, int] | None = None) -> list[Cue]:
+               doc_kinds: dict[str, str] | None = None, places: dict[int, int] | None = None,
+               earlier: list[tuple[list[Token], list[str]]] | None = None) -> list[Cue]:
     raw: list[Cue] = []
     done = 0  # tokens before this belong to the previous cue
     for i in lex.cues.starts(tokens, lang):
@@ -576,7 +579,10 @@ def _find_cues(tokens: list[Token], raw_words: list[str], norm: str, lang: str, 
             if named is not None:
                 cue.source = named
                 r0, r1 = to_raw(*named)
-                cue.speaker = Speaker(kind="anonymous", name=" ".join(raw_words[named[0]:named[1]]), start=r0, end=r1)
+                full = _full_name_before(tokens[named[0]].text, earlier or [], lex) \
+                    if lang == "ar" and named[1] - named[0] == 1 else None
+                cue.speaker = Speaker(kind="organisation", name=full, start=r0, end=r1) if full else \
+                    Speaker(kind="anonymous", name=" ".join(raw_words[named[0]:named[1]]), start=r0, end=r1)
         if cue.speaker is None:
             if tokens[cue.start].text in lex.weak or (cue.term and normalize_term(cue.term) in lex.weak):
                 cue.kind = "drop"
@@ -660,6 +666,27 @@ def _subject_as_written(tokens: list[Token], cue: Cue, lex: ReportingLexicon, no
     while end < min(span[1], span[0] + 5) and tokens[end].text not in lex.subject_stops:
         end += 1
     return span[0], end
+
+
+def _full_name_before(word: str, earlier: list[tuple[list[Token], list[str]]], lex: ReportingLexicon) -> str | None:
+    """"وقالت الوحدات" after "... مواقع تابعة لوحدات حماية الشعب الكردية في قرية ...": a definite noun
+    standing alone for a longer name the text gave before -- the latest name opening with that noun (a
+    proclitic ل/و/ب allowed), up to a preposition or four more words."""
+    if not word.startswith("ال") or len(word) < 5:
+        return None
+    head = word[2:]
+    for toks, raws in reversed(earlier):
+        for x in range(len(toks) - 2, -1, -1):
+            text = toks[x].text
+            if text != head and not (len(text) == len(head) + 1 and text[0] in "لوبف" and text[1:] == head):
+                continue
+            end = x + 1
+            while end < min(len(toks), x + 5) and toks[end].text not in lex.subject_stops:
+                end += 1
+            if end - x >= 2:
+                first = raws[x][len(raws[x]) - len(head):] if len(raws[x]) > len(head) and text != head else raws[x]
+                return " ".join([first, *raws[x + 1:end]])
+    return None
 
 
 def _persian_subject_as_written(tokens: list[Token], cue: Cue, raw: list[Cue], lex: ReportingLexicon,
