@@ -18,8 +18,10 @@ from __future__ import annotations
 import gc
 import importlib
 import sys
+import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -113,6 +115,35 @@ def _freeze_loaded_data(n_saved: int) -> None:
         gc.freeze()
 
 
+#: The young-generation threshold of the cyclic collector while documents are analysed (Python's default
+#: is 700).  Measured on the 1k bench corpus: with 700, 1,000 young, 90 middle and 9 full collections cost
+#: 0.79 ms/doc (the full ones mostly while the lexicons load, each walking the growing heap); with 50,000,
+#: 5 young and 3 full collections (the freezes) cost 0.2 ms/doc.  The documents' objects are freed by
+#: reference counting either way (no full collection of a run found any garbage), so memory is unchanged.
+ANALYZE_GC_THRESHOLD0 = 50_000
+_GC_STATE: dict[str, Any] = {"users": 0, "saved": None}
+_GC_LOCK = threading.Lock()
+
+
+@contextmanager
+def _fewer_collections() -> Iterator[None]:
+    """Raise the collector's young-generation threshold for the duration of an analysis.  Concurrent runs
+    (the HTTP API) share it: the first one in sets it, the last one out restores the previous value."""
+    with _GC_LOCK:
+        if _GC_STATE["users"] == 0:
+            _GC_STATE["saved"] = gc.get_threshold()
+            threshold = _GC_STATE["saved"]
+            gc.set_threshold(max(threshold[0], ANALYZE_GC_THRESHOLD0), *threshold[1:])
+        _GC_STATE["users"] += 1
+    try:
+        yield
+    finally:
+        with _GC_LOCK:
+            _GC_STATE["users"] -= 1
+            if _GC_STATE["users"] == 0:
+                gc.set_threshold(*_GC_STATE["saved"])
+
+
 def analyze_paths(
     paths: Iterable[str | Path],
     store: Store,
@@ -187,14 +218,15 @@ def analyze_paths(
         return "new"
 
     items = iter_paths(paths, overrides)
-    try:
-        if progress:
-            _run_with_progress(items, handle)
-        else:
-            for item in items:
-                handle(item)
-    finally:
-        flush()  # also on Ctrl-C: the documents already processed are kept
+    with _fewer_collections():
+        try:
+            if progress:
+                _run_with_progress(items, handle)
+            else:
+                for item in items:
+                    handle(item)
+        finally:
+            flush()  # also on Ctrl-C: the documents already processed are kept
     if merge and (result.new or not store_has_merge(store)):
         result.merged = run_merge(store)
     result.seconds = time.perf_counter() - t0

@@ -27,6 +27,7 @@ def abbreviations() -> frozenset[str]:
 
 _TERMINATOR = re.compile(r"[.!?؟۔]+[\"'\)\]»”’]*|\n\s*")
 _CLOSERS = "\"')]»”’"
+_LAST_WORD = re.compile(r"([\w.]+)$")
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -34,22 +35,23 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = 0
     n = len(text)
+    abbrevs = abbreviations()
     for m in _TERMINATOR.finditer(text):
         end = m.end()
         punct = m.group()
-        if punct.startswith("."):
+        if punct[0] == ".":
             # decimal number or abbreviation: not a boundary
-            before = text[max(start, m.start() - 12):m.start()]
-            word = re.search(r"([\w.]+)$", before)
-            after = text[m.end():m.end() + 1]
-            if m.start() + 1 < n and text[m.start() + 1:m.start() + 2].isdigit():
+            at = m.start()
+            if at + 1 < n and text[at + 1:at + 2].isdigit():
                 continue
-            if word and (word.group(1).lower() in abbreviations() or len(word.group(1)) == 1 and word.group(1).isupper()):
+            word = _LAST_WORD.search(text, max(start, at - 12), at)
+            if word and (word.group(1).lower() in abbrevs or len(word.group(1)) == 1 and word.group(1).isupper()):
                 continue
+            after = text[end:end + 1]
             if after and not after.isspace() and after not in _CLOSERS:
                 continue  # "e.g.x", URLs, "3.5"
-        elif not punct.startswith("\n"):
-            after = text[m.end():m.end() + 1]
+        elif punct[0] != "\n":
+            after = text[end:end + 1]
             if after and not after.isspace() and after not in _CLOSERS:
                 continue
         _append(text, start, end, spans)
