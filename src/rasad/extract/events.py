@@ -141,6 +141,12 @@ class TriggerLexicon:
     #: a trigger with nothing of its own in its sentence -- no actor, place, date or count -- is talk about
     #: a kind of happening ("ایجاد اغتشاش و فتنه", "کشتار زنان ... به سطح بی‌سابقه‌ای رسیده است"), not one
     require_anchor: bool = False
+    #: a death toll this large is a war's running total told as background ("more than 300000 people have
+    #: been killed since 2011"), never one happening's
+    war_total_at_least: int | None = None
+    #: a trigger right after one of these words ("the airstrikes killed 13", "after the shelling") names a
+    #: happening the text has told: with no place of its own it joins the last event of its sub-type
+    definite_before: frozenset[str] = frozenset()
 
 
 def _optional_matcher(lang: str, words: Any) -> PhraseMatcher | None:
@@ -185,7 +191,9 @@ def trigger_lexicon(lang: str) -> TriggerLexicon | None:
                           place_after_words=frozenset(_norm_words(data.get("place_after_words"))),
                           disaster_context=_optional_matcher(lang, data.get("disaster_context")),
                           history_after_days=data.get("history_after_days"),
-                          require_anchor=bool(data.get("require_anchor")))
+                          require_anchor=bool(data.get("require_anchor")),
+                          war_total_at_least=data.get("war_total_at_least"),
+                          definite_before=frozenset(_norm_words(data.get("definite_before"))))
 
 
 _WORD = re.compile(r"\w+")
@@ -298,6 +306,8 @@ class _Candidate:
     repeat: bool = False
     #: a headline event whose counts were replaced by a body telling's
     body_counts: bool = False
+    #: a definite trigger ("the airstrikes"): a happening the text may have told before
+    definite: bool = False
     #: a definite trigger noun with a relative clause ("الغارة الجوية التي استهدفت ..."): the event told before
     back_reference: bool = False
 
@@ -1043,6 +1053,32 @@ def _anchored(cand: _Candidate) -> bool:
         for m in (cand.actor1, cand.actor2, cand.place, cand.date))
 
 
+def _war_total(cand: _Candidate, lex: TriggerLexicon) -> bool:
+    """Is the trigger's death toll a war's running total ("more than 320000 people have been killed")?"""
+    toll = cand.quantities.get("killed")
+    if lex.war_total_at_least is None or toll is None:
+        return False
+    best = toll.attrs.get("best") or toll.attrs.get("low")
+    return isinstance(best, (int, float)) and best >= lex.war_total_at_least
+
+
+def _other_day(a: _Candidate, b: _Candidate) -> bool:
+    """Do two tellings date themselves to different days ("on Saturday" and "on Tuesday")?"""
+    da, db = a.date, b.date
+    return da is not None and db is not None and da.attrs.get("precision") == "day" \
+        and db.attrs.get("precision") == "day" and da.attrs.get("start") != db.attrs.get("start")
+
+
+def _is_definite(norm_text: str, m: PhraseMatch, lex: TriggerLexicon) -> bool:
+    """Does a definite article right before the trigger (at most one adjective between) make it a happening
+    already told ("the airstrikes", "the heavy shelling")?"""
+    if not lex.definite_before:
+        return False
+    before = _WORD.findall(norm_text, max(0, m.start - 30), m.start)[-2:]
+    return bool(before) and (before[-1] in lex.definite_before
+                             or (len(before) == 2 and before[0] in lex.definite_before))
+
+
 def _place_key(m: Mention | None) -> str | None:
     """The place id used to tell happenings apart; a country says too little to separate them."""
     if m is None or m.attrs.get("feature") == "country":
@@ -1331,6 +1367,7 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
                           headline=headline_end is not None and raw_start < headline_end or sent.index in repeats,
                           repeat=sent.index in repeats,
                           back_reference=lang == "ar" and _definite_relative(norm.text, m))
+        cand.definite = _is_definite(norm.text, m, lex)
         prev_sent = doc.sentences[sent.index - 1] if sent.index > 0 and sent.index - 1 < len(doc.sentences) else None
         # a descriptor ("rebel-held", "Britain-based") names a place's owner or a sponsor, not a party
         previous_actors = [a for a in actors.within(prev_sent.start, prev_sent.end)
@@ -1413,7 +1450,7 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
             # noun it governs ("لاستعادة السيطرة")
             purpose_end = raw_end
             continue
-        if mod.polarity == "background" or _told_as_history(cand, lex, history_reference) \
+        if mod.polarity == "background" or _told_as_history(cand, lex, history_reference) or _war_total(cand, lex) \
                 or (lex.require_anchor and not _anchored(cand)):
             for q in cand.quantities.values():
                 used_quantities.discard(id(q))
@@ -1467,6 +1504,22 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
                            and _places_compatible(a.place, cand.place)), None)
             if target is not None:
                 _merge_into(target, cand, doc)
+                continue
+        if cand.definite and not cand.headline:
+            # "the airstrikes killed 13", "reported the airstrikes with a toll of 47", "after the shelling": the
+            # happening told before (another source's toll, a witness), unless placed somewhere of its own
+            target = next((a for a in reversed(merged) if a.sub_event_type == cand.sub_event_type
+                           and a.polarity == cand.polarity
+                           and (_place_key(cand.place) is None or cand.place_inherited or _same_place(a.place, cand.place))
+                           and not _other_day(a, cand)), None)
+            if target is not None:
+                # a retelling fills what the event lacks; it neither names the event (its trigger and
+                # sentence) nor replaces a count already given (another source's toll)
+                _absorb_links(target, cand)
+                _take_certainty(target, cand)
+                target.triggers.append((cand.start, cand.end))
+                target.evidence.append(doc.span(cand.sentence.start, cand.sentence.end))
+                target.last_sentence = max(target.last_sentence, cand.sentence.index)
                 continue
         if not cand.headline and not cand.generic and not cand.anaphoric:
             # the headline names the article's event; the body's first telling of that kind of event
