@@ -63,8 +63,7 @@ _LETTERS: dict[str, str] = {lang: block["letters"] for lang, block in _EVIDENCE[
 # letters whose presence speaks *against* Arabic (shared by fa/ur/ps/ckb): Persian kaf/yeh
 _NON_ARABIC_SHARED: str = _EVIDENCE["non_arabic_shared_letters"]
 _LETTER_LANG = {ch: lang for lang, letters in _LETTERS.items() for ch in letters}
-#: the shared non-Arabic letters that are no single language's evidence letter (each counted once)
-_NON_ARABIC_ONLY: tuple[str, ...] = tuple(dict.fromkeys(ch for ch in _NON_ARABIC_SHARED if ch not in _LETTER_LANG))
+_EVIDENCE_LETTER_RE = re.compile("[" + "".join(_LETTER_LANG) + _NON_ARABIC_SHARED + "]")
 _WORDS: dict[str, frozenset[str]] = {
     lang: frozenset(block["function_words"].split()) for lang, block in _EVIDENCE["arabic_script"].items()
 }
@@ -146,10 +145,13 @@ def _ranked(scores: dict[str, float]) -> tuple[str, float, float, float]:
 
 def _arabic_script(text: str, use_lingua: bool) -> tuple[str, float]:
     scores = dict.fromkeys(_LETTERS, 0.0)
-    # one str.count per evidence letter (C speed) rather than a Python step per letter found
-    for ch, lang in _LETTER_LANG.items():
-        scores[lang] += text.count(ch)
-    non_arabic = sum(text.count(ch) for ch in _NON_ARABIC_ONLY)
+    non_arabic = 0
+    for ch in _EVIDENCE_LETTER_RE.findall(text):
+        lang = _LETTER_LANG.get(ch)
+        if lang is None:
+            non_arabic += 1
+        else:
+            scores[lang] += 1.0
     article = 0
     for token in _tokens(text, 200):
         langs = _ARABIC_WORD_INDEX.get(token)
