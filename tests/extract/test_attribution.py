@@ -307,3 +307,15 @@ def test_arabic_short_definite_name_takes_the_full_name_given_before() -> None:
     assert (ypg.kind, ypg.name) == ("organisation", "وحدات حماية الشعب الكردية")
     # nothing named before with that noun: kept as written
     assert _speaker_of(doc, regions, "الهدنة صامدة").attribution.speaker.name == "الحكومة"
+
+
+def test_persian_role_opening_the_subject_is_a_person_of_the_organisation() -> None:
+    doc, regions = _regions(
+        "سفیر و معاون نمایندگی ایران در سازمان ملل بر حمایت کشورمان از تقویت امنیت، ثبات و توسعه همه جانبه در "
+        "افغانستان و کار آژانسهای مرتبط با سازمان ملل متحد در توسعه و بازسازی افغانستان با موافقت و هماهنگی با "
+        "دولت آن کشور تاکید کرد. وی با اشاره به حملات گروههای تروریستی در طول سال گذشته به بمبگذاری روز 2 مرداد "
+        "در جریان یک تظاهرات مسالمت آمیز در کابل که به کشته شدن دهها نفر از اقلیت هزاره منجر شد اشاره کرد.", "fa")
+    envoy = _speaker_of(doc, regions, "تقویت امنیت").attribution.speaker
+    assert (envoy.kind, envoy.role) == ("anonymous", "ambassador")
+    # "وی" goes back to the ambassador across a 30-word clause
+    assert _speaker_of(doc, regions, "اقلیت هزاره").attribution.speaker.role == "ambassador"

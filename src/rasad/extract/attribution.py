@@ -546,6 +546,9 @@ def _find_cues(tokens: list[Token], raw_words: list[str], norm: str, lang: str, 
                 # an unknown organisation before the verb is its subject only right next to it ("الشرطة
                 # قالت"); further back it is part of the previous clause ("اقتحمت قوات النظام ...، وأضافت")
                 res = None
+            if res is not None and lang == "fa" and direction == "before" and res[1] > 0 \
+                    and res[0].kind == "organisation" and res[0].canonical_id:
+                res = _role_of_organisation(tokens, src[0], res, lang) or res
             if res is not None:
                 sp, a, b = res
                 sp = _descriptor(sp, doc_kinds)
@@ -689,6 +692,17 @@ def _full_name_before(word: str, earlier: list[tuple[list[Token], list[str]]], l
     return None
 
 
+def _role_of_organisation(tokens: list[Token], start: int, res: tuple[Speaker, int, int],
+                          lang: str) -> tuple[Speaker, int, int] | None:
+    """"سفیر و معاون نمایندگی ایران در سازمان ملل ... تاکید کرد": a subject opening with a role noun is a
+    person holding that role (in the organisation named after it), not the organisation."""
+    m = speaker_lexicon(lang).trie.match(tokens, start, lang)
+    if m is None or "role" not in m[1]:
+        return None
+    org = res[0]
+    return Speaker(kind="anonymous", role=str(m[1]["role"]), organisation=org.canonical_id, side=org.side), 0, res[2]
+
+
 def _persian_subject_as_written(tokens: list[Token], cue: Cue, raw: list[Cue], lex: ReportingLexicon,
                                 blocked: Any, boundary_between: Any, citing: list[Cue]) -> tuple[int, int] | None:
     """Persian SOV with a subject no lexicon knows -- "لاريجاني در مورد مجلس هشتم اظهار داشت"، "مولانا اظهر
@@ -697,8 +711,8 @@ def _persian_subject_as_written(tokens: list[Token], cue: Cue, raw: list[Cue], l
     if any(c.kind == "verb" and c.start < cue.start for c in raw) or normalize_term(cue.term) in lex.weak:
         return None
     span = _span_before(tokens, cue.start, lex, blocked, boundary_between, citing)
-    if span is None:
-        return None
+    if span is None or not (span[0] == 0 or blocked(span[0] - 1) or boundary_between(span[0] - 1, span[0])):
+        return None  # the clause start was not reached (a long clause): its first words are unknown
     first = tokens[span[0]].text
     if first in lex.subject_stops or any(ch.isdigit() for ch in first):
         return None
@@ -910,7 +924,7 @@ def _span_before(tokens: list[Token], k: int, lex: ReportingLexicon, blocked: An
                  citing: list[Cue]) -> tuple[int, int] | None:
     """Tokens before the verb back to the clause start; a citing frame in between is skipped over."""
     j = k
-    limit = 30 if lex.lang == "fa" else _MAX_SOURCE_TOKENS
+    limit = 45 if lex.lang == "fa" else _MAX_SOURCE_TOKENS
     while j > 0 and k - j < limit:
         jump = next((c for c in citing if c.source and c.source[1] == j), None)
         if jump is not None:
