@@ -343,8 +343,12 @@ def _nationality_next_to(text: str, m: PhraseMatch, lang: str) -> str | None:
     if lang in _ARABIC_SCRIPT_LANGS:
         following = _WORD.match(text, m.end + 1) if m.end < len(text) and text[m.end] == " " else None
         return table.get(following.group(0)) if following else None
-    before = _words_before(text, m.start, 1)
-    return table.get(before[0]) if before and text[m.start - 1:m.start] == " " else None
+    before = _words_before(text, m.start, 3)
+    if not before or text[m.start - 1:m.start] != " ":
+        return None
+    if len(before) == 3 and before[1] == "and" and before[0] in table:
+        return table[before[0]]  # "the Syrian and Russian army": the first named leads
+    return table.get(before[-1])
 
 
 _WORD = re.compile(r"\w+")
@@ -428,6 +432,21 @@ def _country_cues(doc: Document) -> _CountryCues:
                 index = bisect_right(starts, raw_start) - 1
                 cues.append((doc.sentences[index].index if index >= 0 else None,
                              (raw_start, raw_end, country, _ADJECTIVE)))
+    # a lone town of a country the text never names nor describes is more often a homonym than a front when
+    # another country weighs more in the text ("Salim" read as a Palestinian village in a note on Homs by
+    # "the Syrian army"); it stays when nothing outweighs it ("in Taiz" alone)
+    named = {cue[2] for _, cue in cues if cue[3] != _TOWN}
+    towns: dict[str, set[str]] = {}
+    for p in doc.mentions:
+        if p.kind == "place" and p.attrs.get("country") and p.attrs.get("feature") not in ("country", None):
+            towns.setdefault(str(p.attrs["country"]), set()).add(p.canonical_id or p.text)
+    weight = {c: _CUE_WEIGHTS[_TOWN] * len(ids) for c, ids in towns.items()}  # each town once
+    for _, cue in cues:
+        if cue[3] != _TOWN:
+            weight[cue[2]] = weight.get(cue[2], 0.0) + _CUE_WEIGHTS[cue[3]]
+    heaviest = max(weight.values(), default=0.0)
+    lone = {c for c, ids in towns.items() if len(ids) == 1 and c not in named and weight.get(c, 0.0) < heaviest}
+    cues = [(sent, cue) for sent, cue in cues if not (cue[3] == _TOWN and cue[2] in lone)]
     by_sentence: dict[int | None, list[_Cue]] = {}
     for sent, cue in cues:
         by_sentence.setdefault(sent, []).append(cue)
