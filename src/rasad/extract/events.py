@@ -1505,7 +1505,7 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
             if target is not None:
                 _merge_into(target, cand, doc)
                 continue
-        if cand.definite and not cand.headline:
+        if cand.definite and not cand.headline and not cand.generic:
             # "the airstrikes killed 13", "reported the airstrikes with a toll of 47", "after the shelling": the
             # happening told before (another source's toll, a witness), unless placed somewhere of its own
             target = next((a for a in reversed(merged) if a.sub_event_type == cand.sub_event_type
