@@ -449,7 +449,8 @@ _FA_TARGET_BEFORE = re.compile(
 
 
 def _agent_marked(m: Mention, text: str) -> bool:
-    return bool(_AGENT_BEFORE.search(text[max(0, m.start - 16):m.start]))
+    # role "attacker": the launcher of a repelled attack (actor_context: "تصدى الجيش لهجوم شنته X")
+    return m.attrs.get("role") == "attacker" or bool(_AGENT_BEFORE.search(text[max(0, m.start - 16):m.start]))
 
 
 def _passive_patient(cand: _Candidate, actors: list[Mention], text: str) -> Mention | None:
