@@ -269,13 +269,14 @@ def analyse_document(doc: Document) -> DocAttribution:
         def to_raw(a: int, b: int, _toks: list[Token] = tokens, _norm: Any = doc.norm) -> tuple[int, int]:
             return _norm.to_raw(_toks[a].start, _toks[b - 1].end)
 
+        cue_words: list[Cue] = []
         cues = _find_cues(tokens, raw_words, norm, lang, lex, history, to_raw, self_ids, own.speaker, doc_kinds,
-                          places, earlier)
+                          places, earlier, cue_words)
         earlier.append((tokens, raw_words))
         quote_open = _quote_state(doc.text[sent.start:sent.end], quote_open)
         if not cues:
             regions.append(Region(ns, ne, default[0], default[1], sent.index))
-            if not continues and not _has_cue_words(tokens, raw_words, lang, lex):
+            if not continues and not cue_words:
                 # (a sentence naming a source we could not resolve, "according to preliminary reports",
                 # is not unsourced)
                 unsourced[pos] = regions[-1]
@@ -395,10 +396,6 @@ def _content_break(tokens: list[Token], norm: str, start: int, lang: str, lex: R
     return None
 
 
-def _has_cue_words(tokens: list[Token], raw_words: list[str], lang: str, lex: ReportingLexicon) -> bool:
-    return any(_cue_at(tokens, raw_words, i, lang, lex) for i in lex.cues.starts(tokens, lang))
-
-
 def _cue_at(tokens: list[Token], raw_words: list[str], i: int, lang: str,
             lex: ReportingLexicon) -> tuple[int, dict[str, Any]] | None:
     """The reporting cue starting at token ``i``, if the word there really is one."""
@@ -447,7 +444,10 @@ def _find_cues(tokens: list[Token], raw_words: list[str], norm: str, lang: str, 
                history: list[Speaker], to_raw: Callable[[int, int], tuple[int, int]],
                self_ids: set[str] | None = None, own_speaker: Speaker | None = None,
                doc_kinds: dict[str, str] | None = None, places: dict[int, int] | None = None,
-               earlier: list[tuple[list[Token], list[str]]] | None = None) -> list[Cue]:
+               earlier: list[tuple[list[Token], list[str]]] | None = None,
+               cue_words: list[Cue] | None = None) -> list[Cue]:
+    """The sentence's reporting cues with their sources and speakers; ``cue_words`` (when given) receives
+    every cue word found, kept or not."""
     raw: list[Cue] = []
     done = 0  # tokens before this belong to the previous cue
     for i in lex.cues.starts(tokens, lang):
@@ -463,6 +463,8 @@ def _find_cues(tokens: list[Token], raw_words: list[str], norm: str, lang: str, 
                 info = tags["frame"]
                 raw.append(Cue(i, i + m[0], "frame", info["polarity"], info["term"], cites=info["cites"]))
             done = i + m[0]
+    if cue_words is not None:
+        cue_words.extend(raw)
     if not raw:
         return []
     # a frame directly followed by a verb ("بحسب ما قال ناشطون") is one cue: the verb's, content before
