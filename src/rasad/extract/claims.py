@@ -24,7 +24,7 @@ from typing import Any
 
 from rasad.extract.attribution import DocAttribution, cached_analysis
 from rasad.extract.speakers import PhraseTrie, Token, token_texts, tokenize_cached
-from rasad.lang import load_yaml
+from rasad.lang import languages, load_yaml, word_list
 from rasad.model import Attribution, Claim, Document, Event, Span
 from rasad.text.normalize import normalize_term
 from rasad.text.normalize_stage import ensure_norm
@@ -41,6 +41,16 @@ class ClaimLexicon:
     place_skip: frozenset[str]
     sides: PhraseTrie
     place_skip_of: frozenset[str] = frozenset()  # place_skip and "of" ("the town of Nawa")
+    purpose_before: frozenset[str] = frozenset()  # goals/attempts/conditions before a control phrase
+    purpose_word_proclitics: tuple[str, ...] = ()  # attached to a purpose word ("وبهدف")
+    purpose_proclitics: tuple[str, ...] = ()  # attached to the control word itself ("لاستعادة")
+    demonstratives: frozenset[str] = frozenset()  # "this" district: a place named before
+    not_place_names: frozenset[str] = frozenset()  # function words after a place noun, never its name
+    place_pronouns: frozenset[str] = frozenset()  # right after the phrase: "انسحبت منه"
+    place_back_references: frozenset[str] = frozenset()  # pronouns/adverbs for the place in the clause
+
+
+CLAIMS_FILE = "claims.yaml"
 
 
 @lru_cache(maxsize=8)
@@ -54,6 +64,7 @@ def claim_lexicon(lang: str) -> ClaimLexicon:
         for w in words:
             sides.add(str(w), "side", side)
     place_skip = frozenset(normalize_term(str(w)) for w in data.get("place_skip") or [])
+    demonstratives = frozenset(word_list(lang, CLAIMS_FILE, "demonstratives"))
     return ClaimLexicon(
         lang=lang,
         control=control,
@@ -62,7 +73,36 @@ def claim_lexicon(lang: str) -> ClaimLexicon:
         place_skip=place_skip,
         sides=sides,
         place_skip_of=place_skip | {"of"},
+        purpose_before=frozenset(word_list(lang, CLAIMS_FILE, "purpose_before")),
+        purpose_word_proclitics=word_list(lang, CLAIMS_FILE, "purpose_word_proclitics"),
+        purpose_proclitics=word_list(lang, CLAIMS_FILE, "purpose_proclitics"),
+        demonstratives=demonstratives,
+        # a demonstrative is not a name either ("حي هذا" never names a place)
+        not_place_names=frozenset(word_list(lang, CLAIMS_FILE, "not_place_names")) | demonstratives,
+        place_pronouns=frozenset(word_list(lang, CLAIMS_FILE, "place_pronouns")),
+        place_back_references=frozenset(word_list(lang, CLAIMS_FILE, "place_back_references")),
     )
+
+
+#: Keys every shipped language spells out in claims.yaml (an empty list where the language has none).
+REQUIRED_KEYS = ("control", "negation", "place_nouns", "place_skip", "purpose_before", "purpose_word_proclitics",
+                 "purpose_proclitics", "demonstratives", "not_place_names", "place_pronouns",
+                 "place_back_references", "article_prefixes")
+
+
+@lru_cache(maxsize=1)
+def _known_languages() -> frozenset[str]:
+    return frozenset(languages())
+
+
+@lru_cache(maxsize=1)
+def _article_prefixes() -> tuple[str, ...]:
+    """Every language's ``article_prefixes``, longest first: a place key must not depend on the language
+    the place was named in, so "الخالدية" in a Persian sentence folds like it does in an Arabic one."""
+    seen: dict[str, None] = {}
+    for lang in languages():
+        seen.update(dict.fromkeys(word_list(lang, CLAIMS_FILE, "article_prefixes")))
+    return tuple(sorted(seen, key=len, reverse=True))
 
 
 @lru_cache(maxsize=65536)
@@ -71,8 +111,9 @@ def fold_place_name(name: str) -> str:
     Cached: ``_pseudo_places`` folds every word of a document that names a place noun."""
     words = normalize_term(name).split()
     out = []
+    prefixes = _article_prefixes()
     for w in words:
-        for p in ("وال", "بال", "لل", "ال"):
+        for p in prefixes:
             if w.startswith(p) and len(w) - len(p) >= 3:
                 w = w[len(p):]
                 break
@@ -149,8 +190,9 @@ def control_claims(doc: Document, analysis: DocAttribution, start_n: int = 0) ->
     places: list[Any] = []
     actors: list[Any] = []
     gathered = False
+    known = _known_languages()
     for sent in doc.sentences:
-        lang = sent.lang if sent.lang in ("ar", "fa", "en") else doc.lang
+        lang = sent.lang if sent.lang in known else doc.lang
         lex = claim_lexicon(lang)
         ns, ne = doc.norm.from_raw(sent.start), doc.norm.from_raw(sent.end)
         tokens = tokenize_cached(norm, ns, ne)
@@ -164,7 +206,7 @@ def control_claims(doc: Document, analysis: DocAttribution, start_n: int = 0) ->
             info = m[1]["control"]
             j = i + m[0]
             t0, t1 = doc.norm.to_raw(tokens[i].start, tokens[j - 1].end)
-            if _purpose(tokens, i, lang):
+            if _purpose(tokens, i, lex):
                 done = j  # "لاستعادة السيطرة", "to retake": a goal, not a claim about who holds the place
                 continue
             if not gathered:
@@ -173,8 +215,8 @@ def control_claims(doc: Document, analysis: DocAttribution, start_n: int = 0) ->
                 gathered = True
             negated = any(tokens[k].text in lex.negation for k in range(max(0, i - 2), i))
             refers_back = last_place is not None and (
-                any(t.text in ("منه", "منها", "it", "آن") for t in tokens[i:j + 2])
-                or any(tokens[k].text in _DEMONSTRATIVES and tokens[k + 1].text in lex.place_nouns
+                any(t.text in lex.place_pronouns for t in tokens[i:j + 2])
+                or any(tokens[k].text in lex.demonstratives and tokens[k + 1].text in lex.place_nouns
                        for k in range(j, min(len(tokens) - 1, j + 6))))
             place = last_place if refers_back else _place_near(doc, places, tokens, i, j, lex, t0, t1,
                                                                sent.start, sent.end)
@@ -205,19 +247,16 @@ def control_claims(doc: Document, analysis: DocAttribution, start_n: int = 0) ->
     return out
 
 
-# goals, attempts and conditions before a control phrase: not a claim about who holds the place
-_PURPOSE_BEFORE = {normalize_term(w) for w in (
-    "بهدف لأجل أجل تمهيدا محاولة يسعى تسعى يحاول تحاول حال إذا لو برای تا اگر درصورت تلاش to attempt attempting "
-    "trying seeks seeking bid if would").split()}
-_DEMONSTRATIVES = {normalize_term(w) for w in "هذا هذه ذلك تلك نفس این آن همین this that same".split()}
-_NOT_NAMES = {normalize_term(w) for w in "را در به از که و في من على إلى عن مع الذي التي of in on and".split()}
-
-
-def _purpose(tokens: list[Token], i: int, lang: str) -> bool:
+def _purpose(tokens: list[Token], i: int, lex: ClaimLexicon) -> bool:
+    """A goal, attempt or condition, not a claim about who holds the place: a purpose proclitic on the
+    control word ("لاستعادة") or a purpose word up to four words before it ("بهدف", "برای", "trying")."""
     word = tokens[i].text
-    if lang == "ar" and word.startswith("ل") and word[1:] in claim_lexicon(lang).control.root:
-        return True  # "لاستعادة": the purpose prefix
-    return any(tokens[k].text in _PURPOSE_BEFORE or (tokens[k].text[:1] in "وف" and tokens[k].text[1:] in _PURPOSE_BEFORE)
+    root = lex.control.root
+    if any(word.startswith(p) and word[len(p):] in root for p in lex.purpose_proclitics):
+        return True
+    purpose = lex.purpose_before
+    return any(tokens[k].text in purpose or any(tokens[k].text.startswith(p) and tokens[k].text[len(p):] in purpose
+                                                for p in lex.purpose_word_proclitics)
                for k in range(max(0, i - 4), i))
 
 
@@ -236,21 +275,22 @@ def _pseudo_places(doc: Document) -> list[Any]:
     norm = doc.norm.text
     names: dict[str, str] = {}
     all_tokens: list[list[Token]] = []
+    known = _known_languages()
     for sent in doc.sentences:
-        lang = sent.lang if sent.lang in ("ar", "fa", "en") else doc.lang
+        lang = sent.lang if sent.lang in known else doc.lang
         lex = claim_lexicon(lang)
         tokens = tokenize_cached(norm, doc.norm.from_raw(sent.start), doc.norm.from_raw(sent.end))
         all_tokens.append(tokens)
         place_nouns = lex.place_nouns
         skip = lex.place_skip_of
         for k in compress(range(len(tokens)), map(place_nouns.__contains__, token_texts(tokens))):
-            if k > 0 and tokens[k - 1].text in _DEMONSTRATIVES:
+            if k > 0 and tokens[k - 1].text in lex.demonstratives:
                 continue
             q = k + 1
             while q < len(tokens) and tokens[q].text in skip:
                 q += 1
-            if q < len(tokens) and not tokens[q].text.isdigit() and tokens[q].text not in _NOT_NAMES \
-                    and tokens[q].text not in _DEMONSTRATIVES and tokens[q].text not in place_nouns:
+            if q < len(tokens) and not tokens[q].text.isdigit() and tokens[q].text not in lex.not_place_names \
+                    and tokens[q].text not in place_nouns:
                 names.setdefault(fold_place_name(tokens[q].text), tokens[q].text)
     if not names:
         return []  # no place noun names a place: nothing to look for in the rest of the text
@@ -275,8 +315,8 @@ def _opponent(side: str | None) -> str | None:
 def _refers_back(tokens: list[Token], i: int, j: int, lex: ClaimLexicon) -> bool:
     """The clause names its place with a demonstrative or pronoun ("این کوی", "منه", "the district")."""
     window = tokens[max(0, i - 6): min(len(tokens), j + 6)]
-    return any(t.text in lex.place_nouns or t.text in _DEMONSTRATIVES for t in window) or any(
-        t.text in ("منه", "منها", "it", "there", "آنجا") for t in tokens[j:j + 2])
+    return any(t.text in lex.place_nouns or t.text in lex.demonstratives for t in window) or any(
+        t.text in lex.place_back_references for t in tokens[j:j + 2])
 
 
 def _place_near(doc: Document, places: list[Any], tokens: list[Token], i: int, j: int, lex: ClaimLexicon,
@@ -286,7 +326,7 @@ def _place_near(doc: Document, places: list[Any], tokens: list[Token], i: int, j
     in_sent = [p for p in places if s0 <= p.start < s1 and getattr(p, "attrs", {}).get("feature") != "country"]
     after = [p for p in in_sent if p.start >= t1 and p.start - t1 < 60]
     before = [p for p in in_sent if p.end <= t0 and t0 - p.end < 120]
-    if any(t.text in _DEMONSTRATIVES for t in tokens[j:j + 3]):
+    if any(t.text in lex.demonstratives for t in tokens[j:j + 3]):
         after = []  # "سیطره ... بر این کوی": the place was named before
     cand = after[0] if after else (before[-1] if before else None)
     if cand is not None:

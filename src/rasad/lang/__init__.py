@@ -38,6 +38,50 @@ def load_yaml(lang: str, name: str) -> Any:
         return yaml.load(fh, Loader=_SAFE_LOADER)
 
 
+class LanguageDataError(ValueError):
+    """A language data file has a value of the wrong shape; the message names the file and the key."""
+
+
+@lru_cache(maxsize=1024)
+def word_list(lang: str, name: str, key: str, *, normalize: bool = True) -> tuple[str, ...]:
+    """The list of words under ``key`` of ``lang/<lang>/<name>``, normalized like the texts they match.
+
+    ``key`` may be dotted (``proclitics.conjunction``) to reach into a mapping.  A missing file or key
+    gives ``()`` -- a language without the entry simply finds nothing -- but a key holding anything other
+    than a list of strings raises ``LanguageDataError`` naming the file and the key, so a linguist's
+    typo (an unquoted ``no`` read as a boolean, a mapping where a list belongs) fails loudly.
+    ``normalize=False`` keeps entries as written (affixes and proclitics that are compared with
+    already-normalized text).
+    """
+    value: Any = load_yaml(lang, name)
+    for part in key.split("."):
+        if value is None:
+            return ()
+        if not isinstance(value, dict):
+            raise LanguageDataError(f"{data_path(lang, name)}: {key}: expected a mapping above {part!r}")
+        value = value.get(part)
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise LanguageDataError(f"{data_path(lang, name)}: {key}: expected a list of words (quote yes/no/on/off), "
+                                f"got {value!r}")
+    if not normalize:
+        return tuple(value)
+    from rasad.text.normalize import normalize_term  # imported late: keeps rasad.lang free of import cycles
+
+    return tuple(w for w in map(normalize_term, value) if w)
+
+
+def has_key(lang: str, name: str, key: str) -> bool:
+    """Whether ``lang/<lang>/<name>`` spells out ``key`` (dotted), even as an empty list."""
+    value: Any = load_yaml(lang, name)
+    for part in key.split("."):
+        if not isinstance(value, dict) or part not in value:
+            return False
+        value = value[part]
+    return True
+
+
 @lru_cache(maxsize=256)
 def load_tsv(lang: str, name: str) -> tuple[dict[str, str], ...]:
     """Rows of a TSV file with a header line; lines starting with '#' are comments."""
