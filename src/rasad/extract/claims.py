@@ -24,7 +24,7 @@ from typing import Any
 
 from rasad.extract.attribution import DocAttribution, cached_analysis
 from rasad.extract.speakers import PhraseTrie, Token, token_texts, tokenize_cached
-from rasad.lang import languages, load_yaml, word_list
+from rasad.lang import known_languages, languages, load_yaml, word_list
 from rasad.model import Attribution, Claim, Document, Event, Span
 from rasad.text.normalize import normalize_term
 from rasad.text.normalize_stage import ensure_norm
@@ -88,11 +88,6 @@ def claim_lexicon(lang: str) -> ClaimLexicon:
 REQUIRED_KEYS = ("control", "negation", "place_nouns", "place_skip", "purpose_before", "purpose_word_proclitics",
                  "purpose_proclitics", "demonstratives", "not_place_names", "place_pronouns",
                  "place_back_references", "article_prefixes")
-
-
-@lru_cache(maxsize=1)
-def _known_languages() -> frozenset[str]:
-    return frozenset(languages())
 
 
 @lru_cache(maxsize=1)
@@ -190,7 +185,7 @@ def control_claims(doc: Document, analysis: DocAttribution, start_n: int = 0) ->
     places: list[Any] = []
     actors: list[Any] = []
     gathered = False
-    known = _known_languages()
+    known = known_languages()
     for sent in doc.sentences:
         lang = sent.lang if sent.lang in known else doc.lang
         lex = claim_lexicon(lang)
@@ -275,7 +270,7 @@ def _pseudo_places(doc: Document) -> list[Any]:
     norm = doc.norm.text
     names: dict[str, str] = {}
     all_tokens: list[list[Token]] = []
-    known = _known_languages()
+    known = known_languages()
     for sent in doc.sentences:
         lang = sent.lang if sent.lang in known else doc.lang
         lex = claim_lexicon(lang)

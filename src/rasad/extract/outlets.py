@@ -20,7 +20,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from rasad.extract.speakers import PhraseTrie, Token, tokenize_cached
-from rasad.lang import languages, load_yaml
+from rasad.lang import known_languages, languages, load_yaml
 from rasad.model import Document
 from rasad.text.normalize import normalize_term
 from rasad.text.normalize_stage import ensure_norm
@@ -167,10 +167,11 @@ def _ends_with(words: list[str], phrase: list[str]) -> bool:
     return len(words) >= len(phrase) and words[len(words) - len(phrase):] == phrase
 
 
-def _proclitic(tok: Token, lex: OutletLexicon, prefix: str) -> bool:
-    """The outlet's first word carries the proclitic ``prefix`` ("للعربية" -> ل + العربية)."""
+def _proclitic(tok: Token, lex: OutletLexicon, prefix: str, article: str) -> bool:
+    """The outlet's first word carries the proclitic ``prefix``, which may have swallowed the start of
+    the ``article`` ("للعربية" -> ل + العربية)."""
     return tok.text not in lex.names.root and tok.text.startswith(prefix) and any(
-        tok.text[k:] in lex.names.root or ("ال" + tok.text[k:]) in lex.names.root for k in (1, 2, 3))
+        tok.text[k:] in lex.names.root or (article + tok.text[k:]) in lex.names.root for k in (1, 2, 3))
 
 
 def _sentence_bounds(doc: Document) -> list[tuple[int, int]]:
@@ -185,7 +186,7 @@ def self_references(doc: Document) -> list[OutletEvidence]:
     ensure_norm(doc)
     assert doc.norm is not None
     norm = doc.norm.text
-    lang = doc.lang if doc.lang in ("ar", "fa", "en") else "en"
+    lang = doc.lang if doc.lang in known_languages() else "en"
     lex = outlet_lexicon(lang)
     reporting_verbs = _reporting_verbs(lang)
     out: list[OutletEvidence] = []
@@ -205,8 +206,7 @@ def self_references(doc: Document) -> list[OutletEvidence]:
             if found is not None:
                 out.append(OutletEvidence(oid, raw[0], raw[1], found[0], found[1]))
             done = i + length
-    if lang == "en" or not out:
-        out.extend(_datelines(doc, lex))
+    out.extend(_datelines(doc, lex))  # only languages whose outlets.yaml sets dateline_chars have datelines
     return out
 
 
@@ -221,7 +221,7 @@ def _classify(doc: Document, norm: str, tokens: list[Token], i: int, length: int
     pro = rules.get("proclitic_after_verb")
     if pro:
         prefix = normalize_term(str(pro["prefix"]))
-        attached = _proclitic(tokens[i], lex, prefix)
+        attached = _proclitic(tokens[i], lex, prefix, normalize_term(str(pro.get("article", ""))))
         detached = bool(before) and before[-1] == prefix  # "لـ"الوطن"": the tatweel leaves ل on its own
         if attached or detached:
             stripped = [t.text for t in tokens[max(0, i - int(pro["max_distance"])):i]]
@@ -244,13 +244,14 @@ def _classify(doc: Document, norm: str, tokens: list[Token], i: int, length: int
         for k in range(len(frame), min(i, len(frame) + gap) + 1):
             if [t.text for t in tokens[k - len(frame):k]] == frame and k - len(frame) == 0:
                 between = tokens[k:i]
-                if not _any_phrase([t.text for t in between], lex.names) and _no_citing(between):
+                citing = frozenset(normalize_term(str(w)) for w in opening.get("not_after") or ())
+                if not _any_phrase([t.text for t in between], lex.names) and _no_citing(between, citing):
                     return "opening:" + str(opening["frame"]), int(opening.get("weight", 2))
     return None
 
 
-def _no_citing(tokens: list[Token]) -> bool:
-    return not any(t.text in ("نقل", "قول") for t in tokens)
+def _no_citing(tokens: list[Token], citing: frozenset[str]) -> bool:
+    return not any(t.text in citing for t in tokens)
 
 
 def _any_phrase(words: list[str], trie: PhraseTrie) -> bool:

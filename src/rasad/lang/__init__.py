@@ -23,6 +23,12 @@ def languages() -> list[str]:
     return sorted(p.name for p in LANG_DIR.iterdir() if p.is_dir() and not p.name.startswith(("_", ".")))
 
 
+@lru_cache(maxsize=1)
+def known_languages() -> frozenset[str]:
+    """``languages()`` read once per run, for code that asks per document or sentence."""
+    return frozenset(languages())
+
+
 def data_path(lang: str, name: str) -> Path:
     return LANG_DIR / lang / name
 
