@@ -147,7 +147,10 @@ def _ar_repelled_attacker(text: str, m: Mention) -> bool:
     """Is ``m`` the attacker of an attack the clause says was repelled ("تصدى الجيش لهجوم شنته
     ميليشيات فجر ليبيا")?  ACLED makes the attacker actor 1 of a repelled attack; the Arabic agent-first
     rule would make it the repelling force right after the verb."""
-    before = _fold(text[max(0, m.start - _REPEL_WINDOW):m.start])
+    raw = text[max(0, m.start - _REPEL_WINDOW):m.start]
+    if "هج" not in raw and "محاول" not in raw:
+        return False  # no attack noun before it (the common case, checked before folding)
+    before = _fold(raw)
     breaks = list(_CLAUSE_BREAK.finditer(before))
     if breaks:
         before = before[breaks[-1].end():]

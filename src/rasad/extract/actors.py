@@ -333,6 +333,13 @@ def _nationality_adjectives(lang: str) -> dict[str, str]:
             for country, words in (data.get("nationality_adjectives") or {}).items() for word in words or ()}
 
 
+@lru_cache(maxsize=16)
+def _adjective_matcher(lang: str) -> PhraseMatcher | None:
+    """The nationality adjectives of ``lang`` as a phrase matcher (payload: ISO3 country)."""
+    table = _nationality_adjectives(lang)
+    return PhraseMatcher(lang, table.items()) if table else None
+
+
 def _nationality_next_to(text: str, m: PhraseMatch, lang: str) -> str | None:
     """The country a nationality adjective right next to a generic wording names -- after it in Arabic and
     Persian ("طائرات حربية تركية", "الشرطة المصرية", "ارتش عراقی"), before it in English ("Egyptian
@@ -414,39 +421,37 @@ def _country_cues(doc: Document) -> _CountryCues:
     assert doc.norm is not None
     starts = [s.start for s in doc.sentences]
     cues: list[tuple[int | None, _Cue]] = []
+    towns: dict[str, set[str]] = {}  # country -> its distinct towns in the text
     for p in doc.mentions:
-        country = p.attrs.get("country") if p.kind in ("place", "polity") else None
+        if p.kind != "place" and p.kind != "polity":
+            continue
+        country = p.attrs.get("country")
         if country:
             rank = _TOWN if p.kind == "place" and p.attrs.get("feature") not in ("country", None) else _COUNTRY_NAME
             cues.append((p.sentence, (p.start, p.end, str(country), rank)))
-    table: dict[str, str] = {}
+            if rank == _TOWN:
+                towns.setdefault(str(country), set()).add(p.canonical_id or p.text)
     for lang in sentence_langs(doc):
-        table.update(_nationality_adjectives(lang))
-    if table:
-        text = doc.norm.text
-        for w in _WORD.finditer(text):
-            word = w.group(0)
-            country = table.get(word) or (table.get(word[1:]) if word[:1] in ("و", "ف") else None)
-            if country is not None:
-                raw_start, raw_end = doc.norm.to_raw(w.start(), w.end())
-                index = bisect_right(starts, raw_start) - 1
-                cues.append((doc.sentences[index].index if index >= 0 else None,
-                             (raw_start, raw_end, country, _ADJECTIVE)))
+        matcher = _adjective_matcher(lang)
+        if matcher is None:
+            continue
+        for w in matcher.find(doc.norm.text):
+            raw_start, raw_end = doc.norm.to_raw(w.core_start, w.end)
+            index = bisect_right(starts, raw_start) - 1
+            cues.append((doc.sentences[index].index if index >= 0 else None,
+                         (raw_start, raw_end, w.payload, _ADJECTIVE)))
     # a lone town of a country the text never names nor describes is more often a homonym than a front when
     # another country weighs more in the text ("Salim" read as a Palestinian village in a note on Homs by
     # "the Syrian army"); it stays when nothing outweighs it ("in Taiz" alone)
     named = {cue[2] for _, cue in cues if cue[3] != _TOWN}
-    towns: dict[str, set[str]] = {}
-    for p in doc.mentions:
-        if p.kind == "place" and p.attrs.get("country") and p.attrs.get("feature") not in ("country", None):
-            towns.setdefault(str(p.attrs["country"]), set()).add(p.canonical_id or p.text)
     weight = {c: _CUE_WEIGHTS[_TOWN] * len(ids) for c, ids in towns.items()}  # each town once
     for _, cue in cues:
         if cue[3] != _TOWN:
             weight[cue[2]] = weight.get(cue[2], 0.0) + _CUE_WEIGHTS[cue[3]]
     heaviest = max(weight.values(), default=0.0)
     lone = {c for c, ids in towns.items() if len(ids) == 1 and c not in named and weight.get(c, 0.0) < heaviest}
-    cues = [(sent, cue) for sent, cue in cues if not (cue[3] == _TOWN and cue[2] in lone)]
+    if lone:
+        cues = [(sent, cue) for sent, cue in cues if not (cue[3] == _TOWN and cue[2] in lone)]
     by_sentence: dict[int | None, list[_Cue]] = {}
     for sent, cue in cues:
         by_sentence.setdefault(sent, []).append(cue)
