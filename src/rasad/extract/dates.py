@@ -51,6 +51,8 @@ from rasad.text.normalize import normalize_term
 from rasad.text.normalize_stage import ensure_norm
 
 CALENDARS = ("gregorian", "hijri", "jalali")
+#: A dateline at the head of a line with only punctuation before it (languages without dateline_weekdays).
+_NO_WEEKDAY_LEAD = re.compile(r"[^\w]*")
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 UNITS = ("hour", "day", "week", "month", "year")
 UNIT_CODE = {"hour": "h", "day": "d", "week": "w", "month": "m", "year": "y"}
@@ -97,6 +99,9 @@ class DateData:
     since_words: frozenset[str] = frozenset()
     #: normalized ordinal day words -> day of the month ("الثامن" in "في الثامن من يوليو")
     ordinal_days: dict[str, int] = field(default_factory=dict)
+    #: what may stand between the start of a line and a dateline: punctuation, and a weekday abbreviation
+    #: from ``dateline_weekdays`` ("Sun 16 Apr 2017")
+    dateline_lead: re.Pattern[str] = _NO_WEEKDAY_LEAD
 
 
 def _words(value: Any, where: str) -> list[str]:
@@ -209,10 +214,14 @@ def parse_dates_yaml(lang: str, data: Any, numbers: dict[str, Any] | None = None
     glue = _words(data.get("day_month_glue"), where)
     glue_re = rf"(?:(?:{_alt(glue)})\s+)?" if glue else ""
     mcue = _alt(_words(data.get("month_cues"), where))
-    number = rf"\d+|(?:{_alt(num_words)})(?:\s+(?:و\s*)?(?:{_alt(num_words)}))*" if num_words else r"\d+"
-    if lang == "en":
-        number += "|an?"
-    prefix = "(?:[وف])?" if lang == "ar" else ""
+    connectors = _words(data.get("number_connectors"), f"{where}: number_connectors")
+    connector = rf"(?:(?:{_alt(connectors)})\s*)?" if connectors else ""
+    number = rf"\d+|(?:{_alt(num_words)})(?:\s+{connector}(?:{_alt(num_words)}))*" if num_words else r"\d+"
+    one = _words(data.get("one_words"), f"{where}: one_words")
+    if one:
+        number += "|" + _alt(one)
+    proclitics = _words(data.get("proclitics"), f"{where}: proclitics")
+    prefix = rf"(?:{_alt(proclitics)})?" if proclitics else ""
     patterns: list[tuple[str, str]] = []
     ordinal_days: dict[str, int] = {}
     for word, day_number in (data.get("ordinal_days") or {}).items():
@@ -280,10 +289,10 @@ def parse_dates_yaml(lang: str, data: Any, numbers: dict[str, Any] | None = None
         anchor(phrase, 3)
     for phrase in deictic:
         anchor(phrase, 3, last=True)
-    if lang == "ar":
-        for word, back in list(anchor_words.items()):
-            for p in ("و", "ف", "ب", "ل"):
-                anchor_words.setdefault(p + word, back)
+    anchor_proclitics = _words(data.get("anchor_proclitics"), f"{where}: anchor_proclitics")
+    for word, back in list(anchor_words.items()) if anchor_proclitics else ():
+        for p in anchor_proclitics:
+            anchor_words.setdefault(p + word, back)
     return DateData(
         lang=lang, months=months, ambiguous_months=ambiguous, eras=eras, numeric_order=numeric_order,
         week_start=WEEKDAYS.index(week_start), weekdays=weekdays,
@@ -304,7 +313,16 @@ def parse_dates_yaml(lang: str, data: Any, numbers: dict[str, Any] | None = None
         dateline_cues=frozenset(_words(data.get("dateline_cues"), where)),
         ordinal_days=ordinal_days,
         since_words=frozenset(_words(data.get("since_words"), where)),
+        dateline_lead=_dateline_lead(_words(data.get("dateline_weekdays"), f"{where}: dateline_weekdays")),
     )
+
+
+def _dateline_lead(weekdays: list[str]) -> re.Pattern[str]:
+    """Punctuation and optionally a weekday (any continuation of a listed abbreviation, a dot, a comma)
+    before a dateline at the head of a line: "Sun 16 Apr 2017", "Monday, 18 July 2016"."""
+    if not weekdays:
+        return _NO_WEEKDAY_LEAD
+    return re.compile(rf"[^\w]*(?:(?:{_alt(weekdays)})[^\W\d_]*\.?,?\s+)?")
 
 
 @lru_cache(maxsize=32)
@@ -763,10 +781,6 @@ def date_attrs(ref: DateRef) -> dict[str, Any]:
     }
 
 
-#: What may stand between the start of a line and its dateline: punctuation and a weekday ("Sun 16 Apr 2017",
-#: "Monday, 18 July 2016").  Only Latin weekday abbreviations: a short Arabic word there is a preposition
-#: ("في 12 تموز"), and the date is then the event's.
-_DATELINE_LEAD = re.compile(r"[^\w]*(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?")
 #: Punctuation between a dateline cue and its date ("Published: 4 July 2015", "تاريخ النشر - ...").
 _CUE_PUNCT = " \t:-–—|,،"
 
@@ -781,7 +795,7 @@ def is_dateline(norm_text: str, start: int, ref: DateRef, data: DateData) -> boo
     if ref.relative or ref.precision != "day" or ref.start is None:
         return False
     lead = norm_text[norm_text.rfind("\n", 0, start) + 1:start]
-    if _DATELINE_LEAD.fullmatch(lead):
+    if data.dateline_lead.fullmatch(lead):
         return True
     tail = " ".join(lead.rstrip(_CUE_PUNCT).split()[-4:])
     return any(tail == cue or tail.endswith(" " + cue) for cue in data.dateline_cues)
