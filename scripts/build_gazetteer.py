@@ -8,7 +8,11 @@ it and are merged at load time by ``rasad.places.gazetteer``.
 Selection:
 * Syria and its neighbours (LB, JO, IQ, IL, PS): every place of 500+ people (cities500), with all
   Arabic-script and Latin alternate names.
-* Turkey, Iran and the rest of the Arab world: places of 15,000+ people, Arabic-script names plus the
+* The countries whose wars the same press reports (Yemen, Libya, Egypt, Saudi Arabia, Turkey): every place
+  of 500+ people that has an Arabic-script name, and places of 5,000+ with their Latin names too (small
+  towns in these reports: Zinjibar, Suruc); the geoparser takes a small place outside Syria only when
+  the text also names its country or another of its places.
+* Iran and the rest of the Arab world: places of 15,000+ people, Arabic-script names plus the
   GeoNames name.
 * Everywhere else: cities of 250,000+ people (GeoNames name, ASCII name and Arabic-script names).
 
@@ -40,6 +44,13 @@ COMMON_WORD_ZIPF = 4.0
 CLITIC_WORD_ZIPF = 3.0
 CLITIC_WORDS_FILE = "clitic_words.txt"
 MIDDLE_MIN_POP = 15_000
+#: Countries whose wars the same press reports: their small towns and villages are named in the news.
+CONFLICT_REGION = {"YE", "LY", "EG", "SA", "TR"}
+CONFLICT_LATIN_MIN_POP = 5_000
+#: A town of these countries (10,000+) whose Arabic-script name is only just a frequent word keeps its
+#: reading without a cue -- with the support the geoparser asks of frequent names (frequent_names.txt);
+#: commoner words (الحزم 4.2 "resolve", البيضاء 4.8 "white") still need a cue.
+CONFLICT_TOWN_ZIPF = 4.1
 
 #: GeoNames admin1 codes of Syria -> OCHA governorate names (English).
 SY_ADMIN1 = {
@@ -130,6 +141,8 @@ def _exempt_up_to(cc: str, pop: int, is_capital: bool, arabic_script: bool) -> f
             return 5.2 if arabic_script else 5.0
         if pop >= 200_000:
             return 5.0 if arabic_script else 4.5
+        if cc in CONFLICT_REGION and pop >= 10_000 and arabic_script:
+            return CONFLICT_TOWN_ZIPF  # صعدة 4.02, مأرب 4.01: frequent in the press because of the war there
         return 0.0
     if is_capital:
         return 6.0
@@ -206,6 +219,10 @@ def build_rows() -> list[list[str]]:
         is_capital = (cc, city["name"]) in capitals
         if cc in NEAR_REGION:
             keep_latin = True
+        elif cc in CONFLICT_REGION and pop < MIDDLE_MIN_POP and not is_capital:
+            keep_latin = pop >= CONFLICT_LATIN_MIN_POP
+            if not keep_latin and not any(_ARABIC_SCRIPT.search(n) for n in city.get("alternatenames") or []):
+                continue
         elif cc in MIDDLE_REGION:
             if pop < MIDDLE_MIN_POP and not is_capital:
                 continue
@@ -216,7 +233,7 @@ def build_rows() -> list[list[str]]:
             keep_latin = False
         ar, fa, en = _split_names(list(city.get("alternatenames") or []), keep_latin)
         en = _dedupe([city["name"], *([] if not city.get("asciiname") else [city["asciiname"]]), *en])
-        if pop >= 100_000 or cc in NEAR_REGION:
+        if pop >= 100_000 or cc in NEAR_REGION or cc in CONFLICT_REGION:
             feature = "city" if pop >= 50_000 or is_capital else ("town" if pop >= 5_000 else "village")
         else:
             feature = "city"

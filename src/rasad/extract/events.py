@@ -847,6 +847,22 @@ def _narrow_to_contained(chosen: Mention, places: list[Mention], text: str) -> M
     return chosen
 
 
+def _named_first(places: list[Mention]) -> list[Mention]:
+    """The places named as where something is, without the reference points ("30 km west of X", attrs
+    ``reference``), unless there are only reference points."""
+    named = [m for m in places if not m.attrs.get("reference")]
+    return named or places
+
+
+def _reference_fallback(cand: _Candidate, places: list[Mention]) -> Mention | None:
+    """With no place of its own nor one to inherit, an event told relative to a reference point ("على بعد 30
+    كيلومترا من بغداد", even where the language's venue words exclude it) is near that point: the reference
+    mention already carries geo-precision 2."""
+    refs = [m for m in places if m.attrs.get("reference")]
+    ranked = _rank_near([m for m in refs if _in(m, cand.clause)] or refs, cand)
+    return ranked[0] if ranked else None
+
+
 def _link_place(cand: _Candidate, places: list[Mention], text: str, norm: Any, lex: TriggerLexicon,
                 venues: dict[int, bool] | None = None) -> None:
     all_places = places
@@ -863,8 +879,10 @@ def _link_place(cand: _Candidate, places: list[Mention], text: str, norm: Any, l
     in_clause_specific = [m for m in specific if _in(m, cand.clause)]
     in_clause = [m for m in places if _in(m, cand.clause)]
     # the trigger's own clause first; a country there beats a city in another clause (the city is
-    # usually where the statement was made or another happening)
-    places = in_clause_specific or in_clause or specific or places
+    # usually where the statement was made or another happening); in each, a place named as such beats
+    # a reference point ("in Abu Ghraib, 30 km west of Baghdad": Abu Ghraib)
+    places = (_named_first(in_clause_specific) or _named_first(in_clause) or _named_first(specific)
+              or _named_first(places))
     after = [m for m in places if _in(m, cand.clause) and m.start >= cand.end]
     if after and lex.subordinators:
         # "... کشته شده‌اند که مسکو ...": a place after a subordinator belongs to the next clause
@@ -1398,6 +1416,8 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
                 if earlier:
                     cand.place, cand.place_inherited = earlier[-1], True
                     break
+        if cand.place is None:
+            cand.place = _reference_fallback(cand, sent_places)
         sent_dates = _rank_dates(dates.within(sent.start, sent.end), cand, published_day, text, norm)
         if sent_dates:
             cand.date = sent_dates[0]

@@ -74,6 +74,10 @@ PLACE_TYPE_CUES = PROVINCE_CUES | CITY_CUES | NEIGHBOURHOOD_CUES | CAMP_CUES
 ALL_CUES = PROVINCE_CUES | NEAR_CUES | CITY_CUES | NEIGHBOURHOOD_CUES | CAMP_CUES
 POST_PROVINCE_CUES = _WORDS["post_province_cues"]
 POST_CITY_CUES = _WORDS["post_city_cues"]
+REFERENCE_DIRECTIONS = _WORDS["reference_directions"]
+REFERENCE_UNITS = _WORDS["reference_units"]
+REFERENCE_LINKS = _WORDS["reference_links"]
+REFERENCE_SKIP = _WORDS["reference_skip"]
 _WORD = re.compile(r"\w+")
 _LATIN_WORD = re.compile(r"[a-z\u00c0-\u024f'’ʿʾ‘]+")
 _LATIN_CAPITAL = re.compile(r"[A-Z]")
@@ -134,6 +138,7 @@ class _Match:
     cue: str | None = None  # the cue word before (or after) the name, if any
     near: bool = False
     prefixed: bool = False  # proclitics attached (بحمص): the name is not inside an organisation's name
+    reference: bool = False  # a reference point ("30 km west of X"): the event is near X
 
 
 def _load_org_heads() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
@@ -516,6 +521,8 @@ class Geoparser:
                 if after:
                     m.cue = after
                     m.near = after == "countryside"
+            if not m.near and _reference_before(norm, _word_start(rev, m.start)):
+                m.near = m.reference = True
             if m.key in _NOT_NAMES:
                 continue  # a cue word (مدينة، المنطقة) or its dual (قريتين) names no place of its own
             arabic = m.key[0] >= "\u0600"
@@ -550,7 +557,7 @@ class Geoparser:
         if not kept:
             return []
         _share_roles_in_lists(norm, kept)
-        if any(m.key in _FREQUENT_NAMES for m, _, _ in kept):
+        if any(m.key in _FREQUENT_NAMES or (m.cue is None and _minor_foreign(ranked)) for m, ranked, _ in kept):
             kept = _supported(norm, rev, kept)
         places = [(m, ranked) for m, ranked, role in kept if role == "place"]
         # anchors: the unambiguous (or clearly leading) readings, with their text positions
@@ -569,12 +576,13 @@ class Geoparser:
             if len(ranked) > 1:
                 groups.setdefault((m.key, m.cue), []).append(m)
         resolved: dict[tuple[str, str | None], Place] = {}
+        country_share = _country_shares(anchors) if groups else {}
         for gk, ms in groups.items():
             ranked = next(r for mm, r in places if mm is ms[0])
             positions = [mm.start for mm in ms]
             best_p, best_s = ranked[0][1], -math.inf
             for base, p in ranked:
-                sc = base + self._context(positions, p, anchors)
+                sc = base + self._context(positions, p, anchors) + DOC_COUNTRY_WEIGHT * country_share.get(p.country, 0.0)
                 if sc > best_s:
                     best_p, best_s = p, sc
             resolved[gk] = best_p
@@ -697,7 +705,8 @@ class Geoparser:
                 self._attrs[(place.id, m.near)] = attrs
             out.append(Mention(start=rs, end=re_, text=text[rs:re_], kind="place", canonical_id=place.id,
                                sentence=sent.index if sent else None, lang=sent.lang if sent else doc.lang,
-                               source="places", attrs=dict(attrs)))
+                               source="places", attrs={**attrs, "reference": True} if m.reference and place.feature not in _AREA_FEATURES
+                               else dict(attrs)))
         return out
 
     def __call__(self, doc: Document) -> None:
@@ -775,6 +784,27 @@ def _is_ar_agent_after(word: str) -> bool:
     return any(f in AGENTS.ar_after for f in _cue_forms(word))
 
 
+#: Features whose "north of X" is a part of X ("شمال العراق", "شمال محافظة حلب"), not a reference point.
+_AREA_FEATURES = frozenset({"country", "region", *ADMIN_FEATURES})
+
+
+def _reference_before(norm: str, start: int) -> bool:
+    """Is the name starting at ``start`` (its word's start) a reference point: "30 km west of X", "north of
+    X", "على بعد 30 كيلومترا من X", "شمال غرب العاصمة X", "۳۰ کیلومتری X"?  See geoparse_words.yaml."""
+    words = [w for w in _WORD.findall(norm, max(0, start - 60), start)[-5:] if w not in REFERENCE_SKIP]
+    if not words:
+        return False
+    last = words[-1]
+    if last in REFERENCE_DIRECTIONS:
+        return not ("a" <= last[0] <= "z")  # "شمال X" is north of X; English "west X" is a part of X
+    if last in REFERENCE_UNITS:
+        return not ("a" <= last[0] <= "z")  # Persian "کیلومتری X"; English needs "from"/"of"
+    if last in REFERENCE_LINKS and len(words) >= 2:
+        prev = words[-2]
+        return prev in REFERENCE_UNITS or (prev in REFERENCE_DIRECTIONS and last in ("of", "من", "از"))
+    return False
+
+
 def _word_start(rev: str, pos: int) -> int:
     """Where the word that ``pos`` is in (or right after) starts; read on the reversed text ``rev``."""
     n = len(rev)
@@ -816,16 +846,52 @@ def _load_frequent_names() -> frozenset[str]:
 _FREQUENT_NAMES = _load_frequent_names()
 
 
+#: How much the document's country evidence adds to a reading in that country (times the country's share
+#: of the unambiguous places): the Syria prior (+2.5 over a non-neighbour, +1.5 over a neighbour) must not
+#: decide between namesakes in an article about Yemen or Turkey (الجوف, همدان in Yemen).
+DOC_COUNTRY_WEIGHT = 3.0
+#: Below this population a town outside Syria is "minor": named in the text only as one of its country's
+#: places, so it needs another of them, or its country, in the text (المطلة "overlooking" is also Metula).
+MINOR_FOREIGN_POP = 15_000
+_MINOR_FEATURES = frozenset({"town", "village"})
+
+
+def _country_shares(anchors: dict[str, tuple[Place, list[int]]]) -> dict[str | None, float]:
+    """Each country's share of the document's unambiguous place mentions (a country name counts for its
+    country; regions spanning several countries for none)."""
+    counts: dict[str | None, int] = {}
+    total = 0
+    for p, positions in anchors.values():
+        if p.country is None:
+            continue
+        counts[p.country] = counts.get(p.country, 0) + len(positions)
+        total += len(positions)
+    return {c: n / total for c, n in counts.items()} if total else {}
+
+
+def _minor_foreign(ranked: list[tuple[float, Place]]) -> bool:
+    """Is every reading of a name a small town or village outside Syria?"""
+    return all(p.feature in _MINOR_FEATURES and p.country != "SYR" and p.population < MINOR_FOREIGN_POP
+               for _, p in ranked)
+
+
 def _supported(norm: str, rev: str, kept: list[tuple[_Match, list[tuple[float, Place]], str]]
                ) -> list[tuple[_Match, list[tuple[float, Place]], str]]:
     """Drop the bare place readings of frequent words (صور "pictures", عالية "high", سلالة "breed") that
     nothing supports: no cue word, no proclitic or locative preposition before, and no other place of the
-    same country in the text (in the news about a Syrian town, other Syrian places are named)."""
+    same country in the text (in the news about a Syrian town, other Syrian places are named).  A small
+    town outside Syria with no cue needs its country in the text -- a place, or the country as an agent
+    ("أعلنت تركيا") -- whatever the preposition before it."""
     countries = {ranked[0][1].country for m, ranked, role in kept
-                 if role == "place" and m.key not in _FREQUENT_NAMES}
+                 if role == "place" and m.key not in _FREQUENT_NAMES and not _minor_foreign(ranked)}
+    countries.update(ranked[0][1].country for m, ranked, role in kept
+                     if role != "place" and ranked[0][1].feature == "country")
     out = []
     for entry in kept:
         m, ranked, role = entry
+        if role == "place" and m.cue is None and _minor_foreign(ranked) \
+                and all(p.country not in countries for _, p in ranked):
+            continue
         if role == "place" and m.key in _FREQUENT_NAMES and m.cue is None and not m.prefixed \
                 and all(p.country not in countries for _, p in ranked):  # (جبل الزاوية is Idlib's, not Libya's)
             before = _word_before(rev, m.start)
