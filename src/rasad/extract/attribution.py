@@ -20,10 +20,10 @@ Citing frames ("نقلا عن", "به نقل از", "citing") next to another cu
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from typing import Any
+from typing import Any, cast, overload
 
 from rasad.extract.names import NameMemory, find_person_names
 from rasad.extract.outlets import canonical_outlet, metadata_outlet, outlet_name, resolve_document_outlet
@@ -191,29 +191,63 @@ def _outlet_id(outlet: str | None) -> str | None:
     return None
 
 
-_RAW_WORDS: dict[int, tuple[list[Token], str, Any, list[str]]] = {}
+class RawWords(Sequence[str]):
+    """A sentence's tokens as written in the raw text, each cut out of it only when asked for: the cue,
+    source and name passes read a few words per sentence (at cues, sources, name candidates), so slicing
+    every word of every sentence up front cost more than all those reads.  Indexing gives a word, slicing
+    a list of words, as the ``list[str]`` the speaker and name functions take."""
+
+    __slots__ = ("_tokens", "_text", "_starts", "_ends")
+
+    def __init__(self, tokens: list[Token], text: str, starts: list[int] | None, ends: list[int] | None) -> None:
+        self._tokens = tokens
+        self._text = text
+        self._starts = starts
+        self._ends = ends
+
+    def __len__(self) -> int:
+        return len(self._tokens)
+
+    @overload
+    def __getitem__(self, k: int) -> str: ...
+
+    @overload
+    def __getitem__(self, k: slice) -> list[str]: ...
+
+    def __getitem__(self, k: int | slice) -> str | list[str]:
+        starts, ends, text = self._starts, self._ends, self._text
+        if isinstance(k, slice):
+            toks = self._tokens[k]
+            if starts is None or ends is None:
+                return [text[t.start:t.end] for t in toks]
+            return [text[starts[t.start]:ends[t.end - 1]] for t in toks]
+        t = self._tokens[k]
+        if starts is None or ends is None:
+            return text[t.start:t.end]
+        # NormalizedText.to_raw for a non-empty span inside the text
+        return text[starts[t.start]:ends[t.end - 1]]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self[:])
+
+
+_RAW_WORDS: dict[int, tuple[list[Token], str, Any, RawWords]] = {}
 
 
 def _raw_words(doc: Document, tokens: list[Token]) -> list[str]:
-    """Each token as written in the raw text, for a sentence's token list from ``tokenize_cached``;
-    remembered (by the list's identity, holding the list) for the attribution and name passes over the
-    same sentence.  The list is shared: do not modify it."""
+    """Each token as written in the raw text (a ``RawWords`` view), for a sentence's token list from
+    ``tokenize_cached``; remembered (by the list's identity, holding the list) for the attribution and
+    name passes over the same sentence."""
     norm = doc.norm
     assert norm is not None
     hit = _RAW_WORDS.get(id(tokens))
     if hit is not None and hit[0] is tokens and hit[1] is doc.text and hit[2] is norm:
-        return hit[3]
+        return cast(list[str], hit[3])
     if len(_RAW_WORDS) >= 512 or (_RAW_WORDS and next(iter(_RAW_WORDS.values()))[1] is not doc.text):
         _RAW_WORDS.clear()  # another document (or a very long one): keep only the current one's
-    text = doc.text
-    if norm.starts is None or norm.ends is None:
-        words = [text[t.start:t.end] for t in tokens]
-    else:
-        # NormalizedText.to_raw for a non-empty span inside the text, without a call per token
-        starts, ends = norm.starts, norm.ends
-        words = [text[starts[t.start]:ends[t.end - 1]] for t in tokens]
+    words = RawWords(tokens, doc.text, norm.starts, norm.ends)
     _RAW_WORDS[id(tokens)] = (tokens, doc.text, norm, words)
-    return words
+    return cast(list[str], words)
 
 
 def _gap(norm: str, a: Token, b: Token) -> str:
