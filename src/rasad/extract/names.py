@@ -36,7 +36,7 @@ from rasad.extract.speakers import (
     token_forms,
     token_texts,
 )
-from rasad.lang import data_path, load_yaml
+from rasad.lang import LanguageDataError, data_path, known_languages, load_yaml, word_list
 from rasad.text.normalize import AR_PROCLITICS, normalize_term
 
 
@@ -53,6 +53,15 @@ class NameLexicon:
     ambiguous: frozenset[str]  # given names that are also common words: not a name on their own
     stopwords: frozenset[str]  # function words that are never part of a name ("فيها", "عندما")
     title_in_name: frozenset[str]  # titles written as part of the name ("سید", "امام")
+    capitalised: bool = False  # names are written with a capital letter (English): case is evidence
+    articles: tuple[str, ...] = ()  # a word starting with one is no foreign family name ("ال")
+    article_family_names: tuple[str, ...] = ()  # "عبد الله الأحمد": an article word continues a name
+    article_endings: tuple[str, ...] = ()  # proclitic sequences never stripped from a name ("ال", "لل")
+    conjunctions: tuple[str, ...] = ()  # "ووالد": a word starting with one opens a new phrase
+    third_word_suffixes: tuple[str, ...] = ()  # Persian "…ی": a third word so ending is a family name
+    #: (written, folded) final letters: a word written with the first is not a given name even when it
+    #: folds to one ("على" "on" -> "علي" "Ali")
+    not_given_finals: tuple[tuple[str, str], ...] = ()
 
 
 def _read_list(lang: str, name: str) -> list[str]:
@@ -67,6 +76,9 @@ def _read_list(lang: str, name: str) -> list[str]:
     return out
 
 
+SPEAKERS_FILE = "speakers.yaml"
+
+
 @lru_cache(maxsize=8)
 def name_lexicon(lang: str) -> NameLexicon:
     sp = load_yaml(lang, "speakers.yaml") or {}
@@ -75,8 +87,12 @@ def name_lexicon(lang: str) -> NameLexicon:
     def norm_set(values: list[str] | None) -> frozenset[str]:
         return frozenset(normalize_term(str(v)) for v in values or [] if normalize_term(str(v)))
 
+    capitalised = names.get("capitalised", False)
+    if not isinstance(capitalised, bool):
+        raise LanguageDataError(f"{data_path(lang, SPEAKERS_FILE)}: names.capitalised: expected true or false, "
+                                f"got {capitalised!r}")
     given = norm_set(_read_list(lang, "given_names.txt")) | norm_set(sp.get("given_names"))
-    if lang == "en":
+    if capitalised:
         given = frozenset(g.lower() for g in given)
     return NameLexicon(
         lang=lang,
@@ -90,7 +106,21 @@ def name_lexicon(lang: str) -> NameLexicon:
         ambiguous=norm_set(names.get("ambiguous_given")),
         stopwords=norm_set(names.get("stopwords")),
         title_in_name=norm_set(names.get("title_in_name")),
+        capitalised=capitalised,
+        articles=word_list(lang, SPEAKERS_FILE, "names.articles"),
+        article_family_names=word_list(lang, SPEAKERS_FILE, "names.article_family_names"),
+        article_endings=word_list(lang, SPEAKERS_FILE, "names.article_endings"),
+        conjunctions=word_list(lang, SPEAKERS_FILE, "names.conjunctions"),
+        third_word_suffixes=word_list(lang, SPEAKERS_FILE, "names.third_word_suffixes"),
+        not_given_finals=tuple((letter, normalize_term(letter))
+                               for letter in word_list(lang, SPEAKERS_FILE, "names.not_given_final_letters",
+                                                       normalize=False)),
     )
+
+
+#: Keys under ``names:`` every shipped language spells out in speakers.yaml (empty where it has none).
+REQUIRED_NAME_KEYS = ("capitalised", "articles", "article_family_names", "article_endings", "conjunctions",
+                      "third_word_suffixes", "not_given_final_letters")
 
 
 class NameMemory:
@@ -135,20 +165,22 @@ class NameMemory:
 def _forms(word: str, lang: str) -> tuple[str, ...]:
     """The word and its forms without proclitics -- but never without the article: "الوحيد" is not "وحيد"."""
     forms = token_forms(word, lang, True)
-    if lang != "ar":
+    kept = name_lexicon(lang).article_endings
+    if not kept:
         return tuple(forms)
     out = [word]
     for f in forms[1:]:
         prefix = word[:len(word) - len(f)] if word.endswith(f) else ""
-        if prefix and not prefix.endswith("ال") and not prefix.endswith("ل" * 2) and f not in out:
+        if prefix and not prefix.endswith(kept) and f not in out:
             out.append(f)
     return tuple(out)
 
 
 def _is_given(word: str, raw: str, nl: NameLexicon) -> bool:
-    if nl.lang == "ar" and raw.endswith("ى") and word.endswith("ي"):
-        return False  # "على" (on) folds to "علي" (Ali)
-    if nl.lang == "en":
+    for written, folded in nl.not_given_finals:
+        if raw.endswith(written) and word.endswith(folded):
+            return False  # "على" (on) folds to "علي" (Ali)
+    if nl.capitalised:
         return raw[:1].isupper() and word in nl.given
     return _given_form(word, nl.lang)
 
@@ -190,8 +222,9 @@ def _foreign_form(word: str, nl: NameLexicon) -> bool:
 
 @lru_cache(maxsize=65536)
 def _foreign_word(word: str, lang: str) -> bool:
-    suffixes = name_lexicon(lang).foreign_suffixes
-    if len(word) < 5 or word.startswith("ال") or not word.endswith(suffixes):
+    nl = name_lexicon(lang)
+    suffixes = nl.foreign_suffixes
+    if len(word) < 5 or word.startswith(nl.articles) or not word.endswith(suffixes):
         return False
     return any(word.endswith(s) and len(word) - len(s) >= 2 for s in suffixes)
 
@@ -210,7 +243,7 @@ def _opening_words(lang: str) -> frozenset[str]:
     in front (what ``token_forms`` strips), kept where ``_given_form`` agrees, and the particles.
     (The other openers, foreign family-name forms, are a matter of the word's ending: ``_openings``.)"""
     nl, particles = name_lexicon(lang), speaker_lexicon(lang).particles
-    if lang == "en":
+    if nl.capitalised:
         return frozenset(nl.given | particles)
     words = set(nl.given)
     for pre in _FIRST_PREFIXES.get(lang, ()):
@@ -224,8 +257,9 @@ def _openings(texts: list[str], lang: str) -> list[int]:
     words ending like a foreign family name get a closer look.  A word of both kinds is listed twice."""
     everywhere = range(len(texts))
     found = list(compress(everywhere, map(_opening_words(lang).__contains__, texts)))
-    suffixes = name_lexicon(lang).foreign_suffixes
-    if lang != "en" and suffixes:
+    nl = name_lexicon(lang)
+    suffixes = nl.foreign_suffixes
+    if not nl.capitalised and suffixes:
         found.extend(k for k in compress(everywhere, map(str.endswith, texts, repeat(suffixes)))
                      if _foreign_word(texts[k], lang))
     return found
@@ -257,7 +291,7 @@ class _Finder:
     def _name_like(self, k: int) -> bool:
         if not _name_ok(self.texts[k], self.lang):
             return False
-        if self.lang == "en" and not self.raw[k][:1].isupper():
+        if self.nl.capitalised and not self.raw[k][:1].isupper():
             return False  # English names are capitalised as written
         return not _blocked(self.items.get(k))
 
@@ -273,7 +307,7 @@ class _Finder:
         # words that may open a name (one dict lookup each), then the few of them that are name-like
         picked.update(k for k in _openings(texts, lang) if name_like(k))
         memory = self.memory
-        if memory is not None and memory.in_name and lang != "en":
+        if memory is not None and memory.in_name and not self.nl.capitalised:
             if len(memory.in_name) <= 64:
                 # every form of a word is the word or its end: only words ending with a known family
                 # name can be known (one C-level test per word instead of building its forms)
@@ -281,7 +315,7 @@ class _Finder:
             else:
                 maybe = iter(everywhere)
             picked.update(k for k in maybe if name_like(k) and memory.knows(_forms(texts[k], lang)))
-        if lang == "ar":  # the subject of a speech verb
+        if self.nl.speech_verbs:  # the subject of a speech verb
             picked.update(k for k in compress(range(1, n), map(self.nl.speech_verbs.__contains__, texts))
                           if name_like(k))
         return sorted(picked)
@@ -292,7 +326,7 @@ class _Finder:
     def looks_like_name(self, k: int) -> bool:
         """A word that is a name on its own evidence (not just by position)."""
         w, raw = self.t[k].text, self.raw[k]
-        if self.lang == "en":
+        if self.nl.capitalised:
             return raw[:1].isupper() and self.name_like(k)
         return (_is_given(w, raw, self.nl) or self.known(k) or _surname_form(w, self.nl)
                 or _foreign_form(w, self.nl))
@@ -304,18 +338,19 @@ class _Finder:
         while j < self.n and j - i < limit and self.name_like(j):
             w = self.t[j].text
             prev = self.t[j - 1].text
-            if self.lang == "en":
+            if nl.capitalised:
                 j += 1
                 continue
-            if self.lang == "ar" and w.startswith("و") and w not in nl.given and not self.known(j):
+            if w.startswith(nl.conjunctions) and w not in nl.given and not self.known(j):
                 break  # "فاطمة ووالد ...": a conjunction starts a new phrase
             first_ambiguous = self.t[i].text in nl.ambiguous
             if (w in sl.particles or prev in sl.particles or _is_given(w, self.raw[j], nl) or self.known(j)
                     or _surname_form(w, nl) or _foreign_form(w, nl) or w in nl.surname_suffixes
-                    or (self.lang == "ar" and w.startswith("ال") and len(w) > 3 and w not in nl.adjectives)
-                    or (self.lang == "fa" and j == i + 2 and w.endswith("ی") and len(w) >= 4
+                    or (w.startswith(nl.article_family_names) and len(w) > 3 and w not in nl.adjectives)
+                    or (j == i + 2 and w.endswith(nl.third_word_suffixes) and len(w) >= 4
                         and w not in nl.adjectives)
-                    or (j == i + 1 and not first_ambiguous and w not in nl.adjectives and not w.startswith("ال"))):
+                    or (j == i + 1 and not first_ambiguous and w not in nl.adjectives
+                        and not w.startswith(nl.articles))):
                 j += 1
                 continue
             break
@@ -335,9 +370,9 @@ class _Finder:
         if not self.name_like(k):
             return k, k
         w = self.t[k].text
-        if self.lang == "ar" and w.startswith("ال") and not strong and not self.known(k):
+        if w.startswith(self.nl.article_family_names) and not strong and not self.known(k):
             return k, k  # "الرئيس السوداني", "وزير الخارجية": an adjective or a genitive, not a name
-        if not strong and not self.looks_like_name(k) and self.lang != "en":
+        if not strong and not self.looks_like_name(k) and not self.nl.capitalised:
             # a role noun alone is weak evidence: the first word must look like a name, or the next one must
             if not (self.name_like(k + 1) and self.looks_like_name(k + 1)):
                 return k, k
@@ -381,12 +416,12 @@ class _Finder:
                     out.append((i, end))
                     i = end
                     continue
-            elif self.lang != "en" and (self.known(i) or _foreign_form(w, nl)):
+            elif not nl.capitalised and (self.known(i) or _foreign_form(w, nl)):
                 end = self.extend(i, 2) if self.name_like(i + 1) and self.looks_like_name(i + 1) else i + 1
                 out.append((i, end))
                 i = end
                 continue
-            elif self.lang == "ar" and i > 0 and self.t[i - 1].text in nl.speech_verbs and not w.startswith("ال"):
+            elif i > 0 and self.t[i - 1].text in nl.speech_verbs and not w.startswith(nl.articles):
                 # "وقال سولانا إن": an unknown one-word subject of a speech verb
                 if i + 1 < self.n and self.t[i + 1].text in nl.speech_openers:
                     out.append((i, i + 1))
@@ -403,6 +438,6 @@ class _Finder:
 def find_person_names(tokens: list[Token], raw_words: list[str], lang: str,
                       memory: NameMemory | None = None) -> list[tuple[int, int]]:
     """Token ranges ``[i, j)`` of person names in one sentence; pass one ``memory`` for a whole text."""
-    if lang not in ("ar", "fa", "en"):
+    if lang not in known_languages():
         return []
     return _Finder(tokens, raw_words, lang, memory).run()
