@@ -115,3 +115,15 @@ def test_the_attacker_of_a_repelled_attack_is_actor_1(until_events) -> None:
     # the attacked side is not marked when nothing is said to be repelled: the attacker leads anyway
     assert _roles(until_events, "شن الجيش هجوما على مواقع لداعش في محيط مدينة الرمادي.", "ar")[0][0] \
         == "iq_gov_forces"
+
+
+def test_armed_men_fighting_a_named_state_force_share_its_country(until_actors) -> None:
+    got = _by_text(_actors(until_actors, "وجرح سبعة أشخاص في اشتباكات بين قوات الأمن التركية والمسلحين قرب بلدة "
+                                         "حدودية مع العراق وسوريا.", "ar"))
+    assert got["قوات الأمن"][0] == "tr_forces"
+    assert got["المسلحين"] == ("unidentified_armed_group", "TUR")
+    got = _by_text(_actors(until_actors, "Clashes erupted between the Egyptian army and militants near the border "
+                                         "with Israel.", "en"))
+    assert got["militants"] == ("unidentified_armed_group", "EGY")
+    got = _by_text(_actors(until_actors, "واندلعت اشتباكات بين الجيش العربي السوري والمسلحين في ريف درعا.", "ar"))
+    assert got["المسلحين"][0] == "sy_opposition"

@@ -560,6 +560,24 @@ def _actor_abroad(entry: ActorEntry, table: dict[str, str], default: str, countr
     return "unidentified_armed_group"
 
 
+#: What joins two parties named together: "بين قوات الأمن التركية والمسلحين", "the Egyptian army and militants".
+_COORDINATION_GAP = re.compile(r"\s*(?:و|and|,|،|or|أو|با|و\s+با)\s*", re.I)
+
+
+def _partner_country(text: str, previous: Mention, start: int) -> str | None:
+    """The country of a named state force joined to a generic wording by "و/and" ("اشتباكات بين قوات
+    الأمن التركية والمسلحين"): the two sides of one fight are placed in one country."""
+    country = previous.attrs.get("country")
+    state = previous.attrs.get("inter") == 1 or previous.canonical_id in _STATE_FORCES.values()
+    if not country or not state or previous.sentence is None:
+        return None
+    gap = text[previous.end:start]
+    words = gap.split()
+    if words and _nationality_adjectives(previous.lang).get(normalize_term(words[0])) == country:
+        gap = gap.split(words[0], 1)[1]  # the adjective that named it: "قوات الأمن التركية والمسلحين"
+    return str(country) if _COORDINATION_GAP.fullmatch(gap) else None
+
+
 @lru_cache(maxsize=16)
 def actor_matcher(lang: str) -> PhraseMatcher | None:
     entries = actor_entries(lang)
@@ -586,9 +604,11 @@ def find_actors(doc: Document) -> list[Mention]:
         if entry.generic is not None or entry.actor_id in _PLACED_IDS:
             if cues is None:
                 cues = _country_cues(doc)
-            entry = _resolve_generic(entry, cues, sent.index if sent is not None else None, raw_start, raw_end) \
-                if entry.generic is None else _resolve_generic(entry, cues, sent.index if sent is not None else None, raw_start, raw_end,
-                                     _nationality_next_to(doc.norm.text, m, lang))
+            adjacent = _nationality_next_to(doc.norm.text, m, lang) if entry.generic is not None else None
+            if adjacent is None and mentions:
+                adjacent = _partner_country(doc.text, mentions[-1], raw_start)
+            entry = _resolve_generic(entry, cues, sent.index if sent is not None else None, raw_start, raw_end,
+                                     adjacent)
         attrs = entry.attrs()
         if entry.generic is not None:
             attrs["generic"] = entry.generic
