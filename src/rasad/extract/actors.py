@@ -423,8 +423,8 @@ def _country_cues(doc: Document) -> _CountryCues:
     cues: list[tuple[int | None, _Cue]] = []
     towns: dict[str, set[str]] = {}  # country -> its distinct towns in the text
     for p in doc.mentions:
-        if p.kind != "place" and p.kind != "polity":
-            continue
+        if p.kind != "place" and (p.kind != "polity" or p.attrs.get("role") == "team"):
+            continue  # a country naming a side in a sports report places no fighting
         country = p.attrs.get("country")
         if country:
             rank = _TOWN if p.kind == "place" and p.attrs.get("feature") not in ("country", None) else _COUNTRY_NAME
