@@ -26,18 +26,18 @@ from functools import lru_cache
 from itertools import compress, repeat
 
 from rasad.extract.speakers import (
-    _FIRST_PREFIXES,
     Item,
     SpeakerLexicon,
     Token,
     _name_word,
+    first_word_rules,
     scan_cached,
     speaker_lexicon,
     token_forms,
     token_texts,
 )
 from rasad.lang import LanguageDataError, data_path, known_languages, load_yaml, word_list
-from rasad.text.normalize import AR_PROCLITICS, normalize_term
+from rasad.text.normalize import normalize_term
 
 
 @dataclass(frozen=True)
@@ -189,13 +189,15 @@ def _is_given(word: str, raw: str, nl: NameLexicon) -> bool:
 def _given_form(word: str, lang: str) -> bool:
     """The word, or the word without its proclitics, is a given name (Arabic/Persian)."""
     given = name_lexicon(lang).given
-    if not (word in given or any(word[k:] in given for k in _PROCLITIC_LENGTHS)):
+    if not (word in given or any(word[k:] in given for k in _proclitic_lengths(lang))):
         return False  # no form of the word can be a given name: a form drops a proclitic of 1-4 letters
     return any(f in given for f in _forms(word, lang)[:2])
 
 
-#: lengths of the proclitic sequences ``token_forms`` strips (``normalize.AR_PROCLITICS``; Persian "و")
-_PROCLITIC_LENGTHS = sorted({len(p) for p in AR_PROCLITICS})
+@lru_cache(maxsize=16)
+def _proclitic_lengths(lang: str) -> tuple[int, ...]:
+    """Lengths of the proclitic sequences ``token_forms`` strips (speakers.yaml ``first_word``)."""
+    return tuple(sorted({len(p) for p in first_word_rules(lang).proclitics}))
 
 
 def _surname_form(word: str, nl: NameLexicon) -> bool:
@@ -246,7 +248,7 @@ def _opening_words(lang: str) -> frozenset[str]:
     if nl.capitalised:
         return frozenset(nl.given | particles)
     words = set(nl.given)
-    for pre in _FIRST_PREFIXES.get(lang, ()):
+    for pre in first_word_rules(lang).proclitics:
         words.update(pre + g for g in nl.given)
     return frozenset({w for w in words if _given_form(w, lang)} | particles)
 

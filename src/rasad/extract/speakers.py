@@ -18,12 +18,11 @@ from itertools import compress
 from operator import itemgetter
 from typing import Any, NamedTuple
 
-from rasad.lang import languages, load_yaml
+from rasad.lang import LanguageDataError, data_path, languages, load_yaml, word_list
 from rasad.model import Speaker
-from rasad.text.normalize import AR_PROCLITICS, arabic_stem_candidates, normalize_term
+from rasad.text.normalize import normalize_term
 
 _TOKEN_RE = re.compile(r"\w+(?:[.'\-]\w+)*")
-_ARABIC_SCRIPT = ("ar", "fa")
 
 
 class Token(NamedTuple):
@@ -77,29 +76,65 @@ def token_texts(tokens: list[Token]) -> list[str]:
     return list(map(_TOKEN_TEXT, tokens))
 
 
+SPEAKERS_FILE = "speakers.yaml"
+
+
+@dataclass(frozen=True)
+class FirstWordRules:
+    """How the first word of a phrase may be written with proclitics attached (``first_word`` in
+    speakers.yaml): "والمرصد" is "المرصد", "للعربية" is "العربية"."""
+
+    proclitics: tuple[str, ...] = ()  # stripped from the front, in the listed order (longest first)
+    min_stem: int = 2  # letters that must remain after a proclitic
+    article: str = ""  # the article ...
+    article_lam: tuple[str, ...] = ()  # ... whose first letter these lam sequences swallow ("لل" + عربية)
+    #: first letters of the words that may have more than one form; any other word is only itself
+    first_letters: str = ""
+
+
+@lru_cache(maxsize=16)
+def first_word_rules(lang: str) -> FirstWordRules:
+    data = load_yaml(lang, SPEAKERS_FILE) or {}
+    section = data.get("first_word") or {}
+    where = f"{data_path(lang, SPEAKERS_FILE)}: first_word"
+    if not isinstance(section, dict):
+        raise LanguageDataError(f"{where}: expected a mapping")
+    min_stem = section.get("min_stem", 2)
+    if not isinstance(min_stem, int) or isinstance(min_stem, bool) or min_stem < 1:
+        raise LanguageDataError(f"{where}.min_stem: expected a whole number of letters >= 1, got {min_stem!r}")
+    article = section.get("article") or ""
+    if not isinstance(article, str):
+        raise LanguageDataError(f"{where}.article: expected a word, got {article!r}")
+    proclitics = word_list(lang, SPEAKERS_FILE, "first_word.proclitics")
+    article_lam = word_list(lang, SPEAKERS_FILE, "first_word.article_lam")
+    first_letters = "".join(dict.fromkeys(p[0] for p in (*proclitics, *article_lam)))
+    return FirstWordRules(proclitics, min_stem, normalize_term(article), article_lam, first_letters)
+
+
 @lru_cache(maxsize=65536)
 def token_forms(tok: str, lang: str, first: bool) -> list[str]:
-    """Forms a token may match as: itself, and (Arabic script, first token of a phrase) without proclitics."""
-    if lang == "ar" and first:
-        forms = arabic_stem_candidates(tok)
+    """Forms a token may match as: itself, and (first token of a phrase) without the proclitics of
+    ``first_word_rules`` -- the longest strip last -- and with the article restored after a lam."""
+    if not first:
+        return [tok]
+    rules = first_word_rules(lang)
+    if not rules.proclitics and not rules.article_lam:
+        return [tok]
+    forms = [tok]
+    min_stem = rules.min_stem
+    for p in rules.proclitics:
+        if tok.startswith(p) and len(tok) - len(p) >= min_stem:
+            rest = tok[len(p):]
+            if rest not in forms:
+                forms.append(rest)
+    article = rules.article
+    for pre in rules.article_lam:
         # "للعربية" / "وللمرصد" = ل + ال...: the article's alif is dropped after ل
-        for pre in ("لل", "ولل", "فلل"):
-            if tok.startswith(pre) and len(tok) - len(pre) >= 2 and "ال" + tok[len(pre):] not in forms:
-                forms.append("ال" + tok[len(pre):])
-        return forms
-    if lang == "fa" and first and tok.startswith("و") and len(tok) > 3:
-        return [tok, tok[1:]]
-    return [tok]
+        if tok.startswith(pre) and len(tok) - len(pre) >= min_stem and article + tok[len(pre):] not in forms:
+            forms.append(article + tok[len(pre):])
+    return forms
 
 
-#: first letters of the tokens ``token_forms`` gives more than one form (Arabic proclitics and the
-#: article, Persian "و"); any other token matches a phrase only as itself
-_PROCLITIC_FIRST = {"ar": "وفبلكا", "fa": "و"}
-#: what ``token_forms`` may strip from the front of a first word, per language: every word one of whose
-#: forms is a phrase's first word is that first word with one of these in front (or without "ال" and
-#: with one of ``_AR_LL`` in front: "للعربية" -> "العربية")
-_FIRST_PREFIXES = {"ar": AR_PROCLITICS, "fa": ("و",)}
-_AR_LL = ("لل", "ولل", "فلل")
 _TOKEN_TEXT = itemgetter(2)  # Token.text
 
 
@@ -125,7 +160,7 @@ class PhraseTrie:
         """Some phrase may start at a token ``word``: it is a first word or, after a proclitic, one of its
         forms is (what ``match`` tries)."""
         root = self.root
-        return word in root or (word[:1] in _PROCLITIC_FIRST.get(lang, "")
+        return word in root or (word[:1] in first_word_rules(lang).first_letters
                                 and any(f in root for f in token_forms(word, lang, True)))
 
     def first_words(self, lang: str) -> frozenset[str]:
@@ -136,10 +171,12 @@ class PhraseTrie:
         if first is None:
             root = [w for w in self.root if w != "\0"]
             words = set(root)
-            for pre in _FIRST_PREFIXES.get(lang, ()):
+            rules = first_word_rules(lang)
+            for pre in rules.proclitics:
                 words.update(pre + w for w in root)
-            if lang == "ar":
-                words.update(pre + w[2:] for w in root if w.startswith("ال") for pre in _AR_LL)
+            if rules.article:
+                cut = len(rules.article)
+                words.update(pre + w[cut:] for w in root if w.startswith(rules.article) for pre in rules.article_lam)
             first = self._first[lang] = frozenset(w for w in words if self.may_start(w, lang))
         return first
 
@@ -158,7 +195,7 @@ class PhraseTrie:
         first = self._first.get(lang)
         if text not in (self.first_words(lang) if first is None else first):
             return None  # no form of the word begins a phrase: most calls end here, after one set lookup
-        if text[0] in _PROCLITIC_FIRST.get(lang, ""):
+        if text[0] in first_word_rules(lang).first_letters:
             forms = token_forms(text, lang, True)
         else:
             forms = [text]  # no proclitic to strip: the token is its only form
@@ -190,6 +227,19 @@ class SpeakerLexicon:
     group_heads: frozenset[str] = frozenset()  # nouns that close a group's name ("opposition *forces*")
     name_stop: frozenset[str] = frozenset()  # function words never part of a person's name
     institution_stop: frozenset[str] = frozenset()  # words that end an institution's name (name_stop included)
+    capitalised: bool = False  # names.capitalised: a name is written with a capital letter (English)
+    #: "الشرطة ومصادر طبية": a conjunction (a word, or attached to one) before a coordinated source
+    source_conjunctions: tuple[str, ...] = ()
+    #: unnamed coordinated sources, none of them known, are one group named as written (Arabic)
+    merge_coordinated_unnamed: bool = False
+    #: "مسؤول طبي": an indefinite adjective with one of these endings after an anonymous descriptor
+    nisba_suffixes: tuple[str, ...] = ()
+    articles: tuple[str, ...] = ()  # names.articles: a word starting with one is definite
+    #: "مصادر في الشرطة", "a source in Salamiyeh National Hospital": the body a source belongs to
+    body_prepositions: frozenset[str] = frozenset()
+    body_articles: frozenset[str] = frozenset()  # a separate article before that body ("at *the* ...")
+    #: apposition "NAME ROLE [ORG]" at the head of a phrase ("خالد الخلف عضو المجلس الوطني")
+    name_before_role: bool = False
 
 
 @lru_cache(maxsize=1)
@@ -261,7 +311,29 @@ def speaker_lexicon(lang: str) -> SpeakerLexicon:
         group_heads=frozenset(normalize_term(str(n)) for n in data.get("group_heads") or []),
         name_stop=name_stop,
         institution_stop=name_stop | {normalize_term(str(n)) for n in data.get("institution_stop_words") or []},
+        capitalised=_flag(lang, data.get("names") or {}, "names.capitalised"),
+        source_conjunctions=word_list(lang, SPEAKERS_FILE, "source_conjunctions"),
+        merge_coordinated_unnamed=_flag(lang, data, "merge_coordinated_unnamed"),
+        nisba_suffixes=word_list(lang, SPEAKERS_FILE, "nisba_suffixes"),
+        articles=word_list(lang, SPEAKERS_FILE, "names.articles"),
+        body_prepositions=frozenset(word_list(lang, SPEAKERS_FILE, "source_body.prepositions")),
+        body_articles=frozenset(word_list(lang, SPEAKERS_FILE, "source_body.articles")),
+        name_before_role=_flag(lang, data, "name_before_role"),
     )
+
+
+def _flag(lang: str, section: dict[str, Any], key: str) -> bool:
+    """A true/false entry of speakers.yaml (``key`` dotted from the file's top for the message)."""
+    value = section.get(key.rsplit(".", 1)[-1], False)
+    if not isinstance(value, bool):
+        raise LanguageDataError(f"{data_path(lang, SPEAKERS_FILE)}: {key}: expected true or false, got {value!r}")
+    return value
+
+
+#: Entries of speakers.yaml every shipped language spells out (an empty list / false where it has none).
+REQUIRED_KEYS = ("first_word.proclitics", "first_word.min_stem", "first_word.article", "first_word.article_lam",
+                 "source_conjunctions", "merge_coordinated_unnamed", "nisba_suffixes",
+                 "source_body.prepositions", "source_body.articles", "name_before_role")
 
 
 @dataclass(slots=True)
@@ -307,7 +379,7 @@ def scan(tokens: list[Token], lang: str) -> list[Item]:
 def _name_like(tok: Token, raw_word: str, lang: str) -> bool:
     if not _name_word(tok.text, lang):
         return False
-    if lang == "en":
+    if speaker_lexicon(lang).capitalised:
         return raw_word[:1].isupper()
     return True
 
@@ -356,13 +428,18 @@ def resolve_speaker(tokens: list[Token], raw_words: list[str], lang: str) -> tup
     is a known entity ("قالت الشرطة ومصادر طبية"، "مسؤول محلي ومصادر في الشرطة") are one unnamed group,
     named as written, its parts kept nowhere else: the text gives them one voice."""
     res = _resolve_one(tokens, raw_words, lang)
-    if res is None or lang != "ar":
+    if res is None:
+        return res
+    lex = speaker_lexicon(lang)
+    if not lex.merge_coordinated_unnamed:
         return res
     sp, a, b = res
     if sp.canonical_id or sp.kind == "person" or b >= len(tokens):
         return res
     nxt = tokens[b].text
-    k = b + 1 if nxt == "و" else b if nxt.startswith("و") and len(nxt) > 3 else -1
+    conj = lex.source_conjunctions
+    # the conjunction as a word of its own, or attached to a word that stays a word without it
+    k = b + 1 if nxt in conj else b if nxt.startswith(conj) and len(nxt) > 3 else -1
     if k < 0 or k >= len(tokens):
         return res
     other = _resolve_one(tokens[k:], raw_words[k:], lang)
@@ -386,7 +463,7 @@ def _institution_end(tokens: list[Token], k: int, lang: str) -> int:
         w = tokens[j].text
         if w in stop or w.isdigit() or len(w) < 2:
             break
-        if w.startswith("و") and (m := trie.match(tokens, j, lang)) is not None and w not in trie.root and (
+        if w.startswith(lex.source_conjunctions) and (m := trie.match(tokens, j, lang)) is not None and w not in trie.root and (
                 {"anonymous", "group", "institution", "entity", "role"} & m[1].keys()):
             break  # "الشرطة ومصادر طبية": a coordinated source begins
         j += 1
@@ -415,7 +492,7 @@ def _institution_speaker(tokens: list[Token], raw_words: list[str], lang: str, k
 def _indefinite_adjective(word: str, lex: SpeakerLexicon) -> bool:
     """Arabic "مسؤول طبي"، "مسؤول محلي": an indefinite nisba adjective after an anonymous descriptor
     describes the official; it is not a name."""
-    return (not word.startswith("ال") and (word.endswith("ي") or word.endswith("ية"))
+    return (not word.startswith(lex.articles) and word.endswith(lex.nisba_suffixes)
             and word not in lex.given_names and len(word) > 2)
 
 
@@ -469,7 +546,7 @@ def _resolve_one(tokens: list[Token], raw_words: list[str], lang: str) -> tuple[
                     x.start == k and "nationality" in x.tags for x in items)):
                 k += 1
             n = name_run(tokens, k, lang, raw_words)
-            if (n and lang == "ar" and "anonymous" in tags and k == it.end
+            if (n and lex.nisba_suffixes and "anonymous" in tags and k == it.end
                     and _indefinite_adjective(tokens[k].text, lex)):
                 return _anonymous(tags["anonymous"], org_id, nat, lex), it.start, k + 1
             if n and not any(x.start == k and ("entity" in x.tags or "group" in x.tags) for x in items):
@@ -485,15 +562,16 @@ def _resolve_one(tokens: list[Token], raw_words: list[str], lang: str) -> tuple[
         if "anonymous" in tags:
             org_id, _ = org_after(it.end)
             end = it.end
-            if lang == "en" and end < len(tokens) and tokens[end].text in ("in", "at", "from", "inside", "within"):
-                # "a source in Salamiyeh National Hospital", "a source at the Aleppo Police Command"
-                k = end + 1 + (end + 1 < len(tokens) and tokens[end + 1].text == "the")
+            if lex.capitalised and end < len(tokens) and tokens[end].text in lex.body_prepositions:
+                # "a source in Salamiyeh National Hospital", "a source at the Aleppo Police Command":
+                # a capitalised run names the body
+                k = end + 1 + (end + 1 < len(tokens) and tokens[end + 1].text in lex.body_articles)
                 n = 0
                 while k + n < len(tokens) and n < 5 and raw_words[k + n][:1].isupper():
                     n += 1
                 if n:
                     end = k + n
-            if lang == "ar" and end + 1 < len(tokens) and tokens[end].text in ("في", "من", "داخل"):
+            if not lex.capitalised and end + 1 < len(tokens) and tokens[end].text in lex.body_prepositions:
                 # "مصادر في الشرطة"، "مصدر في وزارة الداخلية": the body the source belongs to
                 inner = next((x for x in items if x.start == end + 1), None)
                 if inner is not None and "entity" in inner.tags:
@@ -522,7 +600,7 @@ def _resolve_one(tokens: list[Token], raw_words: list[str], lang: str) -> tuple[
         if ("institution" in tags or "metonym" in tags) and it.start <= 1:
             # only as the phrase's head: "قالت الشرطة اليمنية", "أعلنت فيه المقاومة اليمنية"
             return _institution_speaker(tokens, raw_words, lang, it.start, tags)
-    if lang == "en":
+    if lex.capitalised:
         # an unknown capitalised name: two or more capitalised words are a person ("John Smith said"), a
         # single one only an acronym organisation ("UNICEF said"); a lone capitalised word is too often a
         # place, a weekday or the first word of the sentence to be a source
@@ -540,7 +618,7 @@ def _name_before_role(tokens: list[Token], raw_words: list[str], lang: str, item
                       lex: SpeakerLexicon) -> tuple[Speaker, int, int] | None:
     """Arabic/Persian apposition "NAME ROLE [ORG]" at the head of the phrase: "«عمر رحمون» کارشناس مسائل
     سیاسی", "خالد الخلف عضو المجلس الوطني".  The name is the run of name-like words before the role."""
-    if lang == "en" or not items:
+    if not lex.name_before_role or not items:
         return None
     first = min(items, key=lambda x: x.start)
     if not ("role" in first.tags or "title" in first.tags) or not 1 <= first.start <= 4:
