@@ -102,6 +102,11 @@ class DateData:
     #: what may stand between the start of a line and a dateline: punctuation, and a weekday abbreviation
     #: from ``dateline_weekdays`` ("Sun 16 Apr 2017")
     dateline_lead: re.Pattern[str] = _NO_WEEKDAY_LEAD
+    one_words: frozenset[str] = frozenset()  # words that count 1 before a unit ("a day ago")
+    #: calendar of a 13xx/14xx year in a numeric date (1392/05/07 is Jalali in Persian, Hijri elsewhere)
+    numeric_13xx_calendar: str = "hijri"
+    #: calendar of a bare 13xx/14xx year after a year cue ("سال 1392"); None: such a number is no year
+    year_13xx_calendar: str | None = None
 
 
 def _words(value: Any, where: str) -> list[str]:
@@ -314,7 +319,17 @@ def parse_dates_yaml(lang: str, data: Any, numbers: dict[str, Any] | None = None
         ordinal_days=ordinal_days,
         since_words=frozenset(_words(data.get("since_words"), where)),
         dateline_lead=_dateline_lead(_words(data.get("dateline_weekdays"), f"{where}: dateline_weekdays")),
+        one_words=frozenset(one),
+        numeric_13xx_calendar=_calendar_entry(data, "numeric_13xx_calendar", where) or "hijri",
+        year_13xx_calendar=_calendar_entry(data, "year_13xx_calendar", where),
     )
+
+
+def _calendar_entry(data: dict[str, Any], key: str, where: str) -> str | None:
+    value = data.get(key)
+    if value is not None and value not in CALENDARS:
+        raise LanguageDataError(f"{where}: {key}: unknown calendar {value!r} (use {', '.join(CALENDARS)} or null)")
+    return value
 
 
 def _dateline_lead(weekdays: list[str]) -> re.Pattern[str]:
@@ -629,7 +644,7 @@ def _interpret(name: str, g: dict[str, Any], start: int, end: int, text: str, da
             return None
         cal = "gregorian"
         if 1300 <= y < 1500:
-            cal = "jalali" if data.lang == "fa" else "hijri"
+            cal = data.numeric_13xx_calendar
         elif not 1900 <= y <= 2100:
             return None
         value = to_gregorian(cal, y, m, d)
@@ -638,8 +653,8 @@ def _interpret(name: str, g: dict[str, Any], start: int, end: int, text: str, da
         y = int(g["y"])
         cal = _calendar(g, data, "gregorian")
         if cal == "gregorian" and not 1900 <= y <= 2100:
-            if data.lang == "fa" and 1300 <= y < 1500:
-                cal = "jalali"
+            if data.year_13xx_calendar and 1300 <= y < 1500:
+                cal = data.year_13xx_calendar
             else:
                 return None
         start, end = year_range(cal, y)
@@ -665,7 +680,7 @@ def _interpret(name: str, g: dict[str, Any], start: int, end: int, text: str, da
         n: int | None
         if g.get("n"):
             n = parse_number_text(g["n"], data.lang) if not g["n"].isdigit() else int(g["n"])
-            if n is None and g["n"] in ("a", "an"):
+            if n is None and g["n"] in data.one_words:
                 n = 1
             if n is None or form == "dual":
                 return None
