@@ -3,11 +3,16 @@
 Adding a language means adding a folder with the same files; no code changes.  Every file kind has a
 loader in the module that uses it; this module only finds and reads the files and lists languages.
 See docs/language-data.md for the format of each file.
+
+``RASAD_LANG_PATH`` (folders separated like ``PATH``) names further folders holding language folders, read
+before the package's own: a linguist can build a new language, or try a changed file, outside the
+installed package.
 """
 
 from __future__ import annotations
 
 import csv
+import os
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -18,9 +23,24 @@ LANG_DIR = Path(__file__).parent
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+def lang_roots() -> list[Path]:
+    """Folders holding language folders: ``RASAD_LANG_PATH`` entries first, then the package's own."""
+    extra = os.environ.get("RASAD_LANG_PATH", "")
+    return [*(Path(p) for p in extra.split(os.pathsep) if p), LANG_DIR]
+
+
 def languages() -> list[str]:
     """Languages that have a data folder."""
-    return sorted(p.name for p in LANG_DIR.iterdir() if p.is_dir() and not p.name.startswith(("_", ".")))
+    return sorted({p.name for root in lang_roots() if root.is_dir() for p in root.iterdir()
+                   if p.is_dir() and not p.name.startswith(("_", "."))})
+
+
+def lang_folder(lang: str) -> Path:
+    """The folder of ``lang``'s data: the first root that has one (the package's if none has)."""
+    for root in lang_roots():
+        if (root / lang).is_dir():
+            return root / lang
+    return LANG_DIR / lang
 
 
 @lru_cache(maxsize=1)
@@ -30,6 +50,11 @@ def known_languages() -> frozenset[str]:
 
 
 def data_path(lang: str, name: str) -> Path:
+    """``<lang>/<name>`` in the first root that has that file (so one changed file can be tried alone)."""
+    for root in lang_roots():
+        path = root / lang / name
+        if path.exists():
+            return path
     return LANG_DIR / lang / name
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from rasad.lang import LANG_DIR, languages
+from rasad.lang import lang_folder, languages
 from rasad.model import Document
 
 #: Files every language is expected to have (a stage without its file simply finds nothing).
@@ -77,7 +77,7 @@ def check_languages(langs: list[str] | None = None) -> list[LangReport]:
     reports = []
     for lang in langs or languages():
         report = LangReport(lang)
-        folder = LANG_DIR / lang
+        folder = lang_folder(lang)
         if not folder.is_dir():
             report.errors.append(f"no data folder {folder}")
             reports.append(report)

@@ -1,0 +1,175 @@
+"""Language data lives in data files: every shipped language spells out the keys the extractors read,
+a malformed entry is reported with its file and key, and a new language folder holding nothing but data
+files is picked up by the loaders (languages, speakers, names, claims, dates, outlets) without code."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from rasad.extract import claims, names, speakers
+from rasad.extract.claims import claim_lexicon
+from rasad.extract.dates import date_data
+from rasad.extract.names import name_lexicon
+from rasad.extract.outlets import outlet_lexicon
+from rasad.extract.speakers import first_word_rules, speaker_lexicon, token_forms
+from rasad.lang import LanguageDataError, has_key, languages, word_list
+from tests.conftest import REPO_ROOT
+
+SHIPPED = ("ar", "fa", "en")
+
+#: (file, key) every shipped language must spell out, even as an empty list: the keys moved out of code
+REQUIRED = [
+    *(("claims.yaml", key) for key in claims.REQUIRED_KEYS),
+    *(("speakers.yaml", key) for key in speakers.REQUIRED_KEYS),
+    *(("speakers.yaml", "names." + key) for key in names.REQUIRED_NAME_KEYS),
+    *(("dates.yaml", key) for key in ("proclitics", "anchor_proclitics", "number_connectors", "one_words",
+                                      "dateline_weekdays", "numeric_13xx_calendar", "year_13xx_calendar")),
+]
+
+
+def test_shipped_languages_have_their_folders() -> None:
+    assert set(SHIPPED) <= set(languages())
+
+
+@pytest.mark.parametrize("lang", SHIPPED)
+def test_every_required_key_is_spelled_out(lang: str) -> None:
+    missing = [f"{name}: {key}" for name, key in REQUIRED if not has_key(lang, name, key)]
+    assert not missing, f"lang/{lang} lacks {missing}"
+
+
+@pytest.mark.parametrize("lang", SHIPPED)
+def test_every_loader_accepts_the_language(lang: str) -> None:
+    lex = claim_lexicon(lang)
+    assert lex.control.root and lex.demonstratives and lex.not_place_names
+    assert speaker_lexicon(lang).trie.root
+    assert name_lexicon(lang).person_titles
+    assert date_data(lang) is not None
+    assert outlet_lexicon(lang).names.root
+
+
+def test_arabic_script_affixes_come_from_the_data() -> None:
+    # the first word of a source phrase: proclitics stripped, the article restored after lam
+    assert "المرصد" in token_forms("والمرصد", "ar", True)
+    assert "العربية" in token_forms("للعربية", "ar", True)
+    assert token_forms("وزارت", "fa", True) == ["وزارت", "زارت"]  # Persian: only the conjunction
+    assert token_forms("Observatory", "en", True) == ["Observatory"]
+    assert first_word_rules("en").proclitics == ()
+    # names: case is evidence in English only; the article marks Arabic family names
+    assert name_lexicon("en").capitalised and not name_lexicon("ar").capitalised
+    assert name_lexicon("ar").article_family_names == ("ال",)
+    # claims: each language its own purpose words and pronouns
+    assert "بهدف" in claim_lexicon("ar").purpose_before and "بهدف" not in claim_lexicon("fa").purpose_before
+    assert "it" in claim_lexicon("en").place_pronouns and "it" not in claim_lexicon("ar").place_pronouns
+
+
+def _write(folder: Path, files: dict[str, str]) -> None:
+    folder.mkdir(parents=True)
+    for name, text in files.items():
+        (folder / name).write_text(textwrap.dedent(text), encoding="utf-8")
+
+
+def _run(code: str, lang_path: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "RASAD_LANG_PATH": str(lang_path)}
+    return subprocess.run([sys.executable, "-c", textwrap.dedent(code)], capture_output=True, text=True,
+                          env=env, cwd=REPO_ROOT, timeout=120)
+
+
+def test_a_bad_entry_names_the_file_and_the_key(tmp_path: Path) -> None:
+    # an unquoted "on" is read by YAML as true: the list is no list of words any more
+    _write(tmp_path / "xx", {"claims.yaml": "control: []\nnot_place_names: [of, on, in]\n"})
+    proc = _run("""
+        from rasad.extract.claims import claim_lexicon
+        claim_lexicon("xx")
+    """, tmp_path)
+    assert proc.returncode != 0
+    assert "LanguageDataError" in proc.stderr
+    assert str(tmp_path / "xx" / "claims.yaml") in proc.stderr and "not_place_names" in proc.stderr
+
+
+def test_word_list_rejects_a_mapping_where_a_list_belongs() -> None:
+    with pytest.raises(LanguageDataError, match=r"claims\.yaml: control"):
+        word_list("ar", "claims.yaml", "control")  # a list of mappings, not of words
+
+
+#: A tiny Turkish: one reporting verb, one source, one control phrase, two months -- data only.
+_TURKISH = {
+    "reporting.yaml": """
+        # one reporting verb
+        verbs:
+          asserts: [dedi]
+          denies: []
+    """,
+    "speakers.yaml": """
+        anonymous:
+          "askeri kaynak": {role: military source, domain: military}
+        names:
+          capitalised: true
+    """,
+    "claims.yaml": """
+        control:
+          - {term: kontrolü ele geçirdi, outcome: captured}
+        place_nouns: [kasaba, kent]
+        demonstratives: [bu]
+    """,
+    "dates.yaml": """
+        months:
+          gregorian: {haziran: 6, temmuz: 7}
+        weekdays: {}
+        deictic: {dün: -1}
+        units: {}
+        periods: {}
+        modifiers: {}
+        ago: {}
+        orders: [dmy]
+        numeric_order: dmy
+        week_start: mon
+    """,
+}
+
+
+def test_a_new_language_is_data_only(tmp_path: Path) -> None:
+    _write(tmp_path / "tr", _TURKISH)
+    proc = _run("""
+        import json
+        from datetime import datetime
+        from rasad.extract.claims import claim_lexicon
+        from rasad.extract.dates import dates_stage
+        from rasad.extract.speakers import resolve_speaker, tokenize
+        from rasad.lang import languages
+        from rasad.lang.check import check_languages
+        from rasad.model import Document
+        from rasad.pipeline import build_pipeline
+        from rasad.text.normalize import normalize_term
+
+        text = "Askeri kaynak dün dedi ki ordu 12 Temmuz 2016 tarihinde kasabanın kontrolü ele geçirdi."
+        tokens = tokenize(normalize_term(text))
+        raw = [text[t.start:t.end] for t in tokenize(text)]
+        speaker = resolve_speaker(tokens[:2], raw[:2], "tr")
+        control = claim_lexicon("tr").control
+        starts = [tokens[i].text for i in control.starts(tokens, "tr") if control.match(tokens, i, "tr")]
+        doc = Document.create(text, lang="tr", meta={"lang_override": "tr"}, published=datetime(2016, 7, 14))
+        build_pipeline(until="sentences")(doc)
+        dates_stage(doc)
+        report = check_languages(["tr"])[0]
+        print(json.dumps({
+            "languages": languages(),
+            "speaker": speaker[0].role if speaker else None,
+            "control": starts,
+            "dates": sorted((m.text, m.attrs["start"]) for m in doc.mentions_of("date")),
+            "check_errors": report.errors,
+        }))
+    """, tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    out = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert "tr" in out["languages"] and {"ar", "fa", "en"} <= set(out["languages"])
+    assert out["speaker"] == "military source"
+    assert out["control"] == ["kontrolü"]
+    assert ["12 Temmuz 2016", "2016-07-12"] in out["dates"] and ["dün", "2016-07-13"] in out["dates"]
+    assert out["check_errors"] == []
