@@ -42,7 +42,8 @@ from rasad.model import Attribution, Document, Mention, Speaker
 from rasad.text.normalize import normalize_term
 from rasad.text.normalize_stage import ensure_norm
 
-_BOUNDARY_PUNCT = set(",،;؛:.!?؟\"()[]")
+_BOUNDARY_PUNCT = ",،;؛:.!?؟\"()[]"
+_BOUNDARY_RE = re.compile("[" + re.escape(_BOUNDARY_PUNCT) + "]")
 _MAX_SOURCE_TOKENS = 12
 
 
@@ -250,12 +251,30 @@ def _raw_words(doc: Document, tokens: list[Token]) -> list[str]:
     return cast(list[str], words)
 
 
-def _gap(norm: str, a: Token, b: Token) -> str:
-    return norm[a.end:b.start]
-
-
 def _has_boundary(gap: str) -> bool:
-    return any(ch in _BOUNDARY_PUNCT for ch in gap)
+    return _BOUNDARY_RE.search(gap) is not None
+
+
+_SENTENCE_TOKENS: list[tuple[Document, str, Any, list[tuple[int, int, list[Token]]]]] = []
+
+
+def _sentence_tokens(doc: Document) -> list[tuple[int, int, list[Token]]]:
+    """Normalized start, end and tokens of each of ``doc.sentences``, worked out once per document for
+    the cue, source-kind and person-name passes (remembered for the last document, by identity, from
+    the start of ``analyse_document`` on)."""
+    norm = doc.norm
+    assert norm is not None
+    if _SENTENCE_TOKENS:
+        d, text, nrm, spans = _SENTENCE_TOKENS[0]
+        if d is doc and text is norm.text and nrm is norm and len(spans) == len(doc.sentences):
+            return spans
+    from_raw, text = norm.from_raw, norm.text
+    spans = []
+    for sent in doc.sentences:
+        ns, ne = from_raw(sent.start), from_raw(sent.end)
+        spans.append((ns, ne, tokenize_cached(text, ns, ne)))
+    _SENTENCE_TOKENS[:] = [(doc, text, norm, spans)]
+    return spans
 
 
 #: the last analysis, for the claims stage that runs right after attribution on the same document
@@ -277,12 +296,13 @@ def analyse_document(doc: Document) -> DocAttribution:
     """Attribute every sentence region of ``doc`` (requires sentences; norm is computed if missing)."""
     ensure_norm(doc)
     assert doc.norm is not None
+    _SENTENCE_TOKENS.clear()  # (the document may have changed since it was last seen)
     resolve_document_outlet(doc)
     norm = doc.norm.text
     own = own_attribution(doc)
     outlet = own.outlet
     self_ids = {i for i in (own.outlet, own.speaker.canonical_id) if i}
-    doc_kinds = _entities_by_kind(doc)
+    doc_kinds = DocSourceKinds(doc)
     places = {m.start: m.end for m in doc.mentions if m.kind == "place"}
     regions: list[Region] = []
     history: list[Speaker] = []  # speakers in order of appearance, chain links included
@@ -291,11 +311,8 @@ def analyse_document(doc: Document) -> DocAttribution:
     earlier: list[tuple[list[Token], list[str]]] = []  # tokens and raw words of the sentences before
     unsourced: dict[int, Region] = {}  # position in doc.sentences -> the region of a sentence without a cue
     opening_source: dict[int, tuple[Attribution, str, int]] = {}  # position -> a source opening the sentence
-    for pos, sent in enumerate(doc.sentences):
+    for pos, (sent, (ns, ne, tokens)) in enumerate(zip(doc.sentences, _sentence_tokens(doc), strict=True)):
         lang = sent.lang if sent.lang in ("ar", "fa", "en") else (doc.lang if doc.lang in ("ar", "fa", "en") else "en")
-        ns = doc.norm.from_raw(sent.start)
-        ne = doc.norm.from_raw(sent.end)
-        tokens = tokenize_cached(norm, ns, ne)
         raw_words = _raw_words(doc, tokens)
         lex = reporting_lexicon(lang)
         continues = _opens_with(lex.continuation, tokens, lang) or quote_open
@@ -477,7 +494,7 @@ def _quoted_content(norm: str, tokens: list[Token], cue: Cue) -> bool:
 def _find_cues(tokens: list[Token], raw_words: list[str], norm: str, lang: str, lex: ReportingLexicon,
                history: list[Speaker], to_raw: Callable[[int, int], tuple[int, int]],
                self_ids: set[str] | None = None, own_speaker: Speaker | None = None,
-               doc_kinds: dict[str, str] | None = None, places: dict[int, int] | None = None,
+               doc_kinds: DocSourceKinds | dict[str, str] | None = None, places: dict[int, int] | None = None,
                earlier: list[tuple[list[Token], list[str]]] | None = None,
                cue_words: list[Cue] | None = None) -> list[Cue]:
     """The sentence's reporting cues with their sources and speakers; ``cue_words`` (when given) receives
@@ -511,13 +528,15 @@ def _find_cues(tokens: list[Token], raw_words: list[str], norm: str, lang: str, 
             continue
         merged.append(cue)
     raw = merged
-    taken: list[tuple[int, int]] = [(c.start, c.end) for c in raw]
-
-    def blocked(k: int) -> bool:
-        return any(s <= k < e for s, e in taken)
+    # token indexes that belong to a cue (or a source already given to a frame)
+    taken: set[int] = set()
+    for c in raw:
+        taken.update(range(c.start, c.end))
+    blocked = taken.__contains__
+    search_boundary = _BOUNDARY_RE.search
 
     def boundary_between(a: int, b: int) -> bool:
-        return _has_boundary(_gap(norm, tokens[a], tokens[b]))
+        return search_boundary(norm, tokens[a].end, tokens[b].start) is not None
 
     # citing frames first: their source runs after the frame
     for cue in raw:
@@ -541,11 +560,11 @@ def _find_cues(tokens: list[Token], raw_words: list[str], norm: str, lang: str, 
                 # not a source; its words stay blocked so the real speaker is looked for after them
                 cue.kind = "drop"
                 if src:
-                    taken.append(src)
+                    taken.update(range(*src))
             elif src and cue.speaker is not None and not cue.cites and src[0] <= 2:
                 # "به گزارش ایرنا، منابع محلی اعلام کردند": the frame's source opening the sentence is not
                 # the subject of the verb after it
-                taken.append(src)
+                taken.update(range(*src))
     citing = [c for c in raw if c.kind == "frame" and c.cites]
     for cue in raw:
         if cue.kind != "verb":
@@ -845,14 +864,29 @@ def _colon_after(norm: str, tokens: list[Token], cue: Cue) -> bool:
     return cue.end < len(tokens) and ":" in norm[tokens[cue.end - 1].end:tokens[cue.end].start]
 
 
+class DocSourceKinds:
+    """``_entities_by_kind(doc)``, worked out the first time a descriptor ("a monitor") asks: most
+    documents have none, and the count scans every sentence."""
+
+    __slots__ = ("_doc", "_best")
+
+    def __init__(self, doc: Document) -> None:
+        self._doc = doc
+        self._best: dict[str, str] | None = None
+
+    def get(self, kind: str) -> str | None:
+        if self._best is None:
+            self._best = _entities_by_kind(self._doc)
+        return self._best.get(kind)
+
+
 def _entities_by_kind(doc: Document) -> dict[str, str]:
     """The most-mentioned known source of each entity kind in the document ("monitor" -> org:sohr): what
     a descriptor such as "a monitor" or "the monitoring group" stands for in this text."""
     assert doc.norm is not None
     counts: dict[str, int] = {}
-    for sent in doc.sentences or []:
+    for sent, (_, _, toks) in zip(doc.sentences or [], _sentence_tokens(doc), strict=True):
         lang = sent.lang if sent.lang in ("ar", "fa", "en") else (doc.lang if doc.lang in ("ar", "fa", "en") else "en")
-        toks = tokenize_cached(doc.norm.text, doc.norm.from_raw(sent.start), doc.norm.from_raw(sent.end))
         for it in scan_cached(toks, lang):
             if "entity" in it.tags:
                 counts[str(it.tags["entity"])] = counts.get(str(it.tags["entity"]), 0) + 1
@@ -863,7 +897,7 @@ def _entities_by_kind(doc: Document) -> dict[str, str]:
     return best
 
 
-def _descriptor(sp: Speaker, doc_kinds: dict[str, str] | None) -> Speaker:
+def _descriptor(sp: Speaker, doc_kinds: DocSourceKinds | dict[str, str] | None) -> Speaker:
     """"a monitor said": the monitoring organisation the document names elsewhere, if it names one."""
     if sp.kind != "unnamed_group" or not sp.role or not sp.role.startswith("descriptor:"):
         return sp
@@ -944,13 +978,15 @@ def _adjacent(cue: Cue, frame: Cue, cues: list[Cue]) -> bool:
 def _span_after(tokens: list[Token], k: int, lex: ReportingLexicon, blocked: Any, boundary_between: Any,
                 stop_at: set[int] | None = None) -> tuple[int, int] | None:
     stop_at = stop_at or set()
+    told_first = lex.told_to.first_words(lex.lang)  # (where a "told" phrase may start)
     j = k
     while j < len(tokens) and j - k < _MAX_SOURCE_TOKENS:
         if j > k and boundary_between(j - 1, j):
             break
-        if tokens[j].text in lex.complementizers or blocked(j) or j in stop_at:
+        text = tokens[j].text
+        if text in lex.complementizers or blocked(j) or j in stop_at:
             break
-        if lex.told_to.match(tokens, j, lex.lang):
+        if text in told_first and lex.told_to.match(tokens, j, lex.lang):
             break
         j += 1
     return (k, j) if j > k else None
@@ -961,8 +997,12 @@ def _span_before(tokens: list[Token], k: int, lex: ReportingLexicon, blocked: An
     """Tokens before the verb back to the clause start; a citing frame in between is skipped over."""
     j = k
     limit = 45 if lex.lang == "fa" else _MAX_SOURCE_TOKENS
+    jumps: dict[int, Cue] = {}  # where a citing frame's source ends -> the first such frame
+    for c in citing:
+        if c.source:
+            jumps.setdefault(c.source[1], c)
     while j > 0 and k - j < limit:
-        jump = next((c for c in citing if c.source and c.source[1] == j), None)
+        jump = jumps.get(j)
         if jump is not None:
             j = jump.start
             k = j  # the source proper ends where the citing frame starts
@@ -1095,11 +1135,10 @@ def _add_person_names(doc: Document) -> None:
     assert doc.norm is not None
     taken = [(m.start, m.end) for m in doc.mentions if m.source == "attribution" and m.kind == "person"]
     memory = NameMemory()
-    for sent in doc.sentences:
+    for sent, (_, _, tokens) in zip(doc.sentences, _sentence_tokens(doc), strict=True):
         lang = sent.lang if sent.lang in ("ar", "fa", "en") else doc.lang
         if lang not in ("ar", "fa", "en"):
             continue
-        tokens = tokenize_cached(doc.norm.text, doc.norm.from_raw(sent.start), doc.norm.from_raw(sent.end))
         raw_words = _raw_words(doc, tokens)
         for a, b in find_person_names(tokens, raw_words, lang, memory):
             r0, r1 = doc.norm.to_raw(tokens[a].start, tokens[b - 1].end)
