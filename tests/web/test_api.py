@@ -77,7 +77,13 @@ def test_injection_attempts_in_filters_are_plain_values(client, fixture_store):
         for key in ("place", "actor", "q", "admin1"):
             r = client.get("/api/canonical-events", params={key: value})
             assert r.status_code == 200
-            assert r.json()["total"] == 0, (key, value)
+            found = [e["id"] for e in r.json()["items"]]
+            if key == "q" and value.startswith("Homs"):
+                # q matches telling by telling when every word is in it (rasad.store.search): only the
+                # hostile telling holds 'homs', 'or' (in 'onerror'), '1' and '=' -- never everything
+                assert found == ["ce-strike"]
+            else:
+                assert r.json()["total"] == 0, (key, value)
     con = sqlite3.connect(db)
     assert con.execute("SELECT COUNT(*) FROM documents").fetchone()[0] == 3
     con.close()

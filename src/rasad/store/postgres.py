@@ -45,6 +45,27 @@ class PostgresStore(SQLStore):
     def _lock_migrations(self, cur: Any) -> None:
         cur.execute("SELECT pg_advisory_xact_lock(%s)", (_MIGRATION_LOCK,))
 
+    def _create_search_index(self, cur: Any) -> None:
+        """A pg_trgm GIN index on ``events.search_text`` (serves ``LIKE '%term%'``) when the extension is
+        installed or can be created; without it text search stays a LIKE scan with the same results.
+        The extension lives in one schema of the database: its operator class is named with that schema
+        (a store whose search_path lacks it still gets the index)."""
+        import psycopg
+        import psycopg.sql
+
+        cur.execute("SAVEPOINT rasad_trgm")
+        try:
+            cur.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+        except psycopg.Error:
+            cur.execute("ROLLBACK TO SAVEPOINT rasad_trgm")
+        cur.execute("RELEASE SAVEPOINT rasad_trgm")
+        row = cur.execute("SELECT n.nspname FROM pg_extension x JOIN pg_namespace n ON n.oid = x.extnamespace"
+                          " WHERE x.extname = 'pg_trgm'").fetchone()
+        if row is None:
+            return
+        opclass = f"{psycopg.sql.Identifier(row[0]).as_string(cur)}.gin_trgm_ops"
+        cur.execute(f"CREATE INDEX events_search_trgm ON events USING gin (search_text {opclass})")
+
     @contextmanager
     def _transaction(self) -> Iterator[Any]:
         with self._lock, self._conn.transaction(), self._conn.cursor() as cur:

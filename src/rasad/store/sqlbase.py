@@ -28,6 +28,7 @@ from typing import Any, TypeVar
 
 from rasad.model import CanonicalEvent, Claim, Document, Event, Mention, Sentence, Story, to_jsonable
 from rasad.store.base import EventFilter, Rejection, Store
+from rasad.store.search import SearchQuery, event_search_text, text_conditions
 
 #: Rows fetched per round-trip when iterating (keyset pagination keeps memory flat on big stores).
 PAGE_SIZE = 500
@@ -39,6 +40,9 @@ _DOC_CHILDREN = ("sentences", "mentions", "events", "claims")
 #: The serialised ``Document`` fields that are not children (those are written row by row).
 _DOC_OWN_FIELDS = tuple(f.name for f in dataclasses.fields(Document)
                         if f.metadata.get("serialize", True) and f.name not in _DOC_CHILDREN)
+
+#: The migration adding ``events.search_text`` (``SQLStore._after_migration`` backfills it).
+SEARCH_MIGRATION = "event_search"
 
 #: ``EventFilter.extra`` keys accepted as exact-match filters on events (and the column they compare).
 EXTRA_EVENT_COLUMNS = {"country": "country", "actor1_id": "actor1_id", "actor2_id": "actor2_id"}
@@ -151,13 +155,14 @@ def event_row(event: Event, seq: int) -> tuple[Any, ...]:
         event.actor2.canonical_id if event.actor2 else None,
         _actor_words(event.actor1, event.actor2, *event.assoc_actors),
         event.polarity, event.lang, "\n".join(t for t in evidence if t), dumps(event.to_dict()),
+        event_search_text(event),
     )
 
 
 EVENT_INSERT = (
     "INSERT INTO events (id, doc_id, seq, event_type, sub_event_type, place_id, country, admin1, admin2, admin3,"
-    " date_start, date_end, actor1_id, actor2_id, actor_words, polarity, lang, evidence_text, data)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    " date_start, date_end, actor1_id, actor2_id, actor_words, polarity, lang, evidence_text, data, search_text)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 
 
@@ -357,11 +362,22 @@ def _extra_conditions(flt: EventFilter, alias: str, where: list[str], params: li
         params.append(value)
 
 
-def event_conditions(flt: EventFilter) -> tuple[list[str], list[Any]]:
+def _search_terms(flt: EventFilter) -> SearchQuery | None:
+    """``flt.text`` parsed (``rasad.store.search``); None when it has no terms (no text filter)."""
+    if not flt.text:
+        return None
+    query = SearchQuery.parse(flt.text)
+    return query if query.terms else None
+
+
+def event_conditions(flt: EventFilter, fts5: bool = False) -> tuple[list[str], list[Any]]:
+    """Filters on document events; ``fts5``: text search through SQLite's ``events_search`` table."""
     where, params = _common_conditions(flt, "e")
-    if flt.text:
-        where.append("LOWER(e.evidence_text) LIKE ? ESCAPE '\\'")
-        params.append(f"%{like_escape(flt.text.lower())}%")
+    search = _search_terms(flt)
+    if search is not None:
+        text_where, text_params = text_conditions(search, "e", fts5)
+        where += text_where
+        params += text_params
     for key, column in (("doc_id", "doc_id"), ("lang", "lang"), ("polarity", "polarity")):
         value = getattr(flt, key)
         if value:
@@ -371,8 +387,9 @@ def event_conditions(flt: EventFilter) -> tuple[list[str], list[Any]]:
     return where, params
 
 
-def canonical_conditions(flt: EventFilter) -> tuple[list[str], list[Any]]:
-    """Filters on canonical events; document-level filters match any of the event's reports."""
+def canonical_conditions(flt: EventFilter, fts5: bool = False) -> tuple[list[str], list[Any]]:
+    """Filters on canonical events; document-level filters match any of the event's reports (the text
+    search too: a merged event matches when one of its tellings holds every term)."""
     actor_id = flt.actor_id
     where, params = _common_conditions(replace(flt, actor_id=None) if actor_id else flt, "c")
     if actor_id:
@@ -390,9 +407,11 @@ def canonical_conditions(flt: EventFilter) -> tuple[list[str], list[Any]]:
     if flt.polarity:
         report_where.append("e.polarity = ?")
         report_params.append(flt.polarity)
-    if flt.text:
-        report_where.append("LOWER(e.evidence_text) LIKE ? ESCAPE '\\'")
-        report_params.append(f"%{like_escape(flt.text.lower())}%")
+    search = _search_terms(flt)
+    if search is not None:
+        text_where, text_params = text_conditions(search, "e", fts5)
+        report_where += text_where
+        report_params += text_params
     if report_where:
         where.append("EXISTS (SELECT 1 FROM canonical_reports r JOIN events e ON e.id = r.event_id"
                      " WHERE r.canonical_id = c.id AND " + " AND ".join(report_where) + ")")
@@ -417,6 +436,8 @@ class SQLStore(Store):
     tokens: dict[str, str] = {}
     #: What LIMIT takes to mean "no limit" (needed before OFFSET in SQLite).
     unlimited = "-1"
+    #: Text search goes through SQLite's FTS5 table ``events_search`` (else LIKE on ``search_text``).
+    fts5_search = False
 
     def __init__(self) -> None:
         # One connection per store, shared by threads (web server worker pool) behind a lock.
@@ -463,10 +484,32 @@ class SQLStore(Store):
                     continue
                 for statement in migration.statements(self.tokens):
                     self._exec(cur, statement)
+                self._after_migration(cur, migration)
                 self._exec(cur, "INSERT INTO migrations (version, name, applied_at) VALUES (?, ?, ?)",
                            (migration.version, migration.name, now_iso()))
                 applied.append(f"{migration.version:04d}_{migration.name}")
         return applied
+
+    def _after_migration(self, cur: Any, migration: Migration) -> None:
+        """What a migration needs beyond SQL, in its transaction: ``event_search`` backfills the search text
+        of the events already stored (computed in Python) and then builds the back-end's search index."""
+        if migration.name == SEARCH_MIGRATION:
+            self._backfill_search_text(cur)
+            self._create_search_index(cur)
+
+    def _backfill_search_text(self, cur: Any) -> None:
+        last = ""
+        while True:
+            rows = self._exec(cur, "SELECT id, data FROM events WHERE id > ? ORDER BY id LIMIT ?",
+                              (last, PAGE_SIZE)).fetchall()
+            if not rows:
+                return
+            self._exec_many(cur, "UPDATE events SET search_text = ? WHERE id = ?",
+                            [(event_search_text(Event.from_dict(loads(data))), event_id) for event_id, data in rows])
+            last = rows[-1][0]
+
+    def _create_search_index(self, cur: Any) -> None:
+        """Index ``events.search_text`` for substring search (back-end specific; none: LIKE scans)."""
 
     def applied_migrations(self) -> list[tuple[int, str]]:
         return [(int(v), str(n)) for v, n in self._read("SELECT version, name FROM migrations ORDER BY version")]
@@ -614,7 +657,7 @@ class SQLStore(Store):
     # --- events and claims ----------------------------------------------------------------
     def iter_events(self, flt: EventFilter | None = None) -> Iterator[Event]:
         flt = flt or EventFilter()
-        where, params = event_conditions(flt)
+        where, params = event_conditions(flt, self.fts5_search)
         if flt.limit is not None or flt.offset:
             sql = "SELECT e.data FROM events e" + _where(where) + " ORDER BY e.doc_id, e.seq"
             sql, params = self._limit(sql, params, flt)
@@ -639,7 +682,7 @@ class SQLStore(Store):
         return sql + f" LIMIT {self.unlimited} OFFSET ?", [*params, int(flt.offset)]
 
     def count_events(self, flt: EventFilter | None = None) -> int:
-        where, params = event_conditions(flt or EventFilter())
+        where, params = event_conditions(flt or EventFilter(), self.fts5_search)
         return int(self._read("SELECT COUNT(*) FROM events e" + _where(where), params)[0][0])
 
     def iter_claims(self, doc_id: str | None = None, event_id: str | None = None) -> Iterator[Claim]:
@@ -692,7 +735,7 @@ class SQLStore(Store):
 
     def iter_canonical_events(self, flt: EventFilter | None = None) -> Iterator[CanonicalEvent]:
         flt = flt or EventFilter()
-        where, params = canonical_conditions(flt)
+        where, params = canonical_conditions(flt, self.fts5_search)
         if flt.limit is not None or flt.offset:
             sql, params = self._limit("SELECT c.data FROM canonical_events c" + _where(where) + " ORDER BY c.seq",
                                       params, flt)
@@ -710,7 +753,7 @@ class SQLStore(Store):
             last = int(rows[-1][1])
 
     def count_canonical_events(self, flt: EventFilter | None = None, cap: int | None = None) -> int:
-        where, params = canonical_conditions(flt or EventFilter())
+        where, params = canonical_conditions(flt or EventFilter(), self.fts5_search)
         if cap is None:
             return int(self._read("SELECT COUNT(*) FROM canonical_events c" + _where(where), params)[0][0])
         sql = f"SELECT COUNT(*) FROM (SELECT 1 FROM canonical_events c{_where(where)} LIMIT {int(cap) + 1}) capped"

@@ -16,6 +16,20 @@ from typing import Any
 
 from rasad.store.sqlbase import SQLStore
 
+#: The FTS5 text-search table and the triggers keeping it in step with ``events`` (see ``rasad.store.search``).
+SEARCH_INDEX_DDL = (
+    "CREATE VIRTUAL TABLE events_search USING fts5(search_text, content='events', content_rowid='rowid',"
+    " tokenize='trigram case_sensitive 1')",
+    "CREATE TRIGGER events_search_insert AFTER INSERT ON events BEGIN"
+    " INSERT INTO events_search (rowid, search_text) VALUES (new.rowid, new.search_text); END",
+    "CREATE TRIGGER events_search_delete AFTER DELETE ON events BEGIN"
+    " INSERT INTO events_search (events_search, rowid, search_text) VALUES ('delete', old.rowid, old.search_text);"
+    " END",
+    "CREATE TRIGGER events_search_update AFTER UPDATE OF search_text ON events BEGIN"
+    " INSERT INTO events_search (events_search, rowid, search_text) VALUES ('delete', old.rowid, old.search_text);"
+    " INSERT INTO events_search (rowid, search_text) VALUES (new.rowid, new.search_text); END",
+)
+
 #: How long a writer waits for another process's transaction before giving up (milliseconds).
 BUSY_TIMEOUT_MS = 60_000
 
@@ -63,6 +77,17 @@ class SQLiteStore(SQLStore):
     def _lock_migrations(self, cur: Any) -> None:
         # BEGIN IMMEDIATE already holds the single database write lock.
         return None
+
+    fts5_search = True
+
+    def _create_search_index(self, cur: Any) -> None:
+        """FTS5 over ``events.search_text`` (external content: the text is stored once, in ``events``) with
+        the trigram tokenizer, case-sensitive because the text is already folded: a quoted term matches
+        exactly where it occurs as a substring, like ``LIKE`` on PostgreSQL.  Triggers keep it in step
+        with every insert, delete and update of ``events``; ``rebuild`` indexes the rows already there."""
+        for statement in SEARCH_INDEX_DDL:
+            cur.execute(statement)
+        cur.execute("INSERT INTO events_search (events_search) VALUES ('rebuild')")
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Cursor]:

@@ -1,0 +1,135 @@
+"""Text search over stored events (``EventFilter.text``, the API's and CLI's ``q``).
+
+What is searched
+    Each document event has a ``search_text``: its evidence sentence, trigger and evidence spans, the
+    outlet's wording and the canonical names of its actors, and the place as written and its canonical
+    name -- one field per line, folded by ``search_fold``.  A merged (canonical) event matches when one
+    of its tellings matches.
+
+How a query matches
+    The query is folded the same way as the text (``rasad.text.normalize``: hamza/alef forms, ي/ی/ى,
+    ك/ک, ة/ه, tashkeel, tatweel, ZWNJ, Arabic-Indic and Persian digits, case), then split into words;
+    a double-quoted part ("قوات النظام") is one term.  An event matches when **every** term occurs in
+    its search text **as a substring**: word order is free, a word matches inside longer words (so a
+    typed "ادلب" finds "بإدلب" and "وادلب", "khalid" finds "Khalidiya": prefix and proclitic matches come
+    for free), and a quoted phrase must occur as written, spaces included.  ``"`` only delimits phrases
+    (an unclosed quote runs to the end of the query); every other character -- ``*``, ``%``, ``_``,
+    ``(``, ``-``, ``OR`` -- is matched literally.  A query with no terms (empty, only quotes or marks)
+    does not filter.
+
+Indexes
+    SQLite: an FTS5 table ``events_search`` with the trigram tokenizer over ``events.search_text``
+    (kept in step by triggers); each term of 3+ characters is one quoted FTS5 phrase, so user input
+    never reaches FTS5 query syntax.  PostgreSQL: a ``pg_trgm`` GIN index on ``events.search_text``
+    when the extension can be created, each term one bound ``LIKE`` pattern.  Terms shorter than three
+    characters cannot use a trigram index: they are checked with ``LIKE`` on the rows the longer terms
+    selected (or on every row when the query has no longer term).  Both back-ends answer the same
+    query with the same rows.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from rasad.text.normalize import normalize_text
+
+#: Longest query accepted, in folded characters, and most terms (the API caps ``q`` at 200 characters).
+MAX_QUERY_CHARS = 1000
+MAX_TERMS = 32
+#: Terms shorter than this cannot be looked up in a trigram index.
+TRIGRAM = 3
+
+#: Runs of spaces, tabs and control characters (NUL included: PostgreSQL text cannot hold it).
+_SPACES = re.compile(r"(?:[^\S\n]|[\x00-\x09\x0b-\x1f\x7f])+")
+_PHRASES = re.compile(r'"([^"]*)"?|([^\s"]+)')
+
+
+def search_fold(text: str) -> str:
+    """``text`` as it is indexed and matched: normalized, lower-cased, runs of spaces, tabs and control
+    characters made one space (a newline stays: it separates the fields of a search text, so no phrase spans two fields)."""
+    folded = normalize_text(text).lower()
+    return "\n".join(part.strip() for part in _SPACES.sub(" ", folded).split("\n") if part.strip())
+
+
+class SearchQueryError(ValueError):
+    """A query the store refuses (too long, too many terms); the message is meant for the user."""
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    """A parsed ``q``: the folded terms every matching event contains."""
+
+    terms: tuple[str, ...]
+
+    @classmethod
+    def parse(cls, query: str) -> SearchQuery:
+        """Fold and split ``query`` (see the module docstring); raise ``SearchQueryError`` when too big."""
+        folded = " ".join(search_fold(query).split("\n"))
+        if len(folded) > MAX_QUERY_CHARS:
+            raise SearchQueryError(f"search text is too long ({len(folded)} characters; at most {MAX_QUERY_CHARS})")
+        terms: list[str] = []
+        for match in _PHRASES.finditer(folded):
+            term = " ".join((match.group(1) if match.group(1) is not None else match.group(2) or "").split())
+            if term and term not in terms:
+                terms.append(term)
+        if len(terms) > MAX_TERMS:
+            raise SearchQueryError(f"search text has too many words ({len(terms)}; at most {MAX_TERMS})")
+        # a term inside another term adds nothing: keep the longer ones (fewer index lookups)
+        kept = tuple(t for t in terms if not any(t != other and t in other for other in terms))
+        return cls(kept)
+
+    @property
+    def indexed_terms(self) -> tuple[str, ...]:
+        """Terms a trigram index can look up (3+ characters)."""
+        return tuple(t for t in self.terms if len(t) >= TRIGRAM)
+
+    @property
+    def short_terms(self) -> tuple[str, ...]:
+        return tuple(t for t in self.terms if len(t) < TRIGRAM)
+
+    def fts5_expression(self) -> str:
+        """The FTS5 MATCH expression of the indexed terms: each a double-quoted string (a literal phrase:
+        inside quotes only ``"`` is special, and it is doubled), joined with AND."""
+        return " AND ".join('"' + term.replace('"', '""') + '"' for term in self.indexed_terms)
+
+
+def like_pattern(term: str) -> str:
+    r"""A ``LIKE`` pattern (escape character ``\``) matching ``term`` anywhere."""
+    return "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def text_conditions(query: SearchQuery, alias: str, fts5: bool) -> tuple[list[str], list[Any]]:
+    """SQL conditions (``?`` placeholders) selecting the events ``alias`` whose search text holds every term.
+
+    ``fts5``: the SQLite FTS5 table ``events_search`` exists; otherwise each term is a ``LIKE`` on
+    ``search_text`` (PostgreSQL: served by the pg_trgm index)."""
+    where: list[str] = []
+    params: list[Any] = []
+    like_terms: Iterable[str] = query.terms
+    if fts5 and query.indexed_terms:
+        where.append(f"{alias}.rowid IN (SELECT rowid FROM events_search WHERE events_search MATCH ?)")
+        params.append(query.fts5_expression())
+        like_terms = query.short_terms
+    for term in like_terms:
+        where.append(f"{alias}.search_text LIKE ? ESCAPE '\\'")
+        params.append(like_pattern(term))
+    return where, params
+
+
+def _words(*values: Any) -> list[str]:
+    return [str(v) for v in values if v]
+
+
+def event_search_text(event: Any) -> str:
+    """The folded search text of a model ``Event`` (see the module docstring for what it holds)."""
+    fields = _words(event.sentence.text if event.sentence else None, event.trigger.text if event.trigger else None)
+    fields += _words(*(span.text for span in event.evidence))
+    for actor in (event.actor1, event.actor2, *event.assoc_actors):
+        if actor is not None:
+            fields += _words(actor.text, actor.name)
+    if event.location is not None:
+        fields += _words(event.location.text, event.location.name)
+    return search_fold("\n".join(dict.fromkeys(f.replace("\n", " ") for f in fields)))
