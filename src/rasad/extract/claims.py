@@ -40,7 +40,7 @@ class ClaimLexicon:
     place_nouns: frozenset[str]
     place_skip: frozenset[str]
     sides: PhraseTrie
-    place_skip_of: frozenset[str] = frozenset()  # place_skip and "of" ("the town of Nawa")
+    place_skip_of: frozenset[str] = frozenset()  # place_skip and place_name_links ("the town *of* Nawa")
     purpose_before: frozenset[str] = frozenset()  # goals/attempts/conditions before a control phrase
     purpose_word_proclitics: tuple[str, ...] = ()  # attached to a purpose word ("وبهدف")
     purpose_proclitics: tuple[str, ...] = ()  # attached to the control word itself ("لاستعادة")
@@ -72,7 +72,7 @@ def claim_lexicon(lang: str) -> ClaimLexicon:
         place_nouns=frozenset(normalize_term(str(w)) for w in data.get("place_nouns") or []),
         place_skip=place_skip,
         sides=sides,
-        place_skip_of=place_skip | {"of"},
+        place_skip_of=place_skip | frozenset(word_list(lang, CLAIMS_FILE, "place_name_links")),
         purpose_before=frozenset(word_list(lang, CLAIMS_FILE, "purpose_before")),
         purpose_word_proclitics=word_list(lang, CLAIMS_FILE, "purpose_word_proclitics"),
         purpose_proclitics=word_list(lang, CLAIMS_FILE, "purpose_proclitics"),
@@ -87,7 +87,7 @@ def claim_lexicon(lang: str) -> ClaimLexicon:
 #: Keys every shipped language spells out in claims.yaml (an empty list where the language has none).
 REQUIRED_KEYS = ("control", "negation", "place_nouns", "place_skip", "purpose_before", "purpose_word_proclitics",
                  "purpose_proclitics", "demonstratives", "not_place_names", "place_pronouns",
-                 "place_back_references", "article_prefixes")
+                 "place_back_references", "article_prefixes", "place_name_links")
 
 
 @lru_cache(maxsize=1)
