@@ -59,11 +59,15 @@ def events(
     polarity: str | None = typer.Option(None, "--polarity", help="asserted, negated, denied, reported, ..."),
     lang: str | None = typer.Option(None, "--lang", help="document language: ar, fa, en"),
     doc: str | None = typer.Option(None, "--doc", help="document id (or a unique prefix)"),
-    text: str | None = typer.Option(None, "--text", help="substring of the evidence sentence"),
+    text: str | None = typer.Option(
+        None, "--text", "--q", "-q",
+        help='text search: every word (or "quoted phrase") in the event\'s sentence, actor or place wording, '
+             "found inside longer words too; hamza, ي/ی, ك/ک, tashkeel, tatweel and ZWNJ do not matter"),
     limit: int | None = typer.Option(None, "--limit", "-n", help="at most this many events"),
 ) -> None:
     """List extracted events: type, sub-type, actors, place, date, fatalities, polarity, document."""
     from rasad.store.base import EventFilter, open_store
+    from rasad.store.search import SearchQueryError
 
     if output_format not in ("table", "json"):
         raise typer.BadParameter("--format must be table or json")
@@ -78,7 +82,10 @@ def events(
         flt = EventFilter(event_type=event_type, sub_event_type=sub_event_type, actor=actor, place_id=place,
                           admin1=admin1, date_from=date_from, date_to=date_to, polarity=polarity, lang=lang,
                           doc_id=doc_id, text=text, limit=limit)
-        found = list(store.iter_events(flt))
+        try:
+            found = list(store.iter_events(flt))
+        except SearchQueryError as exc:  # a search text over the limits
+            raise typer.BadParameter(str(exc), param_hint="--text") from None
     if output_format == "json":
         for ev in found:
             sys.stdout.write(json.dumps(event_record(ev), ensure_ascii=False) + "\n")

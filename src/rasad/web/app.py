@@ -25,6 +25,7 @@ from fastapi.templating import Jinja2Templates
 
 from rasad.model import ACLED_TAXONOMY, SUB_EVENT_TO_TYPE, CanonicalEvent, Document
 from rasad.store.base import EventFilter, Store, open_store
+from rasad.store.search import SearchQuery, SearchQueryError
 from rasad.web import views
 
 WEB_DIR = Path(__file__).parent
@@ -91,6 +92,11 @@ def build_filter(
     for name, value in (("place", place), ("actor", actor), ("q", q), ("admin1", admin1)):
         if value is not None and len(value) > 200:
             raise HTTPException(400, f"{name} is too long (max 200 characters)")
+    if q:
+        try:  # q: every word (or "quoted phrase") as a substring of one telling, see rasad.store.search
+            SearchQuery.parse(q)
+        except SearchQueryError as exc:
+            raise HTTPException(400, f"q: {exc}") from None
     # a canonical actor id is matched exactly (indexed); anything else is searched in the outlets' wording
     actor_id = actor if actor and actor in known_actor_ids() else None
     flt = EventFilter(event_type=event_type or None, sub_event_type=sub_event_type or None, place_id=place or None,
