@@ -255,6 +255,9 @@ def _no_citing(tokens: list[Token], citing: frozenset[str]) -> bool:
 
 
 def _any_phrase(words: list[str], trie: PhraseTrie) -> bool:
+    """Some phrase of ``trie`` among ``words``, a first word stripped of no more than Persian's ``first_word``
+    proclitics (the conjunction: "وأكد").  Deliberately not Arabic's full list: with it "للعالم" ("to
+    the world") after a reporting verb reads as the outlet Al-Alam."""
     toks = [Token(0, 0, w) for w in words]
     return any(trie.match(toks, k, "fa") for k in range(len(toks)))
 
