@@ -319,3 +319,82 @@ def test_persian_role_opening_the_subject_is_a_person_of_the_organisation() -> N
     assert (envoy.kind, envoy.role) == ("anonymous", "ambassador")
     # "وی" goes back to the ambassador across a 30-word clause
     assert _speaker_of(doc, regions, "اقلیت هزاره").attribution.speaker.role == "ambassador"
+
+
+# --- anonymous and institutional sources: the body a source belongs to -------------------------------
+
+_ANONYMOUS_WITH_BODY = [
+    # (language, sentence, words inside the content, organisation, side)
+    ("ar", "وقال مصدر في قيادة شرطة حلب إن انفجارا وقع في سوق المدينة.", "انفجارا وقع",
+     "قيادة شرطة حلب", "government"),
+    ("ar", "وأفادت مصادر في الجيش العراقي بأن القوات سيطرت على القرية.", "سيطرت على القرية",
+     "الجيش العراقي", "government"),
+    ("ar", "وقال مسؤول في وزارة الداخلية العراقية إن انتحاريا فجر نفسه في السوق.", "فجر نفسه",
+     "وزارة الداخلية العراقية", "government"),
+    ("ar", "وقالت مصادر عسكرية تابعة للمعارضة إن الاشتباكات مستمرة في الريف.", "الاشتباكات مستمرة",
+     "للمعارضة", "opposition"),
+    ("en", "Sources in the Iraqi army said the troops had taken the village.", "taken the village",
+     "Iraqi army", "government"),
+    ("en", "An official at the Iraqi interior ministry said the attack killed ten people.", "killed ten",
+     "Iraqi interior ministry", "government"),
+    ("en", "A source close to the Syrian government said the army had entered the town.", "entered the town",
+     "org:sy_government", "government"),
+    ("fa", "یک منبع در ارتش عراق اعلام کرد که نیروها روستا را آزاد کردند.", "روستا را آزاد",
+     "ارتش عراق", "government"),
+    ("fa", "یک منبع پلیس گفت که سه نفر در انفجار کشته شدند.", "سه نفر", "پلیس", "government"),
+]
+
+
+def test_anonymous_sources_keep_the_body_they_belong_to() -> None:
+    for lang, text, content, organisation, side in _ANONYMOUS_WITH_BODY:
+        doc, regions = _regions(text, lang)
+        sp = _speaker_of(doc, regions, content).attribution.speaker
+        assert (sp.kind, sp.canonical_id, sp.organisation, sp.side) == ("anonymous", None, organisation, side), text
+        # the speaker's span as written runs over the body
+        assert organisation.split(":")[-1].split("_")[-1].lower() in doc.text[sp.start:sp.end].lower(), text
+
+
+def test_anonymous_sources_without_a_body() -> None:
+    cases = [
+        ("ar", "وقال مصدر أمني إن مسلحين هاجموا نقطة تفتيش.", "هاجموا نقطة", "security source"),
+        ("ar", "وقالت مصادر محلية إن الاشتباكات اندلعت في حي الخالدية.", "اندلعت في حي", "local sources"),
+        ("en", "A security source said gunmen attacked a checkpoint in Mosul.", "attacked a checkpoint",
+         "security source"),
+        ("en", "Local sources said clashes broke out in the Khalidiya district.", "clashes broke out", "local sources"),
+        ("en", "Two security officials said gunmen attacked a checkpoint.", "attacked a checkpoint",
+         "security officials"),
+        ("fa", "یک منبع امنیتی اعلام کرد که افراد مسلح به یک ایست بازرسی حمله کردند.", "افراد مسلح",
+         "security source"),
+        ("fa", "منابع محلی گزارش دادند که درگیری ها در حلب ادامه دارد.", "درگیری ها", "local sources"),
+    ]
+    for lang, text, content, role in cases:
+        doc, regions = _regions(text, lang)
+        sp = _speaker_of(doc, regions, content).attribution.speaker
+        assert (sp.kind, sp.role, sp.organisation) == ("anonymous", role, None), text
+
+
+def test_a_body_does_not_run_into_the_rest_of_the_clause() -> None:
+    # "بمقتل 18" and "لوكالة الأنباء" are not part of the body's name
+    doc, regions = _regions("وأكد مصدر في قوات البيشمركة الكردية بمقتل 18 مسلحا في الهجوم.", "ar")
+    sp = _speaker_of(doc, regions, "مسلحا في الهجوم").attribution.speaker
+    assert sp.organisation == "قوات البيشمركة الكردية"
+    doc, regions = _regions("وقال مصدر في قيادة شرطة حلب لوكالة الأنباء إن انفجارا وقع.", "ar")
+    assert _speaker_of(doc, regions, "انفجارا وقع").attribution.speaker.organisation == "قيادة شرطة حلب"
+    # a place after a source is no body: "sources in Homs" stay without an organisation
+    doc, regions = _regions("Sources in Homs said shelling resumed on Friday.", "en")
+    assert _speaker_of(doc, regions, "shelling resumed").attribution.speaker.organisation is None
+
+
+def test_raw_words_view_gives_the_words_as_written() -> None:
+    from rasad.extract.attribution import _raw_words
+    from rasad.extract.speakers import tokenize_cached
+
+    text = "قال\u0640 المرصد  السوري: إن «القصف» استمر"  # tatweel and spacing differ from the normalized text
+    doc = Document.create(text, lang="ar")
+    build_pipeline(only=["normalize", "sentences"])(doc)
+    tokens = tokenize_cached(doc.norm.text, 0, len(doc.norm.text))
+    words = _raw_words(doc, tokens)
+    expected = [doc.text[slice(*doc.norm.to_raw(t.start, t.end))] for t in tokens]
+    assert len(words) == len(tokens)
+    assert [words[i] for i in range(len(tokens))] == expected == list(words) == words[:]
+    assert words[1:3] == expected[1:3] and words[-1] == expected[-1]

@@ -65,6 +65,10 @@ class ReportingLexicon:
     content_breaks: PhraseTrie
     articles: frozenset[str]
     not_speech_objects: PhraseTrie
+    #: the body an anonymous source belongs to: connectors after the source, body nouns (tag "body": side)
+    body_connectors: PhraseTrie = field(default_factory=PhraseTrie)
+    bodies: PhraseTrie = field(default_factory=PhraseTrie)
+    ezafe_bodies: bool = False  # (Persian) a body noun may follow the source with nothing written between
 
 
 @lru_cache(maxsize=8)
@@ -93,6 +97,14 @@ def reporting_lexicon(lang: str) -> ReportingLexicon:
     not_speech = PhraseTrie()
     for t in data.get("not_speech_objects") or []:
         not_speech.add(str(t), "object", True)
+    body_data = data.get("source_bodies") or {}
+    connectors = PhraseTrie()
+    for t in body_data.get("connectors") or []:
+        connectors.add(str(t), "connector", True)
+    bodies = PhraseTrie()
+    for side, nouns in (body_data.get("nouns") or {}).items():
+        for t in nouns or []:
+            bodies.add(str(t), "body", None if side == "none" else str(side))
     return ReportingLexicon(
         lang=lang,
         cues=cues,
@@ -110,6 +122,9 @@ def reporting_lexicon(lang: str) -> ReportingLexicon:
         content_breaks=breaks,
         articles=frozenset(normalize_term(str(w)) for w in data.get("articles") or []),
         not_speech_objects=not_speech,
+        body_connectors=connectors,
+        bodies=bodies,
+        ezafe_bodies=bool(body_data.get("ezafe")),
     )
 
 
@@ -555,6 +570,12 @@ def _find_cues(tokens: list[Token], raw_words: list[str], norm: str, lang: str, 
                     if res is not None:
                         cue.speaker = _group_with_place(cue.speaker, tokens, raw_words, src[0] + res[1], src[0] + res[2],
                                                         src[1], lang, lex, to_raw, places)
+                if cue.speaker is not None and cue.speaker.kind == "anonymous" and not cue.chain:
+                    # "بحسب مصادر في الجيش العراقي"، "according to sources close to the government"
+                    head = next((k for k in range(*src) if _anonymous_head(tokens, k, lang)), None)
+                    body = _source_body(tokens, raw_words, head, src[1], lang, lex) if head is not None else None
+                    if body is not None:
+                        cue.speaker = _with_body(cue.speaker, body)
             if cue.speaker is not None and _is_self(cue.speaker, self_ids):
                 # "به گزارش خبرگزاری فارس، X اعلام کرد" in a Fars article: the outlet naming itself is
                 # not a source; its words stay blocked so the real speaker is looked for after them
@@ -604,12 +625,22 @@ def _find_cues(tokens: list[Token], raw_words: list[str], norm: str, lang: str, 
             if res is not None and lang == "fa" and direction == "before" and res[1] > 0 \
                     and res[0].kind == "organisation" and res[0].canonical_id:
                 res = _role_of_organisation(tokens, src[0], res, lang) or res
+            if res is not None and res[0].kind != "anonymous":
+                # "a source close to the Syrian government said": the organisation nearest the verb is the
+                # body of an anonymous source named before it, not the speaker
+                res = _anonymous_holder(tokens, raw_words, src, res, lang, lex, history) or res
             if res is not None:
                 sp, a, b = res
                 sp = _descriptor(sp, doc_kinds)
+                body = _source_body(tokens, raw_words, src[0] + a, src[1], lang, lex) \
+                    if sp.kind == "anonymous" else None
+                if body is not None and body[3] > src[0] + b:
+                    b = body[3] - src[0]  # the source's words run over its body ("مسؤول في الجيش العراقي")
                 cue.source = (src[0] + a, src[0] + b)
                 r0, r1 = to_raw(*cue.source)
                 cue.speaker = replace(sp, start=r0, end=r1)
+                if body is not None:
+                    cue.speaker = _with_body(cue.speaker, body)
                 if sp.kind == "unnamed_group":
                     cue.speaker = _group_with_place(cue.speaker, tokens, raw_words, src[0] + a, src[0] + b, src[1], lang, lex,
                                                     to_raw, places)
@@ -821,6 +852,105 @@ def _group_with_place(sp: Speaker, tokens: list[Token], raw_words: list[str], a:
     return replace(sp, name=" ".join(raw_words[a:end]), end=max(to_raw(a, end)[1], sp.end or 0))
 
 
+def _anonymous_head(tokens: list[Token], k: int, lang: str) -> int:
+    """Length of the anonymous-source descriptor ("مصدر أمني", "a security source", "منبع") at token ``k``, else 0."""
+    m = speaker_lexicon(lang).trie.match(tokens, k, lang)
+    return m[0] if m is not None and "anonymous" in m[1] else 0
+
+
+def _source_body(tokens: list[Token], raw_words: list[str], head: int, limit: int, lang: str,
+                 lex: ReportingLexicon) -> tuple[str | None, str | None, int, int] | None:
+    """The body an anonymous source belongs to, named right after its descriptor at ``head`` and before
+    token ``limit``: "مصدر في قيادة شرطة حلب"، "مسؤول في الجيش العراقي"، "مصادر عسكرية تابعة للمعارضة"،
+    "یک منبع در ارتش عراق"، "یک منبع پلیس" (Persian ezafe: nothing written between), "sources in the Iraqi
+    army", "a source close to the Syrian government".  A connector (``source_bodies.connectors``), then a
+    known organisation or a body noun (``source_bodies.nouns``; English: after an article and up to three
+    capitalised words or nationalities).  Returns (known organisation id, organisation as written when not
+    known, side, end token) -- the side is the known organisation's, or the body noun's (state bodies are
+    the government's)."""
+    n = _anonymous_head(tokens, head, lang)
+    if not n:
+        return None
+    slex = speaker_lexicon(lang)
+    k = head + n
+    nat = slex.trie.match(tokens, k, lang) if k < limit else None
+    if nat is not None and "nationality" in nat[1]:
+        k += nat[0]  # "مصادر أمنية عراقية في ..."
+    if k >= limit:
+        return None
+    conn = lex.body_connectors.match(tokens, k, lang)
+    if conn is not None:
+        k += conn[0]
+    elif not lex.ezafe_bodies:
+        return None
+    if k < limit and tokens[k].text in lex.articles:
+        k += 1
+    start = j = k
+    while j < limit:
+        item = slex.trie.match(tokens, j, lang)
+        if item is not None and "entity" in item[1]:
+            rec = slex.entities.get(str(item[1]["entity"]), {})
+            if rec.get("kind") != "person" and j + item[0] <= limit:
+                return str(item[1]["entity"]), None, rec.get("side"), j + item[0]
+        noun = lex.bodies.match(tokens, j, lang)
+        if noun is not None and j + noun[0] <= limit:
+            end = _body_end(tokens, raw_words, j + noun[0], min(limit, start + 6), lang, lex, slex.capitalised)
+            return None, " ".join(raw_words[start:end]), noun[1]["body"], end
+        if not slex.capitalised or j - start >= 3:
+            return None
+        if item is not None and "nationality" in item[1]:
+            j += item[0]
+        elif raw_words[j][:1].isupper():
+            j += 1
+        else:
+            return None
+    return None
+
+
+def _body_end(tokens: list[Token], raw_words: list[str], k: int, limit: int, lang: str, lex: ReportingLexicon,
+              capitalised: bool) -> int:
+    """Where a body's name that runs on after its noun ends: English over capitalised words and further
+    body nouns ("Police Command"); Persian over the words that qualify it ("ارتش عراق") up to a
+    preposition, time word or complementizer; Arabic over definite adjectives and genitives ("وزارة الداخلية
+    العراقية"، "اجهزة الامن") and the genitive of a noun without the article ("قيادة شرطة حلب") -- not over
+    "بمقتل 18"، "واصفًا"، "لوكالة الأنباء"."""
+    stops = lex.subject_stops | lex.complementizers
+    while k < limit:
+        word = tokens[k].text
+        if capitalised:
+            if not raw_words[k][:1].isupper() and lex.bodies.match(tokens, k, lang) is None:
+                break
+        elif word in stops or any(ch.isdigit() for ch in word):
+            break
+        elif lang == "ar" and not word.startswith(("ال", "لل")) and (
+                tokens[k - 1].text.startswith(("ال", "لل")) or word.startswith("ل")):
+            break  # after a definite word only definite ones qualify the name; "لوكالة": spoke to
+        k += 1
+    return k
+
+
+def _with_body(sp: Speaker, body: tuple[str | None, str | None, str | None, int]) -> Speaker:
+    """An anonymous speaker with the organisation and side its body gives (what it already has is kept)."""
+    org_id, org_written, side, _ = body
+    return replace(sp, organisation=sp.organisation or org_id or org_written, side=sp.side or side)
+
+
+def _anonymous_holder(tokens: list[Token], raw_words: list[str], src: tuple[int, int],
+                      res: tuple[Speaker, int, int], lang: str, lex: ReportingLexicon,
+                      history: list[Speaker]) -> tuple[Speaker, int, int] | None:
+    """An anonymous source a few words before the organisation ``res`` found in the source span ``src``,
+    whose body that organisation is: the speaker is the source, from its descriptor."""
+    org_start, org_end = src[0] + res[1], src[0] + res[2]
+    for p in range(max(src[0], org_start - 5), org_start):
+        body = _source_body(tokens, raw_words, p, src[1], lang, lex)
+        if body is None or body[3] < org_end:
+            continue
+        held = _resolve(tokens[p:src[1]], raw_words[p:src[1]], lang, lex, history)
+        if held is not None and held[0].kind == "anonymous" and held[1] == 0:
+            return held[0], p - src[0], p - src[0] + held[2]
+    return None
+
+
 def _fold_nested(cues: list[Cue], tokens: list[Token], norm: str, lex: ReportingLexicon) -> list[Cue]:
     """Arabic reported speech inside reported speech: "وأضاف X أن مصادر محلية أكدت أن ..."، "قالت الشرطة
     إن تفجيرا ... أعلن تنظيم داعش مسؤوليته عنه قتل ...".  A verb cue inside the content clause that an
@@ -919,6 +1049,11 @@ def _resolve_nearest(tokens: list[Token], raw_words: list[str], lang: str, lex: 
     n = len(tokens)
     for i in range(n - 1, -1, -1):
         res = _resolve(tokens[i:], raw_words[i:], lang, lex, history)
+        if res is not None and res[1] == 0 and i + res[2] < n - max_gap and res[0].kind == "anonymous":
+            # "an official at the Iraqi interior ministry said": the source's body reaches the verb
+            body = _source_body(tokens, raw_words, i, n, lang, lex)
+            if body is not None and body[3] >= n - max_gap:
+                res = (res[0], 0, body[3] - i)
         if res is None or i + res[2] < n - max_gap or res[1] != 0:
             continue
         sp, a, b = res
