@@ -1047,7 +1047,14 @@ def _resolve_nearest(tokens: list[Token], raw_words: list[str], lang: str, lex: 
     ``max_gap`` words of the verb ("Syrian opposition forces on Sunday claimed"); the phrase is then
     widened leftwards over words it absorbs ("Syrian" + "opposition forces")."""
     n = len(tokens)
+    # a speaker starting at a token begins with a lexicon phrase, a pronoun or a capitalised name: only
+    # there can the phrase from that token on resolve to a speaker that starts at it
+    phrase_first = speaker_lexicon(lang).trie.first_words(lang)
+    pronoun_first = lex.anaphora.first_words(lang)
     for i in range(n - 1, -1, -1):
+        word = tokens[i].text
+        if word not in phrase_first and word not in pronoun_first and not raw_words[i][:1].isupper():
+            continue
         res = _resolve(tokens[i:], raw_words[i:], lang, lex, history)
         if res is not None and res[1] == 0 and i + res[2] < n - max_gap and res[0].kind == "anonymous":
             # "an official at the Iraqi interior ministry said": the source's body reaches the verb
