@@ -7,13 +7,14 @@ Articles: SaudiNewsNet articles about Iraq, Yemen, Libya, Egypt, Turkey or Leban
 the text), then every non-gold Fars article, then FA-KES, until ``--articles`` are read.  Any article a
 gold file under ``eval/gold`` refers to is skipped.  Prints the counts by precision (1 place, 2 near /
 district, 3 province or country) and by feature, the share of country/province locations whose sentence
-names a town, and a fixed-seed sample of events with their sentence for a person to judge (right / too
+names a town, and a fixed-seed sample of events (chosen by a hash of article and trigger offset) with their sentence for a person to judge (right / too
 coarse / wrong place / wrong country).
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import random
 import sys
 from collections import Counter
@@ -71,6 +72,7 @@ def main() -> None:
                 "name": loc.name if loc else None, "text": loc.text if loc else None,
                 "finer_in_sentence": bool(finer) and (feature in COARSE or loc is None), "finer": finer,
                 "sentence": doc.text[span[0]:span[1]].replace("\n", " ")[:320], "sub": ev.sub_event_type,
+                "event_key": f"{lang}:{key}:{ev.trigger.start}",
             })
     print(f"{len(rows)} events in {args.articles} articles")
     for lang in ("ar", "fa", "en"):
@@ -85,11 +87,13 @@ def main() -> None:
         print(f"   countries {dict(Counter(r['country'] for r in sub).most_common(8))}")
         print(f"   coarse or none: {len(coarse)}; of them with a town named in the sentence: "
               f"{sum(r['finer_in_sentence'] for r in coarse)}")
-    rng = random.Random(args.seed)
-    sample = rng.sample(rows, min(args.sample, len(rows)))
+    # the sample is drawn by a seeded hash of each event's article and trigger offset, so two versions of
+    # the code are judged on the same events wherever both find them
+    sample = sorted(rows, key=lambda r: hashlib.sha1(f"{args.seed}:{r['event_key']}".encode()).hexdigest())
+    sample = sample[:args.sample]
     print(f"\n## sample of {len(sample)} events (seed {args.seed})")
     for i, r in enumerate(sample, 1):
-        print(f"{i:02d} [{r['lang']}] {r['sub']} @ {r['name']} ({r['feature']}, {r['country']}, p{r['precision']})"
+        print(f"{i:02d} {r['event_key']} [{r['lang']}] {r['sub']} @ {r['name']} ({r['feature']}, {r['country']}, p{r['precision']})"
               f" text={r['text']!r} finer={r['finer']}\n    {r['sentence']}")
 
 

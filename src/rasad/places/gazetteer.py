@@ -253,6 +253,11 @@ class Gazetteer:
                     ids.remove(place.id)
                     if not ids:
                         del self.by_name[k]
+                fa_ids = self.fa_only.get(k)
+                if fa_ids is not None:  # re-indexed with more names (add_names), a key may no longer be fa-only
+                    fa_ids.discard(place.id)
+                    if not fa_ids:
+                        del self.fa_only[k]
         for kind, value in place.ext.items():
             self.by_ext.pop(f"{kind}:{value}", None)
         for n in place.names.get("en", ()):

@@ -560,6 +560,15 @@ class Geoparser:
         if any(m.key in _FREQUENT_NAMES or (m.cue is None and _minor_foreign(ranked)) for m, ranked, _ in kept):
             kept = _supported(norm, rev, kept)
         places = [(m, ranked) for m, ranked, role in kept if role == "place"]
+        # the document's country evidence -- its names with one reading -- weighs every reading of the
+        # others before anchors are chosen: a namesake's lead from the Syria prior or a larger population
+        # must not decide in a report about Yemen or Libya (bare الجوف is Yemen's, not the Libyan town)
+        shares = _country_shares([ranked[0][1] for m, ranked in places if len(ranked) == 1])
+        if shares:
+            places = [(m, ranked if len(ranked) == 1 else _with_country_evidence(ranked, shares))
+                      for m, ranked in places]
+            reranked = {id(m): ranked for m, ranked in places}
+            kept = [(m, reranked.get(id(m), ranked), role) for m, ranked, role in kept]
         # anchors: the unambiguous (or clearly leading) readings, with their text positions
         anchors: dict[str, tuple[Place, list[int]]] = {}
         for m, ranked in places:
@@ -576,13 +585,12 @@ class Geoparser:
             if len(ranked) > 1:
                 groups.setdefault((m.key, m.cue), []).append(m)
         resolved: dict[tuple[str, str | None], Place] = {}
-        country_share = _country_shares(anchors) if groups else {}
         for gk, ms in groups.items():
             ranked = next(r for mm, r in places if mm is ms[0])
             positions = [mm.start for mm in ms]
             best_p, best_s = ranked[0][1], -math.inf
             for base, p in ranked:
-                sc = base + self._context(positions, p, anchors) + DOC_COUNTRY_WEIGHT * country_share.get(p.country, 0.0)
+                sc = base + self._context(positions, p, anchors)
                 if sc > best_s:
                     best_p, best_s = p, sc
             resolved[gk] = best_p
@@ -856,17 +864,25 @@ MINOR_FOREIGN_POP = 15_000
 _MINOR_FEATURES = frozenset({"town", "village"})
 
 
-def _country_shares(anchors: dict[str, tuple[Place, list[int]]]) -> dict[str | None, float]:
+def _country_shares(places: list[Place]) -> dict[str | None, float]:
     """Each country's share of the document's unambiguous place mentions (a country name counts for its
     country; regions spanning several countries for none)."""
     counts: dict[str | None, int] = {}
     total = 0
-    for p, positions in anchors.values():
+    for p in places:
         if p.country is None:
             continue
-        counts[p.country] = counts.get(p.country, 0) + len(positions)
-        total += len(positions)
+        counts[p.country] = counts.get(p.country, 0) + 1
+        total += 1
     return {c: n / total for c, n in counts.items()} if total else {}
+
+
+def _with_country_evidence(ranked: list[tuple[float, Place]], shares: dict[str | None, float]
+                           ) -> list[tuple[float, Place]]:
+    """The readings re-scored with the document's country shares, best first."""
+    out = [(s + DOC_COUNTRY_WEIGHT * shares.get(p.country, 0.0), p) for s, p in ranked]
+    out.sort(key=lambda t: -t[0])
+    return out
 
 
 def _minor_foreign(ranked: list[tuple[float, Place]]) -> bool:
@@ -880,18 +896,26 @@ def _supported(norm: str, rev: str, kept: list[tuple[_Match, list[tuple[float, P
     """Drop the bare place readings of frequent words (صور "pictures", عالية "high", سلالة "breed") that
     nothing supports: no cue word, no proclitic or locative preposition before, and no other place of the
     same country in the text (in the news about a Syrian town, other Syrian places are named).  A small
-    town outside Syria with no cue needs its country in the text -- a place, or the country as an agent
-    ("أعلنت تركيا") -- whatever the preposition before it."""
+    town outside Syria with no cue needs its country in the text -- a place, the country as an agent
+    ("أعلنت تركيا") or another small town of it -- or a locative preposition right before it."""
     countries = {ranked[0][1].country for m, ranked, role in kept
                  if role == "place" and m.key not in _FREQUENT_NAMES and not _minor_foreign(ranked)}
     countries.update(ranked[0][1].country for m, ranked, role in kept
                      if role != "place" and ranked[0][1].feature == "country")
+    # two different small towns of one country support each other ("البسطرة وكفر شوبا وشبعا")
+    minor_names: dict[str | None, set[str]] = {}
+    for m, ranked, role in kept:
+        if role == "place" and _minor_foreign(ranked):
+            minor_names.setdefault(ranked[0][1].country, set()).add(m.key)
+    countries.update(c for c, keys in minor_names.items() if len(keys) >= 2)
     out = []
     for entry in kept:
         m, ranked, role = entry
         if role == "place" and m.cue is None and _minor_foreign(ranked) \
                 and all(p.country not in countries for _, p in ranked):
-            continue
+            before = _word_before(rev, m.start)
+            if before is None or not any(f in LOCATIVE_BEFORE for f in _cue_forms(before)):
+                continue
         if role == "place" and m.key in _FREQUENT_NAMES and m.cue is None and not m.prefixed \
                 and all(p.country not in countries for _, p in ranked):  # (جبل الزاوية is Idlib's, not Libya's)
             before = _word_before(rev, m.start)
