@@ -398,3 +398,11 @@ def test_raw_words_view_gives_the_words_as_written() -> None:
     assert len(words) == len(tokens)
     assert [words[i] for i in range(len(tokens))] == expected == list(words) == words[:]
     assert words[1:3] == expected[1:3] and words[-1] == expected[-1]
+
+
+def test_persian_source_is_not_the_agency_it_spoke_to() -> None:
+    # "به خبرگزاری سانا گفت": SANA is whom the source told, not its organisation
+    doc, regions = _regions("یک منبع نظامی سوری به خبرگزاری سانا گفت که ارتش شهر را آزاد کرد.", "fa")
+    sp = _speaker_of(doc, regions, "ارتش شهر را").attribution.speaker
+    assert (sp.kind, sp.role, sp.organisation) == ("anonymous", "military source", "org:sy_military")
+    assert "سانا" not in doc.text[sp.start:sp.end]

@@ -69,6 +69,8 @@ class ReportingLexicon:
     body_connectors: PhraseTrie = field(default_factory=PhraseTrie)
     bodies: PhraseTrie = field(default_factory=PhraseTrie)
     ezafe_bodies: bool = False  # (Persian) a body noun may follow the source with nothing written between
+    #: (Persian) "به" + a known source right before the verb: whom the speaker spoke to
+    addressee_prepositions: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=8)
@@ -125,6 +127,7 @@ def reporting_lexicon(lang: str) -> ReportingLexicon:
         body_connectors=connectors,
         bodies=bodies,
         ezafe_bodies=bool(body_data.get("ezafe")),
+        addressee_prepositions=frozenset(normalize_term(str(w)) for w in data.get("addressee_prepositions") or []),
     )
 
 
@@ -611,6 +614,8 @@ def _find_cues(tokens: list[Token], raw_words: list[str], norm: str, lang: str, 
                     continue
             else:
                 src = _span_before(tokens, cue.start, lex, blocked, boundary_between, citing)
+                if src and lex.addressee_prepositions:
+                    src = _without_addressee(tokens, src, lang, lex)
             if not src:
                 continue
             if lang == "en" and direction == "before":
@@ -850,6 +855,20 @@ def _group_with_place(sp: Speaker, tokens: list[Token], raw_words: list[str], a:
             return sp  # a bare pronoun: "آنان در ..." is not a name
         a += 1
     return replace(sp, name=" ".join(raw_words[a:end]), end=max(to_raw(a, end)[1], sp.end or 0))
+
+
+def _without_addressee(tokens: list[Token], src: tuple[int, int], lang: str,
+                       lex: ReportingLexicon) -> tuple[int, int]:
+    """Persian "یک منبع نظامی سوری به خبرگزاری سانا گفت": a preposition and a known source (an outlet, an
+    organisation) right before the verb name whom the speaker spoke to; the source phrase ends before them
+    (the agency is neither the speaker nor its organisation).  Only the preposition nearest the verb."""
+    for p in range(src[1] - 2, src[0], -1):
+        if tokens[p].text in lex.addressee_prepositions:
+            m = speaker_lexicon(lang).trie.match(tokens, p + 1, lang)
+            if m is not None and p + 1 + m[0] == src[1] and "entity" in m[1]:
+                return src[0], p
+            return src
+    return src
 
 
 def _anonymous_head(tokens: list[Token], k: int, lang: str) -> int:
