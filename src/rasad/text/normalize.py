@@ -166,16 +166,38 @@ def normalize_term(term: str) -> str:
 
 
 # --------------------------------------------------------------------------------------------
-# Clitics: Arabic proclitics and the article, Persian plural/ezafe suffixes
+# Clitics: proclitics and suffixes from lang/<lang>/morphology.yaml (ar proclitics, fa plural/ezafe)
 # --------------------------------------------------------------------------------------------
 
-#: Arabic proclitic sequences that may be attached to a word (longest first), in normalized form.
-AR_PROCLITICS: tuple[str, ...] = (
-    "وبال", "فبال", "وكال", "وللل", "وال", "فال", "بال", "كال", "لل", "ال",
-    "وب", "ول", "فب", "فل", "وك", "و", "ف", "ب", "ل", "ك",
-)
-#: Persian suffixes that may be attached (after the ZWNJ, which normalization removes).
-FA_SUFFIXES: tuple[str, ...] = ("هاي", "ها", "اي", "ي")
+@lru_cache(maxsize=64)
+def language_proclitics(lang: str, key: str = "proclitics") -> tuple[str, ...]:
+    """Normalized proclitic sequences of ``lang`` (``lang/<lang>/morphology.yaml`` ``key``), longest first
+    as the file lists them; ``()`` for a language that attaches nothing in front of its words."""
+    from rasad.lang import word_list  # imported late: rasad.lang normalizes its entries with this module
+
+    return tuple(dict.fromkeys(normalize_term(p) for p in word_list(lang, "morphology.yaml", key,
+                                                                      normalize=False) if p.strip()))
+
+
+@lru_cache(maxsize=64)
+def language_suffixes(lang: str) -> tuple[tuple[str, int], ...]:
+    """``(suffix, letters that must remain)`` of ``lang``'s ``morphology.yaml`` ``suffixes``, in file order."""
+    from rasad.lang import LanguageDataError, data_path, load_yaml
+
+    table = (load_yaml(lang, "morphology.yaml") or {}).get("suffixes") or {}
+    if not isinstance(table, dict) or not all(isinstance(v, int) and not isinstance(v, bool)
+                                              for v in table.values()):
+        raise LanguageDataError(f"{data_path(lang, 'morphology.yaml')}: suffixes: expected a mapping "
+                                f"suffix -> minimum stem length, got {table!r}")
+    return tuple((normalize_term(str(k)), v) for k, v in table.items() if normalize_term(str(k)))
+
+
+#: Arabic proclitic sequences that may be attached to a word (longest first), in normalized form:
+#: ``lang/ar/morphology.yaml`` ``proclitics``.
+AR_PROCLITICS: tuple[str, ...] = language_proclitics("ar")
+#: Persian suffixes that may be attached (after the ZWNJ, which normalization removes):
+#: ``lang/fa/morphology.yaml`` ``suffixes``.
+FA_SUFFIXES: tuple[str, ...] = tuple(suffix for suffix, _ in language_suffixes("fa"))
 
 
 def arabic_stem_candidates(word: str) -> list[str]:
@@ -193,6 +215,9 @@ def arabic_stem_candidates(word: str) -> list[str]:
     return out
 
 
+_FA_SUFFIX_STEMS = language_suffixes("fa")
+
+
 def persian_stem_candidates(word: str) -> list[str]:
     """Candidate forms of a normalized Persian ``word`` with plural/ezafe suffixes stripped.
 
@@ -201,8 +226,7 @@ def persian_stem_candidates(word: str) -> list[str]:
     stripped when at least three letters remain, since many stems end in ی.
     """
     out = [word]
-    for suffix in FA_SUFFIXES:
-        min_stem = 2 if suffix in ("هاي", "ها") else 3
+    for suffix, min_stem in _FA_SUFFIX_STEMS:
         if word.endswith(suffix) and len(word) - len(suffix) >= min_stem:
             stem = word[: -len(suffix)]
             if stem not in out:
