@@ -31,7 +31,7 @@ from typing import Any
 
 from rasad.lang import load_yaml
 from rasad.model import Document, Mention, Quantity
-from rasad.text.normalize import arabic_stem_candidates, normalize_term
+from rasad.text.normalize import language_proclitics, normalize_term, proclitic_stem_candidates
 from rasad.text.normalize_stage import ensure_norm
 
 CATEGORIES = ("killed", "wounded", "arrested", "displaced")
@@ -57,12 +57,13 @@ class LanguageDataError(ValueError):
 class PhraseMatcher:
     """Multi-word phrases matched on tokens; a word ending in ``*`` matches any token starting with it.
 
-    ``arabic_clitics``: also try the first token with Arabic proclitics stripped (و ب ل ال ...).
+    ``proclitics``: also try a token with these stripped (the language's ``morphology.yaml``
+    ``proclitics``: Arabic و ب ل ال ...; none in Persian and English).
     The phrases a token can start are cached per token (news vocabulary repeats), which keeps lookups
     to one dict access on the hot path.
     """
 
-    arabic_clitics: bool = False
+    proclitics: tuple[str, ...] = ()
     _phrases: dict[str, list[tuple[tuple[str, ...], Any]]] = field(default_factory=dict)
     _prefix_lengths: set[int] = field(default_factory=set)
     _cache: dict[str, tuple[tuple[tuple[str, ...], Any], ...]] = field(default_factory=dict)
@@ -87,7 +88,7 @@ class PhraseMatcher:
             self._last_words.add(last[:-1])
         else:
             self._last_words.add(last)
-        self._has_clitic_last = self._has_clitic_last or (len(words) == 1 and self.arabic_clitics)
+        self._has_clitic_last = self._has_clitic_last or (len(words) == 1 and bool(self.proclitics))
         self._cache.clear()
         self._end_cache.clear()
 
@@ -102,7 +103,7 @@ class PhraseMatcher:
         if cached is not None:
             return cached
         found: list[tuple[tuple[str, ...], Any]] = []
-        forms = arabic_stem_candidates(token) if self.arabic_clitics else [token]
+        forms = proclitic_stem_candidates(token, self.proclitics) if self.proclitics else [token]
         for form in forms:
             for key in [form] + [form[:k] + "*" for k in self._prefix_lengths if len(form) >= k]:
                 for words, value in self._phrases.get(key, ()):
@@ -133,7 +134,7 @@ class PhraseMatcher:
         """Whether some phrase can end with ``token`` (cached; most tokens end none)."""
         cached = self._end_cache.get(token)
         if cached is None:
-            forms = arabic_stem_candidates(token) if self._has_clitic_last else [token]
+            forms = proclitic_stem_candidates(token, self.proclitics) if self._has_clitic_last else [token]
             cached = any(f in self._last_words or any(f[:k] in self._last_words for k in self._last_prefix_lengths)
                          for f in forms)
             if len(self._end_cache) > 100_000:
@@ -222,7 +223,7 @@ def _str_list(value: Any, where: str) -> list[str]:
 
 
 def _matcher(lang: str, entries: dict[str, list[str]] | list[str], where: str, value: Any = None) -> PhraseMatcher:
-    m = PhraseMatcher(arabic_clitics=lang == "ar")
+    m = PhraseMatcher(proclitics=language_proclitics(lang))
     if isinstance(entries, dict):
         for key, words in entries.items():
             for w in _str_list(words or [], f"{where}.{key}"):
@@ -231,6 +232,11 @@ def _matcher(lang: str, entries: dict[str, list[str]] | list[str], where: str, v
         for w in _str_list(entries, where):
             m.add(w, value if value is not None else w)
     return m
+
+
+def _proclitic_list(data: dict[str, Any], key: str, where: str) -> tuple[str, ...]:
+    """Normalized proclitics under ``key`` (``[]`` or absent: the words are matched as listed)."""
+    return tuple(p for p in (normalize_term(w) for w in _str_list(data.get(key) or [], f"{where}: {key}")) if p)
 
 
 def parse_numbers_yaml(lang: str, data: Any, where: str = "numbers.yaml") -> NumberData:
@@ -251,12 +257,12 @@ def parse_numbers_yaml(lang: str, data: Any, where: str = "numbers.yaml") -> Num
     attached = data.get("attached_connector")
     weak = frozenset(normalize_term(w) for w in _str_list(data.get("weak_words") or [], f"{where}: weak_words"))
     duals = _require(data, "dual_nouns", dict, where)
-    dual_matcher = PhraseMatcher(arabic_clitics=lang == "ar")
+    dual_matcher = PhraseMatcher(proclitics=language_proclitics(lang))
     for noun, category in duals.items():
         if category not in (*CATEGORIES, "other"):
             raise LanguageDataError(f"{where}: dual_nouns.{noun}: unknown category {category!r}")
         dual_matcher.add(str(noun), category)
-    vague = PhraseMatcher(arabic_clitics=lang == "ar")
+    vague = PhraseMatcher(proclitics=language_proclitics(lang))
     for i, entry in enumerate(_require(data, "vague", list, where)):
         if not isinstance(entry, dict) or "words" not in entry or not isinstance(entry.get("low"), int):
             raise LanguageDataError(f"{where}: vague[{i}] needs 'words' (list) and 'low' (integer)")
@@ -286,8 +292,8 @@ def parse_numbers_yaml(lang: str, data: Any, where: str = "numbers.yaml") -> Num
         return parts[1] if len(parts) > 1 and parts[0] in articles else parts[0]
 
     phrase_firsts = {key_word(w) for e in data["vague"] for w in e["words"]} | {key_word(str(w)) for w in duals}
-    if lang == "ar":  # vague words and dual nouns may carry a proclitic ("والعشرات", "بمقتل شخصين")
-        phrase_firsts = with_proclitics(sorted(phrase_firsts))
+    # vague words and dual nouns may carry a proclitic ("والعشرات", "بمقتل شخصين")
+    phrase_firsts = with_proclitics(sorted(phrase_firsts), _proclitic_list(data, "phrase_proclitics", where))
     number_firsts = set(words) - articles
     if attached:  # "ومئة جريح": a number word may carry the attached conjunction
         number_firsts |= {normalize_term(attached) + w for w in list(number_firsts)}
@@ -312,8 +318,7 @@ def parse_numbers_yaml(lang: str, data: Any, where: str = "numbers.yaml") -> Num
         not_after=_matcher(lang, not_count.get("after") or [], f"{where}: not_count.after"),
         singular_people=frozenset(
             with_proclitics([normalize_term(w) for w in _str_list(data.get("singular_people") or [], where)],
-                            ("ال", "وال", "بال", "و", "ب", "ل", "لل"))
-            if lang == "ar" else [normalize_term(w) for w in _str_list(data.get("singular_people") or [], where)]),
+                            _proclitic_list(data, "singular_people_proclitics", where))),
         toll_phrases=tuple((normalize_term(w), cat) for cat, words in (data.get("toll_phrases") or {}).items()
                            for w in _str_list(words or [], f"{where}: toll_phrases.{cat}")),
         window_before=int(window.get("before", 6)),
@@ -592,8 +597,8 @@ _PUNCT_CHARS = "،؛,.;:!?؟()[]{}\"'«»-–—/"
 _PUNCT_RE = re.compile(r"[،؛,.;:!?؟()\[\]{}\"'«»\-–—/]")
 
 
-def with_proclitics(words: list[str], proclitics: tuple[str, ...] = ("و", "ف", "ب", "ل", "وب", "ول")) -> set[str]:
-    """Normalized Arabic words plus their forms with the given proclitics."""
+def with_proclitics(words: list[str], proclitics: tuple[str, ...]) -> set[str]:
+    """Normalized words plus their forms with the given proclitics (numbers.yaml ``*_proclitics``)."""
     out = set(words)
     for w in words:
         for p in proclitics:
@@ -947,7 +952,7 @@ def _date_spans(doc: Document) -> list[tuple[int, int]]:
 
 
 def _doc_lang(doc: Document) -> str:
-    return doc.lang if doc.lang in ("ar", "fa", "en") or number_data(doc.lang) else "und"
+    return doc.lang if number_data(doc.lang) is not None else "und"
 
 
 def quantity_attrs(q: Quantity, category: str, subset: bool = False) -> dict[str, Any]:

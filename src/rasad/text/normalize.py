@@ -206,8 +206,14 @@ def arabic_stem_candidates(word: str) -> list[str]:
     Used by dictionary matchers that need "بحمص" to match "حمص" and "والخالدية" to match
     "الخالدية"/"خالدية".  Only strips while at least two letters remain.
     """
+    return proclitic_stem_candidates(word, AR_PROCLITICS)
+
+
+def proclitic_stem_candidates(word: str, proclitics: tuple[str, ...]) -> list[str]:
+    """``word`` and its forms with each of ``proclitics`` (a language's ``morphology.yaml`` list) stripped,
+    in the list's order, while at least two letters remain."""
     out = [word]
-    for p in AR_PROCLITICS:
+    for p in proclitics:
         if word.startswith(p) and len(word) - len(p) >= 2:
             rest = word[len(p):]
             if rest not in out:
