@@ -243,3 +243,26 @@ def test_migration_backfills_search_text_of_existing_events(store: Store) -> Non
     assert store.count_events(EventFilter(text="of_it")) == 1
     store.save_document(_event_doc("en_more", "Rebels attacked a checkpoint near Palmyra on Monday."))
     assert _found(store, "palmyra") == ["en_more"]
+
+
+@pytest.mark.parametrize("driven_below", [1, 10**9])
+def test_every_query_plan_gives_the_same_rows(searchable: Store, driven_below: int) -> None:
+    """SQLite reads few FTS5 matches first and walks the listing order for many (``_text_plan``); whichever
+    plan a query gets, pages, counts and canonical events are the documented rows."""
+    by_key = {e.id.split(":")[0]: e for e in searchable.iter_events()}
+    searchable.replace_merge([CanonicalEvent(id=f"ce-{k}", event_type="Battles", sub_event_type="Armed clash",
+                                             reports=[Report(e.doc_id, e.id, "o", e.lang)], n_sources=1)
+                              for k, e in sorted(by_key.items())], [])
+    searchable.PAGE_DRIVEN_BELOW = searchable.COUNT_DRIVEN_BELOW = driven_below  # type: ignore[attr-defined]
+    for query in ["قوات النظام", "نيروهاي", "ادلب", "homs killing", "NEAR(", "of_it", "4", "تدمر", "الا"]:
+        expected = _reference(searchable, query)
+        assert _found(searchable, query) == expected, query
+        listing = [e.id for e in searchable.iter_events(EventFilter(text=query))]
+        for offset in range(len(listing) + 1):  # pages keep the listing order
+            page = [e.id for e in searchable.iter_events(EventFilter(text=query, limit=1, offset=offset))]
+            assert page == listing[offset:offset + 1], (query, offset)
+        assert searchable.count_events(EventFilter(text=query)) == len(expected)
+        canonical = [c.id for c in searchable.iter_canonical_events(EventFilter(text=query))]
+        assert sorted(canonical) == [f"ce-{k}" for k in expected], query
+        assert searchable.count_canonical_events(EventFilter(text=query), cap=1) == min(len(expected), 2)
+        assert searchable.count_canonical_events(EventFilter(text=query)) == len(expected)

@@ -101,16 +101,26 @@ def like_pattern(term: str) -> str:
     return "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
-def text_conditions(query: SearchQuery, alias: str, fts5: bool) -> tuple[list[str], list[Any]]:
-    """SQL conditions (``?`` placeholders) selecting the events ``alias`` whose search text holds every term.
+#: How a query's text condition is written (``SQLStore._text_plan`` picks one per query):
+#: ``like``: a LIKE per term on ``search_text`` (PostgreSQL, whose planner picks the pg_trgm index itself);
+#: ``fts5_driven``: SQLite reads the FTS5 matches first and looks the rows up (few matches);
+#: ``fts5_scan``: SQLite walks the listing's own index in order and checks each row against the matches,
+#: stopping at the page's end (many matches: no sort of every match).
+TEXT_PLANS = ("like", "fts5_driven", "fts5_scan")
 
-    ``fts5``: the SQLite FTS5 table ``events_search`` exists; otherwise each term is a ``LIKE`` on
-    ``search_text`` (PostgreSQL: served by the pg_trgm index)."""
+
+def text_conditions(query: SearchQuery, alias: str, plan: str = "like") -> tuple[list[str], list[Any]]:
+    """SQL conditions (``?`` placeholders) selecting the events ``alias`` whose search text holds every term,
+    written for ``plan`` (``TEXT_PLANS``); every plan selects the same rows."""
+    if plan not in TEXT_PLANS:
+        raise ValueError(f"unknown text search plan {plan!r}")
     where: list[str] = []
     params: list[Any] = []
     like_terms: Iterable[str] = query.terms
-    if fts5 and query.indexed_terms:
-        where.append(f"{alias}.rowid IN (SELECT rowid FROM events_search WHERE events_search MATCH ?)")
+    if plan != "like" and query.indexed_terms:
+        # unary + keeps SQLite from driving the query from the rowid list (fts5_scan)
+        rowid = f"+{alias}.rowid" if plan == "fts5_scan" else f"{alias}.rowid"
+        where.append(f"{rowid} IN (SELECT rowid FROM events_search WHERE events_search MATCH ?)")
         params.append(query.fts5_expression())
         like_terms = query.short_terms
     for term in like_terms:

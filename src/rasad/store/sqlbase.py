@@ -370,12 +370,12 @@ def _search_terms(flt: EventFilter) -> SearchQuery | None:
     return query if query.terms else None
 
 
-def event_conditions(flt: EventFilter, fts5: bool = False) -> tuple[list[str], list[Any]]:
-    """Filters on document events; ``fts5``: text search through SQLite's ``events_search`` table."""
+def event_conditions(flt: EventFilter, text_plan: str = "like") -> tuple[list[str], list[Any]]:
+    """Filters on document events; ``text_plan``: how the text search is written (``search.TEXT_PLANS``)."""
     where, params = _common_conditions(flt, "e")
     search = _search_terms(flt)
     if search is not None:
-        text_where, text_params = text_conditions(search, "e", fts5)
+        text_where, text_params = text_conditions(search, "e", text_plan)
         where += text_where
         params += text_params
     for key, column in (("doc_id", "doc_id"), ("lang", "lang"), ("polarity", "polarity")):
@@ -387,7 +387,7 @@ def event_conditions(flt: EventFilter, fts5: bool = False) -> tuple[list[str], l
     return where, params
 
 
-def canonical_conditions(flt: EventFilter, fts5: bool = False) -> tuple[list[str], list[Any]]:
+def canonical_conditions(flt: EventFilter, text_plan: str = "like") -> tuple[list[str], list[Any]]:
     """Filters on canonical events; document-level filters match any of the event's reports (the text
     search too: a merged event matches when one of its tellings holds every term)."""
     actor_id = flt.actor_id
@@ -409,13 +409,17 @@ def canonical_conditions(flt: EventFilter, fts5: bool = False) -> tuple[list[str
         report_params.append(flt.polarity)
     search = _search_terms(flt)
     if search is not None:
-        text_where, text_params = text_conditions(search, "e", fts5)
+        text_where, text_params = text_conditions(search, "e", text_plan)
         report_where += text_where
         report_params += text_params
-    if report_where:
+    if report_where and search is not None and text_plan == "fts5_driven":
+        # few text matches: collect their canonical ids first instead of testing every canonical event
+        where.append("c.id IN (SELECT r.canonical_id FROM canonical_reports r JOIN events e ON e.id = r.event_id"
+                     " WHERE " + " AND ".join(report_where) + ")")
+    elif report_where:
         where.append("EXISTS (SELECT 1 FROM canonical_reports r JOIN events e ON e.id = r.event_id"
                      " WHERE r.canonical_id = c.id AND " + " AND ".join(report_where) + ")")
-        params += report_params
+    params += report_params
     _extra_conditions(flt, "c", where, params)
     return where, params
 
@@ -438,6 +442,24 @@ class SQLStore(Store):
     unlimited = "-1"
     #: Text search goes through SQLite's FTS5 table ``events_search`` (else LIKE on ``search_text``).
     fts5_search = False
+    #: Fewer FTS5 matches than this: a page of events is read from the matches (``fts5_driven``), else by
+    #: walking the listing order (``fts5_scan``); counts with a cap use ``COUNT_DRIVEN_BELOW``.
+    PAGE_DRIVEN_BELOW = 3_000
+    COUNT_DRIVEN_BELOW = 30_000
+
+    def _text_plan(self, flt: EventFilter, driven_below: int | None) -> str:
+        """How to write ``flt``'s text search (``search.TEXT_PLANS``): with the FTS5 table, ask it how many
+        events match (up to ``driven_below``; None: always driven) and pick the cheaper plan."""
+        if not self.fts5_search:
+            return "like"
+        search = _search_terms(flt)
+        if search is None or not search.indexed_terms:
+            return "like"
+        if driven_below is None:
+            return "fts5_driven"
+        n = self._read("SELECT COUNT(*) FROM (SELECT 1 FROM events_search WHERE events_search MATCH ? LIMIT ?)",
+                       (search.fts5_expression(), driven_below))[0][0]
+        return "fts5_driven" if int(n) < driven_below else "fts5_scan"
 
     def __init__(self) -> None:
         # One connection per store, shared by threads (web server worker pool) behind a lock.
@@ -657,7 +679,7 @@ class SQLStore(Store):
     # --- events and claims ----------------------------------------------------------------
     def iter_events(self, flt: EventFilter | None = None) -> Iterator[Event]:
         flt = flt or EventFilter()
-        where, params = event_conditions(flt, self.fts5_search)
+        where, params = event_conditions(flt, self._text_plan(flt, self.PAGE_DRIVEN_BELOW))
         if flt.limit is not None or flt.offset:
             sql = "SELECT e.data FROM events e" + _where(where) + " ORDER BY e.doc_id, e.seq"
             sql, params = self._limit(sql, params, flt)
@@ -682,7 +704,8 @@ class SQLStore(Store):
         return sql + f" LIMIT {self.unlimited} OFFSET ?", [*params, int(flt.offset)]
 
     def count_events(self, flt: EventFilter | None = None) -> int:
-        where, params = event_conditions(flt or EventFilter(), self.fts5_search)
+        flt = flt or EventFilter()
+        where, params = event_conditions(flt, self._text_plan(flt, None))
         return int(self._read("SELECT COUNT(*) FROM events e" + _where(where), params)[0][0])
 
     def iter_claims(self, doc_id: str | None = None, event_id: str | None = None) -> Iterator[Claim]:
@@ -735,7 +758,7 @@ class SQLStore(Store):
 
     def iter_canonical_events(self, flt: EventFilter | None = None) -> Iterator[CanonicalEvent]:
         flt = flt or EventFilter()
-        where, params = canonical_conditions(flt, self.fts5_search)
+        where, params = canonical_conditions(flt, self._text_plan(flt, self.PAGE_DRIVEN_BELOW))
         if flt.limit is not None or flt.offset:
             sql, params = self._limit("SELECT c.data FROM canonical_events c" + _where(where) + " ORDER BY c.seq",
                                       params, flt)
@@ -753,7 +776,9 @@ class SQLStore(Store):
             last = int(rows[-1][1])
 
     def count_canonical_events(self, flt: EventFilter | None = None, cap: int | None = None) -> int:
-        where, params = canonical_conditions(flt or EventFilter(), self.fts5_search)
+        flt = flt or EventFilter()
+        where, params = canonical_conditions(
+            flt, self._text_plan(flt, None if cap is None else self.COUNT_DRIVEN_BELOW))
         if cap is None:
             return int(self._read("SELECT COUNT(*) FROM canonical_events c" + _where(where), params)[0][0])
         sql = f"SELECT COUNT(*) FROM (SELECT 1 FROM canonical_events c{_where(where)} LIMIT {int(cap) + 1}) capped"
