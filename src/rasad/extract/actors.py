@@ -23,9 +23,9 @@ from typing import Any
 import ahocorasick
 
 from rasad.extract.actor_context import refine_mentions
-from rasad.lang import languages, load_yaml
+from rasad.lang import LanguageDataError, data_path, languages, load_yaml, word_list
 from rasad.model import ActorRef, Document, Mention, Sentence
-from rasad.text.normalize import AR_PROCLITICS, normalize_term
+from rasad.text.normalize import language_proclitics, normalize_term
 from rasad.text.normalize_stage import ensure_norm
 
 # --------------------------------------------------------------------------------------------
@@ -101,15 +101,42 @@ LABEL_KINDS = ("neutral", "pejorative", "self", "state-wording")
 # Phrase matching with word boundaries and clitics
 # --------------------------------------------------------------------------------------------
 
-_AR_ARTICLE_PREFIXES = frozenset(p for p in AR_PROCLITICS if p.endswith("ال") or p.endswith("لل"))
-_AR_PLAIN_PREFIXES = frozenset(p for p in AR_PROCLITICS if p not in _AR_ARTICLE_PREFIXES) | {"وس", "س"}
-#: suffixes a matched word may carry (pronouns, plural/oblique endings) without a wildcard
-_SUFFIXES: dict[str, frozenset[str]] = {
-    "ar": frozenset({"ه", "ها", "هم", "هما", "هن", "نا", "كم"}),
-    "fa": frozenset({"ها", "هاي", "اي", "ي", "ش", "شان", "يشان", "هايي", "هايش", "هايشان", "ان"}),
-    "en": frozenset({"s", "es", "'s"}),
-}
-_ARABIC_SCRIPT_LANGS = frozenset({"ar", "fa", "ur", "ps", "ckb"})
+@dataclass(frozen=True, slots=True)
+class WordShape:
+    """How ``lang`` attaches material to a lexicon word (``lang/<lang>/morphology.yaml``)."""
+
+    articles: tuple[str, ...]  # an entry starting with one matches after article_prefixes only
+    article_prefixes: frozenset[str]  # proclitic sequences ending in the article ("وال", "لل")
+    plain_prefixes: frozenset[str]  # the other proclitics and the verb proclitics ("و", "ب", "وس")
+    preposition_proclitics: frozenset[str]  # a country carrying one of these is a place ("بتركيا")
+    endings: frozenset[str]  # suffixes a word may carry without a wildcard ("قواته", "rebels")
+    adjective_after_noun: bool  # "طائرات حربية تركية" vs "Egyptian soldiers"
+    apostrophe_in_words: bool  # "army's" is one word
+
+
+def _flag(lang: str, key: str) -> bool:
+    value = (load_yaml(lang, "morphology.yaml") or {}).get(key, False)
+    if not isinstance(value, bool):
+        raise LanguageDataError(f"{data_path(lang, 'morphology.yaml')}: {key}: expected true or false, got {value!r}")
+    return value
+
+
+@lru_cache(maxsize=32)
+def word_shape(lang: str) -> WordShape:
+    """The ``WordShape`` of ``lang``; a language without morphology.yaml attaches nothing."""
+    proclitics = language_proclitics(lang)
+    endings = word_list(lang, "morphology.yaml", "article_endings")
+    article_prefixes = frozenset(p for p in proclitics if any(p.endswith(e) for e in endings))
+    return WordShape(
+        articles=word_list(lang, "morphology.yaml", "articles"),
+        article_prefixes=article_prefixes,
+        plain_prefixes=frozenset(p for p in proclitics if p not in article_prefixes)
+        | frozenset(language_proclitics(lang, "verb_proclitics")),
+        preposition_proclitics=frozenset(word_list(lang, "morphology.yaml", "preposition_proclitics")),
+        endings=frozenset(word_list(lang, "morphology.yaml", "word_endings")),
+        adjective_after_noun=_flag(lang, "adjective_after_noun"),
+        apostrophe_in_words=_flag(lang, "apostrophe_in_words"),
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,15 +154,16 @@ class PhraseMatcher:
     """Aho-Corasick matcher of normalized phrases with word-boundary, proclitic and suffix checks.
 
     Entries are ``(term, payload)``; a term ending in ``*`` matches any continuation of its last word
-    (``shell*`` -> shelled, shelling).  Arabic terms starting with the article ``ال`` also match after
-    article-bearing proclitics (``للجيش`` for ``الجيش``); other Arabic-script terms accept the plain
-    proclitics (و ف ب ل ك).  Overlapping hits resolve leftmost-longest.
+    (``shell*`` -> shelled, shelling).  What may be attached comes from the language's ``WordShape``:
+    terms starting with an article (ar ``ال``) also match after article-bearing proclitics (``للجيش`` for
+    ``الجيش``); other terms accept the plain proclitics (ar و ف ب ل ك) and the word endings.
+    Overlapping hits resolve leftmost-longest.
     """
 
     def __init__(self, lang: str, entries: Iterable[tuple[str, Any]]) -> None:
         self.lang = lang
-        self.arabic_script = lang in _ARABIC_SCRIPT_LANGS
-        self.suffixes = _SUFFIXES.get(lang, frozenset())
+        self.shape = shape = word_shape(lang)
+        self.suffixes = shape.endings
         self._auto = ahocorasick.Automaton()
         keys: dict[str, list[tuple[bool, bool, Any]]] = {}
         for term, payload in entries:
@@ -144,8 +172,10 @@ class PhraseMatcher:
             if not norm:
                 continue
             has_article = False
-            if lang == "ar" and norm.startswith("ال") and len(norm) > 4:
-                norm, has_article = norm[2:], True
+            for article in shape.articles:  # at least three letters after it ("الجيش", not "الى")
+                if norm.startswith(article) and len(norm) - len(article) > 2:
+                    norm, has_article = norm[len(article):], True
+                    break
             keys.setdefault(norm, []).append((wildcard, has_article, payload))
         for key, variants in keys.items():
             self._auto.add_word(key, (len(key), tuple(variants)))
@@ -160,15 +190,15 @@ class PhraseMatcher:
             ws -= 1
         prefix = text[ws:start]
         if has_article:
-            if prefix not in _AR_ARTICLE_PREFIXES:
+            if prefix not in self.shape.article_prefixes:
                 return None
-        elif prefix and not (self.arabic_script and prefix in _AR_PLAIN_PREFIXES and self.lang == "ar"):
+        elif prefix and prefix not in self.shape.plain_prefixes:
             return None
         if start > 0 and ws == start and text[start - 1].isdigit():
             return None
         we = end
         n = len(text)
-        while we < n and (text[we].isalpha() or (text[we] == "'" and not self.arabic_script)):
+        while we < n and (text[we].isalpha() or (text[we] == "'" and self.shape.apostrophe_in_words)):
             we += 1
         if we > end and not wildcard and text[end:we] not in self.suffixes:
             return None
@@ -189,8 +219,10 @@ class PhraseMatcher:
                 if ok is not None:
                     ws, we, prefix = ok
                     core = start
-                    if has_article and prefix.endswith("ال"):
-                        core, prefix = start - 2, prefix[:-2]  # the article belongs to the wording
+                    if has_article:
+                        article = next((a for a in self.shape.articles if prefix.endswith(a)), "")
+                        if article:  # the article belongs to the wording
+                            core, prefix = start - len(article), prefix[:-len(article)]
                     hits.append((ws, -(we - ws), PhraseMatch(ws, we, core, prefix, payload)))
                     break
         hits.sort(key=lambda h: (h[0], h[1]))
@@ -347,7 +379,7 @@ def _nationality_next_to(text: str, m: PhraseMatch, lang: str) -> str | None:
     table = _nationality_adjectives(lang)
     if not table:
         return None
-    if lang in _ARABIC_SCRIPT_LANGS:
+    if word_shape(lang).adjective_after_noun:
         following = _WORD.match(text, m.end + 1) if m.end < len(text) and text[m.end] == " " else None
         return table.get(following.group(0)) if following else None
     before = _words_before(text, m.start, 3)
@@ -371,7 +403,7 @@ def _country_is_actor(text: str, m: PhraseMatch, lang: str) -> bool:
     preposition of place ("ومقره بريطانيا", "in Turkey") or anywhere else it is a place or a polity."""
     ctx = _country_context(lang)
     before = _words_before(text, m.start, 2)
-    if lang == "ar" and m.prefix and m.prefix[-1] in "بلك":
+    if m.prefix and m.prefix[-1] in word_shape(lang).preposition_proclitics:
         return False  # "بتركيا", "لروسيا": a place or a recipient
     last = before[-1] if before else ""
     pair = " ".join(before[-2:])
@@ -560,8 +592,15 @@ def _actor_abroad(entry: ActorEntry, table: dict[str, str], default: str, countr
     return "unidentified_armed_group"
 
 
-#: What joins two parties named together: "بين قوات الأمن التركية والمسلحين", "the Egyptian army and militants".
-_COORDINATION_GAP = re.compile(r"\s*(?:و|and|,|،|or|أو|با|و\s+با)\s*", re.I)
+@lru_cache(maxsize=1)
+def _coordination_gap() -> re.Pattern[str]:
+    """What joins two parties named together ("بين قوات الأمن التركية والمسلحين", "the Egyptian army and
+    militants"): a comma or one of the ``coordination_words`` of any language's actors.yaml, as written
+    (the gap is raw text)."""
+    words = sorted({w for lang in _data_languages() for w in word_list(lang, "actors.yaml", "coordination_words",
+                                                                        normalize=False)}, key=lambda w: (-len(w), w))
+    alternatives = [r"\s+".join(map(re.escape, w.split())) for w in words if w.strip()]
+    return re.compile(r"\s*(?:" + "|".join([*alternatives, ",", "،"]) + r")\s*", re.I)
 
 
 def _partner_country(text: str, previous: Mention, start: int) -> str | None:
@@ -575,7 +614,7 @@ def _partner_country(text: str, previous: Mention, start: int) -> str | None:
     words = gap.split()
     if words and _nationality_adjectives(previous.lang).get(normalize_term(words[0])) == country:
         gap = gap.split(words[0], 1)[1]  # the adjective that named it: "قوات الأمن التركية والمسلحين"
-    return str(country) if _COORDINATION_GAP.fullmatch(gap) else None
+    return str(country) if _coordination_gap().fullmatch(gap) else None
 
 
 @lru_cache(maxsize=16)
