@@ -23,48 +23,118 @@ or relative clause ("المناطق الخاضعة لسيطرة التنظيم"�
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
 
+from rasad.lang import LanguageDataError, data_path, load_yaml
 from rasad.model import Mention
 
-#: English words after an actor (participles hyphenated, place nouns not) that make it a descriptor of something else rather
-#: than a participant: "rebel-held town", "Britain-based Observatory", "Russia-backed forces",
-#: "opposition areas".  Events do not link such mentions as actor 1 or actor 2.
-_EN_DESCRIPTOR_AFTER = re.compile(
-    r"[-\u2010\u2011\u2013](?:(held|controlled|run|dominated|besieged)|(based)|(backed|supported|allied|aligned|"
-    r"affiliated|linked|leaning|sponsored))\b"
-    r"|\s+(areas?|territory|territories|strongholds?|enclaves?|pocket|bastion|towns?|city|villages?|"
-    r"neighbou?rhoods?|districts?)\b", re.I)
-#: "held by Daesh", "backed by Russia", "under rebel control" -- the owner or sponsor, not the doer.
-_EN_DESCRIPTOR_BEFORE = re.compile(
-    r"\b(?:(held|controlled|besieged)|(backed|supported|sponsored))\s+by\s+(?:the\s+)?$|\bunder\s+(?:the\s+)?$", re.I)
-_DESCRIPTOR_KINDS = ("territory", "base", "backing", "territory")
-#: Gap between a group's name and a generic label for it ("ISIL terrorists", "militants of the Islamic State").
-_APPOSITION_GAP = re.compile(r"\s*(?:-|\s(?:group\s)?|\sof\s(?:the\s)?)?\s*", re.I)
 #: Generic wordings that take the name of the specific group next to them.
 _GENERIC_IDS = frozenset({"sy_opposition", "unidentified_armed_group"})
 #: Generic classes (rasad.extract.actors.GENERIC_CLASSES) of unnamed armed men, whatever id the country gave.
 _GENERIC_LABELS = frozenset({"militants", "rebels", "militias"})
-#: Arabic and Persian: only a space between the group and its label ("الحوثيين المتمردين", "المسلحين الحوثيين").
+DESCRIPTOR_KINDS = ("territory", "base", "backing", "opposed")
+#: Letter variants folded for the patterns of a language with ``fold: true`` (the raw text keeps its
+#: spelling); the offsets stay those of the raw text (every fold is one character to one).
+_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ة": "ه", "ى": "ي", "ی": "ي", "ک": "ك", "\u200c": " "})
+_DIACRITICS = re.compile(r"[\u064b-\u0652\u0640]")
+_CLAUSE_BREAK = re.compile(r"[.،؛!?:]")
+
+
+@dataclass(frozen=True, slots=True)
+class _Descriptor:
+    kind: str
+    pattern: re.Pattern[str]
+    requires_after: tuple[re.Pattern[str], int] | None = None  # the words right after the mention must match
+    unless_after: tuple[re.Pattern[str], int] | None = None  # ... must not match
+
+
+@dataclass(frozen=True, slots=True)
+class _RepelledAttack:
+    window: int
+    cues: tuple[str, ...]
+    attack_by: re.Pattern[str]
+    repel: re.Pattern[str]
+
+
+@dataclass(frozen=True, slots=True)
+class ActorContext:
+    """Compiled ``actor_context.yaml`` of one language."""
+
+    fold: bool
+    apposition_gap: re.Pattern[str]
+    after: tuple[_Descriptor, ...]
+    before_window: int
+    before: tuple[_Descriptor, ...]
+    repelled_attack: _RepelledAttack | None
+
+
+def _pattern(value: Any, where: str) -> re.Pattern[str]:
+    """A regular expression written as one string or as a list of pieces joined without separator."""
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        value = "".join(value)
+    if not isinstance(value, str):
+        raise LanguageDataError(f"{where}: expected a regular expression (a string or a list of pieces)")
+    try:
+        return re.compile(value, re.I)
+    except re.error as exc:
+        raise LanguageDataError(f"{where}: {exc}") from exc
+
+
+def _after(value: Any, where: str) -> tuple[re.Pattern[str], int] | None:
+    if value is None:
+        return None
+    if not isinstance(value, dict) or not isinstance(value.get("window"), int):
+        raise LanguageDataError(f"{where}: expected {{pattern, window}}")
+    return _pattern(value.get("pattern"), f"{where}.pattern"), value["window"]
+
+
+def _descriptors(entries: Any, where: str) -> tuple[_Descriptor, ...]:
+    if not isinstance(entries, list):
+        raise LanguageDataError(f"{where}: expected a list of {{kind, pattern}}")
+    out = []
+    for i, e in enumerate(entries):
+        if not isinstance(e, dict) or e.get("kind") not in DESCRIPTOR_KINDS:
+            raise LanguageDataError(f"{where}[{i}]: kind must be one of {', '.join(DESCRIPTOR_KINDS)}")
+        out.append(_Descriptor(e["kind"], _pattern(e.get("pattern"), f"{where}[{i}].pattern"),
+                               _after(e.get("requires_after"), f"{where}[{i}].requires_after"),
+                               _after(e.get("unless_after"), f"{where}[{i}].unless_after")))
+    return tuple(out)
+
+
+@lru_cache(maxsize=32)
+def actor_context(lang: str) -> ActorContext | None:
+    """The context rules of ``lang`` (``lang/<lang>/actor_context.yaml``); None without the file."""
+    data = load_yaml(lang, "actor_context.yaml")
+    if data is None:
+        return None
+    where = str(data_path(lang, "actor_context.yaml"))
+    if not isinstance(data, dict):
+        raise LanguageDataError(f"{where}: expected a mapping at top level")
+    repelled = data.get("repelled_attack")
+    attack = None
+    if repelled is not None:
+        if not isinstance(repelled, dict) or not isinstance(repelled.get("window"), int):
+            raise LanguageDataError(f"{where}: repelled_attack: expected {{window, cues, attack_by, repel}}")
+        attack = _RepelledAttack(repelled["window"], tuple(str(c) for c in repelled.get("cues") or ()),
+                                 _pattern(repelled.get("attack_by"), f"{where}: repelled_attack.attack_by"),
+                                 _pattern(repelled.get("repel"), f"{where}: repelled_attack.repel"))
+    return ActorContext(
+        fold=bool(data.get("fold", False)),
+        apposition_gap=_pattern(data.get("apposition_gap", r"\s+"), f"{where}: apposition_gap"),
+        after=_descriptors(data.get("descriptors_after") or [], f"{where}: descriptors_after"),
+        before_window=int(data.get("before_window", 48)),
+        before=_descriptors(data.get("descriptors_before") or [], f"{where}: descriptors_before"),
+        repelled_attack=attack,
+    )
+
+
 _SPACE_GAP = re.compile(r"\s+")
 
 
 def _is_label(m: Mention) -> bool:
     return m.canonical_id in _GENERIC_IDS or m.attrs.get("generic") in _GENERIC_LABELS
-
-
-def _en_descriptor(text: str, m: Mention) -> str | None:
-    """"territory" / "base" / "backing" when the English mention only describes a place or a sponsor."""
-    after = _EN_DESCRIPTOR_AFTER.match(text, m.end)
-    if after is not None:
-        kind = next(i for i, g in enumerate(after.groups()) if g)
-        return _DESCRIPTOR_KINDS[kind]
-    before = _EN_DESCRIPTOR_BEFORE.search(text[max(0, m.start - 24):m.start])
-    if before is not None:
-        if before.group(2):
-            return "backing"
-        if before.group(1) or text[m.end:m.end + 9].lower().lstrip().startswith("control"):
-            return "territory"
-    return None
 
 
 def absorb_generic_labels(text: str, mentions: list[Mention]) -> list[Mention]:
@@ -73,7 +143,8 @@ def absorb_generic_labels(text: str, mentions: list[Mention]) -> list[Mention]:
     out: list[Mention] = []
     for m in mentions:
         prev = out[-1] if out else None
-        gap = _APPOSITION_GAP if m.lang == "en" else _SPACE_GAP
+        ctx = actor_context(m.lang)
+        gap = ctx.apposition_gap if ctx is not None else _SPACE_GAP
         if prev is not None and prev.lang == m.lang and prev.canonical_id != m.canonical_id \
                 and _is_label(prev) != _is_label(m) \
                 and "civilian" not in (prev.attrs.get("side"), m.attrs.get("side")) \
@@ -87,86 +158,63 @@ def absorb_generic_labels(text: str, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
-#: Arabic letter variants folded for the control-phrase patterns (the raw text keeps its spelling).
-_AR_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ة": "ه", "ى": "ي", "ی": "ي", "ک": "ك", "\u200c": " "})
-_AR_DIACRITICS = re.compile(r"[\u064b-\u0652\u0640]")
-#: Arabic wording right before an actor that makes it the holder of a place: "الخاضعة لسيطرة"، "تخضع
-#: (تحت) سيطرة"، "الواقعة تحت سيطرة"، "التي يسيطر عليها"، "مناطق (نفوذ|سيطرة)"، "التي باتت تحت سيطرة".
-_AR_DESCRIPTOR_BEFORE = re.compile(
-    r"(?:(?:^|\s)(?:ال)?(?:خاضع|خاضعه|خاضعين|خاضعتين)\s+(?:ل|تحت\s+)?(?:سيطره|لسيطره|نفوذ|لنفوذ|سلطه|لسلطه)"
-    r"|(?:^|\s)[تي]?خضع\s+(?:ل|تحت\s+)?(?:سيطره|لسيطره|نفوذ|لنفوذ|سلطه|لسلطه)"
-    r"|(?:^|\s)(?:ال)?(?:واقع|واقعه|واقعين|تقع|يقع)\s+تحت\s+(?:سيطره|سلطه|نفوذ)"
-    r"|(?:^|\s)(?:التي|الذي|الذين|اللتين)\s+(?:\S+\s+){0,2}(?:تحت|ل)\s*(?:سيطره|نفوذ)"
-    r"|(?:^|\s)(?:التي|الذي|اللتين|الذين)\s+(?:\S+\s+)?[تي]سيطر\s+عليها?"
-    r"|(?:^|\s)[وبل]?(?:ال)?(?:مناطق|منطقه|احياء|الاحياء|معاقل|مدن|قرى|بلدات)\s+(?:سيطره|نفوذ|سلطه)"
-    r")\s+$")
-#: Persian: "تحت کنترل X"، "تحت سیطره X"، "در کنترل X"، "مناطق تحت تصرف X" -- a descriptor unless a capture
-#: verb follows the holder (checked with :data:`_FA_CAPTURE_AFTER`).
-_FA_DESCRIPTOR_BEFORE = re.compile(r"(?:^|\s)(?:تحت|در)\s+(?:كنترل|سيطره|تصرف|اشغال)\s+(?:گروه\s+)?$")
-#: Forces named by what they oppose ("نیروهای ضد دولت سوریه"، "القوات المناهضة للنظام"): the opposed
-#: actor describes the force, it is not a party itself.
-_OPPOSING_BEFORE = re.compile(r"(?:نيروهاي|نيروي|گروههاي|گروه|شورشيان|مخالفان|جنگجويان)\s+ضد\s+$"
-                              r"|(?:^|\s)(?:ال)?(?:مناهضه|مناهض|مناهضين|معاديه|معادي|معادين)\s+(?:ل|لل)?$")
-_FA_CAPTURE_AFTER = re.compile(r"^\s*(?:\S+\s+){0,2}?(?:درآمد|در\s+آمد|درآورد|در\s+آورد|قرار\s+گرفت|افتاد|درامد)")
-#: How far before a mention the control phrase may start (characters of raw text).
-_CONTROL_WINDOW = 48
-
-
 def _fold(text: str) -> str:
-    return _AR_DIACRITICS.sub("", text).translate(_AR_FOLD)
+    return _DIACRITICS.sub("", text).translate(_FOLD)
 
 
-def _ar_fa_descriptor(text: str, m: Mention) -> str | None:
-    """"territory" when an Arabic or Persian control phrase before the mention makes it a place's holder."""
-    before = _fold(text[max(0, m.start - _CONTROL_WINDOW):m.start])
-    if _OPPOSING_BEFORE.search(before):
-        return "opposed"
-    if m.lang == "ar":
-        return "territory" if _AR_DESCRIPTOR_BEFORE.search(before) else None
-    if m.lang == "fa" and _FA_DESCRIPTOR_BEFORE.search(before):
-        after = _fold(text[m.end:m.end + 40])
-        return None if _FA_CAPTURE_AFTER.match(after) else "territory"
+def _descriptor(text: str, m: Mention, ctx: ActorContext) -> str | None:
+    """The kind of the first descriptor pattern around ``m`` (after it, then before it), if any."""
+    for d in ctx.after:
+        if d.pattern.match(text, m.end):
+            return d.kind
+    if not ctx.before:
+        return None
+    before = text[max(0, m.start - ctx.before_window):m.start]
+    if ctx.fold:
+        before = _fold(before)
+    for d in ctx.before:
+        if not d.pattern.search(before):
+            continue
+        if d.requires_after is not None and not _matches_after(text, m, d.requires_after, ctx.fold):
+            continue
+        if d.unless_after is not None and _matches_after(text, m, d.unless_after, ctx.fold):
+            continue
+        return d.kind
     return None
 
 
-#: Arabic: the attacker named after an attack noun, as its possessor ("هجوما لداعش") or the subject of a relative
-#: "launched it" ("لهجوم شنته ميليشيات فجر ليبيا"); a target after "على/ضد/في" never counts.
-_AR_ATTACK_BY = re.compile(
-    r"(?:^|\s)[لبو]?(?:ال)?(?:هجوم|هجوما|هجمات|هجمه|محاوله\s+(?:تسلل|اقتحام|تقدم)|محاولات\s+(?:تسلل|اقتحام|تقدم))"
-    r"(?:\s+(?!علي|على|ضد|في|من)\S+){0,2}?"
-    r"\s+(?:(?:شنه|شنها|شنته|شنتها|شنوه|نفذه|نفذها|نفذته|نفذتها|قام\s+به|قامت\s+به|قاموا\s+به|من\s+قبل)\s+|ل)$")
-#: Arabic verbs and nouns of repelling before that attack noun in its clause: "صدت/تصدى/أحبط/أفشل/دحر".
-_AR_REPEL = re.compile(r"(?:^|\s)[وف]?(?:صد|صدت|صدوا|يصد|تصد|تصدي|تصدت|تصدوا|يتصدي|التصدي|احبط|احبطت|احبطوا|احباط|"
-                       r"افشل|افشلت|افشال|دحر|دحرت|دحروا|تمكن\S*\s+من\s+صد)(?:\s|$)")
-_CLAUSE_BREAK = re.compile(r"[.،؛!?:]")
-#: How far before a mention the repelled attack may start (characters of raw text).
-_REPEL_WINDOW = 90
+def _matches_after(text: str, m: Mention, rule: tuple[re.Pattern[str], int], fold: bool) -> bool:
+    pattern, window = rule
+    after = text[m.end:m.end + window]
+    return pattern.match(_fold(after) if fold else after) is not None
 
 
-def _ar_repelled_attacker(text: str, m: Mention) -> bool:
+def _repelled_attacker(text: str, m: Mention, rule: _RepelledAttack, fold: bool) -> bool:
     """Is ``m`` the attacker of an attack the clause says was repelled ("تصدى الجيش لهجوم شنته
-    ميليشيات فجر ليبيا")?  ACLED makes the attacker actor 1 of a repelled attack; the Arabic agent-first
+    ميليشيات فجر ليبيا")?  ACLED makes the attacker actor 1 of a repelled attack; the agent-first
     rule would make it the repelling force right after the verb."""
-    raw = text[max(0, m.start - _REPEL_WINDOW):m.start]
-    if "هج" not in raw and "محاول" not in raw:
+    raw = text[max(0, m.start - rule.window):m.start]
+    if not any(c in raw for c in rule.cues):
         return False  # no attack noun before it (the common case, checked before folding)
-    before = _fold(raw)
+    before = _fold(raw) if fold else raw
     breaks = list(_CLAUSE_BREAK.finditer(before))
     if breaks:
         before = before[breaks[-1].end():]
-    attack = _AR_ATTACK_BY.search(before)
-    return attack is not None and _AR_REPEL.search(before, 0, attack.start() + 1) is not None
+    attack = rule.attack_by.search(before)
+    return attack is not None and rule.repel.search(before, 0, attack.start() + 1) is not None
 
 
 def refine_mentions(text: str, mentions: list[Mention]) -> list[Mention]:
-    """Apply the context rules to sorted actor mentions of a document: English appositions and
-    descriptors, Arabic and Persian control descriptors."""
+    """Apply the context rules of each mention's language (``actor_context.yaml``) to sorted actor
+    mentions of a document: appositions, descriptors, repelled attackers."""
     mentions = absorb_generic_labels(text, mentions)
     for m in mentions:
-        kind = _en_descriptor(text, m) if m.lang == "en" else _ar_fa_descriptor(text, m) \
-            if m.lang in ("ar", "fa") else None
+        ctx = actor_context(m.lang)
+        if ctx is None:
+            continue
+        kind = _descriptor(text, m, ctx)
         if kind is not None:
             m.attrs["descriptor"] = kind
-        elif m.lang == "ar" and _ar_repelled_attacker(text, m):
+        elif ctx.repelled_attack is not None and _repelled_attacker(text, m, ctx.repelled_attack, ctx.fold):
             m.attrs["role"] = "attacker"
     return mentions
