@@ -7,7 +7,7 @@ from datetime import date
 
 from rasad.merge import merge_documents
 from rasad.merge.core import undated_windows
-from rasad.model import Document
+from rasad.model import ActorRef, DateRef, Document, PlaceRef
 from rasad.pipeline import build_pipeline, stage_names
 from tests.conftest import require_shared
 from tests.merge.builders import (
@@ -127,6 +127,74 @@ def test_undated_claim_of_control_at_a_town_does_not_join_a_capture_somewhere_in
     result = merge_documents([town, region, same_town])
     assert not _together(result, town.events[0].id, region.events[0].id)
     assert _together(result, town.events[0].id, same_town.events[0].id)
+
+
+SYRIA = PlaceRef("t:syria", "Syria", "Syria", feature="country", country="SYR", geo_precision=3)
+SARRIN = PlaceRef("t:sarrin", "Sarrin", "Sarrin", feature="town", country="SYR", admin1="Aleppo",
+                  admin2="Ain al-Arab", latitude=36.57, longitude=38.23, geo_precision=1)
+TURKEY = ActorRef("tr_forces", "Military Forces of Turkey", "Turkish forces", inter=8, side="foreign")
+ISIS = ActorRef("isis", "Islamic State", "Daesh", inter=2, side="jihadist")
+STRIKE = "Air/drone strike"
+
+
+def _yearless(month: int, day: int) -> DateRef:
+    """"on 8 July" in an article without a publication date: the events stage leaves it unanchored."""
+    return DateRef(None, None, precision="day", relative=True, anchored=False,
+                   expression=f"--{month:02d}-{day:02d}", text=f"{day} July")
+
+
+def _dated_corpus(days: tuple[str, ...]) -> list[Document]:
+    return [_in_corpus(document(f"pub{k}", [], f"P{k}", published=d), 20 + k) for k, d in enumerate(days)]
+
+
+def test_a_day_and_month_without_year_is_dated_by_its_corpus_window():
+    corpus = _dated_corpus(("2015-07-03", "2015-08-10"))
+    country_level = _in_corpus(document("a", [event(STRIKE, SYRIA, "2015-07-08")], "A", published="2015-07-09"), 0)
+    yearless = _in_corpus(document("b", [event(STRIKE, ALEPPO, _yearless(7, 8), actor1=GOV)], "B"), 1)
+    other_day = _in_corpus(document("c", [event(STRIKE, ALEPPO, _yearless(7, 30), actor1=GOV)], "C"), 2)
+    result = merge_documents([*corpus, country_level, yearless, other_day])
+    # "8 July" in a July-August 2015 scrape is 2015-07-08, the only strike in Syria that day
+    assert _together(result, country_level.events[0].id, yearless.events[0].id)
+    assert not _together(result, yearless.events[0].id, other_day.events[0].id)
+    ce = result.canonical(yearless.events[0].id)
+    assert ce is not None and ce.n_sources == 2
+
+    # without a corpus window (no dated article in its scrape) "8 July" stays unplaced in time
+    lone = document("d", [event(STRIKE, ALEPPO, _yearless(7, 8), actor1=GOV)], "D")
+    result = merge_documents([country_level, lone])
+    assert not _together(result, country_level.events[0].id, lone.events[0].id)
+
+
+def test_undated_captures_of_one_town_link_when_outlets_name_different_losers():
+    """ISIS took Sarrin "from the YPG" in one paper and "near the Turkish border forces" in another: one
+    capture, one side in common.  A capture between two other sides stays apart."""
+    from_ypg = document("a", [event("Non-state actor overtakes territory", SARRIN, None, actor1=ISIS, actor2=YPG,
+                                    outcome="captured")], "A")
+    from_turks = document("b", [event("Non-state actor overtakes territory", SARRIN, None, actor1=ISIS,
+                                      actor2=TURKEY, outcome="captured")], "B")
+    by_army = document("c", [event("Government regains territory", SARRIN, None, actor1=GOV, actor2=TURKEY,
+                                   outcome="captured")], "C")
+    result = merge_documents([by_army, from_ypg, from_turks])
+    assert _together(result, from_ypg.events[0].id, from_turks.events[0].id)
+    assert not _together(result, from_ypg.events[0].id, by_army.events[0].id)
+
+
+def test_undated_country_level_reports_pair_only_when_exactly_two_tell_it():
+    corpus = _dated_corpus(("2015-07-03", "2015-08-10"))
+    raids = [_in_corpus(document(f"r{k}", [event(STRIKE, SYRIA, None, actor1=TURKEY, actor2=ISIS)], f"R{k}"), k)
+             for k in range(2)]
+    result = merge_documents([*corpus, *raids])
+    assert _together(result, raids[0].events[0].id, raids[1].events[0].id)
+
+    # a third one: several raids may be meant, and nothing says which is which
+    third = _in_corpus(document("r3", [event(STRIKE, SYRIA, None, actor1=TURKEY, actor2=ISIS)], "R3"), 5)
+    result = merge_documents([*corpus, *raids, third])
+    assert not any(_together(result, a.events[0].id, b.events[0].id)
+                   for a, b in ((raids[0], raids[1]), (raids[0], third), (raids[1], third)))
+    # another pair of sides is another story
+    on_kurds = _in_corpus(document("k", [event(STRIKE, SYRIA, None, actor1=TURKEY, actor2=YPG)], "K"), 6)
+    result = merge_documents([*corpus, raids[0], on_kurds])
+    assert not _together(result, raids[0].events[0].id, on_kurds.events[0].id)
 
 
 def _snn_rows(*ids: str) -> dict[str, dict]:

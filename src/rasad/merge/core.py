@@ -142,6 +142,38 @@ def _windows(docs: Iterable[tuple[str, date | None, str | None]]) -> dict[str, t
     return out
 
 
+def yearless_days(ev: Event) -> tuple[int, int, int, int] | None:
+    """(month, first day, month, last day) of an unanchored Gregorian day-and-month ("8 July" in an
+    article without a publication date), else None."""
+    d = ev.date
+    expr = d.expression if d is not None and not d.anchored and d.calendar == "gregorian" else None
+    if not expr or not expr.startswith("--"):
+        return None
+    try:
+        first, _, last = expr.partition("/")
+        m1, d1 = (int(x) for x in first[2:].split("-"))
+        m2, d2 = (int(x) for x in (last or first)[2:].split("-"))
+    except ValueError:
+        return None
+    return m1, d1, m2, d2
+
+
+def anchor_yearless(days: tuple[int, int, int, int], window: tuple[int, int]) -> tuple[int, int] | None:
+    """Ordinal range of a yearless day-and-month inside a corpus's publication window, when it falls
+    there in exactly one year (a scrape of July-August 2015 puts "8 July" on 2015-07-08)."""
+    m1, d1, m2, d2 = days
+    lo, hi = window
+    hits: list[tuple[int, int]] = []
+    for year in range(date.fromordinal(lo).year, date.fromordinal(hi).year + 1):
+        try:
+            start, end = date(year, m1, d1).toordinal(), date(year, m2, d2).toordinal()
+        except ValueError:
+            continue
+        if lo <= start and end <= hi:
+            hits.append((start, end))
+    return hits[0] if len(hits) == 1 else None
+
+
 def death_toll(ev: Event) -> int:
     """The definite death toll a report gives (best, else low), ``NO_TOLL`` for none or a vague one."""
     q = ev.fatalities
@@ -185,6 +217,10 @@ def report_record(ev: Event, doc_id: str, published: date | None, places: PlaceP
     if ev.sub_event_type not in SUB_EVENT_CODES:
         return None
     start, end = event_date_range(ev, published)
+    days = yearless_days(ev) if start == UNKNOWN_DATE and corpus_window is not None else None
+    anchored = anchor_yearless(days, corpus_window) if days is not None and corpus_window is not None else None
+    if anchored is not None:
+        start, end = anchored
     blocs = _report_blocs(ev)
     perp = actor_bloc(ev.actor1.canonical_id, ev.actor1.side) if ev.actor1 is not None else None
     control = ev.sub_event_type in TERRITORIAL_OUTCOME or (ev.outcome or "") not in NO_POSITION
@@ -346,6 +382,8 @@ class _Reports:
         self._locations: list[PlaceRef | None] = []  # per report
         self._interned: dict[tuple[Any, ...], PlaceRef] = {}
         self._ordinals: dict[int, int] = {}
+        #: undated report -> its yearless day and month, anchored once the corpus windows are known
+        self._yearless: dict[int, tuple[int, int, int, int]] = {}
 
     def _location(self, p: PlaceRef) -> PlaceRef:
         key = ("event", p.place_id, p.name, p.feature, p.country, p.admin1, p.admin2, p.admin3, p.latitude,
@@ -383,6 +421,10 @@ class _Reports:
                 blocs |= table.bloc_bit(bloc)
             perp = actor_bloc(ev.actor1.canonical_id, ev.actor1.side) if ev.actor1 is not None else None
             control = ev.sub_event_type in TERRITORIAL_OUTCOME or (ev.outcome or "") not in NO_POSITION
+            if start == UNKNOWN_DATE:
+                days = yearless_days(ev)
+                if days is not None:
+                    self._yearless[len(table)] = days
             table.add(di, SUB_EVENT_CODES[ev.sub_event_type], (), self._ordinal(start), self._ordinal(end), blocs,
                       control, table.bloc_bit(perp) if perp else 0, death_toll(ev))
             self._locations.append(self._location(ev.location) if ev.location is not None else None)
@@ -401,10 +443,16 @@ class _Reports:
             for i in range(first, last):
                 table.paths[i] = table.intern_path(places.path(self._locations[i]))
                 if window is not None and table.starts[i] == UNKNOWN_DATE:
-                    table.undated_windows[i] = window
+                    days = self._yearless.get(i)
+                    anchored = anchor_yearless(days, window) if days is not None else None
+                    if anchored is not None:
+                        table.starts[i], table.ends[i] = anchored
+                    else:
+                        table.undated_windows[i] = window
         self._locations = []
         self._interned = {}
         self._ordinals = {}
+        self._yearless = {}
         return table
 
 

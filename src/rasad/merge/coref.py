@@ -331,7 +331,10 @@ def cluster_reports(table: ReportTable, window: int = DATE_WINDOW, max_span: int
             if two_sided and pair:
                 if group == battle:
                     ps, bs = pair & sides, b & sides
-                    if ps != bs and ps.bit_count() >= 2 and bs.bit_count() >= 2:
+                    # two different pairs of sides are two fights -- unless both tell who took one
+                    # specific place and share a side (outlets disagree on whom it was taken from)
+                    if (ps != bs and ps.bit_count() >= 2 and bs.bit_count() >= 2
+                            and not (need_control and specific and ps & bs)):
                         continue
                     if not (ps & bs) and ps and bs:
                         continue
@@ -441,6 +444,20 @@ def cluster_reports(table: ReportTable, window: int = DATE_WINDOW, max_span: int
                 entry = by_country.setdefault((c_path[c][0], c_group[c]), ([], []))
                 entry[0].append(c_start[c])
                 entry[1].append(c)
+    # With neither a date nor a place below the country, only a rare pairing links: exactly two such
+    # reports in the corpus give the same sub-event and the same two named sides ("Turkish jets strike
+    # ISIS in Syria" in two papers of one scrape).  A third such report means several happenings.
+    undated_pairs: dict[tuple[int, int, int], list[int]] = {}
+    for i in placeless:
+        if len(paths[i]) == 1 and starts[i] == UNKNOWN_DATE and i in windows and (blocs[i] & sides).bit_count() >= 2:
+            undated_pairs.setdefault((paths[i][0], subs[i], blocs[i]), []).append(i)
+    partner: dict[int, int] = {}
+    for pair in undated_pairs.values():
+        if len(pair) == 2:
+            a, b = pair
+            wa, wb = windows[a], windows[b]
+            if table.docs[a] != table.docs[b] and wa[0] <= wb[1] and wb[0] <= wa[1]:
+                partner[b] = a
     for i in placeless:
         c = -1
         entry = by_country.get((paths[i][0], GROUP_OF[subs[i]])) if len(paths[i]) == 1 else None
@@ -448,6 +465,8 @@ def cluster_reports(table: ReportTable, window: int = DATE_WINDOW, max_span: int
             lo, hi = bisect_left(entry[0], starts[i] - lookback), bisect_right(entry[0], ends[i] + window)
             if hi - lo <= MAX_PER_LIST:
                 c = best_of(i, entry[1][lo:hi], False, unique=True)
+        elif i in partner:
+            c = labels[partner[i]]
         if c < 0:
             labels[i] = open_cluster(i, 2, starts[i], ends[i], False)
         else:
