@@ -174,3 +174,43 @@ def test_a_habit_or_a_war_recap_is_background_not_an_event() -> None:
     assert _events("قتل أكثر من 250 ألف شخص منذ اندلاع النزاع في سوريا عام 2011.") == []
     today = _events("قصفت قوات النظام اليوم حي الشعار في مدينة حلب.")
     assert [e.sub_event_type for e in today] == ["Shelling/artillery/missile attack"]
+
+
+# --- general press wording beyond the Syrian war reports (sentences written for these tests) ---------------
+
+
+def test_everyday_senses_of_advance_handover_and_container_make_no_event() -> None:
+    # "تقدم" offers/progress, "تسليم" of aid, "إخلاء سبيل" a release, "عبوة" a milk can, "رئيس التحرير"
+    for sentence in ("وأثنى الوفد على الخدمات الكبيرة التي تقدمها الحملة الوطنية للاجئين في المخيم.",
+                     "وأكد الطرفان أهمية التقدم في العملية السلمية على أساس المبادرة العربية.",
+                     "وحضر مراسم تسليم المساعدات سفير المملكة في العاصمة.",
+                     "وأمرت المحكمة بإخلاء سبيل 11 متهما بلا ضمان مع منعهم من السفر.",
+                     "وتم صرف 179 عبوة حليب للأطفال ضمن برنامج الرعاية الصحية.",
+                     "وقال رئيس التحرير إن الصحيفة ستصدر عددا خاصا غدا."):
+        assert _events(sentence) == [], sentence
+
+
+def test_a_military_advance_and_an_armed_handover_stay_events() -> None:
+    advance = _events("وحققت المقاومة الشعبية المسنودة بقوات الجيش تقدما باتجاه جبل أمان شرقي مدينة تعز.")
+    assert [e.sub_event_type for e in advance] == ["Armed clash"]
+    handover = _events("وسلمت الفصائل المسلحة مواقعها في بلدة الزبداني إلى قوات النظام بموجب الاتفاق.")
+    assert [e.sub_event_type for e in handover] == ["Non-violent transfer of territory"]
+
+
+def test_a_battle_to_come_and_a_plot_are_not_asserted() -> None:
+    future = _events("وحذر القائد من أن المعارك القادمة في ريف حلب ستكون الأعنف.")
+    assert all(e.polarity != "asserted" for e in future)
+    plot = _events("وأوضحت الشرطة أن المتطرفين يهدفون إلى تفجير قنبلة في وسط لندن خلال الاحتفالات.")
+    assert plot and all(e.polarity == "planned" for e in plot)
+
+
+def test_a_capture_named_after_since_is_background() -> None:
+    events = _events("ويذكر أنه منذ سيطرة تنظيم داعش على مدينة درنة لم تهدأ المنطقة.")
+    assert not any(e.event_type == "Strategic developments" or "territory" in e.sub_event_type for e in events)
+
+
+def test_suicide_infiltrators_and_a_foiled_attack_are_events() -> None:
+    suicide = _events("وفجر انغماسيون من تنظيم داعش أنفسهم عند حاجز للجيش العراقي في الرمادي، ما أدى إلى مقتل 7 جنود.")
+    assert [e.sub_event_type for e in suicide] == ["Suicide bomb"]
+    foiled = _events("وتمكنت القوات الموالية للشرعية من إحباط هجوم للحوثيين على مواقعها في مأرب.")
+    assert [e.sub_event_type for e in foiled] == ["Armed clash"]
