@@ -521,8 +521,6 @@ class Geoparser:
                 if after:
                     m.cue = after
                     m.near = after == "countryside"
-            if not m.near and _reference_before(norm, _word_start(rev, m.start)):
-                m.near = m.reference = True
             if m.key in _NOT_NAMES:
                 continue  # a cue word (مدينة، المنطقة) or its dual (قريتين) names no place of its own
             arabic = m.key[0] >= "\u0600"
@@ -557,8 +555,9 @@ class Geoparser:
         if not kept:
             return []
         _share_roles_in_lists(norm, kept)
-        if any(m.key in _FREQUENT_NAMES or (m.cue is None and _minor_foreign(ranked)) for m, ranked, _ in kept):
-            kept = _supported(norm, rev, kept)
+        minor = {id(m) for m, ranked, role in kept if role == "place" and _minor_foreign(ranked)}
+        if minor or any(m.key in _FREQUENT_NAMES for m, _, _ in kept):
+            kept = _supported(norm, rev, kept, minor)
         places = [(m, ranked) for m, ranked, role in kept if role == "place"]
         # the document's country evidence -- its names with one reading -- weighs every reading of the
         # others before anchors are chosen: a namesake's lead from the Syria prior or a larger population
@@ -705,6 +704,8 @@ class Geoparser:
                                    source="places", attrs={"name": place.name, "country": place.country,
                                                            "role": role}))
                 continue
+            if not m.near and place.feature not in _AREA_FEATURES and _reference_before(norm.text, m.start):
+                m.near = m.reference = True  # "30 km west of X": near X, not in it
             attrs = self._attrs.get((place.id, m.near))
             if attrs is None:
                 attrs = make_place_ref(place, "", geo_precision_for(place, near=m.near)).to_dict()
@@ -713,8 +714,7 @@ class Geoparser:
                 self._attrs[(place.id, m.near)] = attrs
             out.append(Mention(start=rs, end=re_, text=text[rs:re_], kind="place", canonical_id=place.id,
                                sentence=sent.index if sent else None, lang=sent.lang if sent else doc.lang,
-                               source="places", attrs={**attrs, "reference": True} if m.reference and place.feature not in _AREA_FEATURES
-                               else dict(attrs)))
+                               source="places", attrs={**attrs, "reference": True} if m.reference else dict(attrs)))
         return out
 
     def __call__(self, doc: Document) -> None:
@@ -796,11 +796,23 @@ def _is_ar_agent_after(word: str) -> bool:
 _AREA_FEATURES = frozenset({"country", "region", *ADMIN_FEATURES})
 
 
+_REFERENCE_WORDS = REFERENCE_DIRECTIONS | REFERENCE_UNITS | REFERENCE_LINKS
+_STRIP = "\"'«»()[]{}.,،:;!?؛-–—"
+
+
 def _reference_before(norm: str, start: int) -> bool:
-    """Is the name starting at ``start`` (its word's start) a reference point: "30 km west of X", "north of
-    X", "على بعد 30 كيلومترا من X", "شمال غرب العاصمة X", "۳۰ کیلومتری X"?  See geoparse_words.yaml."""
-    words = [w for w in _WORD.findall(norm, max(0, start - 60), start)[-5:] if w not in REFERENCE_SKIP]
-    if not words:
+    """Is the name starting at ``start`` a reference point: "30 km west of X", "north of X", "على بعد 30
+    كيلومترا من X", "شمال غرب العاصمة X", "۳۰ کیلومتری X"?  See geoparse_words.yaml.  Read on the
+    whitespace-separated words before it (a proclitic glued to the name is not one of them)."""
+    seg = norm[max(0, start - 60):start]
+    if not seg:
+        return False
+    tokens = seg.split()
+    if not seg[-1].isspace() and tokens:
+        tokens.pop()  # the proclitic glued to the name (لبغداد) or a partial word
+    words = [t.strip(_STRIP) for t in tokens[-5:]]
+    words = [w for w in words if w and w not in REFERENCE_SKIP]
+    if not words or words[-1] not in _REFERENCE_WORDS:
         return False
     last = words[-1]
     if last in REFERENCE_DIRECTIONS:
@@ -887,32 +899,33 @@ def _with_country_evidence(ranked: list[tuple[float, Place]], shares: dict[str |
 
 def _minor_foreign(ranked: list[tuple[float, Place]]) -> bool:
     """Is every reading of a name a small town or village outside Syria?"""
-    return all(p.feature in _MINOR_FEATURES and p.country != "SYR" and p.population < MINOR_FOREIGN_POP
-               for _, p in ranked)
+    for _, p in ranked:
+        if p.population >= MINOR_FOREIGN_POP or p.country == "SYR" or p.feature not in _MINOR_FEATURES:
+            return False
+    return True
 
 
-def _supported(norm: str, rev: str, kept: list[tuple[_Match, list[tuple[float, Place]], str]]
-               ) -> list[tuple[_Match, list[tuple[float, Place]], str]]:
+def _supported(norm: str, rev: str, kept: list[tuple[_Match, list[tuple[float, Place]], str]],
+               minor: set[int]) -> list[tuple[_Match, list[tuple[float, Place]], str]]:
     """Drop the bare place readings of frequent words (صور "pictures", عالية "high", سلالة "breed") that
     nothing supports: no cue word, no proclitic or locative preposition before, and no other place of the
     same country in the text (in the news about a Syrian town, other Syrian places are named).  A small
     town outside Syria with no cue needs its country in the text -- a place, the country as an agent
     ("أعلنت تركيا") or another small town of it -- or a locative preposition right before it."""
     countries = {ranked[0][1].country for m, ranked, role in kept
-                 if role == "place" and m.key not in _FREQUENT_NAMES and not _minor_foreign(ranked)}
+                 if role == "place" and m.key not in _FREQUENT_NAMES and id(m) not in minor}
     countries.update(ranked[0][1].country for m, ranked, role in kept
                      if role != "place" and ranked[0][1].feature == "country")
     # two different small towns of one country support each other ("البسطرة وكفر شوبا وشبعا")
     minor_names: dict[str | None, set[str]] = {}
-    for m, ranked, role in kept:
-        if role == "place" and _minor_foreign(ranked):
+    for m, ranked, _role in kept:
+        if id(m) in minor:
             minor_names.setdefault(ranked[0][1].country, set()).add(m.key)
     countries.update(c for c, keys in minor_names.items() if len(keys) >= 2)
     out = []
     for entry in kept:
         m, ranked, role = entry
-        if role == "place" and m.cue is None and _minor_foreign(ranked) \
-                and all(p.country not in countries for _, p in ranked):
+        if m.cue is None and id(m) in minor and all(p.country not in countries for _, p in ranked):
             before = _word_before(rev, m.start)
             if before is None or not any(f in LOCATIVE_BEFORE for f in _cue_forms(before)):
                 continue
