@@ -14,12 +14,17 @@ from pathlib import Path
 import pytest
 
 from rasad.extract import claims, names, speakers
+from rasad.extract.actor_context import actor_context
+from rasad.extract.actors import word_shape
 from rasad.extract.claims import claim_lexicon
 from rasad.extract.dates import date_data
 from rasad.extract.names import name_lexicon
 from rasad.extract.outlets import outlet_lexicon
+from rasad.extract.quantities import LanguageDataError as NumbersDataError
+from rasad.extract.quantities import number_data, parse_numbers_yaml
 from rasad.extract.speakers import first_word_rules, speaker_lexicon, token_forms
-from rasad.lang import LanguageDataError, has_key, languages, word_list
+from rasad.lang import LanguageDataError, has_key, languages, load_yaml, word_list
+from rasad.text.normalize import AR_PROCLITICS, FA_SUFFIXES, language_proclitics, persian_stem_candidates
 from tests.conftest import REPO_ROOT
 
 SHIPPED = ("ar", "fa", "en")
@@ -31,6 +36,13 @@ REQUIRED = [
     *(("speakers.yaml", "names." + key) for key in names.REQUIRED_NAME_KEYS),
     *(("dates.yaml", key) for key in ("proclitics", "anchor_proclitics", "number_connectors", "one_words",
                                       "dateline_weekdays", "numeric_13xx_calendar", "year_13xx_calendar")),
+    *(("morphology.yaml", key) for key in ("proclitics", "verb_proclitics", "suffixes", "articles", "article_endings",
+                                           "preposition_proclitics", "word_endings", "adjective_after_noun",
+                                           "apostrophe_in_words")),
+    *(("numbers.yaml", key) for key in ("phrase_proclitics", "singular_people_proclitics")),
+    ("actors.yaml", "coordination_words"),
+    *(("actor_context.yaml", key) for key in ("fold", "apposition_gap", "descriptors_after", "before_window",
+                                              "descriptors_before")),
 ]
 
 
@@ -52,6 +64,8 @@ def test_every_loader_accepts_the_language(lang: str) -> None:
     assert name_lexicon(lang).person_titles
     assert date_data(lang) is not None
     assert outlet_lexicon(lang).names.root
+    assert number_data(lang) is not None and actor_context(lang) is not None
+    assert word_shape(lang).endings
 
 
 def test_arabic_script_affixes_come_from_the_data() -> None:
@@ -67,6 +81,43 @@ def test_arabic_script_affixes_come_from_the_data() -> None:
     # claims: each language its own purpose words and pronouns
     assert "بهدف" in claim_lexicon("ar").purpose_before and "بهدف" not in claim_lexicon("fa").purpose_before
     assert "it" in claim_lexicon("en").place_pronouns and "it" not in claim_lexicon("ar").place_pronouns
+
+
+def test_affixes_of_the_matchers_come_from_morphology() -> None:
+    # normalize keeps its module-level names, now read from the data (places and actors import them)
+    assert AR_PROCLITICS == language_proclitics("ar") and AR_PROCLITICS[0] == "وبال" and "ك" in AR_PROCLITICS
+    assert language_proclitics("fa") == () and language_proclitics("en") == ()
+    assert FA_SUFFIXES[:2] == ("هاي", "ها")
+    assert persian_stem_candidates("گروههاي")[:2] == ["گروههاي", "گروه"]
+    # actors: the article and its proclitics in Arabic only; an apostrophe is part of an English word
+    ar, fa, en = word_shape("ar"), word_shape("fa"), word_shape("en")
+    assert ar.articles == ("ال",) and "لل" in ar.article_prefixes and "وس" in ar.plain_prefixes
+    assert not fa.plain_prefixes and not en.article_prefixes
+    assert ar.adjective_after_noun and fa.adjective_after_noun and not en.adjective_after_noun
+    assert en.apostrophe_in_words and "'s" in en.endings and "شان" in fa.endings
+    # quantities: Arabic vague words carry proclitics, Persian ones do not
+    assert "والعشرات" in number_data("ar").trigger_words
+    assert "دهها" in number_data("fa").trigger_words and "ودهها" not in number_data("fa").trigger_words
+
+
+def test_a_bad_actor_context_pattern_names_the_file(tmp_path: Path) -> None:
+    _write(tmp_path / "xx", {"actor_context.yaml": "descriptors_before:\n  - {kind: held, pattern: 'x$'}\n"})
+    proc = _run("""
+        from rasad.extract.actor_context import actor_context
+        actor_context("xx")
+    """, tmp_path)
+    assert proc.returncode != 0 and "LanguageDataError" in proc.stderr
+    assert str(tmp_path / "xx" / "actor_context.yaml") in proc.stderr and "descriptors_before[0]" in proc.stderr
+
+
+def test_quantity_proclitics_are_read_from_numbers_yaml() -> None:
+    data = dict(load_yaml("ar", "numbers.yaml"))
+    with_them = parse_numbers_yaml("ar", data)
+    without = parse_numbers_yaml("ar", {**data, "phrase_proclitics": [], "singular_people_proclitics": []})
+    assert "بالعشرات" in with_them.trigger_words and "بالعشرات" not in without.trigger_words
+    assert "الطفل" in with_them.singular_people and "الطفل" not in without.singular_people
+    with pytest.raises(NumbersDataError, match="phrase_proclitics"):
+        parse_numbers_yaml("ar", {**data, "phrase_proclitics": "و"})
 
 
 def _write(folder: Path, files: dict[str, str]) -> None:
@@ -118,6 +169,22 @@ _TURKISH = {
         place_nouns: [kasaba, kent]
         demonstratives: [bu]
     """,
+    "morphology.yaml": """
+        # Turkish case endings after an apostrophe: "ışid'in" is one word
+        word_endings: ["'in", "'nin"]
+        apostrophe_in_words: true
+    """,
+    "actors.yaml": """
+        actors:
+          isis:
+            neutral: [ışid]
+    """,
+    "actor_context.yaml": """
+        # "X kontrolündeki kasaba": the town under X's control -- X holds it, it is no party
+        descriptors_after:
+          - kind: territory
+            pattern: '\\s+kontrolündeki\\b'
+    """,
     "dates.yaml": """
         months:
           gregorian: {haziran: 6, temmuz: 7}
@@ -157,12 +224,19 @@ def test_a_new_language_is_data_only(tmp_path: Path) -> None:
         doc = Document.create(text, lang="tr", meta={"lang_override": "tr"}, published=datetime(2016, 7, 14))
         build_pipeline(until="sentences")(doc)
         dates_stage(doc)
+        from rasad.extract.actors import actors_stage
+        actor_doc = Document.create("ışid'in saldırısında ... ışid kontrolündeki kasaba", lang="tr",
+                                    meta={"lang_override": "tr"})
+        build_pipeline(until="sentences")(actor_doc)
+        actors_stage(actor_doc)
+        actors = [(m.text, m.canonical_id, m.attrs.get("descriptor")) for m in actor_doc.mentions_of("actor")]
         report = check_languages(["tr"])[0]
         print(json.dumps({
             "languages": languages(),
             "speaker": speaker[0].role if speaker else None,
             "control": starts,
             "dates": sorted((m.text, m.attrs["start"]) for m in doc.mentions_of("date")),
+            "actors": actors,
             "check_errors": report.errors,
         }))
     """, tmp_path)
@@ -172,4 +246,5 @@ def test_a_new_language_is_data_only(tmp_path: Path) -> None:
     assert out["speaker"] == "military source"
     assert out["control"] == ["kontrolü"]
     assert ["12 Temmuz 2016", "2016-07-12"] in out["dates"] and ["dün", "2016-07-13"] in out["dates"]
+    assert out["actors"] == [["ışid'in", "isis", None], ["ışid", "isis", "territory"]]
     assert out["check_errors"] == []
