@@ -49,8 +49,8 @@ CONFLICT_REGION = {"YE", "LY", "EG", "SA", "TR"}
 CONFLICT_LATIN_MIN_POP = 5_000
 #: A town of these countries (10,000+) whose Arabic-script name is only just a frequent word keeps its
 #: reading without a cue -- with the support the geoparser asks of frequent names (frequent_names.txt);
-#: commoner words (الحزم 4.2 "resolve", البيضاء 4.8 "white") still need a cue.
-CONFLICT_TOWN_ZIPF = 4.1
+#: commoner words (حزم 4.08 and الحزم 4.2 "resolve", البيضاء 4.8 "white") still need a cue.
+CONFLICT_TOWN_ZIPF = 4.05
 
 #: GeoNames admin1 codes of Syria -> OCHA governorate names (English).
 SY_ADMIN1 = {
