@@ -145,6 +145,7 @@ class PhraseTrie:
     def __init__(self) -> None:
         self.root: dict[str, Any] = {}
         self._first: dict[str, frozenset[str]] = {}  # lang -> every word at which a phrase may start
+        self._letters: dict[str, str] = {}  # lang -> first letters of words a proclitic may be stripped from
 
     def add(self, phrase: str, tag: str, data: Any) -> None:
         words = normalize_term(phrase).split()
@@ -189,26 +190,42 @@ class PhraseTrie:
             first = self.first_words(lang)
         return list(compress(range(len(tokens)), map(first.__contains__, token_texts(tokens))))
 
+    def _stripped_letters(self, lang: str) -> str:
+        """``first_word_rules(lang).first_letters``, looked up once per language."""
+        letters = self._letters.get(lang)
+        if letters is None:
+            letters = self._letters[lang] = first_word_rules(lang).first_letters
+        return letters
+
     def match(self, tokens: list[Token], i: int, lang: str) -> tuple[int, dict[str, Any]] | None:
         """Longest phrase starting at token ``i``: (number of tokens, tags)."""
-        text = tokens[i].text
+        text = tokens[i][2]
         first = self._first.get(lang)
         if text not in (self.first_words(lang) if first is None else first):
             return None  # no form of the word begins a phrase: most calls end here, after one set lookup
-        if text[0] in first_word_rules(lang).first_letters:
+        return self._longest(tokens, i, text, lang)
+
+    def _longest(self, tokens: list[Token], i: int, text: str, lang: str) -> tuple[int, dict[str, Any]] | None:
+        """``match`` for a token ``text`` already known to be in ``first_words``."""
+        letters = self._letters.get(lang)
+        if letters is None:
+            letters = self._stripped_letters(lang)
+        if text[0] in letters:
             forms = token_forms(text, lang, True)
         else:
-            forms = [text]  # no proclitic to strip: the token is its only form
+            forms = (text,)  # no proclitic to strip: the token is its only form
         best: tuple[int, dict[str, Any]] | None = None
+        n = len(tokens)
         for form in forms:
             node = self.root.get(form)
             j = i + 1
             while node is not None:
-                if "\0" in node and (best is None or j - i > best[0]):
-                    best = (j - i, node["\0"])
-                if j >= len(tokens):
+                tags = node.get("\0")
+                if tags is not None and (best is None or j - i > best[0]):
+                    best = (j - i, tags)
+                if j >= n:
                     break
-                node = node.get(tokens[j].text)
+                node = node.get(tokens[j][2])
                 j += 1
         return best
 
@@ -366,13 +383,18 @@ def scan(tokens: list[Token], lang: str) -> list[Item]:
     trie = speaker_lexicon(lang).trie
     items: list[Item] = []
     i = 0
-    for k in trie.starts(tokens, lang):
+    texts = token_texts(tokens)
+    first = trie._first.get(lang)
+    if first is None:
+        first = trie.first_words(lang)
+    # the tokens at which a phrase may start (``PhraseTrie.starts``), each tried without a second lookup
+    for k in compress(range(len(texts)), map(first.__contains__, texts)):
         if k < i:
             continue  # inside the previous match
-        m = trie.match(tokens, k, lang)
+        m = trie._longest(tokens, k, texts[k], lang)
         if m:
-            items.append(Item(k, k + m[0], m[1]))
             i = k + m[0]
+            items.append(Item(k, i, m[1]))
     return items
 
 
