@@ -262,6 +262,9 @@ def explain_pair(a: MergeRecord, b: MergeRecord) -> list[str]:
             reasons.append(f"type: other weapon by another perpetrator ({a.perp} vs {b.perp})")
     if len(a.path) <= 1 or len(b.path) <= 1:
         reasons.append(f"place: no place below country ({'/'.join(a.path) or '-'} | {'/'.join(b.path) or '-'})")
+        if UNKNOWN_DATE == a.start == b.start and len(a.path) == len(b.path) == 1:
+            reasons.append("undated, country only: links only as the corpus's single pair of such reports "
+                           "with the same sub-event and two named sides")
     elif not nested(a.path, b.path):
         reasons.append(f"place: not nested ({'/'.join(a.path)} | {'/'.join(b.path)})")
     if UNKNOWN_DATE in (a.start, b.start):
@@ -270,6 +273,8 @@ def explain_pair(a: MergeRecord, b: MergeRecord) -> list[str]:
         reasons.append(f"date: windows apart ({date.fromordinal(a.start)}..{date.fromordinal(a.end)} | "
                        f"{date.fromordinal(b.start)}..{date.fromordinal(b.end)})")
     strict = type_group(a.sub_event_type) == type_group("Armed clash")
+    if UNKNOWN_DATE in (a.start, b.start) and a.control and b.control and a.specific and b.specific:
+        strict = False  # undated claims of control of one place: one side in common is enough
     if not blocs_compatible(a.blocs - {"C"} if strict else a.blocs, b.blocs - {"C"} if strict else b.blocs, strict):
         reasons.append(f"actors: blocs {sorted(a.blocs)} vs {sorted(b.blocs)}")
     return reasons
