@@ -19,7 +19,8 @@ from rasad.model import Document
 
 #: Files every language is expected to have (a stage without its file simply finds nothing).
 EXPECTED_FILES = ("actors.yaml", "triggers.yaml", "modality.yaml", "dates.yaml", "numbers.yaml",
-                  "reporting.yaml", "speakers.yaml", "outlets.yaml", "claims.yaml")
+                  "reporting.yaml", "speakers.yaml", "outlets.yaml", "claims.yaml", "morphology.yaml",
+                  "actor_context.yaml")
 
 
 @dataclass
@@ -69,6 +70,12 @@ def _run_stages(lang: str, report: LangReport) -> None:
     doc = Document.create(f"Rasad data check ({lang}). 12 ...", lang=lang, meta={"lang_override": lang})
     try:
         build_pipeline()(doc)
+        # loaded only when a word or a mention needs them: compile them here so a bad entry shows
+        from rasad.extract.actor_context import actor_context
+        from rasad.extract.actors import word_shape
+
+        word_shape(lang)
+        actor_context(lang)
     except Exception as exc:  # noqa: BLE001 - any loader failure is reported against the language
         report.errors.append(f"a stage failed to load {lang}'s data: {type(exc).__name__}: {exc}")
 
