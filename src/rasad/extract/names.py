@@ -323,11 +323,11 @@ class _Finder:
         return sorted(picked)
 
     def known(self, k: int) -> bool:
-        return self.memory is not None and self.memory.knows(_forms(self.t[k].text, self.lang))
+        return self.memory is not None and self.memory.knows(_forms(self.texts[k], self.lang))
 
     def looks_like_name(self, k: int) -> bool:
         """A word that is a name on its own evidence (not just by position)."""
-        w, raw = self.t[k].text, self.raw[k]
+        w, raw = self.texts[k], self.raw[k]
         if self.nl.capitalised:
             return raw[:1].isupper() and self.name_like(k)
         return (_is_given(w, raw, self.nl) or self.known(k) or _surname_form(w, self.nl)
@@ -335,17 +335,17 @@ class _Finder:
 
     def extend(self, i: int, limit: int = 5) -> int:
         """End of the name that starts at ``i`` with a given name / particle / title-led word."""
-        sl, nl = self.sl, self.nl
+        sl, nl, texts = self.sl, self.nl, self.texts
+        first_ambiguous = texts[i] in nl.ambiguous
         j = i + 1
         while j < self.n and j - i < limit and self.name_like(j):
-            w = self.t[j].text
-            prev = self.t[j - 1].text
             if nl.capitalised:
                 j += 1
                 continue
+            w = texts[j]
+            prev = texts[j - 1]
             if w.startswith(nl.conjunctions) and w not in nl.given and not self.known(j):
                 break  # "فاطمة ووالد ...": a conjunction starts a new phrase
-            first_ambiguous = self.t[i].text in nl.ambiguous
             if (w in sl.particles or prev in sl.particles or _is_given(w, self.raw[j], nl) or self.known(j)
                     or _surname_form(w, nl) or _foreign_form(w, nl) or w in nl.surname_suffixes
                     or (w.startswith(nl.article_family_names) and len(w) > 3 and w not in nl.adjectives)
@@ -356,7 +356,7 @@ class _Finder:
                 j += 1
                 continue
             break
-        while j > i + 1 and self.t[j - 1].text in sl.particles:
+        while j > i + 1 and texts[j - 1] in sl.particles:
             j -= 1
         return j
 
@@ -366,12 +366,12 @@ class _Finder:
         org = self.items.get(k)
         if org is not None and "entity" in org.tags and sl.entities.get(org.tags["entity"], {}).get("kind") != "person":
             k = org.end  # "مدير المرصد رامي عبدالرحمن": role, organisation, name
-        while k < self.n and (self.t[k].text in sl.modifiers or "nationality" in (self.items.get(k) or Item(0, 0, {})).tags):
+        while k < self.n and (self.texts[k] in sl.modifiers or "nationality" in (self.items.get(k) or Item(0, 0, {})).tags):
             it = self.items.get(k)
             k = it.end if it else k + 1
         if not self.name_like(k):
             return k, k
-        w = self.t[k].text
+        w = self.texts[k]
         if w.startswith(self.nl.article_family_names) and not strong and not self.known(k):
             return k, k  # "الرئيس السوداني", "وزير الخارجية": an adjective or a genitive, not a name
         if not strong and not self.looks_like_name(k) and not self.nl.capitalised:
@@ -390,7 +390,7 @@ class _Finder:
             i = k
             it = self.items.get(i)
             if it and ("title" in it.tags or "role" in it.tags):
-                phrase = " ".join(t.text for t in self.t[it.start:it.end])
+                phrase = " ".join(self.texts[it.start:it.end])
                 strong = phrase in nl.person_titles
                 start, end = self.after_cue(it.end, strong)
                 if end > start:
@@ -408,7 +408,7 @@ class _Finder:
             if it is not None and _blocked(it):
                 i = it.end
                 continue
-            w, raw = self.t[i].text, self.raw[i]
+            w, raw = self.texts[i], self.raw[i]
             if not self.name_like(i):
                 i += 1
                 continue
@@ -423,9 +423,9 @@ class _Finder:
                 out.append((i, end))
                 i = end
                 continue
-            elif i > 0 and self.t[i - 1].text in nl.speech_verbs and not w.startswith(nl.articles):
+            elif i > 0 and self.texts[i - 1] in nl.speech_verbs and not w.startswith(nl.articles):
                 # "وقال سولانا إن": an unknown one-word subject of a speech verb
-                if i + 1 < self.n and self.t[i + 1].text in nl.speech_openers:
+                if i + 1 < self.n and self.texts[i + 1] in nl.speech_openers:
                     out.append((i, i + 1))
                     i += 1
                     continue
@@ -433,7 +433,7 @@ class _Finder:
         if self.memory is not None:
             self.memory.observe(self.texts)
             for a, b in out:
-                self.memory.learn([self.t[k].text for k in range(a, b)], nl, sl)
+                self.memory.learn(self.texts[a:b], nl, sl)
         return out
 
 
