@@ -40,7 +40,7 @@ REQUIRED = [
                                            "preposition_proclitics", "word_endings", "adjective_after_noun",
                                            "apostrophe_in_words")),
     *(("numbers.yaml", key) for key in ("phrase_proclitics", "singular_people_proclitics")),
-    ("actors.yaml", "coordination_words"),
+    ("actors.yaml", "coordination_words"), ("actors.yaml", "adjective_conjunctions"),
     *(("actor_context.yaml", key) for key in ("fold", "apposition_gap", "descriptors_after", "before_window",
                                               "descriptors_before")),
 ]

@@ -372,6 +372,12 @@ def _adjective_matcher(lang: str) -> PhraseMatcher | None:
     return PhraseMatcher(lang, table.items()) if table else None
 
 
+@lru_cache(maxsize=16)
+def _adjective_conjunctions(lang: str) -> frozenset[str]:
+    """actors.yaml ``adjective_conjunctions``: joining two nationality adjectives before one noun."""
+    return frozenset(word_list(lang, "actors.yaml", "adjective_conjunctions"))
+
+
 def _nationality_next_to(text: str, m: PhraseMatch, lang: str) -> str | None:
     """The country a nationality adjective right next to a generic wording names -- after it in Arabic and
     Persian ("طائرات حربية تركية", "الشرطة المصرية", "ارتش عراقی"), before it in English ("Egyptian
@@ -385,7 +391,7 @@ def _nationality_next_to(text: str, m: PhraseMatch, lang: str) -> str | None:
     before = _words_before(text, m.start, 3)
     if not before or text[m.start - 1:m.start] != " ":
         return None
-    if len(before) == 3 and before[1] == "and" and before[0] in table:
+    if len(before) == 3 and before[1] in _adjective_conjunctions(lang) and before[0] in table:
         return table[before[0]]  # "the Syrian and Russian army": the first named leads
     return table.get(before[-1])
 
