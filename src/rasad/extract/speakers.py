@@ -35,10 +35,15 @@ class Token(NamedTuple):
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     """Word tokens of ``text[start:end]`` (offsets stay relative to ``text``)."""
-    end = len(text) if end is None else end
+    return _tokens_and_texts(text, start, len(text) if end is None else end)[0]
+
+
+def _tokens_and_texts(text: str, start: int, end: int) -> tuple[list[Token], list[str]]:
+    """``tokenize`` and the tokens' texts (the list ``token_texts`` hands out), from one regex pass."""
     # built column-wise with C-level maps: a third faster than Token(m.start(), ...) per match
     ms = list(_TOKEN_RE.finditer(text, start, end))
-    return list(map(_NEW_TOKEN, zip(map(_MATCH_START, ms), map(_MATCH_END, ms), map(_MATCH_GROUP, ms), strict=True)))
+    texts = list(map(_MATCH_GROUP, ms))
+    return list(map(_NEW_TOKEN, zip(map(_MATCH_START, ms), map(_MATCH_END, ms), texts, strict=True))), texts
 
 
 _MATCH_START, _MATCH_END, _MATCH_GROUP = re.Match.start, re.Match.end, re.Match.group
@@ -61,8 +66,9 @@ def tokenize_cached(text: str, start: int, end: int) -> list[Token]:
     cache = _TOKEN_CACHE[0][1]
     toks = cache.get((start, end))
     if toks is None:
-        toks = cache[(start, end)] = tokenize(text, start, end)
-        _TEXTS_CACHE[id(toks)] = (toks, list(map(_TOKEN_TEXT, toks)))
+        toks, texts = _tokens_and_texts(text, start, end)
+        cache[(start, end)] = toks
+        _TEXTS_CACHE[id(toks)] = (toks, texts)
     return toks
 
 
