@@ -103,3 +103,50 @@ def test_precomputed_word_sets_agree_with_the_word_tests(lang: str, name: str) -
                       or trie.may_start(tokens[k].text, lang)]
     if lang == "ar":
         assert trie.may_start("والمرصد", lang) and "والمرصد" in trie.first_words(lang)
+
+
+def _greedy_scan(tokens: list, lang: str) -> list[tuple[int, int, dict]]:
+    """The definition ``speakers.scan`` implements: ``match`` tried at every token, left to right,
+    a match skipping the tokens it covers."""
+    from rasad.extract.speakers import speaker_lexicon
+
+    trie = speaker_lexicon(lang).trie
+    out, i = [], 0
+    while i < len(tokens):
+        m = trie.match(tokens, i, lang)
+        if m:
+            out.append((i, i + m[0], m[1]))
+            i += m[0]
+        else:
+            i += 1
+    return out
+
+
+@pytest.mark.parametrize(("lang", "name"), [("ar", "saudinewsnet_ar.jsonl"), ("fa", "fars_fa_dev.jsonl")])
+def test_scan_and_cached_tokens_agree_with_their_definitions(lang: str, name: str) -> None:
+    """The fast paths on real news: ``scan`` (one set test per word, then a trie walk) finds the items of
+    the greedy longest-match loop, and ``tokenize_cached`` / ``token_texts`` give ``tokenize``'s tokens
+    and their texts for every sentence-sized span."""
+    import json
+
+    from rasad.extract.speakers import scan, token_texts, tokenize_cached
+    from rasad.text.normalize import normalize
+
+    path = require_shared("data", "news", name)
+    n_items = 0
+    with path.open(encoding="utf-8") as fh:
+        for n, line in enumerate(fh):
+            if n >= 40:
+                break
+            row = json.loads(line)
+            text = normalize(row.get("content") or " ".join(
+                p for p in row.get("paragraphs") or [] if isinstance(p, str))).text
+            for start in range(0, len(text), 300):
+                end = min(len(text), start + 300)
+                tokens = tokenize_cached(text, start, end)
+                assert tokens == tokenize(text, start, end)
+                assert token_texts(tokens) == [t.text for t in tokens]
+                items = [(it.start, it.end, it.tags) for it in scan(tokens, lang)]
+                assert items == _greedy_scan(tokens, lang)
+                n_items += len(items)
+    assert n_items > 20  # real news names sources, roles and organisations
