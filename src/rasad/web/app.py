@@ -30,6 +30,12 @@ from rasad.web import views
 
 WEB_DIR = Path(__file__).parent
 MAX_PAGE = 500
+#: The ``q`` parameter of the listings, as OpenAPI documents it (semantics: ``rasad.store.search``).
+SearchParam = Annotated[str | None, Query(description=(
+    "Text search: events holding every word (or \"quoted phrase\") in their evidence, actor or place wording, "
+    "also inside longer words; hamza, ي/ی, ك/ک, ة/ه, tashkeel, tatweel, ZWNJ and case do not matter; other "
+    "characters are literal. A merged event matches through any of its tellings. At most 200 characters, "
+    "32 words."))]
 MAX_INGEST_BYTES = 20 * 1024 * 1024
 
 
@@ -251,7 +257,7 @@ def create_app(db_url: str) -> FastAPI:
     def list_report_events(
         event_type: str | None = None, sub_event_type: str | None = None, place: str | None = None,
         admin1: str | None = None, actor: str | None = None, date_from: str | None = None,
-        date_to: str | None = None, q: str | None = None, lang: str | None = None, doc_id: str | None = None,
+        date_to: str | None = None, q: SearchParam = None, lang: str | None = None, doc_id: str | None = None,
         limit: int = 50, offset: int = 0,
     ) -> dict[str, Any]:
         """Events as told by single documents (before merging)."""
@@ -267,7 +273,7 @@ def create_app(db_url: str) -> FastAPI:
     def list_canonical_events(
         event_type: str | None = None, sub_event_type: str | None = None, place: str | None = None,
         admin1: str | None = None, actor: str | None = None, date_from: str | None = None,
-        date_to: str | None = None, q: str | None = None,
+        date_to: str | None = None, q: SearchParam = None,
         limit: int = 50, offset: int = 0,
     ) -> dict[str, Any]:
         """Merged events; filter by place (the place itself or anything inside an admin area), actor, type,
@@ -291,7 +297,7 @@ def create_app(db_url: str) -> FastAPI:
     @app.get("/api/map", tags=["events"])
     def map_points(
         event_type: str | None = None, place: str | None = None, admin1: str | None = None,
-        actor: str | None = None, date_from: str | None = None, date_to: str | None = None, q: str | None = None,
+        actor: str | None = None, date_from: str | None = None, date_to: str | None = None, q: SearchParam = None,
     ) -> dict[str, Any]:
         """Compact records of every matching canonical event with coordinates, for the map and timeline."""
         flt = build_filter(event_type, None, place, admin1, actor, date_from, date_to, q)
