@@ -266,3 +266,16 @@ def test_every_query_plan_gives_the_same_rows(searchable: Store, driven_below: i
         assert sorted(canonical) == [f"ce-{k}" for k in expected], query
         assert searchable.count_canonical_events(EventFilter(text=query), cap=1) == min(len(expected), 2)
         assert searchable.count_canonical_events(EventFilter(text=query)) == len(expected)
+
+
+def test_the_back_end_has_its_search_index(store: Store) -> None:
+    from rasad.store.postgres import PostgresStore
+
+    if isinstance(store, PostgresStore):
+        rows = store._read("SELECT indexdef FROM pg_indexes WHERE indexname = 'events_search_trgm'"
+                           " AND schemaname = current_schema()")
+        assert len(rows) == 1 and "gin_trgm_ops" in rows[0][0]
+    else:
+        store.save_document(_event_doc("ar_hama", TEXTS["ar_hama"]))
+        # the FTS5 table answers on its own (kept in step by the triggers)
+        assert store._read("SELECT COUNT(*) FROM events_search WHERE events_search MATCH ?", ('"حماه"',)) == [(1,)]
