@@ -216,13 +216,24 @@ class PhraseTrie:
         letters = self._letters.get(lang)
         if letters is None:
             letters = self._stripped_letters(lang)
-        if text[0] in letters:
-            forms = token_forms(text, lang, True)
-        else:
-            forms = (text,)  # no proclitic to strip: the token is its only form
-        best: tuple[int, dict[str, Any]] | None = None
         n = len(tokens)
-        for form in forms:
+        if text[0] not in letters:
+            # no proclitic to strip: the token is its only form, and (being in ``first_words``) a
+            # first word of the trie; along one path every phrase end is longer than the last
+            best: tuple[int, dict[str, Any]] | None = None
+            node = self.root.get(text)
+            j = i + 1
+            while node is not None:
+                tags = node.get("\0")
+                if tags is not None:
+                    best = (j - i, tags)
+                if j >= n:
+                    break
+                node = node.get(tokens[j][2])
+                j += 1
+            return best
+        best = None
+        for form in token_forms(text, lang, True):
             node = self.root.get(form)
             j = i + 1
             while node is not None:
