@@ -562,12 +562,15 @@ class Geoparser:
         # the document's country evidence -- its names with one reading -- weighs every reading of the
         # others before anchors are chosen: a namesake's lead from the Syria prior or a larger population
         # must not decide in a report about Yemen or Libya (bare الجوف is Yemen's, not the Libyan town)
-        shares = _country_shares([ranked[0][1] for m, ranked in places if len(ranked) == 1])
-        if shares:
-            places = [(m, ranked if len(ranked) == 1 else _with_country_evidence(ranked, shares))
-                      for m, ranked in places]
-            reranked = {id(m): ranked for m, ranked in places}
-            kept = [(m, reranked.get(id(m), ranked), role) for m, ranked, role in kept]
+        # (only names whose readings lie in different countries: for the others the order stays)
+        multi_country = [(m, ranked) for m, ranked in places if len(ranked) > 1
+                         and any(p.country != ranked[0][1].country for _, p in ranked)]
+        if multi_country:
+            shares = _country_shares([ranked[0][1] for m, ranked in places if len(ranked) == 1])
+            if shares:
+                reranked = {id(m): _with_country_evidence(ranked, shares) for m, ranked in multi_country}
+                places = [(m, reranked.get(id(m), ranked)) for m, ranked in places]
+                kept = [(m, reranked.get(id(m), ranked), role) for m, ranked, role in kept]
         # anchors: the unambiguous (or clearly leading) readings, with their text positions
         anchors: dict[str, tuple[Place, list[int]]] = {}
         for m, ranked in places:
