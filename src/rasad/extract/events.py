@@ -34,7 +34,7 @@ from typing import Any
 
 from rasad.extract.actors import PhraseMatch, PhraseMatcher, actor_ref, scan_document
 from rasad.extract.modality import CLAUSE_PUNCT, find_cues, polarity_for
-from rasad.lang import languages, load_yaml
+from rasad.lang import LanguageDataError, data_path, known_languages, languages, load_yaml, word_list
 from rasad.model import (
     SUB_EVENT_TO_TYPE,
     ActorRef,
@@ -196,6 +196,154 @@ def trigger_lexicon(lang: str) -> TriggerLexicon | None:
                           definite_before=frozenset(_norm_words(data.get("definite_before"))))
 
 
+@dataclass(frozen=True, slots=True)
+class LinkingRules:
+    """How a language marks who did what to whom around a trigger (``triggers.yaml`` ``linking``).
+
+    Every field is optional: a language that lists nothing simply has no such rule (see
+    docs/language-data.md, "triggers.yaml linking").  Patterns are Python regular expressions matched on
+    the raw text (case-insensitive) unless the field says otherwise."""
+
+    #: relative pronouns after a definite trigger noun: the text told that event before ("الغارة التي")
+    relative_pronouns: frozenset[str] = frozenset()
+    #: the definite article(s) of ``morphology.yaml``, written as in normalized text
+    articles: tuple[str, ...] = ()
+    #: conjunctions attached to a verb ("وقال", "فأضاف"): stripped once to find an attempt or reporting verb
+    conjunction_proclitics: tuple[str, ...] = ()
+    #: the agent follows the trigger at most one word on (VSO verbs, "سيطرة قوات النظام", "سیطره ارتش")
+    agent_after_trigger: bool = False
+    #: the agent is the nearest actor before the trigger in its clause (SVO: "the army shelled")
+    agent_before_trigger: bool = False
+    #: words ending the gap between a trigger and the actor they introduce as its agent ("by", "من قبل")
+    agent_markers_after: tuple[str, ...] = ()
+    #: a phrase right before an actor that marks it as the agent ("by", "على يد", "از سوی"); no ``$``
+    agent_before: str | None = None
+    #: a target marker right before an actor ("علیه", "به مواضع"), ending with ``$``
+    target_before: re.Pattern[str] | None = None
+    #: an object marker right after an actor ("را")
+    object_after: re.Pattern[str] | None = None
+    #: a passive killing verb: the end of the trigger ("کشته شدند"), the next word's start ("شد"), or
+    #: what stands right before it ("were killed")
+    passive_trigger_end: re.Pattern[str] | None = None
+    passive_next_word: tuple[str, ...] = ()
+    passive_before: re.Pattern[str] | None = None
+    #: a passive after an event noun: an auxiliary as the next word ("بمباران شد"), or a light verb
+    #: followed by one of ``passive_light_next`` ("مورد حمله قرار گرفت"); the clause's first actor is the patient
+    passive_auxiliaries: frozenset[str] = frozenset()
+    passive_light_verb: str | None = None
+    passive_light_next: tuple[str, ...] = ()
+    #: verbs of exposure before the patient ("تعرضت مواقع الجيش لقصف")
+    exposure_verbs: re.Pattern[str] | None = None
+    #: a reporting verb ahead of the trigger (matched on raw text): an actor before it only reports the
+    #: event, unless ``reporting_self`` follows the verb ("said it captured")
+    reporting_before: re.Pattern[str] | None = None
+    reporting_self: re.Pattern[str] | None = None
+    #: complementizers (normalized words) after a ``reporting.yaml`` verb and its subject ("قالت الشرطة إن"):
+    #: the subject only reports, unless the complementizer carries a pronoun (``report_complementizer_self``)
+    report_complementizers: frozenset[str] = frozenset()
+    report_complementizer_self: re.Pattern[str] | None = None
+    #: subject-verb-object: an unmarked actor after the trigger is what was hit, unless ``parties_after``
+    #: introduces it as a party ("clashes between X and Y")
+    subject_verb_object: bool = False
+    parties_after: re.Pattern[str] | None = None
+    #: a count of some of the dead ("تسعة من القتلى", "nine of the dead"): right after the count; no ``$``
+    part_of_dead: str | None = None
+    #: a singular killing verb right before the trigger, group 1 its span ("قتل مدني بقصف"): one dead
+    one_killed: re.Pattern[str] | None = None
+    #: "between" before the parties of a clash
+    between: tuple[str, ...] = ()
+
+
+#: The keys of ``triggers.yaml`` ``linking`` (every shipped language spells each out, ``null``/``[]``/``false``
+#: where it has nothing of the kind; ``articles`` comes from ``morphology.yaml``).
+LINKING_KEYS = ("relative_pronouns", "conjunction_proclitics", "agent_after_trigger", "agent_before_trigger",
+                "agent_markers_after", "agent_before", "target_before", "object_after", "passive_trigger_end",
+                "passive_next_word", "passive_before", "passive_auxiliaries", "passive_light_verb", "exposure_verbs",
+                "reporting_before", "reporting_self", "report_complementizers", "report_complementizer_self",
+                "subject_verb_object", "parties_after", "part_of_dead", "one_killed", "between")
+
+
+def _pattern(lang: str, key: str, value: Any) -> re.Pattern[str] | None:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise LanguageDataError(f"{data_path(lang, 'triggers.yaml')}: linking.{key}: expected a regular expression")
+    try:
+        return re.compile(value, re.I)
+    except re.error as err:
+        raise LanguageDataError(f"{data_path(lang, 'triggers.yaml')}: linking.{key}: {err}") from err
+
+
+@lru_cache(maxsize=16)
+def linking_rules(lang: str) -> LinkingRules:
+    """The ``linking`` rules of ``lang`` (empty rules when its triggers.yaml has none)."""
+    data = (load_yaml(lang, "triggers.yaml") or {}).get("linking") or {}
+    if not isinstance(data, dict):
+        raise LanguageDataError(f"{data_path(lang, 'triggers.yaml')}: linking: expected a mapping")
+
+    def words(key: str, *, normalize: bool = True) -> tuple[str, ...]:
+        return word_list(lang, "triggers.yaml", "linking." + key, normalize=normalize)
+
+    def text(key: str) -> str | None:
+        value = data.get(key)
+        _pattern(lang, key, value)  # validated here, compiled where it is used
+        return value
+
+    light = data.get("passive_light_verb") or {}
+    if not isinstance(light, dict):
+        raise LanguageDataError(f"{data_path(lang, 'triggers.yaml')}: linking.passive_light_verb: expected a mapping")
+    return LinkingRules(
+        relative_pronouns=frozenset(words("relative_pronouns")),
+        articles=word_list(lang, "morphology.yaml", "articles", normalize=False),
+        conjunction_proclitics=words("conjunction_proclitics", normalize=False),
+        agent_after_trigger=bool(data.get("agent_after_trigger")),
+        agent_before_trigger=bool(data.get("agent_before_trigger")),
+        agent_markers_after=tuple(w.lower() for w in words("agent_markers_after", normalize=False)),
+        agent_before=text("agent_before"),
+        target_before=_pattern(lang, "target_before", data.get("target_before")),
+        object_after=_pattern(lang, "object_after", data.get("object_after")),
+        passive_trigger_end=_pattern(lang, "passive_trigger_end", data.get("passive_trigger_end")),
+        passive_next_word=words("passive_next_word", normalize=False),
+        passive_before=_pattern(lang, "passive_before", data.get("passive_before")),
+        passive_auxiliaries=frozenset(words("passive_auxiliaries", normalize=False)),
+        passive_light_verb=light.get("word"),
+        passive_light_next=word_list(lang, "triggers.yaml", "linking.passive_light_verb.next", normalize=False),
+        exposure_verbs=_pattern(lang, "exposure_verbs", data.get("exposure_verbs")),
+        reporting_before=_pattern(lang, "reporting_before", data.get("reporting_before")),
+        reporting_self=_pattern(lang, "reporting_self", data.get("reporting_self")),
+        report_complementizers=frozenset(words("report_complementizers")),
+        report_complementizer_self=_pattern(lang, "report_complementizer_self",
+                                            data.get("report_complementizer_self")),
+        subject_verb_object=bool(data.get("subject_verb_object")),
+        parties_after=_pattern(lang, "parties_after", data.get("parties_after")),
+        part_of_dead=text("part_of_dead"),
+        one_killed=_pattern(lang, "one_killed", data.get("one_killed")),
+        between=words("between", normalize=False),
+    )
+
+
+@lru_cache(maxsize=1)
+def _agent_before() -> re.Pattern[str] | None:
+    """Every language's agent marker ("by", "على يد", "از سوی"): an actor mention is checked without its
+    sentence's language, and a marker of one language never occurs as a word of another."""
+    pieces = [p for lang in languages() if (p := linking_rules(lang).agent_before)]
+    return re.compile("(?:" + "|".join(pieces) + ")$", re.I) if pieces else None
+
+
+@lru_cache(maxsize=1)
+def _part_of_dead() -> re.Pattern[str] | None:
+    """Every language's "of the dead" after a count ("من القتلى", "of the dead")."""
+    pieces = [p for lang in languages() if (p := linking_rules(lang).part_of_dead)]
+    return re.compile(r"\s*(?:" + "|".join(pieces) + r")(?!\w)", re.I) if pieces else None
+
+
+@lru_cache(maxsize=1)
+def _between() -> re.Pattern[str] | None:
+    """Every language's "between" before the parties of a clash ("بين", "between")."""
+    words = sorted({re.escape(w) for lang in languages() for w in linking_rules(lang).between})
+    return re.compile(r"(?:^|\s)(?:" + "|".join(words) + r")\s", re.I) if words else None
+
+
 _WORD = re.compile(r"\w+")
 
 
@@ -209,26 +357,29 @@ def _is_anaphoric(norm_text: str, m: PhraseMatch, lex: TriggerLexicon) -> bool:
     return bool(after) and after[0] in lex.anaphora_after
 
 
-#: Arabic relative pronouns: a definite noun they follow is one the reader already knows.
-_AR_RELATIVE = frozenset({"التي", "الذي", "اللتين", "اللذين", "الذين", "اللتان", "اللذان"})
-
-
-def _definite_relative(norm_text: str, m: PhraseMatch) -> bool:
-    """Is the trigger a definite noun followed by a relative clause, at most one adjective between ("الغارة
-    الجوية التي استهدفت")?  It names an event the text has told, not a new one."""
-    if not norm_text.startswith("ال", m.core_start):
+def _definite_relative(norm_text: str, m: PhraseMatch, rules: LinkingRules) -> bool:
+    """Is the trigger a definite noun followed by a relative clause, at most one definite adjective between
+    ("الغارة الجوية التي استهدفت")?  It names an event the text has told, not a new one.  Languages that
+    list ``relative_pronouns`` and an article (``morphology.yaml``) have the rule."""
+    relatives, articles = rules.relative_pronouns, rules.articles
+    if not relatives or not articles or not norm_text.startswith(articles, m.core_start):
         return False
     after = _WORD.findall(norm_text, m.end, m.end + 24)[:2]
-    return bool(after) and (after[0] in _AR_RELATIVE or (len(after) == 2 and after[0].startswith("ال")
-                                                         and after[1] in _AR_RELATIVE))
+    return bool(after) and (after[0] in relatives or (len(after) == 2 and after[0].startswith(articles)
+                                                      and after[1] in relatives))
 
 
-def _is_attempt(norm_text: str, m: PhraseMatch, lex: TriggerLexicon) -> bool:
+def _with_conjunction(word: str, words: frozenset[str], conjunctions: tuple[str, ...]) -> bool:
+    """Is ``word`` one of ``words``, or one of them with an attached conjunction ("وحاولت")?"""
+    return word in words or any(word.startswith(c) and word[len(c):] in words for c in conjunctions)
+
+
+def _is_attempt(norm_text: str, m: PhraseMatch, lex: TriggerLexicon, conjunctions: tuple[str, ...]) -> bool:
     """Is the trigger what a side tried to do ("تحاول اقتحام الحي", "tried to storm")?"""
     if not lex.attempt_before:
         return False
     before = _WORD.findall(norm_text, max(0, m.start - 30), m.start)[-3:]
-    return any(w in lex.attempt_before or (w[:1] in ("و", "ف") and w[1:] in lex.attempt_before) for w in before)
+    return any(_with_conjunction(w, lex.attempt_before, conjunctions) for w in before)
 
 
 def _place_follows(doc: Document, lang: str, m: PhraseMatch) -> bool:
@@ -381,22 +532,20 @@ def _side(m: Mention | None) -> str | None:
     return m.attrs.get("side") if m is not None else None
 
 
-#: Words that introduce the agent after a trigger ("shelling by regime forces", "من قبل").
-_AGENT_MARKERS = ("by", "من قبل", "توسط")
-
-
 def _agent_first(ranked: list[Mention], cand: _Candidate, text: str) -> list[Mention]:
     """Put the agent first: the actor right after the trigger in Arabic and Persian (VSO verbs,
     "سيطرة قوات النظام"، "سیطره ارتش"), or after "by"; the nearest preceding one in English."""
     def gap_words(m: Mention) -> int:
         return len(_WORD.findall(text, cand.end, m.start))
 
+    rules = linking_rules(cand.lang)
     targets: list[Mention] = []
-    if cand.lang == "fa":
+    if rules.target_before is not None and rules.object_after is not None:
         # "ارتش مواضع گروه‌های مسلح را ... مورد حمله قرار داد": the object marked by را is the patient, and
         # so is an actor after "علیه"/"به" ("حملات موشکی علیه اسرائیل", "حمله ارتش به مواضع داعش")
-        targets = [m for m in ranked if _FA_TARGET_BEFORE.search(text, max(0, m.start - 40), m.start)]
-        objects = [m for m in ranked if _FA_OBJECT_AFTER.match(text, m.end) and m not in targets]
+        target_before, object_after = rules.target_before, rules.object_after
+        targets = [m for m in ranked if target_before.search(text, max(0, m.start - 40), m.start)]
+        objects = [m for m in ranked if object_after.match(text, m.end) and m not in targets]
         if objects or targets:
             ranked = [m for m in ranked if m not in objects and m not in targets] + objects + targets
     marked = [m for m in ranked if _in(m, cand.clause) and _agent_marked(m, text)]
@@ -406,9 +555,9 @@ def _agent_first(ranked: list[Mention], cand: _Candidate, text: str) -> list[Men
     if following:
         first = min(following, key=lambda m: m.start)
         gap = text[cand.end:first.start].strip().lower()
-        if (cand.lang in ("ar", "fa") and gap_words(first) <= 1) or gap.endswith(_AGENT_MARKERS):
+        if (rules.agent_after_trigger and gap_words(first) <= 1) or gap.endswith(rules.agent_markers_after):
             return [first, *[m for m in ranked if m is not first]]
-    if cand.lang == "en":
+    if rules.agent_before_trigger:
         before = [m for m in ranked if m.end <= cand.start and _in(m, cand.clause)]
         if before:
             last = max(before, key=lambda m: m.start)
@@ -416,41 +565,24 @@ def _agent_first(ranked: list[Mention], cand: _Candidate, text: str) -> list[Men
     return ranked
 
 
-_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are)\s+$", re.I)
-_PASSIVE_FA = re.compile(r"\s?(?:شد|شدند|شده|شده‌اند|می‌شوند|شدن)$")
 
 
 def _is_passive(cand: _Candidate, text: str) -> bool:
     """A passive killing verb ("were killed", "کشته شدند") whose grammatical subject is the victim."""
-    if cand.lang == "fa":
+    rules = linking_rules(cand.lang)
+    if rules.passive_trigger_end is not None or rules.passive_next_word:
         following = text[cand.end:cand.end + 8].split()
-        return bool(_PASSIVE_FA.search(text[cand.start:cand.end])) or bool(following and following[0].startswith("شد"))
-    return bool(_PASSIVE_BEFORE.search(text[max(0, cand.start - 12):cand.start]))
-
-
-#: A phrase right before an actor that marks it as the agent of a passive or nominal event ("shelled by
-#: regime forces", "من قبل"، "على يد"، "از سوی ارتش"، "توسط جنگنده‌ها"، "به دست").
-_AGENT_BEFORE = re.compile(r"(?:\bby|من قبل|على يد|على أيدي|بأيدي|توسط|از سوی|از طرف|از جانب|به دست|به\u200cدست)"
-                           r"\s*(?:the\s+)?$", re.I)
-#: Persian passive after an event noun or participle: "مورد حمله قرار گرفت"، "هدف ... قرار گرفتند"، "بمباران شد".
-_FA_PASSIVE_AUX = ("شد", "شدند", "شده", "شده\u200cاند", "شدهاند", "می\u200cشود", "می\u200cشوند", "میشود")
-#: Arabic verbs of exposure before the patient: "تعرضت مواقع الجيش لقصف" (the army's positions came under shelling).
-_AR_EXPOSURE = re.compile(r"(?:^|\s)[وف]?(?:تعرض|تعرضت|يتعرض|تتعرض|تعرضوا|يتعرضون|تعرضا)(?:\s|$)")
-
-
-#: The Persian object marker right after an actor's name.
-_FA_OBJECT_AFTER = re.compile(r"\s*را(?=\s|$|[.،,؛])")
-#: A Persian target marker right before an actor (or before a word for its positions): "علیه اسرائیل",
-#: "بر ضد داعش", "به مواضع تروریست‌ها", "به سوی", the opponent in "درگیری با". Fars writes ي/ك as often
-#: as ی/ک.
-_FA_TARGET_BEFORE = re.compile(
-    r"(?:^|\s)(?:عل[یي]ه|بر ضد|ضد|به سو[یي]|به سمت|به|با)\s+"
-    r"(?:(?:مواضع|مقر|مقرها[یي]|پا[یي]گاه|پا[یي]گاه\u200c?ها[یي]|مراکز|مرا[کك]ز|[کك]اروان|مناطق)\s+)?$")
+        return bool(rules.passive_trigger_end and rules.passive_trigger_end.search(text[cand.start:cand.end])) \
+            or bool(following and following[0].startswith(rules.passive_next_word))
+    return bool(rules.passive_before and rules.passive_before.search(text[max(0, cand.start - 12):cand.start]))
 
 
 def _agent_marked(m: Mention, text: str) -> bool:
     # role "attacker": the launcher of a repelled attack (actor_context: "تصدى الجيش لهجوم شنته X")
-    return m.attrs.get("role") == "attacker" or bool(_AGENT_BEFORE.search(text[max(0, m.start - 16):m.start]))
+    # or a marker right before it ("shelled by regime forces", "على يد", "از سوی ارتش", linking.agent_before)
+    agent_before = _agent_before()
+    return m.attrs.get("role") == "attacker" or bool(
+        agent_before is not None and agent_before.search(text[max(0, m.start - 16):m.start]))
 
 
 def _passive_patient(cand: _Candidate, actors: list[Mention], text: str) -> Mention | None:
@@ -461,46 +593,45 @@ def _passive_patient(cand: _Candidate, actors: list[Mention], text: str) -> Ment
               and m.canonical_id not in NON_COMBATANTS]
     if not before:
         return None
-    if cand.lang == "fa":
+    rules = linking_rules(cand.lang)
+    if rules.passive_auxiliaries or rules.passive_light_verb:
+        # a passive auxiliary after the event noun ("بمباران شد", "مورد حمله قرار گرفت")
         words = text[cand.end:cand.clause[1]].split()[:6]
-        passive = (bool(words) and words[0].rstrip(".،") in _FA_PASSIVE_AUX) or any(
-            w == "قرار" and nxt.startswith(("گرفت", "می\u200cگیر", "میگیر", "بگیر"))
-            for w, nxt in zip(words, words[1:], strict=False))
+        light, light_next = rules.passive_light_verb, rules.passive_light_next
+        passive = (bool(words) and words[0].rstrip(".،") in rules.passive_auxiliaries) or any(
+            w == light and nxt.startswith(light_next) for w, nxt in zip(words, words[1:], strict=False))
         # the subject opens the clause: "مواضع تروریست‌ها در حومه حلب از سوی ارتش ... مورد حمله قرار گرفت"
         return min(before, key=lambda m: m.start) if passive else None
-    if cand.lang == "ar":
-        exposures = list(_AR_EXPOSURE.finditer(text, cand.clause[0], cand.start))
+    if rules.exposure_verbs is not None:
+        # a verb of exposure before the patient ("تعرضت مواقع الجيش لقصف")
+        exposures = list(rules.exposure_verbs.finditer(text, cand.clause[0], cand.start))
         if not exposures:
             return None
         after_verb = [m for m in before if m.start >= exposures[-1].end() - 1]
         return after_verb[0] if after_verb else None
-    if cand.spec.rule != "killing" and _PASSIVE_BEFORE.search(text[max(0, cand.start - 12):cand.start]):
+    if cand.spec.rule != "killing" and rules.passive_before is not None \
+            and rules.passive_before.search(text[max(0, cand.start - 12):cand.start]):
         return max(before, key=lambda m: m.start)
     return None
 
 
-#: English reporting verbs: an actor before one of them, ahead of the trigger, is the speaker, not the agent
-#: ("Syrian opposition forces claimed that Russian jets hit an outpost").
-_EN_REPORTING = re.compile(r"\b(?:said|says|claimed|claims|reported|reports|announced|announces|stated|added|told|"
-                           r"alleged|alleges|confirmed|confirms|according\s+to)\b(?:\s+that)?", re.I)
-#: A pronoun right after the reporting verb takes the speaker back ("the army said it captured ...").
-_EN_SELF_REFERENCE = re.compile(r"\s*(?:it|they|its|their)\b", re.I)
-#: Words after an English trigger that introduce its parties rather than its target ("clashes between X and Y").
-_EN_PARTIES_AFTER = re.compile(r"\b(?:between|among|involving|pitting)\b", re.I)
-def _without_speakers(cand: _Candidate, actors: list[Mention], text: str) -> list[Mention]:
-    """English: drop the actors that only report the event (before "said"/"claimed that" ahead of the
-    trigger), unless the report takes them back as its subject ("said it captured")."""
-    last = max(_EN_REPORTING.finditer(text, cand.sentence.start, cand.start), key=lambda r: r.start(), default=None)
-    if last is None or _EN_SELF_REFERENCE.match(text, last.end()):
+def _without_speakers(cand: _Candidate, actors: list[Mention], text: str, rules: LinkingRules) -> list[Mention]:
+    """Drop the actors that only report the event (before "said"/"claimed that" ahead of the trigger,
+    ``linking.reporting_before``), unless the report takes them back as its subject ("said it captured")."""
+    assert rules.reporting_before is not None
+    last = max(rules.reporting_before.finditer(text, cand.sentence.start, cand.start), key=lambda r: r.start(),
+               default=None)
+    if last is None or (rules.reporting_self is not None and rules.reporting_self.match(text, last.end())):
         return actors
     return [m for m in actors if m.start >= last.end()]
 
 
-def _en_target(m: Mention, cand: _Candidate, text: str) -> bool:
-    """English is subject-verb-object: an actor after the trigger, not introduced by "by" or as one of the
-    parties ("between X and Y"), is what was hit ("an explosion killed 25 members of Nusra Front")."""
-    return m.start >= cand.end and not _agent_marked(m, text) \
-        and not _EN_PARTIES_AFTER.search(text, cand.end, m.start)
+def _svo_target(m: Mention, cand: _Candidate, text: str, rules: LinkingRules) -> bool:
+    """In a subject-verb-object language (``linking.subject_verb_object``) an actor after the trigger, not
+    introduced by "by" or as one of the parties ("between X and Y"), is what was hit ("an explosion killed
+    25 members of Nusra Front")."""
+    return rules.subject_verb_object and m.start >= cand.end and not _agent_marked(m, text) \
+        and not (rules.parties_after is not None and rules.parties_after.search(text, cand.end, m.start))
 
 
 @lru_cache(maxsize=8)
@@ -510,17 +641,14 @@ def _reporting_verbs(lang: str) -> frozenset[str]:
     return frozenset(normalize_term(str(v)) for group in verbs.values() for v in group or ())
 
 
-#: Arabic complementizers that open the reported clause ("قالت الشرطة إن ..."); with a pronoun suffix
-#: ("إنها"، "أنه") they take the speaker back as the subject of the report.
-_AR_THAT = frozenset({"ان", "بان"})
-_AR_THAT_SELF = re.compile(r"^(?:ان|بان)(?:ه|ها|هم|هما|هن)$")
-
-
-def _without_ar_speakers(cand: _Candidate, actors: list[Mention], norm: Any) -> list[Mention]:
-    """Arabic: drop an actor that is the subject of a reporting verb ahead of the trigger ("قالت الشرطة
-    إن تفجيرا انتحاريا ...": the police report the bombing, they did not carry it out), unless the
-    report takes it back as its subject ("قالت الشرطة إنها اعتقلت")."""
-    verbs = _reporting_verbs("ar")
+def _without_reporting_subjects(cand: _Candidate, actors: list[Mention], norm: Any,
+                                rules: LinkingRules) -> list[Mention]:
+    """Drop an actor that is the subject of a reporting verb (``reporting.yaml``) right before it, with a
+    complementizer (``linking.report_complementizers``) ahead of the trigger ("قالت الشرطة إن تفجيرا
+    انتحاريا ...": the police report the bombing, they did not carry it out), unless the complementizer
+    takes it back as the subject of the report (``report_complementizer_self``: "قالت الشرطة إنها اعتقلت")."""
+    verbs = _reporting_verbs(cand.lang)
+    that, that_self = rules.report_complementizers, rules.report_complementizer_self
     n_trigger = norm.from_raw(cand.start)
     kept: list[Mention] = []
     for m in actors:
@@ -528,8 +656,9 @@ def _without_ar_speakers(cand: _Candidate, actors: list[Mention], norm: Any) -> 
             n_start, n_end = norm.from_raw(m.start), norm.from_raw(m.end)
             before = _WORD.findall(norm.text, max(0, n_start - 16), n_start)[-1:]
             between = _WORD.findall(norm.text, n_end, n_trigger)
-            verb = bool(before) and (before[0] in verbs or (before[0][:1] in ("و", "ف") and before[0][1:] in verbs))
-            if verb and any(w in _AR_THAT for w in between) and not any(_AR_THAT_SELF.match(w) for w in between):
+            verb = bool(before) and _with_conjunction(before[0], verbs, rules.conjunction_proclitics)
+            if verb and any(w in that for w in between) \
+                    and not (that_self is not None and any(that_self.match(w) for w in between)):
                 continue
         kept.append(m)
     return kept
@@ -537,10 +666,11 @@ def _without_ar_speakers(cand: _Candidate, actors: list[Mention], norm: Any) -> 
 
 def _link_actors(cand: _Candidate, actors: list[Mention], previous: list[Mention], text: str,
                  norm: Any = None) -> None:
-    if cand.lang == "en":
-        actors = _without_speakers(cand, actors, text)
-    elif cand.lang == "ar" and norm is not None:
-        actors = _without_ar_speakers(cand, actors, norm)
+    rules = linking_rules(cand.lang)
+    if rules.reporting_before is not None:
+        actors = _without_speakers(cand, actors, text, rules)
+    elif rules.report_complementizers and norm is not None:
+        actors = _without_reporting_subjects(cand, actors, norm, rules)
     patient = _passive_patient(cand, actors, text) if cand.spec.rule != "killing" else None
     if patient is not None:
         # passive: the agent is marked ("از سوی"، "by") or follows the event noun ("مورد حمله گروه‌های مسلح");
@@ -575,13 +705,13 @@ def _link_actors(cand: _Candidate, actors: list[Mention], previous: list[Mention
         cand.actor1 = next(iter(m for m in ranked if m.canonical_id == "protesters"), None)
         cand.actor2 = armed[0] if armed else None
         return
-    agents = [m for m in armed if not _en_target(m, cand, text)] if cand.lang == "en" else armed
+    agents = [m for m in armed if not _svo_target(m, cand, text, rules)]
     if agents:
         cand.actor1 = agents[0]
         # a state force leads its coalition: "قوات النظام ... مدعومة بحزب الله" -> actor 1 is the army
         lead = next((m for m in armed if m.attrs.get("inter") == 1 and _side(m) == _side(armed[0])), None)
         if lead is not None and _in(lead, (cand.sentence.start, cand.sentence.end)) \
-                and not (cand.lang == "en" and _en_target(lead, cand, text)):
+                and not _svo_target(lead, cand, text, rules):
             cand.actor1 = lead
     elif previous and not armed:
         prev_armed = [m for m in previous if m.canonical_id not in NON_COMBATANTS]
@@ -647,6 +777,7 @@ def _speech_date(m: Mention, cand: _Candidate, norm: Any) -> bool:
     before, after, verbs, that = _speech_date_window(cand.lang)
     if not verbs or not (before or after):
         return False
+    conjunctions = linking_rules(cand.lang).conjunction_proclitics
     n_start, n_end = norm.from_raw(m.start), norm.from_raw(m.end)
     n_sent_start, n_sent_end = norm.from_raw(cand.sentence.start), norm.from_raw(cand.sentence.end)
     n_trig_start, n_trig_end = norm.from_raw(cand.start), norm.from_raw(cand.end)
@@ -658,8 +789,8 @@ def _speech_date(m: Mention, cand: _Candidate, norm: Any) -> bool:
         for v in verbs.get(word, ()):
             if tuple(words[i:i + len(v)]) == v:
                 return True
-        # a one-word verb with the conjunction attached ("وقال", "فأضاف")
-        return word[:1] in ("و", "ف") and (word[1:],) in verbs.get(word[1:], ())
+        # a one-word verb with the conjunction attached ("وقال", "فأضاف"; linking.conjunction_proclitics)
+        return any(word.startswith(c) and (word[len(c):],) in verbs.get(word[len(c):], ()) for c in conjunctions)
 
     if before:
         # the verb up to ``before`` words ahead of the date, and the trigger not after the verb
@@ -751,29 +882,22 @@ def _death_toll(cand: _Candidate, lex: TriggerLexicon, norm: Any, clause_quantit
     return best[1] if best else None
 
 
-#: A count of some of the dead told before ("تسعة من القتلى هم من المدنيين", "nine of the dead"): a part,
-#: not a toll.
-_PART_OF_DEAD = re.compile(r"\s*(?:من\s+(?:ال)?(?:قتلى|ضحايا|شهداء)|of\s+the\s+(?:dead|victims|killed))(?!\w)", re.I)
-
-
-#: A singular killing verb right before the trigger's preposition, the victim uncounted: "محسن الفضلي قتل في
-#: ضربة جوية" (was killed in an air strike), "قتل مدني بقصف", "لقي حتفه جراء انفجار" -- one dead.  A plural
-#: or counted victim has its own count ("قتل 5 أشخاص"، "قتلوا").
-_AR_ONE_KILLED = re.compile(r"(?:^|\s)و?(قتل|لقي\s+حتفه|لقي\s+مصرعه|لقيت\s+حتفها|لقيت\s+مصرعها)"
-                            r"(?:\s+(?!\S*(?:ون|ين|ات)\b)[^\s\d،,]+)?\s+(?:في|ب|بـ|جراء|إثر|اثر)\s*$")
 
 
 def _single_victim(cand: _Candidate, text: str) -> Mention | None:
-    """One dead from a singular killing verb right before the trigger (Arabic), as a count on the verb."""
+    """One dead from a singular killing verb right before the trigger (``linking.one_killed``: "محسن
+    الفضلي قتل في ضربة جوية", "لقي حتفه جراء انفجار"), as a count on the verb.  A plural or counted victim
+    has its own count ("قتل 5 أشخاص"، "قتلوا")."""
     sub = cand.spec.sub_event_type  # (the rules that settle a generic word's sub-type have not run yet)
     violent = cand.spec.rule in ("attack", "killing") if sub is None else SUB_EVENT_TO_TYPE[sub] in VIOLENT_TYPES
-    if cand.lang != "ar" or not violent:
+    one_killed = linking_rules(cand.lang).one_killed
+    if one_killed is None or not violent:
         return None
-    m = _AR_ONE_KILLED.search(text, max(cand.clause[0], cand.start - 40), cand.start)
+    m = one_killed.search(text, max(cand.clause[0], cand.start - 40), cand.start)
     if m is None:
         return None
     start, end = m.span(1)
-    return Mention(start=start, end=end, text=text[start:end], kind="quantity", lang="ar", source="events",
+    return Mention(start=start, end=end, text=text[start:end], kind="quantity", lang=cand.lang, source="events",
                    attrs={"low": 1, "best": 1, "high": 1, "text": text[start:end], "unit": "people",
                           "category": "killed"})
 
@@ -994,14 +1118,11 @@ def _apply_rules(cand: _Candidate, text: str, lex: TriggerLexicon, norm_clause: 
         cand.outcome = "contested"
 
 
-#: "between" before the parties of a clash.
-_BETWEEN = re.compile(r"(?:^|\s)(?:بين|between)\s", re.I)
-
-
 def _civilians_a_party(cand: _Candidate, text: str) -> bool:
     """Are the civilians linked to a clash one of its parties ("اشتباكات بين مواطنين و...")?"""
     assert cand.actor2 is not None
-    between = _BETWEEN.search(text, cand.end, cand.actor2.start)
+    between_words = _between()
+    between = between_words.search(text, cand.end, cand.actor2.start) if between_words is not None else None
     return between is not None and _in(cand.actor2, cand.clause) and cand.actor2.start - between.end() <= 3
 
 
@@ -1375,17 +1496,20 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
     purpose_end: int | None = None
     venues: dict[int, bool] = {}
     offices: dict[int, bool] = {}
+    part_of_dead = _part_of_dead()
     for lang, m, sent in hits:
         lex = trigger_lexicon(lang)
+        rules = linking_rules(lang)
         assert lex is not None
         raw_start, raw_end = norm.to_raw(m.core_start, m.end)
         clause = _clause_bounds(text, sent, raw_start, raw_end)
         cand = _Candidate(lang, m, m.payload, sent, raw_start, raw_end, clause,
                           triggers=[(raw_start, raw_end)], last_sentence=sent.index,
-                          anaphoric=_is_anaphoric(norm.text, m, lex), attempt=_is_attempt(norm.text, m, lex),
+                          anaphoric=_is_anaphoric(norm.text, m, lex),
+                          attempt=_is_attempt(norm.text, m, lex, rules.conjunction_proclitics),
                           headline=headline_end is not None and raw_start < headline_end or sent.index in repeats,
                           repeat=sent.index in repeats,
-                          back_reference=lang == "ar" and _definite_relative(norm.text, m))
+                          back_reference=_definite_relative(norm.text, m, rules))
         cand.definite = _is_definite(norm.text, m, lex)
         prev_sent = doc.sentences[sent.index - 1] if sent.index > 0 and sent.index - 1 < len(doc.sentences) else None
         # a descriptor ("rebel-held", "Britain-based") names a place's owner or a sponsor, not a party
@@ -1427,7 +1551,8 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
         # it, and only then the sentence's other counts -- except those in the clause of another
         # trigger, which are that event's ("بقصف على X، ... مقتل 22 باشتباكات قرب Y")
         sent_quantities = [] if cand.anaphoric else _rank_near(quantities.within(sent.start, sent.end), cand)
-        sent_quantities = [q for q in sent_quantities if not _PART_OF_DEAD.match(text, q.end)]
+        # a count of some of the dead told before ("تسعة من القتلى هم من المدنيين"): a part, not a toll
+        sent_quantities = [q for q in sent_quantities if part_of_dead is None or not part_of_dead.match(text, q.end)]
         _take_counts(cand, [q for q in sent_quantities if _in(q, cand.clause)], used_quantities)
         if "killed" not in cand.quantities and not cand.anaphoric:
             toll = _death_toll(cand, lex, norm, quantities.within(cand.clause[0], cand.clause[1]), used_quantities)
@@ -1723,7 +1848,7 @@ def _holding_sentences(doc: Document) -> list[int]:
     norm = doc.norm
     found: list[int] = []
     for sent in doc.sentences:
-        lex = trigger_lexicon(sent.lang if sent.lang in ("ar", "fa", "en") else doc.lang)
+        lex = trigger_lexicon(sent.lang if sent.lang in known_languages() else doc.lang)
         if lex is None or lex.holding is None:
             continue
         if lex.holding.find(norm.text[norm.from_raw(sent.start):norm.from_raw(sent.end)]):
