@@ -16,6 +16,7 @@ import pytest
 from rasad.extract import claims, names, speakers
 from rasad.extract.actor_context import actor_context
 from rasad.extract.actors import word_shape
+from rasad.extract.attribution import SourceSyntax
 from rasad.extract.claims import claim_lexicon
 from rasad.extract.dates import date_data
 from rasad.extract.names import name_lexicon
@@ -41,6 +42,8 @@ REQUIRED = [
                                            "apostrophe_in_words")),
     *(("numbers.yaml", key) for key in ("phrase_proclitics", "singular_people_proclitics")),
     ("actors.yaml", "coordination_words"), ("actors.yaml", "adjective_conjunctions"),
+    ("reporting.yaml", "source_coordinators"),
+    *(("reporting.yaml", "syntax." + key) for key in SourceSyntax.__dataclass_fields__),
     *(("actor_context.yaml", key) for key in ("fold", "apposition_gap", "descriptors_after", "before_window",
                                               "descriptors_before")),
 ]
@@ -152,10 +155,15 @@ def test_word_list_rejects_a_mapping_where_a_list_belongs() -> None:
 #: A tiny Turkish: one reporting verb, one source, one control phrase, two months -- data only.
 _TURKISH = {
     "reporting.yaml": """
-        # one reporting verb
+        # one reporting verb; SOV like Persian: the source opens the clause
         verbs:
           asserts: [dedi]
           denies: []
+        complementizers: [ki]
+        source_coordinators: [ve]
+        syntax:
+          subject_first: before
+          subject_as_written: clause_start
     """,
     "speakers.yaml": """
         anonymous:
@@ -230,6 +238,12 @@ def test_a_new_language_is_data_only(tmp_path: Path) -> None:
         build_pipeline(until="sentences")(actor_doc)
         actors_stage(actor_doc)
         actors = [(m.text, m.canonical_id, m.attrs.get("descriptor")) for m in actor_doc.mentions_of("actor")]
+        from rasad.extract.attribution import analyse_document
+        said = Document.create("Askeri kaynak dedi ki ordu kasabayı ele geçirdi. Çatışma çıktı, belediye başkanı dedi ki 5 kişi öldü.",
+                               lang="tr", meta={"lang_override": "tr"})
+        build_pipeline(until="sentences")(said)
+        speakers = [(r.attribution.speaker.kind, r.attribution.speaker.role, r.attribution.speaker.name,
+                     r.attribution.reporting_verb) for r in analyse_document(said).regions]
         report = check_languages(["tr"])[0]
         print(json.dumps({
             "languages": languages(),
@@ -237,6 +251,7 @@ def test_a_new_language_is_data_only(tmp_path: Path) -> None:
             "control": starts,
             "dates": sorted((m.text, m.attrs["start"]) for m in doc.mentions_of("date")),
             "actors": actors,
+            "speakers": speakers,
             "check_errors": report.errors,
         }))
     """, tmp_path)
@@ -248,3 +263,37 @@ def test_a_new_language_is_data_only(tmp_path: Path) -> None:
     assert ["12 Temmuz 2016", "2016-07-12"] in out["dates"] and ["dün", "2016-07-13"] in out["dates"]
     assert out["actors"] == [["ışid'in", "isis", None], ["ışid", "isis", "territory"]]
     assert out["check_errors"] == []
+    # attribution reads tr/reporting.yaml (was: English words for any other language): the known source
+    # before the verb, then an unknown one taken as written from the clause start (syntax.subject_as_written)
+    assert [s[:2] + [s[3]] for s in out["speakers"]][0] == ["anonymous", "military source", "dedi"]
+    assert out["speakers"][-1][:2] == ["anonymous", None] and out["speakers"][-1][3] == "dedi"
+    assert out["speakers"][-1][2] == "belediye başkanı"
+
+
+def test_a_bad_reporting_syntax_names_the_file_and_the_key(tmp_path: Path) -> None:
+    _write(tmp_path / "xx", {"reporting.yaml": "syntax:\n  subject_first: sideways\n"})
+    proc = _run("""
+        from rasad.extract.attribution import reporting_lexicon
+        reporting_lexicon("xx")
+    """, tmp_path)
+    assert proc.returncode != 0
+    assert str(tmp_path / "xx" / "reporting.yaml") in proc.stderr and "syntax.subject_first" in proc.stderr
+    _write(tmp_path / "yy", {"reporting.yaml": "syntax:\n  nested_speach: true\n"})
+    proc = _run("""
+        from rasad.extract.attribution import reporting_lexicon
+        reporting_lexicon("yy")
+    """, tmp_path)
+    assert proc.returncode != 0 and "nested_speach" in proc.stderr
+
+
+def test_source_word_order_comes_from_the_data() -> None:
+    # Arabic VSO with the verb-article and nested-speech rules, Persian SOV reaching over commas,
+    # English inverted attribution: each a data entry, none a language test in the code
+    from rasad.extract.attribution import reporting_lexicon
+
+    ar, fa, en = (reporting_lexicon(lang).syntax for lang in ("ar", "fa", "en"))
+    assert (ar.subject_first, fa.subject_first, en.subject_first) == ("after", "before", "before")
+    assert "ال" in ar.verb_article_prefixes and ar.nested_speech and not fa.nested_speech
+    assert fa.subject_crosses_commas and fa.subject_reach > en.subject_reach
+    assert en.inverted_after_quote and not ar.inverted_after_quote
+    assert reporting_lexicon("en").coordinators == {"and", "or"}

@@ -37,7 +37,7 @@ from rasad.extract.speakers import (
     tokenize,
     tokenize_cached,
 )
-from rasad.lang import load_yaml
+from rasad.lang import LanguageDataError, data_path, known_languages, load_yaml
 from rasad.model import Attribution, Document, Mention, Speaker
 from rasad.text.normalize import normalize_term
 from rasad.text.normalize_stage import ensure_norm
@@ -71,6 +71,97 @@ class ReportingLexicon:
     ezafe_bodies: bool = False  # (Persian) a body noun may follow the source with nothing written between
     #: (Persian) "به" + a known source right before the verb: whom the speaker spoke to
     addressee_prepositions: frozenset[str] = frozenset()
+    #: words joining two sources named together ("سایتهای لبنانی و مخالفان دولت سوریه", "X and Y")
+    coordinators: frozenset[str] = frozenset()
+    #: how the language places a source around its verb and where a clause ends (``syntax`` in reporting.yaml)
+    syntax: SourceSyntax = field(default_factory=lambda: SourceSyntax())
+
+
+@dataclass(frozen=True)
+class SourceSyntax:
+    """Word order and shape rules of a language's reported speech, read from ``reporting.yaml`` ``syntax``
+    (docs/language-data.md).  Every rule is off in a language that does not spell it out."""
+
+    #: where the source of a verb is looked for first: "after" (VSO: "قال المرصد") or "before" (SOV, SVO)
+    subject_first: str = "before"
+    #: a verb after a quotation mark or comma has its source after it ('"...," said the official')
+    inverted_after_quote: bool = False
+    #: a source after the verb only when inverted or a short phrase closing the sentence
+    after_subject_only_inverted: bool = False
+    #: the source before a verb is the phrase nearest the verb ("..., the Observatory said")
+    nearest_subject: bool = False
+    #: an unknown organisation before the verb is its subject only right next to it
+    unknown_organisation_adjacent: bool = False
+    #: a subject opening with a role noun before a known organisation is a person holding that role
+    role_before_organisation: bool = False
+    #: a subject pronoun opening the sentence is the subject of its first verb
+    opening_pronoun_subject: bool = False
+    #: a subject no lexicon knows, taken as written: "after_verb", "clause_start", "article_phrase" or ""
+    subject_as_written: str = ""
+    #: a verb cue without any source is kept only when a complementizer follows it ("he added that")
+    speakerless_needs_complementizer: bool = False
+    #: a verb cue inside a complementizer clause of an earlier cue is relayed by its speaker
+    nested_speech: bool = False
+    #: proclitics that open a new clause (a cue after one is not nested: "وقال")
+    clause_proclitics: tuple[str, ...] = ()
+    #: a subject that does not open its clause closes the content before it ("..., state TV reported")
+    subject_closes_content: bool = False
+    #: how many words before a verb its subject may reach, and whether it reaches over commas
+    subject_reach: int = _MAX_SOURCE_TOKENS
+    subject_crosses_commas: bool = False
+    #: a complementizer before the verb opens a relative clause inside the subject, not the content
+    complementizer_inside_subject: bool = False
+    #: a verb cue written with the article in front is a noun or participle, not the verb
+    verb_article_prefixes: tuple[str, ...] = ()
+    verb_article: str = ""
+    #: a body's name after its noun runs over words with these prefixes (definite adjectives, genitives)
+    body_definite_prefixes: tuple[str, ...] = ()
+    #: a word with one of these proclitics ends a body's name ("لوكالة": spoke to)
+    body_recipient_proclitics: tuple[str, ...] = ()
+    #: a one-word definite subject stands for the longer name the text gave before ("وقالت الوحدات")
+    short_name_article: str = ""
+    short_name_proclitics: tuple[str, ...] = ()
+    short_name_min_length: int = 0
+
+
+def _words(value: Any, lang: str, key: str) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise LanguageDataError(f"{data_path(lang, 'reporting.yaml')}: syntax.{key}: expected a list of words, "
+                                f"got {value!r}")
+    return tuple(value)
+
+
+def source_syntax(lang: str, data: dict[str, Any]) -> SourceSyntax:
+    """``syntax`` of ``lang``'s reporting.yaml (``data``), checked: a wrong shape names the file and key."""
+    raw = data.get("syntax") or {}
+    if not isinstance(raw, dict):
+        raise LanguageDataError(f"{data_path(lang, 'reporting.yaml')}: syntax: expected a mapping")
+    known = set(SourceSyntax.__dataclass_fields__)
+    unknown = sorted(set(raw) - known)
+    if unknown:
+        raise LanguageDataError(f"{data_path(lang, 'reporting.yaml')}: syntax: unknown keys {unknown}")
+    values: dict[str, Any] = {}
+    for name, spec in SourceSyntax.__dataclass_fields__.items():
+        if name not in raw:
+            continue
+        value, default = raw[name], spec.default
+        if isinstance(default, tuple):
+            values[name] = _words(value, lang, name)
+        elif isinstance(default, bool) or isinstance(default, int) or isinstance(default, str):
+            if type(value) is not type(default):
+                raise LanguageDataError(f"{data_path(lang, 'reporting.yaml')}: syntax.{name}: expected "
+                                        f"{type(default).__name__}, got {value!r}")
+            values[name] = value
+    syntax = SourceSyntax(**values)
+    if syntax.subject_first not in ("before", "after"):
+        raise LanguageDataError(f"{data_path(lang, 'reporting.yaml')}: syntax.subject_first: before or after, "
+                                f"got {syntax.subject_first!r}")
+    if syntax.subject_as_written not in ("", "after_verb", "clause_start", "article_phrase"):
+        raise LanguageDataError(f"{data_path(lang, 'reporting.yaml')}: syntax.subject_as_written: "
+                                f"{syntax.subject_as_written!r} is none of after_verb, clause_start, article_phrase")
+    return syntax
 
 
 @lru_cache(maxsize=8)
@@ -128,6 +219,8 @@ def reporting_lexicon(lang: str) -> ReportingLexicon:
         bodies=bodies,
         ezafe_bodies=bool(body_data.get("ezafe")),
         addressee_prepositions=frozenset(normalize_term(str(w)) for w in data.get("addressee_prepositions") or []),
+        coordinators=frozenset(normalize_term(str(w)) for w in data.get("source_coordinators") or []),
+        syntax=source_syntax(lang, data),
     )
 
 
@@ -203,11 +296,18 @@ def _outlet_id(outlet: str | None) -> str | None:
     toks = tokenize(normalize_term(outlet))
     if not toks:
         return None
-    for lang in ("en", "ar", "fa"):
+    for lang in _outlet_name_languages():
         m = speaker_lexicon(lang).trie.match(toks, 0, lang)
         if m and "entity" in m[1] and m[0] == len(toks):
             return str(m[1]["entity"])
     return None
+
+
+@lru_cache(maxsize=1)
+def _outlet_name_languages() -> tuple[str, ...]:
+    """Languages whose source lexicon may name a publishing outlet given in metadata: those writing names
+    with capitals (outlet metadata is mostly in Latin letters) first, then the others."""
+    return tuple(sorted(known_languages(), key=lambda lang: (not speaker_lexicon(lang).capitalised, lang)))
 
 
 class RawWords(Sequence[str]):
@@ -267,6 +367,18 @@ def _raw_words(doc: Document, tokens: list[Token]) -> list[str]:
     words = RawWords(tokens, doc.text, norm.starts, norm.ends)
     _RAW_WORDS[id(tokens)] = (tokens, doc.text, norm, words)
     return cast(list[str], words)
+
+
+#: the language of a sentence whose language and document language have no data folder
+_FALLBACK_LANG = "en"
+
+
+def _sentence_lang(sent_lang: str | None, doc_lang: str | None) -> str:
+    """The sentence's language when it has a data folder, else the document's, else the fallback."""
+    known = known_languages()
+    if sent_lang in known:
+        return str(sent_lang)
+    return str(doc_lang) if doc_lang in known else _FALLBACK_LANG
 
 
 def _has_boundary(gap: str) -> bool:
@@ -330,7 +442,7 @@ def analyse_document(doc: Document) -> DocAttribution:
     unsourced: dict[int, Region] = {}  # position in doc.sentences -> the region of a sentence without a cue
     opening_source: dict[int, tuple[Attribution, str, int]] = {}  # position -> a source opening the sentence
     for pos, (sent, (ns, ne, tokens)) in enumerate(zip(doc.sentences, _sentence_tokens(doc), strict=True)):
-        lang = sent.lang if sent.lang in ("ar", "fa", "en") else (doc.lang if doc.lang in ("ar", "fa", "en") else "en")
+        lang = _sentence_lang(sent.lang, doc.lang)
         raw_words = _raw_words(doc, tokens)
         lex = reporting_lexicon(lang)
         continues = _opens_with(lex.continuation, tokens, lang) or quote_open
@@ -471,9 +583,11 @@ def _cue_at(tokens: list[Token], raw_words: list[str], i: int, lang: str,
     if tokens[i].text in lex.not_cues:
         return None  # "فحسب" (only) is not "ف" + "حسب" (according to)
     m = lex.cues.match(tokens, i, lang)
-    if m and lang == "ar" and "verb" in m[1] and _article_form(tokens[i].text, m[1]["verb"]["term"]):
+    if m and lex.syntax.verb_article_prefixes and "verb" in m[1] \
+            and _article_form(tokens[i].text, m[1]["verb"]["term"], lex.syntax):
         return None  # "التابع" is not "تابع": verbs take no article
-    if m and lang == "en" and 0 < i and raw_words[i][:1].isupper() and raw_words[i - 1][:1].isupper():
+    if m and 0 < i and speaker_lexicon(lang).capitalised and raw_words[i][:1].isupper() \
+            and raw_words[i - 1][:1].isupper():
         return None  # "Rodi Said", "Observatory Says": a capitalised word inside a name or a headline
     if m and i + m[0] < len(tokens) and lex.not_speech_objects.match(tokens, i + m[0], lang):
         return None  # "the conflict has claimed the lives of": not speech
@@ -595,11 +709,12 @@ def _find_cues(tokens: list[Token], raw_words: list[str], norm: str, lang: str, 
             continue
         # "Syrian state media, citing a military source, said ...": the comma closes the citing frame, the
         # subject is before it -- not inverted attribution
-        inverted = lang == "en" and _inverted(tokens, norm, cue) and not any(
+        syntax = lex.syntax
+        inverted = syntax.inverted_after_quote and _inverted(tokens, norm, cue) and not any(
             c.source and c.source[1] == cue.start for c in citing)
-        if lang == "ar" and _ends_with_preposition(cue.term, lex):
+        if syntax.subject_first == "after" and _ends_with_preposition(cue.term, lex):
             order: tuple[str, ...] = ("before",)
-        elif lang == "ar" or inverted:
+        elif syntax.subject_first == "after" or inverted:
             order = ("after", "before")
         else:
             order = ("before", "after")
@@ -607,7 +722,7 @@ def _find_cues(tokens: list[Token], raw_words: list[str], norm: str, lang: str, 
             if direction == "after":
                 src = _span_after(tokens, cue.end, lex, blocked, boundary_between,
                                   stop_at={c.start for c in citing})
-                if lang == "en" and not inverted and not (
+                if syntax.after_subject_only_inverted and not inverted and not (
                         src and src[1] == len(tokens) and src[1] - src[0] <= 6):
                     # "... in a mosque on Friday said a monitoring group." (punctuation lost): a short
                     # source closing the sentence after the verb is inverted attribution too
@@ -618,16 +733,17 @@ def _find_cues(tokens: list[Token], raw_words: list[str], norm: str, lang: str, 
                     src = _without_addressee(tokens, src, lang, lex)
             if not src:
                 continue
-            if lang == "en" and direction == "before":
+            if syntax.nearest_subject and direction == "before":
                 res = _resolve_nearest(tokens[src[0]:src[1]], raw_words[src[0]:src[1]], lang, lex, history)
             else:
                 res = _resolve(tokens[src[0]:src[1]], raw_words[src[0]:src[1]], lang, lex, history)
-            if (res is not None and lang == "ar" and direction == "before" and res[0].kind == "organisation"
+            if (res is not None and syntax.unknown_organisation_adjacent and direction == "before"
+                    and res[0].kind == "organisation"
                     and not res[0].canonical_id and src[0] + res[2] != src[1]):
                 # an unknown organisation before the verb is its subject only right next to it ("الشرطة
                 # قالت"); further back it is part of the previous clause ("اقتحمت قوات النظام ...، وأضافت")
                 res = None
-            if res is not None and lang == "fa" and direction == "before" and res[1] > 0 \
+            if res is not None and syntax.role_before_organisation and direction == "before" and res[1] > 0 \
                     and res[0].kind == "organisation" and res[0].canonical_id:
                 res = _role_of_organisation(tokens, src[0], res, lang) or res
             if res is not None and res[0].kind != "anonymous":
@@ -652,7 +768,7 @@ def _find_cues(tokens: list[Token], raw_words: list[str], norm: str, lang: str, 
                 if own_speaker is not None and _is_self(sp, self_ids):
                     cue.speaker = replace(own_speaker, start=r0, end=r1)
                 break
-        if (lang == "fa" and (cue.speaker is None or (cue.source is not None and cue.source[0] > 0))
+        if (syntax.opening_pronoun_subject and (cue.speaker is None or (cue.source is not None and cue.source[0] > 0))
                 and not any(c.kind == "verb" and c.start < cue.start for c in raw)):
             # "وی با اشاره به ... [30 words] ... اشاره کرد": a Persian subject pronoun opening the sentence
             # is the subject of its first verb however long the adverbials in between (a group named in
@@ -664,24 +780,25 @@ def _find_cues(tokens: list[Token], raw_words: list[str], norm: str, lang: str, 
                 r0, r1 = to_raw(*cue.source)
                 cue.speaker = replace(target, start=r0, end=r1)
         if cue.speaker is None:
-            if lang == "ar":
+            named: tuple[int, int] | None = None
+            if syntax.subject_as_written == "after_verb":
                 named = _subject_as_written(tokens, cue, lex, norm, blocked, boundary_between, citing)
-            elif lang == "fa":
+            elif syntax.subject_as_written == "clause_start":
                 named = _persian_subject_as_written(tokens, cue, raw, lex, blocked, boundary_between, citing)
-            else:
+            elif syntax.subject_as_written == "article_phrase":
                 named = _english_subject_as_written(tokens, raw_words, cue, lex, norm)
             if named is not None:
                 cue.source = named
                 r0, r1 = to_raw(*named)
                 full = _full_name_before(tokens[named[0]].text, earlier or [], lex) \
-                    if lang == "ar" and named[1] - named[0] == 1 else None
+                    if syntax.short_name_article and named[1] - named[0] == 1 else None
                 cue.speaker = Speaker(kind="organisation", name=full, start=r0, end=r1) if full else \
                     Speaker(kind="anonymous", name=" ".join(raw_words[named[0]:named[1]]), start=r0, end=r1)
         if cue.speaker is None:
             if tokens[cue.start].text in lex.weak or (cue.term and normalize_term(cue.term) in lex.weak):
                 cue.kind = "drop"
                 continue
-            if lang == "en" and not _speakerless_ok(tokens, cue, lex):
+            if syntax.speakerless_needs_complementizer and not _speakerless_ok(tokens, cue, lex):
                 cue.kind = "drop"
                 continue
             cue.inherited = True
@@ -710,7 +827,7 @@ def _find_cues(tokens: list[Token], raw_words: list[str], norm: str, lang: str, 
                     c.absorbed = True
                     cue.chain.extend([c.speaker, *c.chain])
     cues = [c for c in raw if c.kind != "drop" and not c.absorbed and (c.speaker is not None or c.kind == "verb")]
-    if lang == "ar":
+    if lex.syntax.nested_speech:
         cues = _fold_nested(cues, tokens, norm, lex)
     for idx, cue in enumerate(cues):
         after_end = cues[idx + 1].seg_start if idx + 1 < len(cues) else len(tokens)
@@ -721,7 +838,7 @@ def _find_cues(tokens: list[Token], raw_words: list[str], norm: str, lang: str, 
         k = next((c.source[1] for c in raw if c.absorbed and c.source and c.start == k), k)
         content_after = after_end - k
         cue.side = "after" if content_after >= 3 else "before"
-        if lang == "en" and cue.kind == "verb" and cue.source and cue.source[1] <= cue.start:
+        if lex.syntax.subject_closes_content and cue.kind == "verb" and cue.source and cue.source[1] <= cue.start:
             # "A bomb killed six ..., state television reported on Wednesday": a subject that does not open
             # its clause closes the content before it; "The Observatory said (that) ..." opens the content
             prev_end = cues[idx - 1].seg_end if idx > 0 else 0
@@ -766,13 +883,16 @@ def _full_name_before(word: str, earlier: list[tuple[list[Token], list[str]]], l
     """"وقالت الوحدات" after "... مواقع تابعة لوحدات حماية الشعب الكردية في قرية ...": a definite noun
     standing alone for a longer name the text gave before -- the latest name opening with that noun (a
     proclitic ل/و/ب allowed), up to a preposition or four more words."""
-    if not word.startswith("ال") or len(word) < 5:
+    syntax = lex.syntax
+    article = syntax.short_name_article
+    if not article or not word.startswith(article) or len(word) < syntax.short_name_min_length:
         return None
-    head = word[2:]
+    head = word[len(article):]
+    proclitics = syntax.short_name_proclitics
     for toks, raws in reversed(earlier):
         for x in range(len(toks) - 2, -1, -1):
             text = toks[x].text
-            if text != head and not (len(text) == len(head) + 1 and text[0] in "لوبف" and text[1:] == head):
+            if text != head and not (len(text) == len(head) + 1 and text[0] in proclitics and text[1:] == head):
                 continue
             end = x + 1
             while end < min(len(toks), x + 5) and toks[end].text not in lex.subject_stops:
@@ -934,6 +1054,7 @@ def _body_end(tokens: list[Token], raw_words: list[str], k: int, limit: int, lan
     العراقية"، "اجهزة الامن") and the genitive of a noun without the article ("قيادة شرطة حلب") -- not over
     "بمقتل 18"، "واصفًا"، "لوكالة الأنباء"."""
     stops = lex.subject_stops | lex.complementizers
+    definite, recipient = lex.syntax.body_definite_prefixes, lex.syntax.body_recipient_proclitics
     while k < limit:
         word = tokens[k].text
         if capitalised:
@@ -941,8 +1062,8 @@ def _body_end(tokens: list[Token], raw_words: list[str], k: int, limit: int, lan
                 break
         elif word in stops or any(ch.isdigit() for ch in word):
             break
-        elif lang == "ar" and not word.startswith(("ال", "لل")) and (
-                tokens[k - 1].text.startswith(("ال", "لل")) or word.startswith("ل")):
+        elif definite and not word.startswith(definite) and (
+                tokens[k - 1].text.startswith(definite) or word.startswith(recipient)):
             break  # after a definite word only definite ones qualify the name; "لوكالة": spoke to
         k += 1
     return k
@@ -985,7 +1106,7 @@ def _fold_nested(cues: list[Cue], tokens: list[Token], norm: str, lex: Reporting
         if (host is not None and opener is not None and host.kind == "verb" and cue.kind == "verb"
                 and not cue.frame_led and cue.seg_start > opener
                 and not _has_boundary(norm[tokens[opener].end:tokens[cue.seg_start].start])
-                and not tokens[cue.seg_start].text.startswith(("و", "ف"))
+                and not tokens[cue.seg_start].text.startswith(lex.syntax.clause_proclitics)
                 and tokens[cue.seg_start - 1].text not in lex.clause_openers):
             if cue.speaker is not None:
                 host.chain.extend([cue.speaker, *cue.chain])
@@ -994,12 +1115,10 @@ def _fold_nested(cues: list[Cue], tokens: list[Token], norm: str, lex: Reporting
     return out
 
 
-_ARTICLE_PREFIXES = ("ال", "وال", "فال", "بال", "لل", "كال")
-
-
-def _article_form(token: str, term: str) -> bool:
+def _article_form(token: str, term: str, syntax: SourceSyntax) -> bool:
     """The token is the cue word with the definite article in front (a noun or participle, not the verb)."""
-    return token.startswith(_ARTICLE_PREFIXES) and not normalize_term(term).startswith("ال")
+    return token.startswith(syntax.verb_article_prefixes) and not (
+        syntax.verb_article and normalize_term(term).startswith(syntax.verb_article))
 
 
 def _ends_with_preposition(term: str, lex: ReportingLexicon) -> bool:
@@ -1035,7 +1154,7 @@ def _entities_by_kind(doc: Document) -> dict[str, str]:
     assert doc.norm is not None
     counts: dict[str, int] = {}
     for sent, (_, _, toks) in zip(doc.sentences or [], _sentence_tokens(doc), strict=True):
-        lang = sent.lang if sent.lang in ("ar", "fa", "en") else (doc.lang if doc.lang in ("ar", "fa", "en") else "en")
+        lang = _sentence_lang(sent.lang, doc.lang)
         for it in scan_cached(toks, lang):
             if "entity" in it.tags:
                 counts[str(it.tags["entity"])] = counts.get(str(it.tags["entity"]), 0) + 1
@@ -1157,7 +1276,8 @@ def _span_before(tokens: list[Token], k: int, lex: ReportingLexicon, blocked: An
                  citing: list[Cue]) -> tuple[int, int] | None:
     """Tokens before the verb back to the clause start; a citing frame in between is skipped over."""
     j = k
-    limit = 45 if lex.lang == "fa" else _MAX_SOURCE_TOKENS
+    syntax = lex.syntax
+    limit = syntax.subject_reach
     jumps: dict[int, Cue] = {}  # where a citing frame's source ends -> the first such frame
     for c in citing:
         if c.source:
@@ -1168,9 +1288,10 @@ def _span_before(tokens: list[Token], k: int, lex: ReportingLexicon, blocked: An
             j = jump.start
             k = j  # the source proper ends where the citing frame starts
             continue
-        if lex.lang != "fa" and boundary_between(j - 1, j) and j < k:
+        if not syntax.subject_crosses_commas and boundary_between(j - 1, j) and j < k:
             break  # Persian subjects reach back over commas (SOV: "X، با ارسال پیام به ...، اعلام کرد")
-        if blocked(j - 1) or (tokens[j - 1].text in lex.complementizers and lex.lang != "fa"):
+        if blocked(j - 1) or (tokens[j - 1].text in lex.complementizers
+                              and not syntax.complementizer_inside_subject):
             break  # Persian "که" before the verb opens a relative clause inside the subject, not the content
         j -= 1
     return (j, k) if k > j else None
@@ -1218,7 +1339,7 @@ def _antecedent(history: list[Speaker], kind: str) -> Speaker | None:
 def _resolve_all(tokens: list[Token], raw_words: list[str], lang: str, lex: ReportingLexicon,
                  history: list[Speaker]) -> list[Speaker]:
     """Speakers of a coordinated source ("سایتهای لبنانی و مخالفان دولت سوریه"): split at و/and."""
-    conj = {"و", "and", "or"}
+    conj = lex.coordinators
     parts: list[tuple[int, int]] = []
     s = 0
     for i, t in enumerate(tokens):
@@ -1297,8 +1418,8 @@ def _add_person_names(doc: Document) -> None:
     taken = [(m.start, m.end) for m in doc.mentions if m.source == "attribution" and m.kind == "person"]
     memory = NameMemory()
     for sent, (_, _, tokens) in zip(doc.sentences, _sentence_tokens(doc), strict=True):
-        lang = sent.lang if sent.lang in ("ar", "fa", "en") else doc.lang
-        if lang not in ("ar", "fa", "en"):
+        lang = sent.lang if sent.lang in known_languages() else doc.lang
+        if lang not in known_languages():
             continue
         raw_words = _raw_words(doc, tokens)
         for a, b in find_person_names(tokens, raw_words, lang, memory):
