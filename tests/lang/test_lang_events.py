@@ -71,3 +71,15 @@ def test_shipped_languages_spell_out_every_linking_key() -> None:
     for lang in ("ar", "fa", "en"):
         assert [k for k in LINKING_KEYS if not has_key(lang, "triggers.yaml", "linking." + k)] == []
         linking_rules(lang)  # every pattern compiles
+
+
+def test_lang_check_reports_a_bad_linking_pattern(tmp_path: Path) -> None:
+    _write(tmp_path / "tr", {**_TURKISH, "triggers.yaml": "triggers: []\nlinking:\n  one_killed: '[unclosed'\n"})
+    proc = _run("""
+        import json
+        from rasad.lang.check import check_languages
+        print(json.dumps(check_languages(["tr"])[0].errors))
+    """, tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    errors = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert any("linking.one_killed" in e for e in errors)

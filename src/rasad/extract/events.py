@@ -252,6 +252,14 @@ class LinkingRules:
     one_killed: re.Pattern[str] | None = None
     #: "between" before the parties of a clash
     between: tuple[str, ...] = ()
+    #: a conjunction ending the gap between two coordinated trigger words ("قصفا واشتباكات": و; "and"); no ``$``
+    coordination_gap: str | None = None
+    #: a conjunction in the gap between two places of a list of targets ("X وY", "X and Y")
+    coordination: str | None = None
+    #: "killed with N others": the word before the count ("مع", "along with"; no ``$``) and the word
+    #: for "others" after it ("آخرين", "others")
+    with_before: str | None = None
+    others_after: str | None = None
 
 
 #: The keys of ``triggers.yaml`` ``linking`` (every shipped language spells each out, ``null``/``[]``/``false``
@@ -260,7 +268,8 @@ LINKING_KEYS = ("relative_pronouns", "conjunction_proclitics", "agent_after_trig
                 "agent_markers_after", "agent_before", "target_before", "object_after", "passive_trigger_end",
                 "passive_next_word", "passive_before", "passive_auxiliaries", "passive_light_verb", "exposure_verbs",
                 "reporting_before", "reporting_self", "report_complementizers", "report_complementizer_self",
-                "subject_verb_object", "parties_after", "part_of_dead", "one_killed", "between")
+                "subject_verb_object", "parties_after", "part_of_dead", "one_killed", "between", "coordination_gap",
+                "coordination", "with_before", "others_after")
 
 
 def _pattern(lang: str, key: str, value: Any) -> re.Pattern[str] | None:
@@ -319,22 +328,30 @@ def linking_rules(lang: str) -> LinkingRules:
         part_of_dead=text("part_of_dead"),
         one_killed=_pattern(lang, "one_killed", data.get("one_killed")),
         between=words("between", normalize=False),
+        coordination_gap=text("coordination_gap"),
+        coordination=text("coordination"),
+        with_before=text("with_before"),
+        others_after=text("others_after"),
     )
 
 
-@lru_cache(maxsize=1)
+@lru_cache(maxsize=16)
+def _all_languages(key: str, prefix: str, suffix: str) -> re.Pattern[str] | None:
+    """The ``linking.<key>`` pieces of every language as one pattern, ``prefix(?:a|b|...)suffix``: used
+    where the text's language is not at hand (an actor mention, a count) -- a marker of one language never
+    occurs as a word of another.  ``None`` when no language lists one."""
+    pieces = [p for lang in languages() if (p := getattr(linking_rules(lang), key))]
+    return re.compile(prefix + "(?:" + "|".join(pieces) + ")" + suffix, re.I) if pieces else None
+
+
 def _agent_before() -> re.Pattern[str] | None:
-    """Every language's agent marker ("by", "على يد", "از سوی"): an actor mention is checked without its
-    sentence's language, and a marker of one language never occurs as a word of another."""
-    pieces = [p for lang in languages() if (p := linking_rules(lang).agent_before)]
-    return re.compile("(?:" + "|".join(pieces) + ")$", re.I) if pieces else None
+    """Every language's agent marker ("by", "على يد", "از سوی")."""
+    return _all_languages("agent_before", "", "$")
 
 
-@lru_cache(maxsize=1)
 def _part_of_dead() -> re.Pattern[str] | None:
     """Every language's "of the dead" after a count ("من القتلى", "of the dead")."""
-    pieces = [p for lang in languages() if (p := linking_rules(lang).part_of_dead)]
-    return re.compile(r"\s*(?:" + "|".join(pieces) + r")(?!\w)", re.I) if pieces else None
+    return _all_languages("part_of_dead", r"\s*", r"(?!\w)")
 
 
 @lru_cache(maxsize=1)
@@ -1280,9 +1297,10 @@ def _same_or_no_place(a: _Candidate, b: _Candidate) -> bool:
     return _place_key(a.place) is None or _place_key(b.place) is None or _same_place(a.place, b.place)
 
 
-#: What may stand between two coordinated trigger words ("قصفا واشتباكات", "اشتباكات وقصف عنيف"): a
-#: conjunction, at most one adjective.
-_COORDINATED_GAP = re.compile(r"\s*(?:\w+\s+)?(?:و|and\s+)?\s*$")
+def _coordinated_gap() -> re.Pattern[str] | None:
+    """What may stand between two coordinated trigger words ("قصفا واشتباكات", "اشتباكات وقصف عنيف"): a
+    conjunction (``linking.coordination_gap``), at most one adjective."""
+    return _all_languages("coordination_gap", r"\s*(?:\w+\s+)?", r"?\s*$")
 
 
 def _part_of_battle(a: _Candidate, b: _Candidate, text: str) -> bool:
@@ -1301,7 +1319,8 @@ def _part_of_battle(a: _Candidate, b: _Candidate, text: str) -> bool:
         return True
     if "Armed clash" in subs and subs & _DISTINCT_WEAPONS and a.clause == b.clause:
         first, second = (a, b) if a.start < b.start else (b, a)
-        return _COORDINATED_GAP.fullmatch(text, first.end, second.start) is not None
+        gap = _coordinated_gap()
+        return gap is not None and gap.fullmatch(text, first.end, second.start) is not None
     return False
 
 
@@ -1857,7 +1876,9 @@ def _holding_sentences(doc: Document) -> list[int]:
 
 
 #: A conjunction or list comma between two places: the second one continues the list of targets.
-_COORDINATION = re.compile(r"(?:^|\s)و|،|,|\band\b")
+def _coordination() -> re.Pattern[str]:
+    """A comma or a language's conjunction (``linking.coordination``) between two places of a list."""
+    return _all_languages("coordination", "[،,]|", "") or re.compile("[،,]")
 
 
 @lru_cache(maxsize=1)
@@ -1886,7 +1907,7 @@ def _fan_out(cand: _Candidate, places: _MentionIndex, text: str) -> list[_Candid
         prev_end = m.end
         if _container_gap().search(gap) and len(gap) <= 30:
             continue  # "... والقابون في العاصمة وحرستا": the container is skipped, the list goes on
-        if len(gap) > 30 or not _COORDINATION.search(gap):
+        if len(gap) > 30 or not _coordination().search(gap):
             break  # the list of targets has ended ("... لاستعادة السيطرة على بلدة X التي تقع بين Y وZ")
         if m.attrs.get("feature") in ("country", "admin1"):
             continue
@@ -1941,16 +1962,24 @@ def _build_event(doc: Document, event_id: str, cand: _Candidate) -> Event:
     )
 
 
-#: "killed with three others" ("قتل العجلاني مع ثلاثة عناصر آخرين"): the count leaves out the one named.
-_WITH_BEFORE = re.compile(r"(?:(?:^|\s)(?:مع|برفقة)|\b(?:with|along with))\s*$", re.I)
-_OTHERS_AFTER = re.compile(r"\s*(?:\w+\s+){0,2}?(?:آخرين|اخرين|آخرون|اخرون|أخريات|others)\b", re.I)
+#: "killed with three others" ("قتل العجلاني مع ثلاثة عناصر آخرين"): the count leaves out the one named
+#: (``linking.with_before`` before the count, ``linking.others_after`` after it).
+def _with_before() -> re.Pattern[str] | None:
+    return _all_languages("with_before", "", r"\s*$")
+
+
+def _others_after() -> re.Pattern[str] | None:
+    return _all_languages("others_after", r"\s*(?:\w+\s+){0,2}?", r"\b")
 
 
 def _with_named_victim(q: Quantity, text: str) -> Quantity:
     """The toll of "X was killed with N others": N + 1 (the named victim), the count's span kept."""
     if q.start is None or q.end is None or q.best is None:
         return q
-    if _WITH_BEFORE.search(text, max(0, q.start - 12), q.start) and _OTHERS_AFTER.match(text, q.end):
+    with_before, others_after = _with_before(), _others_after()
+    if with_before is None or others_after is None:
+        return q
+    if with_before.search(text, max(0, q.start - 12), q.start) and others_after.match(text, q.end):
         q.low = q.low + 1 if q.low is not None else None
         q.best += 1
         q.high = q.high + 1 if q.high is not None else None

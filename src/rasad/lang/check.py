@@ -73,9 +73,11 @@ def _run_stages(lang: str, report: LangReport) -> None:
         # loaded only when a word or a mention needs them: compile them here so a bad entry shows
         from rasad.extract.actor_context import actor_context
         from rasad.extract.actors import word_shape
+        from rasad.extract.events import linking_rules
 
         word_shape(lang)
         actor_context(lang)
+        linking_rules(lang)
     except Exception as exc:  # noqa: BLE001 - any loader failure is reported against the language
         report.errors.append(f"a stage failed to load {lang}'s data: {type(exc).__name__}: {exc}")
 
