@@ -163,28 +163,38 @@ def latin_key(name: str) -> str:
     digraphs and vowels fold (dh/z, gh/g, kh/k, th/t, q/k, ee/i, ou/oo/aw/u, ei/ey/ay/ai, e/a, o/u),
     a word-final -ah/-eh becomes -a, a French -ine loses its e, and doubled letters collapse.  The key is coarse on purpose: use it
     to find candidates, not to tell places apart."""
-    import unicodedata
+    if name.isascii():  # NFKD leaves ASCII as it is and it has no combining marks
+        s = name.lower()
+    else:
+        import unicodedata
 
-    s = unicodedata.normalize("NFKD", name)
-    s = "".join(ch for ch in s if not unicodedata.combining(ch)).lower()
+        s = unicodedata.normalize("NFKD", name)
+        s = "".join(ch for ch in s if not unicodedata.combining(ch)).lower()
     s = _APOSTROPHES.sub("", s).replace("´", "")
-    words = [w for w in re.split(r"[\s\-_.,]+", s) if w]
-    out = []
-    for i, w in enumerate(words):
-        if w in _LATIN_ARTICLE_WORDS and i < len(words) - 1:
-            continue
-        if len(w) >= 5:
-            g = _GLUED_ARTICLE.match(w)
-            if g:
-                w = w[g.end():]
-        if len(w) > 5 and w.endswith("ine"):  # French spelling: Salaheddine is Salaheddin
-            w = w[:-1]
-        for a, b in _LATIN_FOLDS:
-            w = w.replace(a, b)
-        if len(w) > 3 and w.endswith("ah"):
-            w = w[:-1]
-        out.append(_DOUBLED.sub(r"\1", w))
-    return " ".join(out)
+    words = [w for w in _LATIN_KEY_SPLIT.split(s) if w]
+    last = len(words) - 1
+    return " ".join(_fold_latin_word(w) for i, w in enumerate(words)
+                    if not (i < last and w in _LATIN_ARTICLE_WORDS))
+
+
+_LATIN_KEY_SPLIT = re.compile(r"[\s\-_.,]+")
+
+
+@lru_cache(maxsize=65536)
+def _fold_latin_word(w: str) -> str:
+    """One word of ``latin_key`` folded (every word folds on its own: the geoparser keys many spans that
+    share words, so the fold is cached per word)."""
+    if len(w) >= 5:
+        g = _GLUED_ARTICLE.match(w)
+        if g:
+            w = w[g.end():]
+    if len(w) > 5 and w.endswith("ine"):  # French spelling: Salaheddine is Salaheddin
+        w = w[:-1]
+    for a, b in _LATIN_FOLDS:
+        w = w.replace(a, b)
+    if len(w) > 3 and w.endswith("ah"):
+        w = w[:-1]
+    return _DOUBLED.sub(r"\1", w)
 
 
 def fa_variants(name: str) -> str:

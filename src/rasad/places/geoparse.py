@@ -209,6 +209,7 @@ class Geoparser:
         self._version = -1
         self._automaton: Any = None
         self._stop: set[str] = set()
+        self._needs_cue: dict[str, tuple[str, ...]] = {}
         self._pair_cache: dict[tuple[str, str], float] = {}
         self._ranked: dict[tuple[str, str | None, bool], list[tuple[float, Place]]] = {}
         self._regional: dict[str, bool] = {}
@@ -220,17 +221,21 @@ class Geoparser:
     def _build(self) -> None:
         g = self.gazetteer
         automaton = ahocorasick.Automaton()
+        self._stop = set().union(*g.common_words.values()) if g.common_words else set()
+        self._needs_cue = {}
         for key, ids in g.by_name.items():
             if len(key) < 3 or not ids:
                 continue
-            automaton.add_word(key, (key, len(key), tuple(ids), bool(_ARABIC.match(key)), key.startswith("ال"),
+            ids_t = tuple(ids)
+            if self._needs_a_cue(key, ids_t):
+                self._needs_cue[key] = ids_t
+            automaton.add_word(key, (key, len(key), ids_t, bool(_ARABIC.match(key)), key.startswith("ال"),
                                      key in _SPORTS_WORDS))
         for word in _SPORTS_WORDS:  # found in the same scan (see _SportsContext); most name no place
             if automaton.get(word, None) is None:
                 automaton.add_word(word, (word, len(word), (), bool(_ARABIC.match(word)), False, True))
         automaton.make_automaton()
         self._automaton = automaton
-        self._stop = set().union(*g.common_words.values()) if g.common_words else set()
         self._version = g.version
         self._pair_cache = {}
         self._ranked = {}
@@ -238,6 +243,18 @@ class Geoparser:
         self._attrs = {}
         self._latin_readings = {}
         self._latin_chains = {}
+
+    def _needs_a_cue(self, key: str, ids: tuple[str, ...]) -> bool:
+        """Whether the name has no candidate unless a place-type cue stands by it (an ordinary word, or
+        only common or cue-only readings): ``_candidates`` of such a match without that cue is empty, so
+        ``parse_roles`` drops it with one dict lookup (``_needs_cue``, keyed by name, holding the
+        automaton's own ids tuple: a folded Latin reading of the same surface has other ids and is not
+        dropped this way)."""
+        if key in self._stop:
+            return True
+        places = self.gazetteer.places
+        cue_only = self.gazetteer.cue_only.get(key, ())
+        return not any((p := places.get(i)) is not None and not p.common and i not in cue_only for i in ids)
 
     def _is_regional(self, key: str, ids: tuple[str, ...]) -> bool:
         """Whether some place called ``key`` is in Syria or a neighbouring country."""
@@ -513,6 +530,7 @@ class Geoparser:
         kept: list[tuple[_Match, list[tuple[float, Place]], str]] = []
         g = self.gazetteer
         match_ends = {m.end for m in matches}
+        needs_cue = self._needs_cue
         sports = _SportsContext(norm, sports_words)
         for m in matches:
             m.cue, m.near = self._cue_before(rev, m.start)
@@ -521,6 +539,8 @@ class Geoparser:
                 if after:
                     m.cue = after
                     m.near = after == "countryside"
+            if m.cue not in PLACE_TYPE_CUES and needs_cue.get(m.key) is m.ids:
+                continue  # no candidate without a place-type cue (see _names_needing_a_cue)
             if m.key in _NOT_NAMES:
                 continue  # a cue word (مدينة، المنطقة) or its dual (قريتين) names no place of its own
             arabic = m.key[0] >= "\u0600"
