@@ -262,6 +262,8 @@ def test_every_query_plan_gives_the_same_rows(searchable: Store, driven_below: i
             page = [e.id for e in searchable.iter_events(EventFilter(text=query, limit=1, offset=offset))]
             assert page == listing[offset:offset + 1], (query, offset)
         assert searchable.count_events(EventFilter(text=query)) == len(expected)
+        for cap in range(len(expected) + 2):  # a capped count stops one past the cap
+            assert searchable.count_events(EventFilter(text=query), cap=cap) == min(len(expected), cap + 1)
         canonical = [c.id for c in searchable.iter_canonical_events(EventFilter(text=query))]
         assert sorted(canonical) == [f"ce-{k}" for k in expected], query
         assert searchable.count_canonical_events(EventFilter(text=query), cap=1) == min(len(expected), 2)

@@ -81,3 +81,38 @@ def test_cli_events_q(fixture_store) -> None:
     refused = runner.invoke(app, ["events", "--db", db, "--q", " ".join("abcdefghijklmnopqrstuvwxyz0123456789")])
     assert refused.exit_code != 0
     assert "too many words" in refused.output
+
+
+def test_text_search_totals_stop_at_the_cap_and_pages_still_reach_every_match(any_store, monkeypatch) -> None:
+    """With ``q`` the listings count up to ``COUNT_CAP`` and say so; paging by ``next_offset`` still walks
+    every match in listing order, on both back-ends; filters without ``q`` keep an exact total."""
+    import rasad.web.app as web_app
+    from rasad.model import CanonicalEvent, Report
+    from tests.store.test_search import TEXTS, _event_doc
+
+    shelled = {f"en_town{i}": f"Government forces shelled the town of Kafr {i} on Sunday." for i in range(5)}
+    any_store.save_documents([_event_doc(k, t) for k, t in {**TEXTS, **shelled}.items()])
+    any_store.replace_merge([CanonicalEvent(id=f"ce-{e.id}", event_type="Battles", sub_event_type="Armed clash",
+                                            reports=[Report(e.doc_id, e.id, "o", e.lang)], n_sources=1)
+                             for e in any_store.iter_events()], [])
+    client = TestClient(create_app(any_store.url))
+    monkeypatch.setattr(web_app, "SEARCH_COUNT_CAP", 2)
+    monkeypatch.setattr(web_app, "COUNT_CAP", 3)
+    for path in ("/api/events", "/api/canonical-events"):
+        everything = client.get(path, params={"q": "shelled", "limit": 500}).json()
+        assert everything["total"] == 6 and everything["total_is_lower_bound"] is False  # the cap grows to the page
+        first = client.get(path, params={"q": "shelled", "limit": 2}).json()
+        assert first["total"] == 2 and first["total_is_lower_bound"] is True and first["next_offset"] == 2
+        ids, offset = [], 0
+        while offset is not None:
+            page = client.get(path, params={"q": "shelled", "limit": 2, "offset": offset}).json()
+            ids += [item["id"] for item in page["items"]]
+            offset = page["next_offset"]
+        assert ids == [item["id"] for item in everything["items"]]
+        assert page["total"] == 6 and page["total_is_lower_bound"] is False  # the last page knows the end
+    broad = client.get("/api/canonical-events", params={"limit": 1}).json()  # merged events: the wider cap
+    assert broad["total"] == 3 and broad["total_is_lower_bound"] is True
+    exact = client.get("/api/events", params={"lang": "en", "limit": 1}).json()
+    assert exact["total"] == 7 and exact["total_is_lower_bound"] is False and exact["next_offset"] == 1
+    assert "of 2+ matching" in client.get("/", params={"q": "shelled"}).text
+    assert "of 1 matching" in client.get("/", params={"q": "Khalidiya"}).text

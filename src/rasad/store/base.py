@@ -97,7 +97,9 @@ class Store(ABC):
     def iter_events(self, flt: EventFilter | None = None) -> Iterator[Event]: ...
 
     @abstractmethod
-    def count_events(self, flt: EventFilter | None = None) -> int: ...
+    def count_events(self, flt: EventFilter | None = None, cap: int | None = None) -> int:
+        """Number of document events matching ``flt`` (ignoring limit/offset); with ``cap``, counting stops
+        after ``cap + 1`` matches (a caller shows "more than cap")."""
 
     @abstractmethod
     def iter_claims(self, doc_id: str | None = None, event_id: str | None = None) -> Iterator[Claim]: ...

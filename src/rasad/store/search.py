@@ -24,7 +24,9 @@ Indexes
     when the extension can be created, each term one bound ``LIKE`` pattern.  Terms shorter than three
     characters cannot use a trigram index: they are checked with ``LIKE`` on the rows the longer terms
     selected (or on every row when the query has no longer term).  Both back-ends answer the same
-    query with the same rows.
+    query with the same rows.  On SQLite a capped FTS5 probe picks the plan: a word with few matches reads
+    them first; a common word walks the listing order testing each row with ``LIKE`` and stops at the
+    page's end or the count's cap (the API counts a ``q`` up to 1,000), never reading every match.
 """
 
 from __future__ import annotations
@@ -102,11 +104,12 @@ def like_pattern(term: str) -> str:
 
 
 #: How a query's text condition is written (``SQLStore._text_plan`` picks one per query):
-#: ``like``: a LIKE per term on ``search_text`` (PostgreSQL, whose planner picks the pg_trgm index itself);
-#: ``fts5_driven``: SQLite reads the FTS5 matches first and looks the rows up (few matches);
-#: ``fts5_scan``: SQLite walks the listing's own index in order and checks each row against the matches,
-#: stopping at the page's end (many matches: no sort of every match).
-TEXT_PLANS = ("like", "fts5_driven", "fts5_scan")
+#: ``like``: a LIKE per term on ``search_text`` (PostgreSQL, whose planner picks the pg_trgm index itself;
+#: SQLite for a page or capped count of a common word: walking the listing order, stopping at the page's
+#: end or the cap -- no read of every FTS5 match, no sort);
+#: ``fts5_driven``: SQLite reads the FTS5 matches first and looks the rows up (few matches, or an
+#: uncapped count).
+TEXT_PLANS = ("like", "fts5_driven")
 
 
 def text_conditions(query: SearchQuery, alias: str, plan: str = "like") -> tuple[list[str], list[Any]]:
@@ -118,9 +121,7 @@ def text_conditions(query: SearchQuery, alias: str, plan: str = "like") -> tuple
     params: list[Any] = []
     like_terms: Iterable[str] = query.terms
     if plan != "like" and query.indexed_terms:
-        # unary + keeps SQLite from driving the query from the rowid list (fts5_scan)
-        rowid = f"+{alias}.rowid" if plan == "fts5_scan" else f"{alias}.rowid"
-        where.append(f"{rowid} IN (SELECT rowid FROM events_search WHERE events_search MATCH ?)")
+        where.append(f"{alias}.rowid IN (SELECT rowid FROM events_search WHERE events_search MATCH ?)")
         params.append(query.fts5_expression())
         like_terms = query.short_terms
     for term in like_terms:
