@@ -344,11 +344,13 @@ def _all_languages(key: str, prefix: str, suffix: str) -> re.Pattern[str] | None
     return re.compile(prefix + "(?:" + "|".join(pieces) + ")" + suffix, re.I) if pieces else None
 
 
+@lru_cache(maxsize=1)
 def _agent_before() -> re.Pattern[str] | None:
     """Every language's agent marker ("by", "على يد", "از سوی")."""
     return _all_languages("agent_before", "", "$")
 
 
+@lru_cache(maxsize=1)
 def _part_of_dead() -> re.Pattern[str] | None:
     """Every language's "of the dead" after a count ("من القتلى", "of the dead")."""
     return _all_languages("part_of_dead", r"\s*", r"(?!\w)")
@@ -388,7 +390,8 @@ def _definite_relative(norm_text: str, m: PhraseMatch, rules: LinkingRules) -> b
 
 def _with_conjunction(word: str, words: frozenset[str], conjunctions: tuple[str, ...]) -> bool:
     """Is ``word`` one of ``words``, or one of them with an attached conjunction ("وحاولت")?"""
-    return word in words or any(word.startswith(c) and word[len(c):] in words for c in conjunctions)
+    return word in words or (word.startswith(conjunctions)  # a C-level test first: most words carry none
+                             and any(word.startswith(c) and word[len(c):] in words for c in conjunctions))
 
 
 def _is_attempt(norm_text: str, m: PhraseMatch, lex: TriggerLexicon, conjunctions: tuple[str, ...]) -> bool:
@@ -396,7 +399,9 @@ def _is_attempt(norm_text: str, m: PhraseMatch, lex: TriggerLexicon, conjunction
     if not lex.attempt_before:
         return False
     before = _WORD.findall(norm_text, max(0, m.start - 30), m.start)[-3:]
-    return any(_with_conjunction(w, lex.attempt_before, conjunctions) for w in before)
+    attempts = lex.attempt_before
+    return any(w in attempts or (w.startswith(conjunctions) and _with_conjunction(w, attempts, conjunctions))
+               for w in before)
 
 
 def _place_follows(doc: Document, lang: str, m: PhraseMatch) -> bool:
@@ -666,6 +671,7 @@ def _without_reporting_subjects(cand: _Candidate, actors: list[Mention], norm: A
     takes it back as the subject of the report (``report_complementizer_self``: "قالت الشرطة إنها اعتقلت")."""
     verbs = _reporting_verbs(cand.lang)
     that, that_self = rules.report_complementizers, rules.report_complementizer_self
+    conjunctions = rules.conjunction_proclitics
     n_trigger = norm.from_raw(cand.start)
     kept: list[Mention] = []
     for m in actors:
@@ -673,7 +679,7 @@ def _without_reporting_subjects(cand: _Candidate, actors: list[Mention], norm: A
             n_start, n_end = norm.from_raw(m.start), norm.from_raw(m.end)
             before = _WORD.findall(norm.text, max(0, n_start - 16), n_start)[-1:]
             between = _WORD.findall(norm.text, n_end, n_trigger)
-            verb = bool(before) and _with_conjunction(before[0], verbs, rules.conjunction_proclitics)
+            verb = bool(before) and (before[0] in verbs or _with_conjunction(before[0], verbs, conjunctions))
             if verb and any(w in that for w in between) \
                     and not (that_self is not None and any(that_self.match(w) for w in between)):
                 continue
@@ -722,13 +728,13 @@ def _link_actors(cand: _Candidate, actors: list[Mention], previous: list[Mention
         cand.actor1 = next(iter(m for m in ranked if m.canonical_id == "protesters"), None)
         cand.actor2 = armed[0] if armed else None
         return
-    agents = [m for m in armed if not _svo_target(m, cand, text, rules)]
+    agents = [m for m in armed if not _svo_target(m, cand, text, rules)] if rules.subject_verb_object else armed
     if agents:
         cand.actor1 = agents[0]
         # a state force leads its coalition: "قوات النظام ... مدعومة بحزب الله" -> actor 1 is the army
         lead = next((m for m in armed if m.attrs.get("inter") == 1 and _side(m) == _side(armed[0])), None)
         if lead is not None and _in(lead, (cand.sentence.start, cand.sentence.end)) \
-                and not _svo_target(lead, cand, text, rules):
+                and not (rules.subject_verb_object and _svo_target(lead, cand, text, rules)):
             cand.actor1 = lead
     elif previous and not armed:
         prev_armed = [m for m in previous if m.canonical_id not in NON_COMBATANTS]
@@ -807,7 +813,8 @@ def _speech_date(m: Mention, cand: _Candidate, norm: Any) -> bool:
             if tuple(words[i:i + len(v)]) == v:
                 return True
         # a one-word verb with the conjunction attached ("وقال", "فأضاف"; linking.conjunction_proclitics)
-        return any(word.startswith(c) and (word[len(c):],) in verbs.get(word[len(c):], ()) for c in conjunctions)
+        return word.startswith(conjunctions) and any(
+            word.startswith(c) and (word[len(c):],) in verbs.get(word[len(c):], ()) for c in conjunctions)
 
     if before:
         # the verb up to ``before`` words ahead of the date, and the trigger not after the verb
@@ -1297,6 +1304,7 @@ def _same_or_no_place(a: _Candidate, b: _Candidate) -> bool:
     return _place_key(a.place) is None or _place_key(b.place) is None or _same_place(a.place, b.place)
 
 
+@lru_cache(maxsize=1)
 def _coordinated_gap() -> re.Pattern[str] | None:
     """What may stand between two coordinated trigger words ("قصفا واشتباكات", "اشتباكات وقصف عنيف"): a
     conjunction (``linking.coordination_gap``), at most one adjective."""
@@ -1528,7 +1536,7 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
                           attempt=_is_attempt(norm.text, m, lex, rules.conjunction_proclitics),
                           headline=headline_end is not None and raw_start < headline_end or sent.index in repeats,
                           repeat=sent.index in repeats,
-                          back_reference=_definite_relative(norm.text, m, rules))
+                          back_reference=bool(rules.relative_pronouns) and _definite_relative(norm.text, m, rules))
         cand.definite = _is_definite(norm.text, m, lex)
         prev_sent = doc.sentences[sent.index - 1] if sent.index > 0 and sent.index - 1 < len(doc.sentences) else None
         # a descriptor ("rebel-held", "Britain-based") names a place's owner or a sponsor, not a party
@@ -1866,8 +1874,9 @@ def _holding_sentences(doc: Document) -> list[int]:
     assert doc.norm is not None
     norm = doc.norm
     found: list[int] = []
+    known = known_languages()
     for sent in doc.sentences:
-        lex = trigger_lexicon(sent.lang if sent.lang in known_languages() else doc.lang)
+        lex = trigger_lexicon(sent.lang if sent.lang in known else doc.lang)
         if lex is None or lex.holding is None:
             continue
         if lex.holding.find(norm.text[norm.from_raw(sent.start):norm.from_raw(sent.end)]):
@@ -1876,6 +1885,7 @@ def _holding_sentences(doc: Document) -> list[int]:
 
 
 #: A conjunction or list comma between two places: the second one continues the list of targets.
+@lru_cache(maxsize=1)
 def _coordination() -> re.Pattern[str]:
     """A comma or a language's conjunction (``linking.coordination``) between two places of a list."""
     return _all_languages("coordination", "[،,]|", "") or re.compile("[،,]")
@@ -1964,10 +1974,12 @@ def _build_event(doc: Document, event_id: str, cand: _Candidate) -> Event:
 
 #: "killed with three others" ("قتل العجلاني مع ثلاثة عناصر آخرين"): the count leaves out the one named
 #: (``linking.with_before`` before the count, ``linking.others_after`` after it).
+@lru_cache(maxsize=1)
 def _with_before() -> re.Pattern[str] | None:
     return _all_languages("with_before", "", r"\s*$")
 
 
+@lru_cache(maxsize=1)
 def _others_after() -> re.Pattern[str] | None:
     return _all_languages("others_after", r"\s*(?:\w+\s+){0,2}?", r"\b")
 
