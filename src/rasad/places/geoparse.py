@@ -290,10 +290,11 @@ class Geoparser:
         sports: list[tuple[int, str]] = []
         n = len(norm)
         raw_is_norm = len(raw) == n
-        for end_idx, (key, klen, ids, arabic, has_article, sports_word) in self._automaton.iter(norm):
+        for end_idx, value in self._automaton.iter(norm):
             end = end_idx + 1
             if end < n and ((c := norm[end]).isalnum() or c == "_"):
-                continue
+                continue  # half of the hits end inside a word: rejected before the value is unpacked
+            key, klen, ids, arabic, has_article, sports_word = value
             start = end - klen
             if sports_word:
                 _add_sports_word(norm, start, end, sports)
@@ -531,10 +532,12 @@ class Geoparser:
         g = self.gazetteer
         match_ends = {m.end for m in matches}
         needs_cue = self._needs_cue
+        # a cue after the name is one of a few words: when none occurs in the text, no match has one
+        post_cue_in_text = any(w in norm for w in _POST_CUES)
         sports = _SportsContext(norm, sports_words)
         for m in matches:
             m.cue, m.near = self._cue_before(rev, m.start)
-            if m.cue is None:
+            if m.cue is None and post_cue_in_text:
                 after = self._cue_after(norm, m.end)
                 if after:
                     m.cue = after
