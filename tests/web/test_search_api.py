@@ -110,6 +110,8 @@ def test_text_search_totals_stop_at_the_cap_and_pages_still_reach_every_match(an
             offset = page["next_offset"]
         assert ids == [item["id"] for item in everything["items"]]
         assert page["total"] == 6 and page["total_is_lower_bound"] is False  # the last page knows the end
+        past = client.get(path, params={"q": "shelled", "limit": 2, "offset": 100}).json()
+        assert past["items"] == [] and past["total"] == 6 and past["next_offset"] is None
     broad = client.get("/api/canonical-events", params={"limit": 1}).json()  # merged events: the wider cap
     assert broad["total"] == 3 and broad["total_is_lower_bound"] is True
     exact = client.get("/api/events", params={"lang": "en", "limit": 1}).json()

@@ -444,8 +444,11 @@ class SQLStore(Store):
     fts5_search = False
     #: Fewer FTS5 matches than this: a page of events is read from the matches (``fts5_driven``), else by
     #: walking the listing order (``like``); counts with a cap use ``COUNT_DRIVEN_BELOW``.
+    #: Reading the matches costs ~5 us each (merged events), walking costs ~cap * rows / matches row tests:
+    #: they break even near sqrt(cap * rows) -- about 10,000 matches for the API's q cap of 1,000 at
+    #: 300,000 tellings.
     PAGE_DRIVEN_BELOW = 3_000
-    COUNT_DRIVEN_BELOW = 30_000
+    COUNT_DRIVEN_BELOW = 10_000
 
     def _text_plan(self, flt: EventFilter, driven_below: int | None) -> str:
         """How to write ``flt``'s text search (``search.TEXT_PLANS``): with the FTS5 table, ask it how many

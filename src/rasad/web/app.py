@@ -167,6 +167,14 @@ def total_label(total: int, cap: int) -> str:
     return f"{cap:,}+" if total > cap else f"{total:,}"
 
 
+def known_total(n_items: int, offset: int, limit: int) -> int | None:
+    """The total a page already tells without counting: a short page that holds something (or the first
+    page, empty) ends the listing.  None when a count is needed."""
+    if 0 < n_items < limit or (n_items == 0 and offset == 0):
+        return offset + n_items
+    return None
+
+
 def _page(items: list[Any], total: int, limit: int, offset: int, cap: int | None = None) -> dict[str, Any]:
     lower_bound = cap is not None and total > cap
     if lower_bound:
@@ -288,7 +296,8 @@ def create_app(db_url: str) -> FastAPI:
         # counting every match of a common word costs more than the page: text searches count up to a cap,
         # other filters count exactly (index lookups)
         cap = count_cap(q, offset, limit, None)
-        return _page(items, store.count_events(total_flt, cap=cap), limit, offset, cap)
+        total = known_total(len(items), offset, limit)
+        return _page(items, store.count_events(total_flt, cap=cap) if total is None else total, limit, offset, cap)
 
     @app.get("/api/canonical-events", tags=["events"])
     def list_canonical_events(
@@ -309,7 +318,10 @@ def create_app(db_url: str) -> FastAPI:
         items = [views.event_summary(ce) for ce in store.iter_canonical_events(flt)]
         total_flt = build_filter(event_type, sub_event_type, place, admin1, actor, date_from, date_to, q)
         cap = count_cap(q, offset, limit, COUNT_CAP)
-        return _page(items, store.count_canonical_events(total_flt, cap=cap), limit, offset, cap)
+        total = known_total(len(items), offset, limit)
+        if total is None:
+            total = store.count_canonical_events(total_flt, cap=cap)
+        return _page(items, total, limit, offset, cap)
 
     @app.get("/api/canonical-events/{event_id}", tags=["events"])
     def get_canonical_event(event_id: str) -> dict[str, Any]:
