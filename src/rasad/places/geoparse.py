@@ -668,8 +668,8 @@ class Geoparser:
             bonus = pair_cache.get((pid, aid))
             if bonus is None:
                 bonus = self._pair_bonus(p, a)
-            if not bonus:
-                continue
+            if bonus <= best:
+                continue  # (none, or) it cannot beat the best: closeness is at most 1, so the support <= bonus
             dist = _nearest_distance(positions, apos)
             if dist is None:
                 continue
