@@ -1056,8 +1056,12 @@ _LATIN_NOT_NAME_HEADS = _WORDS["latin_not_name_heads"]
 @lru_cache(maxsize=65536)
 def _is_street_head(word: str) -> bool:
     """A street/square head in construct (شارع، بشارع), not with the article (الساحة السورية: "the arena")."""
-    return word in _STREET_HEADS or any(word.startswith(p) and word[len(p):] in _STREET_HEADS
-                                        for p in AR_PROCLITICS if p not in _ARTICLE_PROCLITICS)
+    return word in _STREET_HEAD_WORDS
+
+
+#: Every street/square head, bare or after a proclitic other than the article (``_is_street_head``).
+_STREET_HEAD_WORDS = frozenset(_STREET_HEADS) | frozenset(
+    p + h for p in AR_PROCLITICS if p not in _ARTICLE_PROCLITICS for h in _STREET_HEADS)
 
 
 @lru_cache(maxsize=65536)
