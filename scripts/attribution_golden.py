@@ -16,15 +16,14 @@ the current code and reports each difference (exit status 1 when there is one).
 
 from __future__ import annotations
 
-import argparse
 import json
-import pickle
 import sys
 import time
 from pathlib import Path
 from typing import Any
 
-import golden_texts  # scripts/ is on sys.path when a script here is run
+import golden_common  # scripts/ is on sys.path when a script here is run
+import golden_texts
 
 
 def read_texts(shared: Path, n_ar: int = 340, n_en: int = 150) -> list[str]:
@@ -68,66 +67,18 @@ def _observable(doc: Any) -> dict[str, Any]:
     }, ensure_ascii=False, sort_keys=True, default=str))
 
 
-def _diff(a: Any, b: Any, path: str, out: list[str], limit: int = 6) -> None:
-    if len(out) >= limit or a == b:
-        return
-    if isinstance(a, dict) and isinstance(b, dict):
-        for k in sorted(set(a) | set(b)):
-            _diff(a.get(k), b.get(k), f"{path}.{k}", out, limit)
-        return
-    if isinstance(a, list) and isinstance(b, list) and len(a) == len(b):
-        for i, (x, y) in enumerate(zip(a, b, strict=True)):
-            _diff(x, y, f"{path}[{i}]", out, limit)
-        return
-    out.append(f"{path}:\n    before: {json.dumps(a, ensure_ascii=False)[:400]}\n"
-               f"    now:    {json.dumps(b, ensure_ascii=False)[:400]}")
-
-
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("mode", choices=("save", "compare"))
-    ap.add_argument("shared", type=Path)
-    ap.add_argument("out", type=Path)
-    ap.add_argument("--reprepare", action="store_true", help="re-run the earlier stages even if pickled")
-    args = ap.parse_args()
-    args.out.mkdir(parents=True, exist_ok=True)
-    prepared = args.out / "prepared.pkl"
-    golden = args.out / "golden.json"
-    if args.mode == "save" and (args.reprepare or not prepared.exists()):
-        texts = read_texts(args.shared)
-        t0 = time.perf_counter()
-        docs = prepare_documents(texts)
-        prepared.write_bytes(pickle.dumps(docs, protocol=pickle.HIGHEST_PROTOCOL))
-        print(f"prepared {len(docs)} documents in {time.perf_counter() - t0:.1f} s -> {prepared}")
-    if not prepared.exists():
-        print(f"no {prepared}: run 'save' first", file=sys.stderr)
+    args = golden_common.parse_golden_args(__doc__.splitlines()[0])
+    docs = golden_common.load_prepared(args, lambda: prepare_documents(read_texts(args.shared)), len)
+    if docs is None:
         return 2
-    docs = pickle.loads(prepared.read_bytes())
     result, cpu = run_stages(docs)
     n_claims = sum(len(r["claims"]) for r in result)
     n_ment = sum(len(r["mentions"]) for r in result)
     print(f"{len(result)} documents: {sum(len(r['events']) for r in result)} events, {n_claims} claims, "
           f"{n_ment} attribution mentions; attribution+claims {cpu:.2f} CPU-s "
           f"({len(result) / cpu:.0f} docs per CPU-second, first-use lexicon loading included)")
-    if args.mode == "save":
-        golden.write_text(json.dumps(result, ensure_ascii=False), encoding="utf-8")
-        print(f"saved -> {golden}")
-        return 0
-    before = json.loads(golden.read_text(encoding="utf-8"))
-    if len(before) != len(result):
-        print(f"document count differs: {len(before)} before, {len(result)} now")
-        return 1
-    n_diff = 0
-    for a, b in zip(before, result, strict=True):
-        if a == b:
-            continue
-        n_diff += 1
-        lines: list[str] = []
-        _diff(a, b, a["id"], lines)
-        if n_diff <= 15:
-            print("\n".join(lines))
-    print(f"{n_diff} of {len(result)} documents differ" if n_diff else "identical")
-    return 1 if n_diff else 0
+    return golden_common.save_or_compare(args.mode, args.out, result)
 
 
 if __name__ == "__main__":

@@ -22,15 +22,13 @@ Exit status 1 when anything differs.
 
 from __future__ import annotations
 
-import argparse
 import json
-import pickle
 import sys
 import time
-from pathlib import Path
 from typing import Any
 
-import golden_texts  # scripts/ is on sys.path when a script here is run
+import golden_common  # scripts/ is on sys.path when a script here is run
+import golden_texts
 
 _MAX_PHRASE = 12
 
@@ -112,40 +110,13 @@ def claims_outputs(for_claims: list[Any]) -> tuple[list[Any], float]:
     return out, cpu
 
 
-def _diff(a: Any, b: Any, path: str, out: list[str], limit: int = 6) -> None:
-    if len(out) >= limit or a == b:
-        return
-    if isinstance(a, dict) and isinstance(b, dict):
-        for k in sorted(set(a) | set(b)):
-            _diff(a.get(k), b.get(k), f"{path}.{k}", out, limit)
-        return
-    if isinstance(a, list) and isinstance(b, list) and len(a) == len(b):
-        for i, (x, y) in enumerate(zip(a, b, strict=True)):
-            _diff(x, y, f"{path}[{i}]", out, limit)
-        return
-    out.append(f"{path}:\n    before: {json.dumps(a, ensure_ascii=False)[:400]}\n"
-               f"    now:    {json.dumps(b, ensure_ascii=False)[:400]}")
-
-
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("mode", choices=("save", "compare"))
-    ap.add_argument("shared", type=Path)
-    ap.add_argument("out", type=Path)
-    ap.add_argument("--reprepare", action="store_true", help="re-run the earlier stages even if pickled")
-    args = ap.parse_args()
-    args.out.mkdir(parents=True, exist_ok=True)
-    prepared = args.out / "prepared.pkl"
-    golden = args.out / "golden.json"
-    if args.mode == "save" and (args.reprepare or not prepared.exists()):
-        t0 = time.perf_counter()
-        data = prepare(golden_texts.read_texts(args.shared, 340, 150, fa_paragraphs=3))
-        prepared.write_bytes(pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
-        print(f"prepared {len(data[0])} documents in {time.perf_counter() - t0:.1f} s -> {prepared}")
-    if not prepared.exists():
-        print(f"no {prepared}: run 'save' first", file=sys.stderr)
+    args = golden_common.parse_golden_args(__doc__.splitlines()[0])
+    data = golden_common.load_prepared(
+        args, lambda: prepare(golden_texts.read_texts(args.shared, 340, 150, fa_paragraphs=3)), lambda d: len(d[0]))
+    if data is None:
         return 2
-    docs, for_claims = pickle.loads(prepared.read_bytes())
+    docs, for_claims = data
     funcs, cpu_f = function_outputs(docs)
     claims, cpu_c = claims_outputs(for_claims)
     result = [{**f, "claims": c} for f, c in zip(funcs, claims, strict=True)]
@@ -154,25 +125,7 @@ def main() -> int:
     print(f"{len(result)} documents, {n_sent} sentences: {n_names} person names, "
           f"{sum(len(c) for c in claims)} claims, {sum(bool(r['outlet']) for r in funcs)} outlets inferred; "
           f"functions {cpu_f:.2f} CPU-s, claims {cpu_c:.2f} CPU-s (first use of the lexicons included)")
-    if args.mode == "save":
-        golden.write_text(json.dumps(result, ensure_ascii=False), encoding="utf-8")
-        print(f"saved -> {golden}")
-        return 0
-    before = json.loads(golden.read_text(encoding="utf-8"))
-    if len(before) != len(result):
-        print(f"document count differs: {len(before)} before, {len(result)} now")
-        return 1
-    n_diff = 0
-    for a, b in zip(before, result, strict=True):
-        if a == b:
-            continue
-        n_diff += 1
-        lines: list[str] = []
-        _diff(a, b, a["id"], lines)
-        if n_diff <= 15:
-            print("\n".join(lines))
-    print(f"{n_diff} of {len(result)} documents differ" if n_diff else "identical")
-    return 1 if n_diff else 0
+    return golden_common.save_or_compare(args.mode, args.out, result)
 
 
 if __name__ == "__main__":
