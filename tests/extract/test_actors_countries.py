@@ -127,3 +127,16 @@ def test_armed_men_fighting_a_named_state_force_share_its_country(until_actors) 
     assert got["militants"] == ("unidentified_armed_group", "EGY")
     got = _by_text(_actors(until_actors, "واندلعت اشتباكات بين الجيش العربي السوري والمسلحين في ريف درعا.", "ar"))
     assert got["المسلحين"][0] == "sy_opposition"
+
+
+
+@pytest.mark.parametrize(("text", "lang", "army"), [
+    ("Government aircraft struck Hama on Friday. The Britain-based monitor said fighting between the army and "
+     "rebel groups continued on the northern edge of the district.", "en", "the army"),
+    ("وقال المرصد ومقره لندن إن الجيش قصف بلدة اللطامنة.", "ar", "الجيش"),
+    ("وقال المرصد الذي يتخذ من بريطانيا مقرا له إن الجيش قصف أحياء في مدينة دير الزور.", "ar", "الجيش"),
+])
+def test_where_a_source_is_based_is_not_the_scene(until_actors, text: str, lang: str, army: str) -> None:
+    # the monitor's base (London, Britain) tells who speaks; an army fighting in a Syrian town is Syria's
+    found = _by_text(_actors(until_actors, text, lang))
+    assert found.get(army, (None,))[0] == "sy_gov_forces", found

@@ -365,6 +365,30 @@ def _nationality_adjectives(lang: str) -> dict[str, str]:
             for country, words in (data.get("nationality_adjectives") or {}).items() for word in words or ()}
 
 
+@lru_cache(maxsize=64)
+def _headquarters_patterns(langs: tuple[str, ...]) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+    """actors.yaml ``headquarters``: wording around a place that says where a source or organisation is
+    based (``before``: a regex ending right before the place; ``after``: one starting right after it), joined
+    over the document's languages.  Such a place tells who speaks, not where the fighting is."""
+    before: list[str] = []
+    after: list[str] = []
+    for lang in langs:
+        block = (load_yaml(lang, "actors.yaml") or {}).get("headquarters") or {}
+        if not isinstance(block, dict):
+            raise LanguageDataError(f"{data_path(lang, 'actors.yaml')}: headquarters: expected a mapping")
+        for key, bucket in (("before", before), ("after", after)):
+            for pattern in block.get(key) or []:
+                try:
+                    re.compile(pattern)
+                except re.error as exc:
+                    raise LanguageDataError(
+                        f"{data_path(lang, 'actors.yaml')}: headquarters.{key}: bad pattern {pattern!r}: {exc}"
+                    ) from None
+                bucket.append(pattern)
+    return (re.compile("(?:" + "|".join(before) + r")\s*$") if before else None,
+            re.compile("(?:" + "|".join(after) + ")") if after else None)
+
+
 @lru_cache(maxsize=16)
 def _adjective_matcher(lang: str) -> PhraseMatcher | None:
     """The nationality adjectives of ``lang`` as a phrase matcher (payload: ISO3 country)."""
@@ -460,9 +484,13 @@ def _country_cues(doc: Document) -> _CountryCues:
     starts = [s.start for s in doc.sentences]
     cues: list[tuple[int | None, _Cue]] = []
     towns: dict[str, set[str]] = {}  # country -> its distinct towns in the text
+    base_before, base_after = _headquarters_patterns(tuple(sentence_langs(doc)))
     for p in doc.mentions:
         if p.kind != "place" and (p.kind != "polity" or p.attrs.get("role") == "team"):
             continue  # a country naming a side in a sports report places no fighting
+        if (base_after is not None and base_after.match(doc.text, p.end)) or (
+                base_before is not None and base_before.search(doc.text, max(0, p.start - 40), p.start)):
+            continue  # where a source is based ("the Britain-based monitor", "ومقره لندن") is no scene
         country = p.attrs.get("country")
         if country:
             rank = _TOWN if p.kind == "place" and p.attrs.get("feature") not in ("country", None) else _COUNTRY_NAME
