@@ -104,13 +104,10 @@ def test_affixes_of_the_matchers_come_from_morphology() -> None:
 
 
 def test_a_bad_actor_context_pattern_names_the_file(tmp_path: Path) -> None:
-    _write(tmp_path / "xx", {"actor_context.yaml": "descriptors_before:\n  - {kind: held, pattern: 'x$'}\n"})
-    proc = _run("""
-        from rasad.extract.actor_context import actor_context
-        actor_context("xx")
-    """, tmp_path)
-    assert proc.returncode != 0 and "LanguageDataError" in proc.stderr
-    assert str(tmp_path / "xx" / "actor_context.yaml") in proc.stderr and "descriptors_before[0]" in proc.stderr
+    stderr = _rejected_stderr(tmp_path, "xx", "actor_context.yaml",
+                              "descriptors_before:\n  - {kind: held, pattern: 'x$'}\n",
+                              "rasad.extract.actor_context:actor_context")
+    assert "LanguageDataError" in stderr and "descriptors_before[0]" in stderr
 
 
 def test_quantity_proclitics_are_read_from_numbers_yaml() -> None:
@@ -135,16 +132,22 @@ def _run(code: str, lang_path: Path) -> subprocess.CompletedProcess[str]:
                           env=env, cwd=REPO_ROOT, timeout=120)
 
 
+def _rejected_stderr(lang_path: Path, lang: str, file_name: str, text: str, loader: str) -> str:
+    """Write ``text`` as ``lang``'s ``file_name`` under ``lang_path``, call ``loader`` ("module:function") on
+    ``lang`` in a fresh interpreter and return its stderr, once the load is checked to fail naming the file."""
+    _write(lang_path / lang, {file_name: text})
+    module, function = loader.split(":")
+    proc = _run(f"from {module} import {function}\n{function}({lang!r})\n", lang_path)
+    assert proc.returncode != 0
+    assert str(lang_path / lang / file_name) in proc.stderr
+    return proc.stderr
+
+
 def test_a_bad_entry_names_the_file_and_the_key(tmp_path: Path) -> None:
     # an unquoted "on" is read by YAML as true: the list is no list of words any more
-    _write(tmp_path / "xx", {"claims.yaml": "control: []\nnot_place_names: [of, on, in]\n"})
-    proc = _run("""
-        from rasad.extract.claims import claim_lexicon
-        claim_lexicon("xx")
-    """, tmp_path)
-    assert proc.returncode != 0
-    assert "LanguageDataError" in proc.stderr
-    assert str(tmp_path / "xx" / "claims.yaml") in proc.stderr and "not_place_names" in proc.stderr
+    stderr = _rejected_stderr(tmp_path, "xx", "claims.yaml", "control: []\nnot_place_names: [of, on, in]\n",
+                              "rasad.extract.claims:claim_lexicon")
+    assert "LanguageDataError" in stderr and "not_place_names" in stderr
 
 
 def test_word_list_rejects_a_mapping_where_a_list_belongs() -> None:
@@ -271,19 +274,11 @@ def test_a_new_language_is_data_only(tmp_path: Path) -> None:
 
 
 def test_a_bad_reporting_syntax_names_the_file_and_the_key(tmp_path: Path) -> None:
-    _write(tmp_path / "xx", {"reporting.yaml": "syntax:\n  subject_first: sideways\n"})
-    proc = _run("""
-        from rasad.extract.attribution import reporting_lexicon
-        reporting_lexicon("xx")
-    """, tmp_path)
-    assert proc.returncode != 0
-    assert str(tmp_path / "xx" / "reporting.yaml") in proc.stderr and "syntax.subject_first" in proc.stderr
-    _write(tmp_path / "yy", {"reporting.yaml": "syntax:\n  nested_speach: true\n"})
-    proc = _run("""
-        from rasad.extract.attribution import reporting_lexicon
-        reporting_lexicon("yy")
-    """, tmp_path)
-    assert proc.returncode != 0 and "nested_speach" in proc.stderr
+    loader = "rasad.extract.attribution:reporting_lexicon"
+    stderr = _rejected_stderr(tmp_path, "xx", "reporting.yaml", "syntax:\n  subject_first: sideways\n", loader)
+    assert "syntax.subject_first" in stderr
+    stderr = _rejected_stderr(tmp_path, "yy", "reporting.yaml", "syntax:\n  nested_speach: true\n", loader)
+    assert "nested_speach" in stderr
 
 
 def test_source_word_order_comes_from_the_data() -> None:

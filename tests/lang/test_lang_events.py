@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tests.lang.test_lang_data import _TURKISH, _run, _write
+from tests.lang.test_lang_data import _TURKISH, _rejected_stderr, _run, _write
 
 _EVENTS = """
     import json
@@ -55,13 +55,9 @@ def test_a_new_language_brings_its_own_passive(tmp_path: Path) -> None:
 
 
 def test_a_bad_linking_pattern_names_the_file_and_the_key(tmp_path: Path) -> None:
-    _write(tmp_path / "xx", {"triggers.yaml": "linking:\n  exposure_verbs: '(?:unclosed'\n"})
-    proc = _run("""
-        from rasad.extract.events import linking_rules
-        linking_rules("xx")
-    """, tmp_path)
-    assert proc.returncode != 0
-    assert str(tmp_path / "xx" / "triggers.yaml") in proc.stderr and "linking.exposure_verbs" in proc.stderr
+    stderr = _rejected_stderr(tmp_path, "xx", "triggers.yaml", "linking:\n  exposure_verbs: '(?:unclosed'\n",
+                              "rasad.extract.events:linking_rules")
+    assert "linking.exposure_verbs" in stderr
 
 
 def test_shipped_languages_spell_out_every_linking_key() -> None:
