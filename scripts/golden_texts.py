@@ -1,4 +1,4 @@
-"""The real texts the golden-output checks (attribution_golden.py, places_golden.py) run on, read in place
+"""The real texts the golden-output checks (attribution_golden.py, names_golden.py, places_golden.py) run on, read in place
 from the shared folder: Arabic news, Persian articles and some of their paragraphs, English articles and
 the seed reports, all at their natural length."""
 
