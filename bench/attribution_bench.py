@@ -23,21 +23,6 @@ import os
 import resource
 import time
 from pathlib import Path
-from typing import Any
-
-
-def distinct_docs(texts: dict[str, list[str]], n: int, mix: tuple[str, ...], document: Any) -> list[Any]:
-    """``n`` Documents in the ``mix`` order of languages, each language's articles taken in turn (a text
-    recurs only when a language runs out of them, with its index appended so no two are identical)."""
-    used = dict.fromkeys(texts, 0)
-    docs = []
-    for i in range(n):
-        lang = mix[i % len(mix)]
-        pool = texts[lang]
-        k = used[lang]
-        used[lang] += 1
-        docs.append(document.create(pool[k % len(pool)] + (f" {i}" if k >= len(pool) else "")))
-    return docs
 
 
 def main() -> None:
@@ -49,14 +34,14 @@ def main() -> None:
                          "later passes find every word in the caches)")
     args = ap.parse_args()
 
-    from bench.corpus import LANG_MIX, load_texts
+    from bench.corpus import interleaved_docs, load_texts
     from rasad.extract.attribution import attribution_stage
     from rasad.extract.claims import claims_stage
     from rasad.model import Document
     from rasad.pipeline import DEFAULT_STAGES, Pipeline
 
     texts = load_texts(args.shared)
-    docs = distinct_docs(texts, args.n, LANG_MIX, Document)
+    docs = interleaved_docs(texts, args.n)
     before = Pipeline(tuple(s for s in DEFAULT_STAGES if s.name not in ("attribution", "claims")))
     t0 = time.perf_counter()
     for d in docs:

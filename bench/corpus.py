@@ -42,15 +42,16 @@ def load_texts(shared: Path) -> dict[str, list[str]]:
 
 
 def interleaved_docs(texts: dict[str, list[str]], n: int) -> list[Document]:
-    """``n`` Documents in the LANG_MIX order, no language given (langid decides); each text gets its index
-    appended so no two documents are identical.  Each language walks its own pool, so a language's texts
-    repeat only once the pool is used up (Persian has few articles; Arabic and English rarely repeat), and
-    word caches are not flattered by the same 50 articles per language over and over."""
+    """``n`` Documents in the LANG_MIX order of languages, no language given (langid decides).  Each language
+    walks its own pool, so a text recurs only once its language's pool is used up (Persian has few
+    articles; Arabic and English rarely repeat), and then with its index appended so no two documents are
+    identical: word caches are not flattered by the same 50 articles per language over and over."""
     docs = []
     used = dict.fromkeys(texts, 0)
     for i in range(n):
         lang = LANG_MIX[i % len(LANG_MIX)]
         pool = texts[lang]
-        docs.append(Document.create(pool[used[lang] % len(pool)] + f" {i}"))
+        k = used[lang]
         used[lang] += 1
+        docs.append(Document.create(pool[k % len(pool)] + (f" {i}" if k >= len(pool) else "")))
     return docs
