@@ -16,13 +16,11 @@ from rasad.extract.speakers import Token
 from rasad.text.normalize import normalize_term
 
 
-def read_bio(path: Path, per_tag: str, max_tokens: int | None = None) -> list[list[tuple[str, str]]]:
+def read_bio(path: Path) -> list[list[tuple[str, str]]]:
     """Sentences of (token, tag); ANERCorp has no blank lines, so it is cut at sentence-final '.'."""
     sents: list[list[tuple[str, str]]] = [[]]
     with path.open(encoding="utf-8") as fh:
-        for n, line in enumerate(fh):
-            if max_tokens and n >= max_tokens:
-                break
+        for line in fh:
             parts = line.rstrip("\n").rsplit(" ", 1)
             if len(parts) != 2 or not parts[0]:
                 if sents[-1]:
@@ -47,7 +45,7 @@ def gold_spans(sent: list[tuple[str, str]], per_tag: str) -> set[tuple[int, int]
 
 
 def evaluate(path: Path, lang: str, per_tag: str, memory_on: bool = True) -> dict[str, float]:
-    sents = read_bio(path, per_tag)
+    sents = read_bio(path)
     tp = fp = fn = 0
     t0 = time.perf_counter()
     memory = NameMemory()  # the corpora are runs of news articles: names carry over between sentences
