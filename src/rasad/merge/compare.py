@@ -171,29 +171,31 @@ def _as_quantity(value: Any) -> Quantity | None:
     return None
 
 
-def _published_date(ev: Event) -> bool:
-    """The date is the publication day standing in for a date the text does not give."""
+#: An event with no date of its own is taken to have happened within this many days before its
+#: document was published (the merge's blocking window and the consolidated date alike).
+UNDATED_LOOKBACK_DAYS = 3
+
+
+def date_from_publication(ev: Event) -> bool:
+    """The date is the publication day standing in for a date the text does not give (the events stage
+    marks it ``attrs.date_source == "published"``)."""
     return ev.attrs.get("date_source") == "published"
 
 
 def _date_range(info: ReportInfo) -> tuple[date, date] | None:
     d = info.event.date
-    if d is None or d.start is None or _published_date(info.event):
+    if d is None or d.start is None or date_from_publication(info.event):
         return None
     return d.start, d.end or d.start
 
 
-#: An undated report happened within this many days before its publication.
-PUBLICATION_LOOKBACK = 3
-
-
 def _publication_window(info: ReportInfo) -> tuple[date, date] | None:
     pub = info.published
-    if pub is None and _published_date(info.event) and info.event.date is not None:
+    if pub is None and date_from_publication(info.event) and info.event.date is not None:
         pub = info.event.date.start
     if pub is None:
         return None
-    return pub - timedelta(days=PUBLICATION_LOOKBACK), pub
+    return pub - timedelta(days=UNDATED_LOOKBACK_DAYS), pub
 
 
 def _aligned_actors(infos: list[ReportInfo]) -> list[tuple[ActorRef | None, ActorRef | None]]:
@@ -299,7 +301,7 @@ def build_canonical(infos: list[ReportInfo], places: PlacePaths) -> CanonicalEve
         if ev.location is not None:
             fb["location"].add(_place_dict(ev.location), info, origin, speaker,
                                _span_of(ev.location.start, ev.location.end, ev.location.text))
-        if ev.date is not None and (ev.date.start is not None or ev.date.text) and not _published_date(ev):
+        if ev.date is not None and (ev.date.start is not None or ev.date.text) and not date_from_publication(ev):
             fb["date"].add({"start": ev.date.start.isoformat() if ev.date.start else None,
                             "end": (ev.date.end or ev.date.start).isoformat() if ev.date.start else None,
                             "precision": ev.date.precision, "text": ev.date.text,

@@ -19,7 +19,13 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from rasad.extract.outlets import display_outlet
-from rasad.merge.compare import NO_POSITION, ReportInfo, build_canonical
+from rasad.merge.compare import (
+    NO_POSITION,
+    UNDATED_LOOKBACK_DAYS,
+    ReportInfo,
+    build_canonical,
+    date_from_publication,
+)
 from rasad.merge.compat import (
     SUB_EVENT_CODES,
     TERRITORIAL_OUTCOME,
@@ -47,9 +53,6 @@ from rasad.model import CanonicalEvent, Claim, Document, Event, Mention, PlaceRe
 if TYPE_CHECKING:
     from rasad.store.base import Store
 
-#: An event with no date of its own is taken to have happened within this many days before its
-#: document was published.
-UNDATED_LOOKBACK_DAYS = 3
 #: A document without a publication date is taken to come from its corpus's publication window (the
 #: first to the last publication day of the corpus's dated documents, widened by this many days on
 #: both sides) ...
@@ -84,11 +87,6 @@ def _published_day(doc: Document) -> date | None:
     if doc.published is None:
         return None
     return doc.published.date() if isinstance(doc.published, datetime) else doc.published
-
-
-def date_from_publication(ev: Event) -> bool:
-    """The events stage fills an undated event with its publication day (``attrs.date_source``)."""
-    return ev.attrs.get("date_source") == "published"
 
 
 def event_date_range(ev: Event, published: date | None) -> tuple[int, int]:
