@@ -196,6 +196,25 @@ class PhraseTrie:
             first = self.first_words(lang)
         return list(compress(range(len(tokens)), map(first.__contains__, token_texts(tokens))))
 
+    def scan(self, tokens: list[Token], lang: str) -> list[Item]:
+        """Matches from left to right, longest first, not overlapping (``match`` at each of ``starts``
+        that is not inside the previous match)."""
+        items: list[Item] = []
+        i = 0
+        texts = token_texts(tokens)
+        first = self._first.get(lang)
+        if first is None:
+            first = self.first_words(lang)
+        # the tokens at which a phrase may start (``starts``), each tried without a second lookup
+        for k in compress(range(len(texts)), map(first.__contains__, texts)):
+            if k < i:
+                continue  # inside the previous match
+            m = self._longest(tokens, k, texts[k], lang)
+            if m:
+                i = k + m[0]
+                items.append(Item(k, i, m[1]))
+        return items
+
     def _stripped_letters(self, lang: str) -> str:
         """``first_word_rules(lang).first_letters``, looked up once per language."""
         letters = self._letters.get(lang)
@@ -217,23 +236,10 @@ class PhraseTrie:
         if letters is None:
             letters = self._stripped_letters(lang)
         n = len(tokens)
-        if text[0] not in letters:
-            # no proclitic to strip: the token is its only form, and (being in ``first_words``) a
-            # first word of the trie; along one path every phrase end is longer than the last
-            best: tuple[int, dict[str, Any]] | None = None
-            node = self.root.get(text)
-            j = i + 1
-            while node is not None:
-                tags = node.get("\0")
-                if tags is not None:
-                    best = (j - i, tags)
-                if j >= n:
-                    break
-                node = node.get(tokens[j][2])
-                j += 1
-            return best
-        best = None
-        for form in token_forms(text, lang, True):
+        # a first letter no proclitic starts with: the token is its only form
+        forms = token_forms(text, lang, True) if text[0] in letters else (text,)
+        best: tuple[int, dict[str, Any]] | None = None
+        for form in forms:
             node = self.root.get(form)
             j = i + 1
             while node is not None:
@@ -396,23 +402,8 @@ def scan_cached(tokens: list[Token], lang: str) -> list[Item]:
 
 
 def scan(tokens: list[Token], lang: str) -> list[Item]:
-    """Lexicon matches from left to right, longest first, not overlapping."""
-    trie = speaker_lexicon(lang).trie
-    items: list[Item] = []
-    i = 0
-    texts = token_texts(tokens)
-    first = trie._first.get(lang)
-    if first is None:
-        first = trie.first_words(lang)
-    # the tokens at which a phrase may start (``PhraseTrie.starts``), each tried without a second lookup
-    for k in compress(range(len(texts)), map(first.__contains__, texts)):
-        if k < i:
-            continue  # inside the previous match
-        m = trie._longest(tokens, k, texts[k], lang)
-        if m:
-            i = k + m[0]
-            items.append(Item(k, i, m[1]))
-    return items
+    """Speaker-lexicon matches from left to right, longest first, not overlapping."""
+    return speaker_lexicon(lang).trie.scan(tokens, lang)
 
 
 def _name_like(tok: Token, raw_word: str, lang: str) -> bool:
