@@ -191,19 +191,12 @@ def control_claims(doc: Document, analysis: DocAttribution, start_n: int = 0) ->
         lex = claim_lexicon(lang)
         ns, ne = doc.norm.from_raw(sent.start), doc.norm.from_raw(sent.end)
         tokens = tokenize_cached(norm, ns, ne)
-        done = 0  # tokens before this are covered by the previous control phrase
-        for i in lex.control.starts(tokens, lang):
-            if i < done:
-                continue
-            m = lex.control.match(tokens, i, lang)
-            if not m:
-                continue
-            info = m[1]["control"]
-            j = i + m[0]
+        for item in lex.control.scan(tokens, lang):
+            i, j = item.start, item.end
+            info = item.tags["control"]
             t0, t1 = doc.norm.to_raw(tokens[i].start, tokens[j - 1].end)
             if _purpose(tokens, i, lex):
-                done = j  # "لاستعادة السيطرة", "to retake": a goal, not a claim about who holds the place
-                continue
+                continue  # "لاستعادة السيطرة", "to retake": a goal, not a claim about who holds the place
             if not gathered:
                 places = sorted(doc.mentions_of("place") + _pseudo_places(doc), key=lambda m: m.start)
                 actors = sorted(doc.mentions_of("actor"), key=lambda m: m.start)
@@ -218,7 +211,6 @@ def control_claims(doc: Document, analysis: DocAttribution, start_n: int = 0) ->
             if place is None and last_place is not None and _refers_back(tokens, i, j, lex):
                 place = last_place
             if place is None:
-                done = j
                 continue
             last_place = place
             region = analysis.at(tokens[i].start)
@@ -238,7 +230,6 @@ def control_claims(doc: Document, analysis: DocAttribution, start_n: int = 0) ->
             out.append(_claim(doc, n, f"place:{place[0]}", "control", value, attr, polarity, doc.span(t0, t1),
                               doc.span(sent.start, sent.end), _event_at(doc, t0, sent.start, sent.end), lang, attrs))
             n += 1
-            done = j
     return out
 
 

@@ -192,20 +192,12 @@ def self_references(doc: Document) -> list[OutletEvidence]:
     out: list[OutletEvidence] = []
     for n_sent, (ns, ne) in enumerate(_sentence_bounds(doc)):
         tokens = tokenize_cached(norm, ns, ne)
-        done = 0  # tokens before this belong to the previous outlet name
-        for i in lex.names.starts(tokens, lang):
-            if i < done:
-                continue
-            m = lex.names.match(tokens, i, lang)
-            if not m:
-                continue
-            length, tags = m
-            oid = str(tags["outlet"])
-            raw = doc.norm.to_raw(tokens[i].start, tokens[i + length - 1].end)
+        for item in lex.names.scan(tokens, lang):
+            i, length = item.start, item.end - item.start
+            raw = doc.norm.to_raw(tokens[i].start, tokens[item.end - 1].end)
             found = _classify(doc, norm, tokens, i, length, lex, reporting_verbs, n_sent)
             if found is not None:
-                out.append(OutletEvidence(oid, raw[0], raw[1], found[0], found[1]))
-            done = i + length
+                out.append(OutletEvidence(str(item.tags["outlet"]), raw[0], raw[1], found[0], found[1]))
     out.extend(_datelines(doc, lex))  # only languages whose outlets.yaml sets dateline_chars have datelines
     return out
 
