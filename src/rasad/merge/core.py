@@ -301,16 +301,12 @@ def _undated_reasons(a: MergeRecord, b: MergeRecord) -> list[str]:
     return reasons
 
 
-def _place_refs(doc: Document, interned: dict[tuple[Any, ...], PlaceRef] | None = None) -> list[PlaceRef]:
-    """The places a document names: its events' locations, then its place mentions.
-
-    ``interned`` shares one PlaceRef per distinct place reading across a corpus (a streamed merge keeps
-    every document's places until the corpus's place paths are known).
-    """
+def _place_refs(doc: Document) -> list[PlaceRef]:
+    """The places a document names: its events' locations, then its place mentions."""
     refs = [ev.location for ev in doc.events if ev.location is not None]
     for m in doc.mentions:
         if m.kind == "place" and m.attrs:
-            ref = _mention_place(m, interned)
+            ref = _mention_place(m, None)
             if ref is not None:
                 refs.append(ref)
     return refs
@@ -714,15 +710,9 @@ def _build_stories(canon: list[_CanonSummary], labels: list[int], starts: list[i
     return stories, story_of
 
 
-def story_title(events: list[CanonicalEvent], d0: date | None, d1: date | None) -> str:
-    """e.g. 'Fighting in Khalidiya (Homs), Jul 2013' -- the main activity, the place, the time."""
-    types = Counter(c.event_type for c in events for _ in c.reports)
-    places = Counter((c.location.name, c.location.admin1) for c in events if c.location for _ in c.reports)
-    return _title(types, places, d0, d1)
-
-
 def _title(types: Counter[str], places: Counter[tuple[str, str | None]], d0: date | None, d1: date | None) -> str:
-    """A story title from its focus events' types and places, each counted once per report."""
+    """A story title from its focus events' types and places, each counted once per report: e.g.
+    'Fighting in Khalidiya (Homs), Jul 2013' -- the main activity, the place, the time."""
     label = _TYPE_LABEL.get(types.most_common(1)[0][0], "Events") if types else "Events"
     where = ""
     if places:
