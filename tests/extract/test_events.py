@@ -80,7 +80,7 @@ def test_persian_state_wording_and_denied_capture(seed_docs: dict[str, Document]
     assert killings
     actor = killings[0].actor1
     assert actor.canonical_id == "sy_opposition" and actor.label_kind in ("state-wording", "pejorative")
-    assert actor.text in doc.text and "مسلح" in actor.text or "تروریست" in actor.text
+    assert actor.text in doc.text and ("مسلح" in actor.text or "تروریست" in actor.text)
     denied = [e for e in doc.events if e.polarity == "denied"]
     assert denied and denied[0].event_type == "Battles"
     captures = [e for e in doc.events if e.sub_event_type == "Government regains territory"
