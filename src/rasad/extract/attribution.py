@@ -37,7 +37,7 @@ from rasad.extract.speakers import (
     tokenize,
     tokenize_cached,
 )
-from rasad.lang import LanguageDataError, data_path, known_languages, load_yaml
+from rasad.lang import LanguageDataError, data_path, known_languages, load_yaml, word_list
 from rasad.model import Attribution, Document, Mention, Speaker
 from rasad.text.normalize import normalize_term
 from rasad.text.normalize_stage import ensure_norm
@@ -164,36 +164,33 @@ def source_syntax(lang: str, data: dict[str, Any]) -> SourceSyntax:
     return syntax
 
 
+def _phrases(lang: str, key: str, tag: str) -> PhraseTrie:
+    """A trie of the phrases listed under ``key`` of ``lang``'s reporting.yaml, each tagged ``tag``."""
+    trie = PhraseTrie()
+    for term in word_list(lang, "reporting.yaml", key, normalize=False):
+        trie.add(term, tag, True)
+    return trie
+
+
+def _word_set(lang: str, key: str) -> frozenset[str]:
+    """The words listed under ``key`` of ``lang``'s reporting.yaml, normalized."""
+    return frozenset(word_list(lang, "reporting.yaml", key))
+
+
 @lru_cache(maxsize=8)
 def reporting_lexicon(lang: str) -> ReportingLexicon:
     data = load_yaml(lang, "reporting.yaml") or {}
     cues = PhraseTrie()
-    verbs = data.get("verbs") or {}
     for polarity in ("asserts", "denies"):
-        for term in verbs.get(polarity) or []:
-            cues.add(str(term), "verb", {"polarity": polarity, "term": str(term)})
+        for term in word_list(lang, "reporting.yaml", f"verbs.{polarity}", normalize=False):
+            cues.add(term, "verb", {"polarity": polarity, "term": term})
     for fr in data.get("frames") or []:
         cues.add(str(fr["term"]), "frame", {"polarity": "asserts", "term": str(fr["term"]),
                                             "cites": bool(fr.get("cites"))})
-    told = PhraseTrie()
-    for t in data.get("told_to") or []:
-        told.add(str(t), "told", True)
-    cont = PhraseTrie()
-    for t in data.get("continuation") or []:
-        cont.add(str(t), "cont", True)
     ana = PhraseTrie()
     for t, kind in (data.get("anaphora") or {}).items():
         ana.add(str(t), "ana", kind)
-    breaks = PhraseTrie()
-    for t in data.get("content_breaks") or []:
-        breaks.add(str(t), "break", True)
-    not_speech = PhraseTrie()
-    for t in data.get("not_speech_objects") or []:
-        not_speech.add(str(t), "object", True)
     body_data = data.get("source_bodies") or {}
-    connectors = PhraseTrie()
-    for t in body_data.get("connectors") or []:
-        connectors.add(str(t), "connector", True)
     bodies = PhraseTrie()
     for side, nouns in (body_data.get("nouns") or {}).items():
         for t in nouns or []:
@@ -201,25 +198,25 @@ def reporting_lexicon(lang: str) -> ReportingLexicon:
     return ReportingLexicon(
         lang=lang,
         cues=cues,
-        complementizers=frozenset(normalize_term(str(w)) for w in data.get("complementizers") or []),
-        told_to=told,
-        continuation=cont,
+        complementizers=_word_set(lang, "complementizers"),
+        told_to=_phrases(lang, "told_to", "told"),
+        continuation=_phrases(lang, "continuation", "cont"),
         anaphora=ana,
-        weak=frozenset(normalize_term(str(w)) for w in data.get("weak") or []),
-        clause_openers=frozenset(normalize_term(str(w)) for w in data.get("clause_openers") or []),
-        to_prepositions=frozenset(normalize_term(str(w)) for w in data.get("to_prepositions") or []),
-        place_prepositions=frozenset(normalize_term(str(w)) for w in data.get("place_prepositions") or []),
-        not_cues=frozenset(normalize_term(str(w)) for w in data.get("not_cues") or []),
-        subject_stops=frozenset(normalize_term(str(w)) for w in data.get("subject_stops") or []),
-        object_markers=frozenset(normalize_term(str(w)) for w in data.get("object_markers") or []),
-        content_breaks=breaks,
-        articles=frozenset(normalize_term(str(w)) for w in data.get("articles") or []),
-        not_speech_objects=not_speech,
-        body_connectors=connectors,
+        weak=_word_set(lang, "weak"),
+        clause_openers=_word_set(lang, "clause_openers"),
+        to_prepositions=_word_set(lang, "to_prepositions"),
+        place_prepositions=_word_set(lang, "place_prepositions"),
+        not_cues=_word_set(lang, "not_cues"),
+        subject_stops=_word_set(lang, "subject_stops"),
+        object_markers=_word_set(lang, "object_markers"),
+        content_breaks=_phrases(lang, "content_breaks", "break"),
+        articles=_word_set(lang, "articles"),
+        not_speech_objects=_phrases(lang, "not_speech_objects", "object"),
+        body_connectors=_phrases(lang, "source_bodies.connectors", "connector"),
         bodies=bodies,
         ezafe_bodies=bool(body_data.get("ezafe")),
-        addressee_prepositions=frozenset(normalize_term(str(w)) for w in data.get("addressee_prepositions") or []),
-        coordinators=frozenset(normalize_term(str(w)) for w in data.get("source_coordinators") or []),
+        addressee_prepositions=_word_set(lang, "addressee_prepositions"),
+        coordinators=_word_set(lang, "source_coordinators"),
         syntax=source_syntax(lang, data),
     )
 
