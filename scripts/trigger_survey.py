@@ -46,6 +46,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from sample_attribution import gold_row_keys  # scripts/ is on sys.path when a script here is run
+
 from rasad.evaluation.gold import row_text
 from rasad.model import Document
 from rasad.pipeline import DEFAULT_STAGES, Pipeline
@@ -66,17 +68,9 @@ AR_CONFLICT_WORDS = re.compile(
 )
 
 
-def snn_gold_ids(gold_dir: Path) -> set[str]:
-    """Every SaudiNewsNet article id any gold file names (dev, held-out, links): never surveyed."""
-    ids: set[str] = set()
-    for path in gold_dir.glob("*.jsonl"):
-        ids.update(re.findall(r"snn_\d+", path.read_text(encoding="utf-8")))
-    return ids
-
-
 def ar_sources(args: argparse.Namespace) -> Sources:
     """Fixed-seed draws from the unreferenced conflict and other articles."""
-    excluded = snn_gold_ids(args.gold_dir)
+    excluded = gold_row_keys(args.gold_dir)
     conflict: list[tuple[str, str]] = []
     other: list[tuple[str, str]] = []
     with (args.shared / "data" / "news" / "saudinewsnet_ar.jsonl").open(encoding="utf-8") as fh:
@@ -149,20 +143,9 @@ EN_CONFLICT_WORDS = re.compile(
     re.IGNORECASE,
 )
 
-_FAKES_GOLD_KEY = re.compile(r'"key":\s*"fakes:(\d+)"')
-
-
-def fakes_gold_ids(gold_dir: Path) -> set[str]:
-    """FA-KES unit ids named by any gold file (read as text: only the keys, no gold event is read)."""
-    ids: set[str] = set()
-    for path in gold_dir.glob("*.jsonl"):
-        ids.update(_FAKES_GOLD_KEY.findall(path.read_text(encoding="utf-8")))
-    return ids
-
-
 def en_sources(args: argparse.Namespace) -> Sources:
     """(name, Document) per unreferenced FA-KES article: title and content as two paragraphs."""
-    exclude = fakes_gold_ids(args.gold_dir)
+    exclude = gold_row_keys(args.gold_dir)
     out = []
     with (args.shared / "data" / "news" / "fakes_en_dev.csv").open(encoding="utf-8", newline="") as fh:
         for row in csv.DictReader(fh):
