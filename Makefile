@@ -28,7 +28,7 @@ run: install
 	$(VENV)/bin/rasad report --db $(STORE) --html rasad-report.html
 
 test: install-test browser-deps
-	$(VENV)/bin/ruff check src tests bench
+	$(VENV)/bin/ruff check src tests bench scripts
 	$(PY) -m pytest -q
 
 # Debian's chromium + chromedriver for the end-to-end browser tests; if they cannot be installed the
@@ -43,7 +43,7 @@ browser-deps:
 	fi
 
 lint: install-test
-	$(VENV)/bin/ruff check src tests bench
+	$(VENV)/bin/ruff check src tests bench scripts
 
 # 1k and 10k take ~6 minutes; the issue's full table: make bench BENCH_SIZES=1000,10000,100000
 # (about an hour, and ~16 GB while the merge still loads every document: docs/performance.md)
