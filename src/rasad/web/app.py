@@ -23,7 +23,7 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
-from rasad.model import ACLED_TAXONOMY, SUB_EVENT_TO_TYPE, CanonicalEvent, Document
+from rasad.model import ACLED_TAXONOMY, SUB_EVENT_TO_TYPE, CanonicalEvent, Document, Report
 from rasad.store.base import EventFilter, Store, open_store
 from rasad.store.search import SearchQuery, SearchQueryError
 from rasad.web import views
@@ -190,19 +190,18 @@ def event_detail(store: Store, ce: CanonicalEvent,
 
     ``doc_cache`` lets a caller rendering many events (the HTML report) load each document once."""
     docs: dict[str, Document | None] = {} if doc_cache is None else doc_cache
-    by_doc: dict[str, list[str]] = {}
+    by_doc: dict[str, list[Report]] = {}
     for rep in ce.reports:
-        by_doc.setdefault(rep.doc_id, []).append(rep.event_id)
+        by_doc.setdefault(rep.doc_id, []).append(rep)
     panels = []
-    for doc_id, event_ids in by_doc.items():
+    for doc_id, reps in by_doc.items():
         if doc_id not in docs:
             docs[doc_id] = store.get_document(doc_id)
         doc = docs[doc_id]
         if doc is None:
             continue
-        wanted = set(event_ids)
+        wanted = {r.event_id for r in reps}
         panel = views.source_panel(doc, [e for e in doc.events if e.id in wanted])
-        reps = [r for r in ce.reports if r.doc_id == doc_id]
         panel["independent"] = any(r.independent for r in reps)
         panel["copy_of"] = next((r.copy_of for r in reps if r.copy_of), None)
         panels.append(panel)
