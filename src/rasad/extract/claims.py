@@ -206,7 +206,7 @@ def control_claims(doc: Document, analysis: DocAttribution, start_n: int = 0) ->
                 any(t.text in lex.place_pronouns for t in tokens[i:j + 2])
                 or any(tokens[k].text in lex.demonstratives and tokens[k + 1].text in lex.place_nouns
                        for k in range(j, min(len(tokens) - 1, j + 6))))
-            place = last_place if refers_back else _place_near(doc, places, tokens, i, j, lex, t0, t1,
+            place = last_place if refers_back else _place_near(places, tokens, j, lex, t0, t1,
                                                                sent.start, sent.end)
             if place is None and last_place is not None and _refers_back(tokens, i, j, lex):
                 place = last_place
@@ -217,7 +217,7 @@ def control_claims(doc: Document, analysis: DocAttribution, start_n: int = 0) ->
             attr = region.attribution if region else analysis.own
             denial = region is not None and region.polarity == "denies"
             polarity = "denies" if (negated != denial) else "asserts"
-            holder_side, holder_actor = _holder(doc, actors, tokens, i, j, lex, t0, sent.start, sent.end, lang,
+            holder_side, holder_actor = _holder(actors, tokens, i, j, lex, t0, sent.start, sent.end, lang,
                                                 possessor_after=info["outcome"] == "holding")
             value = info["outcome"]
             attrs: dict[str, Any] = {"source": "text", "place_words": place[1], "actor": holder_actor,
@@ -305,7 +305,7 @@ def _refers_back(tokens: list[Token], i: int, j: int, lex: ClaimLexicon) -> bool
         t.text in lex.place_back_references for t in tokens[j:j + 2])
 
 
-def _place_near(doc: Document, places: list[Any], tokens: list[Token], i: int, j: int, lex: ClaimLexicon,
+def _place_near(places: list[Any], tokens: list[Token], j: int, lex: ClaimLexicon,
                 t0: int, t1: int, s0: int, s1: int) -> tuple[str, str] | None:
     """The place a control phrase is about: the nearest place mention after it in the clause (object),
     else before it; without place mentions, a place noun followed by a name ("حي الخالدية")."""
@@ -321,7 +321,7 @@ def _place_near(doc: Document, places: list[Any], tokens: list[Token], i: int, j
     return None
 
 
-def _holder(doc: Document, actors: list[Any], tokens: list[Token], i: int, j: int, lex: ClaimLexicon,
+def _holder(actors: list[Any], tokens: list[Token], i: int, j: int, lex: ClaimLexicon,
             t0: int, s0: int, s1: int, lang: str, possessor_after: bool = False) -> tuple[str | None, str | None]:
     """Side and actor id the control phrase is about: nearest actor mention before it (the subject),
     else after it ("تحت سيطرة قوات النظام"); without actor mentions, side words from claims.yaml."""

@@ -195,14 +195,14 @@ def self_references(doc: Document) -> list[OutletEvidence]:
         for item in lex.names.scan(tokens, lang):
             i, length = item.start, item.end - item.start
             raw = doc.norm.to_raw(tokens[i].start, tokens[item.end - 1].end)
-            found = _classify(doc, norm, tokens, i, length, lex, reporting_verbs, n_sent)
+            found = _classify(tokens, i, length, lex, reporting_verbs, n_sent)
             if found is not None:
                 out.append(OutletEvidence(str(item.tags["outlet"]), raw[0], raw[1], found[0], found[1]))
     out.extend(_datelines(doc, lex))  # only languages whose outlets.yaml sets dateline_chars have datelines
     return out
 
 
-def _classify(doc: Document, norm: str, tokens: list[Token], i: int, length: int, lex: OutletLexicon,
+def _classify(tokens: list[Token], i: int, length: int, lex: OutletLexicon,
               reporting_verbs: PhraseTrie, n_sent: int) -> tuple[str, int] | None:
     """(cue kind, weight) when the outlet name at token ``i`` is a self-reference, else None."""
     before = _words_before(tokens, i, 6)
