@@ -110,10 +110,7 @@ class ReportTable:
         return bit
 
     def add(self, doc: int, sub: int, path: tuple[int, ...], start: int, end: int, blocs: int,
-            control: bool = False, perp: int = 0, toll: int = NO_TOLL,
-            window: tuple[int, int] | None = None) -> int:
-        if window is not None and start == UNKNOWN_DATE:
-            self.undated_windows[len(self.subs)] = window
+            control: bool = False, perp: int = 0, toll: int = NO_TOLL) -> int:
         self.tolls.append(toll)
         self.control.append(control)
         self.perps.append(perp)
