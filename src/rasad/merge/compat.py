@@ -139,6 +139,11 @@ def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 6371.0 * math.hypot(x, y)
 
 
+#: How a place path's key names an area rather than a place: a country (``c:``) or an admin level
+#: (``a1:`` .. ``a3:``); ``PlacePaths.path`` ends a path with ``p:`` when it reaches an actual place.
+AREA_KEY_PREFIXES = ("a1:", "a2:", "a3:", "c:")
+
+
 @dataclass
 class PlacePaths:
     """Turns PlaceRefs into containment paths ``(country, admin1, admin2, admin3, [city], place)``.

@@ -27,6 +27,7 @@ from rasad.merge.compare import (
     date_from_publication,
 )
 from rasad.merge.compat import (
+    AREA_KEY_PREFIXES,
     SUB_EVENT_CODES,
     TERRITORIAL_OUTCOME,
     PlacePaths,
@@ -223,7 +224,7 @@ def report_record(ev: Event, doc_id: str, published: date | None, places: PlaceP
     perp = actor_bloc(ev.actor1.canonical_id, ev.actor1.side) if ev.actor1 is not None else None
     control = ev.sub_event_type in TERRITORIAL_OUTCOME or (ev.outcome or "") not in NO_POSITION
     path = places.path(ev.location)
-    specific = len(path) > 1 and not path[-1].startswith(("a1:", "a2:", "a3:", "c:"))
+    specific = len(path) > 1 and not path[-1].startswith(AREA_KEY_PREFIXES)
     return MergeRecord(doc_id, ev.id, ev.sub_event_type, path, start, end, frozenset(blocs), control, perp,
                        death_toll(ev), corpus_window if start == UNKNOWN_DATE else None, specific)
 

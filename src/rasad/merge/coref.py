@@ -32,7 +32,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
-from rasad.merge.compat import GROUP_OF, SUB_EVENT_CODES, SUBGROUP_OF
+from rasad.merge.compat import AREA_KEY_PREFIXES, GROUP_OF, SUB_EVENT_CODES, SUBGROUP_OF
 
 #: Slack (days) between a report's date range and a cluster's core dates.
 DATE_WINDOW = 1
@@ -98,7 +98,7 @@ class ReportTable:
             keys = self._keys
             cached = tuple(keys.setdefault(k, len(keys)) for k in path)
             self._paths[path] = cached
-            if path and path[-1].startswith(("a1:", "a2:", "a3:", "c:")):
+            if path and path[-1].startswith(AREA_KEY_PREFIXES):
                 self.area_paths.add(cached)
         return cached
 
