@@ -70,8 +70,10 @@ class ActorContext:
     repelled_attack: _RepelledAttack | None
 
 
-def _pattern(value: Any, where: str) -> re.Pattern[str]:
-    """A regular expression written as one string or as a list of pieces joined without separator."""
+def language_regex(value: Any, where: str) -> re.Pattern[str]:
+    """A language-data regular expression (case-insensitive), written as one string or as a list of pieces
+    joined without separator; anything else, or a pattern that does not compile, is a LanguageDataError
+    naming ``where``."""
     if isinstance(value, list) and all(isinstance(v, str) for v in value):
         value = "".join(value)
     if not isinstance(value, str):
@@ -87,7 +89,7 @@ def _after(value: Any, where: str) -> tuple[re.Pattern[str], int] | None:
         return None
     if not isinstance(value, dict) or not isinstance(value.get("window"), int):
         raise LanguageDataError(f"{where}: expected {{pattern, window}}")
-    return _pattern(value.get("pattern"), f"{where}.pattern"), value["window"]
+    return language_regex(value.get("pattern"), f"{where}.pattern"), value["window"]
 
 
 def _descriptors(entries: Any, where: str) -> tuple[_Descriptor, ...]:
@@ -97,7 +99,7 @@ def _descriptors(entries: Any, where: str) -> tuple[_Descriptor, ...]:
     for i, e in enumerate(entries):
         if not isinstance(e, dict) or e.get("kind") not in DESCRIPTOR_KINDS:
             raise LanguageDataError(f"{where}[{i}]: kind must be one of {', '.join(DESCRIPTOR_KINDS)}")
-        out.append(_Descriptor(e["kind"], _pattern(e.get("pattern"), f"{where}[{i}].pattern"),
+        out.append(_Descriptor(e["kind"], language_regex(e.get("pattern"), f"{where}[{i}].pattern"),
                                _after(e.get("requires_after"), f"{where}[{i}].requires_after"),
                                _after(e.get("unless_after"), f"{where}[{i}].unless_after")))
     return tuple(out)
@@ -118,11 +120,11 @@ def actor_context(lang: str) -> ActorContext | None:
         if not isinstance(repelled, dict) or not isinstance(repelled.get("window"), int):
             raise LanguageDataError(f"{where}: repelled_attack: expected {{window, cues, attack_by, repel}}")
         attack = _RepelledAttack(repelled["window"], tuple(str(c) for c in repelled.get("cues") or ()),
-                                 _pattern(repelled.get("attack_by"), f"{where}: repelled_attack.attack_by"),
-                                 _pattern(repelled.get("repel"), f"{where}: repelled_attack.repel"))
+                                 language_regex(repelled.get("attack_by"), f"{where}: repelled_attack.attack_by"),
+                                 language_regex(repelled.get("repel"), f"{where}: repelled_attack.repel"))
     return ActorContext(
         fold=bool(data.get("fold", False)),
-        apposition_gap=_pattern(data.get("apposition_gap", r"\s+"), f"{where}: apposition_gap"),
+        apposition_gap=language_regex(data.get("apposition_gap", r"\s+"), f"{where}: apposition_gap"),
         after=_descriptors(data.get("descriptors_after") or [], f"{where}: descriptors_after"),
         before_window=int(data.get("before_window", 48)),
         before=_descriptors(data.get("descriptors_before") or [], f"{where}: descriptors_before"),

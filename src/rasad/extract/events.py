@@ -32,6 +32,7 @@ from datetime import date as date_cls
 from functools import lru_cache
 from typing import Any
 
+from rasad.extract.actor_context import language_regex
 from rasad.extract.actors import PhraseMatch, PhraseMatcher, actor_ref, scan_document
 from rasad.extract.modality import CLAUSE_PUNCT, find_cues, polarity_for
 from rasad.lang import LanguageDataError, data_path, known_languages, languages, load_yaml, word_list
@@ -273,14 +274,13 @@ LINKING_KEYS = ("relative_pronouns", "conjunction_proclitics", "agent_after_trig
 
 
 def _pattern(lang: str, key: str, value: Any) -> re.Pattern[str] | None:
+    """``linking.<key>`` compiled; one string only, as the uncompiled keys (``text``) are used as strings."""
     if value is None:
         return None
+    where = f"{data_path(lang, 'triggers.yaml')}: linking.{key}"
     if not isinstance(value, str):
-        raise LanguageDataError(f"{data_path(lang, 'triggers.yaml')}: linking.{key}: expected a regular expression")
-    try:
-        return re.compile(value, re.I)
-    except re.error as err:
-        raise LanguageDataError(f"{data_path(lang, 'triggers.yaml')}: linking.{key}: {err}") from err
+        raise LanguageDataError(f"{where}: expected a regular expression")
+    return language_regex(value, where)
 
 
 @lru_cache(maxsize=16)
