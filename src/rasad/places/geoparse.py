@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import math
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from operator import attrgetter, itemgetter
@@ -713,15 +713,9 @@ class Geoparser:
         assert norm is not None
         out = []
         text = doc.text
-        sentences = doc.sentences
-        sentence_starts = [s.start for s in sentences]
         for m, place, role in self.parse_roles(text, norm.text, doc.lang):
             rs, re_ = norm.to_raw(m.start, m.end)
-            sent = None
-            if sentences:
-                i = bisect_right(sentence_starts, rs) - 1  # the sentence containing rs (sentences are in order)
-                if i >= 0 and rs < sentences[i].end:
-                    sent = sentences[i]
+            sent = doc.sentence_at(rs)
             if role != "place":
                 if place.feature != "country":
                     continue  # a town in an organisation's or a club's name: neither a where nor a state
