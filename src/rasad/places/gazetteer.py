@@ -125,7 +125,7 @@ def name_keys(name: str, lang: str) -> list[str]:
     if not base:
         return []
     keys = [base]
-    if lang in ("ar", "fa") or re.search(r"[\u0600-\u06ff]", base):
+    if lang in ("ar", "fa") or _ARABIC_SCRIPT_RE.search(base):
         if base.startswith("ال") and len(base) > 4:
             keys.append(base[2:])
         # "خان العسل" is also written "خانالعسل" (Persian without ZWNJ) and "خان‌العسل"

@@ -80,7 +80,6 @@ REFERENCE_LINKS = _WORDS["reference_links"]
 REFERENCE_SKIP = _WORDS["reference_skip"]
 _WORD = re.compile(r"\w+")
 _LATIN_WORD = re.compile(r"[a-z\u00c0-\u024f'’ʿʾ‘]+")
-_LATIN_CAPITAL = re.compile(r"[A-Z]")
 _NO_READING: tuple[str, ...] = ("",)  # _latin_reading: no reading of this span, try a shorter one
 
 
@@ -324,7 +323,7 @@ class Geoparser:
                 continue
             else:
                 append((start - end, start, end, key, ids, False))
-        if raw_is_norm and _LATIN_CAPITAL.search(raw):
+        if raw_is_norm and _ASCII_UPPER.search(raw):
             # first: kept over the same span's exact reading (the sort below is stable)
             found[:0] = [(s - e, s, e, k, i, p) for s, e, k, i, p in self._folded_latin(raw, norm)]
         if not found:
