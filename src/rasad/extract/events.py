@@ -659,8 +659,8 @@ def _svo_target(m: Mention, cand: _Candidate, text: str, rules: LinkingRules) ->
 @lru_cache(maxsize=8)
 def _reporting_verbs(lang: str) -> frozenset[str]:
     """Normalized reporting verbs of ``lang`` (``reporting.yaml``: verbs that assert or deny)."""
-    verbs = (load_yaml(lang, "reporting.yaml") or {}).get("verbs") or {}
-    return frozenset(normalize_term(str(v)) for group in verbs.values() for v in group or ())
+    return frozenset(v for polarity in ("asserts", "denies")
+                     for v in word_list(lang, "reporting.yaml", f"verbs.{polarity}"))
 
 
 def _without_reporting_subjects(cand: _Candidate, actors: list[Mention], norm: Any,
@@ -783,7 +783,7 @@ def _speech_date_window(lang: str) -> tuple[int, int, dict[str, tuple[tuple[str,
         words = tuple(v.split())
         if words:
             verbs.setdefault(words[0], []).append(words)
-    that = frozenset(normalize_term(str(w)) for w in (load_yaml(lang, "reporting.yaml") or {}).get("complementizers") or ())
+    that = frozenset(word_list(lang, "reporting.yaml", "complementizers"))
     return (int(window.get("before", 0)), int(window.get("after", 0)),
             {w: tuple(vs) for w, vs in verbs.items()}, that)
 
@@ -976,8 +976,7 @@ def _contains(outer: Mention, inner: Mention) -> bool:
 def _words_of_all_languages(key: str) -> frozenset[str]:
     """The lower-cased words listed under ``key`` in every language's triggers.yaml, as written (not
     normalized): the gaps between two place mentions are read in raw text, whatever the language."""
-    return frozenset(str(w).lower() for lang in languages()
-                     for w in (load_yaml(lang, "triggers.yaml") or {}).get(key) or ())
+    return frozenset(w.lower() for lang in languages() for w in word_list(lang, "triggers.yaml", key, normalize=False))
 
 
 def _narrow_to_contained(chosen: Mention, places: list[Mention], text: str) -> Mention:
