@@ -135,7 +135,11 @@ def _word_index(groups: dict[str, frozenset[str]]) -> dict[str, tuple[str, ...]]
 
 _ARABIC_WORD_INDEX = _word_index(_WORDS)
 _LATIN_WORD_INDEX = _word_index(_LATIN_WORDS)
-_ARTICLE_PREFIXES = ("ال", "وال", "بال", "لل")
+#: Per language, how a word carrying its article starts (langid.yaml ``article_prefixes``).
+_ARTICLE_PREFIXES: dict[str, tuple[str, ...]] = {
+    lang: tuple(block["article_prefixes"].split())
+    for lang, block in _EVIDENCE["arabic_script"].items() if block.get("article_prefixes")
+}
 
 
 def _ranked(scores: dict[str, float]) -> tuple[str, float, float, float]:
@@ -152,16 +156,16 @@ def _arabic_script(text: str, use_lingua: bool) -> tuple[str, float]:
             non_arabic += 1
         else:
             scores[lang] += 1.0
-    article = 0
     for token in _tokens(text, 200):
         langs = _ARABIC_WORD_INDEX.get(token)
         if langs:
             for lang in langs:
                 scores[lang] += 3.0
-        elif token.startswith(_ARTICLE_PREFIXES):
-            article += 1
-    # the Arabic article is rare in Persian/Urdu (loanwords only) and frequent in Arabic
-    scores["ar"] += 2.0 * article
+            continue
+        # a language's article is frequent in it and rare elsewhere (the Arabic one: loanwords only)
+        for lang, prefixes in _ARTICLE_PREFIXES.items():
+            if token.startswith(prefixes):
+                scores[lang] += 2.0
     # Persian keheh/yeh speak against Arabic; Urdu, Pashto and Sorani share them, so they count for
     # those too once one of their own letters or words has been seen
     scores["fa"] += 0.5 * non_arabic
