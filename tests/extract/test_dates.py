@@ -9,8 +9,7 @@ from datetime import date, datetime
 import pytest
 
 from rasad.extract.dates import date_attrs, date_data, dates_stage, find_dates, parse_dates_yaml
-from rasad.extract.quantities import LanguageDataError
-from rasad.lang import languages, load_yaml
+from rasad.lang import LanguageDataError, languages, load_yaml
 from rasad.model import DateRef, Document
 from rasad.pipeline import stage_names
 from rasad.text.normalize import normalize

@@ -11,7 +11,6 @@ import pytest
 
 from rasad.extract.dates import dates_stage
 from rasad.extract.quantities import (
-    LanguageDataError,
     find_quantities,
     number_data,
     parse_number_text,
@@ -19,7 +18,7 @@ from rasad.extract.quantities import (
     quantities_stage,
     quantity_attrs,
 )
-from rasad.lang import languages, load_yaml
+from rasad.lang import LanguageDataError, languages, load_yaml
 from rasad.model import Document, Quantity
 from rasad.text.normalize import normalize
 from rasad.text.sentences import sentences_stage

@@ -21,7 +21,6 @@ from rasad.extract.claims import claim_lexicon
 from rasad.extract.dates import date_data
 from rasad.extract.names import name_lexicon
 from rasad.extract.outlets import outlet_lexicon
-from rasad.extract.quantities import LanguageDataError as NumbersDataError
 from rasad.extract.quantities import number_data, parse_numbers_yaml
 from rasad.extract.speakers import first_word_rules, speaker_lexicon, token_forms
 from rasad.lang import LanguageDataError, has_key, languages, load_yaml, word_list
@@ -116,7 +115,7 @@ def test_quantity_proclitics_are_read_from_numbers_yaml() -> None:
     without = parse_numbers_yaml("ar", {**data, "phrase_proclitics": [], "singular_people_proclitics": []})
     assert "بالعشرات" in with_them.trigger_words and "بالعشرات" not in without.trigger_words
     assert "الطفل" in with_them.singular_people and "الطفل" not in without.singular_people
-    with pytest.raises(NumbersDataError, match="phrase_proclitics"):
+    with pytest.raises(LanguageDataError, match="phrase_proclitics"):
         parse_numbers_yaml("ar", {**data, "phrase_proclitics": "و"})
 
 

@@ -39,13 +39,12 @@ from hijridate import Gregorian, Hijri
 
 from rasad.extract.quantities import (
     _PUNCT_CHARS,
-    LanguageDataError,
     number_data,
     parse_number_text,
     text_index,
     word_hits,
 )
-from rasad.lang import load_yaml
+from rasad.lang import LanguageDataError, load_yaml
 from rasad.model import DateRef, Document, Mention
 from rasad.text.normalize import normalize_term
 from rasad.text.normalize_stage import ensure_norm

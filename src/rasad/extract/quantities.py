@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from rasad.lang import load_yaml
+from rasad.lang import LanguageDataError, load_yaml
 from rasad.model import Document, Mention, Quantity
 from rasad.text.normalize import language_proclitics, normalize_term, proclitic_stem_candidates
 from rasad.text.normalize_stage import ensure_norm
@@ -42,10 +42,6 @@ _THOUSANDS_RE = re.compile(r"\d{1,3}(?:,\d{3})+")
 _DECIMAL_RE = re.compile(r"\d+[.,]\d{1,2}")
 TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+|%|[^\w\s]")
 _CURRENCY_SYMBOLS = frozenset("$£€¥﷼")
-
-
-class LanguageDataError(ValueError):
-    """A language data file is missing a section or has a value of the wrong type."""
 
 
 # --------------------------------------------------------------------------------------------
