@@ -318,7 +318,7 @@ def actor_entries(lang: str) -> list[tuple[str, ActorEntry | None]]:
     (entries carrying the class's default actor, resolved per mention by :func:`find_actors`), then the
     ``not_actors`` wordings (entry None)."""
     data = load_yaml(lang, "actors.yaml") or {}
-    country_names = {normalize_term(str(w)) for w in data.get("country_names") or ()}
+    country_names = frozenset(word_list(lang, "actors.yaml", "country_names"))
     out: list[tuple[str, ActorEntry | None]] = []
     for actor_id, block in (data.get("actors") or {}).items():
         if "inter" in block:
@@ -352,9 +352,8 @@ class _Context:
 
 @lru_cache(maxsize=16)
 def _country_context(lang: str) -> _Context:
-    data = load_yaml(lang, "actors.yaml") or {}
-    return _Context(frozenset(normalize_term(str(w)) for w in data.get("place_words_before") or ()),
-                    frozenset(normalize_term(str(w)) for w in data.get("force_words_before") or ()))
+    return _Context(frozenset(word_list(lang, "actors.yaml", "place_words_before")),
+                    frozenset(word_list(lang, "actors.yaml", "force_words_before")))
 
 
 @lru_cache(maxsize=16)

@@ -20,9 +20,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from rasad.extract.actors import PhraseMatch, PhraseMatcher, scan_document
-from rasad.lang import load_yaml
+from rasad.lang import load_yaml, word_list
 from rasad.model import Document
-from rasad.text.normalize import normalize_term
 
 #: When several cues scope over one trigger, the strongest wins.  ``background`` is no polarity of an
 #: event: the trigger names a past or general happening told as a recap, a commemoration, a statistic or
@@ -76,9 +75,8 @@ def modality_matcher(lang: str) -> PhraseMatcher | None:
 @lru_cache(maxsize=16)
 def purpose_proclitics(lang: str) -> tuple[frozenset[str], frozenset[str]]:
     """(proclitics that make a trigger noun a purpose, normalized words after which they do not)."""
-    data = load_yaml(lang, "modality.yaml") or {}
-    return (frozenset(str(p) for p in data.get("purpose_proclitics") or ()),
-            frozenset(normalize_term(str(w)) for w in data.get("purpose_exceptions") or ()))
+    return (frozenset(word_list(lang, "modality.yaml", "purpose_proclitics", normalize=False)),
+            frozenset(word_list(lang, "modality.yaml", "purpose_exceptions")))
 
 
 def find_cues(doc: Document) -> list[Cue]:
