@@ -31,8 +31,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from rasad.lang import read_yaml
 from rasad.text.normalize import normalize_term
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -468,9 +467,7 @@ def _read_geonames_index(path: Path) -> list[Place]:
 
 
 def _yaml_entries(path: Path) -> list[dict[str, Any]]:
-    with path.open(encoding="utf-8") as fh:
-        data = yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    return data or []
+    return read_yaml(path) or []
 
 
 def _as_list(v: Any) -> list[str]:

@@ -24,9 +24,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
-import yaml
-
-from rasad.lang import LANG_DIR
+from rasad.lang import LANG_DIR, read_yaml
 from rasad.model import Document, Paragraph
 
 SUPPORTED = ("ar", "fa", "ur", "ps", "ckb", "en", "tr", "he", "fr", "de", "ru")
@@ -54,8 +52,7 @@ _TOKEN_RE = re.compile(r"[^\s.,;:!?\"'()\[\]{}«»“”‘’،؛؟\-–—…/
 
 def _load_evidence() -> dict:
     """Letters and function words per language, from ``lang/langid.yaml`` (data, not code)."""
-    with (LANG_DIR / "langid.yaml").open(encoding="utf-8") as fh:
-        return yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    return read_yaml(LANG_DIR / "langid.yaml")
 
 
 _EVIDENCE = _load_evidence()
