@@ -332,7 +332,7 @@ def actor_entries(lang: str) -> list[tuple[str, ActorEntry | None]]:
                                                  country_name=normalize_term(str(wording)) in country_names)))
     for cls, block in (data.get("generic") or {}).items():
         if cls not in GENERIC_CLASSES:
-            raise ValueError(f"lang/{lang}/actors.yaml: unknown generic class {cls!r} (see GENERIC_CLASSES)")
+            raise LanguageDataError(f"{data_path(lang, 'actors.yaml')}: unknown generic class {cls!r} (see GENERIC_CLASSES)")
         default = GENERIC_CLASSES[cls][1]
         for kind in LABEL_KINDS:
             for wording in block.get(kind) or ():
@@ -483,7 +483,8 @@ def _country_cues(doc: Document) -> _CountryCues:
     starts = [s.start for s in doc.sentences]
     cues: list[tuple[int | None, _Cue]] = []
     towns: dict[str, set[str]] = {}  # country -> its distinct towns in the text
-    base_before, base_after = _headquarters_patterns(tuple(sentence_langs(doc)))
+    langs = tuple(sentence_langs(doc))
+    base_before, base_after = _headquarters_patterns(langs)
     for p in doc.mentions:
         if p.kind != "place" and (p.kind != "polity" or p.attrs.get("role") == "team"):
             continue  # a country naming a side in a sports report places no fighting
@@ -496,7 +497,7 @@ def _country_cues(doc: Document) -> _CountryCues:
             cues.append((p.sentence, (p.start, p.end, str(country), rank)))
             if rank == _TOWN:
                 towns.setdefault(str(country), set()).add(p.canonical_id or p.text)
-    for lang in sentence_langs(doc):
+    for lang in langs:
         matcher = _adjective_matcher(lang)
         if matcher is None:
             continue
