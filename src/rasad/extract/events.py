@@ -473,6 +473,9 @@ class _Candidate:
     #: how the date was linked: "clause", "sentence", "previous" (sentence), "merged" (another telling);
     #: "speech" (the date of the statement) and "dateline" (the article's stamp) when no other was found
     date_source: str | None = None
+    #: its sentence states a date that is not the trigger's (the statement's, or a later happening's:
+    #: :func:`_rank_dates`); it still counts as a fact this telling states (:meth:`richness`)
+    dated_sentence: bool = False
     #: told in the document's headline (see :func:`_headline_end`) or in a body sentence repeating it
     headline: bool = False
     #: told in a body sentence that repeats the headline (a dateline, "رابط الخبر: <headline>")
@@ -497,7 +500,7 @@ class _Candidate:
             and self.place.attrs.get("feature") != "country"
         in_sentence = (self.sentence.start, self.sentence.end)
         return (2 * ("killed" in self.quantities) + bool(self.quantities) + own_place
-                + (self.date is not None and _in(self.date, in_sentence))
+                + ((self.date is not None and _in(self.date, in_sentence)) or self.dated_sentence)
                 + (self.actor1 is not None and _in(self.actor1, in_sentence))
                 + (self.actor2 is not None and _in(self.actor2, in_sentence)) + 2 * (not self.generic)
                 - 2 * self.attempt)
@@ -842,6 +845,105 @@ def _speech_date(m: Mention, cand: _Candidate, norm: Any) -> bool:
     return False
 
 
+@dataclass(frozen=True, slots=True)
+class _DateLinking:
+    """What keeps a date of the trigger's sentence from being the trigger's (``dates.yaml``,
+    normalized): the words opening a sequel phrase and the words of a death-toll update."""
+    #: "در پی", "بعد", "after": a trigger in the phrase such a word opens happened before the rest of the
+    #: sentence, so a date before the word is the later happening's
+    sequel_words: tuple[tuple[str, ...], ...]
+    #: how many words the sequel phrase may run before its trigger
+    sequel_window: int
+    #: "death toll", "حصيلة", "شمار کشته" and "rose/reached", "ارتفعت", "رسید": a sentence with both
+    #: (within ``toll_window`` words) updates the toll of an earlier happening
+    toll_nouns: tuple[tuple[str, ...], ...]
+    toll_verbs: tuple[tuple[str, ...], ...]
+    toll_window: int
+
+
+@lru_cache(maxsize=8)
+def _date_linking(lang: str) -> _DateLinking:
+    data = load_yaml(lang, "dates.yaml") or {}
+    where = f"{data_path(lang, 'dates.yaml')}"
+
+    def phrases(key: str) -> tuple[tuple[str, ...], ...]:
+        return tuple(sorted({tuple(w.split()) for w in word_list(lang, "dates.yaml", key) if w.split()},
+                            key=len, reverse=True))
+
+    def window(key: str, default: int) -> int:
+        value = data.get(key, default)
+        if not isinstance(value, int) or value < 0:
+            raise LanguageDataError(f"{where}: {key}: expected a number of words")
+        return value
+
+    return _DateLinking(phrases("sequel_words"), window("sequel_window", 8), phrases("toll_nouns"),
+                        phrases("toll_verbs"), window("toll_window", 8))
+
+
+def _phrase_starts(words: list[str], phrases: tuple[tuple[str, ...], ...]) -> list[tuple[int, int]]:
+    """(first, last + 1) word indices of every occurrence of one of ``phrases`` in ``words``."""
+    out = []
+    for i in range(len(words)):
+        for p in phrases:
+            if tuple(words[i:i + len(p)]) == p:
+                out.append((i, i + len(p)))
+                break
+    return out
+
+
+def _sequel_start(cand: _Candidate, norm: Any, lex: TriggerLexicon | None) -> int | None:
+    """Raw offset of the sequel word ("در پی", "بعد", "after") that opens the phrase the trigger stands
+    in -- in its clause, at most ``sequel_window`` words before it -- else None.  "رئیس‌جمهور فرانسه در روز
+    3 دسامبر در پی نخستین حملات جنگنده‌ها ... استقبال کرد", "Rebels withdrew on Sunday after heavy
+    shelling": the date is of the welcome and of the withdrawal, not of the strikes they followed.  Not
+    when what follows is the toll of the trigger ("12 civilians were killed on Friday after air strikes
+    hit a market", a death word before the sequel word): the deaths date the strikes that caused them."""
+    rules = _date_linking(cand.lang)
+    if not rules.sequel_words:
+        return None
+    lo, hi = norm.from_raw(cand.clause[0]), norm.from_raw(cand.start)
+    found = list(_WORD.finditer(norm.text, lo, hi))[-(rules.sequel_window + 3):]
+    words = [w.group() for w in found]
+    hits = _phrase_starts(words, rules.sequel_words)
+    for first, last in reversed(hits):
+        if len(words) - last <= rules.sequel_window:
+            n_sequel = found[first].start()
+            n_sent = norm.from_raw(cand.sentence.start)
+            if lex is not None and lex.death_cues.find(norm.text[n_sent:n_sequel]):
+                return None
+            return norm.to_raw(n_sequel, n_sequel)[0]
+    return None
+
+
+def _toll_update(cand: _Candidate, norm: Any) -> bool:
+    """Does the trigger's sentence update a death toll ("the death toll from the bombing reached 112",
+    "ارتفعت حصيلة قتلى القذائف إلى 11", "شمار کشته‌شدگان ... به 50 نفر رسید")?  The statement's date then
+    dates the new count, not the happening."""
+    rules = _date_linking(cand.lang)
+    if not rules.toll_nouns or not rules.toll_verbs:
+        return False
+    words = _WORD.findall(norm.text, norm.from_raw(cand.sentence.start), norm.from_raw(cand.sentence.end))
+    nouns = _phrase_starts(words, rules.toll_nouns)
+    verbs = _phrase_starts(words, rules.toll_verbs)
+    return any(abs(n[0] - v[0]) <= rules.toll_window for n in nouns for v in verbs)
+
+
+def _statement_only(m: Mention, cand: _Candidate, norm: Any) -> bool:
+    """Is a statement's date (:func:`_speech_date`) no date of the event at all?  When the statement comes
+    first and opens its report -- a complementizer or a clause break between the date and the trigger:
+    "قال المرصد اليوم الجمعة إن متشددي التنظيم خطفوا ...", "در کنفرانس مطبوعاتی این هفته خود اعلام کرد، بیش
+    از 20 کودک ... کشته شده‌اند" -- what it reports may be days old.  ("A bomb killed six, state TV reported
+    on Wednesday", with the news first, keeps the day of the report as the event's when nothing else
+    dates it.)  Nor is it when the sentence updates a death toll (:func:`_toll_update`)."""
+    if m.end <= cand.start:
+        n_end, n_trig = norm.from_raw(m.end), norm.from_raw(cand.start)
+        that = _speech_date_window(cand.lang)[3]
+        if CLAUSE_PUNCT.search(norm.text, n_end, n_trig) or any(
+                w in that for w in _WORD.findall(norm.text, n_end, n_trig)):
+            return True
+    return _toll_update(cand, norm)
+
+
 def _weak_date(m: Mention, cand: _Candidate, norm: Any) -> str | None:
     """"dateline" for the article's own stamp (``attrs["dateline"]``, see
     :func:`rasad.extract.dates.is_dateline`), "speech" for the date of the statement reporting the event
@@ -872,6 +974,10 @@ def _rank_dates(mentions: list[Mention], cand: _Candidate, published: date_cls |
     publication day, before the trigger, when the sentence has another date -- the event's own date is
     the other one."""
     kept = [m for i, m in enumerate(mentions) if not _restated_weekday(m, mentions[i - 1] if i else None, text)]
+    if norm is not None and kept:
+        sequel = _sequel_start(cand, norm, trigger_lexicon(cand.lang))
+        kept = [m for m in kept if (sequel is None or m.end > sequel)
+                and not (_weak_date(m, cand, norm) == "speech" and _statement_only(m, cand, norm))]
     ranked = _rank_near(kept, cand)
     if len(ranked) < 2:
         return ranked
@@ -1568,7 +1674,9 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
                     break
         if cand.place is None:
             cand.place = _reference_fallback(cand, sent_places)
-        sent_dates = _rank_dates(dates.within(sent.start, sent.end), cand, published_day, text, norm)
+        sentence_dates = dates.within(sent.start, sent.end)
+        sent_dates = _rank_dates(sentence_dates, cand, published_day, text, norm)
+        cand.dated_sentence = bool(sentence_dates) and not sent_dates
         if sent_dates:
             cand.date = sent_dates[0]
             cand.date_source = _weak_date(cand.date, cand, norm) or ("clause" if _in(cand.date, cand.clause)

@@ -1,0 +1,97 @@
+"""Dates in an event's sentence that are not the event's: the date of a statement that opens its report,
+the date of a death-toll update, and the date of what followed a happening ("after ...", "در پی ...").
+(rasad.extract.events: _statement_only, _toll_update, _sequel_start; data: dates.yaml sequel_words,
+toll_nouns, toll_verbs.)"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+
+from rasad.model import Document, Event
+from rasad.pipeline import build_pipeline
+
+
+def _events(text: str, lang: str, published: datetime | None = None) -> list[Event]:
+    doc = Document.create(text, lang=lang, published=published)
+    if published is not None:
+        doc.published_precision = "day"
+    build_pipeline(until="events")(doc)
+    return doc.events
+
+
+def _of_type(events: list[Event], sub_event_type: str) -> list[Event]:
+    found = [e for e in events if e.sub_event_type == sub_event_type]
+    assert found, [(e.sub_event_type, e.trigger.text) for e in events]
+    return found
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("قال المرصد السوري لحقوق الإنسان اليوم الجمعة إن طائرات حربية قصفت بلدة كفرنبل في ريف إدلب.", "ar"),
+    ("سخنگوی ارتش سوریه روز شنبه اعلام کرد، جنگنده‌ها مواضع تروریست‌ها را در حومه ادلب بمباران کردند.", "fa"),
+    ("The Syrian Observatory said on Sunday that an air strike killed 12 civilians in the town of Maarat al-Numan.",
+     "en"),
+])
+def test_a_statement_that_opens_its_report_does_not_date_what_it_reports(text: str, lang: str) -> None:
+    events = _events(text, lang, datetime(2016, 3, 6))
+    assert _of_type(events, "Air/drone strike")
+    assert all(e.date is None for e in events), [(e.trigger.text, e.date) for e in events]
+
+
+def test_the_report_first_and_the_statement_after_keeps_the_statement_day() -> None:
+    # the news told first, its source after: the press reports such news the same day
+    text = "An air strike killed 12 civilians in the town of Maarat al-Numan, the Syrian Observatory said on Sunday."
+    events = _of_type(_events(text, "en", datetime(2016, 3, 6)), "Air/drone strike")
+    assert all(e.date is not None and e.date.start == date(2016, 3, 6) for e in events)
+    assert {e.attrs.get("date_source") for e in events} == {"speech"}
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("The death toll from the car bomb attack in the town of Azaz rose to 50, the Syrian Observatory for "
+     "Human Rights said on Monday.", "en"),
+    ("ارتفعت حصيلة قتلى التفجير بسيارة مفخخة في مدينة أعزاز إلى 50 قتيلا، بحسب ما قال المرصد السوري اليوم الاثنين.",
+     "ar"),
+])
+def test_the_day_a_death_toll_is_updated_is_not_the_day_of_the_attack(text: str, lang: str) -> None:
+    events = _of_type(_events(text, lang), "Remote explosive/landmine/IED")
+    assert all(e.date is None for e in events), [(e.trigger.text, e.date) for e in events]
+
+
+def test_a_toll_update_keeps_the_attack_day_it_states() -> None:
+    text = ("The death toll from Saturday's car bomb attack in the town of Azaz rose to 50, the Syrian "
+            "Observatory for Human Rights said on Monday.")
+    events = _of_type(_events(text, "en"), "Remote explosive/landmine/IED")
+    assert all(e.date is not None and e.date.expression == "weekday:sat" for e in events)
+
+
+@pytest.mark.parametrize(("text", "lang", "sub_event_type"), [
+    ("وزیر خارجه فرانسه روز پنجشنبه در پی حملات هوایی جنگنده‌های روسیه به ادلب خواستار آتش‌بس شد.", "fa",
+     "Air/drone strike"),
+    ("Rebels withdrew from the town of Morek on Sunday after heavy shelling by government forces.", "en",
+     "Shelling/artillery/missile attack"),
+    ("انسحب مقاتلو المعارضة يوم الأحد من بلدة مورك بعد قصف عنيف لقوات النظام.", "ar",
+     "Shelling/artillery/missile attack"),
+])
+def test_the_date_of_what_followed_does_not_date_the_happening_it_followed(text: str, lang: str,
+                                                                           sub_event_type: str) -> None:
+    events = _of_type(_events(text, lang), sub_event_type)
+    assert all(e.date is None for e in events), [(e.trigger.text, e.date) for e in events]
+
+
+def test_the_sequel_keeps_its_own_date_and_the_happening_its_own() -> None:
+    text = "Rebels withdrew from the town of Morek on Sunday after heavy shelling by government forces on Friday."
+    events = _events(text, "en")
+    shelling = _of_type(events, "Shelling/artillery/missile attack")
+    assert all(e.date is not None and e.date.expression == "weekday:fri" for e in shelling)
+    withdrawal = _of_type(events, "Non-violent transfer of territory")
+    assert all(e.date is not None and e.date.expression == "weekday:sun" for e in withdrawal)
+
+
+@pytest.mark.parametrize(("text", "lang", "expression"), [
+    ("On Friday, 12 civilians were killed after air strikes hit a market in the town of Douma.", "en", "weekday:fri"),
+    ("قتل 12 مدنيا يوم الجمعة بعد غارات جوية استهدفت سوقا في مدينة دوما.", "ar", "weekday:fri"),
+])
+def test_deaths_dated_before_after_date_the_strikes_that_caused_them(text: str, lang: str, expression: str) -> None:
+    events = _of_type(_events(text, lang), "Air/drone strike")
+    assert all(e.date is not None and e.date.expression == expression for e in events)
