@@ -95,3 +95,21 @@ def test_the_sequel_keeps_its_own_date_and_the_happening_its_own() -> None:
 def test_deaths_dated_before_after_date_the_strikes_that_caused_them(text: str, lang: str, expression: str) -> None:
     events = _of_type(_events(text, lang), "Air/drone strike")
     assert all(e.date is not None and e.date.expression == expression for e in events)
+
+
+def test_the_date_of_what_came_before_does_not_date_what_came_after() -> None:
+    text = "Government forces arrested 20 activists in Daraa on Monday, two days before the bombing of the town hall."
+    events = _events(text, "en")
+    assert all(e.date is not None and e.date.expression == "weekday:mon" for e in _of_type(events, "Arrests"))
+    later = [e for e in events if e.sub_event_type != "Arrests"]
+    assert later and all(e.date is None for e in later), [(e.trigger.text, e.date) for e in later]
+
+
+def test_a_statement_date_in_the_clause_of_another_trigger_is_that_report_s() -> None:
+    text = ("قتل 5 مدنيين بقصف لقوات النظام على بلدة كفرنبل، في الوقت الذي أعلنت فيه فصائل المعارضة اليوم عن "
+            "مقتل 12 من عناصر النظام باشتباكات قرب مورك.")
+    events = _events(text, "ar")
+    shelling = _of_type(events, "Shelling/artillery/missile attack")
+    assert all(e.date is None for e in shelling), [(e.trigger.text, e.date) for e in shelling]
+    clashes = _of_type(events, "Armed clash")
+    assert all(e.date is not None and e.date.expression == "0d" for e in clashes)

@@ -848,12 +848,12 @@ def _speech_date(m: Mention, cand: _Candidate, norm: Any) -> bool:
 @dataclass(frozen=True, slots=True)
 class _DateLinking:
     """What keeps a date of the trigger's sentence from being the trigger's (``dates.yaml``,
-    normalized): the words opening a sequel phrase and the words of a death-toll update."""
-    #: "در پی", "بعد", "after": a trigger in the phrase such a word opens happened before the rest of the
-    #: sentence, so a date before the word is the later happening's
-    sequel_words: tuple[tuple[str, ...], ...]
-    #: how many words the sequel phrase may run before its trigger
-    sequel_window: int
+    normalized): the words opening a sequence phrase and the words of a death-toll update."""
+    #: "در پی", "بعد", "after", "قبل أن", "before": a trigger in the phrase such a word opens happened
+    #: before (after) the rest of the sentence, so a date before the word is the other happening's
+    sequence_words: tuple[tuple[str, ...], ...]
+    #: how many words the phrase may run before its trigger
+    sequence_window: int
     #: "death toll", "حصيلة", "شمار کشته" and "rose/reached", "ارتفعت", "رسید": a sentence with both
     #: (within ``toll_window`` words) updates the toll of an earlier happening
     toll_nouns: tuple[tuple[str, ...], ...]
@@ -876,7 +876,7 @@ def _date_linking(lang: str) -> _DateLinking:
             raise LanguageDataError(f"{where}: {key}: expected a number of words")
         return value
 
-    return _DateLinking(phrases("sequel_words"), window("sequel_window", 8), phrases("toll_nouns"),
+    return _DateLinking(phrases("sequence_words"), window("sequence_window", 8), phrases("toll_nouns"),
                         phrases("toll_verbs"), window("toll_window", 8))
 
 
@@ -891,27 +891,31 @@ def _phrase_starts(words: list[str], phrases: tuple[tuple[str, ...], ...]) -> li
     return out
 
 
-def _sequel_start(cand: _Candidate, norm: Any, lex: TriggerLexicon | None) -> int | None:
-    """Raw offset of the sequel word ("در پی", "بعد", "after") that opens the phrase the trigger stands
-    in -- in its clause, at most ``sequel_window`` words before it -- else None.  "رئیس‌جمهور فرانسه در روز
-    3 دسامبر در پی نخستین حملات جنگنده‌ها ... استقبال کرد", "Rebels withdrew on Sunday after heavy
-    shelling": the date is of the welcome and of the withdrawal, not of the strikes they followed.  Not
-    when what follows is the toll of the trigger ("12 civilians were killed on Friday after air strikes
-    hit a market", a death word before the sequel word): the deaths date the strikes that caused them."""
+def _sequence_start(cand: _Candidate, norm: Any, lex: TriggerLexicon | None) -> int | None:
+    """Raw offset of the sequence word ("در پی", "بعد", "after"; "قبل أن", "before") that opens the phrase
+    the trigger stands in -- in its clause, at most ``sequence_window`` words before it -- else None.
+    "رئیس‌جمهور فرانسه در روز 3 دسامبر در پی نخستین حملات جنگنده‌ها ... استقبال کرد", "Rebels withdrew on
+    Sunday after heavy shelling", "سيطرت على تل أبيض يوم 15 يونيو قبل أن تتقدم ... وتسيطر على عين عيسى": the
+    date is of the welcome, the withdrawal, the first capture, not of the happening before or after it.
+    Not when the sentence tells the trigger's toll before the word ("12 civilians were killed on Friday
+    after air strikes hit a market", a death word): the deaths date the strikes that caused them."""
     rules = _date_linking(cand.lang)
-    if not rules.sequel_words:
+    if not rules.sequence_words:
         return None
     lo, hi = norm.from_raw(cand.clause[0]), norm.from_raw(cand.start)
-    found = list(_WORD.finditer(norm.text, lo, hi))[-(rules.sequel_window + 3):]
+    found = list(_WORD.finditer(norm.text, lo, hi))
+    if found and found[-1].end() == hi:
+        found.pop()  # a proclitic of the trigger ("وتسيطر"), not a word of its own
+    found = found[-(rules.sequence_window + 3):]
     words = [w.group() for w in found]
-    hits = _phrase_starts(words, rules.sequel_words)
+    hits = _phrase_starts(words, rules.sequence_words)
     for first, last in reversed(hits):
-        if len(words) - last <= rules.sequel_window:
-            n_sequel = found[first].start()
+        if len(words) - last <= rules.sequence_window:
+            n_word = found[first].start()
             n_sent = norm.from_raw(cand.sentence.start)
-            if lex is not None and lex.death_cues.find(norm.text[n_sent:n_sequel]):
+            if lex is not None and lex.death_cues.find(norm.text[n_sent:n_word]):
                 return None
-            return norm.to_raw(n_sequel, n_sequel)[0]
+            return norm.to_raw(n_word, n_word)[0]
     return None
 
 
@@ -928,20 +932,34 @@ def _toll_update(cand: _Candidate, norm: Any) -> bool:
     return any(abs(n[0] - v[0]) <= rules.toll_window for n in nouns for v in verbs)
 
 
-def _statement_only(m: Mention, cand: _Candidate, norm: Any) -> bool:
-    """Is a statement's date (:func:`_speech_date`) no date of the event at all?  When the statement comes
-    first and opens its report -- a complementizer or a clause break between the date and the trigger:
-    "قال المرصد اليوم الجمعة إن متشددي التنظيم خطفوا ...", "در کنفرانس مطبوعاتی این هفته خود اعلام کرد، بیش
-    از 20 کودک ... کشته شده‌اند" -- what it reports may be days old.  ("A bomb killed six, state TV reported
-    on Wednesday", with the news first, keeps the day of the report as the event's when nothing else
-    dates it.)  Nor is it when the sentence updates a death toll (:func:`_toll_update`)."""
-    if m.end <= cand.start:
-        n_end, n_trig = norm.from_raw(m.end), norm.from_raw(cand.start)
-        that = _speech_date_window(cand.lang)[3]
-        if CLAUSE_PUNCT.search(norm.text, n_end, n_trig) or any(
-                w in that for w in _WORD.findall(norm.text, n_end, n_trig)):
-            return True
-    return _toll_update(cand, norm)
+def _report_opened(m: Mention, cand: _Candidate, norm: Any) -> bool:
+    """Does the statement dated by ``m`` come first and open its report -- a complementizer or a clause
+    break between the date and the trigger ("قال المرصد اليوم الجمعة إن متشددي التنظيم خطفوا ...", "در
+    کنفرانس مطبوعاتی این هفته خود اعلام کرد، بیش از 20 کودک ... کشته شده‌اند")?  What it reports may then be
+    days old.  ("A bomb killed six, state TV reported on Wednesday", with the news first, keeps the day of
+    the report as the event's when nothing else dates it: the press reports such news the same day.)"""
+    if m.end > cand.start:
+        return False
+    n_end, n_trig = norm.from_raw(m.end), norm.from_raw(cand.start)
+    that = _speech_date_window(cand.lang)[3]
+    return bool(CLAUSE_PUNCT.search(norm.text, n_end, n_trig)) or any(
+        w in that for w in _WORD.findall(norm.text, n_end, n_trig))
+
+
+def _not_the_events(m: Mention, cand: _Candidate, norm: Any, other_clauses: list[tuple[int, int]]) -> bool:
+    """Is a date of the trigger's sentence no date of its event at all?  A statement's date (and the
+    article's stamp) never is when the sentence updates a death toll (:func:`_toll_update`); a statement's
+    date is not when the statement opens its report (:func:`_report_opened`) or when it stands in the
+    clause of another trigger ("لقي 8 أشخاص مصرعهم بقصف ...، في الوقت الذي أعلنت فيه المقاومة اليوم عن
+    مقتل 22 ...": the announcement is of the other deaths).  Nor is a date before the sequence word of
+    the phrase the trigger stands in (:func:`_sequence_start`)."""
+    weak = _weak_date(m, cand, norm)
+    if weak in ("speech", "dateline") and _toll_update(cand, norm):
+        return True
+    if weak == "speech" and (_report_opened(m, cand, norm) or (not _in(m, cand.clause) and any(
+            _in(m, c) for c in other_clauses))):
+        return True
+    return False
 
 
 def _weak_date(m: Mention, cand: _Candidate, norm: Any) -> str | None:
@@ -964,10 +982,12 @@ _WEAK_DATE_RANK = {None: 0, "since": 1, "speech": 2, "dateline": 3}
 
 
 def _rank_dates(mentions: list[Mention], cand: _Candidate, published: date_cls | None,
-                text: str, norm: Any = None) -> list[Mention]:
+                text: str, norm: Any = None, other_clauses: list[tuple[int, int]] | None = None) -> list[Mention]:
     """The sentence's dates that may be the event's, by closeness to the trigger.
 
-    Left out: a weekday restating the deictic day before it (the deictic day is kept).  Last come the
+    Left out: a weekday restating the deictic day before it (the deictic day is kept) and the dates that
+    are not the event's (:func:`_not_the_events`; ``other_clauses``: the clauses of the sentence's other
+    triggers).  Last come the
     start of a period, the statement's date and the article's stamp, in that order (:func:`_weak_date`),
     and an unmarked dateline
     ("Published July 4 2015 An explosion ... on Friday"): an absolute date equal to the
@@ -975,9 +995,9 @@ def _rank_dates(mentions: list[Mention], cand: _Candidate, published: date_cls |
     the other one."""
     kept = [m for i, m in enumerate(mentions) if not _restated_weekday(m, mentions[i - 1] if i else None, text)]
     if norm is not None and kept:
-        sequel = _sequel_start(cand, norm, trigger_lexicon(cand.lang))
-        kept = [m for m in kept if (sequel is None or m.end > sequel)
-                and not (_weak_date(m, cand, norm) == "speech" and _statement_only(m, cand, norm))]
+        sequence = _sequence_start(cand, norm, trigger_lexicon(cand.lang))
+        kept = [m for m in kept if (sequence is None or m.end > sequence)
+                and not _not_the_events(m, cand, norm, other_clauses or [])]
     ranked = _rank_near(kept, cand)
     if len(ranked) < 2:
         return ranked
@@ -1675,7 +1695,8 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
         if cand.place is None:
             cand.place = _reference_fallback(cand, sent_places)
         sentence_dates = dates.within(sent.start, sent.end)
-        sent_dates = _rank_dates(sentence_dates, cand, published_day, text, norm)
+        other_clauses = [c for c in hit_clauses.get(sent.index, ()) if c != cand.clause]
+        sent_dates = _rank_dates(sentence_dates, cand, published_day, text, norm, other_clauses)
         cand.dated_sentence = bool(sentence_dates) and not sent_dates
         if sent_dates:
             cand.date = sent_dates[0]
