@@ -113,3 +113,33 @@ def test_a_statement_date_in_the_clause_of_another_trigger_is_that_report_s() ->
     assert all(e.date is None for e in shelling), [(e.trigger.text, e.date) for e in shelling]
     clashes = _of_type(events, "Armed clash")
     assert all(e.date is not None and e.date.expression == "0d" for e in clashes)
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    # a Persian verb closes its clause: the date may stand far before the verb that opens the report
+    ("آیت‌الله مکارم شیرازی امروز در جلسه درس خود در مسجد اعظم قم اظهار کرد: نیروهای امنیتی بحرین به خانه "
+     "شیخ عیسی قاسم در منطقه الدراز حمله کردند.", "fa"),
+    ("The Syrian army on Sunday told reporters that its forces had captured the town of Morek in Hama province.",
+     "en"),
+])
+def test_a_reporting_verb_between_the_date_and_the_event_makes_it_the_statement_date(text: str, lang: str) -> None:
+    events = _events(text, lang)
+    assert events and all(e.date is None for e in events), [(e.trigger.text, e.date) for e in events]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("قتل 50 مدنيا خلال الأسبوع الماضي في غارات جوية على مدينة دوما.", "ar"),
+    ("طی یک هفته گذشته 123 غیرنظامی در حملات هوایی به شهر دوما کشته شدند.", "fa"),
+    ("At least 50 civilians were killed in air strikes on the town of Douma over the past week.", "en"),
+])
+def test_a_span_counted_over_dates_no_event(text: str, lang: str) -> None:
+    doc = Document.create(text, lang=lang)
+    build_pipeline(until="events")(doc)
+    assert [m.attrs.get("span") for m in doc.mentions_of("date")] == [True]
+    strikes = _of_type(doc.events, "Air/drone strike")
+    assert all(e.date is None for e in strikes), [(e.trigger.text, e.date) for e in strikes]
+
+
+def test_a_single_day_after_a_span_word_is_a_date() -> None:
+    events = _of_type(_events("قتل 5 مدنيين خلال يوم الجمعة في غارات جوية على مدينة دوما.", "ar"), "Air/drone strike")
+    assert all(e.date is not None and e.date.expression == "weekday:fri" for e in events)

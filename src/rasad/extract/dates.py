@@ -96,6 +96,9 @@ class DateData:
     dateline_cues: frozenset[str] = frozenset()
     #: normalized words that make the date after them the start of a period ("since Friday", "از روز جمعه")
     since_words: frozenset[str] = frozenset()
+    #: normalized phrases that make a period after them a span the text counts over ("during the past week",
+    #: "طی روزهای گذشته", "خلال الأسبوع الماضي"), not the date of one happening
+    span_words: tuple[tuple[str, ...], ...] = ()
     #: normalized ordinal day words -> day of the month ("الثامن" in "في الثامن من يوليو")
     ordinal_days: dict[str, int] = field(default_factory=dict)
     #: what may stand between the start of a line and a dateline: punctuation, and a weekday abbreviation
@@ -317,6 +320,8 @@ def parse_dates_yaml(lang: str, data: Any, numbers: dict[str, Any] | None = None
         dateline_cues=frozenset(_words(data.get("dateline_cues"), where)),
         ordinal_days=ordinal_days,
         since_words=frozenset(_words(data.get("since_words"), where)),
+        span_words=tuple(sorted({tuple(w.split()) for w in _words(data.get("span_words"), where)}, key=len,
+                                reverse=True)),
         dateline_lead=_dateline_lead(_words(data.get("dateline_weekdays"), f"{where}: dateline_weekdays")),
         one_words=frozenset(one),
         numeric_13xx_calendar=_calendar_entry(data, "numeric_13xx_calendar", where) or "hijri",
@@ -815,6 +820,18 @@ def is_dateline(norm_text: str, start: int, ref: DateRef, data: DateData) -> boo
     return any(tail == cue or tail.endswith(" " + cue) for cue in data.dateline_cues)
 
 
+def is_span(norm_text: str, start: int, data: DateData) -> bool:
+    """Is the period at ``start`` (normalized offset) one the text counts over -- right after a span phrase
+    ("طی یک هفته گذشته 123 نفر را کشته‌اند", "خلال الأسبوع الماضي", "over the past week")?  Such a period
+    bounds several happenings, or one the text does not date; the events stage dates no event by it.  A
+    single day after the same words ("خلال يوم الجمعة") is a date like any other (the caller checks)."""
+    if not data.span_words:
+        return False
+    longest = max(len(p) for p in data.span_words)
+    before = tuple(norm_text[max(0, start - 16 * longest):start].split()[-longest:])
+    return any(before[len(before) - len(p):] == p for p in data.span_words if len(p) <= len(before))
+
+
 def dates_stage(doc: Document) -> None:
     """Add ``Mention(kind="date")`` for every date in the document (replacing earlier ones)."""
     ensure_norm(doc)
@@ -844,6 +861,8 @@ def dates_stage(doc: Document) -> None:
                 before = doc.norm.text[max(0, d.start - 12):d.start].split()[-1:]
                 if before and before[0] in data.since_words:
                     attrs["since"] = True  # the start of a period: "since Friday", "منذ يوم الجمعة"
+            if data is not None and d.ref.precision != "day" and is_span(doc.norm.text, d.start, data):
+                attrs["span"] = True
             new.append(Mention(raw_start, raw_end, d.ref.text, "date", sentence=sent.index if sent else None,
                                lang=lang, source="dates", attrs=attrs))
     new.sort(key=lambda m: m.start)

@@ -476,6 +476,12 @@ class _Candidate:
     #: its sentence states a date that is not the trigger's (the statement's, or a later happening's:
     #: :func:`_rank_dates`); it still counts as a fact this telling states (:meth:`richness`)
     dated_sentence: bool = False
+    #: the nearest date of its sentence even when it is not the event's (:func:`_rank_dates` with
+    #: ``keep_all``) and how it stands to the trigger: what the sentence ties the trigger to, read by
+    #: the tests for history and for a telling anchored in one happening (:func:`_told_as_history`,
+    #: :func:`_anchored`), which are about the sentence, not about the event's date
+    sentence_date: Mention | None = None
+    sentence_date_source: str | None = None
     #: told in the document's headline (see :func:`_headline_end`) or in a body sentence repeating it
     headline: bool = False
     #: told in a body sentence that repeats the headline (a dateline, "رابط الخبر: <headline>")
@@ -946,20 +952,53 @@ def _report_opened(m: Mention, cand: _Candidate, norm: Any) -> bool:
         w in that for w in _WORD.findall(norm.text, n_end, n_trig))
 
 
+#: a clause break right after a word ("اظهار کرد:", "said,")
+_BREAK_AFTER = re.compile(r"\s*" + CLAUSE_PUNCT.pattern)
+
+
+def _report_between(m: Mention, cand: _Candidate, norm: Any) -> bool:
+    """Is there, between the date and the trigger after it, a reporting verb that opens its report -- a
+    complementizer or a clause break right after it ("آیت‌الله ... امروز در جلسه درس خود ... اظهار کرد: طی
+    ... حمله کرده‌اند", "the minister on Sunday told reporters that ...")?  The date is then the
+    statement's, however far it stands from the verb (a Persian verb closes its clause)."""
+    if m.end > cand.start:
+        return False
+    _, _, verbs, that = _speech_date_window(cand.lang)
+    if not verbs:
+        return False
+    lo, hi = norm.from_raw(m.end), norm.from_raw(cand.start)
+    text = norm.text
+    found = list(_WORD.finditer(text, lo, hi))
+    words = [w.group() for w in found]
+    for i, word in enumerate(words):
+        for v in verbs.get(word, ()):
+            if tuple(words[i:i + len(v)]) != v:
+                continue
+            end = found[i + len(v) - 1].end()
+            nxt = words[i + len(v)] if i + len(v) < len(words) else None
+            if _BREAK_AFTER.match(text, end) or (nxt is not None and nxt in that):
+                return True
+    return False
+
+
 def _not_the_events(m: Mention, cand: _Candidate, norm: Any, other_clauses: list[tuple[int, int]]) -> bool:
     """Is a date of the trigger's sentence no date of its event at all?  A statement's date (and the
     article's stamp) never is when the sentence updates a death toll (:func:`_toll_update`); a statement's
     date is not when the statement opens its report (:func:`_report_opened`) or when it stands in the
     clause of another trigger ("لقي 8 أشخاص مصرعهم بقصف ...، في الوقت الذي أعلنت فيه المقاومة اليوم عن
-    مقتل 22 ...": the announcement is of the other deaths).  Nor is a date before the sequence word of
-    the phrase the trigger stands in (:func:`_sequence_start`)."""
+    مقتل 22 ...": the announcement is of the other deaths); any date is not when a reporting verb between
+    it and the trigger opens the report (:func:`_report_between`).  Nor is a date before the sequence word of
+    the phrase the trigger stands in (:func:`_sequence_start`), nor a span the text counts over
+    (``attrs["span"]``, :func:`rasad.extract.dates.is_span`)."""
+    if m.attrs.get("span"):
+        return True  # "طی یک هفته گذشته ... 123 فرد را کشته‌اند": a period counted over, no one day
     weak = _weak_date(m, cand, norm)
     if weak in ("speech", "dateline") and _toll_update(cand, norm):
         return True
     if weak == "speech" and (_report_opened(m, cand, norm) or (not _in(m, cand.clause) and any(
             _in(m, c) for c in other_clauses))):
         return True
-    return False
+    return weak != "dateline" and _report_between(m, cand, norm)
 
 
 def _weak_date(m: Mention, cand: _Candidate, norm: Any) -> str | None:
@@ -982,19 +1021,20 @@ _WEAK_DATE_RANK = {None: 0, "since": 1, "speech": 2, "dateline": 3}
 
 
 def _rank_dates(mentions: list[Mention], cand: _Candidate, published: date_cls | None,
-                text: str, norm: Any = None, other_clauses: list[tuple[int, int]] | None = None) -> list[Mention]:
+                text: str, norm: Any = None, other_clauses: list[tuple[int, int]] | None = None,
+                keep_all: bool = False) -> list[Mention]:
     """The sentence's dates that may be the event's, by closeness to the trigger.
 
     Left out: a weekday restating the deictic day before it (the deictic day is kept) and the dates that
     are not the event's (:func:`_not_the_events`; ``other_clauses``: the clauses of the sentence's other
-    triggers).  Last come the
+    triggers; ``keep_all``: kept all the same).  Last come the
     start of a period, the statement's date and the article's stamp, in that order (:func:`_weak_date`),
     and an unmarked dateline
     ("Published July 4 2015 An explosion ... on Friday"): an absolute date equal to the
     publication day, before the trigger, when the sentence has another date -- the event's own date is
     the other one."""
     kept = [m for i, m in enumerate(mentions) if not _restated_weekday(m, mentions[i - 1] if i else None, text)]
-    if norm is not None and kept:
+    if norm is not None and kept and not keep_all:
         sequence = _sequence_start(cand, norm, trigger_lexicon(cand.lang))
         kept = [m for m in kept if (sequence is None or m.end > sequence)
                 and not _not_the_events(m, cand, norm, other_clauses or [])]
@@ -1327,10 +1367,10 @@ def _history_reference(doc: Document, dates: _MentionIndex) -> date_cls | None:
 def _told_as_history(cand: _Candidate, lex: TriggerLexicon, reference: date_cls | None) -> bool:
     """Is the trigger's own date (in its sentence, not the statement's or the dateline) long before the
     article's time?  Then the event is told as history ("در ماه دسامبر 1999 ربوده ... شده بود")."""
-    if lex.history_after_days is None or reference is None or cand.date is None \
-            or cand.date_source not in ("clause", "sentence"):
+    if lex.history_after_days is None or reference is None or cand.sentence_date is None \
+            or cand.sentence_date_source not in ("clause", "sentence"):
         return False
-    end = _explicit_date_end(cand.date)
+    end = _explicit_date_end(cand.sentence_date)
     return end is not None and (reference - end).days > lex.history_after_days
 
 
@@ -1339,7 +1379,7 @@ def _anchored(cand: _Candidate) -> bool:
     in_sentence = (cand.sentence.start, cand.sentence.end)
     return bool(cand.quantities) or any(
         m is not None and _in(m, in_sentence) and not (m is cand.place and cand.place_inherited)
-        for m in (cand.actor1, cand.actor2, cand.place, cand.date))
+        for m in (cand.actor1, cand.actor2, cand.place, cand.date, cand.sentence_date))
 
 
 def _war_total(cand: _Candidate, lex: TriggerLexicon) -> bool:
@@ -1702,6 +1742,14 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
             cand.date = sent_dates[0]
             cand.date_source = _weak_date(cand.date, cand, norm) or ("clause" if _in(cand.date, cand.clause)
                                                                      else "sentence")
+        every_date = _rank_dates(sentence_dates, cand, published_day, text, norm, keep_all=True) \
+            if sentence_dates and (not sent_dates or sent_dates[0] is not sentence_dates[0]) else sent_dates
+        if every_date and every_date[0] is cand.date:
+            cand.sentence_date, cand.sentence_date_source = cand.date, cand.date_source
+        elif every_date:
+            cand.sentence_date = every_date[0]
+            cand.sentence_date_source = _weak_date(every_date[0], cand, norm) or (
+                "clause" if _in(every_date[0], cand.clause) else "sentence")
         # counts in the trigger's own clause first, then a death toll stated next to a death word in
         # it, and only then the sentence's other counts -- except those in the clause of another
         # trigger, which are that event's ("بقصف على X، ... مقتل 22 باشتباكات قرب Y")
