@@ -482,6 +482,9 @@ class _Candidate:
     #: :func:`_anchored`), which are about the sentence, not about the event's date
     sentence_date: Mention | None = None
     sentence_date_source: str | None = None
+    #: :func:`_speech_date` of the sentence's dates and :func:`_toll_update`, read once per telling
+    speech_dates: dict[int, bool] = field(default_factory=dict)
+    toll_update: bool | None = None
     #: told in the document's headline (see :func:`_headline_end`) or in a body sentence repeating it
     headline: bool = False
     #: told in a body sentence that repeats the headline (a dateline, "رابط الخبر: <headline>")
@@ -857,13 +860,13 @@ class _DateLinking:
     normalized): the words opening a sequence phrase and the words of a death-toll update."""
     #: "در پی", "بعد", "after", "قبل أن", "before": a trigger in the phrase such a word opens happened
     #: before (after) the rest of the sentence, so a date before the word is the other happening's
-    sequence_words: tuple[tuple[str, ...], ...]
+    sequence_words: dict[str, tuple[tuple[str, ...], ...]]
     #: how many words the phrase may run before its trigger
     sequence_window: int
     #: "death toll", "حصيلة", "شمار کشته" and "rose/reached", "ارتفعت", "رسید": a sentence with both
     #: (within ``toll_window`` words) updates the toll of an earlier happening
-    toll_nouns: tuple[tuple[str, ...], ...]
-    toll_verbs: tuple[tuple[str, ...], ...]
+    toll_nouns: dict[str, tuple[tuple[str, ...], ...]]
+    toll_verbs: dict[str, tuple[tuple[str, ...], ...]]
     toll_window: int
 
 
@@ -872,9 +875,13 @@ def _date_linking(lang: str) -> _DateLinking:
     data = load_yaml(lang, "dates.yaml") or {}
     where = f"{data_path(lang, 'dates.yaml')}"
 
-    def phrases(key: str) -> tuple[tuple[str, ...], ...]:
-        return tuple(sorted({tuple(w.split()) for w in word_list(lang, "dates.yaml", key) if w.split()},
-                            key=len, reverse=True))
+    def phrases(key: str) -> dict[str, tuple[tuple[str, ...], ...]]:
+        """The phrases under ``key`` by first word, longest first."""
+        by_first: dict[str, list[tuple[str, ...]]] = {}
+        for words in sorted({tuple(w.split()) for w in word_list(lang, "dates.yaml", key) if w.split()},
+                            key=len, reverse=True):
+            by_first.setdefault(words[0], []).append(words)
+        return {w: tuple(ps) for w, ps in by_first.items()}
 
     def window(key: str, default: int) -> int:
         value = data.get(key, default)
@@ -886,12 +893,12 @@ def _date_linking(lang: str) -> _DateLinking:
                         phrases("toll_verbs"), window("toll_window", 8))
 
 
-def _phrase_starts(words: list[str], phrases: tuple[tuple[str, ...], ...]) -> list[tuple[int, int]]:
-    """(first, last + 1) word indices of every occurrence of one of ``phrases`` in ``words``."""
+def _phrase_starts(words: list[str], phrases: dict[str, tuple[tuple[str, ...], ...]]) -> list[tuple[int, int]]:
+    """(first, last + 1) word indices of every occurrence of one of ``phrases`` (by first word) in ``words``."""
     out = []
-    for i in range(len(words)):
-        for p in phrases:
-            if tuple(words[i:i + len(p)]) == p:
+    for i, word in enumerate(words):
+        for p in phrases.get(word, ()):
+            if len(p) == 1 or tuple(words[i:i + len(p)]) == p:
                 out.append((i, i + len(p)))
                 break
     return out
@@ -993,7 +1000,9 @@ def _not_the_events(m: Mention, cand: _Candidate, norm: Any, other_clauses: list
     if m.attrs.get("span"):
         return True  # "طی یک هفته گذشته ... 123 فرد را کشته‌اند": a period counted over, no one day
     weak = _weak_date(m, cand, norm)
-    if weak in ("speech", "dateline") and _toll_update(cand, norm):
+    if weak in ("speech", "dateline") and cand.toll_update is None:
+        cand.toll_update = _toll_update(cand, norm)
+    if weak in ("speech", "dateline") and cand.toll_update:
         return True
     if weak == "speech" and (_report_opened(m, cand, norm) or (not _in(m, cand.clause) and any(
             _in(m, c) for c in other_clauses))):
@@ -1012,9 +1021,12 @@ def _weak_date(m: Mention, cand: _Candidate, norm: Any) -> str | None:
         return "dateline"
     if m.attrs.get("since"):
         return "since"
-    if norm is not None and _speech_date(m, cand, norm):
-        return "speech"
-    return None
+    if norm is None:
+        return None
+    speech = cand.speech_dates.get(id(m))
+    if speech is None:
+        speech = cand.speech_dates[id(m)] = _speech_date(m, cand, norm)
+    return "speech" if speech else None
 
 
 _WEAK_DATE_RANK = {None: 0, "since": 1, "speech": 2, "dateline": 3}
