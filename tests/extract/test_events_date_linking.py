@@ -143,3 +143,13 @@ def test_a_span_counted_over_dates_no_event(text: str, lang: str) -> None:
 def test_a_single_day_after_a_span_word_is_a_date() -> None:
     events = _of_type(_events("قتل 5 مدنيين خلال يوم الجمعة في غارات جوية على مدينة دوما.", "ar"), "Air/drone strike")
     assert all(e.date is not None and e.date.expression == "weekday:fri" for e in events)
+
+
+def test_an_event_told_in_the_perfect_is_not_dated_by_the_statement() -> None:
+    text = ("Islamic State fighters have executed at least 24 civilians in a village near Manbij in northern Syria, "
+            "a monitor said on Friday.")
+    events = _events(text, "en", datetime(2016, 7, 29))
+    assert events and all(e.date is None for e in events), [(e.trigger.text, e.date) for e in events]
+    past = "Islamic State fighters executed at least 24 civilians in a village near Manbij, a monitor said on Friday."
+    events = _events(past, "en", datetime(2016, 7, 29))
+    assert events and all(e.date is not None and e.date.start == date(2016, 7, 29) for e in events)

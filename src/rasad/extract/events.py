@@ -865,6 +865,9 @@ class _DateLinking:
     sequence_window: int
     #: "death toll", "حصيلة", "شمار کشته" and "rose/reached", "ارتفعت", "رسید": a sentence with both
     #: (within ``toll_window`` words) updates the toll of an earlier happening
+    #: "has", "have", "had": a trigger after one in its clause is told in the perfect, which English news
+    #: uses when the text does not say when ("ISIL has executed 24 civilians, a monitor said Friday")
+    perfect_auxiliaries: frozenset[str]
     toll_nouns: dict[str, tuple[tuple[str, ...], ...]]
     toll_verbs: dict[str, tuple[tuple[str, ...], ...]]
     toll_window: int
@@ -889,7 +892,8 @@ def _date_linking(lang: str) -> _DateLinking:
             raise LanguageDataError(f"{where}: {key}: expected a number of words")
         return value
 
-    return _DateLinking(phrases("sequence_words"), window("sequence_window", 8), phrases("toll_nouns"),
+    return _DateLinking(phrases("sequence_words"), window("sequence_window", 8),
+                        frozenset(word_list(lang, "dates.yaml", "perfect_auxiliaries")), phrases("toll_nouns"),
                         phrases("toll_verbs"), window("toll_window", 8))
 
 
@@ -945,6 +949,16 @@ def _toll_update(cand: _Candidate, norm: Any) -> bool:
     return any(abs(n[0] - v[0]) <= rules.toll_window for n in nouns for v in verbs)
 
 
+def _told_in_perfect(cand: _Candidate, norm: Any) -> bool:
+    """Is the trigger told in the perfect -- an auxiliary of ``perfect_auxiliaries`` before it in its
+    clause ("ISIL has executed at least 24 civilians after seizing a village, a monitor said Friday")?
+    English news uses the perfect when it does not say when; the statement's day then dates only the
+    statement ("A bomb killed six, state TV reported on Wednesday", in the past tense, keeps it)."""
+    auxiliaries = _date_linking(cand.lang).perfect_auxiliaries
+    return bool(auxiliaries) and any(w in auxiliaries for w in _WORD.findall(
+        norm.text, norm.from_raw(cand.clause[0]), norm.from_raw(cand.start)))
+
+
 def _report_opened(m: Mention, cand: _Candidate, norm: Any) -> bool:
     """Does the statement dated by ``m`` come first and open its report -- a complementizer or a clause
     break between the date and the trigger ("قال المرصد اليوم الجمعة إن متشددي التنظيم خطفوا ...", "در
@@ -991,7 +1005,8 @@ def _report_between(m: Mention, cand: _Candidate, norm: Any) -> bool:
 def _not_the_events(m: Mention, cand: _Candidate, norm: Any, other_clauses: list[tuple[int, int]]) -> bool:
     """Is a date of the trigger's sentence no date of its event at all?  A statement's date (and the
     article's stamp) never is when the sentence updates a death toll (:func:`_toll_update`); a statement's
-    date is not when the statement opens its report (:func:`_report_opened`) or when it stands in the
+    date is not when the statement opens its report (:func:`_report_opened`), when the event is told in
+    the perfect (:func:`_told_in_perfect`) or when it stands in the
     clause of another trigger ("لقي 8 أشخاص مصرعهم بقصف ...، في الوقت الذي أعلنت فيه المقاومة اليوم عن
     مقتل 22 ...": the announcement is of the other deaths); any date is not when a reporting verb between
     it and the trigger opens the report (:func:`_report_between`).  Nor is a date before the sequence word of
@@ -1004,8 +1019,8 @@ def _not_the_events(m: Mention, cand: _Candidate, norm: Any, other_clauses: list
         cand.toll_update = _toll_update(cand, norm)
     if weak in ("speech", "dateline") and cand.toll_update:
         return True
-    if weak == "speech" and (_report_opened(m, cand, norm) or (not _in(m, cand.clause) and any(
-            _in(m, c) for c in other_clauses))):
+    if weak == "speech" and (_report_opened(m, cand, norm) or _told_in_perfect(cand, norm) or (
+            not _in(m, cand.clause) and any(_in(m, c) for c in other_clauses))):
         return True
     return weak != "dateline" and _report_between(m, cand, norm)
 
