@@ -131,6 +131,8 @@ def test_a_reporting_verb_between_the_date_and_the_event_makes_it_the_statement_
     ("قتل 50 مدنيا خلال الأسبوع الماضي في غارات جوية على مدينة دوما.", "ar"),
     ("طی یک هفته گذشته 123 غیرنظامی در حملات هوایی به شهر دوما کشته شدند.", "fa"),
     ("At least 50 civilians were killed in air strikes on the town of Douma over the past week.", "en"),
+    # an unspecified few hours or days is a span too
+    ("جنگنده‌های روسیه طی ساعت‌های گذشته مواضع تروریست‌ها را در حومه ادلب بمباران کردند.", "fa"),
 ])
 def test_a_span_counted_over_dates_no_event(text: str, lang: str) -> None:
     doc = Document.create(text, lang=lang)

@@ -824,7 +824,8 @@ def is_span(norm_text: str, start: int, data: DateData) -> bool:
     """Is the period at ``start`` (normalized offset) one the text counts over -- right after a span phrase
     ("طی یک هفته گذشته 123 نفر را کشته‌اند", "خلال الأسبوع الماضي", "over the past week")?  Such a period
     bounds several happenings, or one the text does not date; the events stage dates no event by it.  A
-    single day after the same words ("خلال يوم الجمعة") is a date like any other (the caller checks)."""
+    single day after the same words ("خلال يوم الجمعة") is a date like any other: the caller asks only for
+    a period, or for an unspecified few hours or days ("طی ساعت‌های گذشته")."""
     if not data.span_words:
         return False
     longest = max(len(p) for p in data.span_words)
@@ -861,8 +862,9 @@ def dates_stage(doc: Document) -> None:
                 before = doc.norm.text[max(0, d.start - 12):d.start].split()[-1:]
                 if before and before[0] in data.since_words:
                     attrs["since"] = True  # the start of a period: "since Friday", "منذ يوم الجمعة"
-            if data is not None and d.ref.precision != "day" and is_span(doc.norm.text, d.start, data):
-                attrs["span"] = True
+            if data is not None and (d.ref.precision != "day" or str(d.ref.expression or "").startswith("-few")) \
+                    and is_span(doc.norm.text, d.start, data):
+                attrs["span"] = True  # a period, or an unspecified few hours or days ("طی ساعت‌های گذشته")
             new.append(Mention(raw_start, raw_end, d.ref.text, "date", sentence=sent.index if sent else None,
                                lang=lang, source="dates", attrs=attrs))
     new.sort(key=lambda m: m.start)
