@@ -1406,6 +1406,12 @@ def _merge_into(a: _Candidate, b: _Candidate, doc: Document, keep_type: bool = F
         # the telling that states the event in full dates it in its own clause; the date another telling
         # gave (a photo caption's "April 27 2017", a headline's "منذ ساعات") was that telling's
         a.date, a.date_source = b.date, "merged"
+    if a.best_telling is b_best and "killed" in b.quantities and _own_place(b) and _place_key(a.place) is not None \
+            and not _other_country(a.place, b.place) and not _contains(b.place, a.place):
+        # ... and places it: "20 killed as a warplane fell in the town of Ariha" is where the toll happened,
+        # not the city a background sentence ("barrel bombs on Idlib city") that it joined names.  Only
+        # between two places of one country: a place abroad is a dateline or where it was discussed
+        a.place, a.place_inherited = b.place, False
     if a.best_telling is b_best and b.actor1 is not None and b.richness() > a.richness():
         # the fuller telling (the lead after a terse headline) says who did what to whom
         old2 = a.actor2
@@ -1427,6 +1433,12 @@ def _merge_into(a: _Candidate, b: _Candidate, doc: Document, keep_type: bool = F
     a.triggers.append((b.start, b.end))
     a.evidence.append(doc.span(b.sentence.start, b.sentence.end))
     a.last_sentence = max(a.last_sentence, b.sentence.index)
+
+
+def _own_place(c: _Candidate) -> bool:
+    """Does a telling name a place of its own (in its sentence, below the country level)?"""
+    return c.place is not None and not c.place_inherited and _place_key(c.place) is not None \
+        and _in(c.place, (c.sentence.start, c.sentence.end))
 
 
 def _take_certainty(a: _Candidate, b: _Candidate) -> None:

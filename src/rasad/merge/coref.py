@@ -16,8 +16,8 @@ Algorithm (greedy clustering with blocking, never all pairs):
    date (relative expressions without an anchor, no publication date) are linked only at a specific
    place (a town or neighbourhood, never a bare admin area) and only on a fact that singles out one
    happening: both claim who controls the place (a capture, a withdrawal, "still holding": one fact
-   sources dispute, whereas shelling or clashes at one place recur daily), or both give the same
-   death toll (within 20 %, at least ``DISTINCT_TOLL`` dead) for the same kind of attack -- and then
+   sources dispute, whereas shelling or clashes at one place recur daily), or both give a close
+   death toll (within 50 %, at least ``DISTINCT_TOLL`` dead) for the same kind of attack -- and then
    only when exactly one cluster qualifies.  An undated document may carry the window its corpus
    was published in (``undated_windows``); clusters dated outside that window are not candidates.
 3. Reports placed only in a country join the one compatible event in that country within their date
@@ -54,8 +54,11 @@ NO_TOLL = -1
 #: Smallest death toll that singles out one happening among undated reports at one place: one or two
 #: dead at a town are reported day after day, 43 dead in one shelling of Aden are not.
 DISTINCT_TOLL = 5
-#: Two tolls agree as a shared detail when they differ by at most this fraction of the larger one.
-TOLL_TOLERANCE = 0.2
+#: Two tolls agree as a shared detail when they differ by at most this fraction of the larger one.  Tolls
+#: of one happening rise from report to report (20 dead "this morning" in one paper, 31 the next day
+#: in another once the rubble is cleared), and an undated report cannot say which came first, so the
+#: band is wide; it still tells 16 from 60, and it only applies to the one compatible event at one place.
+TOLL_TOLERANCE = 0.5
 
 
 @dataclass
