@@ -109,6 +109,9 @@ class TriggerLexicon:
     venue_before: frozenset[str] = frozenset()
     #: a place followed by one of these is a speaker ("مسکو خواستار"، "Moscow said"), not a location
     speech_after: frozenset[str] = frozenset()
+    #: a place right after one of these is the speaker in verb-subject order ("نفت أنقرة"، "قالت دمشق"):
+    #: the capital stands for its government, and where the statement came from is not where it happened
+    speech_before: frozenset[str] = frozenset()
     #: hand-over words: a capture word with one of these in its clause is a non-violent transfer
     handover: PhraseMatcher | None = None
     #: the defenders still hold the place / the assault failed: the outcome of the battle is "holding"
@@ -179,6 +182,7 @@ def trigger_lexicon(lang: str) -> TriggerLexicon | None:
                           PhraseMatcher(lang, [(str(t), True) for t in data.get("death_cues") or ()]),
                           venue_before=frozenset(_norm_words(data.get("venue_before"))),
                           speech_after=frozenset(_norm_words(data.get("speech_after"))),
+                          speech_before=frozenset(_norm_words(data.get("speech_before"))),
                           handover=_optional_matcher(lang, data.get("handover")),
                           holding=_optional_matcher(lang, data.get("holding")),
                           verbal_attack=_optional_matcher(lang, data.get("verbal_attack")),
@@ -947,19 +951,27 @@ def _norm_words_around(norm: Any, start: int, end: int, before: int, after: int)
     return " " + " ".join(left) + " ", " " + " ".join(right) + " "
 
 
+#: Conjunction proclitics a speech verb may carry ("وقالت"، "فأعلنت") before its subject.
+_SPEECH_CONJUNCTIONS = frozenset("وف")
+
+
 def _is_venue(m: Mention, sent: Sentence, text: str, norm: Any, lex: TriggerLexicon) -> bool:
     """Is this place where something was said rather than where it happened?  A dateline ("مسکو: ...",
     "MOSCOW: ..."), a place after a venue word ("در کنفرانس خبری در مسکو", "in a press conference in
-    London") or a place that is the subject of a speech verb ("مسکو خواستار ... شد", "Moscow said")."""
+    London") or a place that is the subject of a speech verb ("مسکو خواستار ... شد", "Moscow said", "نفت
+    أنقرة")."""
     if m.start - sent.start <= 30 and text[m.end:m.end + 3].lstrip().startswith(":"):
         return True
-    if not lex.venue_before and not lex.speech_after:
+    if not lex.venue_before and not lex.speech_after and not lex.speech_before:
         return False
     left, right = _norm_words_around(norm, m.start, m.end, 5, 2)
     words = left.split()
     grams = {*words, *(" ".join(words[i:i + 2]) for i in range(len(words) - 1))}
     if not grams.isdisjoint(lex.venue_before):
         return True
+    if words and lex.speech_before and (words[-1] in lex.speech_before or (
+            words[-1][:1] in _SPEECH_CONJUNCTIONS and words[-1][1:] in lex.speech_before)):
+        return True  # "ونفت أنقرة اتهامات ...": the capital that spoke
     after = right.split()
     return bool(after) and (after[0] in lex.speech_after or " ".join(after[:2]) in lex.speech_after)
 
