@@ -60,6 +60,8 @@ if TYPE_CHECKING:
 CORPUS_WINDOW_SLACK_DAYS = 7
 #: ... when that window is short enough to say something (a scrape of a month or two of news).
 CORPUS_WINDOW_MAX_DAYS = 92
+#: Polarities of a report that denies the act it tells (see ``coref._join_denials``).
+DENIALS = frozenset({"denied", "negated"})
 
 _TYPE_LABEL = {
     "Battles": "Fighting", "Explosions/Remote violence": "Strikes and shelling",
@@ -425,6 +427,8 @@ class _Reports:
                 days = yearless_days(ev)
                 if days is not None:
                     self._yearless[len(table)] = days
+            if ev.polarity in DENIALS:
+                table.denials.add(len(table))
             table.add(di, SUB_EVENT_CODES[ev.sub_event_type], (), self._ordinal(start), self._ordinal(end), blocs,
                       control, table.bloc_bit(perp) if perp else 0, death_toll(ev))
             self._locations.append(self._location(ev.location) if ev.location is not None else None)

@@ -88,6 +88,8 @@ class ReportTable:
     doc_places: dict[int, list[tuple[int, ...]]] = field(default_factory=dict)
     #: interned paths that end at an admin area (a governorate, district...) rather than a place
     area_paths: set[tuple[int, ...]] = field(default_factory=set)
+    #: reports that deny or negate the act they tell ("Ankara denied shelling YPG positions")
+    denials: set[int] = field(default_factory=set)
     _keys: dict[str, int] = field(default_factory=dict)
     _paths: dict[tuple[str, ...], tuple[int, ...]] = field(default_factory=dict)
     _bits: dict[str, int] = field(default_factory=dict)
@@ -471,7 +473,45 @@ def cluster_reports(table: ReportTable, window: int = DATE_WINDOW, max_span: int
             labels[i] = open_cluster(i, 2, starts[i], ends[i], False)
         else:
             join(i, c, update_dates=False)
+    if table.denials:
+        _join_denials(table, labels, c_size)
     return labels
+
+
+def _join_denials(table: ReportTable, labels: list[int], sizes: list[int]) -> None:
+    """A document that tells a claim and its denial ("the YPG said the Turkish army shelled its positions
+    near Jarabulus" / "a Turkish official said the army did not shell positions in a village in northern
+    Syria") tells one happening twice, with its existence disputed.
+
+    A denial left on its own joins the event of the one report of its document that asserts the same
+    kind of act (narrow type group) by the same perpetrator at a nested place (a denial is often vaguer:
+    "a village in northern Syria").  Clusters emptied this way leave their label unused; labels are
+    renumbered to stay 0..k-1.
+    """
+    docs, subs, paths, perps = table.docs, table.subs, table.paths, table.perps
+    denied_docs = {docs[i] for i in table.denials}
+    by_doc: dict[int, list[int]] = {}
+    for i, d in enumerate(docs):
+        if d in denied_docs:
+            by_doc.setdefault(d, []).append(i)
+    moved = False
+    for i in sorted(table.denials):
+        if sizes[labels[i]] != 1 or not perps[i]:
+            continue
+        narrow, path = SUBGROUP_OF[subs[i]], paths[i]
+        targets = {labels[j] for j in by_doc[docs[i]]
+                   if j not in table.denials and SUBGROUP_OF[subs[j]] == narrow and perps[j] & perps[i]
+                   and (_nested(paths[j], path) or not path or not paths[j])}
+        if len(targets) == 1:
+            c = targets.pop()
+            sizes[labels[i]] -= 1
+            labels[i] = c
+            sizes[c] += 1
+            moved = True
+    if moved:
+        renumber: dict[int, int] = {}
+        for i, label in enumerate(labels):
+            labels[i] = renumber.setdefault(label, len(renumber))
 
 
 def _nested(a: tuple[int, ...], b: tuple[int, ...]) -> bool:
