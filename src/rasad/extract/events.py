@@ -112,6 +112,9 @@ class TriggerLexicon:
     #: a place right after one of these is the speaker in verb-subject order ("نفت أنقرة"، "قالت دمشق"):
     #: the capital stands for its government, and where the statement came from is not where it happened
     speech_before: frozenset[str] = frozenset()
+    #: retreat words ("تراجعت"، "fell back"): a battle whose attacker (its actor 1) retreats next to one
+    #: of them in a sentence telling the battle was repelled -- the defenders hold the place
+    retreat: PhraseMatcher | None = None
     #: hand-over words: a capture word with one of these in its clause is a non-violent transfer
     handover: PhraseMatcher | None = None
     #: the defenders still hold the place / the assault failed: the outcome of the battle is "holding"
@@ -185,6 +188,7 @@ def trigger_lexicon(lang: str) -> TriggerLexicon | None:
                           speech_before=frozenset(_norm_words(data.get("speech_before"))),
                           handover=_optional_matcher(lang, data.get("handover")),
                           holding=_optional_matcher(lang, data.get("holding")),
+                          retreat=_optional_matcher(lang, data.get("retreat")),
                           verbal_attack=_optional_matcher(lang, data.get("verbal_attack")),
                           armed_context=_optional_matcher(lang, data.get("armed_context")),
                           subordinators=frozenset(_norm_words(data.get("subordinators"))),
@@ -1006,6 +1010,32 @@ def _narrow_to_contained(chosen: Mention, places: list[Mention], text: str) -> M
     return chosen
 
 
+#: Admin areas that take the name of their seat town (Syria's districts and sub-districts, Iraq's qadas).
+_DISTRICTS = frozenset({"admin2", "admin3"})
+_SETTLEMENT_FEATURES = frozenset({"city", "town", "village"})
+
+
+def _seat_reading(chosen: Mention, doc: Document, seats: dict[str, list[Mention]]) -> Mention:
+    """One name in one article is one place: a district or sub-district named like its seat town ("الزبداني")
+    that the document elsewhere reads as that town is the town.  The geoparser picks the district only
+    from context words ("في محيط الزبداني"); the event there is placed at the town (the merge then
+    compares it with other reports at the town), with this mention's own offsets.  ``seats`` caches the
+    document's settlement mentions by normalized name."""
+    if not seats:
+        seats[""] = []
+        for m in doc.mentions_of("place"):
+            if m.attrs.get("feature") in _SETTLEMENT_FEATURES:
+                seats.setdefault(normalize_term(m.text), []).append(m)
+    name = chosen.attrs.get("name")
+    level = "admin2" if chosen.attrs.get("feature") == "admin2" else "admin3"
+    town = next((m for m in seats.get(normalize_term(chosen.text), ()) if name and m.attrs.get(level) == name), None)
+    if town is None:
+        return chosen
+    return Mention(start=chosen.start, end=chosen.end, text=chosen.text, kind=chosen.kind,
+                   canonical_id=town.canonical_id, sentence=chosen.sentence, lang=chosen.lang,
+                   source=chosen.source, attrs=dict(town.attrs))
+
+
 def _named_first(places: list[Mention]) -> list[Mention]:
     """The places named as where something is, without the reference points ("30 km west of X", attrs
     ``reference``), unless there are only reference points."""
@@ -1546,6 +1576,7 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
     purpose_end: int | None = None
     venues: dict[int, bool] = {}
     offices: dict[int, bool] = {}
+    seats: dict[str, list[Mention]] = {}
     part_of_dead = _part_of_dead()
     for lang, m, sent in hits:
         lex = trigger_lexicon(lang)
@@ -1573,6 +1604,8 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
         sent_places = [p for p in places.within(sent.start, sent.end)
                        if not any(a.start < p.end and p.start < a.end for a in sent_actors)]
         _link_place(cand, sent_places, text, norm, lex, venues)
+        if cand.place is not None and cand.place.attrs.get("feature") in _DISTRICTS:
+            cand.place = _seat_reading(cand.place, doc, seats)
         if cand.place is None or cand.place.attrs.get("feature") == "country":
             for back in range(1, PLACE_LOOKBACK + 1):
                 if sent.index - back < 0:
@@ -1889,7 +1922,42 @@ def _settle_outcomes(merged: list[_Candidate], doc: Document) -> list[_Candidate
                          if doc.sentences[idx].start <= p.start < doc.sentences[idx].end and _same_place(p, b.place)}
             if told & set(holding_sentences) or places_in:
                 b.outcome = "holding"
+    for b in battles:
+        if b.outcome in (None, "contested") and _attacker_retreats(b, doc):
+            b.outcome = "holding"
     return out
+
+
+#: How many words may stand between a retreat word and the attacker it is said of ("تراجعت قوات النظام",
+#: "regime forces and militias fell back").
+_RETREAT_GAP_WORDS = 2
+
+
+def _attacker_retreats(b: _Candidate, doc: Document) -> bool:
+    """Does a sentence telling battle ``b`` say that its attacker (actor 1) retreated ("استمرت الاشتباكات
+    ... حيث تراجعت قوات النظام في عدد من المحاور")?  The assault was repelled: the place is held."""
+    if b.actor1 is None:
+        return False
+    assert doc.norm is not None
+    norm, text = doc.norm, doc.text
+    told = sorted({b.sentence.index, *(s.index for s in (doc.sentence_at(t) for t, _ in b.triggers) if s)})
+    known = known_languages()
+    attackers = [a for a in doc.mentions_of("actor") if a.canonical_id == b.actor1.canonical_id]
+    for idx in told:
+        sent = doc.sentences[idx]
+        lex = trigger_lexicon(sent.lang if sent.lang in known else doc.lang)
+        if lex is None or lex.retreat is None:
+            continue
+        n0 = norm.from_raw(sent.start)
+        for hit in lex.retreat.find(norm.text[n0:norm.from_raw(sent.end)]):
+            r_start, r_end = norm.to_raw(n0 + hit.start, n0 + hit.end)
+            for a in attackers:
+                if not (sent.start <= a.start < sent.end):
+                    continue
+                gap = text[r_end:a.start] if a.start >= r_end else text[a.end:r_start] if a.end <= r_start else None
+                if gap is not None and len(_WORD.findall(gap)) <= _RETREAT_GAP_WORDS:
+                    return True
+    return False
 
 
 def _holding_sentences(doc: Document) -> list[int]:
