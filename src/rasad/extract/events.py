@@ -1942,21 +1942,27 @@ def _attacker_retreats(b: _Candidate, doc: Document) -> bool:
     norm, text = doc.norm, doc.text
     told = sorted({b.sentence.index, *(s.index for s in (doc.sentence_at(t) for t, _ in b.triggers) if s)})
     known = known_languages()
-    attackers = [a for a in doc.mentions_of("actor") if a.canonical_id == b.actor1.canonical_id]
+    actors = doc.mentions_of("actor")
     for idx in told:
         sent = doc.sentences[idx]
         lex = trigger_lexicon(sent.lang if sent.lang in known else doc.lang)
         if lex is None or lex.retreat is None:
             continue
+        in_sentence = [a for a in actors if sent.start <= a.start < sent.end]
         n0 = norm.from_raw(sent.start)
         for hit in lex.retreat.find(norm.text[n0:norm.from_raw(sent.end)]):
             r_start, r_end = norm.to_raw(n0 + hit.start, n0 + hit.end)
-            for a in attackers:
-                if not (sent.start <= a.start < sent.end):
-                    continue
+            # the side that retreated is the actor named nearest the retreat word, in the same clause
+            nearest: tuple[int, Mention] | None = None
+            for a in in_sentence:
                 gap = text[r_end:a.start] if a.start >= r_end else text[a.end:r_start] if a.end <= r_start else None
-                if gap is not None and len(_WORD.findall(gap)) <= _RETREAT_GAP_WORDS:
-                    return True
+                if gap is None or CLAUSE_PUNCT.search(gap):
+                    continue
+                n_words = len(_WORD.findall(gap))
+                if n_words <= _RETREAT_GAP_WORDS and (nearest is None or n_words < nearest[0]):
+                    nearest = (n_words, a)
+            if nearest is not None and nearest[1].canonical_id == b.actor1.canonical_id:
+                return True
     return False
 
 
