@@ -4,8 +4,11 @@ gives the toll places the event, and an attacker's retreat settles the battle's 
 
 from __future__ import annotations
 
+import json
+
 from rasad.model import Document, Event
 from rasad.pipeline import build_pipeline
+from tests.conftest import require_shared
 
 
 def _run(text: str) -> Document:
@@ -62,3 +65,20 @@ def test_the_attackers_retreat_means_the_place_is_held() -> None:
     # the other side's retreat, or none, says nothing of the kind
     assert _only(_run(base + "، وتراجعت فصائل المعارضة إلى مواقعها السابقة."), "Armed clash").outcome == "contested"
     assert _only(_run(base + "."), "Armed clash").outcome == "contested"
+
+
+def test_a_retreat_told_with_a_capture_is_no_repelled_assault() -> None:
+    """SaudiNewsNet reports of the Anbar University operation: the government forces "impose full control
+    on the campus and used the retreat of the Daesh fighters to advance" -- the retreat belongs to the
+    capture, so no battle there ends "holding"."""
+    path = require_shared("data", "news", "saudinewsnet_ar.jsonl")
+    rows = []
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            if "تقهقر مقاتلي داعش" in line:
+                rows.append(json.loads(line))
+    assert len(rows) >= 2
+    for row in rows:
+        doc = _run(f"{row['title']}\n\n{row['content']}")
+        assert doc.events, row["id"]
+        assert all(e.outcome != "holding" for e in doc.events if e.event_type == "Battles"), row["id"]

@@ -251,3 +251,15 @@ def test_undated_tolls_that_rose_between_reports_link_but_distant_ones_do_not():
     many = document("d", [event(strike, ALEPPO, None, actor1=GOV, killed=60)], "D")
     result = merge_documents([few, many])
     assert not _together(result, few.events[0].id, many.events[0].id)
+
+
+def test_the_wide_toll_band_is_for_mass_casualty_attacks_not_battles_or_small_tolls():
+    """Fighters killed at one front are reported day after day: 20 and 31 dead in clashes at one town
+    are two days of fighting; 5 and 9 dead are too few to single out one attack."""
+    clash = document("a", [event("Armed clash", KHAN_ASAL, None, actor1=GOV, actor2=REBELS, killed=20)], "A")
+    clash2 = document("b", [event("Armed clash", KHAN_ASAL, None, actor1=GOV, actor2=REBELS, killed=31)], "B")
+    small = document("c", [event(SHELLING, ALEPPO, None, actor1=GOV, killed=5)], "C")
+    small2 = document("d", [event(SHELLING, ALEPPO, None, actor1=GOV, killed=9)], "D")
+    result = merge_documents([clash, clash2, small, small2])
+    assert not _together(result, clash.events[0].id, clash2.events[0].id)
+    assert not _together(result, small.events[0].id, small2.events[0].id)

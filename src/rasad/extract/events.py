@@ -1935,7 +1935,8 @@ _RETREAT_GAP_WORDS = 2
 
 def _attacker_retreats(b: _Candidate, doc: Document) -> bool:
     """Does a sentence telling battle ``b`` say that its attacker (actor 1) retreated ("استمرت الاشتباكات
-    ... حيث تراجعت قوات النظام في عدد من المحاور")?  The assault was repelled: the place is held."""
+    ... حيث تراجعت قوات النظام في عدد من المحاور")?  The assault was repelled: the place is held.  Not in
+    a sentence that also tells a capture ("تفرض سيطرة كاملة ... واستغلت فرصة تقهقر مقاتلي داعش")."""
     if b.actor1 is None:
         return False
     assert doc.norm is not None
@@ -1948,9 +1949,13 @@ def _attacker_retreats(b: _Candidate, doc: Document) -> bool:
         lex = trigger_lexicon(sent.lang if sent.lang in known else doc.lang)
         if lex is None or lex.retreat is None:
             continue
-        in_sentence = [a for a in actors if sent.start <= a.start < sent.end]
         n0 = norm.from_raw(sent.start)
-        for hit in lex.retreat.find(norm.text[n0:norm.from_raw(sent.end)]):
+        sent_norm = norm.text[n0:norm.from_raw(sent.end)]
+        if any(h.payload.rule == "capture" or h.payload.sub_event_type in _CAPTURES
+               for h in lex.matcher.find(sent_norm) if not h.payload.shield):
+            continue  # a retreat told with a capture is the losers leaving, not a repelled assault
+        in_sentence = [a for a in actors if sent.start <= a.start < sent.end]
+        for hit in lex.retreat.find(sent_norm):
             r_start, r_end = norm.to_raw(n0 + hit.start, n0 + hit.end)
             # the side that retreated is the actor named nearest the retreat word, in the same clause
             nearest: tuple[int, Mention] | None = None

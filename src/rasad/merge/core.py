@@ -43,10 +43,10 @@ from rasad.merge.coref import (
     DISTINCT_TOLL,
     NO_TOLL,
     PRECISE_WIDTH,
-    TOLL_TOLERANCE,
     UNKNOWN_DATE,
     ReportTable,
     cluster_reports,
+    tolls_agree,
 )
 from rasad.merge.stories import cluster_stories, fold_threads
 from rasad.model import CanonicalEvent, Claim, Document, Event, Mention, PlaceRef, Story
@@ -293,7 +293,7 @@ def _undated_reasons(a: MergeRecord, b: MergeRecord) -> list[str]:
     if a.control and b.control:
         return reasons
     toll_ok = (min(a.toll, b.toll) >= DISTINCT_TOLL
-               and abs(a.toll - b.toll) <= TOLL_TOLERANCE * max(a.toll, b.toll))
+               and tolls_agree(a.toll, b.toll, type_group(a.sub_event_type) == type_group("Armed clash")))
     same_kind = type_group(a.sub_event_type, narrow=True) == type_group(b.sub_event_type, narrow=True)
     if not toll_ok:
         reasons.append(f"undated: neither both claims of control nor the same death toll ({a.toll} vs {b.toll})")

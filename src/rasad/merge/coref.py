@@ -17,7 +17,7 @@ Algorithm (greedy clustering with blocking, never all pairs):
    place (a town or neighbourhood, never a bare admin area) and only on a fact that singles out one
    happening: both claim who controls the place (a capture, a withdrawal, "still holding": one fact
    sources dispute, whereas shelling or clashes at one place recur daily), or both give a close
-   death toll (within 50 %, at least ``DISTINCT_TOLL`` dead) for the same kind of attack -- and then
+   death toll (``tolls_agree``, at least ``DISTINCT_TOLL`` dead) for the same kind of attack -- and then
    only when exactly one cluster qualifies.  An undated document may carry the window its corpus
    was published in (``undated_windows``); clusters dated outside that window are not candidates.
 3. Reports placed only in a country join the one compatible event in that country within their date
@@ -54,11 +54,22 @@ NO_TOLL = -1
 #: Smallest death toll that singles out one happening among undated reports at one place: one or two
 #: dead at a town are reported day after day, 43 dead in one shelling of Aden are not.
 DISTINCT_TOLL = 5
-#: Two tolls agree as a shared detail when they differ by at most this fraction of the larger one.  Tolls
-#: of one happening rise from report to report (20 dead "this morning" in one paper, 31 the next day
-#: in another once the rubble is cleared), and an undated report cannot say which came first, so the
-#: band is wide; it still tells 16 from 60, and it only applies to the one compatible event at one place.
-TOLL_TOLERANCE = 0.5
+#: Two tolls agree as a shared detail when they differ by at most this fraction of the larger one.
+TOLL_TOLERANCE = 0.2
+#: ... or, for a mass-casualty strike, bombing or attack (both tolls at least ``RISING_TOLL_MIN`` dead,
+#: not a battle), by at most this fraction: such a toll rises from report to report (20 dead "this
+#: morning" in one paper, 31 the next day in another once the rubble is cleared) and an undated report
+#: cannot say which came first.  It still tells 16 from 60.  Battles are left at the narrow band: their
+#: tolls are the fighters killed day after day at the same front.
+RISING_TOLL_TOLERANCE = 0.5
+RISING_TOLL_MIN = 10
+
+
+def tolls_agree(a: int, b: int, battle: bool) -> bool:
+    """Do two definite death tolls tell the same happening (see ``TOLL_TOLERANCE``)?"""
+    high = max(a, b)
+    band = RISING_TOLL_TOLERANCE if not battle and min(a, b) >= RISING_TOLL_MIN else TOLL_TOLERANCE
+    return abs(a - b) <= band * high
 
 
 @dataclass
@@ -275,7 +286,8 @@ def cluster_reports(table: ReportTable, window: int = DATE_WINDOW, max_span: int
 
     def shares_toll(i: int, c: int) -> bool:
         toll = tolls[i]
-        return any(abs(toll - t) <= TOLL_TOLERANCE * max(toll, t) for t in c_tolls.get(c, ()))
+        in_battle = GROUP_OF[subs[i]] == battle
+        return any(tolls_agree(toll, t, in_battle) for t in c_tolls.get(c, ()))
 
     def best_of(i: int, cands: set[int] | list[int], span_limit: bool, need_control: bool = False,
                 unique: bool = False, specific: bool = False, shared_toll: bool = False) -> int:
