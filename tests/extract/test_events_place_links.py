@@ -82,3 +82,15 @@ def test_a_retreat_told_with_a_capture_is_no_repelled_assault() -> None:
         doc = _run(f"{row['title']}\n\n{row['content']}")
         assert doc.events, row["id"]
         assert all(e.outcome != "holding" for e in doc.events if e.event_type == "Battles"), row["id"]
+
+
+def test_an_event_placed_in_a_country_inherits_no_city_abroad() -> None:
+    """The sentence before names Washington for another event; "... in Syria" stays in Syria."""
+    doc = _run("قال مسؤول أمريكي إن طائرات التحالف قصفت مواقع داعش في واشنطن. "
+               "وقصفت المدفعية التركية مواقع للمقاتلين الأكراد في سوريا.")
+    shelling = _only(doc, "Shelling/artillery/missile attack")
+    assert shelling.location is not None and shelling.location.name == "Syria"
+    # a town of the same country is still the more precise place of an event told "in Syria"
+    doc = _run("قصفت طائرات النظام مدينة حلب صباح اليوم. وقصفت المدفعية مواقع للمعارضة في سوريا.")
+    shelling = _only(doc, "Shelling/artillery/missile attack")
+    assert shelling.location is not None and shelling.location.name == "Aleppo"

@@ -307,6 +307,18 @@ def test_a_claim_and_its_denial_in_one_article_are_one_happening():
     ce = result.canonical(claim)
     assert ce is not None and ce.attrs.get("existence") == "disputed"
 
+    # another outlet's denial of the same act, placed only in the country, joins the same event
+    # (the only two such reports in the corpus with the same sides pair up first)
+    other = document("denial elsewhere", [
+        event(shelling, syria, actor1=turkey, actor2=YPG, polarity="denied"),
+    ], "AFP")
+    dated = document("a dated report of the scrape", [event("Armed clash", HOMS, "2015-07-20")], "SANA",
+                     published="2015-07-21")
+    for k, d in enumerate((doc, other, dated)):  # one scraped corpus: its window dates the undated reports
+        d.source_path = f"news/scrape.jsonl#line{k}"
+    result = merge_documents([doc, other, dated])
+    assert _together(result, claim, denial, other.events[0].id)
+
     # two denials and no claim: nothing to join
     lone = document("two denials", [
         event(shelling, syria, actor1=turkey, polarity="negated"),

@@ -1613,13 +1613,16 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
                 own_country = cand.place
                 if candidates and candidates[-1].sentence.index >= sent.index - back and candidates[-1].place:
                     inherited = candidates[-1].place
-                    if own_country is None or _place_key(inherited) is not None:
+                    # a country of its own takes a more precise place only inside that country ("... in
+                    # Syria" after a sentence on Washington stays in Syria)
+                    if own_country is None or (_place_key(inherited) is not None
+                                               and not _other_country(own_country, inherited)):
                         cand.place, cand.place_inherited = inherited, True
                     break
                 ps = doc.sentences[sent.index - back]
                 earlier = [p for p in places.within(ps.start, ps.end) if not _is_venue(p, ps, text, norm, lex)]
                 if own_country is not None:
-                    earlier = [p for p in earlier if _place_key(p) is not None]
+                    earlier = [p for p in earlier if _place_key(p) is not None and not _other_country(own_country, p)]
                 if earlier:
                     cand.place, cand.place_inherited = earlier[-1], True
                     break

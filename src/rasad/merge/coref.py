@@ -495,10 +495,11 @@ def _join_denials(table: ReportTable, labels: list[int], sizes: list[int]) -> No
     near Jarabulus" / "a Turkish official said the army did not shell positions in a village in northern
     Syria") tells one happening twice, with its existence disputed.
 
-    A denial left on its own joins the event of the one report of its document that asserts the same
-    kind of act (narrow type group) by the same perpetrator at a nested place (a denial is often vaguer:
-    "a village in northern Syria").  Clusters emptied this way leave their label unused; labels are
-    renumbered to stay 0..k-1.
+    A denial whose event holds only denials (its own, or other outlets' denials of the same act) joins,
+    with them, the event of the one report of its document that asserts the same kind of act (narrow
+    type group) by the same perpetrator at a nested place (a denial is often vaguer: "a village in
+    northern Syria").  Clusters emptied this way leave their label unused; labels are renumbered to
+    stay 0..k-1.
     """
     docs, subs, paths, perps = table.docs, table.subs, table.paths, table.perps
     denied_docs = {docs[i] for i in table.denials}
@@ -506,19 +507,29 @@ def _join_denials(table: ReportTable, labels: list[int], sizes: list[int]) -> No
     for i, d in enumerate(docs):
         if d in denied_docs:
             by_doc.setdefault(d, []).append(i)
+    denial_labels = {labels[i] for i in table.denials}
+    members: dict[int, list[int]] = {}
+    for i, label in enumerate(labels):
+        if label in denial_labels:
+            members.setdefault(label, []).append(i)
     moved = False
     for i in sorted(table.denials):
-        if sizes[labels[i]] != 1 or not perps[i]:
-            continue
+        group = members.get(labels[i], [])
+        if not perps[i] or not group or any(j not in table.denials for j in group):
+            continue  # already with a report that asserts the act
         narrow, path = SUBGROUP_OF[subs[i]], paths[i]
         targets = {labels[j] for j in by_doc[docs[i]]
                    if j not in table.denials and SUBGROUP_OF[subs[j]] == narrow and perps[j] & perps[i]
                    and (_nested(paths[j], path) or not path or not paths[j])}
         if len(targets) == 1:
-            c = targets.pop()
-            sizes[labels[i]] -= 1
-            labels[i] = c
-            sizes[c] += 1
+            # the denial and any other denials of the same act (other outlets) join the claim
+            c, old = targets.pop(), labels[i]
+            for j in group:
+                labels[j] = c
+            sizes[c] += len(group)
+            sizes[old] = 0
+            members[c] = members.get(c, []) + group
+            members[old] = []
             moved = True
     if moved:
         renumber: dict[int, int] = {}
