@@ -286,3 +286,43 @@ def test_a_report_placed_only_in_the_country_joins_the_event_at_a_place_its_docu
     alone = document("suicide car bomb in Syria", [event("Suicide bomb", syria, "2017-04-15", actor1=REBELS)], "D")
     result = merge_documents([aleppo_bomb, homs_bomb, alone])
     assert result.canonical(alone.events[0].id).n_sources == 1
+
+
+def test_a_claim_and_its_denial_in_one_article_are_one_happening():
+    """"The YPG said the Turkish army shelled its positions near Jarabulus" and "a Turkish official said the
+    army did not shell positions in a village in northern Syria", in one article: one shelling, its
+    existence disputed.  A denial of another kind of act, or by another perpetrator, stays apart."""
+    shelling = "Shelling/artillery/missile attack"
+    syria = PlaceRef("t:syria", "Syria", "Syria", feature="country", country="SYR", geo_precision=3)
+    turkey = ActorRef("tr_forces", "Military Forces of Turkey", "the Turkish army", inter=8, side="foreign")
+    doc = document("claim and denial", [
+        event(shelling, ALEPPO, actor1=turkey),
+        event(shelling, syria, actor1=turkey, actor2=YPG, polarity="negated"),
+        event("Air/drone strike", syria, actor1=GOV, polarity="denied"),
+    ], "Reuters")
+    result = merge_documents([doc])
+    claim, denial, other = (e.id for e in doc.events)
+    assert _together(result, claim, denial)
+    assert not _together(result, claim, other)
+    ce = result.canonical(claim)
+    assert ce is not None and ce.attrs.get("existence") == "disputed"
+
+    # another outlet's denial of the same act, placed only in the country, joins the same event
+    # (the only two such reports in the corpus with the same sides pair up first)
+    other = document("denial elsewhere", [
+        event(shelling, syria, actor1=turkey, actor2=YPG, polarity="denied"),
+    ], "AFP")
+    dated = document("a dated report of the scrape", [event("Armed clash", HOMS, "2015-07-20")], "SANA",
+                     published="2015-07-21")
+    for k, d in enumerate((doc, other, dated)):  # one scraped corpus: its window dates the undated reports
+        d.source_path = f"news/scrape.jsonl#line{k}"
+    result = merge_documents([doc, other, dated])
+    assert _together(result, claim, denial, other.events[0].id)
+
+    # two denials and no claim: nothing to join
+    lone = document("two denials", [
+        event(shelling, syria, actor1=turkey, polarity="negated"),
+        event(shelling, ALEPPO, actor1=turkey, polarity="denied"),
+    ], "AFP")
+    result = merge_documents([lone])
+    assert not _together(result, *(e.id for e in lone.events))

@@ -234,3 +234,32 @@ def test_two_saudi_papers_report_of_the_aden_shelling_merge_without_dates():
     ce = next(c for c in result.canonical_events if c.id in merged)
     assert ce.n_sources == 2 and "fatalities" not in ce.contested_fields
     assert docs["snn_02072"].id not in {r.doc_id for r in ce.reports}
+
+
+def test_undated_tolls_that_rose_between_reports_link_but_distant_ones_do_not():
+    """20 dead "this morning" in one paper and 31 the next day in another: one crash or strike, its toll
+    risen (within 50 % of the larger); 16 and 60 dead at the same town are two happenings."""
+    strike = "Air/drone strike"
+    morning = document("a", [event(strike, KHAN_ASAL, None, actor1=GOV, actor2=CIVILIANS, killed=20)], "A")
+    next_day = document("b", [event(strike, KHAN_ASAL, None, actor1=GOV, actor2=CIVILIANS, killed=31)], "B")
+    result = merge_documents([morning, next_day])
+    assert _together(result, morning.events[0].id, next_day.events[0].id)
+    ce = result.canonical(morning.events[0].id)
+    assert ce is not None and "fatalities" in ce.contested_fields  # the two tolls are kept as a dispute
+
+    few = document("c", [event(strike, ALEPPO, None, actor1=GOV, killed=16)], "C")
+    many = document("d", [event(strike, ALEPPO, None, actor1=GOV, killed=60)], "D")
+    result = merge_documents([few, many])
+    assert not _together(result, few.events[0].id, many.events[0].id)
+
+
+def test_the_wide_toll_band_is_for_mass_casualty_attacks_not_battles_or_small_tolls():
+    """Fighters killed at one front are reported day after day: 20 and 31 dead in clashes at one town
+    are two days of fighting; 5 and 9 dead are too few to single out one attack."""
+    clash = document("a", [event("Armed clash", KHAN_ASAL, None, actor1=GOV, actor2=REBELS, killed=20)], "A")
+    clash2 = document("b", [event("Armed clash", KHAN_ASAL, None, actor1=GOV, actor2=REBELS, killed=31)], "B")
+    small = document("c", [event(SHELLING, ALEPPO, None, actor1=GOV, killed=5)], "C")
+    small2 = document("d", [event(SHELLING, ALEPPO, None, actor1=GOV, killed=9)], "D")
+    result = merge_documents([clash, clash2, small, small2])
+    assert not _together(result, clash.events[0].id, clash2.events[0].id)
+    assert not _together(result, small.events[0].id, small2.events[0].id)

@@ -109,6 +109,12 @@ class TriggerLexicon:
     venue_before: frozenset[str] = frozenset()
     #: a place followed by one of these is a speaker ("مسکو خواستار"، "Moscow said"), not a location
     speech_after: frozenset[str] = frozenset()
+    #: a place right after one of these is the speaker in verb-subject order ("نفت أنقرة"، "قالت دمشق"):
+    #: the capital stands for its government, and where the statement came from is not where it happened
+    speech_before: frozenset[str] = frozenset()
+    #: retreat words ("تراجعت"، "fell back"): a battle whose attacker (its actor 1) retreats next to one
+    #: of them in a sentence telling the battle was repelled -- the defenders hold the place
+    retreat: PhraseMatcher | None = None
     #: hand-over words: a capture word with one of these in its clause is a non-violent transfer
     handover: PhraseMatcher | None = None
     #: the defenders still hold the place / the assault failed: the outcome of the battle is "holding"
@@ -179,8 +185,10 @@ def trigger_lexicon(lang: str) -> TriggerLexicon | None:
                           PhraseMatcher(lang, [(str(t), True) for t in data.get("death_cues") or ()]),
                           venue_before=frozenset(_norm_words(data.get("venue_before"))),
                           speech_after=frozenset(_norm_words(data.get("speech_after"))),
+                          speech_before=frozenset(_norm_words(data.get("speech_before"))),
                           handover=_optional_matcher(lang, data.get("handover")),
                           holding=_optional_matcher(lang, data.get("holding")),
+                          retreat=_optional_matcher(lang, data.get("retreat")),
                           verbal_attack=_optional_matcher(lang, data.get("verbal_attack")),
                           armed_context=_optional_matcher(lang, data.get("armed_context")),
                           subordinators=frozenset(_norm_words(data.get("subordinators"))),
@@ -1140,19 +1148,27 @@ def _norm_words_around(norm: Any, start: int, end: int, before: int, after: int)
     return " " + " ".join(left) + " ", " " + " ".join(right) + " "
 
 
+#: Conjunction proclitics a speech verb may carry ("وقالت"، "فأعلنت") before its subject.
+_SPEECH_CONJUNCTIONS = frozenset("وف")
+
+
 def _is_venue(m: Mention, sent: Sentence, text: str, norm: Any, lex: TriggerLexicon) -> bool:
     """Is this place where something was said rather than where it happened?  A dateline ("مسکو: ...",
     "MOSCOW: ..."), a place after a venue word ("در کنفرانس خبری در مسکو", "in a press conference in
-    London") or a place that is the subject of a speech verb ("مسکو خواستار ... شد", "Moscow said")."""
+    London") or a place that is the subject of a speech verb ("مسکو خواستار ... شد", "Moscow said", "نفت
+    أنقرة")."""
     if m.start - sent.start <= 30 and text[m.end:m.end + 3].lstrip().startswith(":"):
         return True
-    if not lex.venue_before and not lex.speech_after:
+    if not lex.venue_before and not lex.speech_after and not lex.speech_before:
         return False
     left, right = _norm_words_around(norm, m.start, m.end, 5, 2)
     words = left.split()
     grams = {*words, *(" ".join(words[i:i + 2]) for i in range(len(words) - 1))}
     if not grams.isdisjoint(lex.venue_before):
         return True
+    if words and lex.speech_before and (words[-1] in lex.speech_before or (
+            words[-1][:1] in _SPEECH_CONJUNCTIONS and words[-1][1:] in lex.speech_before)):
+        return True  # "ونفت أنقرة اتهامات ...": the capital that spoke
     after = right.split()
     return bool(after) and (after[0] in lex.speech_after or " ".join(after[:2]) in lex.speech_after)
 
@@ -1185,6 +1201,32 @@ def _narrow_to_contained(chosen: Mention, places: list[Mention], text: str) -> M
     if all(w in container_words for w in words) and (words or gap.strip() == "") and _contains(chosen, prev):
         return prev
     return chosen
+
+
+#: Admin areas that take the name of their seat town (Syria's districts and sub-districts, Iraq's qadas).
+_DISTRICTS = frozenset({"admin2", "admin3"})
+_SETTLEMENT_FEATURES = frozenset({"city", "town", "village"})
+
+
+def _seat_reading(chosen: Mention, doc: Document, seats: dict[str, list[Mention]]) -> Mention:
+    """One name in one article is one place: a district or sub-district named like its seat town ("الزبداني")
+    that the document elsewhere reads as that town is the town.  The geoparser picks the district only
+    from context words ("في محيط الزبداني"); the event there is placed at the town (the merge then
+    compares it with other reports at the town), with this mention's own offsets.  ``seats`` caches the
+    document's settlement mentions by normalized name."""
+    if not seats:
+        seats[""] = []
+        for m in doc.mentions_of("place"):
+            if m.attrs.get("feature") in _SETTLEMENT_FEATURES:
+                seats.setdefault(normalize_term(m.text), []).append(m)
+    name = chosen.attrs.get("name")
+    level = "admin2" if chosen.attrs.get("feature") == "admin2" else "admin3"
+    town = next((m for m in seats.get(normalize_term(chosen.text), ()) if name and m.attrs.get(level) == name), None)
+    if town is None:
+        return chosen
+    return Mention(start=chosen.start, end=chosen.end, text=chosen.text, kind=chosen.kind,
+                   canonical_id=town.canonical_id, sentence=chosen.sentence, lang=chosen.lang,
+                   source=chosen.source, attrs=dict(town.attrs))
 
 
 def _named_first(places: list[Mention]) -> list[Mention]:
@@ -1599,6 +1641,12 @@ def _merge_into(a: _Candidate, b: _Candidate, doc: Document, keep_type: bool = F
         # the telling that states the event in full dates it in its own clause; the date another telling
         # gave (a photo caption's "April 27 2017", a headline's "منذ ساعات") was that telling's
         a.date, a.date_source = b.date, "merged"
+    if a.best_telling is b_best and "killed" in b.quantities and _own_place(b) and _place_key(a.place) is not None \
+            and not _other_country(a.place, b.place) and not _contains(b.place, a.place):
+        # ... and places it: "20 killed as a warplane fell in the town of Ariha" is where the toll happened,
+        # not the city a background sentence ("barrel bombs on Idlib city") that it joined names.  Only
+        # between two places of one country: a place abroad is a dateline or where it was discussed
+        a.place, a.place_inherited = b.place, False
     if a.best_telling is b_best and b.actor1 is not None and b.richness() > a.richness():
         # the fuller telling (the lead after a terse headline) says who did what to whom
         old2 = a.actor2
@@ -1620,6 +1668,12 @@ def _merge_into(a: _Candidate, b: _Candidate, doc: Document, keep_type: bool = F
     a.triggers.append((b.start, b.end))
     a.evidence.append(doc.span(b.sentence.start, b.sentence.end))
     a.last_sentence = max(a.last_sentence, b.sentence.index)
+
+
+def _own_place(c: _Candidate) -> bool:
+    """Does a telling name a place of its own (in its sentence, below the country level)?"""
+    return c.place is not None and not c.place_inherited and _place_key(c.place) is not None \
+        and _in(c.place, (c.sentence.start, c.sentence.end))
 
 
 def _take_certainty(a: _Candidate, b: _Candidate) -> None:
@@ -1715,6 +1769,7 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
     purpose_end: int | None = None
     venues: dict[int, bool] = {}
     offices: dict[int, bool] = {}
+    seats: dict[str, list[Mention]] = {}
     part_of_dead = _part_of_dead()
     for lang, m, sent in hits:
         lex = trigger_lexicon(lang)
@@ -1742,6 +1797,8 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
         sent_places = [p for p in places.within(sent.start, sent.end)
                        if not any(a.start < p.end and p.start < a.end for a in sent_actors)]
         _link_place(cand, sent_places, text, norm, lex, venues)
+        if cand.place is not None and cand.place.attrs.get("feature") in _DISTRICTS:
+            cand.place = _seat_reading(cand.place, doc, seats)
         if cand.place is None or cand.place.attrs.get("feature") == "country":
             for back in range(1, PLACE_LOOKBACK + 1):
                 if sent.index - back < 0:
@@ -1749,13 +1806,16 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
                 own_country = cand.place
                 if candidates and candidates[-1].sentence.index >= sent.index - back and candidates[-1].place:
                     inherited = candidates[-1].place
-                    if own_country is None or _place_key(inherited) is not None:
+                    # a country of its own takes a more precise place only inside that country ("... in
+                    # Syria" after a sentence on Washington stays in Syria)
+                    if own_country is None or (_place_key(inherited) is not None
+                                               and not _other_country(own_country, inherited)):
                         cand.place, cand.place_inherited = inherited, True
                     break
                 ps = doc.sentences[sent.index - back]
                 earlier = [p for p in places.within(ps.start, ps.end) if not _is_venue(p, ps, text, norm, lex)]
                 if own_country is not None:
-                    earlier = [p for p in earlier if _place_key(p) is not None]
+                    earlier = [p for p in earlier if _place_key(p) is not None and not _other_country(own_country, p)]
                 if earlier:
                     cand.place, cand.place_inherited = earlier[-1], True
                     break
@@ -2069,7 +2129,53 @@ def _settle_outcomes(merged: list[_Candidate], doc: Document) -> list[_Candidate
                          if doc.sentences[idx].start <= p.start < doc.sentences[idx].end and _same_place(p, b.place)}
             if told & set(holding_sentences) or places_in:
                 b.outcome = "holding"
+    for b in battles:
+        if b.outcome in (None, "contested") and _attacker_retreats(b, doc):
+            b.outcome = "holding"
     return out
+
+
+#: How many words may stand between a retreat word and the attacker it is said of ("تراجعت قوات النظام",
+#: "regime forces and militias fell back").
+_RETREAT_GAP_WORDS = 2
+
+
+def _attacker_retreats(b: _Candidate, doc: Document) -> bool:
+    """Does a sentence telling battle ``b`` say that its attacker (actor 1) retreated ("استمرت الاشتباكات
+    ... حيث تراجعت قوات النظام في عدد من المحاور")?  The assault was repelled: the place is held.  Not in
+    a sentence that also tells a capture ("تفرض سيطرة كاملة ... واستغلت فرصة تقهقر مقاتلي داعش")."""
+    if b.actor1 is None:
+        return False
+    assert doc.norm is not None
+    norm, text = doc.norm, doc.text
+    told = sorted({b.sentence.index, *(s.index for s in (doc.sentence_at(t) for t, _ in b.triggers) if s)})
+    known = known_languages()
+    actors = doc.mentions_of("actor")
+    for idx in told:
+        sent = doc.sentences[idx]
+        lex = trigger_lexicon(sent.lang if sent.lang in known else doc.lang)
+        if lex is None or lex.retreat is None:
+            continue
+        n0 = norm.from_raw(sent.start)
+        sent_norm = norm.text[n0:norm.from_raw(sent.end)]
+        if any(h.payload.rule == "capture" or h.payload.sub_event_type in _CAPTURES
+               for h in lex.matcher.find(sent_norm) if not h.payload.shield):
+            continue  # a retreat told with a capture is the losers leaving, not a repelled assault
+        in_sentence = [a for a in actors if sent.start <= a.start < sent.end]
+        for hit in lex.retreat.find(sent_norm):
+            r_start, r_end = norm.to_raw(n0 + hit.start, n0 + hit.end)
+            # the side that retreated is the actor named nearest the retreat word, in the same clause
+            nearest: tuple[int, Mention] | None = None
+            for a in in_sentence:
+                gap = text[r_end:a.start] if a.start >= r_end else text[a.end:r_start] if a.end <= r_start else None
+                if gap is None or CLAUSE_PUNCT.search(gap):
+                    continue
+                n_words = len(_WORD.findall(gap))
+                if n_words <= _RETREAT_GAP_WORDS and (nearest is None or n_words < nearest[0]):
+                    nearest = (n_words, a)
+            if nearest is not None and nearest[1].canonical_id == b.actor1.canonical_id:
+                return True
+    return False
 
 
 def _holding_sentences(doc: Document) -> list[int]:

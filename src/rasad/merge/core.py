@@ -43,10 +43,10 @@ from rasad.merge.coref import (
     DISTINCT_TOLL,
     NO_TOLL,
     PRECISE_WIDTH,
-    TOLL_TOLERANCE,
     UNKNOWN_DATE,
     ReportTable,
     cluster_reports,
+    tolls_agree,
 )
 from rasad.merge.stories import cluster_stories, fold_threads
 from rasad.model import CanonicalEvent, Claim, Document, Event, Mention, PlaceRef, Story
@@ -60,6 +60,8 @@ if TYPE_CHECKING:
 CORPUS_WINDOW_SLACK_DAYS = 7
 #: ... when that window is short enough to say something (a scrape of a month or two of news).
 CORPUS_WINDOW_MAX_DAYS = 92
+#: Polarities of a report that denies the act it tells (see ``coref._join_denials``).
+DENIALS = frozenset({"denied", "negated"})
 
 _TYPE_LABEL = {
     "Battles": "Fighting", "Explosions/Remote violence": "Strikes and shelling",
@@ -291,7 +293,7 @@ def _undated_reasons(a: MergeRecord, b: MergeRecord) -> list[str]:
     if a.control and b.control:
         return reasons
     toll_ok = (min(a.toll, b.toll) >= DISTINCT_TOLL
-               and abs(a.toll - b.toll) <= TOLL_TOLERANCE * max(a.toll, b.toll))
+               and tolls_agree(a.toll, b.toll, type_group(a.sub_event_type) == type_group("Armed clash")))
     same_kind = type_group(a.sub_event_type, narrow=True) == type_group(b.sub_event_type, narrow=True)
     if not toll_ok:
         reasons.append(f"undated: neither both claims of control nor the same death toll ({a.toll} vs {b.toll})")
@@ -425,6 +427,8 @@ class _Reports:
                 days = yearless_days(ev)
                 if days is not None:
                     self._yearless[len(table)] = days
+            if ev.polarity in DENIALS:
+                table.denials.add(len(table))
             table.add(di, SUB_EVENT_CODES[ev.sub_event_type], (), self._ordinal(start), self._ordinal(end), blocs,
                       control, table.bloc_bit(perp) if perp else 0, death_toll(ev))
             self._locations.append(self._location(ev.location) if ev.location is not None else None)

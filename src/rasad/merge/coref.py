@@ -16,8 +16,8 @@ Algorithm (greedy clustering with blocking, never all pairs):
    date (relative expressions without an anchor, no publication date) are linked only at a specific
    place (a town or neighbourhood, never a bare admin area) and only on a fact that singles out one
    happening: both claim who controls the place (a capture, a withdrawal, "still holding": one fact
-   sources dispute, whereas shelling or clashes at one place recur daily), or both give the same
-   death toll (within 20 %, at least ``DISTINCT_TOLL`` dead) for the same kind of attack -- and then
+   sources dispute, whereas shelling or clashes at one place recur daily), or both give a close
+   death toll (``tolls_agree``, at least ``DISTINCT_TOLL`` dead) for the same kind of attack -- and then
    only when exactly one cluster qualifies.  An undated document may carry the window its corpus
    was published in (``undated_windows``); clusters dated outside that window are not candidates.
 3. Reports placed only in a country join the one compatible event in that country within their date
@@ -56,6 +56,20 @@ NO_TOLL = -1
 DISTINCT_TOLL = 5
 #: Two tolls agree as a shared detail when they differ by at most this fraction of the larger one.
 TOLL_TOLERANCE = 0.2
+#: ... or, for a mass-casualty strike, bombing or attack (both tolls at least ``RISING_TOLL_MIN`` dead,
+#: not a battle), by at most this fraction: such a toll rises from report to report (20 dead "this
+#: morning" in one paper, 31 the next day in another once the rubble is cleared) and an undated report
+#: cannot say which came first.  It still tells 16 from 60.  Battles are left at the narrow band: their
+#: tolls are the fighters killed day after day at the same front.
+RISING_TOLL_TOLERANCE = 0.5
+RISING_TOLL_MIN = 10
+
+
+def tolls_agree(a: int, b: int, battle: bool) -> bool:
+    """Do two definite death tolls tell the same happening (see ``TOLL_TOLERANCE``)?"""
+    high = max(a, b)
+    band = RISING_TOLL_TOLERANCE if not battle and min(a, b) >= RISING_TOLL_MIN else TOLL_TOLERANCE
+    return abs(a - b) <= band * high
 
 
 @dataclass
@@ -85,6 +99,8 @@ class ReportTable:
     doc_places: dict[int, list[tuple[int, ...]]] = field(default_factory=dict)
     #: interned paths that end at an admin area (a governorate, district...) rather than a place
     area_paths: set[tuple[int, ...]] = field(default_factory=set)
+    #: reports that deny or negate the act they tell ("Ankara denied shelling YPG positions")
+    denials: set[int] = field(default_factory=set)
     _keys: dict[str, int] = field(default_factory=dict)
     _paths: dict[tuple[str, ...], tuple[int, ...]] = field(default_factory=dict)
     _bits: dict[str, int] = field(default_factory=dict)
@@ -270,7 +286,8 @@ def cluster_reports(table: ReportTable, window: int = DATE_WINDOW, max_span: int
 
     def shares_toll(i: int, c: int) -> bool:
         toll = tolls[i]
-        return any(abs(toll - t) <= TOLL_TOLERANCE * max(toll, t) for t in c_tolls.get(c, ()))
+        in_battle = GROUP_OF[subs[i]] == battle
+        return any(tolls_agree(toll, t, in_battle) for t in c_tolls.get(c, ()))
 
     def best_of(i: int, cands: set[int] | list[int], span_limit: bool, need_control: bool = False,
                 unique: bool = False, specific: bool = False, shared_toll: bool = False) -> int:
@@ -468,7 +485,56 @@ def cluster_reports(table: ReportTable, window: int = DATE_WINDOW, max_span: int
             labels[i] = open_cluster(i, 2, starts[i], ends[i], False)
         else:
             join(i, c, update_dates=False)
+    if table.denials:
+        _join_denials(table, labels, c_size)
     return labels
+
+
+def _join_denials(table: ReportTable, labels: list[int], sizes: list[int]) -> None:
+    """A document that tells a claim and its denial ("the YPG said the Turkish army shelled its positions
+    near Jarabulus" / "a Turkish official said the army did not shell positions in a village in northern
+    Syria") tells one happening twice, with its existence disputed.
+
+    A denial whose event holds only denials (its own, or other outlets' denials of the same act) joins,
+    with them, the event of the one report of its document that asserts the same kind of act (narrow
+    type group) by the same perpetrator at a nested place (a denial is often vaguer: "a village in
+    northern Syria").  Clusters emptied this way leave their label unused; labels are renumbered to
+    stay 0..k-1.
+    """
+    docs, subs, paths, perps = table.docs, table.subs, table.paths, table.perps
+    denied_docs = {docs[i] for i in table.denials}
+    by_doc: dict[int, list[int]] = {}
+    for i, d in enumerate(docs):
+        if d in denied_docs:
+            by_doc.setdefault(d, []).append(i)
+    denial_labels = {labels[i] for i in table.denials}
+    members: dict[int, list[int]] = {}
+    for i, label in enumerate(labels):
+        if label in denial_labels:
+            members.setdefault(label, []).append(i)
+    moved = False
+    for i in sorted(table.denials):
+        group = members.get(labels[i], [])
+        if not perps[i] or not group or any(j not in table.denials for j in group):
+            continue  # already with a report that asserts the act
+        narrow, path = SUBGROUP_OF[subs[i]], paths[i]
+        targets = {labels[j] for j in by_doc[docs[i]]
+                   if j not in table.denials and SUBGROUP_OF[subs[j]] == narrow and perps[j] & perps[i]
+                   and (_nested(paths[j], path) or not path or not paths[j])}
+        if len(targets) == 1:
+            # the denial and any other denials of the same act (other outlets) join the claim
+            c, old = targets.pop(), labels[i]
+            for j in group:
+                labels[j] = c
+            sizes[c] += len(group)
+            sizes[old] = 0
+            members[c] = members.get(c, []) + group
+            members[old] = []
+            moved = True
+    if moved:
+        renumber: dict[int, int] = {}
+        for i, label in enumerate(labels):
+            labels[i] = renumber.setdefault(label, len(renumber))
 
 
 def _nested(a: tuple[int, ...], b: tuple[int, ...]) -> bool:
