@@ -140,17 +140,19 @@ class _Match:
     reference: bool = False  # a reference point ("30 km west of X"): the event is near X
 
 
-def _load_org_heads() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
-    """(Arabic-script heads, English heads before "of", English tails) from data/org_heads.yaml."""
+def _load_org_heads() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
+    """(Arabic-script heads, English heads before "of", English tails, Persian-only heads) from
+    data/org_heads.yaml."""
     from rasad.places.gazetteer import DATA_DIR, _yaml_entries
 
     data: Any = _yaml_entries(DATA_DIR / "org_heads.yaml")
     script = frozenset(normalize_term(w) for lang in ("ar", "fa") for w in data.get(lang, []))
     return (script, frozenset(normalize_term(w) for w in data.get("en_before", [])),
-            frozenset(normalize_term(w) for w in data.get("en_after", [])))
+            frozenset(normalize_term(w) for w in data.get("en_after", [])),
+            frozenset(normalize_term(w) for w in data.get("fa_only", [])))
 
 
-ORG_HEADS, EN_ORG_BEFORE, EN_ORG_AFTER = _load_org_heads()
+ORG_HEADS, EN_ORG_BEFORE, EN_ORG_AFTER, FA_ORG_HEADS = _load_org_heads()
 #: Words that end an Arabic/Persian noun phrase when walking back from a name: an organisation head
 #: must come after them.
 PHRASE_BREAKS = _WORDS["phrase_breaks"]
@@ -429,7 +431,7 @@ class Geoparser:
         if words is None:
             return False
         w1 = words.group(1)[::-1]
-        if _is_street_head(w1):
+        if _is_street_head(w1) or w1 in _THING_HEADS:
             return True
         w2 = words.group(2)
         if w2 is None:
@@ -451,9 +453,12 @@ class Geoparser:
         return None
 
     @staticmethod
-    def _in_organisation(norm: str, rev: str, m: _Match, arabic: bool, persian: bool) -> bool:
+    def _in_organisation(norm: str, rev: str, m: _Match, arabic: bool, persian: bool,
+                         name_ends: set[int]) -> bool:
         """Whether the name is part of an organisation's or office's name (وزارة الخارجية الإيرانية is
-        not, وزارت امور خارجه ایران / جامعة دمشق / تیم ملی فوتبال ایران / University of Damascus are)."""
+        not, وزارت امور خارجه ایران / جامعة دمشق / تیم ملی فوتبال ایران / University of Damascus are).
+        Persian: the walk back to the head stops at another name (ارتش پاکستان آزادی و الحاق کشمیر: the
+        army is Pakistan's, Kashmir is no part of it)."""
         if m.prefixed:
             return False
         if not arabic:
@@ -470,22 +475,35 @@ class Geoparser:
         # (وزارت امور خارجه ایران) and its verbs end the clause.
         window = ORG_WINDOW if persian else 1
         n = len(norm)
-        for _ in range(window):
+        steps = 0
+        # unit words and the "و" inside an office's name take no step of the window (at most 2*ORG_WINDOW
+        # words are read)
+        for _ in range(2 * window):
+            if steps == window:
+                return False
             before = _REV_WORD_BEFORE.match(rev, n - pos)
             if before is None:
                 return False  # start of text or punctuation
             word = before.group(1)[::-1]
             k = n - before.end()
-            if word in _ORG_HEAD_WORDS:
+            if word in _ORG_HEAD_WORDS or (persian and _fa_org_head(word)):
                 return True
+            if persian and n - before.start(1) in name_ends:
+                return False
             if persian and word in _ADMIN_WORDS_IN_NAMES:
                 # "اداره کل تعاون استان کرمان": the province word belongs to the office's name
+                pos = k
+                continue
+            if persian and word == "و" and pos != m.start:
+                # "آموزش و پرورش استان گلستان", "صنایع و معادن اصفهان": an office's name joins two nouns;
+                # "و" right before the name coordinates it with another (سازمان ملل و عراق) and ends the walk
                 pos = k
                 continue
             if word in PHRASE_BREAKS or word in _CUE_OF or word.isdigit() \
                     or ((forms := _cue_forms(word))[1:2] and forms[1] in PHRASE_BREAKS):
                 return False
             pos = k
+            steps += 1
         return False
 
     # --- resolving ----------------------------------------------------------------------------
@@ -534,6 +552,10 @@ class Geoparser:
         # a cue after the name is one of a few words: when none occurs in the text, no match has one
         post_cue_in_text = any(w in norm for w in _POST_CUES)
         sports = _SportsContext(norm, sports_words)
+        # where the names that may be read without a cue end (not خارجه in وزارت خارجه سوریه): a Persian
+        # organisation's name does not reach back across one (see _in_organisation)
+        name_ends = {m.end for m in matches if needs_cue.get(m.key) is not m.ids and m.key not in _NOT_NAMES} \
+            if persian else match_ends
         for m in matches:
             m.cue, m.near = self._cue_before(rev, m.start)
             if m.cue is None and post_cue_in_text:
@@ -562,7 +584,7 @@ class Geoparser:
             if top.feature == "country" and (m.key in AGENTS.polity or _agent_use(norm, rev, m, arabic, persian)):
                 role = "agent"
             elif top.feature not in ("neighbourhood", "landmark", "camp") \
-                    and self._in_organisation(norm, rev, m, arabic, persian):
+                    and self._in_organisation(norm, rev, m, arabic, persian, name_ends):
                 role = "org_part"
             elif arabic and m.cue is None and _person_name_use(norm, rev, m, top, persian):
                 continue
@@ -799,6 +821,8 @@ def _agent_verdict_before(before: str, lang: str) -> bool | None:
     forms = _cue_forms(before)
     if before in LOCATIVE_BEFORE or any(f in LOCATIVE_BEFORE for f in forms[1:]):
         return False
+    if lang == "fa":
+        forms = (*forms, _fa_singular(before))  # همکاریهای ایران, مقامهای انگلیس
     if any(f in AGENTS.relation.get(lang, frozenset()) for f in forms):
         return True
     if lang == "ar" and any(f in AGENTS.ar_before for f in forms):
@@ -1044,6 +1068,31 @@ _REV_LATIN_ARTICLE = re.compile(r"[ -](" + "|".join(
     a[::-1] for a in sorted(_LATIN_ARTICLES - {"at", "as", "an", "ad"})) + r")[ -]([a-z]+)\b")
 #: Capitalised words that start a sentence or headline rather than a name (Near al-Tabqah).
 _LATIN_NOT_NAME_HEADS = _WORDS["latin_not_name_heads"]
+
+
+#: Heads after which a name is a thing's, not the place's (زبان فرانسه, زیردریائی کورسک).
+_THING_HEADS = _WORDS["thing_heads"]
+_FA_PLURAL_SUFFIXES = tuple(sorted(_WORDS["fa_plural_suffixes"], key=len, reverse=True))
+
+
+@lru_cache(maxsize=65536)
+def _fa_singular(word: str) -> str:
+    """A Persian plural without its suffix (همکاريهاي -> همکاري; normalized spelling), else the word.
+    Only compared with word lists, so a word that merely ends so (تنها) does no harm."""
+    for suffix in _FA_PLURAL_SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[:-len(suffix)]
+    return word
+
+
+#: The heads of Persian organisation names: the shared Arabic-script heads and the Persian-only ones.
+_FA_HEADS = ORG_HEADS | FA_ORG_HEADS
+
+
+@lru_cache(maxsize=65536)
+def _fa_org_head(word: str) -> bool:
+    """Whether a Persian word heads an organisation's name, also in the plural (روزنامه‌های امروز آمریکا)."""
+    return word in _FA_HEADS or _fa_singular(word) in _FA_HEADS
 
 
 @lru_cache(maxsize=65536)
