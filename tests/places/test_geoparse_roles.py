@@ -119,3 +119,16 @@ def test_persian_only_heads_leave_arabic_alone() -> None:
     # جبهة "front" and تعاون "cooperation" head Persian names only
     assert _uses("اشتدت حدة المواجهات على جبهة الزبداني في ريف دمشق", "ar")["الزبداني"] == ("place", None)
     assert _uses("يسعى أوباما للفوز بتعاون طهران في مواجهة عدو مشترك", "ar")["طهران"][1] != "org_part"
+
+
+def test_persian_compound_names_written_joined() -> None:
+    # "خرم آباد" is also written with a ZWNJ or joined (بندرانزلی); only in Persian text, and not when a
+    # part is shorter than three letters (اقدام "action" is not "اق دام")
+    def places(text: str, lang: str) -> dict[str, str | None]:
+        doc = Document.create(text, lang=lang)
+        return {m.text: m.attrs.get("name") for m in default_geoparser().mentions(doc) if m.kind == "place"}
+
+    uses = places("وقایع خرم‌آباد و اعتراضات بندرانزلی دیروز پایان یافت و اقدام فوری شد .", "fa")
+    assert uses.get("خرم‌آباد") == places("در خرم آباد", "fa").get("خرم آباد") == "Khorramabad"
+    assert (uses.get("بندرانزلی") or "").startswith("Bandar-e Anzal")
+    assert "اقدام" not in uses
