@@ -132,3 +132,24 @@ def test_persian_compound_names_written_joined() -> None:
     assert uses.get("خرم‌آباد") == places("در خرم آباد", "fa").get("خرم آباد") == "Khorramabad"
     assert (uses.get("بندرانزلی") or "").startswith("Bandar-e Anzal")
     assert "اقدام" not in uses
+
+
+def test_iranian_provinces_in_persian() -> None:
+    def places(text: str) -> dict[str, str | None]:
+        doc = Document.create(text, lang="fa")
+        return {m.text: m.canonical_id for m in default_geoparser().mentions(doc) if m.kind == "place"}
+
+    uses = places("باران شدید در گیلان و مازندران و آذربایجان شرقی خسارت زد .")
+    assert uses == {"گیلان": "ir:prov-gilan", "مازندران": "ir:prov-mazandaran",
+                    "آذربایجان شرقی": "ir:prov-east-azerbaijan"}
+    # فارس is also the news agency: a province only after a cue
+    assert places("به گزارش فارس ، مزارع استان فارس آسیب دید .") == {"فارس": "ir:prov-fars"}
+
+
+def test_persian_capital_for_its_government() -> None:
+    # no location (a city for its government is not a state mention either: it is dropped)
+    uses = _uses("سخنگوی کرملین گفت مسکو خواستار تحقیقات فوری است و روابط تهران و قاهره بهبود یافت .", "fa")
+    assert not {"مسکو", "تهران", "قاهره"} & set(uses)
+    # a relation word that also relates places leaves a capital a place
+    uses = _uses("این جاده میان دمشق و حمص کشیده شده و در مسکو خبرنگاران جمع شدند .", "fa")
+    assert uses["دمشق"] == ("place", None) and uses["مسکو"] == ("place", None)

@@ -172,6 +172,7 @@ class _AgentLexicon:
     en_aux: frozenset[str]
     relation: dict[str, frozenset[str]]
     polity: frozenset[str]
+    place_relations: frozenset[str]
 
 
 def _load_agents() -> _AgentLexicon:
@@ -187,7 +188,7 @@ def _load_agents() -> _AgentLexicon:
         fa_after=words(data.get("fa_after")), en_after=words(data.get("en_after")),
         en_aux=words(data.get("en_aux")),
         relation={lang: words(ws) for lang, ws in (data.get("relation_before") or {}).items()},
-        polity=words(data.get("polity")),
+        polity=words(data.get("polity")), place_relations=words(data.get("place_relations")),
     )
 
 
@@ -583,6 +584,10 @@ class Geoparser:
             role = "place"
             if top.feature == "country" and (m.key in AGENTS.polity or _agent_use(norm, rev, m, arabic, persian)):
                 role = "agent"
+            elif persian and top.capital and m.cue is None and _agent_use(norm, rev, m, arabic, persian, True):
+                # a capital for its government ("واشنگتن امیدوار است ... اعلام کرد", "روابط تهران و
+                # واشنگتن"); Persian only: in Arabic a verb before a city is not so sure a subject (قصفت دمشق)
+                role = "agent"
             elif top.feature not in ("neighbourhood", "landmark", "camp") \
                     and self._in_organisation(norm, rev, m, arabic, persian, name_ends):
                 role = "org_part"
@@ -598,7 +603,7 @@ class Geoparser:
             kept.append((m, ranked, role))
         if not kept:
             return []
-        _share_roles_in_lists(norm, kept)
+        _share_roles_in_lists(norm, kept, persian)
         minor = {id(m) for m, ranked, role in kept if role == "place" and _minor_foreign(ranked)}
         if minor or any(m.key in _FREQUENT_NAMES for m, _, _ in kept):
             kept = _supported(norm, rev, kept, minor)
@@ -786,15 +791,17 @@ def _words_after(norm: str, pos: int, n: int) -> list[str]:
 _WORD_OR_PUNCT = re.compile(r"[\w\u200c]+|[^\w\s]")
 
 
-def _agent_use(norm: str, rev: str, m: _Match, arabic: bool, persian: bool) -> bool:
+def _agent_use(norm: str, rev: str, m: _Match, arabic: bool, persian: bool, capital: bool = False) -> bool:
     """Whether a country name is used as an agent: the subject of a speech or action verb, or a party to
     a relation between states (see data/agents.yaml).  A locative preposition before it, attached
-    (بإيران، لسوريا) or not (در ایران، in Iran), makes it a location."""
+    (بإيران، لسوريا) or not (در ایران، in Iran), makes it a location.  ``capital``: the name is a
+    capital's, for which the relation words that also relate places (میان دمشق و ..., با تهران) say
+    nothing."""
     word_start = _word_start(rev, m.start)
     if m.prefixed and norm[word_start:m.start] not in ("و", "ف"):
         return False
     before = _word_before(rev, word_start)
-    if before is not None:
+    if before is not None and not (capital and before in AGENTS.place_relations):
         verdict = _agent_verdict_before(before, "fa" if persian else "ar" if arabic else "en")
         if verdict is not None:
             return verdict
@@ -874,15 +881,19 @@ def _word_start(rev: str, pos: int) -> int:
     return n - _REV_WORD_CHARS.match(rev, n - pos).end()
 
 
-def _share_roles_in_lists(norm: str, kept: list[tuple[_Match, list[tuple[float, Place]], str]]) -> None:
+def _share_roles_in_lists(norm: str, kept: list[tuple[_Match, list[tuple[float, Place]], str]],
+                          persian: bool = False) -> None:
     """Coordinated countries share a role: in "ایران و روسیه ... اعلام کردند" or "تیمهای ژاپن، کره جنوبی
     و پاکستان" every country of the list is an agent (or part of the organisations' names, or a team)
-    when one is."""
+    when one is.  In Persian, capitals too (روابط تهران و قاهره)."""
+    def state(p: Place) -> bool:
+        return p.feature == "country" or (persian and p.capital)
+
     i = 0
     n = len(kept)
     while i < n:
         j = i
-        while j + 1 < n and kept[j + 1][1][0][1].feature == "country" and kept[j][1][0][1].feature == "country" \
+        while j + 1 < n and state(kept[j + 1][1][0][1]) and state(kept[j][1][0][1]) \
                 and _COORDINATION.match(norm[kept[j][0].end:kept[j + 1][0].start]):
             j += 1
         if j > i:
