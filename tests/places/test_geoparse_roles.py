@@ -153,3 +153,12 @@ def test_persian_capital_for_its_government() -> None:
     # a relation word that also relates places leaves a capital a place
     uses = _uses("این جاده میان دمشق و حمص کشیده شده و در مسکو خبرنگاران جمع شدند .", "fa")
     assert uses["دمشق"] == ("place", None) and uses["مسکو"] == ("place", None)
+
+
+def test_persian_relation_word_over_ezafe_adjectives() -> None:
+    # the state's forces, officials and attacks (the relation word before one or two adjectives) ...
+    uses = _uses("نیروهای نظامی آمریکا و مقامات عالیرتبه سوریه دیدار کردند و حملات هوایی انگلیس ادامه یافت .",
+                 "fa")
+    assert uses["آمریکا"] == uses["سوریه"] == uses["انگلیس"] == ("polity", "agent")
+    # ... but not a place the adjective's noun is no relation word of (Syria's military bases were bombed)
+    assert _uses("جنگنده‌ها پایگاههای نظامی سوریه را بمباران کردند .", "fa")["سوریه"] == ("place", None)

@@ -173,6 +173,7 @@ class _AgentLexicon:
     relation: dict[str, frozenset[str]]
     polity: frozenset[str]
     place_relations: frozenset[str]
+    fa_adjectives: frozenset[str]
 
 
 def _load_agents() -> _AgentLexicon:
@@ -189,6 +190,7 @@ def _load_agents() -> _AgentLexicon:
         en_aux=words(data.get("en_aux")),
         relation={lang: words(ws) for lang, ws in (data.get("relation_before") or {}).items()},
         polity=words(data.get("polity")), place_relations=words(data.get("place_relations")),
+        fa_adjectives=words(data.get("fa_ezafe_adjectives")),
     )
 
 
@@ -801,6 +803,14 @@ def _agent_use(norm: str, rev: str, m: _Match, arabic: bool, persian: bool, capi
     if m.prefixed and norm[word_start:m.start] not in ("و", "ف"):
         return False
     before = _word_before(rev, word_start)
+    if persian:
+        # over up to two adjectives of the ezafe chain to the noun they describe (نیروهای نظامی آمریکا)
+        pos = word_start
+        for _ in range(2):
+            if before is None or before not in AGENTS.fa_adjectives:
+                break
+            pos = _word_start(rev, pos - 1 - len(before)) if pos > len(before) else 0
+            before = _word_before(rev, pos)
     if before is not None and not (capital and before in AGENTS.place_relations):
         verdict = _agent_verdict_before(before, "fa" if persian else "ar" if arabic else "en")
         if verdict is not None:
