@@ -162,3 +162,9 @@ def test_persian_relation_word_over_ezafe_adjectives() -> None:
     assert uses["آمریکا"] == uses["سوریه"] == uses["انگلیس"] == ("polity", "agent")
     # ... but not a place the adjective's noun is no relation word of (Syria's military bases were bombed)
     assert _uses("جنگنده‌ها پایگاههای نظامی سوریه را بمباران کردند .", "fa")["سوریه"] == ("place", None)
+
+
+def test_alef_madda_is_no_article() -> None:
+    # آلمان, آلبانی: "آل" is not the Arabic article, so "مان" ("our") and "بانی" ("founder") are no countries
+    uses = _uses("آقا سید آمد خانه مان و بانی این طرح از آلمان و آلبانی دیدن کرد .", "fa")
+    assert set(uses) == {"آلمان", "آلبانی"}

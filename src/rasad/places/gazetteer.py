@@ -125,7 +125,8 @@ def name_keys(name: str, lang: str) -> list[str]:
         return []
     keys = [base]
     if lang in ("ar", "fa") or _ARABIC_SCRIPT_RE.search(base):
-        if base.startswith("ال") and len(base) > 4:
+        # (not a name starting with "آل", which normalization spells "ال": آلبانی is no ال + بانی "founder")
+        if base.startswith("ال") and len(base) > 4 and not name.lstrip().startswith("آل"):
             keys.append(base[2:])
         # "خان العسل" is also written "خانالعسل" (Persian without ZWNJ) and "خان‌العسل"
         if " ال" in base:
