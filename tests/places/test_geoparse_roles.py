@@ -168,3 +168,9 @@ def test_alef_madda_is_no_article() -> None:
     # آلمان, آلبانی: "آل" is not the Arabic article, so "مان" ("our") and "بانی" ("founder") are no countries
     uses = _uses("آقا سید آمد خانه مان و بانی این طرح از آلمان و آلبانی دیدن کرد .", "fa")
     assert set(uses) == {"آلمان", "آلبانی"}
+
+
+def test_persian_glues_no_proclitic_to_a_name() -> None:
+    # ایهود باراک is not ب + اراک (Arak), کلاوس کینکل not ک + لاوس (Laos); Arabic بحمص stays Homs
+    assert _uses("ایهود باراک و کلاوس کینکل دیدار کردند .", "fa") == {}
+    assert _uses("وقتل ثلاثة مدنيين بحمص", "ar") == {"حمص": ("place", None)}

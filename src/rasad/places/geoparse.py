@@ -570,6 +570,8 @@ class Geoparser:
                 continue  # no candidate without a place-type cue (see _names_needing_a_cue)
             if m.key in _NOT_NAMES:
                 continue  # a cue word (مدينة، المنطقة) or its dual (قريتين) names no place of its own
+            if persian and m.prefixed:
+                continue  # Persian glues no proclitic to a name: باراک is Barak, not ب + اراک (Arak)
             arabic = m.key[0] >= "\u0600"
             if m.cue is not None and (m.key in self._stop or m.key in g.cue_only) \
                     and not _direct_cue(rev, m, arabic):
