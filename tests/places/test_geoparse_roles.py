@@ -174,3 +174,10 @@ def test_persian_glues_no_proclitic_to_a_name() -> None:
     # ایهود باراک is not ب + اراک (Arak), کلاوس کینکل not ک + لاوس (Laos); Arabic بحمص stays Homs
     assert _uses("ایهود باراک و کلاوس کینکل دیدار کردند .", "fa") == {}
     assert _uses("وقتل ثلاثة مدنيين بحمص", "ar") == {"حمص": ("place", None)}
+
+
+def test_an_agreement_named_after_a_place() -> None:
+    # where it was signed is no location of the report; a country after the head is a party
+    assert "فيينا" not in _uses("وينص اتفاق فيينا على رفع العقوبات تدريجيا", "ar")
+    assert "کیوتو" not in _uses("آمریکا با معاهده کیوتو مخالفت کرد .", "fa")
+    assert _uses("بعد إرساله اتفاق إيران النووي إلى مجلس الأمن", "ar")["إيران"] == ("polity", "agent")

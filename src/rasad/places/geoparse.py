@@ -585,6 +585,8 @@ class Geoparser:
             elif _latin_name_tail(raw, norm, rev, m, match_ends):
                 continue
             top = ranked[0][1]
+            if top.feature != "country" and m.cue is None and _after_agreement_head(rev, m):
+                continue  # اتفاق الطائف، معاهده کیوتو: where an agreement was signed
             role = "place"
             if top.feature == "country" and (m.key in AGENTS.polity or _agent_use(norm, rev, m, arabic, persian)):
                 role = "agent"
@@ -1095,6 +1097,16 @@ _LATIN_NOT_NAME_HEADS = _WORDS["latin_not_name_heads"]
 
 #: Heads after which a name is a thing's, not the place's (زبان فرانسه, زیردریائی کورسک).
 _THING_HEADS = _WORDS["thing_heads"]
+_AGREEMENT_HEADS = _WORDS["agreement_heads"]
+
+
+def _after_agreement_head(rev: str, m: _Match) -> bool:
+    """Whether an Arabic-script name follows the head of an agreement's name (اتفاق الطائف، لاتفاق فيينا،
+    معاهده کیوتو), read on the reversed text ``rev``."""
+    if m.prefixed:
+        return False
+    before = _word_before(rev, m.start)
+    return before is not None and any(f in _AGREEMENT_HEADS for f in _cue_forms(before))
 _FA_PLURAL_SUFFIXES = tuple(sorted(_WORDS["fa_plural_suffixes"], key=len, reverse=True))
 
 
