@@ -181,3 +181,11 @@ def test_an_agreement_named_after_a_place() -> None:
     assert "فيينا" not in _uses("وينص اتفاق فيينا على رفع العقوبات تدريجيا", "ar")
     assert "کیوتو" not in _uses("آمریکا با معاهده کیوتو مخالفت کرد .", "fa")
     assert _uses("بعد إرساله اتفاق إيران النووي إلى مجلس الأمن", "ar")["إيران"] == ("polity", "agent")
+
+
+def test_persian_clause_subject_with_its_verb_after_complements() -> None:
+    # at a sentence start the verb may come after its complements; after "،" a list of places is no subject
+    uses = _uses("خبرگزاری فارس : آمریکا با جدیت در تلاش است تا شرکای خود را قانع کند .", "fa")
+    assert uses["آمریکا"] == ("polity", "agent")
+    uses = _uses("گروهی از کشورهای منطقه ، ترکیه ، اردن و عراق در این نشست با جدیت تلاش کردند .", "fa")
+    assert uses["اردن"] == ("place", None)

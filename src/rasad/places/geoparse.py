@@ -827,12 +827,23 @@ def _agent_use(norm: str, rev: str, m: _Match, arabic: bool, persian: bool, capi
     if not persian:
         first = _WORD_OR_PUNCT.search(norm, m.end, min(len(norm), m.end + 16))
         return first is not None and _is_word_char(first.group()[0]) and _is_ar_agent_after(first.group())
-    for w in _words_after(norm, m.end, 4):
+    # the subject of a clause: at a sentence start (or after ":" "؛"), the verb may come after its
+    # complements ("آمریکا با اعلام آمادگی برای ... ", "ژاپن از آن استقبال کرده")
+    clause_start = before is None and not capital and _clause_start(norm, word_start)
+    for w in _words_after(norm, m.end, 12 if clause_start else 4):
         if w in AGENTS.fa_after:
             return True
-        if w in PHRASE_BREAKS:
+        if w in PHRASE_BREAKS and not clause_start:
             return False
     return False
+
+
+def _clause_start(norm: str, pos: int) -> bool:
+    """Whether ``pos`` starts a sentence or a clause after ":" or "؛" (not after "،": lists of places)."""
+    i = pos - 1
+    while i >= 0 and norm[i].isspace():
+        i -= 1
+    return i < 0 or norm[i] in ".:؛!?؟\n"  # (not a quote mark: «ادلب» سوریه)
 
 
 @lru_cache(maxsize=65536)
