@@ -189,3 +189,9 @@ def test_persian_clause_subject_with_its_verb_after_complements() -> None:
     assert uses["آمریکا"] == ("polity", "agent")
     uses = _uses("گروهی از کشورهای منطقه ، ترکیه ، اردن و عراق در این نشست با جدیت تلاش کردند .", "fa")
     assert uses["اردن"] == ("place", None)
+
+
+def test_foreign_town_named_like_a_persian_word_needs_support() -> None:
+    # Sheki (Azerbaijan) is "a doubt" in شکی نیست; with its country in the text it is the town
+    assert "شکی" not in _uses("و آمده است : شکی نیست که اصلاح‌طلبان پیروز می‌شوند .", "fa")
+    assert _uses("زلزله در شکی در جمهوری آذربایجان خسارت زد .", "fa").get("شکی") == ("place", None)

@@ -611,8 +611,9 @@ class Geoparser:
             return []
         _share_roles_in_lists(norm, kept, persian)
         minor = {id(m) for m, ranked, role in kept if role == "place" and _minor_foreign(ranked)}
-        if minor or any(m.key in _FREQUENT_NAMES for m, _, _ in kept):
-            kept = _supported(norm, rev, kept, minor)
+        frequent = _FREQUENT_NAMES_FA if persian else _FREQUENT_NAMES
+        if minor or any(m.key in frequent for m, _, _ in kept):
+            kept = _supported(norm, rev, kept, minor, frequent)
         places = [(m, ranked) for m, ranked, role in kept if role == "place"]
         # the document's country evidence -- its names with one reading -- weighs every reading of the
         # others before anchors are chosen: a namesake's lead from the Syria prior or a larger population
@@ -931,10 +932,10 @@ def _share_roles_in_lists(norm: str, kept: list[tuple[_Match, list[tuple[float, 
         i = j + 1
 
 
-def _load_frequent_names() -> frozenset[str]:
+def _load_frequent_names(fname: str = "frequent_names.txt") -> frozenset[str]:
     from rasad.places.gazetteer import DATA_DIR
 
-    path = DATA_DIR / "frequent_names.txt"
+    path = DATA_DIR / fname
     if not path.exists():
         return frozenset()
     return frozenset(line.strip() for line in path.read_text(encoding="utf-8").splitlines()
@@ -943,6 +944,8 @@ def _load_frequent_names() -> frozenset[str]:
 
 #: Town names that are also frequent words (data/frequent_names.txt, from wordfreq at build time).
 _FREQUENT_NAMES = _load_frequent_names()
+#: In Persian text also foreign towns whose names are frequent Persian words (data/frequent_names_fa.txt).
+_FREQUENT_NAMES_FA = _FREQUENT_NAMES | _load_frequent_names("frequent_names_fa.txt")
 
 
 #: How much the document's country evidence adds to a reading in that country (times the country's share
@@ -985,14 +988,15 @@ def _minor_foreign(ranked: list[tuple[float, Place]]) -> bool:
 
 
 def _supported(norm: str, rev: str, kept: list[tuple[_Match, list[tuple[float, Place]], str]],
-               minor: set[int]) -> list[tuple[_Match, list[tuple[float, Place]], str]]:
+               minor: set[int], frequent: frozenset[str] = _FREQUENT_NAMES
+               ) -> list[tuple[_Match, list[tuple[float, Place]], str]]:
     """Drop the bare place readings of frequent words (صور "pictures", عالية "high", سلالة "breed") that
     nothing supports: no cue word, no proclitic or locative preposition before, and no other place of the
     same country in the text (in the news about a Syrian town, other Syrian places are named).  A small
     town outside Syria with no cue needs its country in the text -- a place, the country as an agent
     ("أعلنت تركيا") or another small town of it -- or a locative preposition right before it."""
     countries = {ranked[0][1].country for m, ranked, role in kept
-                 if role == "place" and m.key not in _FREQUENT_NAMES and id(m) not in minor}
+                 if role == "place" and m.key not in frequent and id(m) not in minor}
     countries.update(ranked[0][1].country for m, ranked, role in kept
                      if role != "place" and ranked[0][1].feature == "country")
     # two different small towns of one country support each other ("البسطرة وكفر شوبا وشبعا")
@@ -1008,7 +1012,7 @@ def _supported(norm: str, rev: str, kept: list[tuple[_Match, list[tuple[float, P
             before = _word_before(rev, m.start)
             if before is None or not any(f in LOCATIVE_BEFORE for f in _cue_forms(before)):
                 continue
-        if role == "place" and m.key in _FREQUENT_NAMES and m.cue is None and not m.prefixed \
+        if role == "place" and m.key in frequent and m.cue is None and not m.prefixed \
                 and all(p.country not in countries for _, p in ranked):  # (جبل الزاوية is Idlib's, not Libya's)
             before = _word_before(rev, m.start)
             if before is None or not any(f in LOCATIVE_BEFORE for f in _cue_forms(before)):
