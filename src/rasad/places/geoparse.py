@@ -1122,6 +1122,9 @@ def _after_agreement_head(rev: str, m: _Match) -> bool:
         return False
     before = _word_before(rev, m.start)
     return before is not None and any(f in _AGREEMENT_HEADS for f in _cue_forms(before))
+
+
+#: Persian plural suffixes, longest first (geoparse_words.yaml fa_plural_suffixes).
 _FA_PLURAL_SUFFIXES = tuple(sorted(_WORDS["fa_plural_suffixes"], key=len, reverse=True))
 
 
