@@ -1,4 +1,5 @@
-"""Write src/rasad/places/data/frequent_names.txt: the Arabic-script gazetteer names that are also frequent
+"""Write src/rasad/places/data/frequent_names.txt (and frequent_names_fa.txt, for Persian text): the
+Arabic-script gazetteer names that are also frequent
 ordinary words (wordfreq Zipf >= 4.0 in Arabic or Persian: الباب "the door", القصير "short", صور
 "pictures", عالية "high") yet are read as places without a cue word, because the build-time common-word
 rule exempts prominent places (scripts/build_gazetteer.py).  The geoparser takes such a name for a town
@@ -17,6 +18,14 @@ from rasad.places.gazetteer import build_builtin
 
 OUT = Path(__file__).resolve().parents[1] / "src" / "rasad" / "places" / "data" / "frequent_names.txt"
 ZIPF = 4.0
+#: Persian text: the names of foreign towns and cities that are ordinary Persian words (بریده "cut", شکی "a
+#: doubt", لوی) need the same support there.  The places of Iran and the countries its press reports on
+#: most (Afghanistan, Iraq, Syria, Lebanon, Palestine, Israel) are frequent because of them (هرات، غزه);
+#: cities of a quarter million keep their reading too (فرانکفورت، لیورپول).
+OUT_FA = OUT.with_name("frequent_names_fa.txt")
+FA_ZIPF = 3.5
+FA_HOME = {"IRN", "SYR", "AFG", "IRQ", "LBN", "PSE", "ISR"}
+FA_LARGE_CITY = 250_000
 #: Features whose names are read this way: towns and smaller; countries, provinces, capitals and large
 #: cities keep their reading (their names are frequent because of the place: اسطنبول، الموصل).
 FEATURES = {"city", "town", "village", "neighbourhood", "landmark"}
@@ -40,6 +49,20 @@ def main() -> None:
     OUT.write_text("# Arabic-script place names that are also frequent words (scripts/build_places_frequent_names.py,"
                    " from wordfreq).\n" + "\n".join(sorted(keys)) + "\n", encoding="utf-8")
     print(f"{len(keys)} names -> {OUT}")
+    fa_keys = []
+    for key, ids in g.by_name.items():
+        if " " in key or "،" in key or len(key) < 3 or not ("\u0600" <= key[0] <= "\u06ff") or key in keys:
+            continue
+        places = [g.places[i] for i in ids if i in g.places]
+        if not places or any(p.feature not in FEATURES or p.capital or p.country in FA_HOME
+                             or p.population >= FA_LARGE_CITY for p in places):
+            continue
+        if freq(key, "fa") >= FA_ZIPF:
+            fa_keys.append(key)
+    OUT_FA.write_text("# Names of towns and cities outside Iran and Syria that are also frequent Persian words"
+                      " (scripts/build_places_frequent_names.py, from wordfreq); read in Persian text only"
+                      " with support.\n" + "\n".join(sorted(fa_keys)) + "\n", encoding="utf-8")
+    print(f"{len(fa_keys)} names -> {OUT_FA}")
 
 
 if __name__ == "__main__":

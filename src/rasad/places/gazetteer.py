@@ -125,7 +125,8 @@ def name_keys(name: str, lang: str) -> list[str]:
         return []
     keys = [base]
     if lang in ("ar", "fa") or _ARABIC_SCRIPT_RE.search(base):
-        if base.startswith("ال") and len(base) > 4:
+        # (not a name starting with "آل", which normalization spells "ال": آلبانی is no ال + بانی "founder")
+        if base.startswith("ال") and len(base) > 4 and not name.lstrip().startswith("آل"):
             keys.append(base[2:])
         # "خان العسل" is also written "خانالعسل" (Persian without ZWNJ) and "خان‌العسل"
         if " ال" in base:
@@ -196,6 +197,17 @@ def _fold_latin_word(w: str) -> str:
     return _DOUBLED.sub(r"\1", w)
 
 
+def persian_joined_key(key: str) -> str | None:
+    """The joined form of a normalized Arabic-script compound name, read in Persian text only: Persian
+    writes a compound with a space, a ZWNJ (removed by normalization) or joined ("خرم آباد", "خرم‌آباد";
+    "بندر انزلی", "بندرانزلی").  Parts of three letters or more (not اق دام: اقدام "action"); None when
+    there is no such form."""
+    parts = key.split(" ")
+    if not 1 < len(parts) <= 3 or not all(len(w) >= 3 for w in parts) or not _ARABIC_SCRIPT_RE.match(key):
+        return None
+    return "".join(parts)
+
+
 def fa_variants(name: str) -> str:
     """A Persian spelling of an Arabic name: ي->ی, ك->ک, ة->ه (normalization folds these anyway)."""
     return name.replace("ي", "ی").replace("ى", "ی").replace("ك", "ک").replace("ة", "ه")
@@ -236,8 +248,10 @@ class Gazetteer:
         non_fa: set[str] = set()
         fa: set[str] = set()
         for lang, n in place.all_names():
-            for k in name_keys(n, lang):
-                (fa if lang == "fa" else non_fa).add(k)
+            keys = name_keys(n, lang)
+            joined = persian_joined_key(keys[0]) if keys else None
+            for k in (*keys, joined) if joined else keys:
+                (fa if lang == "fa" or k is joined else non_fa).add(k)
                 ids = self.by_name.setdefault(k, [])
                 if place.id not in ids:
                     ids.append(place.id)

@@ -140,17 +140,19 @@ class _Match:
     reference: bool = False  # a reference point ("30 km west of X"): the event is near X
 
 
-def _load_org_heads() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
-    """(Arabic-script heads, English heads before "of", English tails) from data/org_heads.yaml."""
+def _load_org_heads() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
+    """(Arabic-script heads, English heads before "of", English tails, Persian-only heads) from
+    data/org_heads.yaml."""
     from rasad.places.gazetteer import DATA_DIR, _yaml_entries
 
     data: Any = _yaml_entries(DATA_DIR / "org_heads.yaml")
     script = frozenset(normalize_term(w) for lang in ("ar", "fa") for w in data.get(lang, []))
     return (script, frozenset(normalize_term(w) for w in data.get("en_before", [])),
-            frozenset(normalize_term(w) for w in data.get("en_after", [])))
+            frozenset(normalize_term(w) for w in data.get("en_after", [])),
+            frozenset(normalize_term(w) for w in data.get("fa_only", [])))
 
 
-ORG_HEADS, EN_ORG_BEFORE, EN_ORG_AFTER = _load_org_heads()
+ORG_HEADS, EN_ORG_BEFORE, EN_ORG_AFTER, FA_ORG_HEADS = _load_org_heads()
 #: Words that end an Arabic/Persian noun phrase when walking back from a name: an organisation head
 #: must come after them.
 PHRASE_BREAKS = _WORDS["phrase_breaks"]
@@ -170,6 +172,8 @@ class _AgentLexicon:
     en_aux: frozenset[str]
     relation: dict[str, frozenset[str]]
     polity: frozenset[str]
+    place_relations: frozenset[str]
+    fa_adjectives: frozenset[str]
 
 
 def _load_agents() -> _AgentLexicon:
@@ -185,7 +189,8 @@ def _load_agents() -> _AgentLexicon:
         fa_after=words(data.get("fa_after")), en_after=words(data.get("en_after")),
         en_aux=words(data.get("en_aux")),
         relation={lang: words(ws) for lang, ws in (data.get("relation_before") or {}).items()},
-        polity=words(data.get("polity")),
+        polity=words(data.get("polity")), place_relations=words(data.get("place_relations")),
+        fa_adjectives=words(data.get("fa_ezafe_adjectives")),
     )
 
 
@@ -429,7 +434,7 @@ class Geoparser:
         if words is None:
             return False
         w1 = words.group(1)[::-1]
-        if _is_street_head(w1):
+        if _is_street_head(w1) or w1 in _THING_HEADS:
             return True
         w2 = words.group(2)
         if w2 is None:
@@ -451,9 +456,12 @@ class Geoparser:
         return None
 
     @staticmethod
-    def _in_organisation(norm: str, rev: str, m: _Match, arabic: bool, persian: bool) -> bool:
+    def _in_organisation(norm: str, rev: str, m: _Match, arabic: bool, persian: bool,
+                         name_ends: set[int]) -> bool:
         """Whether the name is part of an organisation's or office's name (وزارة الخارجية الإيرانية is
-        not, وزارت امور خارجه ایران / جامعة دمشق / تیم ملی فوتبال ایران / University of Damascus are)."""
+        not, وزارت امور خارجه ایران / جامعة دمشق / تیم ملی فوتبال ایران / University of Damascus are).
+        Persian: the walk back to the head stops at another name (ارتش پاکستان آزادی و الحاق کشمیر: the
+        army is Pakistan's, Kashmir is no part of it)."""
         if m.prefixed:
             return False
         if not arabic:
@@ -470,22 +478,35 @@ class Geoparser:
         # (وزارت امور خارجه ایران) and its verbs end the clause.
         window = ORG_WINDOW if persian else 1
         n = len(norm)
-        for _ in range(window):
+        steps = 0
+        # unit words and the "و" inside an office's name take no step of the window (at most 2*ORG_WINDOW
+        # words are read)
+        for _ in range(2 * window):
+            if steps == window:
+                return False
             before = _REV_WORD_BEFORE.match(rev, n - pos)
             if before is None:
                 return False  # start of text or punctuation
             word = before.group(1)[::-1]
             k = n - before.end()
-            if word in _ORG_HEAD_WORDS:
+            if word in _ORG_HEAD_WORDS or (persian and _fa_org_head(word)):
                 return True
+            if persian and n - before.start(1) in name_ends:
+                return False
             if persian and word in _ADMIN_WORDS_IN_NAMES:
                 # "اداره کل تعاون استان کرمان": the province word belongs to the office's name
+                pos = k
+                continue
+            if persian and word == "و" and pos != m.start:
+                # "آموزش و پرورش استان گلستان", "صنایع و معادن اصفهان": an office's name joins two nouns;
+                # "و" right before the name coordinates it with another (سازمان ملل و عراق) and ends the walk
                 pos = k
                 continue
             if word in PHRASE_BREAKS or word in _CUE_OF or word.isdigit() \
                     or ((forms := _cue_forms(word))[1:2] and forms[1] in PHRASE_BREAKS):
                 return False
             pos = k
+            steps += 1
         return False
 
     # --- resolving ----------------------------------------------------------------------------
@@ -534,6 +555,10 @@ class Geoparser:
         # a cue after the name is one of a few words: when none occurs in the text, no match has one
         post_cue_in_text = any(w in norm for w in _POST_CUES)
         sports = _SportsContext(norm, sports_words)
+        # where the names that may be read without a cue end (not خارجه in وزارت خارجه سوریه): a Persian
+        # organisation's name does not reach back across one (see _in_organisation)
+        name_ends = {m.end for m in matches if needs_cue.get(m.key) is not m.ids and m.key not in _NOT_NAMES} \
+            if persian else match_ends
         for m in matches:
             m.cue, m.near = self._cue_before(rev, m.start)
             if m.cue is None and post_cue_in_text:
@@ -545,6 +570,8 @@ class Geoparser:
                 continue  # no candidate without a place-type cue (see _names_needing_a_cue)
             if m.key in _NOT_NAMES:
                 continue  # a cue word (مدينة، المنطقة) or its dual (قريتين) names no place of its own
+            if persian and m.prefixed:
+                continue  # Persian glues no proclitic to a name: باراک is Barak, not ب + اراک (Arak)
             arabic = m.key[0] >= "\u0600"
             if m.cue is not None and (m.key in self._stop or m.key in g.cue_only) \
                     and not _direct_cue(rev, m, arabic):
@@ -558,11 +585,17 @@ class Geoparser:
             elif _latin_name_tail(raw, norm, rev, m, match_ends):
                 continue
             top = ranked[0][1]
+            if top.feature != "country" and m.cue is None and _after_agreement_head(rev, m):
+                continue  # اتفاق الطائف، معاهده کیوتو: where an agreement was signed
             role = "place"
             if top.feature == "country" and (m.key in AGENTS.polity or _agent_use(norm, rev, m, arabic, persian)):
                 role = "agent"
+            elif persian and top.capital and m.cue is None and _agent_use(norm, rev, m, arabic, persian, True):
+                # a capital for its government ("واشنگتن امیدوار است ... اعلام کرد", "روابط تهران و
+                # واشنگتن"); Persian only: in Arabic a verb before a city is not so sure a subject (قصفت دمشق)
+                role = "agent"
             elif top.feature not in ("neighbourhood", "landmark", "camp") \
-                    and self._in_organisation(norm, rev, m, arabic, persian):
+                    and self._in_organisation(norm, rev, m, arabic, persian, name_ends):
                 role = "org_part"
             elif arabic and m.cue is None and _person_name_use(norm, rev, m, top, persian):
                 continue
@@ -576,10 +609,11 @@ class Geoparser:
             kept.append((m, ranked, role))
         if not kept:
             return []
-        _share_roles_in_lists(norm, kept)
+        _share_roles_in_lists(norm, kept, persian)
         minor = {id(m) for m, ranked, role in kept if role == "place" and _minor_foreign(ranked)}
-        if minor or any(m.key in _FREQUENT_NAMES for m, _, _ in kept):
-            kept = _supported(norm, rev, kept, minor)
+        frequent = _FREQUENT_NAMES_FA if persian else _FREQUENT_NAMES
+        if minor or any(m.key in frequent for m, _, _ in kept):
+            kept = _supported(norm, rev, kept, minor, frequent)
         places = [(m, ranked) for m, ranked, role in kept if role == "place"]
         # the document's country evidence -- its names with one reading -- weighs every reading of the
         # others before anchors are chosen: a namesake's lead from the Syria prior or a larger population
@@ -764,15 +798,25 @@ def _words_after(norm: str, pos: int, n: int) -> list[str]:
 _WORD_OR_PUNCT = re.compile(r"[\w\u200c]+|[^\w\s]")
 
 
-def _agent_use(norm: str, rev: str, m: _Match, arabic: bool, persian: bool) -> bool:
+def _agent_use(norm: str, rev: str, m: _Match, arabic: bool, persian: bool, capital: bool = False) -> bool:
     """Whether a country name is used as an agent: the subject of a speech or action verb, or a party to
     a relation between states (see data/agents.yaml).  A locative preposition before it, attached
-    (بإيران، لسوريا) or not (در ایران، in Iran), makes it a location."""
+    (بإيران، لسوريا) or not (در ایران، in Iran), makes it a location.  ``capital``: the name is a
+    capital's, for which the relation words that also relate places (میان دمشق و ..., با تهران) say
+    nothing."""
     word_start = _word_start(rev, m.start)
     if m.prefixed and norm[word_start:m.start] not in ("و", "ف"):
         return False
     before = _word_before(rev, word_start)
-    if before is not None:
+    if persian:
+        # over up to two adjectives of the ezafe chain to the noun they describe (نیروهای نظامی آمریکا)
+        pos = word_start
+        for _ in range(2):
+            if before is None or before not in AGENTS.fa_adjectives:
+                break
+            pos = _word_start(rev, pos - 1 - len(before)) if pos > len(before) else 0
+            before = _word_before(rev, pos)
+    if before is not None and not (capital and before in AGENTS.place_relations):
         verdict = _agent_verdict_before(before, "fa" if persian else "ar" if arabic else "en")
         if verdict is not None:
             return verdict
@@ -784,12 +828,23 @@ def _agent_use(norm: str, rev: str, m: _Match, arabic: bool, persian: bool) -> b
     if not persian:
         first = _WORD_OR_PUNCT.search(norm, m.end, min(len(norm), m.end + 16))
         return first is not None and _is_word_char(first.group()[0]) and _is_ar_agent_after(first.group())
-    for w in _words_after(norm, m.end, 4):
+    # the subject of a clause: at a sentence start (or after ":" "؛"), the verb may come after its
+    # complements ("آمریکا با اعلام آمادگی برای ... ", "ژاپن از آن استقبال کرده")
+    clause_start = before is None and not capital and _clause_start(norm, word_start)
+    for w in _words_after(norm, m.end, 12 if clause_start else 4):
         if w in AGENTS.fa_after:
             return True
-        if w in PHRASE_BREAKS:
+        if w in PHRASE_BREAKS and not clause_start:
             return False
     return False
+
+
+def _clause_start(norm: str, pos: int) -> bool:
+    """Whether ``pos`` starts a sentence or a clause after ":" or "؛" (not after "،": lists of places)."""
+    i = pos - 1
+    while i >= 0 and norm[i].isspace():
+        i -= 1
+    return i < 0 or norm[i] in ".:؛!?؟\n"  # (not a quote mark: «ادلب» سوریه)
 
 
 @lru_cache(maxsize=65536)
@@ -799,6 +854,8 @@ def _agent_verdict_before(before: str, lang: str) -> bool | None:
     forms = _cue_forms(before)
     if before in LOCATIVE_BEFORE or any(f in LOCATIVE_BEFORE for f in forms[1:]):
         return False
+    if lang == "fa":
+        forms = (*forms, _fa_singular(before))  # همکاریهای ایران, مقامهای انگلیس
     if any(f in AGENTS.relation.get(lang, frozenset()) for f in forms):
         return True
     if lang == "ar" and any(f in AGENTS.ar_before for f in forms):
@@ -850,15 +907,19 @@ def _word_start(rev: str, pos: int) -> int:
     return n - _REV_WORD_CHARS.match(rev, n - pos).end()
 
 
-def _share_roles_in_lists(norm: str, kept: list[tuple[_Match, list[tuple[float, Place]], str]]) -> None:
+def _share_roles_in_lists(norm: str, kept: list[tuple[_Match, list[tuple[float, Place]], str]],
+                          persian: bool = False) -> None:
     """Coordinated countries share a role: in "ایران و روسیه ... اعلام کردند" or "تیمهای ژاپن، کره جنوبی
     و پاکستان" every country of the list is an agent (or part of the organisations' names, or a team)
-    when one is."""
+    when one is.  In Persian, capitals too (روابط تهران و قاهره)."""
+    def state(p: Place) -> bool:
+        return p.feature == "country" or (persian and p.capital)
+
     i = 0
     n = len(kept)
     while i < n:
         j = i
-        while j + 1 < n and kept[j + 1][1][0][1].feature == "country" and kept[j][1][0][1].feature == "country" \
+        while j + 1 < n and state(kept[j + 1][1][0][1]) and state(kept[j][1][0][1]) \
                 and _COORDINATION.match(norm[kept[j][0].end:kept[j + 1][0].start]):
             j += 1
         if j > i:
@@ -871,10 +932,10 @@ def _share_roles_in_lists(norm: str, kept: list[tuple[_Match, list[tuple[float, 
         i = j + 1
 
 
-def _load_frequent_names() -> frozenset[str]:
+def _load_frequent_names(fname: str = "frequent_names.txt") -> frozenset[str]:
     from rasad.places.gazetteer import DATA_DIR
 
-    path = DATA_DIR / "frequent_names.txt"
+    path = DATA_DIR / fname
     if not path.exists():
         return frozenset()
     return frozenset(line.strip() for line in path.read_text(encoding="utf-8").splitlines()
@@ -883,6 +944,8 @@ def _load_frequent_names() -> frozenset[str]:
 
 #: Town names that are also frequent words (data/frequent_names.txt, from wordfreq at build time).
 _FREQUENT_NAMES = _load_frequent_names()
+#: In Persian text also foreign towns whose names are frequent Persian words (data/frequent_names_fa.txt).
+_FREQUENT_NAMES_FA = _FREQUENT_NAMES | _load_frequent_names("frequent_names_fa.txt")
 
 
 #: How much the document's country evidence adds to a reading in that country (times the country's share
@@ -925,14 +988,15 @@ def _minor_foreign(ranked: list[tuple[float, Place]]) -> bool:
 
 
 def _supported(norm: str, rev: str, kept: list[tuple[_Match, list[tuple[float, Place]], str]],
-               minor: set[int]) -> list[tuple[_Match, list[tuple[float, Place]], str]]:
+               minor: set[int], frequent: frozenset[str] = _FREQUENT_NAMES
+               ) -> list[tuple[_Match, list[tuple[float, Place]], str]]:
     """Drop the bare place readings of frequent words (صور "pictures", عالية "high", سلالة "breed") that
     nothing supports: no cue word, no proclitic or locative preposition before, and no other place of the
     same country in the text (in the news about a Syrian town, other Syrian places are named).  A small
     town outside Syria with no cue needs its country in the text -- a place, the country as an agent
     ("أعلنت تركيا") or another small town of it -- or a locative preposition right before it."""
     countries = {ranked[0][1].country for m, ranked, role in kept
-                 if role == "place" and m.key not in _FREQUENT_NAMES and id(m) not in minor}
+                 if role == "place" and m.key not in frequent and id(m) not in minor}
     countries.update(ranked[0][1].country for m, ranked, role in kept
                      if role != "place" and ranked[0][1].feature == "country")
     # two different small towns of one country support each other ("البسطرة وكفر شوبا وشبعا")
@@ -948,7 +1012,7 @@ def _supported(norm: str, rev: str, kept: list[tuple[_Match, list[tuple[float, P
             before = _word_before(rev, m.start)
             if before is None or not any(f in LOCATIVE_BEFORE for f in _cue_forms(before)):
                 continue
-        if role == "place" and m.key in _FREQUENT_NAMES and m.cue is None and not m.prefixed \
+        if role == "place" and m.key in frequent and m.cue is None and not m.prefixed \
                 and all(p.country not in countries for _, p in ranked):  # (جبل الزاوية is Idlib's, not Libya's)
             before = _word_before(rev, m.start)
             if before is None or not any(f in LOCATIVE_BEFORE for f in _cue_forms(before)):
@@ -1044,6 +1108,44 @@ _REV_LATIN_ARTICLE = re.compile(r"[ -](" + "|".join(
     a[::-1] for a in sorted(_LATIN_ARTICLES - {"at", "as", "an", "ad"})) + r")[ -]([a-z]+)\b")
 #: Capitalised words that start a sentence or headline rather than a name (Near al-Tabqah).
 _LATIN_NOT_NAME_HEADS = _WORDS["latin_not_name_heads"]
+
+
+#: Heads after which a name is a thing's, not the place's (زبان فرانسه, زیردریائی کورسک).
+_THING_HEADS = _WORDS["thing_heads"]
+_AGREEMENT_HEADS = _WORDS["agreement_heads"]
+
+
+def _after_agreement_head(rev: str, m: _Match) -> bool:
+    """Whether an Arabic-script name follows the head of an agreement's name (اتفاق الطائف، لاتفاق فيينا،
+    معاهده کیوتو), read on the reversed text ``rev``."""
+    if m.prefixed:
+        return False
+    before = _word_before(rev, m.start)
+    return before is not None and any(f in _AGREEMENT_HEADS for f in _cue_forms(before))
+
+
+#: Persian plural suffixes, longest first (geoparse_words.yaml fa_plural_suffixes).
+_FA_PLURAL_SUFFIXES = tuple(sorted(_WORDS["fa_plural_suffixes"], key=len, reverse=True))
+
+
+@lru_cache(maxsize=65536)
+def _fa_singular(word: str) -> str:
+    """A Persian plural without its suffix (همکاريهاي -> همکاري; normalized spelling), else the word.
+    Only compared with word lists, so a word that merely ends so (تنها) does no harm."""
+    for suffix in _FA_PLURAL_SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[:-len(suffix)]
+    return word
+
+
+#: The heads of Persian organisation names: the shared Arabic-script heads and the Persian-only ones.
+_FA_HEADS = ORG_HEADS | FA_ORG_HEADS
+
+
+@lru_cache(maxsize=65536)
+def _fa_org_head(word: str) -> bool:
+    """Whether a Persian word heads an organisation's name, also in the plural (روزنامه‌های امروز آمریکا)."""
+    return word in _FA_HEADS or _fa_singular(word) in _FA_HEADS
 
 
 @lru_cache(maxsize=65536)
