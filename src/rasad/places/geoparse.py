@@ -35,6 +35,7 @@ import ahocorasick
 from rasad.model import Document, Mention, PlaceRef
 from rasad.places.gazetteer import (
     ADMIN_FEATURES,
+    LATIN_ARTICLE_WORDS,
     Gazetteer,
     Place,
     haversine_km,
@@ -215,6 +216,8 @@ class Geoparser:
         self._attrs: dict[tuple[str, bool], dict[str, Any]] = {}  # (place id, near) -> mention attrs
         self._latin_readings: dict[str, tuple[str, ...]] = {}  # see _folded_latin
         self._latin_chains: dict[tuple[str, str], tuple[int, tuple[str, ...]] | tuple[()]] = {}
+        self._latin_first_words: frozenset[str] = frozenset()  # see _may_begin_reading
+        self._latin_starts: dict[str, bool] = {}
         self._build()
 
     def _build(self) -> None:
@@ -242,6 +245,11 @@ class Geoparser:
         self._attrs = {}
         self._latin_readings = {}
         self._latin_chains = {}
+        self._latin_starts = {}
+        places = g.places
+        self._latin_first_words = frozenset(
+            lk.split(" ", 1)[0] for lk, ids in g.by_latin.items()
+            if any((p := places.get(i)) is not None and (p.country == "SYR" or p.country in NEIGHBOURS) for i in ids))
 
     def _needs_a_cue(self, key: str, ids: tuple[str, ...]) -> bool:
         """Whether the name has no candidate unless a place-type cue stands by it (an ordinary word, or
@@ -346,11 +354,20 @@ class Geoparser:
         the news spells names in many ways.  Up to four words; the longest reading wins later."""
         out: list[tuple[int, int, str, tuple[str, ...], bool]] = []
         chains = self._latin_chains
+        starts = self._latin_starts
         n = len(norm)
         for start in _upper_case_positions(raw):
             if start >= n or norm[start] not in _LATIN_WORD_CHARS \
                     or (start and norm[start - 1] in _LATIN_WORD_CHARS):
                 continue  # not the first letter of a Latin word
+            first = _LATIN_WORD.match(norm, start).group()  # type: ignore[union-attr]
+            may = starts.get(first)
+            if may is None:
+                if len(starts) > 200_000:
+                    starts.clear()
+                may = starts[first] = self._may_begin_reading(first)
+            if not may:
+                continue  # (most capitalised words: The, President, Monday)
             # the word and up to three more, each after one space or hyphen (capitalisation checked below)
             chain_end = _LATIN_CHAIN.match(norm, start).end()  # type: ignore[union-attr]
             chain = (raw[start:chain_end], norm[start:chain_end])
@@ -363,6 +380,18 @@ class Geoparser:
                 end, ids = found
                 out.append((start, start + end, norm[start:start + end], ids, False))
         return out
+
+    def _may_begin_reading(self, word: str) -> bool:
+        """Whether a span of Latin words starting with ``word`` may have a folded reading (``_chain_reading``).
+        False only when it cannot: the folding key of every such span starts with ``word``'s own key (when
+        ``word`` is no article, which ``latin_key`` drops before a later word; an article folds to at most
+        three letters), and no key of a place in the region starts so.  Saves reading the chains of most capitalised words."""
+        lk = latin_key(word)
+        if not lk or " " in lk:
+            return True  # (not one word: decided span by span)
+        if len(lk) <= 3 and not (word.isascii() and word.isalpha() and word.lower() not in LATIN_ARTICLE_WORDS):
+            return True  # (maybe an article)
+        return lk in self._latin_first_words
 
     def _chain_reading(self, raw: str, norm: str) -> tuple[int, tuple[str, ...]] | tuple[()]:
         """The folded reading of the longest span of a chain of Latin words (``norm``, and the same stretch
