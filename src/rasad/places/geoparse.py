@@ -51,6 +51,7 @@ _PROCLITIC_LAST = frozenset(p[-1] for p in AR_PROCLITICS)  # a name glued to a p
 _PROCLITIC_LENGTHS = tuple(sorted({len(p) for p in AR_PROCLITICS}))
 _LONGEST_FIRST = itemgetter(0, 1)  # (start - end, start): longest match first, then leftmost
 _BY_START = attrgetter("start")
+_START = itemgetter(1)
 _PERSIAN_LETTERS = re.compile("[پچژگی]")
 NEIGHBOURS = {"LBN", "JOR", "IRQ", "TUR", "ISR", "PSE"}
 
@@ -139,6 +140,38 @@ class _Match:
     near: bool = False
     prefixed: bool = False  # proclitics attached (بحمص): the name is not inside an organisation's name
     reference: bool = False  # a reference point ("30 km west of X"): the event is near X
+
+
+def _longest_first(found: list[tuple[int, int, int, str, tuple[str, ...], bool]]) -> list[_Match]:
+    """The matches kept where found spans (start - end, start, end, key, ids, prefixed) overlap: longest
+    first, then leftmost, then first found; in text order.  Only spans that overlap another are ranked:
+    sorted by start, the found spans fall into runs that overlap only each other (most of one span),
+    and ranking each run on its own keeps what ranking all of them at once keeps."""
+    found.sort(key=_START)  # stable: equal starts stay in the order found
+    taken: list[_Match] = []
+    i = 0
+    n = len(found)
+    while i < n:
+        _, start, reach, key, ids, prefixed = found[i]
+        j = i + 1
+        while j < n and found[j][1] < reach:
+            if found[j][2] > reach:
+                reach = found[j][2]
+            j += 1
+        if j == i + 1:
+            taken.append(_Match(start, reach, key, ids, None, False, prefixed))
+        else:
+            run = found[i:j]
+            run.sort(key=_LONGEST_FIRST)
+            kept: list[_Match] = []
+            for _, start, end, key, ids, prefixed in run:
+                if any(start < m.end and m.start < end for m in kept):
+                    continue
+                kept.append(_Match(start, end, key, ids, None, False, prefixed))
+            kept.sort(key=_BY_START)
+            taken += kept
+        i = j
+    return taken
 
 
 def _load_org_heads() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
@@ -336,16 +369,7 @@ class Geoparser:
             found[:0] = [(s - e, s, e, k, i, p) for s, e, k, i, p in self._folded_latin(raw, norm)]
         if not found:
             return [], sports
-        found.sort(key=_LONGEST_FIRST)
-        occupied = bytearray(n)
-        taken: list[_Match] = []
-        for _, start, end, key, ids, prefixed in found:
-            if occupied.find(1, start, end) >= 0:
-                continue
-            occupied[start:end] = b"\x01" * (end - start)
-            taken.append(_Match(start, end, key, ids, None, False, prefixed))
-        taken.sort(key=_BY_START)
-        return taken, sports
+        return _longest_first(found), sports
 
     def _folded_latin(self, raw: str, norm: str) -> list[tuple[int, int, str, tuple[str, ...], bool]]:
         """Capitalised Latin names found by their transliteration-folding key (``latin_key``), so that a
