@@ -24,7 +24,8 @@ from __future__ import annotations
 
 import math
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from operator import attrgetter, itemgetter
@@ -32,7 +33,7 @@ from typing import Any
 
 import ahocorasick
 
-from rasad.model import Document, Mention, PlaceRef
+from rasad.model import Document, Mention, PlaceRef, Sentence
 from rasad.places.gazetteer import (
     ADMIN_FEATURES,
     LATIN_ARTICLE_WORDS,
@@ -763,35 +764,67 @@ class Geoparser:
         ensure_norm(doc)
         norm = doc.norm
         assert norm is not None
-        out = []
+        out: list[Mention] = []
         text = doc.text
-        for m, place, role in self.parse_roles(text, norm.text, doc.lang):
-            rs, re_ = norm.to_raw(m.start, m.end)
-            sent = doc.sentence_at(rs)
+        norm_text = norm.text
+        starts, ends = norm.starts, norm.ends
+        identity = starts is None or ends is None
+        sentence_of = _sentence_finder(doc)
+        attrs_cache = self._attrs
+        for m, place, role in self.parse_roles(text, norm_text, doc.lang):
+            # (NormalizedText.to_raw of a non-empty span inside the text)
+            rs, re_ = (m.start, m.end) if identity else (starts[m.start], ends[m.end - 1])  # type: ignore[index]
+            sent = sentence_of(rs)
+            if sent is None:
+                sent_index, lang = None, doc.lang
+            else:
+                sent_index, lang = sent.index, sent.lang
             if role != "place":
                 if place.feature != "country":
                     continue  # a town in an organisation's or a club's name: neither a where nor a state
-                out.append(Mention(start=rs, end=re_, text=text[rs:re_], kind="polity", canonical_id=place.id,
-                                   sentence=sent.index if sent else None, lang=sent.lang if sent else doc.lang,
-                                   source="places", attrs={"name": place.name, "country": place.country,
-                                                           "role": role}))
+                out.append(Mention(rs, re_, text[rs:re_], "polity", place.id, sent_index, lang, "places",
+                                   {"name": place.name, "country": place.country, "role": role}))
                 continue
-            if not m.near and place.feature not in _AREA_FEATURES and _reference_before(norm.text, m.start):
+            if not m.near and place.feature not in _AREA_FEATURES and _reference_before(norm_text, m.start):
                 m.near = m.reference = True  # "30 km west of X": near X, not in it
-            attrs = self._attrs.get((place.id, m.near))
+            attrs = attrs_cache.get((place.id, m.near))
             if attrs is None:
                 attrs = make_place_ref(place, "", geo_precision_for(place, near=m.near)).to_dict()
                 for k in ("start", "end", "text"):
                     attrs.pop(k, None)
-                self._attrs[(place.id, m.near)] = attrs
-            out.append(Mention(start=rs, end=re_, text=text[rs:re_], kind="place", canonical_id=place.id,
-                               sentence=sent.index if sent else None, lang=sent.lang if sent else doc.lang,
-                               source="places", attrs={**attrs, "reference": True} if m.reference else dict(attrs)))
+                attrs_cache[(place.id, m.near)] = attrs
+            out.append(Mention(rs, re_, text[rs:re_], "place", place.id, sent_index, lang, "places",
+                               {**attrs, "reference": True} if m.reference else attrs.copy()))
         return out
 
     def __call__(self, doc: Document) -> None:
         doc.mentions = [m for m in doc.mentions if m.kind not in ("place", "polity")] + self.mentions(doc)
         doc.mentions.sort(key=lambda m: (m.start, m.end))
+
+
+def _sentence_finder(doc: Document) -> Callable[[int], Sentence | None]:
+    """``doc.sentence_at``, by bisection over the sentence starts when the sentences are in order and do
+    not overlap (as the splitter makes them; else ``doc.sentence_at`` itself)."""
+    sents = doc.sentences
+    if not sents:
+        return _no_sentence
+    sent_starts = [s.start for s in sents]
+    if any(a.end > b.start for a, b in zip(sents, sents[1:], strict=False)):
+        return doc.sentence_at
+
+    def sentence_at(offset: int) -> Sentence | None:
+        i = bisect_right(sent_starts, offset) - 1
+        if i >= 0:
+            s = sents[i]
+            if offset < s.end:
+                return s
+        return None
+
+    return sentence_at
+
+
+def _no_sentence(offset: int) -> None:
+    return None
 
 
 def _word_before(rev: str, pos: int) -> str | None:
@@ -878,6 +911,15 @@ def _reference_before(norm: str, start: int) -> bool:
     whitespace-separated words before it (a proclitic glued to the name is not one of them)."""
     seg = norm[max(0, start - 60):start]
     if not seg:
+        return False
+    # most names follow no reference word: decided on the last word alone when it is none and no skip word
+    last_two = seg.rsplit(None, 2)
+    if last_two and not seg[-1].isspace():
+        last_two.pop()
+    if not last_two:
+        return False
+    last = last_two[-1].strip(_STRIP)
+    if last and last not in _REFERENCE_WORDS and last not in REFERENCE_SKIP:
         return False
     tokens = seg.split()
     if not seg[-1].isspace() and tokens:
