@@ -466,10 +466,11 @@ class Geoparser:
         if words is None:
             return None, False
         # also the proclitic glued to the name itself (بريف is a word; "ب" before the name is not a cue)
-        for w in words.groups():
-            if w is not None and (cand := _REV_CUE_OF.get(w)) is not None:
-                return cand, cand in NEAR_CUES
-        return None, False
+        w1, w2 = words.groups()
+        found = _REV_CUE_READING.get(w1)
+        if found is None and w2 is not None:
+            found = _REV_CUE_READING.get(w2)
+        return _NO_CUE if found is None else found
 
     @staticmethod
     def _not_this_place(norm: str, rev: str, m: _Match, match_ends: set[int], persian: bool) -> bool:
@@ -1106,6 +1107,9 @@ _CUE_OF: dict[str, str] = {
     if (cue := _cue_of(w)) is not None
 }
 _REV_CUE_OF = {w[::-1]: cue for w, cue in _CUE_OF.items()}
+#: ``Geoparser._cue_before``'s answer for each reversed cue word: (cue, says "near").
+_REV_CUE_READING = {w: (cue, cue in NEAR_CUES) for w, cue in _REV_CUE_OF.items()}
+_NO_CUE: tuple[None, bool] = (None, False)
 #: Every word that is an organisation head, bare or with proclitics (one of its ``_cue_forms`` is a head).
 _ORG_HEAD_WORDS = frozenset(
     w for w in {*ORG_HEADS, *(p + h for p in AR_PROCLITICS for h in ORG_HEADS)}
