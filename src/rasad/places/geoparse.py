@@ -231,6 +231,35 @@ LOCATIVE_BEFORE = _WORDS["locative_before"]
 _COORDINATION = re.compile(r"^\s*(?:[،,]\s*)?(?:(?:و|and|&)\s*)?$")
 
 
+#: A word that starts no name, inserted only to give the automaton's root a child for the space (see
+#: ``_make_automaton``).  Its hits (the text would need U+FFFF twice) are read as a sports word that is
+#: none: ``_add_sports_word`` finds no sports word in them, and no match is made.
+_SPACE_CHILD = " \uffff\uffff"
+
+
+def _make_automaton(entries: dict[str, tuple[str, int, tuple[str, ...], bool, bool, bool]]) -> Any:
+    """The Aho-Corasick automaton of the names, built so that its scan is fast: pyahocorasick looks a
+    letter up among a node's children one by one, in the order the children were made, and the root has
+    one child per first letter of a name (~110).  So the names are inserted with the letters most frequent
+    in names first (at every node), and the root's first child is the space -- the most frequent character
+    of any text, which starts no name and otherwise costs a look at every child of the root.  The hits
+    (and their order) do not depend on the insertion order; a quarter of the scan's time goes."""
+    counts: dict[str, int] = {}
+    for key in entries:
+        for ch in key:
+            counts[ch] = counts.get(ch, 0) + 1
+    rank = {ord(" "): "\x00"}
+    for i, ch in enumerate(sorted(counts, key=lambda c: (-counts[c], c)), start=1):
+        rank.setdefault(ord(ch), chr(i))
+    automaton = ahocorasick.Automaton()
+    if _SPACE_CHILD not in entries:
+        automaton.add_word(_SPACE_CHILD, (_SPACE_CHILD, len(_SPACE_CHILD), (), False, False, True))
+    for key in sorted(entries, key=lambda k: k.translate(rank)):
+        automaton.add_word(key, entries[key])
+    automaton.make_automaton()
+    return automaton
+
+
 class Geoparser:
     """Dictionary scan + context resolution over one gazetteer.  Thread-safe for reading.
 
@@ -256,22 +285,20 @@ class Geoparser:
 
     def _build(self) -> None:
         g = self.gazetteer
-        automaton = ahocorasick.Automaton()
         self._stop = set().union(*g.common_words.values()) if g.common_words else set()
         self._needs_cue = {}
+        entries: dict[str, tuple[str, int, tuple[str, ...], bool, bool, bool]] = {}
         for key, ids in g.by_name.items():
             if len(key) < 3 or not ids:
                 continue
             ids_t = tuple(ids)
             if self._needs_a_cue(key, ids_t):
                 self._needs_cue[key] = ids_t
-            automaton.add_word(key, (key, len(key), ids_t, bool(_ARABIC.match(key)), key.startswith("ال"),
-                                     key in _SPORTS_WORDS))
+            entries[key] = (key, len(key), ids_t, bool(_ARABIC.match(key)), key.startswith("ال"), key in _SPORTS_WORDS)
         for word in _SPORTS_WORDS:  # found in the same scan (see _SportsContext); most name no place
-            if automaton.get(word, None) is None:
-                automaton.add_word(word, (word, len(word), (), bool(_ARABIC.match(word)), False, True))
-        automaton.make_automaton()
-        self._automaton = automaton
+            if word not in entries:
+                entries[word] = (word, len(word), (), bool(_ARABIC.match(word)), False, True)
+        self._automaton = _make_automaton(entries)
         self._version = g.version
         self._pair_cache = {}
         self._ranked = {}
