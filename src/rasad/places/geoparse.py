@@ -47,9 +47,11 @@ from rasad.text.normalize import AR_PROCLITICS, normalize_term
 from rasad.text.normalize_stage import ensure_norm
 
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
-_PROCLITICS = frozenset(AR_PROCLITICS)
 _PROCLITIC_LAST = frozenset(p[-1] for p in AR_PROCLITICS)  # a name glued to a proclitic follows one of these
-_PROCLITIC_LENGTHS = tuple(sorted({len(p) for p in AR_PROCLITICS}))
+#: A proclitic that starts its word, right before a position (read on the reversed text): the proclitics a
+#: name is glued to (at most one fits, as each is all letters).
+_REV_PROCLITIC_WORD_START = re.compile(
+    "(?:" + "|".join(re.escape(p[::-1]) for p in sorted(AR_PROCLITICS, key=len)) + r")(?!\w)")
 _LONGEST_FIRST = itemgetter(0, 1)  # (start - end, start): longest match first, then leftmost
 _BY_START = attrgetter("start")
 _START = itemgetter(1)
@@ -354,17 +356,18 @@ class Geoparser:
             self._build()
         clitic_words = self.gazetteer.clitic_words
         by_name = self.gazetteer.by_name
-        proclitics = _PROCLITICS
         proclitic_last = _PROCLITIC_LAST
         found: list[tuple[int, int, int, str, tuple[str, ...], bool]] = []
         append = found.append
         sports: list[tuple[int, str]] = []
         n = len(norm)
+        padded = norm + " "  # (a hit ending the text ends a word)
+        rev: str | None = None  # the text reversed, made for the first name glued to proclitics
         raw_is_norm = len(raw) == n
         for end_idx, value in self._automaton.iter(norm):
-            end = end_idx + 1
-            if end < n and ((c := norm[end]).isalnum() or c == "_"):
+            if (c := padded[end_idx + 1]).isalnum() or c == "_":
                 continue  # half of the hits end inside a word: rejected before the value is unpacked
+            end = end_idx + 1
             key, klen, ids, arabic, has_article, sports_word = value
             start = end - klen
             if sports_word:
@@ -375,15 +378,13 @@ class Geoparser:
                 # inside a word: only after a run of proclitics that starts the word
                 if not arabic or c not in proclitic_last:
                     continue
-                ws = -1
-                for plen in _PROCLITIC_LENGTHS:
-                    w = start - plen
-                    if w < 0:
-                        break
-                    if norm[w:start] in proclitics and (w == 0 or not ((c := norm[w - 1]).isalnum() or c == "_")):
-                        ws = w
-                        break
-                if ws < 0 or norm[ws:end] in clitic_words:
+                if rev is None:
+                    rev = norm[::-1]
+                glued = _REV_PROCLITIC_WORD_START.match(rev, n - start)
+                if glued is None:
+                    continue
+                ws = n - glued.end()
+                if norm[ws:end] in clitic_words:
                     continue
                 prefix = norm[ws:start]
                 if not has_article and ("ال" in prefix or prefix.endswith("لل")) \
