@@ -510,12 +510,12 @@ class Geoparser:
         last word of a longer name the gazetteer does not know, right after a place-type cue (قرية عقارب
         الصافي is not Safi): an unknown word between the cue and the name (Arabic only: Persian puts
         adjectives there, منطقه اشغالی جولان)."""
-        ws = _word_start(rev, m.start)
+        ws = _word_start(rev, m.start) if m.prefixed else m.start  # (a bare name starts its word)
         words = _REV_SPACED_WORDS.match(rev, len(rev) - ws)
         if words is None:
             return False
         w1 = words.group(1)[::-1]
-        if _is_street_head(w1):
+        if w1 in _STREET_HEAD_WORDS:
             return True
         w2 = words.group(2)
         if w2 is None:
@@ -1198,13 +1198,8 @@ _REV_LATIN_ARTICLE = re.compile(r"[ -](" + "|".join(
 _LATIN_NOT_NAME_HEADS = _WORDS["latin_not_name_heads"]
 
 
-@lru_cache(maxsize=65536)
-def _is_street_head(word: str) -> bool:
-    """A street/square head in construct (شارع، بشارع), not with the article (الساحة السورية: "the arena")."""
-    return word in _STREET_HEAD_WORDS
-
-
-#: Every street/square head, bare or after a proclitic other than the article (``_is_street_head``).
+#: Every street/square head in construct, bare or after a proclitic other than the article (شارع، بشارع; not
+#: الساحة السورية, "the arena").
 _STREET_HEAD_WORDS = frozenset(_STREET_HEADS) | frozenset(
     p + h for p in AR_PROCLITICS if p not in _ARTICLE_PROCLITICS for h in _STREET_HEADS)
 
