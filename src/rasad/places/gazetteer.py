@@ -143,8 +143,6 @@ def name_keys(name: str, lang: str) -> list[str]:
 
 _LATIN_ARTICLE_WORDS = frozenset({"al", "el", "ad", "an", "ar", "as", "ash", "at", "az", "adh", "ath", "ed", "en",
                                   "er", "es", "et", "ez", "il", "ul", "ej", "esh", "ish"})
-#: The Arabic article's Latin spellings that ``latin_key`` drops before a later word.
-LATIN_ARTICLE_WORDS = _LATIN_ARTICLE_WORDS
 # an article glued to a name with the sun letter doubled (Ezzor, Assweida, Arraqqa, Alladhiqiyah), or
 # "El" glued before a consonant (Elmashayekh, Elsharqiyeh)
 _GLUED_ARTICLE = re.compile(r"^(?:[ae](?:l(?=l)|(?=([dnrstz]|sh|th|dh)\1))|el(?=[^aeiouy]))")

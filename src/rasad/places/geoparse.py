@@ -35,8 +35,8 @@ import ahocorasick
 
 from rasad.model import Document, Mention, PlaceRef, Sentence
 from rasad.places.gazetteer import (
+    _LATIN_ARTICLE_WORDS,
     ADMIN_FEATURES,
-    LATIN_ARTICLE_WORDS,
     Gazetteer,
     Place,
     haversine_km,
@@ -445,7 +445,7 @@ class Geoparser:
         lk = latin_key(word)
         if not lk or " " in lk:
             return True  # (not one word: decided span by span)
-        if len(lk) <= 3 and not (word.isascii() and word.isalpha() and word.lower() not in LATIN_ARTICLE_WORDS):
+        if len(lk) <= 3 and not (word.isascii() and word.isalpha() and word.lower() not in _LATIN_ARTICLE_WORDS):
             return True  # (maybe an article)
         return lk in self._latin_first_words
 
