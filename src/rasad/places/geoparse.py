@@ -891,8 +891,7 @@ def _word_before(rev: str, pos: int) -> str | None:
 def _words_after(norm: str, pos: int, n: int) -> list[str]:
     """Up to ``n`` words after ``pos``, stopping at the first punctuation mark."""
     out: list[str] = []
-    for w in _WORD_OR_PUNCT.finditer(norm, pos, min(len(norm), pos + 16 * n)):
-        tok = w.group()
+    for tok in _WORD_OR_PUNCT.findall(norm, pos, min(len(norm), pos + 16 * n)):
         if not _is_word_char(tok[0]):
             break
         out.append(tok)
