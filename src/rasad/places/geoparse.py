@@ -617,11 +617,13 @@ class Geoparser:
         g = self.gazetteer
         match_ends = {m.end for m in matches}
         needs_cue = self._needs_cue
+        ranked_cache = self._ranked  # (_candidates' own cache, read here first: most names come again)
+        cue_before = self._cue_before
         # a cue after the name is one of a few words: when none occurs in the text, no match has one
         post_cue_in_text = any(w in norm for w in _POST_CUES)
         sports = _SportsContext(norm, sports_words)
         for m in matches:
-            m.cue, m.near = self._cue_before(rev, m.start)
+            m.cue, m.near = cue_before(rev, m.start)
             if m.cue is None and post_cue_in_text:
                 after = self._cue_after(norm, m.end)
                 if after:
@@ -635,7 +637,9 @@ class Geoparser:
             if m.cue is not None and (m.key in self._stop or m.key in g.cue_only) \
                     and not _direct_cue(rev, m, arabic):
                 m.cue = None  # an ordinary word needs its cue right before it (المنطقة، وأن is not Van)
-            ranked = self._candidates(m, persian)
+            ranked = ranked_cache.get((m.key, m.cue, persian))
+            if ranked is None:
+                ranked = self._candidates(m, persian)
             if not ranked:
                 continue
             if arabic:
