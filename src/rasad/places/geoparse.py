@@ -24,7 +24,8 @@ from __future__ import annotations
 
 import math
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from operator import attrgetter, itemgetter
@@ -32,8 +33,9 @@ from typing import Any
 
 import ahocorasick
 
-from rasad.model import Document, Mention, PlaceRef
+from rasad.model import Document, Mention, PlaceRef, Sentence
 from rasad.places.gazetteer import (
+    _LATIN_ARTICLE_WORDS,
     ADMIN_FEATURES,
     Gazetteer,
     Place,
@@ -45,11 +47,15 @@ from rasad.text.normalize import AR_PROCLITICS, normalize_term
 from rasad.text.normalize_stage import ensure_norm
 
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
-_PROCLITICS = frozenset(AR_PROCLITICS)
 _PROCLITIC_LAST = frozenset(p[-1] for p in AR_PROCLITICS)  # a name glued to a proclitic follows one of these
-_PROCLITIC_LENGTHS = tuple(sorted({len(p) for p in AR_PROCLITICS}))
+#: A proclitic that starts its word, right before a position (read on the reversed text): the proclitics a
+#: name is glued to (at most one fits, as each is all letters).
+_REV_PROCLITIC_WORD_START = re.compile(
+    "(?:" + "|".join(re.escape(p[::-1]) for p in sorted(AR_PROCLITICS, key=len)) + r")(?!\w)")
 _LONGEST_FIRST = itemgetter(0, 1)  # (start - end, start): longest match first, then leftmost
 _BY_START = attrgetter("start")
+_START = itemgetter(1)
+_FIRST = itemgetter(0)
 _PERSIAN_LETTERS = re.compile("[پچژگی]")
 NEIGHBOURS = {"LBN", "JOR", "IRQ", "TUR", "ISR", "PSE"}
 
@@ -140,6 +146,38 @@ class _Match:
     reference: bool = False  # a reference point ("30 km west of X"): the event is near X
 
 
+def _longest_first(found: list[tuple[int, int, int, str, tuple[str, ...], bool]]) -> list[_Match]:
+    """The matches kept where found spans (start - end, start, end, key, ids, prefixed) overlap: longest
+    first, then leftmost, then first found; in text order.  Only spans that overlap another are ranked:
+    sorted by start, the found spans fall into runs that overlap only each other (most of one span),
+    and ranking each run on its own keeps what ranking all of them at once keeps."""
+    found.sort(key=_START)  # stable: equal starts stay in the order found
+    taken: list[_Match] = []
+    i = 0
+    n = len(found)
+    while i < n:
+        _, start, reach, key, ids, prefixed = found[i]
+        j = i + 1
+        while j < n and found[j][1] < reach:
+            if found[j][2] > reach:
+                reach = found[j][2]
+            j += 1
+        if j == i + 1:
+            taken.append(_Match(start, reach, key, ids, None, False, prefixed))
+        else:
+            run = found[i:j]
+            run.sort(key=_LONGEST_FIRST)
+            kept: list[_Match] = []
+            for _, start, end, key, ids, prefixed in run:
+                if any(start < m.end and m.start < end for m in kept):
+                    continue
+                kept.append(_Match(start, end, key, ids, None, False, prefixed))
+            kept.sort(key=_BY_START)
+            taken += kept
+        i = j
+    return taken
+
+
 def _load_org_heads() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
     """(Arabic-script heads, English heads before "of", English tails, Persian-only heads) from
     data/org_heads.yaml."""
@@ -201,6 +239,35 @@ LOCATIVE_BEFORE = _WORDS["locative_before"]
 _COORDINATION = re.compile(r"^\s*(?:[،,]\s*)?(?:(?:و|and|&)\s*)?$")
 
 
+#: A word that starts no name, inserted only to give the automaton's root a child for the space (see
+#: ``_make_automaton``).  Its hits (the text would need U+FFFF twice) are read as a sports word that is
+#: none: ``_add_sports_word`` finds no sports word in them, and no match is made.
+_SPACE_CHILD = " \uffff\uffff"
+
+
+def _make_automaton(entries: dict[str, tuple[str, int, tuple[str, ...], bool, bool, bool]]) -> Any:
+    """The Aho-Corasick automaton of the names, built so that its scan is fast: pyahocorasick looks a
+    letter up among a node's children one by one, in the order the children were made, and the root has
+    one child per first letter of a name (~110).  So the names are inserted with the letters most frequent
+    in names first (at every node), and the root's first child is the space -- the most frequent character
+    of any text, which starts no name and otherwise costs a look at every child of the root.  The hits
+    (and their order) do not depend on the insertion order; a quarter of the scan's time goes."""
+    counts: dict[str, int] = {}
+    for key in entries:
+        for ch in key:
+            counts[ch] = counts.get(ch, 0) + 1
+    rank = {ord(" "): "\x00"}
+    for i, ch in enumerate(sorted(counts, key=lambda c: (-counts[c], c)), start=1):
+        rank.setdefault(ord(ch), chr(i))
+    automaton = ahocorasick.Automaton()
+    if _SPACE_CHILD not in entries:
+        automaton.add_word(_SPACE_CHILD, (_SPACE_CHILD, len(_SPACE_CHILD), (), False, False, True))
+    for key in sorted(entries, key=lambda k: k.translate(rank)):
+        automaton.add_word(key, entries[key])
+    automaton.make_automaton()
+    return automaton
+
+
 class Geoparser:
     """Dictionary scan + context resolution over one gazetteer.  Thread-safe for reading.
 
@@ -214,39 +281,46 @@ class Geoparser:
         self._automaton: Any = None
         self._stop: set[str] = set()
         self._needs_cue: dict[str, tuple[str, ...]] = {}
-        self._pair_cache: dict[tuple[str, str], float] = {}
+        self._pair_rows: dict[str, dict[str, float]] = {}  # place id -> anchor id -> _pair_bonus
+        self._pair_count = 0
         self._ranked: dict[tuple[str, str | None, bool], list[tuple[float, Place]]] = {}
         self._regional: dict[str, bool] = {}
         self._attrs: dict[tuple[str, bool], dict[str, Any]] = {}  # (place id, near) -> mention attrs
         self._latin_readings: dict[str, tuple[str, ...]] = {}  # see _folded_latin
         self._latin_chains: dict[tuple[str, str], tuple[int, tuple[str, ...]] | tuple[()]] = {}
+        self._latin_first_words: frozenset[str] = frozenset()  # see _may_begin_reading
+        self._latin_starts: dict[str, bool] = {}
         self._build()
 
     def _build(self) -> None:
         g = self.gazetteer
-        automaton = ahocorasick.Automaton()
         self._stop = set().union(*g.common_words.values()) if g.common_words else set()
         self._needs_cue = {}
+        entries: dict[str, tuple[str, int, tuple[str, ...], bool, bool, bool]] = {}
         for key, ids in g.by_name.items():
             if len(key) < 3 or not ids:
                 continue
             ids_t = tuple(ids)
             if self._needs_a_cue(key, ids_t):
                 self._needs_cue[key] = ids_t
-            automaton.add_word(key, (key, len(key), ids_t, bool(_ARABIC.match(key)), key.startswith("ال"),
-                                     key in _SPORTS_WORDS))
+            entries[key] = (key, len(key), ids_t, bool(_ARABIC.match(key)), key.startswith("ال"), key in _SPORTS_WORDS)
         for word in _SPORTS_WORDS:  # found in the same scan (see _SportsContext); most name no place
-            if automaton.get(word, None) is None:
-                automaton.add_word(word, (word, len(word), (), bool(_ARABIC.match(word)), False, True))
-        automaton.make_automaton()
-        self._automaton = automaton
+            if word not in entries:
+                entries[word] = (word, len(word), (), bool(_ARABIC.match(word)), False, True)
+        self._automaton = _make_automaton(entries)
         self._version = g.version
-        self._pair_cache = {}
+        self._pair_rows = {}
+        self._pair_count = 0
         self._ranked = {}
         self._regional = {}
         self._attrs = {}
         self._latin_readings = {}
         self._latin_chains = {}
+        self._latin_starts = {}
+        places = g.places
+        self._latin_first_words = frozenset(
+            lk.split(" ", 1)[0] for lk, ids in g.by_latin.items()
+            if any((p := places.get(i)) is not None and (p.country == "SYR" or p.country in NEIGHBOURS) for i in ids))
 
     def _needs_a_cue(self, key: str, ids: tuple[str, ...]) -> bool:
         """Whether the name has no candidate unless a place-type cue stands by it (an ordinary word, or
@@ -287,17 +361,18 @@ class Geoparser:
             self._build()
         clitic_words = self.gazetteer.clitic_words
         by_name = self.gazetteer.by_name
-        proclitics = _PROCLITICS
         proclitic_last = _PROCLITIC_LAST
         found: list[tuple[int, int, int, str, tuple[str, ...], bool]] = []
         append = found.append
         sports: list[tuple[int, str]] = []
         n = len(norm)
+        padded = norm + " "  # (a hit ending the text ends a word)
+        rev: str | None = None  # the text reversed, made for the first name glued to proclitics
         raw_is_norm = len(raw) == n
         for end_idx, value in self._automaton.iter(norm):
-            end = end_idx + 1
-            if end < n and ((c := norm[end]).isalnum() or c == "_"):
+            if (c := padded[end_idx + 1]).isalnum() or c == "_":
                 continue  # half of the hits end inside a word: rejected before the value is unpacked
+            end = end_idx + 1
             key, klen, ids, arabic, has_article, sports_word = value
             start = end - klen
             if sports_word:
@@ -308,15 +383,13 @@ class Geoparser:
                 # inside a word: only after a run of proclitics that starts the word
                 if not arabic or c not in proclitic_last:
                     continue
-                ws = -1
-                for plen in _PROCLITIC_LENGTHS:
-                    w = start - plen
-                    if w < 0:
-                        break
-                    if norm[w:start] in proclitics and (w == 0 or not ((c := norm[w - 1]).isalnum() or c == "_")):
-                        ws = w
-                        break
-                if ws < 0 or norm[ws:end] in clitic_words:
+                if rev is None:
+                    rev = norm[::-1]
+                glued = _REV_PROCLITIC_WORD_START.match(rev, n - start)
+                if glued is None:
+                    continue
+                ws = n - glued.end()
+                if norm[ws:end] in clitic_words:
                     continue
                 prefix = norm[ws:start]
                 if not has_article and ("ال" in prefix or prefix.endswith("لل")) \
@@ -333,16 +406,7 @@ class Geoparser:
             found[:0] = [(s - e, s, e, k, i, p) for s, e, k, i, p in self._folded_latin(raw, norm)]
         if not found:
             return [], sports
-        found.sort(key=_LONGEST_FIRST)
-        occupied = bytearray(n)
-        taken: list[_Match] = []
-        for _, start, end, key, ids, prefixed in found:
-            if occupied.find(1, start, end) >= 0:
-                continue
-            occupied[start:end] = b"\x01" * (end - start)
-            taken.append(_Match(start, end, key, ids, None, False, prefixed))
-        taken.sort(key=_BY_START)
-        return taken, sports
+        return _longest_first(found), sports
 
     def _folded_latin(self, raw: str, norm: str) -> list[tuple[int, int, str, tuple[str, ...], bool]]:
         """Capitalised Latin names found by their transliteration-folding key (``latin_key``), so that a
@@ -351,11 +415,20 @@ class Geoparser:
         the news spells names in many ways.  Up to four words; the longest reading wins later."""
         out: list[tuple[int, int, str, tuple[str, ...], bool]] = []
         chains = self._latin_chains
+        starts = self._latin_starts
         n = len(norm)
         for start in _upper_case_positions(raw):
             if start >= n or norm[start] not in _LATIN_WORD_CHARS \
                     or (start and norm[start - 1] in _LATIN_WORD_CHARS):
                 continue  # not the first letter of a Latin word
+            first = _LATIN_WORD.match(norm, start).group()  # type: ignore[union-attr]
+            may = starts.get(first)
+            if may is None:
+                if len(starts) > 200_000:
+                    starts.clear()
+                may = starts[first] = self._may_begin_reading(first)
+            if not may:
+                continue  # (most capitalised words: The, President, Monday)
             # the word and up to three more, each after one space or hyphen (capitalisation checked below)
             chain_end = _LATIN_CHAIN.match(norm, start).end()  # type: ignore[union-attr]
             chain = (raw[start:chain_end], norm[start:chain_end])
@@ -368,6 +441,18 @@ class Geoparser:
                 end, ids = found
                 out.append((start, start + end, norm[start:start + end], ids, False))
         return out
+
+    def _may_begin_reading(self, word: str) -> bool:
+        """Whether a span of Latin words starting with ``word`` may have a folded reading (``_chain_reading``).
+        False only when it cannot: the folding key of every such span starts with ``word``'s own key (when
+        ``word`` is no article, which ``latin_key`` drops before a later word; an article folds to at most
+        three letters), and no key of a place in the region starts so.  Saves reading the chains of most capitalised words."""
+        lk = latin_key(word)
+        if not lk or " " in lk:
+            return True  # (not one word: decided span by span)
+        if len(lk) <= 3 and not (word.isascii() and word.isalpha() and word.lower() not in _LATIN_ARTICLE_WORDS):
+            return True  # (maybe an article)
+        return lk in self._latin_first_words
 
     def _chain_reading(self, raw: str, norm: str) -> tuple[int, tuple[str, ...]] | tuple[()]:
         """The folded reading of the longest span of a chain of Latin words (``norm``, and the same stretch
@@ -417,10 +502,11 @@ class Geoparser:
         if words is None:
             return None, False
         # also the proclitic glued to the name itself (بريف is a word; "ب" before the name is not a cue)
-        for w in words.groups():
-            if w is not None and (cand := _REV_CUE_OF.get(w)) is not None:
-                return cand, cand in NEAR_CUES
-        return None, False
+        w1, w2 = words.groups()
+        found = _REV_CUE_READING.get(w1)
+        if found is None and w2 is not None:
+            found = _REV_CUE_READING.get(w2)
+        return _NO_CUE if found is None else found
 
     @staticmethod
     def _not_this_place(norm: str, rev: str, m: _Match, match_ends: set[int], persian: bool) -> bool:
@@ -429,12 +515,12 @@ class Geoparser:
         last word of a longer name the gazetteer does not know, right after a place-type cue (قرية عقارب
         الصافي is not Safi): an unknown word between the cue and the name (Arabic only: Persian puts
         adjectives there, منطقه اشغالی جولان)."""
-        ws = _word_start(rev, m.start)
+        ws = _word_start(rev, m.start) if m.prefixed else m.start  # (a bare name starts its word)
         words = _REV_SPACED_WORDS.match(rev, len(rev) - ws)
         if words is None:
             return False
         w1 = words.group(1)[::-1]
-        if _is_street_head(w1) or w1 in _THING_HEADS:
+        if w1 in _STREET_HEAD_WORDS or w1 in _THING_HEADS:
             return True
         w2 = words.group(2)
         if w2 is None:
@@ -552,6 +638,8 @@ class Geoparser:
         g = self.gazetteer
         match_ends = {m.end for m in matches}
         needs_cue = self._needs_cue
+        ranked_cache = self._ranked  # (_candidates' own cache, read here first: most names come again)
+        cue_before = self._cue_before
         # a cue after the name is one of a few words: when none occurs in the text, no match has one
         post_cue_in_text = any(w in norm for w in _POST_CUES)
         sports = _SportsContext(norm, sports_words)
@@ -560,7 +648,7 @@ class Geoparser:
         name_ends = {m.end for m in matches if needs_cue.get(m.key) is not m.ids and m.key not in _NOT_NAMES} \
             if persian else match_ends
         for m in matches:
-            m.cue, m.near = self._cue_before(rev, m.start)
+            m.cue, m.near = cue_before(rev, m.start)
             if m.cue is None and post_cue_in_text:
                 after = self._cue_after(norm, m.end)
                 if after:
@@ -576,7 +664,9 @@ class Geoparser:
             if m.cue is not None and (m.key in self._stop or m.key in g.cue_only) \
                     and not _direct_cue(rev, m, arabic):
                 m.cue = None  # an ordinary word needs its cue right before it (المنطقة، وأن is not Van)
-            ranked = self._candidates(m, persian)
+            ranked = ranked_cache.get((m.key, m.cue, persian))
+            if ranked is None:
+                ranked = self._candidates(m, persian)
             if not ranked:
                 continue
             if arabic:
@@ -691,18 +781,31 @@ class Geoparser:
         return s
 
     def _context(self, positions: list[int], p: Place, anchors: dict[str, tuple[Place, list[int]]]) -> float:
-        """Support for reading ``p`` from the other places of the document, strongest for the nearest."""
-        best = 0.0
+        """Support for reading ``p`` from the other places of the document, strongest for the nearest:
+        the best of bonus x (0.4 + 0.6 x closeness) over the anchors.  Closeness is below 1, so the anchors
+        are tried by falling bonus, and once a bonus is no more than the best support the rest cannot
+        beat it (the text distances, the costly part, are measured for few anchors)."""
         pid = p.id
-        pair_cache = self._pair_cache
+        row = self._pair_rows.get(pid)
+        if row is None:
+            row = self._pair_row(pid)
+        bonuses: list[tuple[float, list[int]]] = []
         for aid, (a, apos) in anchors.items():
             if aid == pid:
                 continue
-            bonus = pair_cache.get((pid, aid))
+            bonus = row.get(aid)
             if bonus is None:
                 bonus = self._pair_bonus(p, a)
+            if bonus > 0.0:
+                bonuses.append((bonus, apos))
+        if not bonuses:
+            return 0.0
+        if len(bonuses) > 1:
+            bonuses.sort(key=_FIRST, reverse=True)
+        best = 0.0
+        for bonus, apos in bonuses:
             if bonus <= best:
-                continue  # (none, or) it cannot beat the best: closeness is at most 1, so the support <= bonus
+                break  # it cannot beat the best: closeness is below 1, so the support < bonus
             dist = _nearest_distance(positions, apos)
             if dist is None:
                 continue
@@ -710,9 +813,19 @@ class Geoparser:
             best = max(best, bonus * (0.4 + 0.6 * closeness))
         return best
 
+    def _pair_row(self, pid: str) -> dict[str, float]:
+        """The cached pair bonuses of place ``pid`` (anchor id -> bonus), made empty on first use."""
+        if self._pair_count > 200_000:
+            self._pair_rows.clear()
+            self._pair_count = 0
+        row = self._pair_rows[pid] = {}
+        return row
+
     def _pair_bonus(self, p: Place, a: Place) -> float:
-        key = (p.id, a.id)
-        cached = self._pair_cache.get(key)
+        row = self._pair_rows.get(p.id)
+        if row is None:
+            row = self._pair_row(p.id)
+        cached = row.get(a.id)
         if cached is not None:
             return cached
         bonus = 0.0
@@ -725,9 +838,8 @@ class Geoparser:
         if bonus and p.lat is not None and a.lat is not None and a.feature not in ADMIN_FEATURES:
             if haversine_km(p.lat, p.lon, a.lat, a.lon) < 50:  # type: ignore[arg-type]
                 bonus += 1.0
-        if len(self._pair_cache) > 200_000:
-            self._pair_cache.clear()
-        self._pair_cache[key] = bonus
+        row[a.id] = bonus
+        self._pair_count += 1
         return bonus
 
     def _same_city(self, parent_id: str, anchor: Place) -> bool:
@@ -744,35 +856,67 @@ class Geoparser:
         ensure_norm(doc)
         norm = doc.norm
         assert norm is not None
-        out = []
+        out: list[Mention] = []
         text = doc.text
-        for m, place, role in self.parse_roles(text, norm.text, doc.lang):
-            rs, re_ = norm.to_raw(m.start, m.end)
-            sent = doc.sentence_at(rs)
+        norm_text = norm.text
+        starts, ends = norm.starts, norm.ends
+        identity = starts is None or ends is None
+        sentence_of = _sentence_finder(doc)
+        attrs_cache = self._attrs
+        for m, place, role in self.parse_roles(text, norm_text, doc.lang):
+            # (NormalizedText.to_raw of a non-empty span inside the text)
+            rs, re_ = (m.start, m.end) if identity else (starts[m.start], ends[m.end - 1])  # type: ignore[index]
+            sent = sentence_of(rs)
+            if sent is None:
+                sent_index, lang = None, doc.lang
+            else:
+                sent_index, lang = sent.index, sent.lang
             if role != "place":
                 if place.feature != "country":
                     continue  # a town in an organisation's or a club's name: neither a where nor a state
-                out.append(Mention(start=rs, end=re_, text=text[rs:re_], kind="polity", canonical_id=place.id,
-                                   sentence=sent.index if sent else None, lang=sent.lang if sent else doc.lang,
-                                   source="places", attrs={"name": place.name, "country": place.country,
-                                                           "role": role}))
+                out.append(Mention(rs, re_, text[rs:re_], "polity", place.id, sent_index, lang, "places",
+                                   {"name": place.name, "country": place.country, "role": role}))
                 continue
-            if not m.near and place.feature not in _AREA_FEATURES and _reference_before(norm.text, m.start):
+            if not m.near and place.feature not in _AREA_FEATURES and _reference_before(norm_text, m.start):
                 m.near = m.reference = True  # "30 km west of X": near X, not in it
-            attrs = self._attrs.get((place.id, m.near))
+            attrs = attrs_cache.get((place.id, m.near))
             if attrs is None:
                 attrs = make_place_ref(place, "", geo_precision_for(place, near=m.near)).to_dict()
                 for k in ("start", "end", "text"):
                     attrs.pop(k, None)
-                self._attrs[(place.id, m.near)] = attrs
-            out.append(Mention(start=rs, end=re_, text=text[rs:re_], kind="place", canonical_id=place.id,
-                               sentence=sent.index if sent else None, lang=sent.lang if sent else doc.lang,
-                               source="places", attrs={**attrs, "reference": True} if m.reference else dict(attrs)))
+                attrs_cache[(place.id, m.near)] = attrs
+            out.append(Mention(rs, re_, text[rs:re_], "place", place.id, sent_index, lang, "places",
+                               {**attrs, "reference": True} if m.reference else attrs.copy()))
         return out
 
     def __call__(self, doc: Document) -> None:
         doc.mentions = [m for m in doc.mentions if m.kind not in ("place", "polity")] + self.mentions(doc)
         doc.mentions.sort(key=lambda m: (m.start, m.end))
+
+
+def _sentence_finder(doc: Document) -> Callable[[int], Sentence | None]:
+    """``doc.sentence_at``, by bisection over the sentence starts when the sentences are in order and do
+    not overlap (as the splitter makes them; else ``doc.sentence_at`` itself)."""
+    sents = doc.sentences
+    if not sents:
+        return _no_sentence
+    sent_starts = [s.start for s in sents]
+    if any(a.end > b.start for a, b in zip(sents, sents[1:], strict=False)):
+        return doc.sentence_at
+
+    def sentence_at(offset: int) -> Sentence | None:
+        i = bisect_right(sent_starts, offset) - 1
+        if i >= 0:
+            s = sents[i]
+            if offset < s.end:
+                return s
+        return None
+
+    return sentence_at
+
+
+def _no_sentence(offset: int) -> None:
+    return None
 
 
 def _word_before(rev: str, pos: int) -> str | None:
@@ -785,8 +929,7 @@ def _word_before(rev: str, pos: int) -> str | None:
 def _words_after(norm: str, pos: int, n: int) -> list[str]:
     """Up to ``n`` words after ``pos``, stopping at the first punctuation mark."""
     out: list[str] = []
-    for w in _WORD_OR_PUNCT.finditer(norm, pos, min(len(norm), pos + 16 * n)):
-        tok = w.group()
+    for tok in _WORD_OR_PUNCT.findall(norm, pos, min(len(norm), pos + 16 * n)):
         if not _is_word_char(tok[0]):
             break
         out.append(tok)
@@ -882,6 +1025,15 @@ def _reference_before(norm: str, start: int) -> bool:
     whitespace-separated words before it (a proclitic glued to the name is not one of them)."""
     seg = norm[max(0, start - 60):start]
     if not seg:
+        return False
+    # most names follow no reference word: decided on the last word alone when it is none and no skip word
+    last_two = seg.rsplit(None, 2)
+    if last_two and not seg[-1].isspace():
+        last_two.pop()
+    if not last_two:
+        return False
+    last = last_two[-1].strip(_STRIP)
+    if last and last not in _REFERENCE_WORDS and last not in REFERENCE_SKIP:
         return False
     tokens = seg.split()
     if not seg[-1].isspace() and tokens:
@@ -1075,6 +1227,9 @@ _CUE_OF: dict[str, str] = {
     if (cue := _cue_of(w)) is not None
 }
 _REV_CUE_OF = {w[::-1]: cue for w, cue in _CUE_OF.items()}
+#: ``Geoparser._cue_before``'s answer for each reversed cue word: (cue, says "near").
+_REV_CUE_READING = {w: (cue, cue in NEAR_CUES) for w, cue in _REV_CUE_OF.items()}
+_NO_CUE: tuple[None, bool] = (None, False)
 #: Every word that is an organisation head, bare or with proclitics (one of its ``_cue_forms`` is a head).
 _ORG_HEAD_WORDS = frozenset(
     w for w in {*ORG_HEADS, *(p + h for p in AR_PROCLITICS for h in ORG_HEADS)}
@@ -1148,13 +1303,8 @@ def _fa_org_head(word: str) -> bool:
     return word in _FA_HEADS or _fa_singular(word) in _FA_HEADS
 
 
-@lru_cache(maxsize=65536)
-def _is_street_head(word: str) -> bool:
-    """A street/square head in construct (شارع، بشارع), not with the article (الساحة السورية: "the arena")."""
-    return word in _STREET_HEAD_WORDS
-
-
-#: Every street/square head, bare or after a proclitic other than the article (``_is_street_head``).
+#: Every street/square head in construct, bare or after a proclitic other than the article (شارع، بشارع; not
+#: الساحة السورية, "the arena").
 _STREET_HEAD_WORDS = frozenset(_STREET_HEADS) | frozenset(
     p + h for p in AR_PROCLITICS if p not in _ARTICLE_PROCLITICS for h in _STREET_HEADS)
 
