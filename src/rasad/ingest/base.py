@@ -11,8 +11,6 @@ from rasad.store.base import Rejection
 
 #: Files (and entries) larger than this are rejected rather than read into memory.
 MAX_BYTES = 20 * 1024 * 1024
-#: Texts with fewer non-space characters than this carry no report.
-MIN_TEXT_CHARS = 1
 
 
 class IngestError(Exception):

@@ -11,7 +11,6 @@ installed package.
 
 from __future__ import annotations
 
-import csv
 import os
 from functools import lru_cache
 from pathlib import Path
@@ -116,14 +115,3 @@ def has_key(lang: str, name: str, key: str) -> bool:
             return False
         value = value[part]
     return True
-
-
-@lru_cache(maxsize=256)
-def load_tsv(lang: str, name: str) -> tuple[dict[str, str], ...]:
-    """Rows of a TSV file with a header line; lines starting with '#' are comments."""
-    path = data_path(lang, name)
-    if not path.exists():
-        return ()
-    with path.open(encoding="utf-8") as fh:
-        lines = [ln for ln in fh if ln.strip() and not ln.lstrip().startswith("#")]
-    return tuple(dict(row) for row in csv.DictReader(lines, delimiter="\t"))

@@ -27,7 +27,6 @@ from typing import Any
 from rasad.lang import LANG_DIR, read_yaml
 from rasad.model import Document, Paragraph
 
-SUPPORTED = ("ar", "fa", "ur", "ps", "ckb", "en", "tr", "he", "fr", "de", "ru")
 UND = "und"
 #: Fewer letters than this and we do not guess.
 MIN_LETTERS = 6
