@@ -103,7 +103,11 @@ class CopySignature:
 
 def shingles(text: str, k: int = SHINGLE_WORDS) -> set[bytes]:
     """The distinct word ``k``-grams of the normalised text, UTF-8 encoded, words joined by one space."""
-    words = [w.encode("utf-8") for w in normalize_text(text).split()]
+    return _shingles_of_normalized(normalize_text(text), k)
+
+
+def _shingles_of_normalized(norm: str, k: int = SHINGLE_WORDS) -> set[bytes]:
+    words = [w.encode("utf-8") for w in norm.split()]
     if len(words) < k:
         return {b" ".join(words)} if words else set()
     return set(map(b" ".join, zip(*(words[i:] for i in range(k)), strict=False)))
@@ -111,10 +115,32 @@ def shingles(text: str, k: int = SHINGLE_WORDS) -> set[bytes]:
 
 def minhash(text: str, num_perm: int = NUM_PERM) -> np.ndarray | None:
     """The MinHash values of ``text`` (None when it has too few words to call anything a copy of it)."""
-    grams = shingles(text)
+    return minhash_of_normalized(normalize_text(text), num_perm)
+
+
+def minhash_of_normalized(norm: str, num_perm: int = NUM_PERM) -> np.ndarray | None:
+    """``minhash`` of a text whose ``normalize_text`` form is ``norm`` (e.g. ``doc.norm.text``)."""
+    grams = _shingles_of_normalized(norm)
     if len(grams) < MIN_WORDS - SHINGLE_WORDS + 1:
         return None
     return minhash_values(np.fromiter(map(zlib.crc32, grams), dtype=np.uint32, count=len(grams)), num_perm)
+
+
+#: How stored signatures were computed (``copy_signatures.scheme``): shingle words, hash, permutations.
+#: Change it whenever ``minhash`` would give other values, so that stored ones are no longer used.
+SIGNATURE_SCHEME = f"minhash{NUM_PERM}-crc32-fmix32-affine32-seed{_SEED}-words{SHINGLE_WORDS}-min{MIN_WORDS}"
+
+
+def signature_bytes(values: np.ndarray | None) -> bytes | None:
+    """MinHash values as stored: uint32 little-endian (None stays None)."""
+    return None if values is None else values.astype("<u4", copy=False).tobytes()
+
+
+def signature_values(stored: bytes | bytearray | memoryview | None) -> np.ndarray | None:
+    """``signature_bytes`` read back (a fresh array in native byte order)."""
+    if stored is None:
+        return None
+    return np.frombuffer(bytes(stored), dtype="<u4").astype(np.uint32)
 
 
 def signature(doc_id: str, text: str, published_ordinal: int | None = None) -> CopySignature:
