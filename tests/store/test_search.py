@@ -281,3 +281,19 @@ def test_the_back_end_has_its_search_index(store: Store) -> None:
         store.save_document(_event_doc("ar_hama", TEXTS["ar_hama"]))
         # the FTS5 table answers on its own (kept in step by the triggers)
         assert store._read("SELECT COUNT(*) FROM events_search WHERE events_search MATCH ?", ('"حماه"',)) == [(1,)]
+
+
+def test_space_runs_are_the_documented_characters() -> None:
+    """``search_fold`` collapses runs of every Unicode space but the newline, and of the C0 controls and DEL
+    (the one-class pattern equals that definition on every code point and on mixed runs)."""
+    from rasad.store.search import _SPACES
+
+    definition = re.compile(r"(?:[^\S\n]|[\x00-\x09\x0b-\x1f\x7f])+")
+    for code in range(0x110000):
+        ch = chr(code)
+        assert (_SPACES.fullmatch(ch) is None) == (definition.fullmatch(ch) is None), hex(code)
+    rng = random.Random(9)
+    alphabet = "ab ق\n\t\r\x00\x1f\x7f\x85\xa0\u2003\u200c\u3000\u202f\x0b"
+    for _ in range(2000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 20)))
+        assert _SPACES.sub(" ", text) == definition.sub(" ", text), repr(text)

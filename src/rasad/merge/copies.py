@@ -9,6 +9,14 @@ The merge streams documents: ``signature(text)`` turns a text into its 128 MinHa
 document goes by (the text itself is then dropped) and ``find_copies_from_signatures`` groups them.
 Shingles are hashed with CRC-32 (``zlib.crc32``, C speed) rather than datasketch's default SHA-1:
 MinHash needs a well-spread 32-bit hash of each shingle, not a cryptographic one.
+
+The MinHash is computed here, in numpy, exactly as ``datasketch.MinHash(num_perm=128,
+hashfunc=zlib.crc32)`` (datasketch 2's default "affine32" scheme) computes it: the same permutations
+(drawn from ``numpy.random.RandomState(1)``), the MurmurHash3 32-bit finaliser on each shingle hash,
+then ``a * h + b`` modulo 2**32 and the minimum per permutation; the LSH bands are the ones
+``datasketch.MinHashLSH(threshold=0.6, num_perm=128)`` picks.  Importing datasketch cost ~0.5
+CPU-seconds per process (it imports scipy for the band optimisation and its asyncio/redis modules);
+tests compare both answers with datasketch's own.
 """
 
 from __future__ import annotations
@@ -16,9 +24,9 @@ from __future__ import annotations
 import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
 
 from rasad.text.normalize import normalize_text
 
@@ -28,9 +36,50 @@ COPY_THRESHOLD = 0.6
 #: Documents shorter than this many words are not compared (too little text to call it a copy).
 MIN_WORDS = 12
 
-#: One MinHash's permutations, shared by every signature (datasketch draws them from a fixed seed;
-#: drawing them once instead of per document saves ~40 us per document).
-_TEMPLATE = MinHash(num_perm=NUM_PERM, hashfunc=zlib.crc32)
+#: datasketch's seed for its permutations
+_SEED = 1
+_MAX_HASH = np.uint32(0xFFFFFFFF)
+#: (b, r) that ``datasketch.MinHashLSH`` chooses (``lsh._optimal_param``, weights 0.5/0.5: the least
+#: weighted sum of integrated false-positive and false-negative probabilities) for these settings; other
+#: thresholds or sizes ask datasketch itself (``_bands``).
+_KNOWN_BANDS = {(COPY_THRESHOLD, NUM_PERM): (18, 7)}
+
+
+@lru_cache(maxsize=8)
+def _permutations(num_perm: int) -> tuple[np.ndarray, np.ndarray]:
+    """datasketch's affine32 permutations ``h -> a * h + b mod 2**32`` (``a`` odd), drawn once."""
+    gen = np.random.RandomState(_SEED)
+    a = gen.randint(0, 1 << 31, num_perm, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = gen.randint(0, 1 << 32, num_perm, dtype=np.uint32)
+    return a, b
+
+
+def _fmix32(hv: np.ndarray) -> np.ndarray:
+    """The MurmurHash3 32-bit finaliser, element-wise (datasketch mixes every input hash with it)."""
+    hv = hv ^ (hv >> np.uint32(16))
+    hv = hv * np.uint32(0x85EBCA6B)
+    hv = hv ^ (hv >> np.uint32(13))
+    hv = hv * np.uint32(0xC2B2AE35)
+    return hv ^ (hv >> np.uint32(16))
+
+
+def minhash_values(hashes: np.ndarray, num_perm: int = NUM_PERM) -> np.ndarray:
+    """MinHash values (uint32, one per permutation) of a non-empty array of uint32 shingle hashes."""
+    a, b = _permutations(num_perm)
+    phv = _fmix32(hashes).reshape(-1, 1) * a + b
+    return phv.min(axis=0)
+
+
+@lru_cache(maxsize=8)
+def _bands(threshold: float, num_perm: int) -> tuple[tuple[int, int], ...]:
+    """The LSH bands (start, end) of ``datasketch.MinHashLSH(threshold, num_perm)``."""
+    known = _KNOWN_BANDS.get((threshold, num_perm))
+    if known is None:  # not the merge's own settings: let datasketch work it out (imports scipy)
+        from datasketch.lsh import _optimal_param
+
+        known = _optimal_param(threshold, num_perm, 0.5, 0.5)
+    b, r = known
+    return tuple((i * r, (i + 1) * r) for i in range(b))
 
 
 @dataclass(frozen=True)
@@ -53,28 +102,49 @@ class CopySignature:
 
 
 def shingles(text: str, k: int = SHINGLE_WORDS) -> set[bytes]:
-    words = normalize_text(text).split()
+    """The distinct word ``k``-grams of the normalised text, UTF-8 encoded, words joined by one space."""
+    return _shingles_of_normalized(normalize_text(text), k)
+
+
+def _shingles_of_normalized(norm: str, k: int = SHINGLE_WORDS) -> set[bytes]:
+    words = [w.encode("utf-8") for w in norm.split()]
     if len(words) < k:
-        return {" ".join(words).encode("utf-8")} if words else set()
-    return {" ".join(words[i: i + k]).encode("utf-8") for i in range(len(words) - k + 1)}
+        return {b" ".join(words)} if words else set()
+    return set(map(b" ".join, zip(*(words[i:] for i in range(k)), strict=False)))
 
 
-def minhash(text: str, num_perm: int = NUM_PERM) -> MinHash | None:
-    """The MinHash of ``text`` (None when it has too few words to call anything a copy of it)."""
-    grams = shingles(text)
+def minhash(text: str, num_perm: int = NUM_PERM) -> np.ndarray | None:
+    """The MinHash values of ``text`` (None when it has too few words to call anything a copy of it)."""
+    return minhash_of_normalized(normalize_text(text), num_perm)
+
+
+def minhash_of_normalized(norm: str, num_perm: int = NUM_PERM) -> np.ndarray | None:
+    """``minhash`` of a text whose ``normalize_text`` form is ``norm`` (e.g. ``doc.norm.text``)."""
+    grams = _shingles_of_normalized(norm)
     if len(grams) < MIN_WORDS - SHINGLE_WORDS + 1:
         return None
-    if num_perm == NUM_PERM:
-        m = _TEMPLATE.copy()
-    else:
-        m = MinHash(num_perm=num_perm, hashfunc=zlib.crc32)
-    m.update_batch(list(grams))
-    return m
+    return minhash_values(np.fromiter(map(zlib.crc32, grams), dtype=np.uint32, count=len(grams)), num_perm)
+
+
+#: How stored signatures were computed (``copy_signatures.scheme``): shingle words, hash, permutations.
+#: Change it whenever ``minhash`` would give other values, so that stored ones are no longer used.
+SIGNATURE_SCHEME = f"minhash{NUM_PERM}-crc32-fmix32-affine32-seed{_SEED}-words{SHINGLE_WORDS}-min{MIN_WORDS}"
+
+
+def signature_bytes(values: np.ndarray | None) -> bytes | None:
+    """MinHash values as stored: uint32 little-endian (None stays None)."""
+    return None if values is None else values.astype("<u4", copy=False).tobytes()
+
+
+def signature_values(stored: bytes | bytearray | memoryview | None) -> np.ndarray | None:
+    """``signature_bytes`` read back (a fresh array in native byte order)."""
+    if stored is None:
+        return None
+    return np.frombuffer(bytes(stored), dtype="<u4").astype(np.uint32)
 
 
 def signature(doc_id: str, text: str, published_ordinal: int | None = None) -> CopySignature:
-    m = minhash(text)
-    return CopySignature(doc_id, m.hashvalues if m is not None else None, len(text), published_ordinal)
+    return CopySignature(doc_id, minhash(text), len(text), published_ordinal)
 
 
 def find_copies(docs: Iterable[CopyCandidate], threshold: float = COPY_THRESHOLD) -> dict[str, str]:
@@ -137,7 +207,7 @@ class CopyIndex:
             return x
 
         need = threshold * NUM_PERM
-        for start, end in MinHashLSH(threshold=threshold, num_perm=NUM_PERM).hashranges:
+        for start, end in _bands(threshold, NUM_PERM):
             band = np.ascontiguousarray(rows[:, start:end]).view(np.dtype((np.void, 4 * (end - start)))).ravel()
             order = np.argsort(band, kind="stable")
             ordered = band[order]

@@ -37,7 +37,14 @@ from rasad.merge.compat import (
     type_group,
     types_compatible,
 )
-from rasad.merge.copies import CopyIndex, CopySignature, find_copies_from_signatures, signature
+from rasad.merge.copies import (
+    CopyIndex,
+    CopySignature,
+    find_copies_from_signatures,
+    minhash,
+    signature,
+    signature_values,
+)
 from rasad.merge.coref import (
     DATE_WINDOW,
     DISTINCT_TOLL,
@@ -623,22 +630,58 @@ def _stories(builder: _Builder, copies: dict[str, str]) -> tuple[list[Story], li
     return _build_stories(summaries, story_labels, c_starts, c_ends, copies, threads)
 
 
+#: Documents whose stored signatures are looked up together (their texts wait meanwhile).
+SIGNATURE_BATCH = 200
+
+
+class _Signatures:
+    """Pass 1's copy-detection input: each document's stored signature when the store has one
+    (``Store.copy_signatures``), else its text hashed here; added to ``index`` in reading order."""
+
+    def __init__(self, index: CopyIndex, stored: Callable[[list[str]], dict[str, bytes | None]] | None) -> None:
+        self.index, self.stored = index, stored
+        self._waiting: list[tuple[str, str, int, int | None]] = []  # (doc id, text, text length, published)
+
+    def add(self, doc: Document) -> None:
+        if self.stored is None:
+            sig = _signature(doc)
+            self.index.add(sig.doc_id, sig.hashvalues, sig.text_length, sig.published_ordinal)
+            return
+        day = _published_day(doc)
+        self._waiting.append((doc.id, doc.text, len(doc.text), day.toordinal() if day else None))
+        if len(self._waiting) >= SIGNATURE_BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self._waiting or self.stored is None:
+            return
+        found = self.stored([doc_id for doc_id, *_ in self._waiting])
+        for doc_id, text, length, published in self._waiting:
+            values = signature_values(found[doc_id]) if doc_id in found else minhash(text)
+            self.index.add(doc_id, values, length, published)
+        self._waiting = []
+
+
 def _merge(read: Callable[[tuple[str, ...]], Iterable[Document]], copies_of: Callable[[], dict[str, str]] | None,
            spool: _Spool | None, claims: dict[str, list[Claim]] | None = None,
+           stored_signatures: Callable[[list[str]], dict[str, bytes | None]] | None = None,
            ) -> tuple[_Builder, list[Story], list[str], dict[str, str], dict[str, float]]:
     """The two-pass merge over documents from ``read(children)`` (called once per pass).
 
-    ``copies_of`` None: pass 1 also hashes every text for copy detection.
+    ``copies_of`` None: pass 1 also finds copies, from the signatures ``stored_signatures(doc_ids)``
+    returns and by hashing the other texts.
     """
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
     reports = _Reports()
     index = CopyIndex() if copies_of is None else None
+    signatures = _Signatures(index, stored_signatures) if index is not None else None
     for doc in read(("mentions", "events")):
         reports.add(doc)
-        if index is not None:
-            sig = _signature(doc)
-            index.add(sig.doc_id, sig.hashvalues, sig.text_length, sig.published_ordinal)
+        if signatures is not None:
+            signatures.add(doc)
+    if signatures is not None:
+        signatures.flush()
     table = reports.table()
     timings["records"] = time.perf_counter() - t0
     t0 = time.perf_counter()
@@ -751,9 +794,9 @@ def merge_store(store: Store) -> MergeResult:
 
     Two passes over the store, holding compact rows rather than documents (memory grows by a few KB
     per document): pass 1 reads each document's events and place mentions into a ``ReportTable`` row
-    per report and hashes its text for copy detection; coreference then runs on the table; pass 2
-    re-reads events and claims and builds each canonical event when its last report has been read,
-    spooling it to a temporary file.  Stories come from the events' summaries; the events are then
+    per report, and its copy-detection signature (the one stored when the document was saved, else its
+    text hashed); coreference then runs on the table; pass 2 re-reads events and claims and builds each
+    canonical event when its last report has been read, spooling it to a temporary file.  Stories come from the events' summaries; the events are then
     written in their final order, streamed from the spool, in the one transaction of
     ``store.replace_merge``.  The result carries counts, copies and stories, not the events.
     """
@@ -769,7 +812,8 @@ def merge_store(store: Store) -> MergeResult:
                 kinds = ("place",) if "mentions" in children else None
                 return store.iter_documents(children=children, mention_kinds=kinds)
 
-            builder, stories, story_of, copies, timings = _merge(read, None, spool)
+            builder, stories, story_of, copies, timings = _merge(read, None, spool,
+                                                                 stored_signatures=store.copy_signatures)
             timings["read"] = time.perf_counter() - t_read
             summaries = [s for s in builder.summaries if s is not None]
             order = sorted(range(len(summaries)),

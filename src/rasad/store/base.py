@@ -92,6 +92,12 @@ class Store(ABC):
     @abstractmethod
     def count_documents(self) -> int: ...
 
+    def copy_signatures(self, doc_ids: Sequence[str]) -> dict[str, bytes | None]:
+        """Stored copy-detection signatures (``rasad.merge.copies.signature_bytes``; None: too short to
+        compare) of those of ``doc_ids`` that have one of the current scheme; the merge hashes the texts of
+        the others.  A store that keeps none returns {}."""
+        return {}
+
     # --- events and claims ----------------------------------------------------------------
     @abstractmethod
     def iter_events(self, flt: EventFilter | None = None) -> Iterator[Event]: ...

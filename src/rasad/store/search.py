@@ -45,7 +45,10 @@ MAX_TERMS = 32
 TRIGRAM = 3
 
 #: Runs of spaces, tabs and control characters (NUL included: PostgreSQL text cannot hold it).
-_SPACES = re.compile(r"(?:[^\S\n]|[\x00-\x09\x0b-\x1f\x7f])+")
+#: The same characters as ``(?:[^\S\n]|[\x00-\x09\x0b-\x1f\x7f])+`` (every Unicode space but the newline,
+#: and the C0 controls and DEL) as one character class: the regex engine scans a class run several times
+#: faster than an alternation (a test checks the two on every code point).
+_SPACES = re.compile("[\x00-\x09\x0b-\x20\x7f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+")
 _PHRASES = re.compile(r'"([^"]*)"?|([^\s"]+)')
 
 

@@ -29,6 +29,7 @@ from typing import Any, TypeVar
 from rasad.model import CanonicalEvent, Claim, Document, Event, Mention, Sentence, Story, to_jsonable
 from rasad.store.base import EventFilter, Rejection, Store
 from rasad.store.search import SearchQuery, event_search_text, text_conditions
+from rasad.text.normalize import normalize_text
 
 #: Rows fetched per round-trip when iterating (keyset pagination keeps memory flat on big stores).
 PAGE_SIZE = 500
@@ -93,10 +94,22 @@ def dumps(value: Any) -> str:
     return "".join(_C_ENCODE(value, 0))
 
 
+#: The decoder's C scanner, called directly: ``json.loads`` adds ~1 us of Python per call (a whitespace
+#: regex each side and the decoder's method calls), a quarter of decoding a merge's ~27 JSON columns per
+#: document.  Used for text that is one JSON value with nothing around it -- what ``dumps`` writes.
+_SCAN_ONCE = json.JSONDecoder().scan_once
+
+
 def loads(value: Any) -> Any:
     """JSON column value -> Python (PostgreSQL JSONB already arrives decoded)."""
     if value is None:
         return None
+    if value.__class__ is str:
+        try:
+            obj, end = _SCAN_ONCE(value, 0)
+        except StopIteration:  # leading whitespace or not JSON: json.loads decides (and raises alike)
+            return json.loads(value)
+        return obj if end == len(value) else json.loads(value)
     if isinstance(value, str | bytes | bytearray):
         return json.loads(value)
     return value
@@ -279,6 +292,7 @@ class _DocumentRows:
     mentions: list[tuple[Any, ...]]
     events: list[tuple[Any, ...]]
     claims: list[tuple[Any, ...]]
+    signature: tuple[Any, ...]  # copy_signatures row
 
 
 _DOCUMENT_INSERT = ("INSERT INTO documents (" + ", ".join(_DOC_COLUMNS) + ", data, n_events, stored_at)"
@@ -286,6 +300,16 @@ _DOCUMENT_INSERT = ("INSERT INTO documents (" + ", ".join(_DOC_COLUMNS) + ", dat
 _SENTENCE_INSERT = "INSERT INTO sentences (doc_id, seq, idx, start_off, end_off, lang) VALUES (?, ?, ?, ?, ?, ?)"
 _MENTION_INSERT = ("INSERT INTO mentions (doc_id, seq, start_off, end_off, text, kind, canonical_id, sentence,"
                    " lang, source, attrs) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+_SIGNATURE_INSERT = "INSERT INTO copy_signatures (doc_id, scheme, hashes) VALUES (?, ?, ?)"
+
+
+def _signature_row(doc: Document) -> tuple[Any, ...]:
+    """The document's copy-detection signature (``rasad.merge.copies``) from the normalized text the
+    stages made (``normalize_text`` of the raw text when the document comes without it)."""
+    from rasad.merge import copies  # the store does not need the merge package to load
+
+    norm = doc.norm.text if doc.norm is not None else normalize_text(doc.text)
+    return (doc.id, copies.SIGNATURE_SCHEME, copies.signature_bytes(copies.minhash_of_normalized(norm)))
 
 
 def _document_rows(doc: Document) -> _DocumentRows:
@@ -302,6 +326,7 @@ def _document_rows(doc: Document) -> _DocumentRows:
           dumps(m.attrs)) for i, m in enumerate(doc.mentions)],
         [event_row(e, i) for i, e in enumerate(doc.events)],
         [claim_row(c, i) for i, c in enumerate(doc.claims)],
+        _signature_row(doc),
     )
 
 
@@ -581,7 +606,7 @@ class SQLStore(Store):
             existing.update(row[0] for row in self._exec(cur, f"SELECT id FROM documents WHERE id IN ({marks})",
                                                          chunk).fetchall())
         for doc_id in existing:
-            for table in ("sentences", "mentions", "events", "claims", "documents"):
+            for table in ("sentences", "mentions", "events", "claims", "copy_signatures", "documents"):
                 key = "id" if table == "documents" else "doc_id"
                 self._exec(cur, f"DELETE FROM {table} WHERE {key} = ?", (doc_id,))
         self._exec_many(cur, _DOCUMENT_INSERT, [r.document for r in batch])
@@ -589,6 +614,7 @@ class SQLStore(Store):
         self._exec_many(cur, _MENTION_INSERT, [row for r in batch for row in r.mentions])
         self._exec_many(cur, EVENT_INSERT, [row for r in batch for row in r.events])
         self._exec_many(cur, CLAIM_INSERT, [row for r in batch for row in r.claims])
+        self._exec_many(cur, _SIGNATURE_INSERT, [r.signature for r in batch])
         return [doc_id not in existing for doc_id in ids]
 
     def _documents_from_rows(self, rows: list[tuple[Any, ...]], children: Collection[str] = _DOC_CHILDREN,
@@ -681,6 +707,18 @@ class SQLStore(Store):
 
     def count_documents(self) -> int:
         return int(self._read("SELECT COUNT(*) FROM documents")[0][0])
+
+    def copy_signatures(self, doc_ids: Sequence[str]) -> dict[str, bytes | None]:
+        from rasad.merge.copies import SIGNATURE_SCHEME
+
+        found: dict[str, bytes | None] = {}
+        for i in range(0, len(doc_ids), PAGE_SIZE):
+            chunk = list(doc_ids[i: i + PAGE_SIZE])
+            marks = ", ".join("?" * len(chunk))
+            for doc_id, hashes in self._read(f"SELECT doc_id, hashes FROM copy_signatures WHERE doc_id IN ({marks})"
+                                             " AND scheme = ?", [*chunk, SIGNATURE_SCHEME]):
+                found[doc_id] = None if hashes is None else bytes(hashes)
+        return found
 
     # --- events and claims ----------------------------------------------------------------
     def iter_events(self, flt: EventFilter | None = None) -> Iterator[Event]:

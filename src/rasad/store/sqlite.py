@@ -35,7 +35,7 @@ BUSY_TIMEOUT_MS = 60_000
 
 
 class SQLiteStore(SQLStore):
-    tokens = {"@JSON@": "TEXT", "@SERIAL_PK@": "INTEGER PRIMARY KEY AUTOINCREMENT"}
+    tokens = {"@JSON@": "TEXT", "@SERIAL_PK@": "INTEGER PRIMARY KEY AUTOINCREMENT", "@BLOB@": "BLOB"}
 
     def __init__(self, path: str | Path) -> None:
         super().__init__()
