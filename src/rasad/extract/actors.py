@@ -309,8 +309,9 @@ class _MatcherGroup:
 _DOCUMENT_SCANNERS: list[Any] = []
 _MAX_SCANNERS = 8
 _GROUPS: dict[tuple[int, ...], _MatcherGroup] = {}
-#: The text last walked, and each group's hits in it.
-_WALKED: list[Any] = [None, {}]
+#: ``(text, {id(group): (group, hits)})`` for the text last walked; one tuple, replaced whole, so a thread
+#: that reads it sees a text and the hits of that text (two threads only miss each other's walks).
+_WALKED: list[tuple[str, dict[int, Any]] | None] = [None]
 
 
 def _document_matches(text: str, lang: str, matcher: PhraseMatcher) -> list[PhraseMatch]:
@@ -329,9 +330,10 @@ def _document_matches(text: str, lang: str, matcher: PhraseMatcher) -> list[Phra
         if len(_GROUPS) >= 32:
             _GROUPS.clear()
         group = _GROUPS[key] = _MatcherGroup(tuple(members))
-    if _WALKED[0] is not text:
-        _WALKED[0], _WALKED[1] = text, {}
-    walked: dict[int, tuple[_MatcherGroup, list[list[tuple[int, Any]]]]] = _WALKED[1]
+    last = _WALKED[0]
+    if last is None or last[0] is not text:
+        last = _WALKED[0] = (text, {})
+    walked: dict[int, tuple[_MatcherGroup, list[list[tuple[int, Any]]]]] = last[1]
     done = walked.get(id(group))
     if done is None or done[0] is not group:
         done = walked[id(group)] = (group, group.hits(text))
