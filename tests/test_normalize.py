@@ -8,7 +8,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rasad.model import Document
-from rasad.text.normalize import arabic_stem_candidates, normalize, normalize_term, persian_stem_candidates
+from rasad.text.normalize import (
+    _ONE_TO_ONE,
+    _TRANSLATE,
+    arabic_stem_candidates,
+    fold_chars,
+    normalize,
+    normalize_term,
+    persian_stem_candidates,
+)
 from rasad.text.normalize_stage import ensure_norm
 
 
@@ -61,6 +69,25 @@ def test_every_normalized_character_comes_from_its_raw_span(raw: str) -> None:
     if norm.text:
         s, e = norm.to_raw(0, len(norm.text))
         assert normalize(raw[s:e]).text == norm.text
+
+
+_FOLDED = "".join(map(chr, _ONE_TO_ONE))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=_ARABIC_ALPHABET + _FOLDED + "0123456789abcXYZÀÉİΣЖﭐ\n.,", max_size=80))
+def test_fold_chars_is_the_translate_table(raw: str) -> None:
+    """``fold_chars`` (one ``str.replace`` per distinct folding character) equals ``str.translate`` with the
+    fold table, on every folding character mixed with letters that fold and letters that do not."""
+    assert fold_chars(raw) == raw.translate(_TRANSLATE)
+
+
+def test_fold_chars_on_real_articles(seed_texts: dict[str, str]) -> None:
+    for text in seed_texts.values():
+        assert fold_chars(text) == text.translate(_TRANSLATE)
+        assert fold_chars(text) != text  # the seeds have letter variants to fold
+    english = "The U.S.-led coalition said: \u201cISIS lost Raqqa\u201d \u2013 À bientôt"
+    assert fold_chars(english) == english.translate(_TRANSLATE) == 'the u.s.-led coalition said: "isis lost raqqa" \u2013 à bientôt'
 
 
 def test_arabic_proclitics_are_separable() -> None:

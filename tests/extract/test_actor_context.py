@@ -78,3 +78,19 @@ def test_coming_under_control_keeps_the_new_holder_as_a_party(pipeline):
     captured = events_of(pipeline, "سيطرت قوات النظام على مدينة تدمر التي كانت خاضعة لسيطرة تنظيم داعش منذ عام.")
     battle = [e for e in captured.events if e.event_type == "Battles"]
     assert battle and battle[0].actor1.canonical_id == "sy_gov_forces"
+
+
+def test_fold_drops_diacritics_and_folds_letter_variants_like_a_translate_table(seed_texts: dict[str, str]) -> None:
+    """``_fold`` (one ``str.replace`` per variant present) gives what ``str.translate`` with the fold table
+    gives, on every 48-character window of the seed reports and on the variants themselves."""
+    import re
+
+    from rasad.extract.actor_context import _FOLD, _fold
+
+    table = str.maketrans(_FOLD)
+    diacritics = re.compile(r"[\u064b-\u0652\u0640]")
+    assert _fold("إِسْرَائِيلِيَّة\u200cکی") == "اسرائيليه كي"
+    for text in seed_texts.values():
+        for start in range(0, len(text), 7):
+            window = text[start:start + 48]
+            assert _fold(window) == diacritics.sub("", window).translate(table)

@@ -37,7 +37,10 @@ _GENERIC_LABELS = frozenset({"militants", "rebels", "militias"})
 DESCRIPTOR_KINDS = ("territory", "base", "backing", "opposed")
 #: Letter variants folded for the patterns of a language with ``fold: true`` (the raw text keeps its
 #: spelling); the offsets stay those of the raw text (every fold is one character to one).
-_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ة": "ه", "ى": "ي", "ی": "ي", "ک": "ك", "\u200c": " "})
+_FOLD = {"أ": "ا", "إ": "ا", "آ": "ا", "ة": "ه", "ى": "ي", "ی": "ي", "ک": "ك", "\u200c": " "}
+_FOLD_RE = re.compile("[" + "".join(_FOLD) + "]")
+if any(v in _FOLD for v in _FOLD.values()):
+    raise ValueError("a fold's result must not be folded again")
 _DIACRITICS = re.compile(r"[\u064b-\u0652\u0640]")
 _CLAUSE_BREAK = re.compile(r"[.،؛!?:]")
 
@@ -161,7 +164,12 @@ def absorb_generic_labels(text: str, mentions: list[Mention]) -> list[Mention]:
 
 
 def _fold(text: str) -> str:
-    return _DIACRITICS.sub("", text).translate(_FOLD)
+    """Diacritics dropped and letter variants folded: one ``str.replace`` per distinct variant present
+    (``str.translate`` with a dict table costs ~0.2 us per character: 9 us on a 48-character window)."""
+    text = _DIACRITICS.sub("", text)
+    for ch in set(_FOLD_RE.findall(text)):
+        text = text.replace(ch, _FOLD[ch])
+    return text
 
 
 def _descriptor(text: str, m: Mention, ctx: ActorContext) -> str | None:

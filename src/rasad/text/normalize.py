@@ -60,6 +60,24 @@ for _cp in range(0x00C0, 0x0250):  # Latin-1 supplement and Latin Extended-A/B u
 _TRANSLATE = "".join(_ONE_TO_ONE.get(_c, chr(_c)) for _c in range(max(_ONE_TO_ONE) + 1))
 if any(len(_v) != 1 for _v in _ONE_TO_ONE.values()):
     raise ValueError("a one-to-one fold must map a character to exactly one character")
+#: The folds that change a character, and a pattern finding them.  ``str.translate`` looks every
+#: character of non-ASCII text up through the mapping protocol (~35 ns each, 80 us per 2.3 KB Arabic
+#: article); ``fold_chars`` finds the few distinct characters that change and ``str.replace``s each (~19 us).
+_CHANGES: dict[str, str] = {chr(c): d for c, d in _ONE_TO_ONE.items() if chr(c) != d}
+if any(d in _CHANGES for d in _CHANGES.values()):
+    raise ValueError("a fold's result must not be folded again (replacing one character at a time would chain)")
+_CHANGES_RE = re.compile("[" + "".join(map(re.escape, sorted(_CHANGES))) + "]")
+
+
+def fold_chars(text: str) -> str:
+    """``text.translate(_TRANSLATE)``, faster: ASCII text takes translate's own ASCII fast path; other text
+    replaces each distinct character that folds (the same result, since every fold is one character to
+    one character and no fold's result folds again)."""
+    if text.isascii():
+        return text.translate(_TRANSLATE)
+    for ch in set(_CHANGES_RE.findall(text)):
+        text = text.replace(ch, _CHANGES[ch])
+    return text
 
 # characters removed outright
 _DELETE_RANGES = [
@@ -96,7 +114,7 @@ def _expand(ch: str) -> str:
 
 def normalize(text: str) -> NormalizedText:
     """Normalize ``text`` for matching and keep the offset map (see module docstring)."""
-    folded = text.translate(_TRANSLATE)
+    folded = fold_chars(text)
     matches = list(_SPECIAL_RE.finditer(folded))
     if not matches:
         return NormalizedText(folded, None, None, len(text))
@@ -150,7 +168,7 @@ def _identity(n: int) -> list[int]:
 def normalize_text(text: str) -> str:
     """The text ``normalize(text)`` produces, without building its offset map: for callers that only
     compare or hash text (near-duplicate detection) and never map positions back."""
-    folded = text.translate(_TRANSLATE)
+    folded = fold_chars(text)
     if _SPECIAL_RE.search(folded) is None:
         return folded
     return _SPECIAL_RE.sub(lambda m: _expand(m.group()), folded)
