@@ -391,6 +391,16 @@ class ActorEntry:
                 "label_kind": self.label_kind}
 
 
+@lru_cache(maxsize=1)
+def known_actor_ids() -> frozenset[str]:
+    """Canonical actor ids from the actor registry and every language's actors.yaml (the ids an actor
+    filter may name)."""
+    ids = set(ACTOR_REGISTRY)
+    for lang in languages():
+        ids.update(((load_yaml(lang, "actors.yaml") or {}).get("actors") or {}).keys())
+    return frozenset(ids)
+
+
 def actor_info(actor_id: str, lang: str | None = None) -> tuple[str, int, str, str | None]:
     """(name, inter, side, country) of a canonical actor id, from the registry or an actors.yaml block."""
     if actor_id in ACTOR_REGISTRY:

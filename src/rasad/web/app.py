@@ -14,7 +14,6 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
-from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -104,6 +103,8 @@ def build_filter(
         except SearchQueryError as exc:
             raise HTTPException(400, f"q: {exc}") from None
     # a canonical actor id is matched exactly (indexed); anything else is searched in the outlets' wording
+    from rasad.extract.actors import known_actor_ids  # the lexicons load on the first actor filter only
+
     actor_id = actor if actor and actor in known_actor_ids() else None
     flt = EventFilter(event_type=event_type or None, sub_event_type=sub_event_type or None, place_id=place or None,
                       admin1=admin1 or None, actor=None if actor_id else (actor or None), actor_id=actor_id,
@@ -133,18 +134,6 @@ def _narrow_to_gazetteer_place(flt: EventFilter, place: str) -> None:
             setattr(flt, entry.feature, entry.name)
     else:
         flt.place_ids = [entry.id] + [p.id for p in g.inside(entry)]
-
-
-@lru_cache(maxsize=1)
-def known_actor_ids() -> frozenset[str]:
-    """Canonical actor ids from the actor registry and every language's actors.yaml."""
-    from rasad.extract.actors import ACTOR_REGISTRY
-    from rasad.lang import languages, load_yaml
-
-    ids = set(ACTOR_REGISTRY)
-    for lang in languages():
-        ids.update(((load_yaml(lang, "actors.yaml") or {}).get("actors") or {}).keys())
-    return frozenset(ids)
 
 
 #: Counting every match of a broad filter on a large store costs more than the page itself; totals above
