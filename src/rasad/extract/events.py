@@ -1954,6 +1954,7 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
             # a bare "attack" with no actor, victim or toll is a word, not a told happening
             merged.append(cand)
     merged = _settle_outcomes(_dedupe(_absorb_raids(merged, doc), doc), doc)
+    merged = [c for c in merged if _told_happening(c)]
     merged.sort(key=lambda c: c.start)
 
     events: list[Event] = []
@@ -1969,6 +1970,19 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
                        "sub_event_type": cand.sub_event_type, "event_id": event_id},
             ))
     return events, triggers
+
+
+def _told_happening(cand: _Candidate) -> bool:
+    """Does the text tell this as a happening?  A trigger word that links no actor, no count, no date and
+    no place of its own below a country is the word used about a topic ("سبل التصدي للعنف", "يمكن لأي فكر
+    أن يسيطر", "Barrel bombs are improvised containers"), not a report of something that took place.  A trigger under a modality cue ("قررت السماح بضربات جوية")
+    is the content of a statement, which anchors it: it is kept with its polarity."""
+    if cand.cue is not None:
+        return True
+    own_place = cand.place is not None and not cand.place_inherited \
+        and cand.place.attrs.get("feature") != "country"
+    return bool(cand.actor1 is not None or cand.actor2 is not None or cand.quantities or cand.date is not None
+                or own_place)
 
 
 def _inherit_campaign(candidates: list[_Candidate]) -> None:

@@ -1,0 +1,28 @@
+"""Precision on unseen text: words used about a topic, not tellings of a happening, give no event."""
+
+from __future__ import annotations
+
+from rasad.model import Document, Event
+from rasad.pipeline import build_pipeline
+
+
+def _events(text: str) -> list[Event]:
+    doc = Document.create(text)
+    build_pipeline(until="events")(doc)
+    return doc.events
+
+
+def test_a_weapon_defined_is_not_an_event() -> None:
+    assert _events("Barrel bombs are crude containers filled with explosives and scrap metal.") == []
+    told = _events("Barrel bombs hit the town of Daraya on Monday, killing five civilians.")
+    assert [e.sub_event_type for e in told] == ["Air/drone strike"]
+
+
+def test_confronting_a_topic_is_not_a_battle() -> None:
+    assert _events("ودعا المشاركون في المؤتمر إلى تعزيز سبل التصدي للتطرف في المنطقة.") == []
+    assert _events("وقال الكاتب إن أي فكر متطرف يمكن أن يسيطر على عقول الشباب.") == []
+
+
+def test_a_topic_word_with_a_place_below_the_country_stays_an_event() -> None:
+    told = _events("وسقطت قذائف هاون على حي باب توما في دمشق صباح اليوم.")
+    assert [e.sub_event_type for e in told] == ["Shelling/artillery/missile attack"]
