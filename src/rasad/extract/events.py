@@ -1974,10 +1974,11 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
 
 def _told_happening(cand: _Candidate) -> bool:
     """Does the text tell this as a happening?  A trigger word that links no actor, no count, no date and
-    no place of its own below a country is the word used about a topic ("سبل التصدي للعنف", "يمكن لأي فكر
-    أن يسيطر", "Barrel bombs are improvised containers"), not a report of something that took place.  A trigger under a modality cue ("قررت السماح بضربات جوية")
-    is the content of a statement, which anchors it: it is kept with its polarity."""
-    if cand.cue is not None:
+    no place of its own below a country is the word used about a topic ("سبل التصدي للعنف", "يمكن لأي
+    فكر أن يسيطر", "Barrel bombs are improvised containers"), not a report of something that took place.
+    A trigger under a modality cue ("قررت السماح بضربات جوية") is the content of a statement, which
+    anchors it: it is kept with its polarity (a hedge, "كما يدعي", anchors nothing)."""
+    if cand.cue is not None and cand.polarity != "reported":
         return True
     own_place = cand.place is not None and not cand.place_inherited \
         and cand.place.attrs.get("feature") != "country"
