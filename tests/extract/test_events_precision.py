@@ -26,3 +26,10 @@ def test_confronting_a_topic_is_not_a_battle() -> None:
 def test_a_topic_word_with_a_place_below_the_country_stays_an_event() -> None:
     told = _events("وسقطت قذائف هاون على حي باب توما في دمشق صباح اليوم.")
     assert [e.sub_event_type for e in told] == ["Shelling/artillery/missile attack"]
+
+
+def test_confronting_as_a_policy_is_no_battle_but_the_verb_tells_one() -> None:
+    policy = "أكد الأمير أن الأعمال الإرهابية التي وقعت في المساجد لن تثن المملكة عن التصدي بحزم للإرهاب."
+    assert _events(policy) == []
+    fight = _events("تصدت قوات الجيش لهجوم شنه مسلحون على حاجز في ريف درعا.")
+    assert [e.sub_event_type for e in fight] == ["Armed clash"]
