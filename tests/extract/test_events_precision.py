@@ -33,3 +33,9 @@ def test_confronting_as_a_policy_is_no_battle_but_the_verb_tells_one() -> None:
     assert _events(policy) == []
     fight = _events("تصدت قوات الجيش لهجوم شنه مسلحون على حاجز في ريف درعا.")
     assert [e.sub_event_type for e in fight] == ["Armed clash"]
+
+
+def test_a_happening_hedged_then_asserted_at_the_same_place_is_one_event() -> None:
+    told = _events("Dozens of people were killed in a suspected chemical attack on the town of Saraqeb on Tuesday. "
+                   "Doctors at a field hospital said sarin had been used in Saraqeb.")
+    assert [e.sub_event_type for e in told] == ["Chemical weapon"]

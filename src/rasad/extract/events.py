@@ -1474,6 +1474,8 @@ def _same_place(a: Mention | None, b: Mention | None) -> bool:
 _PLAN_OR_FACT = frozenset({"asserted", "planned"})
 #: Polarities of tellings that talk about an act rather than assert it.
 _TALK = frozenset({"planned", "uncertain", "reported", "hypothetical"})
+#: one telling asserts a happening, another hedges it (a suspected attack, a perpetrator "likely")
+_FACT_AND_HEDGE = (frozenset({"asserted", "uncertain"}), frozenset({"asserted", "reported"}))
 #: Sub-types named by their weapon: two of them at one place are two happenings, not one told twice.
 _DISTINCT_WEAPONS = frozenset({"Air/drone strike", "Shelling/artillery/missile attack", "Chemical weapon"})
 
@@ -1554,6 +1556,14 @@ def _mergeable(a: _Candidate, b: _Candidate) -> bool:
         # a plan, a rumour or a statement about the kind of act the document asserts, with no actor, place
         # or toll of its own to tell it apart ("the vote on the plan for air strikes against IS" after
         # "British air strikes began"): the campaign told again, not a second happening
+        return True
+    if a.sub_event_type == b.sub_event_type and {a.polarity, b.polarity} in _FACT_AND_HEDGE \
+            and b.sentence.index - a.last_sentence <= 2 and not _other_day(a, b) \
+            and (_same_place(a.place, b.place) or _nested(a.place, b.place)) \
+            and not ("killed" in a.quantities and "killed" in b.quantities and not _same_toll(a, b)):
+        # "a suspected chemical attack on Khan Sheikhun" and "sarin had been used in Khan Sheikhun", "raids
+        # likely carried out by Russian jets targeted Duwayleh" after "airstrikes on a village in Idlib":
+        # one happening, asserted in one sentence and hedged (who did it, what was used) in the next
         return True
     if SUB_EVENT_TO_TYPE[a.sub_event_type] != SUB_EVENT_TO_TYPE[b.sub_event_type] or a.polarity != b.polarity:
         return False
