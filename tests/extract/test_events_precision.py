@@ -39,3 +39,14 @@ def test_a_happening_hedged_then_asserted_at_the_same_place_is_one_event() -> No
     told = _events("Dozens of people were killed in a suspected chemical attack on the town of Saraqeb on Tuesday. "
                    "Doctors at a field hospital said sarin had been used in Saraqeb.")
     assert [e.sub_event_type for e in told] == ["Chemical weapon"]
+
+
+def test_a_place_a_side_holds_is_no_capture() -> None:
+    told = _events("وسقطت قذائف على بلدة صغيرة يسيطر عليها مقاتلو المعارضة في ريف حماة.")
+    assert [e.sub_event_type for e in told] == ["Shelling/artillery/missile attack"]
+
+
+def test_almost_daily_strikes_are_a_habit_not_a_happening() -> None:
+    assert _events("وتشن الطائرات الحربية غارات شبه يومية على مواقع التنظيم في محيط المدينة.") == []
+    told = _events("وشنت الطائرات الحربية غارات على مواقع التنظيم في محيط مدينة الرقة صباح اليوم.")
+    assert [e.sub_event_type for e in told] == ["Air/drone strike"]
