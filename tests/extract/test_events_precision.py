@@ -50,3 +50,15 @@ def test_almost_daily_strikes_are_a_habit_not_a_happening() -> None:
     assert _events("وتشن الطائرات الحربية غارات شبه يومية على مواقع التنظيم في محيط المدينة.") == []
     told = _events("وشنت الطائرات الحربية غارات على مواقع التنظيم في محيط مدينة الرقة صباح اليوم.")
     assert [e.sub_event_type for e in told] == ["Air/drone strike"]
+
+
+def test_a_headline_capture_without_its_actor_is_the_body_capture() -> None:
+    told = _events("المقاومة تستعيد القصر الرئاسي في عدن\n\nاستعادت قوات المقاومة الشعبية والجيش الوطني صباح اليوم "
+                   "القصر الرئاسي في حي التواهي بمدينة عدن من ميليشيات الحوثي.")
+    assert [e.sub_event_type for e in told] == ["Government regains territory"]
+
+
+def test_a_place_under_their_control_is_no_battle() -> None:
+    for text in ("وقال سكان إن المناطق السكنية في مدينة دونيتسك الواقعة تحت سيطرتهم تعاني من نقص الغذاء.",
+                 "ونظم الفصيل الذي يبسط سيطرته على منطقة الغوطة الشرقية حفلا في دوما."):
+        assert _events(text) == []

@@ -1911,7 +1911,8 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
             # the headline names the article's event; the body's first telling of that kind of event
             # is it, told in full, even when the two name the place at different grain ("بسيناء" and
             # "مدينة رفح في محافظة شمال سيناء")
-            target = next((a for a in merged if id(a) in open_headlines and a.sub_event_type == cand.sub_event_type
+            target = next((a for a in merged if id(a) in open_headlines
+                           and (a.sub_event_type == cand.sub_event_type or a.spec.rule == cand.spec.rule == "capture")
                            and a.polarity == cand.polarity and not _other_country(a.place, cand.place)), None)
             if target is not None:
                 open_headlines.discard(id(target))
