@@ -62,3 +62,10 @@ def test_a_place_under_their_control_is_no_battle() -> None:
     for text in ("وقال سكان إن المناطق السكنية في مدينة دونيتسك الواقعة تحت سيطرتهم تعاني من نقص الغذاء.",
                  "ونظم الفصيل الذي يبسط سيطرته على منطقة الغوطة الشرقية حفلا في دوما."):
         assert _events(text) == []
+
+
+def test_readiness_and_counterfactuals_are_not_asserted() -> None:
+    ready = _events("قال رئيس الوزراء البريطاني اليوم إنه مستعد لتوجيه أوامر بضربات جوية على أهداف في ليبيا.")
+    assert [e.polarity for e in ready] == ["planned"]
+    counterfactual = _events("وقال الرئيس الإيراني إنه لولا إيران لسقطت بغداد بيد داعش.")
+    assert [e.polarity for e in counterfactual] == ["hypothetical"]
