@@ -69,3 +69,20 @@ def test_readiness_and_counterfactuals_are_not_asserted() -> None:
     assert [e.polarity for e in ready] == ["planned"]
     counterfactual = _events("وقال الرئيس الإيراني إنه لولا إيران لسقطت بغداد بيد داعش.")
     assert [e.polarity for e in counterfactual] == ["hypothetical"]
+
+
+# A column of my own writing: long, arguing, attributing nothing.  Its trigger words (السيطرة، التفجير،
+# الهجمات) name the war it argues about; 40 sentences make it longer than commentary.min_words.
+_COLUMN = " ".join([
+    "لا يمكن فهم ما يجري في المنطقة من دون العودة إلى جذور التطرف الذي صنعته سنوات من الإهمال.",
+    "فالتنظيمات الإرهابية لا تعيش إلا في الفراغ، وهي تسعى دائما إلى السيطرة على عقول الشباب قبل الأرض.",
+    "ومن يتأمل خطاب داعش يجد أن التفجير عنده غاية في ذاته، وأن الهجمات على المساجد رسالة لا تحتاج إلى تفسير.",
+    "إن المعركة الحقيقية هي معركة الوعي، والمدرسة والأسرة هما خط الدفاع الأول عن المجتمع.",
+] * 10)
+
+
+def test_a_column_that_attributes_nothing_is_commentary_not_news() -> None:
+    assert _events(_COLUMN) == []
+    news = "قال مصدر أمني إن انفجار سيارة مفخخة قرب سوق شعبية في بغداد أسفر أمس عن مقتل خمسة مدنيين. " + _COLUMN
+    told = _events(news)
+    assert [e.sub_event_type for e in told] == ["Remote explosive/landmine/IED"]

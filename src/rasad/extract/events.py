@@ -148,6 +148,8 @@ class TriggerLexicon:
     #: a trigger right after one of these words ("the airstrikes killed 13", "after the shelling") names a
     #: happening the text has told: with no place of its own it joins the last event of its sub-type
     definite_before: frozenset[str] = frozenset()
+    #: (min_words, reporting verbs per 1000 words below which) a long text is commentary (``commentary``)
+    commentary: tuple[int, float] | None = None
 
 
 def _optional_matcher(lang: str, words: Any) -> PhraseMatcher | None:
@@ -194,7 +196,14 @@ def trigger_lexicon(lang: str) -> TriggerLexicon | None:
                           history_after_days=data.get("history_after_days"),
                           require_anchor=bool(data.get("require_anchor")),
                           war_total_at_least=data.get("war_total_at_least"),
-                          definite_before=frozenset(_norm_words(data.get("definite_before"))))
+                          definite_before=frozenset(_norm_words(data.get("definite_before"))),
+                          commentary=_commentary_limits(data.get("commentary")))
+
+
+def _commentary_limits(value: Any) -> tuple[int, float] | None:
+    if not value:
+        return None
+    return int(value["min_words"]), float(value["reporting_per_1000_below"])
 
 
 @dataclass(frozen=True, slots=True)
@@ -1966,6 +1975,10 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
             merged.append(cand)
     merged = _settle_outcomes(_dedupe(_absorb_raids(merged, doc), doc), doc)
     merged = [c for c in merged if _told_happening(c)]
+    if _is_commentary(doc):
+        # an opinion column names wars, campaigns and old attacks to argue; only a happening told with
+        # its dead is reported there
+        merged = [c for c in merged if "killed" in c.quantities]
     merged.sort(key=lambda c: c.start)
 
     events: list[Event] = []
@@ -1981,6 +1994,25 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
                        "sub_event_type": cand.sub_event_type, "event_id": event_id},
             ))
     return events, triggers
+
+
+def _is_commentary(doc: Document) -> bool:
+    """Is the document commentary rather than news?  A news report attributes what it tells (قال، أفاد،
+    أعلن، said, reported): a long text (``commentary.min_words``) with fewer reporting verbs
+    (``reporting.yaml``) per 1000 words than ``commentary.reporting_per_1000_below`` is a column or an
+    essay, whose trigger words name topics, habits and history."""
+    lex = trigger_lexicon(doc.lang)
+    if lex is None or lex.commentary is None or doc.norm is None:
+        return False
+    min_words, per_1000 = lex.commentary
+    words = doc.norm.text.split()
+    if len(words) < min_words:
+        return False
+    verbs = _reporting_verbs(doc.lang)
+    rules = linking_rules(doc.lang)
+    reporting = sum(1 for w in words if w in verbs or any(
+        w.startswith(p) and w[len(p):] in verbs for p in rules.conjunction_proclitics))
+    return 1000 * reporting / len(words) < per_1000
 
 
 def _told_happening(cand: _Candidate) -> bool:
