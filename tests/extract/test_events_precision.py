@@ -86,3 +86,11 @@ def test_a_column_that_attributes_nothing_is_commentary_not_news() -> None:
     news = "قال مصدر أمني إن انفجار سيارة مفخخة قرب سوق شعبية في بغداد أسفر أمس عن مقتل خمسة مدنيين. " + _COLUMN
     told = _events(news)
     assert [e.sub_event_type for e in told] == ["Remote explosive/landmine/IED"]
+
+
+def test_weapons_named_as_things_are_no_fire() -> None:
+    assert _events("وقالت المنظمة إن كلا الجانبين لم يسحب المدفعية الثقيلة من خط الجبهة كما ينص الاتفاق.") == []
+    seized = _events("It said all the rebels were killed and machineguns and rocket-propelled grenades were confiscated.")
+    assert "Shelling/artillery/missile attack" not in [e.sub_event_type for e in seized]
+    fired = _events("Gunmen fired rocket-propelled grenades at a police checkpoint in Raqqa on Monday, killing two officers.")
+    assert [e.sub_event_type for e in fired] == ["Shelling/artillery/missile attack"]
