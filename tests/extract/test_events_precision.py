@@ -94,3 +94,10 @@ def test_weapons_named_as_things_are_no_fire() -> None:
     assert "Shelling/artillery/missile attack" not in [e.sub_event_type for e in seized]
     fired = _events("Gunmen fired rocket-propelled grenades at a police checkpoint in Raqqa on Monday, killing two officers.")
     assert [e.sub_event_type for e in fired] == ["Shelling/artillery/missile attack"]
+
+
+def test_handing_over_detainees_is_no_transfer_of_territory() -> None:
+    detainees = _events("وأوقفت قوى الجيش ثلاثة عشر مسلحا على الحدود، وتم تسليم الموقوفين مع المضبوطات إلى المرجع المختص.")
+    assert [e.sub_event_type for e in detainees] == ["Arrests"]
+    town = _events("وبدأت الفصائل المسلحة تسليم مدينة الزبداني إلى الجيش بعد اتفاق التسوية.")
+    assert "Non-violent transfer of territory" in [e.sub_event_type for e in town]
