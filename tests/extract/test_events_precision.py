@@ -101,3 +101,7 @@ def test_handing_over_detainees_is_no_transfer_of_territory() -> None:
     assert [e.sub_event_type for e in detainees] == ["Arrests"]
     town = _events("وبدأت الفصائل المسلحة تسليم مدينة الزبداني إلى الجيش بعد اتفاق التسوية.")
     assert "Non-violent transfer of territory" in [e.sub_event_type for e in town]
+
+
+def test_strikes_on_a_near_daily_basis_are_a_habit() -> None:
+    assert _events("The coalition has continued air strikes against the militants in Raqqa on a near-daily basis.") == []
