@@ -105,3 +105,8 @@ def test_handing_over_detainees_is_no_transfer_of_territory() -> None:
 
 def test_strikes_on_a_near_daily_basis_are_a_habit() -> None:
     assert _events("The coalition has continued air strikes against the militants in Raqqa on a near-daily basis.") == []
+
+
+def test_fighting_people_fled_is_the_cause_of_their_flight() -> None:
+    assert _events("The town has become home to tens of thousands of people displaced by fighting in nearby areas.") == []
+    assert _events("ويقدر عدد اللاجئين الليبيين الفارين من المعارك في ليبيا إلى تونس بمئات الآلاف.") == []
