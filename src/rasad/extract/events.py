@@ -2008,11 +2008,16 @@ def _is_commentary(doc: Document) -> bool:
     words = doc.norm.text.split()
     if len(words) < min_words:
         return False
-    verbs = _reporting_verbs(doc.lang)
-    rules = linking_rules(doc.lang)
-    reporting = sum(1 for w in words if w in verbs or any(
-        w.startswith(p) and w[len(p):] in verbs for p in rules.conjunction_proclitics))
+    verbs = _reporting_forms(doc.lang)
+    reporting = sum(1 for w in words if w in verbs)
     return 1000 * reporting / len(words) < per_1000
+
+
+@lru_cache(maxsize=8)
+def _reporting_forms(lang: str) -> frozenset[str]:
+    """The reporting verbs of ``lang`` as written, bare or with a conjunction proclitic (وقال، فأعلن)."""
+    verbs = _reporting_verbs(lang)
+    return verbs | {p + v for p in linking_rules(lang).conjunction_proclitics for v in verbs}
 
 
 def _told_happening(cand: _Candidate) -> bool:
