@@ -154,6 +154,8 @@ class TriggerLexicon:
     #: a trigger right after one of these words ("the airstrikes killed 13", "after the shelling") names a
     #: happening the text has told: with no place of its own it joins the last event of its sub-type
     definite_before: frozenset[str] = frozenset()
+    #: (min_words, reporting verbs per 1000 words below which) a long text is commentary (``commentary``)
+    commentary: tuple[int, float] | None = None
 
 
 def _optional_matcher(lang: str, words: Any) -> PhraseMatcher | None:
@@ -202,7 +204,14 @@ def trigger_lexicon(lang: str) -> TriggerLexicon | None:
                           history_after_days=data.get("history_after_days"),
                           require_anchor=bool(data.get("require_anchor")),
                           war_total_at_least=data.get("war_total_at_least"),
-                          definite_before=frozenset(_norm_words(data.get("definite_before"))))
+                          definite_before=frozenset(_norm_words(data.get("definite_before"))),
+                          commentary=_commentary_limits(data.get("commentary")))
+
+
+def _commentary_limits(value: Any) -> tuple[int, float] | None:
+    if not value:
+        return None
+    return int(value["min_words"]), float(value["reporting_per_1000_below"])
 
 
 @dataclass(frozen=True, slots=True)
@@ -1516,6 +1525,8 @@ def _same_place(a: Mention | None, b: Mention | None) -> bool:
 _PLAN_OR_FACT = frozenset({"asserted", "planned"})
 #: Polarities of tellings that talk about an act rather than assert it.
 _TALK = frozenset({"planned", "uncertain", "reported", "hypothetical"})
+#: one telling asserts a happening, another hedges it (a suspected attack, a perpetrator "likely")
+_FACT_AND_HEDGE = (frozenset({"asserted", "uncertain"}), frozenset({"asserted", "reported"}))
 #: Sub-types named by their weapon: two of them at one place are two happenings, not one told twice.
 _DISTINCT_WEAPONS = frozenset({"Air/drone strike", "Shelling/artillery/missile attack", "Chemical weapon"})
 
@@ -1596,6 +1607,14 @@ def _mergeable(a: _Candidate, b: _Candidate) -> bool:
         # a plan, a rumour or a statement about the kind of act the document asserts, with no actor, place
         # or toll of its own to tell it apart ("the vote on the plan for air strikes against IS" after
         # "British air strikes began"): the campaign told again, not a second happening
+        return True
+    if a.sub_event_type == b.sub_event_type and {a.polarity, b.polarity} in _FACT_AND_HEDGE \
+            and b.sentence.index - a.last_sentence <= 2 and not _other_day(a, b) \
+            and (_same_place(a.place, b.place) or _nested(a.place, b.place)) \
+            and not ("killed" in a.quantities and "killed" in b.quantities and not _same_toll(a, b)):
+        # "a suspected chemical attack on Khan Sheikhun" and "sarin had been used in Khan Sheikhun", "raids
+        # likely carried out by Russian jets targeted Duwayleh" after "airstrikes on a village in Idlib":
+        # one happening, asserted in one sentence and hedged (who did it, what was used) in the next
         return True
     if SUB_EVENT_TO_TYPE[a.sub_event_type] != SUB_EVENT_TO_TYPE[b.sub_event_type] or a.polarity != b.polarity:
         return False
@@ -1961,7 +1980,8 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
             # the headline names the article's event; the body's first telling of that kind of event
             # is it, told in full, even when the two name the place at different grain ("بسيناء" and
             # "مدينة رفح في محافظة شمال سيناء")
-            target = next((a for a in merged if id(a) in open_headlines and a.sub_event_type == cand.sub_event_type
+            target = next((a for a in merged if id(a) in open_headlines
+                           and (a.sub_event_type == cand.sub_event_type or a.spec.rule == cand.spec.rule == "capture")
                            and a.polarity == cand.polarity and not _other_country(a.place, cand.place)), None)
             if target is not None:
                 open_headlines.discard(id(target))
@@ -2014,6 +2034,11 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
             # a bare "attack" with no actor, victim or toll is a word, not a told happening
             merged.append(cand)
     merged = _settle_outcomes(_dedupe(_absorb_raids(merged, doc), doc), doc)
+    merged = [c for c in merged if _told_happening(c)]
+    if _is_commentary(doc):
+        # an opinion column names wars, campaigns and old attacks to argue; only a happening told with
+        # its dead is reported there
+        merged = [c for c in merged if "killed" in c.quantities]
     merged.sort(key=lambda c: c.start)
 
     events: list[Event] = []
@@ -2029,6 +2054,44 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
                        "sub_event_type": cand.sub_event_type, "event_id": event_id},
             ))
     return events, triggers
+
+
+def _is_commentary(doc: Document) -> bool:
+    """Is the document commentary rather than news?  A news report attributes what it tells (قال، أفاد،
+    أعلن، said, reported): a long text (``commentary.min_words``) with fewer reporting verbs
+    (``reporting.yaml``) per 1000 words than ``commentary.reporting_per_1000_below`` is a column or an
+    essay, whose trigger words name topics, habits and history."""
+    lex = trigger_lexicon(doc.lang)
+    if lex is None or lex.commentary is None or doc.norm is None:
+        return False
+    min_words, per_1000 = lex.commentary
+    words = doc.norm.text.split()
+    if len(words) < min_words:
+        return False
+    verbs = _reporting_forms(doc.lang)
+    reporting = sum(1 for w in words if w in verbs)
+    return 1000 * reporting / len(words) < per_1000
+
+
+@lru_cache(maxsize=8)
+def _reporting_forms(lang: str) -> frozenset[str]:
+    """The reporting verbs of ``lang`` as written, bare or with a conjunction proclitic (وقال، فأعلن)."""
+    verbs = _reporting_verbs(lang)
+    return verbs | {p + v for p in linking_rules(lang).conjunction_proclitics for v in verbs}
+
+
+def _told_happening(cand: _Candidate) -> bool:
+    """Does the text tell this as a happening?  A trigger word that links no actor, no count, no date and
+    no place of its own below a country is the word used about a topic ("سبل التصدي للعنف", "يمكن لأي
+    فكر أن يسيطر", "Barrel bombs are improvised containers"), not a report of something that took place.
+    A trigger under a modality cue ("قررت السماح بضربات جوية") is the content of a statement, which
+    anchors it: it is kept with its polarity (a hedge, "كما يدعي", anchors nothing)."""
+    if cand.cue is not None and cand.polarity != "reported":
+        return True
+    own_place = cand.place is not None and not cand.place_inherited \
+        and cand.place.attrs.get("feature") != "country"
+    return bool(cand.actor1 is not None or cand.actor2 is not None or cand.quantities or cand.date is not None
+                or own_place)
 
 
 def _inherit_campaign(candidates: list[_Candidate]) -> None:

@@ -1,0 +1,160 @@
+"""Precision check for event extraction on unseen text: random news articles that no gold file refers to,
+each with the events the pipeline predicts, for a person to judge (issue #5: over-generation).
+
+    python scripts/sample_events.py --shared ../shared --ar 40 --en 20 --fa 3 --seed 1 > /tmp/me/a.jsonl
+    python scripts/sample_events.py --show /tmp/me/a.jsonl            # read the events, one line each
+    python scripts/sample_events.py --score /tmp/me/a.jsonl judge.json # precision from a judgement
+
+Articles come from ``data/news`` (SaudiNewsNet ar with a conflict word, FA-KES en, Fars fa); any article a
+gold file under ``eval/gold`` refers to (by its row key) is skipped, and so is any article of the files
+given with ``--exclude`` (an earlier sample), so a second sample is fresh.  The output is JSON Lines, one
+article per line: its key, language and predicted events (sub-type, polarity, trigger and its offset,
+actors, place, sentence).  A judgement is a JSON object ``{article key: "TP DUP GEN ..."}``, one code per
+event in order: TP (a real happening of that type), TYPE (real, wrong type), BG (background or history),
+GEN (a topic word, a habit, an aggregate), STMT (a statement or plan told as fact), DUP (one happening told
+twice), NOT (another sense of the word).  Precision is (TP + TYPE) / events.  The texts stay in the shared
+folder; nothing of them is written into the repository.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import csv
+import json
+import random
+import sys
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from rasad.evaluation.gold import default_shared_dir
+from rasad.ingest.dates import parse_published, refine_published
+from rasad.model import Document
+from rasad.pipeline import Pipeline
+
+GOLD_DIR = Path(__file__).resolve().parents[1] / "eval" / "gold"
+#: an Arabic article is drawn only when it holds one of these (most SaudiNewsNet articles are not about war)
+CONFLICT_WORDS = ("قصف", "غارة", "غارات", "اشتباك", "مقتل", "قتلى", "انفجار", "هجوم", "مسلح", "الحوثي", "داعش", "سيطر")
+GOOD = ("TP", "TYPE")
+
+
+def gold_row_keys(gold_dir: Path) -> set[str]:
+    """Every row-key value (and URL) the gold documents point to."""
+    keys: set[str] = set()
+    for path in gold_dir.glob("*.jsonl"):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if not line.strip() or line.lstrip().startswith("//"):
+                continue
+            doc = json.loads(line).get("doc")
+            if isinstance(doc, dict):
+                keys.update(str(v) for v in (doc.get("row_key") or {}).values())
+                if doc.get("url"):
+                    keys.add(str(doc["url"]))
+    return keys
+
+
+def articles(shared: Path) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
+    """(language, key, text, metadata known at ingest) of every article in the three news files."""
+    news = shared / "data" / "news"
+    with open(news / "saudinewsnet_ar.jsonl", encoding="utf-8") as f:
+        for line in f:
+            row = json.loads(line)
+            text = f"{row.get('title') or ''}\n\n{row.get('content') or ''}"
+            if any(w in text for w in CONFLICT_WORDS):
+                yield "ar", row["id"], text, {"outlet": row.get("source"), "url": row.get("url")}
+    with open(news / "fakes_en_dev.csv", encoding="utf-8", newline="") as f:
+        for r in csv.DictReader(f):
+            yield "en", r["unit_id"], f"{r['article_title']}\n\n{r['article_content']}", \
+                {"outlet": r["source"], "published": r["date"]}
+    with open(news / "fars_fa_dev.jsonl", encoding="utf-8") as f:
+        for line in f:
+            row = json.loads(line)
+            paragraphs = row.get("paragraphs") or []
+            if isinstance(paragraphs, str):
+                paragraphs = ast.literal_eval(paragraphs) if paragraphs.startswith("[") else [paragraphs]
+            text = "\n\n".join([row["title"], row.get("abstract") or "", *paragraphs])
+            yield "fa", row["link"], text, {"outlet": "Fars News Agency", "url": row["link"],
+                                              "published": row.get("date_gregorian_from_link")}
+
+
+def to_document(text: str, meta: dict[str, Any]) -> Document:
+    published, precision = parse_published(meta.get("published"))
+    published, precision, _ = refine_published(published, precision, meta.get("url"))
+    return Document.create(text, outlet=meta.get("outlet"), url=meta.get("url"), published=published,
+                           published_precision=precision)
+
+
+def draw(shared: Path, counts: dict[str, int], seed: int, exclude: set[str]) -> None:
+    skip = gold_row_keys(GOLD_DIR) | exclude
+    pools: dict[str, list[tuple[str, str, dict[str, Any]]]] = {lang: [] for lang in counts}
+    seen: set[str] = set()
+    for lang, key, text, meta in articles(shared):
+        if lang in pools and key not in skip and key not in seen and meta.get("url") not in skip:
+            seen.add(key)
+            pools[lang].append((key, text, meta))
+    rnd = random.Random(seed)
+    pipeline = Pipeline()
+    for lang, n in counts.items():
+        for key, text, meta in rnd.sample(pools[lang], min(n, len(pools[lang]))):
+            doc = pipeline(to_document(text, meta))
+            events = [{
+                "sub_event_type": e.sub_event_type, "polarity": e.polarity,
+                "trigger": doc.text[e.trigger.start:e.trigger.end], "trigger_start": e.trigger.start,
+                "actor1": e.actor1.canonical_id if e.actor1 else None,
+                "actor2": e.actor2.canonical_id if e.actor2 else None,
+                "place": e.location.name if e.location else None,
+                "sentence": doc.text[e.sentence.start:e.sentence.end],
+            } for e in doc.events]
+            print(json.dumps({"key": key, "lang": doc.lang, "title": text.split("\n", 1)[0][:120],
+                              "events": events}, ensure_ascii=False))
+
+
+def show(path: Path) -> None:
+    for line in path.read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        print(f"## {row['key']} | {row['title']}")
+        for i, e in enumerate(row["events"]):
+            sentence = " ".join(e["sentence"].split())
+            print(f"  {i}. {e['sub_event_type']} [{e['polarity']}] <{e['trigger']}> a1={e['actor1']} "
+                  f"a2={e['actor2']} place={e['place']} :: {sentence[:400]}")
+
+
+def score(path: Path, judgement_path: Path) -> None:
+    judgement = json.loads(judgement_path.read_text(encoding="utf-8"))
+    codes: dict[str, Counter[str]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        given = str(judgement.get(row["key"], "")).split()
+        if len(given) != len(row["events"]):
+            sys.exit(f"{row['key']}: {len(row['events'])} events, {len(given)} codes")
+        codes.setdefault(row["lang"], Counter()).update(given)
+    for lang, c in sorted(codes.items()) + [("all", sum(codes.values(), Counter()))]:
+        n = sum(c.values())
+        good = sum(c[g] for g in GOOD)
+        print(f"{lang}: {n} events, precision {good / n if n else 0:.2f}  {dict(c)}")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--shared", type=Path, default=None)
+    ap.add_argument("--ar", type=int, default=40)
+    ap.add_argument("--en", type=int, default=20)
+    ap.add_argument("--fa", type=int, default=3)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--exclude", type=Path, nargs="*", default=[], help="earlier samples (their articles are skipped)")
+    ap.add_argument("--show", type=Path, help="print a sample's events for reading")
+    ap.add_argument("--score", type=Path, nargs=2, metavar=("SAMPLE", "JUDGEMENT"))
+    args = ap.parse_args()
+    if args.show:
+        show(args.show)
+    elif args.score:
+        score(*args.score)
+    else:
+        exclude = {json.loads(line)["key"] for p in args.exclude for line in p.read_text(encoding="utf-8").splitlines()}
+        draw(args.shared or default_shared_dir(), {"ar": args.ar, "en": args.en, "fa": args.fa}, args.seed, exclude)
+
+
+if __name__ == "__main__":
+    main()
