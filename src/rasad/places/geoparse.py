@@ -509,17 +509,16 @@ class Geoparser:
         return _NO_CUE if found is None else found
 
     @staticmethod
-    def _not_this_place(norm: str, rev: str, m: _Match, match_ends: set[int], persian: bool) -> bool:
+    def _not_this_place(norm: str, rev: str, m: _Match, match_ends: set[int], persian: bool,
+                        ctx: _BeforeContext | None = None) -> bool:
         """Whether an Arabic-script name is used as part of another name, so that it is not that place:
         a street or square named after a city (شارع بغداد، شارعي الثورة وبغداد، خیابان تهران), or the
         last word of a longer name the gazetteer does not know, right after a place-type cue (قرية عقارب
         الصافي is not Safi): an unknown word between the cue and the name (Arabic only: Persian puts
         adjectives there, منطقه اشغالی جولان)."""
-        ws = _word_start(rev, m.start) if m.prefixed else m.start  # (a bare name starts its word)
-        words = _REV_SPACED_WORDS.match(rev, len(rev) - ws)
+        ws, w1, words = _before_context(rev, m) if ctx is None else ctx
         if words is None:
             return False
-        w1 = words.group(1)[::-1]
         if w1 in _STREET_HEAD_WORDS or w1 in _THING_HEADS:
             return True
         w2 = words.group(2)
@@ -543,7 +542,7 @@ class Geoparser:
 
     @staticmethod
     def _in_organisation(norm: str, rev: str, m: _Match, arabic: bool, persian: bool,
-                         name_ends: set[int]) -> bool:
+                         name_ends: set[int], ctx: _BeforeContext | None = None) -> bool:
         """Whether the name is part of an organisation's or office's name (وزارة الخارجية الإيرانية is
         not, وزارت امور خارجه ایران / جامعة دمشق / تیم ملی فوتبال ایران / University of Damascus are).
         Persian: the walk back to the head stops at another name (ارتش پاکستان آزادی و الحاق کشمیر: the
@@ -567,14 +566,22 @@ class Geoparser:
         steps = 0
         # unit words and the "و" inside an office's name take no step of the window (at most 2*ORG_WINDOW
         # words are read)
-        for _ in range(2 * window):
+        if ctx is None:
+            ctx = _before_context(rev, m)
+        for i in range(2 * window):
             if steps == window:
                 return False
-            before = _REV_WORD_BEFORE.match(rev, n - pos)
-            if before is None:
-                return False  # start of text or punctuation
-            word = before.group(1)[::-1]
-            k = n - before.end()
+            if i == 0:  # the word right before the name: read once by the caller
+                _, word, before = ctx  # type: ignore[assignment]
+                if before is None or word is None:
+                    return False  # start of text or punctuation
+                k = n - before.end(1)
+            else:
+                before = _REV_WORD_BEFORE.match(rev, n - pos)
+                if before is None:
+                    return False  # start of text or punctuation
+                word = before.group(1)[::-1]
+                k = n - before.end()
             if word in _ORG_HEAD_WORDS or (persian and _fa_org_head(word)):
                 return True
             if persian and n - before.start(1) in name_ends:
@@ -670,31 +677,36 @@ class Geoparser:
             if not ranked:
                 continue
             if arabic:
-                if self._not_this_place(norm, rev, m, match_ends, persian):
+                # the words before the name, read once for all the rules below (see _before_context)
+                ctx = _before_context(rev, m)
+                if self._not_this_place(norm, rev, m, match_ends, persian, ctx):
                     continue
-            elif _latin_name_tail(raw, norm, rev, m, match_ends):
-                continue
+            else:
+                ctx = None
+                if _latin_name_tail(raw, norm, rev, m, match_ends):
+                    continue
             top = ranked[0][1]
-            if top.feature != "country" and m.cue is None and _after_agreement_head(rev, m):
+            if top.feature != "country" and m.cue is None and _after_agreement_head(rev, m, ctx):
                 continue  # اتفاق الطائف، معاهده کیوتو: where an agreement was signed
             role = "place"
-            if top.feature == "country" and (m.key in AGENTS.polity or _agent_use(norm, rev, m, arabic, persian)):
+            if top.feature == "country" and (m.key in AGENTS.polity
+                                             or _agent_use(norm, rev, m, arabic, persian, False, ctx)):
                 role = "agent"
-            elif persian and top.capital and m.cue is None and _agent_use(norm, rev, m, arabic, persian, True):
+            elif persian and top.capital and m.cue is None and _agent_use(norm, rev, m, arabic, persian, True, ctx):
                 # a capital for its government ("واشنگتن امیدوار است ... اعلام کرد", "روابط تهران و
                 # واشنگتن"); Persian only: in Arabic a verb before a city is not so sure a subject (قصفت دمشق)
                 role = "agent"
             elif top.feature not in ("neighbourhood", "landmark", "camp") \
-                    and self._in_organisation(norm, rev, m, arabic, persian, name_ends):
+                    and self._in_organisation(norm, rev, m, arabic, persian, name_ends, ctx):
                 role = "org_part"
-            elif arabic and m.cue is None and _person_name_use(norm, rev, m, top, persian):
+            elif arabic and m.cue is None and _person_name_use(norm, rev, m, top, persian, ctx):
                 continue
-            elif arabic and not persian and m.cue is None and _adjective_use(rev, m, match_ends):
+            elif arabic and not persian and m.cue is None and _adjective_use(rev, m, match_ends, ctx):
                 if top.feature != "country":
                     continue  # المدى القصير, البيت الأبيض: an adjective, no place
                 role = "attribute"  # الديون السيادية السعودية: of the state, not where
             if role == "place" and m.cue is None and top.feature in _TEAM_FEATURES \
-                    and sports.in_sports_sentence(m.start) and _may_be_team(norm, rev, m):
+                    and sports.in_sports_sentence(m.start) and _may_be_team(norm, rev, m, ctx):
                 role = "team"
             kept.append((m, ranked, role))
         if not kept:
@@ -941,16 +953,22 @@ def _words_after(norm: str, pos: int, n: int) -> list[str]:
 _WORD_OR_PUNCT = re.compile(r"[\w\u200c]+|[^\w\s]")
 
 
-def _agent_use(norm: str, rev: str, m: _Match, arabic: bool, persian: bool, capital: bool = False) -> bool:
+def _agent_use(norm: str, rev: str, m: _Match, arabic: bool, persian: bool, capital: bool = False,
+               ctx: _BeforeContext | None = None) -> bool:
     """Whether a country name is used as an agent: the subject of a speech or action verb, or a party to
     a relation between states (see data/agents.yaml).  A locative preposition before it, attached
     (بإيران، لسوريا) or not (در ایران، in Iran), makes it a location.  ``capital``: the name is a
     capital's, for which the relation words that also relate places (میان دمشق و ..., با تهران) say
-    nothing."""
-    word_start = _word_start(rev, m.start)
-    if m.prefixed and norm[word_start:m.start] not in ("و", "ف"):
-        return False
-    before = _word_before(rev, word_start)
+    nothing.  ``ctx``: the words before the name as ``_before_context`` reads them (Arabic script)."""
+    if ctx is None:
+        word_start = _word_start(rev, m.start)
+        if m.prefixed and norm[word_start:m.start] not in ("و", "ف"):
+            return False
+        before = _word_before(rev, word_start)
+    else:
+        word_start, before, _ = ctx
+        if m.prefixed and norm[word_start:m.start] not in ("و", "ف"):
+            return False
     if persian:
         # over up to two adjectives of the ezafe chain to the noun they describe (نیروهای نظامی آمریکا)
         pos = word_start
@@ -1057,6 +1075,21 @@ def _word_start(rev: str, pos: int) -> int:
     """Where the word that ``pos`` is in (or right after) starts; read on the reversed text ``rev``."""
     n = len(rev)
     return n - _REV_WORD_CHARS.match(rev, n - pos).end()
+
+
+#: (start of the word the name is in, the word before it, the match of up to two words before it).
+_BeforeContext = tuple[int, "str | None", "re.Match[str] | None"]
+
+
+def _before_context(rev: str, m: _Match) -> _BeforeContext:
+    """What the role rules read before an Arabic-script name, read once per match: where the word the name
+    is in starts (before its proclitics), the word right before that word (across spaces only: None at
+    punctuation or the text start; ``_word_before`` at the word start), and the ``_REV_SPACED_WORDS``
+    match of up to two words there.  A bare name starts its word (``find_with_sports`` takes it only after
+    a non-word character), so for it the word before the word is the word before the name."""
+    ws = _word_start(rev, m.start) if m.prefixed else m.start
+    words = _REV_SPACED_WORDS.match(rev, len(rev) - ws)
+    return ws, None if words is None else words.group(1)[::-1], words
 
 
 def _share_roles_in_lists(norm: str, kept: list[tuple[_Match, list[tuple[float, Place]], str]],
@@ -1270,12 +1303,12 @@ _THING_HEADS = _WORDS["thing_heads"]
 _AGREEMENT_HEADS = _WORDS["agreement_heads"]
 
 
-def _after_agreement_head(rev: str, m: _Match) -> bool:
+def _after_agreement_head(rev: str, m: _Match, ctx: _BeforeContext | None = None) -> bool:
     """Whether an Arabic-script name follows the head of an agreement's name (اتفاق الطائف، لاتفاق فيينا،
     معاهده کیوتو), read on the reversed text ``rev``."""
     if m.prefixed:
         return False
-    before = _word_before(rev, m.start)
+    before = _word_before(rev, m.start) if ctx is None else ctx[1]
     return before is not None and any(f in _AGREEMENT_HEADS for f in _cue_forms(before))
 
 
@@ -1413,13 +1446,16 @@ def _sports_word(word: str) -> str | None:
     return base[2:] if base.startswith("ال") and base[2:] in _SPORTS_WORDS else base
 
 
-def _may_be_team(norm: str, rev: str, m: _Match) -> bool:
+def _may_be_team(norm: str, rev: str, m: _Match, ctx: _BeforeContext | None = None) -> bool:
     """Whether a name may name a team: no locative proclitic (بمدريد، لموسكو) and no locative preposition
     before it (في أثينا، در تهران، از گیلان, "in Madrid")."""
-    word_start = _word_start(rev, m.start)
+    if ctx is None:
+        word_start = _word_start(rev, m.start)
+        before = _word_before(rev, word_start)
+    else:
+        word_start, before, _ = ctx
     if m.prefixed and norm[word_start:m.start] not in ("و", "ف"):
         return False
-    before = _word_before(rev, word_start)
     return before is None or not any(f in LOCATIVE_BEFORE for f in _cue_forms(before))
 
 
@@ -1460,7 +1496,8 @@ _PERSON_TITLES, _AMBIGUOUS_GIVEN = _load_person_words()
 _STATE_FEATURES = frozenset({"country", "region", "admin1"})
 
 
-def _person_name_use(norm: str, rev: str, m: _Match, place: Place, persian: bool) -> bool:
+def _person_name_use(norm: str, rev: str, m: _Match, place: Place, persian: bool,
+                     ctx: _BeforeContext | None = None) -> bool:
     """Whether an Arabic-script name is part of a person's name: right after a given name, a kinship
     word or a person title (نوري المالكي، سعد بن أبي وقاص، الأمير مولاي رشيد، الرئيس الإيراني أحمدي
     نجاد), or itself a given name followed by a family name
@@ -1468,7 +1505,7 @@ def _person_name_use(norm: str, rev: str, m: _Match, place: Place, persian: bool
     attached (بجاسم is a place)."""
     if m.prefixed:
         return False
-    before = _word_before(rev, m.start)
+    before = _word_before(rev, m.start) if ctx is None else ctx[1]
     if before is not None and (before in _PERSON_NAME_HEADS or (
             before in _GIVEN_NAMES and _given_name_here(rev, m.start - len(before) - 1, before))):
         return True
@@ -1510,7 +1547,7 @@ def _adjective_shaped(key: str) -> bool:
     return (n == 6 and (key[2] == "ا" or key[4] == "ي")) or (n == 7 and key[4] == "ي" and key.endswith("ه"))
 
 
-def _adjective_use(rev: str, m: _Match, match_ends: set[int]) -> bool:
+def _adjective_use(rev: str, m: _Match, match_ends: set[int], ctx: _BeforeContext | None = None) -> bool:
     """Whether an Arabic name with the article is an adjective of the definite noun before it: two
     definite words agreeing in gender (both feminine, ة/ات, or both not) are noun and adjective --
     المدى القصير، البيت الأبيض، الديون السيادية السعودية.  The noun must not be a place name itself
@@ -1519,10 +1556,9 @@ def _adjective_use(rev: str, m: _Match, match_ends: set[int]) -> bool:
     if m.prefixed or not m.key.startswith("ال") or " " in m.key or not _adjective_shaped(m.key):
         return False  # (a name of several words is no adjective: فؤاد السنيورة الولايات المتحدة)
     n = len(rev)
-    before = _REV_WORD_BEFORE.match(rev, n - m.start)
-    if before is None:
+    _, word, before = _before_context(rev, m) if ctx is None else ctx
+    if before is None or word is None:
         return False
-    word = before.group(1)[::-1]
     if not word.startswith("ال") or len(word) < 5 or (n - before.start(1)) in match_ends or word in _CUE_OF \
             or word in PHRASE_BREAKS:
         return False
@@ -1530,7 +1566,7 @@ def _adjective_use(rev: str, m: _Match, match_ends: set[int]) -> bool:
         return False
     # apposition, not an adjective: العاصمة القطرية الدوحة (the noun before is itself an adjective of a
     # place noun)
-    head = _word_before(rev, n - before.end())
+    head = _word_before(rev, n - before.end(1))
     return head is None or not (head in _CUE_OF or head in _WORDS["name_inner_words"])
 
 
