@@ -557,46 +557,43 @@ class Geoparser:
             before = _REV_TWO_WORDS.match(rev, r, r + 30)  # the last two words in the 30 characters before
             return before is not None and before.group(1) == "fo" and before.group(2) is not None \
                 and before.group(2)[::-1] in EN_ORG_BEFORE
-        pos = m.start
         # Arabic names organisations by idafa right after the head (جامعة دمشق، منتخب الكويت); a longer
-        # walk back would cross verbs (البنك الآسيوي للتنمية منح الصين).  Persian ezafe chains are long
-        # (وزارت امور خارجه ایران) and its verbs end the clause.
-        window = ORG_WINDOW if persian else 1
+        # walk back would cross verbs (البنك الآسيوي للتنمية منح الصين): only the word right before counts.
+        word = (_before_context(rev, m) if ctx is None else ctx)[1]
+        if not persian:
+            return word is not None and word in _ORG_HEAD_WORDS
+        # Persian ezafe chains are long (وزارت امور خارجه ایران) and its verbs end the clause.
+        pos = m.start
         n = len(norm)
         steps = 0
         # unit words and the "و" inside an office's name take no step of the window (at most 2*ORG_WINDOW
         # words are read)
-        if ctx is None:
-            ctx = _before_context(rev, m)
-        for i in range(2 * window):
-            if steps == window:
+        for _ in range(2 * ORG_WINDOW):
+            if steps == ORG_WINDOW:
                 return False
-            if i == 0:  # the word right before the name: read once by the caller
-                _, word, before = ctx  # type: ignore[assignment]
-                if before is None or word is None:
-                    return False  # start of text or punctuation
-                k = n - before.end(1)
-            else:
-                before = _REV_WORD_BEFORE.match(rev, n - pos)
-                if before is None:
-                    return False  # start of text or punctuation
-                word = before.group(1)[::-1]
-                k = n - before.end()
-            if word in _ORG_HEAD_WORDS or (persian and _fa_org_head(word)):
+            before = _REV_WORD_BEFORE.match(rev, n - pos)
+            if before is None:
+                return False  # start of text or punctuation
+            word = before.group(1)[::-1]
+            kind = _fa_org_walk(word)
+            if kind is _ORG_HEAD:
                 return True
-            if persian and n - before.start(1) in name_ends:
+            if n - before.start(1) in name_ends:
                 return False
-            if persian and word in _ADMIN_WORDS_IN_NAMES:
+            k = n - before.end()
+            if kind is _ORG_INNER:
                 # "اداره کل تعاون استان کرمان": the province word belongs to the office's name
                 pos = k
                 continue
-            if persian and word == "و" and pos != m.start:
-                # "آموزش و پرورش استان گلستان", "صنایع و معادن اصفهان": an office's name joins two nouns;
-                # "و" right before the name coordinates it with another (سازمان ملل و عراق) and ends the walk
-                pos = k
-                continue
-            if word in PHRASE_BREAKS or word in _CUE_OF or word.isdigit() \
-                    or ((forms := _cue_forms(word))[1:2] and forms[1] in PHRASE_BREAKS):
+            if kind is _ORG_AND:
+                if pos != m.start:
+                    # "آموزش و پرورش استان گلستان", "صنایع و معادن اصفهان": an office's name joins two
+                    # nouns; "و" right before the name coordinates it with another (سازمان ملل و عراق) and
+                    # ends the walk
+                    pos = k
+                    continue
+                kind = _ORG_BREAK if _ends_org_walk(word) else None
+            if kind is _ORG_BREAK:
                 return False
             pos = k
             steps += 1
@@ -1328,6 +1325,29 @@ def _fa_singular(word: str) -> str:
 
 #: The heads of Persian organisation names: the shared Arabic-script heads and the Persian-only ones.
 _FA_HEADS = ORG_HEADS | FA_ORG_HEADS
+#: What a word is to the Persian walk back of ``Geoparser._in_organisation`` (``_fa_org_walk``): a head,
+#: a unit word inside an office's name, "و", a word that ends the noun phrase, or (None) another word.
+_ORG_HEAD, _ORG_INNER, _ORG_AND, _ORG_BREAK = "head", "inner", "and", "break"
+
+
+def _ends_org_walk(word: str) -> bool:
+    """Whether a word ends the noun phrase an organisation's name may be in (a phrase break, a cue word
+    or a number, also with proclitics)."""
+    return bool(word in PHRASE_BREAKS or word in _CUE_OF or word.isdigit()
+                or ((forms := _cue_forms(word))[1:2] and forms[1] in PHRASE_BREAKS))
+
+
+@lru_cache(maxsize=65536)
+def _fa_org_walk(word: str) -> str | None:
+    """The class of a Persian word for the walk back to an organisation's head, in the order the walk
+    tests them (``_ORG_HEAD`` ... ``_ORG_BREAK``, None for a word that takes a step)."""
+    if word in _ORG_HEAD_WORDS or _fa_org_head(word):
+        return _ORG_HEAD
+    if word in _ADMIN_WORDS_IN_NAMES:
+        return _ORG_INNER
+    if word == "و":
+        return _ORG_AND
+    return _ORG_BREAK if _ends_org_walk(word) else None
 
 
 @lru_cache(maxsize=65536)
