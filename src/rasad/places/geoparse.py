@@ -651,24 +651,28 @@ class Geoparser:
         # organisation's name does not reach back across one (see _in_organisation)
         name_ends = {m.end for m in matches if needs_cue.get(m.key) is not m.ids and m.key not in _NOT_NAMES} \
             if persian else match_ends
+        stop = self._stop
+        cue_only = g.cue_only
         for m in matches:
-            m.cue, m.near = cue_before(rev, m.start)
-            if m.cue is None and post_cue_in_text:
-                after = self._cue_after(norm, m.end)
-                if after:
-                    m.cue = after
-                    m.near = after == "countryside"
-            if m.cue not in PLACE_TYPE_CUES and needs_cue.get(m.key) is m.ids:
-                continue  # no candidate without a place-type cue (see _names_needing_a_cue)
-            if m.key in _NOT_NAMES:
+            key = m.key
+            if key in _NOT_NAMES:
                 continue  # a cue word (مدينة، المنطقة) or its dual (قريتين) names no place of its own
             if persian and m.prefixed:
                 continue  # Persian glues no proclitic to a name: باراک is Barak, not ب + اراک (Arak)
-            arabic = m.key[0] >= "\u0600"
-            if m.cue is not None and (m.key in self._stop or m.key in g.cue_only) \
-                    and not _direct_cue(rev, m, arabic):
-                m.cue = None  # an ordinary word needs its cue right before it (المنطقة، وأن is not Van)
-            ranked = ranked_cache.get((m.key, m.cue, persian))
+            cue, near = cue_before(rev, m.start)
+            if cue is None and post_cue_in_text:
+                after = self._cue_after(norm, m.end)
+                if after:
+                    cue = after
+                    near = after == "countryside"
+            if cue not in PLACE_TYPE_CUES and needs_cue.get(key) is m.ids:
+                continue  # no candidate without a place-type cue (see _names_needing_a_cue)
+            m.near = near
+            arabic = key[0] >= "\u0600"
+            if cue is not None and (key in stop or key in cue_only) and not _direct_cue(rev, m, arabic):
+                cue = None  # an ordinary word needs its cue right before it (المنطقة، وأن is not Van)
+            m.cue = cue
+            ranked = ranked_cache.get((key, cue, persian))
             if ranked is None:
                 ranked = self._candidates(m, persian)
             if not ranked:
@@ -737,17 +741,24 @@ class Geoparser:
                 else:
                     entry[1].append(m.start)
         # each ambiguous name (key + cue) is resolved once, against the anchors nearest its occurrences
-        groups: dict[tuple[str, str | None], list[_Match]] = {}
+        # (with the readings of the group's first occurrence)
+        groups: dict[tuple[str, str | None], tuple[list[tuple[float, Place]], list[int]]] = {}
         for m, ranked in places:
             if len(ranked) > 1:
-                groups.setdefault((m.key, m.cue), []).append(m)
+                gk = (m.key, m.cue)
+                group = groups.get(gk)
+                if group is None:
+                    groups[gk] = (ranked, [m.start])
+                else:
+                    group[1].append(m.start)
         resolved: dict[tuple[str, str | None], Place] = {}
-        for gk, ms in groups.items():
-            ranked = next(r for mm, r in places if mm is ms[0])
-            positions = [mm.start for mm in ms]
+        # a reading with no parent outside every anchor's country has no support (see _pair_bonus)
+        anchor_countries = {a.country for a, _ in anchors.values()}
+        for gk, (ranked, positions) in groups.items():
             best_p, best_s = ranked[0][1], -math.inf
             for base, p in ranked:
-                sc = base + self._context(positions, p, anchors)
+                sc = base + (0.0 if not p.parent and p.country not in anchor_countries
+                             else self._context(positions, p, anchors))
                 if sc > best_s:
                     best_p, best_s = p, sc
             resolved[gk] = best_p
