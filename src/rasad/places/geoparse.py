@@ -752,13 +752,20 @@ class Geoparser:
                 else:
                     group[1].append(m.start)
         resolved: dict[tuple[str, str | None], Place] = {}
-        # a reading with no parent outside every anchor's country has no support (see _pair_bonus)
-        anchor_countries = {a.country for a, _ in anchors.values()}
+        # a reading with no parent has support only from the anchors in its country (see _pair_bonus):
+        # only those are tried (in the same order)
+        by_country: dict[str | None, dict[str, tuple[Place, list[int]]]] = {}
+        if groups:
+            for aid, entry in anchors.items():
+                by_country.setdefault(entry[0].country, {})[aid] = entry
         for gk, (ranked, positions) in groups.items():
             best_p, best_s = ranked[0][1], -math.inf
             for base, p in ranked:
-                sc = base + (0.0 if not p.parent and p.country not in anchor_countries
-                             else self._context(positions, p, anchors))
+                if p.parent:
+                    sc = base + self._context(positions, p, anchors)
+                else:
+                    same_country = by_country.get(p.country)
+                    sc = base + (0.0 if same_country is None else self._context(positions, p, same_country))
                 if sc > best_s:
                     best_p, best_s = p, sc
             resolved[gk] = best_p
@@ -1105,14 +1112,14 @@ def _share_roles_in_lists(norm: str, kept: list[tuple[_Match, list[tuple[float, 
     """Coordinated countries share a role: in "ایران و روسیه ... اعلام کردند" or "تیمهای ژاپن، کره جنوبی
     و پاکستان" every country of the list is an agent (or part of the organisations' names, or a team)
     when one is.  In Persian, capitals too (روابط تهران و قاهره)."""
-    def state(p: Place) -> bool:
-        return p.feature == "country" or (persian and p.capital)
-
+    states = [p.feature == "country" or (persian and p.capital) for p in (ranked[0][1] for _, ranked, _ in kept)]
+    if states.count(True) < 2:
+        return
     i = 0
     n = len(kept)
     while i < n:
         j = i
-        while j + 1 < n and state(kept[j + 1][1][0][1]) and state(kept[j][1][0][1]) \
+        while j + 1 < n and states[j + 1] and states[j] \
                 and _COORDINATION.match(norm[kept[j][0].end:kept[j + 1][0].start]):
             j += 1
         if j > i:
