@@ -653,9 +653,14 @@ class Geoparser:
             if persian else match_ends
         stop = self._stop
         cue_only = g.cue_only
+        not_names = _NOT_NAMES
+        place_type_cues = PLACE_TYPE_CUES
+        polity = AGENTS.polity
+        not_this_place = self._not_this_place
+        before_context = _before_context
         for m in matches:
             key = m.key
-            if key in _NOT_NAMES:
+            if key in not_names:
                 continue  # a cue word (مدينة، المنطقة) or its dual (قريتين) names no place of its own
             if persian and m.prefixed:
                 continue  # Persian glues no proclitic to a name: باراک is Barak, not ب + اراک (Arak)
@@ -665,7 +670,7 @@ class Geoparser:
                 if after:
                     cue = after
                     near = after == "countryside"
-            if cue not in PLACE_TYPE_CUES and needs_cue.get(key) is m.ids:
+            if cue not in place_type_cues and needs_cue.get(key) is m.ids:
                 continue  # no candidate without a place-type cue (see _names_needing_a_cue)
             m.near = near
             arabic = key[0] >= "\u0600"
@@ -679,34 +684,36 @@ class Geoparser:
                 continue
             if arabic:
                 # the words before the name, read once for all the rules below (see _before_context)
-                ctx = _before_context(rev, m)
-                if self._not_this_place(norm, rev, m, match_ends, persian, ctx):
+                ctx = before_context(rev, m)
+                if not_this_place(norm, rev, m, match_ends, persian, ctx):
                     continue
             else:
                 ctx = None
                 if _latin_name_tail(raw, norm, rev, m, match_ends):
                     continue
             top = ranked[0][1]
-            if top.feature != "country" and m.cue is None and _after_agreement_head(rev, m, ctx):
+            feature = top.feature
+            if feature != "country" and cue is None and _after_agreement_head(rev, m, ctx):
                 continue  # اتفاق الطائف، معاهده کیوتو: where an agreement was signed
             role = "place"
-            if top.feature == "country" and (m.key in AGENTS.polity
-                                             or _agent_use(norm, rev, m, arabic, persian, False, ctx)):
+            if feature == "country" and (key in polity or _agent_use(norm, rev, m, arabic, persian, False, ctx)):
                 role = "agent"
-            elif persian and top.capital and m.cue is None and _agent_use(norm, rev, m, arabic, persian, True, ctx):
+            elif persian and top.capital and cue is None and _agent_use(norm, rev, m, arabic, persian, True, ctx):
                 # a capital for its government ("واشنگتن امیدوار است ... اعلام کرد", "روابط تهران و
                 # واشنگتن"); Persian only: in Arabic a verb before a city is not so sure a subject (قصفت دمشق)
                 role = "agent"
-            elif top.feature not in ("neighbourhood", "landmark", "camp") \
-                    and self._in_organisation(norm, rev, m, arabic, persian, name_ends, ctx):
+            elif feature not in ("neighbourhood", "landmark", "camp") and (
+                    # (Arabic: the word right before is the organisation's head; see _in_organisation)
+                    ctx[1] in _ORG_HEAD_WORDS and not m.prefixed if arabic and not persian  # type: ignore[index]
+                    else self._in_organisation(norm, rev, m, arabic, persian, name_ends, ctx)):
                 role = "org_part"
-            elif arabic and m.cue is None and _person_name_use(norm, rev, m, top, persian, ctx):
+            elif arabic and cue is None and _person_name_use(norm, rev, m, top, persian, ctx):
                 continue
-            elif arabic and not persian and m.cue is None and _adjective_use(rev, m, match_ends, ctx):
-                if top.feature != "country":
+            elif arabic and not persian and cue is None and _adjective_use(rev, m, match_ends, ctx):
+                if feature != "country":
                     continue  # المدى القصير, البيت الأبيض: an adjective, no place
                 role = "attribute"  # الديون السيادية السعودية: of the state, not where
-            if role == "place" and m.cue is None and top.feature in _TEAM_FEATURES \
+            if role == "place" and cue is None and feature in _TEAM_FEATURES \
                     and sports.in_sports_sentence(m.start) and _may_be_team(norm, rev, m, ctx):
                 role = "team"
             kept.append((m, ranked, role))
