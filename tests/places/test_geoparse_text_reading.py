@@ -28,6 +28,7 @@ from rasad.places.geoparse import (
     _upper_case_positions,
     _word_before,
     _word_start,
+    _words_after,
     default_geoparser,
 )
 from rasad.text.normalize import AR_PROCLITICS, normalize
@@ -70,6 +71,25 @@ def test_backward_reading_on_the_reversed_text(seed_texts: dict[str, str]) -> No
             words = _WORD.findall(norm, max(0, pos - 40), pos)[-2:]
             cue = next((c for w in reversed(words) if (c := _cue_of(w)) is not None), None)
             assert Geoparser._cue_before(rev, pos)[0] == cue
+
+
+def test_words_after_read_as_one_run_of_words(seed_texts: dict[str, str]) -> None:
+    """``_words_after`` (one regex over the run of words) gives the words of the token-by-token reading --
+    words with their zero-width non-joiners and single marks, whitespace skipped -- up to the first token
+    that starts with no word character, within 16 characters a word, at every position of the seed
+    reports (and where a non-joiner starts a token or a mark follows a word)."""
+    token = re.compile(r"[\w\u200c]+|[^\w\s]")
+    texts = [normalize(raw).text for raw in seed_texts.values()]
+    texts += ["a \u200cb c", "x\u200c y z", "foo, bar baz", "  _x y", "\u00b2 two three", "word\u3000next one"]
+    for norm in texts:
+        for pos in range(len(norm)):
+            for n in (1, 3, 4, 12):
+                expected: list[str] = []
+                for tok in token.findall(norm, pos, min(len(norm), pos + 16 * n)):
+                    if not _is_word_char(tok[0]) or len(expected) == n:
+                        break
+                    expected.append(tok)
+                assert _words_after(norm, pos, n) == expected
 
 
 def _english_articles(shared_dir: Path, n: int = 40) -> list[str]:

@@ -961,18 +961,17 @@ def _word_before(rev: str, pos: int) -> str | None:
 
 
 def _words_after(norm: str, pos: int, n: int) -> list[str]:
-    """Up to ``n`` words after ``pos``, stopping at the first punctuation mark."""
-    out: list[str] = []
-    for tok in _WORD_OR_PUNCT.findall(norm, pos, min(len(norm), pos + 16 * n)):
-        if not _is_word_char(tok[0]):
-            break
-        out.append(tok)
-        if len(out) == n:
-            break
-    return out
+    """Up to ``n`` words after ``pos``, stopping at the first punctuation mark: the words of the text's
+    tokens (``_WORD_OR_PUNCT``, whitespace skipped) before the first one that does not start with a word
+    character, within the next 16 * ``n`` characters -- read as one run of words (``_WORD_RUN``)."""
+    run = _WORD_RUN.match(norm, pos, min(len(norm), pos + 16 * n))
+    return [] if run is None else run.group(1).split()[:n]
 
 
 _WORD_OR_PUNCT = re.compile(r"[\w\u200c]+|[^\w\s]")
+#: The words at a position up to the first token that starts with no word character (a mark, or a
+#: zero-width non-joiner after a space): words (with their non-joiners) are separated by whitespace only.
+_WORD_RUN = re.compile(r"\s*(\w[\w\u200c]*(?:\s+\w[\w\u200c]*)*)")
 
 
 def _agent_use(norm: str, rev: str, m: _Match, arabic: bool, persian: bool, capital: bool = False,
