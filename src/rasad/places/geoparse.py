@@ -28,7 +28,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from operator import attrgetter, itemgetter
+from operator import itemgetter
 from typing import Any
 
 import ahocorasick
@@ -53,7 +53,6 @@ _PROCLITIC_LAST = frozenset(p[-1] for p in AR_PROCLITICS)  # a name glued to a p
 _REV_PROCLITIC_WORD_START = re.compile(
     "(?:" + "|".join(re.escape(p[::-1]) for p in sorted(AR_PROCLITICS, key=len)) + r")(?!\w)")
 _LONGEST_FIRST = itemgetter(0, 1)  # (start - end, start): longest match first, then leftmost
-_BY_START = attrgetter("start")
 _START = itemgetter(1)
 _FIRST = itemgetter(0)
 _PERSIAN_LETTERS = re.compile("[پچژگی]")
@@ -146,13 +145,23 @@ class _Match:
     reference: bool = False  # a reference point ("30 km west of X"): the event is near X
 
 
+#: A name found in the text, before its context is read: (start, end, key, ids, prefixed), as in ``_Match``.
+_Span = tuple[int, int, str, tuple[str, ...], bool]
+
+
 def _longest_first(found: list[tuple[int, int, int, str, tuple[str, ...], bool]]) -> list[_Match]:
-    """The matches kept where found spans (start - end, start, end, key, ids, prefixed) overlap: longest
+    """The matches kept where found spans overlap (``_longest_first_spans``)."""
+    return [_Match(start, end, key, ids, None, False, prefixed)
+            for start, end, key, ids, prefixed in _longest_first_spans(found)]
+
+
+def _longest_first_spans(found: list[tuple[int, int, int, str, tuple[str, ...], bool]]) -> list[_Span]:
+    """The spans kept where found spans (start - end, start, end, key, ids, prefixed) overlap: longest
     first, then leftmost, then first found; in text order.  Only spans that overlap another are ranked:
     sorted by start, the found spans fall into runs that overlap only each other (most of one span),
     and ranking each run on its own keeps what ranking all of them at once keeps."""
     found.sort(key=_START)  # stable: equal starts stay in the order found
-    taken: list[_Match] = []
+    taken: list[_Span] = []
     i = 0
     n = len(found)
     while i < n:
@@ -163,16 +172,16 @@ def _longest_first(found: list[tuple[int, int, int, str, tuple[str, ...], bool]]
                 reach = found[j][2]
             j += 1
         if j == i + 1:
-            taken.append(_Match(start, reach, key, ids, None, False, prefixed))
+            taken.append((start, reach, key, ids, prefixed))
         else:
             run = found[i:j]
             run.sort(key=_LONGEST_FIRST)
-            kept: list[_Match] = []
+            kept: list[_Span] = []
             for _, start, end, key, ids, prefixed in run:
-                if any(start < m.end and m.start < end for m in kept):
+                if any(start < k[1] and k[0] < end for k in kept):
                     continue
-                kept.append(_Match(start, end, key, ids, None, False, prefixed))
-            kept.sort(key=_BY_START)
+                kept.append((start, end, key, ids, prefixed))
+            kept.sort(key=_FIRST)  # (by start: kept spans do not overlap)
             taken += kept
         i = j
     return taken
@@ -351,7 +360,15 @@ class Geoparser:
 
     def find_with_sports(self, raw: str, norm: str) -> tuple[list[_Match], list[tuple[int, str]]]:
         """All boundary-respecting matches, longest first where they overlap; and, from the same scan, the
-        sports words of the text as (word start, sports word) in text order (``_SportsContext``).
+        sports words of the text as (word start, sports word) in text order (``_SportsContext``).  See
+        ``_find_spans``."""
+        spans, sports = self._find_spans(raw, norm)
+        return [_Match(start, end, key, ids, None, False, prefixed)
+                for start, end, key, ids, prefixed in spans], sports
+
+    def _find_spans(self, raw: str, norm: str) -> tuple[list[_Span], list[tuple[int, str]]]:
+        """``find_with_sports`` with the matches as spans (``parse_roles`` makes a ``_Match`` only of those
+        it reads further).
 
         An Arabic-script name may carry proclitics (بحمص، والخالدية) unless the whole word is an
         ordinary word (بلاد is not ب + لاد) or the article is glued to a name written without it
@@ -406,7 +423,7 @@ class Geoparser:
             found[:0] = [(s - e, s, e, k, i, p) for s, e, k, i, p in self._folded_latin(raw, norm)]
         if not found:
             return [], sports
-        return _longest_first(found), sports
+        return _longest_first_spans(found), sports
 
     def _folded_latin(self, raw: str, norm: str) -> list[tuple[int, int, str, tuple[str, ...], bool]]:
         """Capitalised Latin names found by their transliteration-folding key (``latin_key``), so that a
@@ -633,23 +650,25 @@ class Geoparser:
         state as an actor), "org_part" for a name inside an organisation's or office's name (جامعة
         دمشق، سفارت اسرائیل), "team" for a country or city naming a side in a sports report, "attribute"
         for a country name used as an adjective (الديون السيادية السعودية)."""
-        matches, sports_words = self.find_with_sports(raw, norm)
-        if not matches:
+        spans, sports_words = self._find_spans(raw, norm)
+        if not spans:
             return []
         persian = lang == "fa" or (lang == "und" and bool(_PERSIAN_LETTERS.search(raw)))
         rev = norm[::-1]
         kept: list[tuple[_Match, list[tuple[float, Place]], str]] = []
         g = self.gazetteer
-        match_ends = {m.end for m in matches}
+        match_ends = {span[1] for span in spans}
         needs_cue = self._needs_cue
         ranked_cache = self._ranked  # (_candidates' own cache, read here first: most names come again)
-        cue_before = self._cue_before
+        two_words = _REV_TWO_WORDS.match
+        cue_reading = _REV_CUE_READING.get
+        n_rev = len(rev)
         # a cue after the name is one of a few words: when none occurs in the text, no match has one
         post_cue_in_text = any(w in norm for w in _POST_CUES)
         sports = _SportsContext(norm, sports_words)
         # where the names that may be read without a cue end (not خارجه in وزارت خارجه سوریه): a Persian
         # organisation's name does not reach back across one (see _in_organisation)
-        name_ends = {m.end for m in matches if needs_cue.get(m.key) is not m.ids and m.key not in _NOT_NAMES} \
+        name_ends = {end for _, end, key, ids, _ in spans if needs_cue.get(key) is not ids and key not in _NOT_NAMES} \
             if persian else match_ends
         stop = self._stop
         cue_only = g.cue_only
@@ -658,25 +677,33 @@ class Geoparser:
         polity = AGENTS.polity
         not_this_place = self._not_this_place
         before_context = _before_context
-        for m in matches:
-            key = m.key
+        for start, end, key, ids, prefixed in spans:
             if key in not_names:
                 continue  # a cue word (مدينة، المنطقة) or its dual (قريتين) names no place of its own
-            if persian and m.prefixed:
+            if persian and prefixed:
                 continue  # Persian glues no proclitic to a name: باراک is Barak, not ب + اراک (Arak)
-            cue, near = cue_before(rev, m.start)
+            # (Geoparser._cue_before, inlined: it reads the words before every match)
+            r = n_rev - start
+            words = two_words(rev, r, r + 40)
+            if words is None:
+                cue, near = None, False
+            else:
+                w1, w2 = words.groups()
+                found = cue_reading(w1)
+                if found is None and w2 is not None:
+                    found = cue_reading(w2)
+                cue, near = _NO_CUE if found is None else found
             if cue is None and post_cue_in_text:
-                after = self._cue_after(norm, m.end)
+                after = self._cue_after(norm, end)
                 if after:
                     cue = after
                     near = after == "countryside"
-            if cue not in place_type_cues and needs_cue.get(key) is m.ids:
+            if cue not in place_type_cues and needs_cue.get(key) is ids:
                 continue  # no candidate without a place-type cue (see _names_needing_a_cue)
-            m.near = near
+            m = _Match(start, end, key, ids, cue, near, prefixed)
             arabic = key[0] >= "\u0600"
             if cue is not None and (key in stop or key in cue_only) and not _direct_cue(rev, m, arabic):
-                cue = None  # an ordinary word needs its cue right before it (المنطقة، وأن is not Van)
-            m.cue = cue
+                cue = m.cue = None  # an ordinary word needs its cue right before it (المنطقة، وأن is not Van)
             ranked = ranked_cache.get((key, cue, persian))
             if ranked is None:
                 ranked = self._candidates(m, persian)
