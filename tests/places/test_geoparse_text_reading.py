@@ -12,10 +12,10 @@ import ahocorasick
 import pytest
 
 from rasad.places.geoparse import (
+    _NO_UPPER_BLOCKS,
     _REV_PROCLITIC_WORD_START,
     _SPACE_CHILD,
     _STRIP,
-    _UPPER_CASE_LIMIT,
     REFERENCE_DIRECTIONS,
     REFERENCE_LINKS,
     REFERENCE_SKIP,
@@ -40,8 +40,10 @@ def _is_word_char(ch: str) -> bool:
     return ch.isalnum() or ch == "_"
 
 
-def test_no_upper_case_letter_beyond_the_scanned_range() -> None:
-    assert not any(chr(c).isupper() for c in range(_UPPER_CASE_LIMIT, 0x110000))
+def test_no_upper_case_letter_in_the_skipped_blocks() -> None:
+    """The blocks the scan for capitals skips hold no upper-case letter (and the Latin ones do)."""
+    assert not any(chr(c).isupper() for a, b in _NO_UPPER_BLOCKS for c in range(a, b + 1))
+    assert _upper_case_positions("حمص É x Ω \U0001F130 سوريا") == [4, 8, 10]
 
 
 def test_upper_case_positions_match_str_isupper(seed_texts: dict[str, str]) -> None:

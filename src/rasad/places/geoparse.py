@@ -97,38 +97,23 @@ _LATIN_CHAIN = re.compile(r"[a-z\u00c0-\u024f'’ʿʾ‘]+(?:[ -][a-z\u00c0-\u02
 
 
 _ASCII_UPPER = re.compile(r"[A-Z]")
-_UPPER_CASE_LIMIT = 0x20000  # the last upper-case letter is U+1F189 (Unicode 15)
+#: Unicode blocks without any upper-case letter that news text is mostly written in (Arabic, its supplement,
+#: extended-A and presentation forms; general punctuation), as code point ranges (a test checks them).
+_NO_UPPER_BLOCKS = ((0x0600, 0x06FF), (0x0750, 0x077F), (0x08A0, 0x08FF), (0x2000, 0x206F), (0xFB50, 0xFDFF),
+                    (0xFE70, 0xFEFF))
+#: The characters that may be upper case: ASCII capitals, and every non-ASCII character outside those blocks.
+_UPPER_CANDIDATE = re.compile(
+    r"[A-Z]|[^\x00-\x7f" + "".join(rf"\u{a:04x}-\u{b:04x}" for a, b in _NO_UPPER_BLOCKS) + "]")
 
 
 def _upper_case_positions(text: str) -> list[int]:
-    """The offsets of the characters of ``text`` that ``str.isupper`` accepts, in order."""
+    """The offsets of the characters of ``text`` that ``str.isupper`` accepts, in order: the candidates
+    (``_UPPER_CANDIDATE``; in Arabic or Persian text few characters) tested one by one."""
     if text.isascii():
         return [m.start() for m in _ASCII_UPPER.finditer(text)]
-    bmp, astral = _upper_case_classes()
-    out = [m.start() for m in bmp.finditer(text)]
-    if max(text) > "\uffff":
-        out = sorted(out + [m.start() for m in astral.finditer(text)])
-    return out
+    return [m.start() for m in _UPPER_CANDIDATE.finditer(text) if m.group().isupper()]
 
 
-@lru_cache(maxsize=1)
-def _upper_case_classes() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """Patterns for the characters ``str.isupper`` accepts, within the Basic Multilingual Plane and beyond
-    (built on first use, ~6 ms; Unicode has no upper-case letter past ``_UPPER_CASE_LIMIT``, which a test
-    checks).  Kept apart because a class with characters beyond the BMP is matched by trying its ~650
-    ranges one by one, ten times slower than a BMP class's bitmap."""
-    def char_class(codes: list[int]) -> re.Pattern[str]:
-        ranges: list[list[int]] = []
-        for c in codes:
-            if ranges and ranges[-1][1] == c - 1:
-                ranges[-1][1] = c
-            else:
-                ranges.append([c, c])
-        return re.compile("[" + "".join(re.escape(chr(a)) + ("-" + re.escape(chr(b)) if b > a else "")
-                                        for a, b in ranges) + "]")
-
-    upper = [c for c in range(_UPPER_CASE_LIMIT) if chr(c).isupper()]
-    return char_class([c for c in upper if c < 0x10000]), char_class([c for c in upper if c >= 0x10000])
 _LATIN_ARTICLES = _WORDS["latin_articles"]
 
 
