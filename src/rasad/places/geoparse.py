@@ -354,9 +354,9 @@ class Geoparser:
         return [_Match(start, end, key, ids, None, False, prefixed)
                 for start, end, key, ids, prefixed in spans], sports
 
-    def _find_spans(self, raw: str, norm: str) -> tuple[list[_Span], list[tuple[int, str]]]:
+    def _find_spans(self, raw: str, norm: str, rev: str | None = None) -> tuple[list[_Span], list[tuple[int, str]]]:
         """``find_with_sports`` with the matches as spans (``parse_roles`` makes a ``_Match`` only of those
-        it reads further).
+        it reads further); ``rev``: the text reversed, if the caller has it.
 
         An Arabic-script name may carry proclitics (بحمص، والخالدية) unless the whole word is an
         ordinary word (بلاد is not ب + لاد) or the article is glued to a name written without it
@@ -372,7 +372,7 @@ class Geoparser:
         sports: list[tuple[int, str]] = []
         n = len(norm)
         padded = norm + " "  # (a hit ending the text ends a word)
-        rev: str | None = None  # the text reversed, made for the first name glued to proclitics
+        # (the text reversed: made for the first name glued to proclitics, unless given)
         raw_is_norm = len(raw) == n
         for end_idx, value in self._automaton.iter(norm):
             if (c := padded[end_idx + 1]).isalnum() or c == "_":
@@ -638,11 +638,11 @@ class Geoparser:
         state as an actor), "org_part" for a name inside an organisation's or office's name (جامعة
         دمشق، سفارت اسرائیل), "team" for a country or city naming a side in a sports report, "attribute"
         for a country name used as an adjective (الديون السيادية السعودية)."""
-        spans, sports_words = self._find_spans(raw, norm)
+        rev = norm[::-1]
+        spans, sports_words = self._find_spans(raw, norm, rev)
         if not spans:
             return []
         persian = lang == "fa" or (lang == "und" and any(c in raw for c in _PERSIAN_LETTERS))
-        rev = norm[::-1]
         kept: list[tuple[_Match, list[tuple[float, Place]], str]] = []
         g = self.gazetteer
         match_ends = {span[1] for span in spans}
@@ -912,13 +912,17 @@ class Geoparser:
         starts, ends = norm.starts, norm.ends
         identity = starts is None or ends is None
         sentence_of = _sentence_finder(doc)
+        no_sentences = sentence_of is _no_sentence
+        doc_lang = doc.lang
         attrs_cache = self._attrs
-        for m, place, role in self.parse_roles(text, norm_text, doc.lang):
+        area_features = _AREA_FEATURES
+        mention = Mention
+        for m, place, role in self.parse_roles(text, norm_text, doc_lang):
             # (NormalizedText.to_raw of a non-empty span inside the text)
             rs, re_ = (m.start, m.end) if identity else (starts[m.start], ends[m.end - 1])  # type: ignore[index]
-            sent = sentence_of(rs)
+            sent = None if no_sentences else sentence_of(rs)
             if sent is None:
-                sent_index, lang = None, doc.lang
+                sent_index, lang = None, doc_lang
             else:
                 sent_index, lang = sent.index, sent.lang
             if role != "place":
@@ -927,15 +931,17 @@ class Geoparser:
                 out.append(Mention(rs, re_, text[rs:re_], "polity", place.id, sent_index, lang, "places",
                                    {"name": place.name, "country": place.country, "role": role}))
                 continue
-            if not m.near and place.feature not in _AREA_FEATURES and _reference_before(norm_text, m.start):
-                m.near = m.reference = True  # "30 km west of X": near X, not in it
-            attrs = attrs_cache.get((place.id, m.near))
+            near = m.near
+            if not near and place.feature not in area_features and _reference_before(norm_text, m.start):
+                near = m.near = m.reference = True  # "30 km west of X": near X, not in it
+            pid = place.id
+            attrs = attrs_cache.get((pid, near))
             if attrs is None:
-                attrs = make_place_ref(place, "", geo_precision_for(place, near=m.near)).to_dict()
+                attrs = make_place_ref(place, "", geo_precision_for(place, near=near)).to_dict()
                 for k in ("start", "end", "text"):
                     attrs.pop(k, None)
-                attrs_cache[(place.id, m.near)] = attrs
-            out.append(Mention(rs, re_, text[rs:re_], "place", place.id, sent_index, lang, "places",
+                attrs_cache[(pid, near)] = attrs
+            out.append(mention(rs, re_, text[rs:re_], "place", pid, sent_index, lang, "places",
                                {**attrs, "reference": True} if m.reference else attrs.copy()))
         return out
 
