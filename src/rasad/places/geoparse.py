@@ -632,13 +632,16 @@ class Geoparser:
         """The place mentions of a text: (match, resolved place), in text order."""
         return [(m, p) for m, p, role in self.parse_roles(raw, norm, lang) if role == "place"]
 
-    def parse_roles(self, raw: str, norm: str, lang: str = "und") -> list[tuple[_Match, Place, str]]:
+    def parse_roles(self, raw: str, norm: str, lang: str = "und", rev: str | None = None
+                    ) -> list[tuple[_Match, Place, str]]:
         """(match, place, role) for every name read: role "place" for a location; the others name no
         location: "agent" for a country that speaks, acts or stands in a relation between states (the
         state as an actor), "org_part" for a name inside an organisation's or office's name (جامعة
         دمشق، سفارت اسرائیل), "team" for a country or city naming a side in a sports report, "attribute"
-        for a country name used as an adjective (الديون السيادية السعودية)."""
-        rev = norm[::-1]
+        for a country name used as an adjective (الديون السيادية السعودية).  ``rev``: ``norm`` reversed,
+        if the caller has it."""
+        if rev is None:
+            rev = norm[::-1]
         spans, sports_words = self._find_spans(raw, norm, rev)
         if not spans:
             return []
@@ -917,7 +920,8 @@ class Geoparser:
         attrs_cache = self._attrs
         area_features = _AREA_FEATURES
         mention = Mention
-        for m, place, role in self.parse_roles(text, norm_text, doc_lang):
+        rev = norm_text[::-1]
+        for m, place, role in self.parse_roles(text, norm_text, doc_lang, rev):
             # (NormalizedText.to_raw of a non-empty span inside the text)
             rs, re_ = (m.start, m.end) if identity else (starts[m.start], ends[m.end - 1])  # type: ignore[index]
             sent = None if no_sentences else sentence_of(rs)
@@ -932,7 +936,7 @@ class Geoparser:
                                    {"name": place.name, "country": place.country, "role": role}))
                 continue
             near = m.near
-            if not near and place.feature not in area_features and _reference_before(norm_text, m.start):
+            if not near and place.feature not in area_features and _reference_before(norm_text, m.start, rev):
                 near = m.near = m.reference = True  # "30 km west of X": near X, not in it
             pid = place.id
             attrs = attrs_cache.get((pid, near))
@@ -1077,25 +1081,39 @@ _AREA_FEATURES = frozenset({"country", "region", *ADMIN_FEATURES})
 
 
 _REFERENCE_WORDS = REFERENCE_DIRECTIONS | REFERENCE_UNITS | REFERENCE_LINKS
+#: On the reversed text: the rest of the token a position is in (a glued proclitic, or nothing after a
+#: space), then the whitespace-separated token before it.
+_REV_LAST_TOKEN = re.compile(r"\S*\s+(\S+)")
 _STRIP = "\"'«»()[]{}.,،:;!?؛-–—"
 
 
-def _reference_before(norm: str, start: int) -> bool:
+def _reference_before(norm: str, start: int, rev: str | None = None) -> bool:
     """Is the name starting at ``start`` a reference point: "30 km west of X", "north of X", "على بعد 30
     كيلومترا من X", "شمال غرب العاصمة X", "۳۰ کیلومتری X"?  See geoparse_words.yaml.  Read on the
-    whitespace-separated words before it (a proclitic glued to the name is not one of them)."""
+    whitespace-separated words before it (a proclitic glued to the name is not one of them), within the
+    60 characters before it.  ``rev``: ``norm`` reversed, if the caller has it."""
+    # most names follow no reference word: decided on the last word alone when it is none and no skip word
+    # (the whitespace-separated token before the one the name is in or starts)
+    if rev is not None:  # read backwards
+        r = len(rev) - start
+        token = _REV_LAST_TOKEN.match(rev, r, r + 60)
+        if token is None:
+            return False
+        last = token.group(1)[::-1].strip(_STRIP)
+        if last and last not in _REFERENCE_WORDS and last not in REFERENCE_SKIP:
+            return False
     seg = norm[max(0, start - 60):start]
     if not seg:
         return False
-    # most names follow no reference word: decided on the last word alone when it is none and no skip word
-    last_two = seg.rsplit(None, 2)
-    if last_two and not seg[-1].isspace():
-        last_two.pop()
-    if not last_two:
-        return False
-    last = last_two[-1].strip(_STRIP)
-    if last and last not in _REFERENCE_WORDS and last not in REFERENCE_SKIP:
-        return False
+    if rev is None:
+        last_two = seg.rsplit(None, 2)
+        if last_two and not seg[-1].isspace():
+            last_two.pop()
+        if not last_two:
+            return False
+        last = last_two[-1].strip(_STRIP)
+        if last and last not in _REFERENCE_WORDS and last not in REFERENCE_SKIP:
+            return False
     tokens = seg.split()
     if not seg[-1].isspace() and tokens:
         tokens.pop()  # the proclitic glued to the name (لبغداد) or a partial word
