@@ -564,7 +564,9 @@ class Geoparser:
                 and before.group(2)[::-1] in EN_ORG_BEFORE
         # Arabic names organisations by idafa right after the head (جامعة دمشق، منتخب الكويت); a longer
         # walk back would cross verbs (البنك الآسيوي للتنمية منح الصين): only the word right before counts.
-        word = (_before_context(rev, m) if ctx is None else ctx)[1]
+        if ctx is None:
+            ctx = _before_context(rev, m)
+        word = ctx[1]
         if not persian:
             return word is not None and word in _ORG_HEAD_WORDS
         # Persian ezafe chains are long (وزارت امور خارجه ایران) and its verbs end the clause.
@@ -573,19 +575,25 @@ class Geoparser:
         steps = 0
         # unit words and the "و" inside an office's name take no step of the window (at most 2*ORG_WINDOW
         # words are read)
-        for _ in range(2 * ORG_WINDOW):
+        for i in range(2 * ORG_WINDOW):
             if steps == ORG_WINDOW:
                 return False
-            before = _REV_WORD_BEFORE.match(rev, n - pos)
-            if before is None:
-                return False  # start of text or punctuation
-            word = before.group(1)[::-1]
+            if i:
+                before = _REV_WORD_BEFORE.match(rev, n - pos)
+                if before is None:
+                    return False  # start of text or punctuation
+                word = before.group(1)[::-1]
+                k = n - before.end()
+            else:  # the word right before the name, as the caller read it (a bare name starts its word)
+                before = ctx[2]
+                if before is None or word is None:
+                    return False
+                k = n - before.end(1)
             kind = _fa_org_walk(word)
             if kind is _ORG_HEAD:
                 return True
             if n - before.start(1) in name_ends:
                 return False
-            k = n - before.end()
             if kind is _ORG_INNER:
                 # "اداره کل تعاون استان کرمان": the province word belongs to the office's name
                 pos = k
@@ -1371,7 +1379,13 @@ def _after_agreement_head(rev: str, m: _Match, ctx: _BeforeContext | None = None
     if m.prefixed:
         return False
     before = _word_before(rev, m.start) if ctx is None else ctx[1]
-    return before is not None and any(f in _AGREEMENT_HEADS for f in _cue_forms(before))
+    return before is not None and _agreement_head(before)
+
+
+@lru_cache(maxsize=65536)
+def _agreement_head(word: str) -> bool:
+    """Whether a word is the head of an agreement's name, bare or with proclitics (اتفاق، لاتفاق)."""
+    return any(f in _AGREEMENT_HEADS for f in _cue_forms(word))
 
 
 #: Persian plural suffixes, longest first (geoparse_words.yaml fa_plural_suffixes).
