@@ -133,43 +133,47 @@ class _Match:
     reference: bool = False  # a reference point ("30 km west of X"): the event is near X
 
 
-#: A name found in the text, before its context is read: (start, end, key, ids, prefixed), as in ``_Match``.
-_Span = tuple[int, int, str, tuple[str, ...], bool]
+#: A name found in the text, before its context is read: (start - end, start, end, key, ids, prefixed), as
+#: in ``_Match`` (the first item ranks overlapping spans).
+_Span = tuple[int, int, int, str, tuple[str, ...], bool]
 
 
 def _longest_first(found: list[tuple[int, int, int, str, tuple[str, ...], bool]]) -> list[_Match]:
     """The matches kept where found spans overlap (``_longest_first_spans``)."""
     return [_Match(start, end, key, ids, None, False, prefixed)
-            for start, end, key, ids, prefixed in _longest_first_spans(found)]
+            for _, start, end, key, ids, prefixed in _longest_first_spans(found)]
 
 
-def _longest_first_spans(found: list[tuple[int, int, int, str, tuple[str, ...], bool]]) -> list[_Span]:
+def _longest_first_spans(found: list[_Span]) -> list[_Span]:
     """The spans kept where found spans (start - end, start, end, key, ids, prefixed) overlap: longest
     first, then leftmost, then first found; in text order.  Only spans that overlap another are ranked:
     sorted by start, the found spans fall into runs that overlap only each other (most of one span),
     and ranking each run on its own keeps what ranking all of them at once keeps."""
     found.sort(key=_START)  # stable: equal starts stay in the order found
     taken: list[_Span] = []
+    append = taken.append
     i = 0
     n = len(found)
     while i < n:
-        _, start, reach, key, ids, prefixed = found[i]
+        span = found[i]
+        reach = span[2]
         j = i + 1
         while j < n and found[j][1] < reach:
             if found[j][2] > reach:
                 reach = found[j][2]
             j += 1
         if j == i + 1:
-            taken.append((start, reach, key, ids, prefixed))
+            append(span)
         else:
             run = found[i:j]
             run.sort(key=_LONGEST_FIRST)
             kept: list[_Span] = []
-            for _, start, end, key, ids, prefixed in run:
-                if any(start < k[1] and k[0] < end for k in kept):
+            for span in run:
+                start, end = span[1], span[2]
+                if any(start < k[2] and k[1] < end for k in kept):
                     continue
-                kept.append((start, end, key, ids, prefixed))
-            kept.sort(key=_FIRST)  # (by start: kept spans do not overlap)
+                kept.append(span)
+            kept.sort(key=_START)  # (kept spans do not overlap)
             taken += kept
         i = j
     return taken
@@ -352,7 +356,7 @@ class Geoparser:
         ``_find_spans``."""
         spans, sports = self._find_spans(raw, norm)
         return [_Match(start, end, key, ids, None, False, prefixed)
-                for start, end, key, ids, prefixed in spans], sports
+                for _, start, end, key, ids, prefixed in spans], sports
 
     def _find_spans(self, raw: str, norm: str, rev: str | None = None) -> tuple[list[_Span], list[tuple[int, str]]]:
         """``find_with_sports`` with the matches as spans (``parse_roles`` makes a ``_Match`` only of those
@@ -656,7 +660,7 @@ class Geoparser:
         persian = lang == "fa" or (lang == "und" and any(c in raw for c in _PERSIAN_LETTERS))
         kept: list[tuple[_Match, list[tuple[float, Place]], str]] = []
         g = self.gazetteer
-        match_ends = {span[1] for span in spans}
+        match_ends = {span[2] for span in spans}
         needs_cue = self._needs_cue
         ranked_cache = self._ranked  # (_candidates' own cache, read here first: most names come again)
         two_words = _REV_TWO_WORDS.match
@@ -668,7 +672,7 @@ class Geoparser:
         sports = _SportsContext(norm, sports_words)
         # where the names that may be read without a cue end (not خارجه in وزارت خارجه سوریه): a Persian
         # organisation's name does not reach back across one (see _in_organisation)
-        name_ends = {end for _, end, key, ids, _ in spans if needs_cue.get(key) is not ids and key not in _NOT_NAMES} \
+        name_ends = {end for _, _, end, key, ids, _ in spans if needs_cue.get(key) is not ids and key not in _NOT_NAMES} \
             if persian else match_ends
         stop = self._stop
         cue_only = g.cue_only
@@ -677,7 +681,7 @@ class Geoparser:
         polity = AGENTS.polity
         not_this_place = self._not_this_place
         before_context = _before_context
-        for start, end, key, ids, prefixed in spans:
+        for _, start, end, key, ids, prefixed in spans:
             if key in not_names:
                 continue  # a cue word (مدينة، المنطقة) or its dual (قريتين) names no place of its own
             if persian and prefixed:
