@@ -744,7 +744,7 @@ class Geoparser:
                 if feature != "country":
                     continue  # المدى القصير, البيت الأبيض: an adjective, no place
                 role = "attribute"  # الديون السيادية السعودية: of the state, not where
-            if role == "place" and cue is None and feature in _TEAM_FEATURES \
+            if role == "place" and cue is None and sports_words and feature in _TEAM_FEATURES \
                     and sports.in_sports_sentence(m.start) and _may_be_team(norm, rev, m, ctx):
                 role = "team"
             kept.append((m, ranked, role))
