@@ -392,6 +392,11 @@ class Geoparser:
                 # inside a word: only after a run of proclitics that starts the word
                 if not arabic or c not in proclitic_last:
                     continue
+                if c == "ل" and not has_article and start >= 2 and norm[start - 2] == "ا" \
+                        and not self._is_regional(key, ids):
+                    # the article glued to a name of no place in the region: the test below rejects it
+                    # whatever proclitics come first (they end with this ال), so they are not read
+                    continue
                 if rev is None:
                     rev = norm[::-1]
                 glued = _REV_PROCLITIC_WORD_START.match(rev, n - start)
