@@ -1178,21 +1178,24 @@ def _share_roles_in_lists(norm: str, kept: list[tuple[_Match, list[tuple[float, 
     states = [p.feature == "country" or (persian and p.capital) for p in (ranked[0][1] for _, ranked, _ in kept)]
     if states.count(True) < 2:
         return
-    i = 0
-    n = len(kept)
-    while i < n:
-        j = i
-        while j + 1 < n and states[j + 1] and states[j] \
-                and _COORDINATION.match(norm[kept[j][0].end:kept[j + 1][0].start]):
-            j += 1
-        if j > i:
-            roles = {kept[k][2] for k in range(i, j + 1)}
-            shared = next((r for r in ("agent", "org_part", "team") if r in roles), None)
-            if shared:
-                for k in range(i, j + 1):
-                    m, ranked, _ = kept[k]
-                    kept[k] = (m, ranked, shared)
-        i = j + 1
+    # j links kept[j] and kept[j + 1]: two states with only a comma or "and" between; a list is a maximal
+    # run of links
+    links = [j for j in range(len(kept) - 1) if states[j] and states[j + 1]
+             and _COORDINATION.match(norm[kept[j][0].end:kept[j + 1][0].start])]
+    k = 0
+    while k < len(links):
+        i = j = links[k]
+        k += 1
+        while k < len(links) and links[k] == j + 1:
+            j = links[k]
+            k += 1
+        items = range(i, j + 2)
+        roles = {kept[x][2] for x in items}
+        shared = next((r for r in ("agent", "org_part", "team") if r in roles), None)
+        if shared:
+            for x in items:
+                m, ranked, _ = kept[x]
+                kept[x] = (m, ranked, shared)
 
 
 def _load_frequent_names(fname: str = "frequent_names.txt") -> frozenset[str]:
