@@ -12,10 +12,10 @@ import ahocorasick
 import pytest
 
 from rasad.places.geoparse import (
+    _NO_UPPER_BLOCKS,
     _REV_PROCLITIC_WORD_START,
     _SPACE_CHILD,
     _STRIP,
-    _UPPER_CASE_LIMIT,
     REFERENCE_DIRECTIONS,
     REFERENCE_LINKS,
     REFERENCE_SKIP,
@@ -28,6 +28,7 @@ from rasad.places.geoparse import (
     _upper_case_positions,
     _word_before,
     _word_start,
+    _words_after,
     default_geoparser,
 )
 from rasad.text.normalize import AR_PROCLITICS, normalize
@@ -39,8 +40,10 @@ def _is_word_char(ch: str) -> bool:
     return ch.isalnum() or ch == "_"
 
 
-def test_no_upper_case_letter_beyond_the_scanned_range() -> None:
-    assert not any(chr(c).isupper() for c in range(_UPPER_CASE_LIMIT, 0x110000))
+def test_no_upper_case_letter_in_the_skipped_blocks() -> None:
+    """The blocks the scan for capitals skips hold no upper-case letter (and the Latin ones do)."""
+    assert not any(chr(c).isupper() for a, b in _NO_UPPER_BLOCKS for c in range(a, b + 1))
+    assert _upper_case_positions("حمص É x Ω \U0001F130 سوريا") == [4, 8, 10]
 
 
 def test_upper_case_positions_match_str_isupper(seed_texts: dict[str, str]) -> None:
@@ -70,6 +73,25 @@ def test_backward_reading_on_the_reversed_text(seed_texts: dict[str, str]) -> No
             words = _WORD.findall(norm, max(0, pos - 40), pos)[-2:]
             cue = next((c for w in reversed(words) if (c := _cue_of(w)) is not None), None)
             assert Geoparser._cue_before(rev, pos)[0] == cue
+
+
+def test_words_after_read_as_one_run_of_words(seed_texts: dict[str, str]) -> None:
+    """``_words_after`` (one regex over the run of words) gives the words of the token-by-token reading --
+    words with their zero-width non-joiners and single marks, whitespace skipped -- up to the first token
+    that starts with no word character, within 16 characters a word, at every position of the seed
+    reports (and where a non-joiner starts a token or a mark follows a word)."""
+    token = re.compile(r"[\w\u200c]+|[^\w\s]")
+    texts = [normalize(raw).text for raw in seed_texts.values()]
+    texts += ["a \u200cb c", "x\u200c y z", "foo, bar baz", "  _x y", "\u00b2 two three", "word\u3000next one"]
+    for norm in texts:
+        for pos in range(len(norm)):
+            for n in (1, 3, 4, 12):
+                expected: list[str] = []
+                for tok in token.findall(norm, pos, min(len(norm), pos + 16 * n)):
+                    if not _is_word_char(tok[0]) or len(expected) == n:
+                        break
+                    expected.append(tok)
+                assert _words_after(norm, pos, n) == expected
 
 
 def _english_articles(shared_dir: Path, n: int = 40) -> list[str]:
@@ -104,8 +126,8 @@ def test_glued_proclitics_read_on_the_reversed_text(seed_texts: dict[str, str]) 
 
 
 def test_reference_points_read_on_the_words_before(seed_texts: dict[str, str]) -> None:
-    """``_reference_before`` (with its shortcut on the last word) agrees with the plain reading of the five
-    words before every position of the seed reports."""
+    """``_reference_before`` (with its shortcut on the last word, read forwards or on the reversed text)
+    agrees with the plain reading of the five words before every position of the seed reports."""
     def plain(norm: str, start: int) -> bool:
         tokens = norm[max(0, start - 60):start].split()
         if start and not norm[start - 1].isspace() and tokens:
@@ -121,11 +143,14 @@ def test_reference_points_read_on_the_words_before(seed_texts: dict[str, str]) -
         return False
 
     verdicts = []
-    for raw in [*seed_texts.values(), "شمال غرب مدينة حلب، على بعد 30 كيلومترا من إدلب و۳۰ کیلومتری حمص"]:
+    for raw in [*seed_texts.values(), "شمال غرب مدينة حلب، على بعد 30 كيلومترا من إدلب و۳۰ کیلومتری حمص",
+                "  west of  Homs\u2003 30 km\tnorth of\nAleppo, (north) of Hama"]:
         norm = normalize(raw).text
+        rev = norm[::-1]
         for start in range(len(norm) + 1):
             verdicts.append(_reference_before(norm, start))
             assert verdicts[-1] == plain(norm, start), (norm[max(0, start - 60):start], start)
+            assert _reference_before(norm, start, rev) == verdicts[-1], (norm[max(0, start - 60):start], start)
     assert any(verdicts)
 
 

@@ -28,7 +28,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from operator import attrgetter, itemgetter
+from operator import itemgetter
 from typing import Any
 
 import ahocorasick
@@ -53,10 +53,12 @@ _PROCLITIC_LAST = frozenset(p[-1] for p in AR_PROCLITICS)  # a name glued to a p
 _REV_PROCLITIC_WORD_START = re.compile(
     "(?:" + "|".join(re.escape(p[::-1]) for p in sorted(AR_PROCLITICS, key=len)) + r")(?!\w)")
 _LONGEST_FIRST = itemgetter(0, 1)  # (start - end, start): longest match first, then leftmost
-_BY_START = attrgetter("start")
 _START = itemgetter(1)
 _FIRST = itemgetter(0)
-_PERSIAN_LETTERS = re.compile("[پچژگی]")
+#: Letters of Persian, not Arabic: a text with one of them is read as Persian (when its language is not
+#: given).  Looked up one by one with ``in`` (a fast character search; a regex class scans a text without
+#: them ten times slower).
+_PERSIAN_LETTERS = "پچژگی"
 NEIGHBOURS = {"LBN", "JOR", "IRQ", "TUR", "ISR", "PSE"}
 
 
@@ -95,38 +97,23 @@ _LATIN_CHAIN = re.compile(r"[a-z\u00c0-\u024f'’ʿʾ‘]+(?:[ -][a-z\u00c0-\u02
 
 
 _ASCII_UPPER = re.compile(r"[A-Z]")
-_UPPER_CASE_LIMIT = 0x20000  # the last upper-case letter is U+1F189 (Unicode 15)
+#: Unicode blocks without any upper-case letter that news text is mostly written in (Arabic, its supplement,
+#: extended-A and presentation forms; general punctuation), as code point ranges (a test checks them).
+_NO_UPPER_BLOCKS = ((0x0600, 0x06FF), (0x0750, 0x077F), (0x08A0, 0x08FF), (0x2000, 0x206F), (0xFB50, 0xFDFF),
+                    (0xFE70, 0xFEFF))
+#: The characters that may be upper case: ASCII capitals, and every non-ASCII character outside those blocks.
+_UPPER_CANDIDATE = re.compile(
+    r"[A-Z]|[^\x00-\x7f" + "".join(rf"\u{a:04x}-\u{b:04x}" for a, b in _NO_UPPER_BLOCKS) + "]")
 
 
 def _upper_case_positions(text: str) -> list[int]:
-    """The offsets of the characters of ``text`` that ``str.isupper`` accepts, in order."""
+    """The offsets of the characters of ``text`` that ``str.isupper`` accepts, in order: the candidates
+    (``_UPPER_CANDIDATE``; in Arabic or Persian text few characters) tested one by one."""
     if text.isascii():
         return [m.start() for m in _ASCII_UPPER.finditer(text)]
-    bmp, astral = _upper_case_classes()
-    out = [m.start() for m in bmp.finditer(text)]
-    if max(text) > "\uffff":
-        out = sorted(out + [m.start() for m in astral.finditer(text)])
-    return out
+    return [m.start() for m in _UPPER_CANDIDATE.finditer(text) if m.group().isupper()]
 
 
-@lru_cache(maxsize=1)
-def _upper_case_classes() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """Patterns for the characters ``str.isupper`` accepts, within the Basic Multilingual Plane and beyond
-    (built on first use, ~6 ms; Unicode has no upper-case letter past ``_UPPER_CASE_LIMIT``, which a test
-    checks).  Kept apart because a class with characters beyond the BMP is matched by trying its ~650
-    ranges one by one, ten times slower than a BMP class's bitmap."""
-    def char_class(codes: list[int]) -> re.Pattern[str]:
-        ranges: list[list[int]] = []
-        for c in codes:
-            if ranges and ranges[-1][1] == c - 1:
-                ranges[-1][1] = c
-            else:
-                ranges.append([c, c])
-        return re.compile("[" + "".join(re.escape(chr(a)) + ("-" + re.escape(chr(b)) if b > a else "")
-                                        for a, b in ranges) + "]")
-
-    upper = [c for c in range(_UPPER_CASE_LIMIT) if chr(c).isupper()]
-    return char_class([c for c in upper if c < 0x10000]), char_class([c for c in upper if c >= 0x10000])
 _LATIN_ARTICLES = _WORDS["latin_articles"]
 
 
@@ -146,33 +133,47 @@ class _Match:
     reference: bool = False  # a reference point ("30 km west of X"): the event is near X
 
 
+#: A name found in the text, before its context is read: (start - end, start, end, key, ids, prefixed), as
+#: in ``_Match`` (the first item ranks overlapping spans).
+_Span = tuple[int, int, int, str, tuple[str, ...], bool]
+
+
 def _longest_first(found: list[tuple[int, int, int, str, tuple[str, ...], bool]]) -> list[_Match]:
-    """The matches kept where found spans (start - end, start, end, key, ids, prefixed) overlap: longest
+    """The matches kept where found spans overlap (``_longest_first_spans``)."""
+    return [_Match(start, end, key, ids, None, False, prefixed)
+            for _, start, end, key, ids, prefixed in _longest_first_spans(found)]
+
+
+def _longest_first_spans(found: list[_Span]) -> list[_Span]:
+    """The spans kept where found spans (start - end, start, end, key, ids, prefixed) overlap: longest
     first, then leftmost, then first found; in text order.  Only spans that overlap another are ranked:
     sorted by start, the found spans fall into runs that overlap only each other (most of one span),
     and ranking each run on its own keeps what ranking all of them at once keeps."""
     found.sort(key=_START)  # stable: equal starts stay in the order found
-    taken: list[_Match] = []
+    taken: list[_Span] = []
+    append = taken.append
     i = 0
     n = len(found)
     while i < n:
-        _, start, reach, key, ids, prefixed = found[i]
+        span = found[i]
+        reach = span[2]
         j = i + 1
         while j < n and found[j][1] < reach:
             if found[j][2] > reach:
                 reach = found[j][2]
             j += 1
         if j == i + 1:
-            taken.append(_Match(start, reach, key, ids, None, False, prefixed))
+            append(span)
         else:
             run = found[i:j]
             run.sort(key=_LONGEST_FIRST)
-            kept: list[_Match] = []
-            for _, start, end, key, ids, prefixed in run:
-                if any(start < m.end and m.start < end for m in kept):
+            kept: list[_Span] = []
+            for span in run:
+                start, end = span[1], span[2]
+                if any(start < k[2] and k[1] < end for k in kept):
                     continue
-                kept.append(_Match(start, end, key, ids, None, False, prefixed))
-            kept.sort(key=_BY_START)
+                kept.append(span)
+            kept.sort(key=_START)  # (kept spans do not overlap)
             taken += kept
         i = j
     return taken
@@ -351,7 +352,15 @@ class Geoparser:
 
     def find_with_sports(self, raw: str, norm: str) -> tuple[list[_Match], list[tuple[int, str]]]:
         """All boundary-respecting matches, longest first where they overlap; and, from the same scan, the
-        sports words of the text as (word start, sports word) in text order (``_SportsContext``).
+        sports words of the text as (word start, sports word) in text order (``_SportsContext``).  See
+        ``_find_spans``."""
+        spans, sports = self._find_spans(raw, norm)
+        return [_Match(start, end, key, ids, None, False, prefixed)
+                for _, start, end, key, ids, prefixed in spans], sports
+
+    def _find_spans(self, raw: str, norm: str, rev: str | None = None) -> tuple[list[_Span], list[tuple[int, str]]]:
+        """``find_with_sports`` with the matches as spans (``parse_roles`` makes a ``_Match`` only of those
+        it reads further); ``rev``: the text reversed, if the caller has it.
 
         An Arabic-script name may carry proclitics (بحمص، والخالدية) unless the whole word is an
         ordinary word (بلاد is not ب + لاد) or the article is glued to a name written without it
@@ -367,7 +376,7 @@ class Geoparser:
         sports: list[tuple[int, str]] = []
         n = len(norm)
         padded = norm + " "  # (a hit ending the text ends a word)
-        rev: str | None = None  # the text reversed, made for the first name glued to proclitics
+        # (the text reversed: made for the first name glued to proclitics, unless given)
         raw_is_norm = len(raw) == n
         for end_idx, value in self._automaton.iter(norm):
             if (c := padded[end_idx + 1]).isalnum() or c == "_":
@@ -382,6 +391,11 @@ class Geoparser:
             if start and ((c := norm[start - 1]).isalnum() or c == "_"):
                 # inside a word: only after a run of proclitics that starts the word
                 if not arabic or c not in proclitic_last:
+                    continue
+                if c == "ل" and not has_article and start >= 2 and norm[start - 2] == "ا" \
+                        and not self._is_regional(key, ids):
+                    # the article glued to a name of no place in the region: the test below rejects it
+                    # whatever proclitics come first (they end with this ال), so they are not read
                     continue
                 if rev is None:
                     rev = norm[::-1]
@@ -406,7 +420,7 @@ class Geoparser:
             found[:0] = [(s - e, s, e, k, i, p) for s, e, k, i, p in self._folded_latin(raw, norm)]
         if not found:
             return [], sports
-        return _longest_first(found), sports
+        return _longest_first_spans(found), sports
 
     def _folded_latin(self, raw: str, norm: str) -> list[tuple[int, int, str, tuple[str, ...], bool]]:
         """Capitalised Latin names found by their transliteration-folding key (``latin_key``), so that a
@@ -509,17 +523,16 @@ class Geoparser:
         return _NO_CUE if found is None else found
 
     @staticmethod
-    def _not_this_place(norm: str, rev: str, m: _Match, match_ends: set[int], persian: bool) -> bool:
+    def _not_this_place(norm: str, rev: str, m: _Match, match_ends: set[int], persian: bool,
+                        ctx: _BeforeContext | None = None) -> bool:
         """Whether an Arabic-script name is used as part of another name, so that it is not that place:
         a street or square named after a city (شارع بغداد، شارعي الثورة وبغداد، خیابان تهران), or the
         last word of a longer name the gazetteer does not know, right after a place-type cue (قرية عقارب
         الصافي is not Safi): an unknown word between the cue and the name (Arabic only: Persian puts
         adjectives there, منطقه اشغالی جولان)."""
-        ws = _word_start(rev, m.start) if m.prefixed else m.start  # (a bare name starts its word)
-        words = _REV_SPACED_WORDS.match(rev, len(rev) - ws)
+        ws, w1, words = _before_context(rev, m) if ctx is None else ctx
         if words is None:
             return False
-        w1 = words.group(1)[::-1]
         if w1 in _STREET_HEAD_WORDS or w1 in _THING_HEADS:
             return True
         w2 = words.group(2)
@@ -543,7 +556,7 @@ class Geoparser:
 
     @staticmethod
     def _in_organisation(norm: str, rev: str, m: _Match, arabic: bool, persian: bool,
-                         name_ends: set[int]) -> bool:
+                         name_ends: set[int], ctx: _BeforeContext | None = None) -> bool:
         """Whether the name is part of an organisation's or office's name (وزارة الخارجية الإيرانية is
         not, وزارت امور خارجه ایران / جامعة دمشق / تیم ملی فوتبال ایران / University of Damascus are).
         Persian: the walk back to the head stops at another name (ارتش پاکستان آزادی و الحاق کشمیر: the
@@ -558,38 +571,51 @@ class Geoparser:
             before = _REV_TWO_WORDS.match(rev, r, r + 30)  # the last two words in the 30 characters before
             return before is not None and before.group(1) == "fo" and before.group(2) is not None \
                 and before.group(2)[::-1] in EN_ORG_BEFORE
-        pos = m.start
         # Arabic names organisations by idafa right after the head (جامعة دمشق، منتخب الكويت); a longer
-        # walk back would cross verbs (البنك الآسيوي للتنمية منح الصين).  Persian ezafe chains are long
-        # (وزارت امور خارجه ایران) and its verbs end the clause.
-        window = ORG_WINDOW if persian else 1
+        # walk back would cross verbs (البنك الآسيوي للتنمية منح الصين): only the word right before counts.
+        if ctx is None:
+            ctx = _before_context(rev, m)
+        word = ctx[1]
+        if not persian:
+            return word is not None and word in _ORG_HEAD_WORDS
+        # Persian ezafe chains are long (وزارت امور خارجه ایران) and its verbs end the clause.
+        pos = m.start
         n = len(norm)
         steps = 0
         # unit words and the "و" inside an office's name take no step of the window (at most 2*ORG_WINDOW
         # words are read)
-        for _ in range(2 * window):
-            if steps == window:
+        for i in range(2 * ORG_WINDOW):
+            if steps == ORG_WINDOW:
                 return False
-            before = _REV_WORD_BEFORE.match(rev, n - pos)
-            if before is None:
-                return False  # start of text or punctuation
-            word = before.group(1)[::-1]
-            k = n - before.end()
-            if word in _ORG_HEAD_WORDS or (persian and _fa_org_head(word)):
+            if i:
+                before = _REV_WORD_BEFORE.match(rev, n - pos)
+                if before is None:
+                    return False  # start of text or punctuation
+                word = before.group(1)[::-1]
+                k = n - before.end()
+            else:  # the word right before the name, as the caller read it (a bare name starts its word)
+                before = ctx[2]
+                if before is None or word is None:
+                    return False
+                k = n - before.end(1)
+            kind = _fa_org_walk(word)
+            if kind is _ORG_HEAD:
                 return True
-            if persian and n - before.start(1) in name_ends:
+            if n - before.start(1) in name_ends:
                 return False
-            if persian and word in _ADMIN_WORDS_IN_NAMES:
+            if kind is _ORG_INNER:
                 # "اداره کل تعاون استان کرمان": the province word belongs to the office's name
                 pos = k
                 continue
-            if persian and word == "و" and pos != m.start:
-                # "آموزش و پرورش استان گلستان", "صنایع و معادن اصفهان": an office's name joins two nouns;
-                # "و" right before the name coordinates it with another (سازمان ملل و عراق) and ends the walk
-                pos = k
-                continue
-            if word in PHRASE_BREAKS or word in _CUE_OF or word.isdigit() \
-                    or ((forms := _cue_forms(word))[1:2] and forms[1] in PHRASE_BREAKS):
+            if kind is _ORG_AND:
+                if pos != m.start:
+                    # "آموزش و پرورش استان گلستان", "صنایع و معادن اصفهان": an office's name joins two
+                    # nouns; "و" right before the name coordinates it with another (سازمان ملل و عراق) and
+                    # ends the walk
+                    pos = k
+                    continue
+                kind = _ORG_BREAK if _ends_org_walk(word) else None
+            if kind is _ORG_BREAK:
                 return False
             pos = k
             steps += 1
@@ -623,78 +649,108 @@ class Geoparser:
         """The place mentions of a text: (match, resolved place), in text order."""
         return [(m, p) for m, p, role in self.parse_roles(raw, norm, lang) if role == "place"]
 
-    def parse_roles(self, raw: str, norm: str, lang: str = "und") -> list[tuple[_Match, Place, str]]:
+    def parse_roles(self, raw: str, norm: str, lang: str = "und", rev: str | None = None
+                    ) -> list[tuple[_Match, Place, str]]:
         """(match, place, role) for every name read: role "place" for a location; the others name no
         location: "agent" for a country that speaks, acts or stands in a relation between states (the
         state as an actor), "org_part" for a name inside an organisation's or office's name (جامعة
         دمشق، سفارت اسرائیل), "team" for a country or city naming a side in a sports report, "attribute"
-        for a country name used as an adjective (الديون السيادية السعودية)."""
-        matches, sports_words = self.find_with_sports(raw, norm)
-        if not matches:
+        for a country name used as an adjective (الديون السيادية السعودية).  ``rev``: ``norm`` reversed,
+        if the caller has it."""
+        if rev is None:
+            rev = norm[::-1]
+        spans, sports_words = self._find_spans(raw, norm, rev)
+        if not spans:
             return []
-        persian = lang == "fa" or (lang == "und" and bool(_PERSIAN_LETTERS.search(raw)))
-        rev = norm[::-1]
+        persian = lang == "fa" or (lang == "und" and any(c in raw for c in _PERSIAN_LETTERS))
         kept: list[tuple[_Match, list[tuple[float, Place]], str]] = []
         g = self.gazetteer
-        match_ends = {m.end for m in matches}
+        match_ends = {span[2] for span in spans}
         needs_cue = self._needs_cue
         ranked_cache = self._ranked  # (_candidates' own cache, read here first: most names come again)
-        cue_before = self._cue_before
+        two_words = _REV_TWO_WORDS.match
+        cue_reading = _REV_CUE_READING.get
+        n_rev = len(rev)
         # a cue after the name is one of a few words: when none occurs in the text, no match has one
-        post_cue_in_text = any(w in norm for w in _POST_CUES)
+        # (first the cues' first letters, found or not at once: most texts have no Latin letter)
+        post_cue_in_text = any(c in norm for c in _POST_CUE_FIRST_LETTERS) and any(w in norm for w in _POST_CUES)
         sports = _SportsContext(norm, sports_words)
         # where the names that may be read without a cue end (not خارجه in وزارت خارجه سوریه): a Persian
         # organisation's name does not reach back across one (see _in_organisation)
-        name_ends = {m.end for m in matches if needs_cue.get(m.key) is not m.ids and m.key not in _NOT_NAMES} \
+        name_ends = {end for _, _, end, key, ids, _ in spans if needs_cue.get(key) is not ids and key not in _NOT_NAMES} \
             if persian else match_ends
-        for m in matches:
-            m.cue, m.near = cue_before(rev, m.start)
-            if m.cue is None and post_cue_in_text:
-                after = self._cue_after(norm, m.end)
-                if after:
-                    m.cue = after
-                    m.near = after == "countryside"
-            if m.cue not in PLACE_TYPE_CUES and needs_cue.get(m.key) is m.ids:
-                continue  # no candidate without a place-type cue (see _names_needing_a_cue)
-            if m.key in _NOT_NAMES:
+        stop = self._stop
+        cue_only = g.cue_only
+        not_names = _NOT_NAMES
+        place_type_cues = PLACE_TYPE_CUES
+        polity = AGENTS.polity
+        not_this_place = self._not_this_place
+        before_context = _before_context
+        for _, start, end, key, ids, prefixed in spans:
+            if key in not_names:
                 continue  # a cue word (مدينة، المنطقة) or its dual (قريتين) names no place of its own
-            if persian and m.prefixed:
+            if persian and prefixed:
                 continue  # Persian glues no proclitic to a name: باراک is Barak, not ب + اراک (Arak)
-            arabic = m.key[0] >= "\u0600"
-            if m.cue is not None and (m.key in self._stop or m.key in g.cue_only) \
-                    and not _direct_cue(rev, m, arabic):
-                m.cue = None  # an ordinary word needs its cue right before it (المنطقة، وأن is not Van)
-            ranked = ranked_cache.get((m.key, m.cue, persian))
+            # (Geoparser._cue_before, inlined: it reads the words before every match)
+            r = n_rev - start
+            words = two_words(rev, r, r + 40)
+            if words is None:
+                cue, near = None, False
+            else:
+                w1, w2 = words.groups()
+                found = cue_reading(w1)
+                if found is None and w2 is not None:
+                    found = cue_reading(w2)
+                cue, near = _NO_CUE if found is None else found
+            if cue is None and post_cue_in_text:
+                after = self._cue_after(norm, end)
+                if after:
+                    cue = after
+                    near = after == "countryside"
+            if cue not in place_type_cues and needs_cue.get(key) is ids:
+                continue  # no candidate without a place-type cue (see _names_needing_a_cue)
+            m = _Match(start, end, key, ids, cue, near, prefixed)
+            arabic = key[0] >= "\u0600"
+            if cue is not None and (key in stop or key in cue_only) and not _direct_cue(rev, m, arabic):
+                cue = m.cue = None  # an ordinary word needs its cue right before it (المنطقة، وأن is not Van)
+            ranked = ranked_cache.get((key, cue, persian))
             if ranked is None:
                 ranked = self._candidates(m, persian)
             if not ranked:
                 continue
             if arabic:
-                if self._not_this_place(norm, rev, m, match_ends, persian):
+                # the words before the name, read once for all the rules below (see _before_context)
+                ctx = before_context(rev, m)
+                if not_this_place(norm, rev, m, match_ends, persian, ctx):
                     continue
-            elif _latin_name_tail(raw, norm, rev, m, match_ends):
-                continue
+            else:
+                ctx = None
+                if _latin_name_tail(raw, norm, rev, m, match_ends):
+                    continue
             top = ranked[0][1]
-            if top.feature != "country" and m.cue is None and _after_agreement_head(rev, m):
+            feature = top.feature
+            if feature != "country" and cue is None and _after_agreement_head(rev, m, ctx):
                 continue  # اتفاق الطائف، معاهده کیوتو: where an agreement was signed
             role = "place"
-            if top.feature == "country" and (m.key in AGENTS.polity or _agent_use(norm, rev, m, arabic, persian)):
+            if feature == "country" and (key in polity or _agent_use(norm, rev, m, arabic, persian, False, ctx)):
                 role = "agent"
-            elif persian and top.capital and m.cue is None and _agent_use(norm, rev, m, arabic, persian, True):
+            elif persian and top.capital and cue is None and _agent_use(norm, rev, m, arabic, persian, True, ctx):
                 # a capital for its government ("واشنگتن امیدوار است ... اعلام کرد", "روابط تهران و
                 # واشنگتن"); Persian only: in Arabic a verb before a city is not so sure a subject (قصفت دمشق)
                 role = "agent"
-            elif top.feature not in ("neighbourhood", "landmark", "camp") \
-                    and self._in_organisation(norm, rev, m, arabic, persian, name_ends):
+            elif feature not in ("neighbourhood", "landmark", "camp") and (
+                    # (Arabic: the word right before is the organisation's head; see _in_organisation)
+                    ctx[1] in _ORG_HEAD_WORDS and not m.prefixed if arabic and not persian  # type: ignore[index]
+                    else self._in_organisation(norm, rev, m, arabic, persian, name_ends, ctx)):
                 role = "org_part"
-            elif arabic and m.cue is None and _person_name_use(norm, rev, m, top, persian):
+            elif arabic and cue is None and _person_name_use(norm, rev, m, top, persian, ctx):
                 continue
-            elif arabic and not persian and m.cue is None and _adjective_use(rev, m, match_ends):
-                if top.feature != "country":
+            elif arabic and not persian and cue is None and _adjective_use(rev, m, match_ends, ctx):
+                if feature != "country":
                     continue  # المدى القصير, البيت الأبيض: an adjective, no place
                 role = "attribute"  # الديون السيادية السعودية: of the state, not where
-            if role == "place" and m.cue is None and top.feature in _TEAM_FEATURES \
-                    and sports.in_sports_sentence(m.start) and _may_be_team(norm, rev, m):
+            if role == "place" and cue is None and sports_words and feature in _TEAM_FEATURES \
+                    and sports.in_sports_sentence(m.start) and _may_be_team(norm, rev, m, ctx):
                 role = "team"
             kept.append((m, ranked, role))
         if not kept:
@@ -728,17 +784,31 @@ class Geoparser:
                 else:
                     entry[1].append(m.start)
         # each ambiguous name (key + cue) is resolved once, against the anchors nearest its occurrences
-        groups: dict[tuple[str, str | None], list[_Match]] = {}
+        # (with the readings of the group's first occurrence)
+        groups: dict[tuple[str, str | None], tuple[list[tuple[float, Place]], list[int]]] = {}
         for m, ranked in places:
             if len(ranked) > 1:
-                groups.setdefault((m.key, m.cue), []).append(m)
+                gk = (m.key, m.cue)
+                group = groups.get(gk)
+                if group is None:
+                    groups[gk] = (ranked, [m.start])
+                else:
+                    group[1].append(m.start)
         resolved: dict[tuple[str, str | None], Place] = {}
-        for gk, ms in groups.items():
-            ranked = next(r for mm, r in places if mm is ms[0])
-            positions = [mm.start for mm in ms]
+        # a reading with no parent has support only from the anchors in its country (see _pair_bonus):
+        # only those are tried (in the same order)
+        by_country: dict[str | None, dict[str, tuple[Place, list[int]]]] = {}
+        if groups:
+            for aid, entry in anchors.items():
+                by_country.setdefault(entry[0].country, {})[aid] = entry
+        for gk, (ranked, positions) in groups.items():
             best_p, best_s = ranked[0][1], -math.inf
             for base, p in ranked:
-                sc = base + self._context(positions, p, anchors)
+                if p.parent:
+                    sc = base + self._context(positions, p, anchors)
+                else:
+                    same_country = by_country.get(p.country)
+                    sc = base + (0.0 if same_country is None else self._context(positions, p, same_country))
                 if sc > best_s:
                     best_p, best_s = p, sc
             resolved[gk] = best_p
@@ -862,13 +932,18 @@ class Geoparser:
         starts, ends = norm.starts, norm.ends
         identity = starts is None or ends is None
         sentence_of = _sentence_finder(doc)
+        no_sentences = sentence_of is _no_sentence
+        doc_lang = doc.lang
         attrs_cache = self._attrs
-        for m, place, role in self.parse_roles(text, norm_text, doc.lang):
+        area_features = _AREA_FEATURES
+        mention = Mention
+        rev = norm_text[::-1]
+        for m, place, role in self.parse_roles(text, norm_text, doc_lang, rev):
             # (NormalizedText.to_raw of a non-empty span inside the text)
             rs, re_ = (m.start, m.end) if identity else (starts[m.start], ends[m.end - 1])  # type: ignore[index]
-            sent = sentence_of(rs)
+            sent = None if no_sentences else sentence_of(rs)
             if sent is None:
-                sent_index, lang = None, doc.lang
+                sent_index, lang = None, doc_lang
             else:
                 sent_index, lang = sent.index, sent.lang
             if role != "place":
@@ -877,15 +952,17 @@ class Geoparser:
                 out.append(Mention(rs, re_, text[rs:re_], "polity", place.id, sent_index, lang, "places",
                                    {"name": place.name, "country": place.country, "role": role}))
                 continue
-            if not m.near and place.feature not in _AREA_FEATURES and _reference_before(norm_text, m.start):
-                m.near = m.reference = True  # "30 km west of X": near X, not in it
-            attrs = attrs_cache.get((place.id, m.near))
+            near = m.near
+            if not near and place.feature not in area_features and _reference_before(norm_text, m.start, rev):
+                near = m.near = m.reference = True  # "30 km west of X": near X, not in it
+            pid = place.id
+            attrs = attrs_cache.get((pid, near))
             if attrs is None:
-                attrs = make_place_ref(place, "", geo_precision_for(place, near=m.near)).to_dict()
+                attrs = make_place_ref(place, "", geo_precision_for(place, near=near)).to_dict()
                 for k in ("start", "end", "text"):
                     attrs.pop(k, None)
-                attrs_cache[(place.id, m.near)] = attrs
-            out.append(Mention(rs, re_, text[rs:re_], "place", place.id, sent_index, lang, "places",
+                attrs_cache[(pid, near)] = attrs
+            out.append(mention(rs, re_, text[rs:re_], "place", pid, sent_index, lang, "places",
                                {**attrs, "reference": True} if m.reference else attrs.copy()))
         return out
 
@@ -927,30 +1004,35 @@ def _word_before(rev: str, pos: int) -> str | None:
 
 
 def _words_after(norm: str, pos: int, n: int) -> list[str]:
-    """Up to ``n`` words after ``pos``, stopping at the first punctuation mark."""
-    out: list[str] = []
-    for tok in _WORD_OR_PUNCT.findall(norm, pos, min(len(norm), pos + 16 * n)):
-        if not _is_word_char(tok[0]):
-            break
-        out.append(tok)
-        if len(out) == n:
-            break
-    return out
+    """Up to ``n`` words after ``pos``, stopping at the first punctuation mark: the words of the text's
+    tokens (``_WORD_OR_PUNCT``, whitespace skipped) before the first one that does not start with a word
+    character, within the next 16 * ``n`` characters -- read as one run of words (``_WORD_RUN``)."""
+    run = _WORD_RUN.match(norm, pos, min(len(norm), pos + 16 * n))
+    return [] if run is None else run.group(1).split()[:n]
 
 
 _WORD_OR_PUNCT = re.compile(r"[\w\u200c]+|[^\w\s]")
+#: The words at a position up to the first token that starts with no word character (a mark, or a
+#: zero-width non-joiner after a space): words (with their non-joiners) are separated by whitespace only.
+_WORD_RUN = re.compile(r"\s*(\w[\w\u200c]*(?:\s+\w[\w\u200c]*)*)")
 
 
-def _agent_use(norm: str, rev: str, m: _Match, arabic: bool, persian: bool, capital: bool = False) -> bool:
+def _agent_use(norm: str, rev: str, m: _Match, arabic: bool, persian: bool, capital: bool = False,
+               ctx: _BeforeContext | None = None) -> bool:
     """Whether a country name is used as an agent: the subject of a speech or action verb, or a party to
     a relation between states (see data/agents.yaml).  A locative preposition before it, attached
     (بإيران، لسوريا) or not (در ایران، in Iran), makes it a location.  ``capital``: the name is a
     capital's, for which the relation words that also relate places (میان دمشق و ..., با تهران) say
-    nothing."""
-    word_start = _word_start(rev, m.start)
-    if m.prefixed and norm[word_start:m.start] not in ("و", "ف"):
-        return False
-    before = _word_before(rev, word_start)
+    nothing.  ``ctx``: the words before the name as ``_before_context`` reads them (Arabic script)."""
+    if ctx is None:
+        word_start = _word_start(rev, m.start)
+        if m.prefixed and norm[word_start:m.start] not in ("و", "ف"):
+            return False
+        before = _word_before(rev, word_start)
+    else:
+        word_start, before, _ = ctx
+        if m.prefixed and norm[word_start:m.start] not in ("و", "ف"):
+            return False
     if persian:
         # over up to two adjectives of the ezafe chain to the noun they describe (نیروهای نظامی آمریکا)
         pos = word_start
@@ -1016,25 +1098,39 @@ _AREA_FEATURES = frozenset({"country", "region", *ADMIN_FEATURES})
 
 
 _REFERENCE_WORDS = REFERENCE_DIRECTIONS | REFERENCE_UNITS | REFERENCE_LINKS
+#: On the reversed text: the rest of the token a position is in (a glued proclitic, or nothing after a
+#: space), then the whitespace-separated token before it.
+_REV_LAST_TOKEN = re.compile(r"\S*\s+(\S+)")
 _STRIP = "\"'«»()[]{}.,،:;!?؛-–—"
 
 
-def _reference_before(norm: str, start: int) -> bool:
+def _reference_before(norm: str, start: int, rev: str | None = None) -> bool:
     """Is the name starting at ``start`` a reference point: "30 km west of X", "north of X", "على بعد 30
     كيلومترا من X", "شمال غرب العاصمة X", "۳۰ کیلومتری X"?  See geoparse_words.yaml.  Read on the
-    whitespace-separated words before it (a proclitic glued to the name is not one of them)."""
+    whitespace-separated words before it (a proclitic glued to the name is not one of them), within the
+    60 characters before it.  ``rev``: ``norm`` reversed, if the caller has it."""
+    # most names follow no reference word: decided on the last word alone when it is none and no skip word
+    # (the whitespace-separated token before the one the name is in or starts)
+    if rev is not None:  # read backwards
+        r = len(rev) - start
+        token = _REV_LAST_TOKEN.match(rev, r, r + 60)
+        if token is None:
+            return False
+        last = token.group(1)[::-1].strip(_STRIP)
+        if last and last not in _REFERENCE_WORDS and last not in REFERENCE_SKIP:
+            return False
     seg = norm[max(0, start - 60):start]
     if not seg:
         return False
-    # most names follow no reference word: decided on the last word alone when it is none and no skip word
-    last_two = seg.rsplit(None, 2)
-    if last_two and not seg[-1].isspace():
-        last_two.pop()
-    if not last_two:
-        return False
-    last = last_two[-1].strip(_STRIP)
-    if last and last not in _REFERENCE_WORDS and last not in REFERENCE_SKIP:
-        return False
+    if rev is None:
+        last_two = seg.rsplit(None, 2)
+        if last_two and not seg[-1].isspace():
+            last_two.pop()
+        if not last_two:
+            return False
+        last = last_two[-1].strip(_STRIP)
+        if last and last not in _REFERENCE_WORDS and last not in REFERENCE_SKIP:
+            return False
     tokens = seg.split()
     if not seg[-1].isspace() and tokens:
         tokens.pop()  # the proclitic glued to the name (لبغداد) or a partial word
@@ -1059,29 +1155,47 @@ def _word_start(rev: str, pos: int) -> int:
     return n - _REV_WORD_CHARS.match(rev, n - pos).end()
 
 
+#: (start of the word the name is in, the word before it, the match of up to two words before it).
+_BeforeContext = tuple[int, "str | None", "re.Match[str] | None"]
+
+
+def _before_context(rev: str, m: _Match) -> _BeforeContext:
+    """What the role rules read before an Arabic-script name, read once per match: where the word the name
+    is in starts (before its proclitics), the word right before that word (across spaces only: None at
+    punctuation or the text start; ``_word_before`` at the word start), and the ``_REV_SPACED_WORDS``
+    match of up to two words there.  A bare name starts its word (``find_with_sports`` takes it only after
+    a non-word character), so for it the word before the word is the word before the name."""
+    ws = _word_start(rev, m.start) if m.prefixed else m.start
+    words = _REV_SPACED_WORDS.match(rev, len(rev) - ws)
+    return ws, None if words is None else words.group(1)[::-1], words
+
+
 def _share_roles_in_lists(norm: str, kept: list[tuple[_Match, list[tuple[float, Place]], str]],
                           persian: bool = False) -> None:
     """Coordinated countries share a role: in "ایران و روسیه ... اعلام کردند" or "تیمهای ژاپن، کره جنوبی
     و پاکستان" every country of the list is an agent (or part of the organisations' names, or a team)
     when one is.  In Persian, capitals too (روابط تهران و قاهره)."""
-    def state(p: Place) -> bool:
-        return p.feature == "country" or (persian and p.capital)
-
-    i = 0
-    n = len(kept)
-    while i < n:
-        j = i
-        while j + 1 < n and state(kept[j + 1][1][0][1]) and state(kept[j][1][0][1]) \
-                and _COORDINATION.match(norm[kept[j][0].end:kept[j + 1][0].start]):
-            j += 1
-        if j > i:
-            roles = {kept[k][2] for k in range(i, j + 1)}
-            shared = next((r for r in ("agent", "org_part", "team") if r in roles), None)
-            if shared:
-                for k in range(i, j + 1):
-                    m, ranked, _ = kept[k]
-                    kept[k] = (m, ranked, shared)
-        i = j + 1
+    states = [p.feature == "country" or (persian and p.capital) for p in (ranked[0][1] for _, ranked, _ in kept)]
+    if states.count(True) < 2:
+        return
+    # j links kept[j] and kept[j + 1]: two states with only a comma or "and" between; a list is a maximal
+    # run of links
+    links = [j for j in range(len(kept) - 1) if states[j] and states[j + 1]
+             and _COORDINATION.match(norm[kept[j][0].end:kept[j + 1][0].start])]
+    k = 0
+    while k < len(links):
+        i = j = links[k]
+        k += 1
+        while k < len(links) and links[k] == j + 1:
+            j = links[k]
+            k += 1
+        items = range(i, j + 2)
+        roles = {kept[x][2] for x in items}
+        shared = next((r for r in ("agent", "org_part", "team") if r in roles), None)
+        if shared:
+            for x in items:
+                m, ranked, _ = kept[x]
+                kept[x] = (m, ranked, shared)
 
 
 def _load_frequent_names(fname: str = "frequent_names.txt") -> frozenset[str]:
@@ -1236,6 +1350,7 @@ _ORG_HEAD_WORDS = frozenset(
     if any(f in ORG_HEADS for f in _cue_forms(w))
 )
 _POST_CUES = POST_PROVINCE_CUES | POST_CITY_CUES
+_POST_CUE_FIRST_LETTERS = "".join(sorted({w[0] for w in _POST_CUES}))
 #: Up to two words before a position, separated by spaces only (read on the reversed text).
 _REV_SPACED_WORDS = re.compile(r" +(\w+)(?: +(\w+))?")
 #: Duals of the Arabic cue nouns (قريتين، بلدتي، مدينتان): "two villages", never the town القريتين.
@@ -1270,13 +1385,19 @@ _THING_HEADS = _WORDS["thing_heads"]
 _AGREEMENT_HEADS = _WORDS["agreement_heads"]
 
 
-def _after_agreement_head(rev: str, m: _Match) -> bool:
+def _after_agreement_head(rev: str, m: _Match, ctx: _BeforeContext | None = None) -> bool:
     """Whether an Arabic-script name follows the head of an agreement's name (اتفاق الطائف، لاتفاق فيينا،
     معاهده کیوتو), read on the reversed text ``rev``."""
     if m.prefixed:
         return False
-    before = _word_before(rev, m.start)
-    return before is not None and any(f in _AGREEMENT_HEADS for f in _cue_forms(before))
+    before = _word_before(rev, m.start) if ctx is None else ctx[1]
+    return before is not None and _agreement_head(before)
+
+
+@lru_cache(maxsize=65536)
+def _agreement_head(word: str) -> bool:
+    """Whether a word is the head of an agreement's name, bare or with proclitics (اتفاق، لاتفاق)."""
+    return any(f in _AGREEMENT_HEADS for f in _cue_forms(word))
 
 
 #: Persian plural suffixes, longest first (geoparse_words.yaml fa_plural_suffixes).
@@ -1295,6 +1416,29 @@ def _fa_singular(word: str) -> str:
 
 #: The heads of Persian organisation names: the shared Arabic-script heads and the Persian-only ones.
 _FA_HEADS = ORG_HEADS | FA_ORG_HEADS
+#: What a word is to the Persian walk back of ``Geoparser._in_organisation`` (``_fa_org_walk``): a head,
+#: a unit word inside an office's name, "و", a word that ends the noun phrase, or (None) another word.
+_ORG_HEAD, _ORG_INNER, _ORG_AND, _ORG_BREAK = "head", "inner", "and", "break"
+
+
+def _ends_org_walk(word: str) -> bool:
+    """Whether a word ends the noun phrase an organisation's name may be in (a phrase break, a cue word
+    or a number, also with proclitics)."""
+    return bool(word in PHRASE_BREAKS or word in _CUE_OF or word.isdigit()
+                or ((forms := _cue_forms(word))[1:2] and forms[1] in PHRASE_BREAKS))
+
+
+@lru_cache(maxsize=65536)
+def _fa_org_walk(word: str) -> str | None:
+    """The class of a Persian word for the walk back to an organisation's head, in the order the walk
+    tests them (``_ORG_HEAD`` ... ``_ORG_BREAK``, None for a word that takes a step)."""
+    if word in _ORG_HEAD_WORDS or _fa_org_head(word):
+        return _ORG_HEAD
+    if word in _ADMIN_WORDS_IN_NAMES:
+        return _ORG_INNER
+    if word == "و":
+        return _ORG_AND
+    return _ORG_BREAK if _ends_org_walk(word) else None
 
 
 @lru_cache(maxsize=65536)
@@ -1413,13 +1557,16 @@ def _sports_word(word: str) -> str | None:
     return base[2:] if base.startswith("ال") and base[2:] in _SPORTS_WORDS else base
 
 
-def _may_be_team(norm: str, rev: str, m: _Match) -> bool:
+def _may_be_team(norm: str, rev: str, m: _Match, ctx: _BeforeContext | None = None) -> bool:
     """Whether a name may name a team: no locative proclitic (بمدريد، لموسكو) and no locative preposition
     before it (في أثينا، در تهران، از گیلان, "in Madrid")."""
-    word_start = _word_start(rev, m.start)
+    if ctx is None:
+        word_start = _word_start(rev, m.start)
+        before = _word_before(rev, word_start)
+    else:
+        word_start, before, _ = ctx
     if m.prefixed and norm[word_start:m.start] not in ("و", "ف"):
         return False
-    before = _word_before(rev, word_start)
     return before is None or not any(f in LOCATIVE_BEFORE for f in _cue_forms(before))
 
 
@@ -1460,7 +1607,8 @@ _PERSON_TITLES, _AMBIGUOUS_GIVEN = _load_person_words()
 _STATE_FEATURES = frozenset({"country", "region", "admin1"})
 
 
-def _person_name_use(norm: str, rev: str, m: _Match, place: Place, persian: bool) -> bool:
+def _person_name_use(norm: str, rev: str, m: _Match, place: Place, persian: bool,
+                     ctx: _BeforeContext | None = None) -> bool:
     """Whether an Arabic-script name is part of a person's name: right after a given name, a kinship
     word or a person title (نوري المالكي، سعد بن أبي وقاص، الأمير مولاي رشيد، الرئيس الإيراني أحمدي
     نجاد), or itself a given name followed by a family name
@@ -1468,7 +1616,7 @@ def _person_name_use(norm: str, rev: str, m: _Match, place: Place, persian: bool
     attached (بجاسم is a place)."""
     if m.prefixed:
         return False
-    before = _word_before(rev, m.start)
+    before = _word_before(rev, m.start) if ctx is None else ctx[1]
     if before is not None and (before in _PERSON_NAME_HEADS or (
             before in _GIVEN_NAMES and _given_name_here(rev, m.start - len(before) - 1, before))):
         return True
@@ -1510,7 +1658,7 @@ def _adjective_shaped(key: str) -> bool:
     return (n == 6 and (key[2] == "ا" or key[4] == "ي")) or (n == 7 and key[4] == "ي" and key.endswith("ه"))
 
 
-def _adjective_use(rev: str, m: _Match, match_ends: set[int]) -> bool:
+def _adjective_use(rev: str, m: _Match, match_ends: set[int], ctx: _BeforeContext | None = None) -> bool:
     """Whether an Arabic name with the article is an adjective of the definite noun before it: two
     definite words agreeing in gender (both feminine, ة/ات, or both not) are noun and adjective --
     المدى القصير، البيت الأبيض، الديون السيادية السعودية.  The noun must not be a place name itself
@@ -1519,10 +1667,9 @@ def _adjective_use(rev: str, m: _Match, match_ends: set[int]) -> bool:
     if m.prefixed or not m.key.startswith("ال") or " " in m.key or not _adjective_shaped(m.key):
         return False  # (a name of several words is no adjective: فؤاد السنيورة الولايات المتحدة)
     n = len(rev)
-    before = _REV_WORD_BEFORE.match(rev, n - m.start)
-    if before is None:
+    _, word, before = _before_context(rev, m) if ctx is None else ctx
+    if before is None or word is None:
         return False
-    word = before.group(1)[::-1]
     if not word.startswith("ال") or len(word) < 5 or (n - before.start(1)) in match_ends or word in _CUE_OF \
             or word in PHRASE_BREAKS:
         return False
@@ -1530,7 +1677,7 @@ def _adjective_use(rev: str, m: _Match, match_ends: set[int]) -> bool:
         return False
     # apposition, not an adjective: العاصمة القطرية الدوحة (the noun before is itself an adjective of a
     # place noun)
-    head = _word_before(rev, n - before.end())
+    head = _word_before(rev, n - before.end(1))
     return head is None or not (head in _CUE_OF or head in _WORDS["name_inner_words"])
 
 
