@@ -1182,12 +1182,21 @@ def _is_venue(m: Mention, sent: Sentence, text: str, norm: Any, lex: TriggerLexi
     return bool(after) and (after[0] in lex.speech_after or " ".join(after[:2]) in lex.speech_after)
 
 
+_NAME_FOLD = re.compile(r"[\W_]+")
+
+
+def _fold_name(name: Any) -> str:
+    """A gazetteer name folded for comparison: the place name and the admin names of the places in it are
+    spelt by different sources ("Deir ez-Zor" the city, "Deir-ez-Zor" the district of its neighbourhoods)."""
+    return _NAME_FOLD.sub("", str(name).lower()) if name else ""
+
+
 def _contains(outer: Mention, inner: Mention) -> bool:
     """Is ``outer`` an area (city, district, province) that ``inner`` lies in, by the gazetteer's admin names?"""
     if outer.attrs.get("feature") in (None, "country", "neighbourhood", "landmark") or _same_place(outer, inner):
         return False
-    name = outer.attrs.get("name")
-    return bool(name) and name in (inner.attrs.get("admin1"), inner.attrs.get("admin2"), inner.attrs.get("admin3"))
+    name = _fold_name(outer.attrs.get("name"))
+    return bool(name) and name in {_fold_name(inner.attrs.get(k)) for k in ("admin1", "admin2", "admin3")}
 
 
 @lru_cache(maxsize=8)
@@ -1981,7 +1990,8 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
             # is it, told in full, even when the two name the place at different grain ("بسيناء" and
             # "مدينة رفح في محافظة شمال سيناء")
             target = next((a for a in merged if id(a) in open_headlines
-                           and (a.sub_event_type == cand.sub_event_type or a.spec.rule == cand.spec.rule == "capture")
+                           and (a.sub_event_type == cand.sub_event_type or a.spec.rule == cand.spec.rule == "capture"
+                                or _death_headline(a, cand))
                            and a.polarity == cand.polarity and not _other_country(a.place, cand.place)), None)
             if target is not None:
                 open_headlines.discard(id(target))
@@ -2033,7 +2043,7 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
         elif not cand.anaphoric and (cand.actor1 is not None or cand.actor2 is not None or cand.quantities):
             # a bare "attack" with no actor, victim or toll is a word, not a told happening
             merged.append(cand)
-    merged = _settle_outcomes(_dedupe(_absorb_raids(merged, doc), doc), doc)
+    merged = _settle_outcomes(_fold_summaries(_dedupe(_absorb_raids(merged, doc), doc), doc), doc)
     merged = [c for c in merged if _told_happening(c)]
     if _is_commentary(doc):
         # an opinion column names wars, campaigns and old attacks to argue; only a happening told with
@@ -2149,6 +2159,75 @@ def _dedupe(merged: list[_Candidate], doc: Document) -> list[_Candidate]:
         else:
             out.append(c)
     return out
+
+
+def _death_headline(a: _Candidate, b: _Candidate) -> bool:
+    """Is ``a`` a headline telling a violent happening by its dead or a bare "attack" ("مقتل اثنين من
+    الشرطة في شمال سيناء"; its sub-type inferred, not named) and ``b`` the body's first telling of a
+    violent event ("انفجرت عبوة ناسفة ... في مدينة العريش") with no other death toll?  The body names
+    what the headline summed up: one happening."""
+    return a.generic and not b.generic and SUB_EVENT_TO_TYPE[a.sub_event_type] in VIOLENT_TYPES \
+        and SUB_EVENT_TO_TYPE[b.sub_event_type] in VIOLENT_TYPES and not _other_day(a, b) \
+        and not ("killed" in a.quantities and "killed" in b.quantities and not _same_toll(a, b))
+
+
+#: how many sentences a detailed retelling may follow its summary
+SUMMARY_GAP = 2
+
+
+def _fold_summaries(merged: list[_Candidate], doc: Document) -> list[_Candidate]:
+    """A summary told first and then in detail is one happening, coded where the detail places it.
+
+    "Two civilians were killed in rocket attacks on neighborhoods in Deir Ezzor city" followed by "ISIL
+    terrorists fired rocket shells on al-Qusour and al-Joura neighborhoods in the city", "air strikes
+    killed 19 across Eastern Ghouta" followed by "air strikes on Mesraba and Madira killed 17": the
+    later telling (same sub-type and polarity, within :data:`SUMMARY_GAP` sentences) is placed inside the
+    summary's area, by a compatible side, on no other day, with no larger toll.  The summary joins the first
+    such detail (its counts fill what the detail lacks, its sentence stays as evidence); a detail at a place
+    outside the area keeps them apart, and a summary whose sentences name other areas too ("in Deir ez-Zor,
+    Hasakah and Raqqa") sums up more than the one detail."""
+    out: list[_Candidate] = []
+    folded: set[int] = set()
+    ordered = sorted(merged, key=lambda c: c.start)
+    places: _MentionIndex | None = None
+    for i, s in enumerate(ordered):
+        if s.place is None or s.place_inherited or _place_key(s.place) is None or s.polarity != "asserted":
+            continue
+        if places is None:
+            places = _MentionIndex(doc.mentions_of("place"))
+        told_in = [doc.sentence_at(ts) for ts, _ in s.triggers] + [s.sentence]
+        if any(_place_key(p) is not None and not _same_place(p, s.place) and not _nested(p, s.place)
+               for sent in told_in if sent is not None for p in places.within(sent.start, sent.end)):
+            # "في دير الزور والحسكة والرقة": a summary over several areas is not the telling of one part
+            continue
+        for d in ordered[i + 1:]:
+            if d.sentence.index - s.last_sentence > SUMMARY_GAP:
+                break
+            if d.sub_event_type != s.sub_event_type or id(d) in folded:
+                continue
+            if _summarized(s, d):
+                _merge_into(d, s, doc)
+                folded.add(id(s))
+                break
+    for c in ordered:
+        if id(c) not in folded:
+            out.append(c)
+    return out
+
+
+def _summarized(s: _Candidate, d: _Candidate) -> bool:
+    """Does ``d`` tell in detail the happening ``s`` summed up (see :func:`_fold_summaries`)?"""
+    if d.polarity != s.polarity or d.place is None or d.place_inherited or d.sentence.index == s.sentence.index:
+        return False
+    if not _contains(s.place, d.place) or _other_day(s, d):
+        return False
+    if s.actor1 is not None and d.actor1 is not None and _side(s.actor1) != _side(d.actor1):
+        return False
+    qs, qd = s.quantities.get("killed"), d.quantities.get("killed")
+    if qs is not None and qd is not None:
+        bs, bd = qs.attrs.get("best"), qd.attrs.get("best")
+        return bs is not None and bd is not None and bd <= bs
+    return True
 
 
 _CAPTURES = frozenset({"Government regains territory", "Non-state actor overtakes territory"})
