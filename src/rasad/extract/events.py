@@ -2037,7 +2037,8 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
             merged.extend(_fan_out(cand, places, text))
     for cand in pending_generic:  # the weapon is named later: join that event, or stand alone
         target = next((a for a in merged if SUB_EVENT_TO_TYPE[a.sub_event_type] in VIOLENT_TYPES
-                       and a.polarity == cand.polarity and _places_compatible(a.place, cand.place)), None)
+                       and a.polarity == cand.polarity and (_places_compatible(a.place, cand.place)
+                                                            or _headline_toll_of(cand, a))), None)
         if target is not None:
             _merge_into(target, cand, doc, keep_type=not cand.quantities)
         elif not cand.anaphoric and (cand.actor1 is not None or cand.actor2 is not None or cand.quantities):
@@ -2171,6 +2172,20 @@ def _death_headline(a: _Candidate, b: _Candidate) -> bool:
         and not ("killed" in a.quantities and "killed" in b.quantities and not _same_toll(a, b))
 
 
+def _headline_toll_of(h: _Candidate, a: _Candidate) -> bool:
+    """Is the headline's bare toll or "attack" ``h`` ("مقتل اثنين من الشرطة المصرية في شمال سيناء") the
+    body's violent event ``a`` ("انفجرت عبوة ناسفة ... في مدينة العريش"), named at a coarser grain?  The
+    headline sums up what the body tells: the same country, no other day, and no fewer dead than the body
+    gives (a headline counting fewer dead than the body tells another happening)."""
+    if not h.headline or h.repeat or a.headline or a.generic or _other_country(a.place, h.place) or _other_day(a, h):
+        return False
+    qh, qa = h.quantities.get("killed"), a.quantities.get("killed")
+    if qh is None or qa is None:
+        return True
+    bh, ba = qh.attrs.get("best"), qa.attrs.get("best")
+    return bh is not None and ba is not None and bh >= ba
+
+
 #: how many sentences a detailed retelling may follow its summary
 SUMMARY_GAP = 2
 
@@ -2190,13 +2205,16 @@ def _fold_summaries(merged: list[_Candidate], doc: Document) -> list[_Candidate]
     folded: set[int] = set()
     ordered = sorted(merged, key=lambda c: c.start)
     places: _MentionIndex | None = None
+    headline_end = _headline_end(doc)
     for i, s in enumerate(ordered):
         if s.place is None or s.place_inherited or _place_key(s.place) is None or s.polarity != "asserted":
             continue
         if places is None:
             places = _MentionIndex(doc.mentions_of("place"))
-        told_in = [doc.sentence_at(ts) for ts, _ in s.triggers] + [s.sentence]
-        if any(_place_key(p) is not None and not _same_place(p, s.place) and not _nested(p, s.place)
+        # what the summary covers: its body sentence and its fullest telling (a headline names every place)
+        told_in = [t for t in (s.sentence, s.best_telling[4] if s.best_telling else None)
+                   if t is not None and (headline_end is None or t.start >= headline_end)]
+        if any(_place_key(p) is not None and not _places_compatible(p, s.place) and not _nested(p, s.place)
                for sent in told_in if sent is not None for p in places.within(sent.start, sent.end)):
             # "في دير الزور والحسكة والرقة": a summary over several areas is not the telling of one part
             continue
