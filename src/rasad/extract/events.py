@@ -1593,6 +1593,16 @@ def _same_toll(a: _Candidate, b: _Candidate) -> bool:
         and qa.attrs.get("best") == qb.attrs.get("best")
 
 
+#: the smallest death toll that, told twice with another weapon's name, identifies one happening
+MIN_SHARED_TOLL = 3
+
+
+def _toll_size(c: _Candidate) -> int:
+    q = c.quantities.get("killed")
+    best = q.attrs.get("best") if q is not None else None
+    return int(best) if isinstance(best, int | float) else 0
+
+
 def _mergeable(a: _Candidate, b: _Candidate) -> bool:
     """Are ``a`` (earlier) and ``b`` the same happening told twice in one document?"""
     if a.sub_event_type == b.sub_event_type and a.sentence.index == b.sentence.index and _same_or_no_place(a, b):
@@ -1601,6 +1611,15 @@ def _mergeable(a: _Candidate, b: _Candidate) -> bool:
             and (_same_or_no_place(a, b) or _nested(a.place, b.place)):
         # "rockets on Damascus: 11 dead" and later "rockets on Bab Touma and Abbasiyin in Damascus: 11
         # dead": the same toll at the same or a nested place is the same happening, told in detail
+        return True
+    if SUB_EVENT_TO_TYPE[a.sub_event_type] == SUB_EVENT_TO_TYPE[b.sub_event_type] \
+            and SUB_EVENT_TO_TYPE[a.sub_event_type] in VIOLENT_TYPES and a.polarity == b.polarity \
+            and _same_toll(a, b) and _toll_size(a) >= MIN_SHARED_TOLL and not _other_day(a, b) \
+            and (_same_or_no_place(a, b) or _nested(a.place, b.place)):
+        # "20 civilians killed by Turkish artillery fire and air strikes" then "Turkish shelling and air
+        # strikes killed at least 20 civilians", "Eight killed in terrorist bombing in Damascus" then "a car
+        # bomb in Masaken Barzeh ... claiming eight": one toll of several dead told twice, the weapon named
+        # differently; a toll of one or two recurs too easily to identify a happening
         return True
     same_actor = a.actor1 is not None and b.actor1 is not None and a.actor1.canonical_id == b.actor1.canonical_id
     if a.sub_event_type == b.sub_event_type and {a.polarity, b.polarity} <= _PLAN_OR_FACT and same_actor \
@@ -2390,8 +2409,8 @@ def _fan_out(cand: _Candidate, places: _MentionIndex, text: str) -> list[_Candid
             break  # the list of targets has ended ("... لاستعادة السيطرة على بلدة X التي تقع بين Y وZ")
         if m.attrs.get("feature") in ("country", "admin1"):
             continue
-        if any(_place_key(c.place) == _place_key(m) for c in out):
-            continue
+        if any(_place_key(c.place) == _place_key(m) or _contains(m, c.place) for c in out):
+            continue  # "Idlib" the city, then "Idleb" the province it lies in: the area of a target named
         twin = _Candidate(cand.lang, cand.match, cand.spec, cand.sentence, cand.start, cand.end, cand.clause,
                           cand.sub_event_type, cand.actor1, cand.actor2, list(cand.assoc), m, False, cand.date,
                           {}, cand.polarity, cand.cue, cand.outcome, [], [(cand.start, cand.end)],
