@@ -2409,8 +2409,8 @@ def _fan_out(cand: _Candidate, places: _MentionIndex, text: str) -> list[_Candid
             break  # the list of targets has ended ("... لاستعادة السيطرة على بلدة X التي تقع بين Y وZ")
         if m.attrs.get("feature") in ("country", "admin1"):
             continue
-        if any(_place_key(c.place) == _place_key(m) or _contains(m, c.place) for c in out):
-            continue  # "Idlib" the city, then "Idleb" the province it lies in: the area of a target named
+        if any(_place_key(c.place) == _place_key(m) for c in out):
+            continue
         twin = _Candidate(cand.lang, cand.match, cand.spec, cand.sentence, cand.start, cand.end, cand.clause,
                           cand.sub_event_type, cand.actor1, cand.actor2, list(cand.assoc), m, False, cand.date,
                           {}, cand.polarity, cand.cue, cand.outcome, [], [(cand.start, cand.end)],
