@@ -72,3 +72,21 @@ def test_a_lone_victim_under_two_weapons_is_no_proof_of_one_happening() -> None:
     told = _events("A man was killed by shelling in the town of Saraqeb on Monday. "
                    "An air strike killed a man in the town of Saraqeb on Monday.")
     assert len(told) == 2
+
+
+def test_an_arabic_noun_with_the_article_retells_the_happening_told_before() -> None:
+    told = _events("قصفت قوات النظام بقذائف المدفعية مدينة دوما صباح اليوم. واندلعت اشتباكات عنيفة بين قوات النظام "
+                   "ومقاتلي المعارضة على أطراف حي جوبر. وقال ناشطون إن القصف أدى إلى مقتل خمسة مدنيين وإصابة آخرين.")
+    shelling = [e for e in told if e.sub_event_type == "Shelling/artillery/missile attack"]
+    assert [(_place(e), e.fatalities.best if e.fatalities else None) for e in shelling] == [("Dūmā", 5)]
+    assert [e.sub_event_type for e in told if e not in shelling] == ["Armed clash"]
+    told = _events("شنت طائرات التحالف غارة على مقر للتنظيم في مدينة الرقة مساء أمس. وسيطر مقاتلو المعارضة على قرية "
+                   "في ريف حلب الشمالي. وأكد المرصد أن ثلاثة من قادة التنظيم قتلوا في الغارة.")
+    strikes = [e for e in told if e.sub_event_type == "Air/drone strike"]
+    assert [(_place(e), e.fatalities.best if e.fatalities else None) for e in strikes] == [("Ar Raqqah", 3)]
+
+
+def test_a_definite_strike_placed_elsewhere_is_another_strike() -> None:
+    told = _events("شنت طائرات التحالف غارة على مقر للتنظيم في مدينة الرقة مساء أمس. وسيطر مقاتلو المعارضة على قرية "
+                   "في ريف حلب الشمالي. وقال المرصد إن الغارة على بلدة الباب أسفرت عن مقتل ثلاثة من قادة التنظيم.")
+    assert [_place(e) for e in told if e.sub_event_type == "Air/drone strike"] == ["Ar Raqqah", "Al Bāb"]

@@ -154,6 +154,9 @@ class TriggerLexicon:
     #: a trigger right after one of these words ("the airstrikes killed 13", "after the shelling") names a
     #: happening the text has told: with no place of its own it joins the last event of its sub-type
     definite_before: frozenset[str] = frozenset()
+    #: the trigger noun carrying the definite article (``morphology.yaml`` articles: "القصف", "الغارة")
+    #: names a happening the text has told, as ``definite_before`` does where the article is a word
+    definite_by_article: bool = False
     #: (min_words, reporting verbs per 1000 words below which) a long text is commentary (``commentary``)
     commentary: tuple[int, float] | None = None
 
@@ -205,6 +208,7 @@ def trigger_lexicon(lang: str) -> TriggerLexicon | None:
                           require_anchor=bool(data.get("require_anchor")),
                           war_total_at_least=data.get("war_total_at_least"),
                           definite_before=frozenset(_norm_words(data.get("definite_before"))),
+                          definite_by_article=bool(data.get("definite_by_article")),
                           commentary=_commentary_limits(data.get("commentary")))
 
 
@@ -510,6 +514,8 @@ class _Candidate:
     body_counts: bool = False
     #: a definite trigger ("the airstrikes"): a happening the text may have told before
     definite: bool = False
+    #: ... made definite by the article it carries ("القصف"; ``definite_by_article``)
+    definite_article: bool = False
     #: a definite trigger noun with a relative clause ("الغارة الجوية التي استهدفت ..."): the event told before
     back_reference: bool = False
 
@@ -1485,6 +1491,12 @@ def _other_day(a: _Candidate, b: _Candidate) -> bool:
         and db.attrs.get("precision") == "day" and da.attrs.get("start") != db.attrs.get("start")
 
 
+def _has_article(norm_text: str, m: PhraseMatch, lex: TriggerLexicon, articles: tuple[str, ...]) -> bool:
+    """Where the article is a proclitic (``definite_by_article``): does the trigger noun carry it ("وأسفر
+    القصف عن", "في الغارة")?  Like "the airstrikes", it names a happening the text may have told."""
+    return lex.definite_by_article and bool(articles) and norm_text.startswith(articles, m.core_start)
+
+
 def _is_definite(norm_text: str, m: PhraseMatch, lex: TriggerLexicon) -> bool:
     """Does a definite article right before the trigger (at most one adjective between) make it a happening
     already told ("the airstrikes", "the heavy shelling")?"""
@@ -1831,7 +1843,8 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
                           headline=headline_end is not None and raw_start < headline_end or sent.index in repeats,
                           repeat=sent.index in repeats,
                           back_reference=bool(rules.relative_pronouns) and _definite_relative(norm.text, m, rules))
-        cand.definite = _is_definite(norm.text, m, lex)
+        cand.definite_article = _has_article(norm.text, m, lex, rules.articles)
+        cand.definite = cand.definite_article or _is_definite(norm.text, m, lex)
         prev_sent = doc.sentences[sent.index - 1] if sent.index > 0 and sent.index - 1 < len(doc.sentences) else None
         # a descriptor ("rebel-held", "Britain-based") names a place's owner or a sponsor, not a party
         previous_actors = [a for a in actors.within(prev_sent.start, prev_sent.end)
@@ -1995,6 +2008,12 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
                            and a.polarity == cand.polarity
                            and (_place_key(cand.place) is None or cand.place_inherited or _same_place(a.place, cand.place))
                            and not _other_day(a, cand)), None)
+            if target is not None and cand.definite_article:
+                # an Arabic noun carries the article in a first full telling too ("سقطت البراميل المتفجرة
+                # على المدينة" after "قصف عنيف"): the richer telling may name the event; a count already
+                # given stays (see _merge_into)
+                _merge_into(target, cand, doc)
+                continue
             if target is not None:
                 # a retelling fills what the event lacks; it neither names the event (its trigger and
                 # sentence) nor replaces a count already given (another source's toll)
