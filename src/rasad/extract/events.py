@@ -2205,7 +2205,8 @@ def _death_headline(a: _Candidate, b: _Candidate) -> bool:
     الشرطة في شمال سيناء"; its sub-type inferred, not named) and ``b`` the body's first telling of a
     violent event ("انفجرت عبوة ناسفة ... في مدينة العريش") with no other death toll?  The body names
     what the headline summed up: one happening."""
-    return a.generic and not b.generic and SUB_EVENT_TO_TYPE[a.sub_event_type] in VIOLENT_TYPES \
+    return a.spec.rule in ("attack", "killing") and not b.generic \
+        and SUB_EVENT_TO_TYPE[a.sub_event_type] in VIOLENT_TYPES \
         and SUB_EVENT_TO_TYPE[b.sub_event_type] in VIOLENT_TYPES and not _other_day(a, b) \
         and not ("killed" in a.quantities and "killed" in b.quantities and not _same_toll(a, b))
 
@@ -2235,8 +2236,8 @@ def _fold_summaries(merged: list[_Candidate], doc: Document) -> list[_Candidate]
     terrorists fired rocket shells on al-Qusour and al-Joura neighborhoods in the city", "air strikes
     killed 19 across Eastern Ghouta" followed by "air strikes on Mesraba and Madira killed 17": the
     later telling (same sub-type and polarity, within :data:`SUMMARY_GAP` sentences) is placed inside the
-    summary's area, by a compatible side, on no other day, with no larger toll.  The summary joins the first
-    such detail (its counts fill what the detail lacks, its sentence stays as evidence); a detail at a place
+    summary's area, by a compatible side, on no other day, with no toll or the same toll.  The first such
+    detail joins the summary, which names the event and takes the detail's place; a detail at a place
     outside the area keeps them apart, and a summary whose sentences name other areas too ("in Deir ez-Zor,
     Hasakah and Raqqa") sums up more than the one detail."""
     out: list[_Candidate] = []
@@ -2245,7 +2246,8 @@ def _fold_summaries(merged: list[_Candidate], doc: Document) -> list[_Candidate]
     places: _MentionIndex | None = None
     headline_end = _headline_end(doc)
     for i, s in enumerate(ordered):
-        if s.place is None or s.place_inherited or _place_key(s.place) is None or s.polarity != "asserted":
+        if id(s) in folded or s.place is None or s.place_inherited or _place_key(s.place) is None \
+                or s.polarity != "asserted":
             continue
         if places is None:
             places = _MentionIndex(doc.mentions_of("place"))
@@ -2262,8 +2264,13 @@ def _fold_summaries(merged: list[_Candidate], doc: Document) -> list[_Candidate]
             if d.sub_event_type != s.sub_event_type or id(d) in folded:
                 continue
             if _summarized(s, d):
-                _merge_into(d, s, doc)
-                folded.add(id(s))
+                # the summary names the event (its trigger and sentence); the detail places it inside the
+                # summary's area and adds what the summary lacks
+                _absorb_links(s, d)
+                s.triggers.append((d.start, d.end))
+                s.evidence.append(doc.span(d.sentence.start, d.sentence.end))
+                s.last_sentence = max(s.last_sentence, d.last_sentence)
+                folded.add(id(d))
                 break
     for c in ordered:
         if id(c) not in folded:
@@ -2279,11 +2286,8 @@ def _summarized(s: _Candidate, d: _Candidate) -> bool:
         return False
     if s.actor1 is not None and d.actor1 is not None and _side(s.actor1) != _side(d.actor1):
         return False
-    qs, qd = s.quantities.get("killed"), d.quantities.get("killed")
-    if qs is not None and qd is not None:
-        bs, bd = qs.attrs.get("best"), qd.attrs.get("best")
-        return bs is not None and bd is not None and bd <= bs
-    return True
+    # a detail counting fewer dead than the summary is one of several places the summary sums up
+    return not ("killed" in s.quantities and "killed" in d.quantities) or _same_toll(s, d)
 
 
 _CAPTURES = frozenset({"Government regains territory", "Non-state actor overtakes territory"})
