@@ -154,6 +154,9 @@ class TriggerLexicon:
     #: a trigger right after one of these words ("the airstrikes killed 13", "after the shelling") names a
     #: happening the text has told: with no place of its own it joins the last event of its sub-type
     definite_before: frozenset[str] = frozenset()
+    #: the trigger noun carrying the definite article (``morphology.yaml`` articles: "القصف", "الغارة")
+    #: names a happening the text has told, as ``definite_before`` does where the article is a word
+    definite_by_article: bool = False
     #: (min_words, reporting verbs per 1000 words below which) a long text is commentary (``commentary``)
     commentary: tuple[int, float] | None = None
 
@@ -205,6 +208,7 @@ def trigger_lexicon(lang: str) -> TriggerLexicon | None:
                           require_anchor=bool(data.get("require_anchor")),
                           war_total_at_least=data.get("war_total_at_least"),
                           definite_before=frozenset(_norm_words(data.get("definite_before"))),
+                          definite_by_article=bool(data.get("definite_by_article")),
                           commentary=_commentary_limits(data.get("commentary")))
 
 
@@ -510,6 +514,8 @@ class _Candidate:
     body_counts: bool = False
     #: a definite trigger ("the airstrikes"): a happening the text may have told before
     definite: bool = False
+    #: ... made definite by the article it carries ("القصف"; ``definite_by_article``)
+    definite_article: bool = False
     #: a definite trigger noun with a relative clause ("الغارة الجوية التي استهدفت ..."): the event told before
     back_reference: bool = False
 
@@ -1182,12 +1188,21 @@ def _is_venue(m: Mention, sent: Sentence, text: str, norm: Any, lex: TriggerLexi
     return bool(after) and (after[0] in lex.speech_after or " ".join(after[:2]) in lex.speech_after)
 
 
+_NAME_FOLD = re.compile(r"[\W_]+")
+
+
+def _fold_name(name: Any) -> str:
+    """A gazetteer name folded for comparison: the place name and the admin names of the places in it are
+    spelt by different sources ("Deir ez-Zor" the city, "Deir-ez-Zor" the district of its neighbourhoods)."""
+    return _NAME_FOLD.sub("", str(name).lower()) if name else ""
+
+
 def _contains(outer: Mention, inner: Mention) -> bool:
     """Is ``outer`` an area (city, district, province) that ``inner`` lies in, by the gazetteer's admin names?"""
     if outer.attrs.get("feature") in (None, "country", "neighbourhood", "landmark") or _same_place(outer, inner):
         return False
-    name = outer.attrs.get("name")
-    return bool(name) and name in (inner.attrs.get("admin1"), inner.attrs.get("admin2"), inner.attrs.get("admin3"))
+    name = _fold_name(outer.attrs.get("name"))
+    return bool(name) and name in {_fold_name(inner.attrs.get(k)) for k in ("admin1", "admin2", "admin3")}
 
 
 @lru_cache(maxsize=8)
@@ -1476,6 +1491,12 @@ def _other_day(a: _Candidate, b: _Candidate) -> bool:
         and db.attrs.get("precision") == "day" and da.attrs.get("start") != db.attrs.get("start")
 
 
+def _has_article(norm_text: str, m: PhraseMatch, lex: TriggerLexicon, articles: tuple[str, ...]) -> bool:
+    """Where the article is a proclitic (``definite_by_article``): does the trigger noun carry it ("وأسفر
+    القصف عن", "في الغارة")?  Like "the airstrikes", it names a happening the text may have told."""
+    return lex.definite_by_article and bool(articles) and norm_text.startswith(articles, m.core_start)
+
+
 def _is_definite(norm_text: str, m: PhraseMatch, lex: TriggerLexicon) -> bool:
     """Does a definite article right before the trigger (at most one adjective between) make it a happening
     already told ("the airstrikes", "the heavy shelling")?"""
@@ -1584,6 +1605,16 @@ def _same_toll(a: _Candidate, b: _Candidate) -> bool:
         and qa.attrs.get("best") == qb.attrs.get("best")
 
 
+#: the smallest death toll that, told twice with another weapon's name, identifies one happening
+MIN_SHARED_TOLL = 3
+
+
+def _toll_size(c: _Candidate) -> int:
+    q = c.quantities.get("killed")
+    best = q.attrs.get("best") if q is not None else None
+    return int(best) if isinstance(best, int | float) else 0
+
+
 def _mergeable(a: _Candidate, b: _Candidate) -> bool:
     """Are ``a`` (earlier) and ``b`` the same happening told twice in one document?"""
     if a.sub_event_type == b.sub_event_type and a.sentence.index == b.sentence.index and _same_or_no_place(a, b):
@@ -1592,6 +1623,15 @@ def _mergeable(a: _Candidate, b: _Candidate) -> bool:
             and (_same_or_no_place(a, b) or _nested(a.place, b.place)):
         # "rockets on Damascus: 11 dead" and later "rockets on Bab Touma and Abbasiyin in Damascus: 11
         # dead": the same toll at the same or a nested place is the same happening, told in detail
+        return True
+    if SUB_EVENT_TO_TYPE[a.sub_event_type] == SUB_EVENT_TO_TYPE[b.sub_event_type] \
+            and SUB_EVENT_TO_TYPE[a.sub_event_type] in VIOLENT_TYPES and a.polarity == b.polarity \
+            and _same_toll(a, b) and _toll_size(a) >= MIN_SHARED_TOLL and not _other_day(a, b) \
+            and (_same_or_no_place(a, b) or _nested(a.place, b.place)):
+        # "20 civilians killed by Turkish artillery fire and air strikes" then "Turkish shelling and air
+        # strikes killed at least 20 civilians", "Eight killed in terrorist bombing in Damascus" then "a car
+        # bomb in Masaken Barzeh ... claiming eight": one toll of several dead told twice, the weapon named
+        # differently; a toll of one or two recurs too easily to identify a happening
         return True
     same_actor = a.actor1 is not None and b.actor1 is not None and a.actor1.canonical_id == b.actor1.canonical_id
     if a.sub_event_type == b.sub_event_type and {a.polarity, b.polarity} <= _PLAN_OR_FACT and same_actor \
@@ -1803,7 +1843,8 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
                           headline=headline_end is not None and raw_start < headline_end or sent.index in repeats,
                           repeat=sent.index in repeats,
                           back_reference=bool(rules.relative_pronouns) and _definite_relative(norm.text, m, rules))
-        cand.definite = _is_definite(norm.text, m, lex)
+        cand.definite_article = _has_article(norm.text, m, lex, rules.articles)
+        cand.definite = cand.definite_article or _is_definite(norm.text, m, lex)
         prev_sent = doc.sentences[sent.index - 1] if sent.index > 0 and sent.index - 1 < len(doc.sentences) else None
         # a descriptor ("rebel-held", "Britain-based") names a place's owner or a sponsor, not a party
         previous_actors = [a for a in actors.within(prev_sent.start, prev_sent.end)
@@ -1967,6 +2008,12 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
                            and a.polarity == cand.polarity
                            and (_place_key(cand.place) is None or cand.place_inherited or _same_place(a.place, cand.place))
                            and not _other_day(a, cand)), None)
+            if target is not None and cand.definite_article:
+                # an Arabic noun carries the article in a first full telling too ("سقطت البراميل المتفجرة
+                # على المدينة" after "قصف عنيف"): the richer telling may name the event; a count already
+                # given stays (see _merge_into)
+                _merge_into(target, cand, doc)
+                continue
             if target is not None:
                 # a retelling fills what the event lacks; it neither names the event (its trigger and
                 # sentence) nor replaces a count already given (another source's toll)
@@ -1981,7 +2028,8 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
             # is it, told in full, even when the two name the place at different grain ("بسيناء" and
             # "مدينة رفح في محافظة شمال سيناء")
             target = next((a for a in merged if id(a) in open_headlines
-                           and (a.sub_event_type == cand.sub_event_type or a.spec.rule == cand.spec.rule == "capture")
+                           and (a.sub_event_type == cand.sub_event_type or a.spec.rule == cand.spec.rule == "capture"
+                                or _death_headline(a, cand))
                            and a.polarity == cand.polarity and not _other_country(a.place, cand.place)), None)
             if target is not None:
                 open_headlines.discard(id(target))
@@ -2027,13 +2075,14 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
             merged.extend(_fan_out(cand, places, text))
     for cand in pending_generic:  # the weapon is named later: join that event, or stand alone
         target = next((a for a in merged if SUB_EVENT_TO_TYPE[a.sub_event_type] in VIOLENT_TYPES
-                       and a.polarity == cand.polarity and _places_compatible(a.place, cand.place)), None)
+                       and a.polarity == cand.polarity and (_places_compatible(a.place, cand.place)
+                                                            or _headline_toll_of(cand, a))), None)
         if target is not None:
             _merge_into(target, cand, doc, keep_type=not cand.quantities)
         elif not cand.anaphoric and (cand.actor1 is not None or cand.actor2 is not None or cand.quantities):
             # a bare "attack" with no actor, victim or toll is a word, not a told happening
             merged.append(cand)
-    merged = _settle_outcomes(_dedupe(_absorb_raids(merged, doc), doc), doc)
+    merged = _settle_outcomes(_fold_summaries(_dedupe(_absorb_raids(merged, doc), doc), doc), doc)
     merged = [c for c in merged if _told_happening(c)]
     if _is_commentary(doc):
         # an opinion column names wars, campaigns and old attacks to argue; only a happening told with
@@ -2149,6 +2198,96 @@ def _dedupe(merged: list[_Candidate], doc: Document) -> list[_Candidate]:
         else:
             out.append(c)
     return out
+
+
+def _death_headline(a: _Candidate, b: _Candidate) -> bool:
+    """Is ``a`` a headline telling a violent happening by its dead or a bare "attack" ("مقتل اثنين من
+    الشرطة في شمال سيناء"; its sub-type inferred, not named) and ``b`` the body's first telling of a
+    violent event ("انفجرت عبوة ناسفة ... في مدينة العريش") with no other death toll?  The body names
+    what the headline summed up: one happening."""
+    return a.spec.rule in ("attack", "killing") and not b.generic \
+        and SUB_EVENT_TO_TYPE[a.sub_event_type] in VIOLENT_TYPES \
+        and SUB_EVENT_TO_TYPE[b.sub_event_type] in VIOLENT_TYPES and not _other_day(a, b) \
+        and not ("killed" in a.quantities and "killed" in b.quantities and not _same_toll(a, b))
+
+
+def _headline_toll_of(h: _Candidate, a: _Candidate) -> bool:
+    """Is the headline's bare toll or "attack" ``h`` ("مقتل اثنين من الشرطة المصرية في شمال سيناء") the
+    body's violent event ``a`` ("انفجرت عبوة ناسفة ... في مدينة العريش"), named at a coarser grain?  The
+    headline sums up what the body tells: the same country, no other day, and no fewer dead than the body
+    gives (a headline counting fewer dead than the body tells another happening)."""
+    if not h.headline or h.repeat or a.headline or a.generic or _other_country(a.place, h.place) or _other_day(a, h):
+        return False
+    qh, qa = h.quantities.get("killed"), a.quantities.get("killed")
+    if qh is None or qa is None:
+        return True
+    bh, ba = qh.attrs.get("best"), qa.attrs.get("best")
+    return bh is not None and ba is not None and bh >= ba
+
+
+#: how many sentences a detailed retelling may follow its summary
+SUMMARY_GAP = 2
+
+
+def _fold_summaries(merged: list[_Candidate], doc: Document) -> list[_Candidate]:
+    """A summary told first and then in detail is one happening, coded where the detail places it.
+
+    "Two civilians were killed in rocket attacks on neighborhoods in Deir Ezzor city" followed by "ISIL
+    terrorists fired rocket shells on al-Qusour and al-Joura neighborhoods in the city", "air strikes
+    killed 19 across Eastern Ghouta" followed by "air strikes on Mesraba and Madira killed 17": the
+    later telling (same sub-type and polarity, within :data:`SUMMARY_GAP` sentences) is placed inside the
+    summary's area, by a compatible side, on no other day, with no toll or the same toll.  The first such
+    detail joins the summary, which names the event and takes the detail's place; a detail at a place
+    outside the area keeps them apart, and a summary whose sentences name other areas too ("in Deir ez-Zor,
+    Hasakah and Raqqa") sums up more than the one detail."""
+    out: list[_Candidate] = []
+    folded: set[int] = set()
+    ordered = sorted(merged, key=lambda c: c.start)
+    places: _MentionIndex | None = None
+    headline_end = _headline_end(doc)
+    for i, s in enumerate(ordered):
+        if id(s) in folded or s.place is None or s.place_inherited or _place_key(s.place) is None \
+                or s.polarity != "asserted":
+            continue
+        if places is None:
+            places = _MentionIndex(doc.mentions_of("place"))
+        # what the summary covers: its body sentence and its fullest telling (a headline names every place)
+        told_in = [t for t in (s.sentence, s.best_telling[4] if s.best_telling else None)
+                   if t is not None and (headline_end is None or t.start >= headline_end)]
+        if any(_place_key(p) is not None and not _places_compatible(p, s.place) and not _nested(p, s.place)
+               for sent in told_in if sent is not None for p in places.within(sent.start, sent.end)):
+            # "في دير الزور والحسكة والرقة": a summary over several areas is not the telling of one part
+            continue
+        for d in ordered[i + 1:]:
+            if d.sentence.index - s.last_sentence > SUMMARY_GAP:
+                break
+            if d.sub_event_type != s.sub_event_type or id(d) in folded:
+                continue
+            if _summarized(s, d):
+                # the summary names the event (its trigger and sentence); the detail places it inside the
+                # summary's area and adds what the summary lacks
+                _absorb_links(s, d)
+                s.triggers.append((d.start, d.end))
+                s.evidence.append(doc.span(d.sentence.start, d.sentence.end))
+                s.last_sentence = max(s.last_sentence, d.last_sentence)
+                folded.add(id(d))
+                break
+    for c in ordered:
+        if id(c) not in folded:
+            out.append(c)
+    return out
+
+
+def _summarized(s: _Candidate, d: _Candidate) -> bool:
+    """Does ``d`` tell in detail the happening ``s`` summed up (see :func:`_fold_summaries`)?"""
+    if d.polarity != s.polarity or d.place is None or d.place_inherited or d.sentence.index == s.sentence.index:
+        return False
+    if not _contains(s.place, d.place) or _other_day(s, d):
+        return False
+    if s.actor1 is not None and d.actor1 is not None and _side(s.actor1) != _side(d.actor1):
+        return False
+    # a detail counting fewer dead than the summary is one of several places the summary sums up
+    return not ("killed" in s.quantities and "killed" in d.quantities) or _same_toll(s, d)
 
 
 _CAPTURES = frozenset({"Government regains territory", "Non-state actor overtakes territory"})

@@ -1,0 +1,92 @@
+"""One happening told twice in one document -- a summary and its detail, a headline's toll and the body's
+telling, one toll under two weapon names -- is one event carrying every telling; distinct happenings stay
+apart (issue #5: over-generation)."""
+
+from __future__ import annotations
+
+from rasad.model import Document, Event
+from rasad.pipeline import build_pipeline
+
+
+def _doc(text: str) -> Document:
+    doc = Document.create(text)
+    build_pipeline(until="events")(doc)
+    return doc
+
+
+def _events(text: str) -> list[Event]:
+    return _doc(text).events
+
+
+def _place(e: Event) -> str | None:
+    return e.location.name if e.location else None
+
+
+def test_a_summary_then_its_detail_is_one_event_at_the_detail() -> None:
+    doc = _doc("Two civilians were killed in rocket attacks on neighborhoods in Deir Ezzor city on Wednesday. "
+               "A local source said ISIL terrorists fired rocket shells on al-Joura neighborhood in the city.")
+    assert [(e.sub_event_type, _place(e)) for e in doc.events] == [("Shelling/artillery/missile attack", "Al-Joura")]
+    e = doc.events[0]
+    assert e.fatalities is not None and e.fatalities.best == 2
+    # both tellings stay as evidence: the summary's sentence and the detail's
+    told = {doc.text[s.start:s.end][:20] for s in [e.sentence, *e.evidence]}
+    assert {"Two civilians were k", "A local source said "} <= told
+
+
+def test_a_detail_outside_the_summarys_area_is_another_happening() -> None:
+    told = _events("Two civilians were killed in rocket attacks on neighborhoods in Deir Ezzor city on Wednesday. "
+                   "Terrorists fired rocket shells on al-Hamdaniyeh neighborhood in Aleppo city.")
+    assert len(told) == 2
+
+
+def test_a_summary_over_several_provinces_is_not_one_towns_strike() -> None:
+    told = _events("وأفاد المرصد بمقتل 51 من عناصر التنظيم جراء قصف طائرات التحالف مواقع التنظيم في دير الزور "
+                   "والحسكة والرقة. وأشار إلى مقتل 11 منهم جراء قصف طائرات التحالف مبنى في مدينة الميادين.")
+    tolls = {_place(e): e.fatalities.best if e.fatalities else None for e in told}
+    assert tolls["Deir ez-Zor"] == 51 and tolls["Al Mayādīn"] == 11
+
+
+def test_a_headline_toll_is_the_bodys_bombing() -> None:
+    told = _events("مقتل اثنين وإصابة آخرين من الشرطة المصرية في شمال سيناء\n\n"
+                   "ذكرت وزارة الداخلية المصرية أن شرطيين قتلا وأصيب ثلاثة آخرون اليوم الأحد عندما انفجرت عبوة "
+                   "ناسفة مزروعة على طريق في مدرعة في مدينة العريش.")
+    assert [(e.sub_event_type, _place(e)) for e in told] == [("Remote explosive/landmine/IED", "Arīsh")]
+    assert told[0].fatalities is not None and told[0].fatalities.best == 2
+
+
+def test_one_toll_under_two_weapon_names_is_one_event() -> None:
+    told = _events("At least 20 civilians were killed by Turkish artillery fire on a village south of Jarabulus "
+                   "on Sunday. Turkish shelling and air strikes killed at least 20 civilians in Syria on Sunday, "
+                   "the Observatory said.")
+    assert len(told) == 1
+    assert told[0].fatalities is not None and told[0].fatalities.best == 20
+
+
+def test_other_weapons_with_other_tolls_stay_two_events() -> None:
+    told = _events("Turkish artillery fire killed 20 civilians south of Jarabulus on Sunday. "
+                   "Turkish air strikes killed 7 fighters in Syria on Sunday.")
+    assert len(told) == 2
+
+
+def test_a_lone_victim_under_two_weapons_is_no_proof_of_one_happening() -> None:
+    told = _events("A man was killed by shelling in the town of Saraqeb on Monday. "
+                   "An air strike killed a man in the town of Saraqeb on Monday.")
+    assert len(told) == 2
+
+
+def test_an_arabic_noun_with_the_article_retells_the_happening_told_before() -> None:
+    told = _events("قصفت قوات النظام بقذائف المدفعية مدينة دوما صباح اليوم. واندلعت اشتباكات عنيفة بين قوات النظام "
+                   "ومقاتلي المعارضة على أطراف حي جوبر. وقال ناشطون إن القصف أدى إلى مقتل خمسة مدنيين وإصابة آخرين.")
+    shelling = [e for e in told if e.sub_event_type == "Shelling/artillery/missile attack"]
+    assert [(_place(e), e.fatalities.best if e.fatalities else None) for e in shelling] == [("Dūmā", 5)]
+    assert [e.sub_event_type for e in told if e not in shelling] == ["Armed clash"]
+    told = _events("شنت طائرات التحالف غارة على مقر للتنظيم في مدينة الرقة مساء أمس. وسيطر مقاتلو المعارضة على قرية "
+                   "في ريف حلب الشمالي. وأكد المرصد أن ثلاثة من قادة التنظيم قتلوا في الغارة.")
+    strikes = [e for e in told if e.sub_event_type == "Air/drone strike"]
+    assert [(_place(e), e.fatalities.best if e.fatalities else None) for e in strikes] == [("Ar Raqqah", 3)]
+
+
+def test_a_definite_strike_placed_elsewhere_is_another_strike() -> None:
+    told = _events("شنت طائرات التحالف غارة على مقر للتنظيم في مدينة الرقة مساء أمس. وسيطر مقاتلو المعارضة على قرية "
+                   "في ريف حلب الشمالي. وقال المرصد إن الغارة على بلدة الباب أسفرت عن مقتل ثلاثة من قادة التنظيم.")
+    assert [_place(e) for e in told if e.sub_event_type == "Air/drone strike"] == ["Ar Raqqah", "Al Bāb"]
