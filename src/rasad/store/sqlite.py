@@ -34,6 +34,11 @@ SEARCH_INDEX_DDL = (
 #: (one statement per saved batch) rather than by the ``events_search_insert`` trigger, which it drops.
 BATCH_SEARCH_MIGRATION = "search_batch_insert"
 
+#: Page size of a new store.  16 KB instead of SQLite's 4 KB: a saved batch of 32 documents dirties ~350 4 KB
+#: pages (random document ids put each one's rows in other leaves of every key index), and writing them to
+#: the WAL at commit cost 0.19 ms per document of the 1k bench; 16 KB pages 0.12 (8 KB: 0.155).
+PAGE_BYTES = 16384
+
 #: How long a writer waits for another process's transaction before giving up (milliseconds).
 BUSY_TIMEOUT_MS = 60_000
 
@@ -51,6 +56,8 @@ class SQLiteStore(SQLStore):
         self._conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False,
                                      timeout=BUSY_TIMEOUT_MS / 1000, uri=self.path.startswith("file:"))
         self._conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        # only takes effect while the file is still empty (a new store); an existing one keeps its size
+        self._conn.execute(f"PRAGMA page_size = {PAGE_BYTES}")
         if self.path != ":memory:":
             self._enable_wal()
         # NORMAL is safe against process crashes (kill -9) in WAL mode; only an OS crash can lose the
