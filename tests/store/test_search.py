@@ -332,6 +332,13 @@ def test_batches_keep_the_fts5_index_equal_to_the_events(tmp_path) -> None:
     store.save_documents([changed, docs["fa_kaf"], docs["en_khalidiya"], docs["en_khalidiya"]])
     store.save_documents([docs["en_literal"], Document.create("no events here", lang="en")])
     assert _fts5_consistent(store)
+    # an event naming another (stored) document as its doc_id is indexed once, the other's events untouched
+    stray = _event_doc("fa_stray", "نیروهای دولتی در حومه حمص پیشروی کردند.")
+    stray.events[0].doc_id = docs["fa_kaf"].id
+    store.save_documents([stray])
+    assert _fts5_consistent(store)
+    assert _found(store, "حمص") == ["fa_stray"]
+    store._exec(store._conn.cursor(), "DELETE FROM events WHERE id = 'fa_stray:e0'")  # type: ignore[attr-defined]
     assert store.count_events() == 6
     for query in ["kafr nabl", "قوات النظام", "نيروهاي", "homs", "of_it"]:
         assert _found(store, query) == _reference(store, query) != [], query

@@ -564,8 +564,8 @@ class SQLStore(Store):
     def _create_search_index(self, cur: Any) -> None:
         """Index ``events.search_text`` for substring search (back-end specific; none: LIKE scans)."""
 
-    def _index_new_events(self, cur: Any, doc_ids: Sequence[str]) -> None:
-        """Add the events just inserted for ``doc_ids`` to a search index that is not kept by the database
+    def _index_new_events(self, cur: Any, event_ids: Sequence[str]) -> None:
+        """Add the events just inserted (``event_ids``) to a search index that is not kept by the database
         itself (SQLite's FTS5 table; PostgreSQL's GIN index needs nothing)."""
 
     def applied_migrations(self) -> list[tuple[int, str]]:
@@ -619,7 +619,7 @@ class SQLStore(Store):
         event_rows = [row for r in batch for row in r.events]
         self._exec_many(cur, EVENT_INSERT, event_rows)
         if event_rows:
-            self._index_new_events(cur, [r.doc_id for r in batch if r.events])
+            self._index_new_events(cur, [row[0] for row in event_rows])
         self._exec_many(cur, CLAIM_INSERT, [row for r in batch for row in r.claims])
         self._exec_many(cur, _SIGNATURE_INSERT, [r.signature for r in batch])
         return [doc_id not in existing for doc_id in ids]
