@@ -230,7 +230,7 @@ def test_migration_backfills_search_text_of_existing_events(store: Store) -> Non
         if isinstance(store, PostgresStore):
             store._exec(cur, "DROP INDEX IF EXISTS events_search_trgm")
         else:
-            for trigger in ("insert", "delete", "update"):
+            for trigger in ("delete", "update"):  # (the insert trigger went in migration 0007)
                 store._exec(cur, f"DROP TRIGGER events_search_{trigger}")
             store._exec(cur, "DROP TABLE events_search")
         store._exec(cur, "ALTER TABLE events DROP COLUMN search_text")
@@ -297,3 +297,73 @@ def test_space_runs_are_the_documented_characters() -> None:
     for _ in range(2000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 20)))
         assert _SPACES.sub(" ", text) == definition.sub(" ", text), repr(text)
+
+
+def _fts5_consistent(store: Store) -> bool:
+    """The FTS5 index holds exactly what the ``events`` rows hold: every (trigram, row, offset) instance
+    equals those of an index rebuilt from the rows (``fts5vocab``; FTS5's own integrity-check does not
+    compare an external-content index with its content in SQLite 3.40)."""
+    from rasad.store.sqlite import SEARCH_INDEX_DDL
+
+    with store._transaction() as cur:  # type: ignore[attr-defined]
+        cur.execute(SEARCH_INDEX_DDL[0].replace("events_search", "check_search"))
+        cur.execute("INSERT INTO check_search (check_search) VALUES ('rebuild')")
+        for table in ("events_search", "check_search"):
+            cur.execute(f"CREATE VIRTUAL TABLE temp.{table}_v USING fts5vocab(main, {table}, 'instance')")
+        got, want = (cur.execute(f"SELECT term, doc, offset FROM temp.{table}_v ORDER BY 1, 2, 3").fetchall()
+                     for table in ("events_search", "check_search"))
+        for table in ("events_search", "check_search"):
+            cur.execute(f"DROP TABLE temp.{table}_v")
+        cur.execute("DROP TABLE check_search")
+    return bool(want) and got == want
+
+
+def test_batches_keep_the_fts5_index_equal_to_the_events(tmp_path) -> None:
+    """SQLite indexes a saved batch's events with one statement (``_index_new_events``): after batches with
+    new documents, documents saved again (changed) and one document twice in a batch, the FTS5 index is
+    exactly the events' text and a search finds what the ``LIKE`` reference finds."""
+    from rasad.store.sqlite import SQLiteStore
+
+    store = SQLiteStore(tmp_path / "batches.db")
+    docs = {k: _event_doc(k, t) for k, t in TEXTS.items()}
+    store.save_documents([docs["ar_idlib"], docs["ar_hama"], docs["fa_groups"]])
+    assert _fts5_consistent(store)
+    changed = _event_doc("ar_idlib", TEXTS["ar_idlib"], "كفرنبل", "Kafr Nabl")
+    store.save_documents([changed, docs["fa_kaf"], docs["en_khalidiya"], docs["en_khalidiya"]])
+    store.save_documents([docs["en_literal"], Document.create("no events here", lang="en")])
+    assert _fts5_consistent(store)
+    # an event naming another (stored) document as its doc_id is indexed once, the other's events untouched
+    stray = _event_doc("fa_stray", "نیروهای دولتی در حومه حمص پیشروی کردند.")
+    stray.events[0].doc_id = docs["fa_kaf"].id
+    store.save_documents([stray])
+    assert _fts5_consistent(store)
+    assert _found(store, "حمص") == ["fa_stray"]
+    store._exec(store._conn.cursor(), "DELETE FROM events WHERE id = 'fa_stray:e0'")  # type: ignore[attr-defined]
+    assert store.count_events() == 6
+    for query in ["kafr nabl", "قوات النظام", "نيروهاي", "homs", "of_it"]:
+        assert _found(store, query) == _reference(store, query) != [], query
+    # the check itself notices an event missing from the index
+    with store._transaction() as cur:
+        cur.execute("INSERT INTO events_search (events_search, rowid, search_text)"
+                    " SELECT 'delete', rowid, search_text FROM events WHERE id = 'fa_kaf:e0'")
+    assert not _fts5_consistent(store)
+
+
+def test_stores_made_before_batch_indexing_lose_the_insert_trigger(tmp_path) -> None:
+    """A store whose search index still had the per-row insert trigger (before migration 0007): migrating
+    drops it, so a saved event is indexed once, by the batch statement."""
+    from rasad.store.sqlite import SQLiteStore
+
+    path = tmp_path / "old.db"
+    store = SQLiteStore(path)
+    store.save_document(_event_doc("ar_hama", TEXTS["ar_hama"]))
+    with store._transaction() as cur:  # back to the schema of migration 0006
+        cur.execute("CREATE TRIGGER events_search_insert AFTER INSERT ON events BEGIN"
+                    " INSERT INTO events_search (rowid, search_text) VALUES (new.rowid, new.search_text); END")
+        cur.execute("DELETE FROM migrations WHERE name = 'search_batch_insert'")
+    store.close()
+    store = SQLiteStore(path)
+    assert store._read("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name = 'events_search_insert'") == []
+    store.save_document(_event_doc("ar_idlib", TEXTS["ar_idlib"]))
+    assert _fts5_consistent(store)
+    assert _found(store, "قوات النظام") == ["ar_hama", "ar_idlib"]

@@ -84,3 +84,31 @@ def test_reader_sees_committed_documents_while_writer_holds_connection(tmp_path:
     assert reader.get_document(doc.id) == doc
     writer.close()
     reader.close()
+
+
+def test_new_stores_use_16k_pages_and_old_files_keep_theirs(tmp_path: Path) -> None:
+    """A new store is created with ``PAGE_BYTES`` pages (fewer page writes per commit); a file made with
+    SQLite's default 4 KB pages (every store before) keeps them and still saves and searches."""
+    from rasad.model import Document, Event, Sentence
+    from rasad.store.sqlite import PAGE_BYTES
+
+    new = SQLiteStore(tmp_path / "new.db")
+    assert new._read("PRAGMA page_size") == [(PAGE_BYTES,)] and PAGE_BYTES == 16384
+    new.close()
+    old_path = tmp_path / "old.db"
+    conn = sqlite3.connect(old_path)
+    conn.execute("PRAGMA page_size = 4096")
+    conn.execute("CREATE TABLE migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)")
+    conn.commit()
+    conn.close()
+    old = SQLiteStore(old_path)
+    assert old._read("PRAGMA page_size") == [(4096,)]
+    text = "قصفت الطائرات بلدة كفرنبل في ريف إدلب وقتل ثلاثة مدنيين."
+    doc = Document.create(text, lang="ar")
+    doc.sentences = [Sentence(0, len(text), 0, "ar")]
+    doc.events = [Event(id=f"{doc.id}:e0", doc_id=doc.id, event_type="Explosions/Remote violence",
+                        sub_event_type="Air/drone strike", trigger=doc.span(0, 4), sentence=doc.span(0, len(text)),
+                        lang="ar")]
+    old.save_documents([doc])
+    assert [e.id for e in old.iter_events(EventFilter(text="ادلب"))] == [f"{doc.id}:e0"]
+    old.close()

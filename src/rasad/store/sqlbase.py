@@ -564,6 +564,10 @@ class SQLStore(Store):
     def _create_search_index(self, cur: Any) -> None:
         """Index ``events.search_text`` for substring search (back-end specific; none: LIKE scans)."""
 
+    def _index_new_events(self, cur: Any, event_ids: Sequence[str]) -> None:
+        """Add the events just inserted (``event_ids``) to a search index that is not kept by the database
+        itself (SQLite's FTS5 table; PostgreSQL's GIN index needs nothing)."""
+
     def applied_migrations(self) -> list[tuple[int, str]]:
         return [(int(v), str(n)) for v, n in self._read("SELECT version, name FROM migrations ORDER BY version")]
 
@@ -612,7 +616,10 @@ class SQLStore(Store):
         self._exec_many(cur, _DOCUMENT_INSERT, [r.document for r in batch])
         self._exec_many(cur, _SENTENCE_INSERT, [row for r in batch for row in r.sentences])
         self._exec_many(cur, _MENTION_INSERT, [row for r in batch for row in r.mentions])
-        self._exec_many(cur, EVENT_INSERT, [row for r in batch for row in r.events])
+        event_rows = [row for r in batch for row in r.events]
+        self._exec_many(cur, EVENT_INSERT, event_rows)
+        if event_rows:
+            self._index_new_events(cur, [row[0] for row in event_rows])
         self._exec_many(cur, CLAIM_INSERT, [row for r in batch for row in r.claims])
         self._exec_many(cur, _SIGNATURE_INSERT, [r.signature for r in batch])
         return [doc_id not in existing for doc_id in ids]
