@@ -28,14 +28,15 @@ from typing import Any, cast, overload
 from rasad.extract.names import NameMemory, find_person_names
 from rasad.extract.outlets import canonical_outlet, metadata_outlet, outlet_name, resolve_document_outlet
 from rasad.extract.speakers import (
+    _SENTENCE_TOKENS,
     PhraseTrie,
     Token,
     canonical_entities,
     resolve_speaker,
     scan_cached,
+    sentence_tokens,
     speaker_lexicon,
     tokenize,
-    tokenize_cached,
 )
 from rasad.lang import LanguageDataError, data_path, known_languages, load_yaml, word_list
 from rasad.model import Attribution, Document, Mention, Speaker
@@ -382,26 +383,9 @@ def _has_boundary(gap: str) -> bool:
     return _BOUNDARY_RE.search(gap) is not None
 
 
-_SENTENCE_TOKENS: list[tuple[Document, str, Any, list[tuple[int, int, list[Token]]]]] = []
-
-
-def _sentence_tokens(doc: Document) -> list[tuple[int, int, list[Token]]]:
-    """Normalized start, end and tokens of each of ``doc.sentences``, worked out once per document for
-    the cue, source-kind and person-name passes (remembered for the last document, by identity, from
-    the start of ``analyse_document`` on)."""
-    norm = doc.norm
-    assert norm is not None
-    if _SENTENCE_TOKENS:
-        d, text, nrm, spans = _SENTENCE_TOKENS[0]
-        if d is doc and text is norm.text and nrm is norm and len(spans) == len(doc.sentences):
-            return spans
-    from_raw, text = norm.from_raw, norm.text
-    spans = []
-    for sent in doc.sentences:
-        ns, ne = from_raw(sent.start), from_raw(sent.end)
-        spans.append((ns, ne, tokenize_cached(text, ns, ne)))
-    _SENTENCE_TOKENS[:] = [(doc, text, norm, spans)]
-    return spans
+#: the cue, source-kind and person-name passes (and outlet inference before them) share each sentence's
+#: normalized bounds and tokens: ``speakers.sentence_tokens``, remembered for the last document
+_sentence_tokens = sentence_tokens
 
 
 #: the last analysis, for the claims stage that runs right after attribution on the same document
@@ -435,6 +419,7 @@ def analyse_document(doc: Document) -> DocAttribution:
     history: list[Speaker] = []  # speakers in order of appearance, chain links included
     prev: tuple[Attribution, str] = (own, "asserts")
     quote_open = False
+    quotes = _QUOTE_CHARS.search(doc.text) is not None  # else no sentence opens or closes a quotation
     earlier: list[tuple[list[Token], list[str]]] = []  # tokens and raw words of the sentences before
     unsourced: dict[int, Region] = {}  # position in doc.sentences -> the region of a sentence without a cue
     opening_source: dict[int, tuple[Attribution, str, int]] = {}  # position -> a source opening the sentence
@@ -451,7 +436,8 @@ def analyse_document(doc: Document) -> DocAttribution:
         cues = _find_cues(tokens, raw_words, norm, lang, lex, history, to_raw, self_ids, own.speaker, doc_kinds,
                           places, earlier, cue_words)
         earlier.append((tokens, raw_words))
-        quote_open = _quote_state(doc.text[sent.start:sent.end], quote_open)
+        if quotes:
+            quote_open = _quote_state(doc.text, sent.start, sent.end, quote_open)
         if not cues:
             regions.append(Region(ns, ne, default[0], default[1], sent.index))
             if not continues and not cue_words:
@@ -598,10 +584,11 @@ def _opens_with(trie: PhraseTrie, tokens: list[Token], lang: str) -> bool:
 _QUOTE_CHARS = re.compile("[«“»”\"]")
 
 
-def _quote_state(raw_sentence: str, open_before: bool) -> bool:
-    """Whether a quotation is still open after this sentence (« » and “ ” pairs; straight quotes toggle)."""
+def _quote_state(text: str, start: int, end: int, open_before: bool) -> bool:
+    """Whether a quotation is still open after the sentence ``text[start:end]`` (« » and “ ” pairs;
+    straight quotes toggle)."""
     state = open_before
-    for ch in _QUOTE_CHARS.findall(raw_sentence):
+    for ch in _QUOTE_CHARS.findall(text, start, end):
         if ch in "«“":
             state = True
         elif ch in "»”":

@@ -258,7 +258,8 @@ def _openings(texts: list[str], lang: str) -> list[int]:
     foreign family-name forms, found with C-level set and suffix tests over the whole sentence; only
     words ending like a foreign family name get a closer look.  A word of both kinds is listed twice."""
     everywhere = range(len(texts))
-    found = list(compress(everywhere, map(_opening_words(lang).__contains__, texts)))
+    opening = _opening_words(lang)
+    found = [] if opening.isdisjoint(texts) else list(compress(everywhere, map(opening.__contains__, texts)))
     nl = name_lexicon(lang)
     suffixes = nl.foreign_suffixes
     if not nl.capitalised and suffixes:

@@ -19,7 +19,7 @@ from operator import itemgetter
 from typing import Any, NamedTuple
 
 from rasad.lang import LanguageDataError, data_path, languages, load_yaml, word_list
-from rasad.model import Speaker
+from rasad.model import Document, Sentence, Speaker
 from rasad.text.normalize import normalize_term
 
 _TOKEN_RE = re.compile(r"\w+(?:[.'\-]\w+)*")
@@ -80,6 +80,31 @@ def token_texts(tokens: list[Token]) -> list[str]:
     if hit is not None and hit[0] is tokens:
         return hit[1]
     return list(map(_TOKEN_TEXT, tokens))
+
+
+_SENTENCE_TOKENS: list[tuple[Document, list[Sentence], str, Any, list[tuple[int, int, list[Token]]]]] = []
+
+
+def sentence_tokens(doc: Document) -> list[tuple[int, int, list[Token]]]:
+    """Normalized start, end and tokens (``tokenize_cached``) of each of ``doc.sentences``, worked out
+    once per document for outlet inference and the cue, source-kind and person-name passes: remembered
+    for the last document (by the identity of the document, its sentence list and its normalized text;
+    ``analyse_document`` empties it first, as the document may have changed since).  Shared: do not
+    modify."""
+    norm = doc.norm
+    assert norm is not None
+    sents = doc.sentences
+    if _SENTENCE_TOKENS:
+        d, ss, text, nrm, spans = _SENTENCE_TOKENS[0]
+        if d is doc and ss is sents and text is norm.text and nrm is norm and len(spans) == len(sents):
+            return spans
+    from_raw, text = norm.from_raw, norm.text
+    spans = []
+    for sent in sents:
+        ns, ne = from_raw(sent.start), from_raw(sent.end)
+        spans.append((ns, ne, tokenize_cached(text, ns, ne)))
+    _SENTENCE_TOKENS[:] = [(doc, sents, text, norm, spans)]
+    return spans
 
 
 SPEAKERS_FILE = "speakers.yaml"
@@ -194,7 +219,10 @@ class PhraseTrie:
         first = self._first.get(lang)
         if first is None:
             first = self.first_words(lang)
-        return list(compress(range(len(tokens)), map(first.__contains__, token_texts(tokens))))
+        texts = token_texts(tokens)
+        if first.isdisjoint(texts):
+            return []  # most sentences hold no cue or outlet word: one C-level pass that stops at a hit
+        return list(compress(range(len(texts)), map(first.__contains__, texts)))
 
     def scan(self, tokens: list[Token], lang: str) -> list[Item]:
         """Matches from left to right, longest first, not overlapping (``match`` at each of ``starts``
@@ -205,6 +233,8 @@ class PhraseTrie:
         first = self._first.get(lang)
         if first is None:
             first = self.first_words(lang)
+        if first.isdisjoint(texts):
+            return items
         # the tokens at which a phrase may start (``starts``), each tried without a second lookup
         for k in compress(range(len(texts)), map(first.__contains__, texts)):
             if k < i:
