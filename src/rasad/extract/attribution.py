@@ -348,23 +348,26 @@ class RawWords(Sequence[str]):
         return iter(self[:])
 
 
-_RAW_WORDS: dict[int, tuple[list[Token], str, Any, RawWords]] = {}
+_RAW_WORDS: dict[int, tuple[list[Token], RawWords]] = {}
+_RAW_WORDS_OF: list[Any] = [None, None]  # the text and the normalized text the entries were made for
 
 
 def _raw_words(doc: Document, tokens: list[Token]) -> list[str]:
     """Each token as written in the raw text (a ``RawWords`` view), for a sentence's token list from
     ``tokenize_cached``; remembered (by the list's identity, holding the list) for the attribution and
-    name passes over the same sentence."""
+    name passes over the same sentence, while the document's text and normalized text stay the same."""
     norm = doc.norm
     assert norm is not None
-    hit = _RAW_WORDS.get(id(tokens))
-    if hit is not None and hit[0] is tokens and hit[1] is doc.text and hit[2] is norm:
-        return cast(list[str], hit[3])
-    if len(_RAW_WORDS) >= 512 or (_RAW_WORDS and next(iter(_RAW_WORDS.values()))[1] is not doc.text):
+    if _RAW_WORDS_OF[0] is not doc.text or _RAW_WORDS_OF[1] is not norm or len(_RAW_WORDS) >= 512:
         _RAW_WORDS.clear()  # another document (or a very long one): keep only the current one's
+        _RAW_WORDS_OF[0], _RAW_WORDS_OF[1] = doc.text, norm
+    else:
+        hit = _RAW_WORDS.get(id(tokens))
+        if hit is not None and hit[0] is tokens:
+            return cast("list[str]", hit[1])
     words = RawWords(tokens, doc.text, norm.starts, norm.ends)
-    _RAW_WORDS[id(tokens)] = (tokens, doc.text, norm, words)
-    return cast(list[str], words)
+    _RAW_WORDS[id(tokens)] = (tokens, words)
+    return cast("list[str]", words)
 
 
 #: the language of a sentence whose language and document language have no data folder

@@ -253,6 +253,15 @@ def _opening_words(lang: str) -> frozenset[str]:
     return frozenset({w for w in words if _given_form(w, lang)} | particles)
 
 
+@lru_cache(maxsize=8)
+def _foreign_endings(lang: str) -> tuple[str, ...]:
+    """The foreign family-name suffixes less those that end with another one ("فيتش" ends with "يتش"):
+    a word ends with one of these exactly when it ends with one of them all, and ``str.endswith`` tries
+    each in turn on every word of every sentence."""
+    suffixes = name_lexicon(lang).foreign_suffixes
+    return tuple(s for s in suffixes if not any(o != s and s.endswith(o) for o in suffixes))
+
+
 def _openings(texts: list[str], lang: str) -> list[int]:
     """Indexes of the words that may begin a name by themselves: ``_opening_words`` and (Arabic/Persian)
     foreign family-name forms, found with C-level set and suffix tests over the whole sentence; only
@@ -261,7 +270,7 @@ def _openings(texts: list[str], lang: str) -> list[int]:
     opening = _opening_words(lang)
     found = [] if opening.isdisjoint(texts) else list(compress(everywhere, map(opening.__contains__, texts)))
     nl = name_lexicon(lang)
-    suffixes = nl.foreign_suffixes
+    suffixes = _foreign_endings(lang)
     if not nl.capitalised and suffixes:
         found.extend(k for k in compress(everywhere, map(str.endswith, texts, repeat(suffixes)))
                      if _foreign_word(texts[k], lang))

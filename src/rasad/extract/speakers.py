@@ -12,6 +12,7 @@ proclitics ("والمرصد"), so the first token of a phrase is also tried with
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from itertools import compress
@@ -98,10 +99,13 @@ def sentence_tokens(doc: Document) -> list[tuple[int, int, list[Token]]]:
         d, ss, text, nrm, spans = _SENTENCE_TOKENS[0]
         if d is doc and ss is sents and text is norm.text and nrm is norm and len(spans) == len(sents):
             return spans
-    from_raw, text = norm.from_raw, norm.text
+    text, starts = norm.text, norm.starts
     spans = []
     for sent in sents:
-        ns, ne = from_raw(sent.start), from_raw(sent.end)
+        if starts is None:
+            ns, ne = sent.start, sent.end
+        else:  # NormalizedText.from_raw
+            ns, ne = bisect_left(starts, sent.start), bisect_left(starts, sent.end)
         spans.append((ns, ne, tokenize_cached(text, ns, ne)))
     _SENTENCE_TOKENS[:] = [(doc, sents, text, norm, spans)]
     return spans
