@@ -327,7 +327,7 @@ class _Finder:
             else:
                 maybe = iter(everywhere)
             picked.update(k for k in maybe if name_like(k) and memory.knows(_forms(texts[k], lang)))
-        if self.nl.speech_verbs:  # the subject of a speech verb
+        if self.nl.speech_verbs and not self.nl.speech_verbs.isdisjoint(texts):  # the subject of a speech verb
             picked.update(k for k in compress(range(1, n), map(self.nl.speech_verbs.__contains__, texts))
                           if name_like(k))
         return sorted(picked)

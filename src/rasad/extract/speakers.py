@@ -23,7 +23,9 @@ from rasad.lang import LanguageDataError, data_path, languages, load_yaml, word_
 from rasad.model import Document, Sentence, Speaker
 from rasad.text.normalize import normalize_term
 
-_TOKEN_RE = re.compile(r"\w+(?:[.'\-]\w+)*")
+#: a word, with its inner dots, apostrophes and hyphens; possessive quantifiers (the same matches: what
+#: follows a run of word characters is never one) keep the engine from saving backtracking points
+_TOKEN_RE = re.compile(r"\w++(?:[.'\-]\w++)*+")
 
 
 class Token(NamedTuple):
