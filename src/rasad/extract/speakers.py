@@ -14,8 +14,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
-from functools import lru_cache, partial
-from itertools import compress
+from functools import lru_cache
+from itertools import compress, repeat
 from operator import itemgetter
 from typing import Any, NamedTuple
 
@@ -46,11 +46,12 @@ def _tokens_and_texts(text: str, start: int, end: int) -> tuple[list[Token], lis
     # built column-wise with C-level maps: a third faster than Token(m.start(), ...) per match
     ms = list(_TOKEN_RE.finditer(text, start, end))
     texts = list(map(_MATCH_GROUP, ms))
-    return list(map(_NEW_TOKEN, zip(map(_MATCH_START, ms), map(_MATCH_END, ms), texts, strict=True))), texts
+    # Token from each (start, end, text) tuple without Python-level calls: tuple.__new__(Token, ...)
+    return list(map(tuple.__new__, repeat(Token), zip(map(_MATCH_START, ms), map(_MATCH_END, ms), texts,
+                                                      strict=True))), texts
 
 
 _MATCH_START, _MATCH_END, _MATCH_GROUP = re.Match.start, re.Match.end, re.Match.group
-_NEW_TOKEN = partial(tuple.__new__, Token)  # Token from a (start, end, text) tuple, without Python-level calls
 
 
 _TOKEN_CACHE: list[tuple[str, dict[tuple[int, int], list[Token]]]] = []
