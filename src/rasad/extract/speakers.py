@@ -184,12 +184,15 @@ class PhraseTrie:
         self.root: dict[str, Any] = {}
         self._first: dict[str, frozenset[str]] = {}  # lang -> every word at which a phrase may start
         self._letters: dict[str, str] = {}  # lang -> first letters of words a proclitic may be stripped from
+        #: lang -> first word -> the root nodes of its forms, in ``token_forms`` order (see ``_longest``)
+        self._heads: dict[str, dict[str, tuple[dict[str, Any], ...]]] = {}
 
     def add(self, phrase: str, tag: str, data: Any) -> None:
         words = normalize_term(phrase).split()
         if not words:
             return
         self._first.clear()
+        self._heads.clear()
         node = self.root
         for w in words:
             node = node.setdefault(w, {})
@@ -269,15 +272,16 @@ class PhraseTrie:
 
     def _longest(self, tokens: list[Token], i: int, text: str, lang: str) -> tuple[int, dict[str, Any]] | None:
         """``match`` for a token ``text`` already known to be in ``first_words``."""
-        letters = self._letters.get(lang)
-        if letters is None:
-            letters = self._stripped_letters(lang)
+        heads = self._heads.get(lang)
+        if heads is None:
+            heads = self._heads[lang] = {}
+        nodes = heads.get(text)
+        if nodes is None:
+            # (only words of ``first_words`` get here, so this holds at most one entry for each of them)
+            nodes = heads[text] = self._head_nodes(text, lang)
         n = len(tokens)
-        # a first letter no proclitic starts with: the token is its only form
-        forms = token_forms(text, lang, True) if text[0] in letters else (text,)
         best: tuple[int, dict[str, Any]] | None = None
-        for form in forms:
-            node = self.root.get(form)
+        for node in nodes:
             j = i + 1
             while node is not None:
                 tags = node.get("\0")
@@ -288,6 +292,17 @@ class PhraseTrie:
                 node = node.get(tokens[j][2])
                 j += 1
         return best
+
+    def _head_nodes(self, text: str, lang: str) -> tuple[dict[str, Any], ...]:
+        """The root nodes of a first word's forms (the word itself, then what ``token_forms`` strips), in
+        that order: worked out once per word instead of the forms and their root lookups at every match."""
+        letters = self._letters.get(lang)
+        if letters is None:
+            letters = self._stripped_letters(lang)
+        # a first letter no proclitic starts with: the token is its only form
+        forms = token_forms(text, lang, True) if text[0] in letters else (text,)
+        root = self.root
+        return tuple(root[form] for form in forms if form in root)
 
 
 @dataclass
