@@ -20,7 +20,7 @@ Citing frames ("نقلا عن", "به نقل از", "citing") next to another cu
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any, cast, overload
@@ -417,7 +417,7 @@ def analyse_document(doc: Document) -> DocAttribution:
     outlet = own.outlet
     self_ids = {i for i in (own.outlet, own.speaker.canonical_id) if i}
     doc_kinds = DocSourceKinds(doc)
-    places = {m.start: m.end for m in doc.mentions if m.kind == "place"}
+    places = _PlaceEnds(doc)
     regions: list[Region] = []
     history: list[Speaker] = []  # speakers in order of appearance, chain links included
     prev: tuple[Attribution, str] = (own, "asserts")
@@ -601,6 +601,31 @@ def _quote_state(text: str, start: int, end: int, open_before: bool) -> bool:
     return state
 
 
+class _PlaceEnds(Mapping[int, int]):
+    """Raw start -> raw end of the document's place mentions, gathered on first use: only a source
+    such as "ناشطون في حلب" asks, in few documents, and the gathering walks every mention."""
+
+    __slots__ = ("_doc", "_ends")
+
+    def __init__(self, doc: Document) -> None:
+        self._doc = doc
+        self._ends: dict[int, int] | None = None
+
+    def _all(self) -> dict[int, int]:
+        if self._ends is None:
+            self._ends = {m.start: m.end for m in self._doc.mentions if m.kind == "place"}
+        return self._ends
+
+    def __getitem__(self, start: int) -> int:
+        return self._all()[start]
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._all())
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+
 def _placed(sp: Speaker, start: int, end: int) -> Speaker:
     """``dataclasses.replace(sp, start=start, end=end)`` without its walk over the fields (a few speakers
     per document; ``Speaker`` is a plain dataclass whose fields are all arguments of its ``__init__``,
@@ -621,7 +646,7 @@ def _quoted_content(norm: str, tokens: list[Token], cue: Cue) -> bool:
 def _find_cues(tokens: list[Token], raw_words: list[str], norm: str, lang: str, lex: ReportingLexicon,
                history: list[Speaker], to_raw: Callable[[int, int], tuple[int, int]],
                self_ids: set[str] | None = None, own_speaker: Speaker | None = None,
-               doc_kinds: DocSourceKinds | dict[str, str] | None = None, places: dict[int, int] | None = None,
+               doc_kinds: DocSourceKinds | dict[str, str] | None = None, places: Mapping[int, int] | None = None,
                earlier: list[tuple[list[Token], list[str]]] | None = None,
                cue_words: list[Cue] | None = None) -> list[Cue]:
     """The sentence's reporting cues with their sources and speakers; ``cue_words`` (when given) receives
@@ -952,12 +977,12 @@ def _english_subject_as_written(tokens: list[Token], raw_words: list[str], cue: 
 
 def _group_with_place(sp: Speaker, tokens: list[Token], raw_words: list[str], a: int, b: int, limit: int,
                       lang: str, lex: ReportingLexicon, to_raw: Callable[[int, int], tuple[int, int]],
-                      places: dict[int, int] | None) -> Speaker:
+                      places: Mapping[int, int] | None) -> Speaker:
     """An unnamed group located by a place right after it -- "ناشطون من حمص", "مخالفان در قنیطره",
     "activists in Homs" -- is named with the place: activists in Homs are not activists anywhere.  For a
     demonstrative phrase pointing back ("این مخالفان در قنیطره") the name drops the demonstrative."""
-    if not places or b + 1 >= limit or tokens[b].text not in lex.place_prepositions:
-        return sp
+    if b + 1 >= limit or tokens[b].text not in lex.place_prepositions or not places:
+        return sp  # (the place mentions gathered last: only when a preposition follows the group)
     place_end = places.get(to_raw(b + 1, b + 2)[0])
     if place_end is None:
         return sp
