@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections import Counter, OrderedDict, _count_elements
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import compress, repeat
+from itertools import compress, filterfalse, repeat
 
 from rasad.extract.speakers import (
     Item,
@@ -262,19 +262,31 @@ def _foreign_endings(lang: str) -> tuple[str, ...]:
     return tuple(s for s in suffixes if not any(o != s and s.endswith(o) for o in suffixes))
 
 
+#: lang -> word -> whether the word may begin a name by itself (``_openings``), for Arabic/Persian, whose
+#: test includes a foreign family-name ending; emptied at ``_OPENER_WORDS_MAX`` words, as the per-word
+#: ``lru_cache``s are bounded
+_OPENER_WORDS: dict[str, dict[str, bool]] = {}
+_OPENER_WORDS_MAX = 65536
+
+
 def _openings(texts: list[str], lang: str) -> list[int]:
-    """Indexes of the words that may begin a name by themselves: ``_opening_words`` and (Arabic/Persian)
-    foreign family-name forms, found with C-level set and suffix tests over the whole sentence; only
-    words ending like a foreign family name get a closer look.  A word of both kinds is listed twice."""
+    """Indexes (ascending) of the words that may begin a name by themselves: ``_opening_words`` and
+    (Arabic/Persian) foreign family-name forms.  English: one C-level set test per word.  Arabic/Persian:
+    each word's answer is remembered, so a sentence costs one dict lookup per word (in C) and a word
+    seen for the first time one set test and one suffix test; only words ending like a foreign family
+    name get a closer look."""
     everywhere = range(len(texts))
     opening = _opening_words(lang)
-    found = [] if opening.isdisjoint(texts) else list(compress(everywhere, map(opening.__contains__, texts)))
-    nl = name_lexicon(lang)
     suffixes = _foreign_endings(lang)
-    if not nl.capitalised and suffixes:
-        found.extend(k for k in compress(everywhere, map(str.endswith, texts, repeat(suffixes)))
-                     if _foreign_word(texts[k], lang))
-    return found
+    if name_lexicon(lang).capitalised or not suffixes:
+        return [] if opening.isdisjoint(texts) else list(compress(everywhere, map(opening.__contains__, texts)))
+    known = _OPENER_WORDS.get(lang)
+    if known is None or len(known) >= _OPENER_WORDS_MAX:
+        known = _OPENER_WORDS[lang] = {}
+    for w in filterfalse(known.__contains__, texts):
+        if w not in known:  # (a new word may occur twice in the sentence)
+            known[w] = w in opening or (w.endswith(suffixes) and _foreign_word(w, lang))
+    return list(compress(everywhere, map(known.__getitem__, texts)))
 
 
 class _Finder:
