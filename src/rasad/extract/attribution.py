@@ -20,6 +20,7 @@ Citing frames ("نقلا عن", "به نقل از", "citing") next to another cu
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -422,7 +423,8 @@ def analyse_document(doc: Document) -> DocAttribution:
     history: list[Speaker] = []  # speakers in order of appearance, chain links included
     prev: tuple[Attribution, str] = (own, "asserts")
     quote_open = False
-    quotes = _QUOTE_CHARS.search(doc.text) is not None  # else no sentence opens or closes a quotation
+    # where the quotation marks are, found in one pass: most sentences have none
+    quote_at = [m.start() for m in _QUOTE_CHARS.finditer(doc.text)]
     earlier: list[tuple[list[Token], list[str]]] = []  # tokens and raw words of the sentences before
     unsourced: dict[int, Region] = {}  # position in doc.sentences -> the region of a sentence without a cue
     opening_source: dict[int, tuple[Attribution, str, int]] = {}  # position -> a source opening the sentence
@@ -439,8 +441,10 @@ def analyse_document(doc: Document) -> DocAttribution:
         cues = _find_cues(tokens, raw_words, norm, lang, lex, history, to_raw, self_ids, own.speaker, doc_kinds,
                           places, earlier, cue_words)
         earlier.append((tokens, raw_words))
-        if quotes:
-            quote_open = _quote_state(doc.text, sent.start, sent.end, quote_open)
+        if quote_at:
+            lo, hi = bisect_left(quote_at, sent.start), bisect_left(quote_at, sent.end)
+            if lo < hi:
+                quote_open = _quote_state([doc.text[k] for k in quote_at[lo:hi]], quote_open)
         if not cues:
             regions.append(Region(ns, ne, default[0], default[1], sent.index))
             if not continues and not cue_words:
@@ -587,11 +591,11 @@ def _opens_with(trie: PhraseTrie, tokens: list[Token], lang: str) -> bool:
 _QUOTE_CHARS = re.compile("[«“»”\"]")
 
 
-def _quote_state(text: str, start: int, end: int, open_before: bool) -> bool:
-    """Whether a quotation is still open after the sentence ``text[start:end]`` (« » and “ ” pairs;
-    straight quotes toggle)."""
+def _quote_state(marks: list[str], open_before: bool) -> bool:
+    """Whether a quotation is still open after a sentence whose quotation marks (``_QUOTE_CHARS``) are
+    ``marks``, in order (« » and “ ” pairs; straight quotes toggle)."""
     state = open_before
-    for ch in _QUOTE_CHARS.findall(text, start, end):
+    for ch in marks:
         if ch in "«“":
             state = True
         elif ch in "»”":
