@@ -128,11 +128,13 @@ def test_scan_and_cached_tokens_agree_with_their_definitions(lang: str, name: st
     the greedy longest-match loop, and ``tokenize_cached`` / ``token_texts`` give ``tokenize``'s tokens
     and their texts for every sentence-sized span."""
     import json
+    import re
 
     from rasad.extract.speakers import scan, token_texts, tokenize_cached
     from rasad.text.normalize import normalize
 
     path = require_shared("data", "news", name)
+    plain = re.compile(r"\w+(?:[.'\-]\w+)*")
     n_items = 0
     with path.open(encoding="utf-8") as fh:
         for n, line in enumerate(fh):
@@ -145,6 +147,8 @@ def test_scan_and_cached_tokens_agree_with_their_definitions(lang: str, name: st
                 end = min(len(text), start + 300)
                 tokens = tokenize_cached(text, start, end)
                 assert tokens == tokenize(text, start, end)
+                # the tokenizer's possessive pattern finds what the plain one (its definition) finds
+                assert [(t.start, t.end) for t in tokens] == [m.span() for m in plain.finditer(text, start, end)]
                 assert token_texts(tokens) == [t.text for t in tokens]
                 items = [(it.start, it.end, it.tags) for it in scan(tokens, lang)]
                 assert items == _greedy_scan(tokens, lang)

@@ -20,7 +20,8 @@ Citing frames ("نقلا عن", "به نقل از", "citing") next to another cu
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Sequence
+from bisect import bisect_left
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any, cast, overload
@@ -28,14 +29,15 @@ from typing import Any, cast, overload
 from rasad.extract.names import NameMemory, find_person_names
 from rasad.extract.outlets import canonical_outlet, metadata_outlet, outlet_name, resolve_document_outlet
 from rasad.extract.speakers import (
+    _SENTENCE_TOKENS,
     PhraseTrie,
     Token,
     canonical_entities,
     resolve_speaker,
     scan_cached,
+    sentence_tokens,
     speaker_lexicon,
     tokenize,
-    tokenize_cached,
 )
 from rasad.lang import LanguageDataError, data_path, known_languages, load_yaml, word_list
 from rasad.model import Attribution, Document, Mention, Speaker
@@ -347,23 +349,26 @@ class RawWords(Sequence[str]):
         return iter(self[:])
 
 
-_RAW_WORDS: dict[int, tuple[list[Token], str, Any, RawWords]] = {}
+_RAW_WORDS: dict[int, tuple[list[Token], RawWords]] = {}
+_RAW_WORDS_OF: list[Any] = [None, None]  # the text and the normalized text the entries were made for
 
 
 def _raw_words(doc: Document, tokens: list[Token]) -> list[str]:
     """Each token as written in the raw text (a ``RawWords`` view), for a sentence's token list from
     ``tokenize_cached``; remembered (by the list's identity, holding the list) for the attribution and
-    name passes over the same sentence."""
+    name passes over the same sentence, while the document's text and normalized text stay the same."""
     norm = doc.norm
     assert norm is not None
-    hit = _RAW_WORDS.get(id(tokens))
-    if hit is not None and hit[0] is tokens and hit[1] is doc.text and hit[2] is norm:
-        return cast(list[str], hit[3])
-    if len(_RAW_WORDS) >= 512 or (_RAW_WORDS and next(iter(_RAW_WORDS.values()))[1] is not doc.text):
+    if _RAW_WORDS_OF[0] is not doc.text or _RAW_WORDS_OF[1] is not norm or len(_RAW_WORDS) >= 512:
         _RAW_WORDS.clear()  # another document (or a very long one): keep only the current one's
+        _RAW_WORDS_OF[0], _RAW_WORDS_OF[1] = doc.text, norm
+    else:
+        hit = _RAW_WORDS.get(id(tokens))
+        if hit is not None and hit[0] is tokens:
+            return cast("list[str]", hit[1])
     words = RawWords(tokens, doc.text, norm.starts, norm.ends)
-    _RAW_WORDS[id(tokens)] = (tokens, doc.text, norm, words)
-    return cast(list[str], words)
+    _RAW_WORDS[id(tokens)] = (tokens, words)
+    return cast("list[str]", words)
 
 
 #: the language of a sentence whose language and document language have no data folder
@@ -382,26 +387,9 @@ def _has_boundary(gap: str) -> bool:
     return _BOUNDARY_RE.search(gap) is not None
 
 
-_SENTENCE_TOKENS: list[tuple[Document, str, Any, list[tuple[int, int, list[Token]]]]] = []
-
-
-def _sentence_tokens(doc: Document) -> list[tuple[int, int, list[Token]]]:
-    """Normalized start, end and tokens of each of ``doc.sentences``, worked out once per document for
-    the cue, source-kind and person-name passes (remembered for the last document, by identity, from
-    the start of ``analyse_document`` on)."""
-    norm = doc.norm
-    assert norm is not None
-    if _SENTENCE_TOKENS:
-        d, text, nrm, spans = _SENTENCE_TOKENS[0]
-        if d is doc and text is norm.text and nrm is norm and len(spans) == len(doc.sentences):
-            return spans
-    from_raw, text = norm.from_raw, norm.text
-    spans = []
-    for sent in doc.sentences:
-        ns, ne = from_raw(sent.start), from_raw(sent.end)
-        spans.append((ns, ne, tokenize_cached(text, ns, ne)))
-    _SENTENCE_TOKENS[:] = [(doc, text, norm, spans)]
-    return spans
+#: the cue, source-kind and person-name passes (and outlet inference before them) share each sentence's
+#: normalized bounds and tokens: ``speakers.sentence_tokens``, remembered for the last document
+_sentence_tokens = sentence_tokens
 
 
 #: the last analysis, for the claims stage that runs right after attribution on the same document
@@ -430,11 +418,13 @@ def analyse_document(doc: Document) -> DocAttribution:
     outlet = own.outlet
     self_ids = {i for i in (own.outlet, own.speaker.canonical_id) if i}
     doc_kinds = DocSourceKinds(doc)
-    places = {m.start: m.end for m in doc.mentions if m.kind == "place"}
+    places = _PlaceEnds(doc)
     regions: list[Region] = []
     history: list[Speaker] = []  # speakers in order of appearance, chain links included
     prev: tuple[Attribution, str] = (own, "asserts")
     quote_open = False
+    # where the quotation marks are, found in one pass: most sentences have none
+    quote_at = [m.start() for m in _QUOTE_CHARS.finditer(doc.text)]
     earlier: list[tuple[list[Token], list[str]]] = []  # tokens and raw words of the sentences before
     unsourced: dict[int, Region] = {}  # position in doc.sentences -> the region of a sentence without a cue
     opening_source: dict[int, tuple[Attribution, str, int]] = {}  # position -> a source opening the sentence
@@ -451,7 +441,10 @@ def analyse_document(doc: Document) -> DocAttribution:
         cues = _find_cues(tokens, raw_words, norm, lang, lex, history, to_raw, self_ids, own.speaker, doc_kinds,
                           places, earlier, cue_words)
         earlier.append((tokens, raw_words))
-        quote_open = _quote_state(doc.text[sent.start:sent.end], quote_open)
+        if quote_at:
+            lo, hi = bisect_left(quote_at, sent.start), bisect_left(quote_at, sent.end)
+            if lo < hi:
+                quote_open = _quote_state([doc.text[k] for k in quote_at[lo:hi]], quote_open)
         if not cues:
             regions.append(Region(ns, ne, default[0], default[1], sent.index))
             if not continues and not cue_words:
@@ -598,10 +591,11 @@ def _opens_with(trie: PhraseTrie, tokens: list[Token], lang: str) -> bool:
 _QUOTE_CHARS = re.compile("[«“»”\"]")
 
 
-def _quote_state(raw_sentence: str, open_before: bool) -> bool:
-    """Whether a quotation is still open after this sentence (« » and “ ” pairs; straight quotes toggle)."""
+def _quote_state(marks: list[str], open_before: bool) -> bool:
+    """Whether a quotation is still open after a sentence whose quotation marks (``_QUOTE_CHARS``) are
+    ``marks``, in order (« » and “ ” pairs; straight quotes toggle)."""
     state = open_before
-    for ch in _QUOTE_CHARS.findall(raw_sentence):
+    for ch in marks:
         if ch in "«“":
             state = True
         elif ch in "»”":
@@ -609,6 +603,39 @@ def _quote_state(raw_sentence: str, open_before: bool) -> bool:
         elif ch == '"':
             state = not state
     return state
+
+
+class _PlaceEnds(Mapping[int, int]):
+    """Raw start -> raw end of the document's place mentions, gathered on first use: only a source
+    such as "ناشطون في حلب" asks, in few documents, and the gathering walks every mention."""
+
+    __slots__ = ("_doc", "_ends")
+
+    def __init__(self, doc: Document) -> None:
+        self._doc = doc
+        self._ends: dict[int, int] | None = None
+
+    def _all(self) -> dict[int, int]:
+        if self._ends is None:
+            self._ends = {m.start: m.end for m in self._doc.mentions if m.kind == "place"}
+        return self._ends
+
+    def __getitem__(self, start: int) -> int:
+        return self._all()[start]
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._all())
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+
+def _placed(sp: Speaker, start: int, end: int) -> Speaker:
+    """``dataclasses.replace(sp, start=start, end=end)`` without its walk over the fields (a few speakers
+    per document; ``Speaker`` is a plain dataclass whose fields are all arguments of its ``__init__``,
+    in this order -- a test compares the two)."""
+    return Speaker(sp.kind, sp.name, sp.canonical_id, sp.canonical_name, sp.role, sp.organisation, sp.side,
+                   start, end)
 
 
 def _quoted_content(norm: str, tokens: list[Token], cue: Cue) -> bool:
@@ -623,7 +650,7 @@ def _quoted_content(norm: str, tokens: list[Token], cue: Cue) -> bool:
 def _find_cues(tokens: list[Token], raw_words: list[str], norm: str, lang: str, lex: ReportingLexicon,
                history: list[Speaker], to_raw: Callable[[int, int], tuple[int, int]],
                self_ids: set[str] | None = None, own_speaker: Speaker | None = None,
-               doc_kinds: DocSourceKinds | dict[str, str] | None = None, places: dict[int, int] | None = None,
+               doc_kinds: DocSourceKinds | dict[str, str] | None = None, places: Mapping[int, int] | None = None,
                earlier: list[tuple[list[Token], list[str]]] | None = None,
                cue_words: list[Cue] | None = None) -> list[Cue]:
     """The sentence's reporting cues with their sources and speakers; ``cue_words`` (when given) receives
@@ -674,7 +701,7 @@ def _find_cues(tokens: list[Token], raw_words: list[str], norm: str, lang: str, 
             cue.source = src
             if src:
                 r0, r1 = to_raw(*src)
-                cue.chain = [replace(_descriptor(sp, doc_kinds), start=r0, end=r1) for sp in
+                cue.chain = [_placed(_descriptor(sp, doc_kinds), r0, r1) for sp in
                              _resolve_all(tokens[src[0]:src[1]], raw_words[src[0]:src[1]], lang, lex, history)]
                 if cue.chain:
                     # "according to A and B": A is the speaker; B stays in the chain
@@ -756,14 +783,14 @@ def _find_cues(tokens: list[Token], raw_words: list[str], norm: str, lang: str, 
                     b = body[3] - src[0]  # the source's words run over its body ("مسؤول في الجيش العراقي")
                 cue.source = (src[0] + a, src[0] + b)
                 r0, r1 = to_raw(*cue.source)
-                cue.speaker = replace(sp, start=r0, end=r1)
+                cue.speaker = _placed(sp, r0, r1)
                 if body is not None:
                     cue.speaker = _with_body(cue.speaker, body)
                 if sp.kind == "unnamed_group":
                     cue.speaker = _group_with_place(cue.speaker, tokens, raw_words, src[0] + a, src[0] + b, src[1], lang, lex,
                                                     to_raw, places)
                 if own_speaker is not None and _is_self(sp, self_ids):
-                    cue.speaker = replace(own_speaker, start=r0, end=r1)
+                    cue.speaker = _placed(own_speaker, r0, r1)
                 break
         if (syntax.opening_pronoun_subject and (cue.speaker is None or (cue.source is not None and cue.source[0] > 0))
                 and not any(c.kind == "verb" and c.start < cue.start for c in raw)):
@@ -775,7 +802,7 @@ def _find_cues(tokens: list[Token], raw_words: list[str], norm: str, lang: str, 
             if target is not None:
                 cue.source = (0, ana[0])
                 r0, r1 = to_raw(*cue.source)
-                cue.speaker = replace(target, start=r0, end=r1)
+                cue.speaker = _placed(target, r0, r1)
         if cue.speaker is None:
             named: tuple[int, int] | None = None
             if syntax.subject_as_written == "after_verb":
@@ -954,12 +981,12 @@ def _english_subject_as_written(tokens: list[Token], raw_words: list[str], cue: 
 
 def _group_with_place(sp: Speaker, tokens: list[Token], raw_words: list[str], a: int, b: int, limit: int,
                       lang: str, lex: ReportingLexicon, to_raw: Callable[[int, int], tuple[int, int]],
-                      places: dict[int, int] | None) -> Speaker:
+                      places: Mapping[int, int] | None) -> Speaker:
     """An unnamed group located by a place right after it -- "ناشطون من حمص", "مخالفان در قنیطره",
     "activists in Homs" -- is named with the place: activists in Homs are not activists anywhere.  For a
     demonstrative phrase pointing back ("این مخالفان در قنیطره") the name drops the demonstrative."""
-    if not places or b + 1 >= limit or tokens[b].text not in lex.place_prepositions:
-        return sp
+    if b + 1 >= limit or tokens[b].text not in lex.place_prepositions or not places:
+        return sp  # (the place mentions gathered last: only when a preposition follows the group)
     place_end = places.get(to_raw(b + 1, b + 2)[0])
     if place_end is None:
         return sp

@@ -20,10 +20,10 @@ first word of a name ("وياسمين").  ``NameMemory`` carries names across th
 
 from __future__ import annotations
 
-from collections import Counter, OrderedDict
+from collections import Counter, OrderedDict, _count_elements
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import compress, repeat
+from itertools import compress, filterfalse, repeat
 
 from rasad.extract.speakers import (
     Item,
@@ -134,7 +134,7 @@ class NameMemory:
         self.seen: Counter[str] = Counter()
 
     def observe(self, words: list[str]) -> None:
-        self.seen.update(words)  # counted in C
+        _count_elements(self.seen, words)  # Counter.update's own loop, in C, without its Mapping test
         if len(self.seen) > 20 * self.size:
             self.seen = Counter({w: n for w, n in self.seen.items() if w in self.in_name})
 
@@ -253,18 +253,40 @@ def _opening_words(lang: str) -> frozenset[str]:
     return frozenset({w for w in words if _given_form(w, lang)} | particles)
 
 
+@lru_cache(maxsize=8)
+def _foreign_endings(lang: str) -> tuple[str, ...]:
+    """The foreign family-name suffixes less those that end with another one ("فيتش" ends with "يتش"):
+    a word ends with one of these exactly when it ends with one of them all, and ``str.endswith`` tries
+    each in turn on every word of every sentence."""
+    suffixes = name_lexicon(lang).foreign_suffixes
+    return tuple(s for s in suffixes if not any(o != s and s.endswith(o) for o in suffixes))
+
+
+#: lang -> word -> whether the word may begin a name by itself (``_openings``), for Arabic/Persian, whose
+#: test includes a foreign family-name ending; emptied at ``_OPENER_WORDS_MAX`` words, as the per-word
+#: ``lru_cache``s are bounded
+_OPENER_WORDS: dict[str, dict[str, bool]] = {}
+_OPENER_WORDS_MAX = 65536
+
+
 def _openings(texts: list[str], lang: str) -> list[int]:
-    """Indexes of the words that may begin a name by themselves: ``_opening_words`` and (Arabic/Persian)
-    foreign family-name forms, found with C-level set and suffix tests over the whole sentence; only
-    words ending like a foreign family name get a closer look.  A word of both kinds is listed twice."""
+    """Indexes (ascending) of the words that may begin a name by themselves: ``_opening_words`` and
+    (Arabic/Persian) foreign family-name forms.  English: one C-level set test per word.  Arabic/Persian:
+    each word's answer is remembered, so a sentence costs one dict lookup per word (in C) and a word
+    seen for the first time one set test and one suffix test; only words ending like a foreign family
+    name get a closer look."""
     everywhere = range(len(texts))
-    found = list(compress(everywhere, map(_opening_words(lang).__contains__, texts)))
-    nl = name_lexicon(lang)
-    suffixes = nl.foreign_suffixes
-    if not nl.capitalised and suffixes:
-        found.extend(k for k in compress(everywhere, map(str.endswith, texts, repeat(suffixes)))
-                     if _foreign_word(texts[k], lang))
-    return found
+    opening = _opening_words(lang)
+    suffixes = _foreign_endings(lang)
+    if name_lexicon(lang).capitalised or not suffixes:
+        return [] if opening.isdisjoint(texts) else list(compress(everywhere, map(opening.__contains__, texts)))
+    known = _OPENER_WORDS.get(lang)
+    if known is None or len(known) >= _OPENER_WORDS_MAX:
+        known = _OPENER_WORDS[lang] = {}
+    for w in filterfalse(known.__contains__, texts):
+        if w not in known:  # (a new word may occur twice in the sentence)
+            known[w] = w in opening or (w.endswith(suffixes) and _foreign_word(w, lang))
+    return list(compress(everywhere, map(known.__getitem__, texts)))
 
 
 class _Finder:
@@ -317,7 +339,7 @@ class _Finder:
             else:
                 maybe = iter(everywhere)
             picked.update(k for k in maybe if name_like(k) and memory.knows(_forms(texts[k], lang)))
-        if self.nl.speech_verbs:  # the subject of a speech verb
+        if self.nl.speech_verbs and not self.nl.speech_verbs.isdisjoint(texts):  # the subject of a speech verb
             picked.update(k for k in compress(range(1, n), map(self.nl.speech_verbs.__contains__, texts))
                           if name_like(k))
         return sorted(picked)

@@ -19,7 +19,7 @@ from functools import lru_cache
 from typing import Any
 from urllib.parse import urlsplit
 
-from rasad.extract.speakers import PhraseTrie, Token, tokenize_cached
+from rasad.extract.speakers import PhraseTrie, Token, sentence_tokens, tokenize_cached
 from rasad.lang import known_languages, languages, load_yaml
 from rasad.model import Document
 from rasad.text.normalize import normalize_term
@@ -174,24 +174,25 @@ def _proclitic(tok: Token, lex: OutletLexicon, prefix: str, article: str) -> boo
         tok.text[k:] in lex.names.root or (article + tok.text[k:]) in lex.names.root for k in (1, 2, 3))
 
 
-def _sentence_bounds(doc: Document) -> list[tuple[int, int]]:
+def _sentence_tokens(doc: Document) -> list[tuple[int, int, list[Token]]]:
+    """Normalized bounds and tokens of each sentence (shared with the attribution passes), or of the
+    whole text when it has no sentences yet."""
     assert doc.norm is not None
     if doc.sentences:
-        return [(doc.norm.from_raw(s.start), doc.norm.from_raw(s.end)) for s in doc.sentences]
-    return [(0, len(doc.norm.text))]
+        return sentence_tokens(doc)
+    end = len(doc.norm.text)
+    return [(0, end, tokenize_cached(doc.norm.text, 0, end))]
 
 
 def self_references(doc: Document) -> list[OutletEvidence]:
     """Every place where the text names its own outlet (see the module docstring)."""
     ensure_norm(doc)
     assert doc.norm is not None
-    norm = doc.norm.text
     lang = doc.lang if doc.lang in known_languages() else "en"
     lex = outlet_lexicon(lang)
     reporting_verbs = _reporting_verbs(lang)
     out: list[OutletEvidence] = []
-    for n_sent, (ns, ne) in enumerate(_sentence_bounds(doc)):
-        tokens = tokenize_cached(norm, ns, ne)
+    for n_sent, (_, _, tokens) in enumerate(_sentence_tokens(doc)):
         for item in lex.names.scan(tokens, lang):
             i, length = item.start, item.end - item.start
             raw = doc.norm.to_raw(tokens[i].start, tokens[item.end - 1].end)

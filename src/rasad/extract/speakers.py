@@ -12,17 +12,20 @@ proclitics ("والمرصد"), so the first token of a phrase is also tried with
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
-from functools import lru_cache, partial
-from itertools import compress
+from functools import lru_cache
+from itertools import compress, repeat
 from operator import itemgetter
 from typing import Any, NamedTuple
 
 from rasad.lang import LanguageDataError, data_path, languages, load_yaml, word_list
-from rasad.model import Speaker
+from rasad.model import Document, Sentence, Speaker
 from rasad.text.normalize import normalize_term
 
-_TOKEN_RE = re.compile(r"\w+(?:[.'\-]\w+)*")
+#: a word, with its inner dots, apostrophes and hyphens; possessive quantifiers (the same matches: what
+#: follows a run of word characters is never one) keep the engine from saving backtracking points
+_TOKEN_RE = re.compile(r"\w++(?:[.'\-]\w++)*+")
 
 
 class Token(NamedTuple):
@@ -43,11 +46,12 @@ def _tokens_and_texts(text: str, start: int, end: int) -> tuple[list[Token], lis
     # built column-wise with C-level maps: a third faster than Token(m.start(), ...) per match
     ms = list(_TOKEN_RE.finditer(text, start, end))
     texts = list(map(_MATCH_GROUP, ms))
-    return list(map(_NEW_TOKEN, zip(map(_MATCH_START, ms), map(_MATCH_END, ms), texts, strict=True))), texts
+    # Token from each (start, end, text) tuple without Python-level calls: tuple.__new__(Token, ...)
+    return list(map(tuple.__new__, repeat(Token), zip(map(_MATCH_START, ms), map(_MATCH_END, ms), texts,
+                                                      strict=True))), texts
 
 
 _MATCH_START, _MATCH_END, _MATCH_GROUP = re.Match.start, re.Match.end, re.Match.group
-_NEW_TOKEN = partial(tuple.__new__, Token)  # Token from a (start, end, text) tuple, without Python-level calls
 
 
 _TOKEN_CACHE: list[tuple[str, dict[tuple[int, int], list[Token]]]] = []
@@ -80,6 +84,34 @@ def token_texts(tokens: list[Token]) -> list[str]:
     if hit is not None and hit[0] is tokens:
         return hit[1]
     return list(map(_TOKEN_TEXT, tokens))
+
+
+_SENTENCE_TOKENS: list[tuple[Document, list[Sentence], str, Any, list[tuple[int, int, list[Token]]]]] = []
+
+
+def sentence_tokens(doc: Document) -> list[tuple[int, int, list[Token]]]:
+    """Normalized start, end and tokens (``tokenize_cached``) of each of ``doc.sentences``, worked out
+    once per document for outlet inference and the cue, source-kind and person-name passes: remembered
+    for the last document (by the identity of the document, its sentence list and its normalized text;
+    ``analyse_document`` empties it first, as the document may have changed since).  Shared: do not
+    modify."""
+    norm = doc.norm
+    assert norm is not None
+    sents = doc.sentences
+    if _SENTENCE_TOKENS:
+        d, ss, text, nrm, spans = _SENTENCE_TOKENS[0]
+        if d is doc and ss is sents and text is norm.text and nrm is norm and len(spans) == len(sents):
+            return spans
+    text, starts = norm.text, norm.starts
+    spans = []
+    for sent in sents:
+        if starts is None:
+            ns, ne = sent.start, sent.end
+        else:  # NormalizedText.from_raw
+            ns, ne = bisect_left(starts, sent.start), bisect_left(starts, sent.end)
+        spans.append((ns, ne, tokenize_cached(text, ns, ne)))
+    _SENTENCE_TOKENS[:] = [(doc, sents, text, norm, spans)]
+    return spans
 
 
 SPEAKERS_FILE = "speakers.yaml"
@@ -152,12 +184,15 @@ class PhraseTrie:
         self.root: dict[str, Any] = {}
         self._first: dict[str, frozenset[str]] = {}  # lang -> every word at which a phrase may start
         self._letters: dict[str, str] = {}  # lang -> first letters of words a proclitic may be stripped from
+        #: lang -> first word -> the root nodes of its forms, in ``token_forms`` order (see ``_longest``)
+        self._heads: dict[str, dict[str, tuple[dict[str, Any], ...]]] = {}
 
     def add(self, phrase: str, tag: str, data: Any) -> None:
         words = normalize_term(phrase).split()
         if not words:
             return
         self._first.clear()
+        self._heads.clear()
         node = self.root
         for w in words:
             node = node.setdefault(w, {})
@@ -194,7 +229,10 @@ class PhraseTrie:
         first = self._first.get(lang)
         if first is None:
             first = self.first_words(lang)
-        return list(compress(range(len(tokens)), map(first.__contains__, token_texts(tokens))))
+        texts = token_texts(tokens)
+        if first.isdisjoint(texts):
+            return []  # most sentences hold no cue or outlet word: one C-level pass that stops at a hit
+        return list(compress(range(len(texts)), map(first.__contains__, texts)))
 
     def scan(self, tokens: list[Token], lang: str) -> list[Item]:
         """Matches from left to right, longest first, not overlapping (``match`` at each of ``starts``
@@ -205,6 +243,8 @@ class PhraseTrie:
         first = self._first.get(lang)
         if first is None:
             first = self.first_words(lang)
+        if first.isdisjoint(texts):
+            return items
         # the tokens at which a phrase may start (``starts``), each tried without a second lookup
         for k in compress(range(len(texts)), map(first.__contains__, texts)):
             if k < i:
@@ -232,15 +272,16 @@ class PhraseTrie:
 
     def _longest(self, tokens: list[Token], i: int, text: str, lang: str) -> tuple[int, dict[str, Any]] | None:
         """``match`` for a token ``text`` already known to be in ``first_words``."""
-        letters = self._letters.get(lang)
-        if letters is None:
-            letters = self._stripped_letters(lang)
+        heads = self._heads.get(lang)
+        if heads is None:
+            heads = self._heads[lang] = {}
+        nodes = heads.get(text)
+        if nodes is None:
+            # (only words of ``first_words`` get here, so this holds at most one entry for each of them)
+            nodes = heads[text] = self._head_nodes(text, lang)
         n = len(tokens)
-        # a first letter no proclitic starts with: the token is its only form
-        forms = token_forms(text, lang, True) if text[0] in letters else (text,)
         best: tuple[int, dict[str, Any]] | None = None
-        for form in forms:
-            node = self.root.get(form)
+        for node in nodes:
             j = i + 1
             while node is not None:
                 tags = node.get("\0")
@@ -251,6 +292,17 @@ class PhraseTrie:
                 node = node.get(tokens[j][2])
                 j += 1
         return best
+
+    def _head_nodes(self, text: str, lang: str) -> tuple[dict[str, Any], ...]:
+        """The root nodes of a first word's forms (the word itself, then what ``token_forms`` strips), in
+        that order: worked out once per word instead of the forms and their root lookups at every match."""
+        letters = self._letters.get(lang)
+        if letters is None:
+            letters = self._stripped_letters(lang)
+        # a first letter no proclitic starts with: the token is its only form
+        forms = token_forms(text, lang, True) if text[0] in letters else (text,)
+        root = self.root
+        return tuple(root[form] for form in forms if form in root)
 
 
 @dataclass
