@@ -86,7 +86,7 @@ def test_place_ref_round_trip() -> None:
 
 SEED_PLACES = {
     "000": {"الخالدية": "sy:homs-khalidiya", "حمص": "gn:169577", "حمص القديمة": "sy:homs-old-homs",
-            "العباسيين": "sy:dam-abbasiyyin", "القابون": "sy:dam-qaboun", "مخيم اليرموك": "sy:dam-yarmouk",
+            "العباسيين": "sy:dam-abbasiyyin", "القابون": "sy:dam-qaboun", "مخيم اليرموك": "gn:166716",
             "جوبر": "sy:dam-jobar", "حرستا": "gn:169897", "مديرا": "sy:madira", "داريا": "gn:170892",
             "معضمية الشام": "sy:muadamiyat-al-sham", "إدلب": "gn:169389", "معرة النعمان": "gn:167611",
             "الحارة": "sy:al-harra", "نوى": "gn:166365", "الشرائع": "sy:al-sharai",

@@ -117,6 +117,19 @@ def _pred_coords(ev: Event) -> tuple[float, float] | None:
     return None
 
 
+def same_place_id(gold_id: str | None, pred_id: str | None) -> bool:
+    """Equal place ids, also when the gold names an entry the gazetteer has since folded into another
+    (``rasad.places.gazetteer.fold_duplicates``: the folded id is an alias of the kept one)."""
+    if not gold_id or not pred_id:
+        return False
+    if gold_id == pred_id:
+        return True
+    from rasad.places.gazetteer import load_gazetteer
+
+    g = load_gazetteer()
+    return g.canonical_id(gold_id) == g.canonical_id(pred_id)
+
+
 def location_within(gold: GoldEvent, pred: Event) -> bool | None:
     """True/False when both sides have coordinates, else None."""
     g, p = _gold_coords(gold.location), _pred_coords(pred)
@@ -130,9 +143,8 @@ def location_correct(gold: GoldEvent, pred: Event) -> bool:
     gl, pl = gold.location, pred.location
     if not gl or not pl:
         return False
-    if gl.get("place_id") and pl.place_id:
-        if gl["place_id"] == pl.place_id:
-            return True
+    if same_place_id(gl.get("place_id"), pl.place_id):
+        return True
     within = location_within(gold, pred)
     if within is not None:
         return within
@@ -345,13 +357,13 @@ def _field_values(name: str, gold: GoldEvent | None, pred: Event | None, doc: Go
     if name in ("event_type", "sub_event_type", "polarity"):
         gv = getattr(gold, name) if gold else None
         pv = getattr(pred, name) if pred else None
-        return float(gv is not None and gv == pv), float(pv is not None), float(gv is not None)
+        return float(same_place_id(gv, pv)), float(pv is not None), float(gv is not None)
     if name in ("actor1", "actor2"):
         ga = getattr(gold, name) if gold else None
         pa = getattr(pred, name) if pred else None
         gv = ga.get("id") if ga else None
         pv = pa.canonical_id if pa else None
-        return float(gv is not None and gv == pv), float(pv is not None), float(gv is not None)
+        return float(same_place_id(gv, pv)), float(pv is not None), float(gv is not None)
     if name == "actors":
         gs = set(gold.actor_ids) if gold else set()
         ps = {a.canonical_id for a in (pred.actor1, pred.actor2) if a and a.canonical_id} if pred else set()
@@ -363,7 +375,7 @@ def _field_values(name: str, gold: GoldEvent | None, pred: Event | None, doc: Go
     if name == "location_place_id":
         gv = gold.location.get("place_id") if gold and gold.location else None
         pv = pred.location.place_id if pred and pred.location else None
-        return float(gv is not None and gv == pv), float(pv is not None), float(gv is not None)
+        return float(same_place_id(gv, pv)), float(pv is not None), float(gv is not None)
     if name == "location_25km":
         gh = bool(gold and _gold_coords(gold.location))
         ph = bool(pred and _pred_coords(pred))
@@ -392,7 +404,7 @@ def _field_values(name: str, gold: GoldEvent | None, pred: Event | None, doc: Go
     if name == "outcome":
         gv = gold.outcome if gold else None
         pv = pred.outcome if pred else None
-        return float(gv is not None and gv == pv), float(pv is not None), float(gv is not None)
+        return float(same_place_id(gv, pv)), float(pv is not None), float(gv is not None)
     raise KeyError(name)
 
 

@@ -231,6 +231,8 @@ class Gazetteer:
         # key -> ids for which the key comes only from Persian names (روسیه folds to روسية "Russian")
         self.fa_only: dict[str, set[str]] = {}
         self.version = 0  # bumped on every change; geoparsers rebuild their matcher when it moves
+        # ids of entries folded into another one (``fold_duplicates``) -> the id they live on under
+        self.aliases: dict[str, str] = {}
         for p in places:
             self.add(p)
 
@@ -311,6 +313,7 @@ class Gazetteer:
         g.clitic_words = set(self.clitic_words)
         g.cue_only = {k: set(v) for k, v in self.cue_only.items()}
         g.fa_only = {k: set(v) for k, v in self.fa_only.items()}
+        g.aliases = dict(self.aliases)
         return g
 
     @classmethod
@@ -342,7 +345,12 @@ class Gazetteer:
         return place_id in self.places
 
     def get(self, place_id: str) -> Place | None:
-        return self.places.get(place_id)
+        """The entry of ``place_id``, also when it is the id of an entry folded into another one."""
+        return self.places.get(place_id) or self.places.get(self.aliases.get(place_id, ""))
+
+    def canonical_id(self, place_id: str) -> str:
+        """``place_id`` itself, or the id of the entry it was folded into (``fold_duplicates``)."""
+        return self.aliases.get(place_id, place_id)
 
     def by_external_id(self, kind: str, value: str) -> Place | None:
         pid = self.by_ext.get(f"{kind}:{value}")
@@ -568,6 +576,126 @@ def _assign_syrian_admin(g: Gazetteer) -> None:
                     p.admin2 = best.admin2
 
 
+#: Settlement features that one place can carry in two sources (GeoNames calls Kafr Batna a village, the
+#: hand-written entry a town; GeoNames' al-Yarmuk "city" is the Yarmouk camp): compared as one class.
+_SETTLEMENT_FEATURES = frozenset({"city", "town", "village", "camp"})
+#: Two Syrian entries of one feature class sharing a folded name are one place when this close.  The
+#: built-in data has its duplicates within 0.8 km of each other and its distinct namesakes 11 km or more
+#: apart (Sarrin and Sirrin ash-Shamaliyah; Qusour of Homs and of Hama at 45 km).
+DUPLICATE_KM = 5.0
+#: Countries whose entries are folded.  Outside Syria GeoNames keeps close namesakes that are distinct
+#: places (Deganya Alef and Bet, the kibbutz beside a town of the same name), so the rule stays here.
+_FOLD_COUNTRIES = frozenset({"SYR"})
+
+
+def _fold_class(p: Place) -> str:
+    return "settlement" if p.feature in _SETTLEMENT_FEATURES else p.feature
+
+
+def duplicate_keys(p: Place) -> set[str]:
+    """The folded names under which two entries of one place meet: the normalized Arabic names (with and
+    without the article) and the transliteration-folding ``latin_key`` of the English ones."""
+    keys: set[str] = set()
+    for lang, n in p.all_names():
+        if lang == "ar":
+            keys.update("ar:" + k for k in name_keys(n, "ar")[:2] if len(k) >= 3)
+        elif lang == "en":
+            lk = latin_key(n)
+            if len(lk) >= 3:
+                keys.add("en:" + lk)
+    return keys
+
+
+def find_duplicates(g: Gazetteer, max_km: float = DUPLICATE_KM,
+                    countries: frozenset[str] = _FOLD_COUNTRIES) -> list[tuple[str, str, float]]:
+    """Pairs of entries (id, id, km) that are one place: same country and feature class (admin units:
+    also the same governorate), a shared folded name (``duplicate_keys``) and at most ``max_km`` apart."""
+    groups: dict[tuple[str, str, str], list[str]] = {}
+    for p in g.places.values():
+        if p.country not in countries or p.lat is None or p.lon is None:
+            continue
+        parent = (p.admin1 or "") if p.feature in ADMIN_FEATURES else ""
+        for k in duplicate_keys(p):
+            groups.setdefault((_fold_class(p), parent, k), []).append(p.id)
+    pairs: dict[tuple[str, str], float] = {}
+    for ids in groups.values():
+        for i, a in enumerate(ids):
+            pa = g.places[a]
+            for b in ids[i + 1:]:
+                pb = g.places[b]
+                key = (a, b) if a < b else (b, a)
+                if key in pairs:
+                    continue
+                d = haversine_km(pa.lat, pa.lon, pb.lat, pb.lon)  # type: ignore[arg-type]
+                if d <= max_km:
+                    pairs[key] = d
+    return sorted((a, b, d) for (a, b), d in pairs.items())
+
+
+def _canonical_rank(p: Place) -> tuple[int, int, int, str]:
+    """Which entry of a duplicate group keeps its id: a GeoNames one (external ids stay stable, and gold
+    data and explicit ``gn:`` links name them), then a hand-checked one, then the more populous."""
+    return (0 if p.id.startswith("gn:") else 1, 0 if p.source.startswith("builtin") else 1, -p.population, p.id)
+
+
+def fold_duplicates(g: Gazetteer) -> list[tuple[str, str]]:
+    """Fold the entries ``find_duplicates`` pairs into one per place and return (folded id, canonical id).
+
+    The canonical entry keeps every name per language, the external ids, the larger population, and the
+    hand-written entry's English name, feature, admin units and parent when one of the two is hand-written
+    (GeoNames' coordinates stay, as with an explicit ``gn:`` link).  The folded id stays an alias
+    (``Gazetteer.get``, ``canonical_id``); ``parent`` fields naming it are redirected."""
+    union: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        while union.get(x, x) != x:
+            x = union[x]
+        return x
+
+    for a, b, _ in find_duplicates(g):
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            union[ra] = rb
+    groups: dict[str, set[str]] = {}
+    for a, b in union.items():
+        groups.setdefault(find(a), set()).update((a, b))
+    folded: list[tuple[str, str]] = []
+    for ids in groups.values():
+        members = sorted((g.places[i] for i in ids), key=_canonical_rank)
+        canon = members[0]
+        for other in members[1:]:
+            g._unindex(canon)
+            g._unindex(other)
+            del g.places[other.id]
+            hand = other if other.source == "builtin" and canon.source == "geonames" else None
+            names = {lang: list(ns) for lang, ns in (hand or canon).names.items()}
+            for lang, ns in (canon if hand else other).names.items():
+                cur = names.setdefault(lang, [])
+                cur.extend(n for n in ns if n not in cur)
+            canon.names = names
+            canon.ext = {**other.ext, **canon.ext}
+            canon.population = max(canon.population, other.population)
+            canon.common = canon.common and other.common
+            canon.cue_only = sorted(set(canon.cue_only) | set(other.cue_only))
+            if hand is not None:
+                canon.name = hand.name
+                for attr in ("feature", "admin1", "admin2", "admin3", "parent"):
+                    if getattr(hand, attr):
+                        setattr(canon, attr, getattr(hand, attr))
+                canon.source = "builtin+geonames"
+            for attr in ("admin1", "admin2", "admin3", "parent"):
+                if not getattr(canon, attr) and getattr(other, attr):
+                    setattr(canon, attr, getattr(other, attr))
+            g._index(canon)
+            g.aliases[other.id] = canon.id
+            folded.append((other.id, canon.id))
+    for p in g.places.values():
+        if p.parent in g.aliases:
+            p.parent = g.aliases[p.parent]
+    g.version += 1
+    return folded
+
+
 def build_builtin(data_dir: Path = DATA_DIR) -> Gazetteer:
     """Build the built-in gazetteer from the files in ``data_dir`` (uncached; see ``load_gazetteer``)."""
     g = Gazetteer(_read_geonames_index(data_dir / "geonames_index.tsv.gz"))
@@ -590,6 +718,7 @@ def build_builtin(data_dir: Path = DATA_DIR) -> Gazetteer:
                     target.source = "builtin+geonames"
                 else:
                     g.add(p)
+    fold_duplicates(g)
     _assign_syrian_admin(g)
     stop = _yaml_entries(data_dir / "stopwords.yaml") if (data_dir / "stopwords.yaml").exists() else {}
     for lang, words in (stop or {}).items():
@@ -606,7 +735,7 @@ def build_builtin(data_dir: Path = DATA_DIR) -> Gazetteer:
 # and takes ~0.5 s; reading back the built gazetteer as plain values takes ~0.05 s.
 # --------------------------------------------------------------------------------------------
 
-_CACHE_FORMAT = 1
+_CACHE_FORMAT = 2
 #: Place's fields in the order the cache stores them (a tuple per entry).
 _PLACE_FIELDS = tuple(f.name for f in fields(Place))
 
@@ -649,6 +778,7 @@ def save_compiled(g: Gazetteer, path: Path) -> None:
         _CACHE_FORMAT,
         [tuple(getattr(p, f) for f in _PLACE_FIELDS) for p in g.places.values()],
         g.by_name, g.by_ext, g.by_latin, g.common_words, g.clitic_words, g.cue_only, g.fa_only, g.version,
+        g.aliases,
     )
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
@@ -670,14 +800,15 @@ def load_compiled(path: Path) -> Gazetteer | None:
         state = marshal.loads(path.read_bytes())
     except (OSError, EOFError, ValueError, TypeError):
         return None
-    if not isinstance(state, tuple) or len(state) != 10 or state[0] != _CACHE_FORMAT:
+    if not isinstance(state, tuple) or len(state) != 11 or state[0] != _CACHE_FORMAT:
         return None
-    _, rows, by_name, by_ext, by_latin, common_words, clitic_words, cue_only, fa_only, version = state
+    _, rows, by_name, by_ext, by_latin, common_words, clitic_words, cue_only, fa_only, version, aliases = state
     g = Gazetteer()
     g.places = {row[0]: Place(*row) for row in rows}
     g.by_name, g.by_ext, g.by_latin = by_name, by_ext, by_latin
     g.common_words, g.clitic_words, g.cue_only, g.fa_only = common_words, clitic_words, cue_only, fa_only
     g.version = version
+    g.aliases = aliases
     return g
 
 
