@@ -17,7 +17,9 @@ indexes them, so later processes read it back in ~0.05 s instead of re-indexing 
 Ids: ``gn:<geonameid>`` for GeoNames-derived entries, ``sy:<slug>`` for hand-written Syrian ones,
 ``cc:<ISO3>`` for countries, ``ocha:<pcode>`` / ``os:<id>`` for imported entries that match nothing
 built in.  A hand-written entry may carry ``gn: <geonameid>`` to enrich that GeoNames entry instead
-of creating a second one.
+of creating a second one; entries that are one place without such a link (same country and feature class,
+a shared folded name, within ``DUPLICATE_KM``) are folded at build time by ``fold_duplicates``, the folded
+id kept as an alias (``Gazetteer.get`` / ``canonical_id``) so ids stored or written in gold data still resolve.
 """
 
 from __future__ import annotations
