@@ -41,3 +41,26 @@ def test_namesakes_of_different_cities_stay_apart() -> None:
     assert haversine_km(homs.lat, homs.lon, aleppo.lat, aleppo.lon) > DUPLICATE_KM  # type: ignore[arg-type]
     # Qusour of Homs and of Hama: same Arabic name, two neighbourhoods
     assert g.get("sy:homs-qusour") is not g.get("sy:hama-qusour")
+
+
+class _SavedPlaces:
+    """A store holding one place entry saved under an id that the built-in gazetteer has since folded."""
+
+    def __init__(self, entry: dict) -> None:
+        self.entry = entry
+
+    def iter_places(self):  # type: ignore[no-untyped-def]
+        yield self.entry
+
+
+def test_a_stored_entry_under_a_folded_id_joins_the_kept_entry() -> None:
+    from rasad.places.gazetteer import Gazetteer
+
+    base = load_gazetteer()
+    entry = {**base.get("sy:kafr-batna").to_entry(), "id": "sy:kafr-batna",  # type: ignore[union-attr]
+             "names": {"en": ["Kafar Batna (imported)"]}, "ext": {"pcode": "C0000"}, "source": "ocha"}
+    g = Gazetteer.with_store(_SavedPlaces(entry), base)
+    assert "sy:kafr-batna" not in g.places and len(g) == len(base)
+    kept = g.places["gn:168713"]
+    assert "Kafar Batna (imported)" in kept.names["en"] and kept.ext["pcode"] == "C0000"
+    assert g.by_external_id("pcode", "C0000") is kept

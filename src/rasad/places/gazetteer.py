@@ -323,6 +323,8 @@ class Gazetteer:
         """The built-in gazetteer (or ``base``) plus the entries imported into ``store``."""
         g = (base or load_gazetteer()).copy()
         for entry in store.iter_places():
+            if entry["id"] in g.aliases:  # saved before its built-in entry was folded into another
+                entry = {**entry, "id": g.aliases[entry["id"]]}
             p = Place.from_entry(entry)
             existing = g.places.get(p.id)
             if existing is not None:
