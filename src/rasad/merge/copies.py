@@ -16,7 +16,7 @@ hashfunc=zlib.crc32)`` (datasketch 2's default "affine32" scheme) computes it: t
 then ``a * h + b`` modulo 2**32 and the minimum per permutation; the LSH bands are the ones
 ``datasketch.MinHashLSH(threshold=0.6, num_perm=128)`` picks.  Importing datasketch cost ~0.5
 CPU-seconds per process (it imports scipy for the band optimisation and its asyncio/redis modules);
-tests compare both answers with datasketch's own.
+tests compare both answers with datasketch's own (datasketch is a test dependency only).
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ _SEED = 1
 _MAX_HASH = np.uint32(0xFFFFFFFF)
 #: (b, r) that ``datasketch.MinHashLSH`` chooses (``lsh._optimal_param``, weights 0.5/0.5: the least
 #: weighted sum of integrated false-positive and false-negative probabilities) for these settings; other
-#: thresholds or sizes ask datasketch itself (``_bands``).
+#: thresholds or sizes work it out (``_optimal_bands``).
 _KNOWN_BANDS = {(COPY_THRESHOLD, NUM_PERM): (18, 7)}
 
 
@@ -70,15 +70,26 @@ def minhash_values(hashes: np.ndarray, num_perm: int = NUM_PERM) -> np.ndarray:
     return phv.min(axis=0)
 
 
+def _optimal_bands(threshold: float, num_perm: int) -> tuple[int, int]:
+    """``datasketch.lsh._optimal_param(threshold, num_perm, 0.5, 0.5)``: the (b, r) with the least sum of
+    integrated false-positive and false-negative probabilities (imports scipy, so only off the merge's path)."""
+    from scipy.integrate import quad
+
+    best, opt = float("inf"), (0, 0)
+    for b in range(1, num_perm + 1):
+        for r in range(1, num_perm // b + 1):
+            fp = quad(lambda s, b=b, r=r: 1 - (1 - s ** float(r)) ** float(b), 0.0, threshold)[0]
+            fn = quad(lambda s, b=b, r=r: 1 - (1 - (1 - s ** float(r)) ** float(b)), threshold, 1.0)[0]
+            if fp * 0.5 + fn * 0.5 < best:
+                best, opt = fp * 0.5 + fn * 0.5, (b, r)
+    return opt
+
+
 @lru_cache(maxsize=8)
 def _bands(threshold: float, num_perm: int) -> tuple[tuple[int, int], ...]:
     """The LSH bands (start, end) of ``datasketch.MinHashLSH(threshold, num_perm)``."""
     known = _KNOWN_BANDS.get((threshold, num_perm))
-    if known is None:  # not the merge's own settings: let datasketch work it out (imports scipy)
-        from datasketch.lsh import _optimal_param
-
-        known = _optimal_param(threshold, num_perm, 0.5, 0.5)
-    b, r = known
+    b, r = known if known is not None else _optimal_bands(threshold, num_perm)
     return tuple((i * r, (i + 1) * r) for i in range(b))
 
 
