@@ -38,7 +38,6 @@ MIN_WORDS = 12
 
 #: datasketch's seed for its permutations
 _SEED = 1
-_MAX_HASH = np.uint32(0xFFFFFFFF)
 #: (b, r) that ``datasketch.MinHashLSH`` chooses (``lsh._optimal_param``, weights 0.5/0.5: the least
 #: weighted sum of integrated false-positive and false-negative probabilities) for these settings; other
 #: thresholds or sizes work it out (``_optimal_bands``).
