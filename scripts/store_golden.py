@@ -11,7 +11,7 @@ Check out the reference code without touching the working tree, e.g. ``git workt
 /tmp/wt_old <commit>``.
 
 ``compare`` reads every row of ``documents`` (all columns but the ``stored_at`` timestamp), ``sentences``,
-``mentions``, ``events`` and ``claims`` in primary-key order and reports the first differences per table.
+``mentions``, ``events``, ``claims`` and ``copy_signatures`` in primary-key order and reports the first differences per table.
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ TABLES: dict[str, tuple[str, str]] = {
     "mentions": ("*", "doc_id, seq"),
     "events": ("*", "id"),
     "claims": ("*", "id"),
+    "copy_signatures": ("*", "doc_id"),  # migration 0006: a store made before it has none
 }
 
 
@@ -53,11 +54,22 @@ def analyze(corpus: Path, db: Path) -> None:
           f"{cpu:.1f} CPU-s ({result.new / cpu if cpu else 0:.0f} docs/CPU-s without merge)")
 
 
+def _has_table(db: sqlite3.Connection, table: str) -> bool:
+    return db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)).fetchone() is not None
+
+
 def compare(old: Path, new: Path, show: int = 3) -> int:
     """Number of tables that differ between the stores (0: identical); prints what differs."""
     differing = 0
     with sqlite3.connect(f"file:{old}?mode=ro", uri=True) as a, sqlite3.connect(f"file:{new}?mode=ro", uri=True) as b:
         for table, (columns, order) in TABLES.items():
+            present = [_has_table(db, table) for db in (a, b)]
+            if not any(present):
+                continue
+            if not all(present):
+                differing += 1
+                print(f"{table}: only in the {'old' if present[0] else 'new'} store")
+                continue
             sql = f"SELECT {columns} FROM {table} ORDER BY {order}"  # noqa: S608 - fixed names only
             rows_a, rows_b = a.execute(sql).fetchall(), b.execute(sql).fetchall()
             diffs = [(i, ra, rb) for i, (ra, rb) in enumerate(zip(rows_a, rows_b, strict=False)) if ra != rb]
