@@ -22,7 +22,7 @@ from rasad.places.geoparse import (
     REFERENCE_UNITS,
     Geoparser,
     _cue_of,
-    _longest_first,
+    _longest_first_spans,
     _reference_before,
     _sentence_finder,
     _upper_case_positions,
@@ -191,7 +191,7 @@ def test_longest_first_keeps_what_an_occupancy_scan_keeps() -> None:
                 occupied[s:e] = b"\x01" * (e - s)
                 want.append((s, e, key, ids, prefixed))
         want.sort()
-        got = [(m.start, m.end, m.key, m.ids, m.prefixed) for m in _longest_first(list(spans))]
+        got = [span[1:] for span in _longest_first_spans(list(spans))]
         assert got == want
 
 

@@ -138,12 +138,6 @@ class _Match:
 _Span = tuple[int, int, int, str, tuple[str, ...], bool]
 
 
-def _longest_first(found: list[tuple[int, int, int, str, tuple[str, ...], bool]]) -> list[_Match]:
-    """The matches kept where found spans overlap (``_longest_first_spans``)."""
-    return [_Match(start, end, key, ids, None, False, prefixed)
-            for _, start, end, key, ids, prefixed in _longest_first_spans(found)]
-
-
 def _longest_first_spans(found: list[_Span]) -> list[_Span]:
     """The spans kept where found spans (start - end, start, end, key, ids, prefixed) overlap: longest
     first, then leftmost, then first found; in text order.  Only spans that overlap another are ranked:
