@@ -1426,19 +1426,13 @@ def _ends_org_walk(word: str) -> bool:
 def _fa_org_walk(word: str) -> str | None:
     """The class of a Persian word for the walk back to an organisation's head, in the order the walk
     tests them (``_ORG_HEAD`` ... ``_ORG_BREAK``, None for a word that takes a step)."""
-    if word in _ORG_HEAD_WORDS or _fa_org_head(word):
-        return _ORG_HEAD
+    if word in _ORG_HEAD_WORDS or word in _FA_HEADS or _fa_singular(word) in _FA_HEADS:
+        return _ORG_HEAD  # a Persian head also in the plural (روزنامه‌های امروز آمریکا)
     if word in _ADMIN_WORDS_IN_NAMES:
         return _ORG_INNER
     if word == "و":
         return _ORG_AND
     return _ORG_BREAK if _ends_org_walk(word) else None
-
-
-@lru_cache(maxsize=65536)
-def _fa_org_head(word: str) -> bool:
-    """Whether a Persian word heads an organisation's name, also in the plural (روزنامه‌های امروز آمریکا)."""
-    return word in _FA_HEADS or _fa_singular(word) in _FA_HEADS
 
 
 #: Every street/square head in construct, bare or after a proclitic other than the article (شارع، بشارع; not
