@@ -1268,14 +1268,10 @@ def _supported(norm: str, rev: str, kept: list[tuple[_Match, list[tuple[float, P
     out = []
     for entry in kept:
         m, ranked, role = entry
-        if m.cue is None and id(m) in minor and all(p.country not in countries for _, p in ranked):
-            before = _word_before(rev, m.start)
-            if before is None or not any(f in LOCATIVE_BEFORE for f in _cue_forms(before)):
-                continue
-        if role == "place" and m.key in frequent and m.cue is None and not m.prefixed \
+        if m.cue is None and (id(m) in minor or (role == "place" and m.key in frequent and not m.prefixed)) \
                 and all(p.country not in countries for _, p in ranked):  # (جبل الزاوية is Idlib's, not Libya's)
             before = _word_before(rev, m.start)
-            if before is None or not any(f in LOCATIVE_BEFORE for f in _cue_forms(before)):
+            if before is None or not _locative(before):
                 continue
         out.append(entry)
     return out
@@ -1313,6 +1309,11 @@ def _cue_of(word: str) -> str | None:
         if cand in ALL_CUES:
             return cand
     return None
+
+
+def _locative(word: str) -> bool:
+    """Whether a word is a preposition/locative word of ``LOCATIVE_BEFORE``, bare or with proclitics."""
+    return any(f in LOCATIVE_BEFORE for f in _cue_forms(word))
 
 
 @lru_cache(maxsize=65536)
@@ -1555,7 +1556,7 @@ def _may_be_team(norm: str, rev: str, m: _Match, ctx: _BeforeContext | None = No
         word_start, before, _ = ctx
     if m.prefixed and norm[word_start:m.start] not in ("و", "ف"):
         return False
-    return before is None or not any(f in LOCATIVE_BEFORE for f in _cue_forms(before))
+    return before is None or not _locative(before)
 
 
 def _load_given_names() -> frozenset[str]:
@@ -1634,7 +1635,7 @@ def _given_name_here(rev: str, word_start: int, word: str) -> bool:
         return False
     before = _word_before(rev, word_start)
     return before is None or not (before in PHRASE_BREAKS or before in _NAME_INNER_WORDS
-                                  or any(f in LOCATIVE_BEFORE for f in _cue_forms(before)))
+                                  or _locative(before))
 
 
 def _adjective_shaped(key: str) -> bool:
