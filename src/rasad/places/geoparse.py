@@ -518,13 +518,13 @@ class Geoparser:
 
     @staticmethod
     def _not_this_place(norm: str, rev: str, m: _Match, match_ends: set[int], persian: bool,
-                        ctx: _BeforeContext | None = None) -> bool:
+                        ctx: _BeforeContext) -> bool:
         """Whether an Arabic-script name is used as part of another name, so that it is not that place:
         a street or square named after a city (شارع بغداد، شارعي الثورة وبغداد، خیابان تهران), or the
         last word of a longer name the gazetteer does not know, right after a place-type cue (قرية عقارب
         الصافي is not Safi): an unknown word between the cue and the name (Arabic only: Persian puts
         adjectives there, منطقه اشغالی جولان)."""
-        ws, w1, words = _before_context(rev, m) if ctx is None else ctx
+        ws, w1, words = ctx
         if words is None:
             return False
         if w1 in _STREET_HEAD_WORDS or w1 in _THING_HEADS:
@@ -552,7 +552,10 @@ class Geoparser:
     def _in_organisation(norm: str, rev: str, m: _Match, arabic: bool, persian: bool,
                          name_ends: set[int], ctx: _BeforeContext | None = None) -> bool:
         """Whether the name is part of an organisation's or office's name (وزارة الخارجية الإيرانية is
-        not, وزارت امور خارجه ایران / جامعة دمشق / تیم ملی فوتبال ایران / University of Damascus are).
+        not, وزارت امور خارجه ایران / تیم ملی فوتبال ایران / University of Damascus are): English and
+        Persian names (``ctx`` given); parse_roles tests an Arabic name itself, as Arabic names
+        organisations by idafa right after the head (جامعة دمشق، منتخب الكويت) and a longer walk back
+        would cross verbs (البنك الآسيوي للتنمية منح الصين): only the word right before counts.
         Persian: the walk back to the head stops at another name (ارتش پاکستان آزادی و الحاق کشمیر: the
         army is Pakistan's, Kashmir is no part of it)."""
         if m.prefixed:
@@ -565,13 +568,7 @@ class Geoparser:
             before = _REV_TWO_WORDS.match(rev, r, r + 30)  # the last two words in the 30 characters before
             return before is not None and before.group(1) == "fo" and before.group(2) is not None \
                 and before.group(2)[::-1] in EN_ORG_BEFORE
-        # Arabic names organisations by idafa right after the head (جامعة دمشق، منتخب الكويت); a longer
-        # walk back would cross verbs (البنك الآسيوي للتنمية منح الصين): only the word right before counts.
-        if ctx is None:
-            ctx = _before_context(rev, m)
-        word = ctx[1]
-        if not persian:
-            return word is not None and word in _ORG_HEAD_WORDS
+        word = ctx[1]  # type: ignore[index]
         # Persian ezafe chains are long (وزارت امور خارجه ایران) and its verbs end the clause.
         pos = m.start
         n = len(norm)
@@ -588,7 +585,7 @@ class Geoparser:
                 word = before.group(1)[::-1]
                 k = n - before.end()
             else:  # the word right before the name, as the caller read it (a bare name starts its word)
-                before = ctx[2]
+                before = ctx[2]  # type: ignore[index]
                 if before is None or word is None:
                     return False
                 k = n - before.end(1)
@@ -733,7 +730,7 @@ class Geoparser:
                 # واشنگتن"); Persian only: in Arabic a verb before a city is not so sure a subject (قصفت دمشق)
                 role = "agent"
             elif feature not in ("neighbourhood", "landmark", "camp") and (
-                    # (Arabic: the word right before is the organisation's head; see _in_organisation)
+                    # (Arabic: only the word right before may be the organisation's head; _in_organisation)
                     ctx[1] in _ORG_HEAD_WORDS and not m.prefixed if arabic and not persian  # type: ignore[index]
                     else self._in_organisation(norm, rev, m, arabic, persian, name_ends, ctx)):
                 role = "org_part"
@@ -1597,7 +1594,7 @@ _STATE_FEATURES = frozenset({"country", "region", "admin1"})
 
 
 def _person_name_use(norm: str, rev: str, m: _Match, place: Place, persian: bool,
-                     ctx: _BeforeContext | None = None) -> bool:
+                     ctx: _BeforeContext) -> bool:
     """Whether an Arabic-script name is part of a person's name: right after a given name, a kinship
     word or a person title (نوري المالكي، سعد بن أبي وقاص، الأمير مولاي رشيد، الرئيس الإيراني أحمدي
     نجاد), or itself a given name followed by a family name
@@ -1605,7 +1602,7 @@ def _person_name_use(norm: str, rev: str, m: _Match, place: Place, persian: bool
     attached (بجاسم is a place)."""
     if m.prefixed:
         return False
-    before = _word_before(rev, m.start) if ctx is None else ctx[1]
+    before = ctx[1]  # (a bare name starts its word)
     if before is not None and (before in _PERSON_NAME_HEADS or (
             before in _GIVEN_NAMES and _given_name_here(rev, m.start - len(before) - 1, before))):
         return True
@@ -1647,7 +1644,7 @@ def _adjective_shaped(key: str) -> bool:
     return (n == 6 and (key[2] == "ا" or key[4] == "ي")) or (n == 7 and key[4] == "ي" and key.endswith("ه"))
 
 
-def _adjective_use(rev: str, m: _Match, match_ends: set[int], ctx: _BeforeContext | None = None) -> bool:
+def _adjective_use(rev: str, m: _Match, match_ends: set[int], ctx: _BeforeContext) -> bool:
     """Whether an Arabic name with the article is an adjective of the definite noun before it: two
     definite words agreeing in gender (both feminine, ة/ات, or both not) are noun and adjective --
     المدى القصير، البيت الأبيض، الديون السيادية السعودية.  The noun must not be a place name itself
@@ -1656,7 +1653,7 @@ def _adjective_use(rev: str, m: _Match, match_ends: set[int], ctx: _BeforeContex
     if m.prefixed or not m.key.startswith("ال") or " " in m.key or not _adjective_shaped(m.key):
         return False  # (a name of several words is no adjective: فؤاد السنيورة الولايات المتحدة)
     n = len(rev)
-    _, word, before = _before_context(rev, m) if ctx is None else ctx
+    _, word, before = ctx
     if before is None or word is None:
         return False
     if not word.startswith("ال") or len(word) < 5 or (n - before.start(1)) in match_ends or word in _CUE_OF \
