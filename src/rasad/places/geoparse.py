@@ -1095,33 +1095,21 @@ _REV_LAST_TOKEN = re.compile(r"\S*\s+(\S+)")
 _STRIP = "\"'«»()[]{}.,،:;!?؛-–—"
 
 
-def _reference_before(norm: str, start: int, rev: str | None = None) -> bool:
+def _reference_before(norm: str, start: int, rev: str) -> bool:
     """Is the name starting at ``start`` a reference point: "30 km west of X", "north of X", "على بعد 30
     كيلومترا من X", "شمال غرب العاصمة X", "۳۰ کیلومتری X"?  See geoparse_words.yaml.  Read on the
     whitespace-separated words before it (a proclitic glued to the name is not one of them), within the
-    60 characters before it.  ``rev``: ``norm`` reversed, if the caller has it."""
+    60 characters before it.  ``rev``: ``norm`` reversed."""
     # most names follow no reference word: decided on the last word alone when it is none and no skip word
-    # (the whitespace-separated token before the one the name is in or starts)
-    if rev is not None:  # read backwards
-        r = len(rev) - start
-        token = _REV_LAST_TOKEN.match(rev, r, r + 60)
-        if token is None:
-            return False
-        last = token.group(1)[::-1].strip(_STRIP)
-        if last and last not in _REFERENCE_WORDS and last not in REFERENCE_SKIP:
-            return False
-    seg = norm[max(0, start - 60):start]
-    if not seg:
+    # (the whitespace-separated token before the one the name is in or starts), read backwards
+    r = len(rev) - start
+    token = _REV_LAST_TOKEN.match(rev, r, r + 60)
+    if token is None:
         return False
-    if rev is None:
-        last_two = seg.rsplit(None, 2)
-        if last_two and not seg[-1].isspace():
-            last_two.pop()
-        if not last_two:
-            return False
-        last = last_two[-1].strip(_STRIP)
-        if last and last not in _REFERENCE_WORDS and last not in REFERENCE_SKIP:
-            return False
+    last = token.group(1)[::-1].strip(_STRIP)
+    if last and last not in _REFERENCE_WORDS and last not in REFERENCE_SKIP:
+        return False
+    seg = norm[max(0, start - 60):start]
     tokens = seg.split()
     if not seg[-1].isspace() and tokens:
         tokens.pop()  # the proclitic glued to the name (لبغداد) or a partial word
