@@ -22,7 +22,7 @@ from rasad.places.geoparse import (
     REFERENCE_UNITS,
     Geoparser,
     _cue_of,
-    _longest_first,
+    _longest_first_spans,
     _reference_before,
     _sentence_finder,
     _upper_case_positions,
@@ -126,8 +126,8 @@ def test_glued_proclitics_read_on_the_reversed_text(seed_texts: dict[str, str]) 
 
 
 def test_reference_points_read_on_the_words_before(seed_texts: dict[str, str]) -> None:
-    """``_reference_before`` (with its shortcut on the last word, read forwards or on the reversed text)
-    agrees with the plain reading of the five words before every position of the seed reports."""
+    """``_reference_before`` (with its shortcut on the last word, read on the reversed text) agrees with
+    the plain reading of the five words before every position of the seed reports."""
     def plain(norm: str, start: int) -> bool:
         tokens = norm[max(0, start - 60):start].split()
         if start and not norm[start - 1].isspace() and tokens:
@@ -148,9 +148,8 @@ def test_reference_points_read_on_the_words_before(seed_texts: dict[str, str]) -
         norm = normalize(raw).text
         rev = norm[::-1]
         for start in range(len(norm) + 1):
-            verdicts.append(_reference_before(norm, start))
+            verdicts.append(_reference_before(norm, start, rev))
             assert verdicts[-1] == plain(norm, start), (norm[max(0, start - 60):start], start)
-            assert _reference_before(norm, start, rev) == verdicts[-1], (norm[max(0, start - 60):start], start)
     assert any(verdicts)
 
 
@@ -191,7 +190,7 @@ def test_longest_first_keeps_what_an_occupancy_scan_keeps() -> None:
                 occupied[s:e] = b"\x01" * (e - s)
                 want.append((s, e, key, ids, prefixed))
         want.sort()
-        got = [(m.start, m.end, m.key, m.ids, m.prefixed) for m in _longest_first(list(spans))]
+        got = [span[1:] for span in _longest_first_spans(list(spans))]
         assert got == want
 
 

@@ -138,12 +138,6 @@ class _Match:
 _Span = tuple[int, int, int, str, tuple[str, ...], bool]
 
 
-def _longest_first(found: list[tuple[int, int, int, str, tuple[str, ...], bool]]) -> list[_Match]:
-    """The matches kept where found spans overlap (``_longest_first_spans``)."""
-    return [_Match(start, end, key, ids, None, False, prefixed)
-            for _, start, end, key, ids, prefixed in _longest_first_spans(found)]
-
-
 def _longest_first_spans(found: list[_Span]) -> list[_Span]:
     """The spans kept where found spans (start - end, start, end, key, ids, prefixed) overlap: longest
     first, then leftmost, then first found; in text order.  Only spans that overlap another are ranked:
@@ -524,13 +518,13 @@ class Geoparser:
 
     @staticmethod
     def _not_this_place(norm: str, rev: str, m: _Match, match_ends: set[int], persian: bool,
-                        ctx: _BeforeContext | None = None) -> bool:
+                        ctx: _BeforeContext) -> bool:
         """Whether an Arabic-script name is used as part of another name, so that it is not that place:
         a street or square named after a city (شارع بغداد، شارعي الثورة وبغداد، خیابان تهران), or the
         last word of a longer name the gazetteer does not know, right after a place-type cue (قرية عقارب
         الصافي is not Safi): an unknown word between the cue and the name (Arabic only: Persian puts
         adjectives there, منطقه اشغالی جولان)."""
-        ws, w1, words = _before_context(rev, m) if ctx is None else ctx
+        ws, w1, words = ctx
         if words is None:
             return False
         if w1 in _STREET_HEAD_WORDS or w1 in _THING_HEADS:
@@ -558,7 +552,10 @@ class Geoparser:
     def _in_organisation(norm: str, rev: str, m: _Match, arabic: bool, persian: bool,
                          name_ends: set[int], ctx: _BeforeContext | None = None) -> bool:
         """Whether the name is part of an organisation's or office's name (وزارة الخارجية الإيرانية is
-        not, وزارت امور خارجه ایران / جامعة دمشق / تیم ملی فوتبال ایران / University of Damascus are).
+        not, وزارت امور خارجه ایران / تیم ملی فوتبال ایران / University of Damascus are): English and
+        Persian names (``ctx`` given); parse_roles tests an Arabic name itself, as Arabic names
+        organisations by idafa right after the head (جامعة دمشق، منتخب الكويت) and a longer walk back
+        would cross verbs (البنك الآسيوي للتنمية منح الصين): only the word right before counts.
         Persian: the walk back to the head stops at another name (ارتش پاکستان آزادی و الحاق کشمیر: the
         army is Pakistan's, Kashmir is no part of it)."""
         if m.prefixed:
@@ -571,13 +568,7 @@ class Geoparser:
             before = _REV_TWO_WORDS.match(rev, r, r + 30)  # the last two words in the 30 characters before
             return before is not None and before.group(1) == "fo" and before.group(2) is not None \
                 and before.group(2)[::-1] in EN_ORG_BEFORE
-        # Arabic names organisations by idafa right after the head (جامعة دمشق، منتخب الكويت); a longer
-        # walk back would cross verbs (البنك الآسيوي للتنمية منح الصين): only the word right before counts.
-        if ctx is None:
-            ctx = _before_context(rev, m)
-        word = ctx[1]
-        if not persian:
-            return word is not None and word in _ORG_HEAD_WORDS
+        word = ctx[1]  # type: ignore[index]
         # Persian ezafe chains are long (وزارت امور خارجه ایران) and its verbs end the clause.
         pos = m.start
         n = len(norm)
@@ -594,7 +585,7 @@ class Geoparser:
                 word = before.group(1)[::-1]
                 k = n - before.end()
             else:  # the word right before the name, as the caller read it (a bare name starts its word)
-                before = ctx[2]
+                before = ctx[2]  # type: ignore[index]
                 if before is None or word is None:
                     return False
                 k = n - before.end(1)
@@ -739,7 +730,7 @@ class Geoparser:
                 # واشنگتن"); Persian only: in Arabic a verb before a city is not so sure a subject (قصفت دمشق)
                 role = "agent"
             elif feature not in ("neighbourhood", "landmark", "camp") and (
-                    # (Arabic: the word right before is the organisation's head; see _in_organisation)
+                    # (Arabic: only the word right before may be the organisation's head; _in_organisation)
                     ctx[1] in _ORG_HEAD_WORDS and not m.prefixed if arabic and not persian  # type: ignore[index]
                     else self._in_organisation(norm, rev, m, arabic, persian, name_ends, ctx)):
                 role = "org_part"
@@ -1104,33 +1095,21 @@ _REV_LAST_TOKEN = re.compile(r"\S*\s+(\S+)")
 _STRIP = "\"'«»()[]{}.,،:;!?؛-–—"
 
 
-def _reference_before(norm: str, start: int, rev: str | None = None) -> bool:
+def _reference_before(norm: str, start: int, rev: str) -> bool:
     """Is the name starting at ``start`` a reference point: "30 km west of X", "north of X", "على بعد 30
     كيلومترا من X", "شمال غرب العاصمة X", "۳۰ کیلومتری X"?  See geoparse_words.yaml.  Read on the
     whitespace-separated words before it (a proclitic glued to the name is not one of them), within the
-    60 characters before it.  ``rev``: ``norm`` reversed, if the caller has it."""
+    60 characters before it.  ``rev``: ``norm`` reversed."""
     # most names follow no reference word: decided on the last word alone when it is none and no skip word
-    # (the whitespace-separated token before the one the name is in or starts)
-    if rev is not None:  # read backwards
-        r = len(rev) - start
-        token = _REV_LAST_TOKEN.match(rev, r, r + 60)
-        if token is None:
-            return False
-        last = token.group(1)[::-1].strip(_STRIP)
-        if last and last not in _REFERENCE_WORDS and last not in REFERENCE_SKIP:
-            return False
-    seg = norm[max(0, start - 60):start]
-    if not seg:
+    # (the whitespace-separated token before the one the name is in or starts), read backwards
+    r = len(rev) - start
+    token = _REV_LAST_TOKEN.match(rev, r, r + 60)
+    if token is None:
         return False
-    if rev is None:
-        last_two = seg.rsplit(None, 2)
-        if last_two and not seg[-1].isspace():
-            last_two.pop()
-        if not last_two:
-            return False
-        last = last_two[-1].strip(_STRIP)
-        if last and last not in _REFERENCE_WORDS and last not in REFERENCE_SKIP:
-            return False
+    last = token.group(1)[::-1].strip(_STRIP)
+    if last and last not in _REFERENCE_WORDS and last not in REFERENCE_SKIP:
+        return False
+    seg = norm[max(0, start - 60):start]
     tokens = seg.split()
     if not seg[-1].isspace() and tokens:
         tokens.pop()  # the proclitic glued to the name (لبغداد) or a partial word
@@ -1274,14 +1253,10 @@ def _supported(norm: str, rev: str, kept: list[tuple[_Match, list[tuple[float, P
     out = []
     for entry in kept:
         m, ranked, role = entry
-        if m.cue is None and id(m) in minor and all(p.country not in countries for _, p in ranked):
-            before = _word_before(rev, m.start)
-            if before is None or not any(f in LOCATIVE_BEFORE for f in _cue_forms(before)):
-                continue
-        if role == "place" and m.key in frequent and m.cue is None and not m.prefixed \
+        if m.cue is None and (id(m) in minor or (role == "place" and m.key in frequent and not m.prefixed)) \
                 and all(p.country not in countries for _, p in ranked):  # (جبل الزاوية is Idlib's, not Libya's)
             before = _word_before(rev, m.start)
-            if before is None or not any(f in LOCATIVE_BEFORE for f in _cue_forms(before)):
+            if before is None or not _locative(before):
                 continue
         out.append(entry)
     return out
@@ -1319,6 +1294,11 @@ def _cue_of(word: str) -> str | None:
         if cand in ALL_CUES:
             return cand
     return None
+
+
+def _locative(word: str) -> bool:
+    """Whether a word is a preposition/locative word of ``LOCATIVE_BEFORE``, bare or with proclitics."""
+    return any(f in LOCATIVE_BEFORE for f in _cue_forms(word))
 
 
 @lru_cache(maxsize=65536)
@@ -1432,19 +1412,13 @@ def _ends_org_walk(word: str) -> bool:
 def _fa_org_walk(word: str) -> str | None:
     """The class of a Persian word for the walk back to an organisation's head, in the order the walk
     tests them (``_ORG_HEAD`` ... ``_ORG_BREAK``, None for a word that takes a step)."""
-    if word in _ORG_HEAD_WORDS or _fa_org_head(word):
-        return _ORG_HEAD
+    if word in _ORG_HEAD_WORDS or word in _FA_HEADS or _fa_singular(word) in _FA_HEADS:
+        return _ORG_HEAD  # a Persian head also in the plural (روزنامه‌های امروز آمریکا)
     if word in _ADMIN_WORDS_IN_NAMES:
         return _ORG_INNER
     if word == "و":
         return _ORG_AND
     return _ORG_BREAK if _ends_org_walk(word) else None
-
-
-@lru_cache(maxsize=65536)
-def _fa_org_head(word: str) -> bool:
-    """Whether a Persian word heads an organisation's name, also in the plural (روزنامه‌های امروز آمریکا)."""
-    return word in _FA_HEADS or _fa_singular(word) in _FA_HEADS
 
 
 #: Every street/square head in construct, bare or after a proclitic other than the article (شارع، بشارع; not
@@ -1567,7 +1541,7 @@ def _may_be_team(norm: str, rev: str, m: _Match, ctx: _BeforeContext | None = No
         word_start, before, _ = ctx
     if m.prefixed and norm[word_start:m.start] not in ("و", "ف"):
         return False
-    return before is None or not any(f in LOCATIVE_BEFORE for f in _cue_forms(before))
+    return before is None or not _locative(before)
 
 
 def _load_given_names() -> frozenset[str]:
@@ -1608,7 +1582,7 @@ _STATE_FEATURES = frozenset({"country", "region", "admin1"})
 
 
 def _person_name_use(norm: str, rev: str, m: _Match, place: Place, persian: bool,
-                     ctx: _BeforeContext | None = None) -> bool:
+                     ctx: _BeforeContext) -> bool:
     """Whether an Arabic-script name is part of a person's name: right after a given name, a kinship
     word or a person title (نوري المالكي، سعد بن أبي وقاص، الأمير مولاي رشيد، الرئيس الإيراني أحمدي
     نجاد), or itself a given name followed by a family name
@@ -1616,7 +1590,7 @@ def _person_name_use(norm: str, rev: str, m: _Match, place: Place, persian: bool
     attached (بجاسم is a place)."""
     if m.prefixed:
         return False
-    before = _word_before(rev, m.start) if ctx is None else ctx[1]
+    before = ctx[1]  # (a bare name starts its word)
     if before is not None and (before in _PERSON_NAME_HEADS or (
             before in _GIVEN_NAMES and _given_name_here(rev, m.start - len(before) - 1, before))):
         return True
@@ -1646,7 +1620,7 @@ def _given_name_here(rev: str, word_start: int, word: str) -> bool:
         return False
     before = _word_before(rev, word_start)
     return before is None or not (before in PHRASE_BREAKS or before in _NAME_INNER_WORDS
-                                  or any(f in LOCATIVE_BEFORE for f in _cue_forms(before)))
+                                  or _locative(before))
 
 
 def _adjective_shaped(key: str) -> bool:
@@ -1658,7 +1632,7 @@ def _adjective_shaped(key: str) -> bool:
     return (n == 6 and (key[2] == "ا" or key[4] == "ي")) or (n == 7 and key[4] == "ي" and key.endswith("ه"))
 
 
-def _adjective_use(rev: str, m: _Match, match_ends: set[int], ctx: _BeforeContext | None = None) -> bool:
+def _adjective_use(rev: str, m: _Match, match_ends: set[int], ctx: _BeforeContext) -> bool:
     """Whether an Arabic name with the article is an adjective of the definite noun before it: two
     definite words agreeing in gender (both feminine, ة/ات, or both not) are noun and adjective --
     المدى القصير، البيت الأبيض، الديون السيادية السعودية.  The noun must not be a place name itself
@@ -1667,7 +1641,7 @@ def _adjective_use(rev: str, m: _Match, match_ends: set[int], ctx: _BeforeContex
     if m.prefixed or not m.key.startswith("ال") or " " in m.key or not _adjective_shaped(m.key):
         return False  # (a name of several words is no adjective: فؤاد السنيورة الولايات المتحدة)
     n = len(rev)
-    _, word, before = _before_context(rev, m) if ctx is None else ctx
+    _, word, before = ctx
     if before is None or word is None:
         return False
     if not word.startswith("ال") or len(word) < 5 or (n - before.start(1)) in match_ends or word in _CUE_OF \
