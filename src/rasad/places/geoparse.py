@@ -85,6 +85,7 @@ POST_CITY_CUES = _WORDS["post_city_cues"]
 REFERENCE_DIRECTIONS = _WORDS["reference_directions"]
 REFERENCE_UNITS = _WORDS["reference_units"]
 REFERENCE_LINKS = _WORDS["reference_links"]
+DIRECTION_LINKS = _WORDS["direction_links"]
 REFERENCE_SKIP = _WORDS["reference_skip"]
 _WORD = re.compile(r"\w+")
 _LATIN_WORD = re.compile(r"[a-z\u00c0-\u024f'’ʿʾ‘]+")
@@ -1124,7 +1125,7 @@ def _reference_before(norm: str, start: int, rev: str) -> bool:
         return not ("a" <= last[0] <= "z")  # Persian "کیلومتری X"; English needs "from"/"of"
     if last in REFERENCE_LINKS and len(words) >= 2:
         prev = words[-2]
-        return prev in REFERENCE_UNITS or (prev in REFERENCE_DIRECTIONS and last in ("of", "من", "از"))
+        return prev in REFERENCE_UNITS or (prev in REFERENCE_DIRECTIONS and last in DIRECTION_LINKS)
     return False
 
 
