@@ -1913,9 +1913,8 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
             one = _single_victim(cand, text)
             if one is not None:
                 cand.quantities["killed"] = one
-        other_clauses = [c for c in hit_clauses.get(sent.index, ()) if c != cand.clause]
         _take_counts(cand, [q for q in sent_quantities if not _in(q, cand.clause)
-                            and not any(c[0] <= q.start and q.end <= c[1] for c in other_clauses)], used_quantities)
+                            and not any(_in(q, c) for c in other_clauses)], used_quantities)
         civilian_victims = cand.actor2 is not None and cand.actor2.canonical_id in NON_COMBATANTS
         if cand.spec.rule == "killing" and not (
                 ("killed" in cand.quantities and civilian_victims)
