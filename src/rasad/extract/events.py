@@ -1070,6 +1070,11 @@ def _weak_date(m: Mention, cand: _Candidate, norm: Any) -> str | None:
 _WEAK_DATE_RANK = {None: 0, "since": 1, "speech": 2, "dateline": 3}
 
 
+def _date_source(m: Mention, cand: _Candidate, norm: Any) -> str:
+    """How the date ``m`` came to the event: a weak reading (:func:`_weak_date`), else its clause or sentence."""
+    return _weak_date(m, cand, norm) or ("clause" if _in(m, cand.clause) else "sentence")
+
+
 def _rank_dates(mentions: list[Mention], cand: _Candidate, published: date_cls | None,
                 text: str, norm: Any = None, other_clauses: list[tuple[int, int]] | None = None,
                 keep_all: bool = False) -> list[Mention]:
@@ -1122,6 +1127,12 @@ def _death_toll(cand: _Candidate, lex: TriggerLexicon, norm: Any, clause_quantit
     return best[1] if best else None
 
 
+
+
+def _release_counts(cand: _Candidate, used: set[int]) -> None:
+    """A dropped candidate's counts go back to the pool for the sentence's other triggers."""
+    for q in cand.quantities.values():
+        used.discard(id(q))
 
 
 def _single_victim(cand: _Candidate, text: str) -> Mention | None:
@@ -1887,16 +1898,14 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
         cand.dated_sentence = bool(sentence_dates) and not sent_dates
         if sent_dates:
             cand.date = sent_dates[0]
-            cand.date_source = _weak_date(cand.date, cand, norm) or ("clause" if _in(cand.date, cand.clause)
-                                                                     else "sentence")
+            cand.date_source = _date_source(cand.date, cand, norm)
         every_date = _rank_dates(sentence_dates, cand, published_day, text, norm, keep_all=True) \
             if sentence_dates and (not sent_dates or sent_dates[0] is not sentence_dates[0]) else sent_dates
         if every_date and every_date[0] is cand.date:
             cand.sentence_date, cand.sentence_date_source = cand.date, cand.date_source
         elif every_date:
             cand.sentence_date = every_date[0]
-            cand.sentence_date_source = _weak_date(every_date[0], cand, norm) or (
-                "clause" if _in(every_date[0], cand.clause) else "sentence")
+            cand.sentence_date_source = _date_source(every_date[0], cand, norm)
         # counts in the trigger's own clause first, then a death toll stated next to a death word in
         # it, and only then the sentence's other counts -- except those in the clause of another
         # trigger, which are that event's ("بقصف على X، ... مقتل 22 باشتباكات قرب Y")
@@ -1921,8 +1930,7 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
                 or (cand.actor1 is not None and ("killed" in cand.quantities or civilian_victims))):
             # a bare killing verb ("orders to kill them", a toll of fighters without perpetrator) is not
             # an event; a toll of civilians is one even when nobody is named as the killer
-            for q in cand.quantities.values():
-                used_quantities.discard(id(q))
+            _release_counts(cand, used_quantities)
             continue
         n_clause_start, n_clause_end = norm.from_raw(clause[0]), norm.from_raw(clause[1])
         norm_clause = norm.text[n_clause_start:n_clause_end]
@@ -1934,8 +1942,7 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
             continue  # "کنترل تورم", "درگیری‌های سیاسی": no armed context here nor a violent event just before
         if cand.spec.rule == "killing" and lex.disaster_context is not None and lex.disaster_context.find(
                 norm.text[norm.from_raw(sent.start):norm.from_raw(sent.end)]):
-            for q in cand.quantities.values():
-                used_quantities.discard(id(q))
+            _release_counts(cand, used_quantities)
             continue  # "در این زلزله ۱۲۰۰ نفر جان باختند": deaths from a disaster, not an attack
         _apply_rules(cand, text, lex, norm_clause, norm)
         n_sent_start, n_sent_end = norm.from_raw(sent.start), norm.from_raw(sent.end)
@@ -1947,8 +1954,7 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
             continue
         if mod.polarity == "background" or _told_as_history(cand, lex, history_reference) or _war_total(cand, lex) \
                 or (lex.require_anchor and not _anchored(cand)):
-            for q in cand.quantities.values():
-                used_quantities.discard(id(q))
+            _release_counts(cand, used_quantities)
             continue  # "در سالگرد بمب‌گذاری‌ها", "در سال 2006", "ابزار ایجاد اغتشاش": not the news
         cand.polarity = mod.polarity
         if mod.cue_start is not None and mod.cue_end is not None:
