@@ -27,6 +27,7 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date as date_cls
 from functools import lru_cache
@@ -813,14 +814,16 @@ def _speech_date_window(lang: str) -> tuple[int, int, dict[str, tuple[tuple[str,
     السوري لحقوق الإنسان اليوم الجمعة إن": the verb up to 6 words before; Persian "... روز شنبه اعلام کرد":
     the verb right after).  A complementizer (إن، that، که) opens the report: a date after it is the content's."""
     window = (load_yaml(lang, "dates.yaml") or {}).get("speech_date_window") or {}
-    verbs: dict[str, list[tuple[str, ...]]] = {}
-    for v in _reporting_verbs(lang):
-        words = tuple(v.split())
-        if words:
-            verbs.setdefault(words[0], []).append(words)
     that = frozenset(word_list(lang, "reporting.yaml", "complementizers"))
-    return (int(window.get("before", 0)), int(window.get("after", 0)),
-            {w: tuple(vs) for w, vs in verbs.items()}, that)
+    return (int(window.get("before", 0)), int(window.get("after", 0)), _by_first_word(_reporting_verbs(lang)), that)
+
+
+def _by_first_word(phrases: Iterable[str]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """``phrases`` as word tuples by first word, longest first (what :func:`_phrase_starts` reads)."""
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for words in sorted({tuple(p.split()) for p in phrases if p.split()}, key=len, reverse=True):
+        by_first.setdefault(words[0], []).append(words)
+    return {w: tuple(ps) for w, ps in by_first.items()}
 
 
 #: How many characters around a date are read for the reporting verb (the windows are a few words).
@@ -902,12 +905,7 @@ def _date_linking(lang: str) -> _DateLinking:
     where = f"{data_path(lang, 'dates.yaml')}"
 
     def phrases(key: str) -> dict[str, tuple[tuple[str, ...], ...]]:
-        """The phrases under ``key`` by first word, longest first."""
-        by_first: dict[str, list[tuple[str, ...]]] = {}
-        for words in sorted({tuple(w.split()) for w in word_list(lang, "dates.yaml", key) if w.split()},
-                            key=len, reverse=True):
-            by_first.setdefault(words[0], []).append(words)
-        return {w: tuple(ps) for w, ps in by_first.items()}
+        return _by_first_word(word_list(lang, "dates.yaml", key))
 
     def window(key: str, default: int) -> int:
         value = data.get(key, default)
