@@ -1197,6 +1197,15 @@ def _is_venue(m: Mention, sent: Sentence, text: str, norm: Any, lex: TriggerLexi
     return bool(after) and (after[0] in lex.speech_after or " ".join(after[:2]) in lex.speech_after)
 
 
+def _venue_of(cache: dict[int, bool], m: Mention, sent: Sentence, text: str, norm: Any,
+              lex: TriggerLexicon) -> bool:
+    """:func:`_is_venue` of a place in ``sent``, once per place and document (``cache``: by ``id(m)``)."""
+    v = cache.get(id(m))
+    if v is None:
+        v = cache[id(m)] = _is_venue(m, sent, text, norm, lex)
+    return v
+
+
 _NAME_FOLD = re.compile(r"[\W_]+")
 
 
@@ -1282,14 +1291,7 @@ def _link_place(cand: _Candidate, places: list[Mention], text: str, norm: Any, l
                 venues: dict[int, bool] | None = None) -> None:
     all_places = places
     cache = venues if venues is not None else {}
-
-    def venue(m: Mention) -> bool:
-        v = cache.get(id(m))
-        if v is None:
-            v = cache[id(m)] = _is_venue(m, cand.sentence, text, norm, lex)
-        return v
-
-    places = [m for m in places if not venue(m)]
+    places = [m for m in places if not _venue_of(cache, m, cand.sentence, text, norm, lex)]
     specific = [m for m in places if m.attrs.get("feature") != "country"]
     in_clause_specific = [m for m in specific if _in(m, cand.clause)]
     in_clause = [m for m in places if _in(m, cand.clause)]
@@ -1882,7 +1884,7 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
                         cand.place, cand.place_inherited = inherited, True
                     break
                 ps = doc.sentences[sent.index - back]
-                earlier = [p for p in places.within(ps.start, ps.end) if not _is_venue(p, ps, text, norm, lex)]
+                earlier = [p for p in places.within(ps.start, ps.end) if not _venue_of(venues, p, ps, text, norm, lex)]
                 if own_country is not None:
                     earlier = [p for p in earlier if _place_key(p) is not None and not _other_country(own_country, p)]
                 if earlier:
