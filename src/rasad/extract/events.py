@@ -889,11 +889,11 @@ class _DateLinking:
     sequence_words: dict[str, tuple[tuple[str, ...], ...]]
     #: how many words the phrase may run before its trigger
     sequence_window: int
-    #: "death toll", "حصيلة", "شمار کشته" and "rose/reached", "ارتفعت", "رسید": a sentence with both
-    #: (within ``toll_window`` words) updates the toll of an earlier happening
     #: "has", "have", "had": a trigger after one in its clause is told in the perfect, which English news
     #: uses when the text does not say when ("ISIL has executed 24 civilians, a monitor said Friday")
     perfect_auxiliaries: frozenset[str]
+    #: "death toll", "حصيلة", "شمار کشته" and "rose/reached", "ارتفعت", "رسید": a sentence with both
+    #: (within ``toll_window`` words) updates the toll of an earlier happening
     toll_nouns: dict[str, tuple[tuple[str, ...], ...]]
     toll_verbs: dict[str, tuple[tuple[str, ...], ...]]
     toll_window: int
