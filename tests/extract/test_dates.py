@@ -15,6 +15,7 @@ from rasad.pipeline import stage_names
 from rasad.text.normalize import normalize
 from rasad.text.sentences import sentences_stage
 from tests.conftest import require_shared
+from tests.extract.event_runs import events_of
 
 # Wednesday 31 July 2013: two days after the government announced the capture of Khalidiya.
 PUB = datetime(2013, 7, 31, 9, 0)
@@ -400,33 +401,23 @@ def test_a_date_the_text_tells_is_no_dateline() -> None:
 # --------------------------------------------------------------------------------------------
 
 
-def _events(text: str, lang: str, published: datetime | None = None) -> list:
-    from rasad.pipeline import build_pipeline
-
-    doc = Document.create(text, lang=lang, published=published)
-    if published is not None:
-        doc.published_precision = "day"
-    build_pipeline(until="events")(doc)
-    return doc.events
-
-
 def _event_dates(events: list) -> list[str | None]:
     return [e.date.expression if e.date else None for e in events]
 
 
 def test_the_statement_date_is_not_the_event_date() -> None:
     text = "The Syrian Observatory said on Sunday that an air strike killed 12 people in Idlib on Saturday."
-    events = _events(text, "en")
+    events = events_of(text, "en")
     assert events and _event_dates(events) == ["weekday:sat"] * len(events)
     text = "قال المرصد السوري لحقوق الإنسان اليوم الجمعة إن طائرات حربية قصفت بلدة كفرنبل في ريف إدلب أمس."
-    events = _events(text, "ar")
+    events = events_of(text, "ar")
     assert events and _event_dates(events) == ["-1d"] * len(events)
 
 
 def test_the_statement_date_dates_an_event_the_text_dates_nowhere_else() -> None:
     text = ("At least eight civil defence workers were killed when an air strike hit their office in the town "
             "of Kafr Zeita in Hama province, the rescue service said on Saturday.")
-    events = _events(text, "en", datetime(2017, 4, 30))
+    events = events_of(text, "en", datetime(2017, 4, 30))
     assert events
     assert all(e.date is not None and e.date.start == date(2017, 4, 29) for e in events)
     assert {e.attrs.get("date_source") for e in events} == {"speech"}
@@ -435,17 +426,17 @@ def test_the_statement_date_dates_an_event_the_text_dates_nowhere_else() -> None
 def test_a_date_inside_the_report_is_the_event_date() -> None:
     # after the complementizer the date belongs to what is reported, even right after the verb
     text = "قالت مصادر محلية إن أمس شهد قصفا عنيفا بالبراميل المتفجرة على مدينة داريا."
-    events = _events(text, "ar")
+    events = events_of(text, "ar")
     assert events and all(e.date is not None and e.date.expression == "-1d" for e in events)
     assert all(e.attrs.get("date_source") != "speech" for e in events)
 
 
 def test_a_dateline_dates_the_event_only_when_nothing_else_does() -> None:
     text = "Sun 16 Apr 2017 A bomb blast killed 112 people in a bus convoy outside Aleppo on Saturday."
-    events = _events(text, "en")
+    events = events_of(text, "en")
     assert events and _event_dates(events) == ["weekday:sat"] * len(events)
     text = "30 October 2016 Thirty-five people suffocated in a chemical attack on al-Hamadaniyeh in Aleppo."
-    events = _events(text, "en")
+    events = events_of(text, "en")
     assert events and all(e.date is not None and e.date.start == date(2016, 10, 30) for e in events)
     assert {e.attrs.get("date_source") for e in events} == {"dateline"}
 
@@ -468,13 +459,13 @@ def test_a_date_after_since_starts_a_period() -> None:
      "en"),
 ])
 def test_the_day_of_the_happening_beats_the_start_of_the_campaign(text: str, lang: str) -> None:
-    events = _events(text, lang)
+    events = events_of(text, lang)
     captures = [e for e in events if e.sub_event_type == "Government regains territory"]
     assert captures and all(e.date is not None and e.date.expression == "-2d" for e in captures)
 
 
 def test_since_dates_an_ongoing_event_nothing_else_dates() -> None:
     text = "تدور اشتباكات عنيفة منذ يوم الجمعة بين قوات النظام ومقاتلي المعارضة في حي الخالدية."
-    events = _events(text, "ar")
+    events = events_of(text, "ar")
     assert events and all(e.date is not None and e.date.expression == "weekday:fri" for e in events)
     assert {e.attrs.get("date_source") for e in events} == {"since"}

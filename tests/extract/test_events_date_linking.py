@@ -11,14 +11,7 @@ import pytest
 
 from rasad.model import Document, Event
 from rasad.pipeline import build_pipeline
-
-
-def _events(text: str, lang: str, published: datetime | None = None) -> list[Event]:
-    doc = Document.create(text, lang=lang, published=published)
-    if published is not None:
-        doc.published_precision = "day"
-    build_pipeline(until="events")(doc)
-    return doc.events
+from tests.extract.event_runs import events_of
 
 
 def _of_type(events: list[Event], sub_event_type: str) -> list[Event]:
@@ -34,7 +27,7 @@ def _of_type(events: list[Event], sub_event_type: str) -> list[Event]:
      "en"),
 ])
 def test_a_statement_that_opens_its_report_does_not_date_what_it_reports(text: str, lang: str) -> None:
-    events = _events(text, lang, datetime(2016, 3, 6))
+    events = events_of(text, lang, datetime(2016, 3, 6))
     assert _of_type(events, "Air/drone strike")
     assert all(e.date is None for e in events), [(e.trigger.text, e.date) for e in events]
 
@@ -42,7 +35,7 @@ def test_a_statement_that_opens_its_report_does_not_date_what_it_reports(text: s
 def test_the_report_first_and_the_statement_after_keeps_the_statement_day() -> None:
     # the news told first, its source after: the press reports such news the same day
     text = "An air strike killed 12 civilians in the town of Maarat al-Numan, the Syrian Observatory said on Sunday."
-    events = _of_type(_events(text, "en", datetime(2016, 3, 6)), "Air/drone strike")
+    events = _of_type(events_of(text, "en", datetime(2016, 3, 6)), "Air/drone strike")
     assert all(e.date is not None and e.date.start == date(2016, 3, 6) for e in events)
     assert {e.attrs.get("date_source") for e in events} == {"speech"}
 
@@ -54,14 +47,14 @@ def test_the_report_first_and_the_statement_after_keeps_the_statement_day() -> N
      "ar"),
 ])
 def test_the_day_a_death_toll_is_updated_is_not_the_day_of_the_attack(text: str, lang: str) -> None:
-    events = _of_type(_events(text, lang), "Remote explosive/landmine/IED")
+    events = _of_type(events_of(text, lang), "Remote explosive/landmine/IED")
     assert all(e.date is None for e in events), [(e.trigger.text, e.date) for e in events]
 
 
 def test_a_toll_update_keeps_the_attack_day_it_states() -> None:
     text = ("The death toll from Saturday's car bomb attack in the town of Azaz rose to 50, the Syrian "
             "Observatory for Human Rights said on Monday.")
-    events = _of_type(_events(text, "en"), "Remote explosive/landmine/IED")
+    events = _of_type(events_of(text, "en"), "Remote explosive/landmine/IED")
     assert all(e.date is not None and e.date.expression == "weekday:sat" for e in events)
 
 
@@ -75,13 +68,13 @@ def test_a_toll_update_keeps_the_attack_day_it_states() -> None:
 ])
 def test_the_date_of_what_followed_does_not_date_the_happening_it_followed(text: str, lang: str,
                                                                            sub_event_type: str) -> None:
-    events = _of_type(_events(text, lang), sub_event_type)
+    events = _of_type(events_of(text, lang), sub_event_type)
     assert all(e.date is None for e in events), [(e.trigger.text, e.date) for e in events]
 
 
 def test_the_sequel_keeps_its_own_date_and_the_happening_its_own() -> None:
     text = "Rebels withdrew from the town of Morek on Sunday after heavy shelling by government forces on Friday."
-    events = _events(text, "en")
+    events = events_of(text, "en")
     shelling = _of_type(events, "Shelling/artillery/missile attack")
     assert all(e.date is not None and e.date.expression == "weekday:fri" for e in shelling)
     withdrawal = _of_type(events, "Non-violent transfer of territory")
@@ -93,13 +86,13 @@ def test_the_sequel_keeps_its_own_date_and_the_happening_its_own() -> None:
     ("قتل 12 مدنيا يوم الجمعة بعد غارات جوية استهدفت سوقا في مدينة دوما.", "ar", "weekday:fri"),
 ])
 def test_deaths_dated_before_after_date_the_strikes_that_caused_them(text: str, lang: str, expression: str) -> None:
-    events = _of_type(_events(text, lang), "Air/drone strike")
+    events = _of_type(events_of(text, lang), "Air/drone strike")
     assert all(e.date is not None and e.date.expression == expression for e in events)
 
 
 def test_the_date_of_what_came_before_does_not_date_what_came_after() -> None:
     text = "Government forces arrested 20 activists in Daraa on Monday, two days before the bombing of the town hall."
-    events = _events(text, "en")
+    events = events_of(text, "en")
     assert all(e.date is not None and e.date.expression == "weekday:mon" for e in _of_type(events, "Arrests"))
     later = [e for e in events if e.sub_event_type != "Arrests"]
     assert later and all(e.date is None for e in later), [(e.trigger.text, e.date) for e in later]
@@ -108,7 +101,7 @@ def test_the_date_of_what_came_before_does_not_date_what_came_after() -> None:
 def test_a_statement_date_in_the_clause_of_another_trigger_is_that_report_s() -> None:
     text = ("قتل 5 مدنيين بقصف لقوات النظام على بلدة كفرنبل، في الوقت الذي أعلنت فيه فصائل المعارضة اليوم عن "
             "مقتل 12 من عناصر النظام باشتباكات قرب مورك.")
-    events = _events(text, "ar")
+    events = events_of(text, "ar")
     shelling = _of_type(events, "Shelling/artillery/missile attack")
     assert all(e.date is None for e in shelling), [(e.trigger.text, e.date) for e in shelling]
     clashes = _of_type(events, "Armed clash")
@@ -123,7 +116,7 @@ def test_a_statement_date_in_the_clause_of_another_trigger_is_that_report_s() ->
      "en"),
 ])
 def test_a_reporting_verb_between_the_date_and_the_event_makes_it_the_statement_date(text: str, lang: str) -> None:
-    events = _events(text, lang)
+    events = events_of(text, lang)
     assert events and all(e.date is None for e in events), [(e.trigger.text, e.date) for e in events]
 
 
@@ -143,15 +136,15 @@ def test_a_span_counted_over_dates_no_event(text: str, lang: str) -> None:
 
 
 def test_a_single_day_after_a_span_word_is_a_date() -> None:
-    events = _of_type(_events("قتل 5 مدنيين خلال يوم الجمعة في غارات جوية على مدينة دوما.", "ar"), "Air/drone strike")
+    events = _of_type(events_of("قتل 5 مدنيين خلال يوم الجمعة في غارات جوية على مدينة دوما.", "ar"), "Air/drone strike")
     assert all(e.date is not None and e.date.expression == "weekday:fri" for e in events)
 
 
 def test_an_event_told_in_the_perfect_is_not_dated_by_the_statement() -> None:
     text = ("Islamic State fighters have executed at least 24 civilians in a village near Manbij in northern Syria, "
             "a monitor said on Friday.")
-    events = _events(text, "en", datetime(2016, 7, 29))
+    events = events_of(text, "en", datetime(2016, 7, 29))
     assert events and all(e.date is None for e in events), [(e.trigger.text, e.date) for e in events]
     past = "Islamic State fighters executed at least 24 civilians in a village near Manbij, a monitor said on Friday."
-    events = _events(past, "en", datetime(2016, 7, 29))
+    events = events_of(past, "en", datetime(2016, 7, 29))
     assert events and all(e.date is not None and e.date.start == date(2016, 7, 29) for e in events)

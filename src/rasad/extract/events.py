@@ -27,6 +27,7 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date as date_cls
 from functools import lru_cache
@@ -813,14 +814,16 @@ def _speech_date_window(lang: str) -> tuple[int, int, dict[str, tuple[tuple[str,
     السوري لحقوق الإنسان اليوم الجمعة إن": the verb up to 6 words before; Persian "... روز شنبه اعلام کرد":
     the verb right after).  A complementizer (إن، that، که) opens the report: a date after it is the content's."""
     window = (load_yaml(lang, "dates.yaml") or {}).get("speech_date_window") or {}
-    verbs: dict[str, list[tuple[str, ...]]] = {}
-    for v in _reporting_verbs(lang):
-        words = tuple(v.split())
-        if words:
-            verbs.setdefault(words[0], []).append(words)
     that = frozenset(word_list(lang, "reporting.yaml", "complementizers"))
-    return (int(window.get("before", 0)), int(window.get("after", 0)),
-            {w: tuple(vs) for w, vs in verbs.items()}, that)
+    return (int(window.get("before", 0)), int(window.get("after", 0)), _by_first_word(_reporting_verbs(lang)), that)
+
+
+def _by_first_word(phrases: Iterable[str]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """``phrases`` as word tuples by first word, longest first (what :func:`_phrase_starts` reads)."""
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for words in sorted({tuple(p.split()) for p in phrases if p.split()}, key=len, reverse=True):
+        by_first.setdefault(words[0], []).append(words)
+    return {w: tuple(ps) for w, ps in by_first.items()}
 
 
 #: How many characters around a date are read for the reporting verb (the windows are a few words).
@@ -886,11 +889,11 @@ class _DateLinking:
     sequence_words: dict[str, tuple[tuple[str, ...], ...]]
     #: how many words the phrase may run before its trigger
     sequence_window: int
-    #: "death toll", "حصيلة", "شمار کشته" and "rose/reached", "ارتفعت", "رسید": a sentence with both
-    #: (within ``toll_window`` words) updates the toll of an earlier happening
     #: "has", "have", "had": a trigger after one in its clause is told in the perfect, which English news
     #: uses when the text does not say when ("ISIL has executed 24 civilians, a monitor said Friday")
     perfect_auxiliaries: frozenset[str]
+    #: "death toll", "حصيلة", "شمار کشته" and "rose/reached", "ارتفعت", "رسید": a sentence with both
+    #: (within ``toll_window`` words) updates the toll of an earlier happening
     toll_nouns: dict[str, tuple[tuple[str, ...], ...]]
     toll_verbs: dict[str, tuple[tuple[str, ...], ...]]
     toll_window: int
@@ -902,12 +905,7 @@ def _date_linking(lang: str) -> _DateLinking:
     where = f"{data_path(lang, 'dates.yaml')}"
 
     def phrases(key: str) -> dict[str, tuple[tuple[str, ...], ...]]:
-        """The phrases under ``key`` by first word, longest first."""
-        by_first: dict[str, list[tuple[str, ...]]] = {}
-        for words in sorted({tuple(w.split()) for w in word_list(lang, "dates.yaml", key) if w.split()},
-                            key=len, reverse=True):
-            by_first.setdefault(words[0], []).append(words)
-        return {w: tuple(ps) for w, ps in by_first.items()}
+        return _by_first_word(word_list(lang, "dates.yaml", key))
 
     def window(key: str, default: int) -> int:
         value = data.get(key, default)
@@ -1070,6 +1068,11 @@ def _weak_date(m: Mention, cand: _Candidate, norm: Any) -> str | None:
 _WEAK_DATE_RANK = {None: 0, "since": 1, "speech": 2, "dateline": 3}
 
 
+def _date_source(m: Mention, cand: _Candidate, norm: Any) -> str:
+    """How the date ``m`` came to the event: a weak reading (:func:`_weak_date`), else its clause or sentence."""
+    return _weak_date(m, cand, norm) or ("clause" if _in(m, cand.clause) else "sentence")
+
+
 def _rank_dates(mentions: list[Mention], cand: _Candidate, published: date_cls | None,
                 text: str, norm: Any = None, other_clauses: list[tuple[int, int]] | None = None,
                 keep_all: bool = False) -> list[Mention]:
@@ -1122,6 +1125,12 @@ def _death_toll(cand: _Candidate, lex: TriggerLexicon, norm: Any, clause_quantit
     return best[1] if best else None
 
 
+
+
+def _release_counts(cand: _Candidate, used: set[int]) -> None:
+    """A dropped candidate's counts go back to the pool for the sentence's other triggers."""
+    for q in cand.quantities.values():
+        used.discard(id(q))
 
 
 def _single_victim(cand: _Candidate, text: str) -> Mention | None:
@@ -1186,6 +1195,15 @@ def _is_venue(m: Mention, sent: Sentence, text: str, norm: Any, lex: TriggerLexi
         return True  # "ونفت أنقرة اتهامات ...": the capital that spoke
     after = right.split()
     return bool(after) and (after[0] in lex.speech_after or " ".join(after[:2]) in lex.speech_after)
+
+
+def _venue_of(cache: dict[int, bool], m: Mention, sent: Sentence, text: str, norm: Any,
+              lex: TriggerLexicon) -> bool:
+    """:func:`_is_venue` of a place in ``sent``, once per place and document (``cache``: by ``id(m)``)."""
+    v = cache.get(id(m))
+    if v is None:
+        v = cache[id(m)] = _is_venue(m, sent, text, norm, lex)
+    return v
 
 
 _NAME_FOLD = re.compile(r"[\W_]+")
@@ -1273,14 +1291,7 @@ def _link_place(cand: _Candidate, places: list[Mention], text: str, norm: Any, l
                 venues: dict[int, bool] | None = None) -> None:
     all_places = places
     cache = venues if venues is not None else {}
-
-    def venue(m: Mention) -> bool:
-        v = cache.get(id(m))
-        if v is None:
-            v = cache[id(m)] = _is_venue(m, cand.sentence, text, norm, lex)
-        return v
-
-    places = [m for m in places if not venue(m)]
+    places = [m for m in places if not _venue_of(cache, m, cand.sentence, text, norm, lex)]
     specific = [m for m in places if m.attrs.get("feature") != "country"]
     in_clause_specific = [m for m in specific if _in(m, cand.clause)]
     in_clause = [m for m in places if _in(m, cand.clause)]
@@ -1873,7 +1884,7 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
                         cand.place, cand.place_inherited = inherited, True
                     break
                 ps = doc.sentences[sent.index - back]
-                earlier = [p for p in places.within(ps.start, ps.end) if not _is_venue(p, ps, text, norm, lex)]
+                earlier = [p for p in places.within(ps.start, ps.end) if not _venue_of(venues, p, ps, text, norm, lex)]
                 if own_country is not None:
                     earlier = [p for p in earlier if _place_key(p) is not None and not _other_country(own_country, p)]
                 if earlier:
@@ -1887,16 +1898,14 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
         cand.dated_sentence = bool(sentence_dates) and not sent_dates
         if sent_dates:
             cand.date = sent_dates[0]
-            cand.date_source = _weak_date(cand.date, cand, norm) or ("clause" if _in(cand.date, cand.clause)
-                                                                     else "sentence")
+            cand.date_source = _date_source(cand.date, cand, norm)
         every_date = _rank_dates(sentence_dates, cand, published_day, text, norm, keep_all=True) \
             if sentence_dates and (not sent_dates or sent_dates[0] is not sentence_dates[0]) else sent_dates
         if every_date and every_date[0] is cand.date:
             cand.sentence_date, cand.sentence_date_source = cand.date, cand.date_source
         elif every_date:
             cand.sentence_date = every_date[0]
-            cand.sentence_date_source = _weak_date(every_date[0], cand, norm) or (
-                "clause" if _in(every_date[0], cand.clause) else "sentence")
+            cand.sentence_date_source = _date_source(every_date[0], cand, norm)
         # counts in the trigger's own clause first, then a death toll stated next to a death word in
         # it, and only then the sentence's other counts -- except those in the clause of another
         # trigger, which are that event's ("بقصف على X، ... مقتل 22 باشتباكات قرب Y")
@@ -1913,17 +1922,15 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
             one = _single_victim(cand, text)
             if one is not None:
                 cand.quantities["killed"] = one
-        other_clauses = [c for c in hit_clauses.get(sent.index, ()) if c != cand.clause]
         _take_counts(cand, [q for q in sent_quantities if not _in(q, cand.clause)
-                            and not any(c[0] <= q.start and q.end <= c[1] for c in other_clauses)], used_quantities)
+                            and not any(_in(q, c) for c in other_clauses)], used_quantities)
         civilian_victims = cand.actor2 is not None and cand.actor2.canonical_id in NON_COMBATANTS
         if cand.spec.rule == "killing" and not (
                 ("killed" in cand.quantities and civilian_victims)
                 or (cand.actor1 is not None and ("killed" in cand.quantities or civilian_victims))):
             # a bare killing verb ("orders to kill them", a toll of fighters without perpetrator) is not
             # an event; a toll of civilians is one even when nobody is named as the killer
-            for q in cand.quantities.values():
-                used_quantities.discard(id(q))
+            _release_counts(cand, used_quantities)
             continue
         n_clause_start, n_clause_end = norm.from_raw(clause[0]), norm.from_raw(clause[1])
         norm_clause = norm.text[n_clause_start:n_clause_end]
@@ -1935,8 +1942,7 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
             continue  # "کنترل تورم", "درگیری‌های سیاسی": no armed context here nor a violent event just before
         if cand.spec.rule == "killing" and lex.disaster_context is not None and lex.disaster_context.find(
                 norm.text[norm.from_raw(sent.start):norm.from_raw(sent.end)]):
-            for q in cand.quantities.values():
-                used_quantities.discard(id(q))
+            _release_counts(cand, used_quantities)
             continue  # "در این زلزله ۱۲۰۰ نفر جان باختند": deaths from a disaster, not an attack
         _apply_rules(cand, text, lex, norm_clause, norm)
         n_sent_start, n_sent_end = norm.from_raw(sent.start), norm.from_raw(sent.end)
@@ -1948,8 +1954,7 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
             continue
         if mod.polarity == "background" or _told_as_history(cand, lex, history_reference) or _war_total(cand, lex) \
                 or (lex.require_anchor and not _anchored(cand)):
-            for q in cand.quantities.values():
-                used_quantities.discard(id(q))
+            _release_counts(cand, used_quantities)
             continue  # "در سالگرد بمب‌گذاری‌ها", "در سال 2006", "ابزار ایجاد اغتشاش": not the news
         cand.polarity = mod.polarity
         if mod.cue_start is not None and mod.cue_end is not None:

@@ -1,0 +1,17 @@
+"""Run the pipeline up to the events stage on one text (shared by the event date tests)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from rasad.model import Document, Event
+from rasad.pipeline import build_pipeline
+
+
+def events_of(text: str, lang: str, published: datetime | None = None) -> list[Event]:
+    """The events of ``text``; a ``published`` time is taken as known to the day."""
+    doc = Document.create(text, lang=lang, published=published)
+    if published is not None:
+        doc.published_precision = "day"
+    build_pipeline(until="events")(doc)
+    return doc.events
