@@ -27,7 +27,7 @@ GOLD_DIR = Path(__file__).resolve().parents[1] / "eval" / "gold"
 
 
 def gold_row_keys(gold_dir: Path) -> set[str]:
-    """Every row-key value the gold documents point to (article ids, links, FA-KES unit ids)."""
+    """Every row-key value (article ids, links, FA-KES unit ids) and URL the gold documents point to."""
     keys: set[str] = set()
     for path in gold_dir.glob("*.jsonl"):
         for line in path.read_text(encoding="utf-8").splitlines():
@@ -37,6 +37,8 @@ def gold_row_keys(gold_dir: Path) -> set[str]:
             doc = row.get("doc") if isinstance(row, dict) else None
             if isinstance(doc, dict):
                 keys.update(str(v) for v in (doc.get("row_key") or {}).values())
+                if doc.get("url"):
+                    keys.add(str(doc["url"]))
     return keys
 
 

@@ -29,6 +29,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from sample_attribution import gold_row_keys  # scripts/ is on sys.path when a script here is run
+
 from rasad.evaluation.gold import default_shared_dir
 from rasad.ingest.dates import parse_published, refine_published
 from rasad.model import Document
@@ -38,21 +40,6 @@ GOLD_DIR = Path(__file__).resolve().parents[1] / "eval" / "gold"
 #: an Arabic article is drawn only when it holds one of these (most SaudiNewsNet articles are not about war)
 CONFLICT_WORDS = ("قصف", "غارة", "غارات", "اشتباك", "مقتل", "قتلى", "انفجار", "هجوم", "مسلح", "الحوثي", "داعش", "سيطر")
 GOOD = ("TP", "TYPE")
-
-
-def gold_row_keys(gold_dir: Path) -> set[str]:
-    """Every row-key value (and URL) the gold documents point to."""
-    keys: set[str] = set()
-    for path in gold_dir.glob("*.jsonl"):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if not line.strip() or line.lstrip().startswith("//"):
-                continue
-            doc = json.loads(line).get("doc")
-            if isinstance(doc, dict):
-                keys.update(str(v) for v in (doc.get("row_key") or {}).values())
-                if doc.get("url"):
-                    keys.add(str(doc["url"]))
-    return keys
 
 
 def articles(shared: Path) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
