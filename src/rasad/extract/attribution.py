@@ -630,14 +630,6 @@ class _PlaceEnds(Mapping[int, int]):
         return len(self._all())
 
 
-def _placed(sp: Speaker, start: int, end: int) -> Speaker:
-    """``dataclasses.replace(sp, start=start, end=end)`` without its walk over the fields (a few speakers
-    per document; ``Speaker`` is a plain dataclass whose fields are all arguments of its ``__init__``,
-    in this order -- a test compares the two)."""
-    return Speaker(sp.kind, sp.name, sp.canonical_id, sp.canonical_name, sp.role, sp.organisation, sp.side,
-                   start, end)
-
-
 def _quoted_content(norm: str, tokens: list[Token], cue: Cue) -> bool:
     """Direct speech: a quotation mark right next to the cue and its source ('"...," said X', 'X said: "..."')."""
     k = cue.seg_end
@@ -701,7 +693,7 @@ def _find_cues(tokens: list[Token], raw_words: list[str], norm: str, lang: str, 
             cue.source = src
             if src:
                 r0, r1 = to_raw(*src)
-                cue.chain = [_placed(_descriptor(sp, doc_kinds), r0, r1) for sp in
+                cue.chain = [replace(_descriptor(sp, doc_kinds), start=r0, end=r1) for sp in
                              _resolve_all(tokens[src[0]:src[1]], raw_words[src[0]:src[1]], lang, lex, history)]
                 if cue.chain:
                     # "according to A and B": A is the speaker; B stays in the chain
@@ -783,14 +775,14 @@ def _find_cues(tokens: list[Token], raw_words: list[str], norm: str, lang: str, 
                     b = body[3] - src[0]  # the source's words run over its body ("مسؤول في الجيش العراقي")
                 cue.source = (src[0] + a, src[0] + b)
                 r0, r1 = to_raw(*cue.source)
-                cue.speaker = _placed(sp, r0, r1)
+                cue.speaker = replace(sp, start=r0, end=r1)
                 if body is not None:
                     cue.speaker = _with_body(cue.speaker, body)
                 if sp.kind == "unnamed_group":
                     cue.speaker = _group_with_place(cue.speaker, tokens, raw_words, src[0] + a, src[0] + b, src[1], lang, lex,
                                                     to_raw, places)
                 if own_speaker is not None and _is_self(sp, self_ids):
-                    cue.speaker = _placed(own_speaker, r0, r1)
+                    cue.speaker = replace(own_speaker, start=r0, end=r1)
                 break
         if (syntax.opening_pronoun_subject and (cue.speaker is None or (cue.source is not None and cue.source[0] > 0))
                 and not any(c.kind == "verb" and c.start < cue.start for c in raw)):
@@ -802,7 +794,7 @@ def _find_cues(tokens: list[Token], raw_words: list[str], norm: str, lang: str, 
             if target is not None:
                 cue.source = (0, ana[0])
                 r0, r1 = to_raw(*cue.source)
-                cue.speaker = _placed(target, r0, r1)
+                cue.speaker = replace(target, start=r0, end=r1)
         if cue.speaker is None:
             named: tuple[int, int] | None = None
             if syntax.subject_as_written == "after_verb":
