@@ -21,7 +21,7 @@ from typing import Any, NamedTuple
 
 from rasad.lang import LanguageDataError, data_path, languages, load_yaml, word_list
 from rasad.model import Document, Sentence, Speaker
-from rasad.text.normalize import normalize_term
+from rasad.text.normalize import normalize_term, proclitic_stem_candidates
 
 #: a word, with its inner dots, apostrophes and hyphens; possessive quantifiers (the same matches: what
 #: follows a run of word characters is never one) keep the engine from saving backtracking points
@@ -158,13 +158,8 @@ def token_forms(tok: str, lang: str, first: bool) -> list[str]:
     rules = first_word_rules(lang)
     if not rules.proclitics and not rules.article_lam:
         return [tok]
-    forms = [tok]
     min_stem = rules.min_stem
-    for p in rules.proclitics:
-        if tok.startswith(p) and len(tok) - len(p) >= min_stem:
-            rest = tok[len(p):]
-            if rest not in forms:
-                forms.append(rest)
+    forms = proclitic_stem_candidates(tok, rules.proclitics, min_stem)
     article = rules.article
     for pre in rules.article_lam:
         # "للعربية" / "وللمرصد" = ل + ال...: the article's alif is dropped after ل

@@ -239,12 +239,12 @@ def arabic_stem_candidates(word: str) -> list[str]:
     return proclitic_stem_candidates(word, AR_PROCLITICS)
 
 
-def proclitic_stem_candidates(word: str, proclitics: tuple[str, ...]) -> list[str]:
+def proclitic_stem_candidates(word: str, proclitics: tuple[str, ...], min_stem: int = 2) -> list[str]:
     """``word`` and its forms with each of ``proclitics`` (a language's ``morphology.yaml`` list) stripped,
-    in the list's order, while at least two letters remain."""
+    in the list's order, while at least ``min_stem`` letters remain."""
     out = [word]
     for p in proclitics:
-        if word.startswith(p) and len(word) - len(p) >= 2:
+        if word.startswith(p) and len(word) - len(p) >= min_stem:
             rest = word[len(p):]
             if rest not in out:
                 out.append(rest)
