@@ -234,17 +234,10 @@ class PhraseTrie:
         that is not inside the previous match)."""
         items: list[Item] = []
         i = 0
-        texts = token_texts(tokens)
-        first = self._first.get(lang)
-        if first is None:
-            first = self.first_words(lang)
-        if first.isdisjoint(texts):
-            return items
-        # the tokens at which a phrase may start (``starts``), each tried without a second lookup
-        for k in compress(range(len(texts)), map(first.__contains__, texts)):
+        for k in self.starts(tokens, lang):  # each tried without ``match``'s second first-word lookup
             if k < i:
                 continue  # inside the previous match
-            m = self._longest(tokens, k, texts[k], lang)
+            m = self._longest(tokens, k, tokens[k][2], lang)
             if m:
                 i = k + m[0]
                 items.append(Item(k, i, m[1]))
