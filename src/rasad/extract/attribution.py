@@ -29,10 +29,10 @@ from typing import Any, cast, overload
 from rasad.extract.names import NameMemory, find_person_names
 from rasad.extract.outlets import canonical_outlet, metadata_outlet, outlet_name, resolve_document_outlet
 from rasad.extract.speakers import (
-    _SENTENCE_TOKENS,
     PhraseTrie,
     Token,
     canonical_entities,
+    forget_sentence_tokens,
     resolve_speaker,
     scan_cached,
     sentence_tokens,
@@ -387,11 +387,6 @@ def _has_boundary(gap: str) -> bool:
     return _BOUNDARY_RE.search(gap) is not None
 
 
-#: the cue, source-kind and person-name passes (and outlet inference before them) share each sentence's
-#: normalized bounds and tokens: ``speakers.sentence_tokens``, remembered for the last document
-_sentence_tokens = sentence_tokens
-
-
 #: the last analysis, for the claims stage that runs right after attribution on the same document
 _LAST_ANALYSIS: list[tuple[tuple[int, str, int, int, str | None], DocAttribution]] = []
 
@@ -411,7 +406,7 @@ def analyse_document(doc: Document) -> DocAttribution:
     """Attribute every sentence region of ``doc`` (requires sentences; norm is computed if missing)."""
     ensure_norm(doc)
     assert doc.norm is not None
-    _SENTENCE_TOKENS.clear()  # (the document may have changed since it was last seen)
+    forget_sentence_tokens()  # (the document may have changed since it was last seen)
     resolve_document_outlet(doc)
     norm = doc.norm.text
     own = own_attribution(doc)
@@ -428,7 +423,7 @@ def analyse_document(doc: Document) -> DocAttribution:
     earlier: list[tuple[list[Token], list[str]]] = []  # tokens and raw words of the sentences before
     unsourced: dict[int, Region] = {}  # position in doc.sentences -> the region of a sentence without a cue
     opening_source: dict[int, tuple[Attribution, str, int]] = {}  # position -> a source opening the sentence
-    for pos, (sent, (ns, ne, tokens)) in enumerate(zip(doc.sentences, _sentence_tokens(doc), strict=True)):
+    for pos, (sent, (ns, ne, tokens)) in enumerate(zip(doc.sentences, sentence_tokens(doc), strict=True)):
         lang = _sentence_lang(sent.lang, doc.lang)
         raw_words = _raw_words(doc, tokens)
         lex = reporting_lexicon(lang)
@@ -1169,7 +1164,7 @@ def _entities_by_kind(doc: Document) -> dict[str, str]:
     a descriptor such as "a monitor" or "the monitoring group" stands for in this text."""
     assert doc.norm is not None
     counts: dict[str, int] = {}
-    for sent, (_, _, toks) in zip(doc.sentences or [], _sentence_tokens(doc), strict=True):
+    for sent, (_, _, toks) in zip(doc.sentences or [], sentence_tokens(doc), strict=True):
         lang = _sentence_lang(sent.lang, doc.lang)
         for it in scan_cached(toks, lang):
             if "entity" in it.tags:
@@ -1433,7 +1428,7 @@ def _add_person_names(doc: Document) -> None:
     assert doc.norm is not None
     taken = [(m.start, m.end) for m in doc.mentions if m.source == "attribution" and m.kind == "person"]
     memory = NameMemory()
-    for sent, (_, _, tokens) in zip(doc.sentences, _sentence_tokens(doc), strict=True):
+    for sent, (_, _, tokens) in zip(doc.sentences, sentence_tokens(doc), strict=True):
         lang = sent.lang if sent.lang in known_languages() else doc.lang
         if lang not in known_languages():
             continue

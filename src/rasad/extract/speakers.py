@@ -114,6 +114,11 @@ def sentence_tokens(doc: Document) -> list[tuple[int, int, list[Token]]]:
     return spans
 
 
+def forget_sentence_tokens() -> None:
+    """Drop the document ``sentence_tokens`` remembers (it may have changed since it was last seen)."""
+    _SENTENCE_TOKENS.clear()
+
+
 SPEAKERS_FILE = "speakers.yaml"
 
 
