@@ -29,10 +29,10 @@ from typing import Any, cast, overload
 from rasad.extract.names import NameMemory, find_person_names
 from rasad.extract.outlets import canonical_outlet, metadata_outlet, outlet_name, resolve_document_outlet
 from rasad.extract.speakers import (
-    _SENTENCE_TOKENS,
     PhraseTrie,
     Token,
     canonical_entities,
+    forget_sentence_tokens,
     resolve_speaker,
     scan_cached,
     sentence_tokens,
@@ -387,11 +387,6 @@ def _has_boundary(gap: str) -> bool:
     return _BOUNDARY_RE.search(gap) is not None
 
 
-#: the cue, source-kind and person-name passes (and outlet inference before them) share each sentence's
-#: normalized bounds and tokens: ``speakers.sentence_tokens``, remembered for the last document
-_sentence_tokens = sentence_tokens
-
-
 #: the last analysis, for the claims stage that runs right after attribution on the same document
 _LAST_ANALYSIS: list[tuple[tuple[int, str, int, int, str | None], DocAttribution]] = []
 
@@ -411,7 +406,7 @@ def analyse_document(doc: Document) -> DocAttribution:
     """Attribute every sentence region of ``doc`` (requires sentences; norm is computed if missing)."""
     ensure_norm(doc)
     assert doc.norm is not None
-    _SENTENCE_TOKENS.clear()  # (the document may have changed since it was last seen)
+    forget_sentence_tokens()  # (the document may have changed since it was last seen)
     resolve_document_outlet(doc)
     norm = doc.norm.text
     own = own_attribution(doc)
@@ -428,7 +423,7 @@ def analyse_document(doc: Document) -> DocAttribution:
     earlier: list[tuple[list[Token], list[str]]] = []  # tokens and raw words of the sentences before
     unsourced: dict[int, Region] = {}  # position in doc.sentences -> the region of a sentence without a cue
     opening_source: dict[int, tuple[Attribution, str, int]] = {}  # position -> a source opening the sentence
-    for pos, (sent, (ns, ne, tokens)) in enumerate(zip(doc.sentences, _sentence_tokens(doc), strict=True)):
+    for pos, (sent, (ns, ne, tokens)) in enumerate(zip(doc.sentences, sentence_tokens(doc), strict=True)):
         lang = _sentence_lang(sent.lang, doc.lang)
         raw_words = _raw_words(doc, tokens)
         lex = reporting_lexicon(lang)
@@ -630,14 +625,6 @@ class _PlaceEnds(Mapping[int, int]):
         return len(self._all())
 
 
-def _placed(sp: Speaker, start: int, end: int) -> Speaker:
-    """``dataclasses.replace(sp, start=start, end=end)`` without its walk over the fields (a few speakers
-    per document; ``Speaker`` is a plain dataclass whose fields are all arguments of its ``__init__``,
-    in this order -- a test compares the two)."""
-    return Speaker(sp.kind, sp.name, sp.canonical_id, sp.canonical_name, sp.role, sp.organisation, sp.side,
-                   start, end)
-
-
 def _quoted_content(norm: str, tokens: list[Token], cue: Cue) -> bool:
     """Direct speech: a quotation mark right next to the cue and its source ('"...," said X', 'X said: "..."')."""
     k = cue.seg_end
@@ -701,7 +688,7 @@ def _find_cues(tokens: list[Token], raw_words: list[str], norm: str, lang: str, 
             cue.source = src
             if src:
                 r0, r1 = to_raw(*src)
-                cue.chain = [_placed(_descriptor(sp, doc_kinds), r0, r1) for sp in
+                cue.chain = [replace(_descriptor(sp, doc_kinds), start=r0, end=r1) for sp in
                              _resolve_all(tokens[src[0]:src[1]], raw_words[src[0]:src[1]], lang, lex, history)]
                 if cue.chain:
                     # "according to A and B": A is the speaker; B stays in the chain
@@ -783,14 +770,14 @@ def _find_cues(tokens: list[Token], raw_words: list[str], norm: str, lang: str, 
                     b = body[3] - src[0]  # the source's words run over its body ("مسؤول في الجيش العراقي")
                 cue.source = (src[0] + a, src[0] + b)
                 r0, r1 = to_raw(*cue.source)
-                cue.speaker = _placed(sp, r0, r1)
+                cue.speaker = replace(sp, start=r0, end=r1)
                 if body is not None:
                     cue.speaker = _with_body(cue.speaker, body)
                 if sp.kind == "unnamed_group":
                     cue.speaker = _group_with_place(cue.speaker, tokens, raw_words, src[0] + a, src[0] + b, src[1], lang, lex,
                                                     to_raw, places)
                 if own_speaker is not None and _is_self(sp, self_ids):
-                    cue.speaker = _placed(own_speaker, r0, r1)
+                    cue.speaker = replace(own_speaker, start=r0, end=r1)
                 break
         if (syntax.opening_pronoun_subject and (cue.speaker is None or (cue.source is not None and cue.source[0] > 0))
                 and not any(c.kind == "verb" and c.start < cue.start for c in raw)):
@@ -802,7 +789,7 @@ def _find_cues(tokens: list[Token], raw_words: list[str], norm: str, lang: str, 
             if target is not None:
                 cue.source = (0, ana[0])
                 r0, r1 = to_raw(*cue.source)
-                cue.speaker = _placed(target, r0, r1)
+                cue.speaker = replace(target, start=r0, end=r1)
         if cue.speaker is None:
             named: tuple[int, int] | None = None
             if syntax.subject_as_written == "after_verb":
@@ -1177,7 +1164,7 @@ def _entities_by_kind(doc: Document) -> dict[str, str]:
     a descriptor such as "a monitor" or "the monitoring group" stands for in this text."""
     assert doc.norm is not None
     counts: dict[str, int] = {}
-    for sent, (_, _, toks) in zip(doc.sentences or [], _sentence_tokens(doc), strict=True):
+    for sent, (_, _, toks) in zip(doc.sentences or [], sentence_tokens(doc), strict=True):
         lang = _sentence_lang(sent.lang, doc.lang)
         for it in scan_cached(toks, lang):
             if "entity" in it.tags:
@@ -1441,7 +1428,7 @@ def _add_person_names(doc: Document) -> None:
     assert doc.norm is not None
     taken = [(m.start, m.end) for m in doc.mentions if m.source == "attribution" and m.kind == "person"]
     memory = NameMemory()
-    for sent, (_, _, tokens) in zip(doc.sentences, _sentence_tokens(doc), strict=True):
+    for sent, (_, _, tokens) in zip(doc.sentences, sentence_tokens(doc), strict=True):
         lang = sent.lang if sent.lang in known_languages() else doc.lang
         if lang not in known_languages():
             continue

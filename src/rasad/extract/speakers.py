@@ -21,7 +21,7 @@ from typing import Any, NamedTuple
 
 from rasad.lang import LanguageDataError, data_path, languages, load_yaml, word_list
 from rasad.model import Document, Sentence, Speaker
-from rasad.text.normalize import normalize_term
+from rasad.text.normalize import normalize_term, proclitic_stem_candidates
 
 #: a word, with its inner dots, apostrophes and hyphens; possessive quantifiers (the same matches: what
 #: follows a run of word characters is never one) keep the engine from saving backtracking points
@@ -114,6 +114,11 @@ def sentence_tokens(doc: Document) -> list[tuple[int, int, list[Token]]]:
     return spans
 
 
+def forget_sentence_tokens() -> None:
+    """Drop the document ``sentence_tokens`` remembers (it may have changed since it was last seen)."""
+    _SENTENCE_TOKENS.clear()
+
+
 SPEAKERS_FILE = "speakers.yaml"
 
 
@@ -158,13 +163,8 @@ def token_forms(tok: str, lang: str, first: bool) -> list[str]:
     rules = first_word_rules(lang)
     if not rules.proclitics and not rules.article_lam:
         return [tok]
-    forms = [tok]
     min_stem = rules.min_stem
-    for p in rules.proclitics:
-        if tok.startswith(p) and len(tok) - len(p) >= min_stem:
-            rest = tok[len(p):]
-            if rest not in forms:
-                forms.append(rest)
+    forms = proclitic_stem_candidates(tok, rules.proclitics, min_stem)
     article = rules.article
     for pre in rules.article_lam:
         # "للعربية" / "وللمرصد" = ل + ال...: the article's alif is dropped after ل
@@ -239,17 +239,10 @@ class PhraseTrie:
         that is not inside the previous match)."""
         items: list[Item] = []
         i = 0
-        texts = token_texts(tokens)
-        first = self._first.get(lang)
-        if first is None:
-            first = self.first_words(lang)
-        if first.isdisjoint(texts):
-            return items
-        # the tokens at which a phrase may start (``starts``), each tried without a second lookup
-        for k in compress(range(len(texts)), map(first.__contains__, texts)):
+        for k in self.starts(tokens, lang):  # each tried without ``match``'s second first-word lookup
             if k < i:
                 continue  # inside the previous match
-            m = self._longest(tokens, k, texts[k], lang)
+            m = self._longest(tokens, k, tokens[k][2], lang)
             if m:
                 i = k + m[0]
                 items.append(Item(k, i, m[1]))

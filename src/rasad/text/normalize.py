@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from functools import lru_cache
 
 from rasad.model import NormalizedText
@@ -60,24 +61,35 @@ for _cp in range(0x00C0, 0x0250):  # Latin-1 supplement and Latin Extended-A/B u
 _TRANSLATE = "".join(_ONE_TO_ONE.get(_c, chr(_c)) for _c in range(max(_ONE_TO_ONE) + 1))
 if any(len(_v) != 1 for _v in _ONE_TO_ONE.values()):
     raise ValueError("a one-to-one fold must map a character to exactly one character")
-#: The folds that change a character, and a pattern finding them.  ``str.translate`` looks every
-#: character of non-ASCII text up through the mapping protocol (~35 ns each, 80 us per 2.3 KB Arabic
-#: article); ``fold_chars`` finds the few distinct characters that change and ``str.replace``s each (~19 us).
-_CHANGES: dict[str, str] = {chr(c): d for c, d in _ONE_TO_ONE.items() if chr(c) != d}
-if any(d in _CHANGES for d in _CHANGES.values()):
-    raise ValueError("a fold's result must not be folded again (replacing one character at a time would chain)")
-_CHANGES_RE = re.compile("[" + "".join(map(re.escape, sorted(_CHANGES))) + "]")
+
+
+def char_replacer(table: dict[str, str]) -> Callable[[str], str]:
+    """A function replacing every character of ``table``'s keys with its value.  ``str.translate`` looks
+    every character of non-ASCII text up through the mapping protocol (~35 ns each, 80 us per 2.3 KB
+    Arabic article); this finds the few distinct characters that change and ``str.replace``s each
+    (~19 us).  Replacing one character at a time equals translating only when no value is itself a key."""
+    if any(v in table for v in table.values()):
+        raise ValueError("a fold's result must not be folded again (replacing one character at a time would chain)")
+    find = re.compile("[" + "".join(map(re.escape, sorted(table))) + "]").findall
+
+    def replace(text: str) -> str:
+        for ch in set(find(text)):
+            text = text.replace(ch, table[ch])
+        return text
+
+    return replace
+
+
+#: The folds that change a character (see :func:`char_replacer`).
+_fold_non_ascii = char_replacer({chr(c): d for c, d in _ONE_TO_ONE.items() if chr(c) != d})
 
 
 def fold_chars(text: str) -> str:
     """``text.translate(_TRANSLATE)``, faster: ASCII text takes translate's own ASCII fast path; other text
-    replaces each distinct character that folds (the same result, since every fold is one character to
-    one character and no fold's result folds again)."""
+    replaces each distinct character that folds (:func:`char_replacer`)."""
     if text.isascii():
         return text.translate(_TRANSLATE)
-    for ch in set(_CHANGES_RE.findall(text)):
-        text = text.replace(ch, _CHANGES[ch])
-    return text
+    return _fold_non_ascii(text)
 
 # characters removed outright
 _DELETE_RANGES = [
@@ -227,12 +239,12 @@ def arabic_stem_candidates(word: str) -> list[str]:
     return proclitic_stem_candidates(word, AR_PROCLITICS)
 
 
-def proclitic_stem_candidates(word: str, proclitics: tuple[str, ...]) -> list[str]:
+def proclitic_stem_candidates(word: str, proclitics: tuple[str, ...], min_stem: int = 2) -> list[str]:
     """``word`` and its forms with each of ``proclitics`` (a language's ``morphology.yaml`` list) stripped,
-    in the list's order, while at least two letters remain."""
+    in the list's order, while at least ``min_stem`` letters remain."""
     out = [word]
     for p in proclitics:
-        if word.startswith(p) and len(word) - len(p) >= 2:
+        if word.startswith(p) and len(word) - len(p) >= min_stem:
             rest = word[len(p):]
             if rest not in out:
                 out.append(rest)
