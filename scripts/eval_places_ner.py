@@ -17,10 +17,13 @@ therefore scored from that word on, and a mention of a place's country right aft
 place's span; ``--exact-spans`` scores the geoparser's spans as they are.
 
 Usage: python scripts/eval_places_ner.py ../shared [--limit N] [--errors N] [--exact-spans]
+                                          [--arman-fold test|train]
 
 (the shared folder or its data/ner folder).  ``--errors N`` lists the false positives grouped by the gold
 class of their tokens (ORG, PER, O, ...), the N most frequent surface forms of each with one example
-sentence, and the most frequent missed gold locations.
+sentence, and the most frequent missed gold locations.  ``--arman-fold train`` scores ArmanPersoNER's
+training fold instead of its test fold: study errors there, and read only the test fold's aggregate
+numbers to check that a rule generalises.
 """
 
 from __future__ import annotations
@@ -180,12 +183,15 @@ def main() -> None:
                     help="list false positives by gold class and missed locations, N surface forms each")
     ap.add_argument("--exact-spans", action="store_true",
                     help="score the geoparser's spans as they are, without the corpus's designator convention")
+    ap.add_argument("--arman-fold", choices=("test", "train"), default="test",
+                    help="the ArmanPersoNER fold to score (errors are studied on train; test is held out)")
     args = ap.parse_args()
     if (args.ner_dir / "data" / "ner").is_dir():
         args.ner_dir = args.ner_dir / "data" / "ner"
     # (label, file, blank line between sentences, language, designator words inside location spans)
     sets = [("ar ANERCorp", args.ner_dir / "ar_anercorp" / "ANERCorp.txt", False, "ar", False),
-            ("fa Arman test fold 1", args.ner_dir / "fa_arman" / "test_fold1.txt", True, "fa", True)]
+            (f"fa Arman {args.arman_fold} fold 1", args.ner_dir / "fa_arman" / f"{args.arman_fold}_fold1.txt",
+             True, "fa", True)]
     for label, path, blank, lang, designators in sets:
         if not path.exists():
             print(f"{label}: {path} missing")
