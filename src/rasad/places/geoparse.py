@@ -229,6 +229,28 @@ def _load_agents() -> _AgentLexicon:
 
 
 AGENTS = _load_agents()
+
+
+@dataclass(frozen=True, slots=True)
+class _PersianUses:
+    """Persian words before a name that say how it is used (lang/fa/places.yaml), normalized."""
+
+    state_nouns: frozenset[str]
+    attribute_heads: frozenset[str]
+    place_nouns: frozenset[str]
+
+
+def _load_persian_uses() -> _PersianUses:
+    from rasad.lang import word_list
+
+    def words(key: str) -> frozenset[str]:
+        return frozenset(normalize_term(w) for w in word_list("fa", "places.yaml", key))
+
+    return _PersianUses(state_nouns=words("state_nouns"), attribute_heads=words("attribute_heads"),
+                        place_nouns=words("place_nouns"))
+
+
+FA_USES = _load_persian_uses()
 #: Prepositions that make the following name a location, never an agent (در ایران اعلام شد).
 LOCATIVE_BEFORE = _WORDS["locative_before"]
 #: What may stand between two coordinated countries ("ایران، روسیه و ترکیه", "Iran and Russia").
@@ -676,6 +698,7 @@ class Geoparser:
         not_names = _NOT_NAMES
         place_type_cues = PLACE_TYPE_CUES
         polity = AGENTS.polity
+        forced: set[int] = set()  # ids of the Persian matches a place noun keeps places (see _fa_use)
         not_this_place = self._not_this_place
         before_context = _before_context
         for _, start, end, key, ids, prefixed in spans:
@@ -723,8 +746,20 @@ class Geoparser:
             feature = top.feature
             if feature != "country" and cue is None and _after_agreement_head(rev, m, ctx):
                 continue  # اتفاق الطائف، معاهده کیوتو: where an agreement was signed
+            # Persian: the word before may say how the name is used (lang/fa/places.yaml); a place noun
+            # before it keeps it a place whatever the rules below would make of it
+            fa_use = _fa_use(rev, m, ctx) if persian and arabic and not m.prefixed and key not in polity else None
+            if fa_use == "agent" and not (feature == "country" or (top.capital and cue is None)):
+                fa_use = None  # (a town's acts are no state's)
             role = "place"
-            if feature == "country" and (key in polity or _agent_use(norm, rev, m, arabic, persian, False, ctx)):
+            if fa_use is not None:
+                if fa_use == "attribute" and feature != "country":
+                    continue  # فرش کاشان, چاپ لندن: where a thing is from, no location of the report
+                if fa_use == "place":
+                    forced.add(id(m))
+                else:
+                    role = fa_use
+            elif feature == "country" and (key in polity or _agent_use(norm, rev, m, arabic, persian, False, ctx)):
                 role = "agent"
             elif persian and top.capital and cue is None and _agent_use(norm, rev, m, arabic, persian, True, ctx):
                 # a capital for its government ("واشنگتن امیدوار است ... اعلام کرد", "روابط تهران و
@@ -741,13 +776,15 @@ class Geoparser:
                 if feature != "country":
                     continue  # المدى القصير, البيت الأبيض: an adjective, no place
                 role = "attribute"  # الديون السيادية السعودية: of the state, not where
-            if role == "place" and cue is None and sports_words and feature in _TEAM_FEATURES \
+            if role == "place" and cue is None and sports_words and feature in _TEAM_FEATURES and fa_use is None \
                     and sports.in_sports_sentence(m.start) and _may_be_team(norm, rev, m, ctx):
                 role = "team"
             kept.append((m, ranked, role))
         if not kept:
             return []
-        _share_roles_in_lists(norm, kept, persian)
+        if persian:
+            _country_after_its_place(norm, kept, forced)
+        _share_roles_in_lists(norm, kept, persian, forced)
         minor = {id(m) for m, ranked, role in kept if role == "place" and _minor_foreign(ranked)}
         frequent = _FREQUENT_NAMES_FA if persian else _FREQUENT_NAMES
         if minor or any(m.key in frequent for m, _, _ in kept):
@@ -1150,11 +1187,62 @@ def _before_context(rev: str, m: _Match) -> _BeforeContext:
     return ws, None if words is None else words.group(1)[::-1], words
 
 
+def _fa_use(rev: str, m: _Match, ctx: _BeforeContext) -> str | None:
+    """How the Persian word before a name -- over up to two adjectives of the ezafe chain (نفوذ نظامی
+    آمریکا) -- says the name is used (lang/fa/places.yaml): "place" after a place noun (پایتخت قطر، عازم
+    دانمارک), "attribute" after the head of a product, currency or publication (فرش ایران، چاپ لندن),
+    "agent" after a noun of a state's acts or holdings (نفوذ آمریکا، استقلال ایران); None otherwise."""
+    pos, before, _ = ctx
+    for _ in range(3):
+        if before is None:
+            return None
+        use = _fa_word_use(before)
+        if use is not None:
+            return use
+        if before not in AGENTS.fa_adjectives:
+            return None
+        pos = _word_start(rev, pos - 1 - len(before)) if pos > len(before) else 0
+        before = _word_before(rev, pos)
+    return None
+
+
+@lru_cache(maxsize=65536)
+def _fa_word_use(word: str) -> str | None:
+    """``_fa_use``'s reading of one word (also a plural, through its singular)."""
+    forms = (word, _fa_singular(word))
+    if any(f in FA_USES.place_nouns for f in forms):
+        return "place"
+    if any(f in FA_USES.attribute_heads for f in forms):
+        return "attribute"
+    if any(f in FA_USES.state_nouns for f in forms):
+        return "agent"
+    return None
+
+
+def _country_after_its_place(norm: str, kept: list[tuple[_Match, list[tuple[float, Place]], str]],
+                             forced: set[int]) -> None:
+    """A Persian country name right after a place of that country (only spaces between: "استکهلم سوئد",
+    "دوحه قطر") says where the place is: a place itself, never the state or a team, and kept so
+    (``forced``)."""
+    for j in range(1, len(kept)):
+        m, ranked, role = kept[j]
+        top = ranked[0][1]
+        if top.feature != "country":
+            continue
+        pm, pranked, prole = kept[j - 1]
+        prev = pranked[0][1]
+        if prole == "place" and prev.feature != "country" and prev.country == top.country \
+                and pm.end < m.start and norm[pm.end:m.start].isspace():
+            kept[j] = (m, ranked, "place")
+            forced.add(id(m))
+
+
 def _share_roles_in_lists(norm: str, kept: list[tuple[_Match, list[tuple[float, Place]], str]],
-                          persian: bool = False) -> None:
+                          persian: bool = False, forced: set[int] | None = None) -> None:
     """Coordinated countries share a role: in "ایران و روسیه ... اعلام کردند" or "تیمهای ژاپن، کره جنوبی
     و پاکستان" every country of the list is an agent (or part of the organisations' names, or a team)
-    when one is.  In Persian, capitals too (روابط تهران و قاهره)."""
+    when one is.  In Persian, capitals too (روابط تهران و قاهره).  A list with a name in ``forced`` (ids
+    of matches a Persian place noun keeps places: "از کشورهای ژاپن، کره جنوبی و کویت") is a list of places."""
     states = [p.feature == "country" or (persian and p.capital) for p in (ranked[0][1] for _, ranked, _ in kept)]
     if states.count(True) < 2:
         return
@@ -1171,7 +1259,11 @@ def _share_roles_in_lists(norm: str, kept: list[tuple[_Match, list[tuple[float, 
             k += 1
         items = range(i, j + 2)
         roles = {kept[x][2] for x in items}
-        shared = next((r for r in ("agent", "org_part", "team") if r in roles), None)
+        if forced and any(id(kept[x][0]) in forced for x in items):
+            shared: str | None = "place"
+            forced.update(id(kept[x][0]) for x in items)
+        else:
+            shared = next((r for r in ("agent", "org_part", "team") if r in roles), None)
         if shared:
             for x in items:
                 m, ranked, _ = kept[x]
