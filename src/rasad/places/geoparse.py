@@ -1197,6 +1197,10 @@ def _fa_use(rev: str, m: _Match, ctx: _BeforeContext) -> str | None:
         if before is None:
             return None
         use = _fa_word_use(before)
+        if use == "place":
+            # not a place noun inside an office's name (وزیر کشور لبنان: the interior minister's)
+            head = _word_before(rev, pos - 1 - len(before)) if pos > len(before) else None
+            return None if head is not None and _fa_org_walk(head) is _ORG_HEAD else use
         if use is not None:
             return use
         if before not in AGENTS.fa_adjectives:
@@ -1282,8 +1286,9 @@ def _load_frequent_names(fname: str = "frequent_names.txt") -> frozenset[str]:
 
 #: Town names that are also frequent words (data/frequent_names.txt, from wordfreq at build time).
 _FREQUENT_NAMES = _load_frequent_names()
-#: In Persian text also foreign towns whose names are frequent Persian words (data/frequent_names_fa.txt).
-_FREQUENT_NAMES_FA = _FREQUENT_NAMES | _load_frequent_names("frequent_names_fa.txt")
+#: In Persian text instead (data/frequent_names_fa.txt): the same names but Iran's own towns, which the Persian
+#: press names bare (گرگان، دزفول), and the foreign towns whose names are frequent Persian words.
+_FREQUENT_NAMES_FA = _load_frequent_names("frequent_names_fa.txt")
 
 
 #: How much the document's country evidence adds to a reading in that country (times the country's share
