@@ -26,6 +26,10 @@ OUT_FA = OUT.with_name("frequent_names_fa.txt")
 FA_ZIPF = 3.5
 FA_HOME = {"IRN", "SYR", "AFG", "IRQ", "LBN", "PSE", "ISR"}
 FA_LARGE_CITY = 250_000
+#: ... the towns of those countries, that is: a village or neighbourhood there does not make its name frequent
+#: (یلدا is the winter solstice night before it is a village near Damascus), as for Syrian names in Arabic
+#: (scripts/build_gazetteer.py exempts Syrian places of 10,000 people)
+FA_HOME_TOWN = 10_000
 #: The country of the Persian press: its towns are named bare there, not only with support.
 FA_OWN = {"IRN"}
 #: Features whose names are read this way: towns and smaller; countries, provinces, capitals and large
@@ -59,8 +63,8 @@ def main() -> None:
         if " " in key or "،" in key or len(key) < 3 or not ("\u0600" <= key[0] <= "\u06ff") or key in keys:
             continue
         places = [g.places[i] for i in ids if i in g.places]
-        if not places or any(p.feature not in FEATURES or p.capital or p.country in FA_HOME
-                             or p.population >= FA_LARGE_CITY for p in places):
+        if not places or any(p.feature not in FEATURES or p.capital or p.population >= FA_LARGE_CITY
+                             or (p.country in FA_HOME and p.population >= FA_HOME_TOWN) for p in places):
             continue
         if freq(key, "fa") >= FA_ZIPF:
             fa_keys.append(key)
