@@ -211,6 +211,7 @@ class _AgentLexicon:
 
 
 def _load_agents() -> _AgentLexicon:
+    from rasad.lang import word_list
     from rasad.places.gazetteer import DATA_DIR, _yaml_entries
 
     data: Any = _yaml_entries(DATA_DIR / "agents.yaml")
@@ -224,7 +225,8 @@ def _load_agents() -> _AgentLexicon:
         en_aux=words(data.get("en_aux")),
         relation={lang: words(ws) for lang, ws in (data.get("relation_before") or {}).items()},
         polity=words(data.get("polity")), place_relations=words(data.get("place_relations")),
-        fa_adjectives=words(data.get("fa_ezafe_adjectives")),
+        # (and the adjectives of lang/fa/places.yaml: حمله گسترده روسیه)
+        fa_adjectives=words(data.get("fa_ezafe_adjectives")) | words(word_list("fa", "places.yaml", "ezafe_adjectives")),
     )
 
 
@@ -238,6 +240,7 @@ class _PersianUses:
     state_nouns: frozenset[str]
     attribute_heads: frozenset[str]
     place_nouns: frozenset[str]
+    org_heads: frozenset[str]
 
 
 def _load_persian_uses() -> _PersianUses:
@@ -247,7 +250,7 @@ def _load_persian_uses() -> _PersianUses:
         return frozenset(normalize_term(w) for w in word_list("fa", "places.yaml", key))
 
     return _PersianUses(state_nouns=words("state_nouns"), attribute_heads=words("attribute_heads"),
-                        place_nouns=words("place_nouns"))
+                        place_nouns=words("place_nouns"), org_heads=words("org_heads"))
 
 
 FA_USES = _load_persian_uses()
@@ -1492,8 +1495,9 @@ def _fa_singular(word: str) -> str:
     return word
 
 
-#: The heads of Persian organisation names: the shared Arabic-script heads and the Persian-only ones.
-_FA_HEADS = ORG_HEADS | FA_ORG_HEADS
+#: The heads of Persian organisation names: the shared Arabic-script heads and the Persian-only ones (also
+#: those of lang/fa/places.yaml).
+_FA_HEADS = ORG_HEADS | FA_ORG_HEADS | FA_USES.org_heads
 #: What a word is to the Persian walk back of ``Geoparser._in_organisation`` (``_fa_org_walk``): a head,
 #: a unit word inside an office's name, "و", a word that ends the noun phrase, or (None) another word.
 _ORG_HEAD, _ORG_INNER, _ORG_AND, _ORG_BREAK = "head", "inner", "and", "break"
