@@ -241,6 +241,7 @@ class _PersianUses:
     attribute_heads: frozenset[str]
     place_nouns: frozenset[str]
     org_heads: frozenset[str]
+    dateline_credits: frozenset[str]
 
 
 def _load_persian_uses() -> _PersianUses:
@@ -250,7 +251,8 @@ def _load_persian_uses() -> _PersianUses:
         return frozenset(normalize_term(w) for w in word_list("fa", "places.yaml", key))
 
     return _PersianUses(state_nouns=words("state_nouns"), attribute_heads=words("attribute_heads"),
-                        place_nouns=words("place_nouns"), org_heads=words("org_heads"))
+                        place_nouns=words("place_nouns"), org_heads=words("org_heads"),
+                        dateline_credits=words("dateline_credits"))
 
 
 FA_USES = _load_persian_uses()
@@ -725,11 +727,14 @@ class Geoparser:
                 if after:
                     cue = after
                     near = after == "countryside"
+            dateline = persian and cue is None and _fa_dateline(norm, start, end)
+            if dateline:
+                cue = _DATELINE_CUE  # "بوشهر ـ ایرنا :": the town the report is filed from
             if cue not in place_type_cues and needs_cue.get(key) is ids:
                 continue  # no candidate without a place-type cue (see _names_needing_a_cue)
             m = _Match(start, end, key, ids, cue, near, prefixed)
             arabic = key[0] >= "\u0600"
-            if cue is not None and (key in stop or key in cue_only) and not _direct_cue(rev, m, arabic):
+            if cue is not None and (key in stop or key in cue_only) and not dateline and not _direct_cue(rev, m, arabic):
                 cue = m.cue = None  # an ordinary word needs its cue right before it (المنطقة، وأن is not Van)
             ranked = ranked_cache.get((key, cue, persian))
             if ranked is None:
@@ -1188,6 +1193,22 @@ def _before_context(rev: str, m: _Match) -> _BeforeContext:
     ws = _word_start(rev, m.start) if m.prefixed else m.start
     words = _REV_SPACED_WORDS.match(rev, len(rev) - ws)
     return ws, None if words is None else words.group(1)[::-1], words
+
+
+#: What a dateline says of the name heading it: a town (the cue "city").
+_DATELINE_CUE = normalize_term("شهر")
+#: After a dateline's name: a dash (normalization drops the tatweel "ـ"), then the credit's first word.
+_DATELINE_AFTER = re.compile(r"[ \t]*[-–—]?[ \t]*(\w+)")
+
+
+def _fa_dateline(norm: str, start: int, end: int) -> bool:
+    """Whether the name at ``start``-``end`` heads a Persian dateline: it opens a line, and the credit of a
+    news agency or correspondent follows it (lang/fa/places.yaml dateline_credits)."""
+    line_start = norm.rfind("\n", 0, start) + 1
+    if norm[line_start:start].strip():
+        return False
+    after = _DATELINE_AFTER.match(norm, end)
+    return after is not None and after.group(1) in FA_USES.dateline_credits
 
 
 def _fa_use(rev: str, m: _Match, ctx: _BeforeContext) -> str | None:
