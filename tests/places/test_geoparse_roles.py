@@ -240,3 +240,24 @@ def test_persian_press_names_irans_towns_bare() -> None:
     # frequent words in Arabic or Persian, yet Iran's own towns need no support in Persian text
     uses = _uses("گرگان ـ خبرنگار ما : جلسه شورای شهر دیروز برگزار شد .", "fa")
     assert uses["گرگان"] == ("place", None)
+
+
+def test_persian_adjectives_between_noun_and_country() -> None:
+    # the relation noun stands behind adjectives of the ezafe chain (lang/fa/places.yaml ezafe_adjectives)
+    uses = _uses("سازمان ملل از حمله گسترده روسیه به این منطقه انتقاد کرد .", "fa")
+    assert uses["روسیه"] == ("polity", "agent")
+
+
+def test_persian_den_of_espionage_is_the_embassy() -> None:
+    uses = _uses("دانشجویان در سال 1358 لانه جاسوسی آمریکا را در تهران تسخیر کردند .", "fa")
+    assert uses["آمریکا"] == ("polity", "org_part") and uses["تهران"] == ("place", None)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("بوشهر ـ ایرنا : مأموران گمرک دیروز محموله‌ای را توقیف کردند .", "بوشهر"),
+    ("گزارش امروز\nشاهرود - خبرنگار ما : کنفرانس فیزیک آغاز شد .", "شاهرود"),
+])
+def test_persian_dateline_names_the_town(text: str, name: str) -> None:
+    # بوشهر and شاهرود are also frequent words: bare, they need a cue; heading a dateline, they are towns
+    assert _uses(text, "fa")[name] == ("place", None)
+    assert name not in _uses(text.replace(" ـ ", " می‌گوید ").replace(" - ", " می‌گوید "), "fa")

@@ -1204,9 +1204,11 @@ _DATELINE_AFTER = re.compile(r"[ \t]*[-–—]?[ \t]*(\w+)")
 def _fa_dateline(norm: str, start: int, end: int) -> bool:
     """Whether the name at ``start``-``end`` heads a Persian dateline: it opens a line, and the credit of a
     news agency or correspondent follows it (lang/fa/places.yaml dateline_credits)."""
-    line_start = norm.rfind("\n", 0, start) + 1
-    if norm[line_start:start].strip():
-        return False
+    i = start - 1
+    while i >= 0 and norm[i] in " \t\r\u200c":
+        i -= 1
+    if i >= 0 and norm[i] != "\n":
+        return False  # (most names: not at a line start)
     after = _DATELINE_AFTER.match(norm, end)
     return after is not None and after.group(1) in FA_USES.dateline_credits
 
