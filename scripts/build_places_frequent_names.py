@@ -1,4 +1,4 @@
-"""Write src/rasad/places/data/frequent_names.txt (and frequent_names_fa.txt, read instead in Persian text): the
+"""Write src/rasad/places/data/frequent_names.txt (and frequent_names_fa.txt, for Persian text): the
 Arabic-script gazetteer names that are also frequent
 ordinary words (wordfreq Zipf >= 4.0 in Arabic or Persian: الباب "the door", القصير "short", صور
 "pictures", عالية "high") yet are read as places without a cue word, because the build-time common-word
@@ -30,8 +30,6 @@ FA_LARGE_CITY = 250_000
 #: (یلدا is the winter solstice night before it is a village near Damascus), as for Syrian names in Arabic
 #: (scripts/build_gazetteer.py exempts Syrian places of 10,000 people)
 FA_HOME_TOWN = 10_000
-#: The country of the Persian press: its towns are named bare there, not only with support.
-FA_OWN = {"IRN"}
 #: Features whose names are read this way: towns and smaller; countries, provinces, capitals and large
 #: cities keep their reading (their names are frequent because of the place: اسطنبول، الموصل).
 FEATURES = {"city", "town", "village", "neighbourhood", "landmark"}
@@ -55,10 +53,7 @@ def main() -> None:
     OUT.write_text("# Arabic-script place names that are also frequent words (scripts/build_places_frequent_names.py,"
                    " from wordfreq).\n" + "\n".join(sorted(keys)) + "\n", encoding="utf-8")
     print(f"{len(keys)} names -> {OUT}")
-    # Persian text reads this file alone: the Arabic list's names too, but for Iran's own towns, which the
-    # Persian press names bare (گرگان، دزفول: frequent in Persian because of the town)
-    fa_keys = [key for key in keys
-               if not any(i in g.places and g.places[i].country in FA_OWN for i in g.by_name.get(key, ()))]
+    fa_keys = []
     for key, ids in g.by_name.items():
         if " " in key or "،" in key or len(key) < 3 or not ("\u0600" <= key[0] <= "\u06ff") or key in keys:
             continue
@@ -68,10 +63,10 @@ def main() -> None:
             continue
         if freq(key, "fa") >= FA_ZIPF:
             fa_keys.append(key)
-    OUT_FA.write_text("# Persian text: names of towns and cities outside Iran that are also frequent words --"
-                      " frequent_names.txt without Iran's towns, and the foreign towns named like frequent Persian"
-                      " words (scripts/build_places_frequent_names.py, from wordfreq); read only with support.\n"
-                      + "\n".join(sorted(set(fa_keys))) + "\n", encoding="utf-8")
+    OUT_FA.write_text("# Names of towns and cities that are also frequent Persian words, outside Iran and the"
+                      " countries its press reports on most but for their villages (scripts/build_places_frequent_names.py,"
+                      " from wordfreq); read in Persian text only with support.\n" + "\n".join(sorted(fa_keys)) + "\n",
+                      encoding="utf-8")
     print(f"{len(fa_keys)} names -> {OUT_FA}")
 
 

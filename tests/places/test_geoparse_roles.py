@@ -236,10 +236,10 @@ def test_persian_place_noun_inside_an_office_name() -> None:
     assert _uses("وزیر کشور لبنان برای خرید سلاح به مسکو رفت .", "fa")["لبنان"][0] == "polity"
 
 
-def test_persian_press_names_irans_towns_bare() -> None:
-    # frequent words in Arabic or Persian, yet Iran's own towns need no support in Persian text
-    uses = _uses("گرگان ـ خبرنگار ما : جلسه شورای شهر دیروز برگزار شد .", "fa")
-    assert uses["گرگان"] == ("place", None)
+def test_persian_village_named_like_a_word_needs_support() -> None:
+    # یلدا (the winter solstice night) is also a village near Damascus: read only with support in Persian text
+    assert "یلدا" not in _uses("مراسم شب یلدا امسال با حضور خانواده‌ها برگزار شد .", "fa")
+    assert _uses("ارتش سوریه کنترل یلدا را در جنوب دمشق به دست گرفت .", "fa")["یلدا"] == ("place", None)
 
 
 def test_persian_adjectives_between_noun_and_country() -> None:

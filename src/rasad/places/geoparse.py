@@ -1312,9 +1312,8 @@ def _load_frequent_names(fname: str = "frequent_names.txt") -> frozenset[str]:
 
 #: Town names that are also frequent words (data/frequent_names.txt, from wordfreq at build time).
 _FREQUENT_NAMES = _load_frequent_names()
-#: In Persian text instead (data/frequent_names_fa.txt): the same names but Iran's own towns, which the Persian
-#: press names bare (گرگان، دزفول), and the foreign towns whose names are frequent Persian words.
-_FREQUENT_NAMES_FA = _load_frequent_names("frequent_names_fa.txt")
+#: In Persian text also foreign towns whose names are frequent Persian words (data/frequent_names_fa.txt).
+_FREQUENT_NAMES_FA = _FREQUENT_NAMES | _load_frequent_names("frequent_names_fa.txt")
 
 
 #: How much the document's country evidence adds to a reading in that country (times the country's share
