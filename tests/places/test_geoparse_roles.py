@@ -261,3 +261,9 @@ def test_persian_dateline_names_the_town(text: str, name: str) -> None:
     # بوشهر and شاهرود are also frequent words: bare, they need a cue; heading a dateline, they are towns
     assert _uses(text, "fa")[name] == ("place", None)
     assert name not in _uses(text.replace(" ـ ", " می‌گوید ").replace(" - ", " می‌گوید "), "fa")
+
+
+def test_persian_everyday_cue_noun_licenses_no_ordinary_word() -> None:
+    # عبور "crossing" is also a Syrian village, read only after a cue; منطقه "area" heads an ordinary phrase here
+    assert "عبور" not in _uses("خودروها اجازه ندارند از این منطقه عبور کنند .", "fa")
+    assert "عبور" not in _uses("مسئول بخش عبور و مرور شهرداری گفت .", "fa")

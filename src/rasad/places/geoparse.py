@@ -242,6 +242,7 @@ class _PersianUses:
     place_nouns: frozenset[str]
     org_heads: frozenset[str]
     dateline_credits: frozenset[str]
+    weak_cues: frozenset[str]
 
 
 def _load_persian_uses() -> _PersianUses:
@@ -252,7 +253,7 @@ def _load_persian_uses() -> _PersianUses:
 
     return _PersianUses(state_nouns=words("state_nouns"), attribute_heads=words("attribute_heads"),
                         place_nouns=words("place_nouns"), org_heads=words("org_heads"),
-                        dateline_credits=words("dateline_credits"))
+                        dateline_credits=words("dateline_credits"), weak_cues=words("weak_cues"))
 
 
 FA_USES = _load_persian_uses()
@@ -704,6 +705,7 @@ class Geoparser:
         place_type_cues = PLACE_TYPE_CUES
         polity = AGENTS.polity
         forced: set[int] = set()  # ids of the Persian matches a place noun keeps places (see _fa_use)
+        fa_weak_cues = FA_USES.weak_cues
         not_this_place = self._not_this_place
         before_context = _before_context
         for _, start, end, key, ids, prefixed in spans:
@@ -730,8 +732,8 @@ class Geoparser:
             dateline = persian and cue is None and _fa_dateline(norm, start, end)
             if dateline:
                 cue = _DATELINE_CUE  # "بوشهر ـ ایرنا :": the town the report is filed from
-            if cue not in place_type_cues and needs_cue.get(key) is ids:
-                continue  # no candidate without a place-type cue (see _names_needing_a_cue)
+            if needs_cue.get(key) is ids and (cue not in place_type_cues or (persian and cue in fa_weak_cues)):
+                continue  # no candidate without a place-type cue (see _names_needing_a_cue); منطقه عبور
             m = _Match(start, end, key, ids, cue, near, prefixed)
             arabic = key[0] >= "\u0600"
             if cue is not None and (key in stop or key in cue_only) and not dateline and not _direct_cue(rev, m, arabic):
