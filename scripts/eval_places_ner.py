@@ -16,7 +16,11 @@ after one of the geoparser's own singular place-type cue words or directions (ge
 therefore scored from that word on, and a mention of a place's country right after it extends the
 place's span; ``--exact-spans`` scores the geoparser's spans as they are.
 
-Usage: python scripts/eval_places_ner.py ../shared [--limit N] [--errors N] [--exact-spans]
+Usage: python scripts/eval_places_ner.py ../shared [--limit N] [--errors N] [--exact-spans] [--half first|second]
+
+``--half first|second`` scores only the first or second half of each corpus's sentences (by sentence
+index): ANERCorp is one file, so rules are studied on the errors of the first half and the second half's
+aggregate numbers show whether they generalise.
 
 (the shared folder or its data/ner folder).  ``--errors N`` lists the false positives grouped by the gold
 class of their tokens (ORG, PER, O, ...), the N most frequent surface forms of each with one example
@@ -105,6 +109,14 @@ def _gold_class(tags: list[str]) -> str:
     return "O"
 
 
+def half_of(sents: list[list[tuple[str, str]]], half: str | None) -> list[list[tuple[str, str]]]:
+    """The first or second half of ``sents`` by sentence index (all of them when ``half`` is None)."""
+    if half is None:
+        return sents
+    mid = len(sents) // 2
+    return sents[:mid] if half == "first" else sents[mid:]
+
+
 def evaluate(sents: list[list[tuple[str, str]]], lang: str, limit: int | None = None,
              errors: Errors | None = None, designator_in_span: bool = False) -> dict[str, float]:
     """Scores of the geoparser's place mentions against the gold location spans of ``sents``;
@@ -180,6 +192,8 @@ def main() -> None:
                     help="list false positives by gold class and missed locations, N surface forms each")
     ap.add_argument("--exact-spans", action="store_true",
                     help="score the geoparser's spans as they are, without the corpus's designator convention")
+    ap.add_argument("--half", choices=("first", "second"), default=None,
+                    help="only the first or second half of each corpus's sentences (by sentence index)")
     args = ap.parse_args()
     if (args.ner_dir / "data" / "ner").is_dir():
         args.ner_dir = args.ner_dir / "data" / "ner"
@@ -191,7 +205,7 @@ def main() -> None:
             print(f"{label}: {path} missing")
             continue
         errors = Errors() if args.errors else None
-        r = evaluate(read_conll(path, blank), lang, args.limit, errors,
+        r = evaluate(half_of(read_conll(path, blank), args.half), lang, args.limit, errors,
                      designator_in_span=designators and not args.exact_spans)
         print(f"{label:22s} precision {r['precision']:.3f}  recall {r['recall']:.3f}  F1 {r['f1']:.3f}  "
               f"(predicted {r['predicted']}, gold {r['gold']}); "
