@@ -43,7 +43,7 @@ from rasad.places.gazetteer import (
     latin_key,
     load_gazetteer,
 )
-from rasad.text.normalize import AR_PROCLITICS, normalize_term
+from rasad.text.normalize import AR_PROCLITICS, language_proclitics, normalize_term
 from rasad.text.normalize_stage import ensure_norm
 
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
@@ -1254,13 +1254,28 @@ def _supported(norm: str, rev: str, kept: list[tuple[_Match, list[tuple[float, P
     out = []
     for entry in kept:
         m, ranked, role = entry
-        if m.cue is None and (id(m) in minor or (role == "place" and m.key in frequent and not m.prefixed)) \
+        if m.cue is None and (id(m) in minor or (role == "place" and m.key in frequent
+                                                 and not _locative_proclitics(norm, rev, m))) \
                 and all(p.country not in countries for _, p in ranked):  # (جبل الزاوية is Idlib's, not Libya's)
             before = _word_before(rev, m.start)
             if before is None or not _locative(before):
                 continue
         out.append(entry)
     return out
+
+
+#: Arabic proclitics that are prepositions (morphology.yaml ``preposition_proclitics``: ب ل ك).
+_AR_PREPOSITION_PROCLITICS = frozenset(language_proclitics("ar", "preposition_proclitics"))
+
+
+def _locative_proclitics(norm: str, rev: str, m: _Match) -> bool:
+    """Whether the proclitics glued to a name support its reading as a place: a preposition (بحمص، لصور)
+    and no article -- "and" alone (وقصور) says nothing, and a name the gazetteer spells without the article
+    that carries one (بالتضامن، للأصنام، والهندية) is used as an ordinary noun or adjective."""
+    if not m.prefixed:
+        return False
+    prefix = norm[_word_start(rev, m.start):m.start]
+    return "ال" not in prefix and not prefix.endswith("لل") and any(c in _AR_PREPOSITION_PROCLITICS for c in prefix)
 
 
 def _nearest_distance(positions: list[int], others: list[int]) -> int | None:
