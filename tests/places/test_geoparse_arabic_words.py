@@ -34,3 +34,25 @@ def test_conjunction_or_article_is_no_support(text: str, name: str) -> None:
 
 def test_preposition_proclitic_is_support() -> None:
     assert _uses("وسقطت قذائف بعالية صباح اليوم").get("عالية") == ("place", None)
+
+
+def test_article_on_a_country_name_spelt_without_it_is_the_adjective() -> None:
+    # السورية is the adjective of سورية (which takes no article): the state as attribute, no location
+    uses = _uses("وشنت الطائرات غارات على مواقع قرب مدينة دير الزور السورية أمس")
+    assert uses["سورية"] == ("polity", "attribute")
+    assert uses["دير الزور"] == ("place", None)
+    # a name the gazetteer also spells with the article keeps its reading (ل + الزبداني)
+    assert _uses("وأعلن المقاتلون معركة جديدة نصرة للزبداني المحاصرة").get("زبداني") == ("place", None)
+    assert _uses("وقع الهجوم في السعودية").get("السعودية") == ("place", None)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("وقال الوزير إن هذا الباب لن يغلق أمام المفاوضات", "الباب"),  # al-Bab (Aleppo): "this door"
+    ("وينتمي معظم النواب إلى هذه الطبقة من المجتمع", "الطبقة"),  # al-Tabqa (Raqqa): "this class"
+])
+def test_demonstrative_points_at_a_common_noun(text: str, name: str) -> None:
+    assert name not in _uses(text)
+
+
+def test_town_without_demonstrative_kept() -> None:
+    assert _uses("سيطرت فصائل المعارضة على مدينة الباب بعد معارك عنيفة").get("الباب") == ("place", None)

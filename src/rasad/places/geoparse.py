@@ -724,7 +724,11 @@ class Geoparser:
             if feature != "country" and cue is None and _after_agreement_head(rev, m, ctx):
                 continue  # اتفاق الطائف، معاهده کیوتو: where an agreement was signed
             role = "place"
-            if feature == "country" and (key in polity or _agent_use(norm, rev, m, arabic, persian, False, ctx)):
+            if arabic and not persian and cue is None and _nisba_with_article(norm, m, ctx, g.by_name):
+                if feature != "country":
+                    continue  # والهندية، الزيتية: an adjective, no place
+                role = "attribute"  # السلطات السورية: of the state, not where
+            elif feature == "country" and (key in polity or _agent_use(norm, rev, m, arabic, persian, False, ctx)):
                 role = "agent"
             elif persian and top.capital and cue is None and _agent_use(norm, rev, m, arabic, persian, True, ctx):
                 # a capital for its government ("واشنگتن امیدوار است ... اعلام کرد", "روابط تهران و
@@ -741,6 +745,9 @@ class Geoparser:
                 if feature != "country":
                     continue  # المدى القصير, البيت الأبيض: an adjective, no place
                 role = "attribute"  # الديون السيادية السعودية: of the state, not where
+            elif arabic and not persian and cue is None and feature != "country" and not m.prefixed \
+                    and key.startswith("ال") and ctx[1] in _DEMONSTRATIVES:  # type: ignore[index]
+                continue  # هذا الباب، هذه الطبقة: a demonstrative points at a common noun, not a town
             if role == "place" and cue is None and sports_words and feature in _TEAM_FEATURES \
                     and sports.in_sports_sentence(m.start) and _may_be_team(norm, rev, m, ctx):
                 role = "team"
@@ -1376,6 +1383,8 @@ _REV_LATIN_ARTICLE = re.compile(r"[ -](" + "|".join(
 _LATIN_NOT_NAME_HEADS = _WORDS["latin_not_name_heads"]
 
 
+#: Arabic demonstratives (هذا، هذه، تلك): a definite word right after one is a common noun.
+_DEMONSTRATIVES = _WORDS["ar_demonstratives"]
 #: Heads after which a name is a thing's, not the place's (زبان فرانسه, زیردریائی کورسک).
 _THING_HEADS = _WORDS["thing_heads"]
 _AGREEMENT_HEADS = _WORDS["agreement_heads"]
@@ -1637,6 +1646,18 @@ def _given_name_here(rev: str, word_start: int, word: str) -> bool:
     before = _word_before(rev, word_start)
     return before is None or not (before in PHRASE_BREAKS or before in _NAME_INNER_WORDS
                                   or _locative(before))
+
+
+def _nisba_with_article(norm: str, m: _Match, ctx: _BeforeContext | None, by_name: dict[str, Any]) -> bool:
+    """Whether a one-word Arabic name spelt without the article and ending like a nisba adjective (-ي, -ية)
+    carries the article glued on (السورية for سورية, والهندية for هندية, الشامية): the adjective ("Syrian",
+    "Indian"), which is how such a word is used with the article -- the name itself takes none (unless the
+    gazetteer also spells it with the article: للزبداني is ل + الزبداني)."""
+    key = m.key
+    if ctx is None or not m.prefixed or key.startswith("ال") or " " in key or not key.endswith(("ي", "يه")):
+        return False
+    prefix = norm[ctx[0]:m.start]
+    return prefix.endswith(("ال", "لل")) and "ال" + key not in by_name
 
 
 def _adjective_shaped(key: str) -> bool:
