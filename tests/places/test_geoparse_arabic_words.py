@@ -56,3 +56,22 @@ def test_demonstrative_points_at_a_common_noun(text: str, name: str) -> None:
 
 def test_town_without_demonstrative_kept() -> None:
     assert _uses("سيطرت فصائل المعارضة على مدينة الباب بعد معارك عنيفة").get("الباب") == ("place", None)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("ونقلت صحيفة «واشنطن بوست» عن مسؤولين أن المفاوضات متعثرة", "واشنطن"),  # head across a quote mark
+    ("وذكرت نيويورك تايمز أن الاجتماع تأجل إلى الأسبوع المقبل", "نيويورك"),  # a word that ends the name
+])
+def test_town_in_a_newspaper_name_is_no_place(text: str, name: str) -> None:
+    assert name not in _uses(text)
+
+
+def test_city_named_with_a_word_that_is_no_organisation_tail() -> None:
+    assert _uses("وصل الوزير إلى واشنطن أمس في زيارة رسمية").get("واشنطن") == ("place", None)
+
+
+def test_country_adjective_after_a_name_picks_that_country() -> None:
+    # سوسة: Sousse (Tunisia) and a Syrian namesake; the Syria prior would take the latter
+    doc = Document.create("وقع الهجوم على فندق في مدينة سوسة التونسية صباح اليوم", lang="ar")
+    places = {m.text: m.attrs["country"] for m in default_geoparser().mentions(doc) if m.kind == "place"}
+    assert places["سوسة"] == "TUN"

@@ -736,7 +736,7 @@ class Geoparser:
                 role = "agent"
             elif feature not in ("neighbourhood", "landmark", "camp") and (
                     # (Arabic: only the word right before may be the organisation's head; _in_organisation)
-                    ctx[1] in _ORG_HEAD_WORDS and not m.prefixed if arabic and not persian  # type: ignore[index]
+                    _in_arabic_organisation(norm, rev, m, ctx) if arabic and not persian
                     else self._in_organisation(norm, rev, m, arabic, persian, name_ends, ctx)):
                 role = "org_part"
             elif arabic and cue is None and _person_name_use(norm, rev, m, top, persian, ctx):
@@ -751,6 +751,8 @@ class Geoparser:
             if role == "place" and cue is None and sports_words and feature in _TEAM_FEATURES \
                     and sports.in_sports_sentence(m.start) and _may_be_team(norm, rev, m, ctx):
                 role = "team"
+            if arabic and not persian and role == "place" and len(ranked) > 1:
+                ranked = _in_country_named_after(norm, m, ranked, g)  # سوسة التونسية is Tunisia's
             kept.append((m, ranked, role))
         if not kept:
             return []
@@ -1646,6 +1648,91 @@ def _given_name_here(rev: str, word_start: int, word: str) -> bool:
     before = _word_before(rev, word_start)
     return before is None or not (before in PHRASE_BREAKS or before in _NAME_INNER_WORDS
                                   or _locative(before))
+
+
+def _load_ar_org_tails() -> frozenset[str]:
+    """The Arabic words that follow a place inside an organisation's name (org_heads.yaml ``ar_after``)."""
+    from rasad.places.gazetteer import DATA_DIR, _yaml_entries
+
+    data: Any = _yaml_entries(DATA_DIR / "org_heads.yaml")
+    return frozenset(normalize_term(w) for w in data.get("ar_after") or [])
+
+
+#: Words after a place inside an organisation's name (نيويورك تايمز، مانشستر يونايتد).
+_AR_ORG_TAILS = _load_ar_org_tails()
+#: Quote marks that may stand between an organisation's head and its name (صحيفة «الشرق الأوسط»).
+_REV_QUOTED_WORD_BEFORE = re.compile(r"[\s«»\"“”'‘’]*[«\"“'‘][\s«»\"“”'‘’]*(\w+)")
+
+
+def _in_arabic_organisation(norm: str, rev: str, m: _Match, ctx: _BeforeContext | None) -> bool:
+    """Whether an Arabic name is part of an organisation's name: right after its head (جامعة دمشق، منتخب
+    الكويت), also across an opening quote mark (صحيفة «بابل»، وكالة "الشرق الأوسط"), or right before
+    one of the words that end such names (نيويورك تايمز، مانشستر يونايتد).  Not with proclitics
+    attached (بدمشق is a place)."""
+    if m.prefixed or ctx is None:
+        return False
+    if ctx[1] in _ORG_HEAD_WORDS:
+        return True
+    if ctx[1] is None:
+        quoted = _REV_QUOTED_WORD_BEFORE.match(rev, len(rev) - m.start)
+        if quoted is not None and quoted.group(1)[::-1] in _ORG_HEAD_WORDS:
+            return True
+    after = _words_after(norm, m.end, 1)
+    return bool(after) and after[0] in _AR_ORG_TAILS and norm[m.end:m.end + 1] == " "
+
+
+#: (id, version) of a gazetteer -> its countries' nisba stems (see ``_country_nisba_stems``).
+_NISBA_STEMS: dict[tuple[int, int], dict[str, str]] = {}
+
+
+def _country_nisba_stems(g: Gazetteer) -> dict[str, str]:
+    """The stem of each country's Arabic adjective -> the country's ISO3: the name without the article and
+    a final ا، ه or ي(ه) (تونس -> تونس of التونسية، سوريا -> سور of السوري، السعودية -> سعود of السعودي).
+    Only one-word names; a stem two countries share is left out."""
+    key = (id(g), g.version)
+    table = _NISBA_STEMS.get(key)
+    if table is None:
+        stems: dict[str, set[str]] = {}
+        for p in g.places.values():
+            if p.feature != "country" or not p.country:
+                continue
+            for name in p.names.get("ar", ()):
+                n = normalize_term(name)
+                if " " in n:
+                    continue
+                stem = n[2:] if n.startswith("ال") else n
+                for end in ("يه", "يا", "ا", "ه", "ي"):
+                    if stem.endswith(end) and len(stem) - len(end) >= 2:
+                        stem = stem[:-len(end)]
+                        break
+                stems.setdefault(stem, set()).add(p.country)
+        table = {stem: next(iter(cs)) for stem, cs in stems.items() if len(cs) == 1 and len(stem) >= 2}
+        _NISBA_STEMS.clear()
+        _NISBA_STEMS[key] = table
+    return table
+
+
+def _in_country_named_after(norm: str, m: _Match, ranked: list[tuple[float, Place]], g: Gazetteer
+                            ) -> list[tuple[float, Place]]:
+    """The readings of an ambiguous Arabic name that lie in the country whose adjective follows it (سوسة
+    التونسية، حمص السورية), when there are such readings; else ``ranked`` itself."""
+    if norm[m.end:m.end + 3] != " ال":
+        return ranked
+    after = _words_after(norm, m.end, 1)
+    if not after:
+        return ranked
+    word = after[0]
+    if word.endswith("يه"):
+        stem = word[2:-2]
+    elif word.endswith("ي"):
+        stem = word[2:-1]
+    else:
+        return ranked
+    country = _country_nisba_stems(g).get(stem)
+    if country is None:
+        return ranked
+    inside = [(sc, p) for sc, p in ranked if p.country == country]
+    return inside if inside and len(inside) < len(ranked) else ranked
 
 
 def _nisba_with_article(norm: str, m: _Match, ctx: _BeforeContext | None, by_name: dict[str, Any]) -> bool:
