@@ -19,10 +19,12 @@ place's span; ``--exact-spans`` scores the geoparser's spans as they are.
 ANERCorp tags the name proper only: a place-type word, "قطاع"/"بلاد" or a compass direction before it
 is outside the span ("مدينة الصدر", "قطاع غزة", "بلاد الشام", "غرب أفريقيا": on the first half of the
 corpus 283 of the 289 such words, bare or after و/ب/ل, right before a gold location are outside it), and
-so is an epithet after it ("مكة المكرمة": 36 of 36).  For ANERCorp a mention of two or more words that
-starts with such a word (proclitics aside) is therefore scored from the next word on, and one whose words
-but the last are themselves a gazetteer name of the same place (مكة المكرمة -> مكة, not حمص القديمة)
-without its last word; ``--exact-spans`` scores the geoparser's spans as they are (report both).
+so is mostly an epithet after a town's name ("مكة المكرمة": 36 of 36, though "المدينة المنورة" is whole
+2 times of 3).  For ANERCorp a mention of two or more words that starts with such words (proclitics
+aside) is therefore scored from the first word after them, and a town's mention whose words but the last
+are themselves a gazetteer name of the same town (مكة المكرمة -> مكة, not حمص القديمة) without its last
+word -- not a country's or region's (الولايات المتحدة الأمريكية, البوسنة والهرسك, الخليج العربي are tagged
+whole).  ``--exact-spans`` scores the geoparser's spans as they are (report both).
 
 Usage: python scripts/eval_places_ner.py ../shared [--limit N] [--errors N] [--exact-spans] [--half first|second]
 
@@ -64,6 +66,11 @@ DESIGNATORS = (PROVINCE_CUES | CITY_CUES | NEIGHBOURHOOD_CUES | CAMP_CUES | REFE
 NAME_ONLY_DESIGNATORS = DESIGNATORS | frozenset(normalize_term(w) for w in ("قطاع", "بلاد"))
 
 
+#: Features whose longer names are names, not a name and an epithet (الولايات المتحدة الأمريكية، البوسنة
+#: والهرسك، الخليج العربي: ANERCorp tags them whole).
+_AREAS = frozenset({"country", "region", "admin1", "admin2", "admin3"})
+
+
 def _without_proclitics(token: str) -> set[str]:
     """A token's normalized forms with and without each Arabic proclitic sequence that carries no article
     (وبقطاع -> قطاع; المدينة and الشرق are not the designators مدينة and شرق)."""
@@ -73,13 +80,16 @@ def _without_proclitics(token: str) -> set[str]:
 
 
 def name_proper(sent: list[tuple[str, str]], first: int, last: int, text: str, start: int,
-                spans: list[tuple[int, int]], place_id: str | None, by_name: dict[str, Any]) -> tuple[int, int]:
+                spans: list[tuple[int, int]], place_id: str | None, feature: str | None,
+                by_name: dict[str, Any]) -> tuple[int, int]:
     """ANERCorp's span of a mention covering tokens ``first``..``last`` (it starts at ``start`` in ``text``,
-    after any proclitics): without a designator word before the name, and without an epithet after it
-    when the words before the epithet name the same place (see the docstring)."""
+    after any proclitics): without the designator words before the name, and, for a town, without an
+    epithet after it when the words before the epithet name the same place (see the docstring)."""
     if last > first and _without_proclitics(sent[first][0]) & NAME_ONLY_DESIGNATORS:
-        return first + 1, last
-    if last > first and place_id is not None:
+        while last > first and _without_proclitics(sent[first][0]) & NAME_ONLY_DESIGNATORS:
+            first += 1  # (جنوب شرق آسيا)
+        return first, last
+    if last > first and place_id is not None and feature not in _AREAS:
         shorter = normalize_term(text[start:spans[last - 1][1]])
         if place_id in by_name.get(shorter, ()):
             return first, last - 1
@@ -189,7 +199,7 @@ def evaluate(sents: list[list[tuple[str, str]]], lang: str, limit: int | None = 
             if first is not None and last is not None:
                 if name_only:
                     first, last = name_proper(sent, first, last, text, m.start, spans, m.canonical_id,
-                                              gp.gazetteer.by_name)
+                                              m.attrs.get("feature"), gp.gazetteer.by_name)
                 if designator_in_span and first and spans[first][0] == m.start \
                         and normalize_term(sent[first - 1][0]) in DESIGNATORS:
                     first -= 1
