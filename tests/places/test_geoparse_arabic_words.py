@@ -75,3 +75,18 @@ def test_country_adjective_after_a_name_picks_that_country() -> None:
     doc = Document.create("وقع الهجوم على فندق في مدينة سوسة التونسية صباح اليوم", lang="ar")
     places = {m.text: m.attrs["country"] for m in default_geoparser().mentions(doc) if m.kind == "place"}
     assert places["سوسة"] == "TUN"
+
+
+@pytest.mark.parametrize("text, name", [
+    ("وكتب صلاح الدين الأيوبي رسالة إلى الخليفة", "صلاح الدين"),  # a compound given name and a nisba
+    ("ووصل الأمير مولاي رشيد إلى الرباط مساء أمس", "رشيد"),  # Rashid (Egypt) after مولاي
+    ("وأرسل الخليفة أبا عبيدة على رأس جيش", "أبا"),  # Aba (Nigeria): the accusative of أبو
+])
+def test_person_name_is_no_place(text: str, name: str) -> None:
+    assert name not in _uses(text)
+
+
+def test_compound_given_name_place_with_a_cue_kept() -> None:
+    # after a locative preposition the name is a place, even before a nisba (the north-western part)
+    assert _uses("وتقدمت القوات في صلاح الدين الغربي").get("صلاح الدين") == ("place", None)
+    assert _uses("ووصل الأمير مولاي رشيد إلى الرباط مساء أمس").get("الرباط") == ("place", None)

@@ -1604,6 +1604,8 @@ def _load_person_words() -> tuple[dict[bool, frozenset[str]], frozenset[str]]:
 #: Given names (lang/ar|fa/given_names.txt) and the words that start a kinship name (بن، أبو).
 _GIVEN_NAMES = _load_given_names()
 _PERSON_NAME_HEADS = _WORDS["person_name_heads"]
+#: Last words of compound given names that are also place names (صلاح الدين الأيوبي is a person).
+_COMPOUND_NAME_ENDS = _WORDS["compound_given_name_ends"]
 _PERSON_TITLES, _AMBIGUOUS_GIVEN = _load_person_words()
 _STATE_FEATURES = frozenset({"country", "region", "admin1"})
 
@@ -1631,11 +1633,15 @@ def _person_name_use(norm: str, rev: str, m: _Match, place: Place, persian: bool
             title = _word_before(rev, m.start - len(before) - 1)
             if title is not None and title in titles:
                 return True
-    if m.key in _GIVEN_NAMES and m.end < len(norm) and norm[m.end] == " ":
+    if m.end < len(norm) and norm[m.end] == " " and (m.key in _GIVEN_NAMES or (
+            m.key.rsplit(" ", 1)[-1] in _COMPOUND_NAME_ENDS and (before is None or not _locative(before)))):
         after = _REV_WORD_BEFORE.match(norm, m.end)  # the next word (the pattern reads forwards too)
         if after is not None:
             word = after.group(1)
             return word.startswith("ال") and len(word) > 4 and (word.endswith("ي") or word in _GIVEN_NAMES)
+    if m.key in _PERSON_NAME_HEADS and m.end < len(norm) and norm[m.end] == " " \
+            and _REV_WORD_BEFORE.match(norm, m.end) is not None:
+        return True  # the name is itself a kinship word starting a person's name (أبا أيوب)
     return False
 
 
