@@ -90,3 +90,15 @@ def test_compound_given_name_place_with_a_cue_kept() -> None:
     # after a locative preposition the name is a place, even before a nisba (the north-western part)
     assert _uses("وتقدمت القوات في صلاح الدين الغربي").get("صلاح الدين") == ("place", None)
     assert _uses("ووصل الأمير مولاي رشيد إلى الرباط مساء أمس").get("الرباط") == ("place", None)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("وينعم المواطنون بالأمن والأمان في مدنهم", "أمان"),  # أمان is also a spelling of Amman
+    ("وشكت الزوجة من تدخل الحماة في شؤون البيت", "حماة"),  # Hama: "the mother-in-law"
+])
+def test_article_on_a_city_name_spelt_without_it(text: str, name: str) -> None:
+    assert name not in _uses(text)
+
+
+def test_city_name_without_the_article_kept() -> None:
+    assert _uses("قصفت الطائرات أحياء في حماة صباح اليوم").get("حماة") == ("place", None)

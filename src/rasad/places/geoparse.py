@@ -728,6 +728,9 @@ class Geoparser:
                 if feature != "country":
                     continue  # والهندية، الزيتية: an adjective, no place
                 role = "attribute"  # السلطات السورية: of the state, not where
+            elif arabic and not persian and cue is None and feature != "country" \
+                    and _article_on_a_city_name(norm, m, ctx, ranked, g.by_name):
+                continue  # الأمان "safety" is not Amman, الحماة not Hama
             elif feature == "country" and (key in polity or _agent_use(norm, rev, m, arabic, persian, False, ctx)):
                 role = "agent"
             elif persian and top.capital and cue is None and _agent_use(norm, rev, m, arabic, persian, True, ctx):
@@ -1739,6 +1742,26 @@ def _in_country_named_after(norm: str, m: _Match, ranked: list[tuple[float, Plac
         return ranked
     inside = [(sc, p) for sc, p in ranked if p.country == country]
     return inside if inside and len(inside) < len(ranked) else ranked
+
+
+#: A city of this many people has one fixed Arabic name: written without the article, the article glued on
+#: makes another word (الأمان "safety" for أمان/Amman, الحماة "the protectors" for حماة/Hama).
+FIXED_NAME_POP = 100_000
+
+
+def _article_on_a_city_name(norm: str, m: _Match, ctx: _BeforeContext | None,
+                            ranked: list[tuple[float, Place]], by_name: dict[str, Any]) -> bool:
+    """Whether a one-word Arabic name that the gazetteer spells without the article carries it glued on,
+    and its readings are a city of ``FIXED_NAME_POP`` or a capital (and the units named after it): such
+    names take no article, so the word is another (villages are spelt both ways and keep their reading)."""
+    key = m.key
+    if ctx is None or not m.prefixed or key.startswith("ال") or " " in key or "ال" + key in by_name:
+        return False
+    if not norm[ctx[0]:m.start].endswith(("ال", "لل")):
+        return False
+    big = [p.capital or (p.population >= FIXED_NAME_POP and p.feature == "city") for _, p in ranked]
+    # (the governorate or district named after the city counts with it: حماة)
+    return any(big) and all(b or p.feature in ("admin1", "admin2") for b, (_, p) in zip(big, ranked, strict=True))
 
 
 def _nisba_with_article(norm: str, m: _Match, ctx: _BeforeContext | None, by_name: dict[str, Any]) -> bool:
