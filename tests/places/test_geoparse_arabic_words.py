@@ -102,3 +102,8 @@ def test_article_on_a_city_name_spelt_without_it(text: str, name: str) -> None:
 
 def test_city_name_without_the_article_kept() -> None:
     assert _uses("قصفت الطائرات أحياء في حماة صباح اليوم").get("حماة") == ("place", None)
+
+
+def test_function_word_spelling_of_a_prominent_place_needs_a_cue() -> None:
+    # بلا "without" is also listed as a name of Jerusalem (stopwords.yaml)
+    assert "بلا" not in _uses("وشنت طائرة بلا طيار غارة على سيارة قرب الحدود")
