@@ -107,3 +107,18 @@ def test_city_name_without_the_article_kept() -> None:
 def test_function_word_spelling_of_a_prominent_place_needs_a_cue() -> None:
     # بلا "without" is also listed as a name of Jerusalem (stopwords.yaml)
     assert "بلا" not in _uses("وشنت طائرة بلا طيار غارة على سيارة قرب الحدود")
+
+
+@pytest.mark.parametrize("text, name", [
+    # al-Muhajireen is in Damascus: another Syrian town does not make "the migrants" a place
+    ("ويصل آلاف المهاجرين من حلب إلى السواحل الأوروبية كل عام", "المهاجرين"),
+    ("وفتحت الحكومة قنوات اتصال مع المعارضة", "قنوات"),  # al-Qanawat (Damascus): "channels"
+])
+def test_bare_neighbourhood_name_needs_its_town(text: str, name: str) -> None:
+    assert name not in _uses(text)
+
+
+def test_neighbourhood_with_its_town_or_cue_kept() -> None:
+    uses = _uses("وسقطت قذائف هاون على المهاجرين والمالكي في دمشق")
+    assert uses.get("المهاجرين") == ("place", None) and uses.get("المالكي") == ("place", None)
+    assert _uses("وسقطت قذائف هاون على حيي المزرعة والميدان").get("المزرعة") == ("place", None)

@@ -762,8 +762,12 @@ class Geoparser:
         _share_roles_in_lists(norm, kept, persian)
         minor = {id(m) for m, ranked, role in kept if role == "place" and _minor_foreign(ranked)}
         frequent = _FREQUENT_NAMES_FA if persian else _FREQUENT_NAMES
-        if minor or any(m.key in frequent for m, _, _ in kept):
-            kept = _supported(norm, rev, kept, minor, frequent)
+        # (Arabic) a bare neighbourhood name needs its town's area named in the text (see _supported)
+        quarters = {id(m) for m, ranked, role in kept if role == "place" and m.cue is None
+                    and " " not in m.key and m.key[0] >= "\u0600"
+                    and all(p.feature == "neighbourhood" for _, p in ranked)} if not persian else set()
+        if minor or quarters or any(m.key in frequent for m, _, _ in kept):
+            kept = _supported(norm, rev, kept, minor, frequent, quarters)
         places = [(m, ranked) for m, ranked, role in kept if role == "place"]
         # the document's country evidence -- its names with one reading -- weighs every reading of the
         # others before anchors are chosen: a namesake's lead from the Syria prior or a larger population
@@ -1246,13 +1250,16 @@ def _minor_foreign(ranked: list[tuple[float, Place]]) -> bool:
 
 
 def _supported(norm: str, rev: str, kept: list[tuple[_Match, list[tuple[float, Place]], str]],
-               minor: set[int], frequent: frozenset[str] = _FREQUENT_NAMES
+               minor: set[int], frequent: frozenset[str] = _FREQUENT_NAMES, quarters: set[int] | None = None
                ) -> list[tuple[_Match, list[tuple[float, Place]], str]]:
     """Drop the bare place readings of frequent words (صور "pictures", عالية "high", سلالة "breed") that
     nothing supports: no cue word, no proclitic or locative preposition before, and no other place of the
     same country in the text (in the news about a Syrian town, other Syrian places are named).  A small
     town outside Syria with no cue needs its country in the text -- a place, the country as an agent
-    ("أعلنت تركيا") or another small town of it -- or a locative preposition right before it."""
+    ("أعلنت تركيا") or another small town of it -- or a locative preposition right before it.  A bare
+    one-word Arabic neighbourhood name (``quarters``: المهاجرين، المشهد، التضامن, also ordinary words) needs
+    its town or governorate named in the text (a place of the same admin1, or its parent town), or to be
+    coordinated with a neighbourhood right before it."""
     countries = {ranked[0][1].country for m, ranked, role in kept
                  if role == "place" and m.key not in frequent and id(m) not in minor}
     countries.update(ranked[0][1].country for m, ranked, role in kept
@@ -1263,9 +1270,21 @@ def _supported(norm: str, rev: str, kept: list[tuple[_Match, list[tuple[float, P
         if id(m) in minor:
             minor_names.setdefault(ranked[0][1].country, set()).add(m.key)
     countries.update(c for c, keys in minor_names.items() if len(keys) >= 2)
-    out = []
+    areas: set[str] = set()
+    if quarters:
+        for m, ranked, role in kept:
+            if role == "place" and id(m) not in quarters and m.key not in frequent and id(m) not in minor:
+                p = ranked[0][1]
+                areas.update(a for a in (p.id, p.admin1, p.name if p.feature == "admin1" else None) if a)
+    out: list[tuple[_Match, list[tuple[float, Place]], str]] = []
     for entry in kept:
         m, ranked, role = entry
+        if quarters and id(m) in quarters and not any(p.parent in areas or p.admin1 in areas for _, p in ranked) \
+                and not (out and out[-1][0].end < m.start and _COORDINATION.match(norm[out[-1][0].end:m.start])
+                         and out[-1][1][0][1].feature == "neighbourhood"):
+            # (جوبر next to دمشق stays, and so does the second of "حيي المنشية والعباسية"; المهاجرين in a
+            # report about Hong Kong goes)
+            continue
         if m.cue is None and (id(m) in minor or (role == "place" and m.key in frequent
                                                  and not _locative_proclitics(norm, rev, m))) \
                 and all(p.country not in countries for _, p in ranked):  # (جبل الزاوية is Idlib's, not Libya's)
