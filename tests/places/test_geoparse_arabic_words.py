@@ -122,3 +122,8 @@ def test_neighbourhood_with_its_town_or_cue_kept() -> None:
     uses = _uses("وسقطت قذائف هاون على المهاجرين والمالكي في دمشق")
     assert uses.get("المهاجرين") == ("place", None) and uses.get("المالكي") == ("place", None)
     assert _uses("وسقطت قذائف هاون على حيي المزرعة والميدان").get("المزرعة") == ("place", None)
+
+
+def test_news_agency_name() -> None:
+    assert "الشرق الأوسط" not in _uses("وذكرت وكالة أنباء الشرق الأوسط أن الوزير وصل")
+    assert _uses("وأوضح في تصريح لوكالة الأنباء السعودية أن الوفد وصل")["السعودية"][0] == "polity"
