@@ -127,3 +127,11 @@ def test_neighbourhood_with_its_town_or_cue_kept() -> None:
 def test_news_agency_name() -> None:
     assert "الشرق الأوسط" not in _uses("وذكرت وكالة أنباء الشرق الأوسط أن الوزير وصل")
     assert _uses("وأوضح في تصريح لوكالة الأنباء السعودية أن الوفد وصل")["السعودية"][0] == "polity"
+
+
+@pytest.mark.parametrize("text, name", [
+    ("وعاد الوفد إلى العاصمة بعد وقت قصير من الاجتماع", "قصير"),  # القصير without its article: "short"
+    ("وانتقد كاميرون سياسة الهجرة في خطابه أمس", "كاميرون"),  # Cameron, not الكاميرون (Cameroon)
+])
+def test_name_without_the_article_it_is_written_with(text: str, name: str) -> None:
+    assert name not in _uses(text)

@@ -731,6 +731,8 @@ class Geoparser:
             elif arabic and not persian and cue is None and feature != "country" \
                     and _article_on_a_city_name(norm, m, ctx, ranked, g.by_name):
                 continue  # الأمان "safety" is not Amman, الحماة not Hama
+            elif arabic and not persian and cue is None and _article_dropped(norm, m, ctx, ranked):
+                continue  # قصير "short" is not al-Qusayr
             elif feature == "country" and (key in polity or _agent_use(norm, rev, m, arabic, persian, False, ctx)):
                 role = "agent"
             elif persian and top.capital and cue is None and _agent_use(norm, rev, m, arabic, persian, True, ctx):
@@ -1781,6 +1783,28 @@ def _article_on_a_city_name(norm: str, m: _Match, ctx: _BeforeContext | None,
     big = [p.capital or (p.population >= FIXED_NAME_POP and p.feature == "city") for _, p in ranked]
     # (the governorate or district named after the city counts with it: حماة)
     return any(big) and all(b or p.feature in ("admin1", "admin2") for b, (_, p) in zip(big, ranked, strict=True))
+
+
+#: Place id -> its Arabic names, normalized (see ``_article_dropped``).
+_AR_NAME_KEYS: dict[str, frozenset[str]] = {}
+
+
+def _article_dropped(norm: str, m: _Match, ctx: _BeforeContext | None, ranked: list[tuple[float, Place]]) -> bool:
+    """Whether an Arabic name is read without the article that every reading's Arabic name carries
+    (قصير for القصير): the gazetteer indexes such names without the article for Persian text (خالدیه), but
+    Arabic writes the article, so the bare word is another (بعد وقت قصير "shortly after")."""
+    if m.key.startswith("ال") or ctx is None or (m.prefixed and norm[ctx[0]:m.start].endswith(("ال", "لل"))):
+        return False
+    article_form = "ال" + m.key
+    for _, p in ranked:
+        keys = _AR_NAME_KEYS.get(p.id)
+        if keys is None:
+            if len(_AR_NAME_KEYS) > 100_000:
+                _AR_NAME_KEYS.clear()
+            keys = _AR_NAME_KEYS[p.id] = frozenset(normalize_term(n) for n in p.names.get("ar", ()))
+        if m.key in keys or article_form not in keys:
+            return False
+    return True
 
 
 def _nisba_with_article(norm: str, m: _Match, ctx: _BeforeContext | None, by_name: dict[str, Any]) -> bool:
