@@ -731,7 +731,7 @@ class Geoparser:
             elif arabic and not persian and cue is None and feature != "country" \
                     and _article_on_a_city_name(norm, m, ctx, ranked, g.by_name):
                 continue  # الأمان "safety" is not Amman, الحماة not Hama
-            elif arabic and not persian and cue is None and _article_dropped(norm, m, ctx, ranked):
+            elif arabic and not persian and cue is None and _article_dropped(norm, m, ctx, ranked, g.by_name):
                 continue  # قصير "short" is not al-Qusayr
             elif feature == "country" and (key in polity or _agent_use(norm, rev, m, arabic, persian, False, ctx)):
                 role = "agent"
@@ -766,7 +766,7 @@ class Geoparser:
         frequent = _FREQUENT_NAMES_FA if persian else _FREQUENT_NAMES
         # (Arabic) a bare neighbourhood name needs its town's area named in the text (see _supported)
         quarters = {id(m) for m, ranked, role in kept if role == "place" and m.cue is None
-                    and " " not in m.key and m.key[0] >= "\u0600"
+                    and ranked[0][1].feature == "neighbourhood" and " " not in m.key and m.key[0] >= "\u0600"
                     and all(p.feature == "neighbourhood" for _, p in ranked)} if not persian else set()
         if minor or quarters or any(m.key in frequent for m, _, _ in kept):
             kept = _supported(norm, rev, kept, minor, frequent, quarters)
@@ -1658,7 +1658,8 @@ def _person_name_use(norm: str, rev: str, m: _Match, place: Place, persian: bool
             if title is not None and title in titles:
                 return True
     if m.end < len(norm) and norm[m.end] == " " and (m.key in _GIVEN_NAMES or (
-            m.key.rsplit(" ", 1)[-1] in _COMPOUND_NAME_ENDS and (before is None or not _locative(before)))):
+            " " in m.key and m.key.rsplit(" ", 1)[-1] in _COMPOUND_NAME_ENDS
+            and (before is None or not _locative(before)))):
         after = _REV_WORD_BEFORE.match(norm, m.end)  # the next word (the pattern reads forwards too)
         if after is not None:
             word = after.group(1)
@@ -1690,6 +1691,8 @@ def _load_ar_org_tails() -> frozenset[str]:
 
 #: Words after a place inside an organisation's name (نيويورك تايمز، مانشستر يونايتد).
 _AR_ORG_TAILS = _load_ar_org_tails()
+_AR_ORG_TAIL_FIRST_LETTERS = frozenset(w[0] for w in _AR_ORG_TAILS)
+_QUOTE_MARKS = frozenset("«»\"“”'‘’ ")
 #: Quote marks that may stand between an organisation's head and its name (صحيفة «الشرق الأوسط»).
 _REV_QUOTED_WORD_BEFORE = re.compile(r"[\s«»\"“”'‘’]*[«\"“'‘][\s«»\"“”'‘’]*(\w+)")
 
@@ -1703,12 +1706,15 @@ def _in_arabic_organisation(norm: str, rev: str, m: _Match, ctx: _BeforeContext 
         return False
     if ctx[1] in _ORG_HEAD_WORDS:
         return True
-    if ctx[1] is None:
+    if ctx[1] is None and m.start and norm[m.start - 1] in _QUOTE_MARKS:
         quoted = _REV_QUOTED_WORD_BEFORE.match(rev, len(rev) - m.start)
         if quoted is not None and quoted.group(1)[::-1] in _ORG_HEAD_WORDS:
             return True
-    after = _words_after(norm, m.end, 1)
-    return bool(after) and after[0] in _AR_ORG_TAILS and norm[m.end:m.end + 1] == " "
+    # (most names are followed by no tail word: its first letter is looked at first)
+    if norm[m.end:m.end + 1] != " " or norm[m.end + 1:m.end + 2] not in _AR_ORG_TAIL_FIRST_LETTERS:
+        return False
+    after = _WORD.match(norm, m.end + 1)
+    return after is not None and after.group() in _AR_ORG_TAILS
 
 
 #: (id, version) of a gazetteer -> its countries' nisba stems (see ``_country_nisba_stems``).
@@ -1789,13 +1795,16 @@ def _article_on_a_city_name(norm: str, m: _Match, ctx: _BeforeContext | None,
 _AR_NAME_KEYS: dict[str, frozenset[str]] = {}
 
 
-def _article_dropped(norm: str, m: _Match, ctx: _BeforeContext | None, ranked: list[tuple[float, Place]]) -> bool:
+def _article_dropped(norm: str, m: _Match, ctx: _BeforeContext | None, ranked: list[tuple[float, Place]],
+                     by_name: dict[str, Any]) -> bool:
     """Whether an Arabic name is read without the article that every reading's Arabic name carries
     (قصير for القصير): the gazetteer indexes such names without the article for Persian text (خالدیه), but
     Arabic writes the article, so the bare word is another (بعد وقت قصير "shortly after")."""
-    if m.key.startswith("ال") or ctx is None or (m.prefixed and norm[ctx[0]:m.start].endswith(("ال", "لل"))):
+    if m.key.startswith("ال") or ctx is None:
         return False
     article_form = "ال" + m.key
+    if article_form not in by_name or (m.prefixed and norm[ctx[0]:m.start].endswith(("ال", "لل"))):
+        return False  # (most names: no place is called so with the article)
     for _, p in ranked:
         keys = _AR_NAME_KEYS.get(p.id)
         if keys is None:
