@@ -49,6 +49,7 @@ def test_article_on_a_country_name_spelt_without_it_is_the_adjective() -> None:
 @pytest.mark.parametrize("text, name", [
     ("وقال الوزير إن هذا الباب لن يغلق أمام المفاوضات", "الباب"),  # al-Bab (Aleppo): "this door"
     ("وينتمي معظم النواب إلى هذه الطبقة من المجتمع", "الطبقة"),  # al-Tabqa (Raqqa): "this class"
+    ("ولم يكن أحد يتوقع هذا المشهد في المدينة", "مشهد"),  # ال + مشهد (Mashhad): "this scene"
 ])
 def test_demonstrative_points_at_a_common_noun(text: str, name: str) -> None:
     assert name not in _uses(text)

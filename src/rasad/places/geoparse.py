@@ -750,9 +750,10 @@ class Geoparser:
                 if feature != "country":
                     continue  # المدى القصير, البيت الأبيض: an adjective, no place
                 role = "attribute"  # الديون السيادية السعودية: of the state, not where
-            elif arabic and not persian and cue is None and feature != "country" and not m.prefixed \
-                    and key.startswith("ال") and ctx[1] in _DEMONSTRATIVES:  # type: ignore[index]
-                continue  # هذا الباب، هذه الطبقة: a demonstrative points at a common noun, not a town
+            elif arabic and not persian and cue is None and feature != "country" \
+                    and ctx[1] in _DEMONSTRATIVES and (  # type: ignore[index]
+                        (key.startswith("ال") and not m.prefixed) or norm[ctx[0]:m.start] == "ال"):  # type: ignore[index]
+                continue  # هذا الباب، هذا المشهد: a demonstrative points at a common noun, not a town
             if role == "place" and cue is None and sports_words and feature in _TEAM_FEATURES \
                     and sports.in_sports_sentence(m.start) and _may_be_team(norm, rev, m, ctx):
                 role = "team"
