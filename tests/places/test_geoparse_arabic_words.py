@@ -136,3 +136,8 @@ def test_news_agency_name() -> None:
 ])
 def test_name_without_the_article_it_is_written_with(text: str, name: str) -> None:
     assert name not in _uses(text)
+
+
+def test_city_in_a_club_name() -> None:
+    uses = _uses("وتعاقد بايرن ميونيخ مع المدافع قبل مباراته في برلين")
+    assert "ميونيخ" not in uses and uses.get("برلين") == ("place", None)
