@@ -141,3 +141,11 @@ def test_name_without_the_article_it_is_written_with(text: str, name: str) -> No
 def test_city_in_a_club_name() -> None:
     uses = _uses("وتعاقد بايرن ميونيخ مع المدافع قبل مباراته في برلين")
     assert "ميونيخ" not in uses and uses.get("برلين") == ("place", None)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("وتشمل العروض البطاقات الزرقاء والذهبية", "الزرقاء"),  # Zarqa (Jordan): the feminine of أزرق
+    ("وامتنعت الخارجية والبيت الأبيض عن التعليق", "الأبيض"),  # the noun after "and"
+])
+def test_agreeing_adjective_forms(text: str, name: str) -> None:
+    assert name not in _uses(text)

@@ -1831,11 +1831,13 @@ def _nisba_with_article(norm: str, m: _Match, ctx: _BeforeContext | None, by_nam
 
 def _adjective_shaped(key: str) -> bool:
     """Whether a definite Arabic word has the shape of an adjective: a nisba (الهندية، السعودية), أفعل
-    (الأبيض), فعيل/فعيلة (القصير، الكريمة).  Normalized: ة is ه, hamza forms are ا."""
+    (الأبيض), its feminine فعلاء (الزرقاء، البيضاء), فعيل/فعيلة (القصير، الكريمة).  Normalized: ة is ه,
+    hamza forms are ا (the final ء stays)."""
     if key.endswith(("ي", "يه")):
         return True
     n = len(key)
-    return (n == 6 and (key[2] == "ا" or key[4] == "ي")) or (n == 7 and key[4] == "ي" and key.endswith("ه"))
+    return (n == 6 and (key[2] == "ا" or key[4] == "ي")) or (n == 7 and key[4] == "ي" and key.endswith("ه")) \
+        or (n == 7 and key.endswith("اء"))
 
 
 def _adjective_use(rev: str, m: _Match, match_ends: set[int], ctx: _BeforeContext) -> bool:
@@ -1850,6 +1852,8 @@ def _adjective_use(rev: str, m: _Match, match_ends: set[int], ctx: _BeforeContex
     _, word, before = ctx
     if before is None or word is None:
         return False
+    if word.startswith(("وال", "فال")):
+        word = word[1:]  # (the noun after "and": والبطاقات الزرقاء)
     if not word.startswith("ال") or len(word) < 5 or (n - before.start(1)) in match_ends or word in _CUE_OF \
             or word in PHRASE_BREAKS:
         return False
@@ -1862,8 +1866,9 @@ def _adjective_use(rev: str, m: _Match, match_ends: set[int], ctx: _BeforeContex
 
 
 def _feminine(word: str) -> bool:
-    """Feminine by its ending (ة, normalized to ه; the plural ات); broken plurals read as masculine."""
-    return word.endswith(("ه", "ات"))
+    """Feminine by its ending (ة, normalized to ه; the plural ات; the adjective فعلاء: الزرقاء); broken
+    plurals read as masculine."""
+    return word.endswith(("ه", "ات")) or (len(word) == 7 and word.startswith("ال") and word.endswith("اء"))
 
 
 def geo_precision_for(place: Place, near: bool = False) -> int:
