@@ -149,3 +149,9 @@ def test_city_in_a_club_name() -> None:
 ])
 def test_agreeing_adjective_forms(text: str, name: str) -> None:
     assert name not in _uses(text)
+
+
+def test_definite_title_before_a_capital_is_a_person() -> None:
+    assert "صوفيا" not in _uses("واستقبل الملك خوان كارلوس والملكة صوفيا الوفد في مدريد")
+    # a title in construct (ملك الأردن: of Jordan) leaves the state alone
+    assert "الأردن" in _uses("والتقى ملك الأردن الرئيس في عمان")
