@@ -1648,9 +1648,9 @@ def _person_name_use(norm: str, rev: str, m: _Match, place: Place, persian: bool
     if before is not None and (before in _PERSON_NAME_HEADS or (
             before in _GIVEN_NAMES and _given_name_here(rev, m.start - len(before) - 1, before))):
         return True
-    if before is not None and not persian and place.feature != "country" and before.startswith("ال") \
-            and before in _PERSON_TITLES[False]:
-        return True  # a definite title in apposition to a capital's name: الملكة صوفيا (but ملك مصر, of Egypt)
+    if before is not None and not persian and place.feature != "country" and before.startswith(("ال", "وال")) \
+            and (before if before[0] == "ا" else before[1:]) in _PERSON_TITLES[False]:
+        return True  # a definite title in apposition to a capital's name: والملكة صوفيا (but ملك مصر, of Egypt)
     if before is not None and not (place.capital or place.feature in _STATE_FEATURES):
         # a title before a town's name (ملك مصر is the king of Egypt; الرئيس التونسي أوروبا a verb's object)
         titles = _PERSON_TITLES[persian]
