@@ -724,10 +724,12 @@ class Geoparser:
             if feature != "country" and cue is None and _after_agreement_head(rev, m, ctx):
                 continue  # اتفاق الطائف، معاهده کیوتو: where an agreement was signed
             role = "place"
-            if arabic and not persian and cue is None and _nisba_with_article(norm, m, ctx, g.by_name):
-                if feature != "country":
-                    continue  # والهندية، الزيتية: an adjective, no place
-                role = "attribute"  # السلطات السورية: of the state, not where
+            if arabic and not persian and cue is None and feature != "country" \
+                    and _nisba_with_article(norm, m, ctx, g.by_name):
+                # والهندية، الزيتية: an adjective, no place.  (A country's, السورية, stays a place: the events
+                # stage takes the country from it when a sentence names no place -- "قصف ... مواقع الوحدات
+                # الكردية السورية" happened in Syria -- and reads no polity mention for locations.)
+                continue
             elif arabic and not persian and cue is None and feature != "country" \
                     and _article_on_a_city_name(norm, m, ctx, ranked, g.by_name):
                 continue  # الأمان "safety" is not Amman, الحماة not Hama
