@@ -5,6 +5,12 @@ ordinary words (wordfreq Zipf >= 4.0 in Arabic or Persian: الباب "the door"
 rule exempts prominent places (scripts/build_gazetteer.py).  The geoparser takes such a name for a town
 only with support: a cue or locative preposition, or another place of the same country in the text.
 
+A town's name is also listed when it is a less frequent word (Zipf >= 3.0: سلالة "breed", بركان
+"volcano", الكريمة "generous", الوقف "the halt") that is used both with and without the article (the
+other form at Zipf >= 2.5): ordinary nouns and adjectives are, while names of towns are written in one
+form (الفلوجة 3.8 but فلوجة 3.0, بعلبك 3.5 but البعلبك never).  Districts and sub-districts named after
+their town (الباب، تدمر، الطبقة) count as towns here.
+
     python scripts/build_places_frequent_names.py        # needs wordfreq (pip install 'rasad[build]')
 """
 
@@ -34,6 +40,25 @@ FA_HOME_TOWN = 10_000
 #: cities keep their reading (their names are frequent because of the place: اسطنبول، الموصل).
 FEATURES = {"city", "town", "village", "neighbourhood", "landmark"}
 LARGE_CITY = 300_000
+#: The Arabic list: a less frequent word too when its form with the article toggled is also a word (see
+#: above).
+WORD_ZIPF = 3.0
+OTHER_FORM_ZIPF = 2.5
+
+
+def _article_toggled(key: str) -> str:
+    """The key with the article removed (الباب -> باب) or added (سلالة -> السلالة)."""
+    return key[2:] if key.startswith("ال") and len(key) > 4 else "ال" + key
+
+
+def _ordinary_word(key: str, freq) -> bool:  # type: ignore[no-untyped-def]
+    """Whether a name key is a frequent word (ZIPF), or a less frequent one (WORD_ZIPF) also used with the
+    article toggled (OTHER_FORM_ZIPF): a noun or adjective, not a name."""
+    f = max(freq(key, "ar"), freq(key, "fa"))
+    if f >= ZIPF:
+        return True
+    other = _article_toggled(key)
+    return f >= WORD_ZIPF and max(freq(other, "ar"), freq(other, "fa")) >= OTHER_FORM_ZIPF
 
 
 def main() -> None:
@@ -42,20 +67,24 @@ def main() -> None:
         raise SystemExit("wordfreq is needed: pip install 'rasad[build]'")
     g = build_builtin()
     keys = []
+    frequent: set[str] = set()  # (the frequent words among them: the Persian list leaves these out)
     for key, ids in g.by_name.items():
         if " " in key or len(key) < 3 or not ("\u0600" <= key[0] <= "\u06ff"):
             continue
         places = [g.places[i] for i in ids if i in g.places]
-        if not places or any(p.feature not in FEATURES or p.capital or p.population >= LARGE_CITY for p in places):
+        if not places or any(p.feature not in FEATURES or p.capital or p.population >= LARGE_CITY
+                             for p in places):
             continue
-        if max(freq(key, "ar"), freq(key, "fa")) >= ZIPF:
+        if _ordinary_word(key, freq):
             keys.append(key)
+            if max(freq(key, "ar"), freq(key, "fa")) >= ZIPF:
+                frequent.add(key)
     OUT.write_text("# Arabic-script place names that are also frequent words (scripts/build_places_frequent_names.py,"
                    " from wordfreq).\n" + "\n".join(sorted(keys)) + "\n", encoding="utf-8")
     print(f"{len(keys)} names -> {OUT}")
     fa_keys = []
     for key, ids in g.by_name.items():
-        if " " in key or "،" in key or len(key) < 3 or not ("\u0600" <= key[0] <= "\u06ff") or key in keys:
+        if " " in key or "،" in key or len(key) < 3 or not ("\u0600" <= key[0] <= "\u06ff") or key in frequent:
             continue
         places = [g.places[i] for i in ids if i in g.places]
         if not places or any(p.feature not in FEATURES or p.capital or p.population >= FA_LARGE_CITY

@@ -43,7 +43,7 @@ from rasad.places.gazetteer import (
     latin_key,
     load_gazetteer,
 )
-from rasad.text.normalize import AR_PROCLITICS, normalize_term
+from rasad.text.normalize import AR_PROCLITICS, language_proclitics, normalize_term
 from rasad.text.normalize_stage import ensure_norm
 
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
@@ -769,6 +769,17 @@ class Geoparser:
                     forced.add(id(m))
                 else:
                     role = fa_use
+            elif arabic and not persian and cue is None and feature != "country" \
+                    and _nisba_with_article(norm, m, ctx, g.by_name):
+                # والهندية، الزيتية: an adjective, no place.  (A country's, السورية, stays a place: the events
+                # stage takes the country from it when a sentence names no place -- "قصف ... مواقع الوحدات
+                # الكردية السورية" happened in Syria -- and reads no polity mention for locations.)
+                continue
+            elif arabic and not persian and cue is None and feature != "country" \
+                    and _article_on_a_city_name(norm, m, ctx, ranked, g.by_name):
+                continue  # الأمان "safety" is not Amman, الحماة not Hama
+            elif arabic and not persian and cue is None and _article_dropped(norm, m, ctx, ranked, g.by_name):
+                continue  # قصير "short" is not al-Qusayr
             elif feature == "country" and (key in polity or _agent_use(norm, rev, m, arabic, persian, False, ctx)):
                 role = "agent"
             elif persian and top.capital and cue is None and _agent_use(norm, rev, m, arabic, persian, True, ctx):
@@ -777,7 +788,7 @@ class Geoparser:
                 role = "agent"
             elif feature not in ("neighbourhood", "landmark", "camp") and (
                     # (Arabic: only the word right before may be the organisation's head; _in_organisation)
-                    ctx[1] in _ORG_HEAD_WORDS and not m.prefixed if arabic and not persian  # type: ignore[index]
+                    _in_arabic_organisation(norm, rev, m, ctx) if arabic and not persian
                     else self._in_organisation(norm, rev, m, arabic, persian, name_ends, ctx)):
                 role = "org_part"
             elif arabic and cue is None and _person_name_use(norm, rev, m, top, persian, ctx):
@@ -786,9 +797,15 @@ class Geoparser:
                 if feature != "country":
                     continue  # المدى القصير, البيت الأبيض: an adjective, no place
                 role = "attribute"  # الديون السيادية السعودية: of the state, not where
+            elif arabic and not persian and cue is None and feature != "country" \
+                    and ctx[1] in _DEMONSTRATIVES and (  # type: ignore[index]
+                        (key.startswith("ال") and not m.prefixed) or norm[ctx[0]:m.start] == "ال"):  # type: ignore[index]
+                continue  # هذا الباب، هذا المشهد: a demonstrative points at a common noun, not a town
             if role == "place" and cue is None and sports_words and feature in _TEAM_FEATURES and fa_use is None \
                     and sports.in_sports_sentence(m.start) and _may_be_team(norm, rev, m, ctx):
                 role = "team"
+            if arabic and not persian and role == "place" and len(ranked) > 1:
+                ranked = _in_country_named_after(norm, m, ranked, g)  # سوسة التونسية is Tunisia's
             kept.append((m, ranked, role))
         if not kept:
             return []
@@ -797,8 +814,12 @@ class Geoparser:
         _share_roles_in_lists(norm, kept, persian, forced)
         minor = {id(m) for m, ranked, role in kept if role == "place" and _minor_foreign(ranked)}
         frequent = _FREQUENT_NAMES_FA if persian else _FREQUENT_NAMES
-        if minor or any(m.key in frequent for m, _, _ in kept):
-            kept = _supported(norm, rev, kept, minor, frequent)
+        # (Arabic) a bare neighbourhood name needs its town's area named in the text (see _supported)
+        quarters = {id(m) for m, ranked, role in kept if role == "place" and m.cue is None
+                    and ranked[0][1].feature == "neighbourhood" and " " not in m.key and m.key[0] >= "\u0600"
+                    and all(p.feature == "neighbourhood" for _, p in ranked)} if not persian else set()
+        if minor or quarters or any(m.key in frequent for m, _, _ in kept):
+            kept = _supported(norm, rev, kept, minor, frequent, quarters)
         places = [(m, ranked) for m, ranked, role in kept if role == "place"]
         # the document's country evidence -- its names with one reading -- weighs every reading of the
         # others before anchors are chosen: a namesake's lead from the Syria prior or a larger population
@@ -1358,13 +1379,16 @@ def _minor_foreign(ranked: list[tuple[float, Place]]) -> bool:
 
 
 def _supported(norm: str, rev: str, kept: list[tuple[_Match, list[tuple[float, Place]], str]],
-               minor: set[int], frequent: frozenset[str] = _FREQUENT_NAMES
+               minor: set[int], frequent: frozenset[str] = _FREQUENT_NAMES, quarters: set[int] | None = None
                ) -> list[tuple[_Match, list[tuple[float, Place]], str]]:
     """Drop the bare place readings of frequent words (صور "pictures", عالية "high", سلالة "breed") that
     nothing supports: no cue word, no proclitic or locative preposition before, and no other place of the
     same country in the text (in the news about a Syrian town, other Syrian places are named).  A small
     town outside Syria with no cue needs its country in the text -- a place, the country as an agent
-    ("أعلنت تركيا") or another small town of it -- or a locative preposition right before it."""
+    ("أعلنت تركيا") or another small town of it -- or a locative preposition right before it.  A bare
+    one-word Arabic neighbourhood name (``quarters``: المهاجرين، المشهد، التضامن, also ordinary words) needs
+    its town or governorate named in the text (a place of the same admin1, or its parent town), or to be
+    coordinated with a neighbourhood right before it."""
     countries = {ranked[0][1].country for m, ranked, role in kept
                  if role == "place" and m.key not in frequent and id(m) not in minor}
     countries.update(ranked[0][1].country for m, ranked, role in kept
@@ -1375,16 +1399,43 @@ def _supported(norm: str, rev: str, kept: list[tuple[_Match, list[tuple[float, P
         if id(m) in minor:
             minor_names.setdefault(ranked[0][1].country, set()).add(m.key)
     countries.update(c for c, keys in minor_names.items() if len(keys) >= 2)
-    out = []
+    areas: set[str] = set()
+    if quarters:
+        for m, ranked, role in kept:
+            if role == "place" and id(m) not in quarters and m.key not in frequent and id(m) not in minor:
+                p = ranked[0][1]
+                areas.update(a for a in (p.id, p.admin1, p.name if p.feature == "admin1" else None) if a)
+    out: list[tuple[_Match, list[tuple[float, Place]], str]] = []
     for entry in kept:
         m, ranked, role = entry
-        if m.cue is None and (id(m) in minor or (role == "place" and m.key in frequent and not m.prefixed)) \
+        if quarters and id(m) in quarters and not any(p.parent in areas or p.admin1 in areas for _, p in ranked) \
+                and not (out and out[-1][0].end < m.start and _COORDINATION.match(norm[out[-1][0].end:m.start])
+                         and out[-1][1][0][1].feature == "neighbourhood"):
+            # (جوبر next to دمشق stays, and so does the second of "حيي المنشية والعباسية"; المهاجرين in a
+            # report about Hong Kong goes)
+            continue
+        if m.cue is None and (id(m) in minor or (role == "place" and m.key in frequent
+                                                 and not _locative_proclitics(norm, rev, m))) \
                 and all(p.country not in countries for _, p in ranked):  # (جبل الزاوية is Idlib's, not Libya's)
             before = _word_before(rev, m.start)
             if before is None or not _locative(before):
                 continue
         out.append(entry)
     return out
+
+
+#: Arabic proclitics that are prepositions (morphology.yaml ``preposition_proclitics``: ب ل ك).
+_AR_PREPOSITION_PROCLITICS = frozenset(language_proclitics("ar", "preposition_proclitics"))
+
+
+def _locative_proclitics(norm: str, rev: str, m: _Match) -> bool:
+    """Whether the proclitics glued to a name support its reading as a place: a preposition (بحمص، لصور)
+    and no article -- "and" alone (وقصور) says nothing, and a name the gazetteer spells without the article
+    that carries one (بالتضامن، للأصنام، والهندية) is used as an ordinary noun or adjective."""
+    if not m.prefixed:
+        return False
+    prefix = norm[_word_start(rev, m.start):m.start]
+    return "ال" not in prefix and not prefix.endswith("لل") and any(c in _AR_PREPOSITION_PROCLITICS for c in prefix)
 
 
 def _nearest_distance(positions: list[int], others: list[int]) -> int | None:
@@ -1485,6 +1536,8 @@ _REV_LATIN_ARTICLE = re.compile(r"[ -](" + "|".join(
 _LATIN_NOT_NAME_HEADS = _WORDS["latin_not_name_heads"]
 
 
+#: Arabic demonstratives (هذا، هذه، تلك): a definite word right after one is a common noun.
+_DEMONSTRATIVES = _WORDS["ar_demonstratives"]
 #: Heads after which a name is a thing's, not the place's (زبان فرانسه, زیردریائی کورسک).
 _THING_HEADS = _WORDS["thing_heads"]
 _AGREEMENT_HEADS = _WORDS["agreement_heads"]
@@ -1703,6 +1756,8 @@ def _load_person_words() -> tuple[dict[bool, frozenset[str]], frozenset[str]]:
 #: Given names (lang/ar|fa/given_names.txt) and the words that start a kinship name (بن، أبو).
 _GIVEN_NAMES = _load_given_names()
 _PERSON_NAME_HEADS = _WORDS["person_name_heads"]
+#: Last words of compound given names that are also place names (صلاح الدين الأيوبي is a person).
+_COMPOUND_NAME_ENDS = _WORDS["compound_given_name_ends"]
 _PERSON_TITLES, _AMBIGUOUS_GIVEN = _load_person_words()
 _STATE_FEATURES = frozenset({"country", "region", "admin1"})
 
@@ -1720,6 +1775,9 @@ def _person_name_use(norm: str, rev: str, m: _Match, place: Place, persian: bool
     if before is not None and (before in _PERSON_NAME_HEADS or (
             before in _GIVEN_NAMES and _given_name_here(rev, m.start - len(before) - 1, before))):
         return True
+    if before is not None and not persian and place.feature != "country" and before.startswith(("ال", "وال")) \
+            and (before if before[0] == "ا" else before[1:]) in _PERSON_TITLES[False]:
+        return True  # a definite title in apposition to a capital's name: والملكة صوفيا (but ملك مصر, of Egypt)
     if before is not None and not (place.capital or place.feature in _STATE_FEATURES):
         # a title before a town's name (ملك مصر is the king of Egypt; الرئيس التونسي أوروبا a verb's object)
         titles = _PERSON_TITLES[persian]
@@ -1730,11 +1788,16 @@ def _person_name_use(norm: str, rev: str, m: _Match, place: Place, persian: bool
             title = _word_before(rev, m.start - len(before) - 1)
             if title is not None and title in titles:
                 return True
-    if m.key in _GIVEN_NAMES and m.end < len(norm) and norm[m.end] == " ":
+    if m.end < len(norm) and norm[m.end] == " " and (m.key in _GIVEN_NAMES or (
+            " " in m.key and m.key.rsplit(" ", 1)[-1] in _COMPOUND_NAME_ENDS
+            and (before is None or not _locative(before)))):
         after = _REV_WORD_BEFORE.match(norm, m.end)  # the next word (the pattern reads forwards too)
         if after is not None:
             word = after.group(1)
             return word.startswith("ال") and len(word) > 4 and (word.endswith("ي") or word in _GIVEN_NAMES)
+    if m.key in _PERSON_NAME_HEADS and m.end < len(norm) and norm[m.end] == " " \
+            and _REV_WORD_BEFORE.match(norm, m.end) is not None:
+        return True  # the name is itself a kinship word starting a person's name (أبا أيوب)
     return False
 
 
@@ -1749,13 +1812,162 @@ def _given_name_here(rev: str, word_start: int, word: str) -> bool:
                                   or _locative(before))
 
 
+def _load_ar_org_tails() -> frozenset[str]:
+    """The Arabic words that follow a place inside an organisation's name (org_heads.yaml ``ar_after``)."""
+    from rasad.places.gazetteer import DATA_DIR, _yaml_entries
+
+    data: Any = _yaml_entries(DATA_DIR / "org_heads.yaml")
+    return frozenset(normalize_term(w) for w in data.get("ar_after") or [])
+
+
+#: Words after a place inside an organisation's name (نيويورك تايمز، مانشستر يونايتد).
+_AR_ORG_TAILS = _load_ar_org_tails()
+_AR_ORG_TAIL_FIRST_LETTERS = frozenset(w[0] for w in _AR_ORG_TAILS)
+_QUOTE_MARKS = frozenset("«»\"“”'‘’ ")
+#: Quote marks that may stand between an organisation's head and its name (صحيفة «الشرق الأوسط»).
+_REV_QUOTED_WORD_BEFORE = re.compile(r"[\s«»\"“”'‘’]*[«\"“'‘][\s«»\"“”'‘’]*(\w+)")
+
+
+def _in_arabic_organisation(norm: str, rev: str, m: _Match, ctx: _BeforeContext | None) -> bool:
+    """Whether an Arabic name is part of an organisation's name: right after its head (جامعة دمشق، منتخب
+    الكويت), also across an opening quote mark (صحيفة «بابل»، وكالة "الشرق الأوسط"), or right before
+    one of the words that end such names (نيويورك تايمز، مانشستر يونايتد).  Not with proclitics
+    attached (بدمشق is a place)."""
+    if m.prefixed or ctx is None:
+        return False
+    if ctx[1] in _ORG_HEAD_WORDS:
+        return True
+    if ctx[1] is None and m.start and norm[m.start - 1] in _QUOTE_MARKS:
+        quoted = _REV_QUOTED_WORD_BEFORE.match(rev, len(rev) - m.start)
+        if quoted is not None and quoted.group(1)[::-1] in _ORG_HEAD_WORDS:
+            return True
+    # (most names are followed by no tail word: its first letter is looked at first)
+    if norm[m.end:m.end + 1] != " " or norm[m.end + 1:m.end + 2] not in _AR_ORG_TAIL_FIRST_LETTERS:
+        return False
+    after = _WORD.match(norm, m.end + 1)
+    return after is not None and after.group() in _AR_ORG_TAILS
+
+
+#: (id, version) of a gazetteer -> its countries' nisba stems (see ``_country_nisba_stems``).
+_NISBA_STEMS: dict[tuple[int, int], dict[str, str]] = {}
+
+
+def _country_nisba_stems(g: Gazetteer) -> dict[str, str]:
+    """The stem of each country's Arabic adjective -> the country's ISO3: the name without the article and
+    a final ا، ه or ي(ه) (تونس -> تونس of التونسية، سوريا -> سور of السوري، السعودية -> سعود of السعودي).
+    Only one-word names; a stem two countries share is left out."""
+    key = (id(g), g.version)
+    table = _NISBA_STEMS.get(key)
+    if table is None:
+        stems: dict[str, set[str]] = {}
+        for p in g.places.values():
+            if p.feature != "country" or not p.country:
+                continue
+            for name in p.names.get("ar", ()):
+                n = normalize_term(name)
+                if " " in n:
+                    continue
+                stem = n[2:] if n.startswith("ال") else n
+                for end in ("يه", "يا", "ا", "ه", "ي"):
+                    if stem.endswith(end) and len(stem) - len(end) >= 2:
+                        stem = stem[:-len(end)]
+                        break
+                stems.setdefault(stem, set()).add(p.country)
+        table = {stem: next(iter(cs)) for stem, cs in stems.items() if len(cs) == 1 and len(stem) >= 2}
+        _NISBA_STEMS.clear()
+        _NISBA_STEMS[key] = table
+    return table
+
+
+def _in_country_named_after(norm: str, m: _Match, ranked: list[tuple[float, Place]], g: Gazetteer
+                            ) -> list[tuple[float, Place]]:
+    """The readings of an ambiguous Arabic name that lie in the country whose adjective follows it (سوسة
+    التونسية، حمص السورية), when there are such readings; else ``ranked`` itself."""
+    if norm[m.end:m.end + 3] != " ال":
+        return ranked
+    after = _words_after(norm, m.end, 1)
+    if not after:
+        return ranked
+    word = after[0]
+    if word.endswith("يه"):
+        stem = word[2:-2]
+    elif word.endswith("ي"):
+        stem = word[2:-1]
+    else:
+        return ranked
+    country = _country_nisba_stems(g).get(stem)
+    if country is None:
+        return ranked
+    inside = [(sc, p) for sc, p in ranked if p.country == country]
+    return inside if inside and len(inside) < len(ranked) else ranked
+
+
+#: A city of this many people has one fixed Arabic name: written without the article, the article glued on
+#: makes another word (الأمان "safety" for أمان/Amman, الحماة "the protectors" for حماة/Hama).
+FIXED_NAME_POP = 100_000
+
+
+def _article_on_a_city_name(norm: str, m: _Match, ctx: _BeforeContext | None,
+                            ranked: list[tuple[float, Place]], by_name: dict[str, Any]) -> bool:
+    """Whether a one-word Arabic name that the gazetteer spells without the article carries it glued on,
+    and its readings are a city of ``FIXED_NAME_POP`` or a capital (and the units named after it): such
+    names take no article, so the word is another (villages are spelt both ways and keep their reading)."""
+    key = m.key
+    if ctx is None or not m.prefixed or key.startswith("ال") or " " in key or "ال" + key in by_name:
+        return False
+    if not norm[ctx[0]:m.start].endswith(("ال", "لل")):
+        return False
+    big = [p.capital or (p.population >= FIXED_NAME_POP and p.feature == "city") for _, p in ranked]
+    # (the governorate or district named after the city counts with it: حماة)
+    return any(big) and all(b or p.feature in ("admin1", "admin2") for b, (_, p) in zip(big, ranked, strict=True))
+
+
+#: Place id -> its Arabic names, normalized (see ``_article_dropped``).
+_AR_NAME_KEYS: dict[str, frozenset[str]] = {}
+
+
+def _article_dropped(norm: str, m: _Match, ctx: _BeforeContext | None, ranked: list[tuple[float, Place]],
+                     by_name: dict[str, Any]) -> bool:
+    """Whether an Arabic name is read without the article that every reading's Arabic name carries
+    (قصير for القصير): the gazetteer indexes such names without the article for Persian text (خالدیه), but
+    Arabic writes the article, so the bare word is another (بعد وقت قصير "shortly after")."""
+    if m.key.startswith("ال") or ctx is None:
+        return False
+    article_form = "ال" + m.key
+    if article_form not in by_name or (m.prefixed and norm[ctx[0]:m.start].endswith(("ال", "لل"))):
+        return False  # (most names: no place is called so with the article)
+    for _, p in ranked:
+        keys = _AR_NAME_KEYS.get(p.id)
+        if keys is None:
+            if len(_AR_NAME_KEYS) > 100_000:
+                _AR_NAME_KEYS.clear()
+            keys = _AR_NAME_KEYS[p.id] = frozenset(normalize_term(n) for n in p.names.get("ar", ()))
+        if m.key in keys or article_form not in keys:
+            return False
+    return True
+
+
+def _nisba_with_article(norm: str, m: _Match, ctx: _BeforeContext | None, by_name: dict[str, Any]) -> bool:
+    """Whether a one-word Arabic name spelt without the article and ending like a nisba adjective (-ي, -ية)
+    carries the article glued on (السورية for سورية, والهندية for هندية, الشامية): the adjective ("Syrian",
+    "Indian"), which is how such a word is used with the article -- the name itself takes none (unless the
+    gazetteer also spells it with the article: للزبداني is ل + الزبداني)."""
+    key = m.key
+    if ctx is None or not m.prefixed or key.startswith("ال") or " " in key or not key.endswith(("ي", "يه")):
+        return False
+    prefix = norm[ctx[0]:m.start]
+    return prefix.endswith(("ال", "لل")) and "ال" + key not in by_name
+
+
 def _adjective_shaped(key: str) -> bool:
     """Whether a definite Arabic word has the shape of an adjective: a nisba (الهندية، السعودية), أفعل
-    (الأبيض), فعيل/فعيلة (القصير، الكريمة).  Normalized: ة is ه, hamza forms are ا."""
+    (الأبيض), its feminine فعلاء (الزرقاء، البيضاء), فعيل/فعيلة (القصير، الكريمة).  Normalized: ة is ه,
+    hamza forms are ا (the final ء stays)."""
     if key.endswith(("ي", "يه")):
         return True
     n = len(key)
-    return (n == 6 and (key[2] == "ا" or key[4] == "ي")) or (n == 7 and key[4] == "ي" and key.endswith("ه"))
+    return (n == 6 and (key[2] == "ا" or key[4] == "ي")) or (n == 7 and key[4] == "ي" and key.endswith("ه")) \
+        or (n == 7 and key.endswith("اء"))
 
 
 def _adjective_use(rev: str, m: _Match, match_ends: set[int], ctx: _BeforeContext) -> bool:
@@ -1770,6 +1982,8 @@ def _adjective_use(rev: str, m: _Match, match_ends: set[int], ctx: _BeforeContex
     _, word, before = ctx
     if before is None or word is None:
         return False
+    if word.startswith(("وال", "فال")):
+        word = word[1:]  # (the noun after "and": والبطاقات الزرقاء)
     if not word.startswith("ال") or len(word) < 5 or (n - before.start(1)) in match_ends or word in _CUE_OF \
             or word in PHRASE_BREAKS:
         return False
@@ -1782,8 +1996,9 @@ def _adjective_use(rev: str, m: _Match, match_ends: set[int], ctx: _BeforeContex
 
 
 def _feminine(word: str) -> bool:
-    """Feminine by its ending (ة, normalized to ه; the plural ات); broken plurals read as masculine."""
-    return word.endswith(("ه", "ات"))
+    """Feminine by its ending (ة, normalized to ه; the plural ات; the adjective فعلاء: الزرقاء); broken
+    plurals read as masculine."""
+    return word.endswith(("ه", "ات")) or (len(word) == 7 and word.startswith("ال") and word.endswith("اء"))
 
 
 def geo_precision_for(place: Place, near: bool = False) -> int:
