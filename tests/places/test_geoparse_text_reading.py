@@ -12,6 +12,7 @@ import ahocorasick
 import pytest
 
 from rasad.places.geoparse import (
+    _BEFORE_GLUED,
     _NO_UPPER_BLOCKS,
     _REV_PROCLITIC_WORD_START,
     _SPACE_CHILD,
@@ -22,6 +23,7 @@ from rasad.places.geoparse import (
     REFERENCE_UNITS,
     Geoparser,
     _cue_of,
+    _glued_prefix,
     _longest_first_spans,
     _reference_before,
     _sentence_finder,
@@ -106,7 +108,8 @@ def _english_articles(shared_dir: Path, n: int = 40) -> list[str]:
 
 def test_glued_proclitics_read_on_the_reversed_text(seed_texts: dict[str, str]) -> None:
     """The word start of a name glued to proclitics (وبالخالدية) is where a walk back over the proclitics
-    that start the word ends, at every position of the seed reports."""
+    that start the word ends, at every position of the seed reports; and the scan's cached reading of the
+    few characters before the position (``_glued_prefix``) gives the same proclitics."""
     proclitics = frozenset(AR_PROCLITICS)
     for raw in seed_texts.values():
         norm = normalize(raw).text
@@ -121,6 +124,8 @@ def test_glued_proclitics_read_on_the_reversed_text(seed_texts: dict[str, str]) 
                     break
             found = _REV_PROCLITIC_WORD_START.match(rev, n - start)
             assert (n - found.end() if found else -1) == ws
+            before = norm[start - _BEFORE_GLUED:start] if start >= _BEFORE_GLUED else " " + norm[:start]
+            assert _glued_prefix(before) == (norm[ws:start] if ws >= 0 else None)
             glued += ws >= 0
         assert glued > 100
 

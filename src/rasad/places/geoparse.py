@@ -52,6 +52,20 @@ _PROCLITIC_LAST = frozenset(p[-1] for p in AR_PROCLITICS)  # a name glued to a p
 #: name is glued to (at most one fits, as each is all letters).
 _REV_PROCLITIC_WORD_START = re.compile(
     "(?:" + "|".join(re.escape(p[::-1]) for p in sorted(AR_PROCLITICS, key=len)) + r")(?!\w)")
+#: How many characters before a name glued to proclitics decide which proclitics they are: the longest
+#: proclitic and the non-word character before it.
+_BEFORE_GLUED = max(map(len, AR_PROCLITICS)) + 1
+_UNSEEN: Any = object()
+
+
+def _glued_prefix(before: str) -> str | None:
+    """The proclitics that start the word ending ``before`` (the ``_BEFORE_GLUED`` characters before a
+    name, or, at the text start, a space and all of them), None unless the word's start is one proclitic
+    (as ``_REV_PROCLITIC_WORD_START`` reads it on the reversed text)."""
+    glued = _REV_PROCLITIC_WORD_START.match(before[::-1])
+    return None if glued is None else before[len(before) - glued.end():]
+
+
 _LONGEST_FIRST = itemgetter(0, 1)  # (start - end, start): longest match first, then leftmost
 _START = itemgetter(1)
 _FIRST = itemgetter(0)
@@ -286,6 +300,8 @@ class Geoparser:
         self._latin_chains: dict[tuple[str, str], tuple[int, tuple[str, ...]] | tuple[()]] = {}
         self._latin_first_words: frozenset[str] = frozenset()  # see _may_begin_reading
         self._latin_starts: dict[str, bool] = {}
+        self._glued_prefixes: dict[str, str | None] = {}  # see _find_spans
+        self._glued_names: dict[tuple[str, str], bool] = {}
         self._build()
 
     def _build(self) -> None:
@@ -313,6 +329,7 @@ class Geoparser:
         self._latin_readings = {}
         self._latin_chains = {}
         self._latin_starts = {}
+        self._glued_names = {}
         places = g.places
         self._latin_first_words = frozenset(
             lk.split(" ", 1)[0] for lk, ids in g.by_latin.items()
@@ -340,6 +357,16 @@ class Geoparser:
             self._regional[key] = r
         return r
 
+    def _glued_name(self, prefix: str, key: str, ids: tuple[str, ...], has_article: bool) -> bool:
+        """Whether name ``key`` glued to the proclitics ``prefix`` (the whole start of its word) is read:
+        not when the whole word is an ordinary word (بلاد is not ب + لاد), nor when the article is glued
+        to a name written without it (الدولة is not ال + دولة/Dhule) and no place of that name is in the
+        region, unless لل stands for ل + ال before a name the gazetteer also has with the article."""
+        if prefix + key in self.gazetteer.clitic_words:
+            return False
+        return has_article or not ("ال" in prefix or prefix.endswith("لل")) or self._is_regional(key, ids) \
+            or (prefix.endswith("لل") and "ال" + key in self.gazetteer.by_name)
+
     # --- finding ----------------------------------------------------------------------------
     def find(self, raw: str, norm: str) -> list[_Match]:
         """All boundary-respecting matches, in text order (see ``find_with_sports``)."""
@@ -353,25 +380,27 @@ class Geoparser:
         return [_Match(start, end, key, ids, None, False, prefixed)
                 for _, start, end, key, ids, prefixed in spans], sports
 
-    def _find_spans(self, raw: str, norm: str, rev: str | None = None) -> tuple[list[_Span], list[tuple[int, str]]]:
+    def _find_spans(self, raw: str, norm: str) -> tuple[list[_Span], list[tuple[int, str]]]:
         """``find_with_sports`` with the matches as spans (``parse_roles`` makes a ``_Match`` only of those
-        it reads further); ``rev``: the text reversed, if the caller has it.
+        it reads further).
 
         An Arabic-script name may carry proclitics (بحمص، والخالدية) unless the whole word is an
         ordinary word (بلاد is not ب + لاد) or the article is glued to a name written without it
         (الدولة is not ال + دولة/Dhule) -- the latter only for names of no place in the region, since
-        Syrian village names are spelt both ways."""
+        Syrian village names are spelt both ways.  Whether a name glued to proclitics is read depends only
+        on the characters right before it and the name (``_glued_prefix``, ``_glued_name``): both answers
+        are cached, so the regex and the word tests run once per spelling (a quarter of the scan's hits
+        start after a proclitic letter)."""
         if self._version != self.gazetteer.version:
             self._build()
-        clitic_words = self.gazetteer.clitic_words
-        by_name = self.gazetteer.by_name
         proclitic_last = _PROCLITIC_LAST
+        glued_prefixes = self._glued_prefixes
+        glued_names = self._glued_names
         found: list[tuple[int, int, int, str, tuple[str, ...], bool]] = []
         append = found.append
         sports: list[tuple[int, str]] = []
         n = len(norm)
         padded = norm + " "  # (a hit ending the text ends a word)
-        # (the text reversed: made for the first name glued to proclitics, unless given)
         raw_is_norm = len(raw) == n
         for end_idx, value in self._automaton.iter(norm):
             if (c := padded[end_idx + 1]).isalnum() or c == "_":
@@ -384,28 +413,24 @@ class Geoparser:
                 if not ids:
                     continue
             if start and ((c := norm[start - 1]).isalnum() or c == "_"):
-                # inside a word: only after a run of proclitics that starts the word
+                # inside a word: only after a run of proclitics that starts the word (see _glued_name)
                 if not arabic or c not in proclitic_last:
                     continue
-                if c == "ل" and not has_article and start >= 2 and norm[start - 2] == "ا" \
-                        and not self._is_regional(key, ids):
-                    # the article glued to a name of no place in the region: the test below rejects it
-                    # whatever proclitics come first (they end with this ال), so they are not read
+                before = norm[start - _BEFORE_GLUED:start] if start >= _BEFORE_GLUED else " " + norm[:start]
+                prefix = glued_prefixes.get(before, _UNSEEN)
+                if prefix is _UNSEEN:
+                    if len(glued_prefixes) > 200_000:
+                        glued_prefixes.clear()
+                    prefix = glued_prefixes[before] = _glued_prefix(before)
+                if prefix is None:
                     continue
-                if rev is None:
-                    rev = norm[::-1]
-                glued = _REV_PROCLITIC_WORD_START.match(rev, n - start)
-                if glued is None:
-                    continue
-                ws = n - glued.end()
-                if norm[ws:end] in clitic_words:
-                    continue
-                prefix = norm[ws:start]
-                if not has_article and ("ال" in prefix or prefix.endswith("لل")) \
-                        and not self._is_regional(key, ids) \
-                        and not (prefix.endswith("لل") and "ال" + key in by_name):
-                    continue
-                append((start - end, start, end, key, ids, True))
+                ok = glued_names.get((prefix, key))
+                if ok is None:
+                    if len(glued_names) > 200_000:
+                        glued_names.clear()
+                    ok = glued_names[(prefix, key)] = self._glued_name(prefix, key, ids, has_article)
+                if ok:
+                    append((start - end, start, end, key, ids, True))
             elif not arabic and raw_is_norm and not raw[start].isupper():
                 continue
             else:
@@ -651,7 +676,7 @@ class Geoparser:
         if the caller has it."""
         if rev is None:
             rev = norm[::-1]
-        spans, sports_words = self._find_spans(raw, norm, rev)
+        spans, sports_words = self._find_spans(raw, norm)
         if not spans:
             return []
         persian = lang == "fa" or (lang == "und" and any(c in raw for c in _PERSIAN_LETTERS))
