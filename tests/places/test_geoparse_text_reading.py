@@ -77,6 +77,25 @@ def test_backward_reading_on_the_reversed_text(seed_texts: dict[str, str]) -> No
             assert Geoparser._cue_before(rev, pos)[0] == cue
 
 
+def test_cue_words_before_a_name_are_where_the_scan_found_a_cue_word_end(seed_texts: dict[str, str]) -> None:
+    """``parse_roles`` reads the words before a name for a cue only where the scan found a cue word ending
+    in the 40 characters before it, or a word runs into the name: at every position of the seed reports
+    (and of cue phrases) where ``_cue_before`` finds a cue, one of the two holds."""
+    gp = default_geoparser()
+    texts = [*seed_texts.values(), "في ريف حمص، محافظة إدلب وبمدينة حلب; the city of Homs, Aleppo province"]
+    found = 0
+    for raw in texts:
+        norm = normalize(raw).text
+        rev = norm[::-1]
+        cue_ends = gp._find_spans(raw, norm)[2]
+        for pos in range(len(norm) + 1):
+            if Geoparser._cue_before(rev, pos)[0] is None:
+                continue
+            found += 1
+            assert any(pos - 40 < e <= pos for e in cue_ends) or (pos and _is_word_char(norm[pos - 1]))
+    assert found > 100
+
+
 def test_words_after_read_as_one_run_of_words(seed_texts: dict[str, str]) -> None:
     """``_words_after`` (one regex over the run of words) gives the words of the token-by-token reading --
     words with their zero-width non-joiners and single marks, whitespace skipped -- up to the first token

@@ -253,9 +253,14 @@ _COORDINATION = re.compile(r"^\s*(?:[،,]\s*)?(?:(?:و|and|&)\s*)?$")
 #: ``_make_automaton``).  Its hits (the text would need U+FFFF twice) are read as a sports word that is
 #: none: ``_add_sports_word`` finds no sports word in them, and no match is made.
 _SPACE_CHILD = " \uffff\uffff"
+#: What else than a name an automaton key is (the last item of its value, a bit set): a sports word
+#: (``_SportsContext``), a cue word, bare or with proclitics (``_CUE_OF``: where the cue words end tells
+#: ``parse_roles`` which names may have one before them).
+_SPORTS_HIT = 1
+_CUE_HIT = 2
 
 
-def _make_automaton(entries: dict[str, tuple[str, int, tuple[str, ...], bool, bool, bool]]) -> Any:
+def _make_automaton(entries: dict[str, tuple[str, int, tuple[str, ...], bool, bool, int]]) -> Any:
     """The Aho-Corasick automaton of the names, built so that its scan is fast: pyahocorasick looks a
     letter up among a node's children one by one, in the order the children were made, and the root has
     one child per first letter of a name (~110).  So the names are inserted with the letters most frequent
@@ -271,7 +276,7 @@ def _make_automaton(entries: dict[str, tuple[str, int, tuple[str, ...], bool, bo
         rank.setdefault(ord(ch), chr(i))
     automaton = ahocorasick.Automaton()
     if _SPACE_CHILD not in entries:
-        automaton.add_word(_SPACE_CHILD, (_SPACE_CHILD, len(_SPACE_CHILD), (), False, False, True))
+        automaton.add_word(_SPACE_CHILD, (_SPACE_CHILD, len(_SPACE_CHILD), (), False, False, _SPORTS_HIT))
     for key in sorted(entries, key=lambda k: k.translate(rank)):
         automaton.add_word(key, entries[key])
     automaton.make_automaton()
@@ -308,17 +313,24 @@ class Geoparser:
         g = self.gazetteer
         self._stop = set().union(*g.common_words.values()) if g.common_words else set()
         self._needs_cue = {}
-        entries: dict[str, tuple[str, int, tuple[str, ...], bool, bool, bool]] = {}
+        entries: dict[str, tuple[str, int, tuple[str, ...], bool, bool, int]] = {}
         for key, ids in g.by_name.items():
             if len(key) < 3 or not ids:
                 continue
             ids_t = tuple(ids)
             if self._needs_a_cue(key, ids_t):
                 self._needs_cue[key] = ids_t
-            entries[key] = (key, len(key), ids_t, bool(_ARABIC.match(key)), key.startswith("ال"), key in _SPORTS_WORDS)
-        for word in _SPORTS_WORDS:  # found in the same scan (see _SportsContext); most name no place
+            special = (_SPORTS_HIT if key in _SPORTS_WORDS else 0) | (_CUE_HIT if key in _CUE_OF else 0)
+            entries[key] = (key, len(key), ids_t, bool(_ARABIC.match(key)), key.startswith("ال"), special)
+        # found in the same scan: sports words (see _SportsContext) and cue words (see parse_roles); most
+        # name no place
+        for word in _SPORTS_WORDS:
             if word not in entries:
-                entries[word] = (word, len(word), (), bool(_ARABIC.match(word)), False, True)
+                entries[word] = (word, len(word), (), bool(_ARABIC.match(word)), False,
+                                 _SPORTS_HIT | (_CUE_HIT if word in _CUE_OF else 0))
+        for word in _CUE_OF:
+            if word not in entries:
+                entries[word] = (word, len(word), (), bool(_ARABIC.match(word)), False, _CUE_HIT)
         self._automaton = _make_automaton(entries)
         self._version = g.version
         self._pair_rows = {}
@@ -376,13 +388,14 @@ class Geoparser:
         """All boundary-respecting matches, longest first where they overlap; and, from the same scan, the
         sports words of the text as (word start, sports word) in text order (``_SportsContext``).  See
         ``_find_spans``."""
-        spans, sports = self._find_spans(raw, norm)
+        spans, sports, _ = self._find_spans(raw, norm)
         return [_Match(start, end, key, ids, None, False, prefixed)
                 for _, start, end, key, ids, prefixed in spans], sports
 
-    def _find_spans(self, raw: str, norm: str) -> tuple[list[_Span], list[tuple[int, str]]]:
+    def _find_spans(self, raw: str, norm: str) -> tuple[list[_Span], list[tuple[int, str]], list[int]]:
         """``find_with_sports`` with the matches as spans (``parse_roles`` makes a ``_Match`` only of those
-        it reads further).
+        it reads further); and the offsets where a cue word (``_CUE_OF``, or its last letters) ends a
+        word, in order.
 
         An Arabic-script name may carry proclitics (بحمص، والخالدية) unless the whole word is an
         ordinary word (بلاد is not ب + لاد) or the article is glued to a name written without it
@@ -399,6 +412,7 @@ class Geoparser:
         found: list[tuple[int, int, int, str, tuple[str, ...], bool]] = []
         append = found.append
         sports: list[tuple[int, str]] = []
+        cue_ends: list[int] = []
         n = len(norm)
         padded = norm + " "  # (a hit ending the text ends a word)
         raw_is_norm = len(raw) == n
@@ -406,10 +420,13 @@ class Geoparser:
             if (c := padded[end_idx + 1]).isalnum() or c == "_":
                 continue  # half of the hits end inside a word: rejected before the value is unpacked
             end = end_idx + 1
-            key, klen, ids, arabic, has_article, sports_word = value
+            key, klen, ids, arabic, has_article, special = value
             start = end - klen
-            if sports_word:
-                _add_sports_word(norm, start, end, sports)
+            if special:
+                if special & _CUE_HIT:
+                    cue_ends.append(end)
+                if special & _SPORTS_HIT:
+                    _add_sports_word(norm, start, end, sports)
                 if not ids:
                     continue
             if start and ((c := norm[start - 1]).isalnum() or c == "_"):
@@ -439,8 +456,8 @@ class Geoparser:
             # first: kept over the same span's exact reading (the sort below is stable)
             found[:0] = [(s - e, s, e, k, i, p) for s, e, k, i, p in self._folded_latin(raw, norm)]
         if not found:
-            return [], sports
-        return _longest_first_spans(found), sports
+            return [], sports, cue_ends
+        return _longest_first_spans(found), sports, cue_ends
 
     def _folded_latin(self, raw: str, norm: str) -> list[tuple[int, int, str, tuple[str, ...], bool]]:
         """Capitalised Latin names found by their transliteration-folding key (``latin_key``), so that a
@@ -676,7 +693,7 @@ class Geoparser:
         if the caller has it."""
         if rev is None:
             rev = norm[::-1]
-        spans, sports_words = self._find_spans(raw, norm)
+        spans, sports_words, cue_ends = self._find_spans(raw, norm)
         if not spans:
             return []
         persian = lang == "fa" or (lang == "und" and any(c in raw for c in _PERSIAN_LETTERS))
@@ -708,9 +725,11 @@ class Geoparser:
                 continue  # a cue word (مدينة، المنطقة) or its dual (قريتين) names no place of its own
             if persian and prefixed:
                 continue  # Persian glues no proclitic to a name: باراک is Barak, not ب + اراک (Arak)
-            # (Geoparser._cue_before, inlined: it reads the words before every match)
+            # (Geoparser._cue_before, inlined: it reads the words before every match; only where a cue word
+            # ends in the 40 characters before, or a word runs into the name, may it find one)
             r = n_rev - start
-            words = two_words(rev, r, r + 40)
+            words = two_words(rev, r, r + 40) if (i := bisect_right(cue_ends, start)) and cue_ends[i - 1] > start - 40 \
+                or (start and ((c := norm[start - 1]).isalnum() or c == "_")) else None
             if words is None:
                 cue, near = None, False
             else:
