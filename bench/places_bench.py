@@ -1,8 +1,12 @@
 """Places benchmark: gazetteer load time and memory, geoparsing throughput on 4 KB articles (one core).
 
-Usage: python bench/places_bench.py [--articles PATH.jsonl | --shared ../shared] [--n 2000]
+Usage: python bench/places_bench.py [--articles PATH.jsonl | --shared ../shared] [--n 2000] [--min-chars N]
 --articles: 4 KB cuts of one JSONL file's 'content' texts (e.g. saudinewsnet_ar.jsonl); --shared: the bench
 suite's mix of real news, 60% Arabic (saudinewsnet), 25% Persian (Fars), 15% English (fakes_en_dev.csv).
+Every document is 4,096 characters (~6.9 KB of UTF-8 for Arabic): an article shorter than that is repeated
+to fill it (the median Arabic article has ~2,100 characters).  --min-chars N: only articles of at least N
+characters (--min-chars 4096: no article repeated within a document; fewer distinct texts, so keep --n at
+or below the number of texts printed, or documents repeat and meet warm caches).
 Without either, 4 KB documents are built from the Arabic/Persian/English sentences below (nearly every
 word a place name: a worst case, not a typical article).
 """
@@ -30,6 +34,8 @@ def main() -> None:
     ap.add_argument("--articles", type=Path, default=None, help="JSONL with a 'content' field (e.g. saudinewsnet)")
     ap.add_argument("--shared", type=Path, default=None, help="the shared/ folder: mixed ar/fa/en real news")
     ap.add_argument("--n", type=int, default=2000)
+    ap.add_argument("--min-chars", type=int, default=0,
+                    help="only source articles of at least this many characters (4096: none repeated to fill a document)")
     args = ap.parse_args()
 
     t0 = time.perf_counter()
@@ -51,15 +57,21 @@ def main() -> None:
           f"matcher build {build_s:.3f} s; max RSS {rss_mb:.0f} MB")
 
     if args.shared:
-        texts = _mixed_texts(args.shared / "data" / "news")
+        texts = _mixed_texts(args.shared / "data" / "news", args.min_chars)
     elif args.articles:
         texts = [json.loads(line).get("content") or "" for line in args.articles.open(encoding="utf-8")]
-        texts = [(t * (1 + 4096 // max(1, len(t))))[:4096] for t in texts if t]
+        texts = _cut(texts, args.min_chars)
     else:
         texts = [(SAMPLE * (1 + 4096 // len(SAMPLE)))[:4096]]
     from rasad.model import Document
 
     docs = [Document.create(texts[i % len(texts)] + f" {i}") for i in range(args.n)]
+    chars = sum(len(d.text) for d in docs) / len(docs)
+    kb = sum(len(d.text.encode("utf-8")) for d in docs) / len(docs) / 1024
+    distinct = len({texts[i % len(texts)] for i in range(args.n)})
+    print(f"documents: {len(docs)} from {distinct} distinct texts"
+          f"{f' (articles of >= {args.min_chars} characters)' if args.min_chars else ''}; "
+          f"mean {chars:.0f} characters, {kb:.1f} KB UTF-8")
     from rasad.text.normalize import normalize
 
     for d in docs:
@@ -90,20 +102,23 @@ def main() -> None:
     print(f"gazetteer build from the data files (no cache): {time.process_time() - c3:.3f} CPU s")
 
 
-def _cut(texts: list[str]) -> list[str]:
-    return [(t * (1 + 4096 // max(1, len(t))))[:4096] for t in texts if t.strip()]
+def _cut(texts: list[str], min_chars: int = 0) -> list[str]:
+    """Each text cut to 4,096 characters, repeated first when shorter; only texts of ``min_chars`` or more."""
+    return [(t * (1 + 4096 // max(1, len(t))))[:4096] for t in texts if t.strip() and len(t) >= min_chars]
 
 
-def _mixed_texts(news: Path) -> list[str]:
+def _mixed_texts(news: Path, min_chars: int = 0) -> list[str]:
     """4 KB articles, 60% Arabic, 25% Persian, 15% English, interleaved (20 = 12 + 5 + 3)."""
     with (news / "saudinewsnet_ar.jsonl").open(encoding="utf-8") as fh:
-        ar = _cut([json.loads(line).get("content") or "" for line in fh])
+        ar = _cut([json.loads(line).get("content") or "" for line in fh], min_chars)
     with (news / "fars_fa_dev.jsonl").open(encoding="utf-8") as fh:
         rows = [json.loads(line) for line in fh]
-    fa = _cut([" ".join([r.get("title") or "", r.get("abstract") or "", *(r.get("paragraphs") or [])]) for r in rows])
+    fa = _cut([" ".join([r.get("title") or "", r.get("abstract") or "", *(r.get("paragraphs") or [])]) for r in rows],
+              min_chars)
     csv.field_size_limit(10**8)
     with (news / "fakes_en_dev.csv").open(encoding="utf-8", newline="") as fh:
-        en = _cut([f"{r.get('article_title') or ''}. {r.get('article_content') or ''}" for r in csv.DictReader(fh)])
+        en = _cut([f"{r.get('article_title') or ''}. {r.get('article_content') or ''}" for r in csv.DictReader(fh)],
+                  min_chars)
     out: list[str] = []
     for i in range(max(len(ar) // 12, 1)):
         out += ar[12 * i:12 * i + 12] + [fa[(5 * i + k) % len(fa)] for k in range(5)] \

@@ -12,6 +12,7 @@ import ahocorasick
 import pytest
 
 from rasad.places.geoparse import (
+    _BEFORE_GLUED,
     _NO_UPPER_BLOCKS,
     _REV_PROCLITIC_WORD_START,
     _SPACE_CHILD,
@@ -22,6 +23,7 @@ from rasad.places.geoparse import (
     REFERENCE_UNITS,
     Geoparser,
     _cue_of,
+    _glued_prefix,
     _longest_first_spans,
     _reference_before,
     _sentence_finder,
@@ -75,6 +77,25 @@ def test_backward_reading_on_the_reversed_text(seed_texts: dict[str, str]) -> No
             assert Geoparser._cue_before(rev, pos)[0] == cue
 
 
+def test_cue_words_before_a_name_are_where_the_scan_found_a_cue_word_end(seed_texts: dict[str, str]) -> None:
+    """``parse_roles`` reads the words before a name for a cue only where the scan found a cue word ending
+    in the 40 characters before it, or a word runs into the name: at every position of the seed reports
+    (and of cue phrases) where ``_cue_before`` finds a cue, one of the two holds."""
+    gp = default_geoparser()
+    texts = [*seed_texts.values(), "في ريف حمص، محافظة إدلب وبمدينة حلب; the city of Homs, Aleppo province"]
+    found = 0
+    for raw in texts:
+        norm = normalize(raw).text
+        rev = norm[::-1]
+        cue_ends = gp._find_spans(raw, norm)[2]
+        for pos in range(len(norm) + 1):
+            if Geoparser._cue_before(rev, pos)[0] is None:
+                continue
+            found += 1
+            assert any(pos - 40 < e <= pos for e in cue_ends) or (pos and _is_word_char(norm[pos - 1]))
+    assert found > 100
+
+
 def test_words_after_read_as_one_run_of_words(seed_texts: dict[str, str]) -> None:
     """``_words_after`` (one regex over the run of words) gives the words of the token-by-token reading --
     words with their zero-width non-joiners and single marks, whitespace skipped -- up to the first token
@@ -106,7 +127,8 @@ def _english_articles(shared_dir: Path, n: int = 40) -> list[str]:
 
 def test_glued_proclitics_read_on_the_reversed_text(seed_texts: dict[str, str]) -> None:
     """The word start of a name glued to proclitics (وبالخالدية) is where a walk back over the proclitics
-    that start the word ends, at every position of the seed reports."""
+    that start the word ends, at every position of the seed reports; and the scan's cached reading of the
+    few characters before the position (``_glued_prefix``) gives the same proclitics."""
     proclitics = frozenset(AR_PROCLITICS)
     for raw in seed_texts.values():
         norm = normalize(raw).text
@@ -121,6 +143,8 @@ def test_glued_proclitics_read_on_the_reversed_text(seed_texts: dict[str, str]) 
                     break
             found = _REV_PROCLITIC_WORD_START.match(rev, n - start)
             assert (n - found.end() if found else -1) == ws
+            before = norm[start - _BEFORE_GLUED:start] if start >= _BEFORE_GLUED else " " + norm[:start]
+            assert _glued_prefix(before) == (norm[ws:start] if ws >= 0 else None)
             glued += ws >= 0
         assert glued > 100
 

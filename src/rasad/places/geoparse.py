@@ -52,6 +52,20 @@ _PROCLITIC_LAST = frozenset(p[-1] for p in AR_PROCLITICS)  # a name glued to a p
 #: name is glued to (at most one fits, as each is all letters).
 _REV_PROCLITIC_WORD_START = re.compile(
     "(?:" + "|".join(re.escape(p[::-1]) for p in sorted(AR_PROCLITICS, key=len)) + r")(?!\w)")
+#: How many characters before a name glued to proclitics decide which proclitics they are: the longest
+#: proclitic and the non-word character before it.
+_BEFORE_GLUED = max(map(len, AR_PROCLITICS)) + 1
+_UNSEEN: Any = object()
+
+
+def _glued_prefix(before: str) -> str | None:
+    """The proclitics that start the word ending ``before`` (the ``_BEFORE_GLUED`` characters before a
+    name, or, at the text start, a space and all of them), None unless the word's start is one proclitic
+    (as ``_REV_PROCLITIC_WORD_START`` reads it on the reversed text)."""
+    glued = _REV_PROCLITIC_WORD_START.match(before[::-1])
+    return None if glued is None else before[len(before) - glued.end():]
+
+
 _LONGEST_FIRST = itemgetter(0, 1)  # (start - end, start): longest match first, then leftmost
 _START = itemgetter(1)
 _FIRST = itemgetter(0)
@@ -267,9 +281,14 @@ _COORDINATION = re.compile(r"^\s*(?:[،,]\s*)?(?:(?:و|and|&)\s*)?$")
 #: ``_make_automaton``).  Its hits (the text would need U+FFFF twice) are read as a sports word that is
 #: none: ``_add_sports_word`` finds no sports word in them, and no match is made.
 _SPACE_CHILD = " \uffff\uffff"
+#: What else than a name an automaton key is (the last item of its value, a bit set): a sports word
+#: (``_SportsContext``), a cue word, bare or with proclitics (``_CUE_OF``: where the cue words end tells
+#: ``parse_roles`` which names may have one before them).
+_SPORTS_HIT = 1
+_CUE_HIT = 2
 
 
-def _make_automaton(entries: dict[str, tuple[str, int, tuple[str, ...], bool, bool, bool]]) -> Any:
+def _make_automaton(entries: dict[str, tuple[str, int, tuple[str, ...], bool, bool, int]]) -> Any:
     """The Aho-Corasick automaton of the names, built so that its scan is fast: pyahocorasick looks a
     letter up among a node's children one by one, in the order the children were made, and the root has
     one child per first letter of a name (~110).  So the names are inserted with the letters most frequent
@@ -285,7 +304,7 @@ def _make_automaton(entries: dict[str, tuple[str, int, tuple[str, ...], bool, bo
         rank.setdefault(ord(ch), chr(i))
     automaton = ahocorasick.Automaton()
     if _SPACE_CHILD not in entries:
-        automaton.add_word(_SPACE_CHILD, (_SPACE_CHILD, len(_SPACE_CHILD), (), False, False, True))
+        automaton.add_word(_SPACE_CHILD, (_SPACE_CHILD, len(_SPACE_CHILD), (), False, False, _SPORTS_HIT))
     for key in sorted(entries, key=lambda k: k.translate(rank)):
         automaton.add_word(key, entries[key])
     automaton.make_automaton()
@@ -314,23 +333,32 @@ class Geoparser:
         self._latin_chains: dict[tuple[str, str], tuple[int, tuple[str, ...]] | tuple[()]] = {}
         self._latin_first_words: frozenset[str] = frozenset()  # see _may_begin_reading
         self._latin_starts: dict[str, bool] = {}
+        self._glued_prefixes: dict[str, str | None] = {}  # see _find_spans
+        self._glued_names: dict[tuple[str, str], bool] = {}
         self._build()
 
     def _build(self) -> None:
         g = self.gazetteer
         self._stop = set().union(*g.common_words.values()) if g.common_words else set()
         self._needs_cue = {}
-        entries: dict[str, tuple[str, int, tuple[str, ...], bool, bool, bool]] = {}
+        entries: dict[str, tuple[str, int, tuple[str, ...], bool, bool, int]] = {}
         for key, ids in g.by_name.items():
             if len(key) < 3 or not ids:
                 continue
             ids_t = tuple(ids)
             if self._needs_a_cue(key, ids_t):
                 self._needs_cue[key] = ids_t
-            entries[key] = (key, len(key), ids_t, bool(_ARABIC.match(key)), key.startswith("ال"), key in _SPORTS_WORDS)
-        for word in _SPORTS_WORDS:  # found in the same scan (see _SportsContext); most name no place
+            special = (_SPORTS_HIT if key in _SPORTS_WORDS else 0) | (_CUE_HIT if key in _CUE_OF else 0)
+            entries[key] = (key, len(key), ids_t, bool(_ARABIC.match(key)), key.startswith("ال"), special)
+        # found in the same scan: sports words (see _SportsContext) and cue words (see parse_roles); most
+        # name no place
+        for word in _SPORTS_WORDS:
             if word not in entries:
-                entries[word] = (word, len(word), (), bool(_ARABIC.match(word)), False, True)
+                entries[word] = (word, len(word), (), bool(_ARABIC.match(word)), False,
+                                 _SPORTS_HIT | (_CUE_HIT if word in _CUE_OF else 0))
+        for word in _CUE_OF:
+            if word not in entries:
+                entries[word] = (word, len(word), (), bool(_ARABIC.match(word)), False, _CUE_HIT)
         self._automaton = _make_automaton(entries)
         self._version = g.version
         self._pair_rows = {}
@@ -341,6 +369,7 @@ class Geoparser:
         self._latin_readings = {}
         self._latin_chains = {}
         self._latin_starts = {}
+        self._glued_names = {}
         places = g.places
         self._latin_first_words = frozenset(
             lk.split(" ", 1)[0] for lk, ids in g.by_latin.items()
@@ -368,6 +397,16 @@ class Geoparser:
             self._regional[key] = r
         return r
 
+    def _glued_name(self, prefix: str, key: str, ids: tuple[str, ...], has_article: bool) -> bool:
+        """Whether name ``key`` glued to the proclitics ``prefix`` (the whole start of its word) is read:
+        not when the whole word is an ordinary word (بلاد is not ب + لاد), nor when the article is glued
+        to a name written without it (الدولة is not ال + دولة/Dhule) and no place of that name is in the
+        region, unless لل stands for ل + ال before a name the gazetteer also has with the article."""
+        if prefix + key in self.gazetteer.clitic_words:
+            return False
+        return has_article or not ("ال" in prefix or prefix.endswith("لل")) or self._is_regional(key, ids) \
+            or (prefix.endswith("لل") and "ال" + key in self.gazetteer.by_name)
+
     # --- finding ----------------------------------------------------------------------------
     def find(self, raw: str, norm: str) -> list[_Match]:
         """All boundary-respecting matches, in text order (see ``find_with_sports``)."""
@@ -377,63 +416,66 @@ class Geoparser:
         """All boundary-respecting matches, longest first where they overlap; and, from the same scan, the
         sports words of the text as (word start, sports word) in text order (``_SportsContext``).  See
         ``_find_spans``."""
-        spans, sports = self._find_spans(raw, norm)
+        spans, sports, _ = self._find_spans(raw, norm)
         return [_Match(start, end, key, ids, None, False, prefixed)
                 for _, start, end, key, ids, prefixed in spans], sports
 
-    def _find_spans(self, raw: str, norm: str, rev: str | None = None) -> tuple[list[_Span], list[tuple[int, str]]]:
+    def _find_spans(self, raw: str, norm: str) -> tuple[list[_Span], list[tuple[int, str]], list[int]]:
         """``find_with_sports`` with the matches as spans (``parse_roles`` makes a ``_Match`` only of those
-        it reads further); ``rev``: the text reversed, if the caller has it.
+        it reads further); and the offsets where a cue word (``_CUE_OF``, or its last letters) ends a
+        word, in order.
 
         An Arabic-script name may carry proclitics (بحمص، والخالدية) unless the whole word is an
         ordinary word (بلاد is not ب + لاد) or the article is glued to a name written without it
         (الدولة is not ال + دولة/Dhule) -- the latter only for names of no place in the region, since
-        Syrian village names are spelt both ways."""
+        Syrian village names are spelt both ways.  Whether a name glued to proclitics is read depends only
+        on the characters right before it and the name (``_glued_prefix``, ``_glued_name``): both answers
+        are cached, so the regex and the word tests run once per spelling (a quarter of the scan's hits
+        start after a proclitic letter)."""
         if self._version != self.gazetteer.version:
             self._build()
-        clitic_words = self.gazetteer.clitic_words
-        by_name = self.gazetteer.by_name
         proclitic_last = _PROCLITIC_LAST
+        glued_prefixes = self._glued_prefixes
+        glued_names = self._glued_names
         found: list[tuple[int, int, int, str, tuple[str, ...], bool]] = []
         append = found.append
         sports: list[tuple[int, str]] = []
+        cue_ends: list[int] = []
         n = len(norm)
         padded = norm + " "  # (a hit ending the text ends a word)
-        # (the text reversed: made for the first name glued to proclitics, unless given)
         raw_is_norm = len(raw) == n
         for end_idx, value in self._automaton.iter(norm):
             if (c := padded[end_idx + 1]).isalnum() or c == "_":
                 continue  # half of the hits end inside a word: rejected before the value is unpacked
             end = end_idx + 1
-            key, klen, ids, arabic, has_article, sports_word = value
+            key, klen, ids, arabic, has_article, special = value
             start = end - klen
-            if sports_word:
-                _add_sports_word(norm, start, end, sports)
+            if special:
+                if special & _CUE_HIT:
+                    cue_ends.append(end)
+                if special & _SPORTS_HIT:
+                    _add_sports_word(norm, start, end, sports)
                 if not ids:
                     continue
             if start and ((c := norm[start - 1]).isalnum() or c == "_"):
-                # inside a word: only after a run of proclitics that starts the word
+                # inside a word: only after a run of proclitics that starts the word (see _glued_name)
                 if not arabic or c not in proclitic_last:
                     continue
-                if c == "ل" and not has_article and start >= 2 and norm[start - 2] == "ا" \
-                        and not self._is_regional(key, ids):
-                    # the article glued to a name of no place in the region: the test below rejects it
-                    # whatever proclitics come first (they end with this ال), so they are not read
+                before = norm[start - _BEFORE_GLUED:start] if start >= _BEFORE_GLUED else " " + norm[:start]
+                prefix = glued_prefixes.get(before, _UNSEEN)
+                if prefix is _UNSEEN:
+                    if len(glued_prefixes) > 200_000:
+                        glued_prefixes.clear()
+                    prefix = glued_prefixes[before] = _glued_prefix(before)
+                if prefix is None:
                     continue
-                if rev is None:
-                    rev = norm[::-1]
-                glued = _REV_PROCLITIC_WORD_START.match(rev, n - start)
-                if glued is None:
-                    continue
-                ws = n - glued.end()
-                if norm[ws:end] in clitic_words:
-                    continue
-                prefix = norm[ws:start]
-                if not has_article and ("ال" in prefix or prefix.endswith("لل")) \
-                        and not self._is_regional(key, ids) \
-                        and not (prefix.endswith("لل") and "ال" + key in by_name):
-                    continue
-                append((start - end, start, end, key, ids, True))
+                ok = glued_names.get((prefix, key))
+                if ok is None:
+                    if len(glued_names) > 200_000:
+                        glued_names.clear()
+                    ok = glued_names[(prefix, key)] = self._glued_name(prefix, key, ids, has_article)
+                if ok:
+                    append((start - end, start, end, key, ids, True))
             elif not arabic and raw_is_norm and not raw[start].isupper():
                 continue
             else:
@@ -442,8 +484,8 @@ class Geoparser:
             # first: kept over the same span's exact reading (the sort below is stable)
             found[:0] = [(s - e, s, e, k, i, p) for s, e, k, i, p in self._folded_latin(raw, norm)]
         if not found:
-            return [], sports
-        return _longest_first_spans(found), sports
+            return [], sports, cue_ends
+        return _longest_first_spans(found), sports, cue_ends
 
     def _folded_latin(self, raw: str, norm: str) -> list[tuple[int, int, str, tuple[str, ...], bool]]:
         """Capitalised Latin names found by their transliteration-folding key (``latin_key``), so that a
@@ -679,7 +721,7 @@ class Geoparser:
         if the caller has it."""
         if rev is None:
             rev = norm[::-1]
-        spans, sports_words = self._find_spans(raw, norm, rev)
+        spans, sports_words, cue_ends = self._find_spans(raw, norm)
         if not spans:
             return []
         persian = lang == "fa" or (lang == "und" and any(c in raw for c in _PERSIAN_LETTERS))
@@ -713,9 +755,11 @@ class Geoparser:
                 continue  # a cue word (مدينة، المنطقة) or its dual (قريتين) names no place of its own
             if persian and prefixed:
                 continue  # Persian glues no proclitic to a name: باراک is Barak, not ب + اراک (Arak)
-            # (Geoparser._cue_before, inlined: it reads the words before every match)
+            # (Geoparser._cue_before, inlined: it reads the words before every match; only where a cue word
+            # ends in the 40 characters before, or a word runs into the name, may it find one)
             r = n_rev - start
-            words = two_words(rev, r, r + 40)
+            words = two_words(rev, r, r + 40) if (i := bisect_right(cue_ends, start)) and cue_ends[i - 1] > start - 40 \
+                or (start and ((c := norm[start - 1]).isalnum() or c == "_")) else None
             if words is None:
                 cue, near = None, False
             else:
