@@ -6,9 +6,10 @@ import pytest
 
 from rasad.merge import merge_documents, merge_store
 from rasad.merge.copies import find_copies_from_signatures, shingles, signature
-from rasad.merge.core import summary
-from rasad.model import Document
+from rasad.merge.core import _Reports, summary
+from rasad.model import Claim, Document, Event
 from rasad.pipeline import build_pipeline, stage_names
+from rasad.store.sqlbase import loads
 from rasad.store.sqlite import SQLiteStore
 from rasad.text.normalize import normalize, normalize_text
 
@@ -66,6 +67,35 @@ def test_merge_store_equals_merge_documents(analysed: list[Document], tmp_path) 
     assert all(c.story_id for c in expected.canonical_events)
 
 
+def test_merge_rows_are_the_stored_documents(analysed: list[Document], tmp_path) -> None:
+    """``iter_merge_rows`` gives what ``iter_documents`` gives, undecoded; pass 1 fed either way builds the
+    same report table (the rows path skips a place mention repeating an earlier one of its document)."""
+    with SQLiteStore(tmp_path / "m.db") as store:
+        store.save_documents(analysed)
+        docs = list(store.iter_documents())
+        rows = list(store.iter_merge_rows(mentions=True, claims=True))
+    assert [r.doc.id for r in rows] == [d.id for d in docs]
+    repeated = 0
+    for r, d in zip(rows, docs, strict=True):
+        assert (r.doc.text, r.doc.published, r.doc.outlet, r.doc.lang, r.doc.source_path) == (
+            d.text, d.published, d.outlet, d.lang, d.source_path)
+        assert [Event.from_dict(loads(data)) for _, _, data in r.events] == d.events
+        assert [(i, s) for i, s, _ in r.events] == [(e.id, e.sub_event_type) for e in d.events]
+        places = [m for m in d.mentions if m.kind == "place"]
+        assert [(c, t, loads(a)) for c, t, a in r.place_mentions] == [(m.canonical_id, m.text, m.attrs) for m in places]
+        repeated += len(places) - len({(m.canonical_id, m.text, repr(m.attrs)) for m in places})
+        assert [(e, Claim.from_dict(loads(c))) for e, c in r.claims] == [(c.event_id, c) for c in d.claims if c.event_id]
+    assert repeated > 0  # the dedup is exercised
+    by_docs, by_rows = _Reports(), _Reports()
+    for r, d in zip(rows, docs, strict=True):
+        assert by_docs.add(d) is d and by_rows.add(r) is r.doc
+    t1, t2 = by_docs.table(), by_rows.table()
+    assert t1.paths == t2.paths and t1.doc_places == t2.doc_places and len(t1) == len(t2)
+    assert [tuple(p.place_id for p in v[1]) for v in by_docs.visits] == [
+        tuple(p.place_id for p in v[1]) for v in by_rows.visits]
+    assert by_docs.places.settlements == by_rows.places.settlements
+
+
 def test_merge_store_twice_replaces_the_merge(analysed: list[Document], tmp_path) -> None:
     with SQLiteStore(tmp_path / "m.db") as store:
         store.save_documents(analysed[:3])
@@ -81,16 +111,16 @@ def test_merge_store_notices_a_store_changed_between_its_reads(analysed: list[Do
     """Pass 2 must see the documents pass 1 saw; a document saved in between is an error, not a wrong merge."""
     with SQLiteStore(tmp_path / "m.db") as store:
         store.save_documents(analysed[:-1])
-        real_iter = store.iter_documents
+        real_iter = store.iter_merge_rows
         calls = []
 
-        def iter_documents(**kwargs):  # the second read sees one more document
+        def iter_merge_rows(**kwargs):  # the second read sees one more document
             calls.append(kwargs)
             if len(calls) == 2:
                 store.save_documents(analysed[-1:])
             return real_iter(**kwargs)
 
-        store.iter_documents = iter_documents  # type: ignore[method-assign]
+        store.iter_merge_rows = iter_merge_rows  # type: ignore[method-assign]
         with pytest.raises(RuntimeError, match="changed during the merge"):
             merge_store(store)
 

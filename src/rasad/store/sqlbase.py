@@ -262,6 +262,21 @@ def _merge_rows(item: CanonicalEvent | PreparedCanonical, seq: int,
             [(cid, doc_id, event_id) for doc_id, event_id in prepared.reports])
 
 
+@dataclass(frozen=True, slots=True)
+class MergeRows:
+    """One stored document as the merge reads it (``SQLStore.iter_merge_rows``).
+
+    ``doc`` has the document's own columns only (no children; ``paragraphs``, ``stages_done`` and
+    ``lang_confidence`` left at their defaults); the children are rows with their JSON undecoded
+    (text in SQLite, already decoded in PostgreSQL), in the document's order.
+    """
+
+    doc: Document
+    events: list[tuple[str, str, Any]]  # (event id, sub_event_type, data)
+    place_mentions: list[tuple[str | None, str, Any]]  # (canonical_id, text, attrs)
+    claims: list[tuple[str, Any]]  # (event_id, data) of the claims linked to an event
+
+
 #: Rows per ``executemany`` when ``replace_merge`` writes from an iterator.
 MERGE_CHUNK = 500
 
@@ -710,6 +725,47 @@ class SQLStore(Store):
             if not rows:
                 return
             yield from self._documents_from_rows(rows, children, mention_kinds)
+            last = rows[-1][0]
+
+    def iter_merge_rows(self, *, mentions: bool = False, claims: bool = False) -> Iterator[MergeRows]:
+        """Every document as the merge reads it (``MergeRows``), in id order like ``iter_documents``: the
+        document's own columns, its events and, when asked, its place mentions and the claims linked to an
+        event, as undecoded rows.  The merge decodes an event when it uses it: a report that waits for the
+        rest of its canonical event is spooled as its JSON text rather than as decoded objects pickled
+        and unpickled again (~100 us per report), and a place mention repeated in a document is decoded once."""
+        last = ""
+        page = max(1, PAGE_SIZE // 10)
+        select = "SELECT " + ", ".join(_DOC_COLUMNS) + " FROM documents WHERE id > ? ORDER BY id LIMIT ?"
+        while True:
+            rows = self._read(select, (last, page))
+            if not rows:
+                return
+            ids = [r[0] for r in rows]
+            marks = ", ".join("?" * len(ids))
+            events: dict[str, list[tuple[str, str, Any]]] = {d: [] for d in ids}
+            for doc_id, event_id, sub_event_type, data in self._read(
+                    f"SELECT doc_id, id, sub_event_type, data FROM events WHERE doc_id IN ({marks})"
+                    " ORDER BY doc_id, seq", ids):
+                events[doc_id].append((event_id, sub_event_type, data))
+            places: dict[str, list[tuple[str | None, str, Any]]] = {d: [] for d in ids}
+            if mentions:
+                # ``kind || ''``: keep the planner on the doc_id key (see ``_documents_from_rows``)
+                for doc_id, canonical_id, text, attrs in self._read(
+                        "SELECT doc_id, canonical_id, text, attrs FROM mentions"
+                        f" WHERE doc_id IN ({marks}) AND kind || '' = ? ORDER BY doc_id, seq", [*ids, "place"]):
+                    places[doc_id].append((canonical_id, text, attrs))
+            linked: dict[str, list[tuple[str, Any]]] = {d: [] for d in ids}
+            if claims:
+                for doc_id, event_id, data in self._read(
+                        f"SELECT doc_id, event_id, data FROM claims WHERE doc_id IN ({marks}) ORDER BY doc_id, seq",
+                        ids):
+                    if event_id:
+                        linked[doc_id].append((event_id, data))
+            for row in rows:
+                fields = dict(zip(_DOC_COLUMNS, row, strict=True))
+                fields["meta"] = loads(fields["meta"]) or {}
+                doc_id = row[0]
+                yield MergeRows(Document.from_dict(fields), events[doc_id], places[doc_id], linked[doc_id])
             last = rows[-1][0]
 
     def count_documents(self) -> int:
