@@ -6,7 +6,7 @@ import pytest
 
 from rasad.merge import merge_documents, merge_store
 from rasad.merge.copies import find_copies_from_signatures, shingles, signature
-from rasad.merge.core import _Reports, summary
+from rasad.merge.core import _Reports, _Spool, summary
 from rasad.model import Claim, Document, Event
 from rasad.pipeline import build_pipeline, stage_names
 from rasad.store.sqlbase import loads
@@ -94,6 +94,23 @@ def test_merge_rows_are_the_stored_documents(analysed: list[Document], tmp_path)
     assert [tuple(p.place_id for p in v[1]) for v in by_docs.visits] == [
         tuple(p.place_id for p in v[1]) for v in by_rows.visits]
     assert by_docs.places.settlements == by_rows.places.settlements
+
+
+def test_spool_reads_back_what_it_wrote() -> None:
+    """Objects come back whether still in the spool's memory tail or already in its file, in any order,
+    interleaved with writes (as in pass 2)."""
+    spool = _Spool()
+    spool.BUFFER = 200  # flush every few objects
+    try:
+        objs = [("ع" * n, n, {"k": [n]}) for n in range(0, 120, 7)]
+        where = []
+        for i, obj in enumerate(objs):
+            where.append(spool.dump(obj))
+            assert spool.load(where[i // 2]) == objs[i // 2]
+        assert spool._written > 0 and spool._tail  # both places hold objects
+        assert [spool.load(w) for w in reversed(where)] == objs[::-1]
+    finally:
+        spool.close()
 
 
 def test_merge_store_twice_replaces_the_merge(analysed: list[Document], tmp_path) -> None:

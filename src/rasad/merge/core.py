@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import os
 import pickle
 import tempfile
 import time
@@ -545,9 +546,17 @@ class _Spool:
     story reprinted across the corpus keeps its reports waiting from its first to its last reprint.
     """
 
+    #: Bytes appended in memory before they are written to the file in one call.
+    BUFFER = 1 << 20
+
     def __init__(self, prepare: Callable[[CanonicalEvent], Any] | None = None) -> None:
-        self._file = tempfile.TemporaryFile()  # noqa: SIM115 -- closed by close()
+        self._file = tempfile.TemporaryFile(buffering=0)  # noqa: SIM115 -- closed by close()
+        self._fd = self._file.fileno()
         self._end = 0
+        #: the tail not yet written: bytes ``_written`` .. ``_end`` (writes and reads alternate all through
+        #: pass 2; a seek per object flushed a buffered file's few KB in one system call each)
+        self._tail = bytearray()
+        self._written = 0
         self._events: dict[int, tuple[int, int]] = {}
         #: what is kept of a canonical event: the store's own serialised rows when it has them
         self.prepare = prepare
@@ -555,15 +564,34 @@ class _Spool:
     def dump(self, obj: Any) -> tuple[int, int]:
         """Append ``obj``; returns where it is (offset, size)."""
         data = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
-        self._file.seek(self._end)
-        self._file.write(data)
         where = (self._end, len(data))
+        self._tail += data
         self._end += len(data)
+        if len(self._tail) >= self.BUFFER:
+            self._flush()
         return where
 
+    def _flush(self) -> None:
+        view = memoryview(self._tail)
+        done = 0
+        while done < len(view):
+            done += os.pwrite(self._fd, view[done:], self._written + done)
+        view.release()
+        self._written = self._end
+        self._tail.clear()
+
     def load(self, where: tuple[int, int]) -> Any:
-        self._file.seek(where[0])
-        return pickle.loads(self._file.read(where[1]))
+        start, size = where
+        if start >= self._written:  # still in memory
+            at = start - self._written
+            return pickle.loads(self._tail[at: at + size])
+        data = os.pread(self._fd, size, start)
+        while len(data) < size:  # a short read (not seen on regular files, but allowed)
+            more = os.pread(self._fd, size - len(data), start + len(data))
+            if not more:
+                raise OSError(f"merge spool truncated at {start + len(data)}")
+            data += more
+        return pickle.loads(data)
 
     def put(self, k: int, event: CanonicalEvent) -> None:
         self._events[k] = self.dump(self.prepare(event) if self.prepare is not None else event)

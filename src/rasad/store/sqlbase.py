@@ -231,6 +231,11 @@ class PreparedCanonical:
     actor_ids: tuple[str, ...]
     reports: tuple[tuple[str, str], ...]  # (doc id, event id)
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled (the merge's spool) as a constructor call: a frozen slots dataclass otherwise goes
+        through ``copyreg`` and the dataclass ``__getstate__``/``__setstate__`` (in Python) each way."""
+        return (PreparedCanonical, (self.row, self.actor_ids, self.reports))
+
     def with_story(self, story_id: str | None) -> PreparedCanonical:
         row = list(self.row)
         row[_STORY_COLUMN] = story_id
