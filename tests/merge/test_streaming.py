@@ -107,6 +107,8 @@ def test_spool_reads_back_what_it_wrote() -> None:
         for i, obj in enumerate(objs):
             where.append(spool.dump(obj))
             assert spool.load(where[i // 2]) == objs[i // 2]
+        objs.append("last")
+        where.append(spool.dump("last"))
         assert spool._written > 0 and spool._tail  # both places hold objects
         assert [spool.load(w) for w in reversed(where)] == objs[::-1]
     finally:
