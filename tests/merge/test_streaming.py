@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rasad.merge import merge_documents, merge_store
+from rasad.merge import core, merge_documents, merge_store
 from rasad.merge.copies import find_copies_from_signatures, shingles, signature
 from rasad.merge.core import _Reports, _Spool, summary
 from rasad.model import Claim, Document, Event
@@ -67,9 +67,13 @@ def test_merge_store_equals_merge_documents(analysed: list[Document], tmp_path) 
     assert all(c.story_id for c in expected.canonical_events)
 
 
-def test_merge_rows_are_the_stored_documents(analysed: list[Document], tmp_path) -> None:
+@pytest.mark.parametrize("memo_size", [core.MENTION_MEMO_SIZE, 1])
+def test_merge_rows_are_the_stored_documents(analysed: list[Document], tmp_path, monkeypatch,
+                                             memo_size: int) -> None:
     """``iter_merge_rows`` gives what ``iter_documents`` gives, undecoded; pass 1 fed either way builds the
-    same report table (the rows path skips a place mention repeating an earlier one of its document)."""
+    same report table (the rows path decodes each distinct place mention row once; also when its memo
+    is emptied at every row)."""
+    monkeypatch.setattr(core, "MENTION_MEMO_SIZE", memo_size)
     with SQLiteStore(tmp_path / "m.db") as store:
         store.save_documents(analysed)
         docs = list(store.iter_documents())
@@ -85,7 +89,7 @@ def test_merge_rows_are_the_stored_documents(analysed: list[Document], tmp_path)
         assert [(c, t, loads(a)) for c, t, a in r.place_mentions] == [(m.canonical_id, m.text, m.attrs) for m in places]
         repeated += len(places) - len({(m.canonical_id, m.text, repr(m.attrs)) for m in places})
         assert [(e, Claim.from_dict(loads(c))) for e, c in r.claims] == [(c.event_id, c) for c in d.claims if c.event_id]
-    assert repeated > 0  # the dedup is exercised
+    assert repeated > 0  # the memo is exercised
     by_docs, by_rows = _Reports(), _Reports()
     for r, d in zip(rows, docs, strict=True):
         assert by_docs.add(d) is d and by_rows.add(r) is r.doc
