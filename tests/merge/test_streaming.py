@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import datetime
+
 import pytest
 
 from rasad.merge import core, merge_documents, merge_store
@@ -74,15 +77,18 @@ def test_merge_rows_are_the_stored_documents(analysed: list[Document], tmp_path,
     same report table (the rows path decodes each distinct place mention row once; also when its memo
     is emptied at every row)."""
     monkeypatch.setattr(core, "MENTION_MEMO_SIZE", memo_size)
+    # some documents with a publication time, a title and a URL (the seeds have none)
+    dated = [replace(d, published=datetime(2015, 7, 8 + i, 9, 30), title=f"Title {i}", url=f"https://x.example/{i}")
+             if i % 2 else d for i, d in enumerate(analysed)]
     with SQLiteStore(tmp_path / "m.db") as store:
-        store.save_documents(analysed)
+        store.save_documents(dated)
         docs = list(store.iter_documents())
         rows = list(store.iter_merge_rows(mentions=True, claims=True))
     assert [r.doc.id for r in rows] == [d.id for d in docs]
     repeated = 0
     for r, d in zip(rows, docs, strict=True):
-        assert (r.doc.text, r.doc.published, r.doc.outlet, r.doc.lang, r.doc.source_path) == (
-            d.text, d.published, d.outlet, d.lang, d.source_path)
+        fields = ("id", "text", "published", "outlet", "lang", "source_path", "title", "url")
+        assert [getattr(r.doc, f) for f in fields] == [getattr(d, f) for f in fields]
         assert [Event.from_dict(loads(data)) for _, _, data in r.events] == d.events
         assert [(i, s) for i, s, _ in r.events] == [(e.id, e.sub_event_type) for e in d.events]
         places = [m for m in d.mentions if m.kind == "place"]
@@ -90,6 +96,11 @@ def test_merge_rows_are_the_stored_documents(analysed: list[Document], tmp_path,
         repeated += len(places) - len({(m.canonical_id, m.text, repr(m.attrs)) for m in places})
         assert [(e, Claim.from_dict(loads(c))) for e, c in r.claims] == [(c.event_id, c) for c in d.claims if c.event_id]
     assert repeated > 0  # the memo is exercised
+    assert any(d.published for d in docs) and any(d.title for d in docs)
+    with SQLiteStore(tmp_path / "m.db") as store:
+        second = list(store.iter_merge_rows(claims=True, text=False))  # pass 2: no text, no mentions
+    assert [(s.doc.id, s.doc.published, s.doc.text, s.place_mentions, s.events, s.claims) for s in second] == [
+        (r.doc.id, r.doc.published, "", [], r.events, r.claims) for r in rows]
     by_docs, by_rows = _Reports(), _Reports()
     for r, d in zip(rows, docs, strict=True):
         assert by_docs.add(d) is d and by_rows.add(r) is r.doc

@@ -923,7 +923,9 @@ def merge_store(store: Store) -> MergeResult:
 
             def read(children: tuple[str, ...]) -> Iterator[Document | MergeRows]:
                 if isinstance(store, SQLStore):
-                    return store.iter_merge_rows(mentions="mentions" in children, claims="claims" in children)
+                    # the text: copy detection in pass 1 (its length ranks copies; hashed when no signature)
+                    return store.iter_merge_rows(mentions="mentions" in children, claims="claims" in children,
+                                                 text="mentions" in children)
                 kinds = ("place",) if "mentions" in children else None
                 return store.iter_documents(children=children, mention_kinds=kinds)
 

@@ -38,6 +38,8 @@ PAGE_SIZE = 500
 _DOC_COLUMNS = ("id", "outlet", "url", "title", "published", "published_precision", "lang", "source_path",
                 "source_format", "encoding", "text", "meta")
 _DOC_CHILDREN = ("sentences", "mentions", "events", "claims")
+#: The document columns the merge reads (``SQLStore.iter_merge_rows``; the text only in its first pass).
+_MERGE_DOC_COLUMNS = ("id", "outlet", "url", "title", "published", "lang", "source_path")
 #: The serialised ``Document`` fields that are not children (those are written row by row).
 _DOC_OWN_FIELDS = tuple(f.name for f in dataclasses.fields(Document)
                         if f.metadata.get("serialize", True) and f.name not in _DOC_CHILDREN)
@@ -271,9 +273,9 @@ def _merge_rows(item: CanonicalEvent | PreparedCanonical, seq: int,
 class MergeRows:
     """One stored document as the merge reads it (``SQLStore.iter_merge_rows``).
 
-    ``doc`` has the document's own columns only (no children; ``paragraphs``, ``stages_done`` and
-    ``lang_confidence`` left at their defaults); the children are rows with their JSON undecoded
-    (text in SQLite, already decoded in PostgreSQL), in the document's order.
+    ``doc`` has only the fields the merge reads (id, outlet, url, title, publication time, language,
+    source path and, when asked, the text; the rest at their defaults, no children); the children are
+    rows with their JSON undecoded (text in SQLite, already decoded in PostgreSQL), in the document's order.
     """
 
     doc: Document
@@ -732,15 +734,17 @@ class SQLStore(Store):
             yield from self._documents_from_rows(rows, children, mention_kinds)
             last = rows[-1][0]
 
-    def iter_merge_rows(self, *, mentions: bool = False, claims: bool = False) -> Iterator[MergeRows]:
+    def iter_merge_rows(self, *, mentions: bool = False, claims: bool = False, text: bool = True,
+                        ) -> Iterator[MergeRows]:
         """Every document as the merge reads it (``MergeRows``), in id order like ``iter_documents``: the
-        document's own columns, its events and, when asked, its place mentions and the claims linked to an
-        event, as undecoded rows.  The merge decodes an event when it uses it: a report that waits for the
-        rest of its canonical event is spooled as its JSON text rather than as decoded objects pickled
-        and unpickled again (~100 us per report), and a place mention repeated in a document is decoded once."""
+        document columns the merge reads (``text`` only when asked), its events and, when asked, its place
+        mentions and the claims linked to an event, as undecoded rows.  The merge decodes an event when it
+        uses it: a report that waits for the rest of its canonical event is spooled as its JSON text rather
+        than as decoded objects pickled and unpickled again (~100 us per report)."""
         last = ""
         page = max(1, PAGE_SIZE // 10)
-        select = "SELECT " + ", ".join(_DOC_COLUMNS) + " FROM documents WHERE id > ? ORDER BY id LIMIT ?"
+        columns = _MERGE_DOC_COLUMNS + (("text",) if text else ())
+        select = "SELECT " + ", ".join(columns) + " FROM documents WHERE id > ? ORDER BY id LIMIT ?"
         while True:
             rows = self._read(select, (last, page))
             if not rows:
@@ -767,10 +771,12 @@ class SQLStore(Store):
                     if event_id:
                         linked[doc_id].append((event_id, data))
             for row in rows:
-                fields = dict(zip(_DOC_COLUMNS, row, strict=True))
-                fields["meta"] = loads(fields["meta"]) or {}
-                doc_id = row[0]
-                yield MergeRows(Document.from_dict(fields), events[doc_id], places[doc_id], linked[doc_id])
+                doc_id, outlet, url, title, published, lang, source_path = row[:7]
+                # decoded as ``Document.from_dict`` decodes these fields
+                doc = Document(id=doc_id, text=row[7] if text else "", title=title, outlet=outlet, url=url,
+                               published=datetime.fromisoformat(published) if isinstance(published, str)
+                               else published, lang=lang, source_path=source_path)
+                yield MergeRows(doc, events[doc_id], places[doc_id], linked[doc_id])
             last = rows[-1][0]
 
     def count_documents(self) -> int:
