@@ -94,7 +94,9 @@ def test_merge_rows_are_the_stored_documents(analysed: list[Document], tmp_path,
         places = [m for m in d.mentions if m.kind == "place"]
         assert [(c, t, loads(a)) for c, t, a in r.place_mentions] == [(m.canonical_id, m.text, m.attrs) for m in places]
         repeated += len(places) - len({(m.canonical_id, m.text, repr(m.attrs)) for m in places})
-        assert [(e, Claim.from_dict(loads(c))) for e, c in r.claims] == [(c.event_id, c) for c in d.claims if c.event_id]
+        # SQLite leaves out what the comparison never reads of a claim
+        assert [(e, Claim.from_dict(loads(c))) for e, c in r.claims] == [
+            (c.event_id, replace(c, sentence=None, attrs={}, reporting_verb=None)) for c in d.claims if c.event_id]
     assert repeated > 0  # the memo is exercised
     assert any(d.published for d in docs) and any(d.title for d in docs)
     with SQLiteStore(tmp_path / "m.db") as store:
@@ -109,6 +111,21 @@ def test_merge_rows_are_the_stored_documents(analysed: list[Document], tmp_path,
     assert [tuple(p.place_id for p in v[1]) for v in by_docs.visits] == [
         tuple(p.place_id for p in v[1]) for v in by_rows.visits]
     assert by_docs.places.settlements == by_rows.places.settlements
+
+
+def test_merge_reads_claims_sqlite_cannot_parse(analysed: list[Document], tmp_path) -> None:
+    """A claim whose JSON SQLite refuses (a NaN value) is read whole, and the merge goes on."""
+    docs = [replace(d, claims=[replace(c, value=float("nan")) if i == 0 else c for i, c in enumerate(d.claims)])
+            for d in analysed]
+    assert any(d.claims for d in docs)
+    with SQLiteStore(tmp_path / "m.db") as store:
+        store.save_documents(docs)
+        rows = list(store.iter_merge_rows(claims=True, text=False))
+        merge_store(store)
+        assert store.count_canonical_events() > 0
+    nan_claims = [Claim.from_dict(loads(c)) for r in rows for _, c in r.claims[:1]]
+    assert nan_claims and all(c.value != c.value for c in nan_claims)  # NaN, read whole
+    assert all(c.sentence is not None for c in nan_claims if c.evidence is not None)
 
 
 def test_spool_reads_back_what_it_wrote() -> None:

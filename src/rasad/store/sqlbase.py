@@ -765,9 +765,7 @@ class SQLStore(Store):
                     places[doc_id].append((canonical_id, text, attrs))
             linked: dict[str, list[tuple[str, Any]]] = {d: [] for d in ids}
             if claims:
-                for doc_id, event_id, data in self._read(
-                        f"SELECT doc_id, event_id, data FROM claims WHERE doc_id IN ({marks}) ORDER BY doc_id, seq",
-                        ids):
+                for doc_id, event_id, data in self._merge_claims(ids):
                     if event_id:
                         linked[doc_id].append((event_id, data))
             for row in rows:
@@ -778,6 +776,14 @@ class SQLStore(Store):
                                else published, lang=lang, source_path=source_path)
                 yield MergeRows(doc, events[doc_id], places[doc_id], linked[doc_id])
             last = rows[-1][0]
+
+    def _merge_claims(self, doc_ids: list[str]) -> list[tuple[Any, ...]]:
+        """(doc id, event id, data) of the documents' claims in their order, for ``iter_merge_rows``; a
+        back-end may leave out of ``data`` the fields the merge's comparison never reads (``sentence``,
+        ``attrs``, ``reporting_verb``): a claim then decodes with those at their defaults."""
+        marks = ", ".join("?" * len(doc_ids))
+        return self._read(f"SELECT doc_id, event_id, data FROM claims WHERE doc_id IN ({marks}) ORDER BY doc_id, seq",
+                          doc_ids)
 
     def count_documents(self) -> int:
         return int(self._read("SELECT COUNT(*) FROM documents")[0][0])

@@ -119,6 +119,18 @@ class SQLiteStore(SQLStore):
             cur.execute("INSERT INTO events_search (rowid, search_text) SELECT rowid, search_text FROM events"
                         f" WHERE id IN ({marks}) ORDER BY rowid", chunk)
 
+    def _merge_claims(self, doc_ids: list[str]) -> list[tuple[Any, ...]]:
+        """The claims with their sentence, attributes and reporting verb left out of ``data`` by SQLite's
+        JSON functions (a claim is ~35 JSON values, its sentence one of the longest: 72 -> 56 ms to read and
+        decode the 7,250 claims of the 1k bench).  Text SQLite's JSON parser refuses (``NaN``, which
+        ``json.dumps`` writes for a float NaN) is read whole."""
+        marks = ", ".join("?" * len(doc_ids))
+        try:
+            return self._read("SELECT doc_id, event_id, json_remove(data, '$.sentence', '$.attrs', '$.reporting_verb')"
+                              f" FROM claims WHERE doc_id IN ({marks}) ORDER BY doc_id, seq", doc_ids)
+        except sqlite3.OperationalError:
+            return super()._merge_claims(doc_ids)
+
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Cursor]:
         with self._lock:
