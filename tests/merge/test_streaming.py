@@ -9,7 +9,7 @@ import pytest
 
 from rasad.merge import core, merge_documents, merge_store
 from rasad.merge.copies import find_copies_from_signatures, shingles, signature
-from rasad.merge.core import _Reports, _Spool, summary
+from rasad.merge.core import _record_event, _Reports, _Spool, summary
 from rasad.model import Claim, Document, Event
 from rasad.pipeline import build_pipeline, stage_names
 from rasad.store.sqlbase import loads
@@ -84,6 +84,7 @@ def test_merge_rows_are_the_stored_documents(analysed: list[Document], tmp_path,
         store.save_documents(dated)
         docs = list(store.iter_documents())
         rows = list(store.iter_merge_rows(mentions=True, claims=True))
+        records = list(store.iter_merge_rows(mentions=True, records=True))  # pass 1
     assert [r.doc.id for r in rows] == [d.id for d in docs]
     repeated = 0
     for r, d in zip(rows, docs, strict=True):
@@ -103,8 +104,15 @@ def test_merge_rows_are_the_stored_documents(analysed: list[Document], tmp_path,
         second = list(store.iter_merge_rows(claims=True, text=False))  # pass 2: no text, no mentions
     assert [(s.doc.id, s.doc.published, s.doc.text, s.place_mentions, s.events, s.claims) for s in second] == [
         (r.doc.id, r.doc.published, "", [], r.events, r.claims) for r in rows]
+    # pass 1's events: what the records read, the rest left out by SQLite
+    for r, d in zip(records, docs, strict=True):
+        light = [_record_event(data) for _, _, data in r.events]
+        assert [(e.trigger, e.sentence, e.attribution, e.evidence) for e in light] == [(None, None, None, [])] * len(light)
+        kept = ("id", "sub_event_type", "location", "date", "actor1", "actor2", "fatalities", "polarity", "outcome",
+                "attrs")
+        assert [[getattr(e, f) for f in kept] for e in light] == [[getattr(e, f) for f in kept] for e in d.events]
     by_docs, by_rows = _Reports(), _Reports()
-    for r, d in zip(rows, docs, strict=True):
+    for r, d in zip(records, docs, strict=True):
         assert by_docs.add(d) is d and by_rows.add(r) is r.doc
     t1, t2 = by_docs.table(), by_rows.table()
     assert t1.paths == t2.paths and t1.doc_places == t2.doc_places and len(t1) == len(t2)
@@ -114,18 +122,22 @@ def test_merge_rows_are_the_stored_documents(analysed: list[Document], tmp_path,
 
 
 def test_merge_reads_claims_sqlite_cannot_parse(analysed: list[Document], tmp_path) -> None:
-    """A claim whose JSON SQLite refuses (a NaN value) is read whole, and the merge goes on."""
-    docs = [replace(d, claims=[replace(c, value=float("nan")) if i == 0 else c for i, c in enumerate(d.claims)])
+    """A claim or event whose JSON SQLite refuses (a NaN value) is read whole, and the merge goes on."""
+    docs = [replace(d, claims=[replace(c, value=float("nan")) if i == 0 else c for i, c in enumerate(d.claims)],
+                    events=[replace(e, confidence=float("nan")) if i == 0 else e for i, e in enumerate(d.events)])
             for d in analysed]
     assert any(d.claims for d in docs)
     with SQLiteStore(tmp_path / "m.db") as store:
         store.save_documents(docs)
         rows = list(store.iter_merge_rows(claims=True, text=False))
+        records = list(store.iter_merge_rows(mentions=True, records=True))
         merge_store(store)
         assert store.count_canonical_events() > 0
     nan_claims = [Claim.from_dict(loads(c)) for r in rows for _, c in r.claims[:1]]
     assert nan_claims and all(c.value != c.value for c in nan_claims)  # NaN, read whole
     assert all(c.sentence is not None for c in nan_claims if c.evidence is not None)
+    nan_events = [_record_event(data) for r in records for _, _, data in r.events[:1]]
+    assert nan_events and all(e.confidence != e.confidence and e.trigger is not None for e in nan_events)
 
 
 def test_spool_reads_back_what_it_wrote() -> None:

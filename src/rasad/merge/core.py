@@ -371,6 +371,15 @@ def _signature(doc: Document) -> CopySignature:
     return signature(doc.id, doc.text, day.toordinal() if day else None)
 
 
+def _record_event(data: Any) -> Event:
+    """A stored event as pass 1 reads it: the store may have left out what the records never read
+    (``sqlbase.MERGE_RECORD_SKIPS``), the trigger and sentence spans an ``Event`` needs among them."""
+    d = loads(data)
+    if "trigger" not in d or "sentence" not in d:
+        d = {**d, "trigger": d.get("trigger"), "sentence": d.get("sentence")}
+    return Event.from_dict(d)
+
+
 def _report_info(meta: tuple[str | None, str, date | None, str | None, str | None, str | None], event: Any,
                  claims: Iterable[Any]) -> ReportInfo:
     """A report from its stored rows (``_Builder._add_rows``): its document's (outlet, language,
@@ -434,7 +443,7 @@ class _Reports:
         returns the document."""
         if isinstance(item, MergeRows):
             doc = item.doc
-            events = [Event.from_dict(loads(data)) for _, _, data in item.events]
+            events = [_record_event(data) for _, _, data in item.events]
         else:
             doc, events = item, item.events
         table = self.report_table
@@ -924,8 +933,9 @@ def merge_store(store: Store) -> MergeResult:
             def read(children: tuple[str, ...]) -> Iterator[Document | MergeRows]:
                 if isinstance(store, SQLStore):
                     # the text: copy detection in pass 1 (its length ranks copies; hashed when no signature)
-                    return store.iter_merge_rows(mentions="mentions" in children, claims="claims" in children,
-                                                 text="mentions" in children)
+                    first = "mentions" in children  # pass 1: records, places and copy detection
+                    return store.iter_merge_rows(mentions=first, claims="claims" in children, text=first,
+                                                 records=first)
                 kinds = ("place",) if "mentions" in children else None
                 return store.iter_documents(children=children, mention_kinds=kinds)
 
