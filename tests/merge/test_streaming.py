@@ -9,10 +9,10 @@ import pytest
 
 from rasad.merge import core, merge_documents, merge_store
 from rasad.merge.copies import find_copies_from_signatures, shingles, signature
-from rasad.merge.core import _record_event, _Reports, _Spool, summary
+from rasad.merge.core import _Reports, _Spool, _stored_event, summary
 from rasad.model import Claim, Document, Event
 from rasad.pipeline import build_pipeline, stage_names
-from rasad.store.sqlbase import loads
+from rasad.store.sqlbase import SQLStore, loads
 from rasad.store.sqlite import SQLiteStore
 from rasad.text.normalize import normalize, normalize_text
 
@@ -50,7 +50,10 @@ def analysed(seed_texts: dict[str, str]) -> list[Document]:
     return [pipe(Document.create(t)) for t in texts]
 
 
-def test_merge_store_equals_merge_documents(analysed: list[Document], tmp_path) -> None:
+@pytest.mark.parametrize("trimmed", [True, False])
+def test_merge_store_equals_merge_documents(analysed: list[Document], tmp_path, monkeypatch, trimmed: bool) -> None:
+    if not trimmed:  # a back-end that reads stored events and claims whole (as PostgreSQL does)
+        monkeypatch.setattr(SQLiteStore, "_read_without", SQLStore._read_without)
     with SQLiteStore(tmp_path / "m.db") as store:
         store.save_documents(analysed)
         stored_docs = list(store.iter_documents())
@@ -83,8 +86,8 @@ def test_merge_rows_are_the_stored_documents(analysed: list[Document], tmp_path,
     with SQLiteStore(tmp_path / "m.db") as store:
         store.save_documents(dated)
         docs = list(store.iter_documents())
-        rows = list(store.iter_merge_rows(mentions=True, claims=True))
-        records = list(store.iter_merge_rows(mentions=True, records=True))  # pass 1
+        rows = list(store.iter_merge_rows(mentions=True, claims=True, claim_skips=core.CLAIM_SKIPS))
+        records = list(store.iter_merge_rows(mentions=True, event_skips=core.RECORD_SKIPS))  # pass 1
     assert [r.doc.id for r in rows] == [d.id for d in docs]
     repeated = 0
     for r, d in zip(rows, docs, strict=True):
@@ -101,12 +104,12 @@ def test_merge_rows_are_the_stored_documents(analysed: list[Document], tmp_path,
     assert repeated > 0  # the memo is exercised
     assert any(d.published for d in docs) and any(d.title for d in docs)
     with SQLiteStore(tmp_path / "m.db") as store:
-        second = list(store.iter_merge_rows(claims=True, text=False))  # pass 2: no text, no mentions
+        second = list(store.iter_merge_rows(claims=True, text=False, claim_skips=core.CLAIM_SKIPS))  # pass 2
     assert [(s.doc.id, s.doc.published, s.doc.text, s.place_mentions, s.events, s.claims) for s in second] == [
         (r.doc.id, r.doc.published, "", [], r.events, r.claims) for r in rows]
     # pass 1's events: what the records read, the rest left out by SQLite
     for r, d in zip(records, docs, strict=True):
-        light = [_record_event(data) for _, _, data in r.events]
+        light = [_stored_event(data) for _, _, data in r.events]
         assert [(e.trigger, e.sentence, e.attribution, e.evidence) for e in light] == [(None, None, None, [])] * len(light)
         kept = ("id", "sub_event_type", "location", "date", "actor1", "actor2", "fatalities", "polarity", "outcome",
                 "attrs")
@@ -129,14 +132,14 @@ def test_merge_reads_claims_sqlite_cannot_parse(analysed: list[Document], tmp_pa
     assert any(d.claims for d in docs)
     with SQLiteStore(tmp_path / "m.db") as store:
         store.save_documents(docs)
-        rows = list(store.iter_merge_rows(claims=True, text=False))
-        records = list(store.iter_merge_rows(mentions=True, records=True))
+        rows = list(store.iter_merge_rows(claims=True, text=False, claim_skips=core.CLAIM_SKIPS))
+        records = list(store.iter_merge_rows(mentions=True, event_skips=core.RECORD_SKIPS))
         merge_store(store)
         assert store.count_canonical_events() > 0
     nan_claims = [Claim.from_dict(loads(c)) for r in rows for _, c in r.claims[:1]]
     assert nan_claims and all(c.value != c.value for c in nan_claims)  # NaN, read whole
     assert all(c.sentence is not None for c in nan_claims if c.evidence is not None)
-    nan_events = [_record_event(data) for r in records for _, _, data in r.events[:1]]
+    nan_events = [_stored_event(data) for r in records for _, _, data in r.events[:1]]
     assert nan_events and all(e.confidence != e.confidence and e.trigger is not None for e in nan_events)
 
 

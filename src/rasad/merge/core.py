@@ -371,9 +371,18 @@ def _signature(doc: Document) -> CopySignature:
     return signature(doc.id, doc.text, day.toordinal() if day else None)
 
 
-def _record_event(data: Any) -> Event:
-    """A stored event as pass 1 reads it: the store may have left out what the records never read
-    (``sqlbase.MERGE_RECORD_SKIPS``), the trigger and sentence spans an ``Event`` needs among them."""
+#: Event fields pass 1 never reads (coreference records: place, dates, actors' blocs, type, outcome, polarity,
+#: toll), which the store may leave out of what it reads (``SQLStore.iter_merge_rows``) ...
+RECORD_SKIPS = ("sentence", "evidence", "attribution", "assoc_actors", "trigger", "wounded", "arrested", "displaced")
+#: ... the event and claim fields the comparison never reads (what ``_slim_report`` drops; checked with
+#: ``scripts/merge_golden.py``).
+REPORT_SKIPS = ("sentence", "evidence", "wounded", "arrested", "displaced")
+CLAIM_SKIPS = ("sentence", "attrs", "reporting_verb")
+
+
+def _stored_event(data: Any) -> Event:
+    """A stored event as the merge reads it: the store may have left out fields it never reads
+    (``RECORD_SKIPS``, ``REPORT_SKIPS``), the trigger and sentence spans an ``Event`` needs among them."""
     d = loads(data)
     if "trigger" not in d or "sentence" not in d:
         d = {**d, "trigger": d.get("trigger"), "sentence": d.get("sentence")}
@@ -385,7 +394,7 @@ def _report_info(meta: tuple[str | None, str, date | None, str | None, str | Non
     """A report from its stored rows (``_Builder._add_rows``): its document's (outlet, language,
     publication day, original if a copy, title, url), its event's JSON and its claims' JSON."""
     outlet, doc_lang, published, copy_of, title, url = meta
-    ev = Event.from_dict(loads(event))
+    ev = _stored_event(event)
     return ReportInfo(event=ev, outlet=outlet, lang=ev.lang if ev.lang != "und" else doc_lang, published=published,
                       copy_of=copy_of, claims=[Claim.from_dict(loads(c)) for c in claims], title=title, url=url)
 
@@ -443,7 +452,7 @@ class _Reports:
         returns the document."""
         if isinstance(item, MergeRows):
             doc = item.doc
-            events = [_record_event(data) for _, _, data in item.events]
+            events = [_stored_event(data) for _, _, data in item.events]
         else:
             doc, events = item, item.events
         table = self.report_table
@@ -933,9 +942,10 @@ def merge_store(store: Store) -> MergeResult:
             def read(children: tuple[str, ...]) -> Iterator[Document | MergeRows]:
                 if isinstance(store, SQLStore):
                     # the text: copy detection in pass 1 (its length ranks copies; hashed when no signature)
-                    first = "mentions" in children  # pass 1: records, places and copy detection
-                    return store.iter_merge_rows(mentions=first, claims="claims" in children, text=first,
-                                                 records=first)
+                    if "mentions" in children:  # pass 1: records, places and copy detection
+                        return store.iter_merge_rows(mentions=True, event_skips=RECORD_SKIPS)
+                    return store.iter_merge_rows(claims=True, text=False, event_skips=REPORT_SKIPS,
+                                                 claim_skips=CLAIM_SKIPS)
                 kinds = ("place",) if "mentions" in children else None
                 return store.iter_documents(children=children, mention_kinds=kinds)
 

@@ -284,11 +284,6 @@ class MergeRows:
     claims: list[tuple[str, Any]]  # (event_id, data) of the claims linked to an event
 
 
-#: The event fields the merge's first pass (coreference records: place, dates, actors' blocs, type, outcome,
-#: polarity, toll) never reads, which ``SQLStore._merge_events`` may leave out.
-MERGE_RECORD_SKIPS = ("sentence", "evidence", "attribution", "assoc_actors", "trigger", "wounded", "arrested",
-                      "displaced")
-
 #: Rows per ``executemany`` when ``replace_merge`` writes from an iterator.
 MERGE_CHUNK = 500
 
@@ -740,13 +735,14 @@ class SQLStore(Store):
             last = rows[-1][0]
 
     def iter_merge_rows(self, *, mentions: bool = False, claims: bool = False, text: bool = True,
-                        records: bool = False) -> Iterator[MergeRows]:
+                        event_skips: Sequence[str] = (), claim_skips: Sequence[str] = ()) -> Iterator[MergeRows]:
         """Every document as the merge reads it (``MergeRows``), in id order like ``iter_documents``: the
         document columns the merge reads (``text`` only when asked), its events and, when asked, its place
         mentions and the claims linked to an event, as undecoded rows.  The merge decodes an event when it
         uses it: a report that waits for the rest of its canonical event is spooled as its JSON text rather
-        than as decoded objects pickled and unpickled again (~100 us per report).  ``records``: the events
-        are read for the coreference records only (``_merge_events``)."""
+        than as decoded objects pickled and unpickled again (~100 us per report).  ``event_skips`` and
+        ``claim_skips`` name top-level fields the caller never reads, which a back-end may leave out of
+        ``data`` (SQLite does: ``SQLiteStore._read_without``)."""
         last = ""
         page = max(1, PAGE_SIZE // 10)
         columns = _MERGE_DOC_COLUMNS + (("text",) if text else ())
@@ -758,7 +754,9 @@ class SQLStore(Store):
             ids = [r[0] for r in rows]
             marks = ", ".join("?" * len(ids))
             events: dict[str, list[tuple[str, str, Any]]] = {d: [] for d in ids}
-            for doc_id, event_id, sub_event_type, data in self._merge_events(ids, records):
+            for doc_id, event_id, sub_event_type, data in self._read_without(
+                    "SELECT doc_id, id, sub_event_type, ", event_skips,
+                    f" FROM events WHERE doc_id IN ({marks}) ORDER BY doc_id, seq", ids):
                 events[doc_id].append((event_id, sub_event_type, data))
             places: dict[str, list[tuple[str | None, str, Any]]] = {d: [] for d in ids}
             if mentions:
@@ -769,7 +767,9 @@ class SQLStore(Store):
                     places[doc_id].append((canonical_id, text, attrs))
             linked: dict[str, list[tuple[str, Any]]] = {d: [] for d in ids}
             if claims:
-                for doc_id, event_id, data in self._merge_claims(ids):
+                for doc_id, event_id, data in self._read_without(
+                        "SELECT doc_id, event_id, ", claim_skips,
+                        f" FROM claims WHERE doc_id IN ({marks}) ORDER BY doc_id, seq", ids):
                     if event_id:
                         linked[doc_id].append((event_id, data))
             for row in rows:
@@ -781,22 +781,11 @@ class SQLStore(Store):
                 yield MergeRows(doc, events[doc_id], places[doc_id], linked[doc_id])
             last = rows[-1][0]
 
-    def _merge_events(self, doc_ids: list[str], records: bool) -> list[tuple[Any, ...]]:
-        """(doc id, event id, sub_event_type, data) of the documents' events in their order, for
-        ``iter_merge_rows``.  With ``records`` a back-end may leave out of ``data`` what the merge's first
-        pass never reads (``MERGE_RECORD_SKIPS``; ``trigger`` and ``sentence``, which an ``Event`` needs,
-        then decode as None)."""
-        marks = ", ".join("?" * len(doc_ids))
-        return self._read(f"SELECT doc_id, id, sub_event_type, data FROM events WHERE doc_id IN ({marks})"
-                          " ORDER BY doc_id, seq", doc_ids)
-
-    def _merge_claims(self, doc_ids: list[str]) -> list[tuple[Any, ...]]:
-        """(doc id, event id, data) of the documents' claims in their order, for ``iter_merge_rows``; a
-        back-end may leave out of ``data`` the fields the merge's comparison never reads (``sentence``,
-        ``attrs``, ``reporting_verb``): a claim then decodes with those at their defaults."""
-        marks = ", ".join("?" * len(doc_ids))
-        return self._read(f"SELECT doc_id, event_id, data FROM claims WHERE doc_id IN ({marks}) ORDER BY doc_id, seq",
-                          doc_ids)
+    def _read_without(self, head: str, skips: Sequence[str], tail: str, params: Sequence[Any],
+                      ) -> list[tuple[Any, ...]]:
+        """``head`` + the ``data`` column + ``tail``, a back-end free to leave the top-level fields ``skips``
+        out of ``data`` (here it does not)."""
+        return self._read(f"{head}data{tail}", params)
 
     def count_documents(self) -> int:
         return int(self._read("SELECT COUNT(*) FROM documents")[0][0])

@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from rasad.store.sqlbase import MERGE_RECORD_SKIPS, PAGE_SIZE, Migration, SQLStore
+from rasad.store.sqlbase import PAGE_SIZE, Migration, SQLStore
 
 #: The FTS5 text-search table and the triggers keeping it in step with deletes and updates of ``events`` (see
 #: ``rasad.store.search``).  Inserted events are indexed by ``SQLiteStore._index_new_events``, one statement
@@ -119,30 +119,23 @@ class SQLiteStore(SQLStore):
             cur.execute("INSERT INTO events_search (rowid, search_text) SELECT rowid, search_text FROM events"
                         f" WHERE id IN ({marks}) ORDER BY rowid", chunk)
 
-    def _merge_events(self, doc_ids: list[str], records: bool) -> list[tuple[Any, ...]]:
-        """With ``records``, the events without ``MERGE_RECORD_SKIPS`` (SQLite's ``json_remove``: 61 -> 37 ms
-        to read and decode the 2,354 events of the 1k bench); text SQLite refuses is read whole."""
-        if records:
-            marks = ", ".join("?" * len(doc_ids))
-            paths = ", ".join(f"'$.{name}'" for name in MERGE_RECORD_SKIPS)
+    def _read_without(self, head: str, skips: Sequence[str], tail: str, params: Sequence[Any],
+                      ) -> list[tuple[Any, ...]]:
+        """``data`` through ``json_remove``, for the merge's reads: a stored event or claim is 30-80 JSON
+        values, and leaving out the text spans and fields the merge never reads makes it decode in 60-75%
+        of the time (pass 1's events 61 -> 37 ms, pass 2's claims 72 -> 56 ms on the 1k bench, reading
+        included).  When SQLite's JSON parser refuses a row -- ``NaN``, which ``json.dumps`` writes for a
+        float NaN -- the rows are read whole (testing each with ``json_valid`` would cost half the gain)."""
+        if skips:
+            for name in skips:
+                if not name.isidentifier():
+                    raise ValueError(f"not a field name: {name!r}")
+            paths = ", ".join(f"'$.{name}'" for name in skips)
             try:
-                return self._read(f"SELECT doc_id, id, sub_event_type, json_remove(data, {paths}) FROM events"
-                                  f" WHERE doc_id IN ({marks}) ORDER BY doc_id, seq", doc_ids)
+                return self._read(f"{head}json_remove(data, {paths}){tail}", params)
             except sqlite3.OperationalError:
                 pass
-        return super()._merge_events(doc_ids, records)
-
-    def _merge_claims(self, doc_ids: list[str]) -> list[tuple[Any, ...]]:
-        """The claims with their sentence, attributes and reporting verb left out of ``data`` by SQLite's
-        JSON functions (a claim is ~35 JSON values, its sentence one of the longest: 72 -> 56 ms to read and
-        decode the 7,250 claims of the 1k bench).  Text SQLite's JSON parser refuses (``NaN``, which
-        ``json.dumps`` writes for a float NaN) is read whole."""
-        marks = ", ".join("?" * len(doc_ids))
-        try:
-            return self._read("SELECT doc_id, event_id, json_remove(data, '$.sentence', '$.attrs', '$.reporting_verb')"
-                              f" FROM claims WHERE doc_id IN ({marks}) ORDER BY doc_id, seq", doc_ids)
-        except sqlite3.OperationalError:
-            return super()._merge_claims(doc_ids)
+        return super()._read_without(head, skips, tail, params)
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Cursor]:
