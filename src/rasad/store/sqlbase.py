@@ -218,6 +218,7 @@ CANONICAL_INSERT = (
 
 #: Stands for the story id inside a canonical event serialised before its story is known.
 _STORY_PLACEHOLDER = "\x00story-id\x00"
+_STORY_PLACEHOLDER_JSON = dumps(_STORY_PLACEHOLDER)
 
 
 @dataclass(frozen=True, slots=True)
@@ -241,7 +242,7 @@ class PreparedCanonical:
     def with_story(self, story_id: str | None) -> PreparedCanonical:
         row = list(self.row)
         row[_STORY_COLUMN] = story_id
-        row[-1] = row[-1].replace(dumps(_STORY_PLACEHOLDER), dumps(story_id), 1)
+        row[-1] = row[-1].replace(_STORY_PLACEHOLDER_JSON, dumps(story_id), 1)
         return PreparedCanonical(tuple(row), self.actor_ids, self.reports)
 
 
