@@ -73,6 +73,17 @@ def test_merge_store_equals_merge_documents(analysed: list[Document], tmp_path, 
     assert all(c.story_id for c in expected.canonical_events)
 
 
+def test_merge_store_on_every_backend(analysed: list[Document], any_store) -> None:
+    """Both back-ends read the merge's rows (PostgreSQL: JSONB decoded by the driver, nothing left out)
+    and write what the in-memory merge builds."""
+    any_store.save_documents(analysed)
+    expected = merge_documents(list(any_store.iter_documents()))
+    merge_store(any_store)
+    assert [c.to_dict() for c in any_store.iter_canonical_events()] == [c.to_dict() for c in expected.canonical_events]
+    assert [s.to_dict() for s in any_store.iter_stories()] == [s.to_dict() for s in expected.stories]
+    assert expected.canonical_events
+
+
 @pytest.mark.parametrize("memo_size", [core.MENTION_MEMO_SIZE, 1])
 def test_merge_rows_are_the_stored_documents(analysed: list[Document], tmp_path, monkeypatch,
                                              memo_size: int) -> None:
