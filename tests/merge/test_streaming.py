@@ -10,7 +10,7 @@ import pytest
 from rasad.merge import core, merge_documents, merge_store
 from rasad.merge.copies import find_copies_from_signatures, shingles, signature
 from rasad.merge.core import _Reports, _Spool, _stored_event, summary
-from rasad.model import Claim, Document, Event
+from rasad.model import Claim, Document, Event, Mention
 from rasad.pipeline import build_pipeline, stage_names
 from rasad.store.sqlbase import SQLStore, loads
 from rasad.store.sqlite import SQLiteStore
@@ -152,6 +152,16 @@ def test_merge_reads_claims_sqlite_cannot_parse(analysed: list[Document], tmp_pa
     assert all(c.sentence is not None for c in nan_claims if c.evidence is not None)
     nan_events = [_stored_event(data) for r in records for _, _, data in r.events[:1]]
     assert nan_events and all(e.confidence != e.confidence and e.trigger is not None for e in nan_events)
+
+
+def test_merge_rows_keep_the_text_whatever_the_mentions(analysed: list[Document], tmp_path) -> None:
+    """A place mention with empty words (last in its document) leaves the document's text as it is."""
+    doc = analysed[0]
+    odd = replace(doc, mentions=[*doc.mentions, Mention(0, 0, "", "place", attrs={"name": "Nowhere"})])
+    with SQLiteStore(tmp_path / "m.db") as store:
+        store.save_documents([odd])
+        (rows,) = list(store.iter_merge_rows(mentions=True, event_skips=core.RECORD_SKIPS))
+    assert rows.doc.text == doc.text and rows.place_mentions[-1][:2] == (None, "")
 
 
 def test_spool_reads_back_what_it_wrote() -> None:

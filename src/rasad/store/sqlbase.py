@@ -762,10 +762,10 @@ class SQLStore(Store):
             places: dict[str, list[tuple[str | None, str, Any]]] = {d: [] for d in ids}
             if mentions:
                 # ``kind || ''``: keep the planner on the doc_id key (see ``_documents_from_rows``)
-                for doc_id, canonical_id, text, attrs in self._read(
+                for doc_id, canonical_id, words, attrs in self._read(
                         "SELECT doc_id, canonical_id, text, attrs FROM mentions"
                         f" WHERE doc_id IN ({marks}) AND kind || '' = ? ORDER BY doc_id, seq", [*ids, "place"]):
-                    places[doc_id].append((canonical_id, text, attrs))
+                    places[doc_id].append((canonical_id, words, attrs))
             linked: dict[str, list[tuple[str, Any]]] = {d: [] for d in ids}
             if claims:
                 for doc_id, event_id, data in self._read_without(
