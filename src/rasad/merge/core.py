@@ -793,8 +793,8 @@ class _Signatures:
         self._waiting = []
 
 
-def _merge(read: Callable[[tuple[str, ...]], Iterable[Document | MergeRows]], copies_of: Callable[[], dict[str, str]] | None,
-           spool: _Spool | None, claims: dict[str, list[Claim]] | None = None,
+def _merge(read: Callable[[tuple[str, ...]], Iterable[Document | MergeRows]],
+           copies_of: Callable[[], dict[str, str]] | None, spool: _Spool | None, claims: dict[str, list[Claim]] | None = None,
            stored_signatures: Callable[[list[str]], dict[str, bytes | None]] | None = None,
            ) -> tuple[_Builder, list[Story], list[str], dict[str, str], dict[str, float]]:
     """The two-pass merge over documents from ``read(children)`` (called once per pass).
@@ -941,8 +941,7 @@ def merge_store(store: Store) -> MergeResult:
 
             def read(children: tuple[str, ...]) -> Iterator[Document | MergeRows]:
                 if isinstance(store, SQLStore):
-                    # the text: copy detection in pass 1 (its length ranks copies; hashed when no signature)
-                    if "mentions" in children:  # pass 1: records, places and copy detection
+                    if "mentions" in children:  # pass 1: records, places, copy detection (which needs the text)
                         return store.iter_merge_rows(mentions=True, event_skips=RECORD_SKIPS)
                     return store.iter_merge_rows(claims=True, text=False, event_skips=REPORT_SKIPS,
                                                  claim_skips=CLAIM_SKIPS)
