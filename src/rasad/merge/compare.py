@@ -204,6 +204,8 @@ def _aligned_actors(infos: list[ReportInfo]) -> list[tuple[ActorRef | None, Acto
     ACLED actors carry no direction, and one outlet's actor1 is another's actor2; the bloc most often
     named first across reports is taken as actor1 and pairs are swapped to match.
     """
+    if len(infos) == 1:  # a lone report faces its own way: its first actor leads (or nothing does)
+        return [(infos[0].event.actor1, infos[0].event.actor2)]
     firsts = Counter(actor_bloc(i.event.actor1.canonical_id, i.event.actor1.side)
                      for i in infos if i.event.actor1)
     firsts.pop(None, None)
@@ -249,7 +251,7 @@ class _FieldBuilder:
             evidence: Any = None, polarity: str | None = None) -> None:
         if value is None:
             return
-        key = (origin, _value_key(self.name, value))
+        key = (origin, _value_key(self.name, value) if isinstance(value, dict) else value)
         if key in self._seen:  # the same source saying the same thing twice adds nothing
             return
         if self.name == "fatalities" and any(
@@ -257,9 +259,9 @@ class _FieldBuilder:
                 for o, v in zip(self.origins, self.values, strict=True)):
             return  # "at least 23" and "23" from one source: one figure
         self._seen.add(key)
-        self.values.append(FieldValue(
-            value=value, doc_id=info.event.doc_id, event_id=info.event.id, outlet=info.outlet,
-            speaker=speaker, evidence=evidence, polarity=polarity or info.event.polarity))
+        ev = info.event
+        # FieldValue(value, doc_id, event_id, outlet, speaker, evidence, polarity)
+        self.values.append(FieldValue(value, ev.doc_id, ev.id, info.outlet, speaker, evidence, polarity or ev.polarity))
         self.origins.append(origin)
 
     def judge(self, compatible: Any, kind: str, consolidated: Any) -> FieldComparison:
@@ -424,12 +426,15 @@ def _actors_agree(a: dict[str, Any], b: dict[str, Any]) -> bool:
 def _consolidated_actor(refs: list[ActorRef]) -> ActorRef | None:
     if not refs:
         return None
-    blocs = Counter(actor_bloc(r.canonical_id, r.side) for r in refs)
-    top_bloc = blocs.most_common(1)[0][0]
-    same = [r for r in refs if actor_bloc(r.canonical_id, r.side) == top_bloc]
-    ids = Counter(r.canonical_id for r in same)
-    best_id = max(ids, key=lambda k: (k not in _GENERIC_ACTORS, ids[k], k or ""))
-    chosen = next(r for r in same if r.canonical_id == best_id)
+    if len(refs) == 1:  # what the tallies below choose from one actor
+        chosen = refs[0]
+    else:
+        blocs = Counter(actor_bloc(r.canonical_id, r.side) for r in refs)
+        top_bloc = blocs.most_common(1)[0][0]
+        same = [r for r in refs if actor_bloc(r.canonical_id, r.side) == top_bloc]
+        ids = Counter(r.canonical_id for r in same)
+        best_id = max(ids, key=lambda k: (k not in _GENERIC_ACTORS, ids[k], k or ""))
+        chosen = next(r for r in same if r.canonical_id == best_id)
     return ActorRef(canonical_id=chosen.canonical_id, name=chosen.name, text=chosen.name,
                     inter=chosen.inter, side=chosen.side or ACTOR_SIDES.get(chosen.canonical_id or ""),
                     country=chosen.country)
@@ -442,6 +447,8 @@ def _consolidated_sub_event(values: list[str], origins: list[str]) -> str:
     is the common ground: the record is an armed clash and the dispute lives in ``outcome`` and the
     notes, the conservative coding.
     """
+    if values and values.count(values[0]) == len(values):  # one type told by everyone
+        return values[0]
     tally: Counter[str] = Counter()
     for _origin, value in dict.fromkeys(zip(origins, values, strict=True)):
         tally[value] += 1
@@ -455,12 +462,15 @@ def _consolidated_location(infos: list[ReportInfo], places: PlacePaths) -> Place
     refs = [i.event.location for i in infos if i.event.location is not None]
     if not refs:
         return None
-    paths = [places.path(r) for r in refs]
-    counts = Counter(paths)
-    top = counts.most_common(1)[0][0]
-    compatible = [(p, r) for p, r in zip(paths, refs, strict=True) if nested(p, top)]
-    deepest = max(compatible, key=lambda pr: (len(pr[0]), counts[pr[0]]))
-    r = deepest[1]
+    if len(refs) == 1:  # the one place told
+        r = refs[0]
+    else:
+        paths = [places.path(r) for r in refs]
+        counts = Counter(paths)
+        top = counts.most_common(1)[0][0]
+        compatible = [(p, r) for p, r in zip(paths, refs, strict=True) if nested(p, top)]
+        deepest = max(compatible, key=lambda pr: (len(pr[0]), counts[pr[0]]))
+        r = deepest[1]
     return PlaceRef(place_id=r.place_id, name=r.name, text=r.name, feature=r.feature, country=r.country,
                     admin1=r.admin1, admin2=r.admin2, admin3=r.admin3, latitude=r.latitude,
                     longitude=r.longitude, geo_precision=r.geo_precision)
@@ -542,6 +552,7 @@ def _wording(infos: list[ReportInfo], origins: list[str]) -> list[dict[str, Any]
     seen: set[tuple[str, str | None, str]] = set()
     for info, _origin in zip(infos, origins, strict=True):
         ev = info.event
+        label: str | None = ""  # the report's speaker label, worked out at its first actor
         for actor in [ev.actor1, ev.actor2, *ev.assoc_actors]:
             if actor is None or not actor.text:
                 continue
@@ -549,11 +560,13 @@ def _wording(infos: list[ReportInfo], origins: list[str]) -> list[dict[str, Any]
             if key in seen:
                 continue
             seen.add(key)
-            speaker = ev.attribution.speaker if ev.attribution else None
+            if label == "":
+                speaker = ev.attribution.speaker if ev.attribution else None
+                label = speaker_label(speaker) if speaker else None
             out.append({"doc_id": ev.doc_id, "outlet": info.outlet, "lang": info.lang,
                         "actor": actor.canonical_id, "name": actor.name, "text": actor.text,
                         "label_kind": actor.label_kind,
-                        "speaker": speaker_label(speaker) if speaker else None,
+                        "speaker": label,
                         "start": actor.start, "end": actor.end})
     return out
 

@@ -119,6 +119,24 @@ class SQLiteStore(SQLStore):
             cur.execute("INSERT INTO events_search (rowid, search_text) SELECT rowid, search_text FROM events"
                         f" WHERE id IN ({marks}) ORDER BY rowid", chunk)
 
+    def _read_without(self, head: str, skips: Sequence[str], tail: str, params: Sequence[Any],
+                      ) -> list[tuple[Any, ...]]:
+        """``data`` through ``json_remove``, for the merge's reads: a stored event or claim is 30-80 JSON
+        values, and leaving out the text spans and fields the merge never reads makes it decode in 60-75%
+        of the time (pass 1's events 61 -> 37 ms, pass 2's claims 72 -> 56 ms on the 1k bench, reading
+        included).  When SQLite's JSON parser refuses a row -- ``NaN``, which ``json.dumps`` writes for a
+        float NaN -- the rows are read whole (testing each with ``json_valid`` would cost half the gain)."""
+        if skips:
+            for name in skips:
+                if not name.isidentifier():
+                    raise ValueError(f"not a field name: {name!r}")
+            paths = ", ".join(f"'$.{name}'" for name in skips)
+            try:
+                return self._read(f"{head}json_remove(data, {paths}){tail}", params)
+            except sqlite3.OperationalError:
+                pass
+        return super()._read_without(head, skips, tail, params)
+
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Cursor]:
         with self._lock:
