@@ -38,6 +38,7 @@ from rasad.extract.speakers import (
     scan_cached,
     sentence_tokens,
     speaker_lexicon,
+    token_texts,
     tokenize,
 )
 from rasad.lang import LanguageDataError, data_path, known_languages, load_yaml, word_list
@@ -48,6 +49,8 @@ from rasad.text.normalize_stage import ensure_norm
 _BOUNDARY_PUNCT = ",،;؛:.!?؟\"()[]"
 _BOUNDARY_RE = re.compile("[" + re.escape(_BOUNDARY_PUNCT) + "]")
 _MAX_SOURCE_TOKENS = 12
+_TEXT_OF = itemgetter(2)  # Token.text
+_TOKEN_START = itemgetter(0)  # Token.start
 
 
 @dataclass
@@ -350,26 +353,12 @@ class RawWords(Sequence[str]):
         return iter(self[:])
 
 
-_RAW_WORDS: dict[int, tuple[list[Token], RawWords]] = {}
-_RAW_WORDS_OF: list[Any] = [None, None]  # the text and the normalized text the entries were made for
-
-
 def _raw_words(doc: Document, tokens: list[Token]) -> list[str]:
-    """Each token as written in the raw text (a ``RawWords`` view), for a sentence's token list from
-    ``tokenize_cached``; remembered (by the list's identity, holding the list) for the attribution and
-    name passes over the same sentence, while the document's text and normalized text stay the same."""
+    """Each token as written in the raw text (a ``RawWords`` view), for a sentence's token list.  (Making
+    the view is cheaper than remembering it per sentence for the second pass.)"""
     norm = doc.norm
     assert norm is not None
-    if _RAW_WORDS_OF[0] is not doc.text or _RAW_WORDS_OF[1] is not norm or len(_RAW_WORDS) >= 512:
-        _RAW_WORDS.clear()  # another document (or a very long one): keep only the current one's
-        _RAW_WORDS_OF[0], _RAW_WORDS_OF[1] = doc.text, norm
-    else:
-        hit = _RAW_WORDS.get(id(tokens))
-        if hit is not None and hit[0] is tokens:
-            return cast("list[str]", hit[1])
-    words = RawWords(tokens, doc.text, norm.starts, norm.ends)
-    _RAW_WORDS[id(tokens)] = (tokens, words)
-    return cast("list[str]", words)
+    return cast("list[str]", RawWords(tokens, doc.text, norm.starts, norm.ends))
 
 
 #: the language of a sentence whose language and document language have no data folder
@@ -424,9 +413,10 @@ def analyse_document(doc: Document) -> DocAttribution:
     earlier: list[tuple[list[Token], list[str]]] = []  # tokens and raw words of the sentences before
     unsourced: dict[int, Region] = {}  # position in doc.sentences -> the region of a sentence without a cue
     opening_source: dict[int, tuple[Attribution, str, int]] = {}  # position -> a source opening the sentence
+    text, starts, ends = doc.text, doc.norm.starts, doc.norm.ends
     for pos, (sent, (ns, ne, tokens)) in enumerate(zip(doc.sentences, sentence_tokens(doc), strict=True)):
         lang = _sentence_lang(sent.lang, doc.lang)
-        raw_words = _raw_words(doc, tokens)
+        raw_words = cast("list[str]", RawWords(tokens, text, starts, ends))
         lex = reporting_lexicon(lang)
         continues = _opens_with(lex.continuation, tokens, lang) or quote_open
         default = prev if continues else (own, "asserts")
@@ -488,7 +478,8 @@ def analyse_document(doc: Document) -> DocAttribution:
                     regions.append(Region(cur, seg_s, pending_after[1], pending_after[0].polarity, sent.index))
                     cur = seg_s
                 elif seg_s > cur:
-                    lead = len([t for t in tokens if cur <= t.start < seg_s])
+                    # the tokens starting in [cur, seg_s) (tokens are in text order)
+                    lead = bisect_left(tokens, seg_s, key=_TOKEN_START) - bisect_left(tokens, cur, key=_TOKEN_START)
                     if lead > 4:
                         regions.append(Region(cur, seg_s, default[0], default[1], sent.index))
                         cur = seg_s
@@ -689,7 +680,7 @@ def _find_cues(tokens: list[Token], raw_words: list[str], norm: str, lang: str, 
             cue.source = src
             if src:
                 r0, r1 = to_raw(*src)
-                cue.chain = [replace(_descriptor(sp, doc_kinds), start=r0, end=r1) for sp in
+                cue.chain = [_at_span(_descriptor(sp, doc_kinds), r0, r1) for sp in
                              _resolve_all(tokens[src[0]:src[1]], raw_words[src[0]:src[1]], lang, lex, history)]
                 if cue.chain:
                     # "according to A and B": A is the speaker; B stays in the chain
@@ -771,14 +762,14 @@ def _find_cues(tokens: list[Token], raw_words: list[str], norm: str, lang: str, 
                     b = body[3] - src[0]  # the source's words run over its body ("مسؤول في الجيش العراقي")
                 cue.source = (src[0] + a, src[0] + b)
                 r0, r1 = to_raw(*cue.source)
-                cue.speaker = replace(sp, start=r0, end=r1)
+                cue.speaker = _at_span(sp, r0, r1)
                 if body is not None:
                     cue.speaker = _with_body(cue.speaker, body)
                 if sp.kind == "unnamed_group":
                     cue.speaker = _group_with_place(cue.speaker, tokens, raw_words, src[0] + a, src[0] + b, src[1], lang, lex,
                                                     to_raw, places)
                 if own_speaker is not None and _is_self(sp, self_ids):
-                    cue.speaker = replace(own_speaker, start=r0, end=r1)
+                    cue.speaker = _at_span(own_speaker, r0, r1)
                 break
         if (syntax.opening_pronoun_subject and (cue.speaker is None or (cue.source is not None and cue.source[0] > 0))
                 and not any(c.kind == "verb" and c.start < cue.start for c in raw)):
@@ -790,7 +781,7 @@ def _find_cues(tokens: list[Token], raw_words: list[str], norm: str, lang: str, 
             if target is not None:
                 cue.source = (0, ana[0])
                 r0, r1 = to_raw(*cue.source)
-                cue.speaker = replace(target, start=r0, end=r1)
+                cue.speaker = _at_span(target, r0, r1)
         if cue.speaker is None:
             named: tuple[int, int] | None = None
             if syntax.subject_as_written == "after_verb":
@@ -891,6 +882,13 @@ def _subject_as_written(tokens: list[Token], cue: Cue, lex: ReportingLexicon, no
     return span[0], end
 
 
+def _at_span(sp: Speaker, start: int | None, end: int | None) -> Speaker:
+    """``dataclasses.replace(sp, start=start, end=end)`` without its generic walk over the fields (a tenth of
+    the time; a test checks the field list this copies against ``Speaker``'s)."""
+    return Speaker(sp.kind, sp.name, sp.canonical_id, sp.canonical_name, sp.role, sp.organisation, sp.side,
+                   start, end)
+
+
 def _full_name_before(word: str, earlier: list[tuple[list[Token], list[str]]], lex: ReportingLexicon) -> str | None:
     """"وقالت الوحدات" after "... مواقع تابعة لوحدات حماية الشعب الكردية في قرية ...": a definite noun
     standing alone for a longer name the text gave before -- the latest name opening with that noun (a
@@ -901,7 +899,11 @@ def _full_name_before(word: str, earlier: list[tuple[list[Token], list[str]]], l
         return None
     head = word[len(article):]
     proclitics = syntax.short_name_proclitics
+    # the words the loop below accepts, to pass over a sentence holding none of them with one C-level test
+    wanted = {head, *(p + head for p in proclitics if len(p) == 1)}
     for toks, raws in reversed(earlier):
+        if wanted.isdisjoint(token_texts(toks)):
+            continue
         for x in range(len(toks) - 2, -1, -1):
             text = toks[x].text
             if text != head and not (len(text) == len(head) + 1 and text[0] in proclitics and text[1:] == head):
@@ -1342,7 +1344,6 @@ def _resolve(tokens: list[Token], raw_words: list[str], lang: str, lex: Reportin
 #: (lang, token texts, raw words) -> ``resolve_speaker``'s answer for a source phrase; emptied when full
 _RESOLVED: dict[tuple[str, tuple[str, ...], tuple[str, ...]], tuple[Speaker, int, int] | None] = {}
 _RESOLVED_MAX = 16384
-_TEXT_OF = itemgetter(2)  # Token.text
 
 
 def _resolved_speaker(tokens: list[Token], raw_words: list[str], lang: str) -> tuple[Speaker, int, int] | None:
@@ -1451,11 +1452,13 @@ def _add_person_names(doc: Document) -> None:
     assert doc.norm is not None
     taken = [(m.start, m.end) for m in doc.mentions if m.source == "attribution" and m.kind == "person"]
     memory = NameMemory()
+    known = known_languages()
+    text, starts, ends = doc.text, doc.norm.starts, doc.norm.ends
     for sent, (_, _, tokens) in zip(doc.sentences, sentence_tokens(doc), strict=True):
-        lang = sent.lang if sent.lang in known_languages() else doc.lang
-        if lang not in known_languages():
+        lang = sent.lang if sent.lang in known else doc.lang
+        if lang not in known:
             continue
-        raw_words = _raw_words(doc, tokens)
+        raw_words = cast("list[str]", RawWords(tokens, text, starts, ends))
         for a, b in find_person_names(tokens, raw_words, lang, memory):
             r0, r1 = doc.norm.to_raw(tokens[a].start, tokens[b - 1].end)
             if any(s < r1 and r0 < e for s, e in taken):

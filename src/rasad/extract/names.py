@@ -327,14 +327,20 @@ def _openings(texts: list[str], lang: str) -> list[int]:
     return list(compress(everywhere, map(known.__getitem__, texts)))
 
 
+@lru_cache(maxsize=8)
+def _lexicons(lang: str) -> tuple[SpeakerLexicon, NameLexicon]:
+    return speaker_lexicon(lang), name_lexicon(lang)
+
+
 class _Finder:
+    __slots__ = ("t", "raw", "lang", "sl", "nl", "memory", "items", "n", "texts", "openings", "like")
+
     def __init__(self, tokens: list[Token], raw_words: list[str], lang: str, memory: NameMemory | None,
                  texts: list[str] | None = None, openings: list[int] | None = None) -> None:
         self.t = tokens
         self.raw = raw_words
         self.lang = lang
-        self.sl = speaker_lexicon(lang)
-        self.nl = name_lexicon(lang)
+        self.sl, self.nl = _lexicons(lang)
         self.memory = memory
         self.items = {it.start: it for it in scan_cached(tokens, lang)}
         self.n = len(tokens)

@@ -184,8 +184,9 @@ class PhraseTrie:
         self.root: dict[str, Any] = {}
         self._first: dict[str, frozenset[str]] = {}  # lang -> every word at which a phrase may start
         self._letters: dict[str, str] = {}  # lang -> first letters of words a proclitic may be stripped from
-        #: lang -> first word -> the root nodes of its forms, in ``token_forms`` order (see ``_longest``)
-        self._heads: dict[str, dict[str, tuple[dict[str, Any], ...]]] = {}
+        #: lang -> first word -> the root nodes of its forms, in ``token_forms`` order, and the match of a
+        #: word whose forms are one-word phrases only (see ``_longest``)
+        self._heads: dict[str, dict[str, tuple[tuple[dict[str, Any], ...], tuple[int, dict[str, Any]] | None]]] = {}
 
     def add(self, phrase: str, tag: str, data: Any) -> None:
         words = normalize_term(phrase).split()
@@ -268,10 +269,18 @@ class PhraseTrie:
         heads = self._heads.get(lang)
         if heads is None:
             heads = self._heads[lang] = {}
-        nodes = heads.get(text)
-        if nodes is None:
+        entry = heads.get(text)
+        if entry is None:
             # (only words of ``first_words`` get here, so this holds at most one entry for each of them)
-            nodes = heads[text] = self._head_nodes(text, lang)
+            nodes = self._head_nodes(text, lang)
+            # a word every form of which is a whole phrase and begins no longer one ("قال", most role
+            # nouns) matches the same at every position: its first form's phrase, one token long
+            single = (1, nodes[0]["\0"]) if nodes and all(len(node) == 1 and "\0" in node for node in nodes) \
+                else None
+            entry = heads[text] = (nodes, single)
+        nodes, single = entry
+        if single is not None:
+            return single
         n = len(tokens)
         best: tuple[int, dict[str, Any]] | None = None
         for node in nodes:
