@@ -51,6 +51,7 @@ _BOUNDARY_RE = re.compile("[" + re.escape(_BOUNDARY_PUNCT) + "]")
 _MAX_SOURCE_TOKENS = 12
 _TEXT_OF = itemgetter(2)  # Token.text
 _TOKEN_START = itemgetter(0)  # Token.start
+_MATCH_START = re.Match.start
 
 
 @dataclass
@@ -409,16 +410,26 @@ def analyse_document(doc: Document) -> DocAttribution:
     prev: tuple[Attribution, str] = (own, "asserts")
     quote_open = False
     # where the quotation marks are, found in one pass: most sentences have none
-    quote_at = [m.start() for m in _QUOTE_CHARS.finditer(doc.text)]
+    quote_at = list(map(_MATCH_START, _QUOTE_CHARS.finditer(doc.text)))
     earlier: list[tuple[list[Token], list[str]]] = []  # tokens and raw words of the sentences before
     unsourced: dict[int, Region] = {}  # position in doc.sentences -> the region of a sentence without a cue
     opening_source: dict[int, tuple[Attribution, str, int]] = {}  # position -> a source opening the sentence
     text, starts, ends = doc.text, doc.norm.starts, doc.norm.ends
+    known = known_languages()
+    doc_lang = _sentence_lang(None, doc.lang)  # (what ``_sentence_lang`` gives a sentence of no known language)
+    # per language: the lexicon and the words a continuation phrase may start with (``_opens_with`` tests
+    # the first word of every sentence; it rarely is one)
+    lexicons: dict[str, tuple[ReportingLexicon, frozenset[str]]] = {}
     for pos, (sent, (ns, ne, tokens)) in enumerate(zip(doc.sentences, sentence_tokens(doc), strict=True)):
-        lang = _sentence_lang(sent.lang, doc.lang)
-        raw_words = cast("list[str]", RawWords(tokens, text, starts, ends))
-        lex = reporting_lexicon(lang)
-        continues = _opens_with(lex.continuation, tokens, lang) or quote_open
+        lang = sent.lang if sent.lang in known else doc_lang
+        raw_words: list[str] = RawWords(tokens, text, starts, ends)  # type: ignore[assignment]  # (a view)
+        lex_first = lexicons.get(lang)
+        if lex_first is None:
+            lex = reporting_lexicon(lang)
+            lex_first = lexicons[lang] = (lex, lex.continuation.first_words(lang))
+        lex, continuation_first = lex_first
+        continues = (bool(tokens) and tokens[0][2] in continuation_first
+                     and _opens_with(lex.continuation, tokens, lang)) or quote_open
         default = prev if continues else (own, "asserts")
         def to_raw(a: int, b: int, _toks: list[Token] = tokens, _norm: Any = doc.norm) -> tuple[int, int]:
             return _norm.to_raw(_toks[a].start, _toks[b - 1].end)
@@ -1344,6 +1355,7 @@ def _resolve(tokens: list[Token], raw_words: list[str], lang: str, lex: Reportin
 #: (lang, token texts, raw words) -> ``resolve_speaker``'s answer for a source phrase; emptied when full
 _RESOLVED: dict[tuple[str, tuple[str, ...], tuple[str, ...]], tuple[Speaker, int, int] | None] = {}
 _RESOLVED_MAX = 16384
+_UNSET: Any = object()
 
 
 def _resolved_speaker(tokens: list[Token], raw_words: list[str], lang: str) -> tuple[Speaker, int, int] | None:
@@ -1353,9 +1365,9 @@ def _resolved_speaker(tokens: list[Token], raw_words: list[str], lang: str) -> t
     (45% of the calls on the 1k bench corpus).  The answer is shared: callers copy a speaker
     (``dataclasses.replace``) before giving it offsets or storing it, never change it in place."""
     key = (lang, tuple(map(_TEXT_OF, tokens)), tuple(raw_words))
-    res = _RESOLVED.get(key, _RESOLVED)  # (the dict itself: not an answer)
-    if res is not _RESOLVED:
-        return cast("tuple[Speaker, int, int] | None", res)
+    res = _RESOLVED.get(key, _UNSET)
+    if res is not _UNSET:
+        return res
     if len(_RESOLVED) >= _RESOLVED_MAX:
         _RESOLVED.clear()
     res = _RESOLVED[key] = resolve_speaker(tokens, raw_words, lang)
@@ -1458,7 +1470,7 @@ def _add_person_names(doc: Document) -> None:
         lang = sent.lang if sent.lang in known else doc.lang
         if lang not in known:
             continue
-        raw_words = cast("list[str]", RawWords(tokens, text, starts, ends))
+        raw_words: list[str] = RawWords(tokens, text, starts, ends)  # type: ignore[assignment]  # (a view)
         for a, b in find_person_names(tokens, raw_words, lang, memory):
             r0, r1 = doc.norm.to_raw(tokens[a].start, tokens[b - 1].end)
             if any(s < r1 and r0 < e for s, e in taken):

@@ -364,7 +364,8 @@ class _Finder:
             return False
         if self.nl.capitalised and not self.raw[k][:1].isupper():
             return False  # English names are capitalised as written
-        return not _blocked(self.items.get(k))
+        item = self.items.get(k)
+        return item is None or _BLOCKING_TAGS.isdisjoint(item.tags)  # (not ``_blocked(item)``)
 
     def candidates(self) -> list[int]:
         """The tokens at which ``run`` may do more than step to the next token: lexicon items, and

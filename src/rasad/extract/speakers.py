@@ -230,7 +230,8 @@ class PhraseTrie:
         first = self._first.get(lang)
         if first is None:
             first = self.first_words(lang)
-        texts = token_texts(tokens)
+        hit = _TEXTS_CACHE.get(id(tokens))  # token_texts(tokens), without the call
+        texts = hit[1] if hit is not None and hit[0] is tokens else list(map(_TOKEN_TEXT, tokens))
         if first.isdisjoint(texts):
             return []  # most sentences hold no cue or outlet word: one C-level pass that stops at a hit
         return list(compress(range(len(texts)), map(first.__contains__, texts)))
