@@ -1282,16 +1282,19 @@ def _adjacent(cue: Cue, frame: Cue, cues: list[Cue]) -> bool:
 
 def _span_after(tokens: list[Token], k: int, lex: ReportingLexicon, blocked: Any, boundary_between: Any,
                 stop_at: set[int] | None = None) -> tuple[int, int] | None:
-    stop_at = stop_at or set()
-    told_first = lex.told_to.first_words(lex.lang)  # (where a "told" phrase may start)
+    stops: Any = stop_at or ()
+    told = lex.told_to
+    told_first = told.first_words(lex.lang)  # (where a "told" phrase may start)
+    complementizers = lex.complementizers
     j = k
-    while j < len(tokens) and j - k < _MAX_SOURCE_TOKENS:
+    end = min(len(tokens), k + _MAX_SOURCE_TOKENS)
+    while j < end:
         if j > k and boundary_between(j - 1, j):
             break
-        text = tokens[j].text
-        if text in lex.complementizers or blocked(j) or j in stop_at:
+        text = tokens[j][2]
+        if text in complementizers or blocked(j) or j in stops:
             break
-        if text in told_first and lex.told_to.match(tokens, j, lex.lang):
+        if text in told_first and told.match(tokens, j, lex.lang):
             break
         j += 1
     return (k, j) if j > k else None
@@ -1307,16 +1310,19 @@ def _span_before(tokens: list[Token], k: int, lex: ReportingLexicon, blocked: An
     for c in citing:
         if c.source:
             jumps.setdefault(c.source[1], c)
+    stops_at_commas = not syntax.subject_crosses_commas
+    # (the complementizers end the subject unless it may hold one)
+    complementizers: Any = () if syntax.complementizer_inside_subject else lex.complementizers
     while j > 0 and k - j < limit:
-        jump = jumps.get(j)
-        if jump is not None:
-            j = jump.start
-            k = j  # the source proper ends where the citing frame starts
-            continue
-        if not syntax.subject_crosses_commas and boundary_between(j - 1, j) and j < k:
+        if jumps:
+            jump = jumps.get(j)
+            if jump is not None:
+                j = jump.start
+                k = j  # the source proper ends where the citing frame starts
+                continue
+        if stops_at_commas and j < k and boundary_between(j - 1, j):
             break  # Persian subjects reach back over commas (SOV: "X، با ارسال پیام به ...، اعلام کرد")
-        if blocked(j - 1) or (tokens[j - 1].text in lex.complementizers
-                              and not syntax.complementizer_inside_subject):
+        if blocked(j - 1) or tokens[j - 1][2] in complementizers:
             break  # Persian "که" before the verb opens a relative clause inside the subject, not the content
         j -= 1
     return (j, k) if k > j else None
