@@ -1330,32 +1330,50 @@ def _span_before(tokens: list[Token], k: int, lex: ReportingLexicon, blocked: An
 
 def _resolve(tokens: list[Token], raw_words: list[str], lang: str, lex: ReportingLexicon,
              history: list[Speaker]) -> tuple[Speaker, int, int] | None:
+    """The speaker a source phrase names: an anaphor's antecedent in ``history`` ("وی", "the group"), else
+    ``resolve_speaker``.  All but the antecedent depends only on the phrase's words (``lex`` is the phrase
+    language's): worked out once per phrase (``_plan``) and remembered with ``_RESOLVED``'s key."""
+    key = (lang, tuple(map(_TEXT_OF, tokens)), tuple(raw_words))
+    plan = _PLANS.get(key)
+    if plan is None:
+        if len(_PLANS) >= _RESOLVED_MAX:
+            _PLANS.clear()
+        plan = _PLANS[key] = _plan(tokens, raw_words, lang, lex)
+    kind, offset, length, res = plan
+    if kind is not None:
+        target = _antecedent(history, kind)
+        if target is not None:
+            return target, offset, offset + length
+    if res is _UNSET:
+        res = plan[3] = _resolved_speaker(tokens[offset:], raw_words[offset:], lang)
+    if res is None:
+        return None
+    sp, a, b = res
+    return sp, a + offset, b + offset
+
+
+#: phrase key (see ``_resolved_speaker``) -> [anaphor kind or None, where the phrase proper starts, the
+#: anaphor's length, ``resolve_speaker`` on the phrase from there (``_UNSET`` until asked)]
+_PLANS: dict[tuple[str, tuple[str, ...], tuple[str, ...]], list[Any]] = {}
+
+
+def _plan(tokens: list[Token], raw_words: list[str], lang: str, lex: ReportingLexicon) -> list[Any]:
+    """What ``_resolve`` does before looking at the history: an anaphor opening the phrase, or (Persian /
+    English) one later in it after words that name no speaker ("... این روزنامه ...")."""
     ana = lex.anaphora.match(tokens, 0, lang) if tokens else None
+    offset = 0
     if ana is None:
-        # Persian/English subjects may start later in the span ("... این روزنامه ...")
         for i in lex.anaphora.starts(tokens, lang):
             if i == 0:
                 continue
             m = lex.anaphora.match(tokens, i, lang)
             if m and not _resolved_speaker(tokens[:i], raw_words[:i], lang):
                 ana = m
-                tokens, raw_words = tokens[i:], raw_words[i:]
                 offset = i
                 break
-        else:
-            offset = 0
-    else:
-        offset = 0
-    if ana is not None:
-        kind = ana[1]["ana"]
-        target = _antecedent(history, kind)
-        if target is not None:
-            return target, offset, offset + ana[0]
-    res = _resolved_speaker(tokens, raw_words, lang)
-    if res is None:
-        return None
-    sp, a, b = res
-    return sp, a + offset, b + offset
+    if ana is None:
+        return [None, offset, 0, _UNSET]
+    return [ana[1]["ana"], offset, ana[0], _UNSET]
 
 
 #: (lang, token texts, raw words) -> ``resolve_speaker``'s answer for a source phrase; emptied when full

@@ -239,12 +239,26 @@ class PhraseTrie:
     def scan(self, tokens: list[Token], lang: str) -> list[Item]:
         """Matches from left to right, longest first, not overlapping (``match`` at each of ``starts``
         that is not inside the previous match)."""
+        # ``starts`` and ``_longest`` inlined as far as they are cheap: this runs on every sentence (person
+        # names) and on every source phrase
+        first = self._first.get(lang)
+        if first is None:
+            first = self.first_words(lang)
+        hit = _TEXTS_CACHE.get(id(tokens))
+        texts = hit[1] if hit is not None and hit[0] is tokens else list(map(_TOKEN_TEXT, tokens))
+        if first.isdisjoint(texts):
+            return []
+        heads = self._heads.get(lang)
+        if heads is None:
+            heads = self._heads[lang] = {}
         items: list[Item] = []
         i = 0
-        for k in self.starts(tokens, lang):  # each tried without ``match``'s second first-word lookup
+        for k in compress(range(len(texts)), map(first.__contains__, texts)):
             if k < i:
                 continue  # inside the previous match
-            m = self._longest(tokens, k, tokens[k][2], lang)
+            entry = heads.get(texts[k])
+            # (a word known to make one-word phrases only: its match without the walk)
+            m = entry[1] if entry is not None and entry[1] is not None else self._longest(tokens, k, texts[k], lang)
             if m:
                 i = k + m[0]
                 items.append(Item(k, i, m[1]))
