@@ -1497,8 +1497,10 @@ def _add_person_names(doc: Document) -> None:
         raw_words: list[str] = RawWords(tokens, text, starts, ends)  # type: ignore[assignment]  # (a view)
         for a, b in find_person_names(tokens, raw_words, lang, memory):
             r0, r1 = doc.norm.to_raw(tokens[a].start, tokens[b - 1].end)
-            if any(s < r1 and r0 < e for s, e in taken):
-                continue
-            taken.append((r0, r1))
-            doc.mentions.append(Mention(r0, r1, doc.text[r0:r1], "person", sentence=sent.index, lang=lang,
-                                        source="attribution", attrs={"speaker_kind": None}))
+            for s, e in taken:
+                if s < r1 and r0 < e:
+                    break  # covered by a speaker mention or an earlier name
+            else:
+                taken.append((r0, r1))
+                doc.mentions.append(Mention(r0, r1, doc.text[r0:r1], "person", sentence=sent.index, lang=lang,
+                                            source="attribution", attrs={"speaker_kind": None}))

@@ -384,7 +384,9 @@ class _Finder:
         picked = set(self.items)
         # words that may open a name (one dict lookup each), then the few of them that are name-like
         openings = _openings(texts, lang) if self.openings is None else self.openings
-        picked.update(k for k in openings if name_like(k))
+        for k in openings:
+            if name_like(k):
+                picked.add(k)
         memory = self.memory
         if memory is not None and memory.in_name and not self.nl.capitalised:
             if len(memory.in_name) <= 64:
@@ -482,7 +484,7 @@ class _Finder:
                 out.append((it.start, it.end))  # a known person ("رامي عبدالرحمن")
                 i = it.end
                 continue
-            if it is not None and _blocked(it):
+            if it is not None and not _BLOCKING_TAGS.isdisjoint(it.tags):  # (``_blocked``)
                 i = it.end
                 continue
             w, raw = self.texts[i], self.raw[i]
