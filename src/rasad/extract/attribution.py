@@ -1378,7 +1378,7 @@ def _plan(tokens: list[Token], raw_words: list[str], lang: str, lex: ReportingLe
 
 #: (lang, token texts, raw words) -> ``resolve_speaker``'s answer for a source phrase; emptied when full
 _RESOLVED: dict[tuple[str, tuple[str, ...], tuple[str, ...]], tuple[Speaker, int, int] | None] = {}
-_RESOLVED_MAX = 16384
+_RESOLVED_MAX = 8192  # (each memo: ~1 KB a phrase, the words kept)
 _UNSET: Any = object()
 
 
