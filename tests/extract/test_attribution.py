@@ -406,3 +406,19 @@ def test_persian_source_is_not_the_agency_it_spoke_to() -> None:
     sp = _speaker_of(doc, regions, "ارتش شهر را").attribution.speaker
     assert (sp.kind, sp.role, sp.organisation) == ("anonymous", "military source", "org:sy_military")
     assert "سانا" not in doc.text[sp.start:sp.end]
+
+
+def test_speaker_copied_at_a_span_keeps_every_field() -> None:
+    """``_at_span`` copies a speaker field by field (instead of ``dataclasses.replace``): a field added to
+    ``Speaker`` must be added there too."""
+    from dataclasses import fields, replace
+
+    from rasad.extract.attribution import _at_span
+    from rasad.model import Speaker
+
+    assert [f.name for f in fields(Speaker)] == ["kind", "name", "canonical_id", "canonical_name", "role",
+                                                 "organisation", "side", "start", "end"]
+    sp = Speaker(kind="anonymous", name="مصدر", canonical_id="org:x", canonical_name="X", role="official",
+                 organisation="org:y", side="government", start=3, end=7)
+    assert _at_span(sp, 10, 14) == replace(sp, start=10, end=14)
+    assert _at_span(sp, 10, 14) is not sp

@@ -154,3 +154,45 @@ def test_scan_and_cached_tokens_agree_with_their_definitions(lang: str, name: st
                 assert items == _greedy_scan(tokens, lang)
                 n_items += len(items)
     assert n_items > 20  # real news names sources, roles and organisations
+
+
+@pytest.mark.parametrize(("lang", "name"), [("ar", "saudinewsnet_ar.jsonl"), ("fa", "fars_fa_dev.jsonl")])
+def test_finder_shortcuts_agree_with_the_full_finder(lang: str, name: str) -> None:
+    """On real news: a sentence ``find_person_names`` passes over (no opening word, no speech verb, no
+    word ending with a remembered family name, only blocking lexicon items) is one whose candidates are
+    all such items, and the names found are the full finder's; and ``NameMemory``'s on-demand counts are the counts of
+    every observed word (what it used to keep for every sentence)."""
+    import json
+    from collections import Counter
+
+    from rasad.extract import names
+    from rasad.text.normalize import normalize
+    from rasad.text.sentences import split_sentences
+
+    path = require_shared("data", "news", name)
+    skipped = found = 0
+    with path.open(encoding="utf-8") as fh:
+        for n, line in enumerate(fh):
+            if n >= 40:
+                break
+            row = json.loads(line)
+            text = normalize(row.get("content") or " ".join(
+                p for p in row.get("paragraphs") or [] if isinstance(p, str))).text
+            memory, full_memory, counts = NameMemory(), NameMemory(), Counter()
+            for start, end in split_sentences(text):
+                toks = tokenize(text, start, end)
+                raw = [t.text for t in toks]
+                texts = list(raw)
+                if not names._openings(texts, lang) and names._passes_over(toks, texts, lang, memory):
+                    skipped += 1
+                    finder = names._Finder(toks, raw, lang, memory)
+                    # every candidate is a lexicon item the finder steps over
+                    assert all(k in finder.items and names._blocked(finder.items[k]) for k in finder.candidates())
+                got = find_person_names(toks, raw, lang, memory)
+                assert got == names._Finder(toks, raw, lang, full_memory).run()
+                found += len(got)
+                counts.update(texts)
+                for word in list(counts)[:50] + list(memory.in_name):
+                    assert memory._count(word) == counts[word]
+            assert memory.seen == counts
+    assert skipped > 20 and found > 20

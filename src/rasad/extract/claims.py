@@ -17,13 +17,14 @@ events use ``event:<sub-event type>@<place key>``.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import compress, repeat
+from itertools import accumulate, compress, repeat
 from typing import Any
 
 from rasad.extract.attribution import DocAttribution, cached_analysis
-from rasad.extract.speakers import PhraseTrie, Token, token_texts, tokenize_cached
+from rasad.extract.speakers import PhraseTrie, Token, sentence_tokens, token_texts
 from rasad.lang import known_languages, languages, load_yaml, word_list
 from rasad.model import Attribution, Claim, Document, Event, Span
 from rasad.text.normalize import normalize_term
@@ -177,7 +178,6 @@ def control_claims(doc: Document, analysis: DocAttribution, start_n: int = 0) ->
     """Control assertions found in the text: <place> control <captured|withdrew|holding|lost>."""
     ensure_norm(doc)
     assert doc.norm is not None
-    norm = doc.norm.text
     out: list[Claim] = []
     n = start_n
     last_place: tuple[str, str] | None = None  # (key, words) of the last place a control claim was about
@@ -186,11 +186,9 @@ def control_claims(doc: Document, analysis: DocAttribution, start_n: int = 0) ->
     actors: list[Any] = []
     gathered = False
     known = known_languages()
-    for sent in doc.sentences:
+    for sent, (_, _, tokens) in zip(doc.sentences, sentence_tokens(doc), strict=True):
         lang = sent.lang if sent.lang in known else doc.lang
         lex = claim_lexicon(lang)
-        ns, ne = doc.norm.from_raw(sent.start), doc.norm.from_raw(sent.end)
-        tokens = tokenize_cached(norm, ns, ne)
         for item in lex.control.scan(tokens, lang):
             i, j = item.start, item.end
             info = item.tags["control"]
@@ -258,14 +256,12 @@ def _pseudo_places(doc: Document) -> list[Any]:
     """Place names found by place nouns ("حي الخالدية", "کوی خالدیه", "the town of Nawa"), and every
     later bare occurrence of those names -- for documents the places stage has not resolved."""
     assert doc.norm is not None
-    norm = doc.norm.text
     names: dict[str, str] = {}
     all_tokens: list[list[Token]] = []
     known = known_languages()
-    for sent in doc.sentences:
+    for sent, (_, _, tokens) in zip(doc.sentences, sentence_tokens(doc), strict=True):
         lang = sent.lang if sent.lang in known else doc.lang
         lex = claim_lexicon(lang)
-        tokens = tokenize_cached(norm, doc.norm.from_raw(sent.start), doc.norm.from_raw(sent.end))
         all_tokens.append(tokens)
         place_nouns = lex.place_nouns
         skip = lex.place_skip_of
@@ -290,8 +286,17 @@ def _pseudo_places(doc: Document) -> list[Any]:
             if fold_place_name(tokens[k].text) in wanted:
                 r0, r1 = doc.norm.to_raw(tokens[k].start, tokens[k].end)
                 out.append(_PseudoPlace(r0, r1, doc.text[r0:r1]))
-    real = doc.mentions_of("place")
-    return [p for p in out if not any(m.start < p.end and p.start < m.end for m in real)]
+    # a pseudo-place overlapping a real place mention is dropped: the real ones by start, with the furthest
+    # end reached so far, so each test is one bisection instead of a walk over every place mention
+    real = sorted((m.start, m.end) for m in doc.mentions_of("place"))
+    starts = [start for start, _ in real]
+    reach = list(accumulate((end for _, end in real), max))
+    kept = []
+    for p in out:
+        k = bisect_left(starts, p.end)  # the mentions starting before the pseudo-place ends
+        if k == 0 or reach[k - 1] <= p.start:
+            kept.append(p)
+    return kept
 
 
 def _opponent(side: str | None) -> str | None:

@@ -184,8 +184,9 @@ class PhraseTrie:
         self.root: dict[str, Any] = {}
         self._first: dict[str, frozenset[str]] = {}  # lang -> every word at which a phrase may start
         self._letters: dict[str, str] = {}  # lang -> first letters of words a proclitic may be stripped from
-        #: lang -> first word -> the root nodes of its forms, in ``token_forms`` order (see ``_longest``)
-        self._heads: dict[str, dict[str, tuple[dict[str, Any], ...]]] = {}
+        #: lang -> first word -> the root nodes of its forms, in ``token_forms`` order, and the match of a
+        #: word whose forms are one-word phrases only (see ``_longest``)
+        self._heads: dict[str, dict[str, tuple[tuple[dict[str, Any], ...], tuple[int, dict[str, Any]] | None]]] = {}
 
     def add(self, phrase: str, tag: str, data: Any) -> None:
         words = normalize_term(phrase).split()
@@ -229,7 +230,8 @@ class PhraseTrie:
         first = self._first.get(lang)
         if first is None:
             first = self.first_words(lang)
-        texts = token_texts(tokens)
+        hit = _TEXTS_CACHE.get(id(tokens))  # token_texts(tokens), without the call
+        texts = hit[1] if hit is not None and hit[0] is tokens else list(map(_TOKEN_TEXT, tokens))
         if first.isdisjoint(texts):
             return []  # most sentences hold no cue or outlet word: one C-level pass that stops at a hit
         return list(compress(range(len(texts)), map(first.__contains__, texts)))
@@ -237,12 +239,26 @@ class PhraseTrie:
     def scan(self, tokens: list[Token], lang: str) -> list[Item]:
         """Matches from left to right, longest first, not overlapping (``match`` at each of ``starts``
         that is not inside the previous match)."""
+        # ``starts`` and ``_longest`` inlined as far as they are cheap: this runs on every sentence (person
+        # names) and on every source phrase
+        first = self._first.get(lang)
+        if first is None:
+            first = self.first_words(lang)
+        hit = _TEXTS_CACHE.get(id(tokens))
+        texts = hit[1] if hit is not None and hit[0] is tokens else list(map(_TOKEN_TEXT, tokens))
+        if first.isdisjoint(texts):
+            return []
+        heads = self._heads.get(lang)
+        if heads is None:
+            heads = self._heads[lang] = {}
         items: list[Item] = []
         i = 0
-        for k in self.starts(tokens, lang):  # each tried without ``match``'s second first-word lookup
+        for k in compress(range(len(texts)), map(first.__contains__, texts)):
             if k < i:
                 continue  # inside the previous match
-            m = self._longest(tokens, k, tokens[k][2], lang)
+            entry = heads.get(texts[k])
+            # (a word known to make one-word phrases only: its match without the walk)
+            m = entry[1] if entry is not None and entry[1] is not None else self._longest(tokens, k, texts[k], lang)
             if m:
                 i = k + m[0]
                 items.append(Item(k, i, m[1]))
@@ -268,10 +284,18 @@ class PhraseTrie:
         heads = self._heads.get(lang)
         if heads is None:
             heads = self._heads[lang] = {}
-        nodes = heads.get(text)
-        if nodes is None:
+        entry = heads.get(text)
+        if entry is None:
             # (only words of ``first_words`` get here, so this holds at most one entry for each of them)
-            nodes = heads[text] = self._head_nodes(text, lang)
+            nodes = self._head_nodes(text, lang)
+            # a word every form of which is a whole phrase and begins no longer one ("قال", most role
+            # nouns) matches the same at every position: its first form's phrase, one token long
+            single = (1, nodes[0]["\0"]) if nodes and all(len(node) == 1 and "\0" in node for node in nodes) \
+                else None
+            entry = heads[text] = (nodes, single)
+        nodes, single = entry
+        if single is not None:
+            return single
         n = len(tokens)
         best: tuple[int, dict[str, Any]] | None = None
         for node in nodes:
