@@ -21,6 +21,7 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from importlib import resources
+from operator import attrgetter
 from json.encoder import c_encode_basestring as json_c_encode_basestring  # type: ignore[attr-defined]
 from json.encoder import c_make_encoder as json_c_make_encoder  # type: ignore[attr-defined]
 from sys import intern
@@ -294,6 +295,8 @@ class _DocumentRows:
     claims: list[tuple[Any, ...]]
     signature: tuple[Any, ...]  # copy_signatures row
 
+
+_by_doc_id = attrgetter("doc_id")
 
 _DOCUMENT_INSERT = ("INSERT INTO documents (" + ", ".join(_DOC_COLUMNS) + ", data, n_events, stored_at)"
                     " VALUES (" + ", ".join("?" * (len(_DOC_COLUMNS) + 3)) + ")")
@@ -613,6 +616,10 @@ class SQLStore(Store):
             for table in ("sentences", "mentions", "events", "claims", "copy_signatures", "documents"):
                 key = "id" if table == "documents" else "doc_id"
                 self._exec(cur, f"DELETE FROM {table} WHERE {key} = ?", (doc_id,))
+        # Rows in document id order: every key index of the child tables starts with the (random) document
+        # id, so sorted inserts walk each B-tree left to right and dirty fewer pages for the commit to write.
+        # Only rowids change (no query orders by them).
+        batch = sorted(batch, key=_by_doc_id)
         self._exec_many(cur, _DOCUMENT_INSERT, [r.document for r in batch])
         self._exec_many(cur, _SENTENCE_INSERT, [row for r in batch for row in r.sentences])
         self._exec_many(cur, _MENTION_INSERT, [row for r in batch for row in r.mentions])
