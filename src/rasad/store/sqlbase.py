@@ -21,13 +21,23 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from importlib import resources
-from operator import attrgetter
 from json.encoder import c_encode_basestring as json_c_encode_basestring  # type: ignore[attr-defined]
 from json.encoder import c_make_encoder as json_c_make_encoder  # type: ignore[attr-defined]
+from operator import attrgetter
 from sys import intern
 from typing import Any, TypeVar
 
-from rasad.model import CanonicalEvent, Claim, Document, Event, Mention, Sentence, Story, to_jsonable
+from rasad.model import (
+    CanonicalEvent,
+    Claim,
+    Document,
+    Event,
+    Mention,
+    Sentence,
+    Story,
+    json_default,
+    to_jsonable,
+)
 from rasad.store.base import EventFilter, Rejection, Store
 from rasad.store.search import SearchQuery, event_search_text, text_conditions
 from rasad.text.normalize import normalize_text
@@ -93,6 +103,20 @@ def dumps(value: Any) -> str:
     if _C_ENCODE is None:  # an interpreter without the json C accelerator
         return _JSON_ENCODER.encode(value)
     return "".join(_C_ENCODE(value, 0))
+
+
+_MODEL_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=json_default)
+#: ``_C_ENCODE`` with ``model.json_default`` as its hook: writes model objects without ``to_dict`` first.
+_C_ENCODE_MODEL = (json_c_make_encoder(None, json_default, json_c_encode_basestring, None, ":", ",", False, False,
+                                       True)
+                   if json_c_make_encoder is not None and json_c_encode_basestring is not None else None)
+
+
+def dumps_model(value: Any) -> str:
+    """``dumps(to_jsonable(value))`` of a model object (or list/dict of them), written directly."""
+    if _C_ENCODE_MODEL is None:
+        return _MODEL_ENCODER.encode(value)
+    return "".join(_C_ENCODE_MODEL(value, 0))
 
 
 #: The decoder's C scanner, called directly: ``json.loads`` adds ~1 us of Python per call (a whitespace
@@ -168,7 +192,7 @@ def event_row(event: Event, seq: int) -> tuple[Any, ...]:
         event.actor1.canonical_id if event.actor1 else None,
         event.actor2.canonical_id if event.actor2 else None,
         _actor_words(event.actor1, event.actor2, *event.assoc_actors),
-        event.polarity, event.lang, "\n".join(t for t in evidence if t), dumps(event.to_dict()),
+        event.polarity, event.lang, "\n".join(t for t in evidence if t), dumps_model(event),
         event_search_text(event),
     )
 
@@ -182,7 +206,7 @@ EVENT_INSERT = (
 
 def claim_row(claim: Claim, seq: int) -> tuple[Any, ...]:
     return (claim.id, claim.doc_id, seq, claim.event_id, claim.subject, claim.predicate, claim.polarity,
-            claim.lang, dumps(claim.to_dict()))
+            claim.lang, dumps_model(claim))
 
 
 CLAIM_INSERT = ("INSERT INTO claims (id, doc_id, seq, event_id, subject, predicate, polarity, lang, data)"
