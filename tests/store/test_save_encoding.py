@@ -23,7 +23,6 @@ import pytest
 
 from rasad.model import ActorRef, Claim, Document, Event, PlaceRef, Span, Speaker, to_jsonable
 from rasad.pipeline import build_pipeline
-from rasad.store import search
 from rasad.store.search import event_search_text, search_fold
 from rasad.store.sqlbase import dumps, dumps_model
 from tests.conftest import require_shared
@@ -31,14 +30,16 @@ from tests.conftest import require_shared
 
 def _plain_search_text(event: Event) -> str:
     """``event_search_text`` as it was written before: fold the joined distinct fields at once."""
-    fields = search._words(event.sentence.text if event.sentence else None,
-                           event.trigger.text if event.trigger else None)
-    fields += search._words(*(span.text for span in event.evidence))
+    def words(*values: Any) -> list[str]:
+        return [str(v) for v in values if v]
+
+    fields = words(event.sentence.text if event.sentence else None, event.trigger.text if event.trigger else None)
+    fields += words(*(span.text for span in event.evidence))
     for actor in (event.actor1, event.actor2, *event.assoc_actors):
         if actor is not None:
-            fields += search._words(actor.text, actor.name)
+            fields += words(actor.text, actor.name)
     if event.location is not None:
-        fields += search._words(event.location.text, event.location.name)
+        fields += words(event.location.text, event.location.name)
     return search_fold("\n".join(dict.fromkeys(f.replace("\n", " ") for f in fields)))
 
 
