@@ -683,9 +683,10 @@ class SQLStore(Store):
             params: list[Any] = list(ids)
             if mention_kinds is not None:
                 kinds = sorted(set(mention_kinds)) or [""]
-                # ``kind || ''``: keep the planner on the doc_id key; on ``kind = ?`` SQLite picks the
-                # (kind, canonical_id) index and scans every place mention of the store for each page
-                # (31 of the merge's 53 CPU-seconds at 10k documents)
+                # ``kind || ''``: keep the planner on the doc_id key; on ``kind = ?`` SQLite picked the
+                # (kind, canonical_id) index and scanned every place mention of the store for each page
+                # (31 of the merge's 53 CPU-seconds at 10k documents).  Migration 0008 dropped that index
+                # (no query used it); the form stays so that an index on kind cannot capture this read.
                 sql += f" AND kind || '' IN ({', '.join('?' * len(kinds))})"
                 params += kinds
             for doc_id, start, end, text, kind, canonical_id, sentence, lang, source, attrs in self._read(
