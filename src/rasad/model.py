@@ -138,6 +138,37 @@ def to_jsonable(value: Any) -> Any:
     return _to_jsonable(value)
 
 
+#: Dataclass -> ``obj -> {field: value}`` of its serialised fields, values as they are (``json_default``).
+_SHALLOW_ENCODERS: dict[type, Callable[[Any], dict[str, Any]]] = {}
+
+
+def _compile_shallow(cls: type) -> Callable[[Any], dict[str, Any]]:
+    names = [f.name for f in dataclasses.fields(cls) if f.metadata.get("serialize", True)]
+    source = "def fields(obj):\n    return {" + ", ".join(f"{name!r}: obj.{name}" for name in names) + "}"
+    namespace: dict[str, Any] = {}
+    exec(source, namespace)  # the source holds dataclass field names only
+    encoder = namespace["fields"]
+    _SHALLOW_ENCODERS[cls] = encoder
+    return encoder
+
+
+def json_default(value: Any) -> Any:
+    """The ``default`` hook of a JSON encoder that writes model objects as they are: a dataclass becomes
+    the dict of its serialised fields with their values untouched (the encoder calls back here for each
+    nested model object, and walks lists and dicts itself), a date or datetime its ISO text, anything
+    else ``str(value)``.  The text is the same as encoding ``to_jsonable(value)`` with ``default=str``
+    (tested), without building the nested plain dicts and lists first: saving an event or a claim this way
+    skips its ``to_dict`` (~10% of the two together)."""
+    encoder = _SHALLOW_ENCODERS.get(value.__class__)
+    if encoder is not None:
+        return encoder(value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return _compile_shallow(value.__class__)(value)
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return str(value)
+
+
 def _to_jsonable_slow(value: Any) -> Any:
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return {f.name: _to_jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)

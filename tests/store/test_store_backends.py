@@ -26,6 +26,7 @@ from rasad.model import (
 )
 from rasad.store import sqlbase
 from rasad.store.base import EventFilter, Rejection, Store
+from rasad.store.sqlite import SQLiteStore
 
 ARABIC = ("اقتحمت قوات النظام السوري حي الخالدية بمدينة حمص إثر أسابيع من القصف بالمدفعية الثقيلة. "
           "وقال المرصد السوري إن 12 مقاتلا قتلوا في الاشتباكات مع مقاتلي المعارضة.")
@@ -355,3 +356,34 @@ def test_migrations_recorded_and_not_reapplied(store: Store) -> None:
     assert [f"{v:04d}_{n}" for v, n in store.applied_migrations()] == names
     assert store.schema_version() == sqlbase.load_migrations()[-1].version
     assert store.migrate() == []  # reopening or migrating again applies nothing
+
+
+def _mention_indexes(store: Store) -> list[str]:
+    if isinstance(store, SQLiteStore):
+        rows = store._read("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'mentions'"
+                           " AND name NOT LIKE 'sqlite_autoindex%'")
+    else:
+        rows = store._read("SELECT indexname FROM pg_indexes WHERE tablename = 'mentions' AND indexname <> 'mentions_pkey'")
+    return sorted(r[0] for r in rows)
+
+
+def test_mentions_keep_only_their_key_and_read_back_the_same(store: Store) -> None:
+    """Migration 0008 drops the (kind, canonical_id) index no query used; a store made before it loses the
+    index when opened, and documents (their place mentions read by kind too) come back the same."""
+    doc = build_document(
+        "قصفت قوات النظام مدينة الرستن في ريف حمص وقتل خمسة مدنيين.", outlet="org:x", lang="ar",
+        events=[{"trigger": "قصفت", "type": "Explosions/Remote violence",
+                 "sub": "Shelling/artillery/missile attack",
+                 "place": {"text": "الرستن", "id": "SY-homs-rastan", "name": "Al-Rastan", "admin1": "SY-homs"}}])
+    store.save_document(doc)
+    assert _mention_indexes(store) == []
+    with store._transaction() as cur:  # back to the schema before migration 0008
+        store._exec(cur, "CREATE INDEX mentions_kind_canonical ON mentions (kind, canonical_id)")
+        store._exec(cur, "DELETE FROM migrations WHERE name = 'drop_unused_mention_index'")
+    assert _mention_indexes(store) == ["mentions_kind_canonical"]
+    assert store.migrate() == ["0008_drop_unused_mention_index"]
+    assert _mention_indexes(store) == []
+    again = store.get_document(doc.id)
+    assert again is not None and again.mentions == doc.mentions and again.mentions
+    places = next(iter(store.iter_documents(children=("mentions",), mention_kinds=("place",)))).mentions
+    assert places == [m for m in doc.mentions if m.kind == "place"] and places

@@ -133,17 +133,35 @@ def text_conditions(query: SearchQuery, alias: str, plan: str = "like") -> tuple
     return where, params
 
 
-def _words(*values: Any) -> list[str]:
-    return [str(v) for v in values if v]
+#: ``_fold_line`` answers for recent fields: actor and place names and the outlets' wordings of them come
+#: back event after event, and the events of one sentence share its text.
+_FOLDED_LINES: dict[str, str] = {}
+_FOLDED_LINES_MAX = 8192
+
+
+def _fold_line(field: str) -> str:
+    """``search_fold`` of one line (``field`` holds no newline).  Folding is character by character
+    (``normalize_text``, ``str.lower``, and the space runs stop at a newline), so folding the lines of a
+    text one at a time and joining the non-empty ones gives ``search_fold`` of the whole text (tested)."""
+    folded = _FOLDED_LINES.get(field)
+    if folded is None:
+        if len(_FOLDED_LINES) >= _FOLDED_LINES_MAX:
+            _FOLDED_LINES.clear()
+        folded = _FOLDED_LINES[field] = _SPACES.sub(" ", normalize_text(field).lower()).strip()
+    return folded
 
 
 def event_search_text(event: Any) -> str:
-    """The folded search text of a model ``Event`` (see the module docstring for what it holds)."""
-    fields = _words(event.sentence.text if event.sentence else None, event.trigger.text if event.trigger else None)
-    fields += _words(*(span.text for span in event.evidence))
+    """The folded search text of a model ``Event`` (see the module docstring for what it holds): its distinct
+    non-empty fields (a field's own newlines made spaces) one per line, folded by ``search_fold``."""
+    sentence, trigger = event.sentence, event.trigger
+    values = [sentence.text if sentence else None, trigger.text if trigger else None]
+    values += [span.text for span in event.evidence]
     for actor in (event.actor1, event.actor2, *event.assoc_actors):
         if actor is not None:
-            fields += _words(actor.text, actor.name)
-    if event.location is not None:
-        fields += _words(event.location.text, event.location.name)
-    return search_fold("\n".join(dict.fromkeys(f.replace("\n", " ") for f in fields)))
+            values += (actor.text, actor.name)
+    location = event.location
+    if location is not None:
+        values += (location.text, location.name)
+    lines = dict.fromkeys(str(v).replace("\n", " ") for v in values if v)
+    return "\n".join([line for line in map(_fold_line, lines) if line])
