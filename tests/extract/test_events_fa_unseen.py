@@ -1,0 +1,73 @@
+"""Persian general news (not war reports): what over-generated on fresh text -- a state's bare name taken for
+an armed context, diplomatic agreements, illnesses and sharp words read as attacks, habits, policies, fears,
+obligations, charges and talks read as happenings -- and the real events next to them that must stay."""
+
+from __future__ import annotations
+
+import pytest
+
+from rasad.model import Document
+from rasad.pipeline import build_pipeline
+
+
+def _run(text: str) -> Document:
+    doc = Document.create(text, lang="und")
+    build_pipeline(until="events")(doc)
+    return doc
+
+
+def _found(doc: Document) -> list[tuple[str, str, str]]:
+    return [(e.sub_event_type, e.polarity, e.trigger.text) for e in doc.events]
+
+
+@pytest.mark.parametrize("text", [
+    # a state's bare name is a polity: no armed context for an ambiguous word
+    "پژوهشگران دانشگاهی در آمریکا دریافتند که ورزش منظم خطر حملات قلبی را کاهش می‌دهد.",
+    "دولت روسیه در سال جاری تورم را تحت کنترل خود درآورد و ارزش روبل را ثابت نگه داشت.",
+    "وزیران خارجه ایران و ترکیه توافق کردند که کمیسیون مشترک اقتصادی دو کشور ماه آینده تشکیل شود.",
+    "ایران و روسیه توافقنامه همکاری در زمینه انرژی هسته‌ای صلح‌آمیز را امضا کردند.",
+    # illness and sharp words
+    "بازیگر سرشناس سینما بامداد دیروز بر اثر حمله قلبی در بیمارستان درگذشت.",
+    "نماینده مجلس در نطق پیش از دستور با حمله تند به وزیر نیرو خواستار استیضاح او شد.",
+])
+def test_polities_illnesses_and_words_make_no_event(text: str) -> None:
+    assert not _run(text).events, _found(_run(text))
+
+
+@pytest.mark.parametrize("text", [
+    # a habit, a policy, a fear, a support, an obligation, a charge, "more of it"
+    "مخالفان دولت قبلا نیز بارها در برابر سفارت این کشور در لندن دست به تظاهرات زده بودند.",
+    "نمایندگان کنگره از سیاست درگیری نظامی آمریکا در بالکان انتقاد کردند.",
+    "هزاران نفر از بیم بمباران هوایی نیروهای طالبان به ولایت بدخشان گریختند.",
+    "رئیس‌جمهور از مردم خواست به حمایت خود از عملیات نظامی ارتش در چچن ادامه دهند.",
+    "او گفت هر کس به مقدسات توهین کند بایستی اعدام شود.",
+    "پلیس اعلام کرد سه تن متهم به دست داشتن در سوءقصدهای اخیر در شهر کراچی هستند.",
+    "ما از تنش بیشتر و درگیری بیشتر با همسایگان استقبال نمی‌کنیم.",
+    "وزارت کشور برای جلوگیری از اعدام احتمالی این زندانی در عربستان تلاش می‌کند.",
+])
+def test_habits_policies_fears_and_charges_make_no_event(text: str) -> None:
+    assert not _run(text).events, _found(_run(text))
+
+
+def test_ceasefire_talks_are_no_agreement() -> None:
+    doc = _run("دولت کلمبیا و شورشیان فارک اعلام کردند گفتگوهای آتش‌بس را از هفته آینده آغاز می‌کنند.")
+    assert not [e for e in doc.events if e.sub_event_type == "Agreement"], _found(doc)
+
+
+@pytest.mark.parametrize(("text", "sub_event_type"), [
+    # the same kinds of word, told as one happening, stay events
+    ("نیروهای طالبان روز دوشنبه روستاهای ولایت تخار را بمباران کردند.", "Air/drone strike"),
+    ("افراد مسلح به یک اتوبوس مسافربری در جنوب افغانستان حمله کردند و چهار غیرنظامی را کشتند.", "Attack"),
+    ("پلیس پاکستان سه نفر را به اتهام جاسوسی در شهر لاهور بازداشت کرد.", "Arrests"),
+    ("دولت کلمبیا و شورشیان فارک روز سه‌شنبه در هاوانا توافق آتش‌بس را امضا کردند.", "Agreement"),
+    ("هزاران نفر از معترضان روز جمعه در مقابل ساختمان استانداری تجمع کردند.", "Peaceful protest"),
+])
+def test_told_happenings_next_to_those_words_stay(text: str, sub_event_type: str) -> None:
+    doc = _run(text)
+    assert sub_event_type in [e.sub_event_type for e in doc.events if e.polarity == "asserted"], _found(doc)
+
+
+def test_an_army_named_with_its_state_is_still_an_armed_context() -> None:
+    # the force word ("ارتش ترکیه") is an armed actor, unlike the bare state name
+    doc = _run("ارتش ترکیه کنترل روستاهای مرزی را در شمال عراق به دست گرفت.")
+    assert [e.event_type for e in doc.events] == ["Battles"], _found(doc)
