@@ -3,6 +3,7 @@ each with the events the pipeline predicts, for a person to judge (issue #5: ove
 
     python scripts/sample_events.py --shared ../shared --ar 40 --en 20 --fa 3 --seed 1 > /tmp/me/a.jsonl
     python scripts/sample_events.py --show /tmp/me/a.jsonl            # read the events, one line each
+    python scripts/sample_events.py --rerun /tmp/me/a.jsonl > /tmp/me/a2.jsonl  # same articles, new rules
     python scripts/sample_events.py --score /tmp/me/a.jsonl judge.json # precision from a judgement
 
 Articles come from ``data/news`` (SaudiNewsNet ar with a conflict word, FA-KES en, Fars fa) and, for fresh
@@ -53,7 +54,7 @@ _NO_SPACE_BEFORE = frozenset(".،؛:!؟?)]»")
 _NO_SPACE_AFTER = frozenset("([«")
 
 
-def articles(shared: Path) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
+def articles(shared: Path, every_arman_run: bool = False) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
     """(source, key, text, metadata known at ingest) of every article in the three news files and of the
     Arman pseudo-articles; the source is the language, or ``fa_arman``."""
     news = shared / "data" / "news"
@@ -76,7 +77,7 @@ def articles(shared: Path) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
             text = "\n\n".join([row["title"], row.get("abstract") or "", *paragraphs])
             yield "fa", row["link"], text, {"outlet": "Fars News Agency", "url": row["link"],
                                               "published": row.get("date_gregorian_from_link")}
-    yield from arman_articles(shared)
+    yield from arman_articles(shared, every_run=every_arman_run)
 
 
 def _detokenize(tokens: list[str]) -> str:
@@ -107,9 +108,9 @@ def arman_sentences(path: Path) -> list[str]:
     return sentences
 
 
-def arman_articles(shared: Path) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
+def arman_articles(shared: Path, every_run: bool = False) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
     """Pseudo-articles of the Arman training fold: consecutive runs of ``ARMAN_RUN`` sentences that hold a
-    Persian trigger word (not a shielded phrase such as "برنامه موشکی")."""
+    Persian trigger word (not a shielded phrase such as "برنامه موشکی"); every run with ``every_run``."""
     path = shared / ARMAN_FOLD
     lex = trigger_lexicon("fa")
     if lex is None or not path.exists():
@@ -117,7 +118,7 @@ def arman_articles(shared: Path) -> Iterator[tuple[str, str, str, dict[str, Any]
     sentences = arman_sentences(path)
     for first in range(0, len(sentences), ARMAN_RUN):
         text = " ".join(sentences[first:first + ARMAN_RUN])
-        if any(not m.payload.shield for m in lex.matcher.find(normalize_text(text))):
+        if every_run or any(not m.payload.shield for m in lex.matcher.find(normalize_text(text))):
             yield "fa_arman", f"arman:{ARMAN_FOLD.stem}:{first}", text, {"outlet": None}
 
 
@@ -137,20 +138,36 @@ def draw(shared: Path, counts: dict[str, int], seed: int, exclude: set[str]) -> 
             seen.add(key)
             pools[source].append((key, text, meta))
     rnd = random.Random(seed)
+    predict([row for source, n in counts.items() for row in rnd.sample(pools[source], min(n, len(pools[source])))])
+
+
+def rerun(shared: Path, sample: Path) -> None:
+    """Predict again the articles of an earlier sample, in its order: the same articles after a change of
+    the rules (the Arman pool itself depends on the trigger lexicon, so a seed alone would draw others)."""
+    keys = [json.loads(line)["key"] for line in sample.read_text(encoding="utf-8").splitlines()]
+    wanted = set(keys)
+    found: dict[str, tuple[str, str, dict[str, Any]]] = {}
+    for _, key, text, meta in articles(shared, every_arman_run=True):
+        if key in wanted and key not in found:
+            found[key] = (key, text, meta)
+    predict([found[k] for k in keys if k in found])
+
+
+def predict(rows: list[tuple[str, str, dict[str, Any]]]) -> None:
+    """Print each article's predicted events, one JSON line per article."""
     pipeline = Pipeline()
-    for source, n in counts.items():
-        for key, text, meta in rnd.sample(pools[source], min(n, len(pools[source]))):
-            doc = pipeline(to_document(text, meta))
-            events = [{
-                "sub_event_type": e.sub_event_type, "polarity": e.polarity,
-                "trigger": doc.text[e.trigger.start:e.trigger.end], "trigger_start": e.trigger.start,
-                "actor1": e.actor1.canonical_id if e.actor1 else None,
-                "actor2": e.actor2.canonical_id if e.actor2 else None,
-                "place": e.location.name if e.location else None,
-                "sentence": doc.text[e.sentence.start:e.sentence.end],
-            } for e in doc.events]
-            print(json.dumps({"key": key, "lang": doc.lang, "title": text.split("\n", 1)[0][:120],
-                              "events": events}, ensure_ascii=False))
+    for key, text, meta in rows:
+        doc = pipeline(to_document(text, meta))
+        events = [{
+            "sub_event_type": e.sub_event_type, "polarity": e.polarity,
+            "trigger": doc.text[e.trigger.start:e.trigger.end], "trigger_start": e.trigger.start,
+            "actor1": e.actor1.canonical_id if e.actor1 else None,
+            "actor2": e.actor2.canonical_id if e.actor2 else None,
+            "place": e.location.name if e.location else None,
+            "sentence": doc.text[e.sentence.start:e.sentence.end],
+        } for e in doc.events]
+        print(json.dumps({"key": key, "lang": doc.lang, "title": text.split("\n", 1)[0][:120],
+                          "events": events}, ensure_ascii=False))
 
 
 def show(path: Path) -> None:
@@ -187,11 +204,14 @@ def main() -> None:
     ap.add_argument("--fa-arman", type=int, default=0, help="Persian pseudo-articles from the Arman NER fold")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--exclude", type=Path, nargs="*", default=[], help="earlier samples (their articles are skipped)")
+    ap.add_argument("--rerun", type=Path, help="predict again the articles of an earlier sample (same order)")
     ap.add_argument("--show", type=Path, help="print a sample's events for reading")
     ap.add_argument("--score", type=Path, nargs=2, metavar=("SAMPLE", "JUDGEMENT"))
     args = ap.parse_args()
     if args.show:
         show(args.show)
+    elif args.rerun:
+        rerun(args.shared or default_shared_dir(), args.rerun)
     elif args.score:
         score(*args.score)
     else:
