@@ -49,6 +49,29 @@ def test_habits_policies_fears_and_charges_make_no_event(text: str) -> None:
     assert not _run(text).events, _found(_run(text))
 
 
+@pytest.mark.parametrize("text", [
+    # weapon kinds, leaving a building, overthrowing a regime
+    "وزارت دفاع امسال ساخت نفربر هجومی و ناوچه موشک‌انداز را به مرحله اجرا درمی‌آورد.",
+    "پس از نشت گاز در یک مجتمع مسکونی در شهر تبریز، ساکنان ساختمان خانه‌های خود را تخلیه کردند.",
+    "انقلاب مردم در سال 1357 نظام شاهنشاهی را سرنگون کرد.",
+    # any or all of a kind, counts over a year or months, an end asked for
+    "فرمانده نیروی زمینی گفت این نیرو آمادگی کامل برای مقابله با هر گونه تهاجم را دارد.",
+    "این گروه مسئولیت کلیه حملات به اهداف دولتی را بر عهده می‌گیرد.",
+    "با وجود کشته شدن بیش از دو هزار نظامی تنها ظرف یک سال، جنگ همچنان ادامه دارد.",
+    "او گفت مذاکرات تنها زمانی آغاز می‌شود که گلوله‌باران این شهر پایان یابد.",
+])
+def test_kinds_counts_and_ends_make_no_event(text: str) -> None:
+    assert not _run(text).events, _found(_run(text))
+
+
+def test_a_clash_after_a_recap_of_months_stays() -> None:
+    # the recap clause ("طی چند ماه گذشته") is background; the clash it leads to is the news
+    doc = _run("به دنبال نبردهای گسترده ارتش در شرق کشور طی چند ماه گذشته، نخستین درگیری شدید میان ارتش و "
+               "شورشیان در تیر ماه گذشته در استان آچه به وقوع پیوست.")
+    assert [e.sub_event_type for e in doc.events] == ["Armed clash"], _found(doc)
+    assert doc.text[doc.events[0].trigger.start:doc.events[0].trigger.end] == "درگیری"
+
+
 def test_ceasefire_talks_are_no_agreement() -> None:
     doc = _run("دولت کلمبیا و شورشیان فارک اعلام کردند گفتگوهای آتش‌بس را از هفته آینده آغاز می‌کنند.")
     assert not [e for e in doc.events if e.sub_event_type == "Agreement"], _found(doc)
