@@ -94,3 +94,21 @@ def test_an_army_named_with_its_state_is_still_an_armed_context() -> None:
     # the force word ("ارتش ترکیه") is an armed actor, unlike the bare state name
     doc = _run("ارتش ترکیه کنترل روستاهای مرزی را در شمال عراق به دست گرفت.")
     assert [e.event_type for e in doc.events] == ["Battles"], _found(doc)
+
+
+@pytest.mark.parametrize("text", [
+    # party squabbles, an offensive of a political camp on its "opponents"
+    "او گفت این انجمن باید به دور از درگیری‌های جناحی، خانه امن هنرمندان باشد.",
+    "حمایت دولت‌های خارجی در بحرانی‌ترین مقاطع تهاجم محافظه‌کاران به مخالفان اصلاحات یاری رساند.",
+    # a request to refrain, a recap opened by "since then"
+    "از مردم شهر خواسته شده است تا از هر گونه راهپیمایی و تظاهرات و عکس‌العمل نسنجیده خودداری نمایند.",
+    "از آن پس گروه‌های جدایی‌طلب با ارتش به نبرد می‌پرداختند.",
+])
+def test_factions_refusals_and_recaps_make_no_event(text: str) -> None:
+    assert not _run(text).events, _found(_run(text))
+
+
+def test_riot_police_are_no_riot() -> None:
+    # the blocked march may be a protest; "ضد شورش" names the police unit, not a riot
+    doc = _run("پلیس ضد شورش روز گذشته مانع راهپیمایی ضد دولتی در پایتخت شد، اما خشونتی روی نداد.")
+    assert "Violent demonstration" not in [e.sub_event_type for e in doc.events], _found(doc)
