@@ -112,3 +112,20 @@ def test_riot_police_are_no_riot() -> None:
     # the blocked march may be a protest; "ضد شورش" names the police unit, not a riot
     doc = _run("پلیس ضد شورش روز گذشته مانع راهپیمایی ضد دولتی در پایتخت شد، اما خشونتی روی نداد.")
     assert "Violent demonstration" not in [e.sub_event_type for e in doc.events], _found(doc)
+
+
+@pytest.mark.parametrize("text", [
+    # an average over several rates, a rebel group named by its cause, a detention that goes on
+    "پلیس اعلام کرد که در این کشور به طور متوسط هر ده دقیقه یک فقره قتل و هر سه ساعت و نیم یک مورد آدم‌ربایی "
+    "انجام می‌شود.",
+    "یونیتا، گروه شورشی مخالف دولت آنگولا، اعلام کرد به فروش الماس ادامه خواهد داد.",
+    "رهبر این جنبش از دسامبر گذشته در خانه‌اش در شهر سلا در بازداشت به سر می‌برد.",
+])
+def test_averages_rebel_groups_and_detentions_make_no_event(text: str) -> None:
+    assert not _run(text).events, _found(_run(text))
+
+
+def test_succeeding_in_a_deed_is_no_negation() -> None:
+    # "موفق به ... شدند" (succeeded in): the deed happened
+    doc = _run("کارشناسان ارتش پس از دو روز تلاش روز یکشنبه در جنگلی در غرب لندن موفق به خنثی کردن دو بمب شدند.")
+    assert [(e.sub_event_type, e.polarity) for e in doc.events] == [("Disrupted weapons use", "asserted")], _found(doc)
