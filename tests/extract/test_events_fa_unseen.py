@@ -129,3 +129,13 @@ def test_succeeding_in_a_deed_is_no_negation() -> None:
     # "موفق به ... شدند" (succeeded in): the deed happened
     doc = _run("کارشناسان ارتش پس از دو روز تلاش روز یکشنبه در جنگلی در غرب لندن موفق به خنثی کردن دو بمب شدند.")
     assert [(e.sub_event_type, e.polarity) for e in doc.events] == [("Disrupted weapons use", "asserted")], _found(doc)
+
+
+@pytest.mark.parametrize(("text", "sub_event_type"), [
+    # "it must be said that" reports, it does not oblige; "more than" counts
+    ("باید گفت که مسلحان به پاسگاه حمله کردند.", "Armed clash"),
+    ("در کراچی بمب‌گذاری بیشتر از 10 کشته بر جای گذاشت.", "Remote explosive/landmine/IED"),
+])
+def test_discourse_must_and_more_than_keep_the_event(text: str, sub_event_type: str) -> None:
+    doc = _run(text)
+    assert sub_event_type in [e.sub_event_type for e in doc.events if e.polarity == "asserted"], _found(doc)
