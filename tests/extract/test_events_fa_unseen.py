@@ -101,11 +101,16 @@ def test_an_army_named_with_its_state_is_still_an_armed_context() -> None:
     "او گفت این انجمن باید به دور از درگیری‌های جناحی، خانه امن هنرمندان باشد.",
     "حمایت دولت‌های خارجی در بحرانی‌ترین مقاطع تهاجم محافظه‌کاران به مخالفان اصلاحات یاری رساند.",
     # a request to refrain, a recap opened by "since then"
-    "از مردم شهر خواسته شده است تا از هر گونه راهپیمایی و تظاهرات و عکس‌العمل نسنجیده خودداری نمایند.",
+    "از مردم شهر خواسته شده است تا از راهپیمایی و تظاهرات و عکس‌العمل نسنجیده خودداری نمایند.",
     "از آن پس گروه‌های جدایی‌طلب با ارتش به نبرد می‌پرداختند.",
 ])
 def test_factions_refusals_and_recaps_make_no_event(text: str) -> None:
     assert not _run(text).events, _found(_run(text))
+
+
+def test_a_call_to_refrain_keeps_the_attack_it_reacts_to() -> None:
+    doc = _run("پس از حمله مسلحانه دیروز داعش به کنسولگری، سازمان ملل از طرفین خواست از تنش خودداری کنند.")
+    assert [e.polarity for e in doc.events] == ["asserted"], _found(doc)
 
 
 def test_riot_police_are_no_riot() -> None:
