@@ -3,10 +3,14 @@ each with the events the pipeline predicts, for a person to judge (issue #5: ove
 
     python scripts/sample_events.py --shared ../shared --ar 40 --en 20 --fa 3 --seed 1 > /tmp/me/a.jsonl
     python scripts/sample_events.py --show /tmp/me/a.jsonl            # read the events, one line each
+    python scripts/sample_events.py --rerun /tmp/me/a.jsonl > /tmp/me/a2.jsonl  # same articles, new rules
     python scripts/sample_events.py --score /tmp/me/a.jsonl judge.json # precision from a judgement
 
-Articles come from ``data/news`` (SaudiNewsNet ar with a conflict word, FA-KES en, Fars fa); any article a
-gold file under ``eval/gold`` refers to (by its row key) is skipped, and so is any article of the files
+Articles come from ``data/news`` (SaudiNewsNet ar with a conflict word, FA-KES en, Fars fa) and, for fresh
+Persian text (all 38 Fars articles are in the gold), from the ArmanPersoNER training fold (``--fa-arman``): a
+pseudo-article is a run of ``ARMAN_RUN`` consecutive sentences of that Persian news corpus (keyed by its first
+sentence's index) in which the Persian trigger lexicon (``lang/fa/triggers.yaml``, shields excluded) finds a
+word.  Any article a gold file under ``eval/gold`` refers to (by its row key) is skipped, and so is any article of the files
 given with ``--exclude`` (an earlier sample), so a second sample is fresh.  The output is JSON Lines, one
 article per line: its key, language and predicted events (sub-type, polarity, trigger and its offset,
 actors, place, sentence).  A judgement is a JSON object ``{article key: "TP DUP GEN ..."}``, one code per
@@ -32,18 +36,27 @@ from typing import Any
 from sample_attribution import gold_row_keys  # scripts/ is on sys.path when a script here is run
 
 from rasad.evaluation.gold import default_shared_dir
+from rasad.extract.events import trigger_lexicon
 from rasad.ingest.dates import parse_published, refine_published
 from rasad.model import Document
 from rasad.pipeline import Pipeline
+from rasad.text.normalize import normalize_text
 
 GOLD_DIR = Path(__file__).resolve().parents[1] / "eval" / "gold"
 #: an Arabic article is drawn only when it holds one of these (most SaudiNewsNet articles are not about war)
 CONFLICT_WORDS = ("قصف", "غارة", "غارات", "اشتباك", "مقتل", "قتلى", "انفجار", "هجوم", "مسلح", "الحوثي", "داعش", "سيطر")
 GOOD = ("TP", "TYPE")
+#: sentences per Arman pseudo-article; the fold keeps runs of two or three sentences of one article in order
+ARMAN_RUN = 8
+ARMAN_FOLD = Path("data") / "ner" / "fa_arman" / "train_fold1.txt"
+#: Arman tokens are split off their punctuation: written back without the space before / after these
+_NO_SPACE_BEFORE = frozenset(".،؛:!؟?)]»")
+_NO_SPACE_AFTER = frozenset("([«")
 
 
-def articles(shared: Path) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
-    """(language, key, text, metadata known at ingest) of every article in the three news files."""
+def articles(shared: Path, every_arman_run: bool = False) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
+    """(source, key, text, metadata known at ingest) of every article in the three news files and of the
+    Arman pseudo-articles; the source is the language, or ``fa_arman``."""
     news = shared / "data" / "news"
     with open(news / "saudinewsnet_ar.jsonl", encoding="utf-8") as f:
         for line in f:
@@ -64,6 +77,49 @@ def articles(shared: Path) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
             text = "\n\n".join([row["title"], row.get("abstract") or "", *paragraphs])
             yield "fa", row["link"], text, {"outlet": "Fars News Agency", "url": row["link"],
                                               "published": row.get("date_gregorian_from_link")}
+    yield from arman_articles(shared, every_run=every_arman_run)
+
+
+def _detokenize(tokens: list[str]) -> str:
+    out: list[str] = []
+    glue = False
+    for tok in tokens:
+        if out and not glue and tok not in _NO_SPACE_BEFORE:
+            out.append(" ")
+        out.append(tok)
+        glue = tok in _NO_SPACE_AFTER
+    return "".join(out)
+
+
+def arman_sentences(path: Path) -> list[str]:
+    """The sentences of an ArmanPersoNER file (one ``token tag`` per line, a blank line between sentences)."""
+    sentences: list[str] = []
+    tokens: list[str] = []
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            token = line.rstrip("\n").rsplit(" ", 1)[0].strip()
+            if token:
+                tokens.append(token)
+            elif tokens:
+                sentences.append(_detokenize(tokens))
+                tokens = []
+    if tokens:
+        sentences.append(_detokenize(tokens))
+    return sentences
+
+
+def arman_articles(shared: Path, every_run: bool = False) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
+    """Pseudo-articles of the Arman training fold: consecutive runs of ``ARMAN_RUN`` sentences that hold a
+    Persian trigger word (not a shielded phrase such as "برنامه موشکی"); every run with ``every_run``."""
+    path = shared / ARMAN_FOLD
+    lex = trigger_lexicon("fa")
+    if lex is None or not path.exists():
+        return
+    sentences = arman_sentences(path)
+    for first in range(0, len(sentences), ARMAN_RUN):
+        text = " ".join(sentences[first:first + ARMAN_RUN])
+        if every_run or any(not m.payload.shield for m in lex.matcher.find(normalize_text(text))):
+            yield "fa_arman", f"arman:{ARMAN_FOLD.stem}:{first}", text, {"outlet": None}
 
 
 def to_document(text: str, meta: dict[str, Any]) -> Document:
@@ -77,25 +133,41 @@ def draw(shared: Path, counts: dict[str, int], seed: int, exclude: set[str]) -> 
     skip = gold_row_keys(GOLD_DIR) | exclude
     pools: dict[str, list[tuple[str, str, dict[str, Any]]]] = {lang: [] for lang in counts}
     seen: set[str] = set()
-    for lang, key, text, meta in articles(shared):
-        if lang in pools and key not in skip and key not in seen and meta.get("url") not in skip:
+    for source, key, text, meta in articles(shared):
+        if source in pools and key not in skip and key not in seen and meta.get("url") not in skip:
             seen.add(key)
-            pools[lang].append((key, text, meta))
+            pools[source].append((key, text, meta))
     rnd = random.Random(seed)
+    predict([row for source, n in counts.items() for row in rnd.sample(pools[source], min(n, len(pools[source])))])
+
+
+def rerun(shared: Path, sample: Path) -> None:
+    """Predict again the articles of an earlier sample, in its order: the same articles after a change of
+    the rules (the Arman pool itself depends on the trigger lexicon, so a seed alone would draw others)."""
+    keys = [json.loads(line)["key"] for line in sample.read_text(encoding="utf-8").splitlines()]
+    wanted = set(keys)
+    found: dict[str, tuple[str, str, dict[str, Any]]] = {}
+    for _, key, text, meta in articles(shared, every_arman_run=True):
+        if key in wanted and key not in found:
+            found[key] = (key, text, meta)
+    predict([found[k] for k in keys if k in found])
+
+
+def predict(rows: list[tuple[str, str, dict[str, Any]]]) -> None:
+    """Print each article's predicted events, one JSON line per article."""
     pipeline = Pipeline()
-    for lang, n in counts.items():
-        for key, text, meta in rnd.sample(pools[lang], min(n, len(pools[lang]))):
-            doc = pipeline(to_document(text, meta))
-            events = [{
-                "sub_event_type": e.sub_event_type, "polarity": e.polarity,
-                "trigger": doc.text[e.trigger.start:e.trigger.end], "trigger_start": e.trigger.start,
-                "actor1": e.actor1.canonical_id if e.actor1 else None,
-                "actor2": e.actor2.canonical_id if e.actor2 else None,
-                "place": e.location.name if e.location else None,
-                "sentence": doc.text[e.sentence.start:e.sentence.end],
-            } for e in doc.events]
-            print(json.dumps({"key": key, "lang": doc.lang, "title": text.split("\n", 1)[0][:120],
-                              "events": events}, ensure_ascii=False))
+    for key, text, meta in rows:
+        doc = pipeline(to_document(text, meta))
+        events = [{
+            "sub_event_type": e.sub_event_type, "polarity": e.polarity,
+            "trigger": doc.text[e.trigger.start:e.trigger.end], "trigger_start": e.trigger.start,
+            "actor1": e.actor1.canonical_id if e.actor1 else None,
+            "actor2": e.actor2.canonical_id if e.actor2 else None,
+            "place": e.location.name if e.location else None,
+            "sentence": doc.text[e.sentence.start:e.sentence.end],
+        } for e in doc.events]
+        print(json.dumps({"key": key, "lang": doc.lang, "title": text.split("\n", 1)[0][:120],
+                          "events": events}, ensure_ascii=False))
 
 
 def show(path: Path) -> None:
@@ -129,18 +201,23 @@ def main() -> None:
     ap.add_argument("--ar", type=int, default=40)
     ap.add_argument("--en", type=int, default=20)
     ap.add_argument("--fa", type=int, default=3)
+    ap.add_argument("--fa-arman", type=int, default=0, help="Persian pseudo-articles from the Arman NER fold")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--exclude", type=Path, nargs="*", default=[], help="earlier samples (their articles are skipped)")
+    ap.add_argument("--rerun", type=Path, help="predict again the articles of an earlier sample (same order)")
     ap.add_argument("--show", type=Path, help="print a sample's events for reading")
     ap.add_argument("--score", type=Path, nargs=2, metavar=("SAMPLE", "JUDGEMENT"))
     args = ap.parse_args()
     if args.show:
         show(args.show)
+    elif args.rerun:
+        rerun(args.shared or default_shared_dir(), args.rerun)
     elif args.score:
         score(*args.score)
     else:
         exclude = {json.loads(line)["key"] for p in args.exclude for line in p.read_text(encoding="utf-8").splitlines()}
-        draw(args.shared or default_shared_dir(), {"ar": args.ar, "en": args.en, "fa": args.fa}, args.seed, exclude)
+        draw(args.shared or default_shared_dir(), {"ar": args.ar, "en": args.en, "fa": args.fa,
+                                                         "fa_arman": args.fa_arman}, args.seed, exclude)
 
 
 if __name__ == "__main__":

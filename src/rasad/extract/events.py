@@ -160,6 +160,9 @@ class TriggerLexicon:
     definite_by_article: bool = False
     #: (min_words, reporting verbs per 1000 words below which) a long text is commentary (``commentary``)
     commentary: tuple[int, float] | None = None
+    #: actor wordings that are no sign of an armed context by themselves: a state's bare name ("آمریکا",
+    #: "روسیه": "مجله ... آمریکا", "تورم ... روسیه"), "opponents" of anything ("مخالفان اصلاحات")
+    unarmed_actor_words: frozenset[str] = frozenset()
 
 
 def _optional_matcher(lang: str, words: Any) -> PhraseMatcher | None:
@@ -210,7 +213,8 @@ def trigger_lexicon(lang: str) -> TriggerLexicon | None:
                           war_total_at_least=data.get("war_total_at_least"),
                           definite_before=frozenset(_norm_words(data.get("definite_before"))),
                           definite_by_article=bool(data.get("definite_by_article")),
-                          commentary=_commentary_limits(data.get("commentary")))
+                          commentary=_commentary_limits(data.get("commentary")),
+                          unarmed_actor_words=frozenset(_norm_words(data.get("unarmed_actor_words"))))
 
 
 def _commentary_limits(value: Any) -> tuple[int, float] | None:
@@ -1323,10 +1327,17 @@ def _armed_attack(cand: _Candidate, norm: Any, norm_clause: str, lex: TriggerLex
         return True
     if lex.verbal_attack is not None and lex.verbal_attack.find(norm_clause):
         return False
-    if cand.quantities or any(m.canonical_id not in NON_COMBATANTS for m in cand.sentence_actors):
+    if cand.quantities or any(m.canonical_id not in NON_COMBATANTS and not _unarmed_wording(m, norm, lex)
+                              for m in cand.sentence_actors):
         return True
     norm_sentence = norm.text[norm.from_raw(cand.sentence.start):norm.from_raw(cand.sentence.end)]
     return bool(lex.armed_context.find(norm_sentence) or lex.air_context.find(norm_sentence))
+
+
+def _unarmed_wording(m: Mention, norm: Any, lex: TriggerLexicon) -> bool:
+    """Is the actor mention a wording of ``unarmed_actor_words`` (a polity, "opponents"), not a force?"""
+    words = lex.unarmed_actor_words
+    return bool(words) and norm.text[norm.from_raw(m.start):norm.from_raw(m.end)] in words
 
 
 def _office(m: Mention, norm: Any, lex: TriggerLexicon, cache: dict[int, bool]) -> bool:
