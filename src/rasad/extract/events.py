@@ -1840,6 +1840,8 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
     venues: dict[int, bool] = {}
     offices: dict[int, bool] = {}
     seats: dict[str, list[Mention]] = {}
+    #: (sentence index, language) -> (actors of the sentence before, actors, places): read, never changed
+    per_sentence: dict[tuple[int, str], tuple[list[Mention], list[Mention], list[Mention]]] = {}
     part_of_dead = _part_of_dead()
     for lang, m, sent in hits:
         lex = trigger_lexicon(lang)
@@ -1856,17 +1858,23 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
                           back_reference=bool(rules.relative_pronouns) and _definite_relative(norm.text, m, rules))
         cand.definite_article = _has_article(norm.text, m, lex, rules.articles)
         cand.definite = cand.definite_article or _is_definite(norm.text, m, lex)
-        prev_sent = doc.sentences[sent.index - 1] if sent.index > 0 and sent.index - 1 < len(doc.sentences) else None
-        # a descriptor ("rebel-held", "Britain-based") names a place's owner or a sponsor, not a party
-        previous_actors = [a for a in actors.within(prev_sent.start, prev_sent.end)
-                           if "descriptor" not in a.attrs and not _office(a, norm, lex, offices)] \
-            if prev_sent is not None else []
-        sent_actors = [a for a in actors.within(sent.start, sent.end)
-                       if "descriptor" not in a.attrs and not _office(a, norm, lex, offices)]
+        sentence_links = per_sentence.get((sent.index, lang))
+        if sentence_links is None:
+            # the same for every trigger of the sentence (``offices`` decides each mention once per document)
+            prev_sent = doc.sentences[sent.index - 1] \
+                if sent.index > 0 and sent.index - 1 < len(doc.sentences) else None
+            # a descriptor ("rebel-held", "Britain-based") names a place's owner or a sponsor, not a party
+            previous_actors = [a for a in actors.within(prev_sent.start, prev_sent.end)
+                               if "descriptor" not in a.attrs and not _office(a, norm, lex, offices)] \
+                if prev_sent is not None else []
+            sent_actors = [a for a in actors.within(sent.start, sent.end)
+                           if "descriptor" not in a.attrs and not _office(a, norm, lex, offices)]
+            sent_places = [p for p in places.within(sent.start, sent.end)
+                           if not any(a.start < p.end and p.start < a.end for a in sent_actors)]
+            sentence_links = per_sentence[sent.index, lang] = (previous_actors, sent_actors, sent_places)
+        previous_actors, sent_actors, sent_places = sentence_links
         _link_actors(cand, sent_actors, previous_actors, text, norm)
         cand.sentence_actors = sent_actors
-        sent_places = [p for p in places.within(sent.start, sent.end)
-                       if not any(a.start < p.end and p.start < a.end for a in sent_actors)]
         _link_place(cand, sent_places, text, norm, lex, venues)
         if cand.place is not None and cand.place.attrs.get("feature") in _DISTRICTS:
             cand.place = _seat_reading(cand.place, doc, seats)
