@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+from bisect import bisect_left
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -468,9 +469,7 @@ class NormalizedText:
         """The normalized offset of the first normalized character at or after ``raw_offset``."""
         if self.starts is None:
             return raw_offset
-        import bisect
-
-        return bisect.bisect_left(self.starts, raw_offset)
+        return bisect_left(self.starts, raw_offset)
 
 
 @dataclass

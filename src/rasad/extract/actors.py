@@ -340,6 +340,14 @@ def _document_matches(text: str, lang: str, matcher: PhraseMatcher) -> list[Phra
     return matcher._resolve(text, done[1][members.index(matcher)])
 
 
+def _register_scanner(matcher_for: Any) -> None:
+    """Walk the text for ``matcher_for``'s matchers too when a document is walked (:func:`_document_matches`)."""
+    if matcher_for not in _DOCUMENT_SCANNERS:
+        if len(_DOCUMENT_SCANNERS) >= _MAX_SCANNERS:
+            _DOCUMENT_SCANNERS.clear()
+        _DOCUMENT_SCANNERS.append(matcher_for)
+
+
 def scan_document(doc: Document, matcher_for: Any) -> Iterator[tuple[str, PhraseMatch, Sentence | None]]:
     """Run the per-language matchers over ``doc.norm.text``; yield hits whose sentence is in that language.
 
@@ -351,10 +359,7 @@ def scan_document(doc: Document, matcher_for: Any) -> Iterator[tuple[str, Phrase
     assert doc.norm is not None
     text = doc.norm.text
     langs = sentence_langs(doc)
-    if matcher_for not in _DOCUMENT_SCANNERS:
-        if len(_DOCUMENT_SCANNERS) >= _MAX_SCANNERS:
-            _DOCUMENT_SCANNERS.clear()
-        _DOCUMENT_SCANNERS.append(matcher_for)
+    _register_scanner(matcher_for)
     for lang in langs:
         matcher = matcher_for(lang)
         if matcher is None or matcher.empty:
@@ -594,20 +599,21 @@ def _country_cues(doc: Document) -> _CountryCues:
     for p in doc.mentions:
         if p.kind != "place" and (p.kind != "polity" or p.attrs.get("role") == "team"):
             continue  # a country naming a side in a sports report places no fighting
+        country = p.attrs.get("country")
+        if not country:
+            continue  # no cue, wherever it stands (tested first: the wording tests below are regexes)
         if (base_after is not None and base_after.match(doc.text, p.end)) or (
                 base_before is not None and base_before.search(doc.text, max(0, p.start - 40), p.start)):
             continue  # where a source is based ("the Britain-based monitor", "ومقره لندن") is no scene
-        country = p.attrs.get("country")
-        if country:
-            rank = _TOWN if p.kind == "place" and p.attrs.get("feature") not in ("country", None) else _COUNTRY_NAME
-            cues.append((p.sentence, (p.start, p.end, str(country), rank)))
-            if rank == _TOWN:
-                towns.setdefault(str(country), set()).add(p.canonical_id or p.text)
+        rank = _TOWN if p.kind == "place" and p.attrs.get("feature") not in ("country", None) else _COUNTRY_NAME
+        cues.append((p.sentence, (p.start, p.end, str(country), rank)))
+        if rank == _TOWN:
+            towns.setdefault(str(country), set()).add(p.canonical_id or p.text)
     for lang in langs:
         matcher = _adjective_matcher(lang)
         if matcher is None:
             continue
-        for w in matcher.find(doc.norm.text):
+        for w in _document_matches(doc.norm.text, lang, matcher):
             raw_start, raw_end = doc.norm.to_raw(w.core_start, w.end)
             index = bisect_right(starts, raw_start) - 1
             cues.append((doc.sentences[index].index if index >= 0 else None,
@@ -771,6 +777,9 @@ def find_actors(doc: Document) -> list[Mention]:
     they act (:func:`_country_is_actor`)."""
     ensure_norm(doc)
     assert doc.norm is not None
+    # the nationality adjectives (:func:`_country_cues`, needed by most documents that have a generic
+    # wording) are found in the same walk over the text as the actor, trigger and modality words
+    _register_scanner(_adjective_matcher)
     mentions: list[Mention] = []
     cues: _CountryCues | None = None
     for lang, m, sent in scan_document(doc, actor_matcher):

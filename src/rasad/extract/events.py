@@ -1832,9 +1832,12 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
     text = doc.text
 
     hit_clauses: dict[int, list[tuple[int, int]]] = {}
+    hit_spans: list[tuple[int, int, tuple[int, int]]] = []  # per hit: raw trigger span and clause
     for _, m, sent in hits:
         start, end = norm.to_raw(m.core_start, m.end)
-        hit_clauses.setdefault(sent.index, []).append(_clause_bounds(text, sent, start, end))
+        bounds = _clause_bounds(text, sent, start, end)
+        hit_clauses.setdefault(sent.index, []).append(bounds)
+        hit_spans.append((start, end, bounds))
     candidates: list[_Candidate] = []
     purpose_end: int | None = None
     venues: dict[int, bool] = {}
@@ -1843,12 +1846,10 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
     #: (sentence index, language) -> (actors of the sentence before, actors, places): read, never changed
     per_sentence: dict[tuple[int, str], tuple[list[Mention], list[Mention], list[Mention]]] = {}
     part_of_dead = _part_of_dead()
-    for lang, m, sent in hits:
+    for (lang, m, sent), (raw_start, raw_end, clause) in zip(hits, hit_spans, strict=True):
         lex = trigger_lexicon(lang)
         rules = linking_rules(lang)
         assert lex is not None
-        raw_start, raw_end = norm.to_raw(m.core_start, m.end)
-        clause = _clause_bounds(text, sent, raw_start, raw_end)
         cand = _Candidate(lang, m, m.payload, sent, raw_start, raw_end, clause,
                           triggers=[(raw_start, raw_end)], last_sentence=sent.index,
                           anaphoric=_is_anaphoric(norm.text, m, lex),
@@ -2097,7 +2098,7 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
             merged.append(cand)
     merged = _settle_outcomes(_fold_summaries(_dedupe(_absorb_raids(merged, doc), doc), doc), doc)
     merged = [c for c in merged if _told_happening(c)]
-    if _is_commentary(doc):
+    if any("killed" not in c.quantities for c in merged) and _is_commentary(doc):
         # an opinion column names wars, campaigns and old attacks to argue; only a happening told with
         # its dead is reported there
         merged = [c for c in merged if "killed" in c.quantities]
@@ -2131,7 +2132,7 @@ def _is_commentary(doc: Document) -> bool:
     if len(words) < min_words:
         return False
     verbs = _reporting_forms(doc.lang)
-    reporting = sum(1 for w in words if w in verbs)
+    reporting = sum(map(verbs.__contains__, words))
     return 1000 * reporting / len(words) < per_1000
 
 
