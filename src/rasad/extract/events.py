@@ -635,12 +635,25 @@ def _is_passive(cand: _Candidate, text: str) -> bool:
     return bool(rules.passive_before and rules.passive_before.search(text[max(0, cand.start - 12):cand.start]))
 
 
+#: ``(text, {start: marker before start})`` for the text :func:`_agent_marked` last read (one tuple, replaced
+#: whole): the same few mentions are asked about ~11 times per document.
+_MARKED: list[tuple[str, dict[int, bool]] | None] = [None]
+
+
 def _agent_marked(m: Mention, text: str) -> bool:
     # role "attacker": the launcher of a repelled attack (actor_context: "تصدى الجيش لهجوم شنته X")
     # or a marker right before it ("shelled by regime forces", "على يد", "از سوی ارتش", linking.agent_before)
-    agent_before = _agent_before()
-    return m.attrs.get("role") == "attacker" or bool(
-        agent_before is not None and agent_before.search(text[max(0, m.start - 16):m.start]))
+    if m.attrs.get("role") == "attacker":
+        return True
+    last = _MARKED[0]
+    if last is None or last[0] is not text:
+        last = _MARKED[0] = (text, {})
+    marked = last[1].get(m.start)
+    if marked is None:
+        agent_before = _agent_before()
+        marked = last[1][m.start] = agent_before is not None and bool(
+            agent_before.search(text[max(0, m.start - 16):m.start]))
+    return marked
 
 
 def _passive_patient(cand: _Candidate, actors: list[Mention], text: str) -> Mention | None:
