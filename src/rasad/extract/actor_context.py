@@ -54,9 +54,10 @@ class _Descriptor:
     needed: frozenset[str] | None = None
 
 
-def _uncased(c: str) -> bool:
-    """A character that a case-insensitive pattern matches only as itself (Arabic and Persian letters)."""
-    return not c.isascii() and c.lower() == c == c.upper() and c.casefold() == c
+def _exact(c: str, ignore_case: bool) -> bool:
+    """A character the pattern matches only as itself: any, unless the pattern ignores case; then one
+    without case (Arabic and Persian letters), so case-insensitivity cannot hide a match."""
+    return not ignore_case or (not c.isascii() and c.lower() == c == c.upper() and c.casefold() == c)
 
 
 def _better(a: frozenset[str] | None, b: frozenset[str]) -> frozenset[str]:
@@ -66,14 +67,14 @@ def _better(a: frozenset[str] | None, b: frozenset[str]) -> frozenset[str]:
     return b if (min(map(len, b)), -len(b)) > (min(map(len, a)), -len(a)) else a
 
 
-def _needed_in(items: Any) -> frozenset[str] | None:
+def _needed_in(items: Any, ignore_case: bool) -> frozenset[str] | None:
     """Needed strings of a parsed pattern sequence (``re._parser``), None when none can be told."""
     from re import _constants as sre
 
     best: frozenset[str] | None = None
     run: list[str] = []
     for op, av in [*items, (None, None)]:
-        if op is sre.LITERAL and _uncased(chr(av)):
+        if op is sre.LITERAL and _exact(chr(av), ignore_case):
             run.append(chr(av))
             continue
         if run:
@@ -81,15 +82,16 @@ def _needed_in(items: Any) -> frozenset[str] | None:
             run = []
         sub: frozenset[str] | None = None
         if op is sre.SUBPATTERN:
-            sub = _needed_in(av[3])
+            _, add_flags, del_flags, inner = av
+            sub = _needed_in(inner, bool(add_flags & re.I) or (ignore_case and not del_flags & re.I))
         elif op is sre.ATOMIC_GROUP:
-            sub = _needed_in(av)
+            sub = _needed_in(av, ignore_case)
         elif op is sre.BRANCH:
-            alternatives = [_needed_in(alt) for alt in av[1]]
+            alternatives = [_needed_in(alt, ignore_case) for alt in av[1]]
             if all(alternatives):
                 sub = frozenset().union(*alternatives)  # type: ignore[arg-type]
         elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT) and av[0] >= 1:
-            sub = _needed_in(av[2])
+            sub = _needed_in(av[2], ignore_case)
         if sub:
             best = _better(best, sub)
     return best
@@ -97,14 +99,15 @@ def _needed_in(items: Any) -> frozenset[str] | None:
 
 def needed_strings(pattern: re.Pattern[str]) -> frozenset[str] | None:
     r"""Strings one of which every match of ``pattern`` contains, read from its parse tree: runs of
-    uncased letters (:func:`_uncased`; so case-insensitivity cannot hide a match), through groups,
-    alternations (one string per branch) and repeats of at least one.  None when the pattern has no such
-    run or cannot be read.  ``s in window`` for these is C-level and far cheaper than a regex search
-    that has no literal to start from (the descriptor patterns open with ``(?:^|\s)``)."""
+    literal characters (:func:`_exact`), through groups, alternations (one string per branch) and repeats
+    of at least one.  None when the pattern has no such run or cannot be read.  ``s in window`` for these
+    is C-level and far cheaper than a regex search with no literal to start from (the descriptor patterns
+    open with ``(?:^|\s)``); every match lies inside the searched span, so a span without any of them
+    holds none."""
     try:
         from re import _parser
 
-        return _needed_in(_parser.parse(pattern.pattern, pattern.flags))
+        return _needed_in(_parser.parse(pattern.pattern, pattern.flags), bool(pattern.flags & re.I))
     except Exception:  # noqa: BLE001 - a private module of the standard library: no shortcut then
         return None
 

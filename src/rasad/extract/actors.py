@@ -23,7 +23,7 @@ from typing import Any
 
 import ahocorasick
 
-from rasad.extract.actor_context import refine_mentions
+from rasad.extract.actor_context import needed_strings, refine_mentions
 from rasad.lang import LanguageDataError, data_path, languages, load_yaml, word_list
 from rasad.model import ActorRef, Document, Mention, Sentence
 from rasad.text.normalize import language_proclitics, normalize_term
@@ -499,6 +499,21 @@ def _headquarters_patterns(langs: tuple[str, ...]) -> tuple[re.Pattern[str] | No
             re.compile("(?:" + "|".join(after) + ")") if after else None)
 
 
+@lru_cache(maxsize=64)
+def _needed_before(langs: tuple[str, ...]) -> frozenset[str] | None:
+    """:func:`~rasad.extract.actor_context.needed_strings` of the ``headquarters.before`` pattern of ``langs``."""
+    before = _headquarters_patterns(langs)[0]
+    return needed_strings(before) if before is not None else None
+
+
+def _may_hold(needed: frozenset[str] | None, text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` may hold a match of a pattern with these needed strings."""
+    if needed is None:
+        return True
+    window = text[start:end]
+    return any(s in window for s in needed)
+
+
 @lru_cache(maxsize=16)
 def _adjective_matcher(lang: str) -> PhraseMatcher | None:
     """The nationality adjectives of ``lang`` as a phrase matcher (payload: ISO3 country)."""
@@ -596,6 +611,7 @@ def _country_cues(doc: Document) -> _CountryCues:
     towns: dict[str, set[str]] = {}  # country -> its distinct towns in the text
     langs = tuple(sentence_langs(doc))
     base_before, base_after = _headquarters_patterns(langs)
+    base_needed = _needed_before(langs)
     for p in doc.mentions:
         if p.kind != "place" and (p.kind != "polity" or p.attrs.get("role") == "team"):
             continue  # a country naming a side in a sports report places no fighting
@@ -603,7 +619,8 @@ def _country_cues(doc: Document) -> _CountryCues:
         if not country:
             continue  # no cue, wherever it stands (tested first: the wording tests below are regexes)
         if (base_after is not None and base_after.match(doc.text, p.end)) or (
-                base_before is not None and base_before.search(doc.text, max(0, p.start - 40), p.start)):
+                base_before is not None and _may_hold(base_needed, doc.text, max(0, p.start - 40), p.start)
+                and base_before.search(doc.text, max(0, p.start - 40), p.start)):
             continue  # where a source is based ("the Britain-based monitor", "ومقره لندن") is no scene
         rank = _TOWN if p.kind == "place" and p.attrs.get("feature") not in ("country", None) else _COUNTRY_NAME
         cues.append((p.sentence, (p.start, p.end, str(country), rank)))
