@@ -1176,13 +1176,14 @@ def _take_counts(cand: _Candidate, ranked: list[Mention], used: set[int]) -> Non
             used.add(id(q))
 
 
-def _norm_words_around(norm: Any, start: int, end: int, before: int, after: int) -> tuple[str, str]:
-    """(the ``before`` normalized words before raw span start..end, the ``after`` words after it), each
-    joined by single spaces and padded with spaces for whole-word substring tests."""
-    n_start, n_end = norm.from_raw(start), norm.from_raw(end)
+def _norm_words_around(norm: Any, start: int, end: int, before: int, after: int) -> tuple[list[str], list[str]]:
+    """(the ``before`` normalized words before raw span start..end, the ``after`` words after it)."""
+    n_start = norm.from_raw(start)
     left = _WORD.findall(norm.text, max(0, n_start - 12 * before), n_start)[-before:]
-    right = _WORD.findall(norm.text, n_end, n_end + 12 * after)[:after]
-    return " " + " ".join(left) + " ", " " + " ".join(right) + " "
+    if not after:
+        return left, []
+    n_end = norm.from_raw(end)
+    return left, _WORD.findall(norm.text, n_end, n_end + 12 * after)[:after]
 
 
 #: Conjunction proclitics a speech verb may carry ("وقالت"، "فأعلنت") before its subject.
@@ -1198,15 +1199,13 @@ def _is_venue(m: Mention, sent: Sentence, text: str, norm: Any, lex: TriggerLexi
         return True
     if not lex.venue_before and not lex.speech_after and not lex.speech_before:
         return False
-    left, right = _norm_words_around(norm, m.start, m.end, 5, 2)
-    words = left.split()
+    words, after = _norm_words_around(norm, m.start, m.end, 5, 2)
     grams = {*words, *(" ".join(words[i:i + 2]) for i in range(len(words) - 1))}
     if not grams.isdisjoint(lex.venue_before):
         return True
     if words and lex.speech_before and (words[-1] in lex.speech_before or (
             words[-1][:1] in _SPEECH_CONJUNCTIONS and words[-1][1:] in lex.speech_before)):
         return True  # "ونفت أنقرة اتهامات ...": the capital that spoke
-    after = right.split()
     return bool(after) and (after[0] in lex.speech_after or " ".join(after[:2]) in lex.speech_after)
 
 
@@ -1349,8 +1348,7 @@ def _office(m: Mention, norm: Any, lex: TriggerLexicon, cache: dict[int, bool]) 
         if not lex.office_before and not lex.office_after:
             hit = False
         else:
-            left, right = _norm_words_around(norm, m.start, m.end, 3, 2)
-            words, after = left.split(), right.split()
+            words, after = _norm_words_around(norm, m.start, m.end, 3, 2)
             grams = {*words, *(" ".join(words[i:i + 2]) for i in range(len(words) - 1))}
             hit = not grams.isdisjoint(lex.office_before) or bool(after) and (
                 after[0] in lex.office_after or " ".join(after[:2]) in lex.office_after)
@@ -1360,7 +1358,7 @@ def _office(m: Mention, norm: Any, lex: TriggerLexicon, cache: dict[int, bool]) 
 
 def _is_recipient(m: Mention, norm: Any, lex: TriggerLexicon) -> bool:
     left, _ = _norm_words_around(norm, m.start, m.end, 1, 0)
-    return left.strip() in lex.recipient_markers
+    return " ".join(left) in lex.recipient_markers
 
 
 def _hand_over(cand: _Candidate, norm: Any, lex: TriggerLexicon) -> None:
