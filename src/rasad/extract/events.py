@@ -1199,6 +1199,8 @@ def _is_venue(m: Mention, sent: Sentence, text: str, norm: Any, lex: TriggerLexi
         return True
     if not lex.venue_before and not lex.speech_after and not lex.speech_before:
         return False
+    if not _may_stand_around(norm, m, (lex.venue_before, lex.speech_before), 5, lex.speech_after, 2):
+        return False  # no venue or speech word in reach: no words to read
     words, after = _norm_words_around(norm, m.start, m.end, 5, 2)
     grams = {*words, *(" ".join(words[i:i + 2]) for i in range(len(words) - 1))}
     if not grams.isdisjoint(lex.venue_before):
@@ -1347,6 +1349,8 @@ def _office(m: Mention, norm: Any, lex: TriggerLexicon, cache: dict[int, bool]) 
     if hit is None:
         if not lex.office_before and not lex.office_after:
             hit = False
+        elif not _may_stand_around(norm, m, (lex.office_before,), 3, lex.office_after, 2):
+            hit = False  # no first word of an office phrase in reach (most mentions): no words to read
         else:
             words, after = _norm_words_around(norm, m.start, m.end, 3, 2)
             grams = {*words, *(" ".join(words[i:i + 2]) for i in range(len(words) - 1))}
@@ -1354,6 +1358,32 @@ def _office(m: Mention, norm: Any, lex: TriggerLexicon, cache: dict[int, bool]) 
                 after[0] in lex.office_after or " ".join(after[:2]) in lex.office_after)
         cache[id(m)] = hit
     return hit
+
+
+@lru_cache(maxsize=64)
+def _first_word_pattern(phrases: frozenset[str]) -> re.Pattern[str]:
+    """A pattern finding any first word of ``phrases`` as a substring (each phrase starts with one)."""
+    words = sorted({p.split()[0] if p.split() else "" for p in phrases}, key=lambda w: (-len(w), w))
+    return re.compile("|".join(map(re.escape, words)))
+
+
+def _may_stand_around(norm: Any, m: Mention, before_phrases: Iterable[frozenset[str]], before: int,
+                      after_phrases: frozenset[str], after: int) -> bool:
+    """Whether a phrase of ``before_phrases`` may be among the ``before`` words :func:`_norm_words_around`
+    reads before ``m``, or one of ``after_phrases`` may open its ``after`` words: the first word of such a
+    phrase stands in the characters those words are read from (one substring search, no tokenizing)."""
+    text = norm.text
+    wanted = [p for p in before_phrases if p]
+    if wanted:
+        n_start = norm.from_raw(m.start)
+        window = text[max(0, n_start - 12 * before):n_start]
+        if any(_first_word_pattern(p).search(window) for p in wanted):
+            return True
+    if after_phrases:
+        n_end = norm.from_raw(m.end)
+        if _first_word_pattern(after_phrases).search(text[n_end:n_end + 12 * after]):
+            return True
+    return False
 
 
 def _is_recipient(m: Mention, norm: Any, lex: TriggerLexicon) -> bool:
