@@ -202,6 +202,11 @@ class PhraseMatcher:
             return []
         return self._resolve(text, self._auto.iter(text))
 
+    def occurs_in(self, text: str) -> bool:
+        """Whether some key of the matcher occurs in ``text`` at all, inside a word or not: without one, no
+        slice of ``text`` has a hit (one walk, stopped at the first key)."""
+        return not self.empty and next(self._auto.iter(text), None) is not None
+
     def _resolve(self, text: str, found: Iterable[tuple[int, tuple[int, tuple[tuple[bool, bool, Any], ...]]]]
                  ) -> list[PhraseMatch]:
         """``find`` from the automaton's hits ``(last index, (length, variants))`` in ``text``.

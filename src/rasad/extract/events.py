@@ -453,8 +453,12 @@ def _repeats_headline(doc: Document, sent: Sentence, headline_norm: str) -> bool
     <headline>")?  It adds no happening of its own.  A lead that restates the headline and goes on
     ("<headline>, the monitor said on Sunday") is a telling of its own and stays."""
     assert doc.norm is not None
-    body = doc.norm.text[doc.norm.from_raw(sent.start):doc.norm.from_raw(sent.end)]
-    return len(headline_norm) >= 20 and headline_norm in body and len(body) - len(headline_norm) <= REPEAT_LABEL_CHARS
+    if len(headline_norm) < 20:
+        return False
+    n_start, n_end = doc.norm.from_raw(sent.start), doc.norm.from_raw(sent.end)
+    # the lengths first: the headline fits in the sentence with at most the label's characters to spare
+    return 0 <= (n_end - n_start) - len(headline_norm) <= REPEAT_LABEL_CHARS \
+        and headline_norm in doc.norm.text[n_start:n_end]
 
 
 def _trigger_matcher(lang: str) -> PhraseMatcher | None:
@@ -2415,11 +2419,14 @@ def _attacker_retreats(b: _Candidate, doc: Document) -> bool:
             continue
         n0 = norm.from_raw(sent.start)
         sent_norm = norm.text[n0:norm.from_raw(sent.end)]
+        retreats = lex.retreat.find(sent_norm)
+        if not retreats:
+            continue  # (looked for first: most sentences have none, and the capture test below needs a scan)
         if any(h.payload.rule == "capture" or h.payload.sub_event_type in _CAPTURES
                for h in lex.matcher.find(sent_norm) if not h.payload.shield):
             continue  # a retreat told with a capture is the losers leaving, not a repelled assault
         in_sentence = [a for a in actors if sent.start <= a.start < sent.end]
-        for hit in lex.retreat.find(sent_norm):
+        for hit in retreats:
             r_start, r_end = norm.to_raw(n0 + hit.start, n0 + hit.end)
             # the side that retreated is the actor named nearest the retreat word, in the same clause
             nearest: tuple[int, Mention] | None = None
@@ -2441,9 +2448,15 @@ def _holding_sentences(doc: Document) -> list[int]:
     norm = doc.norm
     found: list[int] = []
     known = known_languages()
+    occurs: dict[int, bool] = {}  # per matcher: is one of its words anywhere in the text?
     for sent in doc.sentences:
         lex = trigger_lexicon(sent.lang if sent.lang in known else doc.lang)
         if lex is None or lex.holding is None:
+            continue
+        anywhere = occurs.get(id(lex.holding))
+        if anywhere is None:
+            anywhere = occurs[id(lex.holding)] = lex.holding.occurs_in(norm.text)
+        if not anywhere:
             continue
         if lex.holding.find(norm.text[norm.from_raw(sent.start):norm.from_raw(sent.end)]):
             found.append(sent.index)
