@@ -107,3 +107,19 @@ def test_occurs_in_is_false_only_without_any_key() -> None:
             for piece in re.split(r"[.!؟]", text):
                 assert lex.holding.find(piece) == []
     assert absent > 0
+
+
+def test_sentence_at_by_bisection_equals_the_document_search() -> None:
+    from rasad.extract.sentence_index import sentence_at
+
+    pipeline = build_pipeline(until="sentences")
+    for _, text in _real_texts()[:30]:
+        doc = Document.create(text)
+        pipeline(doc)
+        assert len(doc.sentences) > 1
+        for offset in range(-2, len(text) + 3):
+            assert sentence_at(doc, offset) is doc.sentence_at(offset)
+        doc.sentences = doc.sentences[1:]  # a new list: its own starts
+        assert sentence_at(doc, doc.sentences[0].start - 1) is doc.sentence_at(doc.sentences[0].start - 1)
+        doc.sentences.pop()  # the same list, shorter
+        assert sentence_at(doc, len(text) - 1) is doc.sentence_at(len(text) - 1)

@@ -24,6 +24,7 @@ from typing import Any
 import ahocorasick
 
 from rasad.extract.actor_context import needed_strings, refine_mentions
+from rasad.extract.sentence_index import sentence_at
 from rasad.lang import LanguageDataError, data_path, languages, load_yaml, word_list
 from rasad.model import ActorRef, Document, Mention, Sentence
 from rasad.text.normalize import language_proclitics, normalize_term
@@ -371,7 +372,7 @@ def scan_document(doc: Document, matcher_for: Any) -> Iterator[tuple[str, Phrase
             continue
         for m in _document_matches(text, lang, matcher):
             raw_start, _ = doc.norm.to_raw(m.start, m.end)
-            sent = doc.sentence_at(raw_start)
+            sent = sentence_at(doc, raw_start)
             sent_lang = sent.lang if sent is not None and sent.lang != "und" else doc.lang
             if len(langs) > 1 and sent_lang in langs and sent_lang != lang:
                 continue

@@ -44,6 +44,7 @@ from rasad.extract.quantities import (
     text_index,
     word_hits,
 )
+from rasad.extract.sentence_index import sentence_at
 from rasad.lang import LanguageDataError, load_yaml
 from rasad.model import DateRef, Document, Mention
 from rasad.text.normalize import normalize_term
@@ -860,7 +861,7 @@ def dates_stage(doc: Document) -> None:
     for lang in sorted(langs):
         for d in find_dates(doc.norm.text, lang, doc.published):
             raw_start, raw_end = doc.norm.to_raw(d.start, d.end)
-            sent = doc.sentence_at(raw_start)
+            sent = sentence_at(doc, raw_start)
             if len(langs) > 1 and sent is not None and (sent.lang if sent.lang not in ("und", "") else doc.lang) != lang:
                 continue  # each sentence is read with its own language's date words
             if any(s < raw_end and raw_start < e for s, e in seen):

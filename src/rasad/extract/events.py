@@ -38,6 +38,7 @@ import ahocorasick
 from rasad.extract.actor_context import language_regex
 from rasad.extract.actors import PhraseMatch, PhraseMatcher, actor_ref, scan_document
 from rasad.extract.modality import CLAUSE_PUNCT, find_cues, polarity_for
+from rasad.extract.sentence_index import sentence_at
 from rasad.lang import LanguageDataError, data_path, known_languages, languages, load_yaml, word_list
 from rasad.model import (
     SUB_EVENT_TO_TYPE,
@@ -2185,8 +2186,8 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
         events.append(_build_event(doc, event_id, cand))
         for ts, te in cand.triggers:
             triggers.append(Mention(
-                start=ts, end=te, text=text[ts:te], kind="trigger", sentence=doc.sentence_at(ts).index
-                if doc.sentence_at(ts) else None, lang=cand.lang, source="events",
+                start=ts, end=te, text=text[ts:te], kind="trigger", sentence=sentence_at(doc, ts).index
+                if sentence_at(doc, ts) else None, lang=cand.lang, source="events",
                 attrs={"event_type": SUB_EVENT_TO_TYPE[cand.sub_event_type],
                        "sub_event_type": cand.sub_event_type, "event_id": event_id},
             ))
@@ -2414,7 +2415,7 @@ def _settle_outcomes(merged: list[_Candidate], doc: Document) -> list[_Candidate
             b.outcome = "withdrew"
             continue
         if b.outcome in (None, "contested") and holding_sentences:
-            told = {b.sentence.index, *(doc.sentence_at(s).index for s, _ in b.triggers if doc.sentence_at(s))}
+            told = {b.sentence.index, *(sentence_at(doc, s).index for s, _ in b.triggers if sentence_at(doc, s))}
             places_in = {idx for idx in holding_sentences for p in doc.mentions_of("place")
                          if doc.sentences[idx].start <= p.start < doc.sentences[idx].end and _same_place(p, b.place)}
             if told & set(holding_sentences) or places_in:
@@ -2438,7 +2439,7 @@ def _attacker_retreats(b: _Candidate, doc: Document) -> bool:
         return False
     assert doc.norm is not None
     norm, text = doc.norm, doc.text
-    told = sorted({b.sentence.index, *(s.index for s in (doc.sentence_at(t) for t, _ in b.triggers) if s)})
+    told = sorted({b.sentence.index, *(s.index for s in (sentence_at(doc, t) for t, _ in b.triggers) if s)})
     known = known_languages()
     actors = doc.mentions_of("actor")
     for idx in told:

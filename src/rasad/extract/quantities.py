@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from rasad.extract.sentence_index import sentence_at
 from rasad.lang import LanguageDataError, load_yaml
 from rasad.model import Document, Mention, Quantity
 from rasad.text.normalize import language_proclitics, normalize_term, proclitic_stem_candidates
@@ -979,7 +980,7 @@ def quantities_stage(doc: Document) -> None:
     for lang, lang_spans in by_lang.items():
         for q in find_quantities(doc.norm.text, lang, lang_spans, blocked):
             raw_start, raw_end = doc.norm.to_raw(q.start, q.end)
-            sent = doc.sentence_at(raw_start)
+            sent = sentence_at(doc, raw_start)
             q.quantity.text, q.quantity.start, q.quantity.end = doc.text[raw_start:raw_end], raw_start, raw_end
             attrs = quantity_attrs(q.quantity, q.category, q.subset)
             new.append(Mention(raw_start, raw_end, doc.text[raw_start:raw_end], "quantity",
