@@ -190,6 +190,7 @@ class PhraseMatcher:
         self.empty = not keys
         #: every proclitic sequence some variant accepts before a hit
         self._attachable = shape.article_prefixes | shape.plain_prefixes
+        self._longest_attachable = max(map(len, self._attachable), default=0)
         if not self.empty:
             self._auto.make_automaton()
 
@@ -222,12 +223,18 @@ class PhraseMatcher:
         suffixes, apostrophe = self.suffixes, shape.apostrophe_in_words
         n = len(text)
         hits: list[tuple[int, int, PhraseMatch]] = []
+        longest = self._longest_attachable
         for last, (length, variants) in found:
             start = last - length + 1
             ws = start
+            floor = start - longest
             while ws > 0 and text[ws - 1].isalpha():
                 ws -= 1
+                if ws < floor:
+                    break  # more letters before it than any variant takes: inside another word
             if ws != start:
+                if ws < floor:
+                    continue
                 prefix = text[ws:start]
                 if prefix not in attachable:
                     continue  # no variant takes these letters before it: inside another word

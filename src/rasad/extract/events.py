@@ -1901,6 +1901,7 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
     dates = _MentionIndex(doc.mentions_of("date"))
     quantities = _MentionIndex(doc.mentions_of("quantity"))
     cues = find_cues(doc)
+    cue_starts = [c.start for c in cues]  # sorted: a sentence's cues are one slice
     published_day = _published_day(doc)
     history_reference = _history_reference(doc, dates)
     used_quantities: set[int] = set()
@@ -2030,7 +2031,9 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
             continue  # "در این زلزله ۱۲۰۰ نفر جان باختند": deaths from a disaster, not an attack
         _apply_rules(cand, text, lex, norm_clause, norm)
         n_sent_start, n_sent_end = norm.from_raw(sent.start), norm.from_raw(sent.end)
-        mod = polarity_for(norm.text, cues, m, n_sent_start, n_sent_end, lang)
+        # only the sentence's cues can scope over the trigger (polarity_for reads no other)
+        sentence_cues = cues[bisect_left(cue_starts, n_sent_start):bisect_left(cue_starts, n_sent_end)]
+        mod = polarity_for(norm.text, sentence_cues, m, n_sent_start, n_sent_end, lang)
         if mod.polarity == "purpose" or (purpose_end is not None and 0 <= raw_start - purpose_end <= 2):
             # "للسيطرة على" (in order to take): the goal of another event, not an event; so is the
             # noun it governs ("لاستعادة السيطرة")

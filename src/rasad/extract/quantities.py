@@ -119,7 +119,10 @@ class PhraseMatcher:
 
     def match_at(self, tokens: list[str], i: int) -> tuple[int, Any] | None:
         """Longest phrase starting at token ``i``: ``(number of tokens, value)``."""
-        for words, value in self._entries(tokens[i]):
+        entries = self._cache.get(tokens[i])  # (most tokens are cached: no method call then)
+        if entries is None:
+            entries = self._entries(tokens[i])
+        for words, value in entries:
             n = len(words)
             if i + n > len(tokens):
                 continue
