@@ -469,7 +469,7 @@ def _trigger_matcher(lang: str) -> PhraseMatcher | None:
     return lex.matcher if lex else None
 
 
-@dataclass
+@dataclass(slots=True)
 class _Candidate:
     """One trigger with everything linked to it, before merging."""
 
@@ -561,11 +561,18 @@ class _MentionIndex:
     def __init__(self, mentions: list[Mention]) -> None:
         self.items = sorted(mentions, key=lambda m: m.start)
         self.starts = [m.start for m in self.items]
+        self._memo: dict[tuple[int, int], list[Mention]] = {}
 
     def within(self, start: int, end: int) -> list[Mention]:
-        lo = bisect_left(self.starts, start)
-        hi = bisect_right(self.starts, end - 1)
-        return [m for m in self.items[lo:hi] if m.end <= end]
+        """The mentions inside ``[start, end)``, in order.  The same sentence and clause ranges are asked
+        for by every trigger of a sentence: each range is worked out once (the lists are read, never
+        changed, by the callers)."""
+        got = self._memo.get((start, end))
+        if got is None:
+            lo = bisect_left(self.starts, start)
+            hi = bisect_right(self.starts, end - 1)
+            got = self._memo[start, end] = [m for m in self.items[lo:hi] if m.end <= end]
+        return got
 
 
 def _clause_bounds(text: str, sent: Sentence, start: int, end: int) -> tuple[int, int]:
