@@ -91,6 +91,7 @@ class DateData:
     combined: re.Pattern[str]  # all patterns as one alternation in priority order, group names prefixed
     group_names: dict[str, list[tuple[str, str]]]  # pattern -> (group name, prefixed name in ``combined``)
     anchors: dict[str, int]  # word -> how many words before it a date may start (dates are looked for only there)
+    anchor_set: frozenset[str]  # the anchors as a set: intersected with a text's words set against set
     after_digits: frozenset[str]  # words that may follow the digits a date starts with
     year_cue_words: frozenset[str]  # last words of year cues ("عام", "in")
     #: normalized phrases that introduce a dateline ("date of publication", "تاريخ النشر", "تاریخ انتشار")
@@ -316,7 +317,7 @@ def parse_dates_yaml(lang: str, data: Any, numbers: dict[str, Any] | None = None
         name_after=frozenset(_words((data.get("date_names") or {}).get("after"), where)),
         units=units, periods=periods, modifiers={**mods_after, **mods_before},
         combined=combined, group_names=_branch_groups(combined, [name for name, _ in kept]),
-        anchors=anchor_words,
+        anchors=anchor_words, anchor_set=frozenset(anchor_words),
         after_digits=frozenset(
             w for phrase in [*months, *units, *eras, *glue, *day_range, *_words(data.get("day_suffix"), where),
                              *(ago.get("after") and _words(ago.get("after"), where) or [])]
@@ -724,7 +725,10 @@ def _word_start_before(text: str, pos: int) -> int:
         j -= 1
     if j < 0:
         return pos
-    return max(text.rfind(" ", 0, j), text.rfind("\n", 0, j)) + 1
+    space = text.rfind(" ", 0, j)
+    # a line break only counts after that space (looked for there alone: a text may have none for
+    # thousands of characters back)
+    return max(space, text.rfind("\n", space + 1, j)) + 1
 
 
 def _candidate_starts(text: str, data: DateData) -> list[int]:
@@ -751,7 +755,7 @@ def _candidate_starts(text: str, data: DateData) -> list[int]:
                 starts.add(prev)
                 starts.add(_word_start_before(text, prev))  # two-word cues: "في عام", "من العام"
     anchors = data.anchors
-    for pos, word in word_hits(text, anchors):
+    for pos, word in word_hits(text, data.anchor_set):
         starts.add(pos)
         for _ in range(anchors[word]):
             prev = _word_start_before(text, pos)
