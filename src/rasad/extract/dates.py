@@ -835,7 +835,7 @@ def is_dateline(norm_text: str, start: int, ref: DateRef, data: DateData) -> boo
     lead = norm_text[norm_text.rfind("\n", 0, start) + 1:start]
     if data.dateline_lead.fullmatch(lead):
         return True
-    tail = " ".join(lead.rstrip(_CUE_PUNCT).split()[-4:])
+    tail = " ".join(lead.rstrip(_CUE_PUNCT).rsplit(None, 4)[-4:])  # the last four words (no whole-line split)
     return any(tail == cue or tail.endswith(" " + cue) for cue in data.dateline_cues)
 
 
