@@ -766,6 +766,23 @@ def _candidate_starts(text: str, data: DateData) -> list[int]:
     return sorted(starts)
 
 
+#: id(date data) -> (date data, {branch: (its groups' own names, their numbers in ``combined``)})
+_READERS: dict[int, tuple[DateData, dict[str, tuple[tuple[str, ...], tuple[int, ...]]]]] = {}
+
+
+def _branch_reader(data: DateData, name: str) -> tuple[tuple[str, ...], tuple[int, ...]]:
+    """A branch's groups as names and group numbers: one ``Match.group(*numbers)`` call reads them all."""
+    entry = _READERS.get(id(data))
+    if entry is None or entry[0] is not data:
+        if len(_READERS) > 64:
+            _READERS.clear()
+        index = data.combined.groupindex
+        entry = _READERS[id(data)] = (data, {
+            branch: (tuple(short for short, _ in groups), tuple(index[full] for _, full in groups))
+            for branch, groups in data.group_names.items()})
+    return entry[1][name]
+
+
 def find_dates(text: str, lang: str, published: date | datetime | None) -> list[DateMatch]:
     """Dates in normalized ``text`` of language ``lang``, resolved against ``published`` if given.
 
@@ -784,7 +801,9 @@ def find_dates(text: str, lang: str, published: date | datetime | None) -> list[
             continue
         # the branch's wrapper group closes last, so it is the match's lastgroup
         name = m.lastgroup[2:] if m.lastgroup else ""
-        g = {short: m.group(full) for short, full in data.group_names[name]}
+        shorts, numbers = _branch_reader(data, name)
+        values = m.group(*numbers) if len(numbers) > 1 else (m.group(numbers[0]),) if numbers else ()
+        g = dict(zip(shorts, values, strict=True))
         candidates.append((_PRIORITY[name], m.start(), m.end(), name, g))
     candidates.sort(key=lambda c: (c[0], c[1] - c[2], c[1]))
     taken: list[tuple[int, int]] = []

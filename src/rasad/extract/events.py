@@ -1903,10 +1903,15 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
     strong_sentences = {sent.index for _, m, sent in hits if not m.payload.weak}
     hits = [h for h in hits if not h[1].payload.weak or h[2].index not in strong_sentences]
 
-    actors = _MentionIndex(doc.mentions_of("actor"))
-    places = _MentionIndex(doc.mentions_of("place"))
-    dates = _MentionIndex(doc.mentions_of("date"))
-    quantities = _MentionIndex(doc.mentions_of("quantity"))
+    by_kind: dict[str, list[Mention]] = {"actor": [], "place": [], "date": [], "quantity": []}
+    for mention in doc.mentions:  # one pass for the four kinds (``doc.mentions_of`` each)
+        bucket = by_kind.get(mention.kind)
+        if bucket is not None:
+            bucket.append(mention)
+    actors = _MentionIndex(by_kind["actor"])
+    places = _MentionIndex(by_kind["place"])
+    dates = _MentionIndex(by_kind["date"])
+    quantities = _MentionIndex(by_kind["quantity"])
     cues = find_cues(doc)
     cue_starts = [c.start for c in cues]  # sorted: a sentence's cues are one slice
     published_day = _published_day(doc)
