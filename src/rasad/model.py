@@ -20,6 +20,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import unicodedata
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -499,9 +500,7 @@ class NormalizedText:
         """The normalized offset of the first normalized character at or after ``raw_offset``."""
         if self.starts is None:
             return raw_offset
-        import bisect
-
-        return bisect.bisect_left(self.starts, raw_offset)
+        return bisect_left(self.starts, raw_offset)
 
 
 @dataclass

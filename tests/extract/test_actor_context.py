@@ -94,3 +94,31 @@ def test_fold_drops_diacritics_and_folds_letter_variants_like_a_translate_table(
         for start in range(0, len(text), 7):
             window = text[start:start + 48]
             assert _fold(window) == diacritics.sub("", window).translate(table)
+
+
+def test_descriptor_needed_strings_never_skip_a_match() -> None:
+    """``_descriptor`` searches a before-pattern only in a window holding one of its needed strings
+    (:func:`needed_strings`); every window of real news that the pattern matches holds one."""
+    import re
+
+    from rasad.extract.actor_context import _fold, actor_context, needed_strings
+    from tests.extract.test_document_scan import _real_texts
+
+    assert needed_strings(re.compile(r"(?:^|\s)(?:ال)?خاضع(?:ه|ين)?\s+(?:ل)?$", re.I)) == {"خاضع"}
+    assert needed_strings(re.compile(r"(?:خاضع|سيطره)\s+$", re.I)) == {"خاضع", "سيطره"}
+    assert needed_strings(re.compile(r"\bheld\s+by\s+$", re.I)) is None  # cased letters: no shortcut
+    assert needed_strings(re.compile(r"(?:خاضع|)\s+$", re.I)) is None  # a branch that may be empty
+    windows = matched = 0
+    for lang, text in _real_texts():
+        ctx = actor_context(lang)
+        assert ctx is not None
+        for word in re.finditer(r"\w+", text):
+            window = text[max(0, word.start() - ctx.before_window):word.start()]
+            if ctx.fold:
+                window = _fold(window)
+            for d in ctx.before:
+                windows += 1
+                if d.pattern.search(window):
+                    matched += 1
+                    assert d.needed is None or any(s in window for s in d.needed), (d.kind, window)
+    assert windows > 50_000 and matched > 0

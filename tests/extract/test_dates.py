@@ -293,6 +293,21 @@ def test_every_language_has_valid_date_data() -> None:
         assert len({wd for wd in data.weekdays.values()}) == 7, lang
 
 
+def test_each_branch_reads_its_own_groups_of_the_combined_pattern() -> None:
+    """Only the combined pattern is compiled; each branch's groups are those numbered inside it."""
+    for lang in ("ar", "fa", "en"):
+        data = date_data(lang)
+        assert data is not None
+        index = data.combined.groupindex
+        assert set(data.group_names) == {k[2:] for k in index if k.startswith("P_")}
+        for name, groups in data.group_names.items():
+            assert groups and all(full == f"{name}_{own}" for own, full in groups), (lang, name)
+            numbers = [index[full] for _, full in groups]
+            assert numbers == sorted(numbers) and min(numbers) > index[f"P_{name}"]
+        assert sorted(full for groups in data.group_names.values() for _, full in groups) == sorted(
+            k for k in index if not k.startswith("P_"))
+
+
 def test_bad_date_file_gives_a_clear_error() -> None:
     good = load_yaml("en", "dates.yaml")
     with pytest.raises(LanguageDataError, match="months.english: unknown calendar"):

@@ -8,7 +8,14 @@ import json
 from itertools import islice
 
 from rasad.extract import actors
-from rasad.extract.actors import PhraseMatcher, _document_matches, _MatcherGroup, actor_matcher, scan_document
+from rasad.extract.actors import (
+    PhraseMatcher,
+    _adjective_matcher,
+    _document_matches,
+    _MatcherGroup,
+    actor_matcher,
+    scan_document,
+)
 from rasad.extract.events import _trigger_matcher
 from rasad.extract.modality import modality_matcher
 from rasad.model import Document
@@ -16,7 +23,8 @@ from rasad.pipeline import build_pipeline
 from rasad.text.normalize import normalize
 from tests.conftest import require_shared
 
-_SCANNERS = (actor_matcher, _trigger_matcher, modality_matcher)
+#: the nationality adjectives of ``actors._country_cues`` are walked with the three lexicons too
+_SCANNERS = (actor_matcher, _trigger_matcher, modality_matcher, _adjective_matcher)
 
 
 def _real_texts() -> list[tuple[str, str]]:

@@ -50,6 +50,66 @@ class _Descriptor:
     pattern: re.Pattern[str]
     requires_after: tuple[re.Pattern[str], int] | None = None  # the words right after the mention must match
     unless_after: tuple[re.Pattern[str], int] | None = None  # ... must not match
+    #: strings one of which every match of ``pattern`` contains (:func:`needed_strings`), None if unknown
+    needed: frozenset[str] | None = None
+
+
+def _exact(c: str, ignore_case: bool) -> bool:
+    """A character the pattern matches only as itself: any, unless the pattern ignores case; then one
+    without case (Arabic and Persian letters), so case-insensitivity cannot hide a match."""
+    return not ignore_case or (not c.isascii() and c.lower() == c == c.upper() and c.casefold() == c)
+
+
+def _better(a: frozenset[str] | None, b: frozenset[str]) -> frozenset[str]:
+    """The more selective of two needed-string sets: the longer shortest string, then the fewer strings."""
+    if a is None:
+        return b
+    return b if (min(map(len, b)), -len(b)) > (min(map(len, a)), -len(a)) else a
+
+
+def _needed_in(items: Any, ignore_case: bool) -> frozenset[str] | None:
+    """Needed strings of a parsed pattern sequence (``re._parser``), None when none can be told."""
+    from re import _constants as sre
+
+    best: frozenset[str] | None = None
+    run: list[str] = []
+    for op, av in [*items, (None, None)]:
+        if op is sre.LITERAL and _exact(chr(av), ignore_case):
+            run.append(chr(av))
+            continue
+        if run:
+            best = _better(best, frozenset({"".join(run)}))
+            run = []
+        sub: frozenset[str] | None = None
+        if op is sre.SUBPATTERN:
+            _, add_flags, del_flags, inner = av
+            sub = _needed_in(inner, bool(add_flags & re.I) or (ignore_case and not del_flags & re.I))
+        elif op is sre.ATOMIC_GROUP:
+            sub = _needed_in(av, ignore_case)
+        elif op is sre.BRANCH:
+            alternatives = [_needed_in(alt, ignore_case) for alt in av[1]]
+            if all(alternatives):
+                sub = frozenset().union(*alternatives)  # type: ignore[arg-type]
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT) and av[0] >= 1:
+            sub = _needed_in(av[2], ignore_case)
+        if sub:
+            best = _better(best, sub)
+    return best
+
+
+def needed_strings(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    r"""Strings one of which every match of ``pattern`` contains, read from its parse tree: runs of
+    literal characters (:func:`_exact`), through groups, alternations (one string per branch) and repeats
+    of at least one.  None when the pattern has no such run or cannot be read.  ``s in window`` for these
+    is C-level and far cheaper than a regex search with no literal to start from (the descriptor patterns
+    open with ``(?:^|\s)``); every match lies inside the searched span, so a span without any of them
+    holds none."""
+    try:
+        from re import _parser
+
+        return _needed_in(_parser.parse(pattern.pattern, pattern.flags), bool(pattern.flags & re.I))
+    except Exception:  # noqa: BLE001 - a private module of the standard library: no shortcut then
+        return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,9 +161,9 @@ def _descriptors(entries: Any, where: str) -> tuple[_Descriptor, ...]:
     for i, e in enumerate(entries):
         if not isinstance(e, dict) or e.get("kind") not in DESCRIPTOR_KINDS:
             raise LanguageDataError(f"{where}[{i}]: kind must be one of {', '.join(DESCRIPTOR_KINDS)}")
-        out.append(_Descriptor(e["kind"], language_regex(e.get("pattern"), f"{where}[{i}].pattern"),
-                               _after(e.get("requires_after"), f"{where}[{i}].requires_after"),
-                               _after(e.get("unless_after"), f"{where}[{i}].unless_after")))
+        pattern = language_regex(e.get("pattern"), f"{where}[{i}].pattern")
+        out.append(_Descriptor(e["kind"], pattern, _after(e.get("requires_after"), f"{where}[{i}].requires_after"),
+                               _after(e.get("unless_after"), f"{where}[{i}].unless_after"), needed_strings(pattern)))
     return tuple(out)
 
 
@@ -178,6 +238,8 @@ def _descriptor(text: str, m: Mention, ctx: ActorContext) -> str | None:
     if ctx.fold:
         before = _fold(before)
     for d in ctx.before:
+        if d.needed is not None and not any(s in before for s in d.needed):
+            continue  # none of the strings every match contains: no search needed
         if not d.pattern.search(before):
             continue
         if d.requires_after is not None and not _matches_after(text, m, d.requires_after, ctx.fold):

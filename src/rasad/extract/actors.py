@@ -23,7 +23,8 @@ from typing import Any
 
 import ahocorasick
 
-from rasad.extract.actor_context import refine_mentions
+from rasad.extract.actor_context import needed_strings, refine_mentions
+from rasad.extract.sentence_index import sentence_at
 from rasad.lang import LanguageDataError, data_path, languages, load_yaml, word_list
 from rasad.model import ActorRef, Document, Mention, Sentence
 from rasad.text.normalize import language_proclitics, normalize_term
@@ -189,6 +190,7 @@ class PhraseMatcher:
         self.empty = not keys
         #: every proclitic sequence some variant accepts before a hit
         self._attachable = shape.article_prefixes | shape.plain_prefixes
+        self._longest_attachable = max(map(len, self._attachable), default=0)
         if not self.empty:
             self._auto.make_automaton()
 
@@ -201,6 +203,11 @@ class PhraseMatcher:
         if self.empty:
             return []
         return self._resolve(text, self._auto.iter(text))
+
+    def occurs_in(self, text: str) -> bool:
+        """Whether some key of the matcher occurs in ``text`` at all, inside a word or not: without one, no
+        slice of ``text`` has a hit (one walk, stopped at the first key)."""
+        return not self.empty and next(self._auto.iter(text), None) is not None
 
     def _resolve(self, text: str, found: Iterable[tuple[int, tuple[int, tuple[tuple[bool, bool, Any], ...]]]]
                  ) -> list[PhraseMatch]:
@@ -216,12 +223,18 @@ class PhraseMatcher:
         suffixes, apostrophe = self.suffixes, shape.apostrophe_in_words
         n = len(text)
         hits: list[tuple[int, int, PhraseMatch]] = []
+        longest = self._longest_attachable
         for last, (length, variants) in found:
             start = last - length + 1
             ws = start
+            floor = start - longest
             while ws > 0 and text[ws - 1].isalpha():
                 ws -= 1
+                if ws < floor:
+                    break  # more letters before it than any variant takes: inside another word
             if ws != start:
+                if ws < floor:
+                    continue
                 prefix = text[ws:start]
                 if prefix not in attachable:
                     continue  # no variant takes these letters before it: inside another word
@@ -340,6 +353,14 @@ def _document_matches(text: str, lang: str, matcher: PhraseMatcher) -> list[Phra
     return matcher._resolve(text, done[1][members.index(matcher)])
 
 
+def _register_scanner(matcher_for: Any) -> None:
+    """Walk the text for ``matcher_for``'s matchers too when a document is walked (:func:`_document_matches`)."""
+    if matcher_for not in _DOCUMENT_SCANNERS:
+        if len(_DOCUMENT_SCANNERS) >= _MAX_SCANNERS:
+            _DOCUMENT_SCANNERS.clear()
+        _DOCUMENT_SCANNERS.append(matcher_for)
+
+
 def scan_document(doc: Document, matcher_for: Any) -> Iterator[tuple[str, PhraseMatch, Sentence | None]]:
     """Run the per-language matchers over ``doc.norm.text``; yield hits whose sentence is in that language.
 
@@ -351,17 +372,14 @@ def scan_document(doc: Document, matcher_for: Any) -> Iterator[tuple[str, Phrase
     assert doc.norm is not None
     text = doc.norm.text
     langs = sentence_langs(doc)
-    if matcher_for not in _DOCUMENT_SCANNERS:
-        if len(_DOCUMENT_SCANNERS) >= _MAX_SCANNERS:
-            _DOCUMENT_SCANNERS.clear()
-        _DOCUMENT_SCANNERS.append(matcher_for)
+    _register_scanner(matcher_for)
     for lang in langs:
         matcher = matcher_for(lang)
         if matcher is None or matcher.empty:
             continue
         for m in _document_matches(text, lang, matcher):
             raw_start, _ = doc.norm.to_raw(m.start, m.end)
-            sent = doc.sentence_at(raw_start)
+            sent = sentence_at(doc, raw_start)
             sent_lang = sent.lang if sent is not None and sent.lang != "und" else doc.lang
             if len(langs) > 1 and sent_lang in langs and sent_lang != lang:
                 continue
@@ -494,6 +512,21 @@ def _headquarters_patterns(langs: tuple[str, ...]) -> tuple[re.Pattern[str] | No
             re.compile("(?:" + "|".join(after) + ")") if after else None)
 
 
+@lru_cache(maxsize=64)
+def _needed_before(langs: tuple[str, ...]) -> frozenset[str] | None:
+    """:func:`~rasad.extract.actor_context.needed_strings` of the ``headquarters.before`` pattern of ``langs``."""
+    before = _headquarters_patterns(langs)[0]
+    return needed_strings(before) if before is not None else None
+
+
+def _may_hold(needed: frozenset[str] | None, text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` may hold a match of a pattern with these needed strings."""
+    if needed is None:
+        return True
+    window = text[start:end]
+    return any(s in window for s in needed)
+
+
 @lru_cache(maxsize=16)
 def _adjective_matcher(lang: str) -> PhraseMatcher | None:
     """The nationality adjectives of ``lang`` as a phrase matcher (payload: ISO3 country)."""
@@ -591,23 +624,26 @@ def _country_cues(doc: Document) -> _CountryCues:
     towns: dict[str, set[str]] = {}  # country -> its distinct towns in the text
     langs = tuple(sentence_langs(doc))
     base_before, base_after = _headquarters_patterns(langs)
+    base_needed = _needed_before(langs)
     for p in doc.mentions:
         if p.kind != "place" and (p.kind != "polity" or p.attrs.get("role") == "team"):
             continue  # a country naming a side in a sports report places no fighting
-        if (base_after is not None and base_after.match(doc.text, p.end)) or (
-                base_before is not None and base_before.search(doc.text, max(0, p.start - 40), p.start)):
-            continue  # where a source is based ("the Britain-based monitor", "ومقره لندن") is no scene
         country = p.attrs.get("country")
-        if country:
-            rank = _TOWN if p.kind == "place" and p.attrs.get("feature") not in ("country", None) else _COUNTRY_NAME
-            cues.append((p.sentence, (p.start, p.end, str(country), rank)))
-            if rank == _TOWN:
-                towns.setdefault(str(country), set()).add(p.canonical_id or p.text)
+        if not country:
+            continue  # no cue, wherever it stands (tested first: the wording tests below are regexes)
+        if (base_after is not None and base_after.match(doc.text, p.end)) or (
+                base_before is not None and _may_hold(base_needed, doc.text, max(0, p.start - 40), p.start)
+                and base_before.search(doc.text, max(0, p.start - 40), p.start)):
+            continue  # where a source is based ("the Britain-based monitor", "ومقره لندن") is no scene
+        rank = _TOWN if p.kind == "place" and p.attrs.get("feature") not in ("country", None) else _COUNTRY_NAME
+        cues.append((p.sentence, (p.start, p.end, str(country), rank)))
+        if rank == _TOWN:
+            towns.setdefault(str(country), set()).add(p.canonical_id or p.text)
     for lang in langs:
         matcher = _adjective_matcher(lang)
         if matcher is None:
             continue
-        for w in matcher.find(doc.norm.text):
+        for w in _document_matches(doc.norm.text, lang, matcher):
             raw_start, raw_end = doc.norm.to_raw(w.core_start, w.end)
             index = bisect_right(starts, raw_start) - 1
             cues.append((doc.sentences[index].index if index >= 0 else None,
@@ -771,6 +807,9 @@ def find_actors(doc: Document) -> list[Mention]:
     they act (:func:`_country_is_actor`)."""
     ensure_norm(doc)
     assert doc.norm is not None
+    # the nationality adjectives (:func:`_country_cues`, needed by most documents that have a generic
+    # wording) are found in the same walk over the text as the actor, trigger and modality words
+    _register_scanner(_adjective_matcher)
     mentions: list[Mention] = []
     cues: _CountryCues | None = None
     for lang, m, sent in scan_document(doc, actor_matcher):

@@ -44,6 +44,7 @@ from rasad.extract.quantities import (
     text_index,
     word_hits,
 )
+from rasad.extract.sentence_index import sentence_at
 from rasad.lang import LanguageDataError, load_yaml
 from rasad.model import DateRef, Document, Mention
 from rasad.text.normalize import normalize_term
@@ -90,6 +91,7 @@ class DateData:
     combined: re.Pattern[str]  # all patterns as one alternation in priority order, group names prefixed
     group_names: dict[str, list[tuple[str, str]]]  # pattern -> (group name, prefixed name in ``combined``)
     anchors: dict[str, int]  # word -> how many words before it a date may start (dates are looked for only there)
+    anchor_set: frozenset[str]  # the anchors as a set: intersected with a text's words set against set
     after_digits: frozenset[str]  # words that may follow the digits a date starts with
     year_cue_words: frozenset[str]  # last words of year cues ("عام", "in")
     #: normalized phrases that introduce a dateline ("date of publication", "تاريخ النشر", "تاریخ انتشار")
@@ -261,17 +263,22 @@ def parse_dates_yaml(lang: str, data: Any, numbers: dict[str, Any] | None = None
                    rf"(?:\s+(?P<ma>{_alt(mods_after)})(?!\w))?"),
     ]
     empty = {"ago_before": not ago.get("before"), "ago_after": not ago.get("after"), "yera": not eras}
-    compiled = []
+    kept = [(name, rx) for name, rx in sorted(patterns, key=lambda p: _PRIORITY[p[0]]) if not empty.get(name)]
     branches = []
-    for name, rx in sorted(patterns, key=lambda p: _PRIORITY[p[0]]):
-        if empty.get(name):
-            continue
-        try:
-            compiled.append((name, re.compile(rx)))
-        except re.error as exc:  # a word with regex-hostile characters would surface here
-            raise LanguageDataError(f"{where}: cannot build pattern {name!r}: {exc}") from exc
+    for name, rx in kept:
         prefixed = re.sub(r"\(\?P<(\w+)>", rf"(?P<{name}_\1>", rx).replace("(?P=sep)", f"(?P={name}_sep)")
         branches.append(f"(?P<P_{name}>{prefixed})")
+    # only the combined pattern is compiled (compiling a language's ~12 patterns alone as well doubled
+    # the ~15 ms per language this takes); a branch is compiled alone only to name the one that fails
+    try:
+        combined = re.compile("|".join(branches))
+    except re.error:
+        for name, rx in kept:
+            try:
+                re.compile(rx)
+            except re.error as exc:  # a word with regex-hostile characters would surface here
+                raise LanguageDataError(f"{where}: cannot build pattern {name!r}: {exc}") from exc
+        raise
     # Words a date is looked for around (digits are anchors too).  Frequent function words ("in",
     # "this", "last") are left out: the patterns reach them from the month/weekday/unit word after them.
     # Each anchor says how many words before it a date may start: a month 2 ("شهر تموز", "the month
@@ -309,9 +316,8 @@ def parse_dates_yaml(lang: str, data: Any, numbers: dict[str, Any] | None = None
         name_before=frozenset(_words((data.get("date_names") or {}).get("before"), where)),
         name_after=frozenset(_words((data.get("date_names") or {}).get("after"), where)),
         units=units, periods=periods, modifiers={**mods_after, **mods_before},
-        combined=re.compile("|".join(branches)),
-        group_names={name: [(g, f"{name}_{g}") for g in rx.groupindex] for name, rx in compiled},
-        anchors=anchor_words,
+        combined=combined, group_names=_branch_groups(combined, [name for name, _ in kept]),
+        anchors=anchor_words, anchor_set=frozenset(anchor_words),
         after_digits=frozenset(
             w for phrase in [*months, *units, *eras, *glue, *day_range, *_words(data.get("day_suffix"), where),
                              *(ago.get("after") and _words(ago.get("after"), where) or [])]
@@ -327,6 +333,16 @@ def parse_dates_yaml(lang: str, data: Any, numbers: dict[str, Any] | None = None
         numeric_13xx_calendar=_calendar_entry(data, "numeric_13xx_calendar", where) or "hijri",
         year_13xx_calendar=_calendar_entry(data, "year_13xx_calendar", where),
     )
+
+
+def _branch_groups(combined: re.Pattern[str], names: list[str]) -> dict[str, list[tuple[str, str]]]:
+    """Per branch ``P_<name>`` of ``combined``: its named groups as (own name, prefixed name), in their
+    order -- the groups numbered after the branch's own group and before the next branch's."""
+    index = combined.groupindex
+    bounds = [index[f"P_{name}"] for name in names] + [combined.groups + 1]
+    ordered = sorted(index.items(), key=lambda item: item[1])
+    return {name: [(full[len(name) + 1:], full) for full, number in ordered if lo < number < hi]
+            for name, lo, hi in zip(names, bounds, bounds[1:], strict=False)}
 
 
 def _calendar_entry(data: dict[str, Any], key: str, where: str) -> str | None:
@@ -709,7 +725,10 @@ def _word_start_before(text: str, pos: int) -> int:
         j -= 1
     if j < 0:
         return pos
-    return max(text.rfind(" ", 0, j), text.rfind("\n", 0, j)) + 1
+    space = text.rfind(" ", 0, j)
+    # a line break only counts after that space (looked for there alone: a text may have none for
+    # thousands of characters back)
+    return max(space, text.rfind("\n", space + 1, j)) + 1
 
 
 def _candidate_starts(text: str, data: DateData) -> list[int]:
@@ -736,7 +755,7 @@ def _candidate_starts(text: str, data: DateData) -> list[int]:
                 starts.add(prev)
                 starts.add(_word_start_before(text, prev))  # two-word cues: "في عام", "من العام"
     anchors = data.anchors
-    for pos, word in word_hits(text, anchors):
+    for pos, word in word_hits(text, data.anchor_set):
         starts.add(pos)
         for _ in range(anchors[word]):
             prev = _word_start_before(text, pos)
@@ -745,6 +764,23 @@ def _candidate_starts(text: str, data: DateData) -> list[int]:
             starts.add(prev)
             pos = prev
     return sorted(starts)
+
+
+#: id(date data) -> (date data, {branch: (its groups' own names, their numbers in ``combined``)})
+_READERS: dict[int, tuple[DateData, dict[str, tuple[tuple[str, ...], tuple[int, ...]]]]] = {}
+
+
+def _branch_reader(data: DateData, name: str) -> tuple[tuple[str, ...], tuple[int, ...]]:
+    """A branch's groups as names and group numbers: one ``Match.group(*numbers)`` call reads them all."""
+    entry = _READERS.get(id(data))
+    if entry is None or entry[0] is not data:
+        if len(_READERS) > 64:
+            _READERS.clear()
+        index = data.combined.groupindex
+        entry = _READERS[id(data)] = (data, {
+            branch: (tuple(short for short, _ in groups), tuple(index[full] for _, full in groups))
+            for branch, groups in data.group_names.items()})
+    return entry[1][name]
 
 
 def find_dates(text: str, lang: str, published: date | datetime | None) -> list[DateMatch]:
@@ -765,7 +801,9 @@ def find_dates(text: str, lang: str, published: date | datetime | None) -> list[
             continue
         # the branch's wrapper group closes last, so it is the match's lastgroup
         name = m.lastgroup[2:] if m.lastgroup else ""
-        g = {short: m.group(full) for short, full in data.group_names[name]}
+        shorts, numbers = _branch_reader(data, name)
+        values = m.group(*numbers) if len(numbers) > 1 else (m.group(numbers[0]),) if numbers else ()
+        g = dict(zip(shorts, values, strict=True))
         candidates.append((_PRIORITY[name], m.start(), m.end(), name, g))
     candidates.sort(key=lambda c: (c[0], c[1] - c[2], c[1]))
     taken: list[tuple[int, int]] = []
@@ -816,7 +854,7 @@ def is_dateline(norm_text: str, start: int, ref: DateRef, data: DateData) -> boo
     lead = norm_text[norm_text.rfind("\n", 0, start) + 1:start]
     if data.dateline_lead.fullmatch(lead):
         return True
-    tail = " ".join(lead.rstrip(_CUE_PUNCT).split()[-4:])
+    tail = " ".join(lead.rstrip(_CUE_PUNCT).rsplit(None, 4)[-4:])  # the last four words (no whole-line split)
     return any(tail == cue or tail.endswith(" " + cue) for cue in data.dateline_cues)
 
 
@@ -846,7 +884,7 @@ def dates_stage(doc: Document) -> None:
     for lang in sorted(langs):
         for d in find_dates(doc.norm.text, lang, doc.published):
             raw_start, raw_end = doc.norm.to_raw(d.start, d.end)
-            sent = doc.sentence_at(raw_start)
+            sent = sentence_at(doc, raw_start)
             if len(langs) > 1 and sent is not None and (sent.lang if sent.lang not in ("und", "") else doc.lang) != lang:
                 continue  # each sentence is read with its own language's date words
             if any(s < raw_end and raw_start < e for s, e in seen):

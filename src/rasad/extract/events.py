@@ -33,9 +33,12 @@ from datetime import date as date_cls
 from functools import lru_cache
 from typing import Any
 
+import ahocorasick
+
 from rasad.extract.actor_context import language_regex
 from rasad.extract.actors import PhraseMatch, PhraseMatcher, actor_ref, scan_document
 from rasad.extract.modality import CLAUSE_PUNCT, find_cues, polarity_for
+from rasad.extract.sentence_index import sentence_at
 from rasad.lang import LanguageDataError, data_path, known_languages, languages, load_yaml, word_list
 from rasad.model import (
     SUB_EVENT_TO_TYPE,
@@ -457,8 +460,12 @@ def _repeats_headline(doc: Document, sent: Sentence, headline_norm: str) -> bool
     <headline>")?  It adds no happening of its own.  A lead that restates the headline and goes on
     ("<headline>, the monitor said on Sunday") is a telling of its own and stays."""
     assert doc.norm is not None
-    body = doc.norm.text[doc.norm.from_raw(sent.start):doc.norm.from_raw(sent.end)]
-    return len(headline_norm) >= 20 and headline_norm in body and len(body) - len(headline_norm) <= REPEAT_LABEL_CHARS
+    if len(headline_norm) < 20:
+        return False
+    n_start, n_end = doc.norm.from_raw(sent.start), doc.norm.from_raw(sent.end)
+    # the lengths first: the headline fits in the sentence with at most the label's characters to spare
+    return 0 <= (n_end - n_start) - len(headline_norm) <= REPEAT_LABEL_CHARS \
+        and headline_norm in doc.norm.text[n_start:n_end]
 
 
 def _trigger_matcher(lang: str) -> PhraseMatcher | None:
@@ -466,7 +473,7 @@ def _trigger_matcher(lang: str) -> PhraseMatcher | None:
     return lex.matcher if lex else None
 
 
-@dataclass
+@dataclass(slots=True)
 class _Candidate:
     """One trigger with everything linked to it, before merging."""
 
@@ -558,11 +565,18 @@ class _MentionIndex:
     def __init__(self, mentions: list[Mention]) -> None:
         self.items = sorted(mentions, key=lambda m: m.start)
         self.starts = [m.start for m in self.items]
+        self._memo: dict[tuple[int, int], list[Mention]] = {}
 
     def within(self, start: int, end: int) -> list[Mention]:
-        lo = bisect_left(self.starts, start)
-        hi = bisect_right(self.starts, end - 1)
-        return [m for m in self.items[lo:hi] if m.end <= end]
+        """The mentions inside ``[start, end)``, in order.  The same sentence and clause ranges are asked
+        for by every trigger of a sentence: each range is worked out once (the lists are read, never
+        changed, by the callers)."""
+        got = self._memo.get((start, end))
+        if got is None:
+            lo = bisect_left(self.starts, start)
+            hi = bisect_right(self.starts, end - 1)
+            got = self._memo[start, end] = [m for m in self.items[lo:hi] if m.end <= end]
+        return got
 
 
 def _clause_bounds(text: str, sent: Sentence, start: int, end: int) -> tuple[int, int]:
@@ -639,12 +653,25 @@ def _is_passive(cand: _Candidate, text: str) -> bool:
     return bool(rules.passive_before and rules.passive_before.search(text[max(0, cand.start - 12):cand.start]))
 
 
+#: ``(text, {start: marker before start})`` for the text :func:`_agent_marked` last read (one tuple, replaced
+#: whole): the same few mentions are asked about ~11 times per document.
+_MARKED: list[tuple[str, dict[int, bool]] | None] = [None]
+
+
 def _agent_marked(m: Mention, text: str) -> bool:
     # role "attacker": the launcher of a repelled attack (actor_context: "تصدى الجيش لهجوم شنته X")
     # or a marker right before it ("shelled by regime forces", "على يد", "از سوی ارتش", linking.agent_before)
-    agent_before = _agent_before()
-    return m.attrs.get("role") == "attacker" or bool(
-        agent_before is not None and agent_before.search(text[max(0, m.start - 16):m.start]))
+    if m.attrs.get("role") == "attacker":
+        return True
+    last = _MARKED[0]
+    if last is None or last[0] is not text:
+        last = _MARKED[0] = (text, {})
+    marked = last[1].get(m.start)
+    if marked is None:
+        agent_before = _agent_before()
+        marked = last[1][m.start] = agent_before is not None and bool(
+            agent_before.search(text[max(0, m.start - 16):m.start]))
+    return marked
 
 
 def _passive_patient(cand: _Candidate, actors: list[Mention], text: str) -> Mention | None:
@@ -716,10 +743,10 @@ def _without_reporting_subjects(cand: _Candidate, actors: list[Mention], norm: A
     kept: list[Mention] = []
     for m in actors:
         if m.end <= cand.start and _in(m, (cand.sentence.start, cand.sentence.end)):
-            n_start, n_end = norm.from_raw(m.start), norm.from_raw(m.end)
+            n_start = norm.from_raw(m.start)
             before = _WORD.findall(norm.text, max(0, n_start - 16), n_start)[-1:]
-            between = _WORD.findall(norm.text, n_end, n_trigger)
             verb = bool(before) and (before[0] in verbs or _with_conjunction(before[0], verbs, conjunctions))
+            between = _WORD.findall(norm.text, norm.from_raw(m.end), n_trigger) if verb else []
             if verb and any(w in that for w in between) \
                     and not (that_self is not None and any(that_self.match(w) for w in between)):
                 continue
@@ -1167,13 +1194,14 @@ def _take_counts(cand: _Candidate, ranked: list[Mention], used: set[int]) -> Non
             used.add(id(q))
 
 
-def _norm_words_around(norm: Any, start: int, end: int, before: int, after: int) -> tuple[str, str]:
-    """(the ``before`` normalized words before raw span start..end, the ``after`` words after it), each
-    joined by single spaces and padded with spaces for whole-word substring tests."""
-    n_start, n_end = norm.from_raw(start), norm.from_raw(end)
+def _norm_words_around(norm: Any, start: int, end: int, before: int, after: int) -> tuple[list[str], list[str]]:
+    """(the ``before`` normalized words before raw span start..end, the ``after`` words after it)."""
+    n_start = norm.from_raw(start)
     left = _WORD.findall(norm.text, max(0, n_start - 12 * before), n_start)[-before:]
-    right = _WORD.findall(norm.text, n_end, n_end + 12 * after)[:after]
-    return " " + " ".join(left) + " ", " " + " ".join(right) + " "
+    if not after:
+        return left, []
+    n_end = norm.from_raw(end)
+    return left, _WORD.findall(norm.text, n_end, n_end + 12 * after)[:after]
 
 
 #: Conjunction proclitics a speech verb may carry ("وقالت"، "فأعلنت") before its subject.
@@ -1189,15 +1217,15 @@ def _is_venue(m: Mention, sent: Sentence, text: str, norm: Any, lex: TriggerLexi
         return True
     if not lex.venue_before and not lex.speech_after and not lex.speech_before:
         return False
-    left, right = _norm_words_around(norm, m.start, m.end, 5, 2)
-    words = left.split()
+    if not _may_stand_around(norm, m, *_around_words(lex)[2:], 5, 2):
+        return False  # no venue or speech word in reach: no words to read
+    words, after = _norm_words_around(norm, m.start, m.end, 5, 2)
     grams = {*words, *(" ".join(words[i:i + 2]) for i in range(len(words) - 1))}
     if not grams.isdisjoint(lex.venue_before):
         return True
     if words and lex.speech_before and (words[-1] in lex.speech_before or (
             words[-1][:1] in _SPEECH_CONJUNCTIONS and words[-1][1:] in lex.speech_before)):
         return True  # "ونفت أنقرة اتهامات ...": the capital that spoke
-    after = right.split()
     return bool(after) and (after[0] in lex.speech_after or " ".join(after[:2]) in lex.speech_after)
 
 
@@ -1346,9 +1374,10 @@ def _office(m: Mention, norm: Any, lex: TriggerLexicon, cache: dict[int, bool]) 
     if hit is None:
         if not lex.office_before and not lex.office_after:
             hit = False
+        elif not _may_stand_around(norm, m, *_around_words(lex)[:2], 3, 2):
+            hit = False  # no first word of an office phrase in reach (most mentions): no words to read
         else:
-            left, right = _norm_words_around(norm, m.start, m.end, 3, 2)
-            words, after = left.split(), right.split()
+            words, after = _norm_words_around(norm, m.start, m.end, 3, 2)
             grams = {*words, *(" ".join(words[i:i + 2]) for i in range(len(words) - 1))}
             hit = not grams.isdisjoint(lex.office_before) or bool(after) and (
                 after[0] in lex.office_after or " ".join(after[:2]) in lex.office_after)
@@ -1356,9 +1385,62 @@ def _office(m: Mention, norm: Any, lex: TriggerLexicon, cache: dict[int, bool]) 
     return hit
 
 
+class _FirstWords:
+    """Whether a first word of some phrases stands in a span of text: one walk of a small automaton over
+    the span (a regex alternation of ~40 Arabic words searched 60 characters took ~3x longer)."""
+
+    __slots__ = ("_auto", "_always")
+
+    def __init__(self, phrases: frozenset[str]) -> None:
+        words = {p.split()[0] if p.split() else "" for p in phrases}
+        self._always = "" in words  # an empty phrase stands everywhere
+        self._auto = ahocorasick.Automaton()
+        for word in sorted(words - {""}):
+            self._auto.add_word(word, word)
+        if len(self._auto):
+            self._auto.make_automaton()
+
+    def within(self, text: str, start: int, end: int) -> bool:
+        """Whether one of the words is a substring of ``text[start:end]``."""
+        if self._always:
+            return True
+        end = min(end, len(text))
+        return len(self._auto) > 0 and start < end and next(self._auto.iter(text, start, end), None) is not None
+
+
+#: id(lexicon) -> (lexicon, first words of its office words before/after a mention and of its venue or
+#: speech words before/after a place): see :func:`_may_stand_around`
+_AROUND: dict[int, tuple[TriggerLexicon, tuple[_FirstWords | None, ...]]] = {}
+
+
+def _around_words(lex: TriggerLexicon) -> tuple[_FirstWords | None, ...]:
+    got = _AROUND.get(id(lex))
+    if got is None or got[0] is not lex:
+        got = _AROUND[id(lex)] = (lex, tuple(_FirstWords(p) if p else None for p in (
+            lex.office_before, lex.office_after, lex.venue_before | lex.speech_before, lex.speech_after)))
+    return got[1]
+
+
+def _may_stand_around(norm: Any, m: Mention, left: _FirstWords | None, right: _FirstWords | None,
+                      before: int, after: int) -> bool:
+    """Whether a phrase may be among the ``before`` words :func:`_norm_words_around` reads before ``m``
+    (``left`` knows the first words of such phrases) or open its ``after`` words (``right``): the first
+    word of such a phrase stands in the characters those words are read from (no tokenizing)."""
+    text = norm.text
+    if left is not None:
+        n_start = norm.from_raw(m.start)
+        if left.within(text, max(0, n_start - 12 * before), n_start):
+            return True
+    if right is not None:
+        n_end = norm.from_raw(m.end)
+        if right.within(text, n_end, n_end + 12 * after):
+            return True
+    return False
+
+
 def _is_recipient(m: Mention, norm: Any, lex: TriggerLexicon) -> bool:
     left, _ = _norm_words_around(norm, m.start, m.end, 1, 0)
-    return left.strip() in lex.recipient_markers
+    return " ".join(left) in lex.recipient_markers
 
 
 def _hand_over(cand: _Candidate, norm: Any, lex: TriggerLexicon) -> None:
@@ -1832,32 +1914,41 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
     strong_sentences = {sent.index for _, m, sent in hits if not m.payload.weak}
     hits = [h for h in hits if not h[1].payload.weak or h[2].index not in strong_sentences]
 
-    actors = _MentionIndex(doc.mentions_of("actor"))
-    places = _MentionIndex(doc.mentions_of("place"))
-    dates = _MentionIndex(doc.mentions_of("date"))
-    quantities = _MentionIndex(doc.mentions_of("quantity"))
+    by_kind: dict[str, list[Mention]] = {"actor": [], "place": [], "date": [], "quantity": []}
+    for mention in doc.mentions:  # one pass for the four kinds (``doc.mentions_of`` each)
+        bucket = by_kind.get(mention.kind)
+        if bucket is not None:
+            bucket.append(mention)
+    actors = _MentionIndex(by_kind["actor"])
+    places = _MentionIndex(by_kind["place"])
+    dates = _MentionIndex(by_kind["date"])
+    quantities = _MentionIndex(by_kind["quantity"])
     cues = find_cues(doc)
+    cue_starts = [c.start for c in cues]  # sorted: a sentence's cues are one slice
     published_day = _published_day(doc)
     history_reference = _history_reference(doc, dates)
     used_quantities: set[int] = set()
     text = doc.text
 
     hit_clauses: dict[int, list[tuple[int, int]]] = {}
+    hit_spans: list[tuple[int, int, tuple[int, int]]] = []  # per hit: raw trigger span and clause
     for _, m, sent in hits:
         start, end = norm.to_raw(m.core_start, m.end)
-        hit_clauses.setdefault(sent.index, []).append(_clause_bounds(text, sent, start, end))
+        bounds = _clause_bounds(text, sent, start, end)
+        hit_clauses.setdefault(sent.index, []).append(bounds)
+        hit_spans.append((start, end, bounds))
     candidates: list[_Candidate] = []
     purpose_end: int | None = None
     venues: dict[int, bool] = {}
     offices: dict[int, bool] = {}
     seats: dict[str, list[Mention]] = {}
+    #: (sentence index, language) -> (actors of the sentence before, actors, places): read, never changed
+    per_sentence: dict[tuple[int, str], tuple[list[Mention], list[Mention], list[Mention]]] = {}
     part_of_dead = _part_of_dead()
-    for lang, m, sent in hits:
+    for (lang, m, sent), (raw_start, raw_end, clause) in zip(hits, hit_spans, strict=True):
         lex = trigger_lexicon(lang)
         rules = linking_rules(lang)
         assert lex is not None
-        raw_start, raw_end = norm.to_raw(m.core_start, m.end)
-        clause = _clause_bounds(text, sent, raw_start, raw_end)
         cand = _Candidate(lang, m, m.payload, sent, raw_start, raw_end, clause,
                           triggers=[(raw_start, raw_end)], last_sentence=sent.index,
                           anaphoric=_is_anaphoric(norm.text, m, lex),
@@ -1867,17 +1958,23 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
                           back_reference=bool(rules.relative_pronouns) and _definite_relative(norm.text, m, rules))
         cand.definite_article = _has_article(norm.text, m, lex, rules.articles)
         cand.definite = cand.definite_article or _is_definite(norm.text, m, lex)
-        prev_sent = doc.sentences[sent.index - 1] if sent.index > 0 and sent.index - 1 < len(doc.sentences) else None
-        # a descriptor ("rebel-held", "Britain-based") names a place's owner or a sponsor, not a party
-        previous_actors = [a for a in actors.within(prev_sent.start, prev_sent.end)
-                           if "descriptor" not in a.attrs and not _office(a, norm, lex, offices)] \
-            if prev_sent is not None else []
-        sent_actors = [a for a in actors.within(sent.start, sent.end)
-                       if "descriptor" not in a.attrs and not _office(a, norm, lex, offices)]
+        sentence_links = per_sentence.get((sent.index, lang))
+        if sentence_links is None:
+            # the same for every trigger of the sentence (``offices`` decides each mention once per document)
+            prev_sent = doc.sentences[sent.index - 1] \
+                if sent.index > 0 and sent.index - 1 < len(doc.sentences) else None
+            # a descriptor ("rebel-held", "Britain-based") names a place's owner or a sponsor, not a party
+            previous_actors = [a for a in actors.within(prev_sent.start, prev_sent.end)
+                               if "descriptor" not in a.attrs and not _office(a, norm, lex, offices)] \
+                if prev_sent is not None else []
+            sent_actors = [a for a in actors.within(sent.start, sent.end)
+                           if "descriptor" not in a.attrs and not _office(a, norm, lex, offices)]
+            sent_places = [p for p in places.within(sent.start, sent.end)
+                           if not any(a.start < p.end and p.start < a.end for a in sent_actors)]
+            sentence_links = per_sentence[sent.index, lang] = (previous_actors, sent_actors, sent_places)
+        previous_actors, sent_actors, sent_places = sentence_links
         _link_actors(cand, sent_actors, previous_actors, text, norm)
         cand.sentence_actors = sent_actors
-        sent_places = [p for p in places.within(sent.start, sent.end)
-                       if not any(a.start < p.end and p.start < a.end for a in sent_actors)]
         _link_place(cand, sent_places, text, norm, lex, venues)
         if cand.place is not None and cand.place.attrs.get("feature") in _DISTRICTS:
             cand.place = _seat_reading(cand.place, doc, seats)
@@ -1957,7 +2054,9 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
             continue  # "در این زلزله ۱۲۰۰ نفر جان باختند": deaths from a disaster, not an attack
         _apply_rules(cand, text, lex, norm_clause, norm)
         n_sent_start, n_sent_end = norm.from_raw(sent.start), norm.from_raw(sent.end)
-        mod = polarity_for(norm.text, cues, m, n_sent_start, n_sent_end, lang)
+        # only the sentence's cues can scope over the trigger (polarity_for reads no other)
+        sentence_cues = cues[bisect_left(cue_starts, n_sent_start):bisect_left(cue_starts, n_sent_end)]
+        mod = polarity_for(norm.text, sentence_cues, m, n_sent_start, n_sent_end, lang)
         if mod.polarity == "purpose" or (purpose_end is not None and 0 <= raw_start - purpose_end <= 2):
             # "للسيطرة على" (in order to take): the goal of another event, not an event; so is the
             # noun it governs ("لاستعادة السيطرة")
@@ -2100,7 +2199,7 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
             merged.append(cand)
     merged = _settle_outcomes(_fold_summaries(_dedupe(_absorb_raids(merged, doc), doc), doc), doc)
     merged = [c for c in merged if _told_happening(c)]
-    if _is_commentary(doc):
+    if any("killed" not in c.quantities for c in merged) and _is_commentary(doc):
         # an opinion column names wars, campaigns and old attacks to argue; only a happening told with
         # its dead is reported there
         merged = [c for c in merged if "killed" in c.quantities]
@@ -2113,8 +2212,8 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
         events.append(_build_event(doc, event_id, cand))
         for ts, te in cand.triggers:
             triggers.append(Mention(
-                start=ts, end=te, text=text[ts:te], kind="trigger", sentence=doc.sentence_at(ts).index
-                if doc.sentence_at(ts) else None, lang=cand.lang, source="events",
+                start=ts, end=te, text=text[ts:te], kind="trigger", sentence=sentence_at(doc, ts).index
+                if sentence_at(doc, ts) else None, lang=cand.lang, source="events",
                 attrs={"event_type": SUB_EVENT_TO_TYPE[cand.sub_event_type],
                        "sub_event_type": cand.sub_event_type, "event_id": event_id},
             ))
@@ -2134,7 +2233,7 @@ def _is_commentary(doc: Document) -> bool:
     if len(words) < min_words:
         return False
     verbs = _reporting_forms(doc.lang)
-    reporting = sum(1 for w in words if w in verbs)
+    reporting = sum(map(verbs.__contains__, words))
     return 1000 * reporting / len(words) < per_1000
 
 
@@ -2342,7 +2441,7 @@ def _settle_outcomes(merged: list[_Candidate], doc: Document) -> list[_Candidate
             b.outcome = "withdrew"
             continue
         if b.outcome in (None, "contested") and holding_sentences:
-            told = {b.sentence.index, *(doc.sentence_at(s).index for s, _ in b.triggers if doc.sentence_at(s))}
+            told = {b.sentence.index, *(sentence_at(doc, s).index for s, _ in b.triggers if sentence_at(doc, s))}
             places_in = {idx for idx in holding_sentences for p in doc.mentions_of("place")
                          if doc.sentences[idx].start <= p.start < doc.sentences[idx].end and _same_place(p, b.place)}
             if told & set(holding_sentences) or places_in:
@@ -2366,7 +2465,7 @@ def _attacker_retreats(b: _Candidate, doc: Document) -> bool:
         return False
     assert doc.norm is not None
     norm, text = doc.norm, doc.text
-    told = sorted({b.sentence.index, *(s.index for s in (doc.sentence_at(t) for t, _ in b.triggers) if s)})
+    told = sorted({b.sentence.index, *(s.index for s in (sentence_at(doc, t) for t, _ in b.triggers) if s)})
     known = known_languages()
     actors = doc.mentions_of("actor")
     for idx in told:
@@ -2376,11 +2475,14 @@ def _attacker_retreats(b: _Candidate, doc: Document) -> bool:
             continue
         n0 = norm.from_raw(sent.start)
         sent_norm = norm.text[n0:norm.from_raw(sent.end)]
+        retreats = lex.retreat.find(sent_norm)
+        if not retreats:
+            continue  # (looked for first: most sentences have none, and the capture test below needs a scan)
         if any(h.payload.rule == "capture" or h.payload.sub_event_type in _CAPTURES
                for h in lex.matcher.find(sent_norm) if not h.payload.shield):
             continue  # a retreat told with a capture is the losers leaving, not a repelled assault
         in_sentence = [a for a in actors if sent.start <= a.start < sent.end]
-        for hit in lex.retreat.find(sent_norm):
+        for hit in retreats:
             r_start, r_end = norm.to_raw(n0 + hit.start, n0 + hit.end)
             # the side that retreated is the actor named nearest the retreat word, in the same clause
             nearest: tuple[int, Mention] | None = None
@@ -2402,9 +2504,15 @@ def _holding_sentences(doc: Document) -> list[int]:
     norm = doc.norm
     found: list[int] = []
     known = known_languages()
+    occurs: dict[int, bool] = {}  # per matcher: is one of its words anywhere in the text?
     for sent in doc.sentences:
         lex = trigger_lexicon(sent.lang if sent.lang in known else doc.lang)
         if lex is None or lex.holding is None:
+            continue
+        anywhere = occurs.get(id(lex.holding))
+        if anywhere is None:
+            anywhere = occurs[id(lex.holding)] = lex.holding.occurs_in(norm.text)
+        if not anywhere:
             continue
         if lex.holding.find(norm.text[norm.from_raw(sent.start):norm.from_raw(sent.end)]):
             found.append(sent.index)

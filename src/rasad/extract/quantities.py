@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from rasad.extract.sentence_index import sentence_at
 from rasad.lang import LanguageDataError, load_yaml
 from rasad.model import Document, Mention, Quantity
 from rasad.text.normalize import language_proclitics, normalize_term, proclitic_stem_candidates
@@ -47,6 +48,27 @@ _CURRENCY_SYMBOLS = frozenset("$£€¥﷼")
 # --------------------------------------------------------------------------------------------
 # Word lists with "*" prefixes, matched on token sequences
 # --------------------------------------------------------------------------------------------
+
+#: proclitics -> {token: its forms with a proclitic stripped}: a language's dozen phrase lists each ask for
+#: the forms of a word they have not seen (bounded like the lists' own caches)
+#: (keyed by the tuple's id; the tuple is kept with its table, so the id is not reused)
+_FORMS: dict[int, tuple[tuple[str, ...], dict[str, list[str]]]] = {}
+
+
+def _stem_forms(token: str, proclitics: tuple[str, ...]) -> list[str]:
+    """``proclitic_stem_candidates(token, proclitics)``, worked out once per token (read, never changed)."""
+    entry = _FORMS.get(id(proclitics))
+    if entry is None or entry[0] is not proclitics:
+        if len(_FORMS) > 64:
+            _FORMS.clear()
+        entry = _FORMS[id(proclitics)] = (proclitics, {})
+    table = entry[1]
+    forms = table.get(token)
+    if forms is None:
+        if len(table) > 100_000:
+            table.clear()
+        forms = table[token] = proclitic_stem_candidates(token, proclitics)
+    return forms
 
 
 @dataclass
@@ -99,7 +121,7 @@ class PhraseMatcher:
         if cached is not None:
             return cached
         found: list[tuple[tuple[str, ...], Any]] = []
-        forms = proclitic_stem_candidates(token, self.proclitics) if self.proclitics else [token]
+        forms = _stem_forms(token, self.proclitics) if self.proclitics else [token]
         for form in forms:
             for key in [form] + [form[:k] + "*" for k in self._prefix_lengths if len(form) >= k]:
                 for words, value in self._phrases.get(key, ()):
@@ -118,7 +140,10 @@ class PhraseMatcher:
 
     def match_at(self, tokens: list[str], i: int) -> tuple[int, Any] | None:
         """Longest phrase starting at token ``i``: ``(number of tokens, value)``."""
-        for words, value in self._entries(tokens[i]):
+        entries = self._cache.get(tokens[i])  # (most tokens are cached: no method call then)
+        if entries is None:
+            entries = self._entries(tokens[i])
+        for words, value in entries:
             n = len(words)
             if i + n > len(tokens):
                 continue
@@ -130,7 +155,7 @@ class PhraseMatcher:
         """Whether some phrase can end with ``token`` (cached; most tokens end none)."""
         cached = self._end_cache.get(token)
         if cached is None:
-            forms = proclitic_stem_candidates(token, self.proclitics) if self._has_clitic_last else [token]
+            forms = _stem_forms(token, self.proclitics) if self._has_clitic_last else [token]
             cached = any(f in self._last_words or any(f[:k] in self._last_words for k in self._last_prefix_lengths)
                          for f in forms)
             if len(self._end_cache) > 100_000:
@@ -979,7 +1004,7 @@ def quantities_stage(doc: Document) -> None:
     for lang, lang_spans in by_lang.items():
         for q in find_quantities(doc.norm.text, lang, lang_spans, blocked):
             raw_start, raw_end = doc.norm.to_raw(q.start, q.end)
-            sent = doc.sentence_at(raw_start)
+            sent = sentence_at(doc, raw_start)
             q.quantity.text, q.quantity.start, q.quantity.end = doc.text[raw_start:raw_end], raw_start, raw_end
             attrs = quantity_attrs(q.quantity, q.category, q.subset)
             new.append(Mention(raw_start, raw_end, doc.text[raw_start:raw_end], "quantity",
