@@ -56,6 +56,7 @@ _REV_PROCLITIC_WORD_START = re.compile(
 #: proclitic and the non-word character before it.
 _BEFORE_GLUED = max(map(len, AR_PROCLITICS)) + 1
 _UNSEEN: Any = object()
+_NO_TRAITS = (False, False, False)  # (Geoparser._traits of a Latin name: no Arabic rule reads it)
 
 
 def _glued_prefix(before: str) -> str | None:
@@ -335,6 +336,7 @@ class Geoparser:
         self._latin_starts: dict[str, bool] = {}
         self._glued_prefixes: dict[str, str | None] = {}  # see _find_spans
         self._glued_names: dict[tuple[str, str], bool] = {}
+        self._key_traits: dict[str, tuple[bool, bool, bool]] = {}  # see _traits
         self._build()
 
     def _build(self) -> None:
@@ -370,10 +372,26 @@ class Geoparser:
         self._latin_chains = {}
         self._latin_starts = {}
         self._glued_names = {}
+        self._key_traits = {}
         places = g.places
         self._latin_first_words = frozenset(
             lk.split(" ", 1)[0] for lk, ids in g.by_latin.items()
             if any((p := places.get(i)) is not None and (p.country == "SYR" or p.country in NEIGHBOURS) for i in ids))
+
+    def _traits(self, key: str) -> tuple[bool, bool, bool]:
+        """What the role rules of parse_roles may make of an Arabic-script name by its key alone, cached:
+        (``_article_dropped`` may drop it: no article, but the gazetteer has the name with one;
+        ``_adjective_use`` may read it: one definite word shaped like an adjective; ``_person_name_use``
+        may read the name itself as a person's: ``_person_key``).  A rule whose flag is False is not
+        asked (without the article form of the name, _article_dropped says no at once; and so on)."""
+        traits = self._key_traits.get(key)
+        if traits is None:
+            definite = key.startswith("ال")
+            traits = self._key_traits[key] = (
+                not definite and "ال" + key in self.gazetteer.by_name,
+                definite and " " not in key and _adjective_shaped(key),
+                _person_key(key))
+        return traits
 
     def _needs_a_cue(self, key: str, ids: tuple[str, ...]) -> bool:
         """Whether the name has no candidate unless a place-type cue stands by it (an ordinary word, or
@@ -749,7 +767,13 @@ class Geoparser:
         forced: set[int] = set()  # ids of the Persian matches a place noun keeps places (see _fa_use)
         fa_weak_cues = FA_USES.weak_cues
         not_this_place = self._not_this_place
-        before_context = _before_context
+        key_traits = self._key_traits
+        word_start = _word_start
+        spaced_words = _REV_SPACED_WORDS.match
+        name_part_heads = _NAME_PART_HEADS
+        rev_name_part_second = _REV_NAME_PART_SECOND
+        agreement_head_words = _AGREEMENT_HEAD_WORDS
+        person_before = _PERSON_BEFORE_WORDS
         for _, start, end, key, ids, prefixed in spans:
             if key in not_names:
                 continue  # a cue word (مدينة، المنطقة) or its dual (قريتين) names no place of its own
@@ -787,22 +811,32 @@ class Geoparser:
                 ranked = self._candidates(m, persian)
             if not ranked:
                 continue
+            # The role rules below are each asked only where they may say yes: a rule whose answer the name
+            # alone (``_traits``), its proclitics or the word before it already settle as no is skipped,
+            # and the words before the name are read once for all of them (as ``_before_context`` does).
             if arabic:
-                # the words before the name, read once for all the rules below (see _before_context)
-                ctx = before_context(rev, m)
-                if not_this_place(norm, rev, m, match_ends, persian, ctx):
+                ws = word_start(rev, start) if prefixed else start
+                words = spaced_words(rev, n_rev - ws)
+                w1 = None if words is None else words.group(1)[::-1]
+                ctx = (ws, w1, words)
+                if words is not None and (w1 in name_part_heads or words.group(2) in rev_name_part_second) \
+                        and not_this_place(norm, rev, m, match_ends, persian, ctx):
                     continue
+                traits = key_traits.get(key) or self._traits(key)
             else:
-                ctx = None
+                ctx = w1 = None
+                traits = _NO_TRAITS
                 if _latin_name_tail(raw, norm, rev, m, match_ends):
                     continue
             top = ranked[0][1]
             feature = top.feature
-            if feature != "country" and cue is None and _after_agreement_head(rev, m, ctx):
+            if feature != "country" and cue is None and (
+                    (not prefixed and w1 in agreement_head_words) if arabic else _after_agreement_head(rev, m, ctx)):
                 continue  # اتفاق الطائف، معاهده کیوتو: where an agreement was signed
             # Persian: the word before may say how the name is used (lang/fa/places.yaml); a place noun
             # before it keeps it a place whatever the rules below would make of it
-            fa_use = _fa_use(rev, m, ctx) if persian and arabic and not m.prefixed and key not in polity else None
+            fa_use = _fa_use(rev, m, ctx) if persian and arabic and not prefixed and w1 is not None \
+                and key not in polity else None
             if fa_use == "agent" and not (feature == "country" or (top.capital and cue is None)):
                 fa_use = None  # (a town's acts are no state's)
             role = "place"
@@ -813,16 +847,17 @@ class Geoparser:
                     forced.add(id(m))
                 else:
                     role = fa_use
-            elif arabic and not persian and cue is None and feature != "country" \
+            elif arabic and not persian and cue is None and feature != "country" and prefixed \
                     and _nisba_with_article(norm, m, ctx, g.by_name):
                 # والهندية، الزيتية: an adjective, no place.  (A country's, السورية, stays a place: the events
                 # stage takes the country from it when a sentence names no place -- "قصف ... مواقع الوحدات
                 # الكردية السورية" happened in Syria -- and reads no polity mention for locations.)
                 continue
-            elif arabic and not persian and cue is None and feature != "country" \
+            elif arabic and not persian and cue is None and feature != "country" and prefixed \
                     and _article_on_a_city_name(norm, m, ctx, ranked, g.by_name):
                 continue  # الأمان "safety" is not Amman, الحماة not Hama
-            elif arabic and not persian and cue is None and _article_dropped(norm, m, ctx, ranked, g.by_name):
+            elif arabic and not persian and cue is None and traits[0] \
+                    and _article_dropped(norm, m, ctx, ranked, g.by_name):
                 continue  # قصير "short" is not al-Qusayr
             elif feature == "country" and (key in polity or _agent_use(norm, rev, m, arabic, persian, False, ctx)):
                 role = "agent"
@@ -832,12 +867,15 @@ class Geoparser:
                 role = "agent"
             elif feature not in ("neighbourhood", "landmark", "camp") and (
                     # (Arabic: only the word right before may be the organisation's head; _in_organisation)
-                    _in_arabic_organisation(norm, rev, m, ctx) if arabic and not persian
+                    (not prefixed and _in_arabic_organisation(norm, rev, m, ctx)) if arabic and not persian
                     else self._in_organisation(norm, rev, m, arabic, persian, name_ends, ctx)):
                 role = "org_part"
-            elif arabic and cue is None and _person_name_use(norm, rev, m, top, persian, ctx):
+            elif arabic and cue is None and not prefixed \
+                    and (traits[2] or (w1 is not None and (w1 in person_before or w1.startswith(("ال", "وال"))))) \
+                    and _person_name_use(norm, rev, m, top, persian, ctx):
                 continue
-            elif arabic and not persian and cue is None and _adjective_use(rev, m, match_ends, ctx):
+            elif arabic and not persian and cue is None and traits[1] and not prefixed \
+                    and _adjective_use(rev, m, match_ends, ctx):
                 if feature != "country":
                     continue  # المدى القصير, البيت الأبيض: an adjective, no place
                 role = "attribute"  # الديون السيادية السعودية: of the state, not where
@@ -848,7 +886,7 @@ class Geoparser:
             if role == "place" and cue is None and sports_words and feature in _TEAM_FEATURES and fa_use is None \
                     and sports.in_sports_sentence(m.start) and _may_be_team(norm, rev, m, ctx):
                 role = "team"
-            if arabic and not persian and role == "place" and len(ranked) > 1:
+            if arabic and not persian and role == "place" and len(ranked) > 1 and norm.startswith(" ال", end):
                 ranked = _in_country_named_after(norm, m, ranked, g)  # سوسة التونسية is Tunisia's
             kept.append((m, ranked, role))
         if not kept:
@@ -1602,6 +1640,11 @@ def _agreement_head(word: str) -> bool:
     return any(f in _AGREEMENT_HEADS for f in _cue_forms(word))
 
 
+#: Every word ``_agreement_head`` accepts (a head, bare or with proclitics): one set lookup in parse_roles.
+_AGREEMENT_HEAD_WORDS = frozenset(
+    w for w in {*_AGREEMENT_HEADS, *(p + h for p in AR_PROCLITICS for h in _AGREEMENT_HEADS)} if _agreement_head(w))
+
+
 #: Persian plural suffixes, longest first (geoparse_words.yaml fa_plural_suffixes).
 _FA_PLURAL_SUFFIXES = tuple(sorted(_WORDS["fa_plural_suffixes"], key=len, reverse=True))
 
@@ -1648,6 +1691,11 @@ def _fa_org_walk(word: str) -> str | None:
 #: الساحة السورية, "the arena").
 _STREET_HEAD_WORDS = frozenset(_STREET_HEADS) | frozenset(
     p + h for p in AR_PROCLITICS if p not in _ARTICLE_PROCLITICS for h in _STREET_HEADS)
+#: ``Geoparser._not_this_place`` says yes only when the word before is one of ``_NAME_PART_HEADS`` or the
+#: second word before (reversed, as its match holds it) one of ``_REV_NAME_PART_SECOND``: a street's dual
+#: head or a cue word; parse_roles asks it only then.
+_NAME_PART_HEADS = _STREET_HEAD_WORDS | _THING_HEADS
+_REV_NAME_PART_SECOND = frozenset(w[::-1] for w in (*_STREET_DUAL_FORMS, *_CUE_OF))
 
 
 @lru_cache(maxsize=65536)
@@ -1804,6 +1852,17 @@ _PERSON_NAME_HEADS = _WORDS["person_name_heads"]
 _COMPOUND_NAME_ENDS = _WORDS["compound_given_name_ends"]
 _PERSON_TITLES, _AMBIGUOUS_GIVEN = _load_person_words()
 _STATE_FEATURES = frozenset({"country", "region", "admin1"})
+#: The undefined words before a name that ``_person_name_use`` may read as (part of) a person's name or
+#: title: kinship words, given names, titles.  A definite word before (ال، وال) may be a title too; a word
+#: that is neither, before a name that is no given name or kinship word (``_person_key``), says nothing.
+_PERSON_BEFORE_WORDS = _PERSON_NAME_HEADS | _GIVEN_NAMES | _PERSON_TITLES[False] | _PERSON_TITLES[True]
+
+
+def _person_key(key: str) -> bool:
+    """Whether ``_person_name_use`` may read the name itself as starting a person's name: a given name,
+    a kinship word, or a longer name ending like a compound given name (صلاح الدين)."""
+    return key in _GIVEN_NAMES or key in _PERSON_NAME_HEADS or (
+        " " in key and key.rsplit(" ", 1)[-1] in _COMPOUND_NAME_ENDS)
 
 
 def _person_name_use(norm: str, rev: str, m: _Match, place: Place, persian: bool,
