@@ -774,6 +774,9 @@ class Geoparser:
         rev_name_part_second = _REV_NAME_PART_SECOND
         agreement_head_words = _AGREEMENT_HEAD_WORDS
         person_before = _PERSON_BEFORE_WORDS
+        org_head_words = _ORG_HEAD_WORDS
+        fa_word_use = _fa_word_use
+        fa_adjectives = AGENTS.fa_adjectives
         for _, start, end, key, ids, prefixed in spans:
             if key in not_names:
                 continue  # a cue word (مدينة، المنطقة) or its dual (قريتين) names no place of its own
@@ -797,7 +800,11 @@ class Geoparser:
                 if after:
                     cue = after
                     near = after == "countryside"
-            dateline = persian and cue is None and _fa_dateline(norm, start, end)
+            # (a name after a letter, or after spaces after one, heads no line: most are not asked)
+            dateline = persian and cue is None and (
+                start < 2 or (c1 := norm[start - 1]) == "\n"
+                or (c1 in _LINE_SPACE and ((c2 := norm[start - 2]) in _LINE_SPACE or c2 == "\n"))) \
+                and _fa_dateline(norm, start, end)
             if dateline:
                 cue = _DATELINE_CUE  # "بوشهر ـ ایرنا :": the town the report is filed from
             if needs_cue.get(key) is ids and (cue not in place_type_cues or (persian and cue in fa_weak_cues)):
@@ -835,8 +842,9 @@ class Geoparser:
                 continue  # اتفاق الطائف، معاهده کیوتو: where an agreement was signed
             # Persian: the word before may say how the name is used (lang/fa/places.yaml); a place noun
             # before it keeps it a place whatever the rules below would make of it
+            # (_fa_use reads the word before first: neither a use word nor an adjective says nothing)
             fa_use = _fa_use(rev, m, ctx) if persian and arabic and not prefixed and w1 is not None \
-                and key not in polity else None
+                and (fa_word_use(w1) is not None or w1 in fa_adjectives) and key not in polity else None
             if fa_use == "agent" and not (feature == "country" or (top.capital and cue is None)):
                 fa_use = None  # (a town's acts are no state's)
             role = "place"
@@ -867,8 +875,13 @@ class Geoparser:
                 role = "agent"
             elif feature not in ("neighbourhood", "landmark", "camp") and (
                     # (Arabic: only the word right before may be the organisation's head; _in_organisation)
-                    (not prefixed and _in_arabic_organisation(norm, rev, m, ctx)) if arabic and not persian
-                    else self._in_organisation(norm, rev, m, arabic, persian, name_ends, ctx)):
+                    (not prefixed and (w1 in org_head_words or (
+                        # (else an opening quote mark before it, or a space and a tail word's first letter after)
+                        ((w1 is None and start and norm[start - 1] in _QUOTE_MARKS)
+                         or (norm.startswith(" ", end) and norm[end + 1:end + 2] in _AR_ORG_TAIL_FIRST_LETTERS))
+                        and _in_arabic_organisation(norm, rev, m, ctx)))) if arabic and not persian
+                    else (not prefixed and (w1 is not None or not arabic)
+                          and self._in_organisation(norm, rev, m, arabic, persian, name_ends, ctx))):
                 role = "org_part"
             elif arabic and cue is None and not prefixed \
                     and (traits[2] or (w1 is not None and (w1 in person_before or w1.startswith(("ال", "وال"))))) \
@@ -894,7 +907,8 @@ class Geoparser:
         if persian:
             _country_after_its_place(norm, kept, forced)
         _share_roles_in_lists(norm, kept, persian, forced)
-        minor = {id(m) for m, ranked, role in kept if role == "place" and _minor_foreign(ranked)}
+        minor = {id(m) for m, ranked, role in kept if role == "place" and (p := ranked[0][1]).country != "SYR"
+                 and p.population < MINOR_FOREIGN_POP and p.feature in _MINOR_FEATURES and _minor_foreign(ranked)}
         frequent = _FREQUENT_NAMES_FA if persian else _FREQUENT_NAMES
         # (Arabic) a bare neighbourhood name needs its town's area named in the text (see _supported)
         quarters = {id(m) for m, ranked, role in kept if role == "place" and m.cue is None
@@ -1306,11 +1320,15 @@ _DATELINE_CUE = normalize_term("شهر")
 _DATELINE_AFTER = re.compile(r"[ \t]*[-–—]?[ \t]*(\w+)")
 
 
+#: The characters ``_fa_dateline`` skips back over to a line start.
+_LINE_SPACE = frozenset(" \t\r\u200c")
+
+
 def _fa_dateline(norm: str, start: int, end: int) -> bool:
     """Whether the name at ``start``-``end`` heads a Persian dateline: it opens a line, and the credit of a
     news agency or correspondent follows it (lang/fa/places.yaml dateline_credits)."""
     i = start - 1
-    while i >= 0 and norm[i] in " \t\r\u200c":
+    while i >= 0 and norm[i] in _LINE_SPACE:
         i -= 1
     if i >= 0 and norm[i] != "\n":
         return False  # (most names: not at a line start)
