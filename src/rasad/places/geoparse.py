@@ -867,7 +867,9 @@ class Geoparser:
             elif arabic and not persian and cue is None and traits[0] \
                     and _article_dropped(norm, m, ctx, ranked, g.by_name):
                 continue  # قصير "short" is not al-Qusayr
-            elif feature == "country" and (key in polity or _agent_use(norm, rev, m, arabic, persian, False, ctx)):
+            elif feature == "country" and (key in polity or (
+                    _ar_agent_use(norm, start, end, ws, w1, prefixed) if arabic and not persian
+                    else _agent_use(norm, rev, m, arabic, persian, False, ctx))):
                 role = "agent"
             elif persian and top.capital and cue is None and _agent_use(norm, rev, m, arabic, persian, True, ctx):
                 # a capital for its government ("واشنگتن امیدوار است ... اعلام کرد", "روابط تهران و
@@ -1187,6 +1189,8 @@ def _agent_use(norm: str, rev: str, m: _Match, arabic: bool, persian: bool, capi
         before = _word_before(rev, word_start)
     else:
         word_start, before, _ = ctx
+        if arabic and not persian and not capital:
+            return _ar_agent_use(norm, m.start, m.end, word_start, before, m.prefixed)
         if m.prefixed and norm[word_start:m.start] not in ("و", "ف"):
             return False
     if persian:
@@ -1208,16 +1212,32 @@ def _agent_use(norm: str, rev: str, m: _Match, arabic: bool, persian: bool, capi
         return bool(after) and after[0] in AGENTS.en_after
     if not persian:
         first = _WORD_OR_PUNCT.search(norm, m.end, min(len(norm), m.end + 16))
-        return first is not None and _is_word_char(first.group()[0]) and _is_ar_agent_after(first.group())
+        return first is not None and first.group() in _AR_AGENT_AFTER_WORDS
     # the subject of a clause: at a sentence start (or after ":" "؛"), the verb may come after its
     # complements ("آمریکا با اعلام آمادگی برای ... ", "ژاپن از آن استقبال کرده")
     clause_start = before is None and not capital and _clause_start(norm, word_start)
+    classes = _FA_AFTER_CLASSES
     for w in _words_after(norm, m.end, 12 if clause_start else 4):
-        if w in AGENTS.fa_after:
-            return True
-        if w in PHRASE_BREAKS and not clause_start:
-            return False
+        k = classes.get(w)
+        if k:
+            return True  # (an agent verb)
+        if k is not None and not clause_start:
+            return False  # (a phrase break)
     return False
+
+
+def _ar_agent_use(norm: str, start: int, end: int, word_start: int, before: str | None, prefixed: bool) -> bool:
+    """``_agent_use`` of an Arabic country name (not a capital's) in Arabic text, from what parse_roles has
+    read before it: ``word_start`` (the start of the word the name is in), ``before`` (the word before that
+    word)."""
+    if prefixed and norm[word_start:start] not in ("و", "ف"):
+        return False
+    if before is not None:
+        verdict = _agent_verdict_before(before, "ar")
+        if verdict is not None:
+            return verdict
+    first = _WORD_OR_PUNCT.search(norm, end, min(len(norm), end + 16))
+    return first is not None and first.group() in _AR_AGENT_AFTER_WORDS
 
 
 def _clause_start(norm: str, pos: int) -> bool:
@@ -1247,6 +1267,11 @@ def _agent_verdict_before(before: str, lang: str) -> bool | None:
 @lru_cache(maxsize=65536)
 def _is_ar_agent_after(word: str) -> bool:
     return any(f in AGENTS.ar_after for f in _cue_forms(word))
+
+
+#: A Persian word after a country name -> True for an agent verb (``AGENTS.fa_after``), False for a
+#: phrase break (``PHRASE_BREAKS``) that is none: what the walk of ``_agent_use`` makes of it.
+_FA_AFTER_CLASSES: dict[str, bool] = {**dict.fromkeys(PHRASE_BREAKS, False), **dict.fromkeys(AGENTS.fa_after, True)}
 
 
 #: Features whose "north of X" is a part of X ("شمال العراق", "شمال محافظة حلب"), not a reference point.
@@ -1605,6 +1630,11 @@ _ORG_HEAD_WORDS = frozenset(
     w for w in {*ORG_HEADS, *(p + h for p in AR_PROCLITICS for h in ORG_HEADS)}
     if any(f in ORG_HEADS for f in _cue_forms(w))
 )
+#: Every token ``_is_ar_agent_after`` accepts that starts with a word character (an agent word, bare or with
+#: proclitics): the token after an Arabic country name is looked up here.
+_AR_AGENT_AFTER_WORDS = frozenset(
+    w for w in {*AGENTS.ar_after, *(p + a for p in AR_PROCLITICS for a in AGENTS.ar_after)}
+    if _is_word_char(w[0]) and _is_ar_agent_after(w))
 _POST_CUES = POST_PROVINCE_CUES | POST_CITY_CUES
 _POST_CUE_FIRST_LETTERS = "".join(sorted({w[0] for w in _POST_CUES}))
 #: Up to two words before a position, separated by spaces only (read on the reversed text).
