@@ -832,6 +832,7 @@ class Geoparser:
                 traits = key_traits.get(key) or self._traits(key)
             else:
                 ctx = w1 = None
+                ws = start
                 traits = _NO_TRAITS
                 if _latin_name_tail(raw, norm, rev, m, match_ends):
                     continue
@@ -848,6 +849,8 @@ class Geoparser:
             if fa_use == "agent" and not (feature == "country" or (top.capital and cue is None)):
                 fa_use = None  # (a town's acts are no state's)
             role = "place"
+            ar_text = arabic and not persian  # (an Arabic-script name in Arabic text)
+            bare_ar = ar_text and cue is None
             if fa_use is not None:
                 if fa_use == "attribute" and feature != "country":
                     continue  # فرش کاشان, چاپ لندن: where a thing is from, no location of the report
@@ -855,20 +858,18 @@ class Geoparser:
                     forced.add(id(m))
                 else:
                     role = fa_use
-            elif arabic and not persian and cue is None and feature != "country" and prefixed \
-                    and _nisba_with_article(norm, m, ctx, g.by_name):
+            elif bare_ar and prefixed and feature != "country" and (
+                    _nisba_with_article(norm, m, ctx, g.by_name)
+                    or _article_on_a_city_name(norm, m, ctx, ranked, g.by_name)):
                 # والهندية، الزيتية: an adjective, no place.  (A country's, السورية, stays a place: the events
                 # stage takes the country from it when a sentence names no place -- "قصف ... مواقع الوحدات
-                # الكردية السورية" happened in Syria -- and reads no polity mention for locations.)
+                # الكردية السورية" happened in Syria -- and reads no polity mention for locations.)  And
+                # الأمان "safety" is not Amman, الحماة not Hama.
                 continue
-            elif arabic and not persian and cue is None and feature != "country" and prefixed \
-                    and _article_on_a_city_name(norm, m, ctx, ranked, g.by_name):
-                continue  # الأمان "safety" is not Amman, الحماة not Hama
-            elif arabic and not persian and cue is None and traits[0] \
-                    and _article_dropped(norm, m, ctx, ranked, g.by_name):
+            elif bare_ar and traits[0] and _article_dropped(norm, m, ctx, ranked, g.by_name):
                 continue  # قصير "short" is not al-Qusayr
             elif feature == "country" and (key in polity or (
-                    _ar_agent_use(norm, start, end, ws, w1, prefixed) if arabic and not persian
+                    _ar_agent_use(norm, start, end, ws, w1, prefixed) if ar_text
                     else _agent_use(norm, rev, m, arabic, persian, False, ctx))):
                 role = "agent"
             elif persian and top.capital and cue is None and _agent_use(norm, rev, m, arabic, persian, True, ctx):
@@ -881,7 +882,7 @@ class Geoparser:
                         # (else an opening quote mark before it, or a space and a tail word's first letter after)
                         ((w1 is None and start and norm[start - 1] in _QUOTE_MARKS)
                          or (norm.startswith(" ", end) and norm[end + 1:end + 2] in _AR_ORG_TAIL_FIRST_LETTERS))
-                        and _in_arabic_organisation(norm, rev, m, ctx)))) if arabic and not persian
+                        and _in_arabic_organisation(norm, rev, m, ctx)))) if ar_text
                     else (not prefixed and (w1 is not None or not arabic)
                           and self._in_organisation(norm, rev, m, arabic, persian, name_ends, ctx))):
                 role = "org_part"
@@ -889,19 +890,17 @@ class Geoparser:
                     and (traits[2] or (w1 is not None and (w1 in person_before or w1.startswith(("ال", "وال"))))) \
                     and _person_name_use(norm, rev, m, top, persian, ctx):
                 continue
-            elif arabic and not persian and cue is None and traits[1] and not prefixed \
-                    and _adjective_use(rev, m, match_ends, ctx):
+            elif bare_ar and traits[1] and not prefixed and _adjective_use(rev, m, match_ends, ctx):
                 if feature != "country":
                     continue  # المدى القصير, البيت الأبيض: an adjective, no place
                 role = "attribute"  # الديون السيادية السعودية: of the state, not where
-            elif arabic and not persian and cue is None and feature != "country" \
-                    and ctx[1] in _DEMONSTRATIVES and (  # type: ignore[index]
-                        (key.startswith("ال") and not m.prefixed) or norm[ctx[0]:m.start] == "ال"):  # type: ignore[index]
+            elif bare_ar and feature != "country" and w1 in _DEMONSTRATIVES and (
+                    (key.startswith("ال") and not prefixed) or norm[ws:start] == "ال"):
                 continue  # هذا الباب، هذا المشهد: a demonstrative points at a common noun, not a town
             if role == "place" and cue is None and sports_words and feature in _TEAM_FEATURES and fa_use is None \
                     and sports.in_sports_sentence(m.start) and _may_be_team(norm, rev, m, ctx):
                 role = "team"
-            if arabic and not persian and role == "place" and len(ranked) > 1 and norm.startswith(" ال", end):
+            if ar_text and role == "place" and len(ranked) > 1 and norm.startswith(" ال", end):
                 ranked = _in_country_named_after(norm, m, ranked, g)  # سوسة التونسية is Tunisia's
             kept.append((m, ranked, role))
         if not kept:
