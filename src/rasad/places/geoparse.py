@@ -824,11 +824,16 @@ class Geoparser:
             if arabic:
                 ws = word_start(rev, start) if prefixed else start
                 words = spaced_words(rev, n_rev - ws)
-                w1 = None if words is None else words.group(1)[::-1]
-                ctx = (ws, w1, words)
-                if words is not None and (w1 in name_part_heads or words.group(2) in rev_name_part_second) \
-                        and not_this_place(norm, rev, m, match_ends, persian, ctx):
-                    continue
+                if words is None:
+                    w1 = None
+                    ctx = (ws, None, None)
+                else:
+                    w1, w2 = words.groups()
+                    w1 = w1[::-1]
+                    ctx = (ws, w1, words)
+                    if (w1 in name_part_heads or w2 in rev_name_part_second) \
+                            and not_this_place(norm, rev, m, match_ends, persian, ctx):
+                        continue
                 traits = key_traits.get(key) or self._traits(key)
             else:
                 ctx = w1 = None
@@ -908,14 +913,25 @@ class Geoparser:
         if persian:
             _country_after_its_place(norm, kept, forced)
         _share_roles_in_lists(norm, kept, persian, forced)
-        minor = {id(m) for m, ranked, role in kept if role == "place" and (p := ranked[0][1]).country != "SYR"
-                 and p.population < MINOR_FOREIGN_POP and p.feature in _MINOR_FEATURES and _minor_foreign(ranked)}
         frequent = _FREQUENT_NAMES_FA if persian else _FREQUENT_NAMES
-        # (Arabic) a bare neighbourhood name needs its town's area named in the text (see _supported)
-        quarters = {id(m) for m, ranked, role in kept if role == "place" and m.cue is None
-                    and ranked[0][1].feature == "neighbourhood" and " " not in m.key and m.key[0] >= "\u0600"
-                    and all(p.feature == "neighbourhood" for _, p in ranked)} if not persian else set()
-        if minor or quarters or any(m.key in frequent for m, _, _ in kept):
+        # (one pass) the small foreign towns, (Arabic) the bare neighbourhood names that need their town's area
+        # named in the text, and whether a frequent word is among the names (see _supported)
+        minor: set[int] = set()
+        quarters: set[int] = set()
+        has_frequent = False
+        for m, ranked, role in kept:
+            if not has_frequent and m.key in frequent:
+                has_frequent = True
+            if role != "place":
+                continue
+            p = ranked[0][1]
+            if p.country != "SYR" and p.population < MINOR_FOREIGN_POP and p.feature in _MINOR_FEATURES \
+                    and _minor_foreign(ranked):
+                minor.add(id(m))
+            if not persian and m.cue is None and p.feature == "neighbourhood" and " " not in m.key \
+                    and m.key[0] >= "\u0600" and all(q.feature == "neighbourhood" for _, q in ranked):
+                quarters.add(id(m))
+        if minor or quarters or has_frequent:
             kept = _supported(norm, rev, kept, minor, frequent, quarters)
         places = [(m, ranked) for m, ranked, role in kept if role == "place"]
         # the document's country evidence -- its names with one reading -- weighs every reading of the
