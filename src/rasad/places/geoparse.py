@@ -56,6 +56,7 @@ _REV_PROCLITIC_WORD_START = re.compile(
 #: proclitic and the non-word character before it.
 _BEFORE_GLUED = max(map(len, AR_PROCLITICS)) + 1
 _UNSEEN: Any = object()
+_NO_TRAITS = (False, False, False)  # (Geoparser._traits of a Latin name: no Arabic rule reads it)
 
 
 def _glued_prefix(before: str) -> str | None:
@@ -335,6 +336,7 @@ class Geoparser:
         self._latin_starts: dict[str, bool] = {}
         self._glued_prefixes: dict[str, str | None] = {}  # see _find_spans
         self._glued_names: dict[tuple[str, str], bool] = {}
+        self._key_traits: dict[str, tuple[bool, bool, bool]] = {}  # see _traits
         self._build()
 
     def _build(self) -> None:
@@ -370,10 +372,26 @@ class Geoparser:
         self._latin_chains = {}
         self._latin_starts = {}
         self._glued_names = {}
+        self._key_traits = {}
         places = g.places
         self._latin_first_words = frozenset(
             lk.split(" ", 1)[0] for lk, ids in g.by_latin.items()
             if any((p := places.get(i)) is not None and (p.country == "SYR" or p.country in NEIGHBOURS) for i in ids))
+
+    def _traits(self, key: str) -> tuple[bool, bool, bool]:
+        """What the role rules of parse_roles may make of an Arabic-script name by its key alone, cached:
+        (``_article_dropped`` may drop it: no article, but the gazetteer has the name with one;
+        ``_adjective_use`` may read it: one definite word shaped like an adjective; ``_person_name_use``
+        may read the name itself as a person's: ``_person_key``).  A rule whose flag is False is not
+        asked (without the article form of the name, _article_dropped says no at once; and so on)."""
+        traits = self._key_traits.get(key)
+        if traits is None:
+            definite = key.startswith("ال")
+            traits = self._key_traits[key] = (
+                not definite and "ال" + key in self.gazetteer.by_name,
+                definite and " " not in key and _adjective_shaped(key),
+                _person_key(key))
+        return traits
 
     def _needs_a_cue(self, key: str, ids: tuple[str, ...]) -> bool:
         """Whether the name has no candidate unless a place-type cue stands by it (an ordinary word, or
@@ -749,7 +767,16 @@ class Geoparser:
         forced: set[int] = set()  # ids of the Persian matches a place noun keeps places (see _fa_use)
         fa_weak_cues = FA_USES.weak_cues
         not_this_place = self._not_this_place
-        before_context = _before_context
+        key_traits = self._key_traits
+        word_start = _word_start
+        spaced_words = _REV_SPACED_WORDS.match
+        name_part_heads = _NAME_PART_HEADS
+        rev_name_part_second = _REV_NAME_PART_SECOND
+        agreement_head_words = _AGREEMENT_HEAD_WORDS
+        person_before = _PERSON_BEFORE_WORDS
+        org_head_words = _ORG_HEAD_WORDS
+        fa_word_use = _fa_word_use
+        fa_adjectives = AGENTS.fa_adjectives
         for _, start, end, key, ids, prefixed in spans:
             if key in not_names:
                 continue  # a cue word (مدينة، المنطقة) or its dual (قريتين) names no place of its own
@@ -773,7 +800,11 @@ class Geoparser:
                 if after:
                     cue = after
                     near = after == "countryside"
-            dateline = persian and cue is None and _fa_dateline(norm, start, end)
+            # (a name after a letter, or after spaces after one, heads no line: most are not asked)
+            dateline = persian and cue is None and (
+                start < 2 or (c1 := norm[start - 1]) == "\n"
+                or (c1 in _LINE_SPACE and ((c2 := norm[start - 2]) in _LINE_SPACE or c2 == "\n"))) \
+                and _fa_dateline(norm, start, end)
             if dateline:
                 cue = _DATELINE_CUE  # "بوشهر ـ ایرنا :": the town the report is filed from
             if needs_cue.get(key) is ids and (cue not in place_type_cues or (persian and cue in fa_weak_cues)):
@@ -787,25 +818,44 @@ class Geoparser:
                 ranked = self._candidates(m, persian)
             if not ranked:
                 continue
+            # The role rules below are each asked only where they may say yes: a rule whose answer the name
+            # alone (``_traits``), its proclitics or the word before it already settle as no is skipped,
+            # and the words before the name are read once for all of them (as ``_before_context`` does).
             if arabic:
-                # the words before the name, read once for all the rules below (see _before_context)
-                ctx = before_context(rev, m)
-                if not_this_place(norm, rev, m, match_ends, persian, ctx):
-                    continue
+                ws = word_start(rev, start) if prefixed else start
+                words = spaced_words(rev, n_rev - ws)
+                if words is None:
+                    w1 = None
+                    ctx = (ws, None, None)
+                else:
+                    w1, w2 = words.groups()
+                    w1 = w1[::-1]
+                    ctx = (ws, w1, words)
+                    if (w1 in name_part_heads or w2 in rev_name_part_second) \
+                            and not_this_place(norm, rev, m, match_ends, persian, ctx):
+                        continue
+                traits = key_traits.get(key) or self._traits(key)
             else:
-                ctx = None
+                ctx = w1 = None
+                ws = start
+                traits = _NO_TRAITS
                 if _latin_name_tail(raw, norm, rev, m, match_ends):
                     continue
             top = ranked[0][1]
             feature = top.feature
-            if feature != "country" and cue is None and _after_agreement_head(rev, m, ctx):
+            if feature != "country" and cue is None and (
+                    (not prefixed and w1 in agreement_head_words) if arabic else _after_agreement_head(rev, m, ctx)):
                 continue  # اتفاق الطائف، معاهده کیوتو: where an agreement was signed
             # Persian: the word before may say how the name is used (lang/fa/places.yaml); a place noun
             # before it keeps it a place whatever the rules below would make of it
-            fa_use = _fa_use(rev, m, ctx) if persian and arabic and not m.prefixed and key not in polity else None
+            # (_fa_use reads the word before first: neither a use word nor an adjective says nothing)
+            fa_use = _fa_use(rev, m, ctx) if persian and arabic and not prefixed and w1 is not None \
+                and (fa_word_use(w1) is not None or w1 in fa_adjectives) and key not in polity else None
             if fa_use == "agent" and not (feature == "country" or (top.capital and cue is None)):
                 fa_use = None  # (a town's acts are no state's)
             role = "place"
+            ar_text = arabic and not persian  # (an Arabic-script name in Arabic text)
+            bare_ar = ar_text and cue is None
             if fa_use is not None:
                 if fa_use == "attribute" and feature != "country":
                     continue  # فرش کاشان, چاپ لندن: where a thing is from, no location of the report
@@ -813,18 +863,19 @@ class Geoparser:
                     forced.add(id(m))
                 else:
                     role = fa_use
-            elif arabic and not persian and cue is None and feature != "country" \
-                    and _nisba_with_article(norm, m, ctx, g.by_name):
+            elif bare_ar and prefixed and feature != "country" and (
+                    _nisba_with_article(norm, m, ctx, g.by_name)
+                    or _article_on_a_city_name(norm, m, ctx, ranked, g.by_name)):
                 # والهندية، الزيتية: an adjective, no place.  (A country's, السورية, stays a place: the events
                 # stage takes the country from it when a sentence names no place -- "قصف ... مواقع الوحدات
-                # الكردية السورية" happened in Syria -- and reads no polity mention for locations.)
+                # الكردية السورية" happened in Syria -- and reads no polity mention for locations.)  And
+                # الأمان "safety" is not Amman, الحماة not Hama.
                 continue
-            elif arabic and not persian and cue is None and feature != "country" \
-                    and _article_on_a_city_name(norm, m, ctx, ranked, g.by_name):
-                continue  # الأمان "safety" is not Amman, الحماة not Hama
-            elif arabic and not persian and cue is None and _article_dropped(norm, m, ctx, ranked, g.by_name):
+            elif bare_ar and traits[0] and _article_dropped(norm, m, ctx, ranked, g.by_name):
                 continue  # قصير "short" is not al-Qusayr
-            elif feature == "country" and (key in polity or _agent_use(norm, rev, m, arabic, persian, False, ctx)):
+            elif feature == "country" and (key in polity or (
+                    _ar_agent_use(norm, start, end, ws, w1, prefixed) if ar_text
+                    else _agent_use(norm, rev, m, arabic, persian, False, ctx))):
                 role = "agent"
             elif persian and top.capital and cue is None and _agent_use(norm, rev, m, arabic, persian, True, ctx):
                 # a capital for its government ("واشنگتن امیدوار است ... اعلام کرد", "روابط تهران و
@@ -832,23 +883,29 @@ class Geoparser:
                 role = "agent"
             elif feature not in ("neighbourhood", "landmark", "camp") and (
                     # (Arabic: only the word right before may be the organisation's head; _in_organisation)
-                    _in_arabic_organisation(norm, rev, m, ctx) if arabic and not persian
-                    else self._in_organisation(norm, rev, m, arabic, persian, name_ends, ctx)):
+                    (not prefixed and (w1 in org_head_words or (
+                        # (else an opening quote mark before it, or a space and a tail word's first letter after)
+                        ((w1 is None and start and norm[start - 1] in _QUOTE_MARKS)
+                         or (norm.startswith(" ", end) and norm[end + 1:end + 2] in _AR_ORG_TAIL_FIRST_LETTERS))
+                        and _in_arabic_organisation(norm, rev, m, ctx)))) if ar_text
+                    else (not prefixed and (w1 is not None or not arabic)
+                          and self._in_organisation(norm, rev, m, arabic, persian, name_ends, ctx))):
                 role = "org_part"
-            elif arabic and cue is None and _person_name_use(norm, rev, m, top, persian, ctx):
+            elif arabic and cue is None and not prefixed \
+                    and (traits[2] or (w1 is not None and (w1 in person_before or w1.startswith(("ال", "وال"))))) \
+                    and _person_name_use(norm, rev, m, top, persian, ctx):
                 continue
-            elif arabic and not persian and cue is None and _adjective_use(rev, m, match_ends, ctx):
+            elif bare_ar and traits[1] and not prefixed and _adjective_use(rev, m, match_ends, ctx):
                 if feature != "country":
                     continue  # المدى القصير, البيت الأبيض: an adjective, no place
                 role = "attribute"  # الديون السيادية السعودية: of the state, not where
-            elif arabic and not persian and cue is None and feature != "country" \
-                    and ctx[1] in _DEMONSTRATIVES and (  # type: ignore[index]
-                        (key.startswith("ال") and not m.prefixed) or norm[ctx[0]:m.start] == "ال"):  # type: ignore[index]
+            elif bare_ar and feature != "country" and w1 in _DEMONSTRATIVES and (
+                    (key.startswith("ال") and not prefixed) or norm[ws:start] == "ال"):
                 continue  # هذا الباب، هذا المشهد: a demonstrative points at a common noun, not a town
             if role == "place" and cue is None and sports_words and feature in _TEAM_FEATURES and fa_use is None \
                     and sports.in_sports_sentence(m.start) and _may_be_team(norm, rev, m, ctx):
                 role = "team"
-            if arabic and not persian and role == "place" and len(ranked) > 1:
+            if ar_text and role == "place" and len(ranked) > 1 and norm.startswith(" ال", end):
                 ranked = _in_country_named_after(norm, m, ranked, g)  # سوسة التونسية is Tunisia's
             kept.append((m, ranked, role))
         if not kept:
@@ -856,13 +913,25 @@ class Geoparser:
         if persian:
             _country_after_its_place(norm, kept, forced)
         _share_roles_in_lists(norm, kept, persian, forced)
-        minor = {id(m) for m, ranked, role in kept if role == "place" and _minor_foreign(ranked)}
         frequent = _FREQUENT_NAMES_FA if persian else _FREQUENT_NAMES
-        # (Arabic) a bare neighbourhood name needs its town's area named in the text (see _supported)
-        quarters = {id(m) for m, ranked, role in kept if role == "place" and m.cue is None
-                    and ranked[0][1].feature == "neighbourhood" and " " not in m.key and m.key[0] >= "\u0600"
-                    and all(p.feature == "neighbourhood" for _, p in ranked)} if not persian else set()
-        if minor or quarters or any(m.key in frequent for m, _, _ in kept):
+        # (one pass) the small foreign towns, (Arabic) the bare neighbourhood names that need their town's area
+        # named in the text, and whether a frequent word is among the names (see _supported)
+        minor: set[int] = set()
+        quarters: set[int] = set()
+        has_frequent = False
+        for m, ranked, role in kept:
+            if not has_frequent and m.key in frequent:
+                has_frequent = True
+            if role != "place":
+                continue
+            p = ranked[0][1]
+            if p.country != "SYR" and p.population < MINOR_FOREIGN_POP and p.feature in _MINOR_FEATURES \
+                    and _minor_foreign(ranked):
+                minor.add(id(m))
+            if not persian and m.cue is None and p.feature == "neighbourhood" and " " not in m.key \
+                    and m.key[0] >= "\u0600" and all(q.feature == "neighbourhood" for _, q in ranked):
+                quarters.add(id(m))
+        if minor or quarters or has_frequent:
             kept = _supported(norm, rev, kept, minor, frequent, quarters)
         places = [(m, ranked) for m, ranked, role in kept if role == "place"]
         # the document's country evidence -- its names with one reading -- weighs every reading of the
@@ -1135,6 +1204,8 @@ def _agent_use(norm: str, rev: str, m: _Match, arabic: bool, persian: bool, capi
         before = _word_before(rev, word_start)
     else:
         word_start, before, _ = ctx
+        if arabic and not persian and not capital:
+            return _ar_agent_use(norm, m.start, m.end, word_start, before, m.prefixed)
         if m.prefixed and norm[word_start:m.start] not in ("و", "ف"):
             return False
     if persian:
@@ -1156,16 +1227,32 @@ def _agent_use(norm: str, rev: str, m: _Match, arabic: bool, persian: bool, capi
         return bool(after) and after[0] in AGENTS.en_after
     if not persian:
         first = _WORD_OR_PUNCT.search(norm, m.end, min(len(norm), m.end + 16))
-        return first is not None and _is_word_char(first.group()[0]) and _is_ar_agent_after(first.group())
+        return first is not None and first.group() in _AR_AGENT_AFTER_WORDS
     # the subject of a clause: at a sentence start (or after ":" "؛"), the verb may come after its
     # complements ("آمریکا با اعلام آمادگی برای ... ", "ژاپن از آن استقبال کرده")
     clause_start = before is None and not capital and _clause_start(norm, word_start)
+    classes = _FA_AFTER_CLASSES
     for w in _words_after(norm, m.end, 12 if clause_start else 4):
-        if w in AGENTS.fa_after:
-            return True
-        if w in PHRASE_BREAKS and not clause_start:
-            return False
+        k = classes.get(w)
+        if k:
+            return True  # (an agent verb)
+        if k is not None and not clause_start:
+            return False  # (a phrase break)
     return False
+
+
+def _ar_agent_use(norm: str, start: int, end: int, word_start: int, before: str | None, prefixed: bool) -> bool:
+    """``_agent_use`` of an Arabic country name (not a capital's) in Arabic text, from what parse_roles has
+    read before it: ``word_start`` (the start of the word the name is in), ``before`` (the word before that
+    word)."""
+    if prefixed and norm[word_start:start] not in ("و", "ف"):
+        return False
+    if before is not None:
+        verdict = _agent_verdict_before(before, "ar")
+        if verdict is not None:
+            return verdict
+    first = _WORD_OR_PUNCT.search(norm, end, min(len(norm), end + 16))
+    return first is not None and first.group() in _AR_AGENT_AFTER_WORDS
 
 
 def _clause_start(norm: str, pos: int) -> bool:
@@ -1195,6 +1282,11 @@ def _agent_verdict_before(before: str, lang: str) -> bool | None:
 @lru_cache(maxsize=65536)
 def _is_ar_agent_after(word: str) -> bool:
     return any(f in AGENTS.ar_after for f in _cue_forms(word))
+
+
+#: A Persian word after a country name -> True for an agent verb (``AGENTS.fa_after``), False for a
+#: phrase break (``PHRASE_BREAKS``) that is none: what the walk of ``_agent_use`` makes of it.
+_FA_AFTER_CLASSES: dict[str, bool] = {**dict.fromkeys(PHRASE_BREAKS, False), **dict.fromkeys(AGENTS.fa_after, True)}
 
 
 #: Features whose "north of X" is a part of X ("شمال العراق", "شمال محافظة حلب"), not a reference point.
@@ -1268,11 +1360,15 @@ _DATELINE_CUE = normalize_term("شهر")
 _DATELINE_AFTER = re.compile(r"[ \t]*[-–—]?[ \t]*(\w+)")
 
 
+#: The characters ``_fa_dateline`` skips back over to a line start.
+_LINE_SPACE = frozenset(" \t\r\u200c")
+
+
 def _fa_dateline(norm: str, start: int, end: int) -> bool:
     """Whether the name at ``start``-``end`` heads a Persian dateline: it opens a line, and the credit of a
     news agency or correspondent follows it (lang/fa/places.yaml dateline_credits)."""
     i = start - 1
-    while i >= 0 and norm[i] in " \t\r\u200c":
+    while i >= 0 and norm[i] in _LINE_SPACE:
         i -= 1
     if i >= 0 and norm[i] != "\n":
         return False  # (most names: not at a line start)
@@ -1549,6 +1645,11 @@ _ORG_HEAD_WORDS = frozenset(
     w for w in {*ORG_HEADS, *(p + h for p in AR_PROCLITICS for h in ORG_HEADS)}
     if any(f in ORG_HEADS for f in _cue_forms(w))
 )
+#: Every token ``_is_ar_agent_after`` accepts that starts with a word character (an agent word, bare or with
+#: proclitics): the token after an Arabic country name is looked up here.
+_AR_AGENT_AFTER_WORDS = frozenset(
+    w for w in {*AGENTS.ar_after, *(p + a for p in AR_PROCLITICS for a in AGENTS.ar_after)}
+    if _is_word_char(w[0]) and _is_ar_agent_after(w))
 _POST_CUES = POST_PROVINCE_CUES | POST_CITY_CUES
 _POST_CUE_FIRST_LETTERS = "".join(sorted({w[0] for w in _POST_CUES}))
 #: Up to two words before a position, separated by spaces only (read on the reversed text).
@@ -1602,6 +1703,11 @@ def _agreement_head(word: str) -> bool:
     return any(f in _AGREEMENT_HEADS for f in _cue_forms(word))
 
 
+#: Every word ``_agreement_head`` accepts (a head, bare or with proclitics): one set lookup in parse_roles.
+_AGREEMENT_HEAD_WORDS = frozenset(
+    w for w in {*_AGREEMENT_HEADS, *(p + h for p in AR_PROCLITICS for h in _AGREEMENT_HEADS)} if _agreement_head(w))
+
+
 #: Persian plural suffixes, longest first (geoparse_words.yaml fa_plural_suffixes).
 _FA_PLURAL_SUFFIXES = tuple(sorted(_WORDS["fa_plural_suffixes"], key=len, reverse=True))
 
@@ -1648,6 +1754,11 @@ def _fa_org_walk(word: str) -> str | None:
 #: الساحة السورية, "the arena").
 _STREET_HEAD_WORDS = frozenset(_STREET_HEADS) | frozenset(
     p + h for p in AR_PROCLITICS if p not in _ARTICLE_PROCLITICS for h in _STREET_HEADS)
+#: ``Geoparser._not_this_place`` says yes only when the word before is one of ``_NAME_PART_HEADS`` or the
+#: second word before (reversed, as its match holds it) one of ``_REV_NAME_PART_SECOND``: a street's dual
+#: head or a cue word; parse_roles asks it only then.
+_NAME_PART_HEADS = _STREET_HEAD_WORDS | _THING_HEADS
+_REV_NAME_PART_SECOND = frozenset(w[::-1] for w in (*_STREET_DUAL_FORMS, *_CUE_OF))
 
 
 @lru_cache(maxsize=65536)
@@ -1804,6 +1915,17 @@ _PERSON_NAME_HEADS = _WORDS["person_name_heads"]
 _COMPOUND_NAME_ENDS = _WORDS["compound_given_name_ends"]
 _PERSON_TITLES, _AMBIGUOUS_GIVEN = _load_person_words()
 _STATE_FEATURES = frozenset({"country", "region", "admin1"})
+#: The undefined words before a name that ``_person_name_use`` may read as (part of) a person's name or
+#: title: kinship words, given names, titles.  A definite word before (ال، وال) may be a title too; a word
+#: that is neither, before a name that is no given name or kinship word (``_person_key``), says nothing.
+_PERSON_BEFORE_WORDS = _PERSON_NAME_HEADS | _GIVEN_NAMES | _PERSON_TITLES[False] | _PERSON_TITLES[True]
+
+
+def _person_key(key: str) -> bool:
+    """Whether ``_person_name_use`` may read the name itself as starting a person's name: a given name,
+    a kinship word, or a longer name ending like a compound given name (صلاح الدين)."""
+    return key in _GIVEN_NAMES or key in _PERSON_NAME_HEADS or (
+        " " in key and key.rsplit(" ", 1)[-1] in _COMPOUND_NAME_ENDS)
 
 
 def _person_name_use(norm: str, rev: str, m: _Match, place: Place, persian: bool,
