@@ -2251,8 +2251,12 @@ def _is_commentary(doc: Document) -> bool:
     if len(words) < min_words:
         return False
     verbs = _reporting_forms(doc.lang)
-    reporting = sum(map(verbs.__contains__, words))
+    # a verb closing a clause carries its punctuation in the normalized text ("said.", "قال،")
+    reporting = sum(w.strip(_WORD_EDGE_PUNCT) in verbs for w in words)
     return 1000 * reporting / len(words) < per_1000
+
+
+_WORD_EDGE_PUNCT = ".,;:!?\"'()[]«»“”‘’،؛؟"
 
 
 @lru_cache(maxsize=8)
