@@ -149,6 +149,8 @@ class TriggerLexicon:
     #: a trigger whose own date is this many days older than the article (its publication, else the
     #: newest date it states) is history told as background ("عقب‌نشینی ... در سال 2006"), not the news
     history_after_days: int | None = None
+    #: a trigger dated by another month named alone ("in September") is history too (``month_alone_history``)
+    month_alone_history: bool = False
     #: a trigger with nothing of its own in its sentence -- no actor, place, date or count -- is talk about
     #: a kind of happening ("ایجاد اغتشاش و فتنه", "کشتار زنان ... به سطح بی‌سابقه‌ای رسیده است"), not one
     require_anchor: bool = False
@@ -212,6 +214,7 @@ def trigger_lexicon(lang: str) -> TriggerLexicon | None:
                           place_after_words=frozenset(_norm_words(data.get("place_after_words"))),
                           disaster_context=_optional_matcher(lang, data.get("disaster_context")),
                           history_after_days=data.get("history_after_days"),
+                          month_alone_history=bool(data.get("month_alone_history")),
                           require_anchor=bool(data.get("require_anchor")),
                           war_total_at_least=data.get("war_total_at_least"),
                           definite_before=frozenset(_norm_words(data.get("definite_before"))),
@@ -1568,7 +1571,22 @@ def _told_as_history(cand: _Candidate, lex: TriggerLexicon, reference: date_cls 
             or cand.sentence_date_source not in ("clause", "sentence"):
         return False
     end = _explicit_date_end(cand.sentence_date)
-    return end is not None and (reference - end).days > lex.history_after_days
+    return (end is not None and (reference - end).days > lex.history_after_days) \
+        or (lex.month_alone_history and _other_month_alone(cand.sentence_date, reference))
+
+
+def _other_month_alone(m: Mention, reference: date_cls) -> bool:
+    """Is the date a month named alone ("in September", "in early April"), not the article's own month?  A
+    report dates its news by the day or as recent ("on Monday", "this month"); a happening dated by another
+    month only is one told as background ("Russia launched air strikes ... in September").  The year of a
+    bare month is inferred, and may land after the article: either way the month is not the news's."""
+    if m.attrs.get("precision") != "month" or not m.attrs.get("anchored") or not m.attrs.get("start"):
+        return False
+    try:
+        start = date_cls.fromisoformat(str(m.attrs["start"])[:10])
+    except ValueError:
+        return False
+    return (start.year, start.month) != (reference.year, reference.month)
 
 
 def _anchored(cand: _Candidate) -> bool:
@@ -2233,8 +2251,12 @@ def _is_commentary(doc: Document) -> bool:
     if len(words) < min_words:
         return False
     verbs = _reporting_forms(doc.lang)
-    reporting = sum(map(verbs.__contains__, words))
+    # a verb closing a clause carries its punctuation in the normalized text ("said.", "قال،")
+    reporting = sum(w.strip(_WORD_EDGE_PUNCT) in verbs for w in words)
     return 1000 * reporting / len(words) < per_1000
+
+
+_WORD_EDGE_PUNCT = ".,;:!?\"'()[]«»“”‘’،؛؟"
 
 
 @lru_cache(maxsize=8)
