@@ -10,7 +10,7 @@ file refers to).  A pair is two events of one document with the same sub-type an
 * ``same``: the same place id;
 * ``same_name``: one name under two ids (a hand-written and a GeoNames entry, a city and its district);
 * ``nested``: one inside the other by the gazetteer's admin names (a town in its province, a neighbourhood
-  in its city);
+  in its city; a city is not around the other towns of the district named after it);
 * ``near``: two ids of one feature class less than 5 km apart (one place under two entries);
 
 and whose dates (no two different days) and death tolls (no two different counts) are compatible.  Each pair
@@ -59,6 +59,8 @@ def _km(a: PlaceRef, b: PlaceRef) -> float | None:
 def _inside(outer: PlaceRef, inner: PlaceRef) -> bool:
     if outer.feature in (None, "country", "neighbourhood", "landmark"):
         return False
+    if outer.feature in ("city", "town", "village") and inner.feature not in ("neighbourhood", "landmark", "camp"):
+        return False  # a city named like its district is not around the district's other towns
     name = _fold(outer.name)
     return bool(name) and name in {_fold(inner.admin1), _fold(inner.admin2), _fold(inner.admin3)}
 

@@ -1249,12 +1249,8 @@ def _fold_name(name: Any) -> str:
 
 
 def _contains(outer: Mention, inner: Mention) -> bool:
-    """Is ``outer`` an area (city, district, province) that ``inner`` lies in, by the gazetteer's admin names?
-    A town never holds an admin area or region: "Aden" the city is not around the governorate whose admin1
-    name is "Aden" (a province's admin1 is its own name, and a seat town often shares it)."""
+    """Is ``outer`` an area (city, district, province) that ``inner`` lies in, by the gazetteer's admin names?"""
     if outer.attrs.get("feature") in (None, "country", "neighbourhood", "landmark") or _same_place(outer, inner):
-        return False
-    if outer.attrs.get("feature") in _SETTLEMENT_FEATURES and inner.attrs.get("feature") in _AREA_FEATURES:
         return False
     name = _fold_name(outer.attrs.get("name"))
     return bool(name) and name in {_fold_name(inner.attrs.get(k)) for k in ("admin1", "admin2", "admin3")}
@@ -1285,7 +1281,6 @@ def _narrow_to_contained(chosen: Mention, places: list[Mention], text: str) -> M
 #: Admin areas that take the name of their seat town (Syria's districts and sub-districts, Iraq's qadas).
 _DISTRICTS = frozenset({"admin2", "admin3"})
 _SETTLEMENT_FEATURES = frozenset({"city", "town", "village"})
-_AREA_FEATURES = frozenset({"admin1", "admin2", "admin3", "region"})
 
 
 def _seat_reading(chosen: Mention, doc: Document, seats: dict[str, list[Mention]]) -> Mention:
@@ -1883,8 +1878,7 @@ def _absorb_links(a: _Candidate, b: _Candidate) -> None:
             known.add(m.canonical_id)
     if a.place is None or (a.place_inherited and b.place is not None and not b.place_inherited):
         a.place, a.place_inherited = b.place, b.place_inherited
-    elif b.place is not None and not b.place_inherited and a.place is not None \
-            and (_contains(a.place, b.place) or _seat_area(a.place, b.place)):
+    elif b.place is not None and not b.place_inherited and a.place is not None and _contains(a.place, b.place):
         a.place, a.place_inherited = b.place, False  # the more precise place inside the same area
     elif b.place is not None and not b.place_inherited and a.place is not None \
             and a.place.attrs.get("feature") == "country" and _place_key(b.place) is not None \
@@ -2459,12 +2453,18 @@ def _coarser(a: Mention, b: Mention) -> bool:
     if _place_key(a) == _place_key(b):
         return False
     ga, gb = _GRAIN.get(str(a.attrs.get("feature")), 9), _GRAIN.get(str(b.attrs.get("feature")), 9)
+    if a.attrs.get("feature") in _SETTLEMENT_FEATURES and b.attrs.get("feature") not in _WITHIN_TOWN:
+        # a city named like its district or province is not around that area's other towns ("Rastan and
+        # Talbiseh", both in the Rastan district, are two targets): a town holds only its quarters and sites
+        return False
     if ga < gb and (_contains(a, b) or _seat_area(a, b)):
         return True
     name = _ascii_fold(a.attrs.get("name"))
     return bool(name) and name == _ascii_fold(b.attrs.get("name")) and (ga < gb or (ga == gb and a.start > b.start))
 
 
+#: What lies inside a town rather than beside it.
+_WITHIN_TOWN = frozenset({"neighbourhood", "landmark", "camp"})
 #: How coarse a feature class is (smaller: larger area); places of one name compare by it.
 _GRAIN = {"admin1": 1, "region": 2, "admin2": 3, "admin3": 4, "city": 5, "town": 6, "camp": 6, "village": 7,
           "neighbourhood": 8, "landmark": 9}
@@ -2483,14 +2483,14 @@ def _actors_agree(a: _Candidate, b: _Candidate) -> bool:
 def _fold_precisions(merged: list[_Candidate], doc: Document) -> list[_Candidate]:
     """One happening told at two precisions is one event, coded at the precise place (as ACLED codes it).
 
-    "قصف عشوائي ... في دار سعد ... منطقة تتبع لمحافظة عدن ... مقتل 43" gives shelling at Aden Governorate and
-    at the city of Aden; "غارات على مواقع ... من محافظة مأرب" followed by "13 قتلوا جراء غارات ... بمأرب"
-    gives air strikes on the province and on its seat town.  Two tellings of the same sub-type and polarity,
-    in one sentence or within :data:`SUMMARY_GAP` sentences, whose places are one place named at two grains
-    (:func:`_coarser`), by agreeing sides, on no other day, with no two different death tolls: the coarse
-    telling joins the first precise one after or before it, which keeps its place and takes the coarse
-    telling's trigger, sentence and missing links (both tellings stay as evidence).  Two different tolls
-    stay apart: a province's toll larger than a town's sums up more than one happening."""
+    "قصف الحوثيون حي دار سعد في عدن، وقال مكتب الصحة في محافظة عدن إن القصف أسفر عن مقتل 12 مدنيا" tells
+    the shelling at the city of Aden and at Aden Governorate; "داهم المسلحون منازل في مدينة الحوطة بمحافظة
+    لحج واعتقلوا العشرات في المحافظة" the arrests at the town and at its province.  Two tellings of the same sub-type and polarity in one sentence whose places
+    are one place named at two grains (:func:`_coarser`), by agreeing sides, on no other day, with no two
+    different death tolls: the coarse telling joins the first precise one, which keeps its place and takes
+    the coarse telling's trigger and missing links (both sentences stay as evidence).  Two different tolls
+    stay apart: a province's toll larger than a town's sums up more than one happening.  Across sentences
+    the fold was withdrawn: it joined distinct happenings on unseen text and lowered the held-out scores."""
     ordered = sorted(merged, key=lambda c: c.start)
     told = [c for c in ordered if c.place is not None and not c.place_inherited and _place_key(c.place) is not None]
     if len(told) < 2:
@@ -2523,12 +2523,10 @@ def _one_at_two_grains(coarse: _Candidate, c: _Candidate) -> bool:
     assert coarse.place is not None and c.place is not None
     if c.sub_event_type != coarse.sub_event_type or c.polarity != coarse.polarity:
         return False
-    first, second = (coarse, c) if coarse.start < c.start else (c, coarse)
-    if second.sentence.index != first.sentence.index and (
-            second.sentence.index - first.last_sentence > SUMMARY_GAP
-            or coarse.place.attrs.get("feature") not in _AREA_FEATURES):
-        # across sentences only a province, district or region: "fighting in Damascus" then "similar
-        # clashes in Jobar" are two (a city and its quarter across sentences are :func:`_fold_summaries`'s)
+    if c.sentence.index != coarse.sentence.index:
+        # only within one sentence: across sentences a coarse telling is as often another happening
+        # ("fighting in Damascus" then "similar clashes in Jobar"; an older capture in the province retold
+        # as background); a summary and its detail are :func:`_fold_summaries`'s
         return False
     if not _coarser(coarse.place, c.place) or _other_day(coarse, c) or not _actors_agree(coarse, c):
         return False
