@@ -10,7 +10,8 @@ file refers to).  A pair is two events of one document with the same sub-type an
 * ``same``: the same place id;
 * ``same_name``: one name under two ids (a hand-written and a GeoNames entry, a city and its district);
 * ``nested``: one inside the other by the gazetteer's admin names (a town in its province, a neighbourhood
-  in its city; a city is not around the other towns of the district named after it);
+  in its city; a city is not around the other towns of the district named after it), or a province named
+  after its seat town (Aden Governorate / Aden);
 * ``near``: two ids of one feature class less than 5 km apart (one place under two entries);
 
 and whose dates (no two different days) and death tolls (no two different counts) are compatible.  Each pair
@@ -27,6 +28,7 @@ import math
 import random
 import re
 import sys
+import unicodedata
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -65,6 +67,19 @@ def _inside(outer: PlaceRef, inner: PlaceRef) -> bool:
     return bool(name) and name in {_fold(inner.admin1), _fold(inner.admin2), _fold(inner.admin3)}
 
 
+def _seat(area: PlaceRef, town: PlaceRef) -> bool:
+    """A province or district named after its seat town (most towns outside Syria carry no admin names)."""
+    if area.feature not in ("admin1", "admin2") or town.feature not in ("city", "town", "village"):
+        return False
+    an, tn = _latin(area.name), _latin(town.name)
+    km = _km(area, town)
+    return area.country == town.country and len(tn) >= 4 and an.startswith(tn) and km is not None and km < 50
+
+
+def _latin(name: str | None) -> str:
+    return _fold("".join(ch for ch in unicodedata.normalize("NFKD", name or "") if not unicodedata.combining(ch)))
+
+
 def place_relation(a: PlaceRef | None, b: PlaceRef | None) -> str | None:
     """How two event places relate: same / same_name / nested / near, or None (apart or unknown)."""
     if a is None or b is None or a.feature == "country" or b.feature == "country":
@@ -73,7 +88,7 @@ def place_relation(a: PlaceRef | None, b: PlaceRef | None) -> str | None:
         return "same"
     if _fold(a.name) and _fold(a.name) == _fold(b.name):
         return "same_name"
-    if _inside(a, b) or _inside(b, a):
+    if _inside(a, b) or _inside(b, a) or _seat(a, b) or _seat(b, a):
         return "nested"
     km = _km(a, b)
     if km is not None and km < NEAR_KM and a.feature == b.feature:
