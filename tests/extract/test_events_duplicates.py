@@ -90,3 +90,41 @@ def test_a_definite_strike_placed_elsewhere_is_another_strike() -> None:
     told = _events("شنت طائرات التحالف غارة على مقر للتنظيم في مدينة الرقة مساء أمس. وسيطر مقاتلو المعارضة على قرية "
                    "في ريف حلب الشمالي. وقال المرصد إن الغارة على بلدة الباب أسفرت عن مقتل ثلاثة من قادة التنظيم.")
     assert [_place(e) for e in told if e.sub_event_type == "Air/drone strike"] == ["Ar Raqqah", "Al Bāb"]
+
+
+def test_a_province_and_its_seat_town_in_one_sentence_are_one_event_at_the_town() -> None:
+    # the gazetteer gives Yemen's towns no admin names: "Aden Governorate" is read as the seat town's
+    # province from its name and its point
+    doc = _doc("قصف الحوثيون بالهاون حي دار سعد في عدن، وقال مكتب الصحة في محافظة عدن إن القصف أسفر عن مقتل "
+               "12 مدنيا.")
+    assert [(_place(e), e.fatalities.best if e.fatalities else None) for e in doc.events] == [("Aden", 12)]
+    # both tellings stay as the event's triggers (raw offsets into the text)
+    triggers = [doc.text[m.start:m.end] for m in doc.mentions_of("trigger")]
+    assert triggers.count("قصف") == 1 and "القصف" in triggers
+
+
+def test_a_raid_on_a_town_in_its_province_told_twice_is_one_event() -> None:
+    told = _events("داهم المسلحون الحوثيون منازل في مدينة الحوطة بمحافظة لحج واعتقلوا العشرات من المواطنين في "
+                   "المحافظة.")
+    assert [(e.sub_event_type, e.location.feature if e.location else None) for e in told] == [("Arrests", "town")]
+    told = _events("كثف طيران التحالف غاراته على قاعدة العند في محافظة لحج، وقال شهود إن غارات مكثفة استهدفت "
+                   "القاعدة في لحج.")
+    assert [(e.sub_event_type, e.location.feature if e.location else None) for e in told] == \
+        [("Air/drone strike", "town")]
+
+
+def test_a_province_toll_larger_than_the_towns_is_two_events() -> None:
+    told = _events("قصف الحوثيون أحياء في محافظة عدن أسفر عن مقتل 20 مدنيا، وقصفوا مدينة عدن ما أسفر عن مقتل 5 "
+                   "آخرين.")
+    assert sorted(e.fatalities.best for e in told if e.fatalities) == [5, 20]
+
+
+def test_two_towns_of_a_district_named_after_one_of_them_stay_two_events() -> None:
+    # Talbiseh lies in the Rastan district: the city of Rastan is not around it
+    assert len(_events("Air strikes hit the towns of Rastan and Talbiseh on Monday.")) == 2
+
+
+def test_a_province_then_quarters_of_another_city_stay_apart() -> None:
+    told = _events("Regime forces clashed with rebels in Damascus countryside, and fierce clashes were reported in "
+                   "Jobar and Qaboun in Damascus.")
+    assert [_place(e) for e in told] == ["Rural Damascus", "Jobar", "Qaboun"]

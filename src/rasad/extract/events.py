@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -2215,7 +2216,8 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
         elif not cand.anaphoric and (cand.actor1 is not None or cand.actor2 is not None or cand.quantities):
             # a bare "attack" with no actor, victim or toll is a word, not a told happening
             merged.append(cand)
-    merged = _settle_outcomes(_fold_summaries(_dedupe(_absorb_raids(merged, doc), doc), doc), doc)
+    merged = _settle_outcomes(_fold_precisions(_fold_summaries(_dedupe(_absorb_raids(merged, doc), doc), doc), doc),
+                              doc)
     merged = [c for c in merged if _told_happening(c)]
     if any("killed" not in c.quantities for c in merged) and _is_commentary(doc):
         # an opinion column names wars, campaigns and old attacks to argue; only a happening told with
@@ -2425,6 +2427,132 @@ def _summarized(s: _Candidate, d: _Candidate) -> bool:
         return False
     # a detail counting fewer dead than the summary is one of several places the summary sums up
     return not ("killed" in s.quantities and "killed" in d.quantities) or _same_toll(s, d)
+
+
+#: how far (km) a province's point may lie from the town it is named after and still be its seat
+SEAT_KM = 50.0
+
+
+def _ascii_fold(name: Any) -> str:
+    """A Latin place name folded for comparison across spellings: "Ma'rib" / "Marib", "Ḩamāh" / "Hamah"."""
+    if not name:
+        return ""
+    return _NAME_FOLD.sub("", "".join(ch for ch in unicodedata.normalize("NFKD", str(name).lower())
+                                       if not unicodedata.combining(ch)))
+
+
+def _km_apart(a: Mention, b: Mention) -> float | None:
+    la, oa, lb, ob = (a.attrs.get("latitude"), a.attrs.get("longitude"), b.attrs.get("latitude"),
+                      b.attrs.get("longitude"))
+    if None in (la, oa, lb, ob):
+        return None
+    dy = (float(la) - float(lb)) * 111.0
+    dx = (float(oa) - float(ob)) * 111.0 * math.cos(math.radians(float(la)))
+    return math.hypot(dx, dy)
+
+
+def _seat_area(area: Mention, town: Mention) -> bool:
+    """Is ``area`` a province or district named after ``town``, its seat ("Aden Governorate" and the city of
+    Aden, "Marib Governorate" and Ma'rib)?  The gazetteer gives most towns outside Syria no admin names, so
+    :func:`_contains` cannot see that the city lies in the province: the area's name starts with the
+    town's (spellings folded), in the same country, its point near the town."""
+    if area.attrs.get("feature") not in ("admin1", "admin2") or town.attrs.get("feature") not in _SETTLEMENT_FEATURES:
+        return False
+    if not area.attrs.get("country") or area.attrs.get("country") != town.attrs.get("country"):
+        return False
+    an, tn = _ascii_fold(area.attrs.get("name")), _ascii_fold(town.attrs.get("name"))
+    if len(tn) < 4 or not an.startswith(tn):
+        return False
+    km = _km_apart(area, town)
+    return km is not None and km < SEAT_KM
+
+
+def _coarser(a: Mention, b: Mention) -> bool:
+    """Is ``a`` the same place as ``b`` named at a coarser grain: an area ``b`` lies in, a province named after
+    its seat town ``b``, or one name under two gazetteer entries, ``a`` the larger unit (of two entries of
+    one class, the one named later)?  A town named like its province reads by admin names as containing
+    the province ("Ma'rib" and the governorate whose admin1 is "Marib"): the feature classes decide."""
+    if _place_key(a) == _place_key(b):
+        return False
+    ga, gb = _GRAIN.get(str(a.attrs.get("feature")), 9), _GRAIN.get(str(b.attrs.get("feature")), 9)
+    if a.attrs.get("feature") in _SETTLEMENT_FEATURES and b.attrs.get("feature") not in _WITHIN_TOWN:
+        # a city named like its district or province is not around that area's other towns ("Rastan and
+        # Talbiseh", both in the Rastan district, are two targets): a town holds only its quarters and sites
+        return False
+    if ga < gb and (_contains(a, b) or _seat_area(a, b)):
+        return True
+    name = _ascii_fold(a.attrs.get("name"))
+    return bool(name) and name == _ascii_fold(b.attrs.get("name")) and (ga < gb or (ga == gb and a.start > b.start))
+
+
+#: What lies inside a town rather than beside it.
+_WITHIN_TOWN = frozenset({"neighbourhood", "landmark", "camp"})
+#: How coarse a feature class is (smaller: larger area); places of one name compare by it.
+_GRAIN = {"admin1": 1, "region": 2, "admin2": 3, "admin3": 4, "city": 5, "town": 6, "camp": 6, "village": 7,
+          "neighbourhood": 8, "landmark": 9}
+
+
+def _actors_agree(a: _Candidate, b: _Candidate) -> bool:
+    """Could two tellings name the same act by who took part?  The same side as actor 1, or an actor missing;
+    a clash's two sides may be named in either order ("clashes between the army and rebels")."""
+    if a.actor1 is None or b.actor1 is None or _side(a.actor1) == _side(b.actor1):
+        return True
+    if a.sub_event_type != "Armed clash":
+        return False  # a capture's actor 1 is the side that took the place
+    return {_side(a.actor1), _side(a.actor2)} & {_side(b.actor1), _side(b.actor2)} - {None} != set()
+
+
+def _fold_precisions(merged: list[_Candidate], doc: Document) -> list[_Candidate]:
+    """One happening told at two precisions is one event, coded at the precise place (as ACLED codes it).
+
+    "قصف الحوثيون حي دار سعد في عدن، وقال مكتب الصحة في محافظة عدن إن القصف أسفر عن مقتل 12 مدنيا" tells
+    the shelling at the city of Aden and at Aden Governorate; "داهم المسلحون منازل في مدينة الحوطة بمحافظة
+    لحج واعتقلوا العشرات في المحافظة" the arrests at the town and at its province.  Two tellings of the same sub-type and polarity in one sentence whose places
+    are one place named at two grains (:func:`_coarser`), by agreeing sides, on no other day, with no two
+    different death tolls: the coarse telling joins the first precise one, which keeps its place and takes
+    the coarse telling's trigger and missing links (both sentences stay as evidence).  Two different tolls
+    stay apart: a province's toll larger than a town's sums up more than one happening.  Across sentences
+    the fold was withdrawn: it joined distinct happenings on unseen text and lowered the held-out scores."""
+    ordered = sorted(merged, key=lambda c: c.start)
+    told = [c for c in ordered if c.place is not None and not c.place_inherited and _place_key(c.place) is not None]
+    if len(told) < 2:
+        return merged
+    folded: set[int] = set()
+    for coarse in told:
+        if id(coarse) in folded:
+            continue
+        host = next((c for c in told if c is not coarse and id(c) not in folded and _one_at_two_grains(coarse, c)),
+                    None)
+        if host is None:
+            continue
+        place = host.place
+        _absorb_links(host, coarse)
+        # (a town named like its province reads as containing it by admin names: the precise place stays)
+        host.place, host.place_inherited = place, False
+        host.triggers.extend(coarse.triggers or [(coarse.start, coarse.end)])
+        host.evidence.append(doc.span(coarse.sentence.start, coarse.sentence.end))
+        host.evidence.extend(e for e in coarse.evidence if e not in host.evidence)
+        host.last_sentence = max(host.last_sentence, coarse.last_sentence)
+        coarse_best = coarse.best_telling or coarse.telling()
+        host_best = host.best_telling or host.telling()
+        host.best_telling = max(host_best, coarse_best, key=lambda t: t[:2])
+        folded.add(id(coarse))
+    return [c for c in ordered if id(c) not in folded]
+
+
+def _one_at_two_grains(coarse: _Candidate, c: _Candidate) -> bool:
+    """Is ``c`` the happening ``coarse`` tells, placed more precisely (see :func:`_fold_precisions`)?"""
+    assert coarse.place is not None and c.place is not None
+    if c.sub_event_type != coarse.sub_event_type or c.polarity != coarse.polarity:
+        return False
+    if c.sentence.index != coarse.sentence.index:
+        # only within one sentence: across sentences a coarse telling is as often another happening
+        # ("fighting in Damascus" then "similar clashes in Jobar"; an older capture in the province retold
+        # as background); a summary and its detail are :func:`_fold_summaries`'s
+        return False
+    if not _coarser(coarse.place, c.place) or _other_day(coarse, c) or not _actors_agree(coarse, c):
+        return False
+    return not ("killed" in coarse.quantities and "killed" in c.quantities) or _same_toll(coarse, c)
 
 
 _CAPTURES = frozenset({"Government regains territory", "Non-state actor overtakes territory"})
