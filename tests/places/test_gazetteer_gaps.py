@@ -1,5 +1,5 @@
 """Names the gazetteer once lacked or could not match (issue #4): Arabic Khorasan, the Soviet Union, the
-two-letter Qom and Rome, US states, seas and world regions, and Arabic/Persian spellings of foreign
+two-letter Qom and Rome, seas and world regions, and Arabic/Persian spellings of foreign
 cities -- and the organisations and ordinary words named like them that must stay no place."""
 
 from __future__ import annotations
@@ -32,8 +32,13 @@ def test_soviet_union_in_three_languages() -> None:
     assert ar["أفغانستان"][1] == "AFG"
     fa = _places("پس از فروپاشی شوروی جمهوریهای آسیای مرکزی مستقل شدند.", "fa")
     assert fa["شوروی"][0] == "rg:soviet-union"
-    assert _places("مبارزان پس از اشغال افغانستان توسط شوروی سابق به پاکستان رفتند.", "fa")["شوروی سابق"][0] \
+    assert _places("صدها هزار نفر از جمهوریهای شوروی سابق به روسیه مهاجرت کردند.", "fa")["شوروی سابق"][0] \
         == "rg:soviet-union"
+    # a former state, read like a country: the doer of an act is an agent, no location (ArmanPersoNER tags
+    # شوروی ORG 10 times of 22 in its training fold)
+    doc = Document.create("مبارزان پس از اشغال افغانستان توسط شوروی سابق به پاکستان رفتند.", lang="fa")
+    places_stage(doc)
+    assert [(m.text, m.canonical_id) for m in doc.mentions_of("polity")] == [("شوروی سابق", "rg:soviet-union")]
     assert _places("Fighters from the former Soviet Union were killed.", "en")["Soviet Union"][0] \
         == "rg:soviet-union"
 
@@ -45,18 +50,6 @@ def test_two_letter_city_names_but_not_two_letter_words() -> None:
     assert _places("وقال الوزير إن الحوزات الدينية في قم تدعم الحكومة.", "ar")["قم"][0] == "gn:119208"
     # other two-letter gazetteer names are words: "two", "hill", "age" (Jahrom, Till, Sanandaj)
     assert _places("دو تل خاک و یک سن بزرگ در آنجا بود.", "fa") == {}
-
-
-def test_us_states_with_and_without_their_cue() -> None:
-    fa = _places("تیراندازی در ایالت تگزاس آمریکا پنج کشته برجا گذاشت.", "fa")
-    assert fa["تگزاس"] == ("us:texas", "USA", 3)
-    assert _places("میدان رقابت در ایلی‌نوی داغ است.", "fa")["ایلی\u200cنوی"][0] == "us:illinois"
-    ar = _places("وقع إطلاق نار في مركز تجنيد بولاية تينيسي، وقال حاكم فلوريدا إن ألاسكا بعيدة.", "ar")
-    assert ar["تينيسي"] == ("us:tennessee", "USA", 3)
-    assert ar["فلوريدا"][0] == "us:florida"
-    assert ar["ألاسكا"][0] == "us:alaska"
-    # the article-looking start of a foreign name is not stripped into a word (ينوي "intends")
-    assert _places("وقال إنه ينوي زيارة المنطقة.", "ar") == {}
 
 
 def test_seas_regions_and_foreign_city_spellings() -> None:
