@@ -26,8 +26,9 @@ def _scorer() -> ModuleType:
 
 
 @pytest.mark.parametrize(("exact", "min_precision", "min_recall"), [
-    (False, 0.87, 0.75),  # measured 0.890 / 0.777 (2026-11-24; 0.808 / 0.755 before the Arabic word rules)
-    (True, 0.84, 0.73),   # the geoparser's own spans: 0.860 / 0.752
+    (False, 0.87, 0.77),  # measured 0.890 / 0.790 (2026-11-24, after the gazetteer gaps; 0.890 / 0.777 before,
+                          # 0.808 / 0.755 before the Arabic word rules)
+    (True, 0.84, 0.75),   # the geoparser's own spans: 0.862 / 0.765
 ])
 def test_anercorp_location_scores(exact: bool, min_precision: float, min_recall: float) -> None:
     path = require_shared("data", "ner", "ar_anercorp", "ANERCorp.txt")
@@ -43,6 +44,7 @@ def test_arman_location_scores() -> None:
     scorer = _scorer()
     sents = scorer.read_conll(path, blank_separates=True)
     scores = scorer.evaluate(sents, "fa", designator_in_span=True)
-    # measured 0.724 / 0.721 (2026-11-24; 0.64 / 0.61 before the Persian role rules)
+    # measured 0.722 / 0.733 (2026-11-24, after the gazetteer gaps; 0.724 / 0.721 before, 0.64 / 0.61 before
+    # the Persian role rules)
     assert scores["precision"] >= 0.70, scores
-    assert scores["recall"] >= 0.69, scores
+    assert scores["recall"] >= 0.72, scores

@@ -88,6 +88,7 @@ def _load_words() -> dict[str, frozenset[str]]:
 _WORDS = _load_words()
 # cue words (normalized); Arabic ones are also recognised with proclitics attached (بريف، وفي محافظة)
 PROVINCE_CUES = _WORDS["province_cues"]
+SHORT_NAMES = _WORDS["short_names"]  # two-letter names read as places (others are too often words)
 NEAR_CUES = _WORDS["near_cues"]
 REGION_NEAR_CUES = _WORDS["region_near_cues"]  # "countryside of X" -> X's province
 CITY_CUES = _WORDS["city_cues"]
@@ -345,7 +346,7 @@ class Geoparser:
         self._needs_cue = {}
         entries: dict[str, tuple[str, int, tuple[str, ...], bool, bool, int]] = {}
         for key, ids in g.by_name.items():
-            if len(key) < 3 or not ids:
+            if (len(key) < 3 and key not in SHORT_NAMES) or not ids:
                 continue
             ids_t = tuple(ids)
             if self._needs_a_cue(key, ids_t):
