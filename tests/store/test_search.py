@@ -254,6 +254,7 @@ def test_every_query_plan_gives_the_same_rows(searchable: Store, driven_below: i
                                              reports=[Report(e.doc_id, e.id, "o", e.lang)], n_sources=1)
                               for k, e in sorted(by_key.items())], [])
     searchable.PAGE_DRIVEN_BELOW = searchable.COUNT_DRIVEN_BELOW = driven_below  # type: ignore[attr-defined]
+    searchable.COUNT_STREAMED_BELOW = driven_below  # type: ignore[attr-defined]
     for query in ["قوات النظام", "نيروهاي", "ادلب", "homs killing", "NEAR(", "of_it", "4", "تدمر", "الا"]:
         expected = _reference(searchable, query)
         assert _found(searchable, query) == expected, query
