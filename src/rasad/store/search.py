@@ -26,7 +26,9 @@ Indexes
     selected (or on every row when the query has no longer term).  Both back-ends answer the same
     query with the same rows.  On SQLite a capped FTS5 probe picks the plan: a word with few matches reads
     them first; a common word walks the listing order testing each row with ``LIKE`` and stops at the
-    page's end or the count's cap (the API counts a ``q`` up to 1,000), never reading every match.
+    page's end or the count's cap (the API counts a ``q`` up to 1,000), never reading every match.  A
+    capped count with no other filter on the rows counted (or with few matches) streams the FTS5 matches
+    instead (``fts5_stream``), joining each to its row and stopping one past the cap.
 """
 
 from __future__ import annotations
