@@ -1,6 +1,8 @@
 """Benchmarks for the interfaces: API event listing latency on a large store, HTML report time.
 
     python -m bench.web_bench [--events 100000] [--report-events 10000] [--db STORE [--reuse]]
+    python -m bench.web_bench --db STORE --reuse --skip-report --record-answers old.jsonl   # one tree
+    python -m bench.web_bench --db STORE --reuse --skip-report --check-answers old.jsonl    # another tree
 
 Targets (issue 8): API event listing p95 < 50 ms on a store of 100,000 events; HTML report for 10,000
 events in < 10 s.  The stores are synthetic but shaped like real output: Syrian places and admin areas,
@@ -9,11 +11,17 @@ timed apart from the other filters (issue 9): Arabic/Persian/English wordings ty
 tashkeel, ZWNJ or Persian letter forms, common words (a tenth to a third of the store) and words that
 match nothing.  ``--db`` keeps the 100k store at STORE; ``--reuse`` benchmarks an existing one (built by
 an older version: opening it runs the pending migrations, timed).
+
+``--record-answers FILE`` writes every timed request (path, parameters) and its JSON answer to FILE (JSON
+Lines, outside the timed part); ``--check-answers FILE`` compares this run's answers with such a file and
+exits 1 naming the requests that differ -- a speed change must keep every item, the order, the totals
+and the ``total_is_lower_bound`` flags.  Run the two with two source trees on the same store.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import statistics
 import tempfile
@@ -116,7 +124,12 @@ def build_store(path: str, n_events: int, reports_per_event: int = 3, events_per
     return {"docs": n_docs, "generate_s": t_gen, "load_s": time.perf_counter() - t0}
 
 
-def bench_api(db: str, n_requests: int = 300, seed: int = 11) -> dict[str, Any]:
+#: One timed request as ``--record-answers`` keeps it: (path, parameters, JSON answer).
+Answer = tuple[str, dict[str, Any], Any]
+
+
+def bench_api(db: str, n_requests: int = 300, seed: int = 11,
+              answers: list[Answer] | None = None) -> dict[str, Any]:
     from fastapi.testclient import TestClient
 
     from rasad.web.app import create_app
@@ -129,15 +142,19 @@ def bench_api(db: str, n_requests: int = 300, seed: int = 11) -> dict[str, Any]:
         {"event_type": "Explosions/Remote violence", "admin1": "Idlib"},
     ]
     client.get("/api/canonical-events")  # warm up
-    latencies = []
+    latencies: list[float] = []
+    cpu: list[float] = []
     for _ in range(n_requests):
         params = dict(rng.choice(queries))
         params["offset"] = rng.choice([0, 0, 50, 500])
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         r = client.get("/api/canonical-events", params=params)
         latencies.append((time.perf_counter() - t0) * 1000)
+        cpu.append((time.process_time() - c0) * 1000)
         assert r.status_code == 200, r.text
-    return _percentiles(latencies)
+        if answers is not None:
+            answers.append(("/api/canonical-events", params, r.json()))
+    return _percentiles(latencies, cpu)
 
 
 #: ``q`` as users type it: the stored text has الإنسان, گروه‌های (ZWNJ), Persian ی; the words typed here
@@ -147,7 +164,8 @@ SEARCH_QUERIES = ["الانسان", "گروههاي مسلح", "Khalidiya", "job
                   "khan al-asal", "کشته", "تدمر", "Palmyra", "قصفت حي Nawa", "Maarat"]
 
 
-def bench_search(db: str, n_requests: int = 200, seed: int = 13) -> dict[str, Any]:
+def bench_search(db: str, n_requests: int = 200, seed: int = 13,
+                 answers: list[Answer] | None = None) -> dict[str, Any]:
     """Latency of ``q`` requests on merged events (with other filters now and then) and on document events."""
     from fastapi.testclient import TestClient
 
@@ -156,23 +174,58 @@ def bench_search(db: str, n_requests: int = 200, seed: int = 13) -> dict[str, An
     rng = random.Random(seed)
     client = TestClient(create_app(db))
     client.get("/api/canonical-events", params={"q": "warm"})
-    latencies = []
+    latencies: list[float] = []
+    cpu: list[float] = []
     for _ in range(n_requests):
         params: dict[str, Any] = {"q": rng.choice(SEARCH_QUERIES), "offset": rng.choice([0, 0, 50])}
         if rng.random() < 0.25:
             params["event_type"] = rng.choice(list(ACLED_TAXONOMY))
         path = "/api/canonical-events" if rng.random() < 0.75 else "/api/events"
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         r = client.get(path, params=params)
         latencies.append((time.perf_counter() - t0) * 1000)
+        cpu.append((time.process_time() - c0) * 1000)
         assert r.status_code == 200, r.text
-    return _percentiles(latencies)
+        if answers is not None:
+            answers.append((path, params, r.json()))
+    return _percentiles(latencies, cpu)
 
 
-def _percentiles(latencies: list[float]) -> dict[str, Any]:
-    latencies = sorted(latencies)
+def _percentiles(latencies: list[float], cpu: list[float]) -> dict[str, Any]:
+    """Wall-clock percentiles, and the same of the CPU time the process spent per request (client and
+    server threads together), which a loaded machine inflates far less."""
+    latencies, cpu = sorted(latencies), sorted(cpu)
     return {"requests": len(latencies), "p50_ms": latencies[len(latencies) // 2],
-            "p95_ms": latencies[int(len(latencies) * 0.95)], "max_ms": latencies[-1]}
+            "p95_ms": latencies[int(len(latencies) * 0.95)], "max_ms": latencies[-1],
+            "cpu_p50_ms": cpu[len(cpu) // 2], "cpu_p95_ms": cpu[int(len(cpu) * 0.95)], "cpu_max_ms": cpu[-1]}
+
+
+def _cpu_line(result: dict[str, Any]) -> str:
+    return (f"; CPU per request p50 {result['cpu_p50_ms']:.1f} ms, p95 {result['cpu_p95_ms']:.1f} ms, "
+            f"max {result['cpu_max_ms']:.1f} ms")
+
+
+def write_answers(path: str, answers: list[Answer]) -> None:
+    with open(path, "w", encoding="utf-8") as out:
+        for url, params, body in answers:
+            out.write(json.dumps({"path": url, "params": params, "answer": body}, ensure_ascii=False,
+                                 sort_keys=True) + "\n")
+
+
+def compare_answers(path: str, answers: list[Answer]) -> list[str]:
+    """How this run's ``answers`` differ from those recorded in ``path`` (empty: identical)."""
+    with open(path, encoding="utf-8") as f:
+        recorded = [json.loads(line) for line in f if line.strip()]
+    problems = []
+    if len(recorded) != len(answers):
+        problems.append(f"{len(answers)} requests, {len(recorded)} recorded")
+    for i, (rec, (url, params, body)) in enumerate(zip(recorded, answers, strict=False)):
+        if (rec["path"], rec["params"]) != (url, json.loads(json.dumps(params))):
+            problems.append(f"request {i}: {url} {params} was recorded as {rec['path']} {rec['params']}")
+        elif rec["answer"] != body:
+            differ = sorted(k for k in set(rec["answer"]) | set(body) if rec["answer"].get(k) != body.get(k))
+            problems.append(f"request {i}: {url} {params}: {', '.join(differ)} differ")
+    return problems
 
 
 def bench_report(db: str) -> dict[str, Any]:
@@ -193,7 +246,11 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--db", help="where to keep the API store (default: a temporary folder)")
     ap.add_argument("--reuse", action="store_true", help="benchmark the existing store at --db")
     ap.add_argument("--skip-report", action="store_true", help="skip the HTML report benchmark")
+    ap.add_argument("--record-answers", metavar="FILE", help="write every timed request's answer to FILE")
+    ap.add_argument("--check-answers", metavar="FILE",
+                    help="compare every timed request's answer with FILE (from --record-answers); exit 1 if any differ")
     args = ap.parse_args(argv)
+    answers: list[Answer] | None = [] if args.record_answers or args.check_answers else None
     with tempfile.TemporaryDirectory() as tmp:
         db = args.db or str(Path(tmp) / "api.db")
         if args.reuse:
@@ -206,14 +263,27 @@ def main(argv: list[str] | None = None) -> None:
             built = {"docs": n_docs, "load_s": float("nan")}
         else:
             built = build_store(db, args.events)
-        api = bench_api(db)
+        api = bench_api(db, answers=answers)
         print(f"API listing on {args.events:,} events ({built['docs']:,} docs, store built in "
               f"{built['load_s']:.1f} s): p50 {api['p50_ms']:.1f} ms, p95 {api['p95_ms']:.1f} ms "
-              f"(target < 50 ms), max {api['max_ms']:.1f} ms over {api['requests']} requests")
-        search = bench_search(db)
+              f"(target < 50 ms), max {api['max_ms']:.1f} ms over {api['requests']} requests"
+              + _cpu_line(api))
+        search = bench_search(db, answers=answers)
         print(f"API text search (q) on {args.events:,} events: p50 {search['p50_ms']:.1f} ms, "
               f"p95 {search['p95_ms']:.1f} ms (target < 50 ms), max {search['max_ms']:.1f} ms over "
-              f"{search['requests']} requests")
+              f"{search['requests']} requests" + _cpu_line(search))
+        if answers is not None and args.record_answers:
+            write_answers(args.record_answers, answers)
+            print(f"recorded the answers of {len(answers)} requests in {args.record_answers}")
+        if answers is not None and args.check_answers:
+            problems = compare_answers(args.check_answers, answers)
+            for line in problems[:20]:
+                print("DIFFERENT:", line)
+            print(f"answers of {len(answers)} requests: "
+                  + (f"{len(problems)} differ from {args.check_answers}" if problems
+                     else f"identical to {args.check_answers}"))
+            if problems:
+                raise SystemExit(1)
         if args.skip_report:
             return
         db2 = str(Path(tmp) / "report.db")

@@ -254,6 +254,7 @@ def test_every_query_plan_gives_the_same_rows(searchable: Store, driven_below: i
                                              reports=[Report(e.doc_id, e.id, "o", e.lang)], n_sources=1)
                               for k, e in sorted(by_key.items())], [])
     searchable.PAGE_DRIVEN_BELOW = searchable.COUNT_DRIVEN_BELOW = driven_below  # type: ignore[attr-defined]
+    searchable.COUNT_STREAMED_BELOW = driven_below  # type: ignore[attr-defined]
     for query in ["قوات النظام", "نيروهاي", "ادلب", "homs killing", "NEAR(", "of_it", "4", "تدمر", "الا"]:
         expected = _reference(searchable, query)
         assert _found(searchable, query) == expected, query
@@ -367,3 +368,60 @@ def test_stores_made_before_batch_indexing_lose_the_insert_trigger(tmp_path) -> 
     store.save_document(_event_doc("ar_idlib", TEXTS["ar_idlib"]))
     assert _fts5_consistent(store)
     assert _found(store, "قوات النظام") == ["ar_hama", "ar_idlib"]
+
+
+def _merged_by_key(store: Store) -> dict[str, Event]:
+    """One merged event per stored telling (``ce-<key>``), types alternating so a type filter keeps some."""
+    by_key = {e.id.split(":")[0]: e for e in store.iter_events()}
+    types = ["Battles", "Riots"]
+    store.replace_merge([CanonicalEvent(id=f"ce-{k}", event_type=types[i % 2], sub_event_type=None,
+                                        reports=[Report(e.doc_id, e.id, "o", e.lang)], n_sources=1)
+                         for i, (k, e) in enumerate(sorted(by_key.items()))], [])
+    return by_key
+
+
+@pytest.mark.parametrize("extra", [{}, {"event_type": "Battles"}, {"event_type": "Riots"}, {"lang": "ar"},
+                                   {"event_type": "Riots", "lang": "fa"}])
+def test_capped_counts_stream_or_walk_alike(searchable: Store, extra: dict[str, str]) -> None:
+    """A capped count of a ``q`` streams the FTS5 matches (SQLite; ``streamed_canonical_count``) or walks
+    the listing order; with other filters or without, both count the documented rows, stopping one past
+    the cap."""
+    by_key = _merged_by_key(searchable)
+    types = {f"ce-{k}": ["Battles", "Riots"][i % 2] for i, k in enumerate(sorted(by_key))}
+    for query in ["قوات النظام", "نيروهاي", "ادلب", "homs killing", "of_it", "الا", "تدمر", "ال حم"]:
+        flt = EventFilter(text=query, **extra)
+        keys = _reference(searchable, query)
+        keys = [k for k in keys if extra.get("lang", k[:2]) == k[:2]]
+        merged = [k for k in keys if extra.get("event_type") in (None, types[f"ce-{k}"])]
+        counts = {}
+        for below in (None, 1, 10**9):  # always stream / walk unless no match / stream below the probe
+            searchable.COUNT_STREAMED_BELOW = below  # type: ignore[attr-defined]
+            searchable.COUNT_DRIVEN_BELOW = below or 10**9  # type: ignore[attr-defined]
+            for cap in range(len(merged) + 2):
+                assert searchable.count_canonical_events(flt, cap=cap) == min(len(merged), cap + 1), (query, cap)
+            no_type = EventFilter(text=query, **{k: v for k, v in extra.items() if k != "event_type"})
+            if "event_type" not in extra:  # the tellings are all Battles
+                for cap in range(len(keys) + 2):
+                    assert searchable.count_events(no_type, cap=cap) == min(len(keys), cap + 1), (query, cap)
+            counts[below] = searchable.count_canonical_events(flt, cap=1000)
+        assert set(counts.values()) == {len(merged)}, (query, counts)
+
+
+def test_remembered_probes_follow_writes(store: Store) -> None:
+    """The FTS5 probe behind the plan choice is remembered per query until the data changes: a search
+    finds what was saved after the same search found nothing, also when another connection saved it."""
+    from rasad.store.base import open_store
+    from rasad.store.sqlite import SQLiteStore
+
+    assert store.count_events(EventFilter(text="Palmyra"), cap=10) == 0
+    assert list(store.iter_events(EventFilter(text="Palmyra", limit=5))) == []
+    store.save_document(_event_doc("en_more", "Rebels attacked a checkpoint near Palmyra on Monday."))
+    assert store.count_events(EventFilter(text="Palmyra"), cap=10) == 1
+    assert [e.id.split(":")[0] for e in store.iter_events(EventFilter(text="Palmyra", limit=5))] == ["en_more"]
+    if isinstance(store, SQLiteStore) and store.path != ":memory:":
+        other = open_store(store.path)
+        try:
+            other.save_document(_event_doc("en_other", "Rebels shelled Palmyra again on Tuesday."))
+        finally:
+            other.close()
+        assert store.count_events(EventFilter(text="Palmyra"), cap=10) == 2

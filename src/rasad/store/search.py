@@ -26,7 +26,9 @@ Indexes
     selected (or on every row when the query has no longer term).  Both back-ends answer the same
     query with the same rows.  On SQLite a capped FTS5 probe picks the plan: a word with few matches reads
     them first; a common word walks the listing order testing each row with ``LIKE`` and stops at the
-    page's end or the count's cap (the API counts a ``q`` up to 1,000), never reading every match.
+    page's end or the count's cap (the API counts a ``q`` up to 1,000), never reading every match.  A
+    capped count with no other filter on the rows counted (or with few matches) streams the FTS5 matches
+    instead (``fts5_stream``), joining each to its row and stopping one past the cap.
 """
 
 from __future__ import annotations
@@ -111,19 +113,32 @@ def like_pattern(term: str) -> str:
 #: SQLite for a page or capped count of a common word: walking the listing order, stopping at the page's
 #: end or the cap -- no read of every FTS5 match, no sort);
 #: ``fts5_driven``: SQLite reads the FTS5 matches first and looks the rows up (few matches, or an
-#: uncapped count).
-TEXT_PLANS = ("like", "fts5_driven")
+#: uncapped count);
+#: ``fts5_stream``: the FTS5 table is the outer loop of the query itself (``FTS5_STREAM_FROM``): its matches
+#: are joined to their rows one by one, so a capped count stops reading them at the cap.
+TEXT_PLANS = ("like", "fts5_driven", "fts5_stream")
+
+#: The FROM clause of an ``fts5_stream`` query over the events ``e``: ``CROSS JOIN`` keeps the FTS5 table the
+#: outer loop (SQLite never reorders it), whatever other tables the query joins after it.
+FTS5_STREAM_FROM = "events_search CROSS JOIN events e ON e.rowid = events_search.rowid"
 
 
 def text_conditions(query: SearchQuery, alias: str, plan: str = "like") -> tuple[list[str], list[Any]]:
     """SQL conditions (``?`` placeholders) selecting the events ``alias`` whose search text holds every term,
-    written for ``plan`` (``TEXT_PLANS``); every plan selects the same rows."""
+    written for ``plan`` (``TEXT_PLANS``); every plan selects the same rows (``fts5_stream``: when the query
+    reads ``FTS5_STREAM_FROM`` with ``alias`` ``e``)."""
     if plan not in TEXT_PLANS:
         raise ValueError(f"unknown text search plan {plan!r}")
     where: list[str] = []
     params: list[Any] = []
     like_terms: Iterable[str] = query.terms
-    if plan != "like" and query.indexed_terms:
+    if plan == "fts5_stream":
+        if not query.indexed_terms:
+            raise ValueError("the fts5_stream plan needs a term of 3+ characters")
+        where.append("events_search MATCH ?")
+        params.append(query.fts5_expression())
+        like_terms = query.short_terms
+    elif plan != "like" and query.indexed_terms:
         where.append(f"{alias}.rowid IN (SELECT rowid FROM events_search WHERE events_search MATCH ?)")
         params.append(query.fts5_expression())
         like_terms = query.short_terms

@@ -39,7 +39,7 @@ from rasad.model import (
     to_jsonable,
 )
 from rasad.store.base import EventFilter, Rejection, Store
-from rasad.store.search import SearchQuery, event_search_text, text_conditions
+from rasad.store.search import FTS5_STREAM_FROM, SearchQuery, event_search_text, text_conditions
 from rasad.text.normalize import normalize_text
 
 #: Rows fetched per round-trip when iterating (keyset pagination keeps memory flat on big stores).
@@ -471,26 +471,38 @@ def event_conditions(flt: EventFilter, text_plan: str = "like") -> tuple[list[st
     return where, params
 
 
-def canonical_conditions(flt: EventFilter, text_plan: str = "like") -> tuple[list[str], list[Any]]:
-    """Filters on canonical events; document-level filters match any of the event's reports (the text
-    search too: a merged event matches when one of its tellings holds every term)."""
+def _canonical_own_conditions(flt: EventFilter) -> tuple[list[str], list[Any]]:
+    """The conditions on a canonical event's own columns (type, place, dates, actor), before the reports'."""
     actor_id = flt.actor_id
     where, params = _common_conditions(replace(flt, actor_id=None) if actor_id else flt, "c")
     if actor_id:
         # canonical_actors (actor_id, seq) keeps actor listings in seq order without scanning
         where.append("c.seq IN (SELECT a.seq FROM canonical_actors a WHERE a.actor_id = ?)")
         params.append(actor_id)
-    report_where: list[str] = []
-    report_params: list[Any] = []
+    return where, params
+
+
+def _report_conditions(flt: EventFilter) -> tuple[list[str], list[Any]]:
+    """The document-level filters a canonical event's report ``r`` with its event ``e`` must pass (not the text)."""
+    where: list[str] = []
+    params: list[Any] = []
     if flt.doc_id:
-        report_where.append("r.doc_id = ?")
-        report_params.append(flt.doc_id)
+        where.append("r.doc_id = ?")
+        params.append(flt.doc_id)
     if flt.lang:
-        report_where.append("e.lang = ?")
-        report_params.append(flt.lang)
+        where.append("e.lang = ?")
+        params.append(flt.lang)
     if flt.polarity:
-        report_where.append("e.polarity = ?")
-        report_params.append(flt.polarity)
+        where.append("e.polarity = ?")
+        params.append(flt.polarity)
+    return where, params
+
+
+def canonical_conditions(flt: EventFilter, text_plan: str = "like") -> tuple[list[str], list[Any]]:
+    """Filters on canonical events; document-level filters match any of the event's reports (the text
+    search too: a merged event matches when one of its tellings holds every term)."""
+    where, params = _canonical_own_conditions(flt)
+    report_where, report_params = _report_conditions(flt)
     search = _search_terms(flt)
     if search is not None:
         text_where, text_params = text_conditions(search, "e", text_plan)
@@ -510,6 +522,42 @@ def canonical_conditions(flt: EventFilter, text_plan: str = "like") -> tuple[lis
 
 def _where(conditions: Sequence[str]) -> str:
     return (" WHERE " + " AND ".join(conditions)) if conditions else ""
+
+
+def streamed_event_count(flt: EventFilter, search: SearchQuery, cap: int) -> tuple[str, list[Any]]:
+    """SQLite: the capped count of the document events matching ``flt`` (whose text is ``search``) as one
+    query driven by the FTS5 matches (``search.FTS5_STREAM_FROM``): it stops reading them at ``cap + 1``
+    rows, where ``e.rowid IN (<every match>)`` reads all of them first."""
+    where, params = event_conditions(flt, "fts5_stream")
+    return (f"SELECT COUNT(*) FROM (SELECT 1 FROM {FTS5_STREAM_FROM}{_where(where)} LIMIT {int(cap) + 1}) capped",
+            params)
+
+
+def streamed_canonical_count(flt: EventFilter, search: SearchQuery, cap: int) -> tuple[str, list[Any]]:
+    """SQLite: the capped count of the canonical events matching ``flt`` (whose text is ``search``) driven by
+    the FTS5 matches: each matching telling joined to its report and canonical event, the canonical ids made
+    distinct, stopping at ``cap + 1`` of them.  The same rows as ``canonical_conditions``: a merged event
+    counts when one of its tellings holds every term and passes the document-level filters."""
+    own_where, own_params = _canonical_own_conditions(flt)
+    report_where, report_params = _report_conditions(flt)
+    text_where, text_params = text_conditions(search, "e", "fts5_stream")
+    extra_where: list[str] = []
+    extra_params: list[Any] = []
+    _extra_conditions(flt, "c", extra_where, extra_params)
+    where = text_where + report_where + own_where + extra_where
+    params = text_params + report_params + own_params + extra_params
+    sql = (f"SELECT COUNT(*) FROM (SELECT DISTINCT r.canonical_id FROM {FTS5_STREAM_FROM}"
+           " CROSS JOIN canonical_reports r ON r.event_id = e.id CROSS JOIN canonical_events c ON c.id = r.canonical_id"
+           f"{_where(where)} LIMIT {int(cap) + 1}) capped")
+    return sql, params
+
+
+def has_row_filters(flt: EventFilter, canonical: bool) -> bool:
+    """Whether ``flt`` filters on more than the text: on canonical events (``canonical``), only the filters on
+    the merged event's own columns count (the document-level ones are tested on the streamed telling)."""
+    if canonical:
+        return bool(_canonical_own_conditions(flt)[0] or flt.extra)
+    return bool(event_conditions(replace(flt, text=None))[0])
 
 
 # --------------------------------------------------------------------------------------------
@@ -533,13 +581,49 @@ class SQLStore(Store):
     #: 300,000 tellings.
     PAGE_DRIVEN_BELOW = 3_000
     COUNT_DRIVEN_BELOW = 10_000
+    #: A capped count with no filter but the text (on canonical events: none on the merged event's own
+    #: columns) streams the FTS5 matches below this many (``streamed_canonical_count``): it reads about
+    #: ``cap`` of them whatever their number.  With other filters it streams below ``COUNT_DRIVEN_BELOW``
+    #: matches: a common word with a filter keeping one event in ten walks the listing order, which tests a
+    #: few thousand rows where streaming would join ten times the cap.
+    COUNT_STREAMED_BELOW: int | None = None  # None: always
+    #: Probes remembered per store (``_fts5_matches``).
+    PROBE_CACHE_SIZE = 512
+
+    def _fts5_matches(self, search: SearchQuery) -> int:
+        """How many events the FTS5 table finds for ``search``'s indexed terms, counted up to the largest of
+        the thresholds above (the plans only compare it with them).
+
+        Remembered per query until the data changes (``_data_generation``): the page and the count of one
+        request, and the next pages, ask for the same query.  The number only picks a plan -- every plan gives
+        the same rows -- so a stale one could cost time, never change an answer."""
+        key = search.fts5_expression()
+        with self._lock:
+            generation = self._data_generation()
+            if generation is not None and generation != self._probe_generation:
+                self._probes.clear()
+                self._probe_generation = generation
+            n = self._probes.get(key) if generation is not None else None
+            if n is None:
+                limit = max(self.PAGE_DRIVEN_BELOW, self.COUNT_DRIVEN_BELOW, self.COUNT_STREAMED_BELOW or 0)
+                n = int(self._read("SELECT COUNT(*) FROM (SELECT 1 FROM events_search WHERE events_search MATCH ?"
+                                   " LIMIT ?)", (key, limit))[0][0])
+                if generation is not None:
+                    if len(self._probes) >= self.PROBE_CACHE_SIZE:
+                        self._probes.clear()
+                    self._probes[key] = n
+            return n
+
+    def _data_generation(self) -> Any:
+        """A value that changes whenever the stored data may have (None: unknown, nothing is remembered)."""
+        return None
 
     def _text_plan(self, flt: EventFilter, driven_below: int | None) -> str:
         """How to write ``flt``'s text search (``search.TEXT_PLANS``): with the FTS5 table, ask it how many
-        events match (up to ``driven_below``; None: always driven).  Few: read the matches first.  Many: walk
-        the listing order testing each row's text with LIKE -- a page or a capped count of a common word
-        stops after a few thousand rows, where reading every FTS5 match of the word first costs 25-125 ms at
-        300,000 tellings."""
+        events match (``_fts5_matches``; ``driven_below`` None: always driven).  Few: read the matches first.
+        Many: walk the listing order testing each row's text with LIKE -- a page or a capped count of a common
+        word stops after a few thousand rows, where reading every FTS5 match of the word first costs 25-125 ms
+        at 300,000 tellings."""
         if not self.fts5_search:
             return "like"
         search = _search_terms(flt)
@@ -547,13 +631,24 @@ class SQLStore(Store):
             return "like"
         if driven_below is None:
             return "fts5_driven"
-        n = self._read("SELECT COUNT(*) FROM (SELECT 1 FROM events_search WHERE events_search MATCH ? LIMIT ?)",
-                       (search.fts5_expression(), driven_below))[0][0]
-        return "fts5_driven" if int(n) < driven_below else "like"
+        return "fts5_driven" if self._fts5_matches(search) < driven_below else "like"
+
+    def _streamed_search(self, flt: EventFilter, canonical: bool) -> SearchQuery | None:
+        """``flt``'s text when a capped count of it should stream the FTS5 matches (see
+        ``COUNT_STREAMED_BELOW``), else None (the count walks the listing order or reads every match)."""
+        if not self.fts5_search:
+            return None
+        search = _search_terms(flt)
+        if search is None or not search.indexed_terms:
+            return None
+        below = self.COUNT_DRIVEN_BELOW if has_row_filters(flt, canonical) else self.COUNT_STREAMED_BELOW
+        return search if below is None or self._fts5_matches(search) < below else None
 
     def __init__(self) -> None:
         # One connection per store, shared by threads (web server worker pool) behind a lock.
         self._lock = threading.RLock()
+        self._probes: dict[str, int] = {}
+        self._probe_generation: Any = None
 
     # --- back-end hooks ------------------------------------------------------------------------
     @abstractmethod
@@ -873,6 +968,11 @@ class SQLStore(Store):
 
     def count_events(self, flt: EventFilter | None = None, cap: int | None = None) -> int:
         flt = flt or EventFilter()
+        if cap is not None:
+            search = self._streamed_search(flt, canonical=False)
+            if search is not None:
+                sql, params = streamed_event_count(flt, search, cap)
+                return int(self._read(sql, params)[0][0])
         where, params = event_conditions(flt, self._text_plan(flt, None if cap is None else self.COUNT_DRIVEN_BELOW))
         if cap is None:
             return int(self._read("SELECT COUNT(*) FROM events e" + _where(where), params)[0][0])
@@ -948,6 +1048,11 @@ class SQLStore(Store):
 
     def count_canonical_events(self, flt: EventFilter | None = None, cap: int | None = None) -> int:
         flt = flt or EventFilter()
+        if cap is not None:
+            search = self._streamed_search(flt, canonical=True)
+            if search is not None:
+                sql, params = streamed_canonical_count(flt, search, cap)
+                return int(self._read(sql, params)[0][0])
         where, params = canonical_conditions(
             flt, self._text_plan(flt, None if cap is None else self.COUNT_DRIVEN_BELOW))
         if cap is None:

@@ -156,6 +156,12 @@ class SQLiteStore(SQLStore):
         with self._lock:
             return self._conn.execute(sql, tuple(params)).fetchall()
 
+    def _data_generation(self) -> Any:
+        """Changes with every commit by another connection (``PRAGMA data_version``) and every row this one
+        writes (``total_changes``, uncommitted rows included)."""
+        with self._lock:
+            return (self._conn.execute("PRAGMA data_version").fetchone()[0], self._conn.total_changes)
+
     def journal_mode(self) -> str:
         return str(self._read("PRAGMA journal_mode")[0][0])
 
