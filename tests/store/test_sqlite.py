@@ -112,3 +112,28 @@ def test_new_stores_use_16k_pages_and_old_files_keep_theirs(tmp_path: Path) -> N
     old.save_documents([doc])
     assert [e.id for e in old.iter_events(EventFilter(text="ادلب"))] == [f"{doc.id}:e0"]
     old.close()
+
+
+def test_every_connection_gets_the_large_cache_and_the_rarer_checkpoints(tmp_path: Path) -> None:
+    """``cache_size`` and ``wal_autocheckpoint`` are per connection: a reopened store has them too.  Rows
+    committed but not yet checkpointed (the WAL holds up to ``WAL_AUTOCHECKPOINT_PAGES``) are seen by another
+    connection, and are in the database file itself after a checkpoint."""
+    from rasad.model import Document
+    from rasad.store.sqlite import CACHE_KIB, WAL_AUTOCHECKPOINT_PAGES
+
+    path = tmp_path / "x.db"
+    writer = SQLiteStore(path)
+    doc = Document.create("قصفت الطائرات بلدة كفرنبل في ريف إدلب.", lang="ar")
+    writer.save_documents([doc])
+    reader = SQLiteStore(path)
+    for store in (writer, reader):
+        assert store._read("PRAGMA cache_size") == [(-CACHE_KIB,)]
+        assert store._read("PRAGMA wal_autocheckpoint") == [(WAL_AUTOCHECKPOINT_PAGES,)]
+    assert reader.has_document(doc.id)
+    assert Path(str(path) + "-wal").stat().st_size > 0  # one small commit: still only in the WAL
+    writer._read("PRAGMA wal_checkpoint(TRUNCATE)")
+    reader.close()
+    writer.close()
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    assert conn.execute("SELECT id FROM documents").fetchall() == [(doc.id,)]
+    conn.close()
