@@ -1,4 +1,4 @@
-"""Run the pipeline up to the events stage on one text (shared by the event date tests)."""
+"""Run the pipeline up to the events stage on one text (shared by the event tests)."""
 
 from __future__ import annotations
 
@@ -8,10 +8,16 @@ from rasad.model import Document, Event
 from rasad.pipeline import build_pipeline
 
 
-def events_of(text: str, lang: str, published: datetime | None = None) -> list[Event]:
-    """The events of ``text``; a ``published`` time is taken as known to the day."""
+def doc_with_events(text: str, lang: str = "und", published: datetime | None = None) -> Document:
+    """``text`` run up to the events stage (language by langid when ``lang`` is "und"); a ``published`` time
+    is taken as known to the day."""
     doc = Document.create(text, lang=lang, published=published)
     if published is not None:
         doc.published_precision = "day"
     build_pipeline(until="events")(doc)
-    return doc.events
+    return doc
+
+
+def events_of(text: str, lang: str = "und", published: datetime | None = None) -> list[Event]:
+    """The events of ``text`` (see :func:`doc_with_events`)."""
+    return doc_with_events(text, lang, published).events

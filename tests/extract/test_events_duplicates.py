@@ -4,18 +4,9 @@ apart (issue #5: over-generation)."""
 
 from __future__ import annotations
 
-from rasad.model import Document, Event
-from rasad.pipeline import build_pipeline
-
-
-def _doc(text: str) -> Document:
-    doc = Document.create(text)
-    build_pipeline(until="events")(doc)
-    return doc
-
-
-def _events(text: str) -> list[Event]:
-    return _doc(text).events
+from rasad.model import Event
+from tests.extract.event_runs import doc_with_events as _doc
+from tests.extract.event_runs import events_of as _events
 
 
 def _place(e: Event) -> str | None:

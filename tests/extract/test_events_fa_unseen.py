@@ -7,13 +7,7 @@ from __future__ import annotations
 import pytest
 
 from rasad.model import Document
-from rasad.pipeline import build_pipeline
-
-
-def _run(text: str) -> Document:
-    doc = Document.create(text, lang="und")
-    build_pipeline(until="events")(doc)
-    return doc
+from tests.extract.event_runs import doc_with_events as _run
 
 
 def _found(doc: Document) -> list[tuple[str, str, str]]:
