@@ -63,21 +63,27 @@ def test_family_name_remembered_within_a_text() -> None:
     assert _names("وقالت رايس إن المحادثات كانت مثمرة", "ar") == []
 
 
-def _corpus_words(path: Path, limit: int = 300) -> list[str]:
-    """Distinct normalized words of the first ``limit`` articles of a shared news file."""
+def _news_texts(path: Path, limit: int) -> list[str]:
+    """The normalized texts of the first ``limit`` articles of a shared news file (JSON Lines with a
+    ``content`` or ``paragraphs`` field)."""
     import json
 
     from rasad.text.normalize import normalize
 
-    words: set[str] = set()
+    texts = []
     with path.open(encoding="utf-8") as fh:
         for i, line in enumerate(fh):
             if i >= limit:
                 break
             row = json.loads(line)
             text = row.get("content") or " ".join(p for p in row.get("paragraphs") or [] if isinstance(p, str))
-            words.update(t.text for t in tokenize(normalize(text).text))
-    return sorted(words)
+            texts.append(normalize(text).text)
+    return texts
+
+
+def _corpus_words(path: Path, limit: int = 300) -> list[str]:
+    """Distinct normalized words of the first ``limit`` articles of a shared news file."""
+    return sorted({t.text for text in _news_texts(path, limit) for t in tokenize(text)})
 
 
 @pytest.mark.parametrize(("lang", "name"), [("ar", "saudinewsnet_ar.jsonl"), ("fa", "fars_fa_dev.jsonl")])
@@ -127,32 +133,23 @@ def test_scan_and_cached_tokens_agree_with_their_definitions(lang: str, name: st
     """The fast paths on real news: ``scan`` (one set test per word, then a trie walk) finds the items of
     the greedy longest-match loop, and ``tokenize_cached`` / ``token_texts`` give ``tokenize``'s tokens
     and their texts for every sentence-sized span."""
-    import json
     import re
 
     from rasad.extract.speakers import scan, token_texts, tokenize_cached
-    from rasad.text.normalize import normalize
 
-    path = require_shared("data", "news", name)
     plain = re.compile(r"\w+(?:[.'\-]\w+)*")
     n_items = 0
-    with path.open(encoding="utf-8") as fh:
-        for n, line in enumerate(fh):
-            if n >= 40:
-                break
-            row = json.loads(line)
-            text = normalize(row.get("content") or " ".join(
-                p for p in row.get("paragraphs") or [] if isinstance(p, str))).text
-            for start in range(0, len(text), 300):
-                end = min(len(text), start + 300)
-                tokens = tokenize_cached(text, start, end)
-                assert tokens == tokenize(text, start, end)
-                # the tokenizer's possessive pattern finds what the plain one (its definition) finds
-                assert [(t.start, t.end) for t in tokens] == [m.span() for m in plain.finditer(text, start, end)]
-                assert token_texts(tokens) == [t.text for t in tokens]
-                items = [(it.start, it.end, it.tags) for it in scan(tokens, lang)]
-                assert items == _greedy_scan(tokens, lang)
-                n_items += len(items)
+    for text in _news_texts(require_shared("data", "news", name), 40):
+        for start in range(0, len(text), 300):
+            end = min(len(text), start + 300)
+            tokens = tokenize_cached(text, start, end)
+            assert tokens == tokenize(text, start, end)
+            # the tokenizer's possessive pattern finds what the plain one (its definition) finds
+            assert [(t.start, t.end) for t in tokens] == [m.span() for m in plain.finditer(text, start, end)]
+            assert token_texts(tokens) == [t.text for t in tokens]
+            items = [(it.start, it.end, it.tags) for it in scan(tokens, lang)]
+            assert items == _greedy_scan(tokens, lang)
+            n_items += len(items)
     assert n_items > 20  # real news names sources, roles and organisations
 
 
@@ -162,37 +159,28 @@ def test_finder_shortcuts_agree_with_the_full_finder(lang: str, name: str) -> No
     word ending with a remembered family name, only blocking lexicon items) is one whose candidates are
     all such items, and the names found are the full finder's; and ``NameMemory``'s on-demand counts are the counts of
     every observed word (what it used to keep for every sentence)."""
-    import json
     from collections import Counter
 
     from rasad.extract import names
-    from rasad.text.normalize import normalize
     from rasad.text.sentences import split_sentences
 
-    path = require_shared("data", "news", name)
     skipped = found = 0
-    with path.open(encoding="utf-8") as fh:
-        for n, line in enumerate(fh):
-            if n >= 40:
-                break
-            row = json.loads(line)
-            text = normalize(row.get("content") or " ".join(
-                p for p in row.get("paragraphs") or [] if isinstance(p, str))).text
-            memory, full_memory, counts = NameMemory(), NameMemory(), Counter()
-            for start, end in split_sentences(text):
-                toks = tokenize(text, start, end)
-                raw = [t.text for t in toks]
-                texts = list(raw)
-                if not names._openings(texts, lang) and names._passes_over(toks, texts, lang, memory):
-                    skipped += 1
-                    finder = names._Finder(toks, raw, lang, memory)
-                    # every candidate is a lexicon item the finder steps over
-                    assert all(k in finder.items and names._blocked(finder.items[k]) for k in finder.candidates())
-                got = find_person_names(toks, raw, lang, memory)
-                assert got == names._Finder(toks, raw, lang, full_memory).run()
-                found += len(got)
-                counts.update(texts)
-                for word in list(counts)[:50] + list(memory.in_name):
-                    assert memory._count(word) == counts[word]
-            assert memory.seen == counts
+    for text in _news_texts(require_shared("data", "news", name), 40):
+        memory, full_memory, counts = NameMemory(), NameMemory(), Counter()
+        for start, end in split_sentences(text):
+            toks = tokenize(text, start, end)
+            raw = [t.text for t in toks]
+            texts = list(raw)
+            if not names._openings(texts, lang) and names._passes_over(toks, texts, lang, memory):
+                skipped += 1
+                finder = names._Finder(toks, raw, lang, memory)
+                # every candidate is a lexicon item the finder steps over
+                assert all(k in finder.items and names._blocked(finder.items[k]) for k in finder.candidates())
+            got = find_person_names(toks, raw, lang, memory)
+            assert got == names._Finder(toks, raw, lang, full_memory).run()
+            found += len(got)
+            counts.update(texts)
+            for word in list(counts)[:50] + list(memory.in_name):
+                assert memory._count(word) == counts[word]
+        assert memory.seen == counts
     assert skipped > 20 and found > 20
