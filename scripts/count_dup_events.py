@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import random
 import re
 import sys
@@ -39,6 +38,7 @@ from sample_events import GOLD_DIR, articles, to_document
 from rasad.evaluation.gold import default_shared_dir
 from rasad.model import Document, Event, PlaceRef
 from rasad.pipeline import Pipeline
+from rasad.places.gazetteer import haversine_km
 
 _FOLD = re.compile(r"[\W_]+")
 #: two ids of one feature class this close are taken for one place under two entries
@@ -50,12 +50,9 @@ def _fold(name: str | None) -> str:
 
 
 def _km(a: PlaceRef, b: PlaceRef) -> float | None:
-    if None in (a.latitude, a.longitude, b.latitude, b.longitude):
+    if a.latitude is None or a.longitude is None or b.latitude is None or b.longitude is None:
         return None
-    assert a.latitude is not None and a.longitude is not None and b.latitude is not None and b.longitude is not None
-    dy = (a.latitude - b.latitude) * 111.0
-    dx = (a.longitude - b.longitude) * 111.0 * math.cos(math.radians(a.latitude))
-    return math.hypot(dx, dy)
+    return haversine_km(a.latitude, a.longitude, b.latitude, b.longitude)
 
 
 def _inside(outer: PlaceRef, inner: PlaceRef) -> bool:

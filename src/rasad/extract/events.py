@@ -1648,13 +1648,8 @@ def _places_compatible(a: Mention | None, b: Mention | None) -> bool:
     if na and nb and (na == nb or na in (b.attrs.get("admin1"), b.attrs.get("admin2"))
                       or nb in (a.attrs.get("admin1"), a.attrs.get("admin2"))):
         return True
-    la, oa, lb, ob = (a.attrs.get("latitude"), a.attrs.get("longitude"), b.attrs.get("latitude"),
-                      b.attrs.get("longitude"))
-    if None not in (la, oa, lb, ob):
-        dy = (float(la) - float(lb)) * 111.0
-        dx = (float(oa) - float(ob)) * 111.0 * math.cos(math.radians(float(la)))
-        return math.hypot(dx, dy) < 30.0
-    return False
+    km = _km_apart(a, b)
+    return km is not None and km < 30.0
 
 
 def _same_place(a: Mention | None, b: Mention | None) -> bool:
@@ -2442,6 +2437,8 @@ def _ascii_fold(name: Any) -> str:
 
 
 def _km_apart(a: Mention, b: Mention) -> float | None:
+    """Kilometres between two place mentions' points (flat-earth approximation, fine at the tens of km it
+    is asked about), None when one has no point."""
     la, oa, lb, ob = (a.attrs.get("latitude"), a.attrs.get("longitude"), b.attrs.get("latitude"),
                       b.attrs.get("longitude"))
     if None in (la, oa, lb, ob):
