@@ -53,7 +53,7 @@ from rasad.model import (
     Sentence,
     Span,
 )
-from rasad.text.normalize import normalize_term
+from rasad.text.normalize import language_proclitics, normalize_term
 from rasad.text.normalize_stage import ensure_norm
 
 #: Actors that are reported about but do not fight: never actor 1.
@@ -117,6 +117,9 @@ class TriggerLexicon:
     #: a place right after one of these is the speaker in verb-subject order ("نفت أنقرة"، "قالت دمشق"):
     #: the capital stands for its government, and where the statement came from is not where it happened
     speech_before: frozenset[str] = frozenset()
+    #: conjunction proclitics a ``speech_before`` verb may carry ("وقالت"، "فأعلنت"; ``morphology.yaml``
+    #: ``conjunction_proclitics``)
+    speech_conjunctions: frozenset[str] = frozenset()
     #: retreat words ("تراجعت"، "fell back"): a battle whose attacker (its actor 1) retreats next to one
     #: of them in a sentence telling the battle was repelled -- the defenders hold the place
     retreat: PhraseMatcher | None = None
@@ -201,6 +204,7 @@ def trigger_lexicon(lang: str) -> TriggerLexicon | None:
                           venue_before=frozenset(_norm_words(data.get("venue_before"))),
                           speech_after=frozenset(_norm_words(data.get("speech_after"))),
                           speech_before=frozenset(_norm_words(data.get("speech_before"))),
+                          speech_conjunctions=frozenset(language_proclitics(lang, "conjunction_proclitics")),
                           handover=_optional_matcher(lang, data.get("handover")),
                           holding=_optional_matcher(lang, data.get("holding")),
                           retreat=_optional_matcher(lang, data.get("retreat")),
@@ -1208,10 +1212,6 @@ def _norm_words_around(norm: Any, start: int, end: int, before: int, after: int)
     return left, _WORD.findall(norm.text, n_end, n_end + 12 * after)[:after]
 
 
-#: Conjunction proclitics a speech verb may carry ("وقالت"، "فأعلنت") before its subject.
-_SPEECH_CONJUNCTIONS = frozenset("وف")
-
-
 def _is_venue(m: Mention, sent: Sentence, text: str, norm: Any, lex: TriggerLexicon) -> bool:
     """Is this place where something was said rather than where it happened?  A dateline ("مسکو: ...",
     "MOSCOW: ..."), a place after a venue word ("در کنفرانس خبری در مسکو", "in a press conference in
@@ -1228,7 +1228,7 @@ def _is_venue(m: Mention, sent: Sentence, text: str, norm: Any, lex: TriggerLexi
     if not grams.isdisjoint(lex.venue_before):
         return True
     if words and lex.speech_before and (words[-1] in lex.speech_before or (
-            words[-1][:1] in _SPEECH_CONJUNCTIONS and words[-1][1:] in lex.speech_before)):
+            words[-1][:1] in lex.speech_conjunctions and words[-1][1:] in lex.speech_before)):
         return True  # "ونفت أنقرة اتهامات ...": the capital that spoke
     return bool(after) and (after[0] in lex.speech_after or " ".join(after[:2]) in lex.speech_after)
 
