@@ -27,7 +27,7 @@ word -- not a country's or region's (الولايات المتحدة الأمر�
 whole).  ``--exact-spans`` scores the geoparser's spans as they are (report both).
 
 Usage: python scripts/eval_places_ner.py ../shared [--limit N] [--errors N] [--exact-spans] [--half first|second]
-                                          [--arman-fold test|train]
+                                          [--arman-fold test|train] [--ceiling]
 
 ``--half first|second`` scores only the first or second half of each corpus's sentences (by sentence
 index): ANERCorp is one file, so rules are studied on the errors of the first half and the second half's
@@ -39,6 +39,18 @@ class of their tokens (ORG, PER, O, ...), the N most frequent surface forms of e
 sentence, and the most frequent missed gold locations.  ``--arman-fold train`` scores ArmanPersoNER's
 training fold instead of its test fold: study errors there, and read only the test fold's aggregate
 numbers to check that a rule generalises.
+
+``--ceiling`` (ArmanPersoNER) prints, instead of the geoparser's scores, what an ideal place-name finder
+would score under the corpus's tagging (``ceiling``): one that finds every gold location and reads every
+other gold entity (ORG, FAC, EVENT, ...) whose words are exactly a gazetteer place name as a place too --
+it knows every place name but not how the sentence uses it ("تمرینهای نظامی آمریکا" is ORG); and with the
+country names tagged O added (a country name the corpus leaves outside every entity, "دو کشور ایران و
+ژاپن" inside an EVENT aside).  Then how far the words next to a name can tell Arman's LOC from its other
+tags of the same name: for every exact place-name span, its context (the word before; the word before and
+the word after) and, per context, the majority tag.  An oracle that reads each context with the tag the
+corpus gives it most often (fitted on the same fold, so an upper bound for a rule that reads that context)
+gives the precision and recall printed; the share of occurrences whose context the corpus tags both ways
+measures the convention's inconsistency.
 """
 
 from __future__ import annotations
@@ -236,6 +248,101 @@ def evaluate(sents: list[list[tuple[str, str]]], lang: str, limit: int | None = 
             "overlap_precision": overlap_pred / n_pred if n_pred else 0.0}
 
 
+def _spans_of(sent: list[tuple[str, str]]) -> list[tuple[str, int, int]]:
+    """The gold entity spans of a sentence as (class, first token, last token), BIO tags of any class."""
+    out: list[tuple[str, int, int]] = []
+    cur: list[Any] | None = None
+    for i, (_, tag) in enumerate(sent):
+        t = tag.upper()
+        cls = t.split("-", 1)[-1] if "-" in t else None
+        if t.startswith("B-") or (t.startswith("I-") and (cur is None or cur[0] != cls)):
+            if cur is not None:
+                out.append((cur[0], cur[1], i - 1))
+            cur = [cls, i]
+        elif not t.startswith("I-"):
+            if cur is not None:
+                out.append((cur[0], cur[1], i - 1))
+            cur = None
+    if cur is not None:
+        out.append((cur[0], cur[1], len(sent) - 1))
+    return out
+
+
+def _place_name_spans(sents: list[list[tuple[str, str]]], g: Any
+                      ) -> tuple[int, Counter[str], int, list[tuple[bool, str, str]]]:
+    """(gold locations, other gold entities that are exactly a place name by class, country names outside
+    every entity, and (is LOC, word before, word after) of every gold entity span that is exactly a place
+    name) of ``sents``; ``g``: the gazetteer."""
+
+    def place_name(words: list[str], countries_only: bool = False) -> bool:
+        ids = g.by_name.get(normalize_term(" ".join(words)), ())
+        found = [g.places[i] for i in ids if i in g.places and not g.places[i].common]
+        return any(p.feature == "country" for p in found) if countries_only else bool(found)
+
+    n_gold = n_o = 0
+    other: Counter[str] = Counter()
+    occurrences: list[tuple[bool, str, str]] = []
+    for sent in sents:
+        words = [normalize_term(tok) for tok, _ in sent]
+        spans = _spans_of(sent)
+        inside = {i for _, a, b in spans for i in range(a, b + 1)}
+        for cls, a, b in spans:
+            is_loc = cls == "LOC"
+            n_gold += is_loc
+            if place_name(words[a:b + 1]):
+                if not is_loc:
+                    other[cls] += 1
+                occurrences.append((is_loc, words[a - 1] if a else "^", words[b + 1] if b + 1 < len(words) else "$"))
+        i = 0  # country names of up to three words outside every entity
+        while i < len(sent):
+            for n in (3, 2, 1):
+                if i + n <= len(sent) and not inside & set(range(i, i + n)) and place_name(words[i:i + n], True):
+                    n_o += 1
+                    i += n - 1
+                    break
+            i += 1
+    return n_gold, other, n_o, occurrences
+
+
+#: The contexts ``ceiling`` resolves a place name by: the word before it; the words before and after it.
+_CONTEXTS: tuple[tuple[str, Any], ...] = (("word before", lambda o: o[1]),
+                                          ("words before and after", lambda o: (o[1], o[2])))
+
+
+def ceiling(sents: list[list[tuple[str, str]]], fit: list[list[tuple[str, str]]] | None = None) -> dict[str, Any]:
+    """What an ideal place-name finder without metonymy resolution scores on an ArmanPersoNER fold, and
+    with an oracle resolution by context: every context read with its majority tag in ``fit`` (``sents``
+    itself when None; a context ``fit`` lacks is read as a place).  See the docstring."""
+    g = default_geoparser().gazetteer
+    n_gold, other, n_o, occurrences = _place_name_spans(sents, g)
+    fit_occurrences = occurrences if fit is None else _place_name_spans(fit, g)[3]
+    n_other = sum(other.values())
+    out: dict[str, Any] = {
+        "gold": n_gold, "other_entities": n_other, "other_classes": dict(other.most_common()),
+        "country_names_tagged_O": n_o,
+        "precision_entities": n_gold / (n_gold + n_other) if n_gold + n_other else 0.0,
+        "precision_with_O": n_gold / (n_gold + n_other + n_o) if n_gold + n_other + n_o else 0.0,
+    }
+    n_exact_loc = sum(1 for o in occurrences if o[0])
+    for label, key in _CONTEXTS:
+        by_context: dict[Any, Counter[bool]] = defaultdict(Counter)
+        for occ in fit_occurrences:
+            by_context[key(occ)][occ[0]] += 1
+        mixed = sum(c[True] + c[False] for c in by_context.values() if c[True] and c[False])
+        kept_loc = kept_other = 0
+        for occ in occurrences:
+            c = by_context.get(key(occ))
+            if c is None or c[True] >= c[False]:
+                kept_loc += occ[0]
+                kept_other += not occ[0]
+        tp = n_gold - n_exact_loc + kept_loc  # (locations that are no exact place name: found anyway)
+        out[label] = {"precision": tp / (tp + kept_other) if tp + kept_other else 0.0,
+                      "recall": tp / n_gold if n_gold else 0.0,
+                      "mixed": mixed / len(fit_occurrences) if fit_occurrences else 0.0,
+                      "contexts": len(by_context)}
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("ner_dir", type=Path)
@@ -248,9 +355,30 @@ def main() -> None:
                     help="the ArmanPersoNER fold to score (errors are studied on train; test is held out)")
     ap.add_argument("--half", choices=("first", "second"), default=None,
                     help="only the first or second half of each corpus's sentences (by sentence index)")
+    ap.add_argument("--ceiling", action="store_true",
+                    help="ArmanPersoNER: what an ideal place-name finder without metonymy resolution would "
+                         "score, and how consistently the corpus tags a name in the same context")
     args = ap.parse_args()
     if (args.ner_dir / "data" / "ner").is_dir():
         args.ner_dir = args.ner_dir / "data" / "ner"
+    if args.ceiling:
+        folds = {f: half_of(read_conll(args.ner_dir / "fa_arman" / f"{f}_fold1.txt", True), args.half)
+                 for f in ("test", "train")}
+        other_fold = "test" if args.arman_fold == "train" else "train"
+        r = ceiling(folds[args.arman_fold])
+        print(f"fa Arman {args.arman_fold} fold 1: {r['gold']} gold locations; {r['other_entities']} other "
+              f"entities are exactly a place name {r['other_classes']}; {r['country_names_tagged_O']} country "
+              f"names outside every entity")
+        print(f"  ideal finder, no metonymy resolution: precision {r['precision_entities']:.3f} (recall 1.000); "
+              f"also reading the country names tagged O: {r['precision_with_O']:.3f}")
+        held = ceiling(folds[args.arman_fold], folds[other_fold])
+        for label, _ in _CONTEXTS:
+            c, h = r[label], held[label]
+            print(f"  + resolution by the {label}: {c['mixed']:.0%} of the place-name spans stand in a "
+                  f"context the corpus tags both ways ({c['contexts']} contexts); majority tag per context "
+                  f"fitted on this fold: precision {c['precision']:.3f}, recall {c['recall']:.3f}; fitted on "
+                  f"the {other_fold} fold: precision {h['precision']:.3f}, recall {h['recall']:.3f}")
+        return
     # (label, file, blank line between sentences, language, designator words inside location spans,
     # the name proper only)
     sets = [("ar ANERCorp", args.ner_dir / "ar_anercorp" / "ANERCorp.txt", False, "ar", False, True),
