@@ -256,6 +256,7 @@ class _PersianUses:
     state_nouns: frozenset[str]
     attribute_heads: frozenset[str]
     place_nouns: frozenset[str]
+    team_nouns: frozenset[str]
     org_heads: frozenset[str]
     dateline_credits: frozenset[str]
     weak_cues: frozenset[str]
@@ -268,7 +269,8 @@ def _load_persian_uses() -> _PersianUses:
         return frozenset(normalize_term(w) for w in word_list("fa", "places.yaml", key))
 
     return _PersianUses(state_nouns=words("state_nouns"), attribute_heads=words("attribute_heads"),
-                        place_nouns=words("place_nouns"), org_heads=words("org_heads"),
+                        place_nouns=words("place_nouns"), team_nouns=words("team_nouns"),
+                        org_heads=words("org_heads"),
                         dateline_credits=words("dateline_credits"), weak_cues=words("weak_cues"))
 
 
@@ -854,6 +856,8 @@ class Geoparser:
                 and (fa_word_use(w1) is not None or w1 in fa_adjectives) and key not in polity else None
             if fa_use == "agent" and not (feature == "country" or (top.capital and cue is None)):
                 fa_use = None  # (a town's acts are no state's)
+            elif fa_use == "team" and (feature not in _TEAM_FEATURES or cue is not None):
+                fa_use = None  # (مدافع منطقه X: a cue word makes it a place)
             role = "place"
             ar_text = arabic and not persian  # (an Arabic-script name in Arabic text)
             bare_ar = ar_text and cue is None
@@ -1381,7 +1385,8 @@ def _fa_use(rev: str, m: _Match, ctx: _BeforeContext) -> str | None:
     """How the Persian word before a name -- over up to two adjectives of the ezafe chain (نفوذ نظامی
     آمریکا) -- says the name is used (lang/fa/places.yaml): "place" after a place noun (پایتخت قطر، عازم
     دانمارک), "attribute" after the head of a product, currency or publication (فرش ایران، چاپ لندن),
-    "agent" after a noun of a state's acts or holdings (نفوذ آمریکا، استقلال ایران); None otherwise."""
+    "agent" after a noun of a state's acts or holdings (نفوذ آمریکا، استقلال ایران), "team" after a
+    player or move of a side in a game (مدافع اتریش، تعویض ایران); None otherwise."""
     pos, before, _ = ctx
     for _ in range(3):
         if before is None:
@@ -1410,6 +1415,8 @@ def _fa_word_use(word: str) -> str | None:
         return "attribute"
     if any(f in FA_USES.state_nouns for f in forms):
         return "agent"
+    if any(f in FA_USES.team_nouns for f in forms):
+        return "team"
     return None
 
 
@@ -1417,7 +1424,8 @@ def _country_after_its_place(norm: str, kept: list[tuple[_Match, list[tuple[floa
                              forced: set[int]) -> None:
     """A Persian country name right after a place of that country (only spaces between: "استکهلم سوئد",
     "دوحه قطر") says where the place is: a place itself, never the state or a team, and kept so
-    (``forced``)."""
+    (``forced``).  After a town that is part of an organisation's name it is part of that name too
+    ("باشگاه ناپل ایتالیا", "شرکت دالیان چین": the walk back from the country stops at the town)."""
     for j in range(1, len(kept)):
         m, ranked, role = kept[j]
         top = ranked[0][1]
@@ -1425,10 +1433,11 @@ def _country_after_its_place(norm: str, kept: list[tuple[_Match, list[tuple[floa
             continue
         pm, pranked, prole = kept[j - 1]
         prev = pranked[0][1]
-        if prole == "place" and prev.feature != "country" and prev.country == top.country \
+        if prole in ("place", "org_part") and prev.feature != "country" and prev.country == top.country \
                 and pm.end < m.start and norm[pm.end:m.start].isspace():
-            kept[j] = (m, ranked, "place")
-            forced.add(id(m))
+            kept[j] = (m, ranked, prole)
+            if prole == "place":
+                forced.add(id(m))
 
 
 def _share_roles_in_lists(norm: str, kept: list[tuple[_Match, list[tuple[float, Place]], str]],
