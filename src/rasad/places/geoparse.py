@@ -260,6 +260,7 @@ class _PersianUses:
     org_heads: frozenset[str]
     dateline_credits: frozenset[str]
     weak_cues: frozenset[str]
+    clause_openers: frozenset[str]
 
 
 def _load_persian_uses() -> _PersianUses:
@@ -271,7 +272,8 @@ def _load_persian_uses() -> _PersianUses:
     return _PersianUses(state_nouns=words("state_nouns"), attribute_heads=words("attribute_heads"),
                         place_nouns=words("place_nouns"), team_nouns=words("team_nouns"),
                         org_heads=words("org_heads"),
-                        dateline_credits=words("dateline_credits"), weak_cues=words("weak_cues"))
+                        dateline_credits=words("dateline_credits"), weak_cues=words("weak_cues"),
+                        clause_openers=words("clause_openers"))
 
 
 FA_USES = _load_persian_uses()
@@ -1233,9 +1235,11 @@ def _agent_use(norm: str, rev: str, m: _Match, arabic: bool, persian: bool, capi
     if not persian:
         first = _WORD_OR_PUNCT.search(norm, m.end, min(len(norm), m.end + 16))
         return first is not None and first.group() in _AR_AGENT_AFTER_WORDS
-    # the subject of a clause: at a sentence start (or after ":" "؛"), the verb may come after its
-    # complements ("آمریکا با اعلام آمادگی برای ... ", "ژاپن از آن استقبال کرده")
-    clause_start = before is None and not capital and _clause_start(norm, word_start)
+    # the subject of a clause: at a sentence start (or after ":" "؛", or a conjunction opening a clause:
+    # "اما ژاپن ..."), the verb may come after its complements ("آمریکا با اعلام آمادگی برای ... ", "ژاپن از
+    # آن استقبال کرده")
+    clause_start = not capital and (_clause_start(norm, word_start) if before is None
+                                    else before in FA_USES.clause_openers)
     classes = _FA_AFTER_CLASSES
     for w in _words_after(norm, m.end, 12 if clause_start else 4):
         k = classes.get(w)
