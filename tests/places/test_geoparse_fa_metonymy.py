@@ -102,3 +102,17 @@ def test_persian_everyday_word_is_no_place(text: str, name: str) -> None:
 
 def test_persian_everyday_word_after_a_cue_is_the_place() -> None:
     assert _uses("نیروهای عراقی وارد استان انبار شدند .").get("انبار") == ("place", None)
+
+
+@pytest.mark.parametrize("text, name", [
+    # the matter a noun names (topic_nouns): what it is about, not where a reported event happens
+    ("شورای امنیت درباره پرونده هسته‌ای ایران تصمیم می‌گیرد .", "ایران"),
+    ("وزیران خارجه راه‌حل بحران سوریه را بررسی کردند .", "سوریه"),
+])
+def test_persian_country_a_matter_is_about_is_its_topic(text: str, name: str) -> None:
+    assert _uses(text)[name] == ("polity", "topic")
+
+
+def test_persian_event_nouns_keep_the_place() -> None:
+    # the war and clashes in a country happen there (not topic_nouns)
+    assert _uses("جنگ یمن هزاران قربانی گرفته است .")["یمن"] == ("place", None)

@@ -257,6 +257,7 @@ class _PersianUses:
     attribute_heads: frozenset[str]
     place_nouns: frozenset[str]
     team_nouns: frozenset[str]
+    topic_nouns: frozenset[str]
     org_heads: frozenset[str]
     dateline_credits: frozenset[str]
     weak_cues: frozenset[str]
@@ -271,6 +272,7 @@ def _load_persian_uses() -> _PersianUses:
 
     return _PersianUses(state_nouns=words("state_nouns"), attribute_heads=words("attribute_heads"),
                         place_nouns=words("place_nouns"), team_nouns=words("team_nouns"),
+                        topic_nouns=words("topic_nouns"),
                         org_heads=words("org_heads"),
                         dateline_credits=words("dateline_credits"), weak_cues=words("weak_cues"),
                         clause_openers=words("clause_openers"))
@@ -864,8 +866,8 @@ class Geoparser:
             ar_text = arabic and not persian  # (an Arabic-script name in Arabic text)
             bare_ar = ar_text and cue is None
             if fa_use is not None:
-                if fa_use == "attribute" and feature != "country":
-                    continue  # فرش کاشان, چاپ لندن: where a thing is from, no location of the report
+                if fa_use in ("attribute", "topic") and feature != "country":
+                    continue  # فرش کاشان, چاپ لندن, مسئله قدس: where a thing is from, what a matter is about
                 if fa_use == "place":
                     forced.add(id(m))
                 else:
@@ -1390,7 +1392,8 @@ def _fa_use(rev: str, m: _Match, ctx: _BeforeContext) -> str | None:
     آمریکا) -- says the name is used (lang/fa/places.yaml): "place" after a place noun (پایتخت قطر، عازم
     دانمارک), "attribute" after the head of a product, currency or publication (فرش ایران، چاپ لندن),
     "agent" after a noun of a state's acts or holdings (نفوذ آمریکا، استقلال ایران), "team" after a
-    player or move of a side in a game (مدافع اتریش، تعویض ایران); None otherwise."""
+    player or move of a side in a game (مدافع اتریش، تعویض ایران), "topic" after a noun of a matter
+    (بحران چچن، آینده عراق); None otherwise."""
     pos, before, _ = ctx
     for _ in range(3):
         if before is None:
@@ -1421,6 +1424,8 @@ def _fa_word_use(word: str) -> str | None:
         return "agent"
     if any(f in FA_USES.team_nouns for f in forms):
         return "team"
+    if any(f in FA_USES.topic_nouns for f in forms):
+        return "topic"
     return None
 
 
