@@ -116,3 +116,17 @@ def test_persian_country_a_matter_is_about_is_its_topic(text: str, name: str) ->
 def test_persian_event_nouns_keep_the_place() -> None:
     # the war and clashes in a country happen there (not topic_nouns)
     assert _uses("جنگ یمن هزاران قربانی گرفته است .")["یمن"] == ("place", None)
+
+
+def test_persian_head_counts_make_a_sports_report() -> None:
+    # one sports word (مسابقه‌ها) and the sides' head counts (team_size_words): the countries are teams
+    uses = _uses("در این مسابقه‌ها ، ژاپن 12 نفر ، کره جنوبی 10 نفر و چین 8 نفر شرکت دارند .")
+    assert uses["ژاپن"] == ("polity", "team") and uses["چین"] == ("polity", "team")
+    # a head count alone makes no sports report
+    assert _uses("در این حادثه ، ژاپن 12 نفر و چین 8 نفر کشته داد .")["ژاپن"][1] != "team"
+
+
+def test_persian_names_listed_after_a_place_noun_are_places() -> None:
+    # a place noun opens the list: every name of it is a place, also in a sports report
+    uses = _uses("در این مسابقه‌ها 6 تیم از استانهای گیلان و مازندران حضور دارند .")
+    assert uses["گیلان"] == ("place", None) and uses["مازندران"] == ("place", None)

@@ -921,6 +921,8 @@ class Geoparser:
             return []
         if persian:
             _country_after_its_place(norm, kept, forced)
+            if forced:
+                _places_listed_after_a_place_noun(norm, kept, forced)
         _share_roles_in_lists(norm, kept, persian, forced)
         frequent = _FREQUENT_NAMES_FA if persian else _FREQUENT_NAMES
         # (one pass) the small foreign towns, (Arabic) the bare neighbourhood names that need their town's area
@@ -1449,6 +1451,19 @@ def _country_after_its_place(norm: str, kept: list[tuple[_Match, list[tuple[floa
                 forced.add(id(m))
 
 
+def _places_listed_after_a_place_noun(norm: str, kept: list[tuple[_Match, list[tuple[float, Place]], str]],
+                                      forced: set[int]) -> None:
+    """The names listed after a Persian place noun are places like the first ("استانهای گیلان و مازندران",
+    "شهرهای اسفراین ، بجنورد و جاجرم"): every name coordinated with a name in ``forced`` (ids of the matches a
+    place noun keeps places) joins it, whatever its feature (``_share_roles_in_lists`` joins states)."""
+    for j in range(len(kept) - 1):
+        m, _, _ = kept[j]
+        nm, nranked, nrole = kept[j + 1]
+        if id(m) in forced and m.end < nm.start and _COORDINATION.match(norm[m.end:nm.start]):
+            kept[j + 1] = (nm, nranked, "place")
+            forced.add(id(nm))
+
+
 def _share_roles_in_lists(norm: str, kept: list[tuple[_Match, list[tuple[float, Place]], str]],
                           persian: bool = False, forced: set[int] | None = None) -> None:
     """Coordinated countries share a role: in "ایران و روسیه ... اعلام کردند" or "تیمهای ژاپن، کره جنوبی
@@ -1825,12 +1840,14 @@ _TEAM_FEATURES = frozenset({"country", "city", "town", "admin1"})
 _SPORTS_WORDS = _WORDS["sports_words"]
 #: A match score: two small numbers joined by a dash, slash or بر/به (Persian "0 بر 2"), not a date.
 _SCORE = re.compile(r"(?<![\d/.-])\d{1,2} ?(?:-|–|ـ|/|بر|به) ?(?:\d{1,2}|صفر|هيچ)(?![\d/.]|-\d)")
+#: A name, a number and a head-count word (geoparse_words.yaml team_size_words): a side's size, "هند 12 نفر".
+_TEAM_SIZE = re.compile(r"\w \d{1,3} ?(?:" + "|".join(map(re.escape, sorted(_WORDS["team_size_words"]))) + r")(?!\w)")
 _SENTENCE_END = re.compile(r"[.!?؟\n]")
 
 
 class _SportsContext:
     """Which sentences of a text are sports reports: two different ``sports_words`` (geoparse_words.yaml),
-    or one and a score ("من 6 - 12 شهرا" alone is no score).  The sports words come from the gazetteer
+    or one and a score ("من 6 - 12 شهرا" alone is no score) or a side's head count ("هند 12 نفر").  The sports words come from the gazetteer
     scan (``Geoparser.find_with_sports``); most texts have none, and then no sentence is examined."""
 
     __slots__ = ("_norm", "_hits", "_ends", "_verdicts")
@@ -1856,7 +1873,8 @@ class _SportsContext:
             lo = bisect_left(hits, (start, ""))
             hi = bisect_left(hits, (end, ""))
             found = {base for _, base in hits[lo:hi]}
-            verdict = len(found) >= 2 or (len(found) == 1 and _SCORE.search(self._norm[start:end]) is not None)
+            verdict = len(found) >= 2 or (len(found) == 1 and (
+                _SCORE.search(self._norm, start, end) is not None or _TEAM_SIZE.search(self._norm, start, end) is not None))
             self._verdicts[i] = verdict
         return verdict
 
