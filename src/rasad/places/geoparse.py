@@ -742,7 +742,8 @@ class Geoparser:
         location: "agent" for a country that speaks, acts or stands in a relation between states (the
         state as an actor), "org_part" for a name inside an organisation's or office's name (جامعة
         دمشق، سفارت اسرائیل), "team" for a country or city naming a side in a sports report, "attribute"
-        for a country name used as an adjective (الديون السيادية السعودية).  ``rev``: ``norm`` reversed,
+        for a country name used as an adjective (الديون السيادية السعودية), "topic" for a country a matter
+        is about (Persian: بحران چچن، پرونده هسته‌ای ایران).  ``rev``: ``norm`` reversed,
         if the caller has it."""
         if rev is None:
             rev = norm[::-1]
