@@ -130,3 +130,14 @@ def test_persian_names_listed_after_a_place_noun_are_places() -> None:
     # a place noun opens the list: every name of it is a place, also in a sports report
     uses = _uses("در این مسابقه‌ها 6 تیم از استانهای گیلان و مازندران حضور دارند .")
     assert uses["گیلان"] == ("place", None) and uses["مازندران"] == ("place", None)
+
+
+def test_persian_police_command_area_is_no_place() -> None:
+    # ناحیه انتظامی X: the police command of X (org_heads انتظامی); the town of a clash stays a place
+    uses = _uses("فرمانده ناحیه انتظامی کرمان از درگیری مسلحانه در جیرفت خبر داد .")
+    assert "کرمان" not in uses and uses["جیرفت"] == ("place", None)
+
+
+def test_persian_capital_after_a_clause_opener_is_its_government() -> None:
+    uses = _uses("این طرح به شورای امنیت رفت ، اما مسکو پس از چند روز با صدور بیانیه‌ای مخالفت خود را اعلام کرد .")
+    assert "مسکو" not in uses

@@ -1243,8 +1243,9 @@ def _agent_use(norm: str, rev: str, m: _Match, arabic: bool, persian: bool, capi
     # the subject of a clause: at a sentence start (or after ":" "؛", or a conjunction opening a clause:
     # "اما ژاپن ..."), the verb may come after its complements ("آمریکا با اعلام آمادگی برای ... ", "ژاپن از
     # آن استقبال کرده")
-    clause_start = not capital and (_clause_start(norm, word_start) if before is None
-                                    else before in FA_USES.clause_openers)
+    # (a capital only after such a conjunction: a line it opens is more often a dateline, "تهران ـ ایرنا :")
+    clause_start = (not capital and _clause_start(norm, word_start)) if before is None \
+        else before in FA_USES.clause_openers
     classes = _FA_AFTER_CLASSES
     for w in _words_after(norm, m.end, 12 if clause_start else 4):
         k = classes.get(w)
