@@ -141,3 +141,9 @@ def test_persian_police_command_area_is_no_place() -> None:
 def test_persian_capital_after_a_clause_opener_is_its_government() -> None:
     uses = _uses("این طرح به شورای امنیت رفت ، اما مسکو پس از چند روز با صدور بیانیه‌ای مخالفت خود را اعلام کرد .")
     assert "مسکو" not in uses
+
+
+def test_persian_military_exercises_of_states_are_theirs() -> None:
+    # a state's forces at exercise (state_nouns تمرین، رزمایش), shared along the list
+    uses = _uses("تمرینهای نظامی آمریکا و کره جنوبی در دریای ژاپن آغاز شد .")
+    assert uses["آمریکا"] == ("polity", "agent") and uses["کره جنوبی"] == ("polity", "agent")
