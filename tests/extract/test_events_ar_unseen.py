@@ -74,3 +74,34 @@ def test_no_fewer_than_is_a_count_and_adam_negates() -> None:
 ])
 def test_obligations_soon_and_the_post_phase_are_not_asserted(text: str) -> None:
     assert all(e.polarity != "asserted" for e in _run(text).events), _found(_run(text))
+
+
+def test_the_clashes_of_a_capture_and_a_sourced_retelling_are_the_happening_told_before() -> None:
+    capture = _run("وسيطرت قوات الجيش والمقاومة أمس على قاعدة العند الجوية في محافظة لحج بعد معارك عنيفة. "
+                   "وذكر مصدر عسكري أن 30 من مسلحي الحوثي قتلوا أثناء المواجهات.")
+    assert [e.sub_event_type for e in capture.events] == ["Government regains territory"]
+    assert capture.events[0].trigger.text == "سيطرت"  # the capture still names the event
+    clashes = _run("وذكرت المصادر أن قياديا حوثيا قتل في الهجوم على مديرية العدين بمحافظة إب. "
+                   "وأوضحت المصادر أن المواجهات لا تزال مستمرة حتى الآن.")
+    assert len(clashes.events) == 1, _found(clashes)
+
+
+@pytest.mark.parametrize("text", [
+    # Gulf domestic news: an election "battle", the feast's sacrifice, police work against ordinary crime
+    "وتشهد الدائرة الانتخابية في القاهرة معركة انتخابية حامية بين المرشحين.",
+    "وحذرت أمانة جدة من ذبح الأضاحي خارج المسالخ المعتمدة خلال أيام العيد.",
+    "وأعلن المتحدث الأمني لشرطة منطقة مكة المكرمة القبض على ثلاثة مقيمين سرقوا محلا تجاريا في جدة أمس.",
+    "وأوقفت دوريات الأمن في الدمام أمس خمسة أشخاص بحوزتهم كمية من الحشيش.",
+])
+def test_domestic_senses_make_no_event(text: str) -> None:
+    assert not _run(text).events, _found(_run(text))
+
+
+@pytest.mark.parametrize(("text", "sub_event_type"), [
+    ("وأقدم عناصر تنظيم داعش على ذبح ثلاثة رهائن في مدينة الرقة أمس.", "Attack"),
+    ("وقتل مدني برصاص قناص في حي الشيخ مقصود بحلب أمس.", "Attack"),
+    ("وأعلنت وزارة الداخلية القبض على خلية إرهابية من 5 عناصر في القطيف أمس.", "Arrests"),
+    ("واعتقلت قوات الأمن البحرينية 12 ناشطا في قرية الدراز أمس.", "Arrests"),
+])
+def test_beheadings_snipers_and_political_arrests_stay(text: str, sub_event_type: str) -> None:
+    assert [e.sub_event_type for e in _run(text).events] == [sub_event_type]
