@@ -105,3 +105,12 @@ def test_domestic_senses_make_no_event(text: str) -> None:
 ])
 def test_beheadings_snipers_and_political_arrests_stay(text: str, sub_event_type: str) -> None:
     assert [e.sub_event_type for e in _run(text).events] == [sub_event_type]
+
+
+def test_a_campaign_in_the_present_tense_and_demonstrations_sweeping_a_city_are_no_events() -> None:
+    assert not _run("وقال سكان إن الضربات الجوية التي يشنها التحالف العربي على مدينة عدن دمرت عددا من المباني."
+                    ).events
+    assert not _run("وشارك الرئيس في واحدة من المظاهرات الكثيرة التي اجتاحت تل أبيب الليلة الماضية ضد الجريمة."
+                    ).events
+    invasion = _run("واجتاحت قوات الاحتلال الإسرائيلي بلدة بيت حانون شمال قطاع غزة فجر اليوم.")
+    assert [e.event_type for e in invasion.events] == ["Battles"]
