@@ -150,6 +150,9 @@ class TriggerLexicon:
     #: causes of death that are not political violence (earthquake, flood, road accident, epidemic): a
     #: bare killing word in their sentence ("1,200 died in the earthquake") is no event
     disaster_context: PhraseMatcher | None = None
+    #: ordinary crime (drugs, theft, smuggling, residency violations): an arrest told in their sentence
+    #: ("القبض على ثلاثة مقيمين سرقوا محلا") is police work, not an ACLED arrest (``crime_context``)
+    crime_context: PhraseMatcher | None = None
     #: a trigger whose own date is this many days older than the article (its publication, else the
     #: newest date it states) is history told as background ("عقب‌نشینی ... در سال 2006"), not the news
     history_after_days: int | None = None
@@ -218,6 +221,7 @@ def trigger_lexicon(lang: str) -> TriggerLexicon | None:
                           office_after=frozenset(_norm_words(data.get("office_after"))),
                           place_after_words=frozenset(_norm_words(data.get("place_after_words"))),
                           disaster_context=_optional_matcher(lang, data.get("disaster_context")),
+                          crime_context=_optional_matcher(lang, data.get("crime_context")),
                           history_after_days=data.get("history_after_days"),
                           month_alone_history=bool(data.get("month_alone_history")),
                           require_anchor=bool(data.get("require_anchor")),
@@ -1661,6 +1665,16 @@ def _same_place(a: Mention | None, b: Mention | None) -> bool:
     return ka == kb or (a.attrs.get("name") is not None and a.attrs.get("name") == b.attrs.get("name"))
 
 
+def _retold_as_definite(a: _Candidate, cand: _Candidate) -> bool:
+    """May the definite trigger ``cand`` ("the clashes", "المواجهات") retell the earlier event ``a``?  The same
+    sub-type, or the fighting of a capture ("سيطرت القوات على القاعدة ... قتلوا أثناء المواجهات", which then
+    only fills what the capture lacks); the same polarity, an asserted and a sourced ("ذكرت المصادر") telling
+    counting as one."""
+    kind = a.sub_event_type == cand.sub_event_type or (
+        cand.sub_event_type == "Armed clash" and a.sub_event_type in _CAPTURES)
+    return kind and (a.polarity == cand.polarity or frozenset((a.polarity, cand.polarity)) in _FACT_AND_HEDGE)
+
+
 _PLAN_OR_FACT = frozenset({"asserted", "planned"})
 #: Polarities of tellings that talk about an act rather than assert it.
 _TALK = frozenset({"planned", "uncertain", "reported", "hypothetical"})
@@ -2066,6 +2080,10 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
                 norm.text[norm.from_raw(sent.start):norm.from_raw(sent.end)]):
             _release_counts(cand, used_quantities)
             continue  # "در این زلزله ۱۲۰۰ نفر جان باختند": deaths from a disaster, not an attack
+        if cand.spec.sub_event_type == "Arrests" and lex.crime_context is not None and lex.crime_context.find(
+                norm.text[norm.from_raw(sent.start):norm.from_raw(sent.end)]):
+            _release_counts(cand, used_quantities)
+            continue  # "القبض على مروجي المخدرات": police work against crime, not a political arrest
         _apply_rules(cand, text, lex, norm_clause, norm)
         n_sent_start, n_sent_end = norm.from_raw(sent.start), norm.from_raw(sent.end)
         # only the sentence's cues can scope over the trigger (polarity_for reads no other)
@@ -2133,11 +2151,10 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
         if cand.definite and not cand.headline and not cand.generic:
             # "the airstrikes killed 13", "reported the airstrikes with a toll of 47", "after the shelling": the
             # happening told before (another source's toll, a witness), unless placed somewhere of its own
-            target = next((a for a in reversed(merged) if a.sub_event_type == cand.sub_event_type
-                           and a.polarity == cand.polarity
+            target = next((a for a in reversed(merged) if _retold_as_definite(a, cand)
                            and (_place_key(cand.place) is None or cand.place_inherited or _same_place(a.place, cand.place))
                            and not _other_day(a, cand)), None)
-            if target is not None and cand.definite_article:
+            if target is not None and cand.definite_article and target.sub_event_type == cand.sub_event_type:
                 # an Arabic noun carries the article in a first full telling too ("سقطت البراميل المتفجرة
                 # على المدينة" after "قصف عنيف"): the richer telling may name the event; a count already
                 # given stays (see _merge_into)
