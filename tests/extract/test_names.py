@@ -111,6 +111,30 @@ def test_precomputed_word_sets_agree_with_the_word_tests(lang: str, name: str) -
         assert trie.may_start("والمرصد", lang) and "والمرصد" in trie.first_words(lang)
 
 
+@pytest.mark.parametrize(("lang", "name"), [("ar", "saudinewsnet_ar.jsonl"), ("fa", "fars_fa_dev.jsonl")])
+def test_document_openers_give_each_sentences_openings(lang: str, name: str) -> None:
+    """``document_openers`` (one set per text, from the words seen before) marks in every sentence of real
+    news the words ``_openings`` gives, texts seen twice included (the second time every word is known),
+    and ``find_person_names`` finds the same names with it as without."""
+    from rasad.extract import names
+    from rasad.text.sentences import split_sentences
+
+    texts = _news_texts(require_shared("data", "news", name), 30)
+    n_openings = 0
+    for text in texts + texts[:3]:
+        sentences = [tokenize(text, start, end) for start, end in split_sentences(text)]
+        words = [[t.text for t in toks] for toks in sentences]
+        openers = names.document_openers(words, lang)
+        memory, memory_doc = NameMemory(), NameMemory()
+        for toks, texts_of in zip(sentences, words, strict=True):
+            expected = names._openings(texts_of, lang)
+            assert [k for k, w in enumerate(texts_of) if w in openers] == expected
+            n_openings += len(expected)
+            raw = [t.text for t in toks]
+            assert find_person_names(toks, raw, lang, memory_doc, openers) == find_person_names(toks, raw, lang, memory)
+    assert n_openings > 20
+
+
 def _greedy_scan(tokens: list, lang: str) -> list[tuple[int, int, dict]]:
     """The definition ``speakers.scan`` implements: ``match`` tried at every token, left to right,
     a match skipping the tokens it covers."""
