@@ -100,6 +100,11 @@ def test_precomputed_word_sets_agree_with_the_word_tests(lang: str, name: str) -
                 if names._given_form(w, lang) or names._foreign_word(w, lang) or w in particles]
     assert sorted(set(names._openings(words, lang))) == expected
     assert len(expected) > 50  # real given names and their proclitic forms occur in the news
+    # the opener list is built without the per-word tests: the same words as the tests on every given
+    # name with every proclitic, and on the news words
+    nl = names.name_lexicon(lang)
+    forms = {pre + g for pre in names.first_word_rules(lang).proclitics for g in nl.given} | set(words)
+    assert names._given_forms_among(forms, lang) == {w for w in forms if names._given_form(w, lang)}
 
     trie = speaker_lexicon(lang).trie
     tokens = tokenize(" ".join(words))

@@ -290,7 +290,35 @@ def _opening_words(lang: str) -> frozenset[str]:
     words = set(nl.given)
     for pre in first_word_rules(lang).proclitics:
         words.update(pre + g for g in nl.given)
-    return frozenset({w for w in words if _given_form(w, lang)} | particles)
+    return frozenset(_given_forms_among(words, lang) | particles)
+
+
+def _given_forms_among(words: set[str], lang: str) -> set[str]:
+    """``{w for w in words if _given_form(w, lang)}``, worked out without the per-word caches: the second
+    of ``_forms`` is the word less the first proclitic (in ``token_forms``' order) that leaves enough
+    letters and whose form ``_forms`` keeps; only a word with no such proclitic gets the full test.  (The
+    10,000 proclitic forms of the Arabic given names went through ``_given_form`` one by one: 60-80 ms of
+    every process, ~7% of the attribution stage's time in a 1,000-document run.)"""
+    nl, rules = name_lexicon(lang), first_word_rules(lang)
+    given, lengths, min_stem, kept = nl.given, _proclitic_lengths(lang), rules.min_stem, nl.article_endings
+    order = [(p, len(p)) for p in rules.proclitics if not (kept and p.endswith(kept))]
+    out: set[str] = set()
+    for w in words:
+        if w in given:
+            out.add(w)
+            continue
+        if not any(w[k:] in given for k in lengths):
+            continue
+        n = len(w)
+        for p, lp in order:
+            if n - lp >= min_stem and w.startswith(p):
+                if w[lp:] in given:
+                    out.add(w)
+                break
+        else:
+            if _given_form(w, lang):  # (a form with the article restored, or none: the full test)
+                out.add(w)
+    return out
 
 
 @lru_cache(maxsize=8)
