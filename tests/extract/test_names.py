@@ -114,6 +114,17 @@ def test_precomputed_word_sets_agree_with_the_word_tests(lang: str, name: str) -
                       or trie.may_start(tokens[k].text, lang)]
     if lang == "ar":
         assert trie.may_start("والمرصد", lang) and "والمرصد" in trie.first_words(lang)
+    # first_words is built without asking may_start of most forms: the same set as asking it of every
+    # root word with every proclitic (and lam sequence) in front, for the speaker and reporting-cue tries
+    from rasad.extract.attribution import reporting_lexicon
+
+    rules = names.first_word_rules(lang)
+    for phrase_trie in (trie, reporting_lexicon(lang).cues):
+        root = [w for w in phrase_trie.root if w != "\0"]
+        forms = set(root) | {pre + w for pre in rules.proclitics for w in root}
+        forms |= {pre + w[len(rules.article):] for w in root if rules.article and w.startswith(rules.article)
+                  for pre in rules.article_lam}
+        assert phrase_trie.first_words(lang) == {w for w in forms if phrase_trie.may_start(w, lang)}
 
 
 @pytest.mark.parametrize(("lang", "name"), [("ar", "saudinewsnet_ar.jsonl"), ("fa", "fars_fa_dev.jsonl")])
