@@ -100,6 +100,11 @@ def test_precomputed_word_sets_agree_with_the_word_tests(lang: str, name: str) -
                 if names._given_form(w, lang) or names._foreign_word(w, lang) or w in particles]
     assert sorted(set(names._openings(words, lang))) == expected
     assert len(expected) > 50  # real given names and their proclitic forms occur in the news
+    # the opener list is built without the per-word tests: the same words as the tests on every given
+    # name with every proclitic, and on the news words
+    nl = names.name_lexicon(lang)
+    forms = {pre + g for pre in names.first_word_rules(lang).proclitics for g in nl.given} | set(words)
+    assert names._given_forms_among(forms, lang) == {w for w in forms if names._given_form(w, lang)}
 
     trie = speaker_lexicon(lang).trie
     tokens = tokenize(" ".join(words))
@@ -109,6 +114,41 @@ def test_precomputed_word_sets_agree_with_the_word_tests(lang: str, name: str) -
                       or trie.may_start(tokens[k].text, lang)]
     if lang == "ar":
         assert trie.may_start("والمرصد", lang) and "والمرصد" in trie.first_words(lang)
+    # first_words is built without asking may_start of most forms: the same set as asking it of every
+    # root word with every proclitic (and lam sequence) in front, for the speaker and reporting-cue tries
+    from rasad.extract.attribution import reporting_lexicon
+
+    rules = names.first_word_rules(lang)
+    for phrase_trie in (trie, reporting_lexicon(lang).cues):
+        root = [w for w in phrase_trie.root if w != "\0"]
+        forms = set(root) | {pre + w for pre in rules.proclitics for w in root}
+        forms |= {pre + w[len(rules.article):] for w in root if rules.article and w.startswith(rules.article)
+                  for pre in rules.article_lam}
+        assert phrase_trie.first_words(lang) == {w for w in forms if phrase_trie.may_start(w, lang)}
+
+
+@pytest.mark.parametrize(("lang", "name"), [("ar", "saudinewsnet_ar.jsonl"), ("fa", "fars_fa_dev.jsonl")])
+def test_document_openers_give_each_sentences_openings(lang: str, name: str) -> None:
+    """``document_openers`` (one set per text, from the words seen before) marks in every sentence of real
+    news the words ``_openings`` gives, texts seen twice included (the second time every word is known),
+    and ``find_person_names`` finds the same names with it as without."""
+    from rasad.extract import names
+    from rasad.text.sentences import split_sentences
+
+    texts = _news_texts(require_shared("data", "news", name), 30)
+    n_openings = 0
+    for text in texts + texts[:3]:
+        sentences = [tokenize(text, start, end) for start, end in split_sentences(text)]
+        words = [[t.text for t in toks] for toks in sentences]
+        openers = names.document_openers(words, lang)
+        memory, memory_doc = NameMemory(), NameMemory()
+        for toks, texts_of in zip(sentences, words, strict=True):
+            expected = names._openings(texts_of, lang)
+            assert [k for k, w in enumerate(texts_of) if w in openers] == expected
+            n_openings += len(expected)
+            raw = [t.text for t in toks]
+            assert find_person_names(toks, raw, lang, memory_doc, openers) == find_person_names(toks, raw, lang, memory)
+    assert n_openings > 20
 
 
 def _greedy_scan(tokens: list, lang: str) -> list[tuple[int, int, dict]]:

@@ -27,7 +27,7 @@ from functools import lru_cache
 from operator import itemgetter
 from typing import Any, cast, overload
 
-from rasad.extract.names import NameMemory, find_person_names
+from rasad.extract.names import NameMemory, document_openers, find_person_names
 from rasad.extract.outlets import canonical_outlet, metadata_outlet, outlet_name, resolve_document_outlet
 from rasad.extract.speakers import (
     PhraseTrie,
@@ -1345,7 +1345,9 @@ def _resolve(tokens: list[Token], raw_words: list[str], lang: str, lex: Reportin
         if target is not None:
             return target, offset, offset + length
     if res is _UNSET:
-        res = plan[3] = _resolved_speaker(tokens[offset:], raw_words[offset:], lang)
+        # (the whole phrase: ``_PLANS`` remembers its answer, so ``_RESOLVED`` would only hold it twice)
+        res = plan[3] = resolve_speaker(tokens, raw_words, lang) if offset == 0 else \
+            _resolved_speaker(tokens[offset:], raw_words[offset:], lang)
     if res is None:
         return None
     sp, a, b = res
@@ -1490,12 +1492,18 @@ def _add_person_names(doc: Document) -> None:
     memory = NameMemory()
     known = known_languages()
     text, starts, ends = doc.text, doc.norm.starts, doc.norm.ends
+    sentences: list[tuple[Any, list[Token], str]] = []
+    by_lang: dict[str, list[list[str]]] = {}
     for sent, (_, _, tokens) in zip(doc.sentences, sentence_tokens(doc), strict=True):
         lang = sent.lang if sent.lang in known else doc.lang
-        if lang not in known:
-            continue
+        if lang in known:
+            sentences.append((sent, tokens, lang))
+            by_lang.setdefault(lang, []).append(token_texts(tokens))
+    # the words that may open a name, found once for the whole text (per language)
+    openers = {lang: document_openers(texts, lang) for lang, texts in by_lang.items()}
+    for sent, tokens, lang in sentences:
         raw_words: list[str] = RawWords(tokens, text, starts, ends)  # type: ignore[assignment]  # (a view)
-        for a, b in find_person_names(tokens, raw_words, lang, memory):
+        for a, b in find_person_names(tokens, raw_words, lang, memory, openers[lang]):
             r0, r1 = doc.norm.to_raw(tokens[a].start, tokens[b - 1].end)
             for s, e in taken:
                 if s < r1 and r0 < e:

@@ -213,14 +213,24 @@ class PhraseTrie:
         first = self._first.get(lang)
         if first is None:
             root = [w for w in self.root if w != "\0"]
-            words = set(root)
             rules = first_word_rules(lang)
+            # a proclitic (or lam sequence) before a first word that keeps ``min_stem`` letters is one
+            # ``token_forms`` strips again, so ``may_start`` accepts it: asked only for the short ones
+            # (the full test on every form cost ~25 ms per process)
+            long = [w for w in root if len(w) >= rules.min_stem]
+            words = set(root)
+            maybe: set[str] = set()
             for pre in rules.proclitics:
-                words.update(pre + w for w in root)
+                words.update(pre + w for w in long)
+                maybe.update(pre + w for w in root if len(w) < rules.min_stem)
             if rules.article:
                 cut = len(rules.article)
-                words.update(pre + w[cut:] for w in root if w.startswith(rules.article) for pre in rules.article_lam)
-            first = self._first[lang] = frozenset(w for w in words if self.may_start(w, lang))
+                for w in root:
+                    if w.startswith(rules.article):
+                        (words if len(w) - cut >= rules.min_stem else maybe).update(pre + w[cut:]
+                                                                                   for pre in rules.article_lam)
+            words.update(w for w in maybe - words if self.may_start(w, lang))
+            first = self._first[lang] = frozenset(words)
         return first
 
     def starts(self, tokens: list[Token], lang: str) -> list[int]:
