@@ -67,3 +67,19 @@ def test_a_figurative_target_is_no_attack() -> None:
     # "هدف قرار دادن" also aims a policy at a market: the attack rule still needs an armed context
     doc = _run("طرح جدید وزارت بازرگانی بازار لوازم خانگی وارداتی را هدف قرار داده است.")
     assert not doc.events, _found(doc)
+
+
+@pytest.mark.parametrize("text", [
+    "انفجار کپسول گاز در یک واحد مسکونی در شهر کرج دیروز سه نفر را راهی بیمارستان کرد.",
+    "بامداد امروز انفجار گاز در یک ساختمان مسکونی در تهران دو کشته برجای گذاشت.",
+    "کارشناسان جمعیت‌شناسی دیروز در همایشی در مشهد نسبت به پیامدهای انفجار جمعیت هشدار دادند.",
+])
+def test_accidents_and_figures_of_speech_are_no_explosion(text: str) -> None:
+    doc = _run(text)
+    assert not doc.events, _found(doc)
+
+
+def test_unnamed_attackers_are_an_unidentified_armed_group() -> None:
+    doc = _run("اتوبوس حامل زائران عصر دیروز در نزدیکی شهر کویته مورد تهاجم افراد ناشناس قرار گرفت.")
+    assert [e.actor1.canonical_id if e.actor1 else None for e in doc.events] == ["unidentified_armed_group"], \
+        _found(doc)
