@@ -83,3 +83,13 @@ def test_unnamed_attackers_are_an_unidentified_armed_group() -> None:
     doc = _run("اتوبوس حامل زائران عصر دیروز در نزدیکی شهر کویته مورد تهاجم افراد ناشناس قرار گرفت.")
     assert [e.actor1.canonical_id if e.actor1 else None for e in doc.events] == ["unidentified_armed_group"], \
         _found(doc)
+
+
+def test_a_release_of_hostages_is_no_new_abduction() -> None:
+    doc = _run("سخنگوی وزارت دفاع فرانسه دیروز در پاریس از آمادگی نیروهای ویژه برای آزادی گروگانها در مالی خبر داد.")
+    assert not doc.events, _found(doc)
+
+
+def test_an_office_holder_of_the_time_tells_history() -> None:
+    doc = _run("افسران شورشی ارتش در آن سال با یورش به کاخ ریاست جمهوری در آنکارا نخست‌وزیر وقت را بازداشت کردند.")
+    assert not doc.events, _found(doc)
