@@ -93,3 +93,24 @@ def test_a_release_of_hostages_is_no_new_abduction() -> None:
 def test_an_office_holder_of_the_time_tells_history() -> None:
     doc = _run("افسران شورشی ارتش در آن سال با یورش به کاخ ریاست جمهوری در آنکارا نخست‌وزیر وقت را بازداشت کردند.")
     assert not doc.events, _found(doc)
+
+
+@pytest.mark.parametrize("text", [
+    # mines searched for and cleared are no blast
+    "مهندسان آمریکایی دستگاهی برای جستجوی مینهای انفجاری در مزارع آنگولا ساخته‌اند.",
+    "گروه‌های مین‌زدایی سازمان ملل پاکسازی مین در جنوب لبنان را از دیروز آغاز کردند.",
+])
+def test_rebels_named_by_cause_and_mines_cleared_make_no_event(text: str) -> None:
+    doc = _run(text)
+    assert not doc.events, _found(doc)
+
+
+def test_rebel_guerrillas_killed_in_a_clash_are_no_riot() -> None:
+    doc = _run("ژنرال تاپیاس گفت در درگیری روز دوشنبه در غرب کلمبیا هشت سرباز ارتش و ده چریک شورشی کشته شدند.")
+    assert [e.sub_event_type for e in doc.events] == ["Armed clash"], _found(doc)
+
+
+def test_rioters_make_a_violent_demonstration() -> None:
+    doc = _run("روز شنبه در مرکز شهر کراچی آشوبگران شیشه‌های ساختمانهای دولتی را شکستند.")
+    assert [(e.sub_event_type, e.polarity) for e in doc.events] == [("Violent demonstration", "asserted")], \
+        _found(doc)
