@@ -114,3 +114,8 @@ def test_rioters_make_a_violent_demonstration() -> None:
     doc = _run("روز شنبه در مرکز شهر کراچی آشوبگران شیشه‌های ساختمانهای دولتی را شکستند.")
     assert [(e.sub_event_type, e.polarity) for e in doc.events] == [("Violent demonstration", "asserted")], \
         _found(doc)
+
+
+def test_a_happening_referred_to_is_background() -> None:
+    doc = _run("روزنامه نیویورک‌تایمز با اشاره به دستگیری رئیس یک شبکه تلویزیونی در مسکو از وضعیت آزادی مطبوعات انتقاد کرد.")
+    assert not doc.events, _found(doc)
