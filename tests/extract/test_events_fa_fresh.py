@@ -119,3 +119,16 @@ def test_rioters_make_a_violent_demonstration() -> None:
 def test_a_happening_referred_to_is_background() -> None:
     doc = _run("روزنامه نیویورک‌تایمز با اشاره به دستگیری رئیس یک شبکه تلویزیونی در مسکو از وضعیت آزادی مطبوعات انتقاد کرد.")
     assert not doc.events, _found(doc)
+
+
+def test_taking_to_the_streets_is_a_protest() -> None:
+    doc = _run("صدها دانشجوی دانشگاه منوفیه دیروز در اعتراض به محاکمه نظامی فعالان مخالف در قاهره به خیابانها ریختند.")
+    assert [(e.sub_event_type, e.polarity) for e in doc.events] == [("Peaceful protest", "asserted")], _found(doc)
+
+
+def test_control_of_a_phenomenon_does_not_swallow_a_shooting() -> None:
+    # "the way to control sectarianism" next to terrorists is no capture; the mosque shooting is the event
+    doc = _run("روزنامه‌های پاکستان نوشتند اعلام دولت که با تروریستها با مشت آهنین برخورد می‌کند راه‌حل کنترل "
+               "فرقه‌گرایی نیست. در همین حال، بر اثر تیراندازی افراد مسلح ناشناس به یک مسجد در شهر جهنگ در "
+               "ایالت پنجاب پاکستان، یک نمازگزار زخمی شد.")
+    assert [e.trigger.text for e in doc.events] == ["تیراندازی"], _found(doc)
