@@ -7,9 +7,10 @@ each with the events the pipeline predicts, for a person to judge (issue #5: ove
     python scripts/sample_events.py --score /tmp/me/a.jsonl judge.json # precision from a judgement
 
 Articles come from ``data/news`` (SaudiNewsNet ar with a conflict word, FA-KES en, Fars fa) and, for fresh
-Persian text (all 38 Fars articles are in the gold), from the ArmanPersoNER training fold (``--fa-arman``): a
-pseudo-article is a run of ``ARMAN_RUN`` consecutive sentences of that Persian news corpus (keyed by its first
-sentence's index) in which the Persian trigger lexicon (``lang/fa/triggers.yaml``, shields excluded) finds a
+Persian text (all 38 Fars articles are in the gold), from the ArmanPersoNER folds (``--fa-arman``; the training
+fold, then the test fold, whose sentences are disjoint from it; five samples drew all ~185 runs of the
+training fold): a pseudo-article is a run of ``ARMAN_RUN`` consecutive sentences of one fold of that Persian
+news corpus (keyed by the fold and its first sentence's index) in which the Persian trigger lexicon (``lang/fa/triggers.yaml``, shields excluded) finds a
 word.  Any article a gold file under ``eval/gold`` refers to (by its row key) is skipped, and so is any article of the files
 given with ``--exclude`` (an earlier sample), so a second sample is fresh.  The output is JSON Lines, one
 article per line: its key, language and predicted events (sub-type, polarity, trigger and its offset,
@@ -48,7 +49,8 @@ CONFLICT_WORDS = ("قصف", "غارة", "غارات", "اشتباك", "مقتل"
 GOOD = ("TP", "TYPE")
 #: sentences per Arman pseudo-article; the fold keeps runs of two or three sentences of one article in order
 ARMAN_RUN = 8
-ARMAN_FOLD = Path("data") / "ner" / "fa_arman" / "train_fold1.txt"
+ARMAN_FOLDS = (Path("data") / "ner" / "fa_arman" / "train_fold1.txt",
+               Path("data") / "ner" / "fa_arman" / "test_fold1.txt")
 #: Arman tokens are split off their punctuation: written back without the space before / after these
 _NO_SPACE_BEFORE = frozenset(".،؛:!؟?)]»")
 _NO_SPACE_AFTER = frozenset("([«")
@@ -109,17 +111,20 @@ def arman_sentences(path: Path) -> list[str]:
 
 
 def arman_articles(shared: Path, every_run: bool = False) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
-    """Pseudo-articles of the Arman training fold: consecutive runs of ``ARMAN_RUN`` sentences that hold a
+    """Pseudo-articles of the Arman folds: consecutive runs of ``ARMAN_RUN`` sentences that hold a
     Persian trigger word (not a shielded phrase such as "برنامه موشکی"); every run with ``every_run``."""
-    path = shared / ARMAN_FOLD
     lex = trigger_lexicon("fa")
-    if lex is None or not path.exists():
+    if lex is None:
         return
-    sentences = arman_sentences(path)
-    for first in range(0, len(sentences), ARMAN_RUN):
-        text = " ".join(sentences[first:first + ARMAN_RUN])
-        if every_run or any(not m.payload.shield for m in lex.matcher.find(normalize_text(text))):
-            yield "fa_arman", f"arman:{ARMAN_FOLD.stem}:{first}", text, {"outlet": None}
+    for fold in ARMAN_FOLDS:
+        path = shared / fold
+        if not path.exists():
+            continue
+        sentences = arman_sentences(path)
+        for first in range(0, len(sentences), ARMAN_RUN):
+            text = " ".join(sentences[first:first + ARMAN_RUN])
+            if every_run or any(not m.payload.shield for m in lex.matcher.find(normalize_text(text))):
+                yield "fa_arman", f"arman:{fold.stem}:{first}", text, {"outlet": None}
 
 
 def to_document(text: str, meta: dict[str, Any]) -> Document:
