@@ -227,40 +227,17 @@ def _fold(text: str) -> str:
     return _fold_letters(_DIACRITICS.sub("", text))
 
 
-def _in_text(descriptors: tuple[_Descriptor, ...], text: str) -> tuple[_Descriptor, ...]:
-    """The descriptors that may match somewhere in ``text``: those without needed strings, and those with
-    one of theirs in it.  A match in a window of the text holds a needed string (:func:`needed_strings`),
-    and a folded window is a slice of the folded text (every fold is one character to at most one), so a
-    descriptor left out matches no mention of the document: most documents keep none or one of them."""
-    return tuple(d for d in descriptors if d.needed is None or any(s in text for s in d.needed))
-
-
-def _live_descriptors(text: str, ctx: ActorContext, folded: list[str | None]
-                      ) -> tuple[tuple[_Descriptor, ...], tuple[_Descriptor, ...]]:
-    """``(after, before)``: ``ctx``'s descriptors that may match in ``text`` (:func:`_in_text`; the before
-    ones in the folded text when ``ctx.fold``, folded once per document into ``folded[0]``)."""
-    before_text = text
-    if ctx.fold and ctx.before:
-        if folded[0] is None:
-            folded[0] = _fold(text)
-        before_text = folded[0]
-    return _in_text(ctx.after, text), _in_text(ctx.before, before_text)
-
-
-def _descriptor(text: str, m: Mention, ctx: ActorContext,
-                live: tuple[tuple[_Descriptor, ...], tuple[_Descriptor, ...]] | None = None) -> str | None:
-    """The kind of the first descriptor pattern around ``m`` (after it, then before it), if any.  ``live``:
-    the descriptors of ``ctx`` that may match in ``text`` at all (:func:`_live_descriptors`), or all."""
-    after, before_descriptors = (ctx.after, ctx.before) if live is None else live
-    for d in after:
+def _descriptor(text: str, m: Mention, ctx: ActorContext) -> str | None:
+    """The kind of the first descriptor pattern around ``m`` (after it, then before it), if any."""
+    for d in ctx.after:
         if d.pattern.match(text, m.end):
             return d.kind
-    if not before_descriptors:
+    if not ctx.before:
         return None
     before = text[max(0, m.start - ctx.before_window):m.start]
     if ctx.fold:
         before = _fold(before)
-    for d in before_descriptors:
+    for d in ctx.before:
         if d.needed is not None and not any(s in before for s in d.needed):
             continue  # none of the strings every match contains: no search needed
         if not d.pattern.search(before):
@@ -298,16 +275,11 @@ def refine_mentions(text: str, mentions: list[Mention]) -> list[Mention]:
     """Apply the context rules of each mention's language (``actor_context.yaml``) to sorted actor
     mentions of a document: appositions, descriptors, repelled attackers."""
     mentions = absorb_generic_labels(text, mentions)
-    live: dict[str, tuple[tuple[_Descriptor, ...], tuple[_Descriptor, ...]]] = {}  # per language, this text
-    folded: list[str | None] = [None]
     for m in mentions:
         ctx = actor_context(m.lang)
         if ctx is None:
             continue
-        lang_live = live.get(m.lang)
-        if lang_live is None:
-            lang_live = live[m.lang] = _live_descriptors(text, ctx, folded)
-        kind = _descriptor(text, m, ctx, lang_live)
+        kind = _descriptor(text, m, ctx)
         if kind is not None:
             m.attrs["descriptor"] = kind
         elif ctx.repelled_attack is not None and _repelled_attacker(text, m, ctx.repelled_attack, ctx.fold):
