@@ -89,3 +89,13 @@ def test_compiled_geoparser_file_is_refused_when_broken_or_of_another_gazetteer(
     changed.version = g.version + 1  # a gazetteer changed since the file was written
     gp.gazetteer = changed
     assert not gp._load_compiled(path)
+
+
+def test_compiled_geoparser_file_writable_by_others_is_not_read(tmp_path: Path) -> None:
+    from rasad.places.gazetteer import load_gazetteer
+
+    path = tmp_path / "geoparser-x.pickle"
+    gp = Geoparser(load_gazetteer(), compiled=path)
+    assert gp._load_compiled(path)
+    path.chmod(0o666)  # unpickling runs code: a file another user may have written is not trusted
+    assert not gp._load_compiled(path)
