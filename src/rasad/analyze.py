@@ -92,6 +92,12 @@ def process_document(doc: Document, pipeline: Pipeline) -> Document:
     return pipeline(doc)
 
 
+def process_batch(docs: list[Document], pipeline: Pipeline) -> list[Exception | None]:
+    """Run the document stages over ``docs`` stage by stage (``Pipeline.run_batch``): per document, the
+    exception a stage raised on it, else None."""
+    return pipeline.run_batch(docs)
+
+
 def run_merge(store: Store) -> bool:
     """Call ``rasad.merge.merge_store(store)`` when the merge module provides it; True if it ran."""
     try:
@@ -219,7 +225,7 @@ def analyze_paths(
         batch = list(queued)
         queued.clear()
         queued_ids.clear()
-        for item, exc in zip(batch, pipeline.run_batch(batch), strict=True):
+        for item, exc in zip(batch, process_batch(batch, pipeline), strict=True):
             if exc is not None:  # one broken document must not stop a long run
                 reject(Rejection(item.source_path or item.id, f"stage failed: {type(exc).__name__}: {exc}"),
                        result.failed)
