@@ -16,13 +16,13 @@ def test_threshold_raised_during_the_run_and_restored(tmp_path: Path, monkeypatc
     (tmp_path / "a.txt").write_text("قتل ثلاثة مدنيين في قصف على مدينة حلب اليوم الجمعة.", encoding="utf-8")
     before = gc.get_threshold()
     seen: list[tuple[int, int, int]] = []
-    real = analyze.process_document
+    real = analyze.process_batch
 
-    def spy(doc, pipeline):  # type: ignore[no-untyped-def]
+    def spy(docs, pipeline):  # type: ignore[no-untyped-def]
         seen.append(gc.get_threshold())
-        return real(doc, pipeline)
+        return real(docs, pipeline)
 
-    monkeypatch.setattr(analyze, "process_document", spy)
+    monkeypatch.setattr(analyze, "process_batch", spy)
     with SQLiteStore(tmp_path / "s.db") as store:
         result = analyze.analyze_paths([tmp_path / "a.txt"], store, merge=False)
     assert result.new == 1

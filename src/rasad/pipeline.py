@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import importlib
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from rasad.model import Document
@@ -27,6 +27,10 @@ class StageSpec:
     reads: tuple[str, ...] = ()
     writes: tuple[str, ...] = ()
     doc: str = ""
+    #: False for a stage that must run right after the stage before it on the same document (it reuses
+    #: per-document state the earlier stage leaves behind): ``Pipeline.run_batch`` runs such stages
+    #: document by document
+    batched: bool = True
 
     def load(self) -> StageFn:
         module, _, attr = self.target.partition(":")
@@ -52,10 +56,12 @@ DEFAULT_STAGES: tuple[StageSpec, ...] = (
     StageSpec("events", "rasad.extract.events:events_stage", ("mentions", "sentences", "norm"),
               ("events", "mentions"), "ACLED-typed events linked to actors, place, date, counts; polarity"),
     # attribution and claims stay last: they read the events (insert other stages above them)
+    # (document by document in a batch: claims reuses the sentence tokens attribution made, which
+    # ``speakers.tokenize_cached`` keeps for one document)
     StageSpec("attribution", "rasad.extract.attribution:attribution_stage", ("events", "sentences"),
-              ("events", "mentions"), "speaker and outlet of each event (reported speech, chains)"),
+              ("events", "mentions"), "speaker and outlet of each event (reported speech, chains)", batched=False),
     StageSpec("claims", "rasad.extract.claims:claims_stage", ("events", "sentences", "mentions"), ("claims",),
-              "attributed claims: events, control of places, fatalities, responsibility"),
+              "attributed claims: events, control of places, fatalities, responsibility", batched=False),
 )
 
 
@@ -110,6 +116,67 @@ class Pipeline:
             if name not in done:
                 done.append(name)
         return doc
+
+    def run_batch(self, docs: Sequence[Document]) -> list[Exception | None]:
+        """Run the stages over ``docs`` stage by stage: one stage over every document, then the next.  A
+        stage's lexicons, automata and word caches then stay in the CPU's caches from one document to the
+        next instead of being pushed out by the other stages' (1,000 bench documents, batches of 128, the
+        stages' CPU time 3.4 -> 2.8 ms/doc; places -35%, langid/actors -20%).  Consecutive stages with
+        ``batched=False`` run document by document.  Every document ends as ``self(doc)`` would leave it
+        (the stages read and write only their document; shared caches only remember answers).  Returns,
+        per document, the exception a stage raised on it (it then skips the later stages), else None."""
+        errors: list[Exception | None] = [None] * len(docs)
+        timings = self.timings
+        wall_clock = time.perf_counter
+        cpu_clock = time.process_time if self.cpu_timing else None
+        fns = self._fns
+        batched = [spec.batched for spec in self.specs]
+        i = 0
+        while i < len(fns):
+            j = i + 1
+            while j < len(fns) and batched[j] == batched[i]:
+                j += 1
+            group = fns[i:j]
+            if batched[i]:
+                for name, fn in group:
+                    t = timings.get(name)
+                    if t is None:
+                        t = timings[name] = StageTiming()
+                    c0 = cpu_clock() if cpu_clock else 0.0
+                    t0 = wall_clock()
+                    for k, doc in enumerate(docs):
+                        if errors[k] is None:
+                            errors[k] = self._run_stage(name, fn, doc, t)
+                    t.seconds += wall_clock() - t0
+                    if cpu_clock:
+                        t.cpu_seconds += cpu_clock() - c0
+            else:
+                for k, doc in enumerate(docs):
+                    for name, fn in group:
+                        if errors[k] is not None:
+                            break
+                        t = timings.get(name)
+                        if t is None:
+                            t = timings[name] = StageTiming()
+                        c0 = cpu_clock() if cpu_clock else 0.0
+                        t0 = wall_clock()
+                        errors[k] = self._run_stage(name, fn, doc, t)
+                        t.seconds += wall_clock() - t0
+                        if cpu_clock:
+                            t.cpu_seconds += cpu_clock() - c0
+            i = j
+        return errors
+
+    @staticmethod
+    def _run_stage(name: str, fn: StageFn, doc: Document, t: StageTiming) -> Exception | None:
+        try:
+            fn(doc)
+        except Exception as exc:  # noqa: BLE001 - the caller records it against this document
+            return exc
+        t.calls += 1
+        if name not in doc.stages_done:
+            doc.stages_done.append(name)
+        return None
 
     def pipe(self, docs: Iterable[Document]) -> Iterable[Document]:
         for doc in docs:

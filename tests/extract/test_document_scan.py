@@ -65,7 +65,7 @@ def test_scan_document_equals_find_in_any_order_of_scanners() -> None:
     try:
         for order in (_SCANNERS, _SCANNERS[::-1], _SCANNERS[1:]):
             actors._DOCUMENT_SCANNERS[:] = list(order)
-            actors._WALKED[0] = None
+            actors._WALKED[0] = {}
             for f in _SCANNERS:
                 m = f(lang)
                 assert m is not None
@@ -76,4 +76,4 @@ def test_scan_document_equals_find_in_any_order_of_scanners() -> None:
         assert _document_matches(text, lang, own) == own.find(text)
     finally:
         actors._DOCUMENT_SCANNERS[:] = saved
-        actors._WALKED[0] = None
+        actors._WALKED[0] = {}

@@ -50,3 +50,52 @@ def test_cache_is_refused_when_unreadable_or_stale(tmp_path: Path) -> None:
     with (copy / "stopwords.yaml").open("a", encoding="utf-8") as fh:
         fh.write("\n# changed\n")
     assert gazetteer_fingerprint(copy) != gazetteer_fingerprint(DATA_DIR)
+
+
+def test_compiled_geoparser_reads_as_the_built_one(tmp_path: Path, seed_texts: dict[str, str]) -> None:
+    from rasad.places.gazetteer import load_gazetteer
+    from rasad.text.normalize import normalize
+
+    g = load_gazetteer()
+    path = tmp_path / "geoparser-x.pickle"
+    (tmp_path / "geoparser-stale.pickle").write_bytes(b"older")
+    built = Geoparser(g, compiled=path)  # no file yet: builds and keeps it, dropping the stale one
+    assert path.exists() and not (tmp_path / "geoparser-stale.pickle").exists()
+    loaded = Geoparser(g, compiled=path)
+    assert loaded._automaton is not built._automaton
+    assert sorted(loaded._automaton.items()) == sorted(built._automaton.items())
+    assert loaded._needs_cue == built._needs_cue and loaded._latin_first_words == built._latin_first_words
+    # parse_roles drops a cue-needing name by the identity of the automaton's ids tuple
+    assert all(loaded._needs_cue[k] is loaded._automaton.get(k)[2] for k in loaded._needs_cue)
+    for text in seed_texts.values():
+        norm = normalize(text).text
+        read = [[(m.start, m.end, p.id, role) for m, p, role in gp.parse_roles(text, norm, "und")]
+                for gp in (built, loaded)]
+        assert read[0] == read[1] and read[0]
+
+
+def test_compiled_geoparser_file_is_refused_when_broken_or_of_another_gazetteer(tmp_path: Path) -> None:
+    import copy
+
+    from rasad.places.gazetteer import load_gazetteer
+
+    g = load_gazetteer()
+    path = tmp_path / "geoparser-x.pickle"
+    path.write_bytes(b"not a pickle")
+    gp = Geoparser(g, compiled=path)  # unreadable: built, and the file written anew
+    assert gp._automaton.get("دمشق")[2]
+    assert gp._load_compiled(path)
+    changed = copy.copy(g)
+    changed.version = g.version + 1  # a gazetteer changed since the file was written
+    gp.gazetteer = changed
+    assert not gp._load_compiled(path)
+
+
+def test_compiled_geoparser_file_writable_by_others_is_not_read(tmp_path: Path) -> None:
+    from rasad.places.gazetteer import load_gazetteer
+
+    path = tmp_path / "geoparser-x.pickle"
+    gp = Geoparser(load_gazetteer(), compiled=path)
+    assert gp._load_compiled(path)
+    path.chmod(0o666)  # unpickling runs code: a file another user may have written is not trusted
+    assert not gp._load_compiled(path)

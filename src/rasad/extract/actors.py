@@ -24,7 +24,7 @@ from typing import Any
 import ahocorasick
 
 from rasad.extract.actor_context import needed_strings, refine_mentions
-from rasad.extract.sentence_index import sentence_at
+from rasad.extract.sentence_index import RECENT_TEXTS, sentence_at
 from rasad.lang import LanguageDataError, data_path, languages, load_yaml, word_list
 from rasad.model import ActorRef, Document, Mention, Sentence
 from rasad.text.normalize import language_proclitics, normalize_term
@@ -322,14 +322,16 @@ class _MatcherGroup:
 _DOCUMENT_SCANNERS: list[Any] = []
 _MAX_SCANNERS = 8
 _GROUPS: dict[tuple[int, ...], _MatcherGroup] = {}
-#: ``(text, {id(group): (group, hits)})`` for the text last walked; one tuple, replaced whole, so a thread
-#: that reads it sees a text and the hits of that text (two threads only miss each other's walks).
-_WALKED: list[tuple[str, dict[int, Any]] | None] = [None]
+#: id(text) -> ``(text, {id(group): (group, hits)})`` for the texts walked last (up to
+#: ``RECENT_TEXTS``: the actor, trigger and modality scans of a document are a batch of documents
+#: apart when the pipeline runs stage by stage); each entry is one tuple, set whole, so a thread that reads
+#: it sees a text and the hits of that text (two threads only miss each other's walks).
+_WALKED: list[dict[int, tuple[str, dict[int, Any]]]] = [{}]
 
 
 def _document_matches(text: str, lang: str, matcher: PhraseMatcher) -> list[PhraseMatch]:
     """``matcher.find(text)``, from one automaton walk over ``text`` shared by every document scanner's
-    matcher of ``lang`` (remembered for the last text, by identity)."""
+    matcher of ``lang`` (remembered for the recent texts, by identity)."""
     members: list[PhraseMatcher] = []
     for matcher_for in _DOCUMENT_SCANNERS:
         m = matcher_for(lang)
@@ -343,9 +345,12 @@ def _document_matches(text: str, lang: str, matcher: PhraseMatcher) -> list[Phra
         if len(_GROUPS) >= 32:
             _GROUPS.clear()
         group = _GROUPS[key] = _MatcherGroup(tuple(members))
-    last = _WALKED[0]
+    recent = _WALKED[0]
+    last = recent.get(id(text))
     if last is None or last[0] is not text:
-        last = _WALKED[0] = (text, {})
+        if len(recent) >= RECENT_TEXTS:
+            recent = _WALKED[0] = {}
+        last = recent[id(text)] = (text, {})
     walked: dict[int, tuple[_MatcherGroup, list[list[tuple[int, Any]]]]] = last[1]
     done = walked.get(id(group))
     if done is None or done[0] is not group:

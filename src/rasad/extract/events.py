@@ -32,6 +32,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date as date_cls
 from functools import lru_cache
+from itertools import repeat
 from typing import Any
 
 import ahocorasick
@@ -2265,8 +2266,9 @@ def _is_commentary(doc: Document) -> bool:
     if len(words) < min_words:
         return False
     verbs = _reporting_forms(doc.lang)
-    # a verb closing a clause carries its punctuation in the normalized text ("said.", "قال،")
-    reporting = sum(w.strip(_WORD_EDGE_PUNCT) in verbs for w in words)
+    # a verb closing a clause carries its punctuation in the normalized text ("said.", "قال،"); stripped
+    # and looked up in C (maps), not in a Python loop over the ~500 words
+    reporting = sum(map(verbs.__contains__, map(str.strip, words, repeat(_WORD_EDGE_PUNCT))))
     return 1000 * reporting / len(words) < per_1000
 
 

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from rasad.extract.sentence_index import sentence_at
+from rasad.extract.sentence_index import RECENT_TEXTS, sentence_at
 from rasad.lang import LanguageDataError, load_yaml
 from rasad.model import Document, Mention, Quantity
 from rasad.text.normalize import language_proclitics, normalize_term, proclitic_stem_candidates
@@ -635,18 +635,22 @@ class TextIndex:
     digits: tuple[tuple[int, int], ...]
 
 
-_last_index: tuple[str, TextIndex] | None = None
+#: id(text) -> (text, its index), for the last ``RECENT_TEXTS`` texts (the text is kept, so its id is
+#: not reused while it is here); replaced by a new dict when full, never changed in place but by adding
+_indexes: dict[int, tuple[str, TextIndex]] = {}
 
 
 def text_index(text: str) -> TextIndex:
-    """The ``TextIndex`` of ``text``; the last one is kept, so consecutive stages share it."""
-    global _last_index
-    cached = _last_index
+    """The ``TextIndex`` of ``text``; those of recent texts are kept, so the two stages share them."""
+    global _indexes
+    cached = _indexes.get(id(text))
     if cached is not None and cached[0] is text:
         return cached[1]
     index = TextIndex(frozenset(_PUNCT_RE.sub(" ", text).split()),
                       tuple([m.span() for m in _DIGITS_RE.finditer(text)]))
-    _last_index = (text, index)
+    if len(_indexes) >= RECENT_TEXTS:
+        _indexes = {}
+    _indexes[id(text)] = (text, index)
     return index
 
 

@@ -11,6 +11,12 @@ from bisect import bisect_right
 
 from rasad.model import Document, Sentence
 
+#: How many recent texts the per-text answers shared between extraction stages are kept for
+#: (``quantities.text_index``, the actor/trigger/modality automaton walk in ``actors``): the stages read a
+#: document one after the other when the pipeline runs document by document, or a whole batch of
+#: documents apart when it runs stage by stage (``rasad.pipeline.Pipeline.run_batch``).
+RECENT_TEXTS = 128
+
 #: ``(sentences, their count, their starts)`` of the list last asked about (one tuple, replaced whole; the
 #: list is held, so its id is not reused while it is cached).
 _LAST: list[tuple[list[Sentence], int, list[int]] | None] = [None]
