@@ -227,7 +227,7 @@ def canonical_row(event: CanonicalEvent, seq: int) -> tuple[Any, ...]:
         event.actor1.canonical_id if event.actor1 else None,
         event.actor2.canonical_id if event.actor2 else None,
         _actor_words(event.actor1, event.actor2),
-        event.story_id, event.n_sources, dumps(event.to_dict()),
+        event.story_id, event.n_sources, dumps_model(event),
     )
 
 
@@ -1022,7 +1022,7 @@ class SQLStore(Store):
                 self._exec_many(cur, "INSERT INTO stories (id, seq, title, date_start, date_end, data)"
                                 " VALUES (?, ?, ?, ?, ?, ?)",
                                 [(s.id, seq0 + i, s.title, s.date_start.isoformat() if s.date_start else None,
-                                  s.date_end.isoformat() if s.date_end else None, dumps(s.to_dict()))
+                                  s.date_end.isoformat() if s.date_end else None, dumps_model(s))
                                  for i, s in enumerate(chunk)])
                 self._exec_many(cur, "INSERT INTO story_docs (story_id, doc_id) VALUES (?, ?)",
                                 list({(s.id, d) for s in chunk for d in s.doc_ids}))
