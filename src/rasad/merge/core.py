@@ -958,7 +958,11 @@ def merge_store(store: Store) -> MergeResult:
                       "multi_source_events": sum(1 for s in summaries if s.n_sources > 1),
                       "contested_events": sum(1 for s in summaries if s.contested)}
             del builder
-            gc.collect()  # one full pass: the coreference state (nested functions form cycles) before the write
+            # the coreference state (nested functions form cycles) freed before the write: the youngest
+            # generation is enough, as the collector is paused (every object the merge made is still in it),
+            # and a full pass also walked everything the process had loaded before (at the end of a 1k analyze
+            # run: 22-25 ms -> 3.6 ms, the same 2,917 objects found)
+            gc.collect(0)
 
             def canonical_events() -> Iterator[Any]:
                 for k in order:
