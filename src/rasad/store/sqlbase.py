@@ -733,6 +733,14 @@ class SQLStore(Store):
     def has_document(self, doc_id: str) -> bool:
         return bool(self._read("SELECT 1 FROM documents WHERE id = ?", (doc_id,)))
 
+    def stored_document_ids(self, doc_ids: Sequence[str]) -> set[str]:
+        found: set[str] = set()
+        for i in range(0, len(doc_ids), PAGE_SIZE):
+            chunk = list(doc_ids[i: i + PAGE_SIZE])
+            marks = ", ".join("?" * len(chunk))
+            found.update(row[0] for row in self._read(f"SELECT id FROM documents WHERE id IN ({marks})", chunk))
+        return found
+
     def _check_document(self, doc: Document) -> None:
         """Refuse a document the back-end cannot store (raise ``ValueError``), before anything is written."""
 
