@@ -46,6 +46,11 @@ SAVE_INTERVAL_S = 0.5
 #: -18% with 128, -15% with 64, -10% with 32), or as many as came in ``SAVE_INTERVAL_S``.  A processed
 #: batch is then saved as before: the memory held is that of ``SAVE_BATCH`` documents, as before.
 STAGE_BATCH = 128
+#: Documents read ahead of the stages, so that one query tells which of them are stored already: a
+#: ``has_document`` per document cost ~20 us inside a run (its code and pages cold after the stages), 0.03-0.06
+#: ms per document of the 1k bench.  A document another process saves meanwhile is analysed and replaced, as
+#: it was when the two runs overlapped by one document.
+READ_AHEAD = 32
 
 
 @dataclass
@@ -120,18 +125,21 @@ _SAVED = {"docs": 0, "freeze_at": 32}
 def _freeze_loaded_data(n_saved: int) -> None:
     """After 32, 128, 512 ... documents saved by this process: move everything alive now -- lexicons,
     gazetteer, models, word caches, nearly all of it kept for the life of the process -- out of the
-    cyclic garbage collector's reach (``gc.freeze``, after collecting the two young generations so
-    that recent garbage is not frozen).  Each full collection otherwise walks all of it (~70 ms each;
-    in the end-to-end bench 0.55 CPU-s per 1,000 documents, mostly inside the attribution stage, which
+    cyclic garbage collector's reach (``gc.freeze``).  Each full collection otherwise walks all of it (~70 ms
+    each; in the end-to-end bench 0.55 CPU-s per 1,000 documents, mostly inside the attribution stage, which
     allocates the most).  A language's data first loaded later is frozen at the next step.  Objects
     allocated later are collected as before, and reference counting still frees frozen objects that
-    are dropped.  The collection before the first freeze was a full one until it was measured: it
-    walked the freshly loaded data (0.1 CPU-s, a tenth of a millisecond per document of the 1k bench)
-    and found no garbage in any run; the old generation holds what the process loaded, not cycles."""
+    are dropped.
+
+    Nothing is collected first.  The collection before the freeze was a full one, then one of the two young
+    generations; measured on the 1k bench, that one still walked everything loaded since the previous freeze
+    (the other languages' lexicons, the filling word caches): 80 ms at the first freeze and 23 at the second,
+    0.1 ms per document, to find 11 and 0 unreachable objects.  Cyclic garbage young at a freeze -- a few
+    objects, three or four times per process -- is kept instead of freed; documents are freed by reference
+    counting, frozen or not."""
     _SAVED["docs"] += n_saved
     if _SAVED["docs"] >= _SAVED["freeze_at"]:
         _SAVED["freeze_at"] = 4 * _SAVED["docs"]
-        gc.collect(1)
         gc.freeze()
 
 
@@ -140,7 +148,10 @@ def _freeze_loaded_data(n_saved: int) -> None:
 #: 0.79 ms/doc (the full ones mostly while the lexicons load, each walking the growing heap); with 50,000,
 #: 5 young and 3 full collections (the freezes) cost 0.2 ms/doc.  The documents' objects are freed by
 #: reference counting either way (no full collection of a run found any garbage), so memory is unchanged.
-ANALYZE_GC_THRESHOLD0 = 50_000
+#: 200,000 rather than 50,000: a young collection walks what is young and alive, mostly the documents waiting
+#: for their batch's commit, and fewer collections walk them fewer times (gc callbacks, 1k end to end, four
+#: alternated runs: 0.126-0.135 -> 0.048-0.059 ms/doc; peak RSS 224-225 MB either way).
+ANALYZE_GC_THRESHOLD0 = 200_000
 _GC_STATE: dict[str, Any] = {"users": 0, "saved": None}
 _GC_LOCK = threading.Lock()
 
@@ -252,7 +263,7 @@ def analyze_paths(
             return
         if item.id in queued_ids:
             run_queued()
-        if item.id in seen or store.has_document(item.id):
+        if item.id in seen or item.id in stored:
             run_queued()
             if item.id not in seen:
                 result.doc_ids.append(item.id)
@@ -267,7 +278,8 @@ def analyze_paths(
         if len(queued) >= STAGE_BATCH or time.monotonic() - queued_since >= SAVE_INTERVAL_S:
             run_queued()
 
-    items = iter_paths(paths, overrides)
+    stored: set[str] = set()  # of the documents read ahead, those in the store when they were read
+    items = _read_ahead(iter_paths(paths, overrides), store, stored, READ_AHEAD)
     with _fewer_collections():
         try:
             if progress:
@@ -284,6 +296,27 @@ def analyze_paths(
     result.stage_seconds = {name: t.seconds for name, t in pipeline.timings.items()}
     store.finish_run(result.run_id, {k: v for k, v in result.to_dict().items() if k != "doc_ids"})
     return result
+
+
+def _read_ahead(items: Iterable[Document | Rejection], store: Store, stored: set[str],
+                size: int) -> Iterator[Document | Rejection]:
+    """``items`` in order, ``size`` at a time: before a group is handed on, ``stored`` is set to the ids
+    of its documents that are in ``store`` (one ``stored_document_ids`` query per group)."""
+    group: list[Document | Rejection] = []
+
+    def release() -> Iterator[Document | Rejection]:
+        ids = [item.id for item in group if isinstance(item, Document)]
+        stored.clear()
+        stored.update(store.stored_document_ids(ids) if ids else ())
+        yield from group
+        group.clear()
+
+    for item in items:
+        group.append(item)
+        if len(group) >= size:
+            yield from release()
+    if group:
+        yield from release()
 
 
 def store_has_merge(store: Store) -> bool:

@@ -44,7 +44,11 @@ def news_texts() -> list[str]:
         texts += [" ".join(str(v) for v in json.loads(line).values() if isinstance(v, str))
                   for line in islice(fh, 100)]
     eleven = " ".join(f"w{i}" for i in range(11))
-    return [*texts, "", "two words", eleven, eleven + " w11", "a\u00a0b\u2003c\u200c d " * 6]
+    twelve = " ".join(f"w{i}" for i in range(12))
+    return [*texts, "", "two words", eleven, eleven + " w11", "a\u00a0b\u2003c\u200c d " * 6,
+            # many shingles, few distinct ones (9, then 10): the length test counts distinct shingles
+            (" ".join(f"w{i}" for i in range(9)) + " ") * 9,
+            (twelve + " ") * 8, "x\x1cy\u3000z\x85" + eleven, "\n".join(eleven.split()) + "\t\x0bw99\x0c"]
 
 
 def test_minhash_equals_datasketch_on_real_news(news_texts: list[str]) -> None:
@@ -59,6 +63,14 @@ def test_minhash_equals_datasketch_on_real_news(news_texts: list[str]) -> None:
         assert np.array_equal(got, expected), text[:60]
         compared += 1
     assert compared >= 200  # most articles are long enough to compare (some dump entries are empty)
+
+
+def test_bytes_split_is_checked_for_every_other_space() -> None:
+    """``copies._encoded_words`` splits the encoded text as bytes unless the text holds a whitespace character
+    ``bytes.split`` does not know: that set must be every ``str.isspace`` character but the six ASCII ones."""
+    others = {c for c in map(chr, range(0x110000)) if c.isspace()} - set(" \t\n\r\x0b\x0c")
+    assert {c for c in others if copies._NON_ASCII_SPACE.fullmatch(c)} == others
+    assert not any(copies._NON_ASCII_SPACE.fullmatch(c) for c in " \t\n\r\x0b\x0c\u200c\u200dAa")
 
 
 def test_shingles_are_the_distinct_word_trigrams(news_texts: list[str]) -> None:

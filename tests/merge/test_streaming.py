@@ -10,7 +10,7 @@ import pytest
 from rasad.merge import core, merge_documents, merge_store
 from rasad.merge.copies import find_copies_from_signatures, shingles, signature
 from rasad.merge.core import _Reports, _Spool, _stored_event, summary
-from rasad.model import Claim, Document, Event, Mention
+from rasad.model import CanonicalEvent, Claim, Document, Event, Mention
 from rasad.pipeline import build_pipeline, stage_names
 from rasad.store.sqlbase import SQLStore, loads
 from rasad.store.sqlite import SQLiteStore
@@ -260,3 +260,27 @@ def test_copy_index_finds_what_datasketch_lsh_finds(seed_texts: dict[str, str]) 
     expected = _copies_by_datasketch_lsh(sigs)
     assert expected and set(expected.values()) <= {s.doc_id for s in sigs}
     assert find_copies_from_signatures(sigs) == expected
+
+
+def test_spool_keeps_small_prepared_events_in_memory_and_files_the_rest() -> None:
+    """Prepared canonical rows within ``MEMORY_CHARS`` stay in memory, the others are pickled to the file:
+    each comes back once, with its story id, the same either way."""
+    from rasad.store.sqlbase import prepare_canonical
+
+    events = [CanonicalEvent(id=f"ce-{i}", event_type="Battles", sub_event_type="Armed clash",
+                             attrs={"note": "x" * (50 * i)}) for i in range(6)]
+    prepared = [prepare_canonical(e) for e in events]
+    expected = [p.with_story(f"st-{i}") for i, p in enumerate(prepared)]
+    for budget in (0, len(prepared[0].row[-1]) + len(prepared[1].row[-1]), 1 << 30):
+        spool = _Spool(prepare_canonical)
+        spool.MEMORY_CHARS = budget
+        try:
+            for k, event in enumerate(events):
+                spool.put(k, event)
+            kept = len(spool._kept)
+            assert kept == {0: 0, 1 << 30: 6}.get(budget, 2)
+            assert len(spool._events) == 6 - kept
+            assert [spool.get(k, f"st-{k}") for k in reversed(range(6))] == expected[::-1]
+            assert not spool._kept
+        finally:
+            spool.close()

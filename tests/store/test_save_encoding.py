@@ -2,6 +2,7 @@
 
 * ``sqlbase.dumps_model(obj)`` (the C encoder calling ``model.json_default`` for model objects) ==
   ``dumps(obj.to_dict())``, the events' and claims' ``data`` column before.
+  The merge's canonical events and stories are written the same way.
 * ``search.event_search_text`` folds a search text one line at a time (with a cache of recent lines) ==
   ``search_fold`` of the joined lines, the ``search_text`` column before.
 
@@ -21,6 +22,7 @@ from typing import Any
 
 import pytest
 
+from rasad.merge import merge_documents
 from rasad.model import ActorRef, Claim, Document, Event, PlaceRef, Span, Speaker, to_jsonable
 from rasad.pipeline import build_pipeline
 from rasad.store.search import event_search_text, search_fold
@@ -69,6 +71,15 @@ def test_model_objects_of_real_news_encode_as_their_dicts(processed: list[Docume
         for obj in [*doc.events, *doc.claims, *doc.mentions, *doc.sentences, *doc.paragraphs]:
             assert dumps_model(obj) == dumps(obj.to_dict())
         assert dumps_model(doc.events) == dumps(to_jsonable(doc.events))
+
+
+def test_merged_events_and_stories_of_real_news_encode_as_their_dicts(processed: list[Document]) -> None:
+    """The merge writes canonical events and stories with ``dumps_model`` too (the ``data`` column)."""
+    result = merge_documents(processed)
+    assert result.canonical_events and result.stories
+    assert any(len(c.reports) > 1 for c in result.canonical_events)  # comparisons with several sources
+    for obj in [*result.canonical_events, *result.stories]:
+        assert dumps_model(obj) == dumps(obj.to_dict())
 
 
 def test_search_text_folded_by_line_equals_folding_it_whole(processed: list[Document]) -> None:

@@ -272,6 +272,9 @@ def test_documents_listing_and_prefix_lookup(store: Store) -> None:
     assert store.find_document_ids(docs[1].id[:6]) == [d.id for d in docs if d.id.startswith(docs[1].id[:6])]
     assert store.find_document_ids("%") == []
     assert store.has_document(docs[2].id) and not store.has_document("nope")
+    asked = [docs[2].id, "nope", docs[0].id, docs[2].id]
+    assert store.stored_document_ids(asked) == {d for d in asked if store.has_document(d)} == {docs[0].id, docs[2].id}
+    assert store.stored_document_ids([]) == set()
 
 
 def test_merge_results_replaced_as_a_whole(store: Store) -> None:

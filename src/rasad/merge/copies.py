@@ -21,6 +21,7 @@ tests compare both answers with datasketch's own (datasketch is a test dependenc
 
 from __future__ import annotations
 
+import re
 import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -117,10 +118,24 @@ def shingles(text: str, k: int = SHINGLE_WORDS) -> set[bytes]:
 
 
 def _shingles_of_normalized(norm: str, k: int = SHINGLE_WORDS) -> set[bytes]:
-    words = [w.encode("utf-8") for w in norm.split()]
+    words = _encoded_words(norm)
     if len(words) < k:
         return {b" ".join(words)} if words else set()
     return set(map(b" ".join, zip(*(words[i:] for i in range(k)), strict=False)))
+
+
+#: Whitespace ``str.split()`` splits on that ``bytes.split()`` does not (``bytes.split`` knows only ASCII
+#: space, tab, newline, return, vertical tab and form feed).
+_NON_ASCII_SPACE = re.compile("[\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
+
+
+def _encoded_words(norm: str) -> list[bytes]:
+    """``[w.encode("utf-8") for w in norm.split()]``: the text encoded once and split as bytes when it has no
+    whitespace ``bytes.split`` would miss (UTF-8 never puts an ASCII byte inside a multi-byte character, so
+    the pieces are the same), which saves an ``encode`` call per word."""
+    if _NON_ASCII_SPACE.search(norm) is None:
+        return norm.encode("utf-8").split()
+    return [w.encode("utf-8") for w in norm.split()]
 
 
 def minhash(text: str, num_perm: int = NUM_PERM) -> np.ndarray | None:
@@ -129,11 +144,24 @@ def minhash(text: str, num_perm: int = NUM_PERM) -> np.ndarray | None:
 
 
 def minhash_of_normalized(norm: str, num_perm: int = NUM_PERM) -> np.ndarray | None:
-    """``minhash`` of a text whose ``normalize_text`` form is ``norm`` (e.g. ``doc.norm.text``)."""
-    grams = _shingles_of_normalized(norm)
-    if len(grams) < MIN_WORDS - SHINGLE_WORDS + 1:
+    """``minhash`` of a text whose ``normalize_text`` form is ``norm`` (e.g. ``doc.norm.text``).
+
+    Every shingle is hashed as it comes, repeats included, without collecting the distinct ones first:
+    a minimum over a list is the minimum over its set.  Only the length test needs the distinct
+    shingles, and only when the first ``4 * need`` hashes are too few distinct values (two shingles may
+    share a CRC: then the shingles themselves are counted)."""
+    words = _encoded_words(norm)
+    if len(words) < SHINGLE_WORDS:
+        return None  # at most one shingle
+    hashes = np.fromiter(map(zlib.crc32, map(b" ".join, zip(*(words[i:] for i in range(SHINGLE_WORDS)),
+                                                            strict=False))),
+                         dtype=np.uint32, count=len(words) - SHINGLE_WORDS + 1)
+    need = MIN_WORDS - SHINGLE_WORDS + 1
+    # enough distinct hashes among the first few (nearly always) means enough distinct shingles
+    if len(hashes) < need or (len(set(hashes[: 4 * need].tolist())) < need
+                              and len(_shingles_of_normalized(norm)) < need):
         return None
-    return minhash_values(np.fromiter(map(zlib.crc32, grams), dtype=np.uint32, count=len(grams)), num_perm)
+    return minhash_values(hashes, num_perm)
 
 
 #: How stored signatures were computed (``copy_signatures.scheme``): shingle words, hash, permutations.

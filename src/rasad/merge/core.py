@@ -58,7 +58,7 @@ from rasad.merge.coref import (
 )
 from rasad.merge.stories import cluster_stories, fold_threads
 from rasad.model import CanonicalEvent, Claim, Document, Event, Mention, PlaceRef, Story
-from rasad.store.sqlbase import MergeRows, loads
+from rasad.store.sqlbase import MergeRows, PreparedCanonical, loads
 
 if TYPE_CHECKING:
     from rasad.store.base import Store
@@ -578,6 +578,10 @@ class _Spool:
 
     #: Bytes appended in memory before they are written to the file in one call.
     BUFFER = 1 << 20
+    #: Characters of prepared canonical rows kept as they are, unpickled, before the rest go to the file: a
+    #: small merge (1,000 bench documents: 1,500 events, 11 M characters) then neither pickles nor writes and
+    #: reads them back (0.03-0.04 ms per document); a large one keeps this much at most (~2 bytes a character).
+    MEMORY_CHARS = 16 << 20
 
     def __init__(self, prepare: Callable[[CanonicalEvent], Any] | None = None) -> None:
         self._file = tempfile.TemporaryFile(buffering=0)  # noqa: SIM115 -- closed by close()
@@ -588,6 +592,9 @@ class _Spool:
         self._tail = bytearray()
         self._written = 0
         self._events: dict[int, tuple[int, int]] = {}
+        #: canonical events kept in memory (prepared rows only, within ``MEMORY_CHARS``)
+        self._kept: dict[int, Any] = {}
+        self._kept_chars = 0
         #: what is kept of a canonical event: the store's own serialised rows when it has them
         self.prepare = prepare
 
@@ -624,11 +631,20 @@ class _Spool:
         return pickle.loads(data)
 
     def put(self, k: int, event: CanonicalEvent) -> None:
-        self._events[k] = self.dump(self.prepare(event) if self.prepare is not None else event)
+        item = self.prepare(event) if self.prepare is not None else event
+        if isinstance(item, PreparedCanonical):
+            chars = len(item.row[-1])
+            if self._kept_chars + chars <= self.MEMORY_CHARS:
+                self._kept[k] = item  # immutable: nothing can change it before ``get``
+                self._kept_chars += chars
+                return
+        self._events[k] = self.dump(item)
 
     def get(self, k: int, story_id: str) -> Any:
-        """Canonical event ``k`` with its story id (an event, or the store's prepared rows)."""
-        item = self.load(self._events[k])
+        """Canonical event ``k`` with its story id (an event, or the store's prepared rows); once per event."""
+        item = self._kept.pop(k, None)
+        if item is None:
+            item = self.load(self._events[k])
         if isinstance(item, CanonicalEvent):
             item.story_id = story_id
             return item
@@ -958,7 +974,11 @@ def merge_store(store: Store) -> MergeResult:
                       "multi_source_events": sum(1 for s in summaries if s.n_sources > 1),
                       "contested_events": sum(1 for s in summaries if s.contested)}
             del builder
-            gc.collect()  # one full pass: the coreference state (nested functions form cycles) before the write
+            # the coreference state (nested functions form cycles) freed before the write: the youngest
+            # generation is enough, as the collector is paused (every object the merge made is still in it),
+            # and a full pass also walked everything the process had loaded before (at the end of a 1k analyze
+            # run: 22-25 ms -> 3.6 ms, the same 2,917 objects found)
+            gc.collect(0)
 
             def canonical_events() -> Iterator[Any]:
                 for k in order:

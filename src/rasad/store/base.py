@@ -58,6 +58,10 @@ class Store(ABC):
     @abstractmethod
     def has_document(self, doc_id: str) -> bool: ...
 
+    def stored_document_ids(self, doc_ids: Sequence[str]) -> set[str]:
+        """Which of ``doc_ids`` are stored (``has_document`` for several; back-ends answer in one query)."""
+        return {doc_id for doc_id in doc_ids if self.has_document(doc_id)}
+
     @abstractmethod
     def save_document(self, doc: Document) -> bool:
         """Insert or replace a document with all its extractions in one transaction.

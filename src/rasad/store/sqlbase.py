@@ -227,7 +227,7 @@ def canonical_row(event: CanonicalEvent, seq: int) -> tuple[Any, ...]:
         event.actor1.canonical_id if event.actor1 else None,
         event.actor2.canonical_id if event.actor2 else None,
         _actor_words(event.actor1, event.actor2),
-        event.story_id, event.n_sources, dumps(event.to_dict()),
+        event.story_id, event.n_sources, dumps_model(event),
     )
 
 
@@ -733,6 +733,14 @@ class SQLStore(Store):
     def has_document(self, doc_id: str) -> bool:
         return bool(self._read("SELECT 1 FROM documents WHERE id = ?", (doc_id,)))
 
+    def stored_document_ids(self, doc_ids: Sequence[str]) -> set[str]:
+        found: set[str] = set()
+        for i in range(0, len(doc_ids), PAGE_SIZE):
+            chunk = list(doc_ids[i: i + PAGE_SIZE])
+            marks = ", ".join("?" * len(chunk))
+            found.update(row[0] for row in self._read(f"SELECT id FROM documents WHERE id IN ({marks})", chunk))
+        return found
+
     def _check_document(self, doc: Document) -> None:
         """Refuse a document the back-end cannot store (raise ``ValueError``), before anything is written."""
 
@@ -1022,7 +1030,7 @@ class SQLStore(Store):
                 self._exec_many(cur, "INSERT INTO stories (id, seq, title, date_start, date_end, data)"
                                 " VALUES (?, ?, ?, ?, ?, ?)",
                                 [(s.id, seq0 + i, s.title, s.date_start.isoformat() if s.date_start else None,
-                                  s.date_end.isoformat() if s.date_end else None, dumps(s.to_dict()))
+                                  s.date_end.isoformat() if s.date_end else None, dumps_model(s))
                                  for i, s in enumerate(chunk)])
                 self._exec_many(cur, "INSERT INTO story_docs (story_id, doc_id) VALUES (?, ?)",
                                 list({(s.id, d) for s in chunk for d in s.doc_ids}))
