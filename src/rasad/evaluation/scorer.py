@@ -15,7 +15,6 @@ projected through the per-document matching, compared with the gold clusters pai
 
 from __future__ import annotations
 
-import math
 import re
 from collections import defaultdict
 from collections.abc import Iterable
@@ -25,6 +24,7 @@ from typing import Any
 
 from rasad.evaluation.gold import GoldCluster, GoldDoc, GoldEvent
 from rasad.model import DateRef, Event
+from rasad.places.gazetteer import haversine_km
 from rasad.text.normalize import normalize_term
 
 #: The fields scored, in the order they are printed.
@@ -81,14 +81,6 @@ def prf_from(p: float, r: float) -> dict[str, float]:
 # --------------------------------------------------------------------------------------------
 # Field comparisons
 # --------------------------------------------------------------------------------------------
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    r = 6371.0088
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * r * math.asin(min(1.0, math.sqrt(a)))
 
 
 _NAME_PREFIX = re.compile(r"^(al|el|ال)[\s\-_']*")

@@ -24,7 +24,6 @@
 
 from __future__ import annotations
 
-import math
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
@@ -54,6 +53,7 @@ from rasad.model import (
     Sentence,
     Span,
 )
+from rasad.places.gazetteer import flat_km
 from rasad.text.normalize import language_proclitics, normalize_term
 from rasad.text.normalize_stage import ensure_norm
 
@@ -2462,9 +2462,7 @@ def _km_apart(a: Mention, b: Mention) -> float | None:
                       b.attrs.get("longitude"))
     if None in (la, oa, lb, ob):
         return None
-    dy = (float(la) - float(lb)) * 111.0
-    dx = (float(oa) - float(ob)) * 111.0 * math.cos(math.radians(float(la)))
-    return math.hypot(dx, dy)
+    return flat_km(float(la), float(oa), float(lb), float(ob))
 
 
 def _seat_area(area: Mention, town: Mention) -> bool:

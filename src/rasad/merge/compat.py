@@ -12,6 +12,7 @@ from typing import Any
 
 from rasad.extract.actors import ACTOR_REGISTRY
 from rasad.model import ACLED_TAXONOMY, PlaceRef
+from rasad.places.gazetteer import flat_km
 
 #: Sub-event types that different sources use for one happening.  The battle group is the key case:
 #: one side says "captured" (Government regains territory), another "we withdrew on purpose"
@@ -130,15 +131,6 @@ _INSIDE_SETTLEMENT = {"neighbourhood", "neighborhood", "landmark", "district", "
 NEIGHBOURHOOD_RADIUS_KM = 8.0
 
 
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Equirectangular distance: exact enough at city scale and much cheaper than haversine."""
-    import math
-
-    x = math.radians(lon2 - lon1) * math.cos(math.radians((lat1 + lat2) / 2))
-    y = math.radians(lat2 - lat1)
-    return 6371.0 * math.hypot(x, y)
-
-
 #: How a place path's key names an area rather than a place: a country (``c:``) or an admin level
 #: (``a1:`` .. ``a3:``); ``PlacePaths.path`` ends a path with ``p:`` when it reaches an actual place.
 AREA_KEY_PREFIXES = ("a1:", "a2:", "a3:", "c:")
@@ -241,7 +233,7 @@ class PlacePaths:
         for pid, lat, lon in self.settlements.get(p.admin1 or "", []):
             if pid == p.place_id:
                 continue
-            d = _km(p.latitude, p.longitude, lat, lon)
+            d = flat_km(p.latitude, p.longitude, lat, lon)
             if d <= NEIGHBOURHOOD_RADIUS_KM and (best is None or d < best[0]):
                 best = (d, pid)
         return best[1] if best else None

@@ -116,6 +116,14 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
+def flat_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Equirectangular distance: within a fraction of a percent of :func:`haversine_km` at the tens of
+    kilometres the merge and the event rules ask about, and cheaper."""
+    x = math.radians(lon2 - lon1) * math.cos(math.radians((lat1 + lat2) / 2))
+    y = math.radians(lat2 - lat1)
+    return 6371.0 * math.hypot(x, y)
+
+
 def name_keys(name: str, lang: str) -> list[str]:
     """The normalized forms under which ``name`` is indexed (the form itself plus systematic variants).
 
