@@ -1441,8 +1441,19 @@ def _before_context(rev: str, m: _Match) -> _BeforeContext:
     return ws, None if words is None else words.group(1)[::-1], words
 
 
-#: What a dateline says of the name heading it: a town (the cue "city").
-_DATELINE_CUE = normalize_term("شهر")
+def _dateline_cue() -> str:
+    """The place-type cue a Persian dateline's name takes (lang/fa/places.yaml ``dateline_cue``): a town."""
+    from rasad.lang import LanguageDataError, word_list
+
+    words = word_list("fa", "places.yaml", "dateline_cue")
+    if len(words) != 1 or words[0] not in CITY_CUES:
+        raise LanguageDataError("fa/places.yaml: dateline_cue must be one word of geoparse_words.yaml city_cues,"
+                                f" not {list(words)!r}")
+    return words[0]
+
+
+#: What a dateline says of the name heading it: a town.
+_DATELINE_CUE = _dateline_cue()
 #: After a dateline's name: a dash (normalization drops the tatweel "ـ"), then the credit's first word.
 _DATELINE_AFTER = re.compile(r"[ \t]*[-–—]?[ \t]*(\w+)")
 
