@@ -17,8 +17,14 @@ article per line: its key, language and predicted events (sub-type, polarity, tr
 actors, place, sentence).  A judgement is a JSON object ``{article key: "TP DUP GEN ..."}``, one code per
 event in order: TP (a real happening of that type), TYPE (real, wrong type), BG (background or history),
 GEN (a topic word, a habit, an aggregate), STMT (a statement or plan told as fact), DUP (one happening told
-twice), NOT (another sense of the word).  Precision is (TP + TYPE) / events.  The texts stay in the shared
-folder; nothing of them is written into the repository.
+twice), NOT (another sense of the word).  Precision is (TP + TYPE) / events.  A true event's code may carry
+a location verdict after ``@`` (``TP@ok``, ``TYPE@coarse``; ``LOCATION_CODES``): ok (where it happened, at the
+precision the text allows: the town or neighbourhood, else the district or province; no place when the text
+names none), coarse (a containing area where the text names the town), wrong (another place: the dateline or
+the outlet's city, a place of another clause), missing (no place though the text names one); location
+accuracy is ok / true events with a verdict.  ``--show`` prints each event's place with its kind, province and
+country and ``^`` when it was inherited from an earlier sentence.  The texts stay in the shared folder;
+nothing of them is written into the repository.
 """
 
 from __future__ import annotations
@@ -47,6 +53,10 @@ GOLD_DIR = Path(__file__).resolve().parents[1] / "eval" / "gold"
 #: an Arabic article is drawn only when it holds one of these (most SaudiNewsNet articles are not about war)
 CONFLICT_WORDS = ("قصف", "غارة", "غارات", "اشتباك", "مقتل", "قتلى", "انفجار", "هجوم", "مسلح", "الحوثي", "داعش", "سيطر")
 GOOD = ("TP", "TYPE")
+#: location verdicts a judge may add to a true event's code ("TP@ok"): the place where it happened at the
+#: precision the text allows (town or neighbourhood, else district or province; no place when the text names
+#: none), a containing area where the text names the town, another place, or no place where the text names one
+LOCATION_CODES = ("ok", "coarse", "wrong", "missing")
 #: sentences per Arman pseudo-article; the fold keeps runs of two or three sentences of one article in order
 ARMAN_RUN = 8
 ARMAN_FOLDS = (Path("data") / "ner" / "fa_arman" / "train_fold1.txt",
@@ -169,10 +179,24 @@ def predict(rows: list[tuple[str, str, dict[str, Any]]]) -> None:
             "actor1": e.actor1.canonical_id if e.actor1 else None,
             "actor2": e.actor2.canonical_id if e.actor2 else None,
             "place": e.location.name if e.location else None,
+            "place_detail": _place_detail(e),
+            "place_text": doc.text[e.location.start:e.location.end]
+            if e.location and e.location.start is not None and e.location.end is not None else None,
             "sentence": doc.text[e.sentence.start:e.sentence.end],
         } for e in doc.events]
         print(json.dumps({"key": key, "lang": doc.lang, "title": text.split("\n", 1)[0][:120],
                           "events": events}, ensure_ascii=False))
+
+
+def _place_detail(event: Any) -> str | None:
+    """The event's place as a judge needs it: kind, province and country ("city/Idlib/SYR"), ``^`` when it
+    is named outside the event's sentence (taken from an earlier one)."""
+    loc = event.location
+    if loc is None:
+        return None
+    detail = "/".join(str(v) for v in (loc.feature, loc.admin1, loc.country) if v)
+    outside = loc.start is not None and not event.sentence.start <= loc.start < event.sentence.end
+    return detail + ("^" if outside else "")
 
 
 def show(path: Path) -> None:
@@ -182,22 +206,35 @@ def show(path: Path) -> None:
         for i, e in enumerate(row["events"]):
             sentence = " ".join(e["sentence"].split())
             print(f"  {i}. {e['sub_event_type']} [{e['polarity']}] <{e['trigger']}> a1={e['actor1']} "
-                  f"a2={e['actor2']} place={e['place']} :: {sentence[:400]}")
+                  f"a2={e['actor2']} place={e['place']} ({e.get('place_detail')} <{e.get('place_text')}>) "
+                  f":: {sentence[:400]}")
 
 
 def score(path: Path, judgement_path: Path) -> None:
     judgement = json.loads(judgement_path.read_text(encoding="utf-8"))
     codes: dict[str, Counter[str]] = {}
+    places: dict[str, Counter[str]] = {}
     for line in path.read_text(encoding="utf-8").splitlines():
         row = json.loads(line)
         given = str(judgement.get(row["key"], "")).split()
         if len(given) != len(row["events"]):
             sys.exit(f"{row['key']}: {len(row['events'])} events, {len(given)} codes")
-        codes.setdefault(row["lang"], Counter()).update(given)
+        for code in given:
+            kind, _, where = code.partition("@")
+            if where and (kind not in GOOD or where not in LOCATION_CODES):
+                sys.exit(f"{row['key']}: {code!r}: a location verdict ({'/'.join(LOCATION_CODES)}) is for TP/TYPE")
+            codes.setdefault(row["lang"], Counter())[kind] += 1
+            if where:
+                places.setdefault(row["lang"], Counter())[where] += 1
     for lang, c in sorted(codes.items()) + [("all", sum(codes.values(), Counter()))]:
         n = sum(c.values())
         good = sum(c[g] for g in GOOD)
-        print(f"{lang}: {n} events, precision {good / n if n else 0:.2f}  {dict(c)}")
+        line = f"{lang}: {n} events, precision {good / n if n else 0:.2f}  {dict(c)}"
+        where = sum(places.values(), Counter()) if lang == "all" else places.get(lang, Counter())
+        judged = sum(where.values())
+        if judged:
+            line += f"; location of {judged} true events: accuracy {where['ok'] / judged:.2f}  {dict(where)}"
+        print(line)
 
 
 def main() -> None:
