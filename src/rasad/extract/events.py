@@ -115,6 +115,9 @@ class TriggerLexicon:
     venue_before: frozenset[str] = frozenset()
     #: a place followed by one of these is a speaker ("مسکو خواستار"، "Moscow said"), not a location
     speech_after: frozenset[str] = frozenset()
+    #: a place right after one of these lies beyond the scene: the other side of a border ("على الحدود مع
+    #: العراق", "near the border with Turkey", "مرز با عراق") or a destination ("أثناء السفر إلى تركيا")
+    elsewhere_before: frozenset[str] = frozenset()
     #: a place right after one of these is the speaker in verb-subject order ("نفت أنقرة"، "قالت دمشق"):
     #: the capital stands for its government, and where the statement came from is not where it happened
     speech_before: frozenset[str] = frozenset()
@@ -207,6 +210,7 @@ def trigger_lexicon(lang: str) -> TriggerLexicon | None:
                           PhraseMatcher(lang, [(str(t), True) for t in data.get("death_cues") or ()]),
                           venue_before=frozenset(_norm_words(data.get("venue_before"))),
                           speech_after=frozenset(_norm_words(data.get("speech_after"))),
+                          elsewhere_before=frozenset(_norm_words(data.get("elsewhere_before"))),
                           speech_before=frozenset(_norm_words(data.get("speech_before"))),
                           speech_conjunctions=frozenset(language_proclitics(lang, "conjunction_proclitics")),
                           handover=_optional_matcher(lang, data.get("handover")),
@@ -1224,6 +1228,8 @@ def _is_venue(m: Mention, sent: Sentence, text: str, norm: Any, lex: TriggerLexi
     أنقرة")."""
     if m.start - sent.start <= 30 and text[m.end:m.end + 3].lstrip().startswith(":"):
         return True
+    if lex.elsewhere_before and _named_elsewhere(m, norm, lex):
+        return True
     if not lex.venue_before and not lex.speech_after and not lex.speech_before:
         return False
     if not _may_stand_around(norm, m, *_around_words(lex)[2:], 5, 2):
@@ -1236,6 +1242,28 @@ def _is_venue(m: Mention, sent: Sentence, text: str, norm: Any, lex: TriggerLexi
             words[-1][:1] in lex.speech_conjunctions and words[-1][1:] in lex.speech_before)):
         return True  # "ونفت أنقرة اتهامات ...": the capital that spoke
     return bool(after) and (after[0] in lex.speech_after or " ".join(after[:2]) in lex.speech_after)
+
+
+#: the longest ``elsewhere_before`` phrase read, in words, and the words of a place list that may follow it
+#: before the place ("الحدود مع العراق وسوريا": Syria lies beyond the border too)
+_ELSEWHERE_REACH = 3
+_ELSEWHERE_LIST = 2
+
+
+def _named_elsewhere(m: Mention, norm: Any, lex: TriggerLexicon) -> bool:
+    """Is the place named as lying beyond the scene: across a border from it or the destination of a journey
+    (``elsewhere_before`` ending right before it, or before a list of places it ends)?  Not when a
+    container word comes between ("near the border with Turkey in Kasab": Kasab is the scene)."""
+    words, _ = _norm_words_around(norm, m.start, m.end, _ELSEWHERE_REACH + _ELSEWHERE_LIST, 0)
+    containers = _words_of_all_languages("container_words")
+    for skip in range(_ELSEWHERE_LIST + 1):
+        head = words[:len(words) - skip] if skip else words
+        if skip and any(w in containers for w in words[len(words) - skip:]):
+            return False
+        for n in range(1, _ELSEWHERE_REACH + 1):
+            if len(head) >= n and " ".join(head[-n:]) in lex.elsewhere_before:
+                return True
+    return False
 
 
 def _venue_of(cache: dict[int, bool], m: Mention, sent: Sentence, text: str, norm: Any,
@@ -1286,6 +1314,41 @@ def _narrow_to_contained(chosen: Mention, places: list[Mention], text: str) -> M
     return chosen
 
 
+#: how far (km) a place may lie from the area the text puts it in and still be read as inside it (the
+#: gazetteer's sources spell a province's name differently: "Idleb" / "Idlib")
+NAMESAKE_KM = 60.0
+_AREA_FEATURES = frozenset({"country", "admin1", "admin2", "admin3", "city"})
+
+
+def _stated_container(chosen: Mention, places: list[Mention], text: str) -> Mention:
+    """"X في ريف Y" / "X in the Y province": when the text puts the chosen place X in an area Y that the
+    gazetteer does not put X in (another country, or another province far from it), the gazetteer read X as
+    a namesake elsewhere ("الحميدية" of Tartous in "الحميدية في ريف القنيطرة", a Damascus quarter for "the
+    village of Duwayleh in the Idlib province"): the event is in Y, the place the text vouches for."""
+    if chosen.attrs.get("feature") in ("country", "admin1"):
+        return chosen
+    after = [m for m in places if m.start >= chosen.end and m.start - chosen.end <= 24]
+    if not after:
+        return chosen
+    area = min(after, key=lambda m: m.start)
+    if area.attrs.get("feature") not in _AREA_FEATURES or area.attrs.get("reference"):
+        return chosen
+    gap = text[chosen.end:area.start]
+    words = [w.lower() for w in _WORD.findall(gap)]
+    if not words or not all(w in _words_of_all_languages("container_words") for w in words):
+        return chosen
+    c_country, a_country = chosen.attrs.get("country"), area.attrs.get("country")
+    if c_country and a_country and c_country != a_country:
+        return area
+    if area.attrs.get("feature") == "country" or _contains(area, chosen):
+        return chosen
+    c_admin, a_admin = _fold_name(chosen.attrs.get("admin1")), _fold_name(area.attrs.get("admin1"))
+    km = _km_apart(chosen, area)
+    if c_admin and a_admin and c_admin != a_admin and km is not None and km > NAMESAKE_KM:
+        return area
+    return chosen
+
+
 #: Admin areas that take the name of their seat town (Syria's districts and sub-districts, Iraq's qadas).
 _DISTRICTS = frozenset({"admin2", "admin3"})
 _SETTLEMENT_FEATURES = frozenset({"city", "town", "village"})
@@ -1329,7 +1392,11 @@ def _reference_fallback(cand: _Candidate, places: list[Mention]) -> Mention | No
 
 
 def _link_place(cand: _Candidate, places: list[Mention], text: str, norm: Any, lex: TriggerLexicon,
-                venues: dict[int, bool] | None = None) -> None:
+                venues: dict[int, bool] | None = None, stated: dict[int, Mention] | None = None) -> None:
+    """Link the place of ``cand`` among its sentence's ``places``.  ``stated`` collects, by ``id`` of the
+    linked mention, the area the text puts a namesake read elsewhere in (:func:`_stated_container`): the
+    event is reported there, after the merge of tellings has compared the places as read (so the
+    correction changes where an event is, never which events there are)."""
     all_places = places
     cache = venues if venues is not None else {}
     places = [m for m in places if not _venue_of(cache, m, cand.sentence, text, norm, lex)]
@@ -1348,12 +1415,13 @@ def _link_place(cand: _Candidate, places: list[Mention], text: str, norm: Any, l
             between = _WORD.findall(norm.text, norm.from_raw(cand.end), norm.from_raw(m.start))
             return any(w in lex.subordinators for w in between)
         after = [m for m in after if not subordinate(m)]
-    if after:
-        cand.place = _narrow_to_contained(after[0], all_places, text)
-        return
-    ranked = _rank_near(places, cand)
+    ranked = after or _rank_near(places, cand)
     if ranked:
         cand.place = _narrow_to_contained(ranked[0], all_places, text)
+        if stated is not None and id(cand.place) not in stated:
+            area = _stated_container(cand.place, all_places, text)
+            if area is not cand.place:
+                stated[id(cand.place)] = area
 
 
 def _armed_attack(cand: _Candidate, norm: Any, norm_clause: str, lex: TriggerLexicon) -> bool:
@@ -1971,6 +2039,7 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
     venues: dict[int, bool] = {}
     offices: dict[int, bool] = {}
     seats: dict[str, list[Mention]] = {}
+    stated: dict[int, Mention] = {}  # a namesake read elsewhere -> the area the text puts it in
     #: (sentence index, language) -> (actors of the sentence before, actors, places): read, never changed
     per_sentence: dict[tuple[int, str], tuple[list[Mention], list[Mention], list[Mention]]] = {}
     part_of_dead = _part_of_dead()
@@ -2004,7 +2073,7 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
         previous_actors, sent_actors, sent_places = sentence_links
         _link_actors(cand, sent_actors, previous_actors, text, norm)
         cand.sentence_actors = sent_actors
-        _link_place(cand, sent_places, text, norm, lex, venues)
+        _link_place(cand, sent_places, text, norm, lex, venues, stated)
         if cand.place is not None and cand.place.attrs.get("feature") in _DISTRICTS:
             cand.place = _seat_reading(cand.place, doc, seats)
         if cand.place is None or cand.place.attrs.get("feature") == "country":
@@ -2242,6 +2311,8 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
     triggers: list[Mention] = []
     for n, cand in enumerate(merged):
         event_id = f"{doc.id}:e{n}"
+        if cand.place is not None and id(cand.place) in stated:
+            cand.place = stated[id(cand.place)]
         events.append(_build_event(doc, event_id, cand))
         for ts, te in cand.triggers:
             triggers.append(Mention(

@@ -1,0 +1,54 @@
+"""Event places the text itself rules out or corrects: a country across a border from the scene or a
+journey's destination is not where the event happened, and a place the gazetteer reads as a namesake in
+another province or country yields to the area the text puts it in."""
+
+from __future__ import annotations
+
+from rasad.model import Document, Event
+from rasad.pipeline import build_pipeline
+
+
+def _run(text: str, lang: str) -> Document:
+    doc = Document.create(text, lang=lang)
+    build_pipeline(until="events")(doc)
+    return doc
+
+
+def _places(doc: Document) -> list[str | None]:
+    return [e.location.name if e.location else None for e in doc.events]
+
+
+def _one(doc: Document) -> Event:
+    assert len(doc.events) == 1, _places(doc)
+    return doc.events[0]
+
+
+def test_a_country_across_the_border_is_not_the_scene_arabic() -> None:
+    doc = _run("قتل جنديان في انفجار عبوة ناسفة أثناء مرور قافلة عسكرية في منطقة جبلية على الحدود مع العراق.", "ar")
+    assert any(m.attrs.get("country") == "IRQ" for m in doc.mentions_of("place"))
+    assert all(e.location is None or e.location.country != "IRQ" for e in doc.events), _places(doc)
+    # the same country named as the scene stays the place
+    doc = _run("قتل جنديان في انفجار عبوة ناسفة أثناء مرور قافلة عسكرية في شمال العراق.", "ar")
+    assert any(e.location is not None and e.location.country == "IRQ" for e in doc.events), _places(doc)
+
+
+def test_a_country_across_the_border_is_not_the_scene_english() -> None:
+    doc = _run("Two soldiers were killed in a roadside bomb blast near the border with Syria.", "en")
+    assert any(m.attrs.get("country") == "SYR" for m in doc.mentions_of("place"))
+    assert all(e.location is None or e.location.country != "SYR" for e in doc.events), _places(doc)
+    # a container word after the border phrase names the scene itself
+    doc = _run("Rebels shelled army posts near the border with Turkey in Kassab.", "en")
+    assert any(e.location is not None and e.location.name.startswith("Kassab") for e in doc.events), _places(doc)
+
+
+def test_a_place_the_text_puts_in_another_province_yields_to_that_province() -> None:
+    # الحميدية is also a village of Tartous; "في ريف القنيطرة" says which one is meant
+    doc = _run("قصفت القوات النظامية بالمدفعية الثقيلة بلدة الحميدية في ريف القنيطرة.", "ar")
+    event = _one(doc)
+    assert event.location is not None and event.location.admin1 == "Quneitra", _places(doc)
+    # the place's offsets stay those of words in the text
+    assert doc.text[event.location.start:event.location.end] in doc.text  # type: ignore[misc]
+    # a place that does lie in the area the text names keeps its own precision
+    doc = _run("Airstrikes hit the town of Kafr Takharim in Idlib province on Tuesday.", "en")
+    event = _one(doc)
+    assert event.location is not None and event.location.feature in ("town", "city", "village"), _places(doc)
