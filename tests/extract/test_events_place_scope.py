@@ -52,3 +52,19 @@ def test_a_place_the_text_puts_in_another_province_yields_to_that_province() -> 
     doc = _run("Airstrikes hit the town of Kafr Takharim in Idlib province on Tuesday.", "en")
     event = _one(doc)
     assert event.location is not None and event.location.feature in ("town", "city", "village"), _places(doc)
+
+
+def test_a_place_in_an_outlet_name_or_an_organisation_base_is_not_the_scene() -> None:
+    # "SANA" is also a village for the gazetteer; the agency that reports is not where the shells fell
+    doc = _run("Mortar shells fired by terrorists hit a school, SANA reported.", "en")
+    assert doc.events and all(e.location is None for e in doc.events), _places(doc)
+    # a country inside an outlet's name ("Times of Israel") is not the scene either ...
+    doc = _run("Five fighters were killed in an airstrike, the Times of Israel reported.", "en")
+    assert doc.events and all(e.location is None for e in doc.events), _places(doc)
+    # ... while the same country named as the scene is the place
+    doc = _run("Five fighters were killed in an airstrike in Israel, the agency reported.", "en")
+    assert any(e.location is not None and e.location.country == "ISR" for e in doc.events), _places(doc)
+    # ... nor an organisation's base: the fighting is placed where the sentence before put it
+    doc = _run("Government aircraft bombed the town of Douma on Friday. "
+               "Rebels have been fighting the army for three years, said the Britain-based Observatory.", "en")
+    assert doc.events and all(e.location is None or e.location.country != "GBR" for e in doc.events), _places(doc)

@@ -39,6 +39,7 @@ import ahocorasick
 from rasad.extract.actor_context import language_regex
 from rasad.extract.actors import PhraseMatch, PhraseMatcher, actor_ref, scan_document
 from rasad.extract.modality import CLAUSE_PUNCT, find_cues, polarity_for
+from rasad.extract.outlets import outlet_records
 from rasad.extract.sentence_index import sentence_at
 from rasad.lang import LanguageDataError, data_path, known_languages, languages, load_yaml, word_list
 from rasad.model import (
@@ -118,6 +119,9 @@ class TriggerLexicon:
     #: a place right after one of these lies beyond the scene: the other side of a border ("على الحدود مع
     #: العراق", "near the border with Turkey", "مرز با عراق") or a destination ("أثناء السفر إلى تركيا")
     elsewhere_before: frozenset[str] = frozenset()
+    #: ... or right before one of these: an organisation's base or a person's birthplace ("the
+    #: Britain-based Observatory", "a London-born fighter")
+    elsewhere_after: frozenset[str] = frozenset()
     #: a place right after one of these is the speaker in verb-subject order ("نفت أنقرة"، "قالت دمشق"):
     #: the capital stands for its government, and where the statement came from is not where it happened
     speech_before: frozenset[str] = frozenset()
@@ -211,6 +215,7 @@ def trigger_lexicon(lang: str) -> TriggerLexicon | None:
                           venue_before=frozenset(_norm_words(data.get("venue_before"))),
                           speech_after=frozenset(_norm_words(data.get("speech_after"))),
                           elsewhere_before=frozenset(_norm_words(data.get("elsewhere_before"))),
+                          elsewhere_after=frozenset(_norm_words(data.get("elsewhere_after"))),
                           speech_before=frozenset(_norm_words(data.get("speech_before"))),
                           speech_conjunctions=frozenset(language_proclitics(lang, "conjunction_proclitics")),
                           handover=_optional_matcher(lang, data.get("handover")),
@@ -1228,7 +1233,7 @@ def _is_venue(m: Mention, sent: Sentence, text: str, norm: Any, lex: TriggerLexi
     أنقرة")."""
     if m.start - sent.start <= 30 and text[m.end:m.end + 3].lstrip().startswith(":"):
         return True
-    if lex.elsewhere_before and _named_elsewhere(m, norm, lex):
+    if (lex.elsewhere_before or lex.elsewhere_after) and _named_elsewhere(m, norm, lex):
         return True
     if not lex.venue_before and not lex.speech_after and not lex.speech_before:
         return False
@@ -1254,7 +1259,9 @@ def _named_elsewhere(m: Mention, norm: Any, lex: TriggerLexicon) -> bool:
     """Is the place named as lying beyond the scene: across a border from it or the destination of a journey
     (``elsewhere_before`` ending right before it, or before a list of places it ends)?  Not when a
     container word comes between ("near the border with Turkey in Kasab": Kasab is the scene)."""
-    words, _ = _norm_words_around(norm, m.start, m.end, _ELSEWHERE_REACH + _ELSEWHERE_LIST, 0)
+    words, after = _norm_words_around(norm, m.start, m.end, _ELSEWHERE_REACH + _ELSEWHERE_LIST, 1)
+    if after and after[0] in lex.elsewhere_after:
+        return True
     containers = _words_of_all_languages("container_words")
     for skip in range(_ELSEWHERE_LIST + 1):
         head = words[:len(words) - skip] if skip else words
@@ -1264,6 +1271,63 @@ def _named_elsewhere(m: Mention, norm: Any, lex: TriggerLexicon) -> bool:
             if len(head) >= n and " ".join(head[-n:]) in lex.elsewhere_before:
                 return True
     return False
+
+
+@lru_cache(maxsize=1)
+def _outlet_aliases() -> tuple[tuple[str, ...], frozenset[str]]:
+    """(every outlet alias of every language, normalized; the aliases written in capitals, as written)."""
+    aliases = [str(a) for rec in outlet_records().values() for a in rec["aliases"]]
+    return (tuple(sorted({normalize_term(a) for a in aliases if normalize_term(a)}, key=len, reverse=True)),
+            frozenset(a for a in aliases if a.isupper() and len(a) >= 3))
+
+
+def _in_outlet_name(m: Mention, text: str, norm: Any) -> bool:
+    """Is the place a word of a news outlet's name ("Ahram Online", "Times of Israel", "روسيا اليوم",
+    "وكالة الأنباء السورية") or an outlet's acronym ("SANA")?  The outlet publishes or is cited; the
+    place in its name is not where anything happened.  A place that is an outlet's whole name in ordinary
+    letters ("الميادين", "Al Jazeera") stays a place: towns and regions bear those names."""
+    raw = text[m.start:m.end]
+    aliases, acronyms = _outlet_aliases()
+    if raw in acronyms:
+        return True
+    n_start, n_end = norm.from_raw(m.start), norm.from_raw(m.end)
+    name = norm.text[n_start:n_end]
+    if not name:
+        return False
+    for alias in aliases:
+        if len(alias) <= len(name):
+            break
+        k = alias.find(name)
+        while k >= 0:
+            at = n_start - k
+            if at >= 0 and norm.text[at:at + len(alias)] == alias \
+                    and (at == 0 or not norm.text[at - 1].isalnum()) \
+                    and (at + len(alias) >= len(norm.text) or not norm.text[at + len(alias)].isalnum()):
+                return True
+            k = alias.find(name, k + 1)
+    return False
+
+
+def _relink_past_outlets(cand: _Candidate, doc: Document, places: _MentionIndex, venues: dict[int, bool]) -> None:
+    """Place again an event the merge has placed at a word of an outlet's name (:func:`_in_outlet_name`):
+    its sentence's other places as :func:`_link_place` ranks them, else the last place of one of the
+    ``PLACE_LOOKBACK`` sentences before, else none.  Done after the merge of tellings, which compared the
+    places as read, so that it changes where an event is, never which events there are."""
+    assert doc.norm is not None
+    text, norm, sent = doc.text, doc.norm, cand.sentence
+    lex = trigger_lexicon(cand.lang)
+    assert lex is not None
+    cand.place, cand.place_inherited = None, False
+    _link_place(cand, [p for p in places.within(sent.start, sent.end) if not _in_outlet_name(p, text, norm)],
+                text, norm, lex, venues)
+    for back in range(1, PLACE_LOOKBACK + 1):
+        if cand.place is not None or sent.index - back < 0:
+            break
+        ps = doc.sentences[sent.index - back]
+        earlier = [p for p in places.within(ps.start, ps.end)
+                   if not _venue_of(venues, p, ps, text, norm, lex) and not _in_outlet_name(p, text, norm)]
+        if earlier:
+            cand.place, cand.place_inherited = earlier[-1], True
 
 
 def _venue_of(cache: dict[int, bool], m: Mention, sent: Sentence, text: str, norm: Any,
@@ -2313,6 +2377,8 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
         event_id = f"{doc.id}:e{n}"
         if cand.place is not None and id(cand.place) in stated:
             cand.place = stated[id(cand.place)]
+        if cand.place is not None and _in_outlet_name(cand.place, text, norm):
+            _relink_past_outlets(cand, doc, places, venues)
         events.append(_build_event(doc, event_id, cand))
         for ts, te in cand.triggers:
             triggers.append(Mention(
