@@ -1233,8 +1233,6 @@ def _is_venue(m: Mention, sent: Sentence, text: str, norm: Any, lex: TriggerLexi
     أنقرة")."""
     if m.start - sent.start <= 30 and text[m.end:m.end + 3].lstrip().startswith(":"):
         return True
-    if (lex.elsewhere_before or lex.elsewhere_after) and _named_elsewhere(m, norm, lex):
-        return True
     if not lex.venue_before and not lex.speech_after and not lex.speech_before:
         return False
     if not _may_stand_around(norm, m, *_around_words(lex)[2:], 5, 2):
@@ -1308,24 +1306,31 @@ def _in_outlet_name(m: Mention, text: str, norm: Any) -> bool:
     return False
 
 
+def _no_scene(m: Mention, text: str, norm: Any, lex: TriggerLexicon | None) -> bool:
+    """Is the place named as no scene at all: a word of an outlet's name (:func:`_in_outlet_name`) or a
+    place beyond the scene (:func:`_named_elsewhere`: across a border, a destination, a base)?"""
+    return _in_outlet_name(m, text, norm) or (
+        lex is not None and bool(lex.elsewhere_before or lex.elsewhere_after) and _named_elsewhere(m, norm, lex))
+
+
 def _relink_past_outlets(cand: _Candidate, doc: Document, places: _MentionIndex, venues: dict[int, bool]) -> None:
-    """Place again an event the merge has placed at a word of an outlet's name (:func:`_in_outlet_name`):
-    its sentence's other places as :func:`_link_place` ranks them, else the last place of one of the
-    ``PLACE_LOOKBACK`` sentences before, else none.  Done after the merge of tellings, which compared the
-    places as read, so that it changes where an event is, never which events there are."""
+    """Place again an event the merge has placed where no event is (:func:`_no_scene`): its sentence's
+    other places as :func:`_link_place` ranks them, else the last place of one of the ``PLACE_LOOKBACK``
+    sentences before, else none.  Done after the merge of tellings, which compared the places as read,
+    so that it changes where an event is, never which events there are."""
     assert doc.norm is not None
     text, norm, sent = doc.text, doc.norm, cand.sentence
     lex = trigger_lexicon(cand.lang)
     assert lex is not None
     cand.place, cand.place_inherited = None, False
-    _link_place(cand, [p for p in places.within(sent.start, sent.end) if not _in_outlet_name(p, text, norm)],
+    _link_place(cand, [p for p in places.within(sent.start, sent.end) if not _no_scene(p, text, norm, lex)],
                 text, norm, lex, venues)
     for back in range(1, PLACE_LOOKBACK + 1):
         if cand.place is not None or sent.index - back < 0:
             break
         ps = doc.sentences[sent.index - back]
         earlier = [p for p in places.within(ps.start, ps.end)
-                   if not _venue_of(venues, p, ps, text, norm, lex) and not _in_outlet_name(p, text, norm)]
+                   if not _venue_of(venues, p, ps, text, norm, lex) and not _no_scene(p, text, norm, lex)]
         if earlier:
             cand.place, cand.place_inherited = earlier[-1], True
 
@@ -2377,7 +2382,7 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
         event_id = f"{doc.id}:e{n}"
         if cand.place is not None and id(cand.place) in stated:
             cand.place = stated[id(cand.place)]
-        if cand.place is not None and _in_outlet_name(cand.place, text, norm):
+        if cand.place is not None and _no_scene(cand.place, text, norm, trigger_lexicon(cand.lang)):
             _relink_past_outlets(cand, doc, places, venues)
         events.append(_build_event(doc, event_id, cand))
         for ts, te in cand.triggers:
