@@ -68,3 +68,15 @@ def test_a_place_in_an_outlet_name_or_an_organisation_base_is_not_the_scene() ->
     doc = _run("Government aircraft bombed the town of Douma on Friday. "
                "Rebels have been fighting the army for three years, said the Britain-based Observatory.", "en")
     assert doc.events and all(e.location is None or e.location.country != "GBR" for e in doc.events), _places(doc)
+
+
+def test_where_the_fire_came_from_is_not_where_a_shelling_happened() -> None:
+    doc = _run("Terrorist groups positioned in the Eastern Ghouta targeted a residential neighborhood with mortar "
+               "shells, killing a woman.", "en")
+    assert doc.events and all(e.location is None for e in doc.events), _places(doc)
+    doc = _run("واستهدفت المجموعات المسلحة المتمركزة في الغوطة الشرقية بقذائف الهاون حيا سكنيا مما أدى إلى مقتل امرأة.",
+               "ar")
+    assert doc.events and all(e.location is None for e in doc.events), _places(doc)
+    # in a clash the fighters' position is the scene
+    doc = _run("Militants positioned in the Eastern Ghouta attacked an army checkpoint, killing a soldier.", "en")
+    assert any(e.location is not None and e.location.name == "Eastern Ghouta" for e in doc.events), _places(doc)

@@ -122,6 +122,9 @@ class TriggerLexicon:
     #: ... or right before one of these: an organisation's base or a person's birthplace ("the
     #: Britain-based Observatory", "a London-born fighter")
     elsewhere_after: frozenset[str] = frozenset()
+    #: a place right after one of these is where fire came from ("terrorists positioned in X fired shells on
+    #: Y", "القذائف التي أطلقت من X"): not the place of a shelling or strike
+    origin_before: frozenset[str] = frozenset()
     #: a place right after one of these is the speaker in verb-subject order ("نفت أنقرة"، "قالت دمشق"):
     #: the capital stands for its government, and where the statement came from is not where it happened
     speech_before: frozenset[str] = frozenset()
@@ -216,6 +219,7 @@ def trigger_lexicon(lang: str) -> TriggerLexicon | None:
                           speech_after=frozenset(_norm_words(data.get("speech_after"))),
                           elsewhere_before=frozenset(_norm_words(data.get("elsewhere_before"))),
                           elsewhere_after=frozenset(_norm_words(data.get("elsewhere_after"))),
+                          origin_before=frozenset(_norm_words(data.get("origin_before"))),
                           speech_before=frozenset(_norm_words(data.get("speech_before"))),
                           speech_conjunctions=frozenset(language_proclitics(lang, "conjunction_proclitics")),
                           handover=_optional_matcher(lang, data.get("handover")),
@@ -1247,26 +1251,30 @@ def _is_venue(m: Mention, sent: Sentence, text: str, norm: Any, lex: TriggerLexi
     return bool(after) and (after[0] in lex.speech_after or " ".join(after[:2]) in lex.speech_after)
 
 
-#: the longest ``elsewhere_before`` phrase read, in words, and the words of a place list that may follow it
-#: before the place ("الحدود مع العراق وسوريا": Syria lies beyond the border too)
+#: the longest ``elsewhere_before`` phrase read, in words, and the words that may follow it before the place:
+#: a place list ("الحدود مع العراق وسوريا": Syria lies beyond the border too) or a kind ("in the town of")
 _ELSEWHERE_REACH = 3
-_ELSEWHERE_LIST = 2
+_ELSEWHERE_LIST = 3
 
 
-def _named_elsewhere(m: Mention, norm: Any, lex: TriggerLexicon) -> bool:
+def _named_elsewhere(m: Mention, norm: Any, lex: TriggerLexicon, remote: bool = False) -> bool:
     """Is the place named as lying beyond the scene: across a border from it or the destination of a journey
     (``elsewhere_before`` ending right before it, or before a list of places it ends)?  Not when a
-    container word comes between ("near the border with Turkey in Kasab": Kasab is the scene)."""
+    container word comes between ("near the border with Turkey in Kasab": Kasab is the scene).  For remote
+    violence (``remote``) the ``origin_before`` phrases count too: where the fire came from."""
+    phrases = lex.elsewhere_before | lex.origin_before if remote else lex.elsewhere_before
     words, after = _norm_words_around(norm, m.start, m.end, _ELSEWHERE_REACH + _ELSEWHERE_LIST, 1)
     if after and after[0] in lex.elsewhere_after:
         return True
-    containers = _words_of_all_languages("container_words")
+    # a locative between ("... with Turkey in Kasab") opens the scene; "of" only joins a name to its kind
+    # ("positioned in the villages of X")
+    containers = _words_of_all_languages("container_gap_words") - {"of"}
     for skip in range(_ELSEWHERE_LIST + 1):
         head = words[:len(words) - skip] if skip else words
         if skip and any(w in containers for w in words[len(words) - skip:]):
             return False
         for n in range(1, _ELSEWHERE_REACH + 1):
-            if len(head) >= n and " ".join(head[-n:]) in lex.elsewhere_before:
+            if len(head) >= n and " ".join(head[-n:]) in phrases:
                 return True
     return False
 
@@ -1306,11 +1314,18 @@ def _in_outlet_name(m: Mention, text: str, norm: Any) -> bool:
     return False
 
 
-def _no_scene(m: Mention, text: str, norm: Any, lex: TriggerLexicon | None) -> bool:
+def _no_scene(m: Mention, text: str, norm: Any, lex: TriggerLexicon | None, remote: bool = False) -> bool:
     """Is the place named as no scene at all: a word of an outlet's name (:func:`_in_outlet_name`) or a
-    place beyond the scene (:func:`_named_elsewhere`: across a border, a destination, a base)?"""
+    place beyond the scene (:func:`_named_elsewhere`: across a border, a destination, a base; for remote
+    violence, where the fire came from)?"""
     return _in_outlet_name(m, text, norm) or (
-        lex is not None and bool(lex.elsewhere_before or lex.elsewhere_after) and _named_elsewhere(m, norm, lex))
+        lex is not None and bool(lex.elsewhere_before or lex.elsewhere_after or (remote and lex.origin_before))
+        and _named_elsewhere(m, norm, lex, remote))
+
+
+def _remote(cand: _Candidate) -> bool:
+    """Is the event remote violence (shelling, a strike, a bomb): fire that comes from one place to another?"""
+    return cand.sub_event_type is not None and SUB_EVENT_TO_TYPE.get(cand.sub_event_type) == "Explosions/Remote violence"
 
 
 def _relink_past_outlets(cand: _Candidate, doc: Document, places: _MentionIndex, venues: dict[int, bool]) -> None:
@@ -1322,15 +1337,16 @@ def _relink_past_outlets(cand: _Candidate, doc: Document, places: _MentionIndex,
     text, norm, sent = doc.text, doc.norm, cand.sentence
     lex = trigger_lexicon(cand.lang)
     assert lex is not None
+    remote = _remote(cand)
     cand.place, cand.place_inherited = None, False
-    _link_place(cand, [p for p in places.within(sent.start, sent.end) if not _no_scene(p, text, norm, lex)],
+    _link_place(cand, [p for p in places.within(sent.start, sent.end) if not _no_scene(p, text, norm, lex, remote)],
                 text, norm, lex, venues)
     for back in range(1, PLACE_LOOKBACK + 1):
         if cand.place is not None or sent.index - back < 0:
             break
         ps = doc.sentences[sent.index - back]
         earlier = [p for p in places.within(ps.start, ps.end)
-                   if not _venue_of(venues, p, ps, text, norm, lex) and not _no_scene(p, text, norm, lex)]
+                   if not _venue_of(venues, p, ps, text, norm, lex) and not _no_scene(p, text, norm, lex, remote)]
         if earlier:
             cand.place, cand.place_inherited = earlier[-1], True
 
@@ -2382,7 +2398,7 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
         event_id = f"{doc.id}:e{n}"
         if cand.place is not None and id(cand.place) in stated:
             cand.place = stated[id(cand.place)]
-        if cand.place is not None and _no_scene(cand.place, text, norm, trigger_lexicon(cand.lang)):
+        if cand.place is not None and _no_scene(cand.place, text, norm, trigger_lexicon(cand.lang), _remote(cand)):
             _relink_past_outlets(cand, doc, places, venues)
         events.append(_build_event(doc, event_id, cand))
         for ts, te in cand.triggers:
