@@ -80,3 +80,17 @@ def test_where_the_fire_came_from_is_not_where_a_shelling_happened() -> None:
     # in a clash the fighters' position is the scene
     doc = _run("Militants positioned in the Eastern Ghouta attacked an army checkpoint, killing a soldier.", "en")
     assert any(e.location is not None and e.location.name == "Eastern Ghouta" for e in doc.events), _places(doc)
+
+
+def test_a_lone_foreign_namesake_yields_to_the_documents_country() -> None:
+    # "Iskandaron" is a street of Aleppo here; the gazetteer knows Iskenderun in Turkey, which nothing
+    # else in the text names
+    doc = _run("Rebels shelled government positions in Aleppo and Idlib on Monday. A source in Aleppo said that "
+               "terrorists fired a rocket shell on Iskandaron Street in al-Jamilyeh neighborhood in Aleppo city, "
+               "killing three civilians.", "en")
+    assert any(m.attrs.get("country") == "TUR" for m in doc.mentions_of("place"))
+    assert doc.events and all(e.location is None or e.location.country == "SYR" for e in doc.events), _places(doc)
+    # a place abroad the text names with its country stays where it is
+    doc = _run("Rebels shelled government positions in Aleppo and Idlib on Monday. In Turkey, a car bomb "
+               "exploded in Iskenderun near a police station, killing three people.", "en")
+    assert any(e.location is not None and e.location.country == "TUR" for e in doc.events), _places(doc)

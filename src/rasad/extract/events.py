@@ -1323,6 +1323,44 @@ def _no_scene(m: Mention, text: str, norm: Any, lex: TriggerLexicon | None, remo
         and _named_elsewhere(m, norm, lex, remote))
 
 
+#: place kinds a lone foreign namesake may be (a country, a province or a region is named as such)
+_NAMESAKE_FEATURES = frozenset({"city", "town", "village", "neighbourhood", "landmark", "camp"})
+
+
+def _home_reading(cand: _Candidate, all_places: list[Mention], places: _MentionIndex, venues: dict[int, bool],
+                  doc: Document) -> Mention:
+    """A lone foreign namesake: the event's place is a town or quarter of a country that nothing else in
+    the document names (no country mention, no other place in it) while the document is about another
+    country and the event's sentence names a place there ("Iskandaron Street in al-Jamilyeh neighborhood
+    in Aleppo city", read as Iskenderun in Turkey; "the Badr al-Din institute", read as Badr in Egypt).
+    The gazetteer read a local name as a place abroad: the event is at the sentence's place in the
+    document's country, ranked as :func:`_link_place` ranks places.  Done after the merge of tellings."""
+    place = cand.place
+    assert place is not None and doc.norm is not None
+    country = place.attrs.get("country")
+    if not country or place.attrs.get("feature") not in _NAMESAKE_FEATURES:
+        return place
+    counts: dict[str, int] = {}
+    for m in all_places:
+        c = m.attrs.get("country")
+        if c:
+            counts[c] = counts.get(c, 0) + 1
+    if counts.get(country, 0) != 1 or any(m.kind == "polity" and m.attrs.get("country") == country
+                                          for m in doc.mentions):
+        return place
+    home = max(counts, key=lambda c: counts[c])
+    if home == country or counts[home] < 2:
+        return place
+    sent = cand.sentence
+    lex = trigger_lexicon(cand.lang)
+    assert lex is not None
+    local = [m for m in places.within(sent.start, sent.end) if m.attrs.get("country") == home
+             and not _venue_of(venues, m, sent, doc.text, doc.norm, lex)
+             and not _no_scene(m, doc.text, doc.norm, lex, _remote(cand))]
+    ranked = _rank_near(_named_first([m for m in local if m.attrs.get("feature") != "country"] or local), cand)
+    return ranked[0] if ranked else place
+
+
 def _remote(cand: _Candidate) -> bool:
     """Is the event remote violence (shelling, a strike, a bomb): fire that comes from one place to another?"""
     return cand.sub_event_type is not None and SUB_EVENT_TO_TYPE.get(cand.sub_event_type) == "Explosions/Remote violence"
@@ -2400,6 +2438,8 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
             cand.place = stated[id(cand.place)]
         if cand.place is not None and _no_scene(cand.place, text, norm, trigger_lexicon(cand.lang), _remote(cand)):
             _relink_past_outlets(cand, doc, places, venues)
+        if cand.place is not None:
+            cand.place = _home_reading(cand, by_kind["place"], places, venues, doc)
         events.append(_build_event(doc, event_id, cand))
         for ts, te in cand.triggers:
             triggers.append(Mention(
