@@ -22,7 +22,7 @@ a location verdict after ``@`` (``TP@ok``, ``TYPE@coarse``; ``LOCATION_CODES``):
 precision the text allows: the town or neighbourhood, else the district or province; no place when the text
 names none), coarse (a containing area where the text names the town), wrong (another place: the dateline or
 the outlet's city, a place of another clause), missing (no place though the text names one); location
-accuracy is ok / true events with a verdict.  ``--show`` prints each event's place with its kind, province and
+accuracy is ok / true events with a verdict (and "in the right area": ok or coarse).  ``--show`` prints each event's place with its kind, province and
 country and ``^`` when it was inherited from an earlier sentence.  The texts stay in the shared folder;
 nothing of them is written into the repository.
 """
@@ -233,7 +233,8 @@ def score(path: Path, judgement_path: Path) -> None:
         where = sum(places.values(), Counter()) if lang == "all" else places.get(lang, Counter())
         judged = sum(where.values())
         if judged:
-            line += f"; location of {judged} true events: accuracy {where['ok'] / judged:.2f}  {dict(where)}"
+            line += (f"; location of {judged} true events: accuracy {where['ok'] / judged:.2f}, in the right area "
+                     f"{(where['ok'] + where['coarse']) / judged:.2f}  {dict(where)}")
         print(line)
 
 
