@@ -480,6 +480,35 @@ def _repeats_headline(doc: Document, sent: Sentence, headline_norm: str) -> bool
         and headline_norm in doc.norm.text[n_start:n_end]
 
 
+@lru_cache(maxsize=16)
+def _link_list(lang: str) -> re.Pattern[str] | None:
+    """The marker opening a scraped page's list of other articles' headlines (``link_list`` in
+    triggers.yaml: "Related", "Related News", "Read Also"), case-sensitive on the raw text."""
+    value = (load_yaml(lang, "triggers.yaml") or {}).get("link_list")
+    return re.compile(str(value)) if value else None
+
+
+def _outside_link_lists(doc: Document, hits: list[tuple[str, PhraseMatch, Sentence]]) \
+        -> list[tuple[str, PhraseMatch, Sentence]]:
+    """Drop the trigger hits after a link-list marker in their sentence: "... Print Tweet Views 1430 Related
+    Syrias Assad says ... 43 civilians dead in bombardment ...", "91 Related US-Led Coalition Airstrikes Near
+    Raqqa Killed at Least 84 Civilians": other articles' headlines, which the scraped text runs into the
+    article without a full stop, tell those articles' happenings, not this one's."""
+    assert doc.norm is not None
+    first_marker: dict[tuple[str, int], int | None] = {}
+    kept = []
+    for lang, m, sent in hits:
+        key = (lang, sent.index)
+        if key not in first_marker:
+            pattern = _link_list(lang)
+            found = pattern.search(doc.text, sent.start, sent.end) if pattern is not None else None
+            first_marker[key] = found.start() if found is not None else None
+        marker = first_marker[key]
+        if marker is None or doc.norm.to_raw(m.core_start, m.end)[0] < marker:
+            kept.append((lang, m, sent))
+    return kept
+
+
 def _trigger_matcher(lang: str) -> PhraseMatcher | None:
     lex = trigger_lexicon(lang)
     return lex.matcher if lex else None
@@ -1933,6 +1962,7 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
     if not hits:
         return [], []
     hits = [h for h in hits if not h[1].payload.place_after or _place_follows(doc, h[0], h[1])]
+    hits = _outside_link_lists(doc, hits)
     headline_end = _headline_end(doc)
     repeats: set[int] = set()  # indexes of body sentences that repeat the headline
     if headline_end is not None:
