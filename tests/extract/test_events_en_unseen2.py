@@ -69,3 +69,17 @@ def test_an_army_that_targeted_a_gathering_attacked_it() -> None:
             "vehicles and weapons the agency said.")
     assert [t for t, _ in _found(text)] == ["Armed clash"]
     assert _found("The new sanctions targeted the country's central bank and two ministers the treasury said.") == []
+
+
+def test_who_did_it_being_unclear_does_not_negate_the_strike() -> None:
+    text = ("Air strikes hit a market in the town of Saraqib on Monday killing 15 people the monitor said. "
+            "The monitor said it was not clear whether the bombing had been carried out by government warplanes "
+            "or by those of its ally Russia.")
+    assert _found(text) == [("Air/drone strike", "asserted")]
+
+
+def test_the_blasts_after_suicide_bombers_are_their_attack() -> None:
+    text = ("Suicide bombers struck outside a shrine near Damascus on Saturday leaving at least 20 people dead a "
+            "monitor said. Sayyida Zeinab is revered by Shiites around the world. The monitor said 13 civilians "
+            "were among the dead in the blasts.")
+    assert _found(text) == [("Suicide bomb", "asserted")]

@@ -1696,11 +1696,13 @@ def _same_place(a: Mention | None, b: Mention | None) -> bool:
 
 def _retold_as_definite(a: _Candidate, cand: _Candidate) -> bool:
     """May the definite trigger ``cand`` ("the clashes", "المواجهات") retell the earlier event ``a``?  The same
-    sub-type, or the fighting of a capture ("سيطرت القوات على القاعدة ... قتلوا أثناء المواجهات", which then
+    sub-type, a weak word of the same event type ("the blasts" after suicide bombers), or the fighting of a capture ("سيطرت القوات على القاعدة ... قتلوا أثناء المواجهات", which then
     only fills what the capture lacks); the same polarity, an asserted and a sourced ("ذكرت المصادر") telling
     counting as one."""
     kind = a.sub_event_type == cand.sub_event_type or (
-        cand.sub_event_type == "Armed clash" and a.sub_event_type in _CAPTURES)
+        cand.sub_event_type == "Armed clash" and a.sub_event_type in _CAPTURES) or (
+        # a weak word of the same kind ("the blasts", "the explosion") after a suicide bombing or a car bomb
+        cand.spec.weak and SUB_EVENT_TO_TYPE[a.sub_event_type] == SUB_EVENT_TO_TYPE[cand.sub_event_type])
     return kind and (a.polarity == cand.polarity or frozenset((a.polarity, cand.polarity)) in _FACT_AND_HEDGE)
 
 
@@ -2178,7 +2180,7 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
             if target is not None:
                 _merge_into(target, cand, doc)
                 continue
-        if cand.definite and not cand.headline and not cand.generic:
+        if cand.definite and not cand.headline and (not cand.generic or cand.spec.weak):
             # "the airstrikes killed 13", "reported the airstrikes with a toll of 47", "after the shelling": the
             # happening told before (another source's toll, a witness), unless placed somewhere of its own
             target = next((a for a in reversed(merged) if _retold_as_definite(a, cand)
