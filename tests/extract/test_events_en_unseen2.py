@@ -83,3 +83,14 @@ def test_the_blasts_after_suicide_bombers_are_their_attack() -> None:
             "monitor said. Sayyida Zeinab is revered by Shiites around the world. The monitor said 13 civilians "
             "were among the dead in the blasts.")
     assert _found(text) == [("Suicide bomb", "asserted")]
+
+
+def test_where_a_source_is_based_is_no_scene() -> None:
+    # "the Britain-based monitor", "an Aleppo-based activist": where the speaker works, not a second place of
+    # the happening the sentence retells
+    text = ("The Britain-based monitor said residents found the bodies when they returned to their homes after "
+            "government forces withdrew. Government forces killed 30 people before withdrawing from the village of "
+            "Kafr Nabl in Idlib province on Friday night activists said.")
+    events = events_of(text, "en", PUBLISHED)
+    assert [e.sub_event_type for e in events] == ["Non-violent transfer of territory"]
+    assert events[0].location is not None and events[0].location.name != "United Kingdom"

@@ -37,7 +37,7 @@ from typing import Any
 import ahocorasick
 
 from rasad.extract.actor_context import language_regex
-from rasad.extract.actors import PhraseMatch, PhraseMatcher, actor_ref, scan_document
+from rasad.extract.actors import PhraseMatch, PhraseMatcher, _headquarters_patterns, actor_ref, scan_document
 from rasad.extract.modality import CLAUSE_PUNCT, find_cues, polarity_for
 from rasad.extract.sentence_index import sentence_at
 from rasad.lang import LanguageDataError, data_path, known_languages, languages, load_yaml, word_list
@@ -1247,11 +1247,15 @@ def _norm_words_around(norm: Any, start: int, end: int, before: int, after: int)
 
 def _is_venue(m: Mention, sent: Sentence, text: str, norm: Any, lex: TriggerLexicon) -> bool:
     """Is this place where something was said rather than where it happened?  A dateline ("مسکو: ...",
-    "MOSCOW: ..."), a place after a venue word ("در کنفرانس خبری در مسکو", "in a press conference in
+    "MOSCOW: ..."), where a source is based (actors.yaml ``headquarters``), a place after a venue word ("در کنفرانس خبری در مسکو", "in a press conference in
     London") or a place that is the subject of a speech verb ("مسکو خواستار ... شد", "Moscow said", "نفت
     أنقرة")."""
     if m.start - sent.start <= 30 and text[m.end:m.end + 3].lstrip().startswith(":"):
         return True
+    base_before, base_after = _headquarters_patterns((m.lang,)) if m.lang else (None, None)
+    if (base_after is not None and base_after.match(text, m.end)) or (
+            base_before is not None and base_before.search(text, max(0, m.start - 40), m.start)):
+        return True  # where a source is based ("an Aleppo-based activist", "the Istanbul-based coalition")
     if not lex.venue_before and not lex.speech_after and not lex.speech_before:
         return False
     if not _may_stand_around(norm, m, *_around_words(lex)[2:], 5, 2):
