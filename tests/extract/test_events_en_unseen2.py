@@ -94,3 +94,21 @@ def test_where_a_source_is_based_is_no_scene() -> None:
     events = events_of(text, "en", PUBLISHED)
     assert [e.sub_event_type for e in events] == ["Non-violent transfer of territory"]
     assert events[0].location is not None and events[0].location.name != "United Kingdom"
+
+
+@pytest.mark.parametrize("text", [
+    # a habit, an era, a side's years-long campaign, firefighters
+    "Residents of the besieged district survive on little more than bread and suffer daily shelling.",
+    "The town of Marj Dabiq in northern Syria is the site of a major 16th century battle in which the Ottomans defeated the Mamluks.",
+    "Among the dead were rebels who have been fighting to oust the government for more than three years.",
+    "Firefighters battled to put out blazes in several buildings of the old market in Douma on Monday.",
+])
+def test_habits_eras_and_firefighters_make_no_event(text: str) -> None:
+    assert _found(text) == []
+
+
+def test_a_place_under_siege_for_years_can_still_be_hit_today() -> None:
+    # the span told before the trigger is the town's state, not the strike's
+    text = ("The town of Madaya which has been under siege for more than a year was hit by air strikes on Monday "
+            "killing seven civilians the monitor said.")
+    assert _found(text) == [("Air/drone strike", "asserted")]
