@@ -112,3 +112,9 @@ def test_a_place_under_siege_for_years_can_still_be_hit_today() -> None:
     text = ("The town of Madaya which has been under siege for more than a year was hit by air strikes on Monday "
             "killing seven civilians the monitor said.")
     assert _found(text) == [("Air/drone strike", "asserted")]
+
+
+def test_a_helicopter_shot_down_is_no_air_strike() -> None:
+    text = ("All four crew members of a military helicopter that was shot down over Hama province on Sunday were "
+            "killed the defence ministry said.")
+    assert [t for t, _ in _found(text)] == ["Disrupted weapons use"]
