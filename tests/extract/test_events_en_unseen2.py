@@ -66,7 +66,7 @@ def test_an_army_that_targeted_a_gathering_attacked_it() -> None:
     # state-agency wording of an attack: "targeted a gathering/positions of the militants" (an attack word that
     # needs an armed context, like "attacked": sanctions that targeted the banks are none)
     text = ("Army units targeted a gathering of militants in the village of Tal Shihab on Monday destroying their "
-            "vehicles and weapons the agency said.")
+            "vehicles and killing 11 of them the agency said.")
     assert [t for t, _ in _found(text)] == ["Armed clash"]
     assert _found("The new sanctions targeted the country's central bank and two ministers the treasury said.") == []
 
