@@ -62,15 +62,6 @@ def test_the_news_of_the_day_stays(text: str, sub_type: str) -> None:
     assert _found(text) == [(sub_type, "asserted")]
 
 
-def test_an_army_that_targeted_a_gathering_attacked_it() -> None:
-    # state-agency wording of an attack: "targeted a gathering/positions of the militants" (an attack word that
-    # needs an armed context, like "attacked": sanctions that targeted the banks are none)
-    text = ("Army units targeted a gathering of militants in the village of Tal Shihab on Monday destroying their "
-            "vehicles and killing 11 of them the agency said.")
-    assert [t for t, _ in _found(text)] == ["Armed clash"]
-    assert _found("The new sanctions targeted the country's central bank and two ministers the treasury said.") == []
-
-
 def test_who_did_it_being_unclear_does_not_negate_the_strike() -> None:
     text = ("Air strikes hit a market in the town of Saraqib on Monday killing 15 people the monitor said. "
             "The monitor said it was not clear whether the bombing had been carried out by government warplanes "
