@@ -871,8 +871,43 @@ def is_span(norm_text: str, start: int, data: DateData) -> bool:
     return any(before[len(before) - len(p):] == p for p in data.span_words if len(p) <= len(before))
 
 
+#: How far into the text (normalized characters) the article's own stamp may stand ("AFP Sunday 30 Mar 2014"
+#: after the headline, "Published September 21 2016" opening the body).
+STAMP_WINDOW = 300
+
+
+def _weekday_before(norm_text: str, start: int, data: DateData) -> int | None:
+    """The weekday named by the word right before ``start`` ("Sunday 30 Mar 2014"), else ``None``."""
+    before = norm_text[max(0, start - 16):start].rstrip(" ,،").split()
+    return data.weekdays.get(before[-1]) if before else None
+
+
+def text_stamp(norm_text: str, matches: list[DateMatch], data: DateData) -> date | None:
+    """The day the text itself says it was written: an absolute day near its head that is a dateline
+    (:func:`is_dateline`) or follows the name of its own weekday ("AFP Tuesday 29 Apr 2014").
+
+    Relative dates ("on Thursday", "yesterday", "قبل يومين") count from it rather than from the
+    publication date of the metadata: a scraped corpus's date is often the crawl's or simply wrong
+    (FA-KES rows dated 2014-10-05 whose text reads "Friday 12 Sep 2014"), while the stamp is the one the
+    writer counted from.  A weekday that agrees with the date keeps a date the text merely mentions out."""
+    for d in matches:
+        if d.start > STAMP_WINDOW:
+            break
+        ref = d.ref
+        if ref.relative or ref.precision != "day" or ref.start is None:
+            continue
+        if d.pattern == "numeric" and ref.start.day <= 12:
+            continue  # "09-06-2016": day and month may be either way round, the stamp is no surer than the metadata
+        if is_dateline(norm_text, d.start, ref, data) or _weekday_before(norm_text, d.start, data) == ref.start.weekday():
+            return ref.start
+    return None
+
+
 def dates_stage(doc: Document) -> None:
-    """Add ``Mention(kind="date")`` for every date in the document (replacing earlier ones)."""
+    """Add ``Mention(kind="date")`` for every date in the document (replacing earlier ones).
+
+    Relative dates are resolved against the text's own stamp when it has one (:func:`text_stamp`), else
+    against the publication date."""
     ensure_norm(doc)
     assert doc.norm is not None
     doc.mentions = [m for m in doc.mentions if m.kind != "date"]
@@ -881,8 +916,14 @@ def dates_stage(doc: Document) -> None:
         langs.add(doc.lang)
     seen: set[tuple[int, int]] = set()
     new: list[Mention] = []
+    published = doc.published.date() if isinstance(doc.published, datetime) else doc.published
     for lang in sorted(langs):
-        for d in find_dates(doc.norm.text, lang, doc.published):
+        found = find_dates(doc.norm.text, lang, published)
+        data = date_data(lang)
+        stamp = text_stamp(doc.norm.text, found, data) if data is not None else None
+        if stamp is not None and stamp != published:
+            found = find_dates(doc.norm.text, lang, stamp)
+        for d in found:
             raw_start, raw_end = doc.norm.to_raw(d.start, d.end)
             sent = sentence_at(doc, raw_start)
             if len(langs) > 1 and sent is not None and (sent.lang if sent.lang not in ("und", "") else doc.lang) != lang:
@@ -893,7 +934,6 @@ def dates_stage(doc: Document) -> None:
             d.ref.text = doc.text[raw_start:raw_end]
             d.ref.start_offset, d.ref.end_offset = raw_start, raw_end
             attrs = date_attrs(d.ref)
-            data = date_data(lang)
             if data is not None and is_dateline(doc.norm.text, d.start, d.ref, data):
                 attrs["dateline"] = True
             if data is not None and data.since_words and d.pattern not in ("ago_before", "ago_after"):
