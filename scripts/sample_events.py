@@ -19,7 +19,7 @@ event in order: TP (a real happening of that type), TYPE (real, wrong type), BG 
 GEN (a topic word, a habit, an aggregate), STMT (a statement or plan told as fact), DUP (one happening told
 twice), NOT (another sense of the word).  Precision is (TP + TYPE) / events.  A judgement may also mark each
 true event's date: ``{key: {"codes": "TP GEN", "date": "right -"}}``, one of ``DATE_MARKS`` per event (see
-there; "-" for an event not judged true); date accuracy is right / true events marked.  The texts stay in the shared
+there); date accuracy is right / true events the text dates (all marked but "undated").  The texts stay in the shared
 folder; nothing of them is written into the repository.
 """
 
@@ -51,8 +51,10 @@ CONFLICT_WORDS = ("قصف", "غارة", "غارات", "اشتباك", "مقتل"
 GOOD = ("TP", "TYPE")
 #: the judge's mark of a true event's date (``"date"`` in a judgement): the day it happened when the text
 #: allows, else the right week/month at the right precision (right); another day/week (wrong); the right
-#: window but less precise than the text allows (coarse); no date (missing); "-" for an event not judged true
-DATE_MARKS = ("right", "wrong", "coarse", "missing", "-")
+#: window but less precise than the text allows (coarse); no date though the text gives one (missing); no date
+#: and the text gives none either (undated: the publication window stands in, not scored); "-" for an event
+#: not judged true
+DATE_MARKS = ("right", "wrong", "coarse", "missing", "undated", "-")
 #: sentences per Arman pseudo-article; the fold keeps runs of two or three sentences of one article in order
 ARMAN_RUN = 8
 ARMAN_FOLDS = (Path("data") / "ner" / "fa_arman" / "train_fold1.txt",
@@ -228,8 +230,8 @@ def score(path: Path, judgement_path: Path) -> None:
         good = sum(c[g] for g in GOOD)
         print(f"{lang}: {n} events, precision {good / n if n else 0:.2f}  {dict(c)}")
     for lang, c in sorted(dates.items()) + ([("all", sum(dates.values(), Counter()))] if dates else []):
-        n = sum(c.values())
-        print(f"{lang}: date of {n} true events: right {c['right'] / n if n else 0:.2f}  {dict(c)}")
+        n = sum(c.values()) - c["undated"]
+        print(f"{lang}: date of {n} true dated events: right {c['right'] / n if n else 0:.2f}  {dict(c)}")
 
 
 def main() -> None:

@@ -602,17 +602,17 @@ def _calendar(g: dict[str, Any], data: DateData, default: str) -> str:
     return data.eras.get(" ".join(era.split()), default) if era else default
 
 
-def _names_a_group(text: str, start: int, g: dict[str, Any], data: DateData) -> bool:
-    """Dates used as names: "قوى 14 آذار" (the March 14 alliance), "18 March Division"."""
+def _names_a_group(text: str, start: int, end: int, g: dict[str, Any], data: DateData) -> bool:
+    """Dates used as names: "قوى 14 آذار" (the March 14 alliance), "18 March Division", "April 7th Street"."""
     if data.name_before:
         before = text[max(0, start - 20):start].split()
         if before and before[-1] in data.name_before:
             return True
     if data.name_after and g.get("y") is None and g.get("y2") is None:
-        # the word right after the day/month (the match end is not known here: look after the month)
-        k = text.find(g["m"], start) + len(g["m"])
+        # the word right after the day and month, whichever comes last ("18 March Division", "April 7th Street")
+        k = max(end, text.find(g["m"], start) + len(g["m"]))
         after = text[k:k + 24].split()
-        if after and after[0] in data.name_after:
+        if after and after[0].rstrip(".,;:!?،؛") in data.name_after:
             return True
     return False
 
@@ -624,7 +624,7 @@ def _interpret(name: str, g: dict[str, Any], start: int, end: int, text: str, da
         g = {**g, "d": str(data.ordinal_days[" ".join(g["dw"].split())]), "d2": None}
         name = "dmy"
     if name in ("dmy", "mdy", "my", "month"):
-        if name in ("dmy", "mdy") and _names_a_group(text, start, g, data):
+        if name in ("dmy", "mdy") and _names_a_group(text, start, end, g, data):
             return None
         month_name = " ".join(g["m"].split())
         cal, month = data.months[month_name]
