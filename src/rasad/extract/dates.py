@@ -882,14 +882,15 @@ def _weekday_before(norm_text: str, start: int, data: DateData) -> int | None:
     return data.weekdays.get(before[-1]) if before else None
 
 
-def text_stamp(norm_text: str, matches: list[DateMatch], data: DateData) -> date | None:
+def text_stamp(norm_text: str, matches: list[DateMatch], data: DateData) -> DateMatch | None:
     """The day the text itself says it was written: an absolute day near its head that is a dateline
     (:func:`is_dateline`) or follows the name of its own weekday ("AFP Tuesday 29 Apr 2014").
 
     Relative dates ("on Thursday", "yesterday", "قبل يومين") count from it rather than from the
     publication date of the metadata: a scraped corpus's date is often the crawl's or simply wrong
     (FA-KES rows dated 2014-10-05 whose text reads "Friday 12 Sep 2014"), while the stamp is the one the
-    writer counted from.  A weekday that agrees with the date keeps a date the text merely mentions out."""
+    writer counted from.  A weekday that agrees with the date keeps a date the text merely mentions out.
+    The stamp is marked ``attrs["dateline"]`` like any dateline: it dates an event only when nothing else does."""
     for d in matches:
         if d.start > STAMP_WINDOW:
             break
@@ -899,7 +900,7 @@ def text_stamp(norm_text: str, matches: list[DateMatch], data: DateData) -> date
         if d.pattern == "numeric" and ref.start.day <= 12:
             continue  # "09-06-2016": day and month may be either way round, the stamp is no surer than the metadata
         if is_dateline(norm_text, d.start, ref, data) or _weekday_before(norm_text, d.start, data) == ref.start.weekday():
-            return ref.start
+            return d
     return None
 
 
@@ -921,8 +922,8 @@ def dates_stage(doc: Document) -> None:
         found = find_dates(doc.norm.text, lang, published)
         data = date_data(lang)
         stamp = text_stamp(doc.norm.text, found, data) if data is not None else None
-        if stamp is not None and stamp != published:
-            found = find_dates(doc.norm.text, lang, stamp)
+        if stamp is not None and stamp.ref.start != published:
+            found = find_dates(doc.norm.text, lang, stamp.ref.start)
         for d in found:
             raw_start, raw_end = doc.norm.to_raw(d.start, d.end)
             sent = sentence_at(doc, raw_start)
@@ -934,7 +935,8 @@ def dates_stage(doc: Document) -> None:
             d.ref.text = doc.text[raw_start:raw_end]
             d.ref.start_offset, d.ref.end_offset = raw_start, raw_end
             attrs = date_attrs(d.ref)
-            if data is not None and is_dateline(doc.norm.text, d.start, d.ref, data):
+            if data is not None and ((stamp is not None and d.start == stamp.start)
+                                     or is_dateline(doc.norm.text, d.start, d.ref, data)):
                 attrs["dateline"] = True
             if data is not None and data.since_words and d.pattern not in ("ago_before", "ago_after"):
                 before = doc.norm.text[max(0, d.start - 12):d.start].split()[-1:]
