@@ -75,3 +75,25 @@ def test_deaths_dated_before_a_sequence_word_date_the_happening_that_caused_them
     assert events, text
     assert all(e.date is not None and e.date.start == date(2015, 8, 8) for e in events), \
         [(e.sub_event_type, e.date) for e in events]
+
+
+@pytest.mark.parametrize(("text", "lang", "phrase", "day"), [
+    # published on a Thursday, written on the Wednesday: "yesterday (Tuesday)"
+    ("قتل جنديان وجرح اثنان آخران أمس الثلاثاء في انفجار لغم. وقال مصدر إن اشتباكات اندلعت اليوم.", "ar",
+     "اليوم", "2015-08-05"),
+    ("دو سرباز دیروز (سه‌شنبه) در انفجار مین کشته شدند. درگیری‌ها امروز ادامه یافت.", "fa", "امروز", "2015-08-05"),
+])
+def test_deictic_days_restated_by_weekday_move_the_writers_today(text: str, lang: str, phrase: str, day: str) -> None:
+    found = _dates(text, lang, datetime(2015, 8, 6))
+    assert found[phrase] == day, found
+
+
+def test_deictic_days_whose_weekdays_agree_with_the_publication_date_stay() -> None:
+    found = _dates("قتل جنديان أمس الأربعاء في انفجار لغم. وقال مصدر إن اشتباكات اندلعت اليوم.", "ar",
+                   datetime(2015, 8, 6))
+    assert found["أمس"] == "2015-08-05" and found["اليوم"] == "2015-08-06"
+
+
+def test_ams_al_awwal_is_the_day_before_yesterday() -> None:
+    found = find_dates(normalize("سقطت قذائف على الحي أمس الأول.").text, "ar", date(2015, 8, 9))
+    assert [d.ref.start for d in found] == [date(2015, 8, 7)]

@@ -904,11 +904,37 @@ def text_stamp(norm_text: str, matches: list[DateMatch], data: DateData) -> Date
     return None
 
 
+#: What may stand between a deictic day and the weekday restating it ("اليوم (الاثنين)", "أمس، الثلاثاء").
+_APPOSITION = re.compile(r"[\s(،,]*")
+
+
+def restated_reference(norm_text: str, matches: list[DateMatch], published: date) -> date | None:
+    """The writer's "today" when the text restates its deictic days by weekday ("أمس (الأحد)", "اليوم
+    الاثنين", "دیروز (شنبه)") and those weekdays disagree with the publication date: most such pairs put
+    "today" on the same day, up to three days off (a scraped corpus's date is often the day it was
+    crawled, a day or two after the article was written).  ``None`` when the pairs agree with
+    ``published`` or with no single other day."""
+    shifts: list[int] = []
+    for a, b in zip(matches, matches[1:], strict=False):
+        if a.pattern != "deictic" or b.pattern != "weekday" or a.ref.start is None or b.ref.start is None \
+                or not _APPOSITION.fullmatch(norm_text, a.end, b.start):
+            continue
+        shift = (b.ref.start.weekday() - a.ref.start.weekday()) % 7
+        shifts.append(shift - 7 if shift > 3 else shift)
+    if not shifts:
+        return None
+    best = max(set(shifts), key=shifts.count)
+    if best == 0 or 2 * shifts.count(best) <= len(shifts):
+        return None
+    return published + timedelta(days=best)
+
+
 def dates_stage(doc: Document) -> None:
     """Add ``Mention(kind="date")`` for every date in the document (replacing earlier ones).
 
     Relative dates are resolved against the text's own stamp when it has one (:func:`text_stamp`), else
-    against the publication date."""
+    against the publication date -- shifted to the day the text's weekdays say was "today" when they
+    disagree with it (:func:`restated_reference`)."""
     ensure_norm(doc)
     assert doc.norm is not None
     doc.mentions = [m for m in doc.mentions if m.kind != "date"]
@@ -924,6 +950,10 @@ def dates_stage(doc: Document) -> None:
         stamp = text_stamp(doc.norm.text, found, data) if data is not None else None
         if stamp is not None and stamp.ref.start != published:
             found = find_dates(doc.norm.text, lang, stamp.ref.start)
+        elif stamp is None and published is not None:
+            today = restated_reference(doc.norm.text, found, published)
+            if today is not None:
+                found = find_dates(doc.norm.text, lang, today)
         for d in found:
             raw_start, raw_end = doc.norm.to_raw(d.start, d.end)
             sent = sentence_at(doc, raw_start)
