@@ -97,3 +97,13 @@ def test_deictic_days_whose_weekdays_agree_with_the_publication_date_stay() -> N
 def test_ams_al_awwal_is_the_day_before_yesterday() -> None:
     found = find_dates(normalize("سقطت قذائف على الحي أمس الأول.").text, "ar", date(2015, 8, 9))
     assert [d.ref.start for d in found] == [date(2015, 8, 7)]
+
+
+@pytest.mark.parametrize(("text", "day"), [
+    ("Two soldiers were killed on Aug. 3 in Homs.", date(2015, 8, 3)),
+    ("The army took the town on Sept. 5, 2014, the ministry said.", date(2014, 9, 5)),
+    ("Rebels shelled the base on 3 Aug. 2015 and withdrew.", date(2015, 8, 3)),
+])
+def test_an_abbreviated_month_may_keep_its_period(text: str, day: date) -> None:
+    found = find_dates(normalize(text).text, "en", date(2015, 8, 9))
+    assert [d.ref.start for d in found] == [day]

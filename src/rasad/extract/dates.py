@@ -242,9 +242,10 @@ def parse_dates_yaml(lang: str, data: Any, numbers: dict[str, Any] | None = None
         patterns.append(("ordinal", rf"(?<!\w){prefix}(?P<dw>{_alt(ordinal_days)})\s+(?:{_alt(glue)})\s+{month}"
                                     rf"(?:\s*,?\s*{year})?"))
     if "dmy" in orders:
-        patterns.append(("dmy", rf"(?<![\w.]){day}{day2}\s*{glue_re}{month}(?:\s*,?\s*{year})?"))
+        patterns.append(("dmy", rf"(?<![\w.]){day}{day2}\s*{glue_re}{month}(?:\.?\s*,?\s*{year})?"))
     if "mdy" in orders:
-        patterns.append(("mdy", rf"(?<!\w){month}\s+{day}(?!\w){day2}(?!\w)(?:\s*,?\s*{year4})?"))
+        # "Aug. 3", "Sept. 5, 2015": an abbreviated month may keep its period
+        patterns.append(("mdy", rf"(?<!\w){month}\.?\s+{day}(?!\w){day2}(?!\w)(?:\s*,?\s*{year4})?"))
     patterns += [
         ("my", rf"(?<!\w)(?:(?:{mcue})\s+)?{month}\s*,?\s*{year}"),
         ("numeric", r"(?<![\d/.\-])(?P<a>\d{1,4})(?P<sep>[/.\-])(?P<b>\d{1,2})(?P=sep)(?P<c>\d{1,4})(?![\d/.\-]|\.\d)"),
