@@ -107,3 +107,9 @@ def test_ams_al_awwal_is_the_day_before_yesterday() -> None:
 def test_an_abbreviated_month_may_keep_its_period(text: str, day: date) -> None:
     found = find_dates(normalize(text).text, "en", date(2015, 8, 9))
     assert [d.ref.start for d in found] == [day]
+
+
+def test_a_weekday_pointing_after_the_publication_date_moves_nothing() -> None:
+    # published on a Friday; "today (Monday)" is an old article reposted, not a writer three days ahead
+    found = _dates("أطلق جندي النار في ثكنة عسكرية اليوم الاثنين، وقتل خمسة أمس.", "ar", datetime(2015, 7, 24))
+    assert found["أمس"] == "2015-07-23"

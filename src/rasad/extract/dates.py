@@ -912,7 +912,7 @@ _APPOSITION = re.compile(r"[\s(،,]*")
 def restated_reference(norm_text: str, matches: list[DateMatch], published: date) -> date | None:
     """The writer's "today" when the text restates its deictic days by weekday ("أمس (الأحد)", "اليوم
     الاثنين", "دیروز (شنبه)") and those weekdays disagree with the publication date: most such pairs put
-    "today" on the same day, up to three days off (a scraped corpus's date is often the day it was
+    "today" on the same day, one to three days before it (a scraped corpus's date is often the day it was
     crawled, a day or two after the article was written).  ``None`` when the pairs agree with
     ``published`` or with no single other day."""
     shifts: list[int] = []
@@ -925,7 +925,9 @@ def restated_reference(norm_text: str, matches: list[DateMatch], published: date
     if not shifts:
         return None
     best = max(set(shifts), key=shifts.count)
-    if best == 0 or 2 * shifts.count(best) <= len(shifts):
+    # the writer's today is never after the publication (or crawl) date: a weekday pointing later is a
+    # misreading or an old article reposted, which no shift mends
+    if not -3 <= best < 0 or 2 * shifts.count(best) <= len(shifts):
         return None
     return published + timedelta(days=best)
 
