@@ -17,7 +17,9 @@ article per line: its key, language and predicted events (sub-type, polarity, tr
 actors, place, sentence).  A judgement is a JSON object ``{article key: "TP DUP GEN ..."}``, one code per
 event in order: TP (a real happening of that type), TYPE (real, wrong type), BG (background or history),
 GEN (a topic word, a habit, an aggregate), STMT (a statement or plan told as fact), DUP (one happening told
-twice), NOT (another sense of the word).  Precision is (TP + TYPE) / events.  The texts stay in the shared
+twice), NOT (another sense of the word).  Precision is (TP + TYPE) / events.  A judgement may also mark each
+true event's date: ``{key: {"codes": "TP GEN", "date": "right -"}}``, one of ``DATE_MARKS`` per event (see
+there); date accuracy is right / true events the text dates (all marked but "undated").  The texts stay in the shared
 folder; nothing of them is written into the repository.
 """
 
@@ -39,7 +41,7 @@ from sample_attribution import gold_row_keys  # scripts/ is on sys.path when a s
 from rasad.evaluation.gold import default_shared_dir
 from rasad.extract.events import trigger_lexicon
 from rasad.ingest.dates import parse_published, refine_published
-from rasad.model import Document
+from rasad.model import DateRef, Document
 from rasad.pipeline import Pipeline
 from rasad.text.normalize import normalize_text
 
@@ -47,6 +49,12 @@ GOLD_DIR = Path(__file__).resolve().parents[1] / "eval" / "gold"
 #: an Arabic article is drawn only when it holds one of these (most SaudiNewsNet articles are not about war)
 CONFLICT_WORDS = ("قصف", "غارة", "غارات", "اشتباك", "مقتل", "قتلى", "انفجار", "هجوم", "مسلح", "الحوثي", "داعش", "سيطر")
 GOOD = ("TP", "TYPE")
+#: the judge's mark of a true event's date (``"date"`` in a judgement): the day it happened when the text
+#: allows, else the right week/month at the right precision (right); another day/week (wrong); the right
+#: window but less precise than the text allows (coarse); no date though the text gives one (missing); no date
+#: and the text gives none either (undated: the publication window stands in, not scored); "-" for an event
+#: not judged true
+DATE_MARKS = ("right", "wrong", "coarse", "missing", "undated", "-")
 #: sentences per Arman pseudo-article; the fold keeps runs of two or three sentences of one article in order
 ARMAN_RUN = 8
 ARMAN_FOLDS = (Path("data") / "ner" / "fa_arman" / "train_fold1.txt",
@@ -65,7 +73,8 @@ def articles(shared: Path, every_arman_run: bool = False) -> Iterator[tuple[str,
             row = json.loads(line)
             text = f"{row.get('title') or ''}\n\n{row.get('content') or ''}"
             if any(w in text for w in CONFLICT_WORDS):
-                yield "ar", row["id"], text, {"outlet": row.get("source"), "url": row.get("url")}
+                yield "ar", row["id"], text, {"outlet": row.get("source"), "url": row.get("url"),
+                                              "published": row.get("date")}
     with open(news / "fakes_en_dev.csv", encoding="utf-8", newline="") as f:
         for r in csv.DictReader(f):
             yield "en", r["unit_id"], f"{r['article_title']}\n\n{r['article_content']}", \
@@ -169,35 +178,60 @@ def predict(rows: list[tuple[str, str, dict[str, Any]]]) -> None:
             "actor1": e.actor1.canonical_id if e.actor1 else None,
             "actor2": e.actor2.canonical_id if e.actor2 else None,
             "place": e.location.name if e.location else None,
+            "date": _date_view(e.date),
             "sentence": doc.text[e.sentence.start:e.sentence.end],
         } for e in doc.events]
         print(json.dumps({"key": key, "lang": doc.lang, "title": text.split("\n", 1)[0][:120],
+                          "published": doc.published.date().isoformat() if doc.published else None,
                           "events": events}, ensure_ascii=False))
+
+
+def _date_view(d: DateRef | None) -> str | None:
+    """An event's date for the judge: ``start[/end] precision <text>`` (or the relative expression)."""
+    if d is None:
+        return None
+    when = (d.start.isoformat() if d.start else d.expression or "?") + \
+        (f"/{d.end.isoformat()}" if d.end and d.end != d.start else "")
+    return f"{when} {d.precision} <{d.text}>"
 
 
 def show(path: Path) -> None:
     for line in path.read_text(encoding="utf-8").splitlines():
         row = json.loads(line)
-        print(f"## {row['key']} | {row['title']}")
+        print(f"## {row['key']} | published {row.get('published')} | {row['title']}")
         for i, e in enumerate(row["events"]):
             sentence = " ".join(e["sentence"].split())
             print(f"  {i}. {e['sub_event_type']} [{e['polarity']}] <{e['trigger']}> a1={e['actor1']} "
-                  f"a2={e['actor2']} place={e['place']} :: {sentence[:400]}")
+                  f"a2={e['actor2']} place={e['place']} date={e.get('date')} :: {sentence[:400]}")
 
 
 def score(path: Path, judgement_path: Path) -> None:
     judgement = json.loads(judgement_path.read_text(encoding="utf-8"))
     codes: dict[str, Counter[str]] = {}
+    dates: dict[str, Counter[str]] = {}
     for line in path.read_text(encoding="utf-8").splitlines():
         row = json.loads(line)
-        given = str(judgement.get(row["key"], "")).split()
+        entry = judgement.get(row["key"], "")
+        given = str(entry.get("codes", "") if isinstance(entry, dict) else entry).split()
         if len(given) != len(row["events"]):
             sys.exit(f"{row['key']}: {len(row['events'])} events, {len(given)} codes")
         codes.setdefault(row["lang"], Counter()).update(given)
+        if isinstance(entry, dict) and "date" in entry:
+            marks = str(entry["date"]).split()
+            if len(marks) != len(given):
+                sys.exit(f"{row['key']}: {len(given)} events, {len(marks)} date marks")
+            bad = [m for m in marks if m not in DATE_MARKS]
+            if bad:
+                sys.exit(f"{row['key']}: date marks {bad} (expected {' '.join(DATE_MARKS)})")
+            dates.setdefault(row["lang"], Counter()).update(
+                m for code, m in zip(given, marks, strict=True) if code in GOOD and m != "-")
     for lang, c in sorted(codes.items()) + [("all", sum(codes.values(), Counter()))]:
         n = sum(c.values())
         good = sum(c[g] for g in GOOD)
         print(f"{lang}: {n} events, precision {good / n if n else 0:.2f}  {dict(c)}")
+    for lang, c in sorted(dates.items()) + ([("all", sum(dates.values(), Counter()))] if dates else []):
+        n = sum(c.values()) - c["undated"]
+        print(f"{lang}: date of {n} true dated events: right {c['right'] / n if n else 0:.2f}  {dict(c)}")
 
 
 def main() -> None:

@@ -970,6 +970,9 @@ class _DateLinking:
     toll_nouns: dict[str, tuple[tuple[str, ...], ...]]
     toll_verbs: dict[str, tuple[tuple[str, ...], ...]]
     toll_window: int
+    #: death verbs that, before a sequence word, make its phrase the deaths' cause ("قتلوا أمس إثر انفجار
+    #: لغم"), besides the trigger lexicon's ``death_cues``
+    sequence_death_words: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=8)
@@ -988,7 +991,8 @@ def _date_linking(lang: str) -> _DateLinking:
 
     return _DateLinking(phrases("sequence_words"), window("sequence_window", 8),
                         frozenset(word_list(lang, "dates.yaml", "perfect_auxiliaries")), phrases("toll_nouns"),
-                        phrases("toll_verbs"), window("toll_window", 8))
+                        phrases("toll_verbs"), window("toll_window", 8),
+                        frozenset(word_list(lang, "dates.yaml", "sequence_death_words")))
 
 
 def _phrase_starts(words: list[str], phrases: dict[str, tuple[tuple[str, ...], ...]]) -> list[tuple[int, int]]:
@@ -1000,6 +1004,17 @@ def _phrase_starts(words: list[str], phrases: dict[str, tuple[tuple[str, ...], .
                 out.append((i, i + len(p)))
                 break
     return out
+
+
+def _has_death_word(text: str, rules: _DateLinking, lang: str) -> bool:
+    """Does ``text`` hold one of the language's ``sequence_death_words``, alone or after a conjunction
+    proclitic ("وقتلت")?"""
+    if not rules.sequence_death_words:
+        return False
+    conjunctions = linking_rules(lang).conjunction_proclitics
+    return any(w in rules.sequence_death_words or (
+        w.startswith(conjunctions) and any(w.startswith(c) and w[len(c):] in rules.sequence_death_words
+                                           for c in conjunctions)) for w in _WORD.findall(text))
 
 
 def _sequence_start(cand: _Candidate, norm: Any, lex: TriggerLexicon | None) -> int | None:
@@ -1024,7 +1039,8 @@ def _sequence_start(cand: _Candidate, norm: Any, lex: TriggerLexicon | None) -> 
         if len(words) - last <= rules.sequence_window:
             n_word = found[first].start()
             n_sent = norm.from_raw(cand.sentence.start)
-            if lex is not None and lex.death_cues.find(norm.text[n_sent:n_word]):
+            before = norm.text[n_sent:n_word]
+            if (lex is not None and lex.death_cues.find(before)) or _has_death_word(before, rules, cand.lang):
                 return None
             return norm.to_raw(n_word, n_word)[0]
     return None
