@@ -17,14 +17,16 @@ article per line: its key, language and predicted events (sub-type, polarity, tr
 actors, place, sentence).  A judgement is a JSON object ``{article key: "TP DUP GEN ..."}``, one code per
 event in order: TP (a real happening of that type), TYPE (real, wrong type), BG (background or history),
 GEN (a topic word, a habit, an aggregate), STMT (a statement or plan told as fact), DUP (one happening told
-twice), NOT (another sense of the word).  Precision is (TP + TYPE) / events.  A true event's code may carry
-a location verdict after ``@`` (``TP@ok``, ``TYPE@coarse``; ``LOCATION_CODES``): ok (where it happened, at the
-precision the text allows: the town or neighbourhood, else the district or province; no place when the text
-names none), coarse (a containing area where the text names the town), wrong (another place: the dateline or
-the outlet's city, a place of another clause), missing (no place though the text names one); location
-accuracy is ok / true events with a verdict (and "in the right area": ok or coarse).  ``--show`` prints each event's place with its kind, province and
-country and ``^`` when it was inherited from an earlier sentence.  The texts stay in the shared folder;
-nothing of them is written into the repository.
+twice), NOT (another sense of the word).  Precision is (TP + TYPE) / events.  A judgement may also mark each
+true event's date: ``{key: {"codes": "TP GEN", "date": "right -"}}``, one of ``DATE_MARKS`` per event (see
+there); date accuracy is right / true events the text dates (all marked but "undated").  A true event's code may
+carry a location verdict after ``@`` (``TP@ok``, ``TYPE@coarse``; ``LOCATION_CODES``): ok (where it happened,
+at the precision the text allows: the town or neighbourhood, else the district or province; no place when the
+text names none), coarse (a containing area where the text names the town), wrong (another place: the dateline
+or the outlet's city, a place of another clause), missing (no place though the text names one); location
+accuracy is ok / true events with a verdict (and "in the right area": ok or coarse).  ``--show`` prints each
+event's place with its kind, province and country and ``^`` when it was named outside the event's sentence.
+The texts stay in the shared folder; nothing of them is written into the repository.
 """
 
 from __future__ import annotations
@@ -45,7 +47,7 @@ from sample_attribution import gold_row_keys  # scripts/ is on sys.path when a s
 from rasad.evaluation.gold import default_shared_dir
 from rasad.extract.events import trigger_lexicon
 from rasad.ingest.dates import parse_published, refine_published
-from rasad.model import Document
+from rasad.model import DateRef, Document
 from rasad.pipeline import Pipeline
 from rasad.text.normalize import normalize_text
 
@@ -57,6 +59,12 @@ GOOD = ("TP", "TYPE")
 #: precision the text allows (town or neighbourhood, else district or province; no place when the text names
 #: none), a containing area where the text names the town, another place, or no place where the text names one
 LOCATION_CODES = ("ok", "coarse", "wrong", "missing")
+#: the judge's mark of a true event's date (``"date"`` in a judgement): the day it happened when the text
+#: allows, else the right week/month at the right precision (right); another day/week (wrong); the right
+#: window but less precise than the text allows (coarse); no date though the text gives one (missing); no date
+#: and the text gives none either (undated: the publication window stands in, not scored); "-" for an event
+#: not judged true
+DATE_MARKS = ("right", "wrong", "coarse", "missing", "undated", "-")
 #: sentences per Arman pseudo-article; the fold keeps runs of two or three sentences of one article in order
 ARMAN_RUN = 8
 ARMAN_FOLDS = (Path("data") / "ner" / "fa_arman" / "train_fold1.txt",
@@ -75,7 +83,8 @@ def articles(shared: Path, every_arman_run: bool = False) -> Iterator[tuple[str,
             row = json.loads(line)
             text = f"{row.get('title') or ''}\n\n{row.get('content') or ''}"
             if any(w in text for w in CONFLICT_WORDS):
-                yield "ar", row["id"], text, {"outlet": row.get("source"), "url": row.get("url")}
+                yield "ar", row["id"], text, {"outlet": row.get("source"), "url": row.get("url"),
+                                              "published": row.get("date")}
     with open(news / "fakes_en_dev.csv", encoding="utf-8", newline="") as f:
         for r in csv.DictReader(f):
             yield "en", r["unit_id"], f"{r['article_title']}\n\n{r['article_content']}", \
@@ -182,9 +191,11 @@ def predict(rows: list[tuple[str, str, dict[str, Any]]]) -> None:
             "place_detail": _place_detail(e),
             "place_text": doc.text[e.location.start:e.location.end]
             if e.location and e.location.start is not None and e.location.end is not None else None,
+            "date": _date_view(e.date),
             "sentence": doc.text[e.sentence.start:e.sentence.end],
         } for e in doc.events]
         print(json.dumps({"key": key, "lang": doc.lang, "title": text.split("\n", 1)[0][:120],
+                          "published": doc.published.date().isoformat() if doc.published else None,
                           "events": events}, ensure_ascii=False))
 
 
@@ -199,24 +210,35 @@ def _place_detail(event: Any) -> str | None:
     return detail + ("^" if outside else "")
 
 
+def _date_view(d: DateRef | None) -> str | None:
+    """An event's date for the judge: ``start[/end] precision <text>`` (or the relative expression)."""
+    if d is None:
+        return None
+    when = (d.start.isoformat() if d.start else d.expression or "?") + \
+        (f"/{d.end.isoformat()}" if d.end and d.end != d.start else "")
+    return f"{when} {d.precision} <{d.text}>"
+
+
 def show(path: Path) -> None:
     for line in path.read_text(encoding="utf-8").splitlines():
         row = json.loads(line)
-        print(f"## {row['key']} | {row['title']}")
+        print(f"## {row['key']} | published {row.get('published')} | {row['title']}")
         for i, e in enumerate(row["events"]):
             sentence = " ".join(e["sentence"].split())
             print(f"  {i}. {e['sub_event_type']} [{e['polarity']}] <{e['trigger']}> a1={e['actor1']} "
                   f"a2={e['actor2']} place={e['place']} ({e.get('place_detail')} <{e.get('place_text')}>) "
-                  f":: {sentence[:400]}")
+                  f"date={e.get('date')} :: {sentence[:400]}")
 
 
 def score(path: Path, judgement_path: Path) -> None:
     judgement = json.loads(judgement_path.read_text(encoding="utf-8"))
     codes: dict[str, Counter[str]] = {}
     places: dict[str, Counter[str]] = {}
+    dates: dict[str, Counter[str]] = {}
     for line in path.read_text(encoding="utf-8").splitlines():
         row = json.loads(line)
-        given = str(judgement.get(row["key"], "")).split()
+        entry = judgement.get(row["key"], "")
+        given = str(entry.get("codes", "") if isinstance(entry, dict) else entry).split()
         if len(given) != len(row["events"]):
             sys.exit(f"{row['key']}: {len(row['events'])} events, {len(given)} codes")
         for code in given:
@@ -226,6 +248,15 @@ def score(path: Path, judgement_path: Path) -> None:
             codes.setdefault(row["lang"], Counter())[kind] += 1
             if where:
                 places.setdefault(row["lang"], Counter())[where] += 1
+        if isinstance(entry, dict) and "date" in entry:
+            marks = str(entry["date"]).split()
+            if len(marks) != len(given):
+                sys.exit(f"{row['key']}: {len(given)} events, {len(marks)} date marks")
+            bad = [m for m in marks if m not in DATE_MARKS]
+            if bad:
+                sys.exit(f"{row['key']}: date marks {bad} (expected {' '.join(DATE_MARKS)})")
+            dates.setdefault(row["lang"], Counter()).update(
+                m for code, m in zip(given, marks, strict=True) if code.partition("@")[0] in GOOD and m != "-")
     for lang, c in sorted(codes.items()) + [("all", sum(codes.values(), Counter()))]:
         n = sum(c.values())
         good = sum(c[g] for g in GOOD)
@@ -236,6 +267,9 @@ def score(path: Path, judgement_path: Path) -> None:
             line += (f"; location of {judged} true events: accuracy {where['ok'] / judged:.2f}, in the right area "
                      f"{(where['ok'] + where['coarse']) / judged:.2f}  {dict(where)}")
         print(line)
+    for lang, c in sorted(dates.items()) + ([("all", sum(dates.values(), Counter()))] if dates else []):
+        n = sum(c.values()) - c["undated"]
+        print(f"{lang}: date of {n} true dated events: right {c['right'] / n if n else 0:.2f}  {dict(c)}")
 
 
 def main() -> None:

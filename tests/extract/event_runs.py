@@ -21,3 +21,13 @@ def doc_with_events(text: str, lang: str = "und", published: datetime | None = N
 def events_of(text: str, lang: str = "und", published: datetime | None = None) -> list[Event]:
     """The events of ``text`` (see :func:`doc_with_events`)."""
     return doc_with_events(text, lang, published).events
+
+
+def event_summaries(doc: Document) -> list[tuple[str, str, str]]:
+    """(sub-event type, polarity, trigger wording) of each of ``doc``'s events: what a failing assertion prints."""
+    return [(e.sub_event_type, e.polarity, e.trigger.text) for e in doc.events]
+
+
+def types_and_polarities(text: str, lang: str = "und", published: datetime | None = None) -> list[tuple[str, str]]:
+    """(sub-event type, polarity) of each event of ``text`` (see :func:`doc_with_events`)."""
+    return [(e.sub_event_type, e.polarity) for e in events_of(text, lang, published)]

@@ -9,13 +9,13 @@ from datetime import UTC, datetime
 
 import pytest
 
-from tests.extract.event_runs import events_of
+from tests.extract.event_runs import types_and_polarities
 
 PUBLISHED = datetime(2016, 6, 13, tzinfo=UTC)
 
 
 def _found(text: str) -> list[tuple[str, str]]:
-    return [(e.sub_event_type, e.polarity) for e in events_of(text, "en", PUBLISHED)]
+    return types_and_polarities(text, "en", PUBLISHED)
 
 
 @pytest.mark.parametrize("text", [

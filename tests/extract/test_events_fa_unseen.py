@@ -6,12 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from rasad.model import Document
 from tests.extract.event_runs import doc_with_events as _run
-
-
-def _found(doc: Document) -> list[tuple[str, str, str]]:
-    return [(e.sub_event_type, e.polarity, e.trigger.text) for e in doc.events]
+from tests.extract.event_runs import event_summaries as _found
 
 
 @pytest.mark.parametrize("text", [

@@ -242,9 +242,10 @@ def parse_dates_yaml(lang: str, data: Any, numbers: dict[str, Any] | None = None
         patterns.append(("ordinal", rf"(?<!\w){prefix}(?P<dw>{_alt(ordinal_days)})\s+(?:{_alt(glue)})\s+{month}"
                                     rf"(?:\s*,?\s*{year})?"))
     if "dmy" in orders:
-        patterns.append(("dmy", rf"(?<![\w.]){day}{day2}\s*{glue_re}{month}(?:\s*,?\s*{year})?"))
+        patterns.append(("dmy", rf"(?<![\w.]){day}{day2}\s*{glue_re}{month}(?:\.?\s*,?\s*{year})?"))
     if "mdy" in orders:
-        patterns.append(("mdy", rf"(?<!\w){month}\s+{day}(?!\w){day2}(?!\w)(?:\s*,?\s*{year4})?"))
+        # "Aug. 3", "Sept. 5, 2015": an abbreviated month may keep its period
+        patterns.append(("mdy", rf"(?<!\w){month}\.?\s+{day}(?!\w){day2}(?!\w)(?:\s*,?\s*{year4})?"))
     patterns += [
         ("my", rf"(?<!\w)(?:(?:{mcue})\s+)?{month}\s*,?\s*{year}"),
         ("numeric", r"(?<![\d/.\-])(?P<a>\d{1,4})(?P<sep>[/.\-])(?P<b>\d{1,2})(?P=sep)(?P<c>\d{1,4})(?![\d/.\-]|\.\d)"),
@@ -602,17 +603,17 @@ def _calendar(g: dict[str, Any], data: DateData, default: str) -> str:
     return data.eras.get(" ".join(era.split()), default) if era else default
 
 
-def _names_a_group(text: str, start: int, g: dict[str, Any], data: DateData) -> bool:
-    """Dates used as names: "قوى 14 آذار" (the March 14 alliance), "18 March Division"."""
+def _names_a_group(text: str, start: int, end: int, g: dict[str, Any], data: DateData) -> bool:
+    """Dates used as names: "قوى 14 آذار" (the March 14 alliance), "18 March Division", "April 7th Street"."""
     if data.name_before:
         before = text[max(0, start - 20):start].split()
         if before and before[-1] in data.name_before:
             return True
     if data.name_after and g.get("y") is None and g.get("y2") is None:
-        # the word right after the day/month (the match end is not known here: look after the month)
-        k = text.find(g["m"], start) + len(g["m"])
+        # the word right after the day and month, whichever comes last ("18 March Division", "April 7th Street")
+        k = max(end, text.find(g["m"], start) + len(g["m"]))
         after = text[k:k + 24].split()
-        if after and after[0] in data.name_after:
+        if after and after[0].rstrip(".,;:!?،؛") in data.name_after:
             return True
     return False
 
@@ -624,7 +625,7 @@ def _interpret(name: str, g: dict[str, Any], start: int, end: int, text: str, da
         g = {**g, "d": str(data.ordinal_days[" ".join(g["dw"].split())]), "d2": None}
         name = "dmy"
     if name in ("dmy", "mdy", "my", "month"):
-        if name in ("dmy", "mdy") and _names_a_group(text, start, g, data):
+        if name in ("dmy", "mdy") and _names_a_group(text, start, end, g, data):
             return None
         month_name = " ".join(g["m"].split())
         cal, month = data.months[month_name]
@@ -871,8 +872,72 @@ def is_span(norm_text: str, start: int, data: DateData) -> bool:
     return any(before[len(before) - len(p):] == p for p in data.span_words if len(p) <= len(before))
 
 
+#: How far into the text (normalized characters) the article's own stamp may stand ("AFP Sunday 30 Mar 2014"
+#: after the headline, "Published September 21 2016" opening the body).
+STAMP_WINDOW = 300
+
+
+def _weekday_before(norm_text: str, start: int, data: DateData) -> int | None:
+    """The weekday named by the word right before ``start`` ("Sunday 30 Mar 2014"), else ``None``."""
+    before = norm_text[max(0, start - 16):start].rstrip(" ,،").split()
+    return data.weekdays.get(before[-1]) if before else None
+
+
+def text_stamp(norm_text: str, matches: list[DateMatch], data: DateData) -> DateMatch | None:
+    """The day the text itself says it was written: an absolute day near its head that is a dateline
+    (:func:`is_dateline`) or follows the name of its own weekday ("AFP Tuesday 29 Apr 2014").
+
+    Relative dates ("on Thursday", "yesterday", "قبل يومين") count from it rather than from the
+    publication date of the metadata: a scraped corpus's date is often the crawl's or simply wrong
+    (FA-KES rows dated 2014-10-05 whose text reads "Friday 12 Sep 2014"), while the stamp is the one the
+    writer counted from.  A weekday that agrees with the date keeps a date the text merely mentions out.
+    The stamp is marked ``attrs["dateline"]`` like any dateline: it dates an event only when nothing else does."""
+    for d in matches:
+        if d.start > STAMP_WINDOW:
+            break
+        ref = d.ref
+        if ref.relative or ref.precision != "day" or ref.start is None:
+            continue
+        if d.pattern == "numeric" and ref.start.day <= 12:
+            continue  # "09-06-2016": day and month may be either way round, the stamp is no surer than the metadata
+        if is_dateline(norm_text, d.start, ref, data) or _weekday_before(norm_text, d.start, data) == ref.start.weekday():
+            return d
+    return None
+
+
+#: What may stand between a deictic day and the weekday restating it ("اليوم (الاثنين)", "أمس، الثلاثاء").
+_APPOSITION = re.compile(r"[\s(،,]*")
+
+
+def restated_reference(norm_text: str, matches: list[DateMatch], published: date) -> date | None:
+    """The writer's "today" when the text restates its deictic days by weekday ("أمس (الأحد)", "اليوم
+    الاثنين", "دیروز (شنبه)") and those weekdays disagree with the publication date: most such pairs put
+    "today" on the same day, one to three days before it (a scraped corpus's date is often the day it was
+    crawled, a day or two after the article was written).  ``None`` when the pairs agree with
+    ``published`` or with no single other day."""
+    shifts: list[int] = []
+    for a, b in zip(matches, matches[1:], strict=False):
+        if a.pattern != "deictic" or b.pattern != "weekday" or a.ref.start is None or b.ref.start is None \
+                or not _APPOSITION.fullmatch(norm_text, a.end, b.start):
+            continue
+        shift = (b.ref.start.weekday() - a.ref.start.weekday()) % 7
+        shifts.append(shift - 7 if shift > 3 else shift)
+    if not shifts:
+        return None
+    best = max(set(shifts), key=shifts.count)
+    # the writer's today is never after the publication (or crawl) date: a weekday pointing later is a
+    # misreading or an old article reposted, which no shift mends
+    if not -3 <= best < 0 or 2 * shifts.count(best) <= len(shifts):
+        return None
+    return published + timedelta(days=best)
+
+
 def dates_stage(doc: Document) -> None:
-    """Add ``Mention(kind="date")`` for every date in the document (replacing earlier ones)."""
+    """Add ``Mention(kind="date")`` for every date in the document (replacing earlier ones).
+
+    Relative dates are resolved against the text's own stamp when it has one (:func:`text_stamp`), else
+    against the publication date -- shifted to the day the text's weekdays say was "today" when they
+    disagree with it (:func:`restated_reference`)."""
     ensure_norm(doc)
     assert doc.norm is not None
     doc.mentions = [m for m in doc.mentions if m.kind != "date"]
@@ -881,8 +946,18 @@ def dates_stage(doc: Document) -> None:
         langs.add(doc.lang)
     seen: set[tuple[int, int]] = set()
     new: list[Mention] = []
+    published = doc.published.date() if isinstance(doc.published, datetime) else doc.published
     for lang in sorted(langs):
-        for d in find_dates(doc.norm.text, lang, doc.published):
+        found = find_dates(doc.norm.text, lang, published)
+        data = date_data(lang)
+        stamp = text_stamp(doc.norm.text, found, data) if data is not None else None
+        if stamp is not None and stamp.ref.start != published:
+            found = find_dates(doc.norm.text, lang, stamp.ref.start)
+        elif stamp is None and published is not None:
+            today = restated_reference(doc.norm.text, found, published)
+            if today is not None:
+                found = find_dates(doc.norm.text, lang, today)
+        for d in found:
             raw_start, raw_end = doc.norm.to_raw(d.start, d.end)
             sent = sentence_at(doc, raw_start)
             if len(langs) > 1 and sent is not None and (sent.lang if sent.lang not in ("und", "") else doc.lang) != lang:
@@ -893,8 +968,8 @@ def dates_stage(doc: Document) -> None:
             d.ref.text = doc.text[raw_start:raw_end]
             d.ref.start_offset, d.ref.end_offset = raw_start, raw_end
             attrs = date_attrs(d.ref)
-            data = date_data(lang)
-            if data is not None and is_dateline(doc.norm.text, d.start, d.ref, data):
+            if data is not None and ((stamp is not None and d.start == stamp.start)
+                                     or is_dateline(doc.norm.text, d.start, d.ref, data)):
                 attrs["dateline"] = True
             if data is not None and data.since_words and d.pattern not in ("ago_before", "ago_after"):
                 before = doc.norm.text[max(0, d.start - 12):d.start].split()[-1:]

@@ -37,7 +37,7 @@ from typing import Any
 import ahocorasick
 
 from rasad.extract.actor_context import language_regex
-from rasad.extract.actors import PhraseMatch, PhraseMatcher, actor_ref, scan_document
+from rasad.extract.actors import PhraseMatch, PhraseMatcher, _headquarters_patterns, actor_ref, scan_document
 from rasad.extract.modality import CLAUSE_PUNCT, find_cues, polarity_for
 from rasad.extract.outlets import outlet_records
 from rasad.extract.sentence_index import sentence_at
@@ -492,6 +492,35 @@ def _repeats_headline(doc: Document, sent: Sentence, headline_norm: str) -> bool
     # the lengths first: the headline fits in the sentence with at most the label's characters to spare
     return 0 <= (n_end - n_start) - len(headline_norm) <= REPEAT_LABEL_CHARS \
         and headline_norm in doc.norm.text[n_start:n_end]
+
+
+@lru_cache(maxsize=16)
+def _link_list(lang: str) -> re.Pattern[str] | None:
+    """The marker opening a scraped page's list of other articles' headlines (``link_list`` in
+    triggers.yaml: "Related", "Related News", "Read Also"), case-sensitive on the raw text."""
+    value = (load_yaml(lang, "triggers.yaml") or {}).get("link_list")
+    return re.compile(str(value)) if value else None
+
+
+def _outside_link_lists(doc: Document, hits: list[tuple[str, PhraseMatch, Sentence]]) \
+        -> list[tuple[str, PhraseMatch, Sentence]]:
+    """Drop the trigger hits after a link-list marker in their sentence: "... Print Tweet Views 1430 Related
+    Syrias Assad says ... 43 civilians dead in bombardment ...", "91 Related US-Led Coalition Airstrikes Near
+    Raqqa Killed at Least 84 Civilians": other articles' headlines, which the scraped text runs into the
+    article without a full stop, tell those articles' happenings, not this one's."""
+    assert doc.norm is not None
+    first_marker: dict[tuple[str, int], int | None] = {}
+    kept = []
+    for lang, m, sent in hits:
+        key = (lang, sent.index)
+        if key not in first_marker:
+            pattern = _link_list(lang)
+            found = pattern.search(doc.text, sent.start, sent.end) if pattern is not None else None
+            first_marker[key] = found.start() if found is not None else None
+        marker = first_marker[key]
+        if marker is None or doc.norm.to_raw(m.core_start, m.end)[0] < marker:
+            kept.append((lang, m, sent))
+    return kept
 
 
 def _trigger_matcher(lang: str) -> PhraseMatcher | None:
@@ -954,6 +983,9 @@ class _DateLinking:
     toll_nouns: dict[str, tuple[tuple[str, ...], ...]]
     toll_verbs: dict[str, tuple[tuple[str, ...], ...]]
     toll_window: int
+    #: death verbs that, before a sequence word, make its phrase the deaths' cause ("قتلوا أمس إثر انفجار
+    #: لغم"), besides the trigger lexicon's ``death_cues``
+    sequence_death_words: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=8)
@@ -972,7 +1004,8 @@ def _date_linking(lang: str) -> _DateLinking:
 
     return _DateLinking(phrases("sequence_words"), window("sequence_window", 8),
                         frozenset(word_list(lang, "dates.yaml", "perfect_auxiliaries")), phrases("toll_nouns"),
-                        phrases("toll_verbs"), window("toll_window", 8))
+                        phrases("toll_verbs"), window("toll_window", 8),
+                        frozenset(word_list(lang, "dates.yaml", "sequence_death_words")))
 
 
 def _phrase_starts(words: list[str], phrases: dict[str, tuple[tuple[str, ...], ...]]) -> list[tuple[int, int]]:
@@ -984,6 +1017,17 @@ def _phrase_starts(words: list[str], phrases: dict[str, tuple[tuple[str, ...], .
                 out.append((i, i + len(p)))
                 break
     return out
+
+
+def _has_death_word(text: str, rules: _DateLinking, lang: str) -> bool:
+    """Does ``text`` hold one of the language's ``sequence_death_words``, alone or after a conjunction
+    proclitic ("وقتلت")?"""
+    if not rules.sequence_death_words:
+        return False
+    conjunctions = linking_rules(lang).conjunction_proclitics
+    return any(w in rules.sequence_death_words or (
+        w.startswith(conjunctions) and any(w.startswith(c) and w[len(c):] in rules.sequence_death_words
+                                           for c in conjunctions)) for w in _WORD.findall(text))
 
 
 def _sequence_start(cand: _Candidate, norm: Any, lex: TriggerLexicon | None) -> int | None:
@@ -1008,7 +1052,8 @@ def _sequence_start(cand: _Candidate, norm: Any, lex: TriggerLexicon | None) -> 
         if len(words) - last <= rules.sequence_window:
             n_word = found[first].start()
             n_sent = norm.from_raw(cand.sentence.start)
-            if lex is not None and lex.death_cues.find(norm.text[n_sent:n_word]):
+            before = norm.text[n_sent:n_word]
+            if (lex is not None and lex.death_cues.find(before)) or _has_death_word(before, rules, cand.lang):
                 return None
             return norm.to_raw(n_word, n_word)[0]
     return None
@@ -1232,11 +1277,15 @@ def _norm_words_around(norm: Any, start: int, end: int, before: int, after: int)
 
 def _is_venue(m: Mention, sent: Sentence, text: str, norm: Any, lex: TriggerLexicon) -> bool:
     """Is this place where something was said rather than where it happened?  A dateline ("مسکو: ...",
-    "MOSCOW: ..."), a place after a venue word ("در کنفرانس خبری در مسکو", "in a press conference in
+    "MOSCOW: ..."), where a source is based (actors.yaml ``headquarters``), a place after a venue word ("در کنفرانس خبری در مسکو", "in a press conference in
     London") or a place that is the subject of a speech verb ("مسکو خواستار ... شد", "Moscow said", "نفت
     أنقرة")."""
     if m.start - sent.start <= 30 and text[m.end:m.end + 3].lstrip().startswith(":"):
         return True
+    base_before, base_after = _headquarters_patterns((m.lang,)) if m.lang else (None, None)
+    if (base_after is not None and base_after.match(text, m.end)) or (
+            base_before is not None and base_before.search(text, max(0, m.start - 40), m.start)):
+        return True  # where a source is based ("an Aleppo-based activist", "the Istanbul-based coalition")
     if not lex.venue_before and not lex.speech_after and not lex.speech_before:
         return False
     if not _may_stand_around(norm, m, *_around_words(lex)[2:], 5, 2):
@@ -1859,11 +1908,13 @@ def _same_place(a: Mention | None, b: Mention | None) -> bool:
 
 def _retold_as_definite(a: _Candidate, cand: _Candidate) -> bool:
     """May the definite trigger ``cand`` ("the clashes", "المواجهات") retell the earlier event ``a``?  The same
-    sub-type, or the fighting of a capture ("سيطرت القوات على القاعدة ... قتلوا أثناء المواجهات", which then
+    sub-type, a weak word of the same event type ("the blasts" after suicide bombers), or the fighting of a capture ("سيطرت القوات على القاعدة ... قتلوا أثناء المواجهات", which then
     only fills what the capture lacks); the same polarity, an asserted and a sourced ("ذكرت المصادر") telling
     counting as one."""
     kind = a.sub_event_type == cand.sub_event_type or (
-        cand.sub_event_type == "Armed clash" and a.sub_event_type in _CAPTURES)
+        cand.sub_event_type == "Armed clash" and a.sub_event_type in _CAPTURES) or (
+        # a weak word of the same kind ("the blasts", "the explosion") after a suicide bombing or a car bomb
+        cand.spec.weak and SUB_EVENT_TO_TYPE[a.sub_event_type] == SUB_EVENT_TO_TYPE[cand.sub_event_type])
     return kind and (a.polarity == cand.polarity or frozenset((a.polarity, cand.polarity)) in _FACT_AND_HEDGE)
 
 
@@ -2125,6 +2176,7 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
     if not hits:
         return [], []
     hits = [h for h in hits if not h[1].payload.place_after or _place_follows(doc, h[0], h[1])]
+    hits = _outside_link_lists(doc, hits)
     headline_end = _headline_end(doc)
     repeats: set[int] = set()  # indexes of body sentences that repeat the headline
     if headline_end is not None:
@@ -2341,7 +2393,7 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
             if target is not None:
                 _merge_into(target, cand, doc)
                 continue
-        if cand.definite and not cand.headline and not cand.generic:
+        if cand.definite and not cand.headline and (not cand.generic or cand.spec.weak):
             # "the airstrikes killed 13", "reported the airstrikes with a toll of 47", "after the shelling": the
             # happening told before (another source's toll, a witness), unless placed somewhere of its own
             target = next((a for a in reversed(merged) if _retold_as_definite(a, cand)
