@@ -94,3 +94,13 @@ def test_a_lone_foreign_namesake_yields_to_the_documents_country() -> None:
     doc = _run("Rebels shelled government positions in Aleppo and Idlib on Monday. In Turkey, a car bomb "
                "exploded in Iskenderun near a police station, killing three people.", "en")
     assert any(e.location is not None and e.location.country == "TUR" for e in doc.events), _places(doc)
+
+
+def test_a_lone_foreign_capital_is_its_government_not_a_namesake() -> None:
+    # "Washington" named once in a Syrian story is the US government acting, not a misread Syrian place
+    doc = _run("A chemical attack killed dozens in Khan Sheikhun in Idlib province on Tuesday. The Khan Sheikhun "
+               "strike prompted Washington to launch missile strikes against an air base on Friday.", "en")
+    missiles = [e for e in doc.events if e.sub_event_type == "Shelling/artillery/missile attack"]
+    assert missiles, _places(doc)
+    # the US strike is not moved onto the town of the chemical attack it answered
+    assert all(e.location is None or e.location.name != "Khān Shaykhūn" for e in missiles), _places(doc)

@@ -54,7 +54,7 @@ from rasad.model import (
     Sentence,
     Span,
 )
-from rasad.places.gazetteer import flat_km
+from rasad.places.gazetteer import flat_km, load_gazetteer
 from rasad.text.normalize import language_proclitics, normalize_term
 from rasad.text.normalize_stage import ensure_norm
 
@@ -1387,8 +1387,8 @@ def _home_reading(cand: _Candidate, all_places: list[Mention], places: _MentionI
     place = cand.place
     assert place is not None and doc.norm is not None
     country = place.attrs.get("country")
-    if not country or place.attrs.get("feature") not in _NAMESAKE_FEATURES:
-        return place
+    if not country or place.attrs.get("feature") not in _NAMESAKE_FEATURES or _is_capital(place):
+        return place  # a capital named alone stands for its government ("prompted Washington to strike")
     counts: dict[str, int] = {}
     for m in all_places:
         c = m.attrs.get("country")
@@ -1408,6 +1408,12 @@ def _home_reading(cand: _Candidate, all_places: list[Mention], places: _MentionI
              and not _no_scene(m, doc.text, doc.norm, lex, _remote(cand))]
     ranked = _rank_near(_named_first([m for m in local if m.attrs.get("feature") != "country"] or local), cand)
     return ranked[0] if ranked else place
+
+
+def _is_capital(m: Mention) -> bool:
+    """Is the place a national capital (the gazetteer's ``capital`` flag)?"""
+    entry = load_gazetteer().get(str(m.canonical_id)) if m.canonical_id else None
+    return bool(entry is not None and entry.capital)
 
 
 def _remote(cand: _Candidate) -> bool:
