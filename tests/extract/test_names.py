@@ -224,3 +224,34 @@ def test_finder_shortcuts_agree_with_the_full_finder(lang: str, name: str) -> No
                 assert memory._count(word) == counts[word]
         assert memory.seen == counts
     assert skipped > 20 and found > 20
+
+
+@pytest.mark.parametrize(("lang", "name"), [("ar", "saudinewsnet_ar.jsonl"), ("fa", "fars_fa_dev.jsonl")])
+def test_document_openers_while_another_text_is_being_read(monkeypatch: pytest.MonkeyPatch, lang: str,
+                                                           name: str) -> None:
+    """A text read while another is halfway through ``document_openers`` (another thread: a Dask worker runs
+    several, every word of the first already marked as seen) gets the same openers as on its own: a word
+    is never taken as seen before its foreign family-name test is recorded."""
+    from rasad.extract import names
+    from rasad.text.sentences import split_sentences
+
+    texts = _news_texts(require_shared("data", "news", name), 30)
+    words_of = [[[t.text for t in tokenize(text, s, e)] for s, e in split_sentences(text)] for text in texts]
+    expected = [names.document_openers(words, lang) for words in words_of]
+    assert any(openers - names._opening_words(lang) for openers in expected)  # foreign forms among them
+    for words, want in zip(words_of, expected, strict=True):
+        monkeypatch.setattr(names, "_SEEN_WORDS", {})  # nothing seen yet
+        inner: list[frozenset[str]] = []
+        foreign_word = names._foreign_word
+
+        def interleaved(word: str, lang_: str, words: list[list[str]] = words, inner: list = inner,
+                        foreign_word=foreign_word) -> bool:
+            if not inner:  # the other thread reads the same text now (once: it is not interleaved itself)
+                inner.append(frozenset())
+                inner[0] = names.document_openers(words, lang)
+            return foreign_word(word, lang_)
+
+        monkeypatch.setattr(names, "_foreign_word", interleaved)
+        assert names.document_openers(words, lang) == want
+        assert not inner or inner[0] == want
+        monkeypatch.setattr(names, "_foreign_word", foreign_word)

@@ -362,10 +362,10 @@ def _openings(texts: list[str], lang: str) -> list[int]:
     return list(compress(everywhere, map(known.__getitem__, texts)))
 
 
-#: lang -> every word ``document_openers`` has seen, and those of them that are foreign family-name forms;
-#: both emptied at ``_OPENER_WORDS_MAX`` words, as the per-word ``lru_cache``s are bounded
-_SEEN_WORDS: dict[str, set[str]] = {}
-_FOREIGN_SEEN: dict[str, set[str]] = {}
+#: lang -> (every word ``document_openers`` has seen, those of them that are foreign family-name forms);
+#: one tuple, replaced whole when ``_OPENER_WORDS_MAX`` words were seen (the per-word ``lru_cache``s are
+#: bounded), so that a thread never pairs one generation's seen words with another's foreign forms
+_SEEN_WORDS: dict[str, tuple[set[str], set[str]]] = {}
 
 
 def document_openers(sentences: Iterable[list[str]], lang: str) -> frozenset[str]:
@@ -379,16 +379,16 @@ def document_openers(sentences: Iterable[list[str]], lang: str) -> frozenset[str
     suffixes = _foreign_endings(lang)
     if name_lexicon(lang).capitalised or not suffixes:
         return frozenset(words.intersection(opening))
-    seen = _SEEN_WORDS.get(lang)
-    foreign = _FOREIGN_SEEN.get(lang)
-    if seen is None or foreign is None or len(seen) >= _OPENER_WORDS_MAX:
-        seen = _SEEN_WORDS[lang] = set()
-        foreign = _FOREIGN_SEEN[lang] = set()
+    state = _SEEN_WORDS.get(lang)
+    if state is None or len(state[0]) >= _OPENER_WORDS_MAX:
+        state = _SEEN_WORDS[lang] = (set(), set())
+    seen, foreign = state
     new = words.difference(seen)
     if new:
+        # the foreign forms first: a word another thread finds in ``seen`` has its answer in ``foreign``
+        foreign.update([w for w in compress(new, map(str.endswith, new, repeat(suffixes)))
+                        if _foreign_word(w, lang)])
         seen.update(new)
-        foreign.update(w for w in compress(new, map(str.endswith, new, repeat(suffixes)))
-                       if _foreign_word(w, lang))
     found = words.intersection(opening)
     if foreign:
         found.update(words.intersection(foreign))
