@@ -255,3 +255,36 @@ def test_document_openers_while_another_text_is_being_read(monkeypatch: pytest.M
         assert names.document_openers(words, lang) == want
         assert not inner or inner[0] == want
         monkeypatch.setattr(names, "_foreign_word", foreign_word)
+
+
+@pytest.mark.parametrize(("lang", "name"), [("ar", "saudinewsnet_ar.jsonl"), ("fa", "fars_fa_dev.jsonl")])
+def test_openings_while_another_sentence_is_being_read(monkeypatch: pytest.MonkeyPatch, lang: str,
+                                                       name: str) -> None:
+    """``_openings`` (``find_person_names`` without a text's openers) of a sentence read while another
+    thread is halfway through the same words: the same indexes as on its own, no word answered "no opener"
+    before its foreign family-name test is done."""
+    from rasad.extract import names
+    from rasad.text.sentences import split_sentences
+
+    texts = _news_texts(require_shared("data", "news", name), 30)
+    sentences = [[t.text for t in tokenize(text, s, e)] for text in texts for s, e in split_sentences(text)]
+    expected = [names._openings(words, lang) for words in sentences]
+    foreign_word = names._foreign_word
+    n_checked = 0
+    for words, want in zip(sentences, expected, strict=True):
+        monkeypatch.setattr(names, "_OPENER_WORDS", {})  # nothing known yet
+        inner: list[list[int]] = []
+
+        def interleaved(word: str, lang_: str, words: list[str] = words, inner: list = inner) -> bool:
+            if not inner:  # the other thread reads the same sentence now (once)
+                inner.append([])
+                inner[0] = names._openings(words, lang)
+            return foreign_word(word, lang_)
+
+        monkeypatch.setattr(names, "_foreign_word", interleaved)
+        assert names._openings(words, lang) == want
+        if inner:
+            assert inner[0] == want
+            n_checked += 1
+        monkeypatch.setattr(names, "_foreign_word", foreign_word)
+    assert n_checked > 5

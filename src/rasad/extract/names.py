@@ -353,12 +353,14 @@ def _openings(texts: list[str], lang: str) -> list[int]:
     new = set(filterfalse(known.__contains__, texts))
     if new:
         # the new words' answers set by C-level set and dict operations: no opener (most), then the
-        # opening words, then the few ending like a foreign family name that are one
-        known.update(dict.fromkeys(new, False))
-        known.update(dict.fromkeys(opening.intersection(new), True))
+        # opening words, then the few ending like a foreign family name that are one; worked out apart and
+        # added at once, so another thread never reads a word's answer before it is final
+        answers = dict.fromkeys(new, False)
+        answers.update(dict.fromkeys(opening.intersection(new), True))
         for w in compress(new, map(str.endswith, new, repeat(suffixes))):
-            if not known[w] and _foreign_word(w, lang):
-                known[w] = True
+            if not answers[w] and _foreign_word(w, lang):
+                answers[w] = True
+        known.update(answers)
     return list(compress(everywhere, map(known.__getitem__, texts)))
 
 
