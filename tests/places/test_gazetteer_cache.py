@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import time
 from pathlib import Path
 
 from rasad.places.gazetteer import (
     DATA_DIR,
+    STALE_CACHE_AFTER_S,
     build_builtin,
     gazetteer_fingerprint,
     load_compiled,
@@ -58,9 +61,13 @@ def test_compiled_geoparser_reads_as_the_built_one(tmp_path: Path, seed_texts: d
 
     g = load_gazetteer()
     path = tmp_path / "geoparser-x.pickle"
-    (tmp_path / "geoparser-stale.pickle").write_bytes(b"older")
-    built = Geoparser(g, compiled=path)  # no file yet: builds and keeps it, dropping the stale one
-    assert path.exists() and not (tmp_path / "geoparser-stale.pickle").exists()
+    stale, recent = tmp_path / "geoparser-stale.pickle", tmp_path / "geoparser-other-checkout.pickle"
+    stale.write_bytes(b"older")
+    recent.write_bytes(b"another checkout's, still in use")
+    day_old = time.time() - STALE_CACHE_AFTER_S - 60
+    os.utime(stale, (day_old, day_old))
+    built = Geoparser(g, compiled=path)  # no file yet: builds and keeps it, dropping the day-old other one
+    assert path.exists() and not stale.exists() and recent.exists()
     loaded = Geoparser(g, compiled=path)
     assert loaded._automaton is not built._automaton
     assert sorted(loaded._automaton.items()) == sorted(built._automaton.items())
@@ -99,3 +106,17 @@ def test_compiled_geoparser_file_writable_by_others_is_not_read(tmp_path: Path) 
     assert gp._load_compiled(path)
     path.chmod(0o666)  # unpickling runs code: a file another user may have written is not trusted
     assert not gp._load_compiled(path)
+
+
+def test_stale_caches_go_only_once_a_day_old(tmp_path: Path) -> None:
+    from rasad.places.gazetteer import remove_stale_caches
+
+    keep, old, recent, other = (tmp_path / n for n in ("gazetteer-new.marshal", "gazetteer-old.marshal",
+                                                        "gazetteer-other-checkout.marshal", "geoparser-x.pickle"))
+    for path in (keep, old, recent, other):
+        path.write_bytes(b"x")
+    day_old = time.time() - STALE_CACHE_AFTER_S - 60
+    for path in (keep, old, other):
+        os.utime(path, (day_old, day_old))
+    remove_stale_caches(keep, "gazetteer-*.marshal")
+    assert keep.exists() and recent.exists() and other.exists() and not old.exists()

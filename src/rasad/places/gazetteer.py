@@ -836,9 +836,23 @@ def load_gazetteer() -> Gazetteer:
     g = build_builtin()
     try:
         save_compiled(g, path)
-        for stale in path.parent.glob("gazetteer-*.marshal"):  # caches of earlier data or code
-            if stale != path:
-                stale.unlink(missing_ok=True)
+        remove_stale_caches(path, "gazetteer-*.marshal")
     except OSError:
         pass
     return g
+
+
+#: A cache file made from other data or code is deleted once it is this old (seconds).
+STALE_CACHE_AFTER_S = 86_400
+
+
+def remove_stale_caches(keep: Path, pattern: str) -> None:
+    """Delete the files matching ``pattern`` next to ``keep`` (caches of earlier data or code) that are a day
+    old: another checkout sharing the cache directory may still use a recent one, and deleting it would make
+    the two rebuild, and delete each other's file, on every run."""
+    import time
+
+    oldest = time.time() - STALE_CACHE_AFTER_S
+    for stale in keep.parent.glob(pattern):
+        if stale != keep and stale.stat().st_mtime < oldest:
+            stale.unlink(missing_ok=True)

@@ -45,6 +45,7 @@ from rasad.places.gazetteer import (
     haversine_km,
     latin_key,
     load_gazetteer,
+    remove_stale_caches,
 )
 from rasad.text.normalize import AR_PROCLITICS, language_proclitics, normalize_term
 from rasad.text.normalize_stage import ensure_norm
@@ -423,9 +424,7 @@ class Geoparser:
             except BaseException:
                 Path(tmp).unlink(missing_ok=True)
                 raise
-            for stale in path.parent.glob("geoparser-*.pickle"):  # made from earlier data or code
-                if stale != path:
-                    stale.unlink(missing_ok=True)
+            remove_stale_caches(path, "geoparser-*.pickle")
         except OSError:
             pass
 
