@@ -129,46 +129,42 @@ class Pipeline:
         (the stages read and write only their document; shared caches only remember answers).  Returns,
         per document, the exception a stage raised on it (it then skips the later stages), else None."""
         errors: list[Exception | None] = [None] * len(docs)
-        timings = self.timings
-        wall_clock = time.perf_counter
-        cpu_clock = time.process_time if self.cpu_timing else None
-        fns = self._fns
+        everyone = range(len(docs))
         batched = [spec.batched for spec in self.specs]
+        fns = self._fns
         i = 0
         while i < len(fns):
             j = i + 1
             while j < len(fns) and batched[j] == batched[i]:
                 j += 1
-            group = fns[i:j]
             if batched[i]:
-                for name, fn in group:
-                    t = timings.get(name)
-                    if t is None:
-                        t = timings[name] = StageTiming()
-                    c0 = cpu_clock() if cpu_clock else 0.0
-                    t0 = wall_clock()
-                    for k, doc in enumerate(docs):
-                        if errors[k] is None:
-                            errors[k] = self._run_stage(name, fn, doc, t)
-                    t.seconds += wall_clock() - t0
-                    if cpu_clock:
-                        t.cpu_seconds += cpu_clock() - c0
+                for name, fn in fns[i:j]:
+                    self._run_timed(name, fn, docs, everyone, errors)
             else:
-                for k, doc in enumerate(docs):
-                    for name, fn in group:
-                        if errors[k] is not None:
-                            break
-                        t = timings.get(name)
-                        if t is None:
-                            t = timings[name] = StageTiming()
-                        c0 = cpu_clock() if cpu_clock else 0.0
-                        t0 = wall_clock()
-                        errors[k] = self._run_stage(name, fn, doc, t)
-                        t.seconds += wall_clock() - t0
-                        if cpu_clock:
-                            t.cpu_seconds += cpu_clock() - c0
+                for k in everyone:
+                    for name, fn in fns[i:j]:
+                        self._run_timed(name, fn, docs, (k,), errors)
             i = j
         return errors
+
+    def _run_timed(self, name: str, fn: StageFn, docs: Sequence[Document], which: Iterable[int],
+                   errors: list[Exception | None]) -> None:
+        """Run one stage over ``docs[k]`` for each ``k`` in ``which`` that has no error yet (recording a new
+        one in ``errors``), timed as one stretch."""
+        ks = [k for k in which if errors[k] is None]
+        if not ks:
+            return
+        t = self.timings.get(name)
+        if t is None:
+            t = self.timings[name] = StageTiming()
+        cpu_clock = time.process_time if self.cpu_timing else None
+        c0 = cpu_clock() if cpu_clock else 0.0
+        t0 = time.perf_counter()
+        for k in ks:
+            errors[k] = self._run_stage(name, fn, docs[k], t)
+        t.seconds += time.perf_counter() - t0
+        if cpu_clock:
+            t.cpu_seconds += cpu_clock() - c0
 
     @staticmethod
     def _run_stage(name: str, fn: StageFn, doc: Document, t: StageTiming) -> Exception | None:
