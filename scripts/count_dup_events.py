@@ -2,7 +2,7 @@
 one happening told twice (issue #5: over-generation, duplicate tellings).
 
     python scripts/count_dup_events.py --ar 300 --seed 7 > /tmp/me/pairs.jsonl       # pairs, then a summary
-    python scripts/count_dup_events.py --ar 300 --seed 7 --exclude-seed 3 --exclude-n 300  # a fresh sample
+    python scripts/count_dup_events.py --ar 300 --seed 7 --exclude-seed 3  # a fresh sample
 
 Articles are drawn as in ``sample_events.py`` (SaudiNewsNet ar with a conflict word, FA-KES en; none a gold
 file refers to).  A pair is two events of one document with the same sub-type and polarity whose places are
@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import random
 import re
 import sys
 import unicodedata
@@ -33,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from sample_attribution import gold_row_keys  # scripts/ is on sys.path when a script here is run
-from sample_events import GOLD_DIR, articles, to_document
+from sample_events import GOLD_DIR, draw_rows, to_document
 
 from rasad.evaluation.gold import default_shared_dir
 from rasad.model import Document, Event, PlaceRef
@@ -125,15 +124,6 @@ def pairs_of(doc: Document) -> list[tuple[str, Event, Event]]:
             if rel is not None:
                 out.append((rel, a, b))
     return out
-
-
-def draw_rows(shared: Path, langs: dict[str, int], seed: int, skip: set[str]) -> list[tuple[str, str, dict[str, Any]]]:
-    pools: dict[str, list[tuple[str, str, dict[str, Any]]]] = {lang: [] for lang in langs}
-    for source, key, text, meta in articles(shared):
-        if source in pools and key not in skip and meta.get("url") not in skip:
-            pools[source].append((key, text, meta))
-    rnd = random.Random(seed)
-    return [row for lang, n in langs.items() for row in rnd.sample(pools[lang], min(n, len(pools[lang])))]
 
 
 def main() -> None:

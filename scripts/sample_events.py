@@ -153,8 +153,10 @@ def to_document(text: str, meta: dict[str, Any]) -> Document:
                            published_precision=precision)
 
 
-def draw(shared: Path, counts: dict[str, int], seed: int, exclude: set[str]) -> None:
-    skip = gold_row_keys(GOLD_DIR) | exclude
+def draw_rows(shared: Path, counts: dict[str, int], seed: int,
+              skip: set[str]) -> list[tuple[str, str, dict[str, Any]]]:
+    """``counts[source]`` random (key, text, metadata) rows per source, none whose key or url is in ``skip``
+    (each key once); the same seed and counts draw the same rows (``count_dup_events.py`` draws this way)."""
     pools: dict[str, list[tuple[str, str, dict[str, Any]]]] = {lang: [] for lang in counts}
     seen: set[str] = set()
     for source, key, text, meta in articles(shared):
@@ -162,7 +164,11 @@ def draw(shared: Path, counts: dict[str, int], seed: int, exclude: set[str]) -> 
             seen.add(key)
             pools[source].append((key, text, meta))
     rnd = random.Random(seed)
-    predict([row for source, n in counts.items() for row in rnd.sample(pools[source], min(n, len(pools[source])))])
+    return [row for source, n in counts.items() for row in rnd.sample(pools[source], min(n, len(pools[source])))]
+
+
+def draw(shared: Path, counts: dict[str, int], seed: int, exclude: set[str]) -> None:
+    predict(draw_rows(shared, counts, seed, gold_row_keys(GOLD_DIR) | exclude))
 
 
 def rerun(shared: Path, sample: Path) -> None:
