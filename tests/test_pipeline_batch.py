@@ -4,6 +4,7 @@ runner does, and ``analyze_paths`` (which uses it) keeps its bookkeeping: input 
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from itertools import islice
 from pathlib import Path
 
@@ -59,6 +60,20 @@ def test_run_batch_reports_the_failing_document_and_runs_the_others() -> None:
     assert docs[1].stages_done == ["langid", "normalize", "sentences"]  # the later stages skipped it
     assert docs[0].stages_done == docs[2].stages_done == ["langid", "normalize", "sentences", "boom", "places"]
     assert pipeline.timings["places"].calls == 2
+
+
+def test_run_batch_document_by_document_stages_skip_a_failed_document() -> None:
+    # two stages run document by document (``batched=False``, as attribution and claims): a document that
+    # breaks the first of them skips the second, the others go through both
+    specs = (*DEFAULT_STAGES[:3], StageSpec("boom", f"{__name__}:fail_on_marked", batched=False),
+             replace(DEFAULT_STAGES[3], batched=False))
+    pipeline = Pipeline(specs)
+    docs = [Document(id=str(k), text=t + (" @@BREAK@@" if k == 1 else "")) for k, (_, t) in enumerate(_news(2)[:3])]
+    errors = pipeline.run_batch(docs)
+    assert errors[0] is None and errors[2] is None and isinstance(errors[1], ValueError)
+    assert docs[1].stages_done == ["langid", "normalize", "sentences"]
+    assert docs[0].stages_done == docs[2].stages_done == ["langid", "normalize", "sentences", "boom", "places"]
+    assert (pipeline.timings["boom"].calls, pipeline.timings["places"].calls) == (2, 2)
 
 
 def test_analyze_paths_keeps_input_order_failures_and_copies(tmp_path: Path) -> None:
