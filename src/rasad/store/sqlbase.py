@@ -524,8 +524,8 @@ def _where(conditions: Sequence[str]) -> str:
     return (" WHERE " + " AND ".join(conditions)) if conditions else ""
 
 
-def streamed_event_count(flt: EventFilter, search: SearchQuery, cap: int) -> tuple[str, list[Any]]:
-    """SQLite: the capped count of the document events matching ``flt`` (whose text is ``search``) as one
+def streamed_event_count(flt: EventFilter, cap: int) -> tuple[str, list[Any]]:
+    """SQLite: the capped count of the document events matching ``flt`` (which has a text of 3+ characters) as one
     query driven by the FTS5 matches (``search.FTS5_STREAM_FROM``): it stops reading them at ``cap + 1``
     rows, where ``e.rowid IN (<every match>)`` reads all of them first."""
     where, params = event_conditions(flt, "fts5_stream")
@@ -977,9 +977,8 @@ class SQLStore(Store):
     def count_events(self, flt: EventFilter | None = None, cap: int | None = None) -> int:
         flt = flt or EventFilter()
         if cap is not None:
-            search = self._streamed_search(flt, canonical=False)
-            if search is not None:
-                sql, params = streamed_event_count(flt, search, cap)
+            if self._streamed_search(flt, canonical=False) is not None:
+                sql, params = streamed_event_count(flt, cap)
                 return int(self._read(sql, params)[0][0])
         where, params = event_conditions(flt, self._text_plan(flt, None if cap is None else self.COUNT_DRIVEN_BELOW))
         if cap is None:
