@@ -1,7 +1,7 @@
 """The analyse runner: ingest -> document stages -> store, then the corpus-level merge.
 
 ``analyze_paths`` is the one path from files to stored documents; the CLI (``rasad analyze``), the HTTP
-API and the Dask engine all reuse it (or its pieces ``process_document`` / ``run_merge``).
+API and the Dask engine all reuse it (or its pieces ``process_batch`` / ``run_merge``).
 
 * Resumable: a document already in the store (same content hash) is skipped before any stage runs,
   so a re-run after a crash only does the remaining work and never duplicates a document.
@@ -90,11 +90,6 @@ class AnalyzeResult:
             "merged": self.merged,
             "stage_seconds": {k: round(v, 3) for k, v in self.stage_seconds.items()},
         }
-
-
-def process_document(doc: Document, pipeline: Pipeline) -> Document:
-    """Run the document stages; a crash in a stage is re-raised with the stage and document named."""
-    return pipeline(doc)
 
 
 def process_batch(docs: list[Document], pipeline: Pipeline) -> list[Exception | None]:
