@@ -216,7 +216,6 @@ def analyze_paths(
         if on_rejection is not None:
             on_rejection(rejection)
 
-    counts = {"new": 0, "stored": 0, "rejected": 0}  # outcomes so far (the progress bar shows them)
     queued: list[Document] = []  # new documents waiting to go through the stages together
     queued_ids: set[str] = set()
     queued_since = 0.0
@@ -235,7 +234,6 @@ def analyze_paths(
             if exc is not None:  # one broken document must not stop a long run
                 reject(Rejection(item.source_path or item.id, f"stage failed: {type(exc).__name__}: {exc}"),
                        result.failed)
-                counts["rejected"] += 1
                 continue
             if not pending:
                 pending_since = time.monotonic()
@@ -245,7 +243,6 @@ def analyze_paths(
             seen.add(item.id)
             result.doc_ids.append(item.id)
             result.new += 1
-            counts["new"] += 1
 
     def handle(item: Document | Rejection) -> None:
         nonlocal queued_since
@@ -254,7 +251,6 @@ def analyze_paths(
         if isinstance(item, Rejection):
             run_queued()
             reject(item, result.rejections)
-            counts["rejected"] += 1
             return
         if item.id in queued_ids:
             run_queued()
@@ -264,7 +260,6 @@ def analyze_paths(
                 result.doc_ids.append(item.id)
                 seen.add(item.id)
             result.already_stored += 1
-            counts["stored"] += 1
             return
         if not queued:
             queued_since = time.monotonic()
@@ -278,7 +273,7 @@ def analyze_paths(
     with _fewer_collections():
         try:
             if progress:
-                _run_with_progress(items, handle, counts)
+                _run_with_progress(items, handle, result)
             else:
                 for item in items:
                     handle(item)
@@ -326,7 +321,8 @@ def store_has_merge(store: Store) -> bool:
 
 
 def _run_with_progress(items: Iterable[Document | Rejection], handle: Callable[[Any], None],
-                       counts: dict[str, int]) -> None:
+                       result: AnalyzeResult) -> None:
+    """Hand each item to ``handle`` under a progress bar showing ``result``'s counts so far."""
     from rich.console import Console
     from rich.progress import (
         BarColumn,
@@ -345,4 +341,4 @@ def _run_with_progress(items: Iterable[Document | Rejection], handle: Callable[[
         for item in items:
             handle(item)
             bar.update(task, advance=1,
-                       counts=f"{counts['new']} new, {counts['stored']} stored, {counts['rejected']} rejected")
+                       counts=f"{result.new} new, {result.already_stored} stored, {result.rejected} rejected")
