@@ -231,7 +231,6 @@ class _AgentLexicon:
 
 
 def _load_agents() -> _AgentLexicon:
-    from rasad.lang import word_list
     from rasad.places.gazetteer import DATA_DIR, _yaml_entries
 
     data: Any = _yaml_entries(DATA_DIR / "agents.yaml")
@@ -245,8 +244,7 @@ def _load_agents() -> _AgentLexicon:
         en_aux=words(data.get("en_aux")),
         relation={lang: words(ws) for lang, ws in (data.get("relation_before") or {}).items()},
         polity=words(data.get("polity")), place_relations=words(data.get("place_relations")),
-        # (and the adjectives of lang/fa/places.yaml: حمله گسترده روسیه)
-        fa_adjectives=words(data.get("fa_ezafe_adjectives")) | words(word_list("fa", "places.yaml", "ezafe_adjectives")),
+        fa_adjectives=words(data.get("fa_ezafe_adjectives")),
     )
 
 
@@ -262,7 +260,6 @@ class _PersianUses:
     place_nouns: frozenset[str]
     team_nouns: frozenset[str]
     topic_nouns: frozenset[str]
-    org_heads: frozenset[str]
     dateline_credits: frozenset[str]
     weak_cues: frozenset[str]
     clause_openers: frozenset[str]
@@ -277,7 +274,6 @@ def _load_persian_uses() -> _PersianUses:
     return _PersianUses(state_nouns=words("state_nouns"), attribute_heads=words("attribute_heads"),
                         place_nouns=words("place_nouns"), team_nouns=words("team_nouns"),
                         topic_nouns=words("topic_nouns"),
-                        org_heads=words("org_heads"),
                         dateline_credits=words("dateline_credits"), weak_cues=words("weak_cues"),
                         clause_openers=words("clause_openers"))
 
@@ -1840,9 +1836,8 @@ def _fa_singular(word: str) -> str:
     return word
 
 
-#: The heads of Persian organisation names: the shared Arabic-script heads and the Persian-only ones (also
-#: those of lang/fa/places.yaml).
-_FA_HEADS = ORG_HEADS | FA_ORG_HEADS | FA_USES.org_heads
+#: The heads of Persian organisation names: the shared Arabic-script heads and the Persian-only ones.
+_FA_HEADS = ORG_HEADS | FA_ORG_HEADS
 #: What a word is to the Persian walk back of ``Geoparser._in_organisation`` (``_fa_org_walk``): a head,
 #: a unit word inside an office's name, "و", a word that ends the noun phrase, or (None) another word.
 _ORG_HEAD, _ORG_INNER, _ORG_AND, _ORG_BREAK = "head", "inner", "and", "break"
