@@ -762,13 +762,11 @@ class Geoparser:
                 pos = k
                 continue
             if kind is _ORG_AND:
-                if pos != m.start:
-                    # "آموزش و پرورش استان گلستان", "صنایع و معادن اصفهان": an office's name joins two
-                    # nouns; "و" right before the name coordinates it with another (سازمان ملل و عراق) and
-                    # ends the walk
-                    pos = k
-                    continue
-                kind = _ORG_BREAK if _ends_org_walk(word) else None
+                if pos == m.start:
+                    return False  # "و" right before the name coordinates it with another (سازمان ملل و عراق)
+                # "آموزش و پرورش استان گلستان", "صنایع و معادن اصفهان": an office's name joins two nouns
+                pos = k
+                continue
             if kind is _ORG_BREAK:
                 return False
             pos = k
