@@ -25,7 +25,7 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from operator import itemgetter
@@ -1287,12 +1287,7 @@ def _agent_use(norm: str, rev: str, m: _Match, arabic: bool, persian: bool, capi
             return False
     if persian:
         # over up to two adjectives of the ezafe chain to the noun they describe (نیروهای نظامی آمریکا)
-        pos = word_start
-        for _ in range(2):
-            if before is None or before not in AGENTS.fa_adjectives:
-                break
-            pos = _word_start(rev, pos - 1 - len(before)) if pos > len(before) else 0
-            before = _word_before(rev, pos)
+        *_, (_, before) = _fa_ezafe_chain(rev, word_start, before)
     if before is not None and not (capital and before in AGENTS.place_relations):
         verdict = _agent_verdict_before(before, "fa" if persian else "ar" if arabic else "en")
         if verdict is not None:
@@ -1474,8 +1469,7 @@ def _fa_use(rev: str, m: _Match, ctx: _BeforeContext) -> str | None:
     "agent" after a noun of a state's acts or holdings (نفوذ آمریکا، استقلال ایران), "team" after a
     player or move of a side in a game (مدافع اتریش، تعویض ایران), "topic" after a noun of a matter
     (بحران چچن، آینده عراق); None otherwise."""
-    pos, before, _ = ctx
-    for _ in range(3):
+    for pos, before in _fa_ezafe_chain(rev, ctx[0], ctx[1]):
         if before is None:
             return None
         use = _fa_word_use(before)
@@ -1485,11 +1479,21 @@ def _fa_use(rev: str, m: _Match, ctx: _BeforeContext) -> str | None:
             return None if head is not None and _fa_org_walk(head) is _ORG_HEAD else use
         if use is not None:
             return use
-        if before not in AGENTS.fa_adjectives:
-            return None
+    return None
+
+
+def _fa_ezafe_chain(rev: str, pos: int, before: str | None) -> Iterator[tuple[int, str | None]]:
+    """The word ``before`` a Persian name (whose word starts at ``pos``) and, while the last word given is
+    one of agents.yaml ``fa_ezafe_adjectives``, the words before it, up to two adjectives back (نفوذ نظامی
+    آمریکا: نظامی, then نفوذ), each with the start of the word after it; None for the text start or
+    punctuation, which ends the chain."""
+    for _ in range(2):
+        yield pos, before
+        if before is None or before not in AGENTS.fa_adjectives:
+            return
         pos = _word_start(rev, pos - 1 - len(before)) if pos > len(before) else 0
         before = _word_before(rev, pos)
-    return None
+    yield pos, before
 
 
 @lru_cache(maxsize=65536)
