@@ -496,7 +496,7 @@ class Geoparser:
         region, unless لل stands for ل + ال before a name the gazetteer also has with the article."""
         if prefix + key in self.gazetteer.clitic_words:
             return False
-        return has_article or not ("ال" in prefix or prefix.endswith("لل")) or self._is_regional(key, ids) \
+        return has_article or not _carries_article(prefix) or self._is_regional(key, ids) \
             or (prefix.endswith("لل") and "ال" + key in self.gazetteer.by_name)
 
     # --- finding ----------------------------------------------------------------------------
@@ -1691,7 +1691,7 @@ def _locative_proclitics(norm: str, rev: str, m: _Match) -> bool:
     if not m.prefixed:
         return False
     prefix = norm[_word_start(rev, m.start):m.start]
-    return "ال" not in prefix and not prefix.endswith("لل") and any(c in _AR_PREPOSITION_PROCLITICS for c in prefix)
+    return not _carries_article(prefix) and any(c in _AR_PREPOSITION_PROCLITICS for c in prefix)
 
 
 def _nearest_distance(positions: list[int], others: list[int]) -> int | None:
@@ -1786,9 +1786,17 @@ _NOT_NAME_PART_ENDINGS = tuple(sorted(_WORDS["not_name_part_endings"]))
 #: Words that may stand between a cue and a name without being part of the name: directions and the
 #: like (مناطق شرق حلب، قرى جنوب إدلب).
 _NAME_INNER_WORDS = PHRASE_BREAKS | _WORDS["name_inner_words"]
+
+
+def _carries_article(prefix: str) -> bool:
+    """Whether a sequence of Arabic proclitics glued before a word ends in the article: ال (وال، بال) or
+    لل (ل + ال)."""
+    return prefix.endswith(("ال", "لل"))
+
+
 #: The Arabic article (alone or after other proclitics) glued to a cue word: "المنطقة" is "the area",
 #: not "the area of" -- a name after it is not governed by it.
-_ARTICLE_PROCLITICS = tuple(p for p in AR_PROCLITICS if "ال" in p or p.endswith("لل"))
+_ARTICLE_PROCLITICS = tuple(p for p in AR_PROCLITICS if _carries_article(p))
 #: Latin articles before the last word of a longer name (Aqareb es Safi, Ahrar al-Sham), reversed; not
 #: those that are English words (at, as, an).
 _REV_LATIN_ARTICLE = re.compile(r"[ -](" + "|".join(
@@ -2199,7 +2207,7 @@ def _article_on_a_city_name(norm: str, m: _Match, ctx: _BeforeContext | None,
     key = m.key
     if ctx is None or not m.prefixed or key.startswith("ال") or " " in key or "ال" + key in by_name:
         return False
-    if not norm[ctx[0]:m.start].endswith(("ال", "لل")):
+    if not _carries_article(norm[ctx[0]:m.start]):
         return False
     big = [p.capital or (p.population >= FIXED_NAME_POP and p.feature == "city") for _, p in ranked]
     # (the governorate or district named after the city counts with it: حماة)
@@ -2218,7 +2226,7 @@ def _article_dropped(norm: str, m: _Match, ctx: _BeforeContext | None, ranked: l
     if m.key.startswith("ال") or ctx is None:
         return False
     article_form = "ال" + m.key
-    if article_form not in by_name or (m.prefixed and norm[ctx[0]:m.start].endswith(("ال", "لل"))):
+    if article_form not in by_name or (m.prefixed and _carries_article(norm[ctx[0]:m.start])):
         return False  # (most names: no place is called so with the article)
     for _, p in ranked:
         keys = _AR_NAME_KEYS.get(p.id)
@@ -2239,8 +2247,7 @@ def _nisba_with_article(norm: str, m: _Match, ctx: _BeforeContext | None, by_nam
     key = m.key
     if ctx is None or not m.prefixed or key.startswith("ال") or " " in key or not key.endswith(("ي", "يه")):
         return False
-    prefix = norm[ctx[0]:m.start]
-    return prefix.endswith(("ال", "لل")) and "ال" + key not in by_name
+    return _carries_article(norm[ctx[0]:m.start]) and "ال" + key not in by_name
 
 
 def _adjective_shaped(key: str) -> bool:
