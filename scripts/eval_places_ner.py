@@ -36,9 +36,7 @@ instead of its test fold (errors are studied on train; the test fold's aggregate
 
 (the shared folder or its data/ner folder).  ``--errors N`` lists the false positives grouped by the gold
 class of their tokens (ORG, PER, O, ...), the N most frequent surface forms of each with one example
-sentence, and the most frequent missed gold locations.  ``--arman-fold train`` scores ArmanPersoNER's
-training fold instead of its test fold: study errors there, and read only the test fold's aggregate
-numbers to check that a rule generalises.
+sentence, and the most frequent missed gold locations.
 
 ``--ceiling`` (ArmanPersoNER) prints, instead of the geoparser's scores, what an ideal place-name finder
 would score under the corpus's tagging (``ceiling``): one that finds every gold location and reads every
@@ -176,6 +174,26 @@ def half_of(sents: list[list[tuple[str, str]]], half: str | None) -> list[list[t
     return sents[:mid] if half == "first" else sents[mid:]
 
 
+def _spans_of(sent: list[tuple[str, str]]) -> list[tuple[str, int, int]]:
+    """The gold entity spans of a sentence as (class, first token, last token), BIO tags of any class."""
+    out: list[tuple[str, int, int]] = []
+    cur: list[Any] | None = None
+    for i, (_, tag) in enumerate(sent):
+        t = tag.upper()
+        cls = t.split("-", 1)[-1] if "-" in t else None
+        if t.startswith("B-") or (t.startswith("I-") and (cur is None or cur[0] != cls)):
+            if cur is not None:
+                out.append((cur[0], cur[1], i - 1))
+            cur = [cls, i]
+        elif not t.startswith("I-"):
+            if cur is not None:
+                out.append((cur[0], cur[1], i - 1))
+            cur = None
+    if cur is not None:
+        out.append((cur[0], cur[1], len(sent) - 1))
+    return out
+
+
 def evaluate(sents: list[list[tuple[str, str]]], lang: str, limit: int | None = None,
              errors: Errors | None = None, designator_in_span: bool = False,
              name_only: bool = False) -> dict[str, float]:
@@ -185,26 +203,14 @@ def evaluate(sents: list[list[tuple[str, str]]], lang: str, limit: int | None = 
     gp = default_geoparser()
     tp_pred = n_pred = tp_gold = n_gold = overlap_pred = 0
     for sent in sents[:limit]:
-        text_parts, spans, gold = [], [], []
+        spans: list[tuple[int, int]] = []
         pos = 0
-        start_tok = None
-        for i, (tok, tag) in enumerate(sent):
+        for tok, _ in sent:
             spans.append((pos, pos + len(tok)))
-            text_parts.append(tok)
             pos += len(tok) + 1
-            t = tag.upper()
-            if t.startswith("B-LOC") or (t.startswith("I-LOC") and start_tok is None):
-                if start_tok is not None:
-                    gold.append((start_tok, i - 1))
-                start_tok = i
-            elif not t.startswith("I-LOC") and start_tok is not None:
-                gold.append((start_tok, i - 1))
-                start_tok = None
-        if start_tok is not None:
-            gold.append((start_tok, len(sent) - 1))
-        text = " ".join(text_parts)
+        text = " ".join(tok for tok, _ in sent)
         doc = Document.create(text, lang=lang)  # the langid stage sets this in the pipeline
-        gold_spans = {(spans[a][0], spans[b][1]) for a, b in gold}
+        gold_spans = {(spans[a][0], spans[b][1]) for cls, a, b in _spans_of(sent) if cls == "LOC"}
         # token span of each mention (mentions may start after a proclitic inside the token)
         tokens: list[list[Any]] = []  # [first token, last token, country, is the country itself]
         for m in gp.mentions(doc):
@@ -246,26 +252,6 @@ def evaluate(sents: list[list[tuple[str, str]]], lang: str, limit: int | None = 
     return {"precision": p, "recall": r, "f1": 2 * p * r / (p + r) if p + r else 0.0,
             "predicted": n_pred, "gold": n_gold,
             "overlap_precision": overlap_pred / n_pred if n_pred else 0.0}
-
-
-def _spans_of(sent: list[tuple[str, str]]) -> list[tuple[str, int, int]]:
-    """The gold entity spans of a sentence as (class, first token, last token), BIO tags of any class."""
-    out: list[tuple[str, int, int]] = []
-    cur: list[Any] | None = None
-    for i, (_, tag) in enumerate(sent):
-        t = tag.upper()
-        cls = t.split("-", 1)[-1] if "-" in t else None
-        if t.startswith("B-") or (t.startswith("I-") and (cur is None or cur[0] != cls)):
-            if cur is not None:
-                out.append((cur[0], cur[1], i - 1))
-            cur = [cls, i]
-        elif not t.startswith("I-"):
-            if cur is not None:
-                out.append((cur[0], cur[1], i - 1))
-            cur = None
-    if cur is not None:
-        out.append((cur[0], cur[1], len(sent) - 1))
-    return out
 
 
 def _place_name_spans(sents: list[list[tuple[str, str]]], g: Any

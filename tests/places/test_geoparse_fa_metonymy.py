@@ -68,7 +68,7 @@ def test_persian_sports_report_reads_its_sides_as_teams() -> None:
 
 
 @pytest.mark.parametrize("text, name", [
-    # schools and institutes (lang/fa/places.yaml org_heads): the institution, not where something happens
+    # schools and institutes (org_heads.yaml fa_only): the institution, not where something happens
     ("استاد حوزه علمیه قم در این همایش سخنرانی کرد .", "قم"),
     ("پژوهشگران دانشکده پزشکی شیراز روش تازه‌ای برای درمان یافتند .", "شیراز"),
     ("این بازیگر سالها در تئاتر لندن نقش آفرید .", "لندن"),

@@ -243,7 +243,7 @@ def test_persian_village_named_like_a_word_needs_support() -> None:
 
 
 def test_persian_adjectives_between_noun_and_country() -> None:
-    # the relation noun stands behind adjectives of the ezafe chain (lang/fa/places.yaml ezafe_adjectives)
+    # the relation noun stands behind adjectives of the ezafe chain (agents.yaml fa_ezafe_adjectives)
     uses = _uses("سازمان ملل از حمله گسترده روسیه به این منطقه انتقاد کرد .", "fa")
     assert uses["روسیه"] == ("polity", "agent")
 

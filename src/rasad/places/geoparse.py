@@ -25,7 +25,7 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from operator import itemgetter
@@ -231,7 +231,6 @@ class _AgentLexicon:
 
 
 def _load_agents() -> _AgentLexicon:
-    from rasad.lang import word_list
     from rasad.places.gazetteer import DATA_DIR, _yaml_entries
 
     data: Any = _yaml_entries(DATA_DIR / "agents.yaml")
@@ -245,8 +244,7 @@ def _load_agents() -> _AgentLexicon:
         en_aux=words(data.get("en_aux")),
         relation={lang: words(ws) for lang, ws in (data.get("relation_before") or {}).items()},
         polity=words(data.get("polity")), place_relations=words(data.get("place_relations")),
-        # (and the adjectives of lang/fa/places.yaml: حمله گسترده روسیه)
-        fa_adjectives=words(data.get("fa_ezafe_adjectives")) | words(word_list("fa", "places.yaml", "ezafe_adjectives")),
+        fa_adjectives=words(data.get("fa_ezafe_adjectives")),
     )
 
 
@@ -262,7 +260,6 @@ class _PersianUses:
     place_nouns: frozenset[str]
     team_nouns: frozenset[str]
     topic_nouns: frozenset[str]
-    org_heads: frozenset[str]
     dateline_credits: frozenset[str]
     weak_cues: frozenset[str]
     clause_openers: frozenset[str]
@@ -277,7 +274,6 @@ def _load_persian_uses() -> _PersianUses:
     return _PersianUses(state_nouns=words("state_nouns"), attribute_heads=words("attribute_heads"),
                         place_nouns=words("place_nouns"), team_nouns=words("team_nouns"),
                         topic_nouns=words("topic_nouns"),
-                        org_heads=words("org_heads"),
                         dateline_credits=words("dateline_credits"), weak_cues=words("weak_cues"),
                         clause_openers=words("clause_openers"))
 
@@ -500,7 +496,7 @@ class Geoparser:
         region, unless لل stands for ل + ال before a name the gazetteer also has with the article."""
         if prefix + key in self.gazetteer.clitic_words:
             return False
-        return has_article or not ("ال" in prefix or prefix.endswith("لل")) or self._is_regional(key, ids) \
+        return has_article or not _carries_article(prefix) or self._is_regional(key, ids) \
             or (prefix.endswith("لل") and "ال" + key in self.gazetteer.by_name)
 
     # --- finding ----------------------------------------------------------------------------
@@ -766,13 +762,11 @@ class Geoparser:
                 pos = k
                 continue
             if kind is _ORG_AND:
-                if pos != m.start:
-                    # "آموزش و پرورش استان گلستان", "صنایع و معادن اصفهان": an office's name joins two
-                    # nouns; "و" right before the name coordinates it with another (سازمان ملل و عراق) and
-                    # ends the walk
-                    pos = k
-                    continue
-                kind = _ORG_BREAK if _ends_org_walk(word) else None
+                if pos == m.start:
+                    return False  # "و" right before the name coordinates it with another (سازمان ملل و عراق)
+                # "آموزش و پرورش استان گلستان", "صنایع و معادن اصفهان": an office's name joins two nouns
+                pos = k
+                continue
             if kind is _ORG_BREAK:
                 return False
             pos = k
@@ -1293,12 +1287,7 @@ def _agent_use(norm: str, rev: str, m: _Match, arabic: bool, persian: bool, capi
             return False
     if persian:
         # over up to two adjectives of the ezafe chain to the noun they describe (نیروهای نظامی آمریکا)
-        pos = word_start
-        for _ in range(2):
-            if before is None or before not in AGENTS.fa_adjectives:
-                break
-            pos = _word_start(rev, pos - 1 - len(before)) if pos > len(before) else 0
-            before = _word_before(rev, pos)
+        *_, (_, before) = _fa_ezafe_chain(rev, word_start, before)
     if before is not None and not (capital and before in AGENTS.place_relations):
         verdict = _agent_verdict_before(before, "fa" if persian else "ar" if arabic else "en")
         if verdict is not None:
@@ -1480,8 +1469,7 @@ def _fa_use(rev: str, m: _Match, ctx: _BeforeContext) -> str | None:
     "agent" after a noun of a state's acts or holdings (نفوذ آمریکا، استقلال ایران), "team" after a
     player or move of a side in a game (مدافع اتریش، تعویض ایران), "topic" after a noun of a matter
     (بحران چچن، آینده عراق); None otherwise."""
-    pos, before, _ = ctx
-    for _ in range(3):
+    for pos, before in _fa_ezafe_chain(rev, ctx[0], ctx[1]):
         if before is None:
             return None
         use = _fa_word_use(before)
@@ -1491,11 +1479,21 @@ def _fa_use(rev: str, m: _Match, ctx: _BeforeContext) -> str | None:
             return None if head is not None and _fa_org_walk(head) is _ORG_HEAD else use
         if use is not None:
             return use
-        if before not in AGENTS.fa_adjectives:
-            return None
+    return None
+
+
+def _fa_ezafe_chain(rev: str, pos: int, before: str | None) -> Iterator[tuple[int, str | None]]:
+    """The word ``before`` a Persian name (whose word starts at ``pos``) and, while the last word given is
+    one of agents.yaml ``fa_ezafe_adjectives``, the words before it, up to two adjectives back (نفوذ نظامی
+    آمریکا: نظامی, then نفوذ), each with the start of the word after it; None for the text start or
+    punctuation, which ends the chain."""
+    for _ in range(2):
+        yield pos, before
+        if before is None or before not in AGENTS.fa_adjectives:
+            return
         pos = _word_start(rev, pos - 1 - len(before)) if pos > len(before) else 0
         before = _word_before(rev, pos)
-    return None
+    yield pos, before
 
 
 @lru_cache(maxsize=65536)
@@ -1693,7 +1691,7 @@ def _locative_proclitics(norm: str, rev: str, m: _Match) -> bool:
     if not m.prefixed:
         return False
     prefix = norm[_word_start(rev, m.start):m.start]
-    return "ال" not in prefix and not prefix.endswith("لل") and any(c in _AR_PREPOSITION_PROCLITICS for c in prefix)
+    return not _carries_article(prefix) and any(c in _AR_PREPOSITION_PROCLITICS for c in prefix)
 
 
 def _nearest_distance(positions: list[int], others: list[int]) -> int | None:
@@ -1788,9 +1786,17 @@ _NOT_NAME_PART_ENDINGS = tuple(sorted(_WORDS["not_name_part_endings"]))
 #: Words that may stand between a cue and a name without being part of the name: directions and the
 #: like (مناطق شرق حلب، قرى جنوب إدلب).
 _NAME_INNER_WORDS = PHRASE_BREAKS | _WORDS["name_inner_words"]
+
+
+def _carries_article(prefix: str) -> bool:
+    """Whether a sequence of Arabic proclitics glued before a word ends in the article: ال (وال، بال) or
+    لل (ل + ال)."""
+    return prefix.endswith(("ال", "لل"))
+
+
 #: The Arabic article (alone or after other proclitics) glued to a cue word: "المنطقة" is "the area",
 #: not "the area of" -- a name after it is not governed by it.
-_ARTICLE_PROCLITICS = tuple(p for p in AR_PROCLITICS if "ال" in p or p.endswith("لل"))
+_ARTICLE_PROCLITICS = tuple(p for p in AR_PROCLITICS if _carries_article(p))
 #: Latin articles before the last word of a longer name (Aqareb es Safi, Ahrar al-Sham), reversed; not
 #: those that are English words (at, as, an).
 _REV_LATIN_ARTICLE = re.compile(r"[ -](" + "|".join(
@@ -1840,9 +1846,8 @@ def _fa_singular(word: str) -> str:
     return word
 
 
-#: The heads of Persian organisation names: the shared Arabic-script heads and the Persian-only ones (also
-#: those of lang/fa/places.yaml).
-_FA_HEADS = ORG_HEADS | FA_ORG_HEADS | FA_USES.org_heads
+#: The heads of Persian organisation names: the shared Arabic-script heads and the Persian-only ones.
+_FA_HEADS = ORG_HEADS | FA_ORG_HEADS
 #: What a word is to the Persian walk back of ``Geoparser._in_organisation`` (``_fa_org_walk``): a head,
 #: a unit word inside an office's name, "و", a word that ends the noun phrase, or (None) another word.
 _ORG_HEAD, _ORG_INNER, _ORG_AND, _ORG_BREAK = "head", "inner", "and", "break"
@@ -2202,7 +2207,7 @@ def _article_on_a_city_name(norm: str, m: _Match, ctx: _BeforeContext | None,
     key = m.key
     if ctx is None or not m.prefixed or key.startswith("ال") or " " in key or "ال" + key in by_name:
         return False
-    if not norm[ctx[0]:m.start].endswith(("ال", "لل")):
+    if not _carries_article(norm[ctx[0]:m.start]):
         return False
     big = [p.capital or (p.population >= FIXED_NAME_POP and p.feature == "city") for _, p in ranked]
     # (the governorate or district named after the city counts with it: حماة)
@@ -2221,7 +2226,7 @@ def _article_dropped(norm: str, m: _Match, ctx: _BeforeContext | None, ranked: l
     if m.key.startswith("ال") or ctx is None:
         return False
     article_form = "ال" + m.key
-    if article_form not in by_name or (m.prefixed and norm[ctx[0]:m.start].endswith(("ال", "لل"))):
+    if article_form not in by_name or (m.prefixed and _carries_article(norm[ctx[0]:m.start])):
         return False  # (most names: no place is called so with the article)
     for _, p in ranked:
         keys = _AR_NAME_KEYS.get(p.id)
@@ -2242,8 +2247,7 @@ def _nisba_with_article(norm: str, m: _Match, ctx: _BeforeContext | None, by_nam
     key = m.key
     if ctx is None or not m.prefixed or key.startswith("ال") or " " in key or not key.endswith(("ي", "يه")):
         return False
-    prefix = norm[ctx[0]:m.start]
-    return prefix.endswith(("ال", "لل")) and "ال" + key not in by_name
+    return _carries_article(norm[ctx[0]:m.start]) and "ال" + key not in by_name
 
 
 def _adjective_shaped(key: str) -> bool:
