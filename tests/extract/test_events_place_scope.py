@@ -5,13 +5,7 @@ another province or country yields to the area the text puts it in."""
 from __future__ import annotations
 
 from rasad.model import Document, Event
-from rasad.pipeline import build_pipeline
-
-
-def _run(text: str, lang: str) -> Document:
-    doc = Document.create(text, lang=lang)
-    build_pipeline(until="events")(doc)
-    return doc
+from tests.extract.event_runs import doc_with_events as _run
 
 
 def _places(doc: Document) -> list[str | None]:
