@@ -1315,9 +1315,9 @@ def _named_elsewhere(m: Mention, norm: Any, lex: TriggerLexicon, remote: bool = 
     words, after = _norm_words_around(norm, m.start, m.end, _ELSEWHERE_REACH + _ELSEWHERE_LIST, 1)
     if after and after[0] in lex.elsewhere_after:
         return True
-    # a locative between ("... with Turkey in Kasab") opens the scene; "of" only joins a name to its kind
+    # a locative between ("... with Turkey in Kasab") opens the scene; a name-kind joiner does not
     # ("positioned in the villages of X")
-    containers = _words_of_all_languages("container_gap_words") - {"of"}
+    containers = _scene_gap_words()
     for skip in range(_ELSEWHERE_LIST + 1):
         head = words[:len(words) - skip] if skip else words
         if skip and any(w in containers for w in words[len(words) - skip:]):
@@ -1475,6 +1475,13 @@ def _words_of_all_languages(key: str) -> frozenset[str]:
     """The lower-cased words listed under ``key`` in every language's triggers.yaml, as written (not
     normalized): the gaps between two place mentions are read in raw text, whatever the language."""
     return frozenset(w.lower() for lang in languages() for w in word_list(lang, "triggers.yaml", key, normalize=False))
+
+
+@lru_cache(maxsize=1)
+def _scene_gap_words() -> frozenset[str]:
+    """The container words that open the scene between a place and an ``elsewhere_before`` phrase: every
+    language's ``container_gap_words`` less its ``name_kind_joiners``."""
+    return _words_of_all_languages("container_gap_words") - _words_of_all_languages("name_kind_joiners")
 
 
 def _narrow_to_contained(chosen: Mention, places: list[Mention], text: str) -> Mention:
