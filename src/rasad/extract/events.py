@@ -1480,8 +1480,12 @@ def _words_of_all_languages(key: str) -> frozenset[str]:
 @lru_cache(maxsize=1)
 def _scene_gap_words() -> frozenset[str]:
     """The container words that open the scene between a place and an ``elsewhere_before`` phrase: every
-    language's ``container_gap_words`` less its ``name_kind_joiners``."""
-    return _words_of_all_languages("container_gap_words") - _words_of_all_languages("name_kind_joiners")
+    language's ``container_gap_words`` less its ``name_kind_joiners``, normalized like the words
+    ``_norm_words_around`` reads (Persian "نزدیک" is "نزديك" there)."""
+    def listed(key: str) -> frozenset[str]:
+        return frozenset(w.lower() for lang in languages() for w in word_list(lang, "triggers.yaml", key))
+
+    return listed("container_gap_words") - listed("name_kind_joiners")
 
 
 def _narrow_to_contained(chosen: Mention, places: list[Mention], text: str) -> Mention:
