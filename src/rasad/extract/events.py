@@ -55,7 +55,7 @@ from rasad.model import (
     Span,
 )
 from rasad.places.gazetteer import flat_km, load_gazetteer
-from rasad.text.normalize import language_proclitics, normalize_term
+from rasad.text.normalize import normalize_term
 from rasad.text.normalize_stage import ensure_norm
 
 #: Actors that are reported about but do not fight: never actor 1.
@@ -128,7 +128,7 @@ class TriggerLexicon:
     #: a place right after one of these is the speaker in verb-subject order ("نفت أنقرة"، "قالت دمشق"):
     #: the capital stands for its government, and where the statement came from is not where it happened
     speech_before: frozenset[str] = frozenset()
-    #: conjunction proclitics a ``speech_before`` verb may carry ("وقالت"، "فأعلنت"; ``morphology.yaml``
+    #: conjunction proclitics a ``speech_before`` verb may carry ("وقالت"، "فأعلنت"; ``linking``
     #: ``conjunction_proclitics``)
     speech_conjunctions: frozenset[str] = frozenset()
     #: retreat words ("تراجعت"، "fell back"): a battle whose attacker (its actor 1) retreats next to one
@@ -221,7 +221,7 @@ def trigger_lexicon(lang: str) -> TriggerLexicon | None:
                           elsewhere_after=frozenset(_norm_words(data.get("elsewhere_after"))),
                           origin_before=frozenset(_norm_words(data.get("origin_before"))),
                           speech_before=frozenset(_norm_words(data.get("speech_before"))),
-                          speech_conjunctions=frozenset(language_proclitics(lang, "conjunction_proclitics")),
+                          speech_conjunctions=frozenset(linking_rules(lang).conjunction_proclitics),
                           handover=_optional_matcher(lang, data.get("handover")),
                           holding=_optional_matcher(lang, data.get("holding")),
                           retreat=_optional_matcher(lang, data.get("retreat")),
