@@ -1495,12 +1495,18 @@ def _narrow_to_contained(chosen: Mention, places: list[Mention], text: str) -> M
     if not before:
         return chosen
     prev = max(before, key=lambda m: m.end)
-    gap = text[prev.end:chosen.start]
-    words = [w.lower() for w in _WORD.findall(gap)]
-    container_words = _words_of_all_languages("container_words")
-    if all(w in container_words for w in words) and (words or gap.strip() == "") and _contains(chosen, prev):
+    words = _all_container_words(text, prev.end, chosen.start)
+    if words is not None and (words or not text[prev.end:chosen.start].strip()) and _contains(chosen, prev):
         return prev
     return chosen
+
+
+def _all_container_words(text: str, start: int, end: int) -> list[str] | None:
+    """The words (lower-cased) of the raw gap ``text[start:end]`` between two place mentions when every
+    one of them is a ``container_words`` word ("في ريف", "in the", none at all), else None."""
+    words = [w.lower() for w in _WORD.findall(text[start:end])]
+    container_words = _words_of_all_languages("container_words")
+    return words if all(w in container_words for w in words) else None
 
 
 #: how far (km) a place may lie from the area the text puts it in and still be read as inside it (the
@@ -1522,9 +1528,7 @@ def _stated_container(chosen: Mention, places: list[Mention], text: str) -> Ment
     area = min(after, key=lambda m: m.start)
     if area.attrs.get("feature") not in _AREA_FEATURES or area.attrs.get("reference"):
         return chosen
-    gap = text[chosen.end:area.start]
-    words = [w.lower() for w in _WORD.findall(gap)]
-    if not words or not all(w in _words_of_all_languages("container_words") for w in words):
+    if not _all_container_words(text, chosen.end, area.start):
         return chosen
     c_country, a_country = chosen.attrs.get("country"), area.attrs.get("country")
     if c_country and a_country and c_country != a_country:
