@@ -299,12 +299,11 @@ def test_each_branch_reads_its_own_groups_of_the_combined_pattern() -> None:
         data = date_data(lang)
         assert data is not None
         index = data.combined.groupindex
-        assert set(data.group_names) == {k[2:] for k in index if k.startswith("P_")}
-        for name, groups in data.group_names.items():
-            assert groups and all(full == f"{name}_{own}" for own, full in groups), (lang, name)
-            numbers = [index[full] for _, full in groups]
-            assert numbers == sorted(numbers) and min(numbers) > index[f"P_{name}"]
-        assert sorted(full for groups in data.group_names.values() for _, full in groups) == sorted(
+        assert set(data.branch_groups) == {k[2:] for k in index if k.startswith("P_")}
+        for name, (owns, numbers) in data.branch_groups.items():
+            assert owns and [index[f"{name}_{own}"] for own in owns] == list(numbers), (lang, name)
+            assert list(numbers) == sorted(numbers) and min(numbers) > index[f"P_{name}"]
+        assert sorted(f"{name}_{own}" for name, (owns, _) in data.branch_groups.items() for own in owns) == sorted(
             k for k in index if not k.startswith("P_"))
 
 

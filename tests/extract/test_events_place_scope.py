@@ -5,13 +5,7 @@ another province or country yields to the area the text puts it in."""
 from __future__ import annotations
 
 from rasad.model import Document, Event
-from rasad.pipeline import build_pipeline
-
-
-def _run(text: str, lang: str) -> Document:
-    doc = Document.create(text, lang=lang)
-    build_pipeline(until="events")(doc)
-    return doc
+from tests.extract.event_runs import doc_with_events as _run
 
 
 def _places(doc: Document) -> list[str | None]:
@@ -104,3 +98,11 @@ def test_a_lone_foreign_capital_is_its_government_not_a_namesake() -> None:
     assert missiles, _places(doc)
     # the US strike is not moved onto the town of the chemical attack it answered
     assert all(e.location is None or e.location.name != "Khān Shaykhūn" for e in missiles), _places(doc)
+
+
+def test_a_container_word_after_the_border_opens_the_scene_persian() -> None:
+    """"مرز با ترکیه نزدیک ماکو": the place after the locative is the scene, as with "در" -- Persian
+    container words are matched in normalized form ("نزدیک" reads "نزديك" there)."""
+    for gap in ("در", "نزدیک", "نزدیکی"):
+        doc = _run(f"دو سرباز در انفجار بمب در مرز با ترکیه {gap} ماکو کشته شدند.", "fa")
+        assert [e.location.name if e.location else None for e in doc.events] == ["Maku"], (gap, _places(doc))

@@ -272,7 +272,7 @@ def test_openings_while_another_sentence_is_being_read(monkeypatch: pytest.Monke
     foreign_word = names._foreign_word
     n_checked = 0
     for words, want in zip(sentences, expected, strict=True):
-        monkeypatch.setattr(names, "_OPENER_WORDS", {})  # nothing known yet
+        monkeypatch.setattr(names, "_SEEN_WORDS", {})  # nothing known yet
         inner: list[list[int]] = []
 
         def interleaved(word: str, lang_: str, words: list[str] = words, inner: list = inner) -> bool:

@@ -89,7 +89,9 @@ class DateData:
     periods: dict[str, str]  # normalized word -> week/month/year
     modifiers: dict[str, str]  # normalized word -> last/next/this
     combined: re.Pattern[str]  # all patterns as one alternation in priority order, group names prefixed
-    group_names: dict[str, list[tuple[str, str]]]  # pattern -> (group name, prefixed name in ``combined``)
+    #: pattern -> (its groups' own names, their numbers in ``combined``): one ``Match.group(*numbers)``
+    #: call reads a matched branch's groups
+    branch_groups: dict[str, tuple[tuple[str, ...], tuple[int, ...]]]
     anchors: dict[str, int]  # word -> how many words before it a date may start (dates are looked for only there)
     anchor_set: frozenset[str]  # the anchors as a set: intersected with a text's words set against set
     after_digits: frozenset[str]  # words that may follow the digits a date starts with
@@ -317,7 +319,7 @@ def parse_dates_yaml(lang: str, data: Any, numbers: dict[str, Any] | None = None
         name_before=frozenset(_words((data.get("date_names") or {}).get("before"), where)),
         name_after=frozenset(_words((data.get("date_names") or {}).get("after"), where)),
         units=units, periods=periods, modifiers={**mods_after, **mods_before},
-        combined=combined, group_names=_branch_groups(combined, [name for name, _ in kept]),
+        combined=combined, branch_groups=_branch_groups(combined, [name for name, _ in kept]),
         anchors=anchor_words, anchor_set=frozenset(anchor_words),
         after_digits=frozenset(
             w for phrase in [*months, *units, *eras, *glue, *day_range, *_words(data.get("day_suffix"), where),
@@ -336,14 +338,19 @@ def parse_dates_yaml(lang: str, data: Any, numbers: dict[str, Any] | None = None
     )
 
 
-def _branch_groups(combined: re.Pattern[str], names: list[str]) -> dict[str, list[tuple[str, str]]]:
-    """Per branch ``P_<name>`` of ``combined``: its named groups as (own name, prefixed name), in their
-    order -- the groups numbered after the branch's own group and before the next branch's."""
+def _branch_groups(combined: re.Pattern[str], names: list[str]) \
+        -> dict[str, tuple[tuple[str, ...], tuple[int, ...]]]:
+    """Per branch ``P_<name>`` of ``combined``: its named groups' own names (without the ``<name>_``
+    prefix) and numbers, in their order -- the groups numbered after the branch's own group and before
+    the next branch's."""
     index = combined.groupindex
     bounds = [index[f"P_{name}"] for name in names] + [combined.groups + 1]
     ordered = sorted(index.items(), key=lambda item: item[1])
-    return {name: [(full[len(name) + 1:], full) for full, number in ordered if lo < number < hi]
-            for name, lo, hi in zip(names, bounds, bounds[1:], strict=False)}
+    out: dict[str, tuple[tuple[str, ...], tuple[int, ...]]] = {}
+    for name, lo, hi in zip(names, bounds, bounds[1:], strict=False):
+        groups = [(full[len(name) + 1:], number) for full, number in ordered if lo < number < hi]
+        out[name] = (tuple(own for own, _ in groups), tuple(number for _, number in groups))
+    return out
 
 
 def _calendar_entry(data: dict[str, Any], key: str, where: str) -> str | None:
@@ -767,23 +774,6 @@ def _candidate_starts(text: str, data: DateData) -> list[int]:
     return sorted(starts)
 
 
-#: id(date data) -> (date data, {branch: (its groups' own names, their numbers in ``combined``)})
-_READERS: dict[int, tuple[DateData, dict[str, tuple[tuple[str, ...], tuple[int, ...]]]]] = {}
-
-
-def _branch_reader(data: DateData, name: str) -> tuple[tuple[str, ...], tuple[int, ...]]:
-    """A branch's groups as names and group numbers: one ``Match.group(*numbers)`` call reads them all."""
-    entry = _READERS.get(id(data))
-    if entry is None or entry[0] is not data:
-        if len(_READERS) > 64:
-            _READERS.clear()
-        index = data.combined.groupindex
-        entry = _READERS[id(data)] = (data, {
-            branch: (tuple(short for short, _ in groups), tuple(index[full] for _, full in groups))
-            for branch, groups in data.group_names.items()})
-    return entry[1][name]
-
-
 def find_dates(text: str, lang: str, published: date | datetime | None) -> list[DateMatch]:
     """Dates in normalized ``text`` of language ``lang``, resolved against ``published`` if given.
 
@@ -802,7 +792,7 @@ def find_dates(text: str, lang: str, published: date | datetime | None) -> list[
             continue
         # the branch's wrapper group closes last, so it is the match's lastgroup
         name = m.lastgroup[2:] if m.lastgroup else ""
-        shorts, numbers = _branch_reader(data, name)
+        shorts, numbers = data.branch_groups[name]
         values = m.group(*numbers) if len(numbers) > 1 else (m.group(numbers[0]),) if numbers else ()
         g = dict(zip(shorts, values, strict=True))
         candidates.append((_PRIORITY[name], m.start(), m.end(), name, g))

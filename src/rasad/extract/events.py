@@ -55,7 +55,7 @@ from rasad.model import (
     Span,
 )
 from rasad.places.gazetteer import flat_km, load_gazetteer
-from rasad.text.normalize import language_proclitics, normalize_term
+from rasad.text.normalize import normalize_term
 from rasad.text.normalize_stage import ensure_norm
 
 #: Actors that are reported about but do not fight: never actor 1.
@@ -128,7 +128,7 @@ class TriggerLexicon:
     #: a place right after one of these is the speaker in verb-subject order ("نفت أنقرة"، "قالت دمشق"):
     #: the capital stands for its government, and where the statement came from is not where it happened
     speech_before: frozenset[str] = frozenset()
-    #: conjunction proclitics a ``speech_before`` verb may carry ("وقالت"، "فأعلنت"; ``morphology.yaml``
+    #: conjunction proclitics a ``speech_before`` verb may carry ("وقالت"، "فأعلنت"; ``linking``
     #: ``conjunction_proclitics``)
     speech_conjunctions: frozenset[str] = frozenset()
     #: retreat words ("تراجعت"، "fell back"): a battle whose attacker (its actor 1) retreats next to one
@@ -221,7 +221,7 @@ def trigger_lexicon(lang: str) -> TriggerLexicon | None:
                           elsewhere_after=frozenset(_norm_words(data.get("elsewhere_after"))),
                           origin_before=frozenset(_norm_words(data.get("origin_before"))),
                           speech_before=frozenset(_norm_words(data.get("speech_before"))),
-                          speech_conjunctions=frozenset(language_proclitics(lang, "conjunction_proclitics")),
+                          speech_conjunctions=frozenset(linking_rules(lang).conjunction_proclitics),
                           handover=_optional_matcher(lang, data.get("handover")),
                           holding=_optional_matcher(lang, data.get("holding")),
                           retreat=_optional_matcher(lang, data.get("retreat")),
@@ -1315,9 +1315,9 @@ def _named_elsewhere(m: Mention, norm: Any, lex: TriggerLexicon, remote: bool = 
     words, after = _norm_words_around(norm, m.start, m.end, _ELSEWHERE_REACH + _ELSEWHERE_LIST, 1)
     if after and after[0] in lex.elsewhere_after:
         return True
-    # a locative between ("... with Turkey in Kasab") opens the scene; "of" only joins a name to its kind
+    # a locative between ("... with Turkey in Kasab") opens the scene; a name-kind joiner does not
     # ("positioned in the villages of X")
-    containers = _words_of_all_languages("container_gap_words") - {"of"}
+    containers = _scene_gap_words()
     for skip in range(_ELSEWHERE_LIST + 1):
         head = words[:len(words) - skip] if skip else words
         if skip and any(w in containers for w in words[len(words) - skip:]):
@@ -1477,6 +1477,17 @@ def _words_of_all_languages(key: str) -> frozenset[str]:
     return frozenset(w.lower() for lang in languages() for w in word_list(lang, "triggers.yaml", key, normalize=False))
 
 
+@lru_cache(maxsize=1)
+def _scene_gap_words() -> frozenset[str]:
+    """The container words that open the scene between a place and an ``elsewhere_before`` phrase: every
+    language's ``container_gap_words`` less its ``name_kind_joiners``, normalized like the words
+    ``_norm_words_around`` reads (Persian "نزدیک" is "نزديك" there)."""
+    def listed(key: str) -> frozenset[str]:
+        return frozenset(w.lower() for lang in languages() for w in word_list(lang, "triggers.yaml", key))
+
+    return listed("container_gap_words") - listed("name_kind_joiners")
+
+
 def _narrow_to_contained(chosen: Mention, places: list[Mention], text: str) -> Mention:
     """"X في Y" / "X در Y" / "X in Y": when the chosen place is the area Y, the place X named just before
     it inside Y is the more precise location of the same event."""
@@ -1484,12 +1495,18 @@ def _narrow_to_contained(chosen: Mention, places: list[Mention], text: str) -> M
     if not before:
         return chosen
     prev = max(before, key=lambda m: m.end)
-    gap = text[prev.end:chosen.start]
-    words = [w.lower() for w in _WORD.findall(gap)]
-    container_words = _words_of_all_languages("container_words")
-    if all(w in container_words for w in words) and (words or gap.strip() == "") and _contains(chosen, prev):
+    words = _all_container_words(text, prev.end, chosen.start)
+    if words is not None and (words or not text[prev.end:chosen.start].strip()) and _contains(chosen, prev):
         return prev
     return chosen
+
+
+def _all_container_words(text: str, start: int, end: int) -> list[str] | None:
+    """The words (lower-cased) of the raw gap ``text[start:end]`` between two place mentions when every
+    one of them is a ``container_words`` word ("في ريف", "in the", none at all), else None."""
+    words = [w.lower() for w in _WORD.findall(text[start:end])]
+    container_words = _words_of_all_languages("container_words")
+    return words if all(w in container_words for w in words) else None
 
 
 #: how far (km) a place may lie from the area the text puts it in and still be read as inside it (the
@@ -1511,9 +1528,7 @@ def _stated_container(chosen: Mention, places: list[Mention], text: str) -> Ment
     area = min(after, key=lambda m: m.start)
     if area.attrs.get("feature") not in _AREA_FEATURES or area.attrs.get("reference"):
         return chosen
-    gap = text[chosen.end:area.start]
-    words = [w.lower() for w in _WORD.findall(gap)]
-    if not words or not all(w in _words_of_all_languages("container_words") for w in words):
+    if not _all_container_words(text, chosen.end, area.start):
         return chosen
     c_country, a_country = chosen.attrs.get("country"), area.attrs.get("country")
     if c_country and a_country and c_country != a_country:

@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import chain, compress, filterfalse, repeat
+from itertools import chain, compress, repeat
 
 from rasad.extract.speakers import (
     Item,
@@ -329,40 +329,19 @@ def _foreign_endings(lang: str) -> tuple[str, ...]:
     return tuple(s for s in suffixes if not any(o != s and s.endswith(o) for o in suffixes))
 
 
-#: lang -> word -> whether the word may begin a name by itself (``_openings``), for Arabic/Persian, whose
-#: test includes a foreign family-name ending; emptied at ``_OPENER_WORDS_MAX`` words, as the per-word
-#: ``lru_cache``s are bounded
-_OPENER_WORDS: dict[str, dict[str, bool]] = {}
-_OPENER_WORDS_MAX = 65536
-
-
 def _openings(texts: list[str], lang: str) -> list[int]:
-    """Indexes (ascending) of the words that may begin a name by themselves: ``_opening_words`` and
-    (Arabic/Persian) foreign family-name forms.  English: one C-level set test per word.  Arabic/Persian:
-    each word's answer is remembered, so a sentence costs one dict lookup per word (in C) and a word
-    seen for the first time one set test and one suffix test; only words ending like a foreign family
-    name get a closer look."""
-    everywhere = range(len(texts))
-    opening = _opening_words(lang)
-    suffixes = _foreign_endings(lang)
-    if name_lexicon(lang).capitalised or not suffixes:
-        return [] if opening.isdisjoint(texts) else list(compress(everywhere, map(opening.__contains__, texts)))
-    known = _OPENER_WORDS.get(lang)
-    if known is None or len(known) >= _OPENER_WORDS_MAX:
-        known = _OPENER_WORDS[lang] = {}
-    new = set(filterfalse(known.__contains__, texts))
-    if new:
-        # the new words' answers set by C-level set and dict operations: no opener (most), then the
-        # opening words, then the few ending like a foreign family name that are one; worked out apart and
-        # added at once, so another thread never reads a word's answer before it is final
-        answers = dict.fromkeys(new, False)
-        answers.update(dict.fromkeys(opening.intersection(new), True))
-        for w in compress(new, map(str.endswith, new, repeat(suffixes))):
-            if not answers[w] and _foreign_word(w, lang):
-                answers[w] = True
-        known.update(answers)
-    return list(compress(everywhere, map(known.__getitem__, texts)))
+    """Indexes (ascending) of the words of one sentence that may begin a name by themselves:
+    ``_opening_words`` and (Arabic/Persian) foreign family-name forms -- ``document_openers`` of the
+    sentence alone, for a caller without its text's openers."""
+    return _indexes_in(document_openers((texts,), lang), texts)
 
+
+def _indexes_in(words: AbstractSet[str], texts: list[str]) -> list[int]:
+    """Indexes (ascending) of the ``texts`` that are in ``words`` (a C-level test per word)."""
+    return [] if words.isdisjoint(texts) else list(compress(range(len(texts)), map(words.__contains__, texts)))
+
+
+_OPENER_WORDS_MAX = 65536
 
 #: lang -> (every word ``document_openers`` has seen, those of them that are foreign family-name forms);
 #: one tuple, replaced whole when ``_OPENER_WORDS_MAX`` words were seen (the per-word ``lru_cache``s are
@@ -588,11 +567,7 @@ def find_person_names(tokens: list[Token], raw_words: list[str], lang: str,
     if lang not in known_languages():
         return []
     texts = token_texts(tokens)
-    if openers is None:
-        openings = _openings(texts, lang)
-    else:
-        openings = [] if openers.isdisjoint(texts) else list(compress(range(len(texts)),
-                                                                     map(openers.__contains__, texts)))
+    openings = _openings(texts, lang) if openers is None else _indexes_in(openers, texts)
     if not openings and _passes_over(tokens, texts, lang, memory):
         # what ``_Finder.run`` does when every candidate is a lexicon item it steps over (38% of the
         # bench's sentences), without building the finder
