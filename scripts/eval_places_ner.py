@@ -28,6 +28,7 @@ whole).  ``--exact-spans`` scores the geoparser's spans as they are (report both
 
 Usage: python scripts/eval_places_ner.py ../shared [--limit N] [--errors N] [--exact-spans] [--half first|second]
                                           [--arman-fold test|train] [--ceiling]
+                                          [--country-reading current|actor|bare|strict|all]
 
 ``--half first|second`` scores only the first or second half of each corpus's sentences (by sentence
 index): ANERCorp is one file, so rules are studied on the errors of the first half and the second half's
@@ -70,6 +71,9 @@ from rasad.places.geoparse import (
 )
 from rasad.text.normalize import AR_PROCLITICS, normalize_term
 
+#: The geoparser's readings of a Persian country or capital name (``Geoparser.country_reading``), least to
+#: most precision-oriented.
+COUNTRY_READINGS = ("current", "actor", "bare", "strict")
 #: The plural place-type cues: they head a list of names ("استانهای تهران و قم") and stay outside a span.
 _PLURAL_CUES = frozenset(normalize_term(w) for w in ("مناطق", "محافظات", "احياء", "بلدات", "قري", "مدن",
                                                     "provinces"))
@@ -196,11 +200,24 @@ def _spans_of(sent: list[tuple[str, str]]) -> list[tuple[str, int, int]]:
 
 def evaluate(sents: list[list[tuple[str, str]]], lang: str, limit: int | None = None,
              errors: Errors | None = None, designator_in_span: bool = False,
-             name_only: bool = False) -> dict[str, float]:
+             name_only: bool = False, country_reading: str | None = None) -> dict[str, float]:
     """Scores of the geoparser's place mentions against the gold location spans of ``sents``;
     ``designator_in_span``: the corpus counts a place-type word or direction before a name as part of it;
-    ``name_only``: the corpus tags the name proper only (ANERCorp, ``name_proper``)."""
+    ``name_only``: the corpus tags the name proper only (ANERCorp, ``name_proper``);
+    ``country_reading``: the geoparser's ``country_reading`` to score (its default when None).  A place
+    mention with role "state" (the state acting: ``geoparse._state_readings``) is no location claim."""
     gp = default_geoparser()
+    default_reading = gp.country_reading
+    if country_reading is not None:
+        gp.country_reading = country_reading
+    try:
+        return _evaluate(gp, sents, lang, limit, errors, designator_in_span, name_only)
+    finally:
+        gp.country_reading = default_reading
+
+
+def _evaluate(gp: Any, sents: list[list[tuple[str, str]]], lang: str, limit: int | None,
+              errors: Errors | None, designator_in_span: bool, name_only: bool) -> dict[str, float]:
     tp_pred = n_pred = tp_gold = n_gold = overlap_pred = 0
     for sent in sents[:limit]:
         spans: list[tuple[int, int]] = []
@@ -214,7 +231,7 @@ def evaluate(sents: list[list[tuple[str, str]]], lang: str, limit: int | None = 
         # token span of each mention (mentions may start after a proclitic inside the token)
         tokens: list[list[Any]] = []  # [first token, last token, country, is the country itself]
         for m in gp.mentions(doc):
-            if m.kind != "place":
+            if m.kind != "place" or m.attrs.get("role") == "state":
                 continue
             first = next((i for i, (s, e) in enumerate(spans) if s <= m.start < e), None)
             last = next((i for i, (s, e) in enumerate(spans) if s < m.end <= e), None)
@@ -341,6 +358,11 @@ def main() -> None:
                     help="the ArmanPersoNER fold to score (errors are studied on train; test is held out)")
     ap.add_argument("--half", choices=("first", "second"), default=None,
                     help="only the first or second half of each corpus's sentences (by sentence index)")
+    ap.add_argument("--country-reading", choices=(*COUNTRY_READINGS, "all"), default=None,
+                    help="Persian: how a country or capital name is read (the geoparser's country_reading; its "
+                         "default when not given): 'current' as a place unless another role applies, 'actor' as "
+                         "the state after an office or organ of one, 'bare' also where it heads its own noun phrase "
+                         "outside a locative context, 'strict' as the state unless in a locative context; 'all' prints the scores of each (the precision/recall trade-off)")
     ap.add_argument("--ceiling", action="store_true",
                     help="ArmanPersoNER: what an ideal place-name finder without metonymy resolution would "
                          "score, and how consistently the corpus tags a name in the same context")
@@ -374,15 +396,20 @@ def main() -> None:
         if not path.exists():
             print(f"{label}: {path} missing")
             continue
-        errors = Errors() if args.errors else None
-        r = evaluate(half_of(read_conll(path, blank), args.half), lang, args.limit, errors,
-                     designator_in_span=designators and not args.exact_spans,
-                     name_only=name_only and not args.exact_spans)
-        print(f"{label:22s} precision {r['precision']:.3f}  recall {r['recall']:.3f}  F1 {r['f1']:.3f}  "
-              f"(predicted {r['predicted']}, gold {r['gold']}); "
-              f"boundary-tolerant precision {r['overlap_precision']:.3f}")
-        if errors is not None:
-            print(errors.report(args.errors))
+        sents = half_of(read_conll(path, blank), args.half)
+        readings: list[str | None] = [args.country_reading] if args.country_reading != "all" \
+            else (list(COUNTRY_READINGS) if lang == "fa" else [None])
+        for reading in readings:
+            errors = Errors() if args.errors else None
+            r = evaluate(sents, lang, args.limit, errors,
+                         designator_in_span=designators and not args.exact_spans,
+                         name_only=name_only and not args.exact_spans, country_reading=reading)
+            shown = f"{label} [{reading}]" if args.country_reading == "all" and reading else label
+            print(f"{shown:22s} precision {r['precision']:.3f}  recall {r['recall']:.3f}  F1 {r['f1']:.3f}  "
+                  f"(predicted {r['predicted']}, gold {r['gold']}); "
+                  f"boundary-tolerant precision {r['overlap_precision']:.3f}")
+            if errors is not None:
+                print(errors.report(args.errors))
 
 
 if __name__ == "__main__":

@@ -263,6 +263,8 @@ class _PersianUses:
     dateline_credits: frozenset[str]
     weak_cues: frozenset[str]
     clause_openers: frozenset[str]
+    state_heads: frozenset[str]
+    locative_extra: frozenset[str]
 
 
 def _load_persian_uses() -> _PersianUses:
@@ -275,7 +277,8 @@ def _load_persian_uses() -> _PersianUses:
                         place_nouns=words("place_nouns"), team_nouns=words("team_nouns"),
                         topic_nouns=words("topic_nouns"),
                         dateline_credits=words("dateline_credits"), weak_cues=words("weak_cues"),
-                        clause_openers=words("clause_openers"))
+                        clause_openers=words("clause_openers"), state_heads=words("state_heads"),
+                        locative_extra=words("locative_extra"))
 
 
 FA_USES = _load_persian_uses()
@@ -347,6 +350,11 @@ class Geoparser:
         self._latin_first_words: frozenset[str] = frozenset()  # see _may_begin_reading
         self._latin_starts: dict[str, bool] = {}
         self._glued_prefixes: dict[str, str | None] = {}  # see _find_spans
+        #: How a Persian country or capital name outside every other role is read (``_state_readings``):
+        #: "strict" (the default, precision-oriented) as the state unless a locative context makes it a
+        #: place; "bare" as the state after a state head or where it heads its own noun phrase; "actor"
+        #: only after one of lang/fa/places.yaml ``state_heads``; "current" never.
+        self.country_reading = "strict"
         self._glued_names: dict[tuple[str, str], bool] = {}
         self._key_traits: dict[str, tuple[bool, bool, bool]] = {}  # see _traits
         self._build(compiled)
@@ -1068,6 +1076,8 @@ class Geoparser:
                 out.append((m, ranked[0][1], role))
             else:
                 out.append((m, resolved[(m.key, m.cue)], role))
+        if persian and self.country_reading != "current":
+            _state_readings(norm, rev, out, forced, self.country_reading)
         return out
 
     def _rank(self, m: _Match, cands: list[Place]) -> list[tuple[float, Place]]:
@@ -1196,7 +1206,7 @@ class Geoparser:
                 sent_index, lang = None, doc_lang
             else:
                 sent_index, lang = sent.index, sent.lang
-            if role != "place":
+            if role != "place" and role != "state":
                 if place.feature != "country":
                     continue  # a town in an organisation's or a club's name: neither a where nor a state
                 out.append(Mention(rs, re_, text[rs:re_], "polity", place.id, sent_index, lang, "places",
@@ -1212,8 +1222,10 @@ class Geoparser:
                 for k in ("start", "end", "text"):
                     attrs.pop(k, None)
                 attrs_cache[(pid, near)] = attrs
-            out.append(mention(rs, re_, text[rs:re_], "place", pid, sent_index, lang, "places",
-                               {**attrs, "reference": True} if m.reference else attrs.copy()))
+            attrs = {**attrs, "reference": True} if m.reference else attrs.copy()
+            if role == "state":
+                attrs["role"] = "state"  # the state acting, kept as a place for the events stage (_state_readings)
+            out.append(mention(rs, re_, text[rs:re_], "place", pid, sent_index, lang, "places", attrs))
         return out
 
     def __call__(self, doc: Document) -> None:
@@ -1544,6 +1556,66 @@ def _places_listed_after_a_place_noun(norm: str, kept: list[tuple[_Match, list[t
         if id(m) in forced and m.end < nm.start and _COORDINATION.match(norm[m.end:nm.start]):
             kept[j + 1] = (nm, nranked, "place")
             forced.add(id(nm))
+
+
+def _state_readings(norm: str, rev: str, out: list[tuple[_Match, Place, str]], forced: set[int],
+                    reading: str) -> None:
+    """Role "state" for the Persian country and capital names of ``out`` read as places that name the state
+    acting or holding something rather than where anything happens: after one of lang/fa/places.yaml
+    ``state_heads`` (over up to two ezafe adjectives: رئیس‌جمهور آمریکا، ارتش منظم ترکیه); with ``reading``
+    "bare", also every such name not in a locative context (``_fa_locative``) that is no ezafe complement of
+    another noun -- the subject or object of a verb, after punctuation or a function word (PHRASE_BREAKS):
+    "آمریکا ... را تهدید می‌کند", "که ایران ..." (مردم ایران، اقتصاد ایران stay places); with "strict", every
+    such name not in a locative context.  ACLED codes a state so used as an actor.
+    The mention stays a place mention (flagged ``role: state``): its country still anchors other names and
+    is still the fallback location of an event that names nothing finer.  Coordinated places share a
+    reading: a locative one, or one that is no country or capital read bare (a town, a name after a place
+    noun or cue), keeps them all places ("در ایران، عراق و سوریه", "لندن، پاریس و برلین")."""
+    def candidate(m: _Match, p: Place, role: str) -> bool:
+        return role == "place" and m.cue is None and id(m) not in forced and (p.feature == "country" or p.capital)
+
+    if not any(candidate(*o) for o in out):
+        return
+    j, n = 0, len(out)
+    while j < n:
+        k = j  # the run of places coordinated with out[j] (only a comma or "and" between)
+        while k + 1 < n and out[k][2] == "place" and out[k + 1][2] == "place" \
+                and _COORDINATION.match(norm[out[k][0].end:out[k + 1][0].start]):
+            k += 1
+        run = range(j, k + 1)
+        j = k + 1
+        if not all(candidate(*out[x]) for x in run) or any(_fa_locative(rev, out[x][0]) for x in run):
+            continue
+        if reading == "strict" or any(_after_state_head(rev, out[x][0]) for x in run) or (
+                reading == "bare" and _bare_name(rev, out[run[0]][0])):
+            for x in run:
+                m, p, _ = out[x]
+                out[x] = (m, p, "state")
+
+
+def _bare_name(rev: str, m: _Match) -> bool:
+    """Whether a Persian name heads its own noun phrase: punctuation, the text start or a function word
+    (PHRASE_BREAKS: و، که، را، با ...) before it, not a noun it would be the ezafe complement of."""
+    before = _word_before(rev, m.start)
+    return before is None or before in PHRASE_BREAKS
+
+
+def _after_state_head(rev: str, m: _Match) -> bool:
+    """Whether a Persian name follows one of lang/fa/places.yaml ``state_heads``, over up to two ezafe
+    adjectives (an office or organ of the state: نخست‌وزیر هند، ارتش ترکیه، انتخابات ریاست‌جمهوری آمریکا)."""
+    for _, before in _fa_ezafe_chain(rev, m.start, _word_before(rev, m.start)):
+        if before is not None and (before in FA_USES.state_heads or _fa_singular(before) in FA_USES.state_heads):
+            return True
+    return False
+
+
+def _fa_locative(rev: str, m: _Match) -> bool:
+    """Whether the word before a Persian name makes it the place of something: a locative preposition
+    (در، به، از، تا، نزد), a compass direction (شمال لندن) or a place noun of lang/fa/places.yaml (سفر به
+    is read from به)."""
+    before = _word_before(rev, m.start)
+    return before is not None and (before in LOCATIVE_BEFORE or before in FA_USES.locative_extra
+                                   or before in REFERENCE_DIRECTIONS or _fa_word_use(before) == "place")
 
 
 def _share_roles_in_lists(norm: str, kept: list[tuple[_Match, list[tuple[float, Place]], str]],
