@@ -8,8 +8,9 @@ token).  Precision = matched mentions / mentions, recall = matched gold spans / 
 printed: boundary-tolerant precision, counting a mention that overlaps a gold location span.
 
 Span conventions differ: ArmanPersoNER puts the place-type word or compass direction right before a name
-inside the location span ("استان کردستان", "شهر تهران", "شمال افغانستان": 0.9 of such words before a gold
-location are inside it; plurals such as "استانهای"/"مناطق" are not), ANERCorp leaves it out ("مدينة"
+inside the location span ("استان کردستان", "شهر تهران", "شمال افغانستان", and both words of a compound
+direction, "شمال غربی ایران": 0.9 of such words before a gold location are inside it; plurals such as
+"استانهای"/"مناطق" are not), ANERCorp leaves it out ("مدينة"
 before 97 gold locations, inside none); ArmanPersoNER also tags a place and its country right after it as
 one location ("دورتموند هلند": 13 times in both folds, never as two).  For ArmanPersoNER a mention right
 after one of the geoparser's own singular place-type cue words or directions (geoparse_words.yaml) is
@@ -242,6 +243,10 @@ def _evaluate(gp: Any, sents: list[list[tuple[str, str]]], lang: str, limit: int
                 if designator_in_span and first and spans[first][0] == m.start \
                         and normalize_term(sent[first - 1][0]) in DESIGNATORS:
                     first -= 1
+                    # a compound direction written as two words (شمال غربی، جنوب شرق) is one designator
+                    if first and normalize_term(sent[first][0]) in REFERENCE_DIRECTIONS \
+                            and normalize_term(sent[first - 1][0]) in REFERENCE_DIRECTIONS:
+                        first -= 1
                 country = m.attrs.get("country")
                 if designator_in_span and tokens and tokens[-1][1] == first - 1 and not tokens[-1][3] \
                         and m.attrs.get("feature") == "country" and tokens[-1][2] == country:

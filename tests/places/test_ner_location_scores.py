@@ -44,8 +44,15 @@ def test_arman_location_scores() -> None:
     scorer = _scorer()
     sents = scorer.read_conll(path, blank_separates=True)
     scores = scorer.evaluate(sents, "fa", designator_in_span=True)
-    # measured 0.740 / 0.729 (2026-11-24, after the Persian metonymy rules; 0.722 / 0.733 after the gazetteer
-    # gaps, 0.724 / 0.721 before, 0.64 / 0.61 before the Persian role rules)
+    # the default, precision-oriented reading of country and capital names (a place only in a locative
+    # context, else role "state"): measured 0.806 / 0.603 (2026-11-24; the reading was chosen on the train
+    # fold, where it scores 0.813 / 0.568 against 0.763 / 0.709 for the "current" reading)
+    assert scores["precision"] >= 0.785, scores
+    assert scores["recall"] >= 0.58, scores
+    # the place finder itself, every country read as a place unless another role applies: measured
+    # 0.746 / 0.733 (0.740 / 0.729 before the compound directions of the scorer; 0.722 / 0.733 after the
+    # gazetteer gaps, 0.724 / 0.721 before, 0.64 / 0.61 before the Persian role rules)
+    scores = scorer.evaluate(sents, "fa", designator_in_span=True, country_reading="current")
     assert scores["precision"] >= 0.725, scores
     assert scores["recall"] >= 0.715, scores
 

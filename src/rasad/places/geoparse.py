@@ -1610,12 +1610,20 @@ def _after_state_head(rev: str, m: _Match) -> bool:
 
 
 def _fa_locative(rev: str, m: _Match) -> bool:
-    """Whether the word before a Persian name makes it the place of something: a locative preposition
-    (در، به، از، تا، نزد), a compass direction (شمال لندن) or a place noun of lang/fa/places.yaml (سفر به
-    is read from به)."""
+    """Whether the words before a Persian name make it the place of something: a locative preposition
+    (در، به، از، تا، نزد) or a compass direction (شمال لندن) right before it, or -- over up to two ezafe
+    adjectives -- a place noun of lang/fa/places.yaml (مقیم اتریش) or a head of ``locative_extra``: an
+    event that happens there or a facility it locates (جنگ ویتنام، پایگاههای نظامی سوریه)."""
     before = _word_before(rev, m.start)
-    return before is not None and (before in LOCATIVE_BEFORE or before in FA_USES.locative_extra
-                                   or before in REFERENCE_DIRECTIONS or _fa_word_use(before) == "place")
+    if before is None:
+        return False
+    if before in LOCATIVE_BEFORE or before in REFERENCE_DIRECTIONS:
+        return True
+    for _, word in _fa_ezafe_chain(rev, m.start, before):
+        if word is not None and (word in FA_USES.locative_extra or _fa_singular(word) in FA_USES.locative_extra
+                                 or _fa_word_use(word) == "place"):
+            return True
+    return False
 
 
 def _share_roles_in_lists(norm: str, kept: list[tuple[_Match, list[tuple[float, Place]], str]],
