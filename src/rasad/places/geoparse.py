@@ -152,6 +152,9 @@ class _Match:
     near: bool = False
     prefixed: bool = False  # proclitics attached (بحمص): the name is not inside an organisation's name
     reference: bool = False  # a reference point ("30 km west of X"): the event is near X
+    #: the word right before the name's word (None: punctuation or the text start), as parse_roles reads it
+    #: for an Arabic-script name; ``_UNSEEN`` when not read
+    before: Any = _UNSEEN
 
 
 #: A name found in the text, before its context is read: (start - end, start, end, key, ids, prefixed), as
@@ -906,11 +909,11 @@ class Geoparser:
                 ws = word_start(rev, start) if prefixed else start
                 words = spaced_words(rev, n_rev - ws)
                 if words is None:
-                    w1 = None
+                    w1 = m.before = None
                     ctx = (ws, None, None)
                 else:
                     w1, w2 = words.groups()
-                    w1 = w1[::-1]
+                    w1 = m.before = w1[::-1]
                     ctx = (ws, w1, words)
                     if (w1 in name_part_heads or w2 in rev_name_part_second) \
                             and not_this_place(norm, rev, m, match_ends, persian, ctx):
@@ -1571,26 +1574,30 @@ def _state_readings(norm: str, rev: str, out: list[tuple[_Match, Place, str]], f
     is still the fallback location of an event that names nothing finer.  Coordinated places share a
     reading: a locative one, or one that is no country or capital read bare (a town, a name after a place
     noun or cue), keeps them all places ("در ایران، عراق و سوریه", "لندن، پاریس و برلین")."""
-    def candidate(m: _Match, p: Place, role: str) -> bool:
-        return role == "place" and m.cue is None and id(m) not in forced and (p.feature == "country" or p.capital)
-
-    if not any(candidate(*o) for o in out):
-        return
     j, n = 0, len(out)
     while j < n:
-        k = j  # the run of places coordinated with out[j] (only a comma or "and" between)
-        while k + 1 < n and out[k][2] == "place" and out[k + 1][2] == "place" \
-                and _COORDINATION.match(norm[out[k][0].end:out[k + 1][0].start]):
+        m, p, role = out[j]
+        if role != "place" or m.cue is not None or id(m) in forced or not (p.feature == "country" or p.capital):
+            j += 1  # (most names: no country or capital read bare)
+            continue
+        # the run of places coordinated with it (only a comma or "and" between); a place before it in the
+        # run is none of these (the run would have been read from there)
+        first = j
+        if j and out[j - 1][2] == "place" and _COORDINATION.match(norm[out[j - 1][0].end:m.start]):
+            first = -1
+        k = j
+        while k + 1 < n and out[k + 1][2] == "place" and _COORDINATION.match(norm[out[k][0].end:out[k + 1][0].start]):
             k += 1
-        run = range(j, k + 1)
         j = k + 1
-        if not all(candidate(*out[x]) for x in run) or any(_fa_locative(rev, out[x][0]) for x in run):
+        run = range(first, k + 1)
+        if first < 0 or any(om.cue is not None or id(om) in forced or not (op.feature == "country" or op.capital)
+                            or _fa_locative(rev, om) for om, op, _ in (out[x] for x in run)):
             continue
         if reading == "strict" or any(_after_state_head(rev, out[x][0]) for x in run) or (
-                reading == "bare" and _bare_name(rev, out[run[0]][0])):
+                reading == "bare" and _bare_name(rev, out[first][0])):
             for x in run:
-                m, p, _ = out[x]
-                out[x] = (m, p, "state")
+                om, op, _ = out[x]
+                out[x] = (om, op, "state")
 
 
 def _bare_name(rev: str, m: _Match) -> bool:
@@ -1614,16 +1621,24 @@ def _fa_locative(rev: str, m: _Match) -> bool:
     (در، به، از، تا، نزد) or a compass direction (شمال لندن) right before it, or -- over up to two ezafe
     adjectives -- a place noun of lang/fa/places.yaml (مقیم اتریش) or a head of ``locative_extra``: an
     event that happens there or a facility it locates (جنگ ویتنام، پایگاههای نظامی سوریه)."""
-    before = _word_before(rev, m.start)
+    before = m.before if m.before is not _UNSEEN else _word_before(rev, m.start)
     if before is None:
         return False
-    if before in LOCATIVE_BEFORE or before in REFERENCE_DIRECTIONS:
+    if _fa_locative_word(before, True):
         return True
-    for _, word in _fa_ezafe_chain(rev, m.start, before):
-        if word is not None and (word in FA_USES.locative_extra or _fa_singular(word) in FA_USES.locative_extra
-                                 or _fa_word_use(word) == "place"):
-            return True
-    return False
+    if before not in AGENTS.fa_adjectives:
+        return False
+    return any(word is not None and _fa_locative_word(word, False)
+               for _, word in _fa_ezafe_chain(rev, m.start, before))
+
+
+@lru_cache(maxsize=65536)
+def _fa_locative_word(word: str, right_before: bool) -> bool:
+    """``_fa_locative``'s reading of one word: a locative preposition or direction (only ``right_before``
+    the name), a ``locative_extra`` word (also a plural, through its singular) or a place noun."""
+    return (right_before and (word in LOCATIVE_BEFORE or word in REFERENCE_DIRECTIONS)) \
+        or word in FA_USES.locative_extra or _fa_singular(word) in FA_USES.locative_extra \
+        or _fa_word_use(word) == "place"
 
 
 def _share_roles_in_lists(norm: str, kept: list[tuple[_Match, list[tuple[float, Place]], str]],
