@@ -48,6 +48,7 @@ def test_a_country_outside_a_locative_context_is_the_state(text: str, name: str)
     ("خانواده او سالها مقیم اتریش بودند .", "اتریش"),                          # a place noun
     ("این پایگاه در شمال عراق قرار دارد .", "عراق"),                           # a direction
     ("او در جنگ ویتنام مجروح شده بود .", "ویتنام"),                            # an event that happens there
+    ("سی سال از اشغال کویت گذشته است .", "کویت"),                              # an act on the land itself
     ("هواپیما در فرودگاه بغداد به زمین نشست .", "بغداد"),                      # a facility's place
     ("جنگنده‌ها پایگاههای نظامی لیبی را بمباران کردند .", "لیبی"),             # ... over an adjective
 ])
