@@ -258,17 +258,32 @@ def score(out: Path, judgement_path: Path) -> None:
                     together += 1
                 else:
                     apart += 1
-    contras = [x["key"] for c in sheet["clusters"] for x in c["contradictions"]]
-    marks = Counter(verdicts.get(k, "unjudged") for k in contras)
+    marks: Counter[str] = Counter()
+    for c in sheet["clusters"]:
+        for x in c["contradictions"]:
+            marks[_verdict(x, tags, verdicts)] += 1
+    contras = sum(marks.values())
     judged = marks["real"] + marks["artefact"]
     print(f"merged events joining >= 2 documents: {len(sheet['clusters'])}, tellings {total} judged")
     print(f"cluster precision: {right}/{total} = {right / total if total else 0:.3f}")
     print(f"same-happening pairs: {together} joined, {apart} left apart; recall loss "
           f"{apart / (together + apart) if together + apart else 0:.3f}")
-    print(f"contradictions: {len(contras)}, real {marks['real']}/{judged} = "
+    print(f"contradictions: {contras}, real {marks['real']}/{judged} = "
           f"{marks['real'] / judged if judged else 0:.3f}  {dict(marks)}")
     if unjudged:
         print(f"not judged yet ({len(unjudged)}): {' '.join(unjudged)}", file=sys.stderr)
+
+
+def _verdict(contradiction: dict[str, Any], tags: dict[str, str], verdicts: dict[str, str]) -> str:
+    """The judge's mark of a contradiction; one between tellings of different happenings (different tags, or
+    ``x``) is an artefact of the merge whatever it says, so it needs no mark of its own."""
+    mark = verdicts.get(contradiction["key"])
+    if mark:
+        return mark
+    given = {tags.get(ev) for _, ev, _, _ in contradiction["values"]}
+    if None in given:
+        return "unjudged"
+    return "artefact" if "x" in given or len(given) > 1 else "unjudged"
 
 
 def rerun(out: Path) -> None:

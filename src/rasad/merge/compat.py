@@ -186,7 +186,9 @@ class PlacePaths:
                 parts.append(f"a{depth}:{admin_prefix}")
             if level == 99:
                 parts.append(f"p:{key}")
-            elif level == 0 and not p.country:
+            if not p.country:
+                # a country without its code, or an area in no one country ("the Middle East", "the Gulf"):
+                # a path of its own, like a country's, so that it is no place to link reports at
                 parts = [f"p:{key}"]
             path = tuple(parts)
         self._cache[key] = path

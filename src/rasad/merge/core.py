@@ -49,6 +49,7 @@ from rasad.merge.copies import (
 from rasad.merge.coref import (
     DATE_WINDOW,
     DISTINCT_TOLL,
+    MAX_LINK_WIDTH,
     NO_TOLL,
     PRECISE_WIDTH,
     UNKNOWN_DATE,
@@ -270,6 +271,9 @@ def explain_pair(a: MergeRecord, b: MergeRecord) -> list[str]:
             reasons.append("type: other weapon, and not both precisely dated")
         if a.perp and b.perp and a.perp != b.perp:
             reasons.append(f"type: other weapon by another perpetrator ({a.perp} vs {b.perp})")
+    for r in (a, b):
+        if r.start != UNKNOWN_DATE and r.end - r.start > MAX_LINK_WIDTH:
+            reasons.append(f"date: wider than {MAX_LINK_WIDTH} days ({date.fromordinal(r.start)}..{date.fromordinal(r.end)})")
     if len(a.path) <= 1 or len(b.path) <= 1:
         reasons.append(f"place: no place below country ({'/'.join(a.path) or '-'} | {'/'.join(b.path) or '-'})")
         if UNKNOWN_DATE == a.start == b.start and len(a.path) == len(b.path) == 1:

@@ -40,6 +40,10 @@ DATE_WINDOW = 1
 MAX_SPAN = 2
 #: Ranges at most this wide (days, end - start) count as precise.
 PRECISE_WIDTH = 1
+#: Reports dated no closer than this many days (end - start; "last year", "in 2014") tell a happening
+#: that a year holds many of: they stay on their own rather than join whatever their place saw that
+#: year.  A month ("in January", "since August 2014") still links.
+MAX_LINK_WIDTH = 31
 #: Index lists scanned for reports with no date at all are cut to their most recent entries.
 UNDATED_SCAN_LIMIT = 256
 #: At most this many clusters per index list and date window are compared (bounded work per report
@@ -254,8 +258,11 @@ def cluster_reports(table: ReportTable, window: int = DATE_WINDOW, max_span: int
     wide: list[int] = []
     undated: list[int] = []
     placeless: list[int] = []
+    vague: list[int] = []
     for i in range(n):
-        if len(paths[i]) <= 1:
+        if starts[i] != UNKNOWN_DATE and ends[i] - starts[i] > MAX_LINK_WIDTH:
+            vague.append(i)
+        elif len(paths[i]) <= 1:
             placeless.append(i)
         elif starts[i] == UNKNOWN_DATE:
             undated.append(i)
@@ -485,6 +492,8 @@ def cluster_reports(table: ReportTable, window: int = DATE_WINDOW, max_span: int
             labels[i] = open_cluster(i, 2, starts[i], ends[i], False)
         else:
             join(i, c, update_dates=False)
+    for i in vague:
+        labels[i] = open_cluster(i, 2, starts[i], ends[i], False)
     if table.denials:
         _join_denials(table, labels, c_size)
     return labels
