@@ -22,6 +22,9 @@ def _events(text: str, lang: str) -> list:
     ("وتستعد قوات النظام لاقتحام حي الخالدية في حمص.", "ar", "planned"),
     ("إذا اقتحمت قوات النظام حي الخالدية فإن المعارضة ستنسحب.", "ar", "hypothetical"),
     ("وترددت أنباء عن غارة جوية على مدينة نوى.", "ar", "reported"),
+    # "أن تم" after a preposition of time is a past fact; normalized, it reads like the conditional "إن تم"
+    ("ظل المطار مغلقا أربعة أشهر إلى أن تم تحرير المدينة من الميليشيات.", "ar", "asserted"),
+    ("عاد السكان بعد أن تم تحرير مدينة تدمر من تنظيم داعش.", "ar", "asserted"),
     ("گروه‌های مسلح سیطره ارتش سوریه بر این منطقه را رد کردند.", "fa", "denied"),
     ("ارتش سوریه کنترل منطقه را به‌دست گرفت.", "fa", "asserted"),
     ("Rebels denied that government forces had captured the town of Khan Sheikhoun.", "en", "denied"),

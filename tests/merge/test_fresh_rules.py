@@ -69,3 +69,19 @@ def test_a_report_dated_to_a_month_still_joins_its_event():
     result = merge_documents([document("A strike on Aleppo on 3 August.", [dated], "Outlet A"),
                               document("Strikes on Aleppo in August.", [month], "Outlet B")])
     assert _together(result, dated.id, month.id)
+
+
+def test_a_planned_act_joins_no_event_but_a_reported_one_does():
+    # "forces are preparing to retake Ramadi" is no telling of the recapture another paper reports
+    ramadi = PlaceRef("t:ramadi", "Ramadi", "Ramadi", feature="city", country="IRQ", admin1="Anbar",
+                      latitude=33.42, longitude=43.30)
+    taken = event("Government regains territory", ramadi, "2015-07-22", actor1=GOV, actor2=ISIS)
+    planned = event("Government regains territory", ramadi, "2015-07-22", actor1=GOV, actor2=ISIS,
+                    polarity="planned")
+    hearsay = event("Government regains territory", ramadi, "2015-07-22", actor1=GOV, actor2=ISIS,
+                    polarity="reported")
+    result = merge_documents([document("The army retook Ramadi.", [taken], "Outlet A"),
+                              document("The army prepares to retake Ramadi.", [planned], "Outlet B"),
+                              document("The army reportedly retook Ramadi.", [hearsay], "Outlet C")])
+    assert not _together(result, taken.id, planned.id)
+    assert _together(result, taken.id, hearsay.id)

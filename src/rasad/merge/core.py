@@ -72,6 +72,9 @@ CORPUS_WINDOW_SLACK_DAYS = 7
 CORPUS_WINDOW_MAX_DAYS = 92
 #: Polarities of a report that denies the act it tells (see ``coref._join_denials``).
 DENIALS = frozenset({"denied", "negated"})
+#: Polarities of a report whose act has not happened (yet): "plans to retake Ramadi", "could retake the
+#: land if ...".  Such a report tells no happening, so it is linked to none (``ReportTable.unreal``).
+UNREAL = frozenset({"planned", "hypothetical"})
 
 _TYPE_LABEL = {
     "Battles": "Fighting", "Explosions/Remote violence": "Strikes and shelling",
@@ -488,6 +491,8 @@ class _Reports:
                     self._yearless[len(table)] = days
             if ev.polarity in DENIALS:
                 table.denials.add(len(table))
+            elif ev.polarity in UNREAL:
+                table.unreal.add(len(table))
             table.add(di, SUB_EVENT_CODES[ev.sub_event_type], (), self._ordinal(start), self._ordinal(end), blocs,
                       control, table.bloc_bit(perp) if perp else 0, death_toll(ev))
             self._locations.append(self._location(ev.location) if ev.location is not None else None)

@@ -20,6 +20,8 @@ Algorithm (greedy clustering with blocking, never all pairs):
    death toll (``tolls_agree``, at least ``DISTINCT_TOLL`` dead) for the same kind of attack -- and then
    only when exactly one cluster qualifies.  An undated document may carry the window its corpus
    was published in (``undated_windows``); clusters dated outside that window are not candidates.
+0. Reports that tell no happening of their own stay alone: an act planned or hypothetical ("plans to
+   retake Ramadi"), or a date no closer than ``MAX_LINK_WIDTH`` days ("last year").
 3. Reports placed only in a country join the one compatible event in that country within their date
    window when there is exactly one; reports with no place at all stay on their own.
 
@@ -105,6 +107,8 @@ class ReportTable:
     area_paths: set[tuple[int, ...]] = field(default_factory=set)
     #: reports that deny or negate the act they tell ("Ankara denied shelling YPG positions")
     denials: set[int] = field(default_factory=set)
+    #: reports of an act that has not happened: planned or hypothetical ("plans to retake Ramadi")
+    unreal: set[int] = field(default_factory=set)
     _keys: dict[str, int] = field(default_factory=dict)
     _paths: dict[tuple[str, ...], tuple[int, ...]] = field(default_factory=dict)
     _bits: dict[str, int] = field(default_factory=dict)
@@ -260,7 +264,7 @@ def cluster_reports(table: ReportTable, window: int = DATE_WINDOW, max_span: int
     placeless: list[int] = []
     vague: list[int] = []
     for i in range(n):
-        if starts[i] != UNKNOWN_DATE and ends[i] - starts[i] > MAX_LINK_WIDTH:
+        if i in table.unreal or (starts[i] != UNKNOWN_DATE and ends[i] - starts[i] > MAX_LINK_WIDTH):
             vague.append(i)
         elif len(paths[i]) <= 1:
             placeless.append(i)
