@@ -258,6 +258,12 @@ def score(out: Path, judgement_path: Path) -> None:
                     together += 1
                 else:
                     apart += 1
+    # B-cubed recall over judged tellings (each telling: the share of its happening's judged tellings that
+    # share its merged event), so one big happening told 20 times does not outweigh all the others, and the
+    # happenings told in >= 2 documents that the merge splits
+    recall = [sum(labels[b] == labels[a] for b in evs) / len(evs) for evs in by_tag.values() for a in evs]
+    multi = [evs for evs in by_tag.values() if len({ev.split(":")[0] for ev in evs}) >= 2]
+    split = sum(len({labels[ev] for ev in evs}) > 1 for evs in multi)
     marks: Counter[str] = Counter()
     for c in sheet["clusters"]:
         for x in c["contradictions"]:
@@ -267,7 +273,9 @@ def score(out: Path, judgement_path: Path) -> None:
     print(f"merged events joining >= 2 documents: {len(sheet['clusters'])}, tellings {total} judged")
     print(f"cluster precision: {right}/{total} = {right / total if total else 0:.3f}")
     print(f"same-happening pairs: {together} joined, {apart} left apart; recall loss "
-          f"{apart / (together + apart) if together + apart else 0:.3f}")
+          f"{apart / (together + apart) if together + apart else 0:.3f}; B-cubed recall "
+          f"{sum(recall) / len(recall) if recall else 0:.3f}; happenings told in >= 2 documents: {len(multi)}, "
+          f"{split} split over several merged events")
     print(f"contradictions: {contras}, real {marks['real']}/{judged} = "
           f"{marks['real'] / judged if judged else 0:.3f}  {dict(marks)}")
     if unjudged:

@@ -85,3 +85,17 @@ def test_a_planned_act_joins_no_event_but_a_reported_one_does():
                               document("The army reportedly retook Ramadi.", [hearsay], "Outlet C")])
     assert not _together(result, taken.id, planned.id)
     assert _together(result, taken.id, hearsay.id)
+
+
+def test_a_country_only_report_with_only_its_publication_date_joins_no_event():
+    # "Lebanese troops arrested Syrians" placed in Syria, with no date but the paper's: the one arrest
+    # reported in Syria in the days before publication is not thereby the same happening
+    syria = PlaceRef("t:syria", "Syria", "Syria", feature="country", country="SYR")
+    arrest = event("Arrests", ALEPPO, "2015-07-22", actor1=GOV)
+    undated = event("Arrests", syria, None, actor1=GOV)
+    dated = event("Arrests", syria, "2015-07-22", actor1=GOV)
+    result = merge_documents([document("Arrests in Aleppo.", [arrest], "Outlet A"),
+                              document("Arrests of Syrians.", [undated], "Outlet B", published="2015-07-23"),
+                              document("Arrests in Syria on 22 July.", [dated], "Outlet C")])
+    assert not _together(result, arrest.id, undated.id)
+    assert _together(result, arrest.id, dated.id)  # its own day: still the only arrest that day

@@ -279,6 +279,8 @@ def explain_pair(a: MergeRecord, b: MergeRecord) -> list[str]:
             reasons.append(f"date: wider than {MAX_LINK_WIDTH} days ({date.fromordinal(r.start)}..{date.fromordinal(r.end)})")
     if len(a.path) <= 1 or len(b.path) <= 1:
         reasons.append(f"place: no place below country ({'/'.join(a.path) or '-'} | {'/'.join(b.path) or '-'})")
+        if any(len(r.path) == 1 and r.start != UNKNOWN_DATE and r.end - r.start > PRECISE_WIDTH for r in (a, b)):
+            reasons.append("country only: links only when dated to a day of its own")
         if UNKNOWN_DATE == a.start == b.start and len(a.path) == len(b.path) == 1:
             reasons.append("undated, country only: links only as the corpus's single pair of such reports "
                            "with the same sub-event and two named sides")

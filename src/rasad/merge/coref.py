@@ -22,8 +22,10 @@ Algorithm (greedy clustering with blocking, never all pairs):
    was published in (``undated_windows``); clusters dated outside that window are not candidates.
 0. Reports that tell no happening of their own stay alone: an act planned or hypothetical ("plans to
    retake Ramadi"), or a date no closer than ``MAX_LINK_WIDTH`` days ("last year").
-3. Reports placed only in a country join the one compatible event in that country within their date
-   window when there is exactly one; reports with no place at all stay on their own.
+3. Reports placed only in a country and dated to a day of their own join the one compatible event in
+   that country within their date window when there is exactly one; with only the days before their
+   publication to go by they stay on their own (a country sees too many happenings in three days for
+   "the only one" to mean anything), as do reports with no place at all.
 
 Compatibility (``compat``): same sub-event or same type group (clash / captured / withdrew about one
 place is one battle), places nested, dates within the window, actor blocs compatible.
@@ -459,9 +461,9 @@ def cluster_reports(table: ReportTable, window: int = DATE_WINDOW, max_span: int
         else:
             join(i, c, update_dates=False)
 
-    # Reports placed only in a country cannot be blocked by place; one joins an event when it is the
-    # only compatible one in that country within its date window (a suicide bombing "in Syria" on the
-    # day of the only suicide bombing reported), else it stays on its own.
+    # Reports placed only in a country cannot be blocked by place; one dated to a day of its own joins an
+    # event when it is the only compatible one in that country within its date window (a suicide bombing
+    # "in Syria" on the day of the only suicide bombing reported), else it stays on its own.
     by_country: dict[tuple[int, int], tuple[list[int], list[int]]] = {}
     if any(len(paths[i]) == 1 and starts[i] != UNKNOWN_DATE for i in placeless):
         for c in sorted(range(len(c_start)), key=c_start.__getitem__):
@@ -486,7 +488,7 @@ def cluster_reports(table: ReportTable, window: int = DATE_WINDOW, max_span: int
     for i in placeless:
         c = -1
         entry = by_country.get((paths[i][0], GROUP_OF[subs[i]])) if len(paths[i]) == 1 else None
-        if entry is not None and starts[i] != UNKNOWN_DATE:
+        if entry is not None and starts[i] != UNKNOWN_DATE and ends[i] - starts[i] <= PRECISE_WIDTH:
             lo, hi = bisect_left(entry[0], starts[i] - lookback), bisect_right(entry[0], ends[i] + window)
             if hi - lo <= MAX_PER_LIST:
                 c = best_of(i, entry[1][lo:hi], False, unique=True)
