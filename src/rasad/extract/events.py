@@ -1244,10 +1244,13 @@ def _single_victim(cand: _Candidate, text: str) -> Mention | None:
     one_killed = linking_rules(cand.lang).one_killed
     if one_killed is None or not violent:
         return None
-    m = one_killed.search(text, max(cand.clause[0], cand.start - 40), cand.start)
+    # the window is cut out, so that a verb opening the clause ("قتل شرطي ... في هجوم" as a sentence's first
+    # word) meets the pattern's start anchor
+    lo = max(cand.clause[0], cand.start - 60)
+    m = one_killed.search(text[lo:cand.start])
     if m is None:
         return None
-    start, end = m.span(1)
+    start, end = lo + m.start(1), lo + m.end(1)
     return Mention(start=start, end=end, text=text[start:end], kind="quantity", lang=cand.lang, source="events",
                    attrs={"low": 1, "best": 1, "high": 1, "text": text[start:end], "unit": "people",
                           "category": "killed"})
@@ -1340,7 +1343,8 @@ def _in_outlet_name(m: Mention, text: str, norm: Any) -> bool:
     """Is the place a word of a news outlet's name ("Ahram Online", "Times of Israel", "روسيا اليوم",
     "وكالة الأنباء السورية") or an outlet's acronym ("SANA")?  The outlet publishes or is cited; the
     place in its name is not where anything happened.  A place that is an outlet's whole name in ordinary
-    letters ("الميادين", "Al Jazeera") stays a place: towns and regions bear those names."""
+    letters ("الميادين", "Al Jazeera") stays a place: towns and regions bear those names, unless it stands in
+    quotation marks ("في حديث لـ«الشرق الأوسط»"): a title is quoted, a scene is not."""
     raw = text[m.start:m.end]
     aliases, acronyms = _outlet_aliases()
     if raw in acronyms:
@@ -1349,6 +1353,8 @@ def _in_outlet_name(m: Mention, text: str, norm: Any) -> bool:
     name = norm.text[n_start:n_end]
     if not name:
         return False
+    if _quoted(text, m.start, m.end) and name in aliases:
+        return True
     for alias in aliases:
         if len(alias) <= len(name):
             break
@@ -1361,6 +1367,15 @@ def _in_outlet_name(m: Mention, text: str, norm: Any) -> bool:
                 return True
             k = alias.find(name, k + 1)
     return False
+
+
+_OPEN_QUOTES = frozenset("«“\"")
+_CLOSE_QUOTES = frozenset("»”\"")
+
+
+def _quoted(text: str, start: int, end: int) -> bool:
+    """Does the span stand alone inside quotation marks ("«الشرق الأوسط»")?"""
+    return start > 0 and end < len(text) and text[start - 1] in _OPEN_QUOTES and text[end] in _CLOSE_QUOTES
 
 
 def _no_scene(m: Mention, text: str, norm: Any, lex: TriggerLexicon | None, remote: bool = False) -> bool:
@@ -2482,7 +2497,10 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
                 pending_generic.append(cand)
                 continue
         if target is not None:
+            summary = _place_key(target.place) is None or target.place_inherited
             _merge_into(target, cand, doc)
+            if summary or cand.sub_event_type in _DISTINCT_WEAPONS:
+                merged.extend(_listed_beyond(cand, merged, places, text))
         else:
             merged.extend(_fan_out(cand, places, text))
     for cand in pending_generic:  # the weapon is named later: join that event, or stand alone
@@ -3001,6 +3019,20 @@ def _fan_out(cand: _Candidate, places: _MentionIndex, text: str) -> list[_Candid
         twin.best_telling = twin.telling()
         out.append(twin)
     return out
+
+
+def _listed_beyond(cand: _Candidate, merged: list[_Candidate], places: _MentionIndex,
+                   text: str) -> list[_Candidate]:
+    """The further places of a list in a telling that joined a summary without a place of its own below the
+    country: "16 air strikes in Iraq" and then "five strikes near Mosul, three near Ramadi and three near
+    Sinjar".  The first place details the summary; each further coordinated place is a happening of its own
+    (ACLED codes one event per location, as :func:`_fan_out` does for a telling that stands alone), unless
+    the document already has an event of that sub-type there.  Fire at a list of places is a strike on each,
+    also when the telling joined an event already placed ("shelled Jobar" and then "the shelling hit Jobar,
+    Qaboun and Zamalka"); other kinds that join a placed event detail it (the parts of a district an advance
+    took are that advance) and are not fanned out."""
+    return [t for t in _fan_out(cand, places, text)[1:]
+            if not any(a.sub_event_type == t.sub_event_type and _same_place(a.place, t.place) for a in merged)]
 
 
 def _build_event(doc: Document, event_id: str, cand: _Candidate) -> Event:

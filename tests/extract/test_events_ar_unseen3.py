@@ -1,0 +1,52 @@
+"""Arabic press, third fresh SaudiNewsNet sample: what was lost or misplaced on unseen text -- a summary of
+strikes followed by the list of places they hit, an outlet's name in quotation marks read as the scene, and
+a single victim told with the wounded, the weapon and the day before the attack word (sentences written for
+these tests)."""
+
+from __future__ import annotations
+
+from rasad.model import Document
+from tests.extract.event_runs import doc_with_events as _run
+from tests.extract.event_runs import event_summaries as _found
+
+
+def _places(doc: Document) -> list[str | None]:
+    return [e.location.name if e.location else None for e in doc.events]
+
+
+def test_a_summary_then_its_list_of_places_is_one_event_per_place() -> None:
+    doc = _run("أعلن التحالف أنه نفذ 12 غارة جوية في سوريا يوم الجمعة. وأوضح البيان أن الغارات شملت أربع "
+               "غارات قرب الرقة وثلاثا قرب دير الزور وخمسا قرب الحسكة.")
+    assert [e.sub_event_type for e in doc.events] == ["Air/drone strike"] * 3, _found(doc)
+    assert _places(doc) == ["Ar Raqqah", "Deir ez-Zor", "Al Ḩasakah"]
+    # the summary's day stays with the first place it details
+    assert doc.events[0].date is not None and doc.events[0].date.precision == "day"
+
+
+def test_a_telling_that_details_a_placed_event_is_not_fanned_out() -> None:
+    # the parts of a district an advance took are that advance, not a second capture
+    doc = _run("وأحرز الجيش الحر تقدما في حي جوبر بدمشق. وأظهرت صور بثها ناشطون سيطرته على مبنى في جوبر "
+               "وأجزاء من حي القابون.")
+    assert len(doc.events) == 1, _found(doc)
+
+
+def test_an_outlet_in_quotation_marks_is_no_scene() -> None:
+    quoted = _run("وقال مسؤول محلي لـ«الشرق الأوسط» إن طائرات التحالف قصفت مواقع التنظيم أمس.")
+    assert [e.sub_event_type for e in quoted.events] == ["Air/drone strike"], _found(quoted)
+    assert _places(quoted) == [None]
+    # the same words unquoted name the region
+    plain = _run("وقال مسؤول محلي إن طائرات التحالف قصفت مواقع التنظيم في الشرق الأوسط أمس.")
+    assert _places(plain) == ["Middle East"]
+
+
+def test_one_victim_told_with_the_wounded_weapon_and_day_is_a_toll_of_one() -> None:
+    doc = _run("قتل جندي وأصيب آخر بالرصاص الثلاثاء في هجوم على حاجز في مدينة العريش.")
+    assert len(doc.events) == 1, _found(doc)
+    assert doc.events[0].fatalities is not None and doc.events[0].fatalities.best == 1
+    assert _places(doc) == ["Arīsh"]
+
+
+def test_a_killing_verb_opening_the_sentence_after_a_dateline_counts_its_victim() -> None:
+    doc = _run("العريش - خاص\nقتل شرطي الأحد في هجوم في مدينة العريش.")
+    assert len(doc.events) == 1, _found(doc)
+    assert doc.events[0].fatalities is not None and doc.events[0].fatalities.best == 1
