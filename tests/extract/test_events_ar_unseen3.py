@@ -50,3 +50,17 @@ def test_a_killing_verb_opening_the_sentence_after_a_dateline_counts_its_victim(
     doc = _run("العريش - خاص\nقتل شرطي الأحد في هجوم في مدينة العريش.")
     assert len(doc.events) == 1, _found(doc)
     assert doc.events[0].fatalities is not None and doc.events[0].fatalities.best == 1
+
+
+def test_many_arrests_counted_over_days_are_a_tally_not_an_event() -> None:
+    for text in ("وأعلنت الشرطة أنها اعتقلت 140 شخصا في عدة مدن خلال الأسبوعين الماضيين.",
+                 "وتمكنت قوات الأمن في الفترة الممتدة من الأول من مايو وحتى أمس من توقيف 35 مشتبها بهم."):
+        doc = _run(text)
+        assert not doc.events, _found(doc)
+
+
+def test_an_arrest_of_many_on_one_day_or_of_few_over_days_stays_an_event() -> None:
+    one_day = _run("واعتقلت الشرطة 140 متظاهرا أمس في ساحة التحرير بالقاهرة.")
+    assert [e.sub_event_type for e in one_day.events] == ["Arrests"], _found(one_day)
+    few = _run("واعتقلت الشرطة ثلاثة مشتبه بهم خلال الأيام الماضية في مدينة الإسكندرية.")
+    assert [e.sub_event_type for e in few.events] == ["Arrests"], _found(few)

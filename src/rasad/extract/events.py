@@ -183,6 +183,9 @@ class TriggerLexicon:
     definite_by_article: bool = False
     #: (min_words, reporting verbs per 1000 words below which) a long text is commentary (``commentary``)
     commentary: tuple[int, float] | None = None
+    #: (fewest arrested, period pattern): that many arrests counted over a period in the sentence ("اعتقلت 851
+    #: شخصا ... خلال الأيام الثلاثة الأخيرة") are a campaign's tally, not one happening (``arrest_roundup``)
+    arrest_roundup: tuple[int, re.Pattern[str]] | None = None
     #: actor wordings that are no sign of an armed context by themselves: a state's bare name ("آمریکا",
     #: "روسیه": "مجله ... آمریکا", "تورم ... روسیه"), "opponents" of anything ("مخالفان اصلاحات")
     unarmed_actor_words: frozenset[str] = frozenset()
@@ -243,7 +246,18 @@ def trigger_lexicon(lang: str) -> TriggerLexicon | None:
                           definite_before=frozenset(_norm_words(data.get("definite_before"))),
                           definite_by_article=bool(data.get("definite_by_article")),
                           commentary=_commentary_limits(data.get("commentary")),
-                          unarmed_actor_words=frozenset(_norm_words(data.get("unarmed_actor_words"))))
+                          unarmed_actor_words=frozenset(_norm_words(data.get("unarmed_actor_words"))),
+                          arrest_roundup=_arrest_roundup(lang, data.get("arrest_roundup")))
+
+
+def _arrest_roundup(lang: str, value: Any) -> tuple[int, re.Pattern[str]] | None:
+    """``arrest_roundup: {at_least: N, period: regex}`` of a triggers.yaml, compiled."""
+    if not value:
+        return None
+    try:
+        return int(value["at_least"]), re.compile(str(value["period"]), re.I)
+    except (KeyError, TypeError, ValueError, re.error) as exc:
+        raise LanguageDataError(f"lang/{lang}/triggers.yaml: arrest_roundup: {exc}") from exc
 
 
 def _commentary_limits(value: Any) -> tuple[int, float] | None:
@@ -1888,6 +1902,18 @@ def _war_total(cand: _Candidate, lex: TriggerLexicon) -> bool:
     return isinstance(best, (int, float)) and best >= lex.war_total_at_least
 
 
+def _arrest_tally(cand: _Candidate, lex: TriggerLexicon, text: str) -> bool:
+    """Is an arrest telling a campaign's tally: many arrested, counted over a period its sentence names
+    ("اعتقال 22 عنصرا في الفترة الممتدة من 31 يوليو وحتى أمس")?  Many separate arrests, none of them told."""
+    arrested = cand.quantities.get("arrested")
+    if lex.arrest_roundup is None or arrested is None or cand.sub_event_type != "Arrests":
+        return False
+    at_least, period = lex.arrest_roundup
+    best = arrested.attrs.get("best")
+    return isinstance(best, int | float) and best >= at_least \
+        and period.search(text, cand.sentence.start, cand.sentence.end) is not None
+
+
 def _other_day(a: _Candidate, b: _Candidate) -> bool:
     """Do two tellings date themselves to different days ("on Saturday" and "on Tuesday")?"""
     da, db = a.date, b.date
@@ -2376,7 +2402,7 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
             purpose_end = raw_end
             continue
         if mod.polarity == "background" or _told_as_history(cand, lex, history_reference) or _war_total(cand, lex) \
-                or (lex.require_anchor and not _anchored(cand)):
+                or (lex.require_anchor and not _anchored(cand)) or _arrest_tally(cand, lex, text):
             _release_counts(cand, used_quantities)
             continue  # "در سالگرد بمب‌گذاری‌ها", "در سال 2006", "ابزار ایجاد اغتشاش": not the news
         cand.polarity = mod.polarity
