@@ -64,3 +64,16 @@ def test_an_arrest_of_many_on_one_day_or_of_few_over_days_stays_an_event() -> No
     assert [e.sub_event_type for e in one_day.events] == ["Arrests"], _found(one_day)
     few = _run("واعتقلت الشرطة ثلاثة مشتبه بهم خلال الأيام الماضية في مدينة الإسكندرية.")
     assert [e.sub_event_type for e in few.events] == ["Arrests"], _found(few)
+
+
+def test_control_of_wide_areas_where_a_side_holds_them_is_a_standing_state() -> None:
+    doc = _run("وتشن القوات العراقية عمليات عسكرية في محافظة الأنبار، حيث يسيطر تنظيم داعش على مساحات واسعة.")
+    assert not doc.events, _found(doc)
+    # a capture of wide areas, told in the past with its day, stays one
+    taken = _run("وسيطر تنظيم داعش أمس على بلدة القريتين في ريف حمص الشرقي.")
+    assert [e.sub_event_type for e in taken.events] == ["Non-state actor overtakes territory"], _found(taken)
+
+
+def test_the_theatre_of_the_fighting_is_no_battle() -> None:
+    doc = _run("وأرسل الجيش مئات المقاتلين الذين دربهم إلى مسرح المعارك في ريف حلب الشمالي.")
+    assert not doc.events, _found(doc)
