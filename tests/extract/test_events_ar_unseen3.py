@@ -77,3 +77,14 @@ def test_control_of_wide_areas_where_a_side_holds_them_is_a_standing_state() -> 
 def test_the_theatre_of_the_fighting_is_no_battle() -> None:
     doc = _run("وأرسل الجيش مئات المقاتلين الذين دربهم إلى مسرح المعارك في ريف حلب الشمالي.")
     assert not doc.events, _found(doc)
+
+
+def test_a_side_described_by_what_it_tries_and_progress_regarding_a_matter_are_no_events() -> None:
+    tries = _run("وتنتشر القوات العراقية في محافظة الأنبار، وهي القوات التي تحاول استعادة مدن يسيطر عليها مسلحو "
+                 "تنظيم داعش.")
+    assert not [e for e in tries.events if e.event_type == "Strategic developments"], _found(tries)
+    progress = _run("وقال الوزير إن الجانبين حققا تقدما فيما يتعلق بفتح القواعد العسكرية أمام طائرات التحالف.")
+    assert not progress.events, _found(progress)
+    # a side that tried to storm a district did fight there
+    storm = _run("وحاولت قوات النظام اقتحام حي جوبر أمس.")
+    assert [e.sub_event_type for e in storm.events] == ["Armed clash"], _found(storm)
