@@ -88,3 +88,17 @@ def test_a_side_described_by_what_it_tries_and_progress_regarding_a_matter_are_n
     # a side that tried to storm a district did fight there
     storm = _run("وحاولت قوات النظام اقتحام حي جوبر أمس.")
     assert [e.sub_event_type for e in storm.events] == ["Armed clash"], _found(storm)
+
+
+def test_a_suicide_bombing_and_the_air_strikes_it_avenges_are_two_events() -> None:
+    doc = _run("وقال الحزب إن الهجوم الانتحاري الذي استهدف ثكنة للجيش جاء ردا على مقتل مدنيين في غارات "
+               "للمقاتلات الحربية. وأفادت مصادر محلية أن عشرة مدنيين قتلوا في قصف للطيران الحربي على قرية "
+               "في شمال العراق.")
+    kinds = sorted(e.sub_event_type for e in doc.events)
+    assert "Suicide bomb" in kinds and "Air/drone strike" in kinds, _found(doc)
+
+
+def test_new_attacks_are_no_retelling_of_the_attack_told_before() -> None:
+    doc = _run("وقتل جنديان في هجوم على حاجز للجيش في مدينة العريش أمس. وتحدثت وسائل الإعلام اليوم عن هجمات "
+               "جديدة شنها تنظيم داعش لم تسفر عن ضحايا.")
+    assert len(doc.events) == 2, _found(doc)

@@ -183,6 +183,8 @@ class TriggerLexicon:
     definite_by_article: bool = False
     #: (min_words, reporting verbs per 1000 words below which) a long text is commentary (``commentary``)
     commentary: tuple[int, float] | None = None
+    #: words right after a trigger that tell it as a new or other happening ("هجمات جديدة", "هجوم آخر")
+    other_after: frozenset[str] = frozenset()
     #: (fewest arrested, period pattern): that many arrests counted over a period in the sentence ("اعتقلت 851
     #: شخصا ... خلال الأيام الثلاثة الأخيرة") are a campaign's tally, not one happening (``arrest_roundup``)
     arrest_roundup: tuple[int, re.Pattern[str]] | None = None
@@ -247,7 +249,8 @@ def trigger_lexicon(lang: str) -> TriggerLexicon | None:
                           definite_by_article=bool(data.get("definite_by_article")),
                           commentary=_commentary_limits(data.get("commentary")),
                           unarmed_actor_words=frozenset(_norm_words(data.get("unarmed_actor_words"))),
-                          arrest_roundup=_arrest_roundup(lang, data.get("arrest_roundup")))
+                          arrest_roundup=_arrest_roundup(lang, data.get("arrest_roundup")),
+                          other_after=frozenset(_norm_words(data.get("other_after"))))
 
 
 def _arrest_roundup(lang: str, value: Any) -> tuple[int, re.Pattern[str]] | None:
@@ -445,6 +448,14 @@ def _is_anaphoric(norm_text: str, m: PhraseMatch, lex: TriggerLexicon) -> bool:
     return bool(after) and after[0] in lex.anaphora_after
 
 
+def _told_as_other(norm_text: str, m: PhraseMatch, lex: TriggerLexicon) -> bool:
+    """Does a word right after the trigger tell it as a new or other happening ("هجمات جديدة")?"""
+    if not lex.other_after:
+        return False
+    after = _WORD.findall(norm_text, m.end, m.end + 16)
+    return bool(after) and after[0] in lex.other_after
+
+
 def _definite_relative(norm_text: str, m: PhraseMatch, rules: LinkingRules) -> bool:
     """Is the trigger a definite noun followed by a relative clause, at most one definite adjective between
     ("الغارة الجوية التي استهدفت")?  It names an event the text has told, not a new one.  Languages that
@@ -569,6 +580,8 @@ class _Candidate:
     last_sentence: int = 0
     anaphoric: bool = False
     attempt: bool = False
+    #: a generic word told as new or other ("هجمات جديدة", "هجوم آخر"): no retelling of an event told before
+    other_telling: bool = False
     sentence_actors: list[Mention] = field(default_factory=list)
     #: (richness, -start, start, end, sentence) of the telling that carries the most facts so far
     best_telling: tuple[int, int, int, int, Sentence] | None = None
@@ -2052,8 +2065,16 @@ def _toll_size(c: _Candidate) -> int:
     return int(best) if isinstance(best, int | float) else 0
 
 
+#: Sub-type pairs that are never one happening: a bomber on the ground is no strike from the air or from guns
+#: (a suicide attack and the air strikes it avenges, told in one breath)
+_NEVER_ONE = frozenset({frozenset({"Suicide bomb", "Air/drone strike"}),
+                        frozenset({"Suicide bomb", "Shelling/artillery/missile attack"})})
+
+
 def _mergeable(a: _Candidate, b: _Candidate) -> bool:
     """Are ``a`` (earlier) and ``b`` the same happening told twice in one document?"""
+    if frozenset({a.sub_event_type, b.sub_event_type}) in _NEVER_ONE:
+        return False
     if a.sub_event_type == b.sub_event_type and a.sentence.index == b.sentence.index and _same_or_no_place(a, b):
         return True  # "called for protests ... the protests must be peaceful": one happening, told twice
     if a.sub_event_type == b.sub_event_type and a.polarity == b.polarity and _same_toll(a, b) \
@@ -2287,6 +2308,7 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
         cand = _Candidate(lang, m, m.payload, sent, raw_start, raw_end, clause,
                           triggers=[(raw_start, raw_end)], last_sentence=sent.index,
                           anaphoric=_is_anaphoric(norm.text, m, lex),
+                          other_telling=_told_as_other(norm.text, m, lex),
                           attempt=_is_attempt(norm.text, m, lex, rules.conjunction_proclitics),
                           headline=headline_end is not None and raw_start < headline_end or sent.index in repeats,
                           repeat=sent.index in repeats,
@@ -2499,7 +2521,8 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
             if target is not None:
                 _merge_into(target, cand, doc, keep_type=True)
             continue  # a reference back to an event not told as such: nothing new to record
-        target = next((a for a in reversed(merged) if _mergeable(a, cand) or _part_of_battle(a, cand, text)), None)
+        target = None if cand.other_telling else next(
+            (a for a in reversed(merged) if _mergeable(a, cand) or _part_of_battle(a, cand, text)), None)
         if target is not None and target.sub_event_type == "Armed clash" and cand.sub_event_type in _CAPTURES \
                 and cand.actor1 is not None and target.sentence.index == cand.sentence.index:
             # "clashes between the opposition and the army ... resulted in the army taking the villages":
@@ -2514,9 +2537,12 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
             if target.actor2 is not None and target.actor2.canonical_id == target.actor1.canonical_id:
                 target.actor2 = None
             continue
-        if target is None and cand.spec.rule in ("attack", "killing"):
+        if target is None and cand.spec.rule in ("attack", "killing") and cand.other_telling \
+                and cand.actor1 is None and cand.actor2 is None and not cand.quantities:
+            continue  # "new attacks" with nobody and no toll: a word, not a told happening
+        if target is None and cand.spec.rule in ("attack", "killing") and not cand.other_telling:
             # "the attack", "X people were killed": the toll or a retelling of a violent event told
-            # elsewhere in the document at a compatible place
+            # elsewhere in the document at a compatible place (not "new attacks", "another attack")
             target = next((a for a in reversed(merged) if SUB_EVENT_TO_TYPE[a.sub_event_type] in VIOLENT_TYPES
                            and a.polarity == cand.polarity and _places_compatible(a.place, cand.place)), None)
             if target is None:
@@ -2530,9 +2556,10 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
         else:
             merged.extend(_fan_out(cand, places, text))
     for cand in pending_generic:  # the weapon is named later: join that event, or stand alone
+        # (not "new attacks" told after it: those are other happenings)
         target = next((a for a in merged if SUB_EVENT_TO_TYPE[a.sub_event_type] in VIOLENT_TYPES
-                       and a.polarity == cand.polarity and (_places_compatible(a.place, cand.place)
-                                                            or _headline_toll_of(cand, a))), None)
+                       and a.polarity == cand.polarity and not (a.other_telling and a.start > cand.start)
+                       and (_places_compatible(a.place, cand.place) or _headline_toll_of(cand, a))), None)
         if target is not None:
             _merge_into(target, cand, doc, keep_type=not cand.quantities)
         elif not cand.anaphoric and (cand.actor1 is not None or cand.actor2 is not None or cand.quantities):
