@@ -102,3 +102,17 @@ def test_new_attacks_are_no_retelling_of_the_attack_told_before() -> None:
     doc = _run("وقتل جنديان في هجوم على حاجز للجيش في مدينة العريش أمس. وتحدثت وسائل الإعلام اليوم عن هجمات "
                "جديدة شنها تنظيم داعش لم تسفر عن ضحايا.")
     assert len(doc.events) == 2, _found(doc)
+
+
+def test_a_town_exposed_to_barrel_bombs_after_a_long_subject_is_struck() -> None:
+    # the exposure verb (تعرضت) opens the clause seven words before the lam-prefixed shelling word
+    doc = _run("وتعرضت مناطق في بلدة الغنطو بريف حمص الشمالي لقصف بالبراميل المتفجرة من طائرات النظام المروحية.")
+    assert [e.sub_event_type for e in doc.events] == ["Air/drone strike"], _found(doc)
+
+
+def test_seizing_people_is_an_arrest_and_seizing_goods_or_restraint_is_not() -> None:
+    cell = _run("وأعلنت وزارة الداخلية أمس ضبط عناصر شبكة إرهابية تنتمي لتنظيم داعش في مدينة الجهراء.")
+    assert [e.sub_event_type for e in cell.events] == ["Arrests"], _found(cell)
+    for text in ("وتمكنت الشرطة من ضبط كميات من المخدرات في مدينة جدة أمس.",
+                 "ودعا الوزير إلى ضبط النفس وضبط الأمن في مدينة عدن."):
+        assert not _run(text).events, _found(_run(text))
