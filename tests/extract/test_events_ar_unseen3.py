@@ -116,3 +116,9 @@ def test_seizing_people_is_an_arrest_and_seizing_goods_or_restraint_is_not() -> 
     for text in ("وتمكنت الشرطة من ضبط كميات من المخدرات في مدينة جدة أمس.",
                  "ودعا الوزير إلى ضبط النفس وضبط الأمن في مدينة عدن."):
         assert not _run(text).events, _found(_run(text))
+
+
+def test_a_town_inside_a_province_spelt_with_diacritics_is_the_finer_place() -> None:
+    # the gazetteer spells the province "Dar‘ā" and the town's admin name "Daraa": the town lies in it
+    doc = _run("وشهدت مدينة الحارة في درعا حركة نزوح إثر قصف عنيف لقوات النظام أمس.")
+    assert "Al-Harra" in _places(doc) and "Dar‘ā" not in _places(doc), _found(doc)

@@ -1500,8 +1500,12 @@ _NAME_FOLD = re.compile(r"[\W_]+")
 
 def _fold_name(name: Any) -> str:
     """A gazetteer name folded for comparison: the place name and the admin names of the places in it are
-    spelt by different sources ("Deir ez-Zor" the city, "Deir-ez-Zor" the district of its neighbourhoods)."""
-    return _NAME_FOLD.sub("", str(name).lower()) if name else ""
+    spelt by different sources ("Deir ez-Zor" the city, "Deir-ez-Zor" the district of its neighbourhoods;
+    "Laḩij" the province, "Lahij" its seat): no punctuation, spaces or diacritics."""
+    if not name:
+        return ""
+    return _NAME_FOLD.sub("", "".join(c for c in unicodedata.normalize("NFKD", str(name).lower())
+                                      if not unicodedata.combining(c)))
 
 
 def _contains(outer: Mention, inner: Mention) -> bool:
