@@ -122,3 +122,17 @@ def test_a_town_inside_a_province_spelt_with_diacritics_is_the_finer_place() -> 
     # the gazetteer spells the province "Dar‘ā" and the town's admin name "Daraa": the town lies in it
     doc = _run("وشهدت مدينة الحارة في درعا حركة نزوح إثر قصف عنيف لقوات النظام أمس.")
     assert "Al-Harra" in _places(doc) and "Dar‘ā" not in _places(doc), _found(doc)
+
+
+def test_an_offensive_for_control_and_an_operation_named_by_its_aim_are_no_capture() -> None:
+    offensive = _run("ويشن الجيش السوري وحزب الله هجوما لانتزاع السيطرة على منطقة الزبداني من قوات المعارضة.")
+    assert not [e for e in offensive.events if e.sub_event_type == "Government regains territory"], _found(offensive)
+    operation = _run("وأشار المصدر إلى أن عملية تحرير مدينة الفلوجة ما زالت قائمة.")
+    assert not operation.events, _found(operation)
+
+
+def test_a_season_gone_by_and_more_than_a_month_since_date_a_happening_long_past() -> None:
+    season = _run("وانسحب المدربون في الصيف الماضي عندما تفجرت الاشتباكات في طرابلس.")
+    assert not season.events, _found(season)
+    since = _run("واعتقلت الشرطة خلية بعد أكثر من شهر من تفجير مسجد الصادق في الكويت.")
+    assert [e.sub_event_type for e in since.events] == ["Arrests"], _found(since)
