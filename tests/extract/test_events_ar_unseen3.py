@@ -136,3 +136,10 @@ def test_a_season_gone_by_and_more_than_a_month_since_date_a_happening_long_past
     assert not season.events, _found(season)
     since = _run("واعتقلت الشرطة خلية بعد أكثر من شهر من تفجير مسجد الصادق في الكويت.")
     assert [e.sub_event_type for e in since.events] == ["Arrests"], _found(since)
+
+
+def test_a_detention_centre_is_no_arrest_and_an_arrest_near_one_stays() -> None:
+    held = _run("وينتهي الحال بالمهاجرين الذين يتم إنقاذهم قبالة ساحل طرابلس في مركز احتجاز قرب الساحل.")
+    assert not held.events, _found(held)
+    taken = _run("واعتقلت الشرطة أمس خمسة مهاجرين ونقلتهم إلى مركز احتجاز في طرابلس.")
+    assert [e.sub_event_type for e in taken.events] == ["Arrests"], _found(taken)
