@@ -143,3 +143,12 @@ def test_a_detention_centre_is_no_arrest_and_an_arrest_near_one_stays() -> None:
     assert not held.events, _found(held)
     taken = _run("واعتقلت الشرطة أمس خمسة مهاجرين ونقلتهم إلى مركز احتجاز في طرابلس.")
     assert [e.sub_event_type for e in taken.events] == ["Arrests"], _found(taken)
+
+
+def test_a_closing_tag_line_tells_no_happening() -> None:
+    doc = _run("ألقت قوات الأمن اللبناني القبض على أربعة أشخاص ينتمون إلى مجموعات مسلحة في بيروت أمس. "
+               "سمات توقيف لبنان. داعش غارة")
+    assert [e.trigger.text for e in doc.events] == ["القبض على"], _found(doc)
+    # "سمات" (features) inside a sentence opens no tag line
+    traits = _run("ومن سمات هذه المرحلة أن الطيران الحربي قصف مدينة حلب أمس.")
+    assert [e.sub_event_type for e in traits.events] == ["Air/drone strike"], _found(traits)

@@ -527,16 +527,43 @@ def _link_list(lang: str) -> re.Pattern[str] | None:
     return re.compile(str(value)) if value else None
 
 
+#: how close to the end of the text a tag line (``tag_line``) opens
+TAG_LINE_TAIL = 200
+
+
+@lru_cache(maxsize=16)
+def _tag_line(lang: str) -> re.Pattern[str] | None:
+    """The marker opening a scraped article's closing tag line (``tag_line`` in triggers.yaml: "سمات")."""
+    value = (load_yaml(lang, "triggers.yaml") or {}).get("tag_line")
+    return re.compile(str(value)) if value else None
+
+
+def _tag_line_start(doc: Document, lang: str) -> int | None:
+    """Where the text's closing tag line opens ("... سمات توقيف لبنان مسلحين"), if it has one."""
+    pattern = _tag_line(lang)
+    if pattern is None:
+        return None
+    found = pattern.search(doc.text, max(0, len(doc.text) - TAG_LINE_TAIL))
+    return found.start() if found is not None else None
+
+
 def _outside_link_lists(doc: Document, hits: list[tuple[str, PhraseMatch, Sentence]]) \
         -> list[tuple[str, PhraseMatch, Sentence]]:
     """Drop the trigger hits after a link-list marker in their sentence: "... Print Tweet Views 1430 Related
     Syrias Assad says ... 43 civilians dead in bombardment ...", "91 Related US-Led Coalition Airstrikes Near
     Raqqa Killed at Least 84 Civilians": other articles' headlines, which the scraped text runs into the
-    article without a full stop, tell those articles' happenings, not this one's."""
+    article without a full stop, tell those articles' happenings, not this one's.  So do the words of a
+    closing tag line (:func:`_tag_line_start`: "سمات التحالف الدولي. داعش غارة"), to the end of the text."""
     assert doc.norm is not None
     first_marker: dict[tuple[str, int], int | None] = {}
+    tag_lines: dict[str, int | None] = {}
     kept = []
     for lang, m, sent in hits:
+        if lang not in tag_lines:
+            tag_lines[lang] = _tag_line_start(doc, lang)
+        tags = tag_lines[lang]
+        if tags is not None and doc.norm.to_raw(m.core_start, m.end)[0] >= tags:
+            continue  # a word of the closing tag line ("سمات التحالف الدولي. داعش غارة")
         key = (lang, sent.index)
         if key not in first_marker:
             pattern = _link_list(lang)
