@@ -152,3 +152,8 @@ def test_a_closing_tag_line_tells_no_happening() -> None:
     # "سمات" (features) inside a sentence opens no tag line
     traits = _run("ومن سمات هذه المرحلة أن الطيران الحربي قصف مدينة حلب أمس.")
     assert [e.sub_event_type for e in traits.events] == ["Air/drone strike"], _found(traits)
+
+
+def test_a_reference_point_after_a_town_is_no_second_target() -> None:
+    doc = _run("وفي مدينة الفلوجة، 50 كلم شرق الرمادي، قتل سبعة من قادة تنظيم داعش بقصف مدفعي للجيش العراقي أمس.")
+    assert _places(doc) == ["Al Fallūjah"], _found(doc)

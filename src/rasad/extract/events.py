@@ -3098,8 +3098,8 @@ def _fan_out(cand: _Candidate, places: _MentionIndex, text: str) -> list[_Candid
             continue  # "... والقابون في العاصمة وحرستا": the container is skipped, the list goes on
         if len(gap) > 30 or not _coordination().search(gap):
             break  # the list of targets has ended ("... لاستعادة السيطرة على بلدة X التي تقع بين Y وZ")
-        if m.attrs.get("feature") in ("country", "admin1"):
-            continue
+        if m.attrs.get("feature") in ("country", "admin1") or m.attrs.get("reference"):
+            continue  # ... nor a reference point ("الفلوجة، 50 كلم شرق الرمادي")
         if any(_place_key(c.place) == _place_key(m) for c in out):
             continue
         twin = _Candidate(cand.lang, cand.match, cand.spec, cand.sentence, cand.start, cand.end, cand.clause,
