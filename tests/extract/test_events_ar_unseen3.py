@@ -155,5 +155,6 @@ def test_a_closing_tag_line_tells_no_happening() -> None:
 
 
 def test_a_reference_point_after_a_town_is_no_second_target() -> None:
-    doc = _run("وفي مدينة الفلوجة، 50 كلم شرق الرمادي، قتل سبعة من قادة تنظيم داعش بقصف مدفعي للجيش العراقي أمس.")
+    doc = _run("وفي مدينة الفلوجة، 50 كلم شرق الرمادي، أعلنت قيادة عمليات الأنبار مقتل خمسة مسلحين بقصف مدفعي، "
+               "وسط المدينة.")
     assert _places(doc) == ["Al Fallūjah"], _found(doc)
