@@ -24,7 +24,9 @@ carry a location verdict after ``@`` (``TP@ok``, ``TYPE@coarse``; ``LOCATION_COD
 at the precision the text allows: the town or neighbourhood, else the district or province; no place when the
 text names none), coarse (a containing area where the text names the town), wrong (another place: the dateline
 or the outlet's city, a place of another clause), missing (no place though the text names one); location
-accuracy is ok / true events with a verdict (and "in the right area": ok or coarse).  ``--show`` prints each
+accuracy is ok / true events with a verdict (and "in the right area": ok or coarse).  An entry may also count
+the real events the article reports that no predicted event tells (``{key: {"codes": "TP", "missed": 2}}``):
+recall is (TP + TYPE) / (TP + TYPE + missed).  ``--show`` prints each
 event's place with its kind, province and country and ``^`` when it was named outside the event's sentence.
 The texts stay in the shared folder; nothing of them is written into the repository.
 """
@@ -241,9 +243,12 @@ def score(path: Path, judgement_path: Path) -> None:
     codes: dict[str, Counter[str]] = {}
     places: dict[str, Counter[str]] = {}
     dates: dict[str, Counter[str]] = {}
+    missed: Counter[str] = Counter()
     for line in path.read_text(encoding="utf-8").splitlines():
         row = json.loads(line)
         entry = judgement.get(row["key"], "")
+        if isinstance(entry, dict):
+            missed[row["lang"]] += int(entry.get("missed", 0))
         given = str(entry.get("codes", "") if isinstance(entry, dict) else entry).split()
         if len(given) != len(row["events"]):
             sys.exit(f"{row['key']}: {len(row['events'])} events, {len(given)} codes")
@@ -272,6 +277,9 @@ def score(path: Path, judgement_path: Path) -> None:
         if judged:
             line += (f"; location of {judged} true events: accuracy {where['ok'] / judged:.2f}, in the right area "
                      f"{(where['ok'] + where['coarse']) / judged:.2f}  {dict(where)}")
+        lost = sum(missed.values()) if lang == "all" else missed[lang]
+        if lost:
+            line += f"; recall {good / (good + lost):.2f} ({good} true events found, {lost} missed)"
         print(line)
     for lang, c in sorted(dates.items()) + ([("all", sum(dates.values(), Counter()))] if dates else []):
         n = sum(c.values()) - c["undated"]

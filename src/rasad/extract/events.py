@@ -183,6 +183,11 @@ class TriggerLexicon:
     definite_by_article: bool = False
     #: (min_words, reporting verbs per 1000 words below which) a long text is commentary (``commentary``)
     commentary: tuple[int, float] | None = None
+    #: words right after a trigger that tell it as a new or other happening ("هجمات جديدة", "هجوم آخر")
+    other_after: frozenset[str] = frozenset()
+    #: (fewest arrested, period pattern): that many arrests counted over a period in the sentence ("اعتقلت 851
+    #: شخصا ... خلال الأيام الثلاثة الأخيرة") are a campaign's tally, not one happening (``arrest_roundup``)
+    arrest_roundup: tuple[int, re.Pattern[str]] | None = None
     #: actor wordings that are no sign of an armed context by themselves: a state's bare name ("آمریکا",
     #: "روسیه": "مجله ... آمریکا", "تورم ... روسیه"), "opponents" of anything ("مخالفان اصلاحات")
     unarmed_actor_words: frozenset[str] = frozenset()
@@ -243,7 +248,19 @@ def trigger_lexicon(lang: str) -> TriggerLexicon | None:
                           definite_before=frozenset(_norm_words(data.get("definite_before"))),
                           definite_by_article=bool(data.get("definite_by_article")),
                           commentary=_commentary_limits(data.get("commentary")),
-                          unarmed_actor_words=frozenset(_norm_words(data.get("unarmed_actor_words"))))
+                          unarmed_actor_words=frozenset(_norm_words(data.get("unarmed_actor_words"))),
+                          arrest_roundup=_arrest_roundup(lang, data.get("arrest_roundup")),
+                          other_after=frozenset(_norm_words(data.get("other_after"))))
+
+
+def _arrest_roundup(lang: str, value: Any) -> tuple[int, re.Pattern[str]] | None:
+    """``arrest_roundup: {at_least: N, period: regex}`` of a triggers.yaml, compiled."""
+    if not value:
+        return None
+    try:
+        return int(value["at_least"]), re.compile(str(value["period"]), re.I)
+    except (KeyError, TypeError, ValueError, re.error) as exc:
+        raise LanguageDataError(f"lang/{lang}/triggers.yaml: arrest_roundup: {exc}") from exc
 
 
 def _commentary_limits(value: Any) -> tuple[int, float] | None:
@@ -431,6 +448,14 @@ def _is_anaphoric(norm_text: str, m: PhraseMatch, lex: TriggerLexicon) -> bool:
     return bool(after) and after[0] in lex.anaphora_after
 
 
+def _told_as_other(norm_text: str, m: PhraseMatch, lex: TriggerLexicon) -> bool:
+    """Does a word right after the trigger tell it as a new or other happening ("هجمات جديدة")?"""
+    if not lex.other_after:
+        return False
+    after = _WORD.findall(norm_text, m.end, m.end + 16)
+    return bool(after) and after[0] in lex.other_after
+
+
 def _definite_relative(norm_text: str, m: PhraseMatch, rules: LinkingRules) -> bool:
     """Is the trigger a definite noun followed by a relative clause, at most one definite adjective between
     ("الغارة الجوية التي استهدفت")?  It names an event the text has told, not a new one.  Languages that
@@ -502,16 +527,43 @@ def _link_list(lang: str) -> re.Pattern[str] | None:
     return re.compile(str(value)) if value else None
 
 
+#: how close to the end of the text a tag line (``tag_line``) opens
+TAG_LINE_TAIL = 200
+
+
+@lru_cache(maxsize=16)
+def _tag_line(lang: str) -> re.Pattern[str] | None:
+    """The marker opening a scraped article's closing tag line (``tag_line`` in triggers.yaml: "سمات")."""
+    value = (load_yaml(lang, "triggers.yaml") or {}).get("tag_line")
+    return re.compile(str(value)) if value else None
+
+
+def _tag_line_start(doc: Document, lang: str) -> int | None:
+    """Where the text's closing tag line opens ("... سمات توقيف لبنان مسلحين"), if it has one."""
+    pattern = _tag_line(lang)
+    if pattern is None:
+        return None
+    found = pattern.search(doc.text, max(0, len(doc.text) - TAG_LINE_TAIL))
+    return found.start() if found is not None else None
+
+
 def _outside_link_lists(doc: Document, hits: list[tuple[str, PhraseMatch, Sentence]]) \
         -> list[tuple[str, PhraseMatch, Sentence]]:
     """Drop the trigger hits after a link-list marker in their sentence: "... Print Tweet Views 1430 Related
     Syrias Assad says ... 43 civilians dead in bombardment ...", "91 Related US-Led Coalition Airstrikes Near
     Raqqa Killed at Least 84 Civilians": other articles' headlines, which the scraped text runs into the
-    article without a full stop, tell those articles' happenings, not this one's."""
+    article without a full stop, tell those articles' happenings, not this one's.  So do the words of a
+    closing tag line (:func:`_tag_line_start`: "سمات التحالف الدولي. داعش غارة"), to the end of the text."""
     assert doc.norm is not None
     first_marker: dict[tuple[str, int], int | None] = {}
+    tag_lines: dict[str, int | None] = {}
     kept = []
     for lang, m, sent in hits:
+        if lang not in tag_lines:
+            tag_lines[lang] = _tag_line_start(doc, lang)
+        tags = tag_lines[lang]
+        if tags is not None and doc.norm.to_raw(m.core_start, m.end)[0] >= tags:
+            continue  # a word of the closing tag line ("سمات التحالف الدولي. داعش غارة")
         key = (lang, sent.index)
         if key not in first_marker:
             pattern = _link_list(lang)
@@ -555,6 +607,8 @@ class _Candidate:
     last_sentence: int = 0
     anaphoric: bool = False
     attempt: bool = False
+    #: a generic word told as new or other ("هجمات جديدة", "هجوم آخر"): no retelling of an event told before
+    other_telling: bool = False
     sentence_actors: list[Mention] = field(default_factory=list)
     #: (richness, -start, start, end, sentence) of the telling that carries the most facts so far
     best_telling: tuple[int, int, int, int, Sentence] | None = None
@@ -1244,10 +1298,13 @@ def _single_victim(cand: _Candidate, text: str) -> Mention | None:
     one_killed = linking_rules(cand.lang).one_killed
     if one_killed is None or not violent:
         return None
-    m = one_killed.search(text, max(cand.clause[0], cand.start - 40), cand.start)
+    # the window is cut out, so that a verb opening the clause ("قتل شرطي ... في هجوم" as a sentence's first
+    # word) meets the pattern's start anchor
+    lo = max(cand.clause[0], cand.start - 60)
+    m = one_killed.search(text[lo:cand.start])
     if m is None:
         return None
-    start, end = m.span(1)
+    start, end = lo + m.start(1), lo + m.end(1)
     return Mention(start=start, end=end, text=text[start:end], kind="quantity", lang=cand.lang, source="events",
                    attrs={"low": 1, "best": 1, "high": 1, "text": text[start:end], "unit": "people",
                           "category": "killed"})
@@ -1340,7 +1397,8 @@ def _in_outlet_name(m: Mention, text: str, norm: Any) -> bool:
     """Is the place a word of a news outlet's name ("Ahram Online", "Times of Israel", "روسيا اليوم",
     "وكالة الأنباء السورية") or an outlet's acronym ("SANA")?  The outlet publishes or is cited; the
     place in its name is not where anything happened.  A place that is an outlet's whole name in ordinary
-    letters ("الميادين", "Al Jazeera") stays a place: towns and regions bear those names."""
+    letters ("الميادين", "Al Jazeera") stays a place: towns and regions bear those names, unless it stands in
+    quotation marks ("في حديث لـ«الشرق الأوسط»"): a title is quoted, a scene is not."""
     raw = text[m.start:m.end]
     aliases, acronyms = _outlet_aliases()
     if raw in acronyms:
@@ -1349,6 +1407,8 @@ def _in_outlet_name(m: Mention, text: str, norm: Any) -> bool:
     name = norm.text[n_start:n_end]
     if not name:
         return False
+    if _quoted(text, m.start, m.end) and name in aliases:
+        return True
     for alias in aliases:
         if len(alias) <= len(name):
             break
@@ -1361,6 +1421,15 @@ def _in_outlet_name(m: Mention, text: str, norm: Any) -> bool:
                 return True
             k = alias.find(name, k + 1)
     return False
+
+
+_OPEN_QUOTES = frozenset("«“\"")
+_CLOSE_QUOTES = frozenset("»”\"")
+
+
+def _quoted(text: str, start: int, end: int) -> bool:
+    """Does the span stand alone inside quotation marks ("«الشرق الأوسط»")?"""
+    return start > 0 and end < len(text) and text[start - 1] in _OPEN_QUOTES and text[end] in _CLOSE_QUOTES
 
 
 def _no_scene(m: Mention, text: str, norm: Any, lex: TriggerLexicon | None, remote: bool = False) -> bool:
@@ -1458,13 +1527,24 @@ _NAME_FOLD = re.compile(r"[\W_]+")
 
 def _fold_name(name: Any) -> str:
     """A gazetteer name folded for comparison: the place name and the admin names of the places in it are
-    spelt by different sources ("Deir ez-Zor" the city, "Deir-ez-Zor" the district of its neighbourhoods)."""
-    return _NAME_FOLD.sub("", str(name).lower()) if name else ""
+    spelt by different sources ("Deir ez-Zor" the city, "Deir-ez-Zor" the district of its neighbourhoods;
+    "Laḩij" the province, "Lahij" its seat): no punctuation, spaces or diacritics."""
+    if not name:
+        return ""
+    return _NAME_FOLD.sub("", "".join(c for c in unicodedata.normalize("NFKD", str(name).lower())
+                                      if not unicodedata.combining(c)))
+
+
+#: how large a kind of place is: a place never lies in a smaller kind (a province named like its seat town
+#: -- "Laḩij" the town, "Lahij" the province -- is not inside the town)
+_AREA_RANK = {"admin1": 4, "admin2": 3, "admin3": 2, "city": 1.5, "town": 1, "village": 1}
 
 
 def _contains(outer: Mention, inner: Mention) -> bool:
     """Is ``outer`` an area (city, district, province) that ``inner`` lies in, by the gazetteer's admin names?"""
     if outer.attrs.get("feature") in (None, "country", "neighbourhood", "landmark") or _same_place(outer, inner):
+        return False
+    if _AREA_RANK.get(str(inner.attrs.get("feature")), 0) > _AREA_RANK.get(str(outer.attrs.get("feature")), 0):
         return False
     name = _fold_name(outer.attrs.get("name"))
     return bool(name) and name in {_fold_name(inner.attrs.get(k)) for k in ("admin1", "admin2", "admin3")}
@@ -1873,6 +1953,18 @@ def _war_total(cand: _Candidate, lex: TriggerLexicon) -> bool:
     return isinstance(best, (int, float)) and best >= lex.war_total_at_least
 
 
+def _arrest_tally(cand: _Candidate, lex: TriggerLexicon, text: str) -> bool:
+    """Is an arrest telling a campaign's tally: many arrested, counted over a period its sentence names
+    ("اعتقال 22 عنصرا في الفترة الممتدة من 31 يوليو وحتى أمس")?  Many separate arrests, none of them told."""
+    arrested = cand.quantities.get("arrested")
+    if lex.arrest_roundup is None or arrested is None or cand.sub_event_type != "Arrests":
+        return False
+    at_least, period = lex.arrest_roundup
+    best = arrested.attrs.get("best")
+    return isinstance(best, int | float) and best >= at_least \
+        and period.search(text, cand.sentence.start, cand.sentence.end) is not None
+
+
 def _other_day(a: _Candidate, b: _Candidate) -> bool:
     """Do two tellings date themselves to different days ("on Saturday" and "on Tuesday")?"""
     da, db = a.date, b.date
@@ -2011,8 +2103,16 @@ def _toll_size(c: _Candidate) -> int:
     return int(best) if isinstance(best, int | float) else 0
 
 
+#: Sub-type pairs that are never one happening: a bomber on the ground is no strike from the air or from guns
+#: (a suicide attack and the air strikes it avenges, told in one breath)
+_NEVER_ONE = frozenset({frozenset({"Suicide bomb", "Air/drone strike"}),
+                        frozenset({"Suicide bomb", "Shelling/artillery/missile attack"})})
+
+
 def _mergeable(a: _Candidate, b: _Candidate) -> bool:
     """Are ``a`` (earlier) and ``b`` the same happening told twice in one document?"""
+    if frozenset({a.sub_event_type, b.sub_event_type}) in _NEVER_ONE:
+        return False
     if a.sub_event_type == b.sub_event_type and a.sentence.index == b.sentence.index and _same_or_no_place(a, b):
         return True  # "called for protests ... the protests must be peaceful": one happening, told twice
     if a.sub_event_type == b.sub_event_type and a.polarity == b.polarity and _same_toll(a, b) \
@@ -2246,6 +2346,7 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
         cand = _Candidate(lang, m, m.payload, sent, raw_start, raw_end, clause,
                           triggers=[(raw_start, raw_end)], last_sentence=sent.index,
                           anaphoric=_is_anaphoric(norm.text, m, lex),
+                          other_telling=_told_as_other(norm.text, m, lex),
                           attempt=_is_attempt(norm.text, m, lex, rules.conjunction_proclitics),
                           headline=headline_end is not None and raw_start < headline_end or sent.index in repeats,
                           repeat=sent.index in repeats,
@@ -2361,7 +2462,7 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
             purpose_end = raw_end
             continue
         if mod.polarity == "background" or _told_as_history(cand, lex, history_reference) or _war_total(cand, lex) \
-                or (lex.require_anchor and not _anchored(cand)):
+                or (lex.require_anchor and not _anchored(cand)) or _arrest_tally(cand, lex, text):
             _release_counts(cand, used_quantities)
             continue  # "در سالگرد بمب‌گذاری‌ها", "در سال 2006", "ابزار ایجاد اغتشاش": not the news
         cand.polarity = mod.polarity
@@ -2458,7 +2559,8 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
             if target is not None:
                 _merge_into(target, cand, doc, keep_type=True)
             continue  # a reference back to an event not told as such: nothing new to record
-        target = next((a for a in reversed(merged) if _mergeable(a, cand) or _part_of_battle(a, cand, text)), None)
+        target = None if cand.other_telling else next(
+            (a for a in reversed(merged) if _mergeable(a, cand) or _part_of_battle(a, cand, text)), None)
         if target is not None and target.sub_event_type == "Armed clash" and cand.sub_event_type in _CAPTURES \
                 and cand.actor1 is not None and target.sentence.index == cand.sentence.index:
             # "clashes between the opposition and the army ... resulted in the army taking the villages":
@@ -2473,22 +2575,29 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
             if target.actor2 is not None and target.actor2.canonical_id == target.actor1.canonical_id:
                 target.actor2 = None
             continue
-        if target is None and cand.spec.rule in ("attack", "killing"):
+        if target is None and cand.spec.rule in ("attack", "killing") and cand.other_telling \
+                and cand.actor1 is None and cand.actor2 is None and not cand.quantities:
+            continue  # "new attacks" with nobody and no toll: a word, not a told happening
+        if target is None and cand.spec.rule in ("attack", "killing") and not cand.other_telling:
             # "the attack", "X people were killed": the toll or a retelling of a violent event told
-            # elsewhere in the document at a compatible place
+            # elsewhere in the document at a compatible place (not "new attacks", "another attack")
             target = next((a for a in reversed(merged) if SUB_EVENT_TO_TYPE[a.sub_event_type] in VIOLENT_TYPES
                            and a.polarity == cand.polarity and _places_compatible(a.place, cand.place)), None)
             if target is None:
                 pending_generic.append(cand)
                 continue
         if target is not None:
+            summary = _place_key(target.place) is None or target.place_inherited
             _merge_into(target, cand, doc)
+            if summary or cand.sub_event_type in _DISTINCT_WEAPONS:
+                merged.extend(_listed_beyond(cand, merged, places, text))
         else:
             merged.extend(_fan_out(cand, places, text))
     for cand in pending_generic:  # the weapon is named later: join that event, or stand alone
+        # (not "new attacks" told after it: those are other happenings)
         target = next((a for a in merged if SUB_EVENT_TO_TYPE[a.sub_event_type] in VIOLENT_TYPES
-                       and a.polarity == cand.polarity and (_places_compatible(a.place, cand.place)
-                                                            or _headline_toll_of(cand, a))), None)
+                       and a.polarity == cand.polarity and not (a.other_telling and a.start > cand.start)
+                       and (_places_compatible(a.place, cand.place) or _headline_toll_of(cand, a))), None)
         if target is not None:
             _merge_into(target, cand, doc, keep_type=not cand.quantities)
         elif not cand.anaphoric and (cand.actor1 is not None or cand.actor2 is not None or cand.quantities):
@@ -2989,8 +3098,8 @@ def _fan_out(cand: _Candidate, places: _MentionIndex, text: str) -> list[_Candid
             continue  # "... والقابون في العاصمة وحرستا": the container is skipped, the list goes on
         if len(gap) > 30 or not _coordination().search(gap):
             break  # the list of targets has ended ("... لاستعادة السيطرة على بلدة X التي تقع بين Y وZ")
-        if m.attrs.get("feature") in ("country", "admin1"):
-            continue
+        if m.attrs.get("feature") in ("country", "admin1") or m.attrs.get("reference"):
+            continue  # ... nor a reference point ("الفلوجة، 50 كلم شرق الرمادي")
         if any(_place_key(c.place) == _place_key(m) for c in out):
             continue
         twin = _Candidate(cand.lang, cand.match, cand.spec, cand.sentence, cand.start, cand.end, cand.clause,
@@ -3001,6 +3110,20 @@ def _fan_out(cand: _Candidate, places: _MentionIndex, text: str) -> list[_Candid
         twin.best_telling = twin.telling()
         out.append(twin)
     return out
+
+
+def _listed_beyond(cand: _Candidate, merged: list[_Candidate], places: _MentionIndex,
+                   text: str) -> list[_Candidate]:
+    """The further places of a list in a telling that joined a summary without a place of its own below the
+    country: "16 air strikes in Iraq" and then "five strikes near Mosul, three near Ramadi and three near
+    Sinjar".  The first place details the summary; each further coordinated place is a happening of its own
+    (ACLED codes one event per location, as :func:`_fan_out` does for a telling that stands alone), unless
+    the document already has an event of that sub-type there.  Fire at a list of places is a strike on each,
+    also when the telling joined an event already placed ("shelled Jobar" and then "the shelling hit Jobar,
+    Qaboun and Zamalka"); other kinds that join a placed event detail it (the parts of a district an advance
+    took are that advance) and are not fanned out."""
+    return [t for t in _fan_out(cand, places, text)[1:]
+            if not any(a.sub_event_type == t.sub_event_type and _same_place(a.place, t.place) for a in merged)]
 
 
 def _build_event(doc: Document, event_id: str, cand: _Candidate) -> Event:

@@ -92,8 +92,11 @@ def _words_between(text: str, a: int, b: int) -> int:
 
 
 #: How many words before a lam-prefixed trigger an exposure verb (تعرض) may stand and still make the
-#: lam mark the object rather than a purpose.
-EXPOSURE_WINDOW = 6
+#: lam mark the object rather than a purpose: the subject between may be a place with its container
+#: ("تعرضت مناطق في بلدة الغنطو بريف حمص الشمالي لقصف", seven words).
+EXPOSURE_WINDOW = 9
+#: ... and how many characters (the same subject written out).
+EXPOSURE_CHARS = 90
 
 
 def polarity_for(text: str, cues: list[Cue], trigger: PhraseMatch, sent_start: int, sent_end: int,
@@ -128,7 +131,7 @@ def polarity_for(text: str, cues: list[Cue], trigger: PhraseMatch, sent_start: i
         purpose, exceptions = purpose_proclitics(lang)
         if trigger.prefix in purpose:
             # the exposure verb may stand before its subject: "تعرضت مواقع الجيش الحر في درعا لقصف"
-            left = max(sent_start, t_start - 60)
+            left = max(sent_start, t_start - EXPOSURE_CHARS)
             punct = list(CLAUSE_PUNCT.finditer(text, left, t_start))
             previous = _WORD.findall(text, punct[-1].end() if punct else left, t_start)[-EXPOSURE_WINDOW:]
             if not any(w in exceptions for w in previous):
