@@ -2243,8 +2243,9 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
     places = _MentionIndex(by_kind["place"])
     dates = _MentionIndex(by_kind["date"])
     quantities = _MentionIndex(by_kind["quantity"])
-    cues = find_cues(doc)
-    cue_starts = [c.start for c in cues]  # sorted: a sentence's cues are one slice
+    # the modality cues, found when a trigger first gets that far (many documents' triggers all stop before)
+    cues: list[Any] | None = None
+    cue_starts: list[int] = []  # sorted: a sentence's cues are one slice
     published_day = _published_day(doc)
     history_reference = _history_reference(doc, dates)
     used_quantities: set[int] = set()
@@ -2379,6 +2380,9 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
             continue  # "القبض على مروجي المخدرات": police work against crime, not a political arrest
         _apply_rules(cand, text, lex, norm_clause, norm)
         n_sent_start, n_sent_end = norm.from_raw(sent.start), norm.from_raw(sent.end)
+        if cues is None:
+            cues = find_cues(doc)
+            cue_starts = [c.start for c in cues]
         # only the sentence's cues can scope over the trigger (polarity_for reads no other)
         sentence_cues = cues[bisect_left(cue_starts, n_sent_start):bisect_left(cue_starts, n_sent_end)]
         mod = polarity_for(norm.text, sentence_cues, m, n_sent_start, n_sent_end, lang)
