@@ -147,8 +147,10 @@ _ARTICLE_FUNCTION_WORDS: dict[str, frozenset[str]] = {
 
 
 def _ranked(scores: dict[str, float]) -> tuple[str, float, float, float]:
-    ranked = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)
-    return ranked[0][0], ranked[0][1], ranked[1][1], sum(scores.values())
+    """(best language, its score, the second score, the total).  The best is the first language of the
+    highest score in ``scores``' order (as a stable sort by score would put first); C-level sort and max."""
+    values = sorted(scores.values(), reverse=True)
+    return max(scores, key=scores.__getitem__), values[0], values[1], sum(scores.values())
 
 
 def _arabic_script(text: str, use_lingua: bool) -> tuple[str, float]:
