@@ -1360,33 +1360,33 @@ def _in_outlet_name(m: Mention, text: str, norm: Any) -> bool:
     return False
 
 
-#: normalized place name -> ``_aliases_holding``'s answer (bounded: emptied when full)
-_ALIASES_HOLDING: dict[str, tuple[tuple[str, int], ...]] = {}
-
-
-@lru_cache(maxsize=1)
-def _joined_aliases(aliases: tuple[str, ...]) -> str:
-    """The aliases in one string (a name in none of them is in no alias: NUL is in no normalized text)."""
-    return "\0".join(aliases)
+#: ``(aliases, the aliases joined by NUL, {normalized place name: _aliases_holding's answer})`` for the alias
+#: list last asked about (one tuple, replaced whole when the list is another; the dict is bounded: emptied
+#: when full).  A name in none of the joined aliases is in no alias (NUL is in no normalized text).
+_ALIASES_HOLDING: list[tuple[tuple[str, ...], str, dict[str, tuple[tuple[str, int], ...]]] | None] = [None]
 
 
 def _aliases_holding(name: str, aliases: tuple[str, ...]) -> tuple[tuple[str, int], ...]:
     """``(alias, offset)`` for every place of ``name`` inside a longer outlet alias, in the order
     :func:`_in_outlet_name` tries them (longest alias first, then by offset); remembered per name, since the
     answer depends on the name alone (most names are in no alias: one dict lookup instead of ~340 finds)."""
-    got = _ALIASES_HOLDING.get(name)
+    memo = _ALIASES_HOLDING[0]
+    if memo is None or memo[0] is not aliases:
+        memo = _ALIASES_HOLDING[0] = (aliases, "\0".join(aliases), {})
+    answers = memo[2]
+    got = answers.get(name)
     if got is None:
         found: list[tuple[str, int]] = []
-        for alias in aliases if name in _joined_aliases(aliases) else ():  # one C-level test for most names
+        for alias in aliases if name in memo[1] else ():  # one C-level test for most names
             if len(alias) <= len(name):
                 break
             k = alias.find(name)
             while k >= 0:
                 found.append((alias, k))
                 k = alias.find(name, k + 1)
-        if len(_ALIASES_HOLDING) >= 8192:
-            _ALIASES_HOLDING.clear()
-        got = _ALIASES_HOLDING[name] = tuple(found)
+        if len(answers) >= 8192:
+            answers.clear()
+        got = answers[name] = tuple(found)
     return got
 
 
