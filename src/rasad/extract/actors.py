@@ -366,12 +366,15 @@ def _register_scanner(matcher_for: Any) -> None:
         _DOCUMENT_SCANNERS.append(matcher_for)
 
 
-def scan_document(doc: Document, matcher_for: Any) -> Iterator[tuple[str, PhraseMatch, Sentence | None]]:
+def scan_document(doc: Document, matcher_for: Any, *, sentences: bool = True
+                  ) -> Iterator[tuple[str, PhraseMatch, Sentence | None]]:
     """Run the per-language matchers over ``doc.norm.text``; yield hits whose sentence is in that language.
 
     ``matcher_for(lang)`` returns the :class:`PhraseMatcher` for a language.  A hit counts only where the
     sentence (or, without sentences, the document) is in the matcher's language, so Persian "حمله"
-    (attack) does not fire on Arabic "حملة" (campaign).
+    (attack) does not fire on Arabic "حملة" (campaign).  With ``sentences=False`` a caller that does not
+    read the sentence gets None for it when the document has one language to scan with (no hit is then
+    located: the same hits, without a sentence lookup each).
     """
     ensure_norm(doc)
     assert doc.norm is not None
@@ -381,6 +384,10 @@ def scan_document(doc: Document, matcher_for: Any) -> Iterator[tuple[str, Phrase
     for lang in langs:
         matcher = matcher_for(lang)
         if matcher is None or matcher.empty:
+            continue
+        if not sentences and len(langs) == 1:
+            for m in _document_matches(text, lang, matcher):
+                yield lang, m, None
             continue
         for m in _document_matches(text, lang, matcher):
             raw_start, _ = doc.norm.to_raw(m.start, m.end)

@@ -81,7 +81,7 @@ def purpose_proclitics(lang: str) -> tuple[frozenset[str], frozenset[str]]:
 
 def find_cues(doc: Document) -> list[Cue]:
     """Modality cues and break words in ``doc`` (normalized offsets), sorted by position."""
-    cues = [Cue(m.start, m.end, m.payload) for _, m, _ in scan_document(doc, modality_matcher)
+    cues = [Cue(m.start, m.end, m.payload) for _, m, _ in scan_document(doc, modality_matcher, sentences=False)
             if m.payload.polarity is not None]
     cues.sort(key=lambda c: c.start)
     return cues

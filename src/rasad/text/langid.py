@@ -22,6 +22,7 @@ import re
 import sys
 from collections.abc import Iterable
 from functools import lru_cache
+from itertools import repeat
 from typing import Any
 
 from rasad.lang import LANG_DIR, read_yaml
@@ -138,9 +139,18 @@ _ARTICLE_PREFIXES: dict[str, tuple[str, ...]] = {
 }
 
 
+#: Per language with article prefixes, the function words (of any language) that start with one of them.
+_ARTICLE_FUNCTION_WORDS: dict[str, frozenset[str]] = {
+    lang: frozenset(w for w in _ARABIC_WORD_INDEX if w.startswith(prefixes))
+    for lang, prefixes in _ARTICLE_PREFIXES.items()
+}
+
+
 def _ranked(scores: dict[str, float]) -> tuple[str, float, float, float]:
-    ranked = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)
-    return ranked[0][0], ranked[0][1], ranked[1][1], sum(scores.values())
+    """(best language, its score, the second score, the total).  The best is the first language of the
+    highest score in ``scores``' order (as a stable sort by score would put first); C-level sort and max."""
+    values = sorted(scores.values(), reverse=True)
+    return max(scores, key=scores.__getitem__), values[0], values[1], sum(scores.values())
 
 
 def _arabic_script(text: str, use_lingua: bool) -> tuple[str, float]:
@@ -152,16 +162,19 @@ def _arabic_script(text: str, use_lingua: bool) -> tuple[str, float]:
             non_arabic += 1
         else:
             scores[lang] += 1.0
-    for token in _tokens(text, 200):
-        langs = _ARABIC_WORD_INDEX.get(token)
-        if langs:
-            for lang in langs:
-                scores[lang] += 3.0
-            continue
-        # a language's article is frequent in it and rare elsewhere (the Arabic one: loanwords only)
-        for lang, prefixes in _ARTICLE_PREFIXES.items():
-            if token.startswith(prefixes):
-                scores[lang] += 2.0
+    tokens = _tokens(text, 200)
+    # the per-token tests run as C-level map/filter/sum; every score is a sum of small whole and half
+    # numbers, so adding them in another order gives the same floats
+    for langs in filter(None, map(_ARABIC_WORD_INDEX.get, tokens)):
+        for lang in langs:
+            scores[lang] += 3.0
+    # a language's article is frequent in it and rare elsewhere (the Arabic one: loanwords only); a
+    # function word counts as one, not as an article
+    for lang, prefixes in _ARTICLE_PREFIXES.items():
+        with_article = sum(map(str.startswith, tokens, repeat(prefixes)))
+        if with_article:
+            with_article -= sum(map(_ARTICLE_FUNCTION_WORDS[lang].__contains__, tokens))
+            scores[lang] += 2.0 * with_article
     # Persian keheh/yeh speak against Arabic; Urdu, Pashto and Sorani share them, so they count for
     # those too once one of their own letters or words has been seen
     scores["fa"] += 0.5 * non_arabic
@@ -190,11 +203,9 @@ def _arabic_script(text: str, use_lingua: bool) -> tuple[str, float]:
 def _latin_script(text: str, use_lingua: bool) -> tuple[str, float]:
     scores = {lang: 0.5 * _count_any(text, letters) for lang, letters in _LATIN_LETTERS.items()}
     scores["en"] = 0.0
-    for token in _tokens(text, 200):
-        langs = _LATIN_WORD_INDEX.get(token.lower())
-        if langs:
-            for lang in langs:
-                scores[lang] += 1.0
+    for langs in filter(None, map(_LATIN_WORD_INDEX.get, map(str.lower, _tokens(text, 200)))):
+        for lang in langs:
+            scores[lang] += 1.0
     best, top, second, total = _ranked(scores)
     if top >= 8 and top >= 3 * second:
         return best, round(top / (total or 1), 3)
