@@ -40,6 +40,8 @@ def _in_outlet_name_plain(m, text: str, norm) -> bool:  # noqa: ANN001 - the ref
     name = norm.text[n_start:n_end]
     if not name:
         return False
+    if events._quoted(text, m.start, m.end) and name in aliases:
+        return True
     for alias in aliases:
         if len(alias) <= len(name):
             break
