@@ -184,9 +184,11 @@ class PhraseTrie:
         self.root: dict[str, Any] = {}
         self._first: dict[str, frozenset[str]] = {}  # lang -> every word at which a phrase may start
         self._letters: dict[str, str] = {}  # lang -> first letters of words a proclitic may be stripped from
-        #: lang -> first word -> the root nodes of its forms, in ``token_forms`` order, and the match of a
-        #: word whose forms are one-word phrases only (see ``_longest``)
-        self._heads: dict[str, dict[str, tuple[tuple[dict[str, Any], ...], tuple[int, dict[str, Any]] | None]]] = {}
+        #: lang -> first word -> the root nodes of its forms, in ``token_forms`` order, the match of a
+        #: word whose forms are one-word phrases only, and the words that may follow a word none of whose
+        #: forms is a phrase alone (see ``_longest``)
+        self._heads: dict[str, dict[str, tuple[tuple[dict[str, Any], ...], tuple[int, dict[str, Any]] | None,
+                                                frozenset[str] | None]]] = {}
 
     def add(self, phrase: str, tag: str, data: Any) -> None:
         words = normalize_term(phrase).split()
@@ -268,7 +270,15 @@ class PhraseTrie:
                 continue  # inside the previous match
             entry = heads.get(texts[k])
             # (a word known to make one-word phrases only: its match without the walk)
-            m = entry[1] if entry is not None and entry[1] is not None else self._longest(tokens, k, texts[k], lang)
+            if entry is not None:
+                if entry[1] is not None:
+                    m = entry[1]
+                elif entry[2] is not None and (k + 1 >= len(texts) or texts[k + 1] not in entry[2]):
+                    continue  # (the word begins only longer phrases, and the next word continues none)
+                else:
+                    m = self._longest(tokens, k, texts[k], lang)
+            else:
+                m = self._longest(tokens, k, texts[k], lang)
             if m:
                 i = k + m[0]
                 items.append(Item(k, i, m[1]))
@@ -302,11 +312,18 @@ class PhraseTrie:
             # nouns) matches the same at every position: its first form's phrase, one token long
             single = (1, nodes[0]["\0"]) if nodes and all(len(node) == 1 and "\0" in node for node in nodes) \
                 else None
-            entry = heads[text] = (nodes, single)
-        nodes, single = entry
+            # a word no form of which is a phrase by itself ("علي" of "علي لسان", Persian "در" of "در کنترل",
+            # "the"): a match needs the next word to continue one of its forms' phrases -- most of these
+            # words stand before anything else, and are rejected with one set lookup instead of the walks
+            nexts = frozenset(k for node in nodes for k in node if k != "\0") \
+                if not any("\0" in node for node in nodes) else None
+            entry = heads[text] = (nodes, single, nexts)
+        nodes, single, nexts = entry
         if single is not None:
             return single
         n = len(tokens)
+        if nexts is not None and (i + 1 >= n or tokens[i + 1][2] not in nexts):
+            return None
         best: tuple[int, dict[str, Any]] | None = None
         for node in nodes:
             j = i + 1
