@@ -489,8 +489,11 @@ class _Finder:
         org = self.items.get(k)
         if org is not None and "entity" in org.tags and sl.entities.get(org.tags["entity"], {}).get("kind") != "person":
             k = org.end  # "مدير المرصد رامي عبدالرحمن": role, organisation, name
-        while k < self.n and (self.texts[k] in sl.modifiers or "nationality" in (self.items.get(k) or Item(0, 0, {})).tags):
-            it = self.items.get(k)
+        items = self.items
+        while k < self.n:
+            it = items.get(k)
+            if not (self.texts[k] in sl.modifiers or (it is not None and "nationality" in it.tags)):
+                break
             k = it.end if it else k + 1
         if not self.name_like(k):
             return k, k

@@ -161,8 +161,9 @@ def token_forms(tok: str, lang: str, first: bool) -> list[str]:
     if not first:
         return [tok]
     rules = first_word_rules(lang)
-    if not rules.proclitics and not rules.article_lam:
-        return [tok]
+    if tok[:1] not in rules.first_letters:
+        return [tok]  # no proclitic (nor lam sequence) starts with its first letter (``first_letters`` is
+        # empty for a language without them)
     min_stem = rules.min_stem
     forms = proclitic_stem_candidates(tok, rules.proclitics, min_stem)
     article = rules.article
@@ -174,6 +175,7 @@ def token_forms(tok: str, lang: str, first: bool) -> list[str]:
 
 
 _TOKEN_TEXT = itemgetter(2)  # Token.text
+_TUPLE_NEW = tuple.__new__
 
 
 class PhraseTrie:
@@ -281,7 +283,7 @@ class PhraseTrie:
                 m = self._longest(tokens, k, texts[k], lang)
             if m:
                 i = k + m[0]
-                items.append(Item(k, i, m[1]))
+                items.append(_TUPLE_NEW(Item, (k, i, m[1])))  # (``Item(k, i, m[1])``)
         return items
 
     def _stripped_letters(self, lang: str) -> str:
@@ -472,9 +474,9 @@ REQUIRED_KEYS = ("first_word.proclitics", "first_word.min_stem", "first_word.art
                  "source_body.prepositions", "source_body.articles", "name_before_role")
 
 
-@dataclass(slots=True)
-class Item:
-    """A lexicon match inside a source phrase (slots: made by the thousand, one allocation each)."""
+class Item(NamedTuple):
+    """A lexicon match inside a source phrase (a tuple: made by the thousand -- ``scan`` builds each with
+    ``tuple.__new__``, no Python-level call -- and never changed; the tags dict is shared with the trie)."""
 
     start: int  # token index
     end: int
