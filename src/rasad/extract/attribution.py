@@ -647,7 +647,7 @@ def _find_cues(tokens: list[Token], raw_words: list[str], norm: str, lang: str, 
     every cue word found, kept or not."""
     raw: list[Cue] = []
     done = 0  # tokens before this belong to the previous cue
-    for i in lex.cues.starts(tokens, lang):
+    for i in lex.cues.match_starts(tokens, lang):
         if i < done:
             continue
         m = _cue_at(tokens, raw_words, i, lang, lex)

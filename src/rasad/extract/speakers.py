@@ -250,6 +250,26 @@ class PhraseTrie:
             return []  # most sentences hold no cue or outlet word: one C-level pass that stops at a hit
         return list(compress(range(len(texts)), map(first.__contains__, texts)))
 
+    def match_starts(self, tokens: list[Token], lang: str) -> list[int]:
+        """``starts`` less the tokens whose word begins only phrases of two or more words none of which the
+        next word continues (known once ``match`` has looked the word up, see ``_longest``): still every
+        token at which ``match`` succeeds, for a loop that tries ``match`` at each ("علي" before anything
+        but "لسان" is no reporting cue, and most of its occurrences are not)."""
+        found = self.starts(tokens, lang)
+        heads = self._heads.get(lang)
+        if not found or not heads:
+            return found
+        hit = _TEXTS_CACHE.get(id(tokens))
+        texts = hit[1] if hit is not None and hit[0] is tokens else list(map(_TOKEN_TEXT, tokens))
+        last = len(texts) - 1
+        out = []
+        for k in found:
+            entry = heads.get(texts[k])
+            if entry is not None and entry[2] is not None and (k == last or texts[k + 1] not in entry[2]):
+                continue
+            out.append(k)
+        return out
+
     def scan(self, tokens: list[Token], lang: str) -> list[Item]:
         """Matches from left to right, longest first, not overlapping (``match`` at each of ``starts``
         that is not inside the previous match)."""
