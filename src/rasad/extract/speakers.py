@@ -63,17 +63,23 @@ def tokenize_cached(text: str, start: int, end: int) -> list[Token]:
     """``tokenize(text, start, end)``, remembered for the last text seen: the attribution, outlet and
     claims passes all tokenize the same sentences of the same document.  The cache holds the text
     itself, so identity (``is``) is a safe key.  The lists are shared: do not modify them."""
-    if not _TOKEN_CACHE or _TOKEN_CACHE[0][0] is not text:
-        _TOKEN_CACHE[:] = [(text, {})]
-        _SCAN_CACHE.clear()
-        _TEXTS_CACHE.clear()
-    cache = _TOKEN_CACHE[0][1]
+    cache = _token_cache(text)
     toks = cache.get((start, end))
     if toks is None:
         toks, texts = _tokens_and_texts(text, start, end)
         cache[(start, end)] = toks
         _TEXTS_CACHE[id(toks)] = (toks, texts)
     return toks
+
+
+def _token_cache(text: str) -> dict[tuple[int, int], list[Token]]:
+    """``tokenize_cached``'s token lists of ``text`` by span; the caches are emptied when the text is not the
+    last one seen."""
+    if not _TOKEN_CACHE or _TOKEN_CACHE[0][0] is not text:
+        _TOKEN_CACHE[:] = [(text, {})]
+        _SCAN_CACHE.clear()
+        _TEXTS_CACHE.clear()
+    return _TOKEN_CACHE[0][1]
 
 
 def token_texts(tokens: list[Token]) -> list[str]:
@@ -104,12 +110,18 @@ def sentence_tokens(doc: Document) -> list[tuple[int, int, list[Token]]]:
             return spans
     text, starts = norm.text, norm.starts
     spans = []
+    cache = _token_cache(text)  # (``tokenize_cached`` of each sentence, the cache looked up once)
     for sent in sents:
         if starts is None:
             ns, ne = sent.start, sent.end
         else:  # NormalizedText.from_raw
             ns, ne = bisect_left(starts, sent.start), bisect_left(starts, sent.end)
-        spans.append((ns, ne, tokenize_cached(text, ns, ne)))
+        toks = cache.get((ns, ne))
+        if toks is None:
+            toks, texts = _tokens_and_texts(text, ns, ne)
+            cache[(ns, ne)] = toks
+            _TEXTS_CACHE[id(toks)] = (toks, texts)
+        spans.append((ns, ne, toks))
     _SENTENCE_TOKENS[:] = [(doc, sents, text, norm, spans)]
     return spans
 
