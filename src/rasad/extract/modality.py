@@ -19,9 +19,17 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rasad.extract.actors import PhraseMatch, PhraseMatcher, scan_document
+from rasad.extract.actors import (
+    PhraseMatch,
+    PhraseMatcher,
+    _document_matches,
+    _register_scanner,
+    scan_document,
+    sentence_langs,
+)
 from rasad.lang import load_yaml, word_list
 from rasad.model import Document
+from rasad.text.normalize_stage import ensure_norm
 
 #: When several cues scope over one trigger, the strongest wins.  ``background`` is no polarity of an
 #: event: the trigger names a past or general happening told as a recap, a commemoration, a statistic or
@@ -81,8 +89,18 @@ def purpose_proclitics(lang: str) -> tuple[frozenset[str], frozenset[str]]:
 
 def find_cues(doc: Document) -> list[Cue]:
     """Modality cues and break words in ``doc`` (normalized offsets), sorted by position."""
-    cues = [Cue(m.start, m.end, m.payload) for _, m, _ in scan_document(doc, modality_matcher)
-            if m.payload.polarity is not None]
+    ensure_norm(doc)
+    assert doc.norm is not None
+    langs = sentence_langs(doc)
+    if len(langs) == 1:
+        # one language (nearly every document): ``scan_document``'s hits without the raw offsets and the
+        # sentence it works out for each, which only sort hits between a document's languages
+        _register_scanner(modality_matcher)
+        matcher = modality_matcher(langs[0])
+        matches = [] if matcher is None or matcher.empty else _document_matches(doc.norm.text, langs[0], matcher)
+    else:
+        matches = [m for _, m, _ in scan_document(doc, modality_matcher)]
+    cues = [Cue(m.start, m.end, m.payload) for m in matches if m.payload.polarity is not None]
     cues.sort(key=lambda c: c.start)
     return cues
 
