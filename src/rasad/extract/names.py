@@ -217,15 +217,6 @@ def _forms(word: str, lang: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _is_given(word: str, raw: str, nl: NameLexicon) -> bool:
-    for written, folded in nl.not_given_finals:
-        if raw.endswith(written) and word.endswith(folded):
-            return False  # "على" (on) folds to "علي" (Ali)
-    if nl.capitalised:
-        return raw[:1].isupper() and word in nl.given
-    return _given_form(word, nl.lang)
-
-
 @lru_cache(maxsize=65536)
 def _given_form(word: str, lang: str) -> bool:
     """The word, or the word without its proclitics, is a given name (Arabic/Persian)."""
@@ -448,12 +439,23 @@ class _Finder:
     def known(self, k: int) -> bool:
         return self.memory is not None and self.memory.knows(_forms(self.texts[k], self.lang))
 
+    def given(self, k: int) -> bool:
+        """Word ``k`` is a given name; its form as written is cut out of the text only where a test reads
+        it (a final letter that folds, an English capital), not for every word asked about."""
+        w, nl = self.texts[k], self.nl
+        for written, folded in nl.not_given_finals:
+            if w.endswith(folded) and self.raw[k].endswith(written):
+                return False  # "على" (on) folds to "علي" (Ali)
+        if nl.capitalised:
+            return self.raw[k][:1].isupper() and w in nl.given
+        return _given_form(w, nl.lang)
+
     def looks_like_name(self, k: int) -> bool:
         """A word that is a name on its own evidence (not just by position)."""
-        w, raw = self.texts[k], self.raw[k]
         if self.nl.capitalised:
-            return raw[:1].isupper() and self.name_like(k)
-        return (_is_given(w, raw, self.nl) or self.known(k) or _surname_form(w, self.nl)
+            return self.raw[k][:1].isupper() and self.name_like(k)
+        w = self.texts[k]
+        return (self.given(k) or self.known(k) or _surname_form(w, self.nl)
                 or _foreign_form(w, self.nl))
 
     def extend(self, i: int, limit: int = 5) -> int:
@@ -469,7 +471,7 @@ class _Finder:
             prev = texts[j - 1]
             if w.startswith(nl.conjunctions) and w not in nl.given and not self.known(j):
                 break  # "فاطمة ووالد ...": a conjunction starts a new phrase
-            if (w in sl.particles or prev in sl.particles or _is_given(w, self.raw[j], nl) or self.known(j)
+            if (w in sl.particles or prev in sl.particles or self.given(j) or self.known(j)
                     or _surname_form(w, nl) or _foreign_form(w, nl) or w in nl.surname_suffixes
                     or (w.startswith(nl.article_family_names) and len(w) > 3 and w not in nl.adjectives)
                     or (j == i + 2 and w.endswith(nl.third_word_suffixes) and len(w) >= 4
@@ -534,11 +536,11 @@ class _Finder:
             if it is not None and not _BLOCKING_TAGS.isdisjoint(it.tags):  # (``_blocked``)
                 i = it.end
                 continue
-            w, raw = self.texts[i], self.raw[i]
+            w = self.texts[i]
             if not self.name_like(i):
                 i += 1
                 continue
-            if _is_given(w, raw, nl) or (w in sl.particles and self.name_like(i + 1)):
+            if self.given(i) or (w in sl.particles and self.name_like(i + 1)):
                 end = self.extend(i)
                 if end - i >= 2 or (w not in nl.ambiguous and w not in sl.particles):
                     out.append((i, end))
