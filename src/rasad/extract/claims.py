@@ -21,7 +21,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate, compress, repeat
-from operator import attrgetter, itemgetter
+from operator import attrgetter
 from typing import Any
 
 from rasad.extract.attribution import DocAttribution, cached_analysis
@@ -127,7 +127,6 @@ def place_key_of_event(ev: Event) -> str:
 
 
 _START = attrgetter("start")
-_TEXT = itemgetter(2)  # Token.text
 
 
 def _claim(doc: Document, n: int, subject: str, predicate: str, value: Any, attr: Attribution, polarity: str,
@@ -191,16 +190,9 @@ def control_claims(doc: Document, analysis: DocAttribution, start_n: int = 0) ->
     actors: list[Any] = []
     gathered = False
     known = known_languages()
-    firsts: dict[str, tuple[ClaimLexicon, frozenset[str]]] = {}  # lang -> lexicon, words a control phrase starts at
     for sent, (_, _, tokens) in zip(doc.sentences, sentence_tokens(doc), strict=True):
         lang = sent.lang if sent.lang in known else doc.lang
-        lex_first = firsts.get(lang)
-        if lex_first is None:
-            lex = claim_lexicon(lang)
-            lex_first = firsts[lang] = (lex, lex.control.first_words(lang))
-        if lex_first[1].isdisjoint(map(_TEXT, tokens)):
-            continue  # (what ``scan`` finds in a sentence with no such word: most sentences)
-        lex = lex_first[0]
+        lex = claim_lexicon(lang)
         for item in lex.control.scan(tokens, lang):
             i, j = item.start, item.end
             info = item.tags["control"]
