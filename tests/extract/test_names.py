@@ -288,3 +288,62 @@ def test_openings_while_another_sentence_is_being_read(monkeypatch: pytest.Monke
             n_checked += 1
         monkeypatch.setattr(names, "_foreign_word", foreign_word)
     assert n_checked > 5
+
+
+def _walked_match(trie, tokens: list, i: int, lang: str):  # type: ignore[no-untyped-def]
+    """The definition ``PhraseTrie.match`` implements: the longest phrase from token ``i`` over each of the
+    word's forms (``token_forms``), walked node by node; on equal length the earlier form wins."""
+    from rasad.extract.speakers import token_forms
+
+    best = None
+    for form in token_forms(tokens[i].text, lang, True):
+        node, j = trie.root.get(form), i + 1
+        while node is not None:
+            if "\0" in node and (best is None or j - i > best[0]):
+                best = (j - i, node["\0"])
+            node = node.get(tokens[j].text) if j < len(tokens) else None
+            j += 1
+    return best
+
+
+@pytest.mark.parametrize(("lang", "name"), [("ar", "saudinewsnet_ar.jsonl"), ("fa", "fars_fa_dev.jsonl")])
+def test_trie_shortcuts_agree_with_walking_every_form(lang: str, name: str) -> None:
+    """On real news, for the speaker, reporting-cue and control-phrase tries: ``match`` (which rejects a
+    word that begins only longer phrases when the next word continues none of them -- Arabic "علي",
+    Persian "در", "به") gives what walking every form gives, and ``match_starts`` keeps every token it
+    succeeds at; and every speaker-lexicon item the name pass stops at begins with a word of
+    ``names._stopping_firsts``, the set a sentence is passed over by."""
+    from rasad.extract import names
+    from rasad.extract.attribution import reporting_lexicon
+    from rasad.extract.claims import claim_lexicon
+    from rasad.extract.speakers import scan, speaker_lexicon
+    from rasad.text.sentences import split_sentences
+
+    tries = [speaker_lexicon(lang).trie, reporting_lexicon(lang).cues, claim_lexicon(lang).control]
+    entities = speaker_lexicon(lang).entities
+    stopping = names._stopping_firsts(lang)
+    matched = rejected = stops = dropped = 0
+    for text in _news_texts(require_shared("data", "news", name), 40):
+        for start, end in split_sentences(text):
+            toks = tokenize(text, start, end)
+            for trie in tries:
+                firsts = trie.first_words(lang)
+                hits = set()
+                for i, tok in enumerate(toks):
+                    got = trie.match(toks, i, lang)
+                    assert got == _walked_match(trie, toks, i, lang)
+                    matched += got is not None
+                    rejected += got is None and tok.text in firsts
+                    if got is not None:
+                        hits.add(i)
+                # (``match_starts``, the cue loop's starts: every token ``match`` succeeds at, fewer others)
+                kept = trie.match_starts(toks, lang)
+                assert hits <= set(kept) <= set(trie.starts(toks, lang))
+                dropped += len(trie.starts(toks, lang)) - len(kept)
+            for it in scan(toks, lang):
+                tags = it.tags
+                if (names._BLOCKING_TAGS.isdisjoint(tags) or not names._CUE_TAGS.isdisjoint(tags)
+                        or entities.get(tags.get("entity"), {}).get("kind") == "person"):
+                    assert toks[it.start].text in stopping
+                    stops += 1
+    assert matched > 100 and rejected > 100 and stops > 20 and dropped > 100

@@ -24,7 +24,7 @@ from bisect import bisect_left
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 from typing import Any, cast, overload
 
 from rasad.extract.names import NameMemory, document_openers, find_person_names
@@ -647,7 +647,7 @@ def _find_cues(tokens: list[Token], raw_words: list[str], norm: str, lang: str, 
     every cue word found, kept or not."""
     raw: list[Cue] = []
     done = 0  # tokens before this belong to the previous cue
-    for i in lex.cues.starts(tokens, lang):
+    for i in lex.cues.match_starts(tokens, lang):
         if i < done:
             continue
         m = _cue_at(tokens, raw_words, i, lang, lex)
@@ -1436,6 +1436,9 @@ def _resolve_all(tokens: list[Token], raw_words: list[str], lang: str, lex: Repo
 # --------------------------------------------------------------------------------------------
 
 
+_MENTION_SOURCE = attrgetter("source")
+
+
 def attribution_for_span(doc: Document, analysis: DocAttribution, raw_start: int) -> Region | None:
     assert doc.norm is not None
     return analysis.at(doc.norm.from_raw(raw_start))
@@ -1458,8 +1461,10 @@ def attribution_stage(doc: Document) -> None:
                                      direct_quote=attr.direct_quote)
         if region and region.polarity == "denies" and ev.polarity == "asserted":
             ev.polarity = "denied"
-    doc.mentions = [m for m in doc.mentions if m.source != "attribution"]
+    if "attribution" in map(_MENTION_SOURCE, doc.mentions):  # (a second run on the document: one C-level test)
+        doc.mentions = [m for m in doc.mentions if m.source != "attribution"]
     seen: set[tuple[int | None, int | None, str]] = set()
+    persons: list[tuple[int, int]] = []  # the person mentions added here, for ``_add_person_names``
     for region in analysis.regions:
         attr = region.attribution
         if attr.verb_start is not None and (attr.verb_start, attr.verb_end, "reporting_verb") not in seen:
@@ -1476,19 +1481,21 @@ def attribution_stage(doc: Document) -> None:
             if key in seen:
                 continue
             seen.add(key)
+            if kind == "person":
+                persons.append((sp.start, sp.end or sp.start))
             doc.mentions.append(Mention(sp.start, sp.end or sp.start, doc.text[sp.start:sp.end], kind,
                                         canonical_id=sp.canonical_id, sentence=region.sentence, lang=doc.lang,
                                         source="attribution", attrs={"speaker_kind": sp.kind, "role": sp.role,
                                                                      "organisation": sp.organisation}))
-    _add_person_names(doc)
+    _add_person_names(doc, persons)
 
 
-def _add_person_names(doc: Document) -> None:
+def _add_person_names(doc: Document, taken: list[tuple[int, int]]) -> None:
     """Person-name mentions for every name in the text (``rasad.extract.names``), speakers or not; a name
-    already covered by a speaker mention is not repeated.  Names carry over between sentences (a family
-    name alone after the full name)."""
+    already covered by a speaker mention (``taken``: their raw spans, in the order they were added; the
+    list is extended) is not repeated.  Names carry over between sentences (a family name alone after the
+    full name)."""
     assert doc.norm is not None
-    taken = [(m.start, m.end) for m in doc.mentions if m.source == "attribution" and m.kind == "person"]
     memory = NameMemory()
     known = known_languages()
     text, starts, ends = doc.text, doc.norm.starts, doc.norm.ends

@@ -21,6 +21,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate, compress, repeat
+from operator import attrgetter
 from typing import Any
 
 from rasad.extract.attribution import DocAttribution, cached_analysis
@@ -125,6 +126,9 @@ def place_key_of_event(ev: Event) -> str:
     return "name:" + fold_place_name(ev.location.text or ev.location.name)
 
 
+_START = attrgetter("start")
+
+
 def _claim(doc: Document, n: int, subject: str, predicate: str, value: Any, attr: Attribution, polarity: str,
            evidence: Span | None, sentence: Span | None, event_id: str | None, lang: str,
            attrs: dict[str, Any] | None = None) -> Claim:
@@ -196,8 +200,17 @@ def control_claims(doc: Document, analysis: DocAttribution, start_n: int = 0) ->
             if _purpose(tokens, i, lex):
                 continue  # "لاستعادة السيطرة", "to retake": a goal, not a claim about who holds the place
             if not gathered:
-                places = sorted(doc.mentions_of("place") + _pseudo_places(doc), key=lambda m: m.start)
-                actors = sorted(doc.mentions_of("actor"), key=lambda m: m.start)
+                # both kinds in one pass over the mentions (``_pseudo_places`` reads the places too); sorted
+                # by start, so a sentence's are one bisected slice (``_place_near``, ``_holder``)
+                real: list[Any] = []
+                actors = []
+                for m in doc.mentions:
+                    if m.kind == "place":
+                        real.append(m)
+                    elif m.kind == "actor":
+                        actors.append(m)
+                places = sorted(real + _pseudo_places(doc, real), key=_START)
+                actors.sort(key=_START)
                 gathered = True
             negated = any(tokens[k].text in lex.negation for k in range(max(0, i - 2), i))
             refers_back = last_place is not None and (
@@ -252,9 +265,10 @@ class _PseudoPlace:
     canonical_id: str | None = None
 
 
-def _pseudo_places(doc: Document) -> list[Any]:
+def _pseudo_places(doc: Document, place_mentions: list[Any]) -> list[Any]:
     """Place names found by place nouns ("حي الخالدية", "کوی خالدیه", "the town of Nawa"), and every
-    later bare occurrence of those names -- for documents the places stage has not resolved."""
+    later bare occurrence of those names -- for documents the places stage has not resolved (those not
+    overlapping one of ``place_mentions``, the document's place mentions)."""
     assert doc.norm is not None
     names: dict[str, str] = {}
     all_tokens: list[list[Token]] = []
@@ -288,7 +302,7 @@ def _pseudo_places(doc: Document) -> list[Any]:
                 out.append(_PseudoPlace(r0, r1, doc.text[r0:r1]))
     # a pseudo-place overlapping a real place mention is dropped: the real ones by start, with the furthest
     # end reached so far, so each test is one bisection instead of a walk over every place mention
-    real = sorted((m.start, m.end) for m in doc.mentions_of("place"))
+    real = sorted((m.start, m.end) for m in place_mentions)
     starts = [start for start, _ in real]
     reach = list(accumulate((end for _, end in real), max))
     kept = []
@@ -314,7 +328,9 @@ def _place_near(places: list[Any], tokens: list[Token], j: int, lex: ClaimLexico
                 t0: int, t1: int, s0: int, s1: int) -> tuple[str, str] | None:
     """The place a control phrase is about: the nearest place mention after it in the clause (object),
     else before it; without place mentions, a place noun followed by a name ("حي الخالدية")."""
-    in_sent = [p for p in places if s0 <= p.start < s1 and getattr(p, "attrs", {}).get("feature") != "country"]
+    # (``places`` are sorted by start: the sentence's are one slice)
+    in_sent = [p for p in places[bisect_left(places, s0, key=_START):bisect_left(places, s1, key=_START)]
+               if getattr(p, "attrs", {}).get("feature") != "country"]
     after = [p for p in in_sent if p.start >= t1 and p.start - t1 < 60]
     before = [p for p in in_sent if p.end <= t0 and t0 - p.end < 120]
     if any(t.text in lex.demonstratives for t in tokens[j:j + 3]):
@@ -330,7 +346,7 @@ def _holder(actors: list[Any], tokens: list[Token], i: int, j: int, lex: ClaimLe
             t0: int, s0: int, s1: int, lang: str, possessor_after: bool = False) -> tuple[str | None, str | None]:
     """Side and actor id the control phrase is about: nearest actor mention before it (the subject),
     else after it ("تحت سيطرة قوات النظام"); without actor mentions, side words from claims.yaml."""
-    in_sent = [a for a in actors if s0 <= a.start < s1]
+    in_sent = actors[bisect_left(actors, s0, key=_START):bisect_left(actors, s1, key=_START)]  # (sorted by start)
     before = [a for a in in_sent if a.end <= t0]
     after = [a for a in in_sent if a.start >= t0]
     cand = before[-1] if before and t0 - before[-1].end < 120 else (after[0] if after else None)

@@ -63,17 +63,23 @@ def tokenize_cached(text: str, start: int, end: int) -> list[Token]:
     """``tokenize(text, start, end)``, remembered for the last text seen: the attribution, outlet and
     claims passes all tokenize the same sentences of the same document.  The cache holds the text
     itself, so identity (``is``) is a safe key.  The lists are shared: do not modify them."""
-    if not _TOKEN_CACHE or _TOKEN_CACHE[0][0] is not text:
-        _TOKEN_CACHE[:] = [(text, {})]
-        _SCAN_CACHE.clear()
-        _TEXTS_CACHE.clear()
-    cache = _TOKEN_CACHE[0][1]
+    cache = _token_cache(text)
     toks = cache.get((start, end))
     if toks is None:
         toks, texts = _tokens_and_texts(text, start, end)
         cache[(start, end)] = toks
         _TEXTS_CACHE[id(toks)] = (toks, texts)
     return toks
+
+
+def _token_cache(text: str) -> dict[tuple[int, int], list[Token]]:
+    """``tokenize_cached``'s token lists of ``text`` by span; the caches are emptied when the text is not the
+    last one seen."""
+    if not _TOKEN_CACHE or _TOKEN_CACHE[0][0] is not text:
+        _TOKEN_CACHE[:] = [(text, {})]
+        _SCAN_CACHE.clear()
+        _TEXTS_CACHE.clear()
+    return _TOKEN_CACHE[0][1]
 
 
 def token_texts(tokens: list[Token]) -> list[str]:
@@ -104,12 +110,18 @@ def sentence_tokens(doc: Document) -> list[tuple[int, int, list[Token]]]:
             return spans
     text, starts = norm.text, norm.starts
     spans = []
+    cache = _token_cache(text)  # (``tokenize_cached`` of each sentence, the cache looked up once)
     for sent in sents:
         if starts is None:
             ns, ne = sent.start, sent.end
         else:  # NormalizedText.from_raw
             ns, ne = bisect_left(starts, sent.start), bisect_left(starts, sent.end)
-        spans.append((ns, ne, tokenize_cached(text, ns, ne)))
+        toks = cache.get((ns, ne))
+        if toks is None:
+            toks, texts = _tokens_and_texts(text, ns, ne)
+            cache[(ns, ne)] = toks
+            _TEXTS_CACHE[id(toks)] = (toks, texts)
+        spans.append((ns, ne, toks))
     _SENTENCE_TOKENS[:] = [(doc, sents, text, norm, spans)]
     return spans
 
@@ -161,8 +173,9 @@ def token_forms(tok: str, lang: str, first: bool) -> list[str]:
     if not first:
         return [tok]
     rules = first_word_rules(lang)
-    if not rules.proclitics and not rules.article_lam:
-        return [tok]
+    if tok[:1] not in rules.first_letters:
+        return [tok]  # no proclitic (nor lam sequence) starts with its first letter (``first_letters`` is
+        # empty for a language without them)
     min_stem = rules.min_stem
     forms = proclitic_stem_candidates(tok, rules.proclitics, min_stem)
     article = rules.article
@@ -174,6 +187,7 @@ def token_forms(tok: str, lang: str, first: bool) -> list[str]:
 
 
 _TOKEN_TEXT = itemgetter(2)  # Token.text
+_TUPLE_NEW = tuple.__new__
 
 
 class PhraseTrie:
@@ -184,9 +198,11 @@ class PhraseTrie:
         self.root: dict[str, Any] = {}
         self._first: dict[str, frozenset[str]] = {}  # lang -> every word at which a phrase may start
         self._letters: dict[str, str] = {}  # lang -> first letters of words a proclitic may be stripped from
-        #: lang -> first word -> the root nodes of its forms, in ``token_forms`` order, and the match of a
-        #: word whose forms are one-word phrases only (see ``_longest``)
-        self._heads: dict[str, dict[str, tuple[tuple[dict[str, Any], ...], tuple[int, dict[str, Any]] | None]]] = {}
+        #: lang -> first word -> the root nodes of its forms, in ``token_forms`` order, the match of a
+        #: word whose forms are one-word phrases only, and the words that may follow a word none of whose
+        #: forms is a phrase alone (see ``_longest``)
+        self._heads: dict[str, dict[str, tuple[tuple[dict[str, Any], ...], tuple[int, dict[str, Any]] | None,
+                                                frozenset[str] | None]]] = {}
 
     def add(self, phrase: str, tag: str, data: Any) -> None:
         words = normalize_term(phrase).split()
@@ -246,6 +262,31 @@ class PhraseTrie:
             return []  # most sentences hold no cue or outlet word: one C-level pass that stops at a hit
         return list(compress(range(len(texts)), map(first.__contains__, texts)))
 
+    def match_starts(self, tokens: list[Token], lang: str) -> list[int]:
+        """``starts`` less the tokens whose word begins only phrases of two or more words none of which the
+        next word continues (known once ``match`` has looked the word up, see ``_longest``): still every
+        token at which ``match`` succeeds, for a loop that tries ``match`` at each ("علي" before anything
+        but "لسان" is no reporting cue, and most of its occurrences are not)."""
+        first = self._first.get(lang)
+        if first is None:
+            first = self.first_words(lang)
+        hit = _TEXTS_CACHE.get(id(tokens))  # token_texts(tokens), without the call
+        texts = hit[1] if hit is not None and hit[0] is tokens else list(map(_TOKEN_TEXT, tokens))
+        if first.isdisjoint(texts):
+            return []
+        found = compress(range(len(texts)), map(first.__contains__, texts))  # (``starts``)
+        heads = self._heads.get(lang)
+        if not heads:
+            return list(found)
+        last = len(texts) - 1
+        out = []
+        for k in found:
+            entry = heads.get(texts[k])
+            if entry is not None and entry[2] is not None and (k == last or texts[k + 1] not in entry[2]):
+                continue
+            out.append(k)
+        return out
+
     def scan(self, tokens: list[Token], lang: str) -> list[Item]:
         """Matches from left to right, longest first, not overlapping (``match`` at each of ``starts``
         that is not inside the previous match)."""
@@ -268,10 +309,18 @@ class PhraseTrie:
                 continue  # inside the previous match
             entry = heads.get(texts[k])
             # (a word known to make one-word phrases only: its match without the walk)
-            m = entry[1] if entry is not None and entry[1] is not None else self._longest(tokens, k, texts[k], lang)
+            if entry is not None:
+                if entry[1] is not None:
+                    m = entry[1]
+                elif entry[2] is not None and (k + 1 >= len(texts) or texts[k + 1] not in entry[2]):
+                    continue  # (the word begins only longer phrases, and the next word continues none)
+                else:
+                    m = self._longest(tokens, k, texts[k], lang)
+            else:
+                m = self._longest(tokens, k, texts[k], lang)
             if m:
                 i = k + m[0]
-                items.append(Item(k, i, m[1]))
+                items.append(_TUPLE_NEW(Item, (k, i, m[1])))  # (``Item(k, i, m[1])``)
         return items
 
     def _stripped_letters(self, lang: str) -> str:
@@ -302,11 +351,18 @@ class PhraseTrie:
             # nouns) matches the same at every position: its first form's phrase, one token long
             single = (1, nodes[0]["\0"]) if nodes and all(len(node) == 1 and "\0" in node for node in nodes) \
                 else None
-            entry = heads[text] = (nodes, single)
-        nodes, single = entry
+            # a word no form of which is a phrase by itself ("علي" of "علي لسان", Persian "در" of "در کنترل",
+            # "the"): a match needs the next word to continue one of its forms' phrases -- most of these
+            # words stand before anything else, and are rejected with one set lookup instead of the walks
+            nexts = frozenset(k for node in nodes for k in node if k != "\0") \
+                if not any("\0" in node for node in nodes) else None
+            entry = heads[text] = (nodes, single, nexts)
+        nodes, single, nexts = entry
         if single is not None:
             return single
         n = len(tokens)
+        if nexts is not None and (i + 1 >= n or tokens[i + 1][2] not in nexts):
+            return None
         best: tuple[int, dict[str, Any]] | None = None
         for node in nodes:
             j = i + 1
@@ -455,9 +511,9 @@ REQUIRED_KEYS = ("first_word.proclitics", "first_word.min_stem", "first_word.art
                  "source_body.prepositions", "source_body.articles", "name_before_role")
 
 
-@dataclass(slots=True)
-class Item:
-    """A lexicon match inside a source phrase (slots: made by the thousand, one allocation each)."""
+class Item(NamedTuple):
+    """A lexicon match inside a source phrase (a tuple: made by the thousand -- ``scan`` builds each with
+    ``tuple.__new__``, no Python-level call -- and never changed; the tags dict is shared with the trie)."""
 
     start: int  # token index
     end: int
