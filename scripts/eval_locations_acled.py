@@ -14,9 +14,13 @@ the pipeline runs up to the events stage and two events are scored against the r
 
 Per scored event: admin1 and admin2 accuracy (ACLED's OCHA names against the place's enclosing units,
 or the unit itself when the place is one), within 10 km / 25 km of ACLED's point, the exact place
-(the same name under the transliteration-folding ``latin_key``, or the same gazetteer entry: one found
-under ACLED's name within 10 km of ACLED's point), geo-precision agreement (1 town, 2 near/part of a
-region, 3 province), and the share of notes with no location (no event, or an event without a place).
+(the same name under the transliteration-folding ``latin_key`` within 10 km of ACLED's point -- a
+namesake elsewhere is no hit -- or the same gazetteer entry: one found under ACLED's name within 10 km of
+ACLED's point), geo-precision agreement (1 town, 2 near/part of a
+region, 3 province), ``p1_far`` -- precision 1 claimed for a point more than 10 km from ACLED's (a false
+"exactly here"; lower is better: a village the gazetteer lacks, "X village in Hama countryside", is honestly
+the province at precision 2, though ACLED, which found the village, codes 1) -- and the share of notes with
+no location (no event, or an event without a place).
 Every rate is over all notes of the slice (a note with no location counts as wrong), overall and per
 ACLED geo_precision.
 """
@@ -37,7 +41,7 @@ from rasad.pipeline import build_pipeline
 from rasad.places.gazetteer import Gazetteer, haversine_km, latin_key, load_gazetteer
 from rasad.text.normalize import normalize_term
 
-METRICS = ("admin1", "admin2", "km10", "km25", "exact", "precision", "none")
+METRICS = ("admin1", "admin2", "km10", "km25", "exact", "precision", "p1_far", "none")
 #: An entry found under ACLED's name counts as ACLED's place when it lies this close to ACLED's point.
 SAME_ENTRY_KM = 10.0
 
@@ -87,7 +91,9 @@ def score_location(g: Gazetteer, row: dict[str, str], ref: PlaceRef | None) -> d
     pred_names = {latin_key(ref.name), latin_key(ref.text)}
     if place is not None:
         pred_names |= {latin_key(n) for n in place.names.get("en", ())}
-    exact = bool(pred_names & names) or (place is not None and place.id in gold_entries(g, row))
+    # a name alone is no proof: the gazetteer holds many namesakes (Al Majdal, Qantara, Mansura ...)
+    exact = (bool(pred_names & names) and dist is not None and dist <= SAME_ENTRY_KM) \
+        or (place is not None and place.id in gold_entries(g, row))
     return {
         "admin1": pred_unit1 is not None and latin_key(pred_unit1) == latin_key(row["admin1"]),
         "admin2": pred_unit2 is not None and latin_key(pred_unit2) == latin_key(row["admin2"]),
@@ -95,6 +101,7 @@ def score_location(g: Gazetteer, row: dict[str, str], ref: PlaceRef | None) -> d
         "km25": dist is not None and dist <= 25.0,
         "exact": exact,
         "precision": ref.geo_precision is not None and str(ref.geo_precision) == row["geo_precision"].strip(),
+        "p1_far": ref.geo_precision == 1 and not (dist is not None and dist <= 10.0),
         "none": False,
     }
 

@@ -95,11 +95,12 @@ PROVINCE_CUES = _WORDS["province_cues"]
 SHORT_NAMES = _WORDS["short_names"]  # two-letter names read as places (others are too often words)
 NEAR_CUES = _WORDS["near_cues"]
 REGION_NEAR_CUES = _WORDS["region_near_cues"]  # "countryside of X" -> X's province
+REGION_PART_CUES = _WORDS["region_part_cues"]  # "northern X" -> a part of X's province
 CITY_CUES = _WORDS["city_cues"]
 NEIGHBOURHOOD_CUES = _WORDS["neighbourhood_cues"]
 CAMP_CUES = _WORDS["camp_cues"]
 PLACE_TYPE_CUES = PROVINCE_CUES | CITY_CUES | NEIGHBOURHOOD_CUES | CAMP_CUES
-ALL_CUES = PROVINCE_CUES | NEAR_CUES | CITY_CUES | NEIGHBOURHOOD_CUES | CAMP_CUES
+ALL_CUES = PROVINCE_CUES | NEAR_CUES | CITY_CUES | NEIGHBOURHOOD_CUES | CAMP_CUES | REGION_PART_CUES
 POST_PROVINCE_CUES = _WORDS["post_province_cues"]
 POST_CITY_CUES = _WORDS["post_city_cues"]
 REFERENCE_DIRECTIONS = _WORDS["reference_directions"]
@@ -107,6 +108,8 @@ REFERENCE_UNITS = _WORDS["reference_units"]
 REFERENCE_LINKS = _WORDS["reference_links"]
 DIRECTION_LINKS = _WORDS["direction_links"]
 REFERENCE_SKIP = _WORDS["reference_skip"]
+#: Prepositions that, right before a name, keep a cue word before them off it ("a town in Homs countryside").
+_REV_CUE_BREAKS = frozenset(w[::-1] for w in _WORDS["cue_breaks"])
 _WORD = re.compile(r"\w+")
 _LATIN_WORD = re.compile(r"[a-z\u00c0-\u024f'’ʿʾ‘]+")
 _NO_READING: tuple[str, ...] = ("",)  # _latin_reading: no reading of this span, try a shorter one
@@ -675,8 +678,8 @@ class Geoparser:
         # also the proclitic glued to the name itself (بريف is a word; "ب" before the name is not a cue)
         w1, w2 = words.groups()
         found = _REV_CUE_READING.get(w1)
-        if found is None and w2 is not None:
-            found = _REV_CUE_READING.get(w2)
+        if found is None and w2 is not None and w1 not in _REV_CUE_BREAKS:
+            found = _REV_CUE_READING_SECOND.get(w2)
         return _NO_CUE if found is None else found
 
     @staticmethod
@@ -823,6 +826,8 @@ class Geoparser:
         ranked_cache = self._ranked  # (_candidates' own cache, read here first: most names come again)
         two_words = _REV_TWO_WORDS.match
         cue_reading = _REV_CUE_READING.get
+        cue_breaks = _REV_CUE_BREAKS
+        cue_reading_second = _REV_CUE_READING_SECOND.get
         n_rev = len(rev)
         # a cue after the name is one of a few words: when none occurs in the text, no match has one
         # (first the cues' first letters, found or not at once: most texts have no Latin letter)
@@ -865,14 +870,16 @@ class Geoparser:
             else:
                 w1, w2 = words.groups()
                 found = cue_reading(w1)
-                if found is None and w2 is not None:
-                    found = cue_reading(w2)
+                if found is None and w2 is not None and w1 not in cue_breaks:
+                    found = cue_reading_second(w2)
                 cue, near = _NO_CUE if found is None else found
             if cue is None and post_cue_in_text:
                 after = self._cue_after(norm, end)
                 if after:
                     cue = after
                     near = after == "countryside"
+            elif cue in REGION_PART_CUES and post_cue_in_text:
+                near = self._cue_after(norm, end) == "countryside"  # "the northern Hama countryside"
             # (a name after a letter, or after spaces after one, heads no line: most are not asked)
             dateline = persian and cue is None and (
                 start < 2 or (c1 := norm[start - 1]) == "\n"
@@ -1087,7 +1094,7 @@ class Geoparser:
         elif p.capital:
             s += 1.0
         cue = m.cue
-        if cue in PROVINCE_CUES or cue in POST_PROVINCE_CUES or (cue in REGION_NEAR_CUES):
+        if cue in PROVINCE_CUES or cue in POST_PROVINCE_CUES or cue in REGION_NEAR_CUES or cue in REGION_PART_CUES:
             s += 6.0 if p.feature == "admin1" else 0.0
         elif cue in CITY_CUES or cue in POST_CITY_CUES:
             s += 3.0 if p.feature in ("city", "town", "village") else 0.0
@@ -1755,6 +1762,8 @@ _CUE_OF: dict[str, str] = {
 _REV_CUE_OF = {w[::-1]: cue for w, cue in _CUE_OF.items()}
 #: ``Geoparser._cue_before``'s answer for each reversed cue word: (cue, says "near").
 _REV_CUE_READING = {w: (cue, cue in NEAR_CUES) for w, cue in _REV_CUE_OF.items()}
+#: The same for the word before that one: a compass adjective there is no cue ("northwest of Hama").
+_REV_CUE_READING_SECOND = {w: r for w, r in _REV_CUE_READING.items() if r[0] not in REGION_PART_CUES}
 _NO_CUE: tuple[None, bool] = (None, False)
 #: Every word that is an organisation head, bare or with proclitics (one of its ``_cue_forms`` is a head).
 _ORG_HEAD_WORDS = frozenset(
