@@ -580,6 +580,8 @@ class Geoparser:
             found[:0] = [(s - e, s, e, k, i, p) for s, e, k, i, p in self._folded_latin(raw, norm)]
         if not found:
             return [], sports, cue_ends
+        if raw_is_norm:
+            found = _without_name_parts(raw, norm, found)
         return _longest_first_spans(found), sports, cue_ends
 
     def _folded_latin(self, raw: str, norm: str) -> list[tuple[int, int, str, tuple[str, ...], bool]]:
@@ -596,6 +598,8 @@ class Geoparser:
                     or (start and norm[start - 1] in _LATIN_WORD_CHARS):
                 continue  # not the first letter of a Latin word
             first = _LATIN_WORD.match(norm, start).group()  # type: ignore[union-attr]
+            if len(first) > 1 and raw[start:start + len(first)].isupper():
+                continue  # an acronym (OCHA, SOHR): no spelling of a name to fold
             may = starts.get(first)
             if may is None:
                 if len(starts) > 200_000:
@@ -656,8 +660,8 @@ class Geoparser:
         span names nothing (try a shorter span); else the ids the folded reading adds to the exact name's
         (empty when it adds none: the exact reading stands)."""
         lk = latin_key(surface)
-        if len(lk) < 4:
-            return _NO_READING
+        if len(lk) < 4 and not (len(lk) == 3 and _APOSTROPHE_INSIDE.search(surface)):
+            return _NO_READING  # (a three-letter key only for a name spelt with an ayn or hamza: Da'el)
         places = self.gazetteer.places
         exact = self.gazetteer.by_name.get(surface, [])
         ids = tuple(dict.fromkeys([*exact, *(
@@ -1812,6 +1816,15 @@ _REV_LATIN_ARTICLE = re.compile(r"[ -](" + "|".join(
     a[::-1] for a in sorted(_LATIN_ARTICLES - {"at", "as", "an", "ad"})) + r")[ -]([a-z]+)\b")
 #: Capitalised words that start a sentence or headline rather than a name (Near al-Tabqah).
 _LATIN_NOT_NAME_HEADS = _WORDS["latin_not_name_heads"]
+_NAME_PART_ARTICLES = "|".join(sorted(_LATIN_ARTICLES - {"at", "as", "an", "ad"}))
+_LATIN_NAME_HEADS = _WORDS["latin_name_heads"]
+#: An apostrophe between letters: a transliterated ayn or hamza (Da'el, Ma'arrat), so the word is Arabic.
+_APOSTROPHE_INSIDE = re.compile(r"[a-z]['’ʿʾ‘`][a-z]")
+#: A span opening with an Arabic article as a word (Al Sham, Al-Sham), and one closing with one (Tall al).
+_LATIN_ARTICLE_OPENING = re.compile(r"(?:" + _NAME_PART_ARTICLES + r")[ -]")
+_LATIN_ARTICLE_CLOSING = re.compile(r"[ -](?:" + _NAME_PART_ARTICLES + r")$")
+#: The Latin word that a span's search window ends with, one space or hyphen before the span.
+_LATIN_WORD_BEFORE = re.compile(r"(?<![a-z])([a-z]{2,})[ -]$")
 
 
 #: Arabic demonstratives (هذا، هذه، تلك): a definite word right after one is a common noun.
@@ -1918,6 +1931,36 @@ def _direct_cue(rev: str, m: _Match, arabic: bool) -> bool:
     if cue is None:
         return False
     return not (arabic and _article_form(word, cue))
+
+
+def _without_name_parts(raw: str, norm: str, found: list[_Span]) -> list[_Span]:
+    """The found spans less the Latin ones that are only a part of a longer capitalised name the gazetteer
+    does not know, so that they neither read as a place nor, being longer, push out the right reading:
+
+    * a span opening with a capitalised Arabic article right after a capitalised word ("Ahrar Al Sham",
+      "Hayat Tahrir Al-Sham" are no Damascus; "Ras Al Ain city" is no "Al Ain city" of the Emirates);
+      not after a word that starts a phrase (In Al-Bab, Eastern Al-Qalamoun) or ends another name;
+    * a span ending with an article that the rest of the name follows ("Tall al-Ken" is no "Tall al"), or
+      a bare generic head (``latin_name_heads``) before a capitalised word or an article and a word ("Tal
+      Sheih", "Tall al-Ken" are no At Tall, "Bab al-Hawa" no Al-Bab).  (Other names before "al-X" stay:
+      texts list names without commas, "Tadmur al-Salamiyah".)
+    """
+    ends = {span[2] for span in found}
+    out = []
+    for span in found:
+        start, end = span[1], span[2]
+        if span[3][:1] < "\u0600":
+            if (raw[start] == "A" or raw[start] == "E") and _LATIN_ARTICLE_OPENING.match(norm, start):
+                before = _LATIN_WORD_BEFORE.search(norm, max(0, start - 40), start)
+                if before is not None and raw[before.start(1)].isupper() and before.end(1) not in ends \
+                        and before.group(1) not in _LATIN_NOT_NAME_HEADS:
+                    continue
+            if end < len(norm) - 1 and norm[end] in " -" and norm[end + 1].isalpha() and (
+                    _LATIN_ARTICLE_CLOSING.search(norm, start, end) or span[3] in _LATIN_NAME_HEADS
+                    and (raw[end + 1].isupper() or _LATIN_ARTICLE_OPENING.match(norm, end + 1))):
+                continue
+        out.append(span)
+    return out
 
 
 def _latin_name_tail(raw: str, norm: str, rev: str, m: _Match, match_ends: set[int]) -> bool:
