@@ -578,10 +578,9 @@ class Geoparser:
         if raw_is_norm and _ASCII_UPPER.search(raw):
             # first: kept over the same span's exact reading (the sort below is stable)
             found[:0] = [(s - e, s, e, k, i, p) for s, e, k, i, p in self._folded_latin(raw, norm)]
+            found = _without_name_parts(raw, norm, found)
         if not found:
             return [], sports, cue_ends
-        if raw_is_norm:
-            found = _without_name_parts(raw, norm, found)
         return _longest_first_spans(found), sports, cue_ends
 
     def _folded_latin(self, raw: str, norm: str) -> list[tuple[int, int, str, tuple[str, ...], bool]]:
@@ -598,8 +597,6 @@ class Geoparser:
                     or (start and norm[start - 1] in _LATIN_WORD_CHARS):
                 continue  # not the first letter of a Latin word
             first = _LATIN_WORD.match(norm, start).group()  # type: ignore[union-attr]
-            if len(first) > 1 and raw[start:start + len(first)].isupper():
-                continue  # an acronym (OCHA, SOHR): no spelling of a name to fold
             may = starts.get(first)
             if may is None:
                 if len(starts) > 200_000:
@@ -607,6 +604,8 @@ class Geoparser:
                 may = starts[first] = self._may_begin_reading(first)
             if not may:
                 continue  # (most capitalised words: The, President, Monday)
+            if raw[start + 1:start + 2].isupper() and raw[start:start + len(first)].isupper():
+                continue  # an acronym (OCHA, SANA): no spelling of a name to fold
             # the word and up to three more, each after one space or hyphen (capitalisation checked below)
             chain_end = _LATIN_CHAIN.match(norm, start).end()  # type: ignore[union-attr]
             chain = (raw[start:chain_end], norm[start:chain_end])
@@ -1945,20 +1944,26 @@ def _without_name_parts(raw: str, norm: str, found: list[_Span]) -> list[_Span]:
       Sheih", "Tall al-Ken" are no At Tall, "Bab al-Hawa" no Al-Bab).  (Other names before "al-X" stay:
       texts list names without commas, "Tadmur al-Salamiyah".)
     """
-    ends = {span[2] for span in found}
+    ends: set[int] | None = None
     out = []
+    last = len(norm) - 1
     for span in found:
-        start, end = span[1], span[2]
-        if span[3][:1] < "\u0600":
-            if (raw[start] == "A" or raw[start] == "E") and _LATIN_ARTICLE_OPENING.match(norm, start):
-                before = _LATIN_WORD_BEFORE.search(norm, max(0, start - 40), start)
-                if before is not None and raw[before.start(1)].isupper() and before.end(1) not in ends \
-                        and before.group(1) not in _LATIN_NOT_NAME_HEADS:
+        start, end, key = span[1], span[2], span[3]
+        if key[:1] >= "\u0600":
+            out.append(span)
+            continue
+        if (raw[start] == "A" or raw[start] == "E") and _LATIN_ARTICLE_OPENING.match(norm, start):
+            before = _LATIN_WORD_BEFORE.search(norm, max(0, start - 40), start)
+            if before is not None and raw[before.start(1)].isupper() \
+                    and before.group(1) not in _LATIN_NOT_NAME_HEADS:
+                if ends is None:
+                    ends = {s[2] for s in found}
+                if before.end(1) not in ends:
                     continue
-            if end < len(norm) - 1 and norm[end] in " -" and norm[end + 1].isalpha() and (
-                    _LATIN_ARTICLE_CLOSING.search(norm, start, end) or span[3] in _LATIN_NAME_HEADS
-                    and (raw[end + 1].isupper() or _LATIN_ARTICLE_OPENING.match(norm, end + 1))):
-                continue
+        if end < last and (norm[end] == " " or norm[end] == "-") and norm[end + 1].isalpha() and (
+                _LATIN_ARTICLE_CLOSING.search(norm, start, end) or key in _LATIN_NAME_HEADS
+                and (raw[end + 1].isupper() or _LATIN_ARTICLE_OPENING.match(norm, end + 1))):
+            continue
         out.append(span)
     return out
 
