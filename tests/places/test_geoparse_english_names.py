@@ -31,6 +31,8 @@ def test_a_compass_adjective_names_a_part_of_the_province() -> None:
     assert got == [("Idlib", "sy:gov-idleb", "admin1", 3)], got
     got = _places("Warplanes struck several villages in the southern Idlib countryside.")
     assert got == [("Idlib", "sy:gov-idleb", "admin1", 2)], got
+    got = _places("Warplanes struck several villages in Idlib southern countryside.")
+    assert got == [("Idlib", "sy:gov-idleb", "admin1", 2)], got
     # "southwest of X" is a reference point near the city, not a part of the province
     got = _places("A farm 15 km southwest of Hama was shelled.")
     assert [(t, f, p) for t, _, f, p in got] == [("Hama", "city", 2)], got

@@ -712,7 +712,11 @@ class Geoparser:
 
     @staticmethod
     def _cue_after(norm: str, end: int) -> str | None:
+        """The cue word right after a name ("Homs province", "Hama countryside"), also after a compass
+        adjective ("Hama southern countryside")."""
         m = _WORD.search(norm, end, end + 20)
+        if m and m.group() in REGION_PART_CUES:
+            m = _WORD.search(norm, m.end(), m.end() + 20)
         if m and m.group() in _POST_CUES:
             return m.group()
         return None
