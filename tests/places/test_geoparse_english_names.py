@@ -5,7 +5,7 @@ part of a longer name the gazetteer does not know."""
 from __future__ import annotations
 
 from rasad.model import Document
-from rasad.places.gazetteer import latin_key
+from rasad.places.gazetteer import consonant_skeleton, latin_key
 from rasad.places.geoparse import places_stage
 
 
@@ -66,3 +66,14 @@ def test_a_name_that_is_part_of_a_longer_name_is_no_place() -> None:
     # and names listed without commas stay two places
     got = _places("The checkpoints lie along the roads to Tadmur al-Salamiyah and Homs.")
     assert [t for t, _, _, _ in got] == ["Tadmur", "Salamiyah", "Homs"], got
+
+
+def test_a_spelling_that_differs_in_its_vowels_is_read_where_the_words_make_it_a_place() -> None:
+    assert consonant_skeleton(latin_key("Harbanifse")) == consonant_skeleton(latin_key("Harbinafsah"))
+    # no spelling of the gazetteer meets "Harbanifse"; its consonants do, after a locative
+    got = _places("Rebels fired at army posts in Harbanifse on Sunday.")
+    assert len(got) == 1 and got[0][0] == "Harbanifse" and got[0][2] in ("town", "village"), got
+    got = _places("Rebels fired at army posts near Harbanifse village.")
+    assert len(got) == 1 and got[0][0] == "Harbanifse", got
+    # not a name after a title, nor one the words around do not make a place
+    assert _places("Analysts said Harbanifse was wrong.") == []

@@ -213,6 +213,18 @@ def _fold_latin_word(w: str) -> str:
 _KAFR_FORMS = {"kfar": "kafr", "kafar": "kafr", "kfr": "kafr"}
 
 
+_VOWELS_AND_SPACES = str.maketrans("", "", "aeiou -")
+
+
+@lru_cache(maxsize=65536)
+def consonant_skeleton(key: str) -> str:
+    """The consonants of a ``latin_key`` (vowels and spaces gone; y kept: the nisba -iya of Hamdaniya is no
+    Hamdan), so that spellings that differ in their vowels alone meet: Harbanifse / Harbinafsah, Mzeireb /
+    Muzayrib, Bennsh / Binnish ("hrbnfs", "mzrb", "bnsh").  Coarser than the key: for a place no spelling of
+    it meets, and only where one place has the skeleton."""
+    return key.translate(_VOWELS_AND_SPACES)
+
+
 def persian_joined_key(key: str) -> str | None:
     """The joined form of a normalized Arabic-script compound name, read in Persian text only: Persian
     writes a compound with a space, a ZWNJ (removed by normalization) or joined ("خرم آباد", "خرم‌آباد";

@@ -40,6 +40,7 @@ from rasad.places.gazetteer import (
     ADMIN_FEATURES,
     Gazetteer,
     Place,
+    consonant_skeleton,
     default_cache_dir,
     gazetteer_fingerprint,
     haversine_km,
@@ -112,7 +113,9 @@ REFERENCE_SKIP = _WORDS["reference_skip"]
 _REV_CUE_BREAKS = frozenset(w[::-1] for w in _WORDS["cue_breaks"])
 _WORD = re.compile(r"\w+")
 _LATIN_WORD = re.compile(r"[a-z\u00c0-\u024f'’ʿʾ‘]+")
-_NO_READING: tuple[str, ...] = ("",)  # _latin_reading: no reading of this span, try a shorter one
+_NO_READING: tuple[str, ...] = ("",)
+#: The fewest consonants a name read by its skeleton alone has (three match too many names).
+_SKELETON_MIN = 4  # _latin_reading: no reading of this span, try a shorter one
 
 
 #: ``_LATIN_WORD``'s class as a set, and up to four such words joined by one space or hyphen each.
@@ -349,6 +352,8 @@ class Geoparser:
         self._latin_chains: dict[tuple[str, str], tuple[int, tuple[str, ...]] | tuple[()]] = {}
         self._latin_first_words: frozenset[str] = frozenset()  # see _may_begin_reading
         self._latin_starts: dict[str, bool] = {}
+        self._skeleton_map: dict[str, str] | None = None  # see _skeletons
+        self._skeleton_chains: dict[tuple[str, str], tuple[int, tuple[str, ...]] | tuple[()]] = {}
         self._glued_prefixes: dict[str, str | None] = {}  # see _find_spans
         self._glued_names: dict[tuple[str, str], bool] = {}
         self._key_traits: dict[str, tuple[bool, bool, bool]] = {}  # see _traits
@@ -399,6 +404,8 @@ class Geoparser:
         self._latin_readings = {}
         self._latin_chains = {}
         self._latin_starts = {}
+        self._skeleton_map = None
+        self._skeleton_chains = {}
         self._glued_names = {}
         self._key_traits = {}
 
@@ -590,6 +597,7 @@ class Geoparser:
         the news spells names in many ways.  Up to four words; the longest reading wins later."""
         out: list[tuple[int, int, str, tuple[str, ...], bool]] = []
         chains = self._latin_chains
+        skeleton_chains = self._skeleton_chains
         starts = self._latin_starts
         n = len(norm)
         for start in _upper_case_positions(raw):
@@ -614,6 +622,14 @@ class Geoparser:
                 if len(chains) > 200_000:
                     chains.clear()
                 found = chains[chain] = self._chain_reading(*chain)
+            if not found:
+                by_skeleton = skeleton_chains.get(chain)
+                if by_skeleton is None:
+                    if len(skeleton_chains) > 200_000:
+                        skeleton_chains.clear()
+                    by_skeleton = skeleton_chains[chain] = self._skeleton_reading(*chain)
+                if by_skeleton and _skeleton_context(raw, norm, start, start + by_skeleton[0]):
+                    found = by_skeleton
             if found:
                 end, ids = found
                 out.append((start, start + end, norm[start:start + end], ids, False))
@@ -629,7 +645,8 @@ class Geoparser:
             return True  # (not one word: decided span by span)
         if len(lk) <= 3 and not (word.isascii() and word.isalpha() and word.lower() not in _LATIN_ARTICLE_WORDS):
             return True  # (maybe an article)
-        return lk in self._latin_first_words
+        # (or a name read by its consonants alone: one word of four consonants or more)
+        return lk in self._latin_first_words or len(consonant_skeleton(lk)) >= _SKELETON_MIN
 
     def _chain_reading(self, raw: str, norm: str) -> tuple[int, tuple[str, ...]] | tuple[()]:
         """The folded reading of the longest span of a chain of Latin words (``norm``, and the same stretch
@@ -669,6 +686,42 @@ class Geoparser:
         if len(ids) > len(exact):
             return ids
         return () if exact else _NO_READING
+
+    def _skeleton_reading(self, raw: str, norm: str) -> tuple[int, tuple[str, ...]] | tuple[()]:
+        """Like ``_chain_reading``, by the consonants alone (``consonant_skeleton``): the longest span of the
+        chain whose skeleton one Syrian place has.  Asked only where the chain has no other reading and the
+        words around it make it a place (``_skeleton_context``)."""
+        ends = []
+        for word in _LATIN_WORD.finditer(norm):
+            if ends and not (raw[word.start()].isupper() or word.group() in _LATIN_ARTICLES):
+                break
+            ends.append(word.end())
+        by_name, by_latin = self.gazetteer.by_name, self.gazetteer.by_latin
+        if any(norm[:end] in by_name or latin_key(norm[:end]) in by_latin for end in ends):
+            return ()  # a span the gazetteer knows as spelt: that reading stands ("Daraa" of "Daraa Syria")
+        skeletons = self._skeletons()
+        for end in reversed(ends):
+            sk = consonant_skeleton(latin_key(norm[:end]))
+            if len(sk) >= _SKELETON_MIN and (pid := skeletons.get(sk)):
+                return end, (pid,)
+        return ()
+
+    def _skeletons(self) -> dict[str, str]:
+        """``consonant_skeleton`` of the English names of Syrian places -> the one place that has it (a
+        skeleton two places share reads as neither).  Built on first use: only a capitalised name that no
+        spelling of the gazetteer meets asks for it."""
+        if self._skeleton_map is None:
+            places = self.gazetteer.places
+            owners: dict[str, set[str]] = {}
+            for lk, ids in self.gazetteer.by_latin.items():
+                sk = consonant_skeleton(lk)
+                if len(sk) >= _SKELETON_MIN:
+                    for pid in ids:
+                        p = places.get(pid)
+                        if p is not None and p.country == "SYR" and p.feature not in ADMIN_FEATURES:
+                            owners.setdefault(sk, set()).add(pid)
+            self._skeleton_map = {sk: next(iter(ids)) for sk, ids in owners.items() if len(ids) == 1}
+        return self._skeleton_map
 
     @staticmethod
     def _cue_before(rev: str, start: int) -> tuple[str | None, bool]:
@@ -1934,6 +1987,31 @@ def _direct_cue(rev: str, m: _Match, arabic: bool) -> bool:
     if cue is None:
         return False
     return not (arabic and _article_form(word, cue))
+
+
+#: Words right before a name that make it a place for ``_skeleton_context`` (and the place nouns that may
+#: stand before "of" or after the name: "the town of X", "X village").
+_SKELETON_BEFORE = _WORDS["skeleton_before"]
+_SKELETON_PLACE_NOUNS = frozenset(w for w in CITY_CUES | NEIGHBOURHOOD_CUES | CAMP_CUES | NEAR_CUES
+                                  if w.isascii())
+_TWO_WORDS_BEFORE = re.compile(r"(?:([a-z]+) )?([a-z]+) $")
+_WORD_AFTER = re.compile(r" ([a-z]+)")
+
+
+def _skeleton_context(raw: str, norm: str, start: int, end: int) -> bool:
+    """Do the words around ``norm[start:end]`` make it a place, so that it may be read by its consonants
+    alone: a locative right before it ("in", "near": ``skeleton_before``), a place noun and "of" ("the
+    town of X") or a place noun right after it ("Aqayrabat town")?  Not "President Bashar al-Assad", "the
+    government of Bashar", "Media Centre", nor a name's later word ("Hamdan" of "Tal Hamdan")."""
+    before = _TWO_WORDS_BEFORE.search(norm, max(0, start - 30), start)
+    if before is not None:
+        w2, w1 = before.group(1), before.group(2)
+        if raw[before.start(2)].isupper():
+            return False
+        if w1 in _SKELETON_BEFORE or (w1 == "of" and w2 in _SKELETON_PLACE_NOUNS):
+            return True
+    after = _WORD_AFTER.match(norm, end)
+    return after is not None and after.group(1) in _SKELETON_PLACE_NOUNS
 
 
 def _without_name_parts(raw: str, norm: str, found: list[_Span]) -> list[_Span]:
