@@ -77,3 +77,11 @@ def test_a_spelling_that_differs_in_its_vowels_is_read_where_the_words_make_it_a
     assert len(got) == 1 and got[0][0] == "Harbanifse", got
     # not a name after a title, nor one the words around do not make a place
     assert _places("Analysts said Harbanifse was wrong.") == []
+
+
+def test_a_neighbourhood_read_by_its_consonants_needs_its_city_named_near() -> None:
+    # Zebdiyeh is a quarter of Aleppo: spelt Zubdiya next to Aleppo it is read, far from any Aleppo not
+    got = _places("Barrel bombs hit the Zubdiya neighbourhood in Aleppo on Wednesday.")
+    assert ("Zubdiya", "neighbourhood") in [(t, f) for t, _, f, _ in got], got
+    got = _places("Barrel bombs hit the Zubdiya neighbourhood on Wednesday.")
+    assert "Zubdiya" not in [t for t, _, _, _ in got], got

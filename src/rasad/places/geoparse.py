@@ -115,7 +115,9 @@ _WORD = re.compile(r"\w+")
 _LATIN_WORD = re.compile(r"[a-z\u00c0-\u024f'’ʿʾ‘]+")
 _NO_READING: tuple[str, ...] = ("",)
 #: The fewest consonants a name read by its skeleton alone has (three match too many names).
-_SKELETON_MIN = 4  # _latin_reading: no reading of this span, try a shorter one
+_SKELETON_MIN = 4
+#: How far (characters) from a neighbourhood read by its skeleton its city must be named.
+_QUARTER_CITY_REACH = 150  # _latin_reading: no reading of this span, try a shorter one
 
 
 #: ``_LATIN_WORD``'s class as a set, and up to four such words joined by one space or hyphen each.
@@ -628,7 +630,8 @@ class Geoparser:
                     if len(skeleton_chains) > 200_000:
                         skeleton_chains.clear()
                     by_skeleton = skeleton_chains[chain] = self._skeleton_reading(*chain)
-                if by_skeleton and _skeleton_context(raw, norm, start, start + by_skeleton[0]):
+                if by_skeleton and _skeleton_context(raw, norm, start, start + by_skeleton[0]) \
+                        and self._city_named_near(norm, start, by_skeleton[1][0]):
                     found = by_skeleton
             if found:
                 end, ids = found
@@ -705,6 +708,20 @@ class Geoparser:
             if len(sk) >= _SKELETON_MIN and (pid := skeletons.get(sk)):
                 return end, (pid,)
         return ()
+
+    def _city_named_near(self, norm: str, start: int, pid: str) -> bool:
+        """A neighbourhood read by its consonants is its city's only where the text names that city (or its
+        governorate) within ``_QUARTER_CITY_REACH`` characters: "Zubdiya neighbourhood in Aleppo" is
+        Aleppo's Zebdiyeh, "al-Khalediya neighborhood in Aleppo" no quarter of Homs.  Other places stand."""
+        p = self.gazetteer.places.get(pid)
+        if p is None or p.feature != "neighbourhood":
+            return True
+        city = self.gazetteer.places.get(p.parent) if p.parent else None
+        names = {normalize_term(n) for n in (city.names.get("en", ()) if city is not None else ())}
+        if p.admin1:
+            names.add(normalize_term(p.admin1))
+        window = norm[max(0, start - _QUARTER_CITY_REACH):start + _QUARTER_CITY_REACH]
+        return any(n and n in window for n in names)
 
     def _skeletons(self) -> dict[str, str]:
         """``consonant_skeleton`` of the English names of Syrian places -> the one place that has it (a
