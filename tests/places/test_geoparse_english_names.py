@@ -85,3 +85,12 @@ def test_a_neighbourhood_read_by_its_consonants_needs_its_city_named_near() -> N
     assert ("Zubdiya", "neighbourhood") in [(t, f) for t, _, f, _ in got], got
     got = _places("Barrel bombs hit the Zubdiya neighbourhood on Wednesday.")
     assert "Zubdiya" not in [t for t, _, _, _ in got], got
+
+
+def test_a_street_named_after_a_town_and_a_word_joined_by_an_apostrophe_are_no_places() -> None:
+    got = _places("A shell fell near Baghdad Street in Damascus.")
+    assert [t for t, _, _, _ in got] == ["Damascus"], got
+    assert _places("Rebels captured the Qala'at Sam'an area.") == []
+    # the English possessive is no such apostrophe
+    got = _places("Shells fell on Aleppo's eastern districts.")
+    assert [t for t, _, _, _ in got] == ["Aleppo"], got

@@ -2036,25 +2036,30 @@ def _without_name_parts(raw: str, norm: str, found: list[_Span]) -> list[_Span]:
     does not know, so that they neither read as a place nor, being longer, push out the right reading:
 
     * a span opening with a capitalised Arabic article right after a capitalised word ("Ahrar Al Sham",
-      "Hayat Tahrir Al-Sham" are no Damascus; "Ras Al Ain city" is no "Al Ain city" of the Emirates);
-      not after a word that starts a phrase (In Al-Bab, Eastern Al-Qalamoun) or ends another name;
+      "Hayat Tahrir Al-Sham" are no Damascus; "Ras Al Ain city" is no "Al Ain city" of the Emirates), or
+      any span right after a capitalised generic head ("Haouch Salhiye" is no Salhiyeh quarter); not after
+      a word that starts a phrase (In Al-Bab, Eastern Al-Qalamoun) or ends another name;
     * a span ending with an article that the rest of the name follows ("Tall al-Ken" is no "Tall al"), or
       a bare generic head (``latin_name_heads``) before a capitalised word or an article and a word ("Tal
       Sheih", "Tall al-Ken" are no At Tall, "Bab al-Hawa" no Al-Bab).  (Other names before "al-X" stay:
       texts list names without commas, "Tadmur al-Salamiyah".)
+    * a span inside a word joined by an apostrophe ("Sam" of "Sam'an"), or before "Street"/"Square" (a
+      street named after a town: "Baghdad Street" is in Damascus).
     """
     ends: set[int] | None = None
     out = []
     last = len(norm) - 1
+
     for span in found:
         start, end, key = span[1], span[2], span[3]
         if key[:1] >= "\u0600":
             out.append(span)
             continue
-        if (raw[start] == "A" or raw[start] == "E") and _LATIN_ARTICLE_OPENING.match(norm, start):
+        if start > 1 and (norm[start - 1] == " " or norm[start - 1] == "-") and raw[start].isupper():
             before = _LATIN_WORD_BEFORE.search(norm, max(0, start - 40), start)
             if before is not None and raw[before.start(1)].isupper() \
-                    and before.group(1) not in _LATIN_NOT_NAME_HEADS:
+                    and before.group(1) not in _LATIN_NOT_NAME_HEADS and (
+                        before.group(1) in _LATIN_NAME_HEADS or _LATIN_ARTICLE_OPENING.match(norm, start)):
                 if ends is None:
                     ends = {s[2] for s in found}
                 if before.end(1) not in ends:
@@ -2063,8 +2068,25 @@ def _without_name_parts(raw: str, norm: str, found: list[_Span]) -> list[_Span]:
                 _LATIN_ARTICLE_CLOSING.search(norm, start, end) or key in _LATIN_NAME_HEADS
                 and (raw[end + 1].isupper() or _LATIN_ARTICLE_OPENING.match(norm, end + 1))):
             continue
+        if _inside_a_latin_word(norm, start, end) or (street := _STREET_TAIL.match(norm, end)) is not None \
+                and not norm[street.end():street.end() + 1].isalpha():
+            continue
         out.append(span)
     return out
+
+
+#: An apostrophe or ayn sign (a transliterated ayn or hamza inside a word: Sam'an, Ma'arrat).
+_APOSTROPHES = "'’ʿʾ‘`"
+_STREET_TAIL = re.compile(r" (?:" + "|".join(sorted(_WORDS["latin_street_tails"])) + r")\b")
+
+
+def _inside_a_latin_word(norm: str, start: int, end: int) -> bool:
+    """Is the span only part of a word joined by an apostrophe ("Sam" of "Qala'at Sam'an", "arrat" of
+    "Ma'arrat")?  Not the English possessive ("Aleppo's countryside")."""
+    if end + 1 < len(norm) and norm[end] in _APOSTROPHES and norm[end + 1].isalpha() \
+            and not (norm[end + 1] == "s" and not norm[end + 2:end + 3].isalpha()):
+        return True
+    return start >= 2 and norm[start - 1] in _APOSTROPHES and norm[start - 2].isalpha()
 
 
 def _latin_name_tail(raw: str, norm: str, rev: str, m: _Match, match_ends: set[int]) -> bool:
