@@ -35,3 +35,9 @@ def test_an_actor_word_inside_a_place_name_does_not_drop_the_place() -> None:
     doc = _run("Government forces recaptured Ma'arrat al-Nu'man in Idlib after clashes.", "en")
     got = _locations(doc)
     assert got and got[0][0] == "Ma'arrat al-Nu'man", got
+
+
+def test_a_place_after_its_provinces_possessive_is_the_events_place() -> None:
+    doc = _run("A landmine exploded near a farm in northwest Aleppo's Afrin district, killing a shepherd.", "en")
+    got = _locations(doc)
+    assert got and all(name == "Afrin" for name, _ in got), got

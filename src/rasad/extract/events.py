@@ -1530,6 +1530,9 @@ CONTAINER_GAP_CHARS = 48
 def _narrow_to_contained(chosen: Mention, places: list[Mention], text: str) -> Mention:
     """"X في Y" / "X در Y" / "X in Y": when the chosen place is the area Y, the place X named just before
     it inside Y is the more precise location of the same event."""
+    owned = _possessed_place(chosen, places, text)
+    if owned is not None:
+        return owned
     before = [m for m in places if m.end <= chosen.start and chosen.start - m.end <= CONTAINER_GAP_CHARS]
     if not before:
         return chosen
@@ -1538,6 +1541,19 @@ def _narrow_to_contained(chosen: Mention, places: list[Mention], text: str) -> M
     if words is not None and (words or not text[prev.end:chosen.start].strip()) and _contains(chosen, prev):
         return prev
     return chosen
+
+
+_POSSESSIVE = re.compile(r"['’]s ")
+
+
+def _possessed_place(chosen: Mention, places: list[Mention], text: str) -> Mention | None:
+    """"Aleppo's Afrin district": the place right after an area's possessive lies in it and is the more
+    precise location."""
+    if _POSSESSIVE.match(text, chosen.end) is None:
+        return None
+    after = chosen.end + 3
+    nxt = next((m for m in places if m.start == after), None)
+    return nxt if nxt is not None and _contains(chosen, nxt) else None
 
 
 def _all_container_words(text: str, start: int, end: int) -> list[str] | None:
