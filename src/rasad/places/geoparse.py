@@ -114,6 +114,8 @@ _REV_CUE_BREAKS = frozenset(w[::-1] for w in _WORDS["cue_breaks"])
 _WORD = re.compile(r"\w+")
 _LATIN_WORD = re.compile(r"[a-z\u00c0-\u024f'’ʿʾ‘]+")
 _NO_READING: tuple[str, ...] = ("",)
+#: ``_may_begin_reading``'s answer for a word that only a reading by consonants may start.
+_BY_SKELETON = "skeleton"
 #: The fewest consonants a name read by its skeleton alone has (three match too many names).
 _SKELETON_MIN = 4
 #: How far (characters) from a neighbourhood read by its skeleton its city must be named.
@@ -303,7 +305,7 @@ _SPACE_CHILD = " \uffff\uffff"
 _SPORTS_HIT = 1
 _CUE_HIT = 2
 #: The layout of ``Geoparser._save_compiled``'s file (bump when it changes).
-_COMPILED_FORMAT = 1
+_COMPILED_FORMAT = 2
 
 
 def _make_automaton(entries: dict[str, tuple[str, int, tuple[str, ...], bool, bool, int]]) -> Any:
@@ -351,11 +353,11 @@ class Geoparser:
         self._regional: dict[str, bool] = {}
         self._attrs: dict[tuple[str, bool], dict[str, Any]] = {}  # (place id, near) -> mention attrs
         self._latin_readings: dict[str, tuple[str, ...]] = {}  # see _folded_latin
-        self._latin_chains: dict[tuple[str, str], tuple[int, tuple[str, ...]] | tuple[()]] = {}
+        self._latin_chains: dict[tuple[str, str], tuple[Any, ...]] = {}  # see _chain_reading
         self._latin_first_words: frozenset[str] = frozenset()  # see _may_begin_reading
         self._latin_starts: dict[str, bool] = {}
         self._skeleton_map: dict[str, str] | None = None  # see _skeletons
-        self._skeleton_chains: dict[tuple[str, str], tuple[int, tuple[str, ...]] | tuple[()]] = {}
+        self._skeleton_prefixes: frozenset[str] = frozenset()
         self._glued_prefixes: dict[str, str | None] = {}  # see _find_spans
         self._glued_names: dict[tuple[str, str], bool] = {}
         self._key_traits: dict[str, tuple[bool, bool, bool]] = {}  # see _traits
@@ -365,6 +367,7 @@ class Geoparser:
         g = self.gazetteer
         self._stop = set().union(*g.common_words.values()) if g.common_words else set()
         self._needs_cue = {}
+        self._skeleton_map = None  # (built on first use, or read with the compiled automaton)
         if compiled is not None and self._load_compiled(compiled):
             self._reset_caches()
             return
@@ -406,8 +409,6 @@ class Geoparser:
         self._latin_readings = {}
         self._latin_chains = {}
         self._latin_starts = {}
-        self._skeleton_map = None
-        self._skeleton_chains = {}
         self._glued_names = {}
         self._key_traits = {}
 
@@ -421,7 +422,7 @@ class Geoparser:
         import tempfile
 
         state = (_COMPILED_FORMAT, self.gazetteer.version, self._automaton, sorted(self._needs_cue),
-                 self._latin_first_words)
+                 self._latin_first_words, self._skeletons())
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
@@ -453,14 +454,15 @@ class Geoparser:
                 state = pickle.load(fh)
         except Exception:  # missing, truncated or written by other code: build instead
             return False
-        if not (isinstance(state, tuple) and len(state) == 5 and state[0] == _COMPILED_FORMAT
+        if not (isinstance(state, tuple) and len(state) == 6 and state[0] == _COMPILED_FORMAT
                 and state[1] == self.gazetteer.version):
             return False
-        _, version, automaton, needs_cue_keys, latin_first_words = state
+        _, version, automaton, needs_cue_keys, latin_first_words, skeletons = state
         get = automaton.get
         self._automaton = automaton
         self._needs_cue = {key: get(key)[2] for key in needs_cue_keys}
         self._latin_first_words = latin_first_words
+        self._set_skeletons(skeletons)
         self._version = version
         return True
 
@@ -599,7 +601,6 @@ class Geoparser:
         the news spells names in many ways.  Up to four words; the longest reading wins later."""
         out: list[tuple[int, int, str, tuple[str, ...], bool]] = []
         chains = self._latin_chains
-        skeleton_chains = self._skeleton_chains
         starts = self._latin_starts
         n = len(norm)
         for start in _upper_case_positions(raw):
@@ -614,6 +615,8 @@ class Geoparser:
                 may = starts[first] = self._may_begin_reading(first)
             if not may:
                 continue  # (most capitalised words: The, President, Monday)
+            if may is _BY_SKELETON and not _may_be_placed(norm, start):
+                continue  # only a reading by consonants could start here, and nothing around makes it a place
             if raw[start + 1:start + 2].isupper() and raw[start:start + len(first)].isupper():
                 continue  # an acronym (OCHA, SANA): no spelling of a name to fold
             # the word and up to three more, each after one space or hyphen (capitalisation checked below)
@@ -624,21 +627,15 @@ class Geoparser:
                 if len(chains) > 200_000:
                     chains.clear()
                 found = chains[chain] = self._chain_reading(*chain)
-            if not found:
-                by_skeleton = skeleton_chains.get(chain)
-                if by_skeleton is None:
-                    if len(skeleton_chains) > 200_000:
-                        skeleton_chains.clear()
-                    by_skeleton = skeleton_chains[chain] = self._skeleton_reading(*chain)
-                if by_skeleton and _skeleton_context(raw, norm, start, start + by_skeleton[0]) \
-                        and self._city_named_near(norm, start, by_skeleton[1][0]):
-                    found = by_skeleton
             if found:
-                end, ids = found
+                end, ids = found[0], found[1]
+                if len(found) == 3 and not (_skeleton_context(raw, norm, start, start + end)
+                                            and self._city_named_near(norm, start, ids[0])):
+                    continue  # a reading by consonants alone where nothing around makes the name a place
                 out.append((start, start + end, norm[start:start + end], ids, False))
         return out
 
-    def _may_begin_reading(self, word: str) -> bool:
+    def _may_begin_reading(self, word: str) -> bool | str:
         """Whether a span of Latin words starting with ``word`` may have a folded reading (``_chain_reading``).
         False only when it cannot: the folding key of every such span starts with ``word``'s own key (when
         ``word`` is no article, which ``latin_key`` drops before a later word; an article folds to at most
@@ -648,13 +645,19 @@ class Geoparser:
             return True  # (not one word: decided span by span)
         if len(lk) <= 3 and not (word.isascii() and word.isalpha() and word.lower() not in _LATIN_ARTICLE_WORDS):
             return True  # (maybe an article)
-        # (or a name read by its consonants alone: one word of four consonants or more)
-        return lk in self._latin_first_words or len(consonant_skeleton(lk)) >= _SKELETON_MIN
+        # (or a name read by its consonants alone: a skeleton starts with the first word's, of three or more)
+        if lk in self._latin_first_words:
+            return True
+        self._skeletons()
+        sk = consonant_skeleton(lk)
+        return _BY_SKELETON if len(sk) >= 3 and sk in self._skeleton_prefixes else False
 
-    def _chain_reading(self, raw: str, norm: str) -> tuple[int, tuple[str, ...]] | tuple[()]:
+    def _chain_reading(self, raw: str, norm: str) -> tuple[Any, ...]:
         """The folded reading of the longest span of a chain of Latin words (``norm``, and the same stretch
         of the raw text) that has one, as (end, ids); () when none does.  A later word belongs to the
-        span only when it and every word between are capitalised or articles (Deir ez-Zor, Ras al Ain)."""
+        span only when it and every word between are capitalised or articles (Deir ez-Zor, Ras al Ain).
+        When no span has any reading, the reading by consonants (``_skeleton_reading``) as (end, ids, True):
+        the caller keeps it only where the words around make the name a place."""
         ends = []
         for word in _LATIN_WORD.finditer(norm):
             if ends and not (raw[word.start()].isupper() or word.group() in _LATIN_ARTICLES):
@@ -672,7 +675,8 @@ class Geoparser:
                 continue
             # the exact scan finds this span too; a reading adds the other spellings' places
             return (end, ids) if ids else ()
-        return ()
+        by_skeleton = self._skeleton_reading(ends, norm)
+        return (*by_skeleton, True) if by_skeleton else ()  # (marked: read by its consonants)
 
     def _latin_reading(self, surface: str) -> tuple[str, ...]:
         """What ``_folded_latin`` makes of one span: ``_NO_READING`` when its folding key is too short or the
@@ -690,19 +694,14 @@ class Geoparser:
             return ids
         return () if exact else _NO_READING
 
-    def _skeleton_reading(self, raw: str, norm: str) -> tuple[int, tuple[str, ...]] | tuple[()]:
-        """Like ``_chain_reading``, by the consonants alone (``consonant_skeleton``): the longest span of the
-        chain whose skeleton one Syrian place has.  Asked only where the chain has no other reading and the
-        words around it make it a place (``_skeleton_context``)."""
-        ends = []
-        for word in _LATIN_WORD.finditer(norm):
-            if ends and not (raw[word.start()].isupper() or word.group() in _LATIN_ARTICLES):
-                break
-            ends.append(word.end())
+    def _skeleton_reading(self, ends: list[int], norm: str) -> tuple[int, tuple[str, ...]] | tuple[()]:
+        """The longest span of a chain (``norm``, its spans ending at ``ends``) whose consonants
+        (``consonant_skeleton``) one Syrian place has, as (end, ids); () when none.  For a chain no span of
+        which the gazetteer knows."""
+        skeletons = self._skeletons()
         by_name, by_latin = self.gazetteer.by_name, self.gazetteer.by_latin
         if any(norm[:end] in by_name or latin_key(norm[:end]) in by_latin for end in ends):
             return ()  # a span the gazetteer knows as spelt: that reading stands ("Daraa" of "Daraa Syria")
-        skeletons = self._skeletons()
         for end in reversed(ends):
             sk = consonant_skeleton(latin_key(norm[:end]))
             if len(sk) >= _SKELETON_MIN and (pid := skeletons.get(sk)):
@@ -728,17 +727,23 @@ class Geoparser:
         skeleton two places share reads as neither).  Built on first use: only a capitalised name that no
         spelling of the gazetteer meets asks for it."""
         if self._skeleton_map is None:
-            places = self.gazetteer.places
             owners: dict[str, set[str]] = {}
-            for lk, ids in self.gazetteer.by_latin.items():
-                sk = consonant_skeleton(lk)
-                if len(sk) >= _SKELETON_MIN:
-                    for pid in ids:
-                        p = places.get(pid)
-                        if p is not None and p.country == "SYR" and p.feature not in ADMIN_FEATURES:
-                            owners.setdefault(sk, set()).add(pid)
-            self._skeleton_map = {sk: next(iter(ids)) for sk, ids in owners.items() if len(ids) == 1}
+            for p in self.gazetteer.places.values():
+                if p.country != "SYR" or p.feature in ADMIN_FEATURES:
+                    continue
+                for name in p.names.get("en", ()):
+                    sk = consonant_skeleton(latin_key(name))
+                    if len(sk) >= _SKELETON_MIN:
+                        owners.setdefault(sk, set()).add(p.id)
+            self._set_skeletons({sk: next(iter(ids)) for sk, ids in owners.items() if len(ids) == 1})
+        assert self._skeleton_map is not None
         return self._skeleton_map
+
+    def _set_skeletons(self, skeletons: dict[str, str]) -> None:
+        """Take the skeleton map (built, or read with the compiled automaton: building it reads every
+        Syrian name, ~0.05 CPU-s a process) and the prefixes ``_may_begin_reading`` tests."""
+        self._skeleton_map = skeletons
+        self._skeleton_prefixes = frozenset(sk[:i] for sk in skeletons for i in range(1, len(sk) + 1))
 
     @staticmethod
     def _cue_before(rev: str, start: int) -> tuple[str | None, bool]:
@@ -1893,11 +1898,8 @@ _NAME_PART_ARTICLES = "|".join(sorted(_LATIN_ARTICLES - {"at", "as", "an", "ad"}
 _LATIN_NAME_HEADS = _WORDS["latin_name_heads"]
 #: An apostrophe between letters: a transliterated ayn or hamza (Da'el, Ma'arrat), so the word is Arabic.
 _APOSTROPHE_INSIDE = re.compile(r"[a-z]['’ʿʾ‘`][a-z]")
-#: A span opening with an Arabic article as a word (Al Sham, Al-Sham), and one closing with one (Tall al).
+#: A span opening with an Arabic article as a word (Al Sham, Al-Sham).
 _LATIN_ARTICLE_OPENING = re.compile(r"(?:" + _NAME_PART_ARTICLES + r")[ -]")
-_LATIN_ARTICLE_CLOSING = re.compile(r"[ -](?:" + _NAME_PART_ARTICLES + r")$")
-#: The Latin word that a span's search window ends with, one space or hyphen before the span.
-_LATIN_WORD_BEFORE = re.compile(r"(?<![a-z])([a-z]{2,})[ -]$")
 
 
 #: Arabic demonstratives (هذا، هذه، تلك): a definite word right after one is a common noun.
@@ -2015,6 +2017,16 @@ _TWO_WORDS_BEFORE = re.compile(r"(?:([a-z]+) )?([a-z]+) $")
 _WORD_AFTER = re.compile(r" ([a-z]+)")
 
 
+def _may_be_placed(norm: str, start: int) -> bool:
+    """A first look for ``_skeleton_context`` before the chain is read: a locative or "of" right before
+    the name, or a place noun among the next 60 characters (C-level string tests)."""
+    i = norm.rfind(" ", max(0, start - 16), start - 1)
+    if norm[i + 1:start - 1] in _SKELETON_BEFORE or norm[i + 1:start - 1] == "of":
+        return True
+    ahead = norm[start:start + 60]
+    return any(w in ahead for w in _SKELETON_PLACE_NOUNS)
+
+
 def _skeleton_context(raw: str, norm: str, start: int, end: int) -> bool:
     """Do the words around ``norm[start:end]`` make it a place, so that it may be read by its consonants
     alone: a locative right before it ("in", "near": ``skeleton_before``), a place noun and "of" ("the
@@ -2049,44 +2061,48 @@ def _without_name_parts(raw: str, norm: str, found: list[_Span]) -> list[_Span]:
     ends: set[int] | None = None
     out = []
     last = len(norm) - 1
-
     for span in found:
         start, end, key = span[1], span[2], span[3]
         if key[:1] >= "\u0600":
             out.append(span)
             continue
-        if start > 1 and (norm[start - 1] == " " or norm[start - 1] == "-") and raw[start].isupper():
-            before = _LATIN_WORD_BEFORE.search(norm, max(0, start - 40), start)
-            if before is not None and raw[before.start(1)].isupper() \
-                    and before.group(1) not in _LATIN_NOT_NAME_HEADS and (
-                        before.group(1) in _LATIN_NAME_HEADS or _LATIN_ARTICLE_OPENING.match(norm, start)):
+        c = norm[start - 1] if start else ""
+        if c in _APOSTROPHES and start >= 2 and norm[start - 2].isalpha():
+            continue  # "arrat" of "Ma'arrat"
+        if (c == " " or c == "-") and start > 1 and raw[start].isupper():
+            # the word before (C-level string cuts: this runs for most Latin names)
+            prev = norm[max(0, start - 16):start - 1].rsplit(" ", 1)[-1].rsplit("-", 1)[-1]
+            ws = start - 1 - len(prev)
+            if len(prev) >= 2 and prev.isalpha() and raw[ws].isupper() and prev not in _LATIN_NOT_NAME_HEADS and (
+                    prev in _LATIN_NAME_HEADS or (raw[start] == "A" or raw[start] == "E")
+                    and _LATIN_ARTICLE_OPENING.match(norm, start)):
                 if ends is None:
                     ends = {s[2] for s in found}
-                if before.end(1) not in ends:
+                if start - 1 not in ends:
                     continue
-        if end < last and (norm[end] == " " or norm[end] == "-") and norm[end + 1].isalpha() and (
-                _LATIN_ARTICLE_CLOSING.search(norm, start, end) or key in _LATIN_NAME_HEADS
-                and (raw[end + 1].isupper() or _LATIN_ARTICLE_OPENING.match(norm, end + 1))):
-            continue
-        if _inside_a_latin_word(norm, start, end) or (street := _STREET_TAIL.match(norm, end)) is not None \
-                and not norm[street.end():street.end() + 1].isalpha():
-            continue
+        if end < last:
+            c = norm[end]
+            if c == " " or c == "-":
+                if norm[end + 1].isalpha() and (key.endswith(_ARTICLE_ENDINGS) or key in _LATIN_NAME_HEADS and (
+                        raw[end + 1].isupper() or _LATIN_ARTICLE_OPENING.match(norm, end + 1))):
+                    continue
+                if c == " " and norm[end + 1] in _STREET_FIRST_LETTERS \
+                        and (street := _STREET_TAIL.match(norm, end)) is not None \
+                        and not norm[street.end():street.end() + 1].isalpha():
+                    continue  # "Baghdad Street"
+            elif c in _APOSTROPHES and norm[end + 1].isalpha() \
+                    and not (norm[end + 1] == "s" and not norm[end + 2:end + 3].isalpha()):
+                continue  # "Sam" of "Sam'an"; not the possessive "Aleppo's"
         out.append(span)
     return out
 
 
 #: An apostrophe or ayn sign (a transliterated ayn or hamza inside a word: Sam'an, Ma'arrat).
-_APOSTROPHES = "'’ʿʾ‘`"
+_APOSTROPHES = frozenset("'’ʿʾ‘`")
 _STREET_TAIL = re.compile(r" (?:" + "|".join(sorted(_WORDS["latin_street_tails"])) + r")\b")
-
-
-def _inside_a_latin_word(norm: str, start: int, end: int) -> bool:
-    """Is the span only part of a word joined by an apostrophe ("Sam" of "Qala'at Sam'an", "arrat" of
-    "Ma'arrat")?  Not the English possessive ("Aleppo's countryside")."""
-    if end + 1 < len(norm) and norm[end] in _APOSTROPHES and norm[end + 1].isalpha() \
-            and not (norm[end + 1] == "s" and not norm[end + 2:end + 3].isalpha()):
-        return True
-    return start >= 2 and norm[start - 1] in _APOSTROPHES and norm[start - 2].isalpha()
+_STREET_FIRST_LETTERS = frozenset(w[0] for w in _WORDS["latin_street_tails"])
+#: How a span ending with an article ends ("tall al", "tal-al").
+_ARTICLE_ENDINGS = tuple(sep + a for a in sorted(_LATIN_ARTICLES - {"at", "as", "an", "ad"}) for sep in " -")
 
 
 def _latin_name_tail(raw: str, norm: str, rev: str, m: _Match, match_ends: set[int]) -> bool:
