@@ -645,12 +645,12 @@ class Geoparser:
             return True  # (not one word: decided span by span)
         if len(lk) <= 3 and not (word.isascii() and word.isalpha() and word.lower() not in _LATIN_ARTICLE_WORDS):
             return True  # (maybe an article)
-        # (or a name read by its consonants alone: a skeleton starts with the first word's, of three or more)
+        # (or a name read by its consonants alone: a skeleton starts with the first word's, of four or more)
         if lk in self._latin_first_words:
             return True
         self._skeletons()
         sk = consonant_skeleton(lk)
-        return _BY_SKELETON if len(sk) >= 3 and sk in self._skeleton_prefixes else False
+        return _BY_SKELETON if len(sk) >= _SKELETON_MIN and sk in self._skeleton_prefixes else False
 
     def _chain_reading(self, raw: str, norm: str) -> tuple[Any, ...]:
         """The folded reading of the longest span of a chain of Latin words (``norm``, and the same stretch
@@ -699,12 +699,12 @@ class Geoparser:
         (``consonant_skeleton``) one Syrian place has, as (end, ids); () when none.  For a chain no span of
         which the gazetteer knows."""
         skeletons = self._skeletons()
-        by_name, by_latin = self.gazetteer.by_name, self.gazetteer.by_latin
-        if any(norm[:end] in by_name or latin_key(norm[:end]) in by_latin for end in ends):
-            return ()  # a span the gazetteer knows as spelt: that reading stands ("Daraa" of "Daraa Syria")
         for end in reversed(ends):
             sk = consonant_skeleton(latin_key(norm[:end]))
             if len(sk) >= _SKELETON_MIN and (pid := skeletons.get(sk)):
+                by_name, by_latin = self.gazetteer.by_name, self.gazetteer.by_latin
+                if any(norm[:e] in by_name or latin_key(norm[:e]) in by_latin for e in ends):
+                    return ()  # a span the gazetteer knows as spelt: that reading stands ("Daraa" of "Daraa Syria")
                 return end, (pid,)
         return ()
 
