@@ -1896,6 +1896,8 @@ _REV_LATIN_ARTICLE = re.compile(r"[ -](" + "|".join(
 _LATIN_NOT_NAME_HEADS = _WORDS["latin_not_name_heads"]
 _NAME_PART_ARTICLES = "|".join(sorted(_LATIN_ARTICLES - {"at", "as", "an", "ad"}))
 _LATIN_NAME_HEADS = _WORDS["latin_name_heads"]
+#: A head as the last word before a name (" tal", "-tal"), for one ``str.endswith``.
+_HEAD_TAILS = tuple(sep + h for h in sorted(_LATIN_NAME_HEADS) for sep in " -")
 #: An apostrophe between letters: a transliterated ayn or hamza (Da'el, Ma'arrat), so the word is Arabic.
 _APOSTROPHE_INSIDE = re.compile(r"[a-z]['’ʿʾ‘`][a-z]")
 #: A span opening with an Arabic article as a word (Al Sham, Al-Sham).
@@ -2070,16 +2072,18 @@ def _without_name_parts(raw: str, norm: str, found: list[_Span]) -> list[_Span]:
         if c in _APOSTROPHES and start >= 2 and norm[start - 2].isalpha():
             continue  # "arrat" of "Ma'arrat"
         if (c == " " or c == "-") and start > 1 and raw[start].isupper():
-            # the word before (C-level string cuts: this runs for most Latin names)
-            prev = norm[max(0, start - 16):start - 1].rsplit(" ", 1)[-1].rsplit("-", 1)[-1]
-            ws = start - 1 - len(prev)
-            if len(prev) >= 2 and prev.isalpha() and raw[ws].isupper() and prev not in _LATIN_NOT_NAME_HEADS and (
-                    prev in _LATIN_NAME_HEADS or (raw[start] == "A" or raw[start] == "E")
-                    and _LATIN_ARTICLE_OPENING.match(norm, start)):
-                if ends is None:
-                    ends = {s[2] for s in found}
-                if start - 1 not in ends:
-                    continue
+            # the word before, cut only where it may be a head or the name opens with an article (this runs
+            # for most Latin names: one C-level suffix test first)
+            window = " " + norm[max(0, start - 16):start - 1]
+            if window.endswith(_HEAD_TAILS) or (raw[start] == "A" or raw[start] == "E") \
+                    and _LATIN_ARTICLE_OPENING.match(norm, start):
+                prev = window.rsplit(" ", 1)[-1].rsplit("-", 1)[-1]
+                ws = start - 1 - len(prev)
+                if len(prev) >= 2 and prev.isalpha() and raw[ws].isupper() and prev not in _LATIN_NOT_NAME_HEADS:
+                    if ends is None:
+                        ends = {s[2] for s in found}
+                    if start - 1 not in ends:
+                        continue
         if end < last:
             c = norm[end]
             if c == " " or c == "-":
