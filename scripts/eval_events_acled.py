@@ -84,10 +84,16 @@ def map_actor(name: str) -> set[str] | None:
     return None
 
 
+def read_rows(path: Path, n: int, start: int = 0) -> list[dict[str, str]]:
+    """Rows ``start .. start + n`` of the ACLED file, read in place (also used by eval_locations_acled.py)."""
+    with path.open(encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))[start:start + n]
+
+
 def evaluate(path: Path, n: int, start: int = 0) -> dict:
     """Score rows ``start .. start + n`` of the ACLED file (another slice checks that rules generalise)."""
     pipe = build_pipeline(until="events")
-    rows = list(csv.DictReader(path.open(encoding="utf-8")))[start:start + n]
+    rows = read_rows(path, n, start)
     correct = 0
     tp_t: Counter[str] = Counter()
     fp_t: Counter[str] = Counter()

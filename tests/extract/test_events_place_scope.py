@@ -77,11 +77,11 @@ def test_where_the_fire_came_from_is_not_where_a_shelling_happened() -> None:
 
 
 def test_a_lone_foreign_namesake_yields_to_the_documents_country() -> None:
-    # "Iskandaron" is a street of Aleppo here; the gazetteer knows Iskenderun in Turkey, which nothing
-    # else in the text names
+    # "Iskandaron" is a bakery of Aleppo here; the gazetteer knows Iskenderun in Turkey, which nothing
+    # else in the text names ("Iskandaron Street" is read as a street by the geoparser itself)
     doc = _run("Rebels shelled government positions in Aleppo and Idlib on Monday. A source in Aleppo said that "
-               "terrorists fired a rocket shell on Iskandaron Street in al-Jamilyeh neighborhood in Aleppo city, "
-               "killing three civilians.", "en")
+               "terrorists fired a rocket shell near the Iskandaron bakery in al-Jamilyeh neighborhood in Aleppo "
+               "city, killing three civilians.", "en")
     assert any(m.attrs.get("country") == "TUR" for m in doc.mentions_of("place"))
     assert doc.events and all(e.location is None or e.location.country == "SYR" for e in doc.events), _places(doc)
     # a place abroad the text names with its country stays where it is

@@ -1567,14 +1567,48 @@ def _fold_name(name: Any) -> str:
 _AREA_RANK = {"admin1": 4, "admin2": 3, "admin3": 2, "city": 1.5, "town": 1, "village": 1}
 
 
+def _actor_over_place(actor: Mention, place: Mention) -> bool:
+    """Does an actor mention take a place mention's words (a place inside a group's name)?  Not a shorter
+    actor wording inside a longer place name ("man" of "Ma'arrat an-Nu'man"): the longer reading stands."""
+    if not (actor.start < place.end and place.start < actor.end):
+        return False
+    return not (place.start <= actor.start and actor.end <= place.end and actor.end - actor.start < place.end - place.start)
+
+
 def _contains(outer: Mention, inner: Mention) -> bool:
-    """Is ``outer`` an area (city, district, province) that ``inner`` lies in, by the gazetteer's admin names?"""
+    """Is ``outer`` an area (city, district, province) that ``inner`` lies in, by the gazetteer's admin names?
+    In English, a city read where its own province or district is named alike counts as that unit ("Kafr
+    Nabl in Idlib": the text's Idlib is the governorate Idleb, which the city Idlib lies in and names)."""
     if outer.attrs.get("feature") in (None, "country", "neighbourhood", "landmark") or _same_place(outer, inner):
         return False
     if _AREA_RANK.get(str(inner.attrs.get("feature")), 0) > _AREA_RANK.get(str(outer.attrs.get("feature")), 0):
         return False
+    inner_units = {_fold_name(inner.attrs.get(k)) for k in ("admin1", "admin2", "admin3")}
     name = _fold_name(outer.attrs.get("name"))
-    return bool(name) and name in {_fold_name(inner.attrs.get(k)) for k in ("admin1", "admin2", "admin3")}
+    if bool(name) and name in inner_units:
+        return True
+    return outer.attrs.get("feature") in _SETTLEMENT_FEATURES and _LATIN_NAME.fullmatch(outer.text) is not None \
+        and bool(_namesake_units(outer) & inner_units)
+
+
+#: A name written in Latin script: English reports name a province by its seat's name ("in Idlib", "in
+#: Hama"); Arabic and Persian say محافظة/ريف/استان for the province and a bare name for the city.
+_LATIN_NAME = re.compile(r"[A-Za-z\u00c0-\u024f'’ʿʾ‘ -]+")
+
+
+def _namesake_units(m: Mention) -> set[str]:
+    """The folded names of the admin units a settlement lies in that are read under the same words as it
+    (the city Idlib in the governorate Idleb, both keyed "idlib"): what the text may mean by the name."""
+    g = load_gazetteer()
+    own = {_fold_name(m.attrs.get(k)) for k in ("admin1", "admin2", "admin3")} - {""}
+    if not own:
+        return set()
+    out: set[str] = set()
+    for pid in g.by_name.get(normalize_term(m.text), ()):
+        p = g.get(pid)
+        if p is not None and p.feature in ("admin1", "admin2", "admin3") and _fold_name(p.name) in own:
+            out.add(_fold_name(p.name))
+    return out
 
 
 @lru_cache(maxsize=8)
@@ -1595,10 +1629,18 @@ def _scene_gap_words() -> frozenset[str]:
     return listed("container_gap_words") - listed("name_kind_joiners")
 
 
+#: The longest gap (characters) between a place and the area it is put in, all of it container words ("X
+#: village in the northern countryside of Y").
+CONTAINER_GAP_CHARS = 48
+
+
 def _narrow_to_contained(chosen: Mention, places: list[Mention], text: str) -> Mention:
     """"X في Y" / "X در Y" / "X in Y": when the chosen place is the area Y, the place X named just before
     it inside Y is the more precise location of the same event."""
-    before = [m for m in places if m.end <= chosen.start and chosen.start - m.end <= 24]
+    owned = _possessed_place(chosen, places, text)
+    if owned is not None:
+        return owned
+    before = [m for m in places if m.end <= chosen.start and chosen.start - m.end <= CONTAINER_GAP_CHARS]
     if not before:
         return chosen
     prev = max(before, key=lambda m: m.end)
@@ -1606,6 +1648,19 @@ def _narrow_to_contained(chosen: Mention, places: list[Mention], text: str) -> M
     if words is not None and (words or not text[prev.end:chosen.start].strip()) and _contains(chosen, prev):
         return prev
     return chosen
+
+
+_POSSESSIVE = re.compile(r"['’]s ")
+
+
+def _possessed_place(chosen: Mention, places: list[Mention], text: str) -> Mention | None:
+    """"Aleppo's Afrin district": the place right after an area's possessive lies in it and is the more
+    precise location."""
+    if _POSSESSIVE.match(text, chosen.end) is None:
+        return None
+    after = chosen.end + 3
+    nxt = next((m for m in places if m.start == after), None)
+    return nxt if nxt is not None and _contains(chosen, nxt) else None
 
 
 def _all_container_words(text: str, start: int, end: int) -> list[str] | None:
@@ -1629,7 +1684,7 @@ def _stated_container(chosen: Mention, places: list[Mention], text: str) -> Ment
     village of Duwayleh in the Idlib province"): the event is in Y, the place the text vouches for."""
     if chosen.attrs.get("feature") in ("country", "admin1"):
         return chosen
-    after = [m for m in places if m.start >= chosen.end and m.start - chosen.end <= 24]
+    after = [m for m in places if m.start >= chosen.end and m.start - chosen.end <= CONTAINER_GAP_CHARS]
     if not after:
         return chosen
     area = min(after, key=lambda m: m.start)
@@ -2393,7 +2448,7 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
             sent_actors = [a for a in actors.within(sent.start, sent.end)
                            if "descriptor" not in a.attrs and not _office(a, norm, lex, offices)]
             sent_places = [p for p in places.within(sent.start, sent.end)
-                           if not any(a.start < p.end and p.start < a.end for a in sent_actors)]
+                           if not any(_actor_over_place(a, p) for a in sent_actors)]
             sentence_links = per_sentence[sent.index, lang] = (previous_actors, sent_actors, sent_places)
         previous_actors, sent_actors, sent_places = sentence_links
         _link_actors(cand, sent_actors, previous_actors, text, norm)

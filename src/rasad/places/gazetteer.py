@@ -157,7 +157,7 @@ _LATIN_ARTICLE_WORDS = frozenset({"al", "el", "ad", "an", "ar", "as", "ash", "at
 # an article glued to a name with the sun letter doubled (Ezzor, Assweida, Arraqqa, Alladhiqiyah), or
 # "El" glued before a consonant (Elmashayekh, Elsharqiyeh)
 _GLUED_ARTICLE = re.compile(r"^(?:[ae](?:l(?=l)|(?=([dnrstz]|sh|th|dh)\1))|el(?=[^aeiouy]))")
-_LATIN_FOLDS = (("dh", "z"), ("gh", "g"), ("kh", "k"), ("th", "t"), ("ck", "k"), ("q", "k"), ("ph", "f"),
+_LATIN_FOLDS = (("dh", "z"), ("gh", "g"), ("kh", "k"), ("th", "t"), ("ck", "k"), ("ch", "sh"), ("q", "k"), ("ph", "f"),
                 ("ee", "i"), ("ou", "u"), ("oo", "u"), ("aw", "u"), ("ow", "u"), ("ei", "ai"), ("ey", "ai"),
                 ("e", "a"), ("o", "u"), ("ay", "ai"))
 _DOUBLED = re.compile(r"(.)\1+")
@@ -170,7 +170,8 @@ def latin_key(name: str) -> str:
 
     Diacritics and apostrophes (ʿ ʾ ' ‘ ’) go; hyphens become spaces; the Arabic article (al-, el-, ad-,
     as-, ash-, ...) is dropped as a word, and glued with a doubled sun letter (Ezzor, Assweida); then
-    digraphs and vowels fold (dh/z, gh/g, kh/k, th/t, q/k, ee/i, ou/oo/aw/u, ei/ey/ay/ai, e/a, o/u),
+    digraphs and vowels fold (dh/z, gh/g, kh/k, th/t, French ch/sh, q/k, ee/i, ou/oo/aw/u, ei/ey/ay/ai, e/a,
+    o/u; Kfar/Kafar/Kefr are Kafr),
     a word-final -ah/-eh becomes -a, a French -ine loses its e, and doubled letters collapse.  The key is coarse on purpose: use it
     to find candidates, not to tell places apart."""
     if name.isascii():  # NFKD leaves ASCII as it is and it has no combining marks
@@ -204,7 +205,24 @@ def _fold_latin_word(w: str) -> str:
         w = w.replace(a, b)
     if len(w) > 3 and w.endswith("ah"):
         w = w[:-1]
-    return _DOUBLED.sub(r"\1", w)
+    w = _DOUBLED.sub(r"\1", w)
+    return _KAFR_FORMS.get(w, w)
+
+
+#: كفر "village of", written Kafr, Kfar, Kefr, Kafar (after the folds): one key.
+_KAFR_FORMS = {"kfar": "kafr", "kafar": "kafr", "kfr": "kafr"}
+
+
+_VOWELS_AND_SPACES = str.maketrans("", "", "aeiou -")
+
+
+@lru_cache(maxsize=65536)
+def consonant_skeleton(key: str) -> str:
+    """The consonants of a ``latin_key`` (vowels and spaces gone; y kept: the nisba -iya of Hamdaniya is no
+    Hamdan), so that spellings that differ in their vowels alone meet: Harbanifse / Harbinafsah, Mzeireb /
+    Muzayrib, Bennsh / Binnish ("hrbnfs", "mzrb", "bnsh").  Coarser than the key: for a place no spelling of
+    it meets, and only where one place has the skeleton."""
+    return key.translate(_VOWELS_AND_SPACES)
 
 
 def persian_joined_key(key: str) -> str | None:

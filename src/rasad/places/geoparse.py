@@ -40,6 +40,7 @@ from rasad.places.gazetteer import (
     ADMIN_FEATURES,
     Gazetteer,
     Place,
+    consonant_skeleton,
     default_cache_dir,
     gazetteer_fingerprint,
     haversine_km,
@@ -95,11 +96,12 @@ PROVINCE_CUES = _WORDS["province_cues"]
 SHORT_NAMES = _WORDS["short_names"]  # two-letter names read as places (others are too often words)
 NEAR_CUES = _WORDS["near_cues"]
 REGION_NEAR_CUES = _WORDS["region_near_cues"]  # "countryside of X" -> X's province
+REGION_PART_CUES = _WORDS["region_part_cues"]  # "northern X" -> a part of X's province
 CITY_CUES = _WORDS["city_cues"]
 NEIGHBOURHOOD_CUES = _WORDS["neighbourhood_cues"]
 CAMP_CUES = _WORDS["camp_cues"]
 PLACE_TYPE_CUES = PROVINCE_CUES | CITY_CUES | NEIGHBOURHOOD_CUES | CAMP_CUES
-ALL_CUES = PROVINCE_CUES | NEAR_CUES | CITY_CUES | NEIGHBOURHOOD_CUES | CAMP_CUES
+ALL_CUES = PROVINCE_CUES | NEAR_CUES | CITY_CUES | NEIGHBOURHOOD_CUES | CAMP_CUES | REGION_PART_CUES
 POST_PROVINCE_CUES = _WORDS["post_province_cues"]
 POST_CITY_CUES = _WORDS["post_city_cues"]
 REFERENCE_DIRECTIONS = _WORDS["reference_directions"]
@@ -107,9 +109,17 @@ REFERENCE_UNITS = _WORDS["reference_units"]
 REFERENCE_LINKS = _WORDS["reference_links"]
 DIRECTION_LINKS = _WORDS["direction_links"]
 REFERENCE_SKIP = _WORDS["reference_skip"]
+#: Prepositions that, right before a name, keep a cue word before them off it ("a town in Homs countryside").
+_REV_CUE_BREAKS = frozenset(w[::-1] for w in _WORDS["cue_breaks"])
 _WORD = re.compile(r"\w+")
 _LATIN_WORD = re.compile(r"[a-z\u00c0-\u024f'’ʿʾ‘]+")
-_NO_READING: tuple[str, ...] = ("",)  # _latin_reading: no reading of this span, try a shorter one
+_NO_READING: tuple[str, ...] = ("",)
+#: ``_may_begin_reading``'s answer for a word that only a reading by consonants may start.
+_BY_SKELETON = "skeleton"
+#: The fewest consonants a name read by its skeleton alone has (three match too many names).
+_SKELETON_MIN = 4
+#: How far (characters) from a neighbourhood read by its skeleton its city must be named.
+_QUARTER_CITY_REACH = 150  # _latin_reading: no reading of this span, try a shorter one
 
 
 #: ``_LATIN_WORD``'s class as a set, and up to four such words joined by one space or hyphen each.
@@ -301,7 +311,7 @@ _SPACE_CHILD = " \uffff\uffff"
 _SPORTS_HIT = 1
 _CUE_HIT = 2
 #: The layout of ``Geoparser._save_compiled``'s file (bump when it changes).
-_COMPILED_FORMAT = 1
+_COMPILED_FORMAT = 2
 
 
 def _make_automaton(entries: dict[str, tuple[str, int, tuple[str, ...], bool, bool, int]]) -> Any:
@@ -349,9 +359,11 @@ class Geoparser:
         self._regional: dict[str, bool] = {}
         self._attrs: dict[tuple[str, bool], dict[str, Any]] = {}  # (place id, near) -> mention attrs
         self._latin_readings: dict[str, tuple[str, ...]] = {}  # see _folded_latin
-        self._latin_chains: dict[tuple[str, str], tuple[int, tuple[str, ...]] | tuple[()]] = {}
+        self._latin_chains: dict[tuple[str, str], tuple[Any, ...]] = {}  # see _chain_reading
         self._latin_first_words: frozenset[str] = frozenset()  # see _may_begin_reading
         self._latin_starts: dict[str, bool] = {}
+        self._skeleton_map: dict[str, str] | None = None  # see _skeletons
+        self._skeleton_prefixes: frozenset[str] = frozenset()
         self._glued_prefixes: dict[str, str | None] = {}  # see _find_spans
         #: How a Persian country or capital name outside every other role is read (``_state_readings``):
         #: "strict" (the default, precision-oriented) as the state unless a locative context makes it a
@@ -366,6 +378,7 @@ class Geoparser:
         g = self.gazetteer
         self._stop = set().union(*g.common_words.values()) if g.common_words else set()
         self._needs_cue = {}
+        self._skeleton_map = None  # (built on first use, or read with the compiled automaton)
         if compiled is not None and self._load_compiled(compiled):
             self._reset_caches()
             return
@@ -420,7 +433,7 @@ class Geoparser:
         import tempfile
 
         state = (_COMPILED_FORMAT, self.gazetteer.version, self._automaton, sorted(self._needs_cue),
-                 self._latin_first_words)
+                 self._latin_first_words, self._skeletons())
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
@@ -452,14 +465,15 @@ class Geoparser:
                 state = pickle.load(fh)
         except Exception:  # missing, truncated or written by other code: build instead
             return False
-        if not (isinstance(state, tuple) and len(state) == 5 and state[0] == _COMPILED_FORMAT
+        if not (isinstance(state, tuple) and len(state) == 6 and state[0] == _COMPILED_FORMAT
                 and state[1] == self.gazetteer.version):
             return False
-        _, version, automaton, needs_cue_keys, latin_first_words = state
+        _, version, automaton, needs_cue_keys, latin_first_words, skeletons = state
         get = automaton.get
         self._automaton = automaton
         self._needs_cue = {key: get(key)[2] for key in needs_cue_keys}
         self._latin_first_words = latin_first_words
+        self._set_skeletons(skeletons)
         self._version = version
         return True
 
@@ -586,6 +600,7 @@ class Geoparser:
         if raw_is_norm and _ASCII_UPPER.search(raw):
             # first: kept over the same span's exact reading (the sort below is stable)
             found[:0] = [(s - e, s, e, k, i, p) for s, e, k, i, p in self._folded_latin(raw, norm)]
+            found = _without_name_parts(raw, norm, found)
         if not found:
             return [], sports, cue_ends
         return _longest_first_spans(found), sports, cue_ends
@@ -611,6 +626,10 @@ class Geoparser:
                 may = starts[first] = self._may_begin_reading(first)
             if not may:
                 continue  # (most capitalised words: The, President, Monday)
+            if may is _BY_SKELETON and not _may_be_placed(norm, start):
+                continue  # only a reading by consonants could start here, and nothing around makes it a place
+            if raw[start + 1:start + 2].isupper() and raw[start:start + len(first)].isupper():
+                continue  # an acronym (OCHA, SANA): no spelling of a name to fold
             # the word and up to three more, each after one space or hyphen (capitalisation checked below)
             chain_end = _LATIN_CHAIN.match(norm, start).end()  # type: ignore[union-attr]
             chain = (raw[start:chain_end], norm[start:chain_end])
@@ -620,11 +639,14 @@ class Geoparser:
                     chains.clear()
                 found = chains[chain] = self._chain_reading(*chain)
             if found:
-                end, ids = found
+                end, ids = found[0], found[1]
+                if len(found) == 3 and not (_skeleton_context(raw, norm, start, start + end)
+                                            and self._city_named_near(norm, start, ids[0])):
+                    continue  # a reading by consonants alone where nothing around makes the name a place
                 out.append((start, start + end, norm[start:start + end], ids, False))
         return out
 
-    def _may_begin_reading(self, word: str) -> bool:
+    def _may_begin_reading(self, word: str) -> bool | str:
         """Whether a span of Latin words starting with ``word`` may have a folded reading (``_chain_reading``).
         False only when it cannot: the folding key of every such span starts with ``word``'s own key (when
         ``word`` is no article, which ``latin_key`` drops before a later word; an article folds to at most
@@ -634,12 +656,19 @@ class Geoparser:
             return True  # (not one word: decided span by span)
         if len(lk) <= 3 and not (word.isascii() and word.isalpha() and word.lower() not in _LATIN_ARTICLE_WORDS):
             return True  # (maybe an article)
-        return lk in self._latin_first_words
+        # (or a name read by its consonants alone: a skeleton starts with the first word's, of four or more)
+        if lk in self._latin_first_words:
+            return True
+        self._skeletons()
+        sk = consonant_skeleton(lk)
+        return _BY_SKELETON if len(sk) >= _SKELETON_MIN and sk in self._skeleton_prefixes else False
 
-    def _chain_reading(self, raw: str, norm: str) -> tuple[int, tuple[str, ...]] | tuple[()]:
+    def _chain_reading(self, raw: str, norm: str) -> tuple[Any, ...]:
         """The folded reading of the longest span of a chain of Latin words (``norm``, and the same stretch
         of the raw text) that has one, as (end, ids); () when none does.  A later word belongs to the
-        span only when it and every word between are capitalised or articles (Deir ez-Zor, Ras al Ain)."""
+        span only when it and every word between are capitalised or articles (Deir ez-Zor, Ras al Ain).
+        When no span has any reading, the reading by consonants (``_skeleton_reading``) as (end, ids, True):
+        the caller keeps it only where the words around make the name a place."""
         ends = []
         for word in _LATIN_WORD.finditer(norm):
             if ends and not (raw[word.start()].isupper() or word.group() in _LATIN_ARTICLES):
@@ -657,15 +686,16 @@ class Geoparser:
                 continue
             # the exact scan finds this span too; a reading adds the other spellings' places
             return (end, ids) if ids else ()
-        return ()
+        by_skeleton = self._skeleton_reading(ends, norm)
+        return (*by_skeleton, True) if by_skeleton else ()  # (marked: read by its consonants)
 
     def _latin_reading(self, surface: str) -> tuple[str, ...]:
         """What ``_folded_latin`` makes of one span: ``_NO_READING`` when its folding key is too short or the
         span names nothing (try a shorter span); else the ids the folded reading adds to the exact name's
         (empty when it adds none: the exact reading stands)."""
         lk = latin_key(surface)
-        if len(lk) < 4:
-            return _NO_READING
+        if len(lk) < 4 and not (len(lk) == 3 and _APOSTROPHE_INSIDE.search(surface)):
+            return _NO_READING  # (a three-letter key only for a name spelt with an ayn or hamza: Da'el)
         places = self.gazetteer.places
         exact = self.gazetteer.by_name.get(surface, [])
         ids = tuple(dict.fromkeys([*exact, *(
@@ -674,6 +704,57 @@ class Geoparser:
         if len(ids) > len(exact):
             return ids
         return () if exact else _NO_READING
+
+    def _skeleton_reading(self, ends: list[int], norm: str) -> tuple[int, tuple[str, ...]] | tuple[()]:
+        """The longest span of a chain (``norm``, its spans ending at ``ends``) whose consonants
+        (``consonant_skeleton``) one Syrian place has, as (end, ids); () when none.  For a chain no span of
+        which the gazetteer knows."""
+        skeletons = self._skeletons()
+        for end in reversed(ends):
+            sk = consonant_skeleton(latin_key(norm[:end]))
+            if len(sk) >= _SKELETON_MIN and (pid := skeletons.get(sk)):
+                by_name, by_latin = self.gazetteer.by_name, self.gazetteer.by_latin
+                if any(norm[:e] in by_name or latin_key(norm[:e]) in by_latin for e in ends):
+                    return ()  # a span the gazetteer knows as spelt: that reading stands ("Daraa" of "Daraa Syria")
+                return end, (pid,)
+        return ()
+
+    def _city_named_near(self, norm: str, start: int, pid: str) -> bool:
+        """A neighbourhood read by its consonants is its city's only where the text names that city (or its
+        governorate) within ``_QUARTER_CITY_REACH`` characters: "Zubdiya neighbourhood in Aleppo" is
+        Aleppo's Zebdiyeh, "al-Khalediya neighborhood in Aleppo" no quarter of Homs.  Other places stand."""
+        p = self.gazetteer.places.get(pid)
+        if p is None or p.feature != "neighbourhood":
+            return True
+        city = self.gazetteer.places.get(p.parent) if p.parent else None
+        names = {normalize_term(n) for n in (city.names.get("en", ()) if city is not None else ())}
+        if p.admin1:
+            names.add(normalize_term(p.admin1))
+        window = norm[max(0, start - _QUARTER_CITY_REACH):start + _QUARTER_CITY_REACH]
+        return any(n and n in window for n in names)
+
+    def _skeletons(self) -> dict[str, str]:
+        """``consonant_skeleton`` of the English names of Syrian places -> the one place that has it (a
+        skeleton two places share reads as neither).  Built on first use: only a capitalised name that no
+        spelling of the gazetteer meets asks for it."""
+        if self._skeleton_map is None:
+            owners: dict[str, set[str]] = {}
+            for p in self.gazetteer.places.values():
+                if p.country != "SYR" or p.feature in ADMIN_FEATURES:
+                    continue
+                for name in p.names.get("en", ()):
+                    sk = consonant_skeleton(latin_key(name))
+                    if len(sk) >= _SKELETON_MIN:
+                        owners.setdefault(sk, set()).add(p.id)
+            self._set_skeletons({sk: next(iter(ids)) for sk, ids in owners.items() if len(ids) == 1})
+        assert self._skeleton_map is not None
+        return self._skeleton_map
+
+    def _set_skeletons(self, skeletons: dict[str, str]) -> None:
+        """Take the skeleton map (built, or read with the compiled automaton: building it reads every
+        Syrian name, ~0.05 CPU-s a process) and the prefixes ``_may_begin_reading`` tests."""
+        self._skeleton_map = skeletons
+        self._skeleton_prefixes = frozenset(sk[:i] for sk in skeletons for i in range(1, len(sk) + 1))
 
     @staticmethod
     def _cue_before(rev: str, start: int) -> tuple[str | None, bool]:
@@ -686,8 +767,8 @@ class Geoparser:
         # also the proclitic glued to the name itself (بريف is a word; "ب" before the name is not a cue)
         w1, w2 = words.groups()
         found = _REV_CUE_READING.get(w1)
-        if found is None and w2 is not None:
-            found = _REV_CUE_READING.get(w2)
+        if found is None and w2 is not None and w1 not in _REV_CUE_BREAKS:
+            found = _REV_CUE_READING_SECOND.get(w2)
         return _NO_CUE if found is None else found
 
     @staticmethod
@@ -717,7 +798,11 @@ class Geoparser:
 
     @staticmethod
     def _cue_after(norm: str, end: int) -> str | None:
+        """The cue word right after a name ("Homs province", "Hama countryside"), also after a compass
+        adjective ("Hama southern countryside")."""
         m = _WORD.search(norm, end, end + 20)
+        if m and m.group() in REGION_PART_CUES:
+            m = _WORD.search(norm, m.end(), m.end() + 20)
         if m and m.group() in _POST_CUES:
             return m.group()
         return None
@@ -834,6 +919,8 @@ class Geoparser:
         ranked_cache = self._ranked  # (_candidates' own cache, read here first: most names come again)
         two_words = _REV_TWO_WORDS.match
         cue_reading = _REV_CUE_READING.get
+        cue_breaks = _REV_CUE_BREAKS
+        cue_reading_second = _REV_CUE_READING_SECOND.get
         n_rev = len(rev)
         # a cue after the name is one of a few words: when none occurs in the text, no match has one
         # (first the cues' first letters, found or not at once: most texts have no Latin letter)
@@ -876,14 +963,16 @@ class Geoparser:
             else:
                 w1, w2 = words.groups()
                 found = cue_reading(w1)
-                if found is None and w2 is not None:
-                    found = cue_reading(w2)
+                if found is None and w2 is not None and w1 not in cue_breaks:
+                    found = cue_reading_second(w2)
                 cue, near = _NO_CUE if found is None else found
             if cue is None and post_cue_in_text:
                 after = self._cue_after(norm, end)
                 if after:
                     cue = after
                     near = after == "countryside"
+            elif cue in REGION_PART_CUES and post_cue_in_text:
+                near = self._cue_after(norm, end) == "countryside"  # "the northern Hama countryside"
             # (a name after a letter, or after spaces after one, heads no line: most are not asked)
             dateline = persian and cue is None and (
                 start < 2 or (c1 := norm[start - 1]) == "\n"
@@ -1100,7 +1189,7 @@ class Geoparser:
         elif p.capital:
             s += 1.0
         cue = m.cue
-        if cue in PROVINCE_CUES or cue in POST_PROVINCE_CUES or (cue in REGION_NEAR_CUES):
+        if cue in PROVINCE_CUES or cue in POST_PROVINCE_CUES or cue in REGION_NEAR_CUES or cue in REGION_PART_CUES:
             s += 6.0 if p.feature == "admin1" else 0.0
         elif cue in CITY_CUES or cue in POST_CITY_CUES:
             s += 3.0 if p.feature in ("city", "town", "village") else 0.0
@@ -1850,6 +1939,8 @@ _CUE_OF: dict[str, str] = {
 _REV_CUE_OF = {w[::-1]: cue for w, cue in _CUE_OF.items()}
 #: ``Geoparser._cue_before``'s answer for each reversed cue word: (cue, says "near").
 _REV_CUE_READING = {w: (cue, cue in NEAR_CUES) for w, cue in _REV_CUE_OF.items()}
+#: The same for the word before that one: a compass adjective there is no cue ("northwest of Hama").
+_REV_CUE_READING_SECOND = {w: r for w, r in _REV_CUE_READING.items() if r[0] not in REGION_PART_CUES}
 _NO_CUE: tuple[None, bool] = (None, False)
 #: Every word that is an organisation head, bare or with proclitics (one of its ``_cue_forms`` is a head).
 _ORG_HEAD_WORDS = frozenset(
@@ -1898,6 +1989,14 @@ _REV_LATIN_ARTICLE = re.compile(r"[ -](" + "|".join(
     a[::-1] for a in sorted(_LATIN_ARTICLES - {"at", "as", "an", "ad"})) + r")[ -]([a-z]+)\b")
 #: Capitalised words that start a sentence or headline rather than a name (Near al-Tabqah).
 _LATIN_NOT_NAME_HEADS = _WORDS["latin_not_name_heads"]
+_NAME_PART_ARTICLES = "|".join(sorted(_LATIN_ARTICLES - {"at", "as", "an", "ad"}))
+_LATIN_NAME_HEADS = _WORDS["latin_name_heads"]
+#: A head as the last word before a name (" tal", "-tal"), for one ``str.endswith``.
+_HEAD_TAILS = tuple(sep + h for h in sorted(_LATIN_NAME_HEADS) for sep in " -")
+#: An apostrophe between letters: a transliterated ayn or hamza (Da'el, Ma'arrat), so the word is Arabic.
+_APOSTROPHE_INSIDE = re.compile(r"[a-z]['’ʿʾ‘`][a-z]")
+#: A span opening with an Arabic article as a word (Al Sham, Al-Sham).
+_LATIN_ARTICLE_OPENING = re.compile(r"(?:" + _NAME_PART_ARTICLES + r")[ -]")
 
 
 #: Arabic demonstratives (هذا، هذه، تلك): a definite word right after one is a common noun.
@@ -2004,6 +2103,105 @@ def _direct_cue(rev: str, m: _Match, arabic: bool) -> bool:
     if cue is None:
         return False
     return not (arabic and _article_form(word, cue))
+
+
+#: Words right before a name that make it a place for ``_skeleton_context`` (and the place nouns that may
+#: stand before "of" or after the name: "the town of X", "X village").
+_SKELETON_BEFORE = _WORDS["skeleton_before"]
+_SKELETON_PLACE_NOUNS = frozenset(w for w in CITY_CUES | NEIGHBOURHOOD_CUES | CAMP_CUES | NEAR_CUES
+                                  if w.isascii())
+_TWO_WORDS_BEFORE = re.compile(r"(?:([a-z]+) )?([a-z]+) $")
+_WORD_AFTER = re.compile(r" ([a-z]+)")
+
+
+def _may_be_placed(norm: str, start: int) -> bool:
+    """A first look for ``_skeleton_context`` before the chain is read: a locative or "of" right before
+    the name, or a place noun among the next 60 characters (C-level string tests)."""
+    i = norm.rfind(" ", max(0, start - 16), start - 1)
+    if norm[i + 1:start - 1] in _SKELETON_BEFORE or norm[i + 1:start - 1] == "of":
+        return True
+    ahead = norm[start:start + 60]
+    return any(w in ahead for w in _SKELETON_PLACE_NOUNS)
+
+
+def _skeleton_context(raw: str, norm: str, start: int, end: int) -> bool:
+    """Do the words around ``norm[start:end]`` make it a place, so that it may be read by its consonants
+    alone: a locative right before it ("in", "near": ``skeleton_before``), a place noun and "of" ("the
+    town of X") or a place noun right after it ("Aqayrabat town")?  Not "President Bashar al-Assad", "the
+    government of Bashar", "Media Centre", nor a name's later word ("Hamdan" of "Tal Hamdan")."""
+    before = _TWO_WORDS_BEFORE.search(norm, max(0, start - 30), start)
+    if before is not None:
+        w2, w1 = before.group(1), before.group(2)
+        if raw[before.start(2)].isupper():
+            return False
+        if w1 in _SKELETON_BEFORE or (w1 == "of" and w2 in _SKELETON_PLACE_NOUNS):
+            return True
+    after = _WORD_AFTER.match(norm, end)
+    return after is not None and after.group(1) in _SKELETON_PLACE_NOUNS
+
+
+def _without_name_parts(raw: str, norm: str, found: list[_Span]) -> list[_Span]:
+    """The found spans less the Latin ones that are only a part of a longer capitalised name the gazetteer
+    does not know, so that they neither read as a place nor, being longer, push out the right reading:
+
+    * a span opening with a capitalised Arabic article right after a capitalised word ("Ahrar Al Sham",
+      "Hayat Tahrir Al-Sham" are no Damascus; "Ras Al Ain city" is no "Al Ain city" of the Emirates), or
+      any span right after a capitalised generic head ("Haouch Salhiye" is no Salhiyeh quarter); not after
+      a word that starts a phrase (In Al-Bab, Eastern Al-Qalamoun) or ends another name;
+    * a span ending with an article that the rest of the name follows ("Tall al-Ken" is no "Tall al"), or
+      a bare generic head (``latin_name_heads``) before a capitalised word or an article and a word ("Tal
+      Sheih", "Tall al-Ken" are no At Tall, "Bab al-Hawa" no Al-Bab).  (Other names before "al-X" stay:
+      texts list names without commas, "Tadmur al-Salamiyah".)
+    * a span inside a word joined by an apostrophe ("Sam" of "Sam'an"), or before "Street"/"Square" (a
+      street named after a town: "Baghdad Street" is in Damascus).
+    """
+    ends: set[int] | None = None
+    out = []
+    last = len(norm) - 1
+    for span in found:
+        start, end, key = span[1], span[2], span[3]
+        if key[:1] >= "\u0600":
+            out.append(span)
+            continue
+        c = norm[start - 1] if start else ""
+        if c in _APOSTROPHES and start >= 2 and norm[start - 2].isalpha():
+            continue  # "arrat" of "Ma'arrat"
+        if (c == " " or c == "-") and start > 1 and raw[start].isupper():
+            # the word before, cut only where it may be a head or the name opens with an article (this runs
+            # for most Latin names: one C-level suffix test first)
+            window = " " + norm[max(0, start - 16):start - 1]
+            if window.endswith(_HEAD_TAILS) or (raw[start] == "A" or raw[start] == "E") \
+                    and _LATIN_ARTICLE_OPENING.match(norm, start):
+                prev = window.rsplit(" ", 1)[-1].rsplit("-", 1)[-1]
+                ws = start - 1 - len(prev)
+                if len(prev) >= 2 and prev.isalpha() and raw[ws].isupper() and prev not in _LATIN_NOT_NAME_HEADS:
+                    if ends is None:
+                        ends = {s[2] for s in found}
+                    if start - 1 not in ends:
+                        continue
+        if end < last:
+            c = norm[end]
+            if c == " " or c == "-":
+                if norm[end + 1].isalpha() and (key.endswith(_ARTICLE_ENDINGS) or key in _LATIN_NAME_HEADS and (
+                        raw[end + 1].isupper() or _LATIN_ARTICLE_OPENING.match(norm, end + 1))):
+                    continue
+                if c == " " and norm[end + 1] in _STREET_FIRST_LETTERS \
+                        and (street := _STREET_TAIL.match(norm, end)) is not None \
+                        and not norm[street.end():street.end() + 1].isalpha():
+                    continue  # "Baghdad Street"
+            elif c in _APOSTROPHES and norm[end + 1].isalpha() \
+                    and not (norm[end + 1] == "s" and not norm[end + 2:end + 3].isalpha()):
+                continue  # "Sam" of "Sam'an"; not the possessive "Aleppo's"
+        out.append(span)
+    return out
+
+
+#: An apostrophe or ayn sign (a transliterated ayn or hamza inside a word: Sam'an, Ma'arrat).
+_APOSTROPHES = frozenset("'’ʿʾ‘`")
+_STREET_TAIL = re.compile(r" (?:" + "|".join(sorted(_WORDS["latin_street_tails"])) + r")\b")
+_STREET_FIRST_LETTERS = frozenset(w[0] for w in _WORDS["latin_street_tails"])
+#: How a span ending with an article ends ("tall al", "tal-al").
+_ARTICLE_ENDINGS = tuple(sep + a for a in sorted(_LATIN_ARTICLES - {"at", "as", "an", "ad"}) for sep in " -")
 
 
 def _latin_name_tail(raw: str, norm: str, rev: str, m: _Match, match_ends: set[int]) -> bool:
