@@ -1,0 +1,43 @@
+"""Fields of true Persian events: sub-types of spaced compound words (older Fars texts write "بمب گذاری"
+with a space where newer ones write a ZWNJ), back-references by "aforementioned" (مزبور، مذکور), and the
+actors, places and dates of the trigger's clause."""
+
+from __future__ import annotations
+
+import pytest
+
+from rasad.model import Document, Event
+from rasad.pipeline import build_pipeline
+
+
+def _run(text: str) -> Document:
+    doc = Document.create(text, lang="und")
+    build_pipeline(until="events")(doc)
+    return doc
+
+
+def _pair(e: Event) -> tuple[str | None, str | None]:
+    return (e.actor1.canonical_id if e.actor1 else None, e.actor2.canonical_id if e.actor2 else None)
+
+
+@pytest.mark.parametrize(("text", "sub_event_type"), [
+    ("افراد مسلح روز شنبه در یک بمب گذاری در بازار شهر کویته پنج نفر را کشتند.",
+     "Remote explosive/landmine/IED"),
+    ("سه سرباز ارتش افغانستان روز گذشته در یک بمب کنار جاده ای در ولایت هلمند کشته شدند.",
+     "Remote explosive/landmine/IED"),
+    ("افراد مسلح ناشناس دو مهندس ترک را در شهر موصل ربودند و این آدم ربایی را به گردن نگرفتند.",
+     "Abduction/forced disappearance"),
+    ("شبه‌نظامیان روز جمعه با راکت پرانی به مواضع ارتش در شهر درعا دو سرباز را کشتند.",
+     "Shelling/artillery/missile attack"),
+])
+def test_a_compound_written_with_a_space_keeps_its_sub_type(text: str, sub_event_type: str) -> None:
+    doc = _run(text)
+    assert [e.sub_event_type for e in doc.events] == [sub_event_type], \
+        [(e.sub_event_type, e.trigger.text) for e in doc.events]
+
+
+def test_the_aforementioned_bombing_is_the_one_told_before() -> None:
+    doc = _run("روز دوشنبه یک بمب در مقابل ساختمان دادگاه در شهر کویته منفجر شد و سه نفر کشته شدند. "
+               "گروه مسلح مدعی شد که در جریان بمب گذاری مزبور هیچ غیرنظامی کشته نشده است.")
+    assert [(e.sub_event_type, e.polarity) for e in doc.events] == \
+        [("Remote explosive/landmine/IED", "asserted")], [(e.sub_event_type, e.trigger.text) for e in doc.events]
