@@ -41,3 +41,16 @@ def test_the_aforementioned_bombing_is_the_one_told_before() -> None:
                "گروه مسلح مدعی شد که در جریان بمب گذاری مزبور هیچ غیرنظامی کشته نشده است.")
     assert [(e.sub_event_type, e.polarity) for e in doc.events] == \
         [("Remote explosive/landmine/IED", "asserted")], [(e.sub_event_type, e.trigger.text) for e in doc.events]
+
+
+@pytest.mark.parametrize("text", [
+    "در عملیات نیروهای ارتش عراق در حومه موصل مقر تروریست‌های داعش نابود شد و دست کم 40 تروریست داعش کشته شدند.",
+    "در عملیات ارتش سوریه در حومه حلب پایگاه تروریست‌های جبهه النصره نابود شد و 25 تروریست جبهه النصره کشته شدند.",
+])
+def test_the_owners_of_a_destroyed_base_are_the_dead_not_the_killers(text: str) -> None:
+    # the passive "کشته شدند" makes its subject the victim; the same group named earlier in the clause as
+    # the owner of the base is the victim too, and the army of the operation is actor 1
+    doc = _run(text)
+    assert len(doc.events) == 1, [(e.sub_event_type, e.trigger.text) for e in doc.events]
+    a1, a2 = _pair(doc.events[0])
+    assert a1 in ("iq_gov_forces", "sy_gov_forces") and a2 in ("isis", "nusra"), (a1, a2)

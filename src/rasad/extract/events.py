@@ -809,6 +809,17 @@ def _without_reporting_subjects(cand: _Candidate, actors: list[Mention], norm: A
     return kept
 
 
+def _victims_last(armed: list[Mention], subject: Mention) -> list[Mention]:
+    """The armed actors with the victims of a passive killing verb last: its subject and every other mention
+    of the same actor ("پایگاه تروریست‌ها ... نابود شد و تعدادی تروریست کشته شدند": the terrorists whose
+    base was destroyed are the dead, not their killers)."""
+    same = [m for m in armed if m is not subject and m.canonical_id == subject.canonical_id]
+    if len(same) + 1 == len(armed):
+        same = []  # nobody else is named: keep the order the clause gives
+    last = {id(m) for m in same} | {id(subject)}
+    return [m for m in armed if id(m) not in last] + same + [subject]
+
+
 def _link_actors(cand: _Candidate, actors: list[Mention], previous: list[Mention], text: str,
                  norm: Any = None) -> None:
     rules = linking_rules(cand.lang)
@@ -840,7 +851,7 @@ def _link_actors(cand: _Candidate, actors: list[Mention], previous: list[Mention
         subject = max((m for m in armed if m.end <= cand.start and _in(m, cand.clause)), key=lambda m: m.start,
                       default=None)
         if subject is not None and len(armed) > 1:
-            armed = [m for m in armed if m is not subject] + [subject]
+            armed = _victims_last(armed, subject)
     victims = [m for m in ranked if m.canonical_id in ("civilians", "protesters")
                or (victims_ok and m.canonical_id == "activists")]
     if sub == "Other":  # displacement: the people who flee are the actor
