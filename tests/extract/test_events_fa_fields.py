@@ -54,3 +54,13 @@ def test_the_owners_of_a_destroyed_base_are_the_dead_not_the_killers(text: str) 
     assert len(doc.events) == 1, [(e.sub_event_type, e.trigger.text) for e in doc.events]
     a1, a2 = _pair(doc.events[0])
     assert a1 in ("iq_gov_forces", "sy_gov_forces") and a2 in ("isis", "nusra"), (a1, a2)
+
+
+def test_similar_clashes_elsewhere_are_fought_by_the_same_sides() -> None:
+    # "similar clashes" name no side of their own: they are between the army and the armed groups of the
+    # clash told before (not the group that shelled Damascus in between), and each is its own event
+    doc = _run("در حومه حلب درگیری‌های شدیدی میان ارتش سوریه و گروه‌های مسلح درگرفت و مناطقی در نزدیکی "
+               "دمشق هدف خمپاره‌های گروه‌های مسلح قرار گرفت. همچنین درگیری‌های مشابهی در جوبر و قابون گزارش شده است.")
+    clashes = [e for e in doc.events if e.sub_event_type == "Armed clash"]
+    assert len(clashes) == 3, [(e.sub_event_type, e.location and e.location.name) for e in doc.events]
+    assert [_pair(e) for e in clashes] == [("sy_gov_forces", "sy_opposition")] * 3

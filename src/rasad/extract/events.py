@@ -143,6 +143,9 @@ class TriggerLexicon:
     armed_context: PhraseMatcher | None = None
     #: words that open a subordinate clause: a place after one is not the trigger's ("که" in Persian)
     subordinators: frozenset[str] = frozenset()
+    #: right after a trigger, "similar" ("درگیری‌های مشابهی"): the same kind of happening between the same
+    #: sides as the one told just before, elsewhere
+    similar_after: frozenset[str] = frozenset()
     #: a word right before an actor that makes it the recipient ("به ارتش"، "to the army")
     recipient_markers: frozenset[str] = frozenset()
     #: ground weapons (tank shells, mortars, artillery): shelling that names one stays shelling even
@@ -228,6 +231,7 @@ def trigger_lexicon(lang: str) -> TriggerLexicon | None:
                           verbal_attack=_optional_matcher(lang, data.get("verbal_attack")),
                           armed_context=_optional_matcher(lang, data.get("armed_context")),
                           subordinators=frozenset(_norm_words(data.get("subordinators"))),
+                          similar_after=frozenset(_norm_words(data.get("similar_after"))),
                           recipient_markers=frozenset(_norm_words(data.get("recipient_markers"))),
                           ground_weapons=_optional_matcher(lang, data.get("ground_weapons")),
                           attempt_before=frozenset(_norm_words(data.get("attempt_before"))),
@@ -431,6 +435,25 @@ def _is_anaphoric(norm_text: str, m: PhraseMatch, lex: TriggerLexicon) -> bool:
     return bool(after) and after[0] in lex.anaphora_after
 
 
+def _take_sides_of_similar(cand: _Candidate, candidates: list[_Candidate], sent_actors: list[Mention],
+                           norm_text: str, m: PhraseMatch, lex: TriggerLexicon) -> None:
+    """"همچنین درگیری‌های مشابهی در جوبر و قابون گزارش شده است": a trigger followed by a ``similar_after``
+    word, in a sentence naming no armed actor, is fought between the sides of the last event of its kind
+    told in the two sentences before (not the last actor those sentences happen to name)."""
+    if not lex.similar_after:
+        return
+    after = _WORD.findall(norm_text, m.end, m.end + 16)
+    if not after or after[0] not in lex.similar_after:
+        return
+    cand.similar = True
+    if any(a.canonical_id not in NON_COMBATANTS for a in sent_actors):
+        return
+    model = next((c for c in reversed(candidates) if c.spec.sub_event_type == cand.spec.sub_event_type
+                  and c.spec.rule == cand.spec.rule and cand.sentence.index - c.sentence.index <= 2), None)
+    if model is not None and model.actor1 is not None:
+        cand.actor1, cand.actor2 = model.actor1, model.actor2
+
+
 def _definite_relative(norm_text: str, m: PhraseMatch, rules: LinkingRules) -> bool:
     """Is the trigger a definite noun followed by a relative clause, at most one definite adjective between
     ("الغارة الجوية التي استهدفت")?  It names an event the text has told, not a new one.  Languages that
@@ -554,6 +577,8 @@ class _Candidate:
     triggers: list[tuple[int, int]] = field(default_factory=list)
     last_sentence: int = 0
     anaphoric: bool = False
+    #: told as "similar" to the event before ("درگیری‌های مشابهی"): another happening of that kind, never its detail
+    similar: bool = False
     attempt: bool = False
     sentence_actors: list[Mention] = field(default_factory=list)
     #: (richness, -start, start, end, sentence) of the telling that carries the most facts so far
@@ -2024,6 +2049,8 @@ def _toll_size(c: _Candidate) -> int:
 
 def _mergeable(a: _Candidate, b: _Candidate) -> bool:
     """Are ``a`` (earlier) and ``b`` the same happening told twice in one document?"""
+    if b.similar:
+        return False  # "similar clashes in Jobar": another happening of the kind told before
     if a.sub_event_type == b.sub_event_type and a.sentence.index == b.sentence.index and _same_or_no_place(a, b):
         return True  # "called for protests ... the protests must be peaceful": one happening, told twice
     if a.sub_event_type == b.sub_event_type and a.polarity == b.polarity and _same_toll(a, b) \
@@ -2279,6 +2306,7 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
             sentence_links = per_sentence[sent.index, lang] = (previous_actors, sent_actors, sent_places)
         previous_actors, sent_actors, sent_places = sentence_links
         _link_actors(cand, sent_actors, previous_actors, text, norm)
+        _take_sides_of_similar(cand, candidates, sent_actors, norm.text, m, lex)
         cand.sentence_actors = sent_actors
         _link_place(cand, sent_places, text, norm, lex, venues, stated)
         if cand.place is not None and cand.place.attrs.get("feature") in _DISTRICTS:
@@ -2627,7 +2655,7 @@ def _dedupe(merged: list[_Candidate], doc: Document) -> list[_Candidate]:
                      and o.actor1 is not None and c.actor1 is not None
                      and o.actor1.canonical_id == c.actor1.canonical_id and _same_place(o.place, c.place)
                      and not ("killed" in o.quantities and "killed" in c.quantities)
-                     and o.sentence.index != c.sentence.index), None)
+                     and o.sentence.index != c.sentence.index and not c.similar), None)
         if twin is not None:
             _merge_into(twin, c, doc)
         else:
@@ -2715,7 +2743,8 @@ def _fold_summaries(merged: list[_Candidate], doc: Document) -> list[_Candidate]
 
 def _summarized(s: _Candidate, d: _Candidate) -> bool:
     """Does ``d`` tell in detail the happening ``s`` summed up (see :func:`_fold_summaries`)?"""
-    if d.polarity != s.polarity or d.place is None or d.place_inherited or d.sentence.index == s.sentence.index:
+    if d.polarity != s.polarity or d.place is None or d.place_inherited or d.sentence.index == s.sentence.index \
+            or d.similar:
         return False
     if not _contains(s.place, d.place) or _other_day(s, d):
         return False
@@ -3008,7 +3037,7 @@ def _fan_out(cand: _Candidate, places: _MentionIndex, text: str) -> list[_Candid
                           cand.sub_event_type, cand.actor1, cand.actor2, list(cand.assoc), m, False, cand.date,
                           {}, cand.polarity, cand.cue, cand.outcome, [], [(cand.start, cand.end)],
                           cand.last_sentence)
-        twin.date_source = cand.date_source
+        twin.date_source, twin.similar = cand.date_source, cand.similar
         twin.best_telling = twin.telling()
         out.append(twin)
     return out
