@@ -64,3 +64,35 @@ def test_similar_clashes_elsewhere_are_fought_by_the_same_sides() -> None:
     clashes = [e for e in doc.events if e.sub_event_type == "Armed clash"]
     assert len(clashes) == 3, [(e.sub_event_type, e.location and e.location.name) for e in doc.events]
     assert [_pair(e) for e in clashes] == [("sy_gov_forces", "sy_opposition")] * 3
+
+
+def _actors(text: str) -> list[tuple[str, str | None]]:
+    doc = _run(text)
+    return [(m.text, m.canonical_id) for m in doc.mentions_of("actor")]
+
+
+def test_a_surname_that_contains_a_group_name_is_no_actor() -> None:
+    # "طالبانی" (the Talabani family) is "طالبان" plus the ending ی: the listed not_actors wording, the
+    # whole word, wins over the group's name with an ending
+    found = _actors("قباد طالبانی معاون نخست وزیر اقلیم کردستان عراق روز دوشنبه گفت طالبان مسئول این حملات است.")
+    assert ("طالبانی", "taliban") not in found and ("طالبان", "taliban") in found, found
+
+
+@pytest.mark.parametrize(("text", "wording", "actor_id"), [
+    # the country after the ezafe gives the army its id, whatever country the sentence names first
+    ("وزیر خارجه عراق گفت طالبان در ولایت هلمند به مواضع ارتش افغانستان حمله کردند.", "ارتش", "afg_forces"),
+    ("رئیس جمهور ترکیه گفت گروه جیش محمد علیه نیروهای امنیتی هند در کشمیر می‌جنگد.", "نیروهای امنیتی", "ind_forces"),
+    # "the agents of the government of Bahrain" are its security forces
+    ("به گفته شاهدان، ماموران حکومت بحرین به خانه یک روحانی شیعه در منطقه الدراز یورش بردند.", "ماموران حکومت",
+     "bh_police"),
+])
+def test_a_generic_force_takes_the_country_named_after_it(text: str, wording: str, actor_id: str) -> None:
+    found = _actors(text)
+    assert (wording, actor_id) in found, found
+
+
+def test_a_country_after_a_three_word_office_only_speaks() -> None:
+    # "وزارت امور خارجه آمریکا" condemns the bombing: the ministry's country is no party to it
+    doc = _run("وزارت امور خارجه آمریکا در بیانیه‌ای انفجار بمب در بازار شهر کویته را که به کشته شدن 20 نفر "
+               "منجر شد محکوم کرد.")
+    assert [(e.sub_event_type, _pair(e)) for e in doc.events] == [("Remote explosive/landmine/IED", (None, None))]

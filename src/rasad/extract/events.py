@@ -1684,7 +1684,8 @@ def _office(m: Mention, norm: Any, lex: TriggerLexicon, cache: dict[int, bool]) 
             hit = False  # no first word of an office phrase in reach (most mentions): no words to read
         else:
             words, after = _norm_words_around(norm, m.start, m.end, 3, 2)
-            grams = {*words, *(" ".join(words[i:i + 2]) for i in range(len(words) - 1))}
+            # office phrases run to three words ("وزارت امور خارجه آمریکا", "وزیر امور خارجه روسیه")
+            grams = {*words, *(" ".join(words[i:i + 2]) for i in range(len(words) - 1)), " ".join(words[-3:])}
             hit = not grams.isdisjoint(lex.office_before) or bool(after) and (
                 after[0] in lex.office_after or " ".join(after[:2]) in lex.office_after)
         cache[id(m)] = hit
