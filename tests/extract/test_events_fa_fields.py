@@ -96,3 +96,15 @@ def test_a_country_after_a_three_word_office_only_speaks() -> None:
     doc = _run("وزارت امور خارجه آمریکا در بیانیه‌ای انفجار بمب در بازار شهر کویته را که به کشته شدن 20 نفر "
                "منجر شد محکوم کرد.")
     assert [(e.sub_event_type, _pair(e)) for e in doc.events] == [("Remote explosive/landmine/IED", (None, None))]
+
+
+@pytest.mark.parametrize(("text", "sub_event_type"), [
+    ("نیروهای امنیتی بحرین روز جمعه به سوی معترضین در منطقه سترة تیراندازی کردند.",
+     "Excessive force against protesters"),
+    ("پلیس ترکیه روز یکشنبه با شلیک گاز اشک‌آور تجمع‌کنندگان را در میدان تقسیم استانبول متفرق کرد.",
+     "Protest with intervention"),
+])
+def test_protesters_named_by_other_plurals_are_the_target(text: str, sub_event_type: str) -> None:
+    # معترضین (the Arabic plural), تظاهر کنندگان / تجمع‌کنندگان (those gathering): protesters, not a side
+    doc = _run(text)
+    assert [(e.sub_event_type, _pair(e)[1]) for e in doc.events] == [(sub_event_type, "protesters")]
