@@ -108,3 +108,36 @@ def test_protesters_named_by_other_plurals_are_the_target(text: str, sub_event_t
     # معترضین (the Arabic plural), تظاهر کنندگان / تجمع‌کنندگان (those gathering): protesters, not a side
     doc = _run(text)
     assert [(e.sub_event_type, _pair(e)[1]) for e in doc.events] == [(sub_event_type, "protesters")]
+
+
+@pytest.mark.parametrize(("text", "sub_event_type"), [
+    # the weapon a generic attack is made with types it
+    ("تروریست‌ها روز پنج‌شنبه شهر محرده در ریف حماه را با راکت هدف قرار دادند.",
+     "Shelling/artillery/missile attack"),
+    ("ارتش آمریکا روز شنبه با پهپاد خودرویی را در شهر جلال‌آباد هدف قرار داد و چهار عضو داعش کشته شدند.",
+     "Air/drone strike"),
+])
+def test_the_weapon_after_with_types_a_generic_attack(text: str, sub_event_type: str) -> None:
+    doc = _run(text)
+    assert [e.sub_event_type for e in doc.events] == [sub_event_type], \
+        [(e.sub_event_type, e.trigger.text) for e in doc.events]
+
+
+def test_a_threat_with_missiles_is_no_attack() -> None:
+    assert _run("کره شمالی تهدید کرد که با موشک‌های بالستیک به آمریکا پاسخ خواهد داد.").events == []
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    # "X در ریف Y" / "X در حومه Y": the town, not the province it lies in
+    ("تروریست‌ها روز پنج‌شنبه شهر محرده در ریف حماه را با خمپاره هدف قرار دادند.", "Maharda"),
+    ("گروه‌های مسلح روز شنبه شهر محرده در حومه حماه را با خمپاره هدف قرار دادند.", "Maharda"),
+])
+def test_a_town_in_the_countryside_of_a_province_is_the_place(text: str, place: str) -> None:
+    doc = _run(text)
+    assert [e.location.name if e.location else None for e in doc.events] == [place]
+
+
+def test_police_officers_and_outlaws_are_the_sides_of_a_clash() -> None:
+    doc = _run("شامگاه دیروز دو مأمور پلیس در درگیری مسلحانه با اشرار در شهرستان سراوان به شهادت رسیدند.")
+    assert [(e.sub_event_type, _pair(e)) for e in doc.events] == \
+        [("Armed clash", ("ir_forces", "unidentified_armed_group"))], [(e.sub_event_type, _pair(e)) for e in doc.events]
