@@ -141,3 +141,15 @@ def test_police_officers_and_outlaws_are_the_sides_of_a_clash() -> None:
     doc = _run("شامگاه دیروز دو مأمور پلیس در درگیری مسلحانه با اشرار در شهرستان سراوان به شهادت رسیدند.")
     assert [(e.sub_event_type, _pair(e)) for e in doc.events] == \
         [("Armed clash", ("ir_forces", "unidentified_armed_group"))], [(e.sub_event_type, _pair(e)) for e in doc.events]
+
+
+@pytest.mark.parametrize("text", [
+    "ارتش سوریه امروز شهرک مورک در شمال حماه را از کنترل تروریست‌ها خارج کرد.",
+    "ارتش سوریه روز یکشنبه شهرک مورک در شمال حماه را از لوث تروریست‌ها پاکسازی کرد.",
+])
+def test_the_side_a_place_is_taken_from_is_actor_2(text: str) -> None:
+    # "از کنترل X": X held the place and lost it; the army took it back
+    doc = _run(text)
+    assert [(e.sub_event_type, _pair(e)) for e in doc.events] == \
+        [("Government regains territory", ("sy_gov_forces", "sy_opposition"))], \
+        [(e.sub_event_type, _pair(e)) for e in doc.events]
