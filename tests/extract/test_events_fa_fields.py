@@ -153,3 +153,15 @@ def test_the_side_a_place_is_taken_from_is_actor_2(text: str) -> None:
     assert [(e.sub_event_type, _pair(e)) for e in doc.events] == \
         [("Government regains territory", ("sy_gov_forces", "sy_opposition"))], \
         [(e.sub_event_type, _pair(e)) for e in doc.events]
+
+
+@pytest.mark.parametrize(("text", "sub_event_type"), [
+    ("افراد مسلح ناشناس روز جمعه به یک مسجد در شهر کویته حمله کردند.", "Attack"),
+    ("ماموران حکومت بحرین روز گذشته به خانه یک روحانی شیعه در منامه حمله کردند.", "Attack"),
+    # an armed side hit near a hospital stays a clash
+    ("افراد مسلح روز جمعه به مواضع ارتش در نزدیکی بیمارستان شهر درعا حمله کردند.", "Armed clash"),
+])
+def test_a_generic_attack_on_a_home_or_a_mosque_targets_civilians(text: str, sub_event_type: str) -> None:
+    doc = _run(text)
+    assert [e.sub_event_type for e in doc.events] == [sub_event_type], \
+        [(e.sub_event_type, e.trigger.text) for e in doc.events]

@@ -141,6 +141,9 @@ class TriggerLexicon:
     #: words that make a generic "attack" word verbal (criticism), and words that make it armed
     verbal_attack: PhraseMatcher | None = None
     armed_context: PhraseMatcher | None = None
+    #: a civilian building or gathering a generic attack is made on ("به خانه"، "به مسجد"): with no armed
+    #: side hit, the attack targets civilians
+    civilian_targets: PhraseMatcher | None = None
     #: words that open a subordinate clause: a place after one is not the trigger's ("که" in Persian)
     subordinators: frozenset[str] = frozenset()
     #: right after a trigger, "similar" ("درگیری‌های مشابهی"): the same kind of happening between the same
@@ -230,6 +233,7 @@ def trigger_lexicon(lang: str) -> TriggerLexicon | None:
                           retreat=_optional_matcher(lang, data.get("retreat")),
                           verbal_attack=_optional_matcher(lang, data.get("verbal_attack")),
                           armed_context=_optional_matcher(lang, data.get("armed_context")),
+                          civilian_targets=_optional_matcher(lang, data.get("civilian_targets")),
                           subordinators=frozenset(_norm_words(data.get("subordinators"))),
                           similar_after=frozenset(_norm_words(data.get("similar_after"))),
                           recipient_markers=frozenset(_norm_words(data.get("recipient_markers"))),
@@ -1783,6 +1787,9 @@ def _apply_rules(cand: _Candidate, text: str, lex: TriggerLexicon, norm_clause: 
             sub = "Air/drone strike"
         elif cand.actor2 is not None and cand.actor2.canonical_id in ("civilians", "protesters", "activists"):
             sub = "Attack" if cand.actor2.canonical_id != "protesters" else "Excessive force against protesters"
+        elif cand.actor2 is None and spec.rule == "attack" and lex.civilian_targets is not None \
+                and lex.civilian_targets.find(norm_clause):
+            sub = "Attack"  # "به خانه آیت‌الله ... حمله کردند": a home, a mosque, a market, no armed side hit
         else:
             sub = "Armed clash"
     elif sub == "Shelling/artillery/missile attack" and lex.air_context.find(norm_clause) \
