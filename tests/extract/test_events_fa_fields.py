@@ -165,3 +165,11 @@ def test_a_generic_attack_on_a_home_or_a_mosque_targets_civilians(text: str, sub
     doc = _run(text)
     assert [e.sub_event_type for e in doc.events] == [sub_event_type], \
         [(e.sub_event_type, e.trigger.text) for e in doc.events]
+
+
+def test_a_quarter_named_inside_the_clause_scene_is_read_in_that_scene() -> None:
+    # "در دیر الزور ... در منطقه «الصالحیه»": the gazetteer knows only a Damascus quarter of that name; the
+    # clause puts it in Deir ez-Zor, where the event is coded
+    doc = _run("در عملیات ارتش سوریه در دیر الزور پایگاه تروریست‌ها در منطقه «الصالحیه» نابود شد و تعدادی "
+               "تروریست کشته شدند.")
+    assert [e.location.name if e.location else None for e in doc.events] == ["Deir ez-Zor"]

@@ -1582,6 +1582,41 @@ def _stated_container(chosen: Mention, places: list[Mention], text: str) -> Ment
     return chosen
 
 
+#: the kinds of place whose names recur across provinces, so a clause's frame outweighs the gazetteer's reading
+_FRAMED_FEATURES = frozenset({"neighbourhood", "village"})
+#: how far (characters) after the area that frames a clause ("در دیر الزور ...") a place inside it may stand
+FRAME_REACH = 80
+
+
+def _framing_area(cand: _Candidate, chosen: Mention, places: list[Mention], text: str) -> Mention:
+    """"در عملیات ارتش سوریه در دیر الزور پایگاه تروریست‌ها در منطقه «البوعمر» و «الصالحیه» نابود شد": the
+    clause sets its scene in an area (a city or province after "در" / "في" / "in", a ``container_gap_words``
+    word) and then names a place the gazetteer reads as a namesake in another province far away (a Damascus
+    quarter): the event is in the area the text vouches for.  Only with no other place and not the trigger
+    between the two (a second happening named after the first: "حمله در حلب و انفجار در الصالحیه")."""
+    if chosen.attrs.get("feature") not in _FRAMED_FEATURES:
+        return chosen  # a city or an area is named as itself; a quarter or a village's name recurs elsewhere
+    before = [m for m in places if m.end <= chosen.start and chosen.start - m.end <= FRAME_REACH
+              and _in(m, cand.clause)]
+    if not before:
+        return chosen
+    area = max(before, key=lambda m: m.start)
+    if area.attrs.get("feature") not in _AREA_FEATURES - {"country"} or area.attrs.get("reference") \
+            or area.end <= cand.start < chosen.start:
+        return chosen
+    gap_before = _WORD.findall(text, max(0, area.start - 16), area.start)
+    if not gap_before or gap_before[-1].lower() not in _words_of_all_languages("container_gap_words"):
+        return chosen  # the area is not named as the scene ("در X")
+    c_country, a_country = chosen.attrs.get("country"), area.attrs.get("country")
+    if not c_country or c_country != a_country or _contains(area, chosen) or _same_place(area, chosen):
+        return chosen
+    c_admin, a_admin = _fold_name(chosen.attrs.get("admin1")), _fold_name(area.attrs.get("admin1"))
+    km = _km_apart(chosen, area)
+    if c_admin and a_admin and c_admin != a_admin and km is not None and km > NAMESAKE_KM:
+        return area
+    return chosen
+
+
 #: Admin areas that take the name of their seat town (Syria's districts and sub-districts, Iraq's qadas).
 _DISTRICTS = frozenset({"admin2", "admin3"})
 _SETTLEMENT_FEATURES = frozenset({"city", "town", "village"})
@@ -1653,6 +1688,8 @@ def _link_place(cand: _Candidate, places: list[Mention], text: str, norm: Any, l
         cand.place = _narrow_to_contained(ranked[0], all_places, text)
         if stated is not None and id(cand.place) not in stated:
             area = _stated_container(cand.place, all_places, text)
+            if area is cand.place:
+                area = _framing_area(cand, cand.place, all_places, text)
             if area is not cand.place:
                 stated[id(cand.place)] = area
 
