@@ -173,3 +173,16 @@ def test_a_quarter_named_inside_the_clause_scene_is_read_in_that_scene() -> None
     doc = _run("در عملیات ارتش سوریه در دیر الزور پایگاه تروریست‌ها در منطقه «الصالحیه» نابود شد و تعدادی "
                "تروریست کشته شدند.")
     assert [e.location.name if e.location else None for e in doc.events] == ["Deir ez-Zor"]
+
+
+@pytest.mark.parametrize(("text", "actor_id"), [
+    ("شبه‌نظامیان کرد موسوم به «نیروهای دموکراتیک سوریه» روز یکشنبه به مواضع ارتش ترکیه در شمال حلب حمله کردند.",
+     "sdf"),
+    ("تروریست‌های معروف به «جبهه النصره» روز جمعه به مواضع ارتش سوریه در حومه ادلب حمله کردند.", "nusra"),
+])
+def test_the_name_after_known_as_names_the_group(text: str, actor_id: str) -> None:
+    # "X موسوم به Y": one actor, Y -- not X's generic reading next to Y
+    doc = _run(text)
+    ids = [m.canonical_id for m in doc.mentions_of("actor")]
+    assert ids[0] == actor_id and ids.count(actor_id) == 1, ids
+    assert [_pair(e)[0] for e in doc.events] == [actor_id]
