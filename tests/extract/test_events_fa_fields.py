@@ -186,3 +186,12 @@ def test_the_name_after_known_as_names_the_group(text: str, actor_id: str) -> No
     ids = [m.canonical_id for m in doc.mentions_of("actor")]
     assert ids[0] == actor_id and ids.count(actor_id) == 1, ids
     assert [_pair(e)[0] for e in doc.events] == [actor_id]
+
+
+@pytest.mark.parametrize(("text", "events"), [
+    ("ارتش ترکیه روز شنبه عملیاتی را در اطراف شهر عفرین علیه شبه‌نظامیان کرد آغاز کرد.", ["Armed clash"]),
+    # an operation of a city hall is no battle
+    ("شهرداری تهران روز شنبه عملیاتی را برای بازسازی پل‌های شهر آغاز کرد.", []),
+])
+def test_an_operation_launched_by_an_armed_side_is_a_battle(text: str, events: list[str]) -> None:
+    assert [e.sub_event_type for e in _run(text).events] == events
