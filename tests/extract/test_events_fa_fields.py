@@ -91,10 +91,13 @@ def test_a_generic_force_takes_the_country_named_after_it(text: str, wording: st
     assert (wording, actor_id) in found, found
 
 
-def test_a_country_after_a_three_word_office_only_speaks() -> None:
-    # "وزارت امور خارجه آمریکا" condemns the bombing: the ministry's country is no party to it
-    doc = _run("وزارت امور خارجه آمریکا در بیانیه‌ای انفجار بمب در بازار شهر کویته را که به کشته شدن 20 نفر "
-               "منجر شد محکوم کرد.")
+@pytest.mark.parametrize("text", [
+    # "وزارت امور خارجه آمریکا", "رئیس جمهور ترکیه" condemn the bombing: the office's country is no party to it
+    "وزارت امور خارجه آمریکا در بیانیه‌ای انفجار بمب در بازار شهر کویته را که به کشته شدن 20 نفر منجر شد محکوم کرد.",
+    "رئیس جمهور ترکیه انفجار بمب در بازار شهر کابل را که به کشته شدن 20 نفر منجر شد محکوم کرد.",
+])
+def test_a_country_after_an_office_only_speaks(text: str) -> None:
+    doc = _run(text)
     assert [(e.sub_event_type, _pair(e)) for e in doc.events] == [("Remote explosive/landmine/IED", (None, None))]
 
 
