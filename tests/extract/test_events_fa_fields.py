@@ -4,10 +4,14 @@ actors, places and dates of the trigger's clause."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import pytest
 
+from rasad.extract.dates import find_dates
 from rasad.model import Document, Event
 from rasad.pipeline import build_pipeline
+from rasad.text.normalize import normalize
 
 
 def _run(text: str) -> Document:
@@ -198,3 +202,21 @@ def test_the_name_after_known_as_names_the_group(text: str, actor_id: str) -> No
 ])
 def test_an_operation_launched_by_an_armed_side_is_a_battle(text: str, events: list[str]) -> None:
     assert [e.sub_event_type for e in _run(text).events] == events
+
+
+@pytest.mark.parametrize(("text", "start"), [
+    # an ordinal day right before a Persian month ("دوم خرداد", "بیست و دوم بهمن 1357")
+    ("راهپیمایی بیست و دوم بهمن 1357 در تهران برگزار شد.", "1979-02-11"),
+    ("روز بیست و سوم تیر گروه‌های مسلح به مواضع ارتش در حومه حلب حمله کردند.", "2015-07-14"),
+    ("نیروهای ائتلاف سعودی در سوم نوامبر مناطقی در صعده را بمباران کردند.", "2014-11-03"),
+])
+def test_an_ordinal_day_before_a_month_is_a_day(text: str, start: str) -> None:
+    found = find_dates(normalize(text).text, "fa", datetime(2015, 6, 20))
+    assert [(d.ref.start.isoformat() if d.ref.start else None, d.ref.precision) for d in found] == [(start, "day")]
+
+
+def test_the_day_an_anniversary_commemorates_dates_no_event() -> None:
+    # "سالگرد دوم خرداد 76" names the day remembered; the event's own day is the one written before it
+    doc = _run("روز سه شنبه 12 خرداد 1377 یعنی 10 روز پس از سالگرد دوم خرداد 76، یک بمب در مقابل دادگاه "
+               "انقلاب در تهران منفجر شد و سه نفر کشته شدند.")
+    assert [str(e.date.start) if e.date else None for e in doc.events] == ["1998-06-02"]
