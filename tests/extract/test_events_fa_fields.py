@@ -220,3 +220,11 @@ def test_the_day_an_anniversary_commemorates_dates_no_event() -> None:
     doc = _run("روز سه شنبه 12 خرداد 1377 یعنی 10 روز پس از سالگرد دوم خرداد 76، یک بمب در مقابل دادگاه "
                "انقلاب در تهران منفجر شد و سه نفر کشته شدند.")
     assert [str(e.date.start) if e.date else None for e in doc.events] == ["1998-06-02"]
+
+
+def test_a_bomb_assassination_on_an_ordinal_day_of_a_named_month() -> None:
+    # "سوءقصد با بمب": the bomb names the sub-type; "هشتم ماه اوت": the 8th of August (no publication date:
+    # the day stays relative)
+    doc = _run("در هشتم ماه اوت گذشته یک سوءقصد با بمب در یک زیرگذر مسکو موجب کشته شدن 8 تن شد.")
+    assert [(e.sub_event_type, e.date.expression if e.date else None) for e in doc.events] == \
+        [("Remote explosive/landmine/IED", "--08-08")]

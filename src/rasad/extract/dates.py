@@ -242,7 +242,8 @@ def parse_dates_yaml(lang: str, data: Any, numbers: dict[str, Any] | None = None
     if ordinal_days:
         # "في الثامن من يوليو", "الحادي والعشرين من تموز 2013": an ordinal day, the glue word, the month; a
         # language without glue words puts the month right after the ordinal ("دوم خرداد", "بیست و دوم بهمن")
-        glue_part = rf"(?:{_alt(glue)})\s+" if glue else ""
+        # (or after a month cue: "هشتم ماه اوت")
+        glue_part = rf"(?:{_alt(glue)})\s+" if glue else rf"(?:(?:{mcue})\s+)?"
         patterns.append(("ordinal", rf"(?<!\w){prefix}(?P<dw>{_alt(ordinal_days)})\s+{glue_part}{month}"
                                     rf"(?:\s*,?\s*{year})?"))
     if "dmy" in orders:
