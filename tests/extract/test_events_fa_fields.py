@@ -228,3 +228,13 @@ def test_a_bomb_assassination_on_an_ordinal_day_of_a_named_month() -> None:
     doc = _run("در هشتم ماه اوت گذشته یک سوءقصد با بمب در یک زیرگذر مسکو موجب کشته شدن 8 تن شد.")
     assert [(e.sub_event_type, e.date.expression if e.date else None) for e in doc.events] == \
         [("Remote explosive/landmine/IED", "--08-08")]
+
+
+def test_a_town_handed_to_a_third_side_is_not_how_the_attack_on_it_ended() -> None:
+    # the Kurds hand Ain Issa to the Syrian army while Turkey attacks it: the Turkish operation did not end
+    # in the Kurds' withdrawal to Turkey
+    doc = _run("شبه‌نظامیان کرد روز یکشنبه کنترل شهر عین عیسی را به ارتش سوریه واگذار کردند. ارتش ترکیه "
+               "عملیاتی را طی چند روز گذشته علیه شبه‌نظامیان کرد در اطراف عین عیسی آغاز کرده است.")
+    battles = [e for e in doc.events if e.sub_event_type == "Armed clash"]
+    assert len(battles) == 1 and battles[0].outcome != "withdrew", \
+        [(e.sub_event_type, e.outcome, _pair(e)) for e in doc.events]

@@ -2957,7 +2957,8 @@ def _settle_outcomes(merged: list[_Candidate], doc: Document) -> list[_Candidate
         out.append(c)
     holding_sentences = _holding_sentences(doc)
     for b in battles:
-        if any(_same_place(b.place, w.place) or _nested(b.place, w.place) for w in withdrawn):
+        if any((_same_place(b.place, w.place) or _nested(b.place, w.place)) and not _handed_to_a_third(w, b)
+               for w in withdrawn):
             b.outcome = "withdrew"
             continue
         if b.outcome in (None, "contested") and holding_sentences:
@@ -2970,6 +2971,15 @@ def _settle_outcomes(merged: list[_Candidate], doc: Document) -> list[_Candidate
         if b.outcome in (None, "contested") and _attacker_retreats(b, doc):
             b.outcome = "holding"
     return out
+
+
+def _handed_to_a_third(w: _Candidate, b: _Candidate) -> bool:
+    """Was the place handed over to a side that does not fight the battle ("the Kurds hand Ain Issa to the
+    Syrian army" while Turkey attacks it)?  Then the withdrawal is not how that battle ended."""
+    if w.actor2 is None or w.actor2.canonical_id is None:
+        return False
+    parties = {a.canonical_id for a in (b.actor1, b.actor2) if a is not None}
+    return bool(parties) and w.actor2.canonical_id not in parties
 
 
 #: How many words may stand between a retreat word and the attacker it is said of ("تراجعت قوات النظام",
