@@ -238,3 +238,12 @@ def test_a_town_handed_to_a_third_side_is_not_how_the_attack_on_it_ended() -> No
     battles = [e for e in doc.events if e.sub_event_type == "Armed clash"]
     assert len(battles) == 1 and battles[0].outcome != "withdrew", \
         [(e.sub_event_type, e.outcome, _pair(e)) for e in doc.events]
+
+
+def test_a_toll_going_on_with_history_is_no_new_event() -> None:
+    # the 1998 bombing is history in a 2011 article, and so is the next sentence's detail of its dead
+    doc = Document.create("روز سه شنبه 12 خرداد 1377 یک بمب در مقابل دادگاه انقلاب در تهران منفجر شد و سه نفر "
+                          "کشته شدند. دو تن از کشته شدگان کودک بودند.", lang="und", published=datetime(2011, 6, 18))
+    doc.published_precision = "month"
+    build_pipeline(until="events")(doc)
+    assert doc.events == [], [(e.sub_event_type, e.trigger.text) for e in doc.events]

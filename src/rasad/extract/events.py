@@ -1945,6 +1945,17 @@ def _anchored(cand: _Candidate) -> bool:
         for m in (cand.actor1, cand.actor2, cand.place, cand.date, cand.sentence_date))
 
 
+def _goes_on_with_history(cand: _Candidate, history_sentence: int | None) -> bool:
+    """Does a bare toll or a back-reference go on telling the history of the sentence just before ("... در
+    سال 1377 ... انفجار بمبی ... که باعث کشته شدن 3 نفر شد. 2 تن از کشته شدگان کودک بودند.")?  With no
+    date or place of its own it is that history's detail, not a new happening."""
+    if history_sentence is None or cand.sentence.index - history_sentence not in (0, 1):
+        return False
+    if cand.spec.rule != "killing" and not cand.anaphoric:
+        return False
+    return cand.sentence_date is None and (cand.place is None or cand.place_inherited)
+
+
 def _war_total(cand: _Candidate, lex: TriggerLexicon) -> bool:
     """Is the trigger's death toll a war's running total ("more than 320000 people have been killed")?"""
     toll = cand.quantities.get("killed")
@@ -2303,6 +2314,7 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
     cue_starts = [c.start for c in cues]  # sorted: a sentence's cues are one slice
     published_day = _published_day(doc)
     history_reference = _history_reference(doc, dates)
+    history_sentence: int | None = None  # the last sentence whose telling was history
     used_quantities: set[int] = set()
     text = doc.text
 
@@ -2444,8 +2456,11 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
             # noun it governs ("لاستعادة السيطرة")
             purpose_end = raw_end
             continue
-        if mod.polarity == "background" or _told_as_history(cand, lex, history_reference) or _war_total(cand, lex) \
-                or (lex.require_anchor and not _anchored(cand)):
+        history = _told_as_history(cand, lex, history_reference)
+        if history:
+            history_sentence = sent.index
+        if mod.polarity == "background" or history or _war_total(cand, lex) \
+                or (lex.require_anchor and not _anchored(cand)) or _goes_on_with_history(cand, history_sentence):
             _release_counts(cand, used_quantities)
             continue  # "در سالگرد بمب‌گذاری‌ها", "در سال 2006", "ابزار ایجاد اغتشاش": not the news
         cand.polarity = mod.polarity
