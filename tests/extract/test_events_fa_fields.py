@@ -247,3 +247,12 @@ def test_a_toll_going_on_with_history_is_no_new_event() -> None:
     doc.published_precision = "month"
     build_pipeline(until="events")(doc)
     assert doc.events == [], [(e.sub_event_type, e.trigger.text) for e in doc.events]
+
+
+@pytest.mark.parametrize("text", [
+    "نیروهای امنیتی عراق روز شنبه سه نفر را به اتهام بمب‌گذاری در بغداد بازداشت کردند.",
+    "پلیس رژیم صهیونیستی دیروز یک مرد فلسطینی را در ارتباط با انفجار بمب در نتانیا دستگیر کرد.",
+])
+def test_the_charge_of_an_arrest_is_no_happening_of_the_police(text: str) -> None:
+    # the arrest is the news; the bombing it is made on is not told here, least of all by the police
+    assert [e.sub_event_type for e in _run(text).events] == ["Arrests"]
