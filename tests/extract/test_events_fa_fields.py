@@ -256,3 +256,22 @@ def test_a_toll_going_on_with_history_is_no_new_event() -> None:
 def test_the_charge_of_an_arrest_is_no_happening_of_the_police(text: str) -> None:
     # the arrest is the news; the bombing it is made on is not told here, least of all by the police
     assert [e.sub_event_type for e in _run(text).events] == ["Arrests"]
+
+
+@pytest.mark.parametrize(("text", "sub_event_type", "actors"), [
+    # an air base hit by missiles fired from the ground is shelling, its shooters actor 1
+    ("گروه‌های مسلح روز دوشنبه با شلیک موشک پایگاه هوایی کویرس در شرق حلب را هدف قرار دادند.",
+     "Shelling/artillery/missile attack", ("sy_opposition", None)),
+    # fire counted between the verb and the weapon
+    ("رژیم صهیونیستی شامگاه گذشته با شلیک چند موشک، فرودگاه بین‌المللی دمشق را هدف قرار داد.",
+     "Shelling/artillery/missile attack", ("il_forces", None)),
+    # "positions of X" are X's: X is hit, the subject fires
+    ("نیروهای ارتش ترکیه روز پنجشنبه مواضع شبه‌نظامیان کرد در روستای جندیرس در منطقه عفرین را گلوله‌باران کردند.",
+     "Shelling/artillery/missile attack", ("tr_forces", "ypg")),
+    # the Popular Mobilization without the Arabic article
+    ("نیروهای حشد شعبی پس از نبردی سنگین با عناصر داعش، کنترل کامل شهرک البشیر در جنوب کرکوک را به دست گرفتند.",
+     "Government regains territory", ("iq_militias", "isis")),
+])
+def test_who_fired_what_at_whom(text: str, sub_event_type: str, actors: tuple[str | None, str | None]) -> None:
+    doc = _run(text)
+    assert [(e.sub_event_type, _pair(e)) for e in doc.events] == [(sub_event_type, actors)]
