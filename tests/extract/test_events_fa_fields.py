@@ -275,3 +275,11 @@ def test_the_charge_of_an_arrest_is_no_happening_of_the_police(text: str) -> Non
 def test_who_fired_what_at_whom(text: str, sub_event_type: str, actors: tuple[str | None, str | None]) -> None:
     doc = _run(text)
     assert [(e.sub_event_type, _pair(e)) for e in doc.events] == [(sub_event_type, actors)]
+
+
+@pytest.mark.parametrize(("text", "actor_id"), [
+    ("جنگنده‌های ائتلاف متجاوز سعودی بامداد امروز منطقه بنی حشیش در استان صنعا را بمباران کردند.", "sa_coalition"),
+    ("جنگنده‌های ائتلاف روز گذشته مواضع داعش در شهر رقه سوریه را بمباران کردند.", "us_coalition"),
+])
+def test_the_coalition_jets_are_the_coalition_of_the_front(text: str, actor_id: str) -> None:
+    assert [_pair(e)[0] for e in _run(text).events] == [actor_id]
