@@ -283,3 +283,17 @@ def test_who_fired_what_at_whom(text: str, sub_event_type: str, actors: tuple[st
 ])
 def test_the_coalition_jets_are_the_coalition_of_the_front(text: str, actor_id: str) -> None:
     assert [_pair(e)[0] for e in _run(text).events] == [actor_id]
+
+
+@pytest.mark.parametrize(("text", "actors"), [
+    # "affiliated to the group": the fighters are the group's, not its target; the army's vehicle is hit
+    ("عناصر وابسته به گروه تروریستی جبهه النصره روز شنبه یک خودروی ارتش سوریه را در حومه ادلب منفجر کردند.",
+     ("nusra", "sy_gov_forces")),
+    # the Yemeni sides in the Iranian press's wording
+    ("ارتش و کمیته‌های مردمی یمن روز یکشنبه حمله مزدوران سعودی به منطقه نهم در شرق صنعا را دفع کردند.",
+     ("ye_gov_forces", "houthis")),
+    ("نیروهای وفادار به عبدربه منصور هادی روز جمعه با نیروهای انصارالله در شهر تعز درگیر شدند.",
+     ("ye_gov_forces", "houthis")),
+])
+def test_group_wordings_with_affiliation(text: str, actors: tuple[str, str]) -> None:
+    assert [_pair(e) for e in _run(text).events] == [actors]
