@@ -130,6 +130,9 @@ class ActorContext:
     before_window: int
     before: tuple[_Descriptor, ...]
     repelled_attack: _RepelledAttack | None
+    #: a naming phrase between two actor mentions ("شبه‌نظامیان کرد موسوم به «نیروهای دموکراتیک سوریه»"):
+    #: the second names the first, whatever kinds the two are -- one mention of the named actor
+    naming_gap: re.Pattern[str] | None = None
 
 
 def language_regex(value: Any, where: str) -> re.Pattern[str]:
@@ -191,6 +194,7 @@ def actor_context(lang: str) -> ActorContext | None:
         before_window=int(data.get("before_window", 48)),
         before=_descriptors(data.get("descriptors_before") or [], f"{where}: descriptors_before"),
         repelled_attack=attack,
+        naming_gap=language_regex(data["naming_gap"], f"{where}: naming_gap") if data.get("naming_gap") else None,
     )
 
 
@@ -203,12 +207,20 @@ def _is_label(m: Mention) -> bool:
 
 def absorb_generic_labels(text: str, mentions: list[Mention]) -> list[Mention]:
     """A generic label right next to a named group is that group ("ISIL Terrorists", "militants of the
-    Islamic State", "الحوثيين المتمردين"): one mention of the named group spanning both, not a second actor."""
+    Islamic State", "الحوثيين المتمردين"): one mention of the named group spanning both, not a second actor.
+    So is any actor followed by a naming phrase and a name (``naming_gap``: "موسوم به"، "known as")."""
     out: list[Mention] = []
     for m in mentions:
         prev = out[-1] if out else None
         ctx = actor_context(m.lang)
         gap = ctx.apposition_gap if ctx is not None else _SPACE_GAP
+        if prev is not None and prev.lang == m.lang and ctx is not None and ctx.naming_gap is not None \
+                and "civilian" not in (prev.attrs.get("side"), m.attrs.get("side")) \
+                and ctx.naming_gap.fullmatch(text, prev.end, m.start):
+            out[-1] = Mention(start=prev.start, end=m.end, text=text[prev.start:m.end], kind="actor",
+                              canonical_id=m.canonical_id, sentence=prev.sentence, lang=prev.lang,
+                              source="actors", attrs=dict(m.attrs))
+            continue
         if prev is not None and prev.lang == m.lang and prev.canonical_id != m.canonical_id \
                 and _is_label(prev) != _is_label(m) \
                 and "civilian" not in (prev.attrs.get("side"), m.attrs.get("side")) \

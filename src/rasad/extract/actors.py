@@ -222,7 +222,7 @@ class PhraseMatcher:
         attachable, article_prefixes, plain_prefixes = self._attachable, shape.article_prefixes, shape.plain_prefixes
         suffixes, apostrophe = self.suffixes, shape.apostrophe_in_words
         n = len(text)
-        hits: list[tuple[int, int, PhraseMatch]] = []
+        hits: list[tuple[int, int, int, PhraseMatch]] = []
         longest = self._longest_attachable
         for last, (length, variants) in found:
             start = last - length + 1
@@ -261,20 +261,21 @@ class PhraseMatcher:
                     article = next((a for a in shape.articles if prefix.endswith(a)), "")
                     if article:  # the article belongs to the wording
                         core, attached = start - len(article), prefix[:-len(article)]
-                hits.append((ws, ws - we, PhraseMatch(ws, we, core, attached, payload)))
+                hits.append((ws, ws - we, start - end, PhraseMatch(ws, we, core, attached, payload)))
                 break
         hits.sort(key=_HIT_ORDER)
         out: list[PhraseMatch] = []
         covered = -1
-        for _, _, m in hits:
+        for _, _, _, m in hits:
             if m.start >= covered:
                 out.append(m)
                 covered = m.end
         return out
 
 
-#: ``find``'s order of hits: leftmost first, then longest
-_HIT_ORDER = itemgetter(0, 1)
+#: ``find``'s order of hits: leftmost first, then longest, then the one whose own letters cover most of the
+#: word (a listed "طالبانی" beats "طالبان" with the ending ی: the word is the listed one)
+_HIT_ORDER = itemgetter(0, 1, 2)
 
 
 @lru_cache(maxsize=1)
@@ -570,6 +571,23 @@ def _nationality_next_to(text: str, m: PhraseMatch, lang: str) -> str | None:
     return table.get(before[-1])
 
 
+@lru_cache(maxsize=8)
+def _country_after_generic(lang: str) -> bool:
+    """Does ``lang`` name a force's country right after the generic wording (``actors.yaml``
+    ``country_after_generic``; the Persian ezafe: "ارتش افغانستان", "نیروهای امنیتی ترکیه")?"""
+    return bool((load_yaml(lang, "actors.yaml") or {}).get("country_after_generic"))
+
+
+def _country_named_after(text: str, cues: _CountryCues, sentence: int | None, end: int) -> str | None:
+    """The country of a place or country name right after a generic wording, one space between ("ارتش
+    افغانستان"): the forces are that country's, whatever else the sentence names ("جلال طالبانی رئیس
+    جمهور عراق گفت ... ارتش افغانستان")."""
+    if text[end:end + 1] != " ":
+        return None
+    return next((country for c_start, _end, country, rank in cues.by_sentence.get(sentence, ())
+                 if c_start == end + 1 and rank != _ADJECTIVE), None)
+
+
 _WORD = re.compile(r"\w+")
 
 
@@ -731,9 +749,10 @@ def _context_country(cues: _CountryCues, sentence: int | None) -> str | None:
 
 
 def _resolve_generic(entry: ActorEntry, cues: _CountryCues, sentence: int | None, start: int, end: int,
-                     adjacent: str | None = None) -> ActorEntry:
+                     adjacent: str | None = None, named: str | None = None) -> ActorEntry:
     """The actor a generic wording names: the forces (or the unnamed armed group, the militias ...) of the
-    country the text places it in -- the nationality adjective next to it, else the scene of its sentence
+    country the text places it in -- the nationality adjective next to it, else the country named right
+    after it (``named``, :func:`_country_named_after`), else the scene of its sentence
     (:func:`_scene`), else of the sentences just before it, else the document's main country; the class
     default (Syria's) when the scene has no id in the class or nothing names a country of its table."""
     if entry.generic is None:  # a named unnamed group ("مسلحون مجهولون"): its id stays, its country is placed
@@ -744,6 +763,8 @@ def _resolve_generic(entry: ActorEntry, cues: _CountryCues, sentence: int | None
     if adjacent is not None and adjacent not in table and entry.generic == "air_force":
         table = GENERIC_CLASSES["state_forces"][0]  # "طائرات حربية روسية": the Russian air force
     country = adjacent if adjacent in table else None
+    if country is None and named is not None and named not in _NO_OWN_FORCES:
+        country = named  # "ارتش افغانستان": the country the ezafe names, with or without an id in the class
     if country is None:
         country = _scene(cues.by_sentence.get(sentence, []), start, end, cues.ranked[0] if cues.ranked else None)
     if country is None:
@@ -835,10 +856,12 @@ def find_actors(doc: Document) -> list[Mention]:
             if cues is None:
                 cues = _country_cues(doc)
             adjacent = _nationality_next_to(doc.norm.text, m, lang) if entry.generic is not None else None
-            if adjacent is None and mentions:
+            named = _country_named_after(doc.text, cues, sent.index if sent is not None else None, raw_end) \
+                if adjacent is None and entry.generic is not None and _country_after_generic(lang) else None
+            if adjacent is None and named is None and mentions:
                 adjacent = _partner_country(doc.text, mentions[-1], raw_start)
             entry = _resolve_generic(entry, cues, sent.index if sent is not None else None, raw_start, raw_end,
-                                     adjacent)
+                                     adjacent, named)
         attrs = entry.attrs()
         if entry.generic is not None:
             attrs["generic"] = entry.generic

@@ -239,9 +239,12 @@ def parse_dates_yaml(lang: str, data: Any, numbers: dict[str, Any] | None = None
         if not isinstance(day_number, int) or not 1 <= day_number <= 31:
             raise LanguageDataError(f"{where}: ordinal_days.{word}: day must be 1..31")
         ordinal_days[normalize_term(str(word))] = day_number
-    if ordinal_days and glue:
-        # "في الثامن من يوليو", "الحادي والعشرين من تموز 2013": an ordinal day, the glue word, the month
-        patterns.append(("ordinal", rf"(?<!\w){prefix}(?P<dw>{_alt(ordinal_days)})\s+(?:{_alt(glue)})\s+{month}"
+    if ordinal_days:
+        # "في الثامن من يوليو", "الحادي والعشرين من تموز 2013": an ordinal day, the glue word, the month; a
+        # language without glue words puts the month right after the ordinal ("دوم خرداد", "بیست و دوم بهمن")
+        # (or after a month cue: "هشتم ماه اوت")
+        glue_part = rf"(?:{_alt(glue)})\s+" if glue else rf"(?:(?:{mcue})\s+)?"
+        patterns.append(("ordinal", rf"(?<!\w){prefix}(?P<dw>{_alt(ordinal_days)})\s+{glue_part}{month}"
                                     rf"(?:\s*,?\s*{year})?"))
     if "dmy" in orders:
         patterns.append(("dmy", rf"(?<![\w.]){day}{day2}\s*{glue_re}{month}(?:\.?\s*,?\s*{year})?"))
@@ -633,7 +636,7 @@ def _interpret(name: str, g: dict[str, Any], start: int, end: int, text: str, da
         name = "dmy"
     if name in ("dmy", "mdy", "my", "month"):
         if name in ("dmy", "mdy") and _names_a_group(text, start, end, g, data):
-            return None
+            return NOT_A_DATE  # the whole name is no date: nor is its month alone ("سالگرد دوم خرداد")
         month_name = " ".join(g["m"].split())
         cal, month = data.months[month_name]
         y = _year_of(g, cal)

@@ -142,8 +142,14 @@ class TriggerLexicon:
     #: words that make a generic "attack" word verbal (criticism), and words that make it armed
     verbal_attack: PhraseMatcher | None = None
     armed_context: PhraseMatcher | None = None
+    #: a civilian building or gathering a generic attack is made on ("به خانه"، "به مسجد"): with no armed
+    #: side hit, the attack targets civilians
+    civilian_targets: PhraseMatcher | None = None
     #: words that open a subordinate clause: a place after one is not the trigger's ("که" in Persian)
     subordinators: frozenset[str] = frozenset()
+    #: right after a trigger, "similar" ("درگیری‌های مشابهی"): the same kind of happening between the same
+    #: sides as the one told just before, elsewhere
+    similar_after: frozenset[str] = frozenset()
     #: a word right before an actor that makes it the recipient ("به ارتش"، "to the army")
     recipient_markers: frozenset[str] = frozenset()
     #: ground weapons (tank shells, mortars, artillery): shelling that names one stays shelling even
@@ -233,7 +239,9 @@ def trigger_lexicon(lang: str) -> TriggerLexicon | None:
                           retreat=_optional_matcher(lang, data.get("retreat")),
                           verbal_attack=_optional_matcher(lang, data.get("verbal_attack")),
                           armed_context=_optional_matcher(lang, data.get("armed_context")),
+                          civilian_targets=_optional_matcher(lang, data.get("civilian_targets")),
                           subordinators=frozenset(_norm_words(data.get("subordinators"))),
+                          similar_after=frozenset(_norm_words(data.get("similar_after"))),
                           recipient_markers=frozenset(_norm_words(data.get("recipient_markers"))),
                           ground_weapons=_optional_matcher(lang, data.get("ground_weapons")),
                           attempt_before=frozenset(_norm_words(data.get("attempt_before"))),
@@ -457,6 +465,25 @@ def _told_as_other(norm_text: str, m: PhraseMatch, lex: TriggerLexicon) -> bool:
     return bool(after) and after[0] in lex.other_after
 
 
+def _take_sides_of_similar(cand: _Candidate, candidates: list[_Candidate], sent_actors: list[Mention],
+                           norm_text: str, m: PhraseMatch, lex: TriggerLexicon) -> None:
+    """"همچنین درگیری‌های مشابهی در جوبر و قابون گزارش شده است": a trigger followed by a ``similar_after``
+    word, in a sentence naming no armed actor, is fought between the sides of the last event of its kind
+    told in the two sentences before (not the last actor those sentences happen to name)."""
+    if not lex.similar_after:
+        return
+    after = _WORD.findall(norm_text, m.end, m.end + 16)
+    if not after or after[0] not in lex.similar_after:
+        return
+    cand.similar = True
+    if any(a.canonical_id not in NON_COMBATANTS for a in sent_actors):
+        return
+    model = next((c for c in reversed(candidates) if c.spec.sub_event_type == cand.spec.sub_event_type
+                  and c.spec.rule == cand.spec.rule and cand.sentence.index - c.sentence.index <= 2), None)
+    if model is not None and model.actor1 is not None:
+        cand.actor1, cand.actor2 = model.actor1, model.actor2
+
+
 def _definite_relative(norm_text: str, m: PhraseMatch, rules: LinkingRules) -> bool:
     """Is the trigger a definite noun followed by a relative clause, at most one definite adjective between
     ("الغارة الجوية التي استهدفت")?  It names an event the text has told, not a new one.  Languages that
@@ -607,6 +634,8 @@ class _Candidate:
     triggers: list[tuple[int, int]] = field(default_factory=list)
     last_sentence: int = 0
     anaphoric: bool = False
+    #: told as "similar" to the event before ("درگیری‌های مشابهی"): another happening of that kind, never its detail
+    similar: bool = False
     attempt: bool = False
     #: a generic word told as new or other ("هجمات جديدة", "هجوم آخر"): no retelling of an event told before
     other_telling: bool = False
@@ -864,6 +893,17 @@ def _without_reporting_subjects(cand: _Candidate, actors: list[Mention], norm: A
     return kept
 
 
+def _victims_last(armed: list[Mention], subject: Mention) -> list[Mention]:
+    """The armed actors with the victims of a passive killing verb last: its subject and every other mention
+    of the same actor ("پایگاه تروریست‌ها ... نابود شد و تعدادی تروریست کشته شدند": the terrorists whose
+    base was destroyed are the dead, not their killers)."""
+    same = [m for m in armed if m is not subject and m.canonical_id == subject.canonical_id]
+    if len(same) + 1 == len(armed):
+        same = []  # nobody else is named: keep the order the clause gives
+    last = {id(m) for m in same} | {id(subject)}
+    return [m for m in armed if id(m) not in last] + same + [subject]
+
+
 def _link_actors(cand: _Candidate, actors: list[Mention], previous: list[Mention], text: str,
                  norm: Any = None) -> None:
     rules = linking_rules(cand.lang)
@@ -895,7 +935,7 @@ def _link_actors(cand: _Candidate, actors: list[Mention], previous: list[Mention
         subject = max((m for m in armed if m.end <= cand.start and _in(m, cand.clause)), key=lambda m: m.start,
                       default=None)
         if subject is not None and len(armed) > 1:
-            armed = [m for m in armed if m is not subject] + [subject]
+            armed = _victims_last(armed, subject)
     victims = [m for m in ranked if m.canonical_id in ("civilians", "protesters")
                or (victims_ok and m.canonical_id == "activists")]
     if sub == "Other":  # displacement: the people who flee are the actor
@@ -1704,6 +1744,41 @@ def _stated_container(chosen: Mention, places: list[Mention], text: str) -> Ment
     return chosen
 
 
+#: the kinds of place whose names recur across provinces, so a clause's frame outweighs the gazetteer's reading
+_FRAMED_FEATURES = frozenset({"neighbourhood", "village"})
+#: how far (characters) after the area that frames a clause ("در دیر الزور ...") a place inside it may stand
+FRAME_REACH = 80
+
+
+def _framing_area(cand: _Candidate, chosen: Mention, places: list[Mention], text: str) -> Mention:
+    """"در عملیات ارتش سوریه در دیر الزور پایگاه تروریست‌ها در منطقه «البوعمر» و «الصالحیه» نابود شد": the
+    clause sets its scene in an area (a city or province after "در" / "في" / "in", a ``container_gap_words``
+    word) and then names a place the gazetteer reads as a namesake in another province far away (a Damascus
+    quarter): the event is in the area the text vouches for.  Only with no other place and not the trigger
+    between the two (a second happening named after the first: "حمله در حلب و انفجار در الصالحیه")."""
+    if chosen.attrs.get("feature") not in _FRAMED_FEATURES:
+        return chosen  # a city or an area is named as itself; a quarter or a village's name recurs elsewhere
+    before = [m for m in places if m.end <= chosen.start and chosen.start - m.end <= FRAME_REACH
+              and _in(m, cand.clause)]
+    if not before:
+        return chosen
+    area = max(before, key=lambda m: m.start)
+    if area.attrs.get("feature") not in _AREA_FEATURES - {"country"} or area.attrs.get("reference") \
+            or area.end <= cand.start < chosen.start:
+        return chosen
+    gap_before = _WORD.findall(text, max(0, area.start - 16), area.start)
+    if not gap_before or gap_before[-1].lower() not in _words_of_all_languages("container_gap_words"):
+        return chosen  # the area is not named as the scene ("در X")
+    c_country, a_country = chosen.attrs.get("country"), area.attrs.get("country")
+    if not c_country or c_country != a_country or _contains(area, chosen) or _same_place(area, chosen):
+        return chosen
+    c_admin, a_admin = _fold_name(chosen.attrs.get("admin1")), _fold_name(area.attrs.get("admin1"))
+    km = _km_apart(chosen, area)
+    if c_admin and a_admin and c_admin != a_admin and km is not None and km > NAMESAKE_KM:
+        return area
+    return chosen
+
+
 #: Admin areas that take the name of their seat town (Syria's districts and sub-districts, Iraq's qadas).
 _DISTRICTS = frozenset({"admin2", "admin3"})
 _SETTLEMENT_FEATURES = frozenset({"city", "town", "village"})
@@ -1775,6 +1850,8 @@ def _link_place(cand: _Candidate, places: list[Mention], text: str, norm: Any, l
         cand.place = _narrow_to_contained(ranked[0], all_places, text)
         if stated is not None and id(cand.place) not in stated:
             area = _stated_container(cand.place, all_places, text)
+            if area is cand.place:
+                area = _framing_area(cand, cand.place, all_places, text)
             if area is not cand.place:
                 stated[id(cand.place)] = area
 
@@ -1810,7 +1887,8 @@ def _office(m: Mention, norm: Any, lex: TriggerLexicon, cache: dict[int, bool]) 
             hit = False  # no first word of an office phrase in reach (most mentions): no words to read
         else:
             words, after = _norm_words_around(norm, m.start, m.end, 3, 2)
-            grams = {*words, *(" ".join(words[i:i + 2]) for i in range(len(words) - 1))}
+            # office phrases run to three words ("وزارت امور خارجه آمریکا", "وزیر امور خارجه روسیه")
+            grams = {*words, *(" ".join(words[i:i + 2]) for i in range(len(words) - 1)), " ".join(words[-3:])}
             hit = not grams.isdisjoint(lex.office_before) or bool(after) and (
                 after[0] in lex.office_after or " ".join(after[:2]) in lex.office_after)
         cache[id(m)] = hit
@@ -1908,6 +1986,9 @@ def _apply_rules(cand: _Candidate, text: str, lex: TriggerLexicon, norm_clause: 
             sub = "Air/drone strike"
         elif cand.actor2 is not None and cand.actor2.canonical_id in ("civilians", "protesters", "activists"):
             sub = "Attack" if cand.actor2.canonical_id != "protesters" else "Excessive force against protesters"
+        elif cand.actor2 is None and spec.rule == "attack" and lex.civilian_targets is not None \
+                and lex.civilian_targets.find(norm_clause):
+            sub = "Attack"  # "به خانه آیت‌الله ... حمله کردند": a home, a mosque, a market, no armed side hit
         else:
             sub = "Armed clash"
     elif sub == "Shelling/artillery/missile attack" and lex.air_context.find(norm_clause) \
@@ -2024,6 +2105,17 @@ def _anchored(cand: _Candidate) -> bool:
     return bool(cand.quantities) or any(
         m is not None and _in(m, in_sentence) and not (m is cand.place and cand.place_inherited)
         for m in (cand.actor1, cand.actor2, cand.place, cand.date, cand.sentence_date))
+
+
+def _goes_on_with_history(cand: _Candidate, history_sentence: int | None) -> bool:
+    """Does a bare toll or a back-reference go on telling the history of the sentence just before ("... در
+    سال 1377 ... انفجار بمبی ... که باعث کشته شدن 3 نفر شد. 2 تن از کشته شدگان کودک بودند.")?  With no
+    date or place of its own it is that history's detail, not a new happening."""
+    if history_sentence is None or cand.sentence.index - history_sentence not in (0, 1):
+        return False
+    if cand.spec.rule != "killing" and not cand.anaphoric:
+        return False
+    return cand.sentence_date is None and (cand.place is None or cand.place_inherited)
 
 
 def _war_total(cand: _Candidate, lex: TriggerLexicon) -> bool:
@@ -2195,6 +2287,8 @@ def _mergeable(a: _Candidate, b: _Candidate) -> bool:
     """Are ``a`` (earlier) and ``b`` the same happening told twice in one document?"""
     if frozenset({a.sub_event_type, b.sub_event_type}) in _NEVER_ONE:
         return False
+    if b.similar:
+        return False  # "similar clashes in Jobar": another happening of the kind told before
     if a.sub_event_type == b.sub_event_type and a.sentence.index == b.sentence.index and _same_or_no_place(a, b):
         return True  # "called for protests ... the protests must be peaceful": one happening, told twice
     if a.sub_event_type == b.sub_event_type and a.polarity == b.polarity and _same_toll(a, b) \
@@ -2403,6 +2497,7 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
     cue_starts: list[int] = []  # sorted: a sentence's cues are one slice
     published_day = _published_day(doc)
     history_reference = _history_reference(doc, dates)
+    history_sentence: int | None = None  # the last sentence whose telling was history
     used_quantities: set[int] = set()
     text = doc.text
 
@@ -2452,6 +2547,7 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
             sentence_links = per_sentence[sent.index, lang] = (previous_actors, sent_actors, sent_places)
         previous_actors, sent_actors, sent_places = sentence_links
         _link_actors(cand, sent_actors, previous_actors, text, norm)
+        _take_sides_of_similar(cand, candidates, sent_actors, norm.text, m, lex)
         cand.sentence_actors = sent_actors
         _link_place(cand, sent_places, text, norm, lex, venues, stated)
         if cand.place is not None and cand.place.attrs.get("feature") in _DISTRICTS:
@@ -2547,8 +2643,12 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
             # noun it governs ("لاستعادة السيطرة")
             purpose_end = raw_end
             continue
-        if mod.polarity == "background" or _told_as_history(cand, lex, history_reference) or _war_total(cand, lex) \
-                or (lex.require_anchor and not _anchored(cand)) or _arrest_tally(cand, lex, text):
+        history = _told_as_history(cand, lex, history_reference)
+        if history:
+            history_sentence = sent.index
+        if mod.polarity == "background" or history or _war_total(cand, lex) \
+                or (lex.require_anchor and not _anchored(cand)) or _goes_on_with_history(cand, history_sentence) \
+                or _arrest_tally(cand, lex, text):
             _release_counts(cand, used_quantities)
             continue  # "در سالگرد بمب‌گذاری‌ها", "در سال 2006", "ابزار ایجاد اغتشاش": not the news
         cand.polarity = mod.polarity
@@ -2819,7 +2919,7 @@ def _dedupe(merged: list[_Candidate], doc: Document) -> list[_Candidate]:
                      and o.actor1 is not None and c.actor1 is not None
                      and o.actor1.canonical_id == c.actor1.canonical_id and _same_place(o.place, c.place)
                      and not ("killed" in o.quantities and "killed" in c.quantities)
-                     and o.sentence.index != c.sentence.index), None)
+                     and o.sentence.index != c.sentence.index and not c.similar), None)
         if twin is not None:
             _merge_into(twin, c, doc)
         else:
@@ -2907,7 +3007,8 @@ def _fold_summaries(merged: list[_Candidate], doc: Document) -> list[_Candidate]
 
 def _summarized(s: _Candidate, d: _Candidate) -> bool:
     """Does ``d`` tell in detail the happening ``s`` summed up (see :func:`_fold_summaries`)?"""
-    if d.polarity != s.polarity or d.place is None or d.place_inherited or d.sentence.index == s.sentence.index:
+    if d.polarity != s.polarity or d.place is None or d.place_inherited or d.sentence.index == s.sentence.index \
+            or d.similar:
         return False
     if not _contains(s.place, d.place) or _other_day(s, d):
         return False
@@ -3075,7 +3176,8 @@ def _settle_outcomes(merged: list[_Candidate], doc: Document) -> list[_Candidate
         out.append(c)
     holding_sentences = _holding_sentences(doc)
     for b in battles:
-        if any(_same_place(b.place, w.place) or _nested(b.place, w.place) for w in withdrawn):
+        if any((_same_place(b.place, w.place) or _nested(b.place, w.place)) and not _handed_to_a_third(w, b)
+               for w in withdrawn):
             b.outcome = "withdrew"
             continue
         if b.outcome in (None, "contested") and holding_sentences:
@@ -3088,6 +3190,15 @@ def _settle_outcomes(merged: list[_Candidate], doc: Document) -> list[_Candidate
         if b.outcome in (None, "contested") and _attacker_retreats(b, doc):
             b.outcome = "holding"
     return out
+
+
+def _handed_to_a_third(w: _Candidate, b: _Candidate) -> bool:
+    """Was the place handed over to a side that does not fight the battle ("the Kurds hand Ain Issa to the
+    Syrian army" while Turkey attacks it)?  Then the withdrawal is not how that battle ended."""
+    if w.actor2 is None or w.actor2.canonical_id is None:
+        return False
+    parties = {a.canonical_id for a in (b.actor1, b.actor2) if a is not None}
+    return bool(parties) and w.actor2.canonical_id not in parties
 
 
 #: How many words may stand between a retreat word and the attacker it is said of ("تراجعت قوات النظام",
@@ -3200,7 +3311,7 @@ def _fan_out(cand: _Candidate, places: _MentionIndex, text: str) -> list[_Candid
                           cand.sub_event_type, cand.actor1, cand.actor2, list(cand.assoc), m, False, cand.date,
                           {}, cand.polarity, cand.cue, cand.outcome, [], [(cand.start, cand.end)],
                           cand.last_sentence)
-        twin.date_source = cand.date_source
+        twin.date_source, twin.similar = cand.date_source, cand.similar
         twin.best_telling = twin.telling()
         out.append(twin)
     return out
