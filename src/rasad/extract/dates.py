@@ -527,6 +527,30 @@ def _month_only(cal: str, month: int, pub: date | None, direction: str | None) -
     return _ref(picked[0], picked[1], "month", relative=True, expression=f"month:{month}", calendar=cal)
 
 
+_YEARLESS = re.compile(r"--(\d\d)-(\d\d)(?:/--\d\d-(\d\d))?$|month:(\d+)$")
+
+
+def past_occurrence(ref: DateRef, reference: date) -> tuple[date, date] | None:
+    """The last occurrence before ``reference`` of a day or month named without a year that was resolved
+    to a later one ("في سبتمبر" in an article of July reads as the coming September: the nearest
+    occurrence, a future one counting double), else None.  A happening the text tells as fact took place
+    in the past ("قتل في سبتمبر"), so the events stage dates an event that is not planned or hypothetical
+    by this one (``Mention.attrs["past"]``); a visit "from 4 to 6 August" keeps the coming August."""
+    if not ref.relative or ref.start is None or ref.start <= reference or not ref.expression:
+        return None
+    m = _YEARLESS.match(ref.expression)
+    if m is None:
+        return None
+    if m.group(4):
+        past = _month_only(ref.calendar, int(m.group(4)), reference, "last")
+    else:
+        past = _day_month(ref.calendar, int(m.group(1)), int(m.group(2)),
+                          int(m.group(3)) if m.group(3) else None, reference, "last")
+    if past is None or past.start is None or past.end is None or past.end >= reference:
+        return None
+    return past.start, past.end
+
+
 def _week_start(day: date, week_start: int) -> date:
     return day - timedelta(days=(day.weekday() - week_start) % 7)
 
@@ -941,11 +965,14 @@ def dates_stage(doc: Document) -> None:
         found = find_dates(doc.norm.text, lang, published)
         data = date_data(lang)
         stamp = text_stamp(doc.norm.text, found, data) if data is not None else None
+        reference = published
         if stamp is not None and stamp.ref.start != published:
-            found = find_dates(doc.norm.text, lang, stamp.ref.start)
+            reference = stamp.ref.start
+            found = find_dates(doc.norm.text, lang, reference)
         elif stamp is None and published is not None:
             today = restated_reference(doc.norm.text, found, published)
             if today is not None:
+                reference = today
                 found = find_dates(doc.norm.text, lang, today)
         for d in found:
             raw_start, raw_end = doc.norm.to_raw(d.start, d.end)
@@ -968,6 +995,9 @@ def dates_stage(doc: Document) -> None:
             if data is not None and (d.ref.precision != "day" or str(d.ref.expression or "").startswith("-few")) \
                     and is_span(doc.norm.text, d.start, data):
                 attrs["span"] = True  # a period, or an unspecified few hours or days ("طی ساعت‌های گذشته")
+            past = past_occurrence(d.ref, reference) if reference is not None else None
+            if past is not None:
+                attrs["past"] = [past[0].isoformat(), past[1].isoformat()]
             new.append(Mention(raw_start, raw_end, d.ref.text, "date", sentence=sent.index if sent else None,
                                lang=lang, source="dates", attrs=attrs))
     new.sort(key=lambda m: m.start)

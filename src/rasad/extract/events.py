@@ -1872,9 +1872,20 @@ def _to_place(m: Mention) -> PlaceRef:
     )
 
 
-def _to_date(m: Mention) -> DateRef:
+#: polarities of a happening still to come or imagined: a day or month named without a year keeps its
+#: coming occurrence ("سيزور ... في سبتمبر"); any other event was told as having happened
+_FUTURE_POLARITIES = frozenset(("planned", "hypothetical"))
+
+
+def _to_date(m: Mention, polarity: str | None = None) -> DateRef:
+    """The DateRef of date mention ``m`` as the date of an event of ``polarity``: a day or month without a
+    year that was read as its coming occurrence dates a happening told as fact by its last one
+    (``attrs["past"]``, :func:`rasad.extract.dates.past_occurrence`)."""
     a = dict(m.attrs)
-    ref = DateRef.from_dict({k: v for k, v in a.items() if k not in ("start_offset", "end_offset")})
+    ref = DateRef.from_dict({k: v for k, v in a.items() if k not in ("start_offset", "end_offset", "past")})
+    past = a.get("past")
+    if past and polarity is not None and polarity not in _FUTURE_POLARITIES:
+        ref.start, ref.end = date_cls.fromisoformat(past[0]), date_cls.fromisoformat(past[1])
     ref.text = ref.text or m.text
     ref.start_offset, ref.end_offset = m.start, m.end
     return ref
@@ -3137,7 +3148,7 @@ def _build_event(doc: Document, event_id: str, cand: _Candidate) -> Event:
     linked = sum(x is not None for x in (cand.actor1, cand.place, cand.date)) + bool(cand.quantities)
     # a date only where the text states one: the publication day is the document's, and the merge
     # already reads it as the window an undated event happened in
-    date_ref = _to_date(cand.date) if cand.date is not None else None
+    date_ref = _to_date(cand.date, cand.polarity) if cand.date is not None else None
     attrs: dict[str, Any] = {"n_triggers": len(cand.triggers)}
     if cand.date is not None and cand.date_source is not None:
         attrs["date_source"] = cand.date_source

@@ -1,0 +1,46 @@
+"""Dates of events on unseen text: a month or day named without a year dates a happening told as fact by
+its last occurrence, not by the coming one the plain date reading prefers when it is near."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from rasad.extract.dates import past_occurrence
+from rasad.model import DateRef, Event
+from tests.extract.event_runs import events_of
+
+
+def _dated(events: list[Event], sub_event_type: str) -> Event:
+    found = [e for e in events if e.sub_event_type == sub_event_type]
+    assert len(found) == 1, [(e.sub_event_type, e.polarity, e.trigger.text) for e in events]
+    assert found[0].date is not None
+    return found[0]
+
+
+def test_a_later_month_told_as_fact_is_last_years() -> None:
+    text = "وكانت غارة جوية أمريكية قد استهدفت القيادي في سبتمبر في ريف إدلب ما أدى إلى مقتل 3 أشخاص."
+    event = _dated(events_of(text, "ar", datetime(2015, 7, 23)), "Air/drone strike")
+    assert (event.date.start, event.date.end, event.date.precision) == (date(2014, 9, 1), date(2014, 9, 30), "month")
+    english = "A US air strike killed three militants near Idlib on August 12."
+    event = _dated(events_of(english, "en", datetime(2015, 7, 23)), "Air/drone strike")
+    assert event.date.start == event.date.end == date(2014, 8, 12)
+
+
+def test_a_planned_happening_keeps_the_coming_month() -> None:
+    text = "ويعتزم الجيش شن هجوم على مدينة حلب في سبتمبر."
+    events = events_of(text, "ar", datetime(2015, 7, 23))
+    planned = [e for e in events if e.polarity in ("planned", "hypothetical")]
+    assert planned and all(e.date is not None and e.date.start == date(2015, 9, 1) for e in planned)
+
+
+def test_past_occurrence_only_for_yearless_dates_after_the_reference() -> None:
+    coming = DateRef(date(2015, 9, 1), date(2015, 9, 30), "month", relative=True, expression="month:9")
+    assert past_occurrence(coming, date(2015, 7, 23)) == (date(2014, 9, 1), date(2014, 9, 30))
+    days = DateRef(date(2015, 8, 4), date(2015, 8, 6), "week", relative=True, expression="--08-04/--08-06")
+    assert past_occurrence(days, date(2015, 7, 23)) == (date(2014, 8, 4), date(2014, 8, 6))
+    earlier = DateRef(date(2015, 6, 1), date(2015, 6, 30), "month", relative=True, expression="month:6")
+    assert past_occurrence(earlier, date(2015, 7, 23)) is None
+    written = DateRef(date(2015, 9, 1), date(2015, 9, 30), "month")  # "سبتمبر 2015": the year is the text's
+    assert past_occurrence(written, date(2015, 7, 23)) is None
+    next_week = DateRef(date(2015, 7, 25), date(2015, 7, 31), "week", relative=True, expression="week:+1")
+    assert past_occurrence(next_week, date(2015, 7, 23)) is None
