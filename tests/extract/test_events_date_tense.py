@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from rasad.extract.dates import past_occurrence
+from rasad.extract.dates import find_dates, past_occurrence
 from rasad.model import DateRef, Event
+from rasad.text.normalize import normalize
 from tests.extract.event_runs import events_of
 
 
@@ -44,3 +45,17 @@ def test_past_occurrence_only_for_yearless_dates_after_the_reference() -> None:
     assert past_occurrence(written, date(2015, 7, 23)) is None
     next_week = DateRef(date(2015, 7, 25), date(2015, 7, 31), "week", relative=True, expression="week:+1")
     assert past_occurrence(next_week, date(2015, 7, 23)) is None
+
+
+def test_numeric_date_read_the_other_way_round_when_that_is_the_reports_day() -> None:
+    def day(text: str, lang: str, pub: date) -> date | None:
+        found = find_dates(normalize(text).text, lang, pub)
+        assert len(found) == 1, found
+        return found[0].ref.start
+
+    # English is month-first, but a European source's day-first dateline on the day it was published
+    assert day("01.02.2015 A bus blast in Damascus killed six people.", "en", date(2015, 2, 2)) == date(2015, 2, 1)
+    assert day("The blast on 03/04/2015 killed six people.", "en", date(2015, 6, 2)) == date(2015, 3, 4)
+    # Arabic is day-first: a date away from the publication keeps that order
+    assert day("قتل ستة أشخاص في 06/08/2015 في انفجار", "ar", date(2015, 7, 24)) == date(2015, 8, 6)
+    assert day("قتل ستة أشخاص في 07/06/2015 في انفجار", "ar", date(2015, 7, 24)) == date(2015, 6, 7)

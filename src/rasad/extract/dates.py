@@ -551,6 +551,22 @@ def past_occurrence(ref: DateRef, reference: date) -> tuple[date, date] | None:
     return past.start, past.end
 
 
+#: days from the publication within which the other reading of a numeric day/month is taken as the text's
+#: own date (a dateline "01.02.2015" on a report of 2 February 2015 in an English text, usually month first)
+NUMERIC_SWAP_DAYS = 3
+
+
+def _nearer_reading(usual: date, swapped: date, pub: date) -> date:
+    """Of the two readings of a numeric date whose day and month could be either way round, the language's
+    usual order unless the other reading is the publication's day (within ``NUMERIC_SWAP_DAYS``) and the
+    usual one is not: sources of one language write day-first and month-first dates, and a numeric date
+    near the head of a report is mostly its own day."""
+    def near(day: date) -> bool:
+        return abs((day - pub).days) <= NUMERIC_SWAP_DAYS
+
+    return swapped if near(swapped) and not near(usual) else usual
+
+
 def _week_start(day: date, week_start: int) -> date:
     return day - timedelta(days=(day.weekday() - week_start) % 7)
 
@@ -700,6 +716,8 @@ def _interpret(name: str, g: dict[str, Any], start: int, end: int, text: str, da
         elif not 1900 <= y <= 2100:
             return None
         value = to_gregorian(cal, y, m, d)
+        if len(g["c"]) == 4 and d != m and d <= 12 and m <= 12 and pub is not None:
+            value = _nearer_reading(value, to_gregorian(cal, y, d, m), pub)
         return _ref(value, value, "day", calendar=cal)
     if name in ("year", "yera"):
         y = int(g["y"])
