@@ -59,3 +59,17 @@ def test_numeric_date_read_the_other_way_round_when_that_is_the_reports_day() ->
     # Arabic is day-first: a date away from the publication keeps that order
     assert day("قتل ستة أشخاص في 06/08/2015 في انفجار", "ar", date(2015, 7, 24)) == date(2015, 8, 6)
     assert day("قتل ستة أشخاص في 07/06/2015 في انفجار", "ar", date(2015, 7, 24)) == date(2015, 6, 7)
+
+
+def test_recent_days_date_an_event_to_the_week_before() -> None:
+    text = "Government forces retook three villages near Aleppo in recent days, a monitor said."
+    events = events_of(text, "en", datetime(2016, 3, 5))
+    assert events and all(e.date is not None for e in events)
+    assert {(e.date.start, e.date.end, e.date.precision) for e in events if e.date} == {
+        (date(2016, 2, 27), date(2016, 3, 4), "week")}
+    for text, lang in (("ارتش در روزهای اخیر سه روستا را در نزدیکی حلب تصرف کرد.", "fa"),
+                       ("The army shelled the town over the past few days.", "en")):
+        found = find_dates(normalize(text).text, lang, date(2016, 3, 5))
+        assert [(f.ref.precision, f.ref.expression) for f in found] == [("week", "-fewd")]
+    weeks = find_dates(normalize("Strikes on the city intensified in recent weeks.").text, "en", date(2016, 3, 5))
+    assert [(f.ref.precision, f.ref.expression) for f in weeks] == [("month", "-feww")]

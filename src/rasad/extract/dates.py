@@ -60,7 +60,7 @@ MODIFIERS = ("last", "next", "this")
 
 # Priority when matches overlap: full dates beat partial ones, absolute beats relative.
 _PRIORITY = {"dmy": 0, "mdy": 0, "numeric": 0, "ordinal": 0, "my": 1, "year": 2, "yera": 2, "month": 3,
-             "ago_before": 4, "ago_after": 4, "period": 4, "weekday": 4, "deictic": 5}
+             "ago_before": 4, "ago_after": 4, "period": 4, "recent": 4, "weekday": 4, "deictic": 5}
 
 
 # --------------------------------------------------------------------------------------------
@@ -113,6 +113,23 @@ class DateData:
     numeric_13xx_calendar: str = "hijri"
     #: calendar of a bare 13xx/14xx year after a year cue ("سال 1392"); None: such a number is no year
     year_13xx_calendar: str | None = None
+    #: normalized phrases of an unspecified few recent units -> the unit ("الأيام القليلة الماضية", "in
+    #: recent days", "روزهای اخیر"): read like "منذ أيام"/"days ago" (``recent_periods``)
+    recent: dict[str, str] = field(default_factory=dict)
+
+
+def _recent_periods(data: dict[str, Any], where: str) -> dict[str, str]:
+    """``recent_periods`` of dates.yaml: unit (hour, day, week, month) -> phrases, as phrase -> unit."""
+    recent: dict[str, str] = {}
+    section = data.get("recent_periods") or {}
+    if not isinstance(section, dict):
+        raise LanguageDataError(f"{where}: recent_periods must be a mapping of unit -> phrases")
+    for unit, phrases in section.items():
+        if unit not in ("hour", "day", "week", "month"):
+            raise LanguageDataError(f"{where}: recent_periods.{unit}: use hour/day/week/month")
+        for phrase in _words(phrases, f"{where}: recent_periods.{unit}"):
+            recent[phrase] = unit
+    return recent
 
 
 def _words(value: Any, where: str) -> list[str]:
@@ -231,6 +248,7 @@ def parse_dates_yaml(lang: str, data: Any, numbers: dict[str, Any] | None = None
     one = _words(data.get("one_words"), f"{where}: one_words")
     if one:
         number += "|" + _alt(one)
+    recent = _recent_periods(data, where)
     proclitics = _words(data.get("proclitics"), f"{where}: proclitics")
     prefix = rf"(?:{_alt(proclitics)})?" if proclitics else ""
     patterns: list[tuple[str, str]] = []
@@ -264,8 +282,10 @@ def parse_dates_yaml(lang: str, data: Any, numbers: dict[str, Any] | None = None
                       rf"(?:{_alt(_words(ago.get('after'), where))})(?!\w)"),
         ("period", rf"(?<!\w)(?:(?P<mb>{_alt(mods_before)})\s+)?{prefix}(?P<p>{_alt(periods)})(?!\w)"
                    rf"(?:\s+(?P<ma>{_alt(mods_after)})(?!\w))?"),
+        ("recent", rf"(?<!\w){prefix}(?P<rc>{_alt(recent)})(?!\w)"),
     ]
-    empty = {"ago_before": not ago.get("before"), "ago_after": not ago.get("after"), "yera": not eras}
+    empty = {"ago_before": not ago.get("before"), "ago_after": not ago.get("after"), "yera": not eras,
+             "recent": not recent}
     kept = [(name, rx) for name, rx in sorted(patterns, key=lambda p: _PRIORITY[p[0]]) if not empty.get(name)]
     branches = []
     for name, rx in kept:
@@ -300,6 +320,8 @@ def parse_dates_yaml(lang: str, data: Any, numbers: dict[str, Any] | None = None
         anchor(phrase, 2 + max((len(w.split()) for w in ordinal_days), default=0))
     for phrase in periods:
         anchor(phrase, 2)
+    for phrase in recent:
+        anchor(phrase, 0)
     for phrase in units:
         anchor(phrase, 3 if ago.get("after") else 0)
     for phrase in weekdays:
@@ -335,6 +357,7 @@ def parse_dates_yaml(lang: str, data: Any, numbers: dict[str, Any] | None = None
         one_words=frozenset(one),
         numeric_13xx_calendar=_calendar_entry(data, "numeric_13xx_calendar", where) or "hijri",
         year_13xx_calendar=_calendar_entry(data, "year_13xx_calendar", where),
+        recent=recent,
     )
 
 
@@ -757,6 +780,8 @@ def _interpret(name: str, g: dict[str, Any], start: int, end: int, text: str, da
         else:
             n = {"singular": 1, "dual": 2, "plural": None}[form]
         return _resolve_ago(n, unit, pub)
+    if name == "recent":
+        return _resolve_ago(None, data.recent[" ".join(g["rc"].split())], pub)
     if name == "period":
         modifier = data.modifiers.get(" ".join((g.get("mb") or g.get("ma") or "").split()))
         if modifier is None:
