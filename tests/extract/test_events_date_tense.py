@@ -73,3 +73,13 @@ def test_recent_days_date_an_event_to_the_week_before() -> None:
         assert [(f.ref.precision, f.ref.expression) for f in found] == [("week", "-fewd")]
     weeks = find_dates(normalize("Strikes on the city intensified in recent weeks.").text, "en", date(2016, 3, 5))
     assert [(f.ref.precision, f.ref.expression) for f in weeks] == [("month", "-feww")]
+
+
+def test_a_day_outside_the_week_an_event_is_told_in_does_not_replace_it() -> None:
+    text = ("US-led coalition air strikes last week near Manbij killed 56 civilians, a monitor said. "
+            "Coalition air strikes on Manbij on July 27 killed 15 civilians.")
+    events = events_of(text, "en", datetime(2016, 7, 29))
+    first = [e for e in events if e.trigger.start < text.index(".")]
+    assert first and first[0].date is not None, [(e.trigger.text, e.date) for e in events]
+    assert (first[0].date.start, first[0].date.end, first[0].date.precision) == (
+        date(2016, 7, 18), date(2016, 7, 24), "week")

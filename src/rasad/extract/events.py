@@ -2260,10 +2260,26 @@ def _coarseness(m: Mention) -> int:
 def _vaguer(a: _Candidate, b: _Candidate) -> bool:
     """Does another telling of the same event date it more finely than ``a`` does?  "طی روزهای گذشته"
     yields to "2 روز پیش", the month an operation began ("از ماه ژوئن") to the day of the capture it
-    led to; the statement's date or the article's stamp never replaces a date."""
+    led to; the statement's date or the article's stamp never replaces a date, nor does a day outside the
+    window a telling's own clause or sentence gives it ("air strikes last week near Manbij" is not the strike
+    of July 27 told later: :func:`_outside_own_window`)."""
     if a.date is None or b.date is None or _WEAK_DATE_RANK.get(b.date_source, 0):
         return False
-    return _coarseness(b.date) < _coarseness(a.date)
+    return _coarseness(b.date) < _coarseness(a.date) and not _outside_own_window(a, b.date)
+
+
+def _outside_own_window(a: _Candidate, m: Mention) -> bool:
+    """Does the date ``m`` fall outside the week or month that dates ``a`` (in a telling's clause or
+    sentence)?  A finer date of another telling details a period only when it lies in it; outside, the
+    tellings are of different happenings or one of them is background.  (The start of a period is no
+    window: the capture a campaign "since June" led to may come later.)"""
+    if a.date is None or a.date_source not in ("clause", "sentence", "merged") \
+            or a.date.attrs.get("precision") not in ("week", "month"):
+        return False
+    start, end, day = a.date.attrs.get("start"), a.date.attrs.get("end"), m.attrs.get("start")
+    if not start or not end or not day:
+        return False
+    return not str(start)[:10] <= str(day)[:10] <= str(end)[:10]
 
 
 def _absorb_links(a: _Candidate, b: _Candidate) -> None:
