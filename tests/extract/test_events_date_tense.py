@@ -83,3 +83,27 @@ def test_a_day_outside_the_week_an_event_is_told_in_does_not_replace_it() -> Non
     assert first and first[0].date is not None, [(e.trigger.text, e.date) for e in events]
     assert (first[0].date.start, first[0].date.end, first[0].date.precision) == (
         date(2016, 7, 18), date(2016, 7, 24), "week")
+
+
+def test_a_named_part_of_a_month_narrows_it() -> None:
+    def span(text: str, lang: str, pub: date) -> tuple[date | None, date | None, str]:
+        found = find_dates(normalize(text).text, lang, pub)
+        assert len(found) == 1, found
+        return found[0].ref.start, found[0].ref.end, found[0].ref.precision
+
+    assert span("خطف مهندس نهاية يوليو في إحدى ضواحي القاهرة", "ar", date(2015, 8, 8)) == (
+        date(2015, 7, 21), date(2015, 7, 31), "month")
+    assert span("اشتدت المعارك منتصف الشهر الماضي", "ar", date(2015, 8, 8)) == (
+        date(2015, 7, 11), date(2015, 7, 20), "month")
+    assert span("The offensive began early this month.", "en", date(2016, 6, 29)) == (
+        date(2016, 6, 1), date(2016, 6, 10), "month")
+    assert span("درگیری‌ها در اواخر خرداد آغاز شد", "fa", date(2015, 7, 24)) == (
+        date(2015, 6, 11), date(2015, 6, 21), "month")
+    assert span("The town fell in July.", "en", date(2016, 7, 29)) == (date(2016, 7, 1), date(2016, 7, 31), "month")
+
+
+def test_a_late_month_after_publication_told_as_fact_is_late_last_years() -> None:
+    text = "وكانت غارة جوية أمريكية قد استهدفت القيادي في أواخر سبتمبر في ريف إدلب ما أدى إلى مقتل 3 أشخاص."
+    events = events_of(text, "ar", datetime(2015, 8, 8))
+    assert events and all(e.date is not None for e in events)
+    assert {(e.date.start, e.date.end) for e in events if e.date} == {(date(2014, 9, 21), date(2014, 9, 30))}

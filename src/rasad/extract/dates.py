@@ -116,6 +116,9 @@ class DateData:
     #: normalized phrases of an unspecified few recent units -> the unit ("الأيام القليلة الماضية", "in
     #: recent days", "روزهای اخیر"): read like "منذ أيام"/"days ago" (``recent_periods``)
     recent: dict[str, str] = field(default_factory=dict)
+    #: normalized phrases right before a month that name a part of it -> early / mid / late ("مطلع يوليو",
+    #: "in late July", "early this month", "اواخر خرداد"): ``month_parts``
+    month_parts: dict[str, str] = field(default_factory=dict)
 
 
 def _recent_periods(data: dict[str, Any], where: str) -> dict[str, str]:
@@ -130,6 +133,44 @@ def _recent_periods(data: dict[str, Any], where: str) -> dict[str, str]:
         for phrase in _words(phrases, f"{where}: recent_periods.{unit}"):
             recent[phrase] = unit
     return recent
+
+
+def _month_parts(data: dict[str, Any], where: str) -> dict[str, str]:
+    """``month_parts`` of dates.yaml: part (early, mid, late) -> phrases, as phrase -> part."""
+    parts: dict[str, str] = {}
+    section = data.get("month_parts") or {}
+    if not isinstance(section, dict):
+        raise LanguageDataError(f"{where}: month_parts must be a mapping of part -> phrases")
+    for part, phrases in section.items():
+        if part not in MONTH_PARTS:
+            raise LanguageDataError(f"{where}: month_parts.{part}: use {', '.join(MONTH_PARTS)}")
+        for phrase in _words(phrases, f"{where}: month_parts.{part}"):
+            parts[phrase] = part
+    return parts
+
+
+#: the parts of a month a text may name, as the first and last day offsets from the month's start (the last
+#: part runs to the month's end)
+MONTH_PARTS = {"early": (0, 9), "mid": (10, 19), "late": (20, None)}
+
+
+def month_part(start: date, end: date, part: str) -> tuple[date, date]:
+    """Days ``part`` of the month ``start``..``end`` covers: early 1-10, mid 11-20, late 21 to the end."""
+    first, last = MONTH_PARTS[part]
+    return start + timedelta(days=first), end if last is None else start + timedelta(days=last)
+
+
+def _part_before(text: str, start: int, data: DateData) -> str | None:
+    """The part of the month named right before a month date at ``start`` ("نهاية يوليو", "early this month")."""
+    if not data.month_parts:
+        return None
+    words = text[max(0, start - 40):start].split()
+    for n in (3, 2, 1):
+        if len(words) >= n:
+            part = data.month_parts.get(" ".join(words[-n:]))
+            if part is not None:
+                return part
+    return None
 
 
 def _words(value: Any, where: str) -> list[str]:
@@ -357,7 +398,7 @@ def parse_dates_yaml(lang: str, data: Any, numbers: dict[str, Any] | None = None
         one_words=frozenset(one),
         numeric_13xx_calendar=_calendar_entry(data, "numeric_13xx_calendar", where) or "hijri",
         year_13xx_calendar=_calendar_entry(data, "year_13xx_calendar", where),
-        recent=recent,
+        recent=recent, month_parts=_month_parts(data, where),
     )
 
 
@@ -479,6 +520,7 @@ class DateMatch:
     end: int
     ref: DateRef
     pattern: str
+    part: str | None = None  # the part of the month named before it: early / mid / late (``month_parts``)
 
 
 def _ref(start: date | None, end: date | None, precision: str, *, relative: bool = False,
@@ -877,7 +919,10 @@ def find_dates(text: str, lang: str, published: date | datetime | None) -> list[
             continue
         taken.append((start, end))
         if ref is not NOT_A_DATE:
-            out.append(DateMatch(start, end, ref, name))
+            part = _part_before(text, start, data) if ref.precision == "month" and ref.start and ref.end else None
+            if part is not None and ref.start is not None and ref.end is not None:
+                ref.start, ref.end = month_part(ref.start, ref.end, part)
+            out.append(DateMatch(start, end, ref, name, part))
     out.sort(key=lambda d: d.start)
     # "Saturday 20 Sep 2014", "الأحد 12 تموز": a weekday right before a full date names that date
     return [d for k, d in enumerate(out)
@@ -1039,6 +1084,8 @@ def dates_stage(doc: Document) -> None:
                     and is_span(doc.norm.text, d.start, data):
                 attrs["span"] = True  # a period, or an unspecified few hours or days ("طی ساعت‌های گذشته")
             past = past_occurrence(d.ref, reference) if reference is not None else None
+            if past is not None and d.part is not None:
+                past = month_part(past[0], past[1], d.part)
             if past is not None:
                 attrs["past"] = [past[0].isoformat(), past[1].isoformat()]
             new.append(Mention(raw_start, raw_end, d.ref.text, "date", sentence=sent.index if sent else None,
