@@ -107,3 +107,10 @@ def test_a_late_month_after_publication_told_as_fact_is_late_last_years() -> Non
     events = events_of(text, "ar", datetime(2015, 8, 8))
     assert events and all(e.date is not None for e in events)
     assert {(e.date.start, e.date.end) for e in events if e.date} == {(date(2014, 9, 21), date(2014, 9, 30))}
+
+
+def test_yesterday_with_the_preposition_bi() -> None:
+    text = "وبالأمس دارت معارك عنيفة في جبهة الضباب غرب مدينة تعز قتل فيها 16 مسلحا."
+    events = events_of(text, "ar", datetime(2015, 8, 6))
+    assert events and all(e.date is not None and e.date.start == date(2015, 8, 5) for e in events), \
+        [(e.sub_event_type, e.trigger.text, e.date) for e in events]
