@@ -114,3 +114,21 @@ def test_yesterday_with_the_preposition_bi() -> None:
     events = events_of(text, "ar", datetime(2015, 8, 6))
     assert events and all(e.date is not None and e.date.start == date(2015, 8, 5) for e in events), \
         [(e.sub_event_type, e.trigger.text, e.date) for e in events]
+
+
+def test_a_day_and_month_with_the_month_cue_between() -> None:
+    def day(text: str, pub: date) -> tuple[date | None, str]:
+        found = find_dates(normalize(text).text, "ar", pub)
+        assert len(found) == 1, found
+        return found[0].ref.start, found[0].ref.precision
+
+    assert day("وقع الهجوم في 16 من شهر رمضان", date(2015, 8, 11)) == (date(2015, 7, 3), "day")
+    assert day("وقع الهجوم في 5 من شهر يوليو", date(2015, 8, 11)) == (date(2015, 7, 5), "day")
+    # "16 شهرا"/"16 شهر" is a count of months: the cue joins a day only after the glue word
+    counted = find_dates(normalize("قتل خلال 16 شهر رمضان").text, "ar", date(2015, 8, 11))
+    assert all(f.ref.precision != "day" for f in counted), counted
+    # a Hijri day told as fact that would fall after publication is last year's (10 Muharram 1436)
+    text = "وكان مسلحون قد أطلقوا النار على مصلين في قرية الدالوة في العاشر من شهر محرم فقتلوا 7 أشخاص."
+    events = events_of(text, "ar", datetime(2015, 8, 11))
+    assert events and {e.date.start for e in events if e.date} == {date(2014, 11, 3)}, \
+        [(e.sub_event_type, e.trigger.text, e.date) for e in events]

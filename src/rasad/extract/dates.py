@@ -281,8 +281,10 @@ def parse_dates_yaml(lang: str, data: Any, numbers: dict[str, Any] | None = None
     year = (rf"(?:(?:(?:{_alt(yglue)})\s+)?(?P<y>\d{{4}})(?!\d)|(?:{_alt(yglue)})\s+(?P<y2>\d{{2}})(?!\d)){era}"
             if yglue else year4)
     glue = _words(data.get("day_month_glue"), where)
-    glue_re = rf"(?:(?:{_alt(glue)})\s+)?" if glue else ""
     mcue = _alt(_words(data.get("month_cues"), where))
+    # "16 من شهر رمضان", "العاشر من شهر محرم": the month's cue may stand between the day and the month
+    cue_re = rf"(?:(?:{mcue})\s+)?" if data.get("month_cues") else ""
+    glue_cue_re = rf"(?:(?:{_alt(glue)})\s+{cue_re})?" if glue else ""
     connectors = _words(data.get("number_connectors"), f"{where}: number_connectors")
     connector = rf"(?:(?:{_alt(connectors)})\s*)?" if connectors else ""
     number = rf"\d+|(?:{_alt(num_words)})(?:\s+{connector}(?:{_alt(num_words)}))*" if num_words else r"\d+"
@@ -300,10 +302,10 @@ def parse_dates_yaml(lang: str, data: Any, numbers: dict[str, Any] | None = None
         ordinal_days[normalize_term(str(word))] = day_number
     if ordinal_days and glue:
         # "في الثامن من يوليو", "الحادي والعشرين من تموز 2013": an ordinal day, the glue word, the month
-        patterns.append(("ordinal", rf"(?<!\w){prefix}(?P<dw>{_alt(ordinal_days)})\s+(?:{_alt(glue)})\s+{month}"
+        patterns.append(("ordinal", rf"(?<!\w){prefix}(?P<dw>{_alt(ordinal_days)})\s+(?:{_alt(glue)})\s+{cue_re}{month}"
                                     rf"(?:\s*,?\s*{year})?"))
     if "dmy" in orders:
-        patterns.append(("dmy", rf"(?<![\w.]){day}{day2}\s*{glue_re}{month}(?:\.?\s*,?\s*{year})?"))
+        patterns.append(("dmy", rf"(?<![\w.]){day}{day2}\s*{glue_cue_re}{month}(?:\.?\s*,?\s*{year})?"))
     if "mdy" in orders:
         # "Aug. 3", "Sept. 5, 2015": an abbreviated month may keep its period
         patterns.append(("mdy", rf"(?<!\w){month}\.?\s+{day}(?!\w){day2}(?!\w)(?:\s*,?\s*{year4})?"))
