@@ -132,3 +132,10 @@ def test_a_day_and_month_with_the_month_cue_between() -> None:
     events = events_of(text, "ar", datetime(2015, 8, 11))
     assert events and {e.date.start for e in events if e.date} == {date(2014, 11, 3)}, \
         [(e.sub_event_type, e.trigger.text, e.date) for e in events]
+
+
+def test_last_after_a_month_that_ends_the_sentence() -> None:
+    found = find_dates(normalize("وسيطروا على صنعاء في سبتمبر الماضي. وتوجهوا إلى عدن").text, "ar", date(2015, 8, 10))
+    assert [(f.ref.start, f.ref.end) for f in found] == [(date(2014, 9, 1), date(2014, 9, 30))]
+    coming = find_dates(normalize("ستعقد القمة في يونيو المقبل، كما قال").text, "ar", date(2015, 8, 10))
+    assert [f.ref.start for f in coming] == [date(2016, 6, 1)]

@@ -565,7 +565,8 @@ def _pick_year(cal: str, pub: date, span: Any, direction: str | None) -> tuple[d
 def _direction_after(text: str, end: int, data: DateData) -> str | None:
     """"last"/"next" when a modifier follows a month ("يونيو الماضي", "ماه آینده")."""
     following = text[end:end + 20].split()[:1]
-    return data.modifiers.get(following[0]) if following else None
+    # the modifier may end its sentence or clause ("في سبتمبر الماضي. وتوجهوا", "يونيو الماضي،")
+    return data.modifiers.get(following[0].rstrip(_PUNCT_CHARS)) if following else None
 
 
 def _day_month(cal: str, month: int, day: int, day2: int | None, pub: date | None,
