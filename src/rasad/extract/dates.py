@@ -60,7 +60,7 @@ MODIFIERS = ("last", "next", "this")
 
 # Priority when matches overlap: full dates beat partial ones, absolute beats relative.
 _PRIORITY = {"dmy": 0, "mdy": 0, "numeric": 0, "ordinal": 0, "my": 1, "year": 2, "yera": 2, "month": 3,
-             "ago_before": 4, "ago_after": 4, "period": 4, "weekday": 4, "deictic": 5}
+             "ago_before": 4, "ago_after": 4, "period": 4, "recent": 4, "weekday": 4, "deictic": 5}
 
 
 # --------------------------------------------------------------------------------------------
@@ -113,6 +113,64 @@ class DateData:
     numeric_13xx_calendar: str = "hijri"
     #: calendar of a bare 13xx/14xx year after a year cue ("سال 1392"); None: such a number is no year
     year_13xx_calendar: str | None = None
+    #: normalized phrases of an unspecified few recent units -> the unit ("الأيام القليلة الماضية", "in
+    #: recent days", "روزهای اخیر"): read like "منذ أيام"/"days ago" (``recent_periods``)
+    recent: dict[str, str] = field(default_factory=dict)
+    #: normalized phrases right before a month that name a part of it -> early / mid / late ("مطلع يوليو",
+    #: "in late July", "early this month", "اواخر خرداد"): ``month_parts``
+    month_parts: dict[str, str] = field(default_factory=dict)
+
+
+def _recent_periods(data: dict[str, Any], where: str) -> dict[str, str]:
+    """``recent_periods`` of dates.yaml: unit (hour, day, week, month) -> phrases, as phrase -> unit."""
+    recent: dict[str, str] = {}
+    section = data.get("recent_periods") or {}
+    if not isinstance(section, dict):
+        raise LanguageDataError(f"{where}: recent_periods must be a mapping of unit -> phrases")
+    for unit, phrases in section.items():
+        if unit not in ("hour", "day", "week", "month"):
+            raise LanguageDataError(f"{where}: recent_periods.{unit}: use hour/day/week/month")
+        for phrase in _words(phrases, f"{where}: recent_periods.{unit}"):
+            recent[phrase] = unit
+    return recent
+
+
+def _month_parts(data: dict[str, Any], where: str) -> dict[str, str]:
+    """``month_parts`` of dates.yaml: part (early, mid, late) -> phrases, as phrase -> part."""
+    parts: dict[str, str] = {}
+    section = data.get("month_parts") or {}
+    if not isinstance(section, dict):
+        raise LanguageDataError(f"{where}: month_parts must be a mapping of part -> phrases")
+    for part, phrases in section.items():
+        if part not in MONTH_PARTS:
+            raise LanguageDataError(f"{where}: month_parts.{part}: use {', '.join(MONTH_PARTS)}")
+        for phrase in _words(phrases, f"{where}: month_parts.{part}"):
+            parts[phrase] = part
+    return parts
+
+
+#: the parts of a month a text may name, as the first and last day offsets from the month's start (the last
+#: part runs to the month's end)
+MONTH_PARTS = {"early": (0, 9), "mid": (10, 19), "late": (20, None)}
+
+
+def month_part(start: date, end: date, part: str) -> tuple[date, date]:
+    """Days ``part`` of the month ``start``..``end`` covers: early 1-10, mid 11-20, late 21 to the end."""
+    first, last = MONTH_PARTS[part]
+    return start + timedelta(days=first), end if last is None else start + timedelta(days=last)
+
+
+def _part_before(text: str, start: int, data: DateData) -> str | None:
+    """The part of the month named right before a month date at ``start`` ("نهاية يوليو", "early this month")."""
+    if not data.month_parts:
+        return None
+    words = text[max(0, start - 40):start].split()
+    for n in (3, 2, 1):
+        if len(words) >= n:
+            part = data.month_parts.get(" ".join(words[-n:]))
+            if part is not None:
+                return part
+    return None
 
 
 def _words(value: Any, where: str) -> list[str]:
@@ -223,14 +281,17 @@ def parse_dates_yaml(lang: str, data: Any, numbers: dict[str, Any] | None = None
     year = (rf"(?:(?:(?:{_alt(yglue)})\s+)?(?P<y>\d{{4}})(?!\d)|(?:{_alt(yglue)})\s+(?P<y2>\d{{2}})(?!\d)){era}"
             if yglue else year4)
     glue = _words(data.get("day_month_glue"), where)
-    glue_re = rf"(?:(?:{_alt(glue)})\s+)?" if glue else ""
     mcue = _alt(_words(data.get("month_cues"), where))
+    # "16 من شهر رمضان", "العاشر من شهر محرم": the month's cue may stand between the day and the month
+    cue_re = rf"(?:(?:{mcue})\s+)?" if data.get("month_cues") else ""
+    glue_cue_re = rf"(?:(?:{_alt(glue)})\s+{cue_re})?" if glue else ""
     connectors = _words(data.get("number_connectors"), f"{where}: number_connectors")
     connector = rf"(?:(?:{_alt(connectors)})\s*)?" if connectors else ""
     number = rf"\d+|(?:{_alt(num_words)})(?:\s+{connector}(?:{_alt(num_words)}))*" if num_words else r"\d+"
     one = _words(data.get("one_words"), f"{where}: one_words")
     if one:
         number += "|" + _alt(one)
+    recent = _recent_periods(data, where)
     proclitics = _words(data.get("proclitics"), f"{where}: proclitics")
     prefix = rf"(?:{_alt(proclitics)})?" if proclitics else ""
     patterns: list[tuple[str, str]] = []
@@ -242,12 +303,12 @@ def parse_dates_yaml(lang: str, data: Any, numbers: dict[str, Any] | None = None
     if ordinal_days:
         # "في الثامن من يوليو", "الحادي والعشرين من تموز 2013": an ordinal day, the glue word, the month; a
         # language without glue words puts the month right after the ordinal ("دوم خرداد", "بیست و دوم بهمن")
-        # (or after a month cue: "هشتم ماه اوت")
-        glue_part = rf"(?:{_alt(glue)})\s+" if glue else rf"(?:(?:{mcue})\s+)?"
+        # (or after a month cue: "هشتم ماه اوت", "العاشر من شهر محرم")
+        glue_part = rf"(?:{_alt(glue)})\s+{cue_re}" if glue else cue_re
         patterns.append(("ordinal", rf"(?<!\w){prefix}(?P<dw>{_alt(ordinal_days)})\s+{glue_part}{month}"
                                     rf"(?:\s*,?\s*{year})?"))
     if "dmy" in orders:
-        patterns.append(("dmy", rf"(?<![\w.]){day}{day2}\s*{glue_re}{month}(?:\.?\s*,?\s*{year})?"))
+        patterns.append(("dmy", rf"(?<![\w.]){day}{day2}\s*{glue_cue_re}{month}(?:\.?\s*,?\s*{year})?"))
     if "mdy" in orders:
         # "Aug. 3", "Sept. 5, 2015": an abbreviated month may keep its period
         patterns.append(("mdy", rf"(?<!\w){month}\.?\s+{day}(?!\w){day2}(?!\w)(?:\s*,?\s*{year4})?"))
@@ -267,8 +328,10 @@ def parse_dates_yaml(lang: str, data: Any, numbers: dict[str, Any] | None = None
                       rf"(?:{_alt(_words(ago.get('after'), where))})(?!\w)"),
         ("period", rf"(?<!\w)(?:(?P<mb>{_alt(mods_before)})\s+)?{prefix}(?P<p>{_alt(periods)})(?!\w)"
                    rf"(?:\s+(?P<ma>{_alt(mods_after)})(?!\w))?"),
+        ("recent", rf"(?<!\w){prefix}(?P<rc>{_alt(recent)})(?!\w)"),
     ]
-    empty = {"ago_before": not ago.get("before"), "ago_after": not ago.get("after"), "yera": not eras}
+    empty = {"ago_before": not ago.get("before"), "ago_after": not ago.get("after"), "yera": not eras,
+             "recent": not recent}
     kept = [(name, rx) for name, rx in sorted(patterns, key=lambda p: _PRIORITY[p[0]]) if not empty.get(name)]
     branches = []
     for name, rx in kept:
@@ -303,6 +366,8 @@ def parse_dates_yaml(lang: str, data: Any, numbers: dict[str, Any] | None = None
         anchor(phrase, 2 + max((len(w.split()) for w in ordinal_days), default=0))
     for phrase in periods:
         anchor(phrase, 2)
+    for phrase in recent:
+        anchor(phrase, 0)
     for phrase in units:
         anchor(phrase, 3 if ago.get("after") else 0)
     for phrase in weekdays:
@@ -338,6 +403,7 @@ def parse_dates_yaml(lang: str, data: Any, numbers: dict[str, Any] | None = None
         one_words=frozenset(one),
         numeric_13xx_calendar=_calendar_entry(data, "numeric_13xx_calendar", where) or "hijri",
         year_13xx_calendar=_calendar_entry(data, "year_13xx_calendar", where),
+        recent=recent, month_parts=_month_parts(data, where),
     )
 
 
@@ -459,6 +525,7 @@ class DateMatch:
     end: int
     ref: DateRef
     pattern: str
+    part: str | None = None  # the part of the month named before it: early / mid / late (``month_parts``)
 
 
 def _ref(start: date | None, end: date | None, precision: str, *, relative: bool = False,
@@ -501,7 +568,8 @@ def _pick_year(cal: str, pub: date, span: Any, direction: str | None) -> tuple[d
 def _direction_after(text: str, end: int, data: DateData) -> str | None:
     """"last"/"next" when a modifier follows a month ("يونيو الماضي", "ماه آینده")."""
     following = text[end:end + 20].split()[:1]
-    return data.modifiers.get(following[0]) if following else None
+    # the modifier may end its sentence or clause ("في سبتمبر الماضي. وتوجهوا", "يونيو الماضي،")
+    return data.modifiers.get(following[0].rstrip(_PUNCT_CHARS)) if following else None
 
 
 def _day_month(cal: str, month: int, day: int, day2: int | None, pub: date | None,
@@ -528,6 +596,46 @@ def _month_only(cal: str, month: int, pub: date | None, direction: str | None) -
     if picked is None:
         return None
     return _ref(picked[0], picked[1], "month", relative=True, expression=f"month:{month}", calendar=cal)
+
+
+_YEARLESS = re.compile(r"--(\d\d)-(\d\d)(?:/--\d\d-(\d\d))?$|month:(\d+)$")
+
+
+def past_occurrence(ref: DateRef, reference: date) -> tuple[date, date] | None:
+    """The last occurrence before ``reference`` of a day or month named without a year that was resolved
+    to a later one ("في سبتمبر" in an article of July reads as the coming September: the nearest
+    occurrence, a future one counting double), else None.  A happening the text tells as fact took place
+    in the past ("قتل في سبتمبر"), so the events stage dates an event that is not planned or hypothetical
+    by this one (``Mention.attrs["past"]``); a visit "from 4 to 6 August" keeps the coming August."""
+    if not ref.relative or ref.start is None or ref.start <= reference or not ref.expression:
+        return None
+    m = _YEARLESS.match(ref.expression)
+    if m is None:
+        return None
+    if m.group(4):
+        past = _month_only(ref.calendar, int(m.group(4)), reference, "last")
+    else:
+        past = _day_month(ref.calendar, int(m.group(1)), int(m.group(2)),
+                          int(m.group(3)) if m.group(3) else None, reference, "last")
+    if past is None or past.start is None or past.end is None or past.end >= reference:
+        return None
+    return past.start, past.end
+
+
+#: days from the publication within which the other reading of a numeric day/month is taken as the text's
+#: own date (a dateline "01.02.2015" on a report of 2 February 2015 in an English text, usually month first)
+NUMERIC_SWAP_DAYS = 3
+
+
+def _nearer_reading(usual: date, swapped: date, pub: date) -> date:
+    """Of the two readings of a numeric date whose day and month could be either way round, the language's
+    usual order unless the other reading is the publication's day (within ``NUMERIC_SWAP_DAYS``) and the
+    usual one is not: sources of one language write day-first and month-first dates, and a numeric date
+    near the head of a report is mostly its own day."""
+    def near(day: date) -> bool:
+        return abs((day - pub).days) <= NUMERIC_SWAP_DAYS
+
+    return swapped if near(swapped) and not near(usual) else usual
 
 
 def _week_start(day: date, week_start: int) -> date:
@@ -679,6 +787,8 @@ def _interpret(name: str, g: dict[str, Any], start: int, end: int, text: str, da
         elif not 1900 <= y <= 2100:
             return None
         value = to_gregorian(cal, y, m, d)
+        if len(g["c"]) == 4 and d != m and d <= 12 and m <= 12 and pub is not None:
+            value = _nearer_reading(value, to_gregorian(cal, y, d, m), pub)
         return _ref(value, value, "day", calendar=cal)
     if name in ("year", "yera"):
         y = int(g["y"])
@@ -718,6 +828,8 @@ def _interpret(name: str, g: dict[str, Any], start: int, end: int, text: str, da
         else:
             n = {"singular": 1, "dual": 2, "plural": None}[form]
         return _resolve_ago(n, unit, pub)
+    if name == "recent":
+        return _resolve_ago(None, data.recent[" ".join(g["rc"].split())], pub)
     if name == "period":
         modifier = data.modifiers.get(" ".join((g.get("mb") or g.get("ma") or "").split()))
         if modifier is None:
@@ -830,7 +942,10 @@ def find_dates(text: str, lang: str, published: date | datetime | None) -> list[
             continue
         taken.append((start, end))
         if ref is not NOT_A_DATE:
-            out.append(DateMatch(start, end, ref, name))
+            part = _part_before(text, start, data) if ref.precision == "month" and ref.start and ref.end else None
+            if part is not None and ref.start is not None and ref.end is not None:
+                ref.start, ref.end = month_part(ref.start, ref.end, part)
+            out.append(DateMatch(start, end, ref, name, part))
     out.sort(key=lambda d: d.start)
     # "Saturday 20 Sep 2014", "الأحد 12 تموز": a weekday right before a full date names that date
     return [d for k, d in enumerate(out)
@@ -961,11 +1076,14 @@ def dates_stage(doc: Document) -> None:
         found = find_dates(doc.norm.text, lang, published)
         data = date_data(lang)
         stamp = text_stamp(doc.norm.text, found, data) if data is not None else None
+        reference = published
         if stamp is not None and stamp.ref.start != published:
-            found = find_dates(doc.norm.text, lang, stamp.ref.start)
+            reference = stamp.ref.start
+            found = find_dates(doc.norm.text, lang, reference)
         elif stamp is None and published is not None:
             today = restated_reference(doc.norm.text, found, published)
             if today is not None:
+                reference = today
                 found = find_dates(doc.norm.text, lang, today)
         for d in found:
             raw_start, raw_end = doc.norm.to_raw(d.start, d.end)
@@ -988,6 +1106,11 @@ def dates_stage(doc: Document) -> None:
             if data is not None and (d.ref.precision != "day" or str(d.ref.expression or "").startswith("-few")) \
                     and is_span(doc.norm.text, d.start, data):
                 attrs["span"] = True  # a period, or an unspecified few hours or days ("طی ساعت‌های گذشته")
+            past = past_occurrence(d.ref, reference) if reference is not None else None
+            if past is not None and d.part is not None:
+                past = month_part(past[0], past[1], d.part)
+            if past is not None:
+                attrs["past"] = [past[0].isoformat(), past[1].isoformat()]
             new.append(Mention(raw_start, raw_end, d.ref.text, "date", sentence=sent.index if sent else None,
                                lang=lang, source="dates", attrs=attrs))
     new.sort(key=lambda m: m.start)

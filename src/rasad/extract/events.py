@@ -2035,9 +2035,20 @@ def _to_place(m: Mention) -> PlaceRef:
     )
 
 
-def _to_date(m: Mention) -> DateRef:
+#: polarities of a happening still to come or imagined: a day or month named without a year keeps its
+#: coming occurrence ("سيزور ... في سبتمبر"); any other event was told as having happened
+_FUTURE_POLARITIES = frozenset(("planned", "hypothetical"))
+
+
+def _to_date(m: Mention, polarity: str | None = None) -> DateRef:
+    """The DateRef of date mention ``m`` as the date of an event of ``polarity``: a day or month without a
+    year that was read as its coming occurrence dates a happening told as fact by its last one
+    (``attrs["past"]``, :func:`rasad.extract.dates.past_occurrence`)."""
     a = dict(m.attrs)
-    ref = DateRef.from_dict({k: v for k, v in a.items() if k not in ("start_offset", "end_offset")})
+    ref = DateRef.from_dict({k: v for k, v in a.items() if k not in ("start_offset", "end_offset", "past")})
+    past = a.get("past")
+    if past and polarity is not None and polarity not in _FUTURE_POLARITIES:
+        ref.start, ref.end = date_cls.fromisoformat(past[0]), date_cls.fromisoformat(past[1])
     ref.text = ref.text or m.text
     ref.start_offset, ref.end_offset = m.start, m.end
     return ref
@@ -2425,10 +2436,26 @@ def _coarseness(m: Mention) -> int:
 def _vaguer(a: _Candidate, b: _Candidate) -> bool:
     """Does another telling of the same event date it more finely than ``a`` does?  "طی روزهای گذشته"
     yields to "2 روز پیش", the month an operation began ("از ماه ژوئن") to the day of the capture it
-    led to; the statement's date or the article's stamp never replaces a date."""
+    led to; the statement's date or the article's stamp never replaces a date, nor does a day outside the
+    window a telling's own clause or sentence gives it ("air strikes last week near Manbij" is not the strike
+    of July 27 told later: :func:`_outside_own_window`)."""
     if a.date is None or b.date is None or _WEAK_DATE_RANK.get(b.date_source, 0):
         return False
-    return _coarseness(b.date) < _coarseness(a.date)
+    return _coarseness(b.date) < _coarseness(a.date) and not _outside_own_window(a, b.date)
+
+
+def _outside_own_window(a: _Candidate, m: Mention) -> bool:
+    """Does the date ``m`` fall outside the week or month that dates ``a`` (in a telling's clause or
+    sentence)?  A finer date of another telling details a period only when it lies in it; outside, the
+    tellings are of different happenings or one of them is background.  (The start of a period is no
+    window: the capture a campaign "since June" led to may come later.)"""
+    if a.date is None or a.date_source not in ("clause", "sentence", "merged") \
+            or a.date.attrs.get("precision") not in ("week", "month"):
+        return False
+    start, end, day = a.date.attrs.get("start"), a.date.attrs.get("end"), m.attrs.get("start")
+    if not start or not end or not day:
+        return False
+    return not str(start)[:10] <= str(day)[:10] <= str(end)[:10]
 
 
 def _absorb_links(a: _Candidate, b: _Candidate) -> None:
@@ -3342,7 +3369,7 @@ def _build_event(doc: Document, event_id: str, cand: _Candidate) -> Event:
     linked = sum(x is not None for x in (cand.actor1, cand.place, cand.date)) + bool(cand.quantities)
     # a date only where the text states one: the publication day is the document's, and the merge
     # already reads it as the window an undated event happened in
-    date_ref = _to_date(cand.date) if cand.date is not None else None
+    date_ref = _to_date(cand.date, cand.polarity) if cand.date is not None else None
     attrs: dict[str, Any] = {"n_triggers": len(cand.triggers)}
     if cand.date is not None and cand.date_source is not None:
         attrs["date_source"] = cand.date_source
