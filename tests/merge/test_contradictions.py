@@ -134,3 +134,18 @@ def test_two_readings_of_one_report_do_not_contradict_but_two_named_speakers_in_
     report.claims = [_claim(report, "sy_opposition", Speaker("organisation", "SANA", canonical_id="org:sana"))]
     ce = merge_documents([report, other]).canonical_events[0]
     assert _field(ce, "actor1").status == "contradict"
+
+
+def test_a_count_claim_that_repeats_the_report_keeps_its_wording():
+    vague = Quantity(10, None, None, vague=True, text="a number of")
+    report = _strike(vague, "2013-07-25T10:00", "Outlet A", attribution=speaker("anonymous", role="local source"))
+    report.claims = [Claim(id=f"{report.id}:c0", doc_id=report.id, subject=report.events[0].id,
+                           predicate="fatalities", value=10, speaker=Speaker("outlet", "Outlet A"),
+                           event_id=report.events[0].id)]
+    other = _strike(8, "2013-07-25T11:00", "Outlet B")
+    ce = merge_documents([report, other]).canonical_events[0]
+    assert _field(ce, "fatalities").status == "agree"  # "a number of" and eight, not 10 against 8
+
+    other.events[0].fatalities = Quantity(3, 3, 3, text="3")  # well below any "number of"
+    ce = merge_documents([report, other]).canonical_events[0]
+    assert _field(ce, "fatalities").status == "contradict"

@@ -752,6 +752,18 @@ def speaker_label(s: Speaker | None) -> str:
     return f"{main} ({', '.join(extra)})" if extra else str(main)
 
 
+def _claimed_count(value: Any, ev: Event) -> Quantity | None:
+    """A fatalities claim as a Quantity.  A bare number that is the report's own count read again keeps the
+    report's wording ("a number of" stays vague, "at least 17" keeps its qualifier): the claims stage
+    stores the figure only, and a bare 10 for "a number of Houthis" would disagree with another outlet's 8."""
+    q = _as_quantity(value)
+    own = ev.fatalities
+    if (q is not None and own is not None and isinstance(value, int | float) and not isinstance(value, bool)
+            and value in (own.low, own.best)):
+        return own
+    return q
+
+
 def _add_claim(fb: dict[str, _FieldBuilder], claim: Claim, info: ReportInfo, actor1: ActorRef | None) -> None:
     """An attributed claim about the event becomes one more value for the field it speaks to."""
     speaker = claim.speaker
@@ -774,7 +786,7 @@ def _add_claim(fb: dict[str, _FieldBuilder], claim: Claim, info: ReportInfo, act
         elif controller is not None and not denies:
             fb["outcome"].add("holding", info, origin, speaker, evidence, polarity)
     elif claim.predicate == "fatalities":
-        q = _as_quantity(value)
+        q = _claimed_count(value, info.event)
         if q is not None and not denies:
             fb["fatalities"].add(q.to_dict(), info, origin, speaker, evidence, polarity)
     elif claim.predicate == "responsible" and isinstance(value, str) and not denies:
