@@ -108,6 +108,12 @@ def test_a_report_joined_only_by_its_area_and_window_sets_no_value_against_the_o
     assert fat.status == "agree" and len(fat.values) == 2  # still listed, not set against the dated report
     assert (ce.fatalities_low, ce.fatalities_high) == (12, 40)
 
+    # published two days later with the higher toll: shown as an update
+    later = _strike(40, "2013-07-28T12:00", "Outlet B", when=None, place=HOMS_GOV,
+                    attribution=speaker("anonymous", role="activists"))
+    ce = merge_documents([dated, later]).canonical_events[0]
+    assert _field(ce, "fatalities").status == "update"
+
     # dated to a day of its own at the province, it does contradict
     vague.events[0].date = dated.events[0].date
     ce = merge_documents([dated, vague]).canonical_events[0]

@@ -308,9 +308,10 @@ class _FieldBuilder:
         # a denial names the claim it denies, not a place or a day: its vagueness is no looseness
         self.loose.append(self.name != "existence" and loosely_tied(info))
 
-    def _conflicts(self, compatible: Any, all_pairs: bool) -> list[tuple[int, int]]:
+    def _conflicts(self, compatible: Any, all_pairs: bool, with_loose: bool = False) -> list[tuple[int, int]]:
         """Pairs of values that disagree (``compatible(a, b)`` is false): from different origins, both from tellings tied to the event by a fact of their own (not ``loose``), neither from a
-        telling at odds with itself (``_self_contradicting``).  Stops at the first unless ``all_pairs``."""
+        telling at odds with itself (``_self_contradicting``).  Stops at the first unless ``all_pairs``;
+        ``with_loose`` takes loose tellings in too."""
         vals = self.values
 
         def agree(i: int, j: int) -> bool:
@@ -319,10 +320,10 @@ class _FieldBuilder:
         unsure = self._self_contradicting(agree)
         out: list[tuple[int, int]] = []
         for i in range(len(vals)):
-            if self.loose[i] or i in unsure:
+            if (self.loose[i] and not with_loose) or i in unsure:
                 continue
             for j in range(i + 1, len(vals)):
-                if (self.origins[i] != self.origins[j] and not self.loose[j] and j not in unsure
+                if (self.origins[i] != self.origins[j] and (with_loose or not self.loose[j]) and j not in unsure
                         and not _same_telling(vals[i], vals[j]) and not agree(i, j)):
                     out.append((i, j))
                     if not all_pairs:
@@ -362,6 +363,11 @@ class _FieldBuilder:
         if len(set(self.origins)) < 2:
             return FieldComparison(self.name, "single_source", None, self.values, consolidated)
         conflicts = self._conflicts(compatible, all_pairs=higher is not None)
+        if not conflicts and higher is not None:
+            # a loosely tied telling never makes a contradiction, but its later, higher toll is an update
+            conflicts = self._conflicts(compatible, all_pairs=True, with_loose=True)
+            if conflicts and not all(self._rises(i, j, higher) for i, j in conflicts):
+                conflicts = []
         if not conflicts:
             return FieldComparison(self.name, "agree", None, self.values, consolidated)
         if higher is not None and all(self._rises(i, j, higher) for i, j in conflicts):
@@ -378,7 +384,8 @@ def loosely_tied(info: ReportInfo) -> bool:
     (only its publication window) and no place below an area ("fighting in Marib province", "Houthi
     shelling of the south").  The merge attaches such a report to the one compatible event of its area
     and window, a guess that is often right for counting sources but too weak to set its values against
-    the others': its values count in the consolidated record, but never make a contradiction."""
+    the others': its values count in the consolidated record, but never make a contradiction (a later,
+    higher toll of one still shows as an update)."""
     loc = info.event.location
     return _date_range(info) is None and (loc is None or loc.feature in _AREA_FEATURES)
 
