@@ -240,22 +240,25 @@ def _aligned_actors(infos: list[ReportInfo]) -> list[tuple[ActorRef | None, Acto
         if lead is not None and b1 != lead and b2 == lead:
             a1, a2 = a2, a1
         out.append((a1, a2))
-    return _one_sided_to_counterpart(out, lead)
+    battle = all(type_group(i.event.sub_event_type) == type_group("Armed clash") for i in infos)
+    return _one_sided_to_counterpart(out, lead, battle)
 
 
 def _one_sided_to_counterpart(pairs: list[tuple[ActorRef | None, ActorRef | None]],
-                              lead: str | None) -> list[tuple[ActorRef | None, ActorRef | None]]:
+                              lead: str | None, battle: bool) -> list[tuple[ActorRef | None, ActorRef | None]]:
     """A report naming one side only ("13 Houthis were killed in clashes in Marib") says nothing about
-    who acted first: when that side is the one the two-sided reports name opposite the lead bloc, it
-    takes the actor2 place, so it is not read as a rival claim of responsibility."""
+    who acted first: when that side is the one the two-sided reports name opposite the lead bloc -- or,
+    in a battle, any side but the lead (a battle has no perpetrator; "the resistance advanced" and "21
+    Houthis were killed in the clashes" name its two sides) -- it takes the actor2 place, so it is not read
+    as a rival claim of responsibility."""
     others = Counter(actor_bloc(a2.canonical_id, a2.side) for a1, a2 in pairs if a1 is not None and a2 is not None)
     others.pop(None, None)
-    if lead is None or not others:
+    if lead is None or not (others or battle):
         return pairs
     out = []
     for a1, a2 in pairs:
         b1 = actor_bloc(a1.canonical_id, a1.side) if a1 else None
-        if a1 is not None and a2 is None and b1 != lead and b1 in others:
+        if a1 is not None and a2 is None and b1 != lead and (battle or b1 in others):
             a1, a2 = None, a1
         out.append((a1, a2))
     return out
