@@ -289,6 +289,8 @@ class _FieldBuilder:
         self.origins: list[str] = []
         self.published: list[date | None] = []  # publication day of each value's document
         self.loose: list[bool] = []  # the value's telling is only loosely tied to the event (``loosely_tied``)
+        self._events: set[str] = set()
+        self._repeated = False  # some telling gave two values (its own and a claim's)
         self._seen: set[tuple[str, str]] = set()
 
     def add(self, value: Any, info: ReportInfo, origin: str, speaker: Speaker | None,
@@ -308,6 +310,8 @@ class _FieldBuilder:
         self.values.append(FieldValue(value, ev.doc_id, ev.id, info.outlet, speaker, evidence, polarity or ev.polarity))
         self.origins.append(origin)
         self.published.append(info.published)
+        self._repeated = self._repeated or ev.id in self._events
+        self._events.add(ev.id)
         # a denial names the claim it denies, not a place or a day: its vagueness is no looseness
         self.loose.append(self.name != "existence" and loosely_tied(info))
 
@@ -337,11 +341,15 @@ class _FieldBuilder:
         """Values of a telling that gives two incompatible values for the field (its own reading and a claim
         read from the same sentence, with no two named speakers behind them): the telling is misread,
         so neither value is set against other sources."""
+        out: set[int] = set()
+        if not self._repeated:  # one value per telling: the usual case
+            return out
         by_event: dict[str, list[int]] = {}
         for k, v in enumerate(self.values):
             by_event.setdefault(v.event_id, []).append(k)
-        out: set[int] = set()
         for ks in by_event.values():
+            if len(ks) < 2:
+                continue
             for a in range(len(ks)):
                 for b in range(a + 1, len(ks)):
                     i, j = ks[a], ks[b]
