@@ -155,3 +155,23 @@ def test_a_count_claim_that_repeats_the_report_keeps_its_wording():
     other.events[0].fatalities = Quantity(3, 3, 3, text="3")  # well below any "number of"
     ce = merge_documents([report, other]).canonical_events[0]
     assert _field(ce, "fatalities").status == "contradict"
+
+
+def test_a_blast_named_without_its_method_does_not_contradict_a_suicide_bombing():
+    from rasad.model import Span
+
+    def bombing(sub: str, trigger: str, outlet: str):
+        ev = event(sub, HOMS, "2013-07-25", actor2=CIVILIANS, killed=30, attribution=SOHR if outlet == "Outlet A"
+                   else speaker("anonymous", role="security source"))
+        ev.trigger = Span(0, len(trigger), trigger)
+        return document(f"{outlet}: {trigger} in Homs.", [ev], outlet)
+
+    suicide = bombing("Suicide bomb", "suicide bomber", "Outlet A")
+    blast = bombing("Remote explosive/landmine/IED", "explosion", "Outlet B")
+    ce = merge_documents([suicide, blast]).canonical_events[0]
+    assert _field(ce, "sub_event_type").status == "agree"
+
+    # "a car bomb" names the method: against "a suicide bomber" the sources disagree
+    car_bomb = bombing("Remote explosive/landmine/IED", "car bomb", "Outlet B")
+    ce = merge_documents([suicide, car_bomb]).canonical_events[0]
+    assert _field(ce, "sub_event_type").status == "contradict"

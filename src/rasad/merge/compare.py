@@ -13,6 +13,7 @@ disagree; independent sources counted after collapsing copies and chains citing 
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import statistics
 from collections import Counter
@@ -20,6 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from rasad.lang import word_list
 from rasad.merge.compat import (
     ACTOR_NAMES,
     ACTOR_SIDES,
@@ -42,6 +44,7 @@ from rasad.model import (
     Report,
     Speaker,
 )
+from rasad.text.normalize import normalize_term
 
 FIELDS = ("event_type", "sub_event_type", "location", "date", "fatalities", "actor1", "actor2",
           "outcome", "existence")
@@ -291,10 +294,13 @@ class _FieldBuilder:
         self.loose: list[bool] = []  # the value's telling is only loosely tied to the event (``loosely_tied``)
         self._events: set[str] = set()
         self._repeated = False  # some telling gave two values (its own and a claim's)
+        self.generic: list[bool] = []  # per value, the ``generic`` flag given to ``add``
         self._seen: set[tuple[str, str]] = set()
 
     def add(self, value: Any, info: ReportInfo, origin: str, speaker: Speaker | None,
-            evidence: Any = None, polarity: str | None = None) -> None:
+            evidence: Any = None, polarity: str | None = None, generic: bool = False) -> None:
+        """``generic``: the value is the coding of a word that takes no position within its narrow type group
+        (``_generic_explosion``)."""
         if value is None:
             return
         key = (origin, _value_key(self.name, value) if isinstance(value, dict) else value)
@@ -311,6 +317,7 @@ class _FieldBuilder:
         self.origins.append(origin)
         self.published.append(info.published)
         self._repeated = self._repeated or ev.id in self._events
+        self.generic.append(generic)
         self._events.add(ev.id)
         # a denial names the claim it denies, not a place or a day: its vagueness is no looseness
         self.loose.append(self.name != "existence" and loosely_tied(info))
@@ -322,6 +329,8 @@ class _FieldBuilder:
         vals = self.values
 
         def agree(i: int, j: int) -> bool:
+            if (self.generic[i] or self.generic[j]) and _same_narrow_group(vals[i].value, vals[j].value):
+                return True  # "the blast" and "the suicide bombing": one saying less, not another thing
             return bool(compatible(vals[i].value, vals[j].value))
 
         unsure = self._self_contradicting(agree)
@@ -446,7 +455,8 @@ def build_canonical(infos: list[ReportInfo], places: PlacePaths) -> CanonicalEve
     for info, origin, speaker, (a1, a2) in zip(infos, origins, speakers, aligned, strict=True):
         ev = info.event
         fb["event_type"].add(ev.event_type, info, origin, speaker, ev.trigger)
-        fb["sub_event_type"].add(ev.sub_event_type, info, origin, speaker, ev.trigger)
+        fb["sub_event_type"].add(ev.sub_event_type, info, origin, speaker, ev.trigger,
+                                 generic=_generic_explosion(ev))
         if ev.location is not None:
             fb["location"].add(_place_dict(ev.location), info, origin, speaker,
                                _span_of(ev.location.start, ev.location.end, ev.location.text))
@@ -576,6 +586,24 @@ def _sub_events_agree(a: str, b: str) -> bool:
         return False
     pa, pb = _battle_position(a), _battle_position(b)
     return pa is None or pb is None or pa == pb
+
+
+@functools.cache
+def _generic_explosion_words(lang: str) -> frozenset[str]:
+    return frozenset(word_list(lang, "merge.yaml", "generic_explosion"))
+
+
+def _generic_explosion(ev: Event) -> bool:
+    """The report is coded from a word naming a blast without its method ("the explosion", "تفجير سروج"):
+    its explosive-device type says no more than "a bomb went off" (lang/<lang>/merge.yaml)."""
+    if type_group(ev.sub_event_type, narrow=True) != type_group("Suicide bomb", narrow=True) or ev.trigger is None:
+        return False
+    return normalize_term(ev.trigger.text) in _generic_explosion_words(ev.lang)
+
+
+def _same_narrow_group(a: Any, b: Any) -> bool:
+    return (isinstance(a, str) and isinstance(b, str) and type_group(a, narrow=True) == type_group(b, narrow=True)
+            and type_group(a, narrow=True) != -1)
 
 
 def _event_types_agree(a: str, b: str) -> bool:
