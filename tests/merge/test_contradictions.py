@@ -175,3 +175,22 @@ def test_a_blast_named_without_its_method_does_not_contradict_a_suicide_bombing(
     car_bomb = bombing("Remote explosive/landmine/IED", "car bomb", "Outlet B")
     ce = merge_documents([suicide, car_bomb]).canonical_events[0]
     assert _field(ce, "sub_event_type").status == "contradict"
+
+
+def test_a_bare_bombardment_does_not_contradict_an_air_strike():
+    from rasad.model import Span
+
+    def strike(sub: str, trigger: str, outlet: str, who):
+        ev = event(sub, HOMS, "2013-07-25", actor1=GOV, actor2=CIVILIANS, attribution=who, lang="ar")
+        ev.trigger = Span(0, len(trigger), trigger)
+        return document(f"{trigger} حمص", [ev], outlet, lang="ar")
+
+    air = strike("Air/drone strike", "غارات جوية", "Outlet A", SOHR)
+    bare = strike("Shelling/artillery/missile attack", "القصف", "Outlet B", speaker("anonymous", role="activists"))
+    ce = merge_documents([air, bare]).canonical_events[0]
+    assert _field(ce, "sub_event_type").status == "agree"
+
+    # "قذائف" (shells) says artillery: against air strikes the sources disagree on the weapon
+    shells = strike("Shelling/artillery/missile attack", "قذائف", "Outlet B", speaker("anonymous", role="activists"))
+    ce = merge_documents([air, shells]).canonical_events[0]
+    assert _field(ce, "sub_event_type").status == "contradict"

@@ -300,7 +300,7 @@ class _FieldBuilder:
     def add(self, value: Any, info: ReportInfo, origin: str, speaker: Speaker | None,
             evidence: Any = None, polarity: str | None = None, generic: bool = False) -> None:
         """``generic``: the value is the coding of a word that takes no position within its narrow type group
-        (``_generic_explosion``)."""
+        (``_generic_trigger``)."""
         if value is None:
             return
         key = (origin, _value_key(self.name, value) if isinstance(value, dict) else value)
@@ -456,7 +456,7 @@ def build_canonical(infos: list[ReportInfo], places: PlacePaths) -> CanonicalEve
         ev = info.event
         fb["event_type"].add(ev.event_type, info, origin, speaker, ev.trigger)
         fb["sub_event_type"].add(ev.sub_event_type, info, origin, speaker, ev.trigger,
-                                 generic=_generic_explosion(ev))
+                                 generic=_generic_trigger(ev))
         if ev.location is not None:
             fb["location"].add(_place_dict(ev.location), info, origin, speaker,
                                _span_of(ev.location.start, ev.location.end, ev.location.text))
@@ -588,17 +588,25 @@ def _sub_events_agree(a: str, b: str) -> bool:
     return pa is None or pb is None or pa == pb
 
 
+#: Narrow type group -> the merge.yaml key of the words that name an act of that group without saying which
+#: of its sub-events it is.
+_GENERIC_KEYS = {type_group("Suicide bomb", narrow=True): "generic_explosion",
+                 type_group("Air/drone strike", narrow=True): "generic_bombardment"}
+
+
 @functools.cache
-def _generic_explosion_words(lang: str) -> frozenset[str]:
-    return frozenset(word_list(lang, "merge.yaml", "generic_explosion"))
+def _generic_words(lang: str, key: str) -> frozenset[str]:
+    return frozenset(word_list(lang, "merge.yaml", key))
 
 
-def _generic_explosion(ev: Event) -> bool:
-    """The report is coded from a word naming a blast without its method ("the explosion", "تفجير سروج"):
-    its explosive-device type says no more than "a bomb went off" (lang/<lang>/merge.yaml)."""
-    if type_group(ev.sub_event_type, narrow=True) != type_group("Suicide bomb", narrow=True) or ev.trigger is None:
+def _generic_trigger(ev: Event) -> bool:
+    """The report is coded from a word that names its kind of act without the method (lang/<lang>/merge.yaml):
+    "the explosion" / "تفجير سروج" (a bomb, delivered how?), bare "قصف" (a bombardment, from the air or
+    the ground?).  Its sub-event says no more than its narrow group."""
+    key = _GENERIC_KEYS.get(type_group(ev.sub_event_type, narrow=True))
+    if key is None or ev.trigger is None:
         return False
-    return normalize_term(ev.trigger.text) in _generic_explosion_words(ev.lang)
+    return normalize_term(ev.trigger.text) in _generic_words(ev.lang, key)
 
 
 def _same_narrow_group(a: Any, b: Any) -> bool:
