@@ -194,3 +194,16 @@ def test_a_bare_bombardment_does_not_contradict_an_air_strike():
     shells = strike("Shelling/artillery/missile attack", "قذائف", "Outlet B", speaker("anonymous", role="activists"))
     ce = merge_documents([air, shells]).canonical_events[0]
     assert _field(ce, "sub_event_type").status == "contradict"
+
+
+def test_a_failed_advance_is_no_denial_that_the_battle_happened():
+    fought = _battle("Armed clash", "Outlet A", attribution=SOHR)
+    failed = _battle("Armed clash", "Outlet B", attribution=speaker("anonymous", role="local source"))
+    failed.events[0].polarity = "negated"  # "the rebels failed to advance on Khalidiya"
+    ce = merge_documents([fought, failed]).canonical_events[0]
+    assert _field(ce, "existence").status == "agree"
+
+    # a speaker denying the battle took place disputes its existence
+    failed.events[0].polarity = "denied"
+    ce = merge_documents([fought, failed]).canonical_events[0]
+    assert _field(ce, "existence").status == "contradict"

@@ -140,7 +140,13 @@ def _outcome_of(ev: Event) -> str | None:
 
 
 def _existence_of(ev: Event) -> str:
-    """Whether the report says its event happened (a denied capture is also an outcome position)."""
+    """Whether the report says its event happened (a denied capture is also an outcome position).
+
+    An outlet's own negated telling of a battle ("the militias failed to advance", "could not take the
+    base") says the attack did not succeed -- an outcome, carried by ``outcome`` as "not captured" -- not
+    that no fighting took place; a speaker's denial ("denied") still disputes the existence."""
+    if ev.polarity == "negated" and type_group(ev.sub_event_type) == type_group("Armed clash"):
+        return "happened"
     return _EXISTENCE.get(ev.polarity, "happened")
 
 
