@@ -13,7 +13,8 @@ writes their articles that no gold file refers to (``sample_attribution.gold_row
 ``analyze_paths`` and the merge into ``OUT/store.db`` and writes ``OUT/sheet.json``:
 
 * every merged event that joins tellings of two or more documents -- each telling with its outlet,
-  sentence, type, place, date and counts -- and the merge's agreements and contradictions;
+  sentence, type, place, date and counts -- and the merge's agreements, contradictions and updates (a toll
+  rising in later publications, listed apart and not scored as contradictions);
 * near-miss pairs: two canonical events of the same event type on overlapping days whose places lie within
   ``NEAR_KM`` km of each other or nest (neither only a country), that the merge left apart.
 
@@ -148,10 +149,11 @@ def _comparisons(c: CanonicalEvent) -> tuple[list[str], list[dict[str, Any]]]:
     agree = [f.field for f in c.comparisons if f.status == "agree"]
     contra = []
     for f in c.comparisons:
-        if f.status != "contradict":
+        if f.status not in ("contradict", "update"):
             continue
         contra.append({"key": contradiction_key(f.field, [v.event_id for v in f.values]), "field": f.field,
-                       "kind": f.kind, "values": [[v.outlet, v.event_id, v.value, v.polarity] for v in f.values]})
+                       "kind": f.kind, "values": [[v.outlet, v.event_id, v.value, v.polarity] for v in f.values],
+                       "status": f.status})
     return agree, contra
 
 
@@ -171,9 +173,12 @@ def build_sheet(docs: list[Document], canon: list[CanonicalEvent]) -> dict[str, 
     for c in canon:
         if len({r.doc_id for r in c.reports}) < 2:
             continue
-        agree, contra = _comparisons(c)
+        agree, disputes = _comparisons(c)
+        contra = [x for x in disputes if x["status"] == "contradict"]
+        updates = [x for x in disputes if x["status"] == "update"]
         clusters.append({"id": c.id, "type": c.sub_event_type, "place": _place_text(c.location),
                          "date": f"{c.date_start}..{c.date_end}", "agree": agree, "contradictions": contra,
+                         "updates": updates,
                          "tellings": [_telling(*events[r.event_id]) for r in c.reports if r.event_id in events]})
     near = []
     info = []
@@ -217,9 +222,10 @@ def show(out: Path) -> None:
         print(f"\n## {c['id']} {c['type']} @ {c['place']} {c['date']} | agree: {', '.join(c['agree']) or '-'}")
         for t in c["tellings"]:
             _print_telling(t)
-        for x in c["contradictions"]:
-            vals = "; ".join(f"{o}: {v}{'' if p == 'asserted' else ' (' + p + ')'}" for o, _, v, p in x["values"])
-            print(f"  !! {x['key']} [{x['kind']}] {vals}")
+        for mark, items in (("!!", c["contradictions"]), ("~~ update", c.get("updates", []))):
+            for x in items:
+                vals = "; ".join(f"{o}: {v}{'' if p == 'asserted' else ' (' + p + ')'}" for o, _, v, p in x["values"])
+                print(f"  {mark} {x['key']} [{x['kind']}] {vals}")
     print(f"\n# {len(sheet['near'])} near-miss pairs (same type, overlapping days, near or nested places, apart)")
     for n in sheet["near"]:
         print(f"\n## {n['a']} | {n['b']} ({n['km']} km)")
@@ -269,6 +275,7 @@ def score(out: Path, judgement_path: Path) -> None:
         for x in c["contradictions"]:
             marks[_verdict(x, tags, verdicts)] += 1
     contras = sum(marks.values())
+    updates = sum(len(c.get("updates", [])) for c in sheet["clusters"])
     judged = marks["real"] + marks["artefact"]
     print(f"merged events joining >= 2 documents: {len(sheet['clusters'])}, tellings {total} judged")
     print(f"cluster precision: {right}/{total} = {right / total if total else 0:.3f}")
@@ -277,7 +284,7 @@ def score(out: Path, judgement_path: Path) -> None:
           f"{sum(recall) / len(recall) if recall else 0:.3f}; happenings told in >= 2 documents: {len(multi)}, "
           f"{split} split over several merged events")
     print(f"contradictions: {contras}, real {marks['real']}/{judged} = "
-          f"{marks['real'] / judged if judged else 0:.3f}  {dict(marks)}")
+          f"{marks['real'] / judged if judged else 0:.3f}  {dict(marks)}; tolls shown as updates: {updates}")
     if unjudged:
         print(f"not judged yet ({len(unjudged)}): {' '.join(unjudged)}", file=sys.stderr)
 

@@ -587,7 +587,7 @@ class FieldValue(Serializable):
 @dataclass
 class FieldComparison(Serializable):
     field: str  # event_type, sub_event_type, location, date, fatalities, actor1, actor2, outcome, existence
-    status: str  # agree / contradict / single_source / missing
+    status: str  # agree / contradict / update (a toll rising in later publications) / single_source / missing
     kind: str | None = None  # numeric / outcome / responsibility / existence / time / place / type
     values: list[FieldValue] = field(default_factory=list)
     consolidated: Any = None

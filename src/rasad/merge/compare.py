@@ -13,6 +13,7 @@ disagree; independent sources counted after collapsing copies and chains citing 
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import statistics
 from collections import Counter
@@ -20,6 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from rasad.lang import word_list
 from rasad.merge.compat import (
     ACTOR_NAMES,
     ACTOR_SIDES,
@@ -42,11 +44,16 @@ from rasad.model import (
     Report,
     Speaker,
 )
+from rasad.text.normalize import normalize_term
 
 FIELDS = ("event_type", "sub_event_type", "location", "date", "fatalities", "actor1", "actor2",
           "outcome", "existence")
 #: Relative tolerance under which two exact counts are the same figure told twice (16 vs 17).
 COUNT_TOLERANCE = 0.1
+#: The same for a count told in round words ("about 30", "nearly 30").
+APPROX_TOLERANCE = 0.2
+#: How far below a vague count's conventional low end ("a number of" = 10) a count still agrees with it.
+VAGUE_TOLERANCE = 0.5
 #: Two date ranges further apart than this (days) contradict.
 DATE_SLACK = 1
 
@@ -133,7 +140,13 @@ def _outcome_of(ev: Event) -> str | None:
 
 
 def _existence_of(ev: Event) -> str:
-    """Whether the report says its event happened (a denied capture is also an outcome position)."""
+    """Whether the report says its event happened (a denied capture is also an outcome position).
+
+    An outlet's own negated telling of a battle ("the militias failed to advance", "could not take the
+    base") says the attack did not succeed -- an outcome, carried by ``outcome`` as "not captured" -- not
+    that no fighting took place; a speaker's denial ("denied") still disputes the existence."""
+    if ev.polarity == "negated" and type_group(ev.sub_event_type) == type_group("Armed clash"):
+        return "happened"
     return _EXISTENCE.get(ev.polarity, "happened")
 
 
@@ -149,13 +162,30 @@ def _interval(q: Quantity) -> tuple[float, float] | None:
     return (float(low), float(high))
 
 
+def _tolerance(q: Quantity) -> tuple[float, float]:
+    """How far below and above its interval a count still tells the same figure.
+
+    An exact count: 10 %.  An approximate one ("about 30", "nearly 30"): 20 %, since "nearly 30" and 25 are
+    one toll told in round words.  A vague word ("a number of", "dozens") only sets an order of magnitude: its
+    low end is ACLED's coding convention (10, 12, 100), not what the source says, so counts down to half
+    of it agree ("a number of Houthis were killed" and "eight Houthis"); "hundreds" and 30 still do not.
+    """
+    if q.vague:
+        return VAGUE_TOLERANCE, COUNT_TOLERANCE
+    if q.qualifier == "about":
+        return APPROX_TOLERANCE, APPROX_TOLERANCE
+    return COUNT_TOLERANCE, COUNT_TOLERANCE
+
+
 def quantities_agree(a: Quantity, b: Quantity) -> bool:
-    """123 and "more than 120" agree; 16 and 60 do not.  Exact counts within 10% are one figure."""
+    """123 and "more than 120" agree; 16 and 60 do not.  Exact counts within 10% are one figure, approximate
+    and vague ones within wider bounds (``_tolerance``)."""
     ia, ib = _interval(a), _interval(b)
     if ia is None or ib is None:
         return True
-    lo_a, hi_a = ia[0] * (1 - COUNT_TOLERANCE), ia[1] * (1 + COUNT_TOLERANCE)
-    lo_b, hi_b = ib[0] * (1 - COUNT_TOLERANCE), ib[1] * (1 + COUNT_TOLERANCE)
+    (down_a, up_a), (down_b, up_b) = _tolerance(a), _tolerance(b)
+    lo_a, hi_a = ia[0] * (1 - down_a), ia[1] * (1 + up_a)
+    lo_b, hi_b = ib[0] * (1 - down_b), ib[1] * (1 + up_b)
     return lo_a <= hi_b and lo_b <= hi_a
 
 
@@ -219,6 +249,27 @@ def _aligned_actors(infos: list[ReportInfo]) -> list[tuple[ActorRef | None, Acto
         if lead is not None and b1 != lead and b2 == lead:
             a1, a2 = a2, a1
         out.append((a1, a2))
+    battle = all(type_group(i.event.sub_event_type) == type_group("Armed clash") for i in infos)
+    return _one_sided_to_counterpart(out, lead, battle)
+
+
+def _one_sided_to_counterpart(pairs: list[tuple[ActorRef | None, ActorRef | None]],
+                              lead: str | None, battle: bool) -> list[tuple[ActorRef | None, ActorRef | None]]:
+    """A report naming one side only ("13 Houthis were killed in clashes in Marib") says nothing about
+    who acted first: when that side is the one the two-sided reports name opposite the lead bloc -- or,
+    in a battle, any side but the lead (a battle has no perpetrator; "the resistance advanced" and "21
+    Houthis were killed in the clashes" name its two sides) -- it takes the actor2 place, so it is not read
+    as a rival claim of responsibility."""
+    others = Counter(actor_bloc(a2.canonical_id, a2.side) for a1, a2 in pairs if a1 is not None and a2 is not None)
+    others.pop(None, None)
+    if lead is None or not (others or battle):
+        return pairs
+    out = []
+    for a1, a2 in pairs:
+        b1 = actor_bloc(a1.canonical_id, a1.side) if a1 else None
+        if a1 is not None and a2 is None and b1 != lead and (battle or b1 in others):
+            a1, a2 = None, a1
+        out.append((a1, a2))
     return out
 
 
@@ -245,10 +296,17 @@ class _FieldBuilder:
         self.name = name
         self.values: list[FieldValue] = []
         self.origins: list[str] = []
+        self.published: list[date | None] = []  # publication day of each value's document
+        self.loose: list[bool] = []  # the value's telling is only loosely tied to the event (``loosely_tied``)
+        self._events: set[str] = set()
+        self._repeated = False  # some telling gave two values (its own and a claim's)
+        self.generic: list[bool] = []  # per value, the ``generic`` flag given to ``add``
         self._seen: set[tuple[str, str]] = set()
 
     def add(self, value: Any, info: ReportInfo, origin: str, speaker: Speaker | None,
-            evidence: Any = None, polarity: str | None = None) -> None:
+            evidence: Any = None, polarity: str | None = None, generic: bool = False) -> None:
+        """``generic``: the value is the coding of a word that takes no position within its narrow type group
+        (``_generic_trigger``)."""
         if value is None:
             return
         key = (origin, _value_key(self.name, value) if isinstance(value, dict) else value)
@@ -263,18 +321,122 @@ class _FieldBuilder:
         # FieldValue(value, doc_id, event_id, outlet, speaker, evidence, polarity)
         self.values.append(FieldValue(value, ev.doc_id, ev.id, info.outlet, speaker, evidence, polarity or ev.polarity))
         self.origins.append(origin)
+        self.published.append(info.published)
+        self._repeated = self._repeated or ev.id in self._events
+        self.generic.append(generic)
+        self._events.add(ev.id)
+        # a denial names the claim it denies, not a place or a day: its vagueness is no looseness
+        self.loose.append(self.name != "existence" and loosely_tied(info))
 
-    def judge(self, compatible: Any, kind: str, consolidated: Any) -> FieldComparison:
+    def _conflicts(self, compatible: Any, all_pairs: bool, with_loose: bool = False) -> list[tuple[int, int]]:
+        """Pairs of values that disagree (``compatible(a, b)`` is false): from different origins, both from tellings tied to the event by a fact of their own (not ``loose``), neither from a
+        telling at odds with itself (``_self_contradicting``).  Stops at the first unless ``all_pairs``;
+        ``with_loose`` takes loose tellings in too."""
+        vals = self.values
+
+        def agree(i: int, j: int) -> bool:
+            if (self.generic[i] or self.generic[j]) and _same_narrow_group(vals[i].value, vals[j].value):
+                return True  # "the blast" and "the suicide bombing": one saying less, not another thing
+            return bool(compatible(vals[i].value, vals[j].value))
+
+        unsure = self._self_contradicting(agree)
+        out: list[tuple[int, int]] = []
+        for i in range(len(vals)):
+            if (self.loose[i] and not with_loose) or i in unsure:
+                continue
+            for j in range(i + 1, len(vals)):
+                if (self.origins[i] != self.origins[j] and (with_loose or not self.loose[j]) and j not in unsure
+                        and not _same_telling(vals[i], vals[j]) and not agree(i, j)):
+                    out.append((i, j))
+                    if not all_pairs:
+                        return out
+        return out
+
+    def _self_contradicting(self, agree: Any) -> set[int]:
+        """Values of a telling that gives two incompatible values for the field (its own reading and a claim
+        read from the same sentence, with no two named speakers behind them): the telling is misread,
+        so neither value is set against other sources."""
+        out: set[int] = set()
+        if not self._repeated:  # one value per telling: the usual case
+            return out
+        by_event: dict[str, list[int]] = {}
+        for k, v in enumerate(self.values):
+            by_event.setdefault(v.event_id, []).append(k)
+        for ks in by_event.values():
+            if len(ks) < 2:
+                continue
+            for a in range(len(ks)):
+                for b in range(a + 1, len(ks)):
+                    i, j = ks[a], ks[b]
+                    if _same_telling(self.values[i], self.values[j]) and not agree(i, j):
+                        out.update((i, j))
+        return out
+
+    def _rises(self, i: int, j: int, higher: Any) -> bool:
+        """The later-published of two values is the higher one: a toll updated, not disputed."""
+        pi, pj = self.published[i], self.published[j]
+        if pi is None or pj is None or pi == pj:
+            return False
+        early, late = (i, j) if pi < pj else (j, i)
+        return bool(higher(self.values[late].value, self.values[early].value))
+
+    def judge(self, compatible: Any, kind: str, consolidated: Any, higher: Any = None) -> FieldComparison:
+        """``agree`` / ``contradict`` / ``single_source`` / ``missing``; with ``higher`` (a count), ``update``
+        when every disagreeing pair is a later publication giving the higher figure (a toll rising from
+        day to day: "20 dead" on Monday, "31 dead" on Tuesday)."""
         if not self.values:
             return FieldComparison(self.name, "missing", None, [], None)
         if len(set(self.origins)) < 2:
             return FieldComparison(self.name, "single_source", None, self.values, consolidated)
-        vals = [v.value for v in self.values]
-        for i in range(len(vals)):
-            for j in range(i + 1, len(vals)):
-                if self.origins[i] != self.origins[j] and not compatible(vals[i], vals[j]):
-                    return FieldComparison(self.name, "contradict", kind, self.values, consolidated)
-        return FieldComparison(self.name, "agree", None, self.values, consolidated)
+        conflicts = self._conflicts(compatible, all_pairs=higher is not None)
+        if not conflicts and higher is not None:
+            # a loosely tied telling never makes a contradiction, but its later, higher toll is an update
+            conflicts = self._conflicts(compatible, all_pairs=True, with_loose=True)
+            if conflicts and not all(self._rises(i, j, higher) for i, j in conflicts):
+                conflicts = []
+        if not conflicts:
+            return FieldComparison(self.name, "agree", None, self.values, consolidated)
+        if higher is not None and all(self._rises(i, j, higher) for i, j in conflicts):
+            return FieldComparison(self.name, "update", kind, self.values, consolidated)
+        return FieldComparison(self.name, "contradict", kind, self.values, consolidated)
+
+
+#: Place features that name an area, not a spot (a governorate, a district, a country).
+_AREA_FEATURES = frozenset({"country", "admin1", "admin2", "admin3", "region"})
+
+
+def loosely_tied(info: ReportInfo) -> bool:
+    """The telling joined its event by elimination, not by a fact of its own: it has no date of its own
+    (only its publication window) and no place below an area ("fighting in Marib province", "Houthi
+    shelling of the south").  The merge attaches such a report to the one compatible event of its area
+    and window, a guess that is often right for counting sources but too weak to set its values against
+    the others': its values count in the consolidated record, but never make a contradiction (a later,
+    higher toll of one still shows as an update)."""
+    loc = info.event.location
+    return _date_range(info) is None and (loc is None or loc.feature in _AREA_FEATURES)
+
+
+def _named(s: Speaker | None) -> str | None:
+    """A named speaker's identity (person or organisation), else None."""
+    if s is None or s.kind not in ("person", "organisation"):
+        return None
+    return s.canonical_id or (" ".join(s.name.lower().split()) if s.name else None)
+
+
+def _same_telling(a: FieldValue, b: FieldValue) -> bool:
+    """Two values drawn from one report (its own fields and a claim parsed from the same sentence) are one
+    telling read twice -- a misreading when they differ, not two sources disagreeing -- unless two
+    different named speakers are quoted ("the army said ..., the rebels said ...")."""
+    if a.event_id != b.event_id:
+        return False
+    na, nb = _named(a.speaker), _named(b.speaker)
+    return not (na and nb and na != nb)
+
+
+def _higher_count(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Count ``a`` lies above count ``b`` (they do not agree and a's low end is the larger)."""
+    ia, ib = _interval(Quantity.from_dict(a)), _interval(Quantity.from_dict(b))
+    return ia is not None and ib is not None and ia[0] > ib[0]
 
 
 def _place_dict(p: PlaceRef) -> dict[str, Any]:
@@ -299,7 +461,8 @@ def build_canonical(infos: list[ReportInfo], places: PlacePaths) -> CanonicalEve
     for info, origin, speaker, (a1, a2) in zip(infos, origins, speakers, aligned, strict=True):
         ev = info.event
         fb["event_type"].add(ev.event_type, info, origin, speaker, ev.trigger)
-        fb["sub_event_type"].add(ev.sub_event_type, info, origin, speaker, ev.trigger)
+        fb["sub_event_type"].add(ev.sub_event_type, info, origin, speaker, ev.trigger,
+                                 generic=_generic_trigger(ev))
         if ev.location is not None:
             fb["location"].add(_place_dict(ev.location), info, origin, speaker,
                                _span_of(ev.location.start, ev.location.end, ev.location.text))
@@ -332,23 +495,25 @@ def build_canonical(infos: list[ReportInfo], places: PlacePaths) -> CanonicalEve
     comparisons: list[FieldComparison] = []
     # captured vs withdrew vs fighting is a dispute about the outcome, not about what kind of event
     type_kind = "outcome" if {type_group(v) for v in sub_vals} == {type_group("Armed clash")} else "type"
-    comparisons.append(fb["event_type"].judge(lambda a, b: a == b, type_kind, SUB_EVENT_TO_TYPE.get(sub)))
-    comparisons.append(fb["sub_event_type"].judge(lambda a, b: a == b, type_kind, sub))
+    comparisons.append(fb["event_type"].judge((_event_types_agree), type_kind,
+                                              SUB_EVENT_TO_TYPE.get(sub)))
+    comparisons.append(fb["sub_event_type"].judge(_sub_events_agree, type_kind, sub))
 
     location = _consolidated_location(infos, places)
     comparisons.append(fb["location"].judge(
-        lambda a, b: _places_nested(a, b, infos, places), "place",
+        (lambda a, b: _places_nested(a, b, infos, places)), "place",
         _place_dict(location) if location else None))
 
     d_start, d_end, d_prec = _consolidated_dates(infos)
     comparisons.append(fb["date"].judge(
-        _dates_agree, "time",
+        (_dates_agree), "time",
         {"start": d_start.isoformat() if d_start else None, "end": d_end.isoformat() if d_end else None,
          "precision": d_prec}))
 
     fat = _consolidated_fatalities(fb["fatalities"])
     comparisons.append(fb["fatalities"].judge(
-        lambda a, b: quantities_agree(Quantity.from_dict(a), Quantity.from_dict(b)), "numeric", fat))
+        (lambda a, b: quantities_agree(Quantity.from_dict(a), Quantity.from_dict(b))), "numeric", fat,
+        higher=_higher_count))
 
     actors: dict[str, ActorRef | None] = {}
     for idx, name in enumerate(("actor1", "actor2")):
@@ -356,19 +521,19 @@ def build_canonical(infos: list[ReportInfo], places: PlacePaths) -> CanonicalEve
         actors[name] = _consolidated_actor(refs)
         kind = "responsibility" if name == "actor1" else "actor"
         comparisons.append(fb[name].judge(
-            _actors_agree, kind, _actor_dict(actors[name]) if actors[name] else None))
+            (_actors_agree), kind, _actor_dict(actors[name]) if actors[name] else None))
 
     outcomes = fb["outcome"]
     distinct_outcomes = {v.value for v in outcomes.values}
     outcome = (next(iter(distinct_outcomes)) if len(distinct_outcomes) == 1
                else ("contested" if distinct_outcomes else None))
-    comparisons.append(outcomes.judge(lambda a, b: a == b, "outcome", outcome))
+    comparisons.append(outcomes.judge((lambda a, b: a == b), "outcome", outcome))
 
     ex_vals = {v.value for v in fb["existence"].values}
     existence = ("disputed" if {"happened", "denied"} <= ex_vals
                  else ("happened" if "happened" in ex_vals else (next(iter(ex_vals)) if ex_vals else None)))
     comparisons.append(fb["existence"].judge(
-        lambda a, b: {a, b} != {"happened", "denied"}, "existence", existence))
+        (lambda a, b: {a, b} != {"happened", "denied"}), "existence", existence))
 
     contested = [c.field for c in comparisons if c.status == "contradict"]
     independent = set(origins)
@@ -402,6 +567,67 @@ def build_canonical(infos: list[ReportInfo], places: PlacePaths) -> CanonicalEve
                "langs": sorted({i.lang for i in infos}),
                "outlets": sorted({i.outlet for i in infos if i.outlet})},
     )
+
+
+def _battle_position(sub: str) -> str | None:
+    """What a battle-group sub-event says about the ground: "captured" (whoever took it), "withdrew", or
+    None for a clash, which takes no position."""
+    if type_group(sub) != type_group("Armed clash"):
+        return None
+    return TERRITORIAL_OUTCOME.get(sub)
+
+
+def _sub_events_agree(a: str, b: str) -> bool:
+    """Two sub-event types tell one happening alike.
+
+    Within the battle group a clash takes no position on the outcome (a field absent, not a contradiction:
+    "fighting in X" and "the army took X"), and "Government regains" / "Non-state actor overtakes" state
+    one outcome, captured, coded two ways: a militia fighting on the government's side is coded either
+    way, and who won is read from the actors, which the extractor often gets backwards for a capture
+    ("liberated from the Houthis" names the Houthis first).  Captured vs withdrew stays a contradiction.
+    """
+    if a == b:
+        return True
+    if type_group(a) != type_group("Armed clash") or type_group(b) != type_group("Armed clash"):
+        return False
+    pa, pb = _battle_position(a), _battle_position(b)
+    return pa is None or pb is None or pa == pb
+
+
+#: Narrow type group -> the merge.yaml key of the words that name an act of that group without saying which
+#: of its sub-events it is.
+_GENERIC_KEYS = {type_group("Suicide bomb", narrow=True): "generic_explosion",
+                 type_group("Air/drone strike", narrow=True): "generic_bombardment"}
+
+
+@functools.cache
+def _generic_words(lang: str, key: str) -> frozenset[str]:
+    return frozenset(word_list(lang, "merge.yaml", key))
+
+
+def _generic_trigger(ev: Event) -> bool:
+    """The report is coded from a word that names its kind of act without the method (lang/<lang>/merge.yaml):
+    "the explosion" / "تفجير سروج" (a bomb, delivered how?), bare "قصف" (a bombardment, from the air or
+    the ground?).  Its sub-event says no more than its narrow group."""
+    key = _GENERIC_KEYS.get(type_group(ev.sub_event_type, narrow=True))
+    if key is None or ev.trigger is None:
+        return False
+    return normalize_term(ev.trigger.text) in _generic_words(ev.lang, key)
+
+
+def _same_narrow_group(a: Any, b: Any) -> bool:
+    return (isinstance(a, str) and isinstance(b, str) and type_group(a, narrow=True) == type_group(b, narrow=True)
+            and type_group(a, narrow=True) != -1)
+
+
+def _event_types_agree(a: str, b: str) -> bool:
+    """Event types agree when equal; a non-violent transfer (Strategic developments) and a battle are the
+    one fight told with a different outcome, shown by the sub-event and outcome fields."""
+    return a == b or (a in _BATTLE_EVENT_TYPES and b in _BATTLE_EVENT_TYPES)
+
+
+#: The event types of the battle group (Battles; Strategic developments for a non-violent transfer).
+_BATTLE_EVENT_TYPES = frozenset(SUB_EVENT_TO_TYPE[s] for s in (*TERRITORIAL_OUTCOME, "Armed clash"))
 
 
 def _span_of(start: int | None, end: int | None, text: str) -> dict[str, Any] | None:
@@ -586,6 +812,18 @@ def speaker_label(s: Speaker | None) -> str:
     return f"{main} ({', '.join(extra)})" if extra else str(main)
 
 
+def _claimed_count(value: Any, ev: Event) -> Quantity | None:
+    """A fatalities claim as a Quantity.  A bare number that is the report's own count read again keeps the
+    report's wording ("a number of" stays vague, "at least 17" keeps its qualifier): the claims stage
+    stores the figure only, and a bare 10 for "a number of Houthis" would disagree with another outlet's 8."""
+    q = _as_quantity(value)
+    own = ev.fatalities
+    if (q is not None and own is not None and isinstance(value, int | float) and not isinstance(value, bool)
+            and value in (own.low, own.best)):
+        return own
+    return q
+
+
 def _add_claim(fb: dict[str, _FieldBuilder], claim: Claim, info: ReportInfo, actor1: ActorRef | None) -> None:
     """An attributed claim about the event becomes one more value for the field it speaks to."""
     speaker = claim.speaker
@@ -608,7 +846,7 @@ def _add_claim(fb: dict[str, _FieldBuilder], claim: Claim, info: ReportInfo, act
         elif controller is not None and not denies:
             fb["outcome"].add("holding", info, origin, speaker, evidence, polarity)
     elif claim.predicate == "fatalities":
-        q = _as_quantity(value)
+        q = _claimed_count(value, info.event)
         if q is not None and not denies:
             fb["fatalities"].add(q.to_dict(), info, origin, speaker, evidence, polarity)
     elif claim.predicate == "responsible" and isinstance(value, str) and not denies:

@@ -154,6 +154,23 @@ def _dispute(c: FieldComparison) -> str:
     return f"{label} contested: " + "; ".join(parts) + "."
 
 
+def _update(c: FieldComparison) -> str:
+    """A toll that rose from report to report (status ``update``): the figures in rising order, each with
+    who gave it -- later publications give the higher ones, so the order is the order of the reports."""
+    by_value: dict[str, list[str]] = {}
+    for v in sorted(c.values, key=lambda v: _low_of(v.value)):
+        by_value.setdefault(describe(v.value, c.field), []).append(source_phrase(v))
+    steps = [f"{said} ({', '.join(dict.fromkeys(who))})" for said, who in by_value.items()]
+    return f"{_FIELD_LABEL.get(c.field, c.field)} rose as reports came in: " + ", then ".join(steps) + "."
+
+
+def _low_of(value: Any) -> float:
+    if isinstance(value, dict):
+        low = value.get("low") if value.get("low") is not None else value.get("best")
+        return float(low) if isinstance(low, int | float) else 0.0
+    return float(value) if isinstance(value, int | float) else 0.0
+
+
 def event_notes(ce: CanonicalEvent) -> str:
     """The ACLED-style English notes of a canonical event, disputes included."""
     when = format_date(ce.date_start, ce.date_end, ce.date_precision)
@@ -190,6 +207,7 @@ def event_notes(ce: CanonicalEvent) -> str:
             continue  # captured / withdrew / denied / fighting: said once, as the outcome
         seen_labels.add(label)
         sentences.append(_dispute(c))
+    sentences.extend(_update(c) for c in ce.comparisons if c.status == "update")
     if ce.outcome and ce.outcome != "contested":
         sentences.append(f"Outcome: {describe(ce.outcome, 'outcome')}.")
     wording = _wording_phrase(ce.attrs.get("wording") or [])

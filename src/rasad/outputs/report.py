@@ -21,7 +21,9 @@ from rasad.model import CanonicalEvent, FieldComparison, FieldValue, Story
 from rasad.outputs.exports import DocMeta, load_export_data
 from rasad.outputs.notes import describe, event_notes, format_date, place_phrase
 
-_STATUS_STYLE = {"contradict": "bold red", "agree": "green", "single_source": "yellow", "missing": "dim"}
+#: ``update``: a toll that rose from one publication to a later one -- shown apart from a contradiction.
+_STATUS_STYLE = {"contradict": "bold red", "update": "cyan", "agree": "green", "single_source": "yellow",
+                 "missing": "dim"}
 _FIELD_ORDER = ("event_type", "sub_event_type", "location", "date", "fatalities", "actor1", "actor2",
                 "outcome", "existence")
 

@@ -179,6 +179,7 @@ def comparison_rows(ce: CanonicalEvent) -> list[dict[str, Any]]:
             "status": comp.status,
             "kind": comp.kind,
             "contested": comp.status == "contradict" or comp.field in ce.contested_fields,
+            "updated": comp.status == "update",  # a toll rising across publications, not a dispute
             "consolidated": _plain(comp.consolidated),
             "values": [
                 {
