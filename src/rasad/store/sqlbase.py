@@ -16,6 +16,7 @@ import json
 import re
 import threading
 from abc import abstractmethod
+from collections import OrderedDict
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, replace
@@ -335,18 +336,34 @@ def _chunks(items: Iterable[_T], size: int = MERGE_CHUNK) -> Iterator[tuple[int,
 #: Documents whose merge input a store keeps in memory after saving them (``save_documents(...,
 #: keep_for_merge=True)``, which the analyse runner passes; the oldest go first).  The merge that follows the
 #: run then takes those documents' events, claims and place mentions as the objects the stages made instead of
-#: reading their JSON back and decoding it (1k bench: ~0.2 ms per document of reading and ``from_dict``).  A
-#: document's events and claims take ~25 KB as objects: ~50 MB at most.
-MERGE_MEMO_DOCS = 2048
+#: reading their JSON back and decoding it (1k bench: merge 0.53 -> 0.39 ms per document).  Kept without
+#: the fields below, a document's events and claims take ~10 KB: ~40 MB at most.
+MERGE_MEMO_DOCS = 4096
+#: The event and claim fields the kept objects go without (the merge never reads them, and asks the store to
+#: leave them out: ``iter_merge_rows``' ``event_skips``/``claim_skips``).  A sentence span alone holds the
+#: sentence's text.
+MEMO_EVENT_SKIPS = ("sentence", "evidence", "wounded", "arrested", "displaced")
+MEMO_CLAIM_SKIPS = ("sentence", "attrs", "reporting_verb")
+#: What an ``Event``/``Claim`` read through ``iter_merge_rows`` has in place of a skipped field (its default).
+_EVENT_BLANKS: dict[str, Any] = {"sentence": None, "wounded": None, "arrested": None, "displaced": None}
+_CLAIM_BLANKS: dict[str, Any] = {"sentence": None, "reporting_verb": None}
+
+
+def _without(obj: Any, blanks: dict[str, Any], **fresh: Any) -> Any:
+    """A shallow copy of the dataclass ``obj`` with ``blanks`` and ``fresh`` (new empty containers) in place
+    of those fields, made without running ``__init__`` (a tenth of ``dataclasses.replace``'s time)."""
+    copy = object.__new__(obj.__class__)
+    copy.__dict__.update(obj.__dict__, **blanks, **fresh)
+    return copy
 
 
 @dataclass(frozen=True, slots=True)
 class _MergeMemo:
     """What ``iter_merge_rows`` reads of one saved document's children, as saved in this process: the
-    objects the stages made (equal to what decoding the stored JSON gives: ``Event.from_dict(loads(
-    dumps_model(event))) == event``, tested) and the place mentions' attrs as their stored JSON text.
-    The memo is dropped as soon as another connection commits (``_others_generation``), and ``stored_at``,
-    the document row's timestamp, must match too."""
+    objects the stages made, without ``MEMO_EVENT_SKIPS``/``MEMO_CLAIM_SKIPS`` (equal to what decoding
+    the stored JSON with those fields left out gives, tested), and the place mentions' attrs as their stored
+    JSON text.  The memo is dropped as soon as another connection commits (``_others_generation``), and
+    ``stored_at``, the document row's timestamp, must match too."""
 
     stored_at: str
     events: list[tuple[str, str, Event]]  # (event id, sub_event_type, event)
@@ -679,7 +696,7 @@ class SQLStore(Store):
         self._probes: dict[str, int] = {}
         self._probe_generation: Any = None
         #: doc id -> its merge input as saved by this process (``save_documents(..., keep_for_merge=True)``)
-        self._merge_memo: dict[str, _MergeMemo] = {}
+        self._merge_memo: OrderedDict[str, _MergeMemo] = OrderedDict()
         #: ``_others_generation`` when the memo was last written: it is only good while no other connection writes
         self._memo_generation: Any = None
 
@@ -821,11 +838,11 @@ class SQLStore(Store):
             for doc, r in zip(docs, rows, strict=True):
                 memo[doc.id] = _MergeMemo(
                     r.document[-1],
-                    [(e.id, e.sub_event_type, e) for e in doc.events],
+                    [(e.id, e.sub_event_type, _without(e, _EVENT_BLANKS, evidence=[])) for e in doc.events],
                     [(row[6], row[4], row[10]) for row in r.mentions if row[5] == "place"],
-                    [(c.event_id, c) for c in doc.claims if c.event_id])
+                    [(c.event_id, _without(c, _CLAIM_BLANKS, attrs={})) for c in doc.claims if c.event_id])
             while len(memo) > MERGE_MEMO_DOCS:
-                del memo[next(iter(memo))]
+                memo.popitem(last=False)
 
     def _write_rows(self, cur: Any, batch: list[_DocumentRows]) -> list[bool]:
         ids = [r.doc_id for r in batch]
@@ -957,6 +974,8 @@ class SQLStore(Store):
         columns = _MERGE_DOC_COLUMNS + ("stored_at",) + (("text",) if text else ())
         select = "SELECT " + ", ".join(columns) + " FROM documents WHERE id > ? ORDER BY id LIMIT ?"
         memo = self._merge_memo
+        # the kept objects lack the fields ``MEMO_*_SKIPS``: only for a caller that skips them too
+        usable = set(MEMO_EVENT_SKIPS) <= set(event_skips) and (not claims or set(MEMO_CLAIM_SKIPS) <= set(claim_skips))
         while True:
             rows = self._read(select, (last, page))
             if not rows:
@@ -967,7 +986,7 @@ class SQLStore(Store):
             if memo and self._others_generation() != self._memo_generation:
                 with self._lock:
                     memo.clear()
-            if memo:
+            if memo and usable:
                 for row in rows:
                     found = memo.get(row[0])
                     if found is not None and found.stored_at == row[7]:
