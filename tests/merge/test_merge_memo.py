@@ -149,3 +149,15 @@ def test_only_the_runner_hands_documents_over(news_docs: list[Document], seeds_d
     with SQLiteStore(db) as fresh:
         merge_store(fresh)
     assert _merge_rows(db) == kept and kept["canonical_events"]
+
+
+def test_a_store_that_cannot_tell_other_writers_keeps_nothing(news_docs: list[Document], any_store) -> None:
+    """PostgreSQL (many clients) keeps nothing for the merge, SQLite keeps the documents; the merge writes
+    the same either way."""
+    any_store.save_documents(news_docs[:12], keep_for_merge=True)
+    kept = len(any_store._merge_memo)
+    assert kept == (12 if isinstance(any_store, SQLiteStore) else 0)
+    merge_store(any_store)
+    written = [c.to_dict() for c in any_store.iter_canonical_events()]
+    merge_store(any_store)  # nothing kept now: everything read from the store
+    assert [c.to_dict() for c in any_store.iter_canonical_events()] == written and written
