@@ -810,27 +810,27 @@ class SQLStore(Store):
         for doc in docs:
             self._check_document(doc)
         rows = [_document_rows(doc) for doc in docs]
-        memo = self._merge_memo
-        for doc in docs:
-            memo.pop(doc.id, None)
+        with self._lock:  # saved again: what was kept of an earlier save of these documents is stale
+            for doc in docs:
+                self._merge_memo.pop(doc.id, None)
         if len({doc.id for doc in docs}) < len(docs):
             # the same document twice: write one after the other so the later one replaces the earlier
             with self._transaction() as cur:
                 return [self._write_rows(cur, [r])[0] for r in rows]
         with self._transaction() as cur:
             saved = self._write_rows(cur, rows)
-        if keep_for_merge:
-            self._keep_for_merge(docs, rows)
+            # read inside the write transaction, which no other connection can commit into: a commit by
+            # another one after this point (over these very documents, say) shows at the merge's check
+            generation = self._others_generation() if keep_for_merge else None
+        if generation is not None:
+            self._keep_for_merge(docs, rows, generation)
         return saved
 
-    def _keep_for_merge(self, docs: list[Document], rows: list[_DocumentRows]) -> None:
+    def _keep_for_merge(self, docs: list[Document], rows: list[_DocumentRows], generation: Any) -> None:
         """Remember the saved documents' merge input (``_MergeMemo``), dropping the oldest beyond
-        ``MERGE_MEMO_DOCS``."""
+        ``MERGE_MEMO_DOCS``; ``generation``: ``_others_generation`` in the transaction that saved them."""
         memo = self._merge_memo
         with self._lock:
-            generation = self._others_generation()
-            if generation is None:
-                return
             if generation != self._memo_generation:
                 # another connection wrote meanwhile (it may have saved one of the kept documents again)
                 memo.clear()
