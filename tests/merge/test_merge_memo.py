@@ -97,13 +97,14 @@ def test_kept_objects_equal_what_the_store_gives_back(news_docs: list[Document],
 def test_merge_of_kept_documents_writes_what_a_fresh_merge_writes(news_docs: list[Document], tmp_path: Path,
                                                                   monkeypatch: pytest.MonkeyPatch,
                                                                   kept_docs: int) -> None:
-    """All the documents kept, or only the last 9 (the others read from the store): the same rows."""
+    """All the documents kept, or only the first 9 (the others read from the store): the same rows."""
     monkeypatch.setattr(sqlbase, "MERGE_MEMO_DOCS", kept_docs)
     db = tmp_path / "kept.db"
     with SQLiteStore(db) as store:
         for i in range(0, len(news_docs), 16):
             store.save_documents(news_docs[i: i + 16], keep_for_merge=True)
         assert len(store._merge_memo) == min(kept_docs, len(news_docs))
+        assert list(store._merge_memo) == [d.id for d in news_docs[:kept_docs]]  # the first ones saved
         result = merge_store(store)
         assert not store._merge_memo  # dropped once the merge has read it
     kept = _merge_rows(db)
