@@ -12,6 +12,11 @@ Check out the reference code without touching the working tree, e.g. ``git workt
 
 ``compare`` reads every row of ``documents`` (all columns but the ``stored_at`` timestamp), ``sentences``,
 ``mentions``, ``events``, ``claims`` and ``copy_signatures`` in primary-key order and reports the first differences per table.
+
+``--merge`` (``run`` and ``analyze``): the runs also merge, as ``rasad analyze`` does (in the same process,
+right after saving: the path on which the store hands the merge the documents it kept), and ``compare`` also
+reads every row of the merge's tables (``canonical_events``, ``canonical_reports``, ``canonical_actors``,
+``stories``, ``story_docs``).
 """
 
 from __future__ import annotations
@@ -35,11 +40,17 @@ TABLES: dict[str, tuple[str, str]] = {
     "events": ("*", "id"),
     "claims": ("*", "id"),
     "copy_signatures": ("*", "doc_id"),  # migration 0006: a store made before it has none
+    # the merge's tables: empty unless the runs merged (``--merge``)
+    "canonical_events": ("*", "id"),
+    "canonical_reports": ("*", "canonical_id, event_id"),
+    "canonical_actors": ("*", "actor_id, seq"),
+    "stories": ("*", "id"),
+    "story_docs": ("*", "story_id, doc_id"),
 }
 
 
-def analyze(corpus: Path, db: Path) -> None:
-    """Analyse ``corpus`` into a new store at ``db`` with whichever ``rasad`` is importable."""
+def analyze(corpus: Path, db: Path, merge: bool = False) -> None:
+    """Analyse ``corpus`` into a new store at ``db`` with whichever ``rasad`` is importable (and merge it)."""
     import rasad
     from rasad.analyze import analyze_paths
     from rasad.store.sqlite import SQLiteStore
@@ -48,10 +59,10 @@ def analyze(corpus: Path, db: Path) -> None:
         path.unlink(missing_ok=True)
     c0 = time.process_time()
     with SQLiteStore(db) as store:
-        result = analyze_paths([corpus], store, merge=False)
+        result = analyze_paths([corpus], store, merge=merge)
     cpu = time.process_time() - c0
     print(f"{Path(rasad.__file__).parent}: {result.new} documents, {result.rejected} rejected, "
-          f"{cpu:.1f} CPU-s ({result.new / cpu if cpu else 0:.0f} docs/CPU-s without merge)")
+          f"{cpu:.1f} CPU-s ({result.new / cpu if cpu else 0:.0f} docs/CPU-s {'with' if merge else 'without'} merge)")
 
 
 def _has_table(db: sqlite3.Connection, table: str) -> bool:
@@ -85,7 +96,7 @@ def compare(old: Path, new: Path, show: int = 3) -> int:
     return differing
 
 
-def run(shared: Path, old_src: Path, new_src: Path, out: Path, size: int) -> int:
+def run(shared: Path, old_src: Path, new_src: Path, out: Path, size: int, merge: bool = False) -> int:
     sys.path.insert(0, str(REPO))
     from bench.__main__ import generate_corpus
 
@@ -96,7 +107,8 @@ def run(shared: Path, old_src: Path, new_src: Path, out: Path, size: int) -> int
     for label, src in (("old", old_src), ("new", new_src)):
         stores[label] = out / f"{label}.db"
         env = {**os.environ, "PYTHONPATH": str(src.resolve()), "PYTHONHASHSEED": "0"}
-        subprocess.run([sys.executable, __file__, "analyze", str(corpus), str(stores[label])], env=env, check=True)
+        subprocess.run([sys.executable, __file__, "analyze", str(corpus), str(stores[label]),
+                        *(["--merge"] if merge else [])], env=env, check=True)
     return compare(stores["old"], stores["new"])
 
 
@@ -109,20 +121,22 @@ def main() -> None:
     p_run.add_argument("--new-src", type=Path, default=REPO / "src")
     p_run.add_argument("--out", type=Path, default=Path("/tmp/store_golden"))
     p_run.add_argument("--size", type=int, default=1000)
+    p_run.add_argument("--merge", action="store_true", help="merge after analysing; compare the merge's tables too")
     p_an = sub.add_parser("analyze")
     p_an.add_argument("corpus", type=Path)
     p_an.add_argument("db", type=Path)
+    p_an.add_argument("--merge", action="store_true")
     p_cmp = sub.add_parser("compare")
     p_cmp.add_argument("old", type=Path)
     p_cmp.add_argument("new", type=Path)
     args = ap.parse_args()
     if args.command == "analyze":
-        analyze(args.corpus, args.db)
+        analyze(args.corpus, args.db, args.merge)
         return
     if args.command == "compare":
         sys.exit(1 if compare(args.old, args.new) else 0)
     args.out.mkdir(parents=True, exist_ok=True)
-    sys.exit(1 if run(args.shared, args.old_src, args.new_src, args.out, args.size) else 0)
+    sys.exit(1 if run(args.shared, args.old_src, args.new_src, args.out, args.size, args.merge) else 0)
 
 
 if __name__ == "__main__":

@@ -201,7 +201,8 @@ def analyze_paths(
         batch = list(pending)
         pending.clear()
         try:
-            store.save_documents(batch)
+            # the batch is dropped after this: the store may keep what the merge will read of it
+            store.save_documents(batch, keep_for_merge=True)
         except Exception:
             # one document the store refuses must not take the others with it: save them one by one,
             # so the good ones are kept and the error names the bad one, as a per-document save would

@@ -391,7 +391,10 @@ CLAIM_SKIPS = ("sentence", "attrs", "reporting_verb")
 
 def _stored_event(data: Any) -> Event:
     """A stored event as the merge reads it: the store may have left out fields it never reads
-    (``RECORD_SKIPS``, ``REPORT_SKIPS``), the trigger and sentence spans an ``Event`` needs among them."""
+    (``RECORD_SKIPS``, ``REPORT_SKIPS``), the trigger and sentence spans an ``Event`` needs among them.  An
+    event the store kept from this process's save comes as the object (``SQLStore.save_documents``)."""
+    if data.__class__ is Event:
+        return data  # type: ignore[no-any-return]
     d = loads(data)
     if "trigger" not in d or "sentence" not in d:
         d = {**d, "trigger": d.get("trigger"), "sentence": d.get("sentence")}
@@ -405,7 +408,8 @@ def _report_info(meta: tuple[str | None, str, date | None, str | None, str | Non
     outlet, doc_lang, published, copy_of, title, url = meta
     ev = _stored_event(event)
     return ReportInfo(event=ev, outlet=outlet, lang=ev.lang if ev.lang != "und" else doc_lang, published=published,
-                      copy_of=copy_of, claims=[Claim.from_dict(loads(c)) for c in claims], title=title, url=url)
+                      copy_of=copy_of, claims=[c if c.__class__ is Claim else Claim.from_dict(loads(c)) for c in claims],
+                      title=title, url=url)
 
 
 def _claims_by_event(doc: Document) -> dict[str, list[Claim]]:
@@ -665,6 +669,12 @@ class _Spool:
         self._file.close()
 
 
+class _Spooled(tuple[int, int]):
+    """Where a waiting report is in the spool (``_Spool.dump``), told apart from a report kept as it is."""
+
+    __slots__ = ()
+
+
 class _Builder:
     """Pass 2: each canonical event is built as soon as the last of its reports has been read.
 
@@ -744,10 +754,14 @@ class _Builder:
             if self.remaining[k] == 0:
                 waiting = self.waiting.pop(k, ())
                 if self.spool is not None:
-                    waiting = [self.spool.load(where) for where in waiting]
+                    waiting = [self.spool.load(where) if where.__class__ is _Spooled else where for where in waiting]
                 self._build(k, [_report_info(*r) for r in (*waiting, report)])
+            elif self.spool is None or data.__class__ is Event:
+                # an event the store kept in memory (``iter_merge_rows``) waits as it is: spooling would
+                # pickle the objects that memory holds anyway
+                self.waiting.setdefault(k, []).append(report)
             else:
-                self.waiting.setdefault(k, []).append(self.spool.dump(report) if self.spool is not None else report)
+                self.waiting.setdefault(k, []).append(_Spooled(self.spool.dump(report)))
 
     def _build(self, k: int, infos: list[ReportInfo]) -> None:
         c = build_canonical(infos, self.reports.places)

@@ -68,10 +68,11 @@ class Store(ABC):
 
         Returns True when the document is new, False when it replaced an existing one."""
 
-    def save_documents(self, docs: Sequence[Document]) -> list[bool]:
+    def save_documents(self, docs: Sequence[Document], *, keep_for_merge: bool = False) -> list[bool]:
         """Save several documents; each is whole or absent after a crash (back-ends may commit them
         together, which is much cheaper than one commit each).  Returns ``save_document``'s answer per
-        document."""
+        document.  ``keep_for_merge``: the caller hands the documents over (it will not change them), and
+        a back-end may keep what the next merge reads of them in memory."""
         return [self.save_document(doc) for doc in docs]
 
     @abstractmethod

@@ -179,6 +179,11 @@ class SQLiteStore(SQLStore):
         with self._lock:
             return (self._conn.execute("PRAGMA data_version").fetchone()[0], self._conn.total_changes)
 
+    def _others_generation(self) -> Any:
+        """``PRAGMA data_version``: changes with every commit by another connection, not with this one's."""
+        with self._lock:
+            return self._conn.execute("PRAGMA data_version").fetchone()[0]
+
     def journal_mode(self) -> str:
         return str(self._read("PRAGMA journal_mode")[0][0])
 
