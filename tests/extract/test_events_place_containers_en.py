@@ -41,3 +41,18 @@ def test_a_place_after_its_provinces_possessive_is_the_events_place() -> None:
     doc = _run("A landmine exploded near a farm in northwest Aleppo's Afrin district, killing a shepherd.", "en")
     got = _locations(doc)
     assert got and all(name == "Afrin" for name, _ in got), got
+
+
+def test_a_headlines_bare_seat_name_is_the_province_the_body_names() -> None:
+    # the headline's bare "Hama" and the body's "Hama province" are one name in one article: the event is in
+    # the province (and so nests with another outlet's telling at a town there), not at its seat city
+    for head, body_place in (("Car bomb attack in Hama market kills 12", "Syria's Hama province"),
+                             ("Car bomb attack in Raqqa market kills 12", "Raqqa province")):
+        doc = _run(f"{head}\n\nA car bomb exploded at a market in {body_place} on Sunday, killing at least 12 "
+                   "people, a monitoring group said.", "en")
+        locs = [e.location for e in doc.events]
+        assert locs and all(loc is not None and loc.feature == "admin1" for loc in locs), _locations(doc)
+    # the body placing it in the city itself keeps the city
+    doc = _run("Car bomb attack in Hama market kills 12\n\nA car bomb exploded at a market in the city of Hama "
+               "on Sunday, killing at least 12 people, a monitoring group said.", "en")
+    assert _locations(doc) == [("Hama", "city")], _locations(doc)

@@ -326,3 +326,27 @@ def test_a_claim_and_its_denial_in_one_article_are_one_happening():
     ], "AFP")
     result = merge_documents([lone])
     assert not _together(result, *(e.id for e in lone.events))
+
+
+def test_one_document_telling_fighting_in_a_city_and_in_a_quarter_of_it_tells_two_fights() -> None:
+    # the extractor joins one article's tellings of one battle; two battle reports it kept apart at two places
+    # (the city, a quarter of it) are two fights, even though the places nest
+    d1 = document("Clashes in Homs; 30 killed in fighting in Khalidiya.",
+                  [event("Armed clash", HOMS, "2013-07-20", actor1=GOV, actor2=REBELS),
+                   event("Armed clash", KHALIDIYA, "2013-07-20", actor1=GOV, actor2=REBELS, killed=30)], "A")
+    d2 = document("Fighting in Khalidiya.", [event("Armed clash", KHALIDIYA, "2013-07-20", actor1=GOV,
+                                                   actor2=REBELS)], "B")
+    result = merge_documents([d1, d2])
+    assert not _together(result, d1.events[0].id, d1.events[1].id)
+    assert _together(result, d1.events[1].id, d2.events[0].id)  # the other outlet's telling still links
+    # two reports of one article at the same place (a clash, and the withdrawal it ended in) are one battle
+    d3 = document("Clashes in Khalidiya; the rebels withdrew.",
+                  [event("Armed clash", KHALIDIYA, "2013-07-20", actor1=GOV, actor2=REBELS),
+                   event("Non-violent transfer of territory", KHALIDIYA, "2013-07-20", actor1=REBELS, actor2=GOV)],
+                  "C")
+    assert _together(merge_documents([d3]), *(e.id for e in d3.events))
+    # strikes are left out: one outlet names a blast's place at two grains more often than it tells two blasts
+    d4 = document("Air strikes on Homs and Khalidiya.",
+                  [event("Air/drone strike", HOMS, "2013-07-20", actor1=GOV),
+                   event("Air/drone strike", KHALIDIYA, "2013-07-20", actor1=GOV)], "D")
+    assert _together(merge_documents([d4]), *(e.id for e in d4.events))

@@ -2384,10 +2384,13 @@ def _merge_into(a: _Candidate, b: _Candidate, doc: Document, keep_type: bool = F
         # gave (a photo caption's "April 27 2017", a headline's "منذ ساعات") was that telling's
         a.date, a.date_source = b.date, "merged"
     if a.best_telling is b_best and "killed" in b.quantities and _own_place(b) and _place_key(a.place) is not None \
-            and not _other_country(a.place, b.place) and not _contains(b.place, a.place):
+            and not _other_country(a.place, b.place) \
+            and (not _contains(b.place, a.place) or _bare_name_of_area(a.place, b.place)):
         # ... and places it: "20 killed as a warplane fell in the town of Ariha" is where the toll happened,
         # not the city a background sentence ("barrel bombs on Idlib city") that it joined names.  Only
-        # between two places of one country: a place abroad is a dateline or where it was discussed
+        # between two places of one country: a place abroad is a dateline or where it was discussed.  A wider
+        # area keeps the narrower place, unless that place is the area's own bare name (headline "bomb in
+        # Idlib mosque", body "an explosion in Idlib province"): the fuller telling says which Idlib is meant
         a.place, a.place_inherited = b.place, False
     if a.best_telling is b_best and b.actor1 is not None and b.richness() > a.richness():
         # the fuller telling (the lead after a terse headline) says who did what to whom
@@ -2410,6 +2413,16 @@ def _merge_into(a: _Candidate, b: _Candidate, doc: Document, keep_type: bool = F
     a.triggers.append((b.start, b.end))
     a.evidence.append(doc.span(b.sentence.start, b.sentence.end))
     a.last_sentence = max(a.last_sentence, b.sentence.index)
+
+
+def _bare_name_of_area(town: Mention, area: Mention) -> bool:
+    """Is the settlement mention ``town`` the bare Latin name ("Idlib") of the admin ``area`` ("Idlib
+    province", the governorate Idleb) that contains it?  English names a province by its seat's name, so
+    where a fuller telling of one happening says "X province", the bare "X" of another telling (a headline)
+    is that province, not its seat city."""
+    return area.attrs.get("feature") in ("admin1", "admin2", "admin3") \
+        and town.attrs.get("feature") in _SETTLEMENT_FEATURES and _LATIN_NAME.fullmatch(town.text) is not None \
+        and _fold_name(area.attrs.get("name")) in _namesake_units(town)
 
 
 def _own_place(c: _Candidate) -> bool:
