@@ -173,7 +173,8 @@ def analyze_paths_dask(
 
     for done, failures, seconds in engine.process(new_documents(), specs):
         if done:  # one transaction per returned batch (a crash leaves each document whole or absent)
-            store.save_documents(done)
+            # the workers' documents are not touched after saving: the merge that follows may use them as saved
+            store.save_documents(done, keep_for_merge=True)
             result.new += len(done)
         for doc, message in failures:
             failed_ids.add(doc.id)
