@@ -44,6 +44,7 @@ from pathlib import Path
 from typing import Any
 
 from sample_attribution import gold_row_keys  # scripts/ is on sys.path when a script here is run
+from sample_events import date_view, place_kind
 
 from rasad.evaluation.gold import default_shared_dir
 from rasad.merge.compat import PlacePaths, nested
@@ -110,7 +111,7 @@ def analyse(out: Path) -> None:
 def _place_text(p: PlaceRef | None) -> str:
     if p is None:
         return "-"
-    return f"{p.name} ({'/'.join(str(v) for v in (p.feature, p.admin1, p.country) if v)})"
+    return f"{p.name} ({place_kind(p)})"
 
 
 def _count(q: Any) -> str | None:
@@ -121,11 +122,6 @@ def _count(q: Any) -> str | None:
 
 
 def _telling(doc: Document, ev: Event) -> dict[str, Any]:
-    d = ev.date
-    when = None
-    if d is not None:
-        when = (d.start.isoformat() if d.start else d.expression or "?") + \
-            (f"/{d.end.isoformat()}" if d.end and d.end != d.start else "") + f" {d.precision} <{d.text}>"
     counts = {k: _count(getattr(ev, k)) for k in ("fatalities", "wounded", "arrested") if getattr(ev, k)}
     key = doc.url or doc.id
     return {
@@ -134,7 +130,7 @@ def _telling(doc: Document, ev: Event) -> dict[str, Any]:
         "title": (doc.title or "")[:100], "type": ev.sub_event_type, "polarity": ev.polarity,
         "trigger": doc.text[ev.trigger.start:ev.trigger.end],
         "actors": [a.canonical_id for a in (ev.actor1, ev.actor2) if a is not None],
-        "place": _place_text(ev.location), "date": when, "counts": counts,
+        "place": _place_text(ev.location), "date": date_view(ev.date), "counts": counts,
         "sentence": " ".join(doc.text[ev.sentence.start:ev.sentence.end].split())[:SENTENCE_CHARS],
     }
 
