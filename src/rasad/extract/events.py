@@ -1525,10 +1525,12 @@ def _venue_of(cache: dict[int, bool], m: Mention, sent: Sentence, text: str, nor
 _NAME_FOLD = re.compile(r"[\W_]+")
 
 
+@lru_cache(maxsize=8192)
 def _fold_name(name: Any) -> str:
     """A gazetteer name folded for comparison: the place name and the admin names of the places in it are
     spelt by different sources ("Deir ez-Zor" the city, "Deir-ez-Zor" the district of its neighbourhoods;
-    "Laḩij" the province, "Lahij" its seat): no punctuation, spaces or diacritics."""
+    "Laḩij" the province, "Lahij" its seat): no punctuation, spaces or diacritics.  Cached: the few names of
+    a document's places are folded again at every containment test (:func:`_contains`)."""
     if not name:
         return ""
     return _NAME_FOLD.sub("", "".join(c for c in unicodedata.normalize("NFKD", str(name).lower())
