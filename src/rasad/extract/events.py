@@ -1537,17 +1537,12 @@ def _fold_name(name: Any) -> str:
                                       if not unicodedata.combining(c)))
 
 
-#: how large a kind of place is: a place never lies in a smaller kind (a province named like its seat town
-#: -- "Laḩij" the town, "Lahij" the province -- is not inside the town)
-_AREA_RANK = {"admin1": 4, "admin2": 3, "admin3": 2, "city": 1.5, "town": 1, "village": 1}
-
-
 def _contains(outer: Mention, inner: Mention) -> bool:
     """Is ``outer`` an area (city, district, province) that ``inner`` lies in, by the gazetteer's admin names?"""
     if outer.attrs.get("feature") in (None, "country", "neighbourhood", "landmark") or _same_place(outer, inner):
         return False
-    if _AREA_RANK.get(str(inner.attrs.get("feature")), 0) > _AREA_RANK.get(str(outer.attrs.get("feature")), 0):
-        return False
+    if _GRAIN.get(str(inner.attrs.get("feature")), 99) < _GRAIN.get(str(outer.attrs.get("feature")), 0):
+        return False  # no place lies in a finer kind (the province "Laḩij" is not inside its seat "Lahij")
     name = _fold_name(outer.attrs.get("name"))
     return bool(name) and name in {_fold_name(inner.attrs.get(k)) for k in ("admin1", "admin2", "admin3")}
 
