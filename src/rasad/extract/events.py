@@ -1529,8 +1529,9 @@ _NAME_FOLD = re.compile(r"[\W_]+")
 def _fold_name(name: Any) -> str:
     """A gazetteer name folded for comparison: the place name and the admin names of the places in it are
     spelt by different sources ("Deir ez-Zor" the city, "Deir-ez-Zor" the district of its neighbourhoods;
-    "Laḩij" the province, "Lahij" its seat): no punctuation, spaces or diacritics.  Cached: the few names of
-    a document's places are folded again at every containment test (:func:`_contains`)."""
+    "Laḩij" the province, "Lahij" its seat; "Ma'rib" / "Marib", "Ḩamāh" / "Hamah"): no punctuation, spaces
+    or diacritics.  Cached: the few names of a document's places are folded again at every containment
+    test (:func:`_contains`)."""
     if not name:
         return ""
     return _NAME_FOLD.sub("", "".join(c for c in unicodedata.normalize("NFKD", str(name).lower())
@@ -2824,14 +2825,6 @@ def _summarized(s: _Candidate, d: _Candidate) -> bool:
 SEAT_KM = 50.0
 
 
-def _ascii_fold(name: Any) -> str:
-    """A Latin place name folded for comparison across spellings: "Ma'rib" / "Marib", "Ḩamāh" / "Hamah"."""
-    if not name:
-        return ""
-    return _NAME_FOLD.sub("", "".join(ch for ch in unicodedata.normalize("NFKD", str(name).lower())
-                                       if not unicodedata.combining(ch)))
-
-
 def _km_apart(a: Mention, b: Mention) -> float | None:
     """Kilometres between two place mentions' points (flat-earth approximation, fine at the tens of km it
     is asked about), None when one has no point."""
@@ -2851,7 +2844,7 @@ def _seat_area(area: Mention, town: Mention) -> bool:
         return False
     if not area.attrs.get("country") or area.attrs.get("country") != town.attrs.get("country"):
         return False
-    an, tn = _ascii_fold(area.attrs.get("name")), _ascii_fold(town.attrs.get("name"))
+    an, tn = _fold_name(area.attrs.get("name")), _fold_name(town.attrs.get("name"))
     if len(tn) < 4 or not an.startswith(tn):
         return False
     km = _km_apart(area, town)
@@ -2872,8 +2865,8 @@ def _coarser(a: Mention, b: Mention) -> bool:
         return False
     if ga < gb and (_contains(a, b) or _seat_area(a, b)):
         return True
-    name = _ascii_fold(a.attrs.get("name"))
-    return bool(name) and name == _ascii_fold(b.attrs.get("name")) and (ga < gb or (ga == gb and a.start > b.start))
+    name = _fold_name(a.attrs.get("name"))
+    return bool(name) and name == _fold_name(b.attrs.get("name")) and (ga < gb or (ga == gb and a.start > b.start))
 
 
 #: What lies inside a town rather than beside it.
