@@ -49,7 +49,7 @@ from sample_attribution import gold_row_keys  # scripts/ is on sys.path when a s
 from rasad.evaluation.gold import default_shared_dir
 from rasad.extract.events import trigger_lexicon
 from rasad.ingest.dates import parse_published, refine_published
-from rasad.model import DateRef, Document
+from rasad.model import DateRef, Document, PlaceRef
 from rasad.pipeline import Pipeline
 from rasad.text.normalize import normalize_text
 
@@ -199,7 +199,7 @@ def predict(rows: list[tuple[str, str, dict[str, Any]]]) -> None:
             "place_detail": _place_detail(e),
             "place_text": doc.text[e.location.start:e.location.end]
             if e.location and e.location.start is not None and e.location.end is not None else None,
-            "date": _date_view(e.date),
+            "date": date_view(e.date),
             "sentence": doc.text[e.sentence.start:e.sentence.end],
         } for e in doc.events]
         print(json.dumps({"key": key, "lang": doc.lang, "title": text.split("\n", 1)[0][:120],
@@ -207,18 +207,23 @@ def predict(rows: list[tuple[str, str, dict[str, Any]]]) -> None:
                           "events": events}, ensure_ascii=False))
 
 
+def place_kind(loc: PlaceRef) -> str:
+    """A place's kind, province and country as a judge needs them ("city/Idlib/SYR")."""
+    return "/".join(str(v) for v in (loc.feature, loc.admin1, loc.country) if v)
+
+
 def _place_detail(event: Any) -> str | None:
-    """The event's place as a judge needs it: kind, province and country ("city/Idlib/SYR"), ``^`` when it
-    is named outside the event's sentence (taken from an earlier one)."""
+    """The event's place as a judge needs it (:func:`place_kind`), ``^`` when it is named outside the
+    event's sentence (taken from an earlier one)."""
     loc = event.location
     if loc is None:
         return None
-    detail = "/".join(str(v) for v in (loc.feature, loc.admin1, loc.country) if v)
+    detail = place_kind(loc)
     outside = loc.start is not None and not event.sentence.start <= loc.start < event.sentence.end
     return detail + ("^" if outside else "")
 
 
-def _date_view(d: DateRef | None) -> str | None:
+def date_view(d: DateRef | None) -> str | None:
     """An event's date for the judge: ``start[/end] precision <text>`` (or the relative expression)."""
     if d is None:
         return None

@@ -45,8 +45,10 @@ from pathlib import Path
 from typing import Any
 
 from sample_attribution import gold_row_keys  # scripts/ is on sys.path when a script here is run
+from sample_events import date_view, place_kind
 
 from rasad.evaluation.gold import default_shared_dir
+from rasad.evaluation.scorer import Item, bcubed_prf, pairwise_prf
 from rasad.merge.compat import PlacePaths, nested
 from rasad.model import CanonicalEvent, Document, Event, PlaceRef
 from rasad.places.gazetteer import flat_km
@@ -111,7 +113,7 @@ def analyse(out: Path) -> None:
 def _place_text(p: PlaceRef | None) -> str:
     if p is None:
         return "-"
-    return f"{p.name} ({'/'.join(str(v) for v in (p.feature, p.admin1, p.country) if v)})"
+    return f"{p.name} ({place_kind(p)})"
 
 
 def _count(q: Any) -> str | None:
@@ -122,11 +124,6 @@ def _count(q: Any) -> str | None:
 
 
 def _telling(doc: Document, ev: Event) -> dict[str, Any]:
-    d = ev.date
-    when = None
-    if d is not None:
-        when = (d.start.isoformat() if d.start else d.expression or "?") + \
-            (f"/{d.end.isoformat()}" if d.end and d.end != d.start else "") + f" {d.precision} <{d.text}>"
     counts = {k: _count(getattr(ev, k)) for k in ("fatalities", "wounded", "arrested") if getattr(ev, k)}
     key = doc.url or doc.id
     return {
@@ -135,7 +132,7 @@ def _telling(doc: Document, ev: Event) -> dict[str, Any]:
         "title": (doc.title or "")[:100], "type": ev.sub_event_type, "polarity": ev.polarity,
         "trigger": doc.text[ev.trigger.start:ev.trigger.end],
         "actors": [a.canonical_id for a in (ev.actor1, ev.actor2) if a is not None],
-        "place": _place_text(ev.location), "date": when, "counts": counts,
+        "place": _place_text(ev.location), "date": date_view(ev.date), "counts": counts,
         "sentence": " ".join(doc.text[ev.sentence.start:ev.sentence.end].split())[:SENTENCE_CHARS],
     }
 
@@ -251,25 +248,23 @@ def score(out: Path, judgement_path: Path) -> None:
         top = counted.most_common(1)[0][1] if counted else 0
         right += top
         total += sum(g is not None for g in got)
-    # same-tag pairs among judged tellings: together (same canonical event) or apart
-    by_tag: dict[str, list[str]] = defaultdict(list)
+    # the judged happenings (tellings sharing a tag) against the merged events, over judged tellings: pairs
+    # of one happening's tellings joined or left apart, and B-cubed recall (each telling: the share of its
+    # happening's judged tellings that share its merged event), so one big happening told 20 times does not
+    # outweigh all the others; and the happenings told in >= 2 documents that the merge splits
+    happenings: dict[str, set[Item]] = defaultdict(set)
     for ev, tag in tags.items():
         if tag != "x" and ev in labels:
-            by_tag[tag].append(ev)
-    together = apart = 0
-    for evs in by_tag.values():
-        for i, a in enumerate(evs):
-            for b in evs[i + 1:]:
-                if labels[a] == labels[b]:
-                    together += 1
-                else:
-                    apart += 1
-    # B-cubed recall over judged tellings (each telling: the share of its happening's judged tellings that
-    # share its merged event), so one big happening told 20 times does not outweigh all the others, and the
-    # happenings told in >= 2 documents that the merge splits
-    recall = [sum(labels[b] == labels[a] for b in evs) / len(evs) for evs in by_tag.values() for a in evs]
-    multi = [evs for evs in by_tag.values() if len({ev.split(":")[0] for ev in evs}) >= 2]
-    split = sum(len({labels[ev] for ev in evs}) > 1 for evs in multi)
+            happenings[tag].add(_item(ev))
+    merged: dict[str, set[Item]] = defaultdict(set)
+    for ev, label in labels.items():
+        merged[label].add(_item(ev))
+    gold = list(happenings.values())
+    pairs = pairwise_prf(gold, list(merged.values()))
+    together, same = int(pairs["tp"]), int(pairs["n_gold_pairs"])
+    recall = bcubed_prf(gold, list(merged.values()))["r"]
+    multi = [h for h in gold if len({doc for doc, _ in h}) >= 2]
+    split = sum(len({labels[ev] for _, ev in h}) > 1 for h in multi)
     marks: Counter[str] = Counter()
     for c in sheet["clusters"]:
         for x in c["contradictions"]:
@@ -279,14 +274,19 @@ def score(out: Path, judgement_path: Path) -> None:
     judged = marks["real"] + marks["artefact"]
     print(f"merged events joining >= 2 documents: {len(sheet['clusters'])}, tellings {total} judged")
     print(f"cluster precision: {right}/{total} = {right / total if total else 0:.3f}")
-    print(f"same-happening pairs: {together} joined, {apart} left apart; recall loss "
-          f"{apart / (together + apart) if together + apart else 0:.3f}; B-cubed recall "
-          f"{sum(recall) / len(recall) if recall else 0:.3f}; happenings told in >= 2 documents: {len(multi)}, "
+    print(f"same-happening pairs: {together} joined, {same - together} left apart; recall loss "
+          f"{(same - together) / same if same else 0:.3f}; B-cubed recall "
+          f"{recall:.3f}; happenings told in >= 2 documents: {len(multi)}, "
           f"{split} split over several merged events")
     print(f"contradictions: {contras}, real {marks['real']}/{judged} = "
           f"{marks['real'] / judged if judged else 0:.3f}  {dict(marks)}; tolls shown as updates: {updates}")
     if unjudged:
         print(f"not judged yet ({len(unjudged)}): {' '.join(unjudged)}", file=sys.stderr)
+
+
+def _item(event_id: str) -> Item:
+    """A telling as an item of the scorer's partitions: (document id, event id)."""
+    return event_id.rsplit(":", 1)[0], event_id
 
 
 def _verdict(contradiction: dict[str, Any], tags: dict[str, str], verdicts: dict[str, str]) -> str:

@@ -5,6 +5,8 @@ these tests)."""
 
 from __future__ import annotations
 
+import pytest
+
 from rasad.model import Document
 from tests.extract.event_runs import doc_with_events as _run
 from tests.extract.event_runs import event_summaries as _found
@@ -39,11 +41,29 @@ def test_an_outlet_in_quotation_marks_is_no_scene() -> None:
     assert _places(plain) == ["Middle East"]
 
 
-def test_one_victim_told_with_the_wounded_weapon_and_day_is_a_toll_of_one() -> None:
-    doc = _run("قتل جندي وأصيب آخر بالرصاص الثلاثاء في هجوم على حاجز في مدينة العريش.")
+@pytest.mark.parametrize("text", [
+    "قتل شرطي وأصيب آخر بالرصاص الثلاثاء في هجوم على حاجز في مدينة العريش.",
+    "قتل شرطي وأصيب ثلاثة آخرون في هجوم على حاجز في مدينة العريش.",
+    "قتل شرطي وجرح مدني بالرصاص في هجوم على حاجز في مدينة العريش.",
+    "قتل شرطي برصاص مسلحين مساء الثلاثاء في هجوم على حاجز في مدينة العريش.",
+])
+def test_one_victim_told_with_the_wounded_weapon_and_day_is_a_toll_of_one(text: str) -> None:
+    # a policeman, not a soldier: "قتل جندي" is a toll of one for the quantities stage already, so only a
+    # victim it does not count tests the linking rule one_killed
+    doc = _run(text)
     assert len(doc.events) == 1, _found(doc)
     assert doc.events[0].fatalities is not None and doc.events[0].fatalities.best == 1
     assert _places(doc) == ["Arīsh"]
+
+
+@pytest.mark.parametrize("text", [
+    "وقتل جنديان وأصيب اثنان آخران في انفجار عبوة ناسفة في مدينة العريش.",  # two dead (a dual)
+    "وقتل وأصيب العشرات في انفجار سيارة مفخخة في مدينة العريش.",  # dozens dead and wounded
+])
+def test_a_killing_verb_before_the_wounded_of_many_dead_is_no_toll_of_one(text: str) -> None:
+    doc = _run(text)
+    assert doc.events, _found(doc)
+    assert all(e.fatalities is None or e.fatalities.best != 1 for e in doc.events), _found(doc)
 
 
 def test_a_killing_verb_opening_the_sentence_after_a_dateline_counts_its_victim() -> None:

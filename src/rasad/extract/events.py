@@ -1592,19 +1592,17 @@ def _venue_of(cache: dict[int, bool], m: Mention, sent: Sentence, text: str, nor
 _NAME_FOLD = re.compile(r"[\W_]+")
 
 
+@lru_cache(maxsize=8192)
 def _fold_name(name: Any) -> str:
     """A gazetteer name folded for comparison: the place name and the admin names of the places in it are
     spelt by different sources ("Deir ez-Zor" the city, "Deir-ez-Zor" the district of its neighbourhoods;
-    "Laḩij" the province, "Lahij" its seat): no punctuation, spaces or diacritics."""
+    "Laḩij" the province, "Lahij" its seat; "Ma'rib" / "Marib", "Ḩamāh" / "Hamah"): no punctuation, spaces
+    or diacritics.  Cached: the few names of a document's places are folded again at every containment
+    test (:func:`_contains`)."""
     if not name:
         return ""
     return _NAME_FOLD.sub("", "".join(c for c in unicodedata.normalize("NFKD", str(name).lower())
                                       if not unicodedata.combining(c)))
-
-
-#: how large a kind of place is: a place never lies in a smaller kind (a province named like its seat town
-#: -- "Laḩij" the town, "Lahij" the province -- is not inside the town)
-_AREA_RANK = {"admin1": 4, "admin2": 3, "admin3": 2, "city": 1.5, "town": 1, "village": 1}
 
 
 def _actor_over_place(actor: Mention, place: Mention) -> bool:
@@ -1621,8 +1619,8 @@ def _contains(outer: Mention, inner: Mention) -> bool:
     Nabl in Idlib": the text's Idlib is the governorate Idleb, which the city Idlib lies in and names)."""
     if outer.attrs.get("feature") in (None, "country", "neighbourhood", "landmark") or _same_place(outer, inner):
         return False
-    if _AREA_RANK.get(str(inner.attrs.get("feature")), 0) > _AREA_RANK.get(str(outer.attrs.get("feature")), 0):
-        return False
+    if _GRAIN.get(str(inner.attrs.get("feature")), 99) < _GRAIN.get(str(outer.attrs.get("feature")), 0):
+        return False  # no place lies in a finer kind (the province "Laḩij" is not inside its seat "Lahij")
     inner_units = {_fold_name(inner.attrs.get(k)) for k in ("admin1", "admin2", "admin3")}
     name = _fold_name(outer.attrs.get("name"))
     if bool(name) and name in inner_units:
@@ -3062,14 +3060,6 @@ def _summarized(s: _Candidate, d: _Candidate) -> bool:
 SEAT_KM = 50.0
 
 
-def _ascii_fold(name: Any) -> str:
-    """A Latin place name folded for comparison across spellings: "Ma'rib" / "Marib", "Ḩamāh" / "Hamah"."""
-    if not name:
-        return ""
-    return _NAME_FOLD.sub("", "".join(ch for ch in unicodedata.normalize("NFKD", str(name).lower())
-                                       if not unicodedata.combining(ch)))
-
-
 def _km_apart(a: Mention, b: Mention) -> float | None:
     """Kilometres between two place mentions' points (flat-earth approximation, fine at the tens of km it
     is asked about), None when one has no point."""
@@ -3089,7 +3079,7 @@ def _seat_area(area: Mention, town: Mention) -> bool:
         return False
     if not area.attrs.get("country") or area.attrs.get("country") != town.attrs.get("country"):
         return False
-    an, tn = _ascii_fold(area.attrs.get("name")), _ascii_fold(town.attrs.get("name"))
+    an, tn = _fold_name(area.attrs.get("name")), _fold_name(town.attrs.get("name"))
     if len(tn) < 4 or not an.startswith(tn):
         return False
     km = _km_apart(area, town)
@@ -3110,8 +3100,8 @@ def _coarser(a: Mention, b: Mention) -> bool:
         return False
     if ga < gb and (_contains(a, b) or _seat_area(a, b)):
         return True
-    name = _ascii_fold(a.attrs.get("name"))
-    return bool(name) and name == _ascii_fold(b.attrs.get("name")) and (ga < gb or (ga == gb and a.start > b.start))
+    name = _fold_name(a.attrs.get("name"))
+    return bool(name) and name == _fold_name(b.attrs.get("name")) and (ga < gb or (ga == gb and a.start > b.start))
 
 
 #: What lies inside a town rather than beside it.
