@@ -336,6 +336,9 @@ class LinkingRules:
     between: tuple[str, ...] = ()
     #: a conjunction ending the gap between two coordinated trigger words ("قصفا واشتباكات": و; "and"); no ``$``
     coordination_gap: str | None = None
+    #: what ties fire to a battle told before it in the sentence ("accompanied by", "amid", "exchange of"):
+    #: the shelling or air strikes that follow it are that battle's fire, not another happening; no ``$``
+    accompanying_fire: str | None = None
     #: a conjunction in the gap between two places of a list of targets ("X وY", "X and Y")
     coordination: str | None = None
     #: "killed with N others": the word before the count ("مع", "along with"; no ``$``) and the word
@@ -351,7 +354,7 @@ LINKING_KEYS = ("relative_pronouns", "conjunction_proclitics", "agent_after_trig
                 "passive_next_word", "passive_before", "passive_auxiliaries", "passive_light_verb", "exposure_verbs",
                 "reporting_before", "reporting_self", "report_complementizers", "report_complementizer_self",
                 "subject_verb_object", "parties_after", "part_of_dead", "one_killed", "between", "coordination_gap",
-                "coordination", "with_before", "others_after")
+                "accompanying_fire", "coordination", "with_before", "others_after")
 
 
 def _pattern(lang: str, key: str, value: Any) -> re.Pattern[str] | None:
@@ -410,6 +413,7 @@ def linking_rules(lang: str) -> LinkingRules:
         one_killed=_pattern(lang, "one_killed", data.get("one_killed")),
         between=words("between", normalize=False),
         coordination_gap=text("coordination_gap"),
+        accompanying_fire=text("accompanying_fire"),
         coordination=text("coordination"),
         with_before=text("with_before"),
         others_after=text("others_after"),
@@ -637,6 +641,9 @@ class _Candidate:
     #: told as "similar" to the event before ("درگیری‌های مشابهی"): another happening of that kind, never its detail
     similar: bool = False
     attempt: bool = False
+    #: where the fire words that accompany this battle end (:func:`_fire_of_battle`): a weapon listed next
+    #: to one ("shelling and airstrikes in addition to barrel bombs") accompanies it too
+    fire_ends: list[int] = field(default_factory=list)
     #: a generic word told as new or other ("هجمات جديدة", "هجوم آخر"): no retelling of an event told before
     other_telling: bool = False
     sentence_actors: list[Mention] = field(default_factory=list)
@@ -2271,6 +2278,47 @@ def _part_of_battle(a: _Candidate, b: _Candidate, text: str) -> bool:
     return False
 
 
+#: how many words may stand between an accompaniment cue and the fire word it introduces ("accompanied by
+#: regime artillery and missile shelling", "accompanied by shelling by the Syrian army and barrel bombs")
+FIRE_CUE_WORDS = 10
+
+
+@lru_cache(maxsize=1)
+def _accompanying_fire() -> re.Pattern[str] | None:
+    """An accompaniment cue (``linking.accompanying_fire``) followed by at most :data:`FIRE_CUE_WORDS` words
+    inside one clause-like stretch (no sentence or clause punctuation), up to the fire word."""
+    return _all_languages("accompanying_fire", r"(?:^|\W)", rf"(?:\s+[^\s.;:!?]+){{0,{FIRE_CUE_WORDS}}}\s+$")
+
+
+#: what may stand between two weapons of one list of fire: a few words, no sentence or clause punctuation
+_FIRE_LIST_GAP = re.compile(rf"(?:[\s,]+[^\s.;:!?,]+){{0,{FIRE_CUE_WORDS}}}[\s,]+")
+
+
+def _fire_of_battle(a: _Candidate, b: _Candidate, text: str) -> bool:
+    """Is the shelling or air strike ``b`` the fire that accompanies the battle ``a``?
+
+    "Clashes, accompanied by the exchange of shelling, between X and Y in Z", "X clashed with Y in Z, in
+    which the clashes were accompanied by barrel bombs and airstrikes", "Clashes and exchange of shelling
+    took place ...": a battle told earlier in the fire's sentence (one of its tellings) and a cue that ties
+    the fire to it (``linking.accompanying_fire``) right before the fire word.  ACLED codes that as one
+    battle: the fire supports the fighting.  Both asserted, no two different death tolls; fire told on its
+    own ("Regime forces also shelled X") stays an event.
+    """
+    if b.sub_event_type not in _DISTINCT_WEAPONS or SUB_EVENT_TO_TYPE[a.sub_event_type] != "Battles" \
+            or a.polarity != "asserted" or b.polarity != "asserted":
+        return False
+    if "killed" in a.quantities and "killed" in b.quantities and not _same_toll(a, b):
+        return False
+    sent_start = b.sentence.start
+    told = [(s, e) for s, e in [(a.start, a.end), *a.triggers] if sent_start <= s and e <= b.start]
+    if not told:
+        return False
+    if any(sent_start <= end and _FIRE_LIST_GAP.fullmatch(text, end, b.start) for end in a.fire_ends):
+        return True  # "accompanied by shelling and airstrikes": the next weapon of the list
+    cue = _accompanying_fire()
+    return cue is not None and cue.search(text, min(s for s, _ in told), b.start) is not None
+
+
 def _same_toll(a: _Candidate, b: _Candidate) -> bool:
     """Do two tellings give the same death toll?"""
     qa, qb = a.quantities.get("killed"), b.quantities.get("killed")
@@ -2772,6 +2820,15 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
             if target is not None:
                 _merge_into(target, cand, doc, keep_type=True)
             continue  # a reference back to an event not told as such: nothing new to record
+        fire_of = next((a for a in reversed(merged) if _fire_of_battle(a, cand, text)), None)
+        if fire_of is not None:
+            # the fire fills what the battle lacks; it neither names the battle nor says who fought it
+            _absorb_links(fire_of, cand)
+            fire_of.triggers.append((cand.start, cand.end))
+            fire_of.evidence.append(doc.span(cand.sentence.start, cand.sentence.end))
+            fire_of.last_sentence = max(fire_of.last_sentence, cand.sentence.index)
+            fire_of.fire_ends.append(cand.end)
+            continue
         target = None if cand.other_telling else next(
             (a for a in reversed(merged) if _mergeable(a, cand) or _part_of_battle(a, cand, text)), None)
         if target is not None and target.sub_event_type == "Armed clash" and cand.sub_event_type in _CAPTURES \

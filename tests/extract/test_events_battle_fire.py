@@ -1,0 +1,49 @@
+"""Fire that accompanies a battle -- "clashes accompanied by shelling", "an exchange of shelling", "amid
+air strikes" -- is part of that battle, one event, as ACLED codes it; fire told on its own, or with a toll
+of its own, stays an event (issue: English over-generation on ACLED notes)."""
+
+from __future__ import annotations
+
+from tests.extract.event_runs import doc_with_events, event_summaries
+
+
+def _subtypes(text: str) -> list[str]:
+    return [e.sub_event_type for e in doc_with_events(text, lang="en").events]
+
+
+def test_clashes_accompanied_by_shelling_are_one_battle() -> None:
+    doc = doc_with_events("Government troops clashed with rebel fighters near Kafr Nabl on Monday, and the clashes "
+                          "were accompanied by heavy shelling.", lang="en")
+    assert [e.sub_event_type for e in doc.events] == ["Armed clash"], event_summaries(doc)
+    # the fire's trigger stays with the battle as evidence
+    triggers = {doc.text[m.start:m.end] for m in doc.mentions_of("trigger")}
+    assert "shelling" in triggers
+
+
+def test_an_exchange_of_shelling_with_clashes_is_one_battle() -> None:
+    assert _subtypes("Clashes and an exchange of shelling took place between the army and rebel fighters "
+                     "in Kafr Nabl on Monday.") == ["Armed clash"]
+
+
+def test_a_list_of_fire_after_the_cue_is_all_the_battles() -> None:
+    assert _subtypes("The army clashed with rebel fighters in Kafr Nabl on Monday, in which the clashes were "
+                     "accompanied by heavy artillery shelling by the army on the eastern outskirts, Russian "
+                     "airstrikes and, in addition, "
+                     "barrel bombs.") == ["Armed clash"]
+
+
+def test_the_fire_of_a_battle_told_again_in_the_next_sentence() -> None:
+    assert _subtypes("Clashes took place between the army and rebel fighters in Kafr Nabl on Monday. The clashes "
+                     "were accompanied by army shelling and airstrikes by Russian warplanes.") == ["Armed clash"]
+
+
+def test_fire_told_on_its_own_stays_an_event() -> None:
+    subtypes = _subtypes("Government troops clashed with rebel fighters near Kafr Nabl on Monday. Later, army "
+                         "artillery shelled the town of Saraqib.")
+    assert sorted(subtypes) == ["Armed clash", "Shelling/artillery/missile attack"]
+
+
+def test_fire_with_a_toll_of_its_own_stays_an_event() -> None:
+    subtypes = _subtypes("Government troops clashed with rebel fighters near Kafr Nabl on Monday, killing 4 "
+                         "fighters, amid airstrikes that killed 9 civilians.")
+    assert sorted(subtypes) == ["Air/drone strike", "Armed clash"]
