@@ -47,3 +47,22 @@ def test_fire_with_a_toll_of_its_own_stays_an_event() -> None:
     subtypes = _subtypes("Government troops clashed with rebel fighters near Kafr Nabl on Monday, killing 4 "
                          "fighters, amid airstrikes that killed 9 civilians.")
     assert sorted(subtypes) == ["Air/drone strike", "Armed clash"]
+
+
+def test_two_weapons_fired_at_one_town_at_the_same_time_are_one_bombardment() -> None:
+    # the raids' clause names no place of its own: the region named with the town is not another target
+    for text in ("Government artillery fired shells on Douma in the Eastern Ghouta, which killed two men, as "
+                 "warplanes carried out raids.",
+                 "Government forces fired missiles on Harasta in the Eastern Ghouta as warplanes carried out "
+                 "dozens of raids on the city."):
+        doc = doc_with_events(text, lang="en")
+        assert len(doc.events) == 1, event_summaries(doc)
+        assert doc.events[0].event_type == "Explosions/Remote violence"
+        assert doc.events[0].location is not None and doc.events[0].location.name in ("Dūmā", "Harasta")
+
+
+def test_two_weapons_at_two_towns_stay_two_events() -> None:
+    subtypes = _subtypes("Army artillery shelled the town of Saraqib on Monday, as warplanes carried out raids "
+                         "on the city of Raqqa.")
+    assert sorted(subtypes) == ["Air/drone strike", "Shelling/artillery/missile attack"]
+

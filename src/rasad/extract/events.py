@@ -339,6 +339,9 @@ class LinkingRules:
     #: what ties fire to a battle told before it in the sentence ("accompanied by", "amid", "exchange of"):
     #: the shelling or air strikes that follow it are that battle's fire, not another happening; no ``$``
     accompanying_fire: str | None = None
+    #: what ties two weapons fired at one place in one sentence as simultaneous ("as", "while",
+    #: "at the same time"): one bombardment told with its two weapons, not two happenings; no ``$``
+    simultaneous_fire: str | None = None
     #: a conjunction in the gap between two places of a list of targets ("X وY", "X and Y")
     coordination: str | None = None
     #: "killed with N others": the word before the count ("مع", "along with"; no ``$``) and the word
@@ -354,7 +357,7 @@ LINKING_KEYS = ("relative_pronouns", "conjunction_proclitics", "agent_after_trig
                 "passive_next_word", "passive_before", "passive_auxiliaries", "passive_light_verb", "exposure_verbs",
                 "reporting_before", "reporting_self", "report_complementizers", "report_complementizer_self",
                 "subject_verb_object", "parties_after", "part_of_dead", "one_killed", "between", "coordination_gap",
-                "accompanying_fire", "coordination", "with_before", "others_after")
+                "accompanying_fire", "simultaneous_fire", "coordination", "with_before", "others_after")
 
 
 def _pattern(lang: str, key: str, value: Any) -> re.Pattern[str] | None:
@@ -414,6 +417,7 @@ def linking_rules(lang: str) -> LinkingRules:
         between=words("between", normalize=False),
         coordination_gap=text("coordination_gap"),
         accompanying_fire=text("accompanying_fire"),
+        simultaneous_fire=text("simultaneous_fire"),
         coordination=text("coordination"),
         with_before=text("with_before"),
         others_after=text("others_after"),
@@ -2319,6 +2323,44 @@ def _fire_of_battle(a: _Candidate, b: _Candidate, text: str) -> bool:
     return cue is not None and cue.search(text, min(s for s, _ in told), b.start) is not None
 
 
+#: how many words may stand between a simultaneity cue and the second weapon's word ("as regime forces shelled")
+SIMULTANEOUS_CUE_WORDS = 3
+
+
+@lru_cache(maxsize=1)
+def _simultaneous_fire() -> re.Pattern[str] | None:
+    """A simultaneity cue (``linking.simultaneous_fire``) a few words before the second weapon's word."""
+    return _all_languages("simultaneous_fire", r"(?:^|\W)",
+                          rf"(?:\s+[^\s.;:!?]+){{0,{SIMULTANEOUS_CUE_WORDS}}}\s+$")
+
+
+def _simultaneous_weapons(a: _Candidate, b: _Candidate, text: str) -> bool:
+    """Is ``b`` the same bombardment as ``a`` told with its second weapon in the same sentence?
+
+    "Regime forces shelled the town as warplanes carried out raids on it", "warplanes bombed the town while
+    helicopters dropped barrel bombs": two weapons joined by a cue of simultaneity
+    (``linking.simultaneous_fire``), at the same or a nested place (or none of its own), by agreeing sides,
+    on no other day, with no two different death tolls.  Weapons told in two sentences stay two happenings
+    (see :func:`_mergeable`).
+    """
+    if a.sub_event_type not in _DISTINCT_WEAPONS or b.sub_event_type not in _DISTINCT_WEAPONS \
+            or a.polarity != "asserted" or b.polarity != "asserted" or b.similar or b.other_telling:
+        return False
+    if "killed" in a.quantities and "killed" in b.quantities and not _same_toll(a, b):
+        return False
+    if _other_day(a, b) or not _actors_agree(a, b):
+        return False
+    told = [s for s, e in [(a.start, a.end), *a.triggers] if b.sentence.start <= s and e <= b.start]
+    cue = _simultaneous_fire()
+    hit = cue.search(text, min(told), b.start) if told and cue is not None else None
+    if hit is None:
+        return False
+    # the second weapon's clause names no place of its own ("as warplanes carried out raids on the village":
+    # the place it was linked to is the first telling's), or the same or a nested one
+    return b.place is None or b.place_inherited or b.place.start < hit.start() or _same_or_no_place(a, b) \
+        or _nested(a.place, b.place)
+
+
 def _same_toll(a: _Candidate, b: _Candidate) -> bool:
     """Do two tellings give the same death toll?"""
     qa, qb = a.quantities.get("killed"), b.quantities.get("killed")
@@ -2830,7 +2872,8 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
             fire_of.fire_ends.append(cand.end)
             continue
         target = None if cand.other_telling else next(
-            (a for a in reversed(merged) if _mergeable(a, cand) or _part_of_battle(a, cand, text)), None)
+            (a for a in reversed(merged) if _mergeable(a, cand) or _part_of_battle(a, cand, text)
+             or _simultaneous_weapons(a, cand, text)), None)
         if target is not None and target.sub_event_type == "Armed clash" and cand.sub_event_type in _CAPTURES \
                 and cand.actor1 is not None and target.sentence.index == cand.sentence.index:
             # "clashes between the opposition and the army ... resulted in the army taking the villages":
