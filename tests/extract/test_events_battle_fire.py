@@ -66,3 +66,11 @@ def test_two_weapons_at_two_towns_stay_two_events() -> None:
                          "on the city of Raqqa.")
     assert sorted(subtypes) == ["Air/drone strike", "Shelling/artillery/missile attack"]
 
+
+
+def test_a_capture_by_an_unnamed_side_after_clashes_is_one_battle() -> None:
+    # the taker is no known actor, so the capture is coded a clash; the clashes that won it are that battle
+    doc = doc_with_events("Allied fighters took control of Kafr Jannah village in northern Afrin, Aleppo, after "
+                          "clashes with YPG fighters.", lang="en")
+    assert [e.sub_event_type for e in doc.events] == ["Armed clash"], event_summaries(doc)
+    assert doc.events[0].outcome == "contested"

@@ -2275,6 +2275,11 @@ def _part_of_battle(a: _Candidate, b: _Candidate, text: str) -> bool:
     subs = {a.sub_event_type, b.sub_event_type}
     if "Armed clash" in subs and subs & _CAPTURES and not (a.generic or b.generic):
         return True
+    if a.sub_event_type == b.sub_event_type == "Armed clash" and (a.spec.rule == "capture") != (b.spec.rule == "capture") \
+            and not (a.generic or b.generic):
+        # "forces took control of the village after clashes with X": a capture whose taker the text does not
+        # identify is coded a clash; with the fighting that won it, it is still one battle
+        return True
     if "Armed clash" in subs and subs & _DISTINCT_WEAPONS and a.clause == b.clause:
         first, second = (a, b) if a.start < b.start else (b, a)
         gap = _coordinated_gap()
