@@ -74,3 +74,13 @@ def test_a_capture_by_an_unnamed_side_after_clashes_is_one_battle() -> None:
                           "clashes with YPG fighters.", lang="en")
     assert [e.sub_event_type for e in doc.events] == ["Armed clash"], event_summaries(doc)
     assert doc.events[0].outcome == "contested"
+
+
+def test_the_battle_retold_with_its_fire_in_one_breath() -> None:
+    assert _subtypes("Government troops clashed with rebel fighters near Kafr Nabl on Monday. The clashes and "
+                     "shelling killed several fighters on both sides.") == ["Armed clash"]
+
+
+def test_fire_at_the_battles_place_at_the_same_time_is_its_fire() -> None:
+    assert _subtypes("Clashes took place between the army and rebel fighters on the outskirts of Saraqib on "
+                     "Monday as army artillery shelled the town.") == ["Armed clash"]

@@ -2324,8 +2324,18 @@ def _fire_of_battle(a: _Candidate, b: _Candidate, text: str) -> bool:
         return False
     if any(sent_start <= end and _FIRE_LIST_GAP.fullmatch(text, end, b.start) for end in a.fire_ends):
         return True  # "accompanied by shelling and airstrikes": the next weapon of the list
+    gap = _coordinated_gap()
+    if gap is not None and any(gap.fullmatch(text, e, b.start) for _, e in told):
+        return True  # "the clashes and shelling resulted in ...": the battle retold with its fire, in one breath
     cue = _accompanying_fire()
-    return cue is not None and cue.search(text, min(s for s, _ in told), b.start) is not None
+    if cue is not None and cue.search(text, min(s for s, _ in told), b.start) is not None:
+        return True
+    # "clashes took place on the outskirts of the town as regime forces shelled it": fire at the battle's
+    # place at the same time (the fire's clause names no place of its own, or the same or a nested one)
+    at_once = _simultaneous_fire()
+    hit = at_once.search(text, min(s for s, _ in told), b.start) if at_once is not None else None
+    return hit is not None and (b.place is None or b.place_inherited or b.place.start < hit.start()
+                                or _same_or_no_place(a, b) or _nested(a.place, b.place))
 
 
 #: how many words may stand between a simultaneity cue and the second weapon's word ("as regime forces shelled")
