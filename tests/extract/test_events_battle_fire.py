@@ -84,3 +84,15 @@ def test_the_battle_retold_with_its_fire_in_one_breath() -> None:
 def test_fire_at_the_battles_place_at_the_same_time_is_its_fire() -> None:
     assert _subtypes("Clashes took place between the army and rebel fighters on the outskirts of Saraqib on "
                      "Monday as army artillery shelled the town.") == ["Armed clash"]
+
+
+def test_fire_told_first_as_clashes_took_place_is_the_battle() -> None:
+    doc = doc_with_events("Army artillery shelled the district of Jobar on Monday as clashes took place in the area "
+                          "between the army and rebel fighters.", lang="en")
+    assert [e.sub_event_type for e in doc.events] == ["Armed clash"], event_summaries(doc)
+
+
+def test_a_strike_retold_amid_a_campaign_is_no_battle() -> None:
+    doc = doc_with_events("An air strike on a market in the town of Atarib killed 15 people on Monday. The strike "
+                          "comes amid a wide aerial offensive on rebel areas.", lang="en")
+    assert doc.events and all(e.sub_event_type == "Air/drone strike" for e in doc.events), event_summaries(doc)

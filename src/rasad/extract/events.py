@@ -2376,6 +2376,32 @@ def _simultaneous_weapons(a: _Candidate, b: _Candidate, text: str) -> bool:
         or _nested(a.place, b.place)
 
 
+def _battle_amid_fire(a: _Candidate, b: _Candidate, text: str) -> bool:
+    """Is the battle ``b`` the fighting that the fire ``a``, told before it in the sentence, supported?
+
+    "Regime forces shelled the district as clashes took place in the area", "warplanes struck the town
+    amid clashes": the fire and the fighting at one place at one time, one battle (the battle names the
+    event).  The cue (``linking.simultaneous_fire`` or ``linking.accompanying_fire``) stands a few words
+    before the battle's word; the battle's clause names no place of its own, or the same or a nested one;
+    both asserted, no two different death tolls.
+    """
+    if a.sub_event_type not in _DISTINCT_WEAPONS or SUB_EVENT_TO_TYPE[b.sub_event_type] != "Battles" \
+            or a.polarity != "asserted" or b.polarity != "asserted" or b.similar or b.generic:
+        return False
+    if "killed" in a.quantities and "killed" in b.quantities and not _same_toll(a, b):
+        return False
+    if not b.sentence.start <= a.start < b.start:
+        # the fire's own telling must stand before the battle's word; a retelling of a strike told earlier
+        # ("the deadly raid comes amid a massive aerial offensive") sets it in a campaign, not in a battle
+        return False
+    for cue in (_simultaneous_fire(), _accompanying_fire()):
+        hit = cue.search(text, a.start, b.start) if cue is not None else None
+        if hit is not None and (b.place is None or b.place_inherited or b.place.start < hit.start()
+                                or _same_or_no_place(a, b) or _nested(a.place, b.place)):
+            return True
+    return False
+
+
 def _same_toll(a: _Candidate, b: _Candidate) -> bool:
     """Do two tellings give the same death toll?"""
     qa, qb = a.quantities.get("killed"), b.quantities.get("killed")
@@ -2888,7 +2914,7 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
             continue
         target = None if cand.other_telling else next(
             (a for a in reversed(merged) if _mergeable(a, cand) or _part_of_battle(a, cand, text)
-             or _simultaneous_weapons(a, cand, text)), None)
+             or _simultaneous_weapons(a, cand, text) or _battle_amid_fire(a, cand, text)), None)
         if target is not None and target.sub_event_type == "Armed clash" and cand.sub_event_type in _CAPTURES \
                 and cand.actor1 is not None and target.sentence.index == cand.sentence.index:
             # "clashes between the opposition and the army ... resulted in the army taking the villages":
