@@ -1,6 +1,10 @@
 """Measure event typing and actor recognition on ACLED's English notes (old 9-type schema).
 
 Usage: python scripts/eval_events_acled.py ../shared/data/acled/acled_syria_2018_dev.csv [--n 500] [--start 0] [--json]
+       [--show-extra N]
+
+``--show-extra N`` prints, for up to N notes with more than one event, the note and each event (type,
+sub-type, polarity, trigger, place, actors, killed) to classify the extra ones; use it on development rows only.
 
 Each ACLED row is one coded event whose ``notes`` are a short English report.  We run the pipeline on
 the note and compare the *first* extracted event (ACLED codes one event per note) with the row:
@@ -23,7 +27,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from rasad.model import Document
+from rasad.model import Document, Event
 from rasad.pipeline import build_pipeline
 
 OLD_TO_NEW: dict[str, set[str]] = {
@@ -90,8 +94,18 @@ def read_rows(path: Path, n: int, start: int = 0) -> list[dict[str, str]]:
         return list(csv.DictReader(fh))[start:start + n]
 
 
-def evaluate(path: Path, n: int, start: int = 0) -> dict:
-    """Score rows ``start .. start + n`` of the ACLED file (another slice checks that rules generalise)."""
+def describe_event(ev: Event) -> str:
+    """One line telling an extracted event: its sub-type, polarity, trigger, place, actors and toll."""
+    place = ev.location.name if ev.location is not None else None
+    actors = [a.canonical_id for a in (ev.actor1, ev.actor2) if a is not None]
+    killed = ev.fatalities.best if ev.fatalities is not None else None
+    return (f"{ev.sub_event_type} [{ev.polarity}] trigger={ev.trigger.text!r} place={place} actors={actors} "
+            f"killed={killed}")
+
+
+def evaluate(path: Path, n: int, start: int = 0, show_extra: int = 0) -> dict:
+    """Score rows ``start .. start + n`` of the ACLED file (another slice checks that rules generalise);
+    print up to ``show_extra`` notes with extra events."""
     pipe = build_pipeline(until="events")
     rows = read_rows(path, n, start)
     correct = 0
@@ -108,6 +122,11 @@ def evaluate(path: Path, n: int, start: int = 0) -> dict:
         gold_label = sorted(gold_types)[0] if gold_types else "?"
         events = doc.events
         extra += max(0, len(events) - 1)
+        if len(events) > 1 and show_extra > 0:
+            show_extra -= 1
+            print(f"--- row {start + rows.index(row)} ({row['event_type']}): {row['notes']}")
+            for ev in events:
+                print("   ", describe_event(ev))
         if not events:
             no_event += 1
             fn_t[gold_label] += 1
@@ -165,11 +184,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--n", type=int, default=500, help="number of notes")
     parser.add_argument("--start", type=int, default=0, help="first row (0-based) of the slice scored")
     parser.add_argument("--json", action="store_true", help="print JSON")
+    parser.add_argument("--show-extra", type=int, default=0, metavar="N",
+                        help="print up to N notes with more than one event (development rows only)")
     args = parser.parse_args(argv)
     if not args.csv.exists():
         print(f"not found: {args.csv}", file=sys.stderr)
         return 2
-    result = evaluate(args.csv, args.n, args.start)
+    result = evaluate(args.csv, args.n, args.start, args.show_extra)
     if args.json:
         print(json.dumps(result, indent=2))
         return 0

@@ -336,6 +336,12 @@ class LinkingRules:
     between: tuple[str, ...] = ()
     #: a conjunction ending the gap between two coordinated trigger words ("قصفا واشتباكات": و; "and"); no ``$``
     coordination_gap: str | None = None
+    #: what ties fire to a battle told before it in the sentence ("accompanied by", "amid", "exchange of"):
+    #: the shelling or air strikes that follow it are that battle's fire, not another happening; no ``$``
+    accompanying_fire: str | None = None
+    #: what ties two weapons fired at one place in one sentence as simultaneous ("as", "while",
+    #: "at the same time"): one bombardment told with its two weapons, not two happenings; no ``$``
+    simultaneous_fire: str | None = None
     #: a conjunction in the gap between two places of a list of targets ("X وY", "X and Y")
     coordination: str | None = None
     #: "killed with N others": the word before the count ("مع", "along with"; no ``$``) and the word
@@ -351,7 +357,7 @@ LINKING_KEYS = ("relative_pronouns", "conjunction_proclitics", "agent_after_trig
                 "passive_next_word", "passive_before", "passive_auxiliaries", "passive_light_verb", "exposure_verbs",
                 "reporting_before", "reporting_self", "report_complementizers", "report_complementizer_self",
                 "subject_verb_object", "parties_after", "part_of_dead", "one_killed", "between", "coordination_gap",
-                "coordination", "with_before", "others_after")
+                "accompanying_fire", "simultaneous_fire", "coordination", "with_before", "others_after")
 
 
 def _pattern(lang: str, key: str, value: Any) -> re.Pattern[str] | None:
@@ -410,6 +416,8 @@ def linking_rules(lang: str) -> LinkingRules:
         one_killed=_pattern(lang, "one_killed", data.get("one_killed")),
         between=words("between", normalize=False),
         coordination_gap=text("coordination_gap"),
+        accompanying_fire=text("accompanying_fire"),
+        simultaneous_fire=text("simultaneous_fire"),
         coordination=text("coordination"),
         with_before=text("with_before"),
         others_after=text("others_after"),
@@ -637,6 +645,9 @@ class _Candidate:
     #: told as "similar" to the event before ("درگیری‌های مشابهی"): another happening of that kind, never its detail
     similar: bool = False
     attempt: bool = False
+    #: where the fire words that accompany this battle end (:func:`_fire_of_battle`): a weapon listed next
+    #: to one ("shelling and airstrikes in addition to barrel bombs") accompanies it too
+    fire_ends: list[int] = field(default_factory=list)
     #: a generic word told as new or other ("هجمات جديدة", "هجوم آخر"): no retelling of an event told before
     other_telling: bool = False
     sentence_actors: list[Mention] = field(default_factory=list)
@@ -2262,10 +2273,130 @@ def _part_of_battle(a: _Candidate, b: _Candidate, text: str) -> bool:
     subs = {a.sub_event_type, b.sub_event_type}
     if "Armed clash" in subs and subs & _CAPTURES and not (a.generic or b.generic):
         return True
+    if a.sub_event_type == b.sub_event_type == "Armed clash" and (a.spec.rule == "capture") != (b.spec.rule == "capture") \
+            and not (a.generic or b.generic):
+        # "forces took control of the village after clashes with X": a capture whose taker the text does not
+        # identify is coded a clash; with the fighting that won it, it is still one battle
+        return True
     if "Armed clash" in subs and subs & _DISTINCT_WEAPONS and a.clause == b.clause:
         first, second = (a, b) if a.start < b.start else (b, a)
         gap = _coordinated_gap()
         return gap is not None and gap.fullmatch(text, first.end, second.start) is not None
+    return False
+
+
+#: how many words may stand between an accompaniment cue and the fire word it introduces ("accompanied by
+#: regime artillery and missile shelling", "accompanied by shelling by the Syrian army and barrel bombs")
+FIRE_CUE_WORDS = 10
+
+
+@lru_cache(maxsize=1)
+def _accompanying_fire() -> re.Pattern[str] | None:
+    """An accompaniment cue (``linking.accompanying_fire``) followed by at most :data:`FIRE_CUE_WORDS` words
+    inside one clause-like stretch (no sentence or clause punctuation), up to the fire word."""
+    return _all_languages("accompanying_fire", r"(?:^|\W)", rf"(?:\s+[^\s.;:!?]+){{0,{FIRE_CUE_WORDS}}}\s+$")
+
+
+#: what may stand between two weapons of one list of fire: a few words, no sentence or clause punctuation
+_FIRE_LIST_GAP = re.compile(rf"(?:[\s,]+[^\s.;:!?,]+){{0,{FIRE_CUE_WORDS}}}[\s,]+")
+
+
+def _fire_of_battle(a: _Candidate, b: _Candidate, text: str) -> bool:
+    """Is the shelling or air strike ``b`` the fire that accompanies the battle ``a``?
+
+    "Clashes, accompanied by the exchange of shelling, between X and Y in Z", "X clashed with Y in Z, in
+    which the clashes were accompanied by barrel bombs and airstrikes", "Clashes and exchange of shelling
+    took place ...": a battle told earlier in the fire's sentence (one of its tellings) and a cue that ties
+    the fire to it (``linking.accompanying_fire``) right before the fire word.  ACLED codes that as one
+    battle: the fire supports the fighting.  Both asserted, no two different death tolls; fire told on its
+    own ("Regime forces also shelled X") stays an event.
+    """
+    if b.sub_event_type not in _DISTINCT_WEAPONS or SUB_EVENT_TO_TYPE[a.sub_event_type] != "Battles" \
+            or a.polarity != "asserted" or b.polarity != "asserted":
+        return False
+    if "killed" in a.quantities and "killed" in b.quantities and not _same_toll(a, b):
+        return False
+    sent_start = b.sentence.start
+    told = [(s, e) for s, e in [(a.start, a.end), *a.triggers] if sent_start <= s and e <= b.start]
+    if not told:
+        return False
+    if any(sent_start <= end and _FIRE_LIST_GAP.fullmatch(text, end, b.start) for end in a.fire_ends):
+        return True  # "accompanied by shelling and airstrikes": the next weapon of the list
+    gap = _coordinated_gap()
+    if gap is not None and any(gap.fullmatch(text, e, b.start) for _, e in told):
+        return True  # "the clashes and shelling resulted in ...": the battle retold with its fire, in one breath
+    cue = _accompanying_fire()
+    if cue is not None and cue.search(text, min(s for s, _ in told), b.start) is not None:
+        return True
+    # "clashes took place on the outskirts of the town as regime forces shelled it": fire at the battle's
+    # place at the same time (the fire's clause names no place of its own, or the same or a nested one)
+    at_once = _simultaneous_fire()
+    hit = at_once.search(text, min(s for s, _ in told), b.start) if at_once is not None else None
+    return hit is not None and (b.place is None or b.place_inherited or b.place.start < hit.start()
+                                or _same_or_no_place(a, b) or _nested(a.place, b.place))
+
+
+#: how many words may stand between a simultaneity cue and the second weapon's word ("as regime forces shelled")
+SIMULTANEOUS_CUE_WORDS = 3
+
+
+@lru_cache(maxsize=1)
+def _simultaneous_fire() -> re.Pattern[str] | None:
+    """A simultaneity cue (``linking.simultaneous_fire``) a few words before the second weapon's word."""
+    return _all_languages("simultaneous_fire", r"(?:^|\W)",
+                          rf"(?:\s+[^\s.;:!?]+){{0,{SIMULTANEOUS_CUE_WORDS}}}\s+$")
+
+
+def _simultaneous_weapons(a: _Candidate, b: _Candidate, text: str) -> bool:
+    """Is ``b`` the same bombardment as ``a`` told with its second weapon in the same sentence?
+
+    "Regime forces shelled the town as warplanes carried out raids on it", "warplanes bombed the town while
+    helicopters dropped barrel bombs": two weapons joined by a cue of simultaneity
+    (``linking.simultaneous_fire``), at the same or a nested place (or none of its own), by agreeing sides,
+    on no other day, with no two different death tolls.  Weapons told in two sentences stay two happenings
+    (see :func:`_mergeable`).
+    """
+    if a.sub_event_type not in _DISTINCT_WEAPONS or b.sub_event_type not in _DISTINCT_WEAPONS \
+            or a.polarity != "asserted" or b.polarity != "asserted" or b.similar or b.other_telling:
+        return False
+    if "killed" in a.quantities and "killed" in b.quantities and not _same_toll(a, b):
+        return False
+    if _other_day(a, b) or not _actors_agree(a, b):
+        return False
+    told = [s for s, e in [(a.start, a.end), *a.triggers] if b.sentence.start <= s and e <= b.start]
+    cue = _simultaneous_fire()
+    hit = cue.search(text, min(told), b.start) if told and cue is not None else None
+    if hit is None:
+        return False
+    # the second weapon's clause names no place of its own ("as warplanes carried out raids on the village":
+    # the place it was linked to is the first telling's), or the same or a nested one
+    return b.place is None or b.place_inherited or b.place.start < hit.start() or _same_or_no_place(a, b) \
+        or _nested(a.place, b.place)
+
+
+def _battle_amid_fire(a: _Candidate, b: _Candidate, text: str) -> bool:
+    """Is the battle ``b`` the fighting that the fire ``a``, told before it in the sentence, supported?
+
+    "Regime forces shelled the district as clashes took place in the area", "warplanes struck the town
+    amid clashes": the fire and the fighting at one place at one time, one battle (the battle names the
+    event).  The cue (``linking.simultaneous_fire`` or ``linking.accompanying_fire``) stands a few words
+    before the battle's word; the battle's clause names no place of its own, or the same or a nested one;
+    both asserted, no two different death tolls.
+    """
+    if a.sub_event_type not in _DISTINCT_WEAPONS or SUB_EVENT_TO_TYPE[b.sub_event_type] != "Battles" \
+            or a.polarity != "asserted" or b.polarity != "asserted" or b.similar or b.generic:
+        return False
+    if "killed" in a.quantities and "killed" in b.quantities and not _same_toll(a, b):
+        return False
+    if not b.sentence.start <= a.start < b.start:
+        # the fire's own telling must stand before the battle's word; a retelling of a strike told earlier
+        # ("the deadly raid comes amid a massive aerial offensive") sets it in a campaign, not in a battle
+        return False
+    for cue in (_simultaneous_fire(), _accompanying_fire()):
+        hit = cue.search(text, a.start, b.start) if cue is not None else None
+        if hit is not None and (b.place is None or b.place_inherited or b.place.start < hit.start()
+                                or _same_or_no_place(a, b) or _nested(a.place, b.place)):
+            return True
     return False
 
 
@@ -2783,8 +2914,18 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
             if target is not None:
                 _merge_into(target, cand, doc, keep_type=True)
             continue  # a reference back to an event not told as such: nothing new to record
+        fire_of = next((a for a in reversed(merged) if _fire_of_battle(a, cand, text)), None)
+        if fire_of is not None:
+            # the fire fills what the battle lacks; it neither names the battle nor says who fought it
+            _absorb_links(fire_of, cand)
+            fire_of.triggers.append((cand.start, cand.end))
+            fire_of.evidence.append(doc.span(cand.sentence.start, cand.sentence.end))
+            fire_of.last_sentence = max(fire_of.last_sentence, cand.sentence.index)
+            fire_of.fire_ends.append(cand.end)
+            continue
         target = None if cand.other_telling else next(
-            (a for a in reversed(merged) if _mergeable(a, cand) or _part_of_battle(a, cand, text)), None)
+            (a for a in reversed(merged) if _mergeable(a, cand) or _part_of_battle(a, cand, text)
+             or _simultaneous_weapons(a, cand, text) or _battle_amid_fire(a, cand, text)), None)
         if target is not None and target.sub_event_type == "Armed clash" and cand.sub_event_type in _CAPTURES \
                 and cand.actor1 is not None and target.sentence.index == cand.sentence.index:
             # "clashes between the opposition and the army ... resulted in the army taking the villages":
