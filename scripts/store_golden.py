@@ -3,6 +3,7 @@
     python scripts/store_golden.py run ../shared --old-src /tmp/wt_old/src --new-src src --out /tmp/sg
     python scripts/store_golden.py analyze CORPUS_DIR STORE.db     # one store, with the rasad on sys.path
     python scripts/store_golden.py compare OLD.db NEW.db           # row by row; exit status 1 on a difference
+    python scripts/store_golden.py compare OLD.db NEW.db --merge   # ... and the merge's tables
 
 ``run`` writes the benchmark corpus (``bench.generate_corpus``: real Arabic, Persian and English articles
 from shared/data/news, read in place; 1,000 documents by default), analyses it once with each source tree
@@ -11,7 +12,9 @@ Check out the reference code without touching the working tree, e.g. ``git workt
 /tmp/wt_old <commit>``.
 
 ``compare`` reads every row of ``documents`` (all columns but the ``stored_at`` timestamp), ``sentences``,
-``mentions``, ``events``, ``claims`` and ``copy_signatures`` in primary-key order and reports the first differences per table.
+``mentions``, ``events``, ``claims`` and ``copy_signatures`` in primary-key order and reports the first differences per table;
+``--merge`` adds the merge's tables (``canonical_events``, ``canonical_reports``, ``canonical_actors``, ``stories``,
+``story_docs``), for stores analysed with the merge.
 """
 
 from __future__ import annotations
@@ -36,6 +39,14 @@ TABLES: dict[str, tuple[str, str]] = {
     "claims": ("*", "id"),
     "copy_signatures": ("*", "doc_id"),  # migration 0006: a store made before it has none
 }
+#: the merge's tables, compared with ``--merge`` (stores analysed with the merge)
+MERGE_TABLES: dict[str, tuple[str, str]] = {
+    "canonical_events": ("*", "id"),
+    "canonical_reports": ("*", "canonical_id, event_id"),
+    "canonical_actors": ("*", "actor_id, seq"),
+    "stories": ("*", "id"),
+    "story_docs": ("*", "story_id, doc_id"),
+}
 
 
 def analyze(corpus: Path, db: Path) -> None:
@@ -58,11 +69,13 @@ def _has_table(db: sqlite3.Connection, table: str) -> bool:
     return db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)).fetchone() is not None
 
 
-def compare(old: Path, new: Path, show: int = 3) -> int:
-    """Number of tables that differ between the stores (0: identical); prints what differs."""
+def compare(old: Path, new: Path, show: int = 3, *, merge: bool = False) -> int:
+    """Number of tables that differ between the stores (0: identical); prints what differs.  ``merge``: the
+    merge's tables too."""
     differing = 0
+    tables = {**TABLES, **MERGE_TABLES} if merge else TABLES
     with sqlite3.connect(f"file:{old}?mode=ro", uri=True) as a, sqlite3.connect(f"file:{new}?mode=ro", uri=True) as b:
-        for table, (columns, order) in TABLES.items():
+        for table, (columns, order) in tables.items():
             present = [_has_table(db, table) for db in (a, b)]
             if not any(present):
                 continue
@@ -115,12 +128,14 @@ def main() -> None:
     p_cmp = sub.add_parser("compare")
     p_cmp.add_argument("old", type=Path)
     p_cmp.add_argument("new", type=Path)
+    p_cmp.add_argument("--merge", action="store_true", help="also compare the merge's tables (canonical events, "
+                       "their reports and actors, stories)")
     args = ap.parse_args()
     if args.command == "analyze":
         analyze(args.corpus, args.db)
         return
     if args.command == "compare":
-        sys.exit(1 if compare(args.old, args.new) else 0)
+        sys.exit(1 if compare(args.old, args.new, merge=args.merge) else 0)
     args.out.mkdir(parents=True, exist_ok=True)
     sys.exit(1 if run(args.shared, args.old_src, args.new_src, args.out, args.size) else 0)
 
