@@ -73,7 +73,7 @@ def test_kill_during_analyze_then_resume(tmp_path: Path, seeds_dir: Path) -> Non
         # every document that made it in is complete, with all its sentences, events and claims
         stored = _contents(store)
         assert len(stored["docs"]) == partial
-        assert set(_doc_ids(stored["docs"])) <= set(_doc_ids(expected["docs"]))
+        assert set(stored["docs"]) <= set(expected["docs"])
         assert set(stored["events"]) <= set(expected["events"])
         assert set(stored["claims"]) <= set(expected["claims"])
 
@@ -88,12 +88,6 @@ def test_kill_during_analyze_then_resume(tmp_path: Path, seeds_dir: Path) -> Non
         claim_ids = [c.id for c in store.iter_claims()]
     assert len(event_ids) == len(set(event_ids)) and len(claim_ids) == len(set(claim_ids))
     assert len(got["docs"]) == total
-    assert got["events"] == expected["events"]
-    assert got["claims"] == expected["claims"]
-    assert _doc_ids(got["docs"]) == _doc_ids(expected["docs"])
-
-
-def _doc_ids(dumps: list[str]) -> list[str]:
-    # Whole documents are not compared after the resume: a stage whose mentions depend on what the
-    # same process saw before (a cross-document cache) makes them differ; events and claims must not.
-    return sorted(json.loads(d)["id"] for d in dumps)
+    # whole documents too: what a document's stages find must not depend on what the process saw before
+    # (the resumed process starts cold, and its batches are cut elsewhere; test_batch_determinism)
+    assert got == expected

@@ -2433,8 +2433,10 @@ def _in_arabic_organisation(norm: str, rev: str, m: _Match, ctx: _BeforeContext 
     return after is not None and after.group() in _AR_ORG_TAILS
 
 
-#: (id, version) of a gazetteer -> its countries' nisba stems (see ``_country_nisba_stems``).
-_NISBA_STEMS: dict[tuple[int, int], dict[str, str]] = {}
+#: (id, version) of a gazetteer -> (the gazetteer, its countries' nisba stems) (see ``_country_nisba_stems``).
+#: The gazetteer is held and compared by identity: a gazetteer made after another was freed may get its
+#: id, and copies start at the same version (``Gazetteer.with_store``).
+_NISBA_STEMS: dict[tuple[int, int], tuple[Gazetteer, dict[str, str]]] = {}
 
 
 def _country_nisba_stems(g: Gazetteer) -> dict[str, str]:
@@ -2442,25 +2444,26 @@ def _country_nisba_stems(g: Gazetteer) -> dict[str, str]:
     a final ا، ه or ي(ه) (تونس -> تونس of التونسية، سوريا -> سور of السوري، السعودية -> سعود of السعودي).
     Only one-word names; a stem two countries share is left out."""
     key = (id(g), g.version)
-    table = _NISBA_STEMS.get(key)
-    if table is None:
-        stems: dict[str, set[str]] = {}
-        for p in g.places.values():
-            if p.feature != "country" or not p.country:
+    known = _NISBA_STEMS.get(key)
+    if known is not None and known[0] is g:
+        return known[1]
+    stems: dict[str, set[str]] = {}
+    for p in g.places.values():
+        if p.feature != "country" or not p.country:
+            continue
+        for name in p.names.get("ar", ()):
+            n = normalize_term(name)
+            if " " in n:
                 continue
-            for name in p.names.get("ar", ()):
-                n = normalize_term(name)
-                if " " in n:
-                    continue
-                stem = n[2:] if n.startswith("ال") else n
-                for end in ("يه", "يا", "ا", "ه", "ي"):
-                    if stem.endswith(end) and len(stem) - len(end) >= 2:
-                        stem = stem[:-len(end)]
-                        break
-                stems.setdefault(stem, set()).add(p.country)
-        table = {stem: next(iter(cs)) for stem, cs in stems.items() if len(cs) == 1 and len(stem) >= 2}
-        _NISBA_STEMS.clear()
-        _NISBA_STEMS[key] = table
+            stem = n[2:] if n.startswith("ال") else n
+            for end in ("يه", "يا", "ا", "ه", "ي"):
+                if stem.endswith(end) and len(stem) - len(end) >= 2:
+                    stem = stem[:-len(end)]
+                    break
+            stems.setdefault(stem, set()).add(p.country)
+    table = {stem: next(iter(cs)) for stem, cs in stems.items() if len(cs) == 1 and len(stem) >= 2}
+    _NISBA_STEMS.clear()
+    _NISBA_STEMS[key] = (g, table)
     return table
 
 
@@ -2507,8 +2510,11 @@ def _article_on_a_city_name(norm: str, m: _Match, ctx: _BeforeContext | None,
     return any(big) and all(b or p.feature in ("admin1", "admin2") for b, (_, p) in zip(big, ranked, strict=True))
 
 
-#: Place id -> its Arabic names, normalized (see ``_article_dropped``).
-_AR_NAME_KEYS: dict[str, frozenset[str]] = {}
+#: Place id -> (its list of Arabic names, that list's length, the names normalized) (see ``_article_dropped``).
+#: The list and its length are kept to tell whether the answer is still the place's: a process may geoparse
+#: with another gazetteer later (``Gazetteer.with_store``, ``add_names``: the same place id with more names),
+#: and a stale answer would make a document's places depend on what the process read before.
+_AR_NAME_KEYS: dict[str, tuple[list[str] | tuple[()], int, frozenset[str]]] = {}
 
 
 def _article_dropped(norm: str, m: _Match, ctx: _BeforeContext | None, ranked: list[tuple[float, Place]],
@@ -2522,11 +2528,15 @@ def _article_dropped(norm: str, m: _Match, ctx: _BeforeContext | None, ranked: l
     if article_form not in by_name or (m.prefixed and _carries_article(norm[ctx[0]:m.start])):
         return False  # (most names: no place is called so with the article)
     for _, p in ranked:
-        keys = _AR_NAME_KEYS.get(p.id)
-        if keys is None:
+        names = p.names.get("ar", ())
+        known = _AR_NAME_KEYS.get(p.id)
+        if known is not None and known[0] is names and known[1] == len(names):
+            keys = known[2]
+        else:
             if len(_AR_NAME_KEYS) > 100_000:
                 _AR_NAME_KEYS.clear()
-            keys = _AR_NAME_KEYS[p.id] = frozenset(normalize_term(n) for n in p.names.get("ar", ()))
+            keys = frozenset(normalize_term(n) for n in names)
+            _AR_NAME_KEYS[p.id] = (names, len(names), keys)
         if m.key in keys or article_form not in keys:
             return False
     return True
