@@ -2819,10 +2819,10 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
     merged = _settle_outcomes(_fold_precisions(_fold_summaries(_dedupe(_absorb_raids(merged, doc), doc), doc), doc),
                               doc)
     merged = [c for c in merged if _told_happening(c)]
-    if any("killed" not in c.quantities for c in merged) and _is_commentary(doc):
+    if not all(map(_reported_in_commentary, merged)) and _is_commentary(doc):
         # an opinion column names wars, campaigns and old attacks to argue; only a happening told with
-        # its dead is reported there
-        merged = [c for c in merged if "killed" in c.quantities]
+        # its dead and its day is reported there
+        merged = [c for c in merged if _reported_in_commentary(c)]
     merged.sort(key=lambda c: c.start)
 
     events: list[Event] = []
@@ -2844,6 +2844,14 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
                        "sub_event_type": cand.sub_event_type, "event_id": event_id},
             ))
     return events, triggers
+
+
+def _reported_in_commentary(cand: _Candidate) -> bool:
+    """Does a column report this happening?  A column recalls the attacks it argues about by name and toll
+    ("آخر صدمات الهجمات الإرهابية كانت تفجير مسجد ... وسقوط عدد من القتلى", a hotel's history with the
+    bombing that killed its guests); a happening it reports as news it tells with its dead and dates it
+    ("قتل ثلاثة أمس")."""
+    return "killed" in cand.quantities and cand.date is not None
 
 
 def _is_commentary(doc: Document) -> bool:
