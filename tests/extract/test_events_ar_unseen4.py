@@ -58,3 +58,21 @@ def test_idioms_built_on_a_trigger_word_are_no_events() -> None:
         assert not doc.events, _found(doc)
     told = _run("فجر انتحاري حزاما ناسفا في سوق شعبية بمدينة الرمادي أمس.")
     assert [e.sub_event_type for e in told.events] == ["Suicide bomb"], _found(told)
+
+
+_LEAD = "قال مسؤول محلي إن الحياة بدأت تعود إلى المدينة. "
+
+
+def test_a_capture_told_as_the_time_of_what_follows_is_background() -> None:
+    after = _run(_LEAD + "ووصلت أول شاحنة مساعدات إلى مطار عدن بعد تحريره من الحوثيين.")
+    assert not after.events, _found(after)
+    # told as the news: dated, in a headline, or opening the report ("عقب")
+    for text in (_LEAD + "وبعد سيطرة المسلحين على بلدة صرين يوم الجمعة، بدأوا التقدم نحو المدينة.",
+                 "الجيش يتقدم نحو الرمادي بعد تحرير الفلوجة من داعش\n\nقال مسؤول عسكري إن القوات تستعد.",
+                 _LEAD + "ووصلت أول شاحنة مساعدات إلى مطار عدن عقب تحريره من الحوثيين."):
+        assert [p for _, p in _told(text)] == ["asserted"], _told(text)
+
+
+def test_a_rumour_is_reported_not_asserted() -> None:
+    assert _told("وسئل الوزير عما يشاع عن مشاركة مقاتلي القاعدة في المعارك ضد الحوثيين في عدن.") \
+        == [("Armed clash", "reported")]
