@@ -76,3 +76,11 @@ def test_a_capture_told_as_the_time_of_what_follows_is_background() -> None:
 def test_a_rumour_is_reported_not_asserted() -> None:
     assert _told("وسئل الوزير عما يشاع عن مشاركة مقاتلي القاعدة في المعارك ضد الحوثيين في عدن.") \
         == [("Armed clash", "reported")]
+
+
+def test_a_short_column_is_commentary_too() -> None:
+    # about 350 words: an op-ed of a newspaper's opinion page is often this short
+    short = " ".join(_COLUMN.split()[:320])
+    doc = _run(short + " " + _RECALLED)
+    assert 330 < len(doc.text.split()) < 400
+    assert not doc.events, _found(doc)
