@@ -84,3 +84,15 @@ def test_a_short_column_is_commentary_too() -> None:
     doc = _run(short + " " + _RECALLED)
     assert 330 < len(doc.text.split()) < 400
     assert not doc.events, _found(doc)
+
+
+def test_a_threat_or_a_goal_is_still_to_come_past_the_threatener_and_the_day() -> None:
+    threat = _told("هدد الفرع المصري لتنظيم داعش أمس الأربعاء بإعدام رهينة كرواتي خطف في القاهرة.")
+    assert ("Attack", "planned") in threat and ("Attack", "asserted") not in threat, threat
+    assert _told("وقال المتحدث إن الهدف هو السيطرة على مدينة الحوطة وتطويق المسلحين في القاعدة.") \
+        == [("Non-state actor overtakes territory", "planned")]
+
+
+def test_a_capture_after_after_that_is_a_verb_is_background_too() -> None:
+    doc = _run(_LEAD + "ووصلت أول قافلة مساعدات إلى المدينة بعد أن حررها الجيش من المسلحين.")
+    assert not doc.events, _found(doc)
