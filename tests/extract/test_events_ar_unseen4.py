@@ -96,3 +96,8 @@ def test_a_threat_or_a_goal_is_still_to_come_past_the_threatener_and_the_day() -
 def test_a_capture_after_after_that_is_a_verb_is_background_too() -> None:
     doc = _run(_LEAD + "ووصلت أول قافلة مساعدات إلى المدينة بعد أن حررها الجيش من المسلحين.")
     assert not doc.events, _found(doc)
+
+
+def test_clashes_from_time_to_time_are_a_habit() -> None:
+    assert _told("وتتواصل الاشتباكات بين المسلحين والجيش من حين لآخر في المنطقة الحدودية.") == []
+    assert [p for _, p in _told("واندلعت اشتباكات بين المسلحين والجيش أمس في المنطقة الحدودية.")] == ["asserted"]
