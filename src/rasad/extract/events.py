@@ -568,6 +568,29 @@ TAG_LINE_TAIL = 200
 
 
 @lru_cache(maxsize=16)
+def _capture_time_words(lang: str) -> re.Pattern[str] | None:
+    """The words right before a capture noun that make it the time of what follows (``capture_as_time_before``
+    in triggers.yaml: "بعد تحرير عدن"), as one pattern anchored at the end of the text before the noun."""
+    words = word_list(lang, "triggers.yaml", "capture_as_time_before")
+    if not words:
+        return None
+    alternatives = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?:^|\s)(?:{alternatives})\s+$")
+
+
+def _capture_as_time(cand: _Candidate, norm_text: str, norm_start: int, lang: str) -> bool:
+    """Is a capture told only as the time of what follows ("أول طائرة إلى مطار عدن بعد تحريره"، "هروب
+    البعض بعد تحرير مدينة عدن")?  A change of control named after "after", in a sentence with no date,
+    is the state the news starts from, told before; the report of a fresh one dates it ("فبعد سيطرة
+    المقاومة على المديرية السبت"), and a headline tells its news so ("أبين التالية بعد تحرير لحج")."""
+    if cand.spec.rule != "capture" or cand.sentence.index == 0 or cand.date is not None \
+            or cand.sentence_date is not None or cand.dated_sentence:
+        return False
+    pattern = _capture_time_words(lang)
+    return pattern is not None and pattern.search(norm_text, max(0, norm_start - 40), norm_start) is not None
+
+
+@lru_cache(maxsize=16)
 def _tag_line(lang: str) -> re.Pattern[str] | None:
     """The marker opening a scraped article's closing tag line (``tag_line`` in triggers.yaml: "سمات")."""
     value = (load_yaml(lang, "triggers.yaml") or {}).get("tag_line")
@@ -2817,7 +2840,7 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
             history_sentence = sent.index
         if mod.polarity == "background" or history or _war_total(cand, lex) \
                 or (lex.require_anchor and not _anchored(cand)) or _goes_on_with_history(cand, history_sentence) \
-                or _arrest_tally(cand, lex, text):
+                or _arrest_tally(cand, lex, text) or _capture_as_time(cand, norm.text, m.start, lang):
             _release_counts(cand, used_quantities)
             continue  # "در سالگرد بمب‌گذاری‌ها", "در سال 2006", "ابزار ایجاد اغتشاش": not the news
         cand.polarity = mod.polarity
@@ -2971,10 +2994,10 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
     merged = _settle_outcomes(_fold_precisions(_fold_summaries(_dedupe(_absorb_raids(merged, doc), doc), doc), doc),
                               doc)
     merged = [c for c in merged if _told_happening(c)]
-    if any("killed" not in c.quantities for c in merged) and _is_commentary(doc):
+    if not all(map(_reported_in_commentary, merged)) and _is_commentary(doc):
         # an opinion column names wars, campaigns and old attacks to argue; only a happening told with
-        # its dead is reported there
-        merged = [c for c in merged if "killed" in c.quantities]
+        # its dead and its day is reported there
+        merged = [c for c in merged if _reported_in_commentary(c)]
     merged.sort(key=lambda c: c.start)
 
     events: list[Event] = []
@@ -2996,6 +3019,14 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
                        "sub_event_type": cand.sub_event_type, "event_id": event_id},
             ))
     return events, triggers
+
+
+def _reported_in_commentary(cand: _Candidate) -> bool:
+    """Does a column report this happening?  A column recalls the attacks it argues about by name and toll
+    ("آخر صدمات الهجمات الإرهابية كانت تفجير مسجد ... وسقوط عدد من القتلى", a hotel's history with the
+    bombing that killed its guests); a happening it reports as news it tells with its dead and dates it
+    ("قتل ثلاثة أمس")."""
+    return "killed" in cand.quantities and cand.date is not None
 
 
 def _is_commentary(doc: Document) -> bool:
