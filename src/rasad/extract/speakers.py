@@ -267,17 +267,11 @@ class PhraseTrie:
         next word continues (known once ``match`` has looked the word up, see ``_longest``): still every
         token at which ``match`` succeeds, for a loop that tries ``match`` at each ("علي" before anything
         but "لسان" is no reporting cue, and most of its occurrences are not)."""
-        first = self._first.get(lang)
-        if first is None:
-            first = self.first_words(lang)
-        hit = _TEXTS_CACHE.get(id(tokens))  # token_texts(tokens), without the call
-        texts = hit[1] if hit is not None and hit[0] is tokens else list(map(_TOKEN_TEXT, tokens))
-        if first.isdisjoint(texts):
-            return []
-        found = compress(range(len(texts)), map(first.__contains__, texts))  # (``starts``)
+        found = self.starts(tokens, lang)
         heads = self._heads.get(lang)
-        if not heads:
-            return list(found)
+        if not found or not heads:
+            return found
+        texts = token_texts(tokens)
         last = len(texts) - 1
         out = []
         for k in found:
