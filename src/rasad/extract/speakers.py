@@ -110,18 +110,12 @@ def sentence_tokens(doc: Document) -> list[tuple[int, int, list[Token]]]:
             return spans
     text, starts = norm.text, norm.starts
     spans = []
-    cache = _token_cache(text)  # (``tokenize_cached`` of each sentence, the cache looked up once)
     for sent in sents:
         if starts is None:
             ns, ne = sent.start, sent.end
         else:  # NormalizedText.from_raw
             ns, ne = bisect_left(starts, sent.start), bisect_left(starts, sent.end)
-        toks = cache.get((ns, ne))
-        if toks is None:
-            toks, texts = _tokens_and_texts(text, ns, ne)
-            cache[(ns, ne)] = toks
-            _TEXTS_CACHE[id(toks)] = (toks, texts)
-        spans.append((ns, ne, toks))
+        spans.append((ns, ne, tokenize_cached(text, ns, ne)))
     _SENTENCE_TOKENS[:] = [(doc, sents, text, norm, spans)]
     return spans
 
