@@ -41,6 +41,8 @@ from rasad.pipeline import build_pipeline
 from rasad.places.gazetteer import Gazetteer, haversine_km, latin_key, load_gazetteer
 from rasad.text.normalize import normalize_term
 
+#: Rows ``0 .. DEV_ROWS - 1`` are the development slice; the rows after them are held out (``--errors`` refuses them).
+DEV_ROWS = 1000
 METRICS = ("admin1", "admin2", "km10", "km25", "exact", "precision", "p1_far", "none")
 #: An entry found under ACLED's name counts as ACLED's place when it lies this close to ACLED's point.
 SAME_ENTRY_KM = 10.0
@@ -170,6 +172,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not args.csv.exists():
         print(f"not found: {args.csv}", file=sys.stderr)
+        return 2
+    if args.errors and args.start + args.n > DEV_ROWS:
+        print(f"--errors lists misses of development rows only (0-{DEV_ROWS - 1}): rows {DEV_ROWS}+ are held out",
+              file=sys.stderr)
         return 2
     errors: list[dict[str, Any]] | None = [] if args.errors else None
     result = evaluate(args.csv, args.n, args.start, errors)

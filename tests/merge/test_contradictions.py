@@ -207,3 +207,34 @@ def test_a_failed_advance_is_no_denial_that_the_battle_happened():
     failed.events[0].polarity = "denied"
     ce = merge_documents([fought, failed]).canonical_events[0]
     assert _field(ce, "existence").status == "contradict"
+
+
+def test_every_view_shows_a_rising_toll_as_an_update_not_a_contradiction(tmp_path):
+    """The web page and API rows, the HTML report and the terminal report tell ``update`` apart from
+    ``contradict`` (its own tag and style, never marked contested)."""
+    from rich.console import Console
+
+    from rasad.outputs.html_report import render_html_report
+    from rasad.outputs.report import render_event
+    from rasad.store.base import open_store
+    from rasad.web.views import comparison_rows
+
+    first = _strike(20, "2013-07-25T10:00", "Outlet A", attribution=speaker("anonymous", role="medical source"))
+    later = _strike(31, "2013-07-26T09:00", "Outlet B")
+    result = merge_documents([first, later])
+    ce = result.canonical_events[0]
+
+    row = next(r for r in comparison_rows(ce) if r["field"] == "fatalities")
+    assert (row["status"], row["updated"], row["contested"]) == ("update", True, False)
+
+    console = Console(record=True, width=240)
+    render_event(ce, console)
+    shown = console.export_text()
+    assert "update (numeric)" in shown and "contradict" not in shown
+
+    with open_store(str(tmp_path / "rasad.db")) as store:
+        store.save_documents([first, later])
+        store.replace_merge(result.canonical_events, result.stories)
+        page = render_html_report(store)
+    assert '<span class="tag update">update · numeric</span>' in page
+    assert 'class="field-row contested" data-field="fatalities"' not in page

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import calendar as gregorian_calendar
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import lru_cache
@@ -121,32 +122,19 @@ class DateData:
     month_parts: dict[str, str] = field(default_factory=dict)
 
 
-def _recent_periods(data: dict[str, Any], where: str) -> dict[str, str]:
-    """``recent_periods`` of dates.yaml: unit (hour, day, week, month) -> phrases, as phrase -> unit."""
-    recent: dict[str, str] = {}
-    section = data.get("recent_periods") or {}
+def _phrase_map(data: dict[str, Any], key: str, labels: Sequence[str], where: str) -> dict[str, str]:
+    """A dates.yaml section ``key`` of label -> phrases (``recent_periods``: hour/day/week/month;
+    ``month_parts``: early/mid/late), as phrase -> label."""
+    out: dict[str, str] = {}
+    section = data.get(key) or {}
     if not isinstance(section, dict):
-        raise LanguageDataError(f"{where}: recent_periods must be a mapping of unit -> phrases")
-    for unit, phrases in section.items():
-        if unit not in ("hour", "day", "week", "month"):
-            raise LanguageDataError(f"{where}: recent_periods.{unit}: use hour/day/week/month")
-        for phrase in _words(phrases, f"{where}: recent_periods.{unit}"):
-            recent[phrase] = unit
-    return recent
-
-
-def _month_parts(data: dict[str, Any], where: str) -> dict[str, str]:
-    """``month_parts`` of dates.yaml: part (early, mid, late) -> phrases, as phrase -> part."""
-    parts: dict[str, str] = {}
-    section = data.get("month_parts") or {}
-    if not isinstance(section, dict):
-        raise LanguageDataError(f"{where}: month_parts must be a mapping of part -> phrases")
-    for part, phrases in section.items():
-        if part not in MONTH_PARTS:
-            raise LanguageDataError(f"{where}: month_parts.{part}: use {', '.join(MONTH_PARTS)}")
-        for phrase in _words(phrases, f"{where}: month_parts.{part}"):
-            parts[phrase] = part
-    return parts
+        raise LanguageDataError(f"{where}: {key} must be a mapping of {'/'.join(labels)} -> phrases")
+    for label, phrases in section.items():
+        if label not in labels:
+            raise LanguageDataError(f"{where}: {key}.{label}: use {', '.join(labels)}")
+        for phrase in _words(phrases, f"{where}: {key}.{label}"):
+            out[phrase] = label
+    return out
 
 
 #: the parts of a month a text may name, as the first and last day offsets from the month's start (the last
@@ -291,7 +279,7 @@ def parse_dates_yaml(lang: str, data: Any, numbers: dict[str, Any] | None = None
     one = _words(data.get("one_words"), f"{where}: one_words")
     if one:
         number += "|" + _alt(one)
-    recent = _recent_periods(data, where)
+    recent = _phrase_map(data, "recent_periods", ("hour", "day", "week", "month"), where)
     proclitics = _words(data.get("proclitics"), f"{where}: proclitics")
     prefix = rf"(?:{_alt(proclitics)})?" if proclitics else ""
     patterns: list[tuple[str, str]] = []
@@ -403,7 +391,7 @@ def parse_dates_yaml(lang: str, data: Any, numbers: dict[str, Any] | None = None
         one_words=frozenset(one),
         numeric_13xx_calendar=_calendar_entry(data, "numeric_13xx_calendar", where) or "hijri",
         year_13xx_calendar=_calendar_entry(data, "year_13xx_calendar", where),
-        recent=recent, month_parts=_month_parts(data, where),
+        recent=recent, month_parts=_phrase_map(data, "month_parts", tuple(MONTH_PARTS), where),
     )
 
 

@@ -110,18 +110,12 @@ def sentence_tokens(doc: Document) -> list[tuple[int, int, list[Token]]]:
             return spans
     text, starts = norm.text, norm.starts
     spans = []
-    cache = _token_cache(text)  # (``tokenize_cached`` of each sentence, the cache looked up once)
     for sent in sents:
         if starts is None:
             ns, ne = sent.start, sent.end
         else:  # NormalizedText.from_raw
             ns, ne = bisect_left(starts, sent.start), bisect_left(starts, sent.end)
-        toks = cache.get((ns, ne))
-        if toks is None:
-            toks, texts = _tokens_and_texts(text, ns, ne)
-            cache[(ns, ne)] = toks
-            _TEXTS_CACHE[id(toks)] = (toks, texts)
-        spans.append((ns, ne, toks))
+        spans.append((ns, ne, tokenize_cached(text, ns, ne)))
     _SENTENCE_TOKENS[:] = [(doc, sents, text, norm, spans)]
     return spans
 
@@ -267,17 +261,11 @@ class PhraseTrie:
         next word continues (known once ``match`` has looked the word up, see ``_longest``): still every
         token at which ``match`` succeeds, for a loop that tries ``match`` at each ("علي" before anything
         but "لسان" is no reporting cue, and most of its occurrences are not)."""
-        first = self._first.get(lang)
-        if first is None:
-            first = self.first_words(lang)
-        hit = _TEXTS_CACHE.get(id(tokens))  # token_texts(tokens), without the call
-        texts = hit[1] if hit is not None and hit[0] is tokens else list(map(_TOKEN_TEXT, tokens))
-        if first.isdisjoint(texts):
-            return []
-        found = compress(range(len(texts)), map(first.__contains__, texts))  # (``starts``)
+        found = self.starts(tokens, lang)
         heads = self._heads.get(lang)
-        if not heads:
-            return list(found)
+        if not found or not heads:
+            return found
+        texts = token_texts(tokens)
         last = len(texts) - 1
         out = []
         for k in found:

@@ -57,6 +57,14 @@ VAGUE_TOLERANCE = 0.5
 #: Two date ranges further apart than this (days) contradict.
 DATE_SLACK = 1
 
+
+def _in_battle_group(sub_event_type: str) -> bool:
+    """The sub-event is of the battle group: a clash, or a capture or withdrawal (``TERRITORIAL_OUTCOME``)."""
+    return type_group(sub_event_type) == _BATTLE_GROUP
+
+
+_BATTLE_GROUP = type_group("Armed clash")
+
 #: Outcome wordings folded to a few positions (extractors may write any of these).
 _OUTCOME_SYNONYMS = {
     "captured": "captured", "capture": "captured", "took control": "captured", "regained": "captured",
@@ -145,7 +153,7 @@ def _existence_of(ev: Event) -> str:
     An outlet's own negated telling of a battle ("the militias failed to advance", "could not take the
     base") says the attack did not succeed -- an outcome, carried by ``outcome`` as "not captured" -- not
     that no fighting took place; a speaker's denial ("denied") still disputes the existence."""
-    if ev.polarity == "negated" and type_group(ev.sub_event_type) == type_group("Armed clash"):
+    if ev.polarity == "negated" and _in_battle_group(ev.sub_event_type):
         return "happened"
     return _EXISTENCE.get(ev.polarity, "happened")
 
@@ -249,7 +257,7 @@ def _aligned_actors(infos: list[ReportInfo]) -> list[tuple[ActorRef | None, Acto
         if lead is not None and b1 != lead and b2 == lead:
             a1, a2 = a2, a1
         out.append((a1, a2))
-    battle = all(type_group(i.event.sub_event_type) == type_group("Armed clash") for i in infos)
+    battle = all(_in_battle_group(i.event.sub_event_type) for i in infos)
     return _one_sided_to_counterpart(out, lead, battle)
 
 
@@ -494,7 +502,7 @@ def build_canonical(infos: list[ReportInfo], places: PlacePaths) -> CanonicalEve
     sub = _consolidated_sub_event(sub_vals, fb["sub_event_type"].origins)
     comparisons: list[FieldComparison] = []
     # captured vs withdrew vs fighting is a dispute about the outcome, not about what kind of event
-    type_kind = "outcome" if {type_group(v) for v in sub_vals} == {type_group("Armed clash")} else "type"
+    type_kind = "outcome" if sub_vals and all(map(_in_battle_group, sub_vals)) else "type"
     comparisons.append(fb["event_type"].judge((_event_types_agree), type_kind,
                                               SUB_EVENT_TO_TYPE.get(sub)))
     comparisons.append(fb["sub_event_type"].judge(_sub_events_agree, type_kind, sub))
@@ -572,7 +580,7 @@ def build_canonical(infos: list[ReportInfo], places: PlacePaths) -> CanonicalEve
 def _battle_position(sub: str) -> str | None:
     """What a battle-group sub-event says about the ground: "captured" (whoever took it), "withdrew", or
     None for a clash, which takes no position."""
-    if type_group(sub) != type_group("Armed clash"):
+    if not _in_battle_group(sub):
         return None
     return TERRITORIAL_OUTCOME.get(sub)
 
@@ -588,7 +596,7 @@ def _sub_events_agree(a: str, b: str) -> bool:
     """
     if a == b:
         return True
-    if type_group(a) != type_group("Armed clash") or type_group(b) != type_group("Armed clash"):
+    if not (_in_battle_group(a) and _in_battle_group(b)):
         return False
     pa, pb = _battle_position(a), _battle_position(b)
     return pa is None or pb is None or pa == pb
@@ -678,7 +686,7 @@ def _consolidated_sub_event(values: list[str], origins: list[str]) -> str:
     tally: Counter[str] = Counter()
     for _origin, value in dict.fromkeys(zip(origins, values, strict=True)):
         tally[value] += 1
-    if len(tally) > 1 and all(type_group(v) == type_group("Armed clash") for v in tally):
+    if len(tally) > 1 and all(map(_in_battle_group, tally)):
         return "Armed clash"
     return max(tally, key=lambda v: (tally[v], v))
 
