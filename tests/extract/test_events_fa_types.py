@@ -1,0 +1,53 @@
+"""Persian event sub-types: a generic attack word takes its sub-type from the weapon fired in its clause (a
+missile, a rocket, mortars: shelling), and a raid that breaks or carries off belongings with no one hurt is
+property destruction, not an attack on people."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.extract.event_runs import doc_with_events as _run
+from tests.extract.event_runs import event_summaries as _found
+
+
+@pytest.mark.parametrize("text", [
+    "شبه‌نظامیان حوثی یک موشک بالستیک به سوی شهر جیزان شلیک کردند.",
+    "افراد مسلح دیروز چند راکت به سوی پایگاه نظامی در شمال بغداد شلیک کردند.",
+    "گروه‌های تروریستی با چند گلوله خمپاره به محله‌های مسکونی شهر حلب حمله کردند.",
+])
+def test_a_generic_attack_with_a_fired_weapon_is_shelling(text: str) -> None:
+    doc = _run(text, lang="fa")
+    assert [(e.sub_event_type, e.polarity) for e in doc.events] == \
+        [("Shelling/artillery/missile attack", "asserted")], _found(doc)
+
+
+@pytest.mark.parametrize(("text", "sub_event_type"), [
+    # aircraft in the clause still make an air strike, whatever they fire
+    ("جنگنده‌های ارتش اسرائیل با موشک به مواضع حماس در نوار غزه حمله کردند.", "Air/drone strike"),
+    # no weapon fired: two armed sides clash
+    ("افراد مسلح به یک پاسگاه پلیس در ولایت قندوز حمله کردند.", "Armed clash"),
+])
+def test_fire_weapons_leave_other_sub_types_alone(text: str, sub_event_type: str) -> None:
+    doc = _run(text, lang="fa")
+    assert [e.sub_event_type for e in doc.events if e.polarity == "asserted"] == [sub_event_type], _found(doc)
+
+
+def test_a_missile_programme_is_still_no_event() -> None:
+    doc = _run("وزیر دفاع گفت برنامه موشکی کشور با قدرت ادامه خواهد یافت.", lang="fa")
+    assert not doc.events, _found(doc)
+
+
+@pytest.mark.parametrize("text", [
+    "ماموران امنیتی به خانه این روحانی یورش بردند و اقدام به شکستن وسایل خانه کردند.",
+    "نیروهای پلیس به منزل این فعال سیاسی حمله کردند و اموال خانواده او را به یغما بردند.",
+])
+def test_a_raid_that_breaks_belongings_is_property_destruction(text: str) -> None:
+    doc = _run(text, lang="fa")
+    assert [(e.sub_event_type, e.polarity) for e in doc.events] == \
+        [("Looting/property destruction", "asserted")], _found(doc)
+
+
+def test_a_raid_that_kills_stays_an_attack_beside_the_looting() -> None:
+    doc = _run("افراد مسلح به یک روستا حمله کردند، سه غیرنظامی را کشتند و مغازه‌ها را غارت کردند.", lang="fa")
+    subs = [e.sub_event_type for e in doc.events if e.polarity == "asserted"]
+    assert "Attack" in subs and "Looting/property destruction" in subs, _found(doc)
