@@ -1,6 +1,7 @@
 """Persian event sub-types: a generic attack word takes its sub-type from the weapon fired in its clause (a
-missile, a rocket, mortars: shelling), and a raid that breaks or carries off belongings with no one hurt is
-property destruction, not an attack on people."""
+missile, a rocket, mortars: shelling) and from unarmed people it hit (worshippers, pilgrims, pupils: an attack);
+a raid that breaks or carries off belongings with no one hurt is property destruction, and property destroyed in
+a riot is the riot."""
 
 from __future__ import annotations
 
@@ -51,3 +52,19 @@ def test_a_raid_that_kills_stays_an_attack_beside_the_looting() -> None:
     doc = _run("افراد مسلح به یک روستا حمله کردند، سه غیرنظامی را کشتند و مغازه‌ها را غارت کردند.", lang="fa")
     subs = [e.sub_event_type for e in doc.events if e.polarity == "asserted"]
     assert "Attack" in subs and "Looting/property destruction" in subs, _found(doc)
+
+
+@pytest.mark.parametrize("text", [
+    "یک مرد مسلح در یک مدرسه در ایالت تگزاس تیراندازی کرد و هشت دانش‌آموز را کشت.",
+    "افراد مسلح ناشناس به سوی نمازگزاران یک مسجد در شهر کویته آتش گشودند.",
+    "تروریست‌ها اتوبوس حامل زائران را در جاده سامرا هدف قرار دادند.",
+])
+def test_unarmed_people_named_by_what_they_did_make_an_attack_not_a_clash(text: str) -> None:
+    doc = _run(text, lang="fa")
+    assert [(e.sub_event_type, e.polarity) for e in doc.events] == [("Attack", "asserted")], _found(doc)
+
+
+def test_property_destroyed_in_a_riot_is_the_riot() -> None:
+    doc = _run("در جریان اغتشاشات دیروز در شهر کرج، عده‌ای از آشوبگران اقدام به تخریب اموال عمومی کردند.", lang="fa")
+    assert [(e.sub_event_type, e.polarity) for e in doc.events] == [("Violent demonstration", "asserted")], \
+        _found(doc)

@@ -3091,6 +3091,21 @@ def _absorb_raids(merged: list[_Candidate], doc: Document) -> list[_Candidate]:
                 _merge_into(host, c, doc, keep_type=True)
                 continue
         out.append(c)
+    return _absorb_riot_damage(out, doc)
+
+
+def _absorb_riot_damage(merged: list[_Candidate], doc: Document) -> list[_Candidate]:
+    """"عده‌ای از عناصر اغتشاشگر ... اقدام به تخریب اموال عمومی کردند": property destroyed or looted in the
+    sentence of a riot is what the rioters did -- ACLED codes it as the riot, not as a development of its own."""
+    out: list[_Candidate] = []
+    for c in merged:
+        if c.sub_event_type == "Looting/property destruction":
+            riot = next((o for o in merged if SUB_EVENT_TO_TYPE[o.sub_event_type] == "Riots"
+                         and o.sentence.index == c.sentence.index and o.polarity == c.polarity), None)
+            if riot is not None:
+                _merge_into(riot, c, doc, keep_type=True)
+                continue
+        out.append(c)
     return out
 
 
