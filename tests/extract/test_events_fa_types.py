@@ -68,3 +68,19 @@ def test_property_destroyed_in_a_riot_is_the_riot() -> None:
     doc = _run("در جریان اغتشاشات دیروز در شهر کرج، عده‌ای از آشوبگران اقدام به تخریب اموال عمومی کردند.", lang="fa")
     assert [(e.sub_event_type, e.polarity) for e in doc.events] == [("Violent demonstration", "asserted")], \
         _found(doc)
+
+
+@pytest.mark.parametrize("text", [
+    "روز دوشنبه درگیری‌ها در خیابان‌های مرکزی شهر شیراز ادامه یافت و آشوبگران شیشه‌های بانک‌ها را شکستند.",
+    "در جریان اغتشاشات دیروز در شهر کرج میان آشوبگران و نیروهای انتظامی درگیری رخ داد.",
+])
+def test_clashes_of_rioters_and_police_are_the_riot(text: str) -> None:
+    doc = _run(text, lang="fa")
+    assert [(e.sub_event_type, e.polarity) for e in doc.events] == [("Violent demonstration", "asserted")], \
+        _found(doc)
+
+
+def test_a_clash_with_an_armed_group_in_a_riot_sentence_stays_a_clash() -> None:
+    doc = _run("در حالی که آشوبگران در مرکز شهر کرج ساختمانها را به آتش کشیدند، ارتش در حومه موصل با داعش درگیر شد.",
+               lang="fa")
+    assert "Armed clash" in [e.sub_event_type for e in doc.events], _found(doc)

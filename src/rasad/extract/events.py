@@ -3096,10 +3096,12 @@ def _absorb_raids(merged: list[_Candidate], doc: Document) -> list[_Candidate]:
 
 def _absorb_riot_damage(merged: list[_Candidate], doc: Document) -> list[_Candidate]:
     """"عده‌ای از عناصر اغتشاشگر ... اقدام به تخریب اموال عمومی کردند": property destroyed or looted in the
-    sentence of a riot is what the rioters did -- ACLED codes it as the riot, not as a development of its own."""
+    sentence of a riot is what the rioters did -- ACLED codes it as the riot, not as a development of its own;
+    so are the clashes of that sentence between rioters and the police ("درگیریها شنبه شدت گرفت، آشوبگران
+    شیشه‌های ساختمانهای دولتی را شکستند"), when no armed group is a side of them."""
     out: list[_Candidate] = []
     for c in merged:
-        if c.sub_event_type == "Looting/property destruction":
+        if c.sub_event_type == "Looting/property destruction" or _unarmed_clash(c):
             riot = next((o for o in merged if SUB_EVENT_TO_TYPE[o.sub_event_type] == "Riots"
                          and o.sentence.index == c.sentence.index and o.polarity == c.polarity), None)
             if riot is not None:
@@ -3107,6 +3109,13 @@ def _absorb_riot_damage(merged: list[_Candidate], doc: Document) -> list[_Candid
                 continue
         out.append(c)
     return out
+
+
+def _unarmed_clash(c: _Candidate) -> bool:
+    """An armed clash no non-state armed group is a side of: state forces, civilians, protesters or no one
+    named (police and a crowd "clashing" is a riot's violence when the sentence tells a riot)."""
+    return c.sub_event_type == "Armed clash" and all(
+        m is None or m.canonical_id in NON_COMBATANTS or _side(m) == "government" for m in (c.actor1, c.actor2))
 
 
 def _harmless_raid(c: _Candidate) -> bool:
