@@ -84,3 +84,12 @@ def test_a_clash_with_an_armed_group_in_a_riot_sentence_stays_a_clash() -> None:
     doc = _run("در حالی که آشوبگران در مرکز شهر کرج ساختمانها را به آتش کشیدند، ارتش در حومه موصل با داعش درگیر شد.",
                lang="fa")
     assert "Armed clash" in [e.sub_event_type for e in doc.events], _found(doc)
+
+
+@pytest.mark.parametrize("text", [
+    "در حمله هوائی ارتش روسیه به شهر گروزنی دیروز ده تن کشته شدند.",
+    "هواپیماهای اسرائیلی روز گذشته در حمله‌های هوائی به جنوب لبنان سه غیرنظامی را کشتند.",
+])
+def test_the_older_hamza_spelling_of_air_is_an_air_strike(text: str) -> None:
+    doc = _run(text, lang="fa")
+    assert [(e.sub_event_type, e.polarity) for e in doc.events] == [("Air/drone strike", "asserted")], _found(doc)
