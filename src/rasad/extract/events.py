@@ -145,6 +145,9 @@ class TriggerLexicon:
     #: a civilian building or gathering a generic attack is made on ("به خانه"، "به مسجد"): with no armed
     #: side hit, the attack targets civilians
     civilian_targets: PhraseMatcher | None = None
+    #: weapons whose firing is shelling ("یک موشک بالستیک ... شلیک کردند"): a generic attack word with one in
+    #: its clause (and no aircraft) is a Shelling/artillery/missile attack, not a clash
+    fire_weapons: PhraseMatcher | None = None
     #: words that open a subordinate clause: a place after one is not the trigger's ("که" in Persian)
     subordinators: frozenset[str] = frozenset()
     #: right after a trigger, "similar" ("درگیری‌های مشابهی"): the same kind of happening between the same
@@ -240,6 +243,7 @@ def trigger_lexicon(lang: str) -> TriggerLexicon | None:
                           verbal_attack=_optional_matcher(lang, data.get("verbal_attack")),
                           armed_context=_optional_matcher(lang, data.get("armed_context")),
                           civilian_targets=_optional_matcher(lang, data.get("civilian_targets")),
+                          fire_weapons=_optional_matcher(lang, data.get("fire_weapons")),
                           subordinators=frozenset(_norm_words(data.get("subordinators"))),
                           similar_after=frozenset(_norm_words(data.get("similar_after"))),
                           recipient_markers=frozenset(_norm_words(data.get("recipient_markers"))),
@@ -2016,6 +2020,8 @@ def _apply_rules(cand: _Candidate, text: str, lex: TriggerLexicon, norm_clause: 
     elif spec.rule in ("attack", "killing"):
         if lex.air_context.find(norm_clause) and spec.rule == "attack":
             sub = "Air/drone strike"
+        elif spec.rule == "attack" and lex.fire_weapons is not None and lex.fire_weapons.find(norm_clause):
+            sub = "Shelling/artillery/missile attack"
         elif cand.actor2 is not None and cand.actor2.canonical_id in ("civilians", "protesters", "activists"):
             sub = "Attack" if cand.actor2.canonical_id != "protesters" else "Excessive force against protesters"
         elif cand.actor2 is None and spec.rule == "attack" and lex.civilian_targets is not None \
@@ -3103,7 +3109,7 @@ def _absorb_raids(merged: list[_Candidate], doc: Document) -> list[_Candidate]:
     the sentence of an arrest or looting campaign by the same force, is that operation, not a battle."""
     out: list[_Candidate] = []
     for c in merged:
-        if c.sub_event_type == "Armed clash" and c.actor2 is None and c.actor1 is not None:
+        if (c.sub_event_type == "Armed clash" or _harmless_raid(c)) and c.actor2 is None and c.actor1 is not None:
             host = next((o for o in merged if o is not c and o.sub_event_type in ("Arrests", "Looting/property destruction")
                          and o.sentence.index == c.sentence.index and o.actor1 is not None
                          and o.actor1.canonical_id == c.actor1.canonical_id), None)
@@ -3116,7 +3122,38 @@ def _absorb_raids(merged: list[_Candidate], doc: Document) -> list[_Candidate]:
                 _merge_into(host, c, doc, keep_type=True)
                 continue
         out.append(c)
+    return _absorb_riot_damage(out, doc)
+
+
+def _absorb_riot_damage(merged: list[_Candidate], doc: Document) -> list[_Candidate]:
+    """"عده‌ای از عناصر اغتشاشگر ... اقدام به تخریب اموال عمومی کردند": property destroyed or looted in the
+    sentence of a riot is what the rioters did -- ACLED codes it as the riot, not as a development of its own;
+    so are the clashes of that sentence between rioters and the police ("درگیریها شنبه شدت گرفت، آشوبگران
+    شیشه‌های ساختمانهای دولتی را شکستند"), when no armed group is a side of them."""
+    out: list[_Candidate] = []
+    for c in merged:
+        if c.sub_event_type == "Looting/property destruction" or _unarmed_clash(c):
+            riot = next((o for o in merged if SUB_EVENT_TO_TYPE[o.sub_event_type] == "Riots"
+                         and o.sentence.index == c.sentence.index and o.polarity == c.polarity), None)
+            if riot is not None:
+                _merge_into(riot, c, doc, keep_type=True)
+                continue
+        out.append(c)
     return out
+
+
+def _unarmed_clash(c: _Candidate) -> bool:
+    """An armed clash no non-state armed group is a side of: state forces, civilians, protesters or no one
+    named (police and a crowd "clashing" is a riot's violence when the sentence tells a riot)."""
+    return c.sub_event_type == "Armed clash" and all(
+        m is None or m.canonical_id in NON_COMBATANTS or _side(m) == "government" for m in (c.actor1, c.actor2))
+
+
+def _harmless_raid(c: _Candidate) -> bool:
+    """An attack on a home or a building with no one named as hit and no one killed or hurt ("به خانه آیت‌الله
+    ... حمله کردند و ... اقدام به شکستن وسایل خانه کردند"): told in the sentence of a looting or an arrest
+    by the same force, it is that raid (ACLED codes the raid by what it did), not violence against people."""
+    return c.sub_event_type == "Attack" and c.spec.rule == "attack" and not c.quantities
 
 
 def _dedupe(merged: list[_Candidate], doc: Document) -> list[_Candidate]:
