@@ -199,3 +199,16 @@ def merge_into(g: Gazetteer, entries: list[dict[str, Any]]) -> list[dict[str, An
             existing.lat, existing.lon = e["lat"], e["lon"]
         out[existing.id] = existing.to_entry()
     return list(out.values())
+
+
+def import_into_store(store: Any, fmt: str, path: Path) -> tuple[int, int, int, int]:
+    """``rasad gazetteer import``: read ``path`` as ``fmt``, merge the entries with the built-in gazetteer and
+    the store's, save the result in the store.  Returns (entries read, new entries, entries merged into
+    existing ones, entries saved)."""
+    entries = read_any(fmt, path)
+    g = Gazetteer.with_store(store)
+    before = len(g)
+    merged = merge_into(g, entries)
+    saved = store.save_places(merged, source=f"{fmt}:{path.name}")
+    new = len(g) - before
+    return len(entries), new, len(merged) - new, saved
