@@ -1,0 +1,82 @@
+"""Importing analysts' gazetteers: the admin hierarchy of imported units and their merge with built-in ones."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from rasad.places.gazetteer import load_gazetteer
+from rasad.places.importers import PARENTS, import_opensyria, merge_into, read_any
+from tests.conftest import require_shared
+
+
+def _write(folder: Path, name: str, records: list[dict[str, Any]]) -> None:
+    (folder / name).write_text(json.dumps(records, ensure_ascii=False), encoding="utf-8")
+
+
+def _unit(uid: str, en: str, ar: str, lat: float, lon: float, **extra: Any) -> dict[str, Any]:
+    return {"id": uid, "name": {"en": en, "ar": ar}, "centroid": {"latitude": lat, "longitude": lon}, **extra}
+
+
+def test_opensyria_units_take_the_province_and_district_the_system_names(tmp_path: Path) -> None:
+    # OpenSyria spells the province "Hims" and the district "Tadmur"; the district's centroid lies ~35 km
+    # from the built-in district's point (its seat): both are still the built-in units.
+    _write(tmp_path, "governorates.json",
+           [_unit("sy-hims", "Hims", "حمص", 34.6, 37.9, externalIds={"ochaPcode": "SY04"})])
+    _write(tmp_path, "districts.json",
+           [_unit("sy-hims-tadmur", "Tadmur", "تدمر", 34.75, 38.6, governorateId="sy-hims")])
+    _write(tmp_path, "subdistricts.json",
+           [_unit("sy-hims-tadmur-sukhnah", "As-Sukhnah", "السخنة", 34.9, 38.87,
+                  governorateId="sy-hims", districtId="sy-hims-tadmur")])
+    entries = read_any("opensyria", tmp_path)  # files sorted by name: districts come before governorates
+    assert all(PARENTS in e for e in entries)
+    g = load_gazetteer().copy()
+    admin2_before = sum(1 for p in g.places.values() if p.feature == "admin2")
+    saved = merge_into(g, entries)
+    assert sum(1 for p in g.places.values() if p.feature == "admin2") == admin2_before
+    assert "Tadmur" in g.get("sy:dis-tadmor").names["en"]  # type: ignore[union-attr]
+    sub = g.get("os:sy-hims-tadmur-sukhnah")
+    assert sub is not None and sub.feature == "admin3"
+    assert (sub.admin1, sub.admin2, sub.admin3) == ("Homs", "Tadmor", "As-Sukhnah")
+    assert all(PARENTS not in e for e in saved)  # the store gets plain gazetteer entries
+
+
+def test_district_named_like_one_of_another_province_stays_apart(tmp_path: Path) -> None:
+    # a Hama district that shares the name of Homs's Ar-Rastan and lies within merge distance of its point
+    _write(tmp_path, "governorates.json",
+           [_unit("sy-hama", "Hama", "حماة", 35.2, 37.0, externalIds={"ochaPcode": "SY05"})])
+    _write(tmp_path, "districts.json",
+           [_unit("sy-hama-rastan", "Ar-Rastan", "الرستن", 34.98, 36.75, governorateId="sy-hama")])
+    g = load_gazetteer().copy()
+    merge_into(g, read_any("opensyria", tmp_path))
+    district = g.get("os:sy-hama-rastan")
+    assert district is not None and district.admin1 == "Hama"
+    assert "Ar-Rastan" in g.get("sy:dis-rastan").names["en"]  # type: ignore[union-attr]
+    assert g.get("sy:dis-rastan").admin1 == "Homs"  # type: ignore[union-attr]
+
+
+def test_imported_admin3_fills_the_hierarchy_of_a_unit_merged_without_it(tmp_path: Path) -> None:
+    # the same subdistrict from a source without hierarchy, then from one with it (same P-code)
+    g = load_gazetteer().copy()
+    bare = {"id": "x:1", "name": "Example Subdistrict", "feature": "admin3", "country": "SYR", "lat": 35.0,
+            "lon": 37.0, "names": {"en": ["Example Subdistrict"]}, "ext": {"pcode": "SY999999"}}
+    merge_into(g, [bare])
+    full = {**bare, "id": "y:1", "admin1": "Hama", "admin2": "Hama", "admin3": "Example Subdistrict"}
+    merge_into(g, [full])
+    p = g.get("x:1")
+    assert p is not None and (p.admin1, p.admin2) == ("Hama", "Hama")
+    assert g.get("y:1") is None
+
+
+def test_real_opensyria_import_places_every_subdistrict_in_a_known_province() -> None:
+    folder = require_shared("data", "gazetteer", "opensyria")
+    g = load_gazetteer().copy()
+    provinces = {p.name for p in g.places.values() if p.feature == "admin1" and p.country == "SYR"}
+    districts = import_opensyria(folder / "districts.json")
+    merge_into(g, read_any("opensyria", folder))
+    subs = [p for p in g.places.values() if p.id.startswith("os:") and p.feature == "admin3"]
+    assert len(subs) >= 250
+    assert all(p.admin1 in provinces and p.admin2 for p in subs)
+    merged = sum(1 for d in districts if g.get(d["id"]) is None)  # joined a built-in district
+    assert merged / len(districts) >= 0.95
