@@ -80,3 +80,18 @@ def test_real_opensyria_import_places_every_subdistrict_in_a_known_province() ->
     assert all(p.admin1 in provinces and p.admin2 for p in subs)
     merged = sum(1 for d in districts if g.get(d["id"]) is None)  # joined a built-in district
     assert merged / len(districts) >= 0.95
+
+
+def test_a_units_city_alias_stays_with_the_city(tmp_path: Path) -> None:
+    # "Hama City" / "مدينة حماة" name the city, not the province: after the import "Hama city" is still the city
+    _write(tmp_path, "governorates.json",
+           [_unit("sy-hama", "Hama", "حماة", 35.2, 37.0, externalIds={"ochaPcode": "SY05"},
+                  aliases=[{"value": "Hama City", "language": "en", "type": "alias"},
+                           {"value": "مدينة حماة", "language": "ar", "type": "alias"},
+                           {"value": "Hama Governorate", "language": "en", "type": "formal"}])])
+    g = load_gazetteer().copy()
+    merge_into(g, read_any("opensyria", tmp_path))
+    gov = g.get("sy:gov-hama")
+    assert gov is not None and "Hama Governorate" in gov.names["en"]
+    assert not any("City" in n or "مدينة" in n for ns in gov.names.values() for n in ns)
+    assert all(p.feature != "admin1" for p in g.lookup("Hama City"))

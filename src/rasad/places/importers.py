@@ -207,6 +207,26 @@ def _with_parent_admin(g: Gazetteer, e: dict[str, Any], placed: dict[str, str]) 
     return e
 
 
+def _names_the_settlement(name: str) -> bool:
+    """Whether ``name`` is a settlement word + name ("مدينة إدلب") or name + "city" ("Damascus City")."""
+    # the geoparser's cue words (geoparse_words.yaml)
+    from rasad.places.geoparse import CITY_CUES, POST_CITY_CUES
+
+    words = normalize_term(name).split()
+    return len(words) >= 2 and (words[0] in CITY_CUES or words[-1] in POST_CITY_CUES)
+
+
+def _without_settlement_names(e: dict[str, Any]) -> dict[str, Any]:
+    """An admin unit's entry without the names that name its seat ("Damascus City" as an alias of the
+    Damascus governorate, "مدينة إدلب" of the Idleb district): in a text they mean the city, which the
+    gazetteer holds as a city entry of its own -- as the unit's names they would turn "Damascus city" into
+    the province."""
+    if e.get("feature") not in ADMIN_FEATURES:
+        return e
+    names = {lang: [n for n in ns if not _names_the_settlement(n)] for lang, ns in (e.get("names") or {}).items()}
+    return {**e, "names": names}
+
+
 def _fill_admin(place: Place, e: dict[str, Any]) -> None:
     """Give a matched entry the imported admin fields it lacks (its own are kept)."""
     for level in ("admin1", "admin2", "admin3"):
@@ -223,7 +243,7 @@ def merge_into(g: Gazetteer, entries: list[dict[str, Any]]) -> list[dict[str, An
     out: dict[str, dict[str, Any]] = {}
     placed: dict[str, str] = {}  # imported id -> id of the gazetteer entry it became
     for e in sorted(entries, key=lambda x: _ADMIN_LEVEL.get(x.get("feature") or "", 3)):
-        e = _with_parent_admin(g, e, placed)
+        e = _without_settlement_names(_with_parent_admin(g, e, placed))
         existing = find_existing(g, e)
         if existing is None:
             entry = dict(e)
