@@ -95,3 +95,22 @@ def test_a_units_city_alias_stays_with_the_city(tmp_path: Path) -> None:
     assert gov is not None and "Hama Governorate" in gov.names["en"]
     assert not any("City" in n or "مدينة" in n for ns in gov.names.values() for n in ns)
     assert all(p.feature != "admin1" for p in g.lookup("Hama City"))
+
+
+def test_a_subdistricts_area_population_does_not_outrank_its_seat_town() -> None:
+    # an imported subdistrict named after its seat counts every village of it; "on the outskirts of Hajin"
+    # (a near cue, so no admin penalty) is still the town
+    from rasad.model import Document
+    from rasad.places.geoparse import Geoparser, ensure_norm
+
+    g = load_gazetteer().copy()
+    merge_into(g, [{"id": "t:hajin-sub", "name": "Hajin", "feature": "admin3", "country": "SYR",
+                    "admin1": "Deir-ez-Zor", "admin2": "Abu Kamal", "admin3": "Hajin", "lat": 34.84,
+                    "lon": 41.0, "population": 250_000, "names": {"en": ["Hajin"]}}])
+    gp = Geoparser(g)
+    for text in ("Fighters clashed on the outskirts of Hajin on Monday.", "Shelling hit the outskirts of Hajin."):
+        doc = Document.create(text, lang="en")
+        ensure_norm(doc)
+        assert doc.norm is not None
+        found = [(m.key, p) for m, p in gp.parse(doc.text, doc.norm.text, "en")]
+        assert [p.feature for k, p in found if k == "hajin"] == ["town"], found

@@ -1178,8 +1178,12 @@ class Geoparser:
         return scored
 
     def _score(self, m: _Match, p: Place) -> float:
-        """Context-free score of reading ``m`` as ``p``: region prior, feature, population, cue word."""
-        s = math.log10(p.population + 10) * 0.4
+        """Context-free score of reading ``m`` as ``p``: region prior, feature, population, cue word.
+
+        The population prior is a settlement's: an admin unit's population is its area's (an imported
+        OpenSyria subdistrict counts every village of it, three times its seat town), no sign that a name is
+        the unit rather than its seat, so units go without it (the built-in ones carry none)."""
+        s = math.log10((0 if p.feature in _UNIT_FEATURES else p.population) + 10) * 0.4
         if p.country == "SYR":
             s += 2.5
         elif p.country in NEIGHBOURS:
@@ -1470,6 +1474,8 @@ _FA_AFTER_CLASSES: dict[str, bool] = {**dict.fromkeys(PHRASE_BREAKS, False), **d
 
 #: Features whose "north of X" is a part of X ("شمال العراق", "شمال محافظة حلب"), not a reference point.
 _AREA_FEATURES = frozenset({"country", "region", *ADMIN_FEATURES})
+#: Admin units proper (not countries or regions): no population prior (``Geoparser._score``).
+_UNIT_FEATURES = frozenset({"admin1", "admin2", "admin3"})
 
 
 _REFERENCE_WORDS = REFERENCE_DIRECTIONS | REFERENCE_UNITS | REFERENCE_LINKS
