@@ -114,3 +114,38 @@ def test_a_subdistricts_area_population_does_not_outrank_its_seat_town() -> None
         assert doc.norm is not None
         found = [(m.key, p) for m, p in gp.parse(doc.text, doc.norm.text, "en")]
         assert [p.feature for k, p in found if k == "hajin"] == ["town"], found
+
+
+def test_analyze_reads_places_with_the_gazetteer_imported_into_its_store(tmp_path: Path, monkeypatch: Any) -> None:
+    # a village only an imported GeoNames dump knows: `rasad analyze --db` finds it after the import
+    from typer.testing import CliRunner
+
+    from rasad.cli import app
+    from rasad.places import geoparse
+    from rasad.store.base import open_store
+
+    monkeypatch.setattr(geoparse, "_default", geoparse._default)  # the switch lasts for this test only
+    cols = ["99999901", "Tall Qarnabit", "Tall Qarnabit", "Tell Qarnabit,تل قرنبيط", "35.801", "36.512", "P",
+            "PPL", "SY", "", "", "", "", "", "900", "", "300", "Asia/Damascus", "2024-01-01"]
+    dump = tmp_path / "extra.tsv"
+    dump.write_text("\t".join(cols) + "\n", encoding="utf-8")
+    text = tmp_path / "report.txt"
+    text.write_text("Regime forces shelled the village of Tell Qarnabit in Idlib countryside on Monday, "
+                    "killing two civilians.\n", encoding="utf-8")
+    db = str(tmp_path / "r.db")
+    runner = CliRunner()
+    res = runner.invoke(app, ["analyze", str(text), "--db", db, "--lang", "en", "--until", "places", "--no-merge"])
+    assert res.exit_code == 0, res.output
+    with open_store(db) as store:
+        doc = next(iter(store.iter_documents()))
+        assert not any(m.attrs.get("place_id") == "gn:99999901" for m in doc.mentions)
+    res = runner.invoke(app, ["gazetteer", "import", str(dump), "--format", "geonames", "--db", db])
+    assert res.exit_code == 0 and "1 new" in res.output, res.output
+    second = tmp_path / "report2.txt"
+    second.write_text(text.read_text(encoding="utf-8").replace("Monday", "Tuesday"), encoding="utf-8")
+    res = runner.invoke(app, ["analyze", str(second), "--db", db, "--lang", "en", "--until", "places", "--no-merge"])
+    assert res.exit_code == 0, res.output
+    with open_store(db) as store:
+        docs = [d for d in store.iter_documents() if "Tuesday" in d.text]
+        assert len(docs) == 1
+        assert [m.text for m in docs[0].mentions if m.attrs.get("place_id") == "gn:99999901"] == ["Tell Qarnabit"]

@@ -2666,6 +2666,16 @@ def use_gazetteer(gazetteer: Gazetteer) -> Geoparser:
     return _default
 
 
+def use_store_gazetteer(store: Any) -> bool:
+    """Make the pipeline stage use the built-in gazetteer plus the entries imported into ``store``
+    (``rasad gazetteer import``) when it holds any -- what ``rasad analyze --db`` reads places with.
+    Returns whether it does (a store without imports leaves the built-in geoparser and its cache)."""
+    if next(iter(store.iter_places()), None) is None:
+        return False
+    use_gazetteer(Gazetteer.with_store(store))
+    return True
+
+
 def places_stage(doc: Document) -> None:
     """Pipeline stage: replace the document's place mentions with freshly geoparsed ones."""
     default_geoparser()(doc)
