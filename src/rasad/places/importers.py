@@ -6,8 +6,12 @@ tables with NAME_EN / NAME_AR / PCODE columns: admin1-3 and city neighbourhoods)
 
 Merging (``merge_into``): an imported entry joins an existing one when they share an external id
 (GeoNames id, OCHA P-code, Wikidata id), else when they share a normalized name and feature class and
-lie within ``MERGE_KM`` of each other; otherwise it is added as a new entry.  Names and external ids are
-unioned, so re-importing the same file changes nothing.
+lie within ``MERGE_KM`` of each other (admin units: same level, same province, ``MERGE_KM_ADMIN``);
+otherwise it is added as a new entry.  Names and external ids are unioned, so re-importing the same file
+changes nothing.  Units are merged outermost first, and a unit a source places by parent id (OpenSyria)
+takes the province/district names of the entries its parents became -- the built-in OCHA spellings the
+rest of the system (and ACLED) uses.  A unit's names that name its seat ("Damascus City") are left to the
+city.  ``rasad analyze --db`` reads places with the store's gazetteer (``geoparse.use_store_gazetteer``).
 """
 
 from __future__ import annotations
