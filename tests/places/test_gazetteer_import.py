@@ -149,3 +149,29 @@ def test_analyze_reads_places_with_the_gazetteer_imported_into_its_store(tmp_pat
         docs = [d for d in store.iter_documents() if "Tuesday" in d.text]
         assert len(docs) == 1
         assert [m.text for m in docs[0].mentions if m.attrs.get("place_id") == "gn:99999901"] == ["Tell Qarnabit"]
+
+
+def test_an_imported_quarter_needs_its_town_or_province_in_the_text() -> None:
+    # imported city-quarter tables name quarters like ordinary words ("the nursery"): one is read only where
+    # the report names its town or province, in English and Arabic alike, with a cue word or without
+    from rasad.model import Document
+    from rasad.places.geoparse import Geoparser, ensure_norm
+
+    g = load_gazetteer().copy()
+    merge_into(g, [{"id": "t:mashtal", "name": "Al-Mashtal", "feature": "neighbourhood", "country": "SYR",
+                    "admin1": "Tartous", "admin2": "Tartous", "lat": 34.885, "lon": 35.893, "city": "Tartous",
+                    "names": {"en": ["Al-Mashtal"], "ar": ["المشتل"]}, "source": "ocha:quarters.csv"}])
+    assert g.get("t:mashtal") is not None and g.get("t:mashtal").imported  # type: ignore[union-attr]
+    gp = Geoparser(g)
+
+    def read(text: str, lang: str) -> bool:
+        doc = Document.create(text, lang=lang)
+        ensure_norm(doc)
+        assert doc.norm is not None
+        return any(p.id == "t:mashtal" for _, p in gp.parse(doc.text, doc.norm.text, lang))
+
+    assert not read("Gunmen attacked a checkpoint in al-Mashtal near Salamiyeh on Sunday.", "en")
+    assert not read("Gunmen attacked a checkpoint in the al-Mashtal area near Salamiyeh on Sunday.", "en")
+    assert read("Gunmen attacked a checkpoint in al-Mashtal in Tartous city on Sunday.", "en")
+    assert not read("هاجم مسلحون حاجزا في حي المشتل قرب السلمية يوم الأحد.", "ar")
+    assert read("هاجم مسلحون حاجزا في حي المشتل في مدينة طرطوس يوم الأحد.", "ar")

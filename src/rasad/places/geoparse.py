@@ -1108,6 +1108,11 @@ class Geoparser:
             if not persian and m.cue is None and p.feature == "neighbourhood" and " " not in m.key \
                     and m.key[0] >= "\u0600" and all(q.feature == "neighbourhood" for _, q in ranked):
                 quarters.add(id(m))
+            elif p.feature == "neighbourhood" and all(q.feature == "neighbourhood" and q.imported for _, q in ranked):
+                # an imported table lists every quarter of every city, most named like ordinary words or like
+                # quarters elsewhere (OCHA's al-Mahatta "the station" of Tartous, al-Qalaa "the castle" of
+                # Lattakia): read only with its town or province in the text, in any language, cue or not
+                quarters.add(id(m))
         if minor or quarters or has_frequent:
             kept = _supported(norm, rev, kept, minor, frequent, quarters)
         places = [(m, ranked) for m, ranked, role in kept if role == "place"]
