@@ -175,3 +175,14 @@ def test_an_imported_quarter_needs_its_town_or_province_in_the_text() -> None:
     assert read("Gunmen attacked a checkpoint in al-Mashtal in Tartous city on Sunday.", "en")
     assert not read("هاجم مسلحون حاجزا في حي المشتل قرب السلمية يوم الأحد.", "ar")
     assert read("هاجم مسلحون حاجزا في حي المشتل في مدينة طرطوس يوم الأحد.", "ar")
+
+
+def test_real_imports_leave_no_duplicate_of_a_built_in_entry() -> None:
+    # OpenSyria then OCHA, as an analyst would: no imported entry is a twin of a built-in (or another imported)
+    # one by the built-in folding's own rule (same class and name, within DUPLICATE_KM)
+    from rasad.places.gazetteer import find_duplicates
+
+    g = load_gazetteer().copy()
+    for fmt, name in (("opensyria", "opensyria"), ("ocha", "ocha_syria")):
+        merge_into(g, read_any(fmt, require_shared("data", "gazetteer", name)))
+    assert find_duplicates(g) == []

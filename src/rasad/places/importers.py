@@ -21,11 +21,13 @@ import json
 from pathlib import Path
 from typing import Any
 
-from rasad.places.gazetteer import ADMIN_FEATURES, Gazetteer, Place, haversine_km
+from rasad.places.gazetteer import ADMIN_FEATURES, DUPLICATE_KM, Gazetteer, Place, haversine_km
 from rasad.text.normalize import normalize_term
 
 MERGE_KM = 10.0
-MERGE_KM_NEIGHBOURHOOD = 3.0
+#: A quarter of one name in one province: the built-in folding's distance (``DUPLICATE_KM``): OCHA puts a few
+#: quarters 3-4.5 km from the built-in point of the same quarter (Dummar Gharbiya, Jabriyeh, Kazo).
+MERGE_KM_NEIGHBOURHOOD = DUPLICATE_KM
 #: Admin units of one name and level in one province are one unit when their points lie this close: one
 #: source gives a unit its seat's point, another the centroid of its area, tens of km apart for a district.
 MERGE_KM_ADMIN = 60.0
@@ -176,6 +178,8 @@ def find_existing(g: Gazetteer, entry: dict[str, Any]) -> Place | None:
                 if p.country != entry.get("country") or _feature_class(p.feature) != _feature_class(feature):
                     continue
                 if feature in ADMIN_FEATURES and (p.feature != feature or _other_province(p, entry)):
+                    continue
+                if feature in ("neighbourhood", "camp") and _other_province(p, entry):
                     continue
                 if lat is None or p.lat is None:
                     continue
