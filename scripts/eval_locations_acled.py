@@ -1,7 +1,7 @@
 """Measure event LOCATION on ACLED's English notes against ACLED's own geo-coding.
 
 Usage: python scripts/eval_locations_acled.py ../shared/data/acled/acled_syria_2018_dev.csv
-           [--start 0] [--n 1000] [--json] [--errors FILE]
+           [--start 0] [--n 1000] [--json] [--errors FILE] [--import FORMAT:PATH ...]
 
 Rows 0-999 of acled_syria_2018_dev.csv are the development slice; rows 1000-1999 are held out (score
 them, never study their errors).  The rows are read with ``eval_events_acled.read_rows``.  For each note
@@ -23,6 +23,11 @@ the province at precision 2, though ACLED, which found the village, codes 1) -- 
 no location (no event, or an event without a place).
 Every rate is over all notes of the slice (a note with no location counts as wrong), overall and per
 ACLED geo_precision.
+
+``--import FORMAT:PATH`` (repeatable, in order; FORMAT as for ``rasad gazetteer import``) imports
+analysts' gazetteers into a temporary store exactly as ``rasad gazetteer import`` does, and runs the
+geoparser and the scoring with the store's gazetteer (``Gazetteer.with_store`` + ``use_gazetteer``): what
+an analyst who imported OpenSyria or OCHA would get.
 """
 
 from __future__ import annotations
@@ -30,6 +35,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import tempfile
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
@@ -122,12 +128,38 @@ def _rates(counts: dict[str, int], n: int) -> dict[str, float]:
     return {m: round(counts[m] / n, 3) if n else 0.0 for m in METRICS}
 
 
-def evaluate(path: Path, n: int, start: int = 0, errors: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+def imported_gazetteer(imports: list[tuple[str, Path]], workdir: Path) -> Gazetteer:
+    """The built-in gazetteer plus ``imports`` (format, path), imported in order into a store in ``workdir``
+    the way ``rasad gazetteer import`` does; the geoparser of the pipeline stage is switched to it."""
+    from rasad.places.geoparse import use_gazetteer
+    from rasad.places.importers import import_into_store
+    from rasad.store.base import open_store
+
+    with open_store(str(workdir / "gazetteer.db")) as store:
+        for fmt, src in imports:
+            read, new, merged, _ = import_into_store(store, fmt, src)
+            print(f"imported {fmt}:{src}: {read} entries, {new} new, {merged} merged", file=sys.stderr)
+        g = Gazetteer.with_store(store)
+    use_gazetteer(g)
+    return g
+
+
+def parse_import(spec: str) -> tuple[str, Path]:
+    """``FORMAT:PATH`` -> (format, path)."""
+    fmt, sep, src = spec.partition(":")
+    if not sep or not src:
+        raise argparse.ArgumentTypeError(f"expected FORMAT:PATH, got {spec!r}")
+    return fmt, Path(src)
+
+
+def evaluate(path: Path, n: int, start: int = 0, errors: list[dict[str, Any]] | None = None,
+             gazetteer: Gazetteer | None = None) -> dict[str, Any]:
     """Location metrics for rows ``start .. start + n``: overall and per ACLED geo_precision, for the
     first and the best-matching event.  ``errors`` (if given) receives one record per note whose first
-    event's location is not ACLED's place -- for development rows only."""
+    event's location is not ACLED's place -- for development rows only.  ``gazetteer``: the one the
+    geoparser was switched to (``imported_gazetteer``), else the built-in one."""
     pipe = build_pipeline(until="events")
-    g = load_gazetteer()
+    g = gazetteer or load_gazetteer()
     rows = read_rows(path, n, start)
     totals: dict[str, dict[str, dict[str, int]]] = {"first": defaultdict(lambda: defaultdict(int)),
                                                    "best": defaultdict(lambda: defaultdict(int))}
@@ -169,6 +201,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--start", type=int, default=0, help="first row (0-based) of the slice scored")
     parser.add_argument("--json", action="store_true", help="print JSON")
     parser.add_argument("--errors", type=Path, help="write the first event's misses as JSON Lines (dev rows only)")
+    parser.add_argument("--import", dest="imports", type=parse_import, action="append", default=[],
+                        metavar="FORMAT:PATH", help="import this gazetteer (geonames|ocha|opensyria) into a "
+                        "temporary store first and use it (repeatable)")
     args = parser.parse_args(argv)
     if not args.csv.exists():
         print(f"not found: {args.csv}", file=sys.stderr)
@@ -178,7 +213,10 @@ def main(argv: list[str] | None = None) -> int:
               file=sys.stderr)
         return 2
     errors: list[dict[str, Any]] | None = [] if args.errors else None
-    result = evaluate(args.csv, args.n, args.start, errors)
+    with tempfile.TemporaryDirectory(prefix="rasad-acled-gaz-") as tmp:
+        g = imported_gazetteer(args.imports, Path(tmp)) if args.imports else None
+        result = evaluate(args.csv, args.n, args.start, errors, gazetteer=g)
+    result["imports"] = [f"{fmt}:{src}" for fmt, src in args.imports]
     if args.errors and errors is not None:
         with args.errors.open("w", encoding="utf-8") as fh:
             for e in errors:

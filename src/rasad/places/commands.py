@@ -19,18 +19,12 @@ def import_cmd(
     db: str = DbOption,
 ) -> None:
     """Import entries, merge them with the built-in gazetteer and the store's, save them in the store."""
-    from rasad.places.gazetteer import Gazetteer
-    from rasad.places.importers import merge_into, read_any
+    from rasad.places.importers import import_into_store
     from rasad.store.base import open_store
 
-    entries = read_any(fmt, path)
     with open_store(db) as store:
-        g = Gazetteer.with_store(store)
-        before = len(g)
-        merged = merge_into(g, entries)
-        saved = store.save_places(merged, source=f"{fmt}:{path.name}")
-    typer.echo(f"read {len(entries)} entries; {len(g) - before} new, "
-               f"{len(merged) - (len(g) - before)} merged into existing entries; {saved} saved")
+        read, new, merged, saved = import_into_store(store, fmt, path)
+    typer.echo(f"read {read} entries; {new} new, {merged} merged into existing entries; {saved} saved")
 
 
 @gazetteer_app.command("search")

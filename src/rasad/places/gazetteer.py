@@ -42,6 +42,8 @@ FEATURES = ("region", "country", "admin1", "admin2", "admin3", "city", "town", "
             "camp")
 #: Features that name an area rather than a point (used for precision and "inside" queries).
 ADMIN_FEATURES = {"region", "country", "admin1", "admin2", "admin3"}
+#: ``Place.source`` of the built-in entries (hand-written, the GeoNames index, the two folded together).
+BUILTIN_SOURCES = frozenset({"builtin", "geonames", "builtin+geonames"})
 
 _LATIN_ARTICLE = re.compile(r"^(?:al|el|ad|an|ar|as|ash|at|az|ad|adh|ath|ed|en|er|es|et|ez)[- ]", re.I)
 _ARABIC_SCRIPT_RE = re.compile(r"[\u0600-\u06ff]")
@@ -69,6 +71,11 @@ class Place:
     source: str = "builtin"
     common: bool = False  # every name is also an ordinary word: matched only after a place cue word
     cue_only: list[str] = field(default_factory=list)  # normalized name keys that are ordinary words
+
+    @property
+    def imported(self) -> bool:
+        """Whether the entry came from an analyst's import (``rasad gazetteer import``), not the built-in data."""
+        return self.source not in BUILTIN_SOURCES
 
     def all_names(self) -> Iterator[tuple[str, str]]:
         for lang, names in self.names.items():

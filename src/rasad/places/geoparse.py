@@ -1108,6 +1108,11 @@ class Geoparser:
             if not persian and m.cue is None and p.feature == "neighbourhood" and " " not in m.key \
                     and m.key[0] >= "\u0600" and all(q.feature == "neighbourhood" for _, q in ranked):
                 quarters.add(id(m))
+            elif p.feature == "neighbourhood" and all(q.feature == "neighbourhood" and q.imported for _, q in ranked):
+                # an imported table lists every quarter of every city, most named like ordinary words or like
+                # quarters elsewhere (OCHA's al-Mahatta "the station" of Tartous, al-Qalaa "the castle" of
+                # Lattakia): read only with its town or province in the text, in any language, cue or not
+                quarters.add(id(m))
         if minor or quarters or has_frequent:
             kept = _supported(norm, rev, kept, minor, frequent, quarters)
         places = [(m, ranked) for m, ranked, role in kept if role == "place"]
@@ -1178,8 +1183,12 @@ class Geoparser:
         return scored
 
     def _score(self, m: _Match, p: Place) -> float:
-        """Context-free score of reading ``m`` as ``p``: region prior, feature, population, cue word."""
-        s = math.log10(p.population + 10) * 0.4
+        """Context-free score of reading ``m`` as ``p``: region prior, feature, population, cue word.
+
+        The population prior is a settlement's: an admin unit's population is its area's (an imported
+        OpenSyria subdistrict counts every village of it, three times its seat town), no sign that a name is
+        the unit rather than its seat, so units go without it (the built-in ones carry none)."""
+        s = math.log10((0 if p.feature in _UNIT_FEATURES else p.population) + 10) * 0.4
         if p.country == "SYR":
             s += 2.5
         elif p.country in NEIGHBOURS:
@@ -1470,6 +1479,8 @@ _FA_AFTER_CLASSES: dict[str, bool] = {**dict.fromkeys(PHRASE_BREAKS, False), **d
 
 #: Features whose "north of X" is a part of X ("شمال العراق", "شمال محافظة حلب"), not a reference point.
 _AREA_FEATURES = frozenset({"country", "region", *ADMIN_FEATURES})
+#: Admin units proper (not countries or regions): no population prior (``Geoparser._score``).
+_UNIT_FEATURES = frozenset({"admin1", "admin2", "admin3"})
 
 
 _REFERENCE_WORDS = REFERENCE_DIRECTIONS | REFERENCE_UNITS | REFERENCE_LINKS
@@ -2658,6 +2669,16 @@ def use_gazetteer(gazetteer: Gazetteer) -> Geoparser:
     global _default
     _default = Geoparser(gazetteer)
     return _default
+
+
+def use_store_gazetteer(store: Any) -> bool:
+    """Make the pipeline stage use the built-in gazetteer plus the entries imported into ``store``
+    (``rasad gazetteer import``) when it holds any -- what ``rasad analyze --db`` reads places with.
+    Returns whether it does (a store without imports leaves the built-in geoparser and its cache)."""
+    if next(iter(store.iter_places()), None) is None:
+        return False
+    use_gazetteer(Gazetteer.with_store(store))
+    return True
 
 
 def places_stage(doc: Document) -> None:

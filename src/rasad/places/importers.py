@@ -6,8 +6,12 @@ tables with NAME_EN / NAME_AR / PCODE columns: admin1-3 and city neighbourhoods)
 
 Merging (``merge_into``): an imported entry joins an existing one when they share an external id
 (GeoNames id, OCHA P-code, Wikidata id), else when they share a normalized name and feature class and
-lie within ``MERGE_KM`` of each other; otherwise it is added as a new entry.  Names and external ids are
-unioned, so re-importing the same file changes nothing.
+lie within ``MERGE_KM`` of each other (admin units: same level, same province, ``MERGE_KM_ADMIN``);
+otherwise it is added as a new entry.  Names and external ids are unioned, so re-importing the same file
+changes nothing.  Units are merged outermost first, and a unit a source places by parent id (OpenSyria)
+takes the province/district names of the entries its parents became -- the built-in OCHA spellings the
+rest of the system (and ACLED) uses.  A unit's names that name its seat ("Damascus City") are left to the
+city.  ``rasad analyze --db`` reads places with the store's gazetteer (``geoparse.use_store_gazetteer``).
 """
 
 from __future__ import annotations
@@ -17,11 +21,20 @@ import json
 from pathlib import Path
 from typing import Any
 
-from rasad.places.gazetteer import ADMIN_FEATURES, Gazetteer, Place, haversine_km
+from rasad.places.gazetteer import ADMIN_FEATURES, DUPLICATE_KM, Gazetteer, Place, haversine_km
 from rasad.text.normalize import normalize_term
 
 MERGE_KM = 10.0
-MERGE_KM_NEIGHBOURHOOD = 3.0
+#: A quarter of one name in one province: the built-in folding's distance (``DUPLICATE_KM``): OCHA puts a few
+#: quarters 3-4.5 km from the built-in point of the same quarter (Dummar Gharbiya, Jabriyeh, Kazo).
+MERGE_KM_NEIGHBOURHOOD = DUPLICATE_KM
+#: Admin units of one name and level in one province are one unit when their points lie this close: one
+#: source gives a unit its seat's point, another the centroid of its area, tens of km apart for a district.
+MERGE_KM_ADMIN = 60.0
+#: Key of an imported entry's enclosing units (imported ids, outermost first), when its source gives them
+#: by id rather than by name (OpenSyria); ``merge_into`` turns them into admin1/admin2 names.
+PARENTS = "parents"
+_ADMIN_LEVEL = {"admin1": 0, "admin2": 1, "admin3": 2}
 _ISO3 = {"SY": "SYR", "LB": "LBN", "JO": "JOR", "IQ": "IRQ", "TR": "TUR", "IL": "ISR", "PS": "PSE", "IR": "IRN"}
 _GN_FEATURES = {"PPLC": "city", "PPLA": "city", "PPLA2": "city", "PPLA3": "town", "PPLA4": "town",
                 "PPLX": "neighbourhood", "PPLQ": "village", "PPLL": "village", "ADM1": "admin1",
@@ -118,10 +131,13 @@ def import_opensyria(path: Path) -> list[dict[str, Any]]:
         ext["opensyria"] = rec["id"]
         c = rec.get("centroid") or {}
         pop = (rec.get("population") or {}).get("value") or 0
+        name = (names["en"] or [rec["id"]])[0]
         out.append({
-            "id": f"os:{rec['id']}", "name": (names["en"] or [rec["id"]])[0], "feature": feature,
+            "id": f"os:{rec['id']}", "name": name, "feature": feature, feature: name,
             "country": "SYR", "lat": c.get("latitude"), "lon": c.get("longitude"), "population": int(pop),
             "names": names, "ext": ext, "source": f"opensyria:{path.name}",
+            # the enclosing units, by imported id: resolved to the gazetteer's names by ``merge_into``
+            PARENTS: [f"os:{rec[k]}" for k in ("governorateId", "districtId") if rec.get(k)],
         })
     return out
 
@@ -161,24 +177,81 @@ def find_existing(g: Gazetteer, entry: dict[str, Any]) -> Place | None:
             for p in g.lookup(n):
                 if p.country != entry.get("country") or _feature_class(p.feature) != _feature_class(feature):
                     continue
-                if feature in ADMIN_FEATURES and p.feature != feature:
+                if feature in ADMIN_FEATURES and (p.feature != feature or _other_province(p, entry)):
+                    continue
+                if feature in ("neighbourhood", "camp") and _other_province(p, entry):
                     continue
                 if lat is None or p.lat is None:
                     continue
                 d = haversine_km(lat, lon, p.lat, p.lon)  # type: ignore[arg-type]
-                limit = MERGE_KM_NEIGHBOURHOOD if feature in ("neighbourhood", "camp") else MERGE_KM
+                limit = (MERGE_KM_NEIGHBOURHOOD if feature in ("neighbourhood", "camp")
+                         else MERGE_KM_ADMIN if feature in ADMIN_FEATURES else MERGE_KM)
                 if d <= limit and (best is None or d < best[0]):
                     best = (d, p)
     return best[1] if best else None
 
 
+def _other_province(p: Place, entry: dict[str, Any]) -> bool:
+    """Both name their province and the names differ (a district named like one in another province)."""
+    a, b = p.admin1, entry.get("admin1")
+    return bool(a and b) and normalize_term(a) != normalize_term(b)
+
+
+def _with_parent_admin(g: Gazetteer, e: dict[str, Any], placed: dict[str, str]) -> dict[str, Any]:
+    """``e`` with the admin1/admin2 names of its enclosing units (``PARENTS``, imported ids) filled in from
+    the entries those units became in ``g`` -- the gazetteer's own spelling when a unit merged into a
+    built-in one (OpenSyria's "Al-Hasakah" is the built-in "Al-Hasakeh"), so that a subdistrict lies in the
+    province the rest of the system names."""
+    e = dict(e)
+    for pid in e.pop(PARENTS, None) or ():
+        p = g.get(placed.get(pid, pid))
+        if p is None:
+            continue
+        if p.feature == "admin1":
+            e["admin1"] = e.get("admin1") or p.name
+        elif p.feature == "admin2":
+            e["admin2"] = e.get("admin2") or p.name
+            e["admin1"] = e.get("admin1") or p.admin1
+    return e
+
+
+def _names_the_settlement(name: str) -> bool:
+    """Whether ``name`` is a settlement word + name ("مدينة إدلب") or name + "city" ("Damascus City")."""
+    # the geoparser's cue words (geoparse_words.yaml)
+    from rasad.places.geoparse import CITY_CUES, POST_CITY_CUES
+
+    words = normalize_term(name).split()
+    return len(words) >= 2 and (words[0] in CITY_CUES or words[-1] in POST_CITY_CUES)
+
+
+def _without_settlement_names(e: dict[str, Any]) -> dict[str, Any]:
+    """An admin unit's entry without the names that name its seat ("Damascus City" as an alias of the
+    Damascus governorate, "مدينة إدلب" of the Idleb district): in a text they mean the city, which the
+    gazetteer holds as a city entry of its own -- as the unit's names they would turn "Damascus city" into
+    the province."""
+    if e.get("feature") not in ADMIN_FEATURES:
+        return e
+    names = {lang: [n for n in ns if not _names_the_settlement(n)] for lang, ns in (e.get("names") or {}).items()}
+    return {**e, "names": names}
+
+
+def _fill_admin(place: Place, e: dict[str, Any]) -> None:
+    """Give a matched entry the imported admin fields it lacks (its own are kept)."""
+    for level in ("admin1", "admin2", "admin3"):
+        if not getattr(place, level) and e.get(level):
+            setattr(place, level, e[level])
+
+
 def merge_into(g: Gazetteer, entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Merge imported entries into ``g``; returns the resulting entries (to save in the store).
 
-    A matched entry keeps its id, coordinates and admin fields and gains the imported names and ids;
-    an unmatched one is added under its own id."""
+    A matched entry keeps its id, coordinates and admin fields, gains the imported names and ids and the
+    admin fields it lacked; an unmatched one is added under its own id.  Admin units are merged outermost
+    first, so an entry's enclosing units (``PARENTS``) are already placed when it is."""
     out: dict[str, dict[str, Any]] = {}
-    for e in entries:
+    placed: dict[str, str] = {}  # imported id -> id of the gazetteer entry it became
+    for e in sorted(entries, key=lambda x: _ADMIN_LEVEL.get(x.get("feature") or "", 3)):
+        e = _without_settlement_names(_with_parent_admin(g, e, placed))
         existing = find_existing(g, e)
         if existing is None:
             entry = dict(e)
@@ -189,7 +262,10 @@ def merge_into(g: Gazetteer, entries: list[dict[str, Any]]) -> list[dict[str, An
             entry.pop("city", None)
             g.add(Place.from_entry(entry))
             out[entry["id"]] = g.places[entry["id"]].to_entry()
+            placed[e["id"]] = entry["id"]
             continue
+        placed[e["id"]] = existing.id
+        _fill_admin(existing, e)
         clean_names = {lang: [n for n in ns if normalize_term(n)] for lang, ns in (e.get("names") or {}).items()}
         g.add_names(existing.id, clean_names)
         for kind, value in (e.get("ext") or {}).items():
@@ -199,3 +275,16 @@ def merge_into(g: Gazetteer, entries: list[dict[str, Any]]) -> list[dict[str, An
             existing.lat, existing.lon = e["lat"], e["lon"]
         out[existing.id] = existing.to_entry()
     return list(out.values())
+
+
+def import_into_store(store: Any, fmt: str, path: Path) -> tuple[int, int, int, int]:
+    """``rasad gazetteer import``: read ``path`` as ``fmt``, merge the entries with the built-in gazetteer and
+    the store's, save the result in the store.  Returns (entries read, new entries, entries merged into
+    existing ones, entries saved)."""
+    entries = read_any(fmt, path)
+    g = Gazetteer.with_store(store)
+    before = len(g)
+    merged = merge_into(g, entries)
+    saved = store.save_places(merged, source=f"{fmt}:{path.name}")
+    new = len(g) - before
+    return len(entries), new, len(merged) - new, saved
