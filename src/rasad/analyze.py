@@ -191,6 +191,10 @@ def analyze_paths(
     result = AnalyzeResult()
     t0 = time.perf_counter()
     result.run_id = store.start_run(command)
+    # places are read with the store's gazetteer: the built-in one plus what `rasad gazetteer import` put there
+    from rasad.places.geoparse import use_store_gazetteer
+
+    use_store_gazetteer(store)
     seen: set[str] = set()
     pending: list[Document] = []
     pending_since = 0.0

@@ -45,3 +45,28 @@ def test_dask_run_matches_single_process_run(tmp_path: Path, seeds_dir: Path) ->
         assert _snapshot(distributed) == got
     assert got["docs"].keys() == expected["docs"].keys()
     assert got == expected
+
+
+def test_dask_workers_read_places_with_the_stores_imported_gazetteer(tmp_path: Path, seeds_dir: Path) -> None:
+    """With gazetteer entries imported into the store, the workers read places as the local run does."""
+    pytest.importorskip("dask.distributed")
+    from rasad.engine.dask_engine import DaskEngine, analyze_paths_dask
+    from rasad.places.geoparse import use_builtin_gazetteer
+    from rasad.places.importers import import_into_store
+
+    ocha = require_shared("data", "gazetteer", "ocha_syria")
+    stores = {}
+    try:
+        for name in ("local", "dask"):
+            stores[name] = SQLiteStore(tmp_path / f"{name}.db")
+            _read, _new, _merged, saved = import_into_store(stores[name], "ocha", ocha)
+            assert saved > 0
+        local_result = analyze_paths([seeds_dir], stores["local"], merge=False)
+        with DaskEngine(workers=1, batch_size=2) as engine:
+            result = analyze_paths_dask([seeds_dir], stores["dask"], engine, merge=False)
+        assert result.new == local_result.new == 3
+        assert _snapshot(stores["dask"]) == _snapshot(stores["local"])
+    finally:
+        for store in stores.values():
+            store.close()
+        use_builtin_gazetteer()  # later tests of this process read places with the built-in gazetteer

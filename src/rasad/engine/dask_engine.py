@@ -14,6 +14,8 @@ large the input.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -39,8 +41,27 @@ class BatchResult:
     stage_seconds: dict[str, float]
 
 
-def process_batch(specs: tuple[StageSpec, ...], docs: list[Document]) -> BatchResult:
-    """Run on a worker: pass each document through the stages.  A failing document is reported, not raised."""
+#: The fingerprint of the imported gazetteer entries this worker process reads places with ("" for none).
+_WORKER_PLACES: list[str] = [""]
+
+
+def _use_places(imported: tuple[str, list[dict[str, Any]]] | None) -> None:
+    """On a worker: read places with the client's store's gazetteer -- the built-in one plus the entries
+    imported into the store (``rasad gazetteer import``), as ``rasad analyze --db`` does locally -- rebuilt
+    only when the entries change (a worker of an existing cluster may serve runs on several stores)."""
+    key, entries = imported if imported is not None else ("", [])
+    if _WORKER_PLACES[0] != key:
+        from rasad.places.geoparse import use_imported_places
+
+        use_imported_places(entries)
+        _WORKER_PLACES[0] = key
+
+
+def process_batch(specs: tuple[StageSpec, ...], docs: list[Document],
+                  imported: tuple[str, list[dict[str, Any]]] | None = None) -> BatchResult:
+    """Run on a worker: pass each document through the stages.  A failing document is reported, not raised.
+    ``imported``: (fingerprint, entries) of the store's imported gazetteer entries, if any."""
+    _use_places(imported)
     pipeline = _WORKER_PIPELINES.get(specs)
     if pipeline is None:
         pipeline = _WORKER_PIPELINES[specs] = Pipeline(specs)
@@ -88,15 +109,21 @@ class DaskEngine:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def process(self, docs: Iterable[Document], specs: tuple[StageSpec, ...]
+    def process(self, docs: Iterable[Document], specs: tuple[StageSpec, ...],
+                places: list[dict[str, Any]] | None = None,
                 ) -> Iterator[tuple[list[Document], list[tuple[Document, str]], dict[str, float]]]:
         """Yield, per finished batch, (processed documents, (document, error) failures, stage seconds).
+        ``places``: imported gazetteer entries the workers read places with (sent to each worker once).
 
         Batches finish in any order; callers that need input order must restore it."""
         from dask.distributed import as_completed
 
         pending: dict[Any, list[Document]] = {}
         running = as_completed()
+        imported: Any = None
+        if places:
+            key = hashlib.sha256(json.dumps(places, sort_keys=True, default=str).encode()).hexdigest()[:24]
+            imported = self.client.scatter((key, places), broadcast=True)
 
         def drain(limit: int) -> Iterator[tuple[list[Document], list[tuple[Document, str]], dict[str, float]]]:
             while len(pending) > limit:
@@ -111,13 +138,13 @@ class DaskEngine:
         for doc in docs:
             batch.append(doc)
             if len(batch) >= self.batch_size:
-                future = self.client.submit(process_batch, specs, batch, pure=False)
+                future = self.client.submit(process_batch, specs, batch, imported, pure=False)
                 pending[future] = batch
                 running.add(future)
                 batch = []
                 yield from drain(self.max_in_flight - 1)
         if batch:
-            future = self.client.submit(process_batch, specs, batch, pure=False)
+            future = self.client.submit(process_batch, specs, batch, imported, pure=False)
             pending[future] = batch
             running.add(future)
         yield from drain(0)
@@ -171,7 +198,8 @@ def analyze_paths_dask(
                 order[item.id] = None
                 yield item
 
-    for done, failures, seconds in engine.process(new_documents(), specs):
+    # the workers read places as ``rasad analyze --db`` does: with the entries imported into this store
+    for done, failures, seconds in engine.process(new_documents(), specs, list(store.iter_places())):
         if done:  # one transaction per returned batch (a crash leaves each document whole or absent)
             # the workers' documents are not touched after saving: the merge that follows may use them as saved
             store.save_documents(done, keep_for_merge=True)

@@ -51,9 +51,7 @@ def analyze(
         _run_other_engine(engine, paths, db, overrides, pipeline, not no_merge, scheduler=scheduler, workers=workers)
         return
     with open_store(db) as store:
-        from rasad.places.geoparse import use_store_gazetteer
-
-        if use_store_gazetteer(store):
+        if next(iter(store.iter_places()), None) is not None:  # analyze_paths reads places with them
             _err.print("places: the built-in gazetteer plus the entries imported into the store")
         result = analyze_paths(
             paths, store, overrides, pipeline, progress=sys.stderr.isatty(), merge=not no_merge,

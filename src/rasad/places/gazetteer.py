@@ -354,8 +354,14 @@ class Gazetteer:
     @classmethod
     def with_store(cls, store: Any, base: Gazetteer | None = None) -> Gazetteer:
         """The built-in gazetteer (or ``base``) plus the entries imported into ``store``."""
+        return cls.with_entries(store.iter_places(), base)
+
+    @classmethod
+    def with_entries(cls, entries: Iterable[dict[str, Any]], base: Gazetteer | None = None) -> Gazetteer:
+        """The built-in gazetteer (or ``base``) plus imported ``entries`` (rows of ``Store.iter_places``: what
+        the Dask engine ships to its workers, which have no store)."""
         g = (base or load_gazetteer()).copy()
-        for entry in store.iter_places():
+        for entry in entries:
             if entry["id"] in g.aliases:  # saved before its built-in entry was folded into another
                 entry = {**entry, "id": g.aliases[entry["id"]]}
             p = Place.from_entry(entry)

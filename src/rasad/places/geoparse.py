@@ -2671,13 +2671,29 @@ def use_gazetteer(gazetteer: Gazetteer) -> Geoparser:
     return _default
 
 
+def use_builtin_gazetteer() -> None:
+    """Make the pipeline stage use the built-in gazetteer (and its compiled automaton) again, whatever an
+    earlier ``use_gazetteer`` in this process set: a long-lived process (the web service, a Dask worker, a
+    test session) may analyse for stores with and without imported entries."""
+    global _default
+    if _default is not None and _default.gazetteer is not load_gazetteer():
+        _default = None
+
+
 def use_store_gazetteer(store: Any) -> bool:
     """Make the pipeline stage use the built-in gazetteer plus the entries imported into ``store``
-    (``rasad gazetteer import``) when it holds any -- what ``rasad analyze --db`` reads places with.
-    Returns whether it does (a store without imports leaves the built-in geoparser and its cache)."""
-    if next(iter(store.iter_places()), None) is None:
+    (``rasad gazetteer import``) when it holds any -- what ``rasad analyze --db`` reads places with --,
+    else the built-in one.  Returns whether imported entries are used."""
+    return use_imported_places(list(store.iter_places()))
+
+
+def use_imported_places(entries: list[dict[str, Any]]) -> bool:
+    """Make the pipeline stage use the built-in gazetteer plus ``entries`` (rows of ``Store.iter_places``),
+    or the built-in one alone when there are none.  Returns whether imported entries are used."""
+    if not entries:
+        use_builtin_gazetteer()
         return False
-    use_gazetteer(Gazetteer.with_store(store))
+    use_gazetteer(Gazetteer.with_entries(entries))
     return True
 
 
