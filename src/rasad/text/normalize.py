@@ -127,7 +127,7 @@ def _expand(ch: str) -> str:
 
 
 #: Letters Persian writes and Arabic does not (پ چ ژ گ, Persian kaf and yeh).
-_PERSIAN_LETTER_RE = re.compile("[\u067e\u0686\u0698\u06af\u06a9\u06cc]")
+_PERSIAN_LETTERS = "\u067e\u0686\u0698\u06af\u06a9\u06cc"
 #: A text is Persian when at least one character in this many is a Persian letter.  Real Persian articles
 #: have 1.2 % or more even when typed with the Arabic yeh and kaf (پ چ ژ گ remain); an Arabic article that
 #: quotes one Persian name has 0.02 %, and must keep its Arabic hamza spellings (الدعائي، إسرائيلي).
@@ -145,7 +145,9 @@ def fold_persian_variants(raw: str, folded: str) -> str:
     returned unchanged: Arabic writes قضائي with the hamza.  Lexicon terms fold by the same test, and a
     Persian term in this context always has a Persian letter (the ی after the hamza), so both sides meet.
     (ؤ -> و is not folded: a Persian term like "مؤسسه" has no Persian letter to tell it from Arabic.)"""
-    if "\u0626" not in folded or len(_PERSIAN_LETTER_RE.findall(raw)) * _PERSIAN_LETTER_EVERY < len(raw):
+    if "\u0626\u064a" not in folded:
+        return folded
+    if sum(map(raw.count, _PERSIAN_LETTERS)) * _PERSIAN_LETTER_EVERY < len(raw):
         return folded
     return _HAMZA_YE_RE.sub("\u064a", folded)
 
