@@ -103,3 +103,36 @@ def test_persian_plural_and_ezafe_suffixes_are_separable() -> None:
     assert normalize_term("نیرو") in persian_stem_candidates(normalize_term("نیروهای"))
     assert persian_stem_candidates(normalize_term("ری")) == [normalize_term("ری")]  # too short to strip
 
+
+
+def test_persian_hamza_spelling_of_the_glide_ye_folds() -> None:
+    # the older spelling after a long vowel (ا/آ, و) is the same word as the ye spelling
+    for hamza, ye in [("نیروی هوائی", "نیروی هوایی"), ("شهروندان آمریکائی", "شهروندان آمریکایی"),
+                      ("مدرسه روستائی", "مدرسه روستایی"), ("فعالیت دانشجوئی", "فعالیت دانشجویی"),
+                      ("طبقه پائین", "طبقه پایین"), ("قوه قضائیه", "قوه قضاییه")]:
+        assert normalize_term(hamza) == normalize_term(ye), hamza
+    # Persian text typed with the Arabic yeh folds too (it still has Persian letters: گ، پ)
+    assert normalize("گزارش نیروي دريائي پاكستان").text == normalize("گزارش نیروی دریایی پاکستان").text
+
+
+def test_persian_hamza_fold_leaves_real_hamzas_and_arabic_alone() -> None:
+    # a glottal stop, not a glide: the hamza stays (before another letter than ye, or after a consonant)
+    for word in ("مسئول", "رئیس", "مسائل", "جزائر", "هیئت"):
+        assert "ئ" in normalize_term(word), word
+    # Arabic keeps its hamza spelling, and an Arabic article quoting one Persian name is still Arabic
+    arabic = "أعلن المجلس القضائي في الجزائر أن الحكم نهائي وأن الإسرائيلي غادر البلاد " * 6
+    assert normalize(arabic).text == fold_chars(arabic)
+    assert "القضائي" in normalize(arabic).text and "نهائي" in normalize(arabic).text
+    quoting = arabic + "وقال إن مدينة گرگان شهدت احتجاجات واسعة خلال الأيام الماضية في البلاد"
+    assert "القضائي" in normalize(quoting).text
+
+
+def test_persian_hamza_fold_keeps_every_span_on_its_raw_text() -> None:
+    raw = "به گزارش خبرگزاری، حمله‌های هوائی ائتلاف به روستائی در شمال، ساختمان مدرسهٔ دانشجوئی را ویران کرد."
+    norm = normalize(raw)
+    assert len(norm.text) == len(raw) - raw.count("\u200c") - raw.count("\u0654")
+    for word in ("هوايي", "روستايي", "دانشجويي"):
+        i = norm.text.index(word)
+        start, end = norm.to_raw(i, i + len(word))
+        assert normalize_term(raw[start:end]) == word
+        assert "ئ" in raw[start:end]

@@ -4,6 +4,8 @@ The normalized form is for *matching* only (lexicons, gazetteer, patterns are no
 function); nothing shown to a user comes from it.  It folds:
 
 * Arabic/Persian letter variants: ي ى ی -> ي, ك ک -> ك, ة ۀ -> ه, أ إ آ ٱ -> ا
+* in Persian text only (:func:`fold_persian_variants`): the older hamza spelling of the ye after a long
+  vowel, ائی/وئی -> ایی/ویی ("هوائی" = "هوایی")
 * tatweel, harakat and Quranic marks, ZWNJ/ZWJ, bidi controls, soft hyphen, BOM: deleted
   (so "گروه‌های" and "گروههای" normalize alike)
 * Arabic-Indic and Persian digits -> ASCII digits
@@ -124,9 +126,35 @@ def _expand(ch: str) -> str:
     return out.lower().translate(_TRANSLATE)
 
 
+#: Letters Persian writes and Arabic does not (پ چ ژ گ, Persian kaf and yeh).
+_PERSIAN_LETTERS = "\u067e\u0686\u0698\u06af\u06a9\u06cc"
+#: A text is Persian when at least one character in this many is a Persian letter.  Real Persian articles
+#: have 1.2 % or more even when typed with the Arabic yeh and kaf (پ چ ژ گ remain); an Arabic article that
+#: quotes one Persian name has 0.02 %, and must keep its Arabic hamza spellings (الدعائي، إسرائيلي).
+_PERSIAN_LETTER_EVERY = 200
+#: After :func:`fold_chars`: a yeh-hamza between a long vowel (ا/آ, و) and a yeh is the older Persian spelling
+#: of the glide ye ("هوائی", "آمریکائی", "دانشجوئی", "پائین").  Arabic keeps the hamza (قضائي، نهائي), and the
+#: hamza elsewhere is a real glottal stop in Persian too (مسئول، رئیس، جزائر، مسائل), so only this context folds.
+_HAMZA_YE_RE = re.compile("(?<=[\u0627\u0648])\u0626(?=\u064a)")
+
+
+def fold_persian_variants(raw: str, folded: str) -> str:
+    """``folded`` (``fold_chars(raw)``) with the older hamza spelling of the Persian glide ye folded when
+    ``raw`` is Persian text: ائي/وئي -> ايي/ويي, one character to one character, so the offset map stays
+    the identity where it was.  Arabic text (too few Persian letters, ``_PERSIAN_LETTER_EVERY``) is
+    returned unchanged: Arabic writes قضائي with the hamza.  Lexicon terms fold by the same test, and a
+    Persian term in this context always has a Persian letter (the ی after the hamza), so both sides meet.
+    (ؤ -> و is not folded: a Persian term like "مؤسسه" has no Persian letter to tell it from Arabic.)"""
+    if "\u0626\u064a" not in folded:
+        return folded
+    if sum(map(raw.count, _PERSIAN_LETTERS)) * _PERSIAN_LETTER_EVERY < len(raw):
+        return folded
+    return _HAMZA_YE_RE.sub("\u064a", folded)
+
+
 def normalize(text: str) -> NormalizedText:
     """Normalize ``text`` for matching and keep the offset map (see module docstring)."""
-    folded = fold_chars(text)
+    folded = fold_persian_variants(text, fold_chars(text))
     matches = list(_SPECIAL_RE.finditer(folded))
     if not matches:
         return NormalizedText(folded, None, None, len(text))
@@ -180,7 +208,7 @@ def _identity(n: int) -> list[int]:
 def normalize_text(text: str) -> str:
     """The text ``normalize(text)`` produces, without building its offset map: for callers that only
     compare or hash text (near-duplicate detection) and never map positions back."""
-    folded = fold_chars(text)
+    folded = fold_persian_variants(text, fold_chars(text))
     if _SPECIAL_RE.search(folded) is None:
         return folded
     return _SPECIAL_RE.sub(lambda m: _expand(m.group()), folded)
