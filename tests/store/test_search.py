@@ -425,3 +425,14 @@ def test_remembered_probes_follow_writes(store: Store) -> None:
         finally:
             other.close()
         assert store.count_events(EventFilter(text="Palmyra"), cap=10) == 2
+
+
+def test_hamza_spelling_of_the_ye_folds_alike_in_queries_and_lines_of_any_language() -> None:
+    # the Persian fold decides per text; the search folds query and each indexed line on their own, so a
+    # Persian query must still find the Arabic spelling, and a line folds as it does inside the whole text
+    assert search_fold("اسرائیل") == search_fold("إسرائيل")
+    persian = "نیروهای آمریکائی حمله کردند"
+    arabic_yeh_line = "حمله هوائي"
+    assert search_fold(persian + "\n" + arabic_yeh_line).split("\n") == [search_fold(persian),
+                                                                         search_fold(arabic_yeh_line)]
+    assert search_fold(arabic_yeh_line) == search_fold("حمله هوایی")

@@ -38,7 +38,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from rasad.text.normalize import normalize_text
+from rasad.text.normalize import fold_hamza_ye, normalize_text
 
 #: Longest query accepted, in folded characters, and most terms (the API caps ``q`` at 200 characters).
 MAX_QUERY_CHARS = 1000
@@ -57,7 +57,7 @@ _PHRASES = re.compile(r'"([^"]*)"?|([^\s"]+)')
 def search_fold(text: str) -> str:
     """``text`` as it is indexed and matched: normalized, lower-cased, runs of spaces, tabs and control
     characters made one space (a newline stays: it separates the fields of a search text, so no phrase spans two fields)."""
-    folded = normalize_text(text).lower()
+    folded = fold_hamza_ye(normalize_text(text)).lower()
     return "\n".join(part.strip() for part in _SPACES.sub(" ", folded).split("\n") if part.strip())
 
 
@@ -162,7 +162,7 @@ def _fold_line(field: str) -> str:
     if folded is None:
         if len(_FOLDED_LINES) >= _FOLDED_LINES_MAX:
             _FOLDED_LINES.clear()
-        folded = _FOLDED_LINES[field] = _SPACES.sub(" ", normalize_text(field).lower()).strip()
+        folded = _FOLDED_LINES[field] = _SPACES.sub(" ", fold_hamza_ye(normalize_text(field)).lower()).strip()
     return folded
 
 

@@ -57,6 +57,8 @@ _DOC_OWN_FIELDS = tuple(f.name for f in dataclasses.fields(Document)
 
 #: The migration adding ``events.search_text`` (``SQLStore._after_migration`` backfills it).
 SEARCH_MIGRATION = "event_search"
+#: The migration that recomputes ``events.search_text`` after ``search_fold`` changed (no index to build).
+SEARCH_REFOLD_MIGRATION = "search_refold_hamza_ye"
 
 #: ``EventFilter.extra`` keys accepted as exact-match filters on events (and the column they compare).
 EXTRA_EVENT_COLUMNS = {"country": "country", "actor1_id": "actor1_id", "actor2_id": "actor2_id"}
@@ -752,6 +754,8 @@ class SQLStore(Store):
         if migration.name == SEARCH_MIGRATION:
             self._backfill_search_text(cur)
             self._create_search_index(cur)
+        elif migration.name == SEARCH_REFOLD_MIGRATION:
+            self._backfill_search_text(cur)
 
     def _backfill_search_text(self, cur: Any) -> None:
         last = ""

@@ -138,6 +138,13 @@ _PERSIAN_LETTER_EVERY = 200
 _HAMZA_YE_RE = re.compile("(?<=[\u0627\u0648])\u0626(?=\u064a)")
 
 
+def fold_hamza_ye(folded: str) -> str:
+    """``folded`` with every ائي/وئي made ايي/ويي, whatever the language: for the text search, whose query
+    and indexed fields (one line at a time) must fold alike, and where a Persian query "اسرائیل" must still
+    find the Arabic "إسرائيل" (:func:`fold_persian_variants` folds only Persian text)."""
+    return _HAMZA_YE_RE.sub("\u064a", folded) if "\u0626\u064a" in folded else folded
+
+
 def fold_persian_variants(raw: str, folded: str) -> str:
     """``folded`` (``fold_chars(raw)``) with the older hamza spelling of the Persian glide ye folded when
     ``raw`` is Persian text: ائي/وئي -> ايي/ويي, one character to one character, so the offset map stays

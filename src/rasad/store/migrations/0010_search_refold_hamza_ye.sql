@@ -1,0 +1,4 @@
+-- The text search now folds the hamza spelling of the ye (ائي/وئي -> ايي/ويي) in every language, the
+-- same in the query and in each indexed line (rasad.store.search.search_fold).  No SQL: the store
+-- recomputes events.search_text of the events already stored (SQLStore._after_migration); SQLite's
+-- triggers bring the FTS5 table in step with the updates, PostgreSQL's GIN index follows by itself.
