@@ -1773,11 +1773,17 @@ def _stated_container(chosen: Mention, places: list[Mention], text: str) -> Ment
         return area
     if area.attrs.get("feature") == "country" or _contains(area, chosen):
         return chosen
+    return area if _namesake_elsewhere(chosen, area) else chosen
+
+
+def _namesake_elsewhere(chosen: Mention, area: Mention) -> bool:
+    """Is ``chosen`` read in another province than ``area``, farther than a namesake's ``NAMESAKE_KM``: the
+    gazetteer's reading of a recurring name, where the text vouches for the area?"""
     c_admin, a_admin = _fold_name(chosen.attrs.get("admin1")), _fold_name(area.attrs.get("admin1"))
+    if not (c_admin and a_admin and c_admin != a_admin):
+        return False
     km = _km_apart(chosen, area)
-    if c_admin and a_admin and c_admin != a_admin and km is not None and km > NAMESAKE_KM:
-        return area
-    return chosen
+    return km is not None and km > NAMESAKE_KM
 
 
 #: the kinds of place whose names recur across provinces, so a clause's frame outweighs the gazetteer's reading
@@ -1808,11 +1814,7 @@ def _framing_area(cand: _Candidate, chosen: Mention, places: list[Mention], text
     c_country, a_country = chosen.attrs.get("country"), area.attrs.get("country")
     if not c_country or c_country != a_country or _contains(area, chosen) or _same_place(area, chosen):
         return chosen
-    c_admin, a_admin = _fold_name(chosen.attrs.get("admin1")), _fold_name(area.attrs.get("admin1"))
-    km = _km_apart(chosen, area)
-    if c_admin and a_admin and c_admin != a_admin and km is not None and km > NAMESAKE_KM:
-        return area
-    return chosen
+    return area if _namesake_elsewhere(chosen, area) else chosen
 
 
 #: Admin areas that take the name of their seat town (Syria's districts and sub-districts, Iraq's qadas).
