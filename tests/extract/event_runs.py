@@ -31,3 +31,8 @@ def event_summaries(doc: Document) -> list[tuple[str, str, str]]:
 def types_and_polarities(text: str, lang: str = "und", published: datetime | None = None) -> list[tuple[str, str]]:
     """(sub-event type, polarity) of each event of ``text`` (see :func:`doc_with_events`)."""
     return [(e.sub_event_type, e.polarity) for e in events_of(text, lang, published)]
+
+
+def actor_pair(e: Event) -> tuple[str | None, str | None]:
+    """(actor 1, actor 2) canonical ids of an event."""
+    return (e.actor1.canonical_id if e.actor1 else None, e.actor2.canonical_id if e.actor2 else None)

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from rasad.model import Document, Event, Mention
+from rasad.model import Document, Mention
 from rasad.pipeline import build_pipeline
+from tests.extract.event_runs import actor_pair
 
 
 @pytest.fixture(scope="module")
@@ -33,11 +34,7 @@ def _by_text(mentions: list[Mention]) -> dict[str, tuple[str | None, str | None]
 def _roles(pipeline, text: str, lang: str) -> list[tuple[str | None, str | None]]:
     doc = Document.create(text, lang=lang)
     pipeline(doc)
-    return [_pair(e) for e in doc.events]
-
-
-def _pair(e: Event) -> tuple[str | None, str | None]:
-    return (e.actor1.canonical_id if e.actor1 else None, e.actor2.canonical_id if e.actor2 else None)
+    return [actor_pair(e) for e in doc.events]
 
 
 def test_egyptian_army_and_militants_in_sinai(until_actors) -> None:

@@ -5,18 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from rasad.model import Document, Event
-from rasad.pipeline import build_pipeline
-
-
-def _run(text: str) -> Document:
-    doc = Document.create(text, lang="und")
-    build_pipeline(until="events")(doc)
-    return doc
-
-
-def _pair(e: Event) -> tuple[str | None, str | None]:
-    return (e.actor1.canonical_id if e.actor1 else None, e.actor2.canonical_id if e.actor2 else None)
+from tests.extract.event_runs import actor_pair, doc_with_events
 
 
 @pytest.mark.parametrize("text", [
@@ -37,7 +26,7 @@ def _pair(e: Event) -> tuple[str | None, str | None]:
     "ورزشگاه شهید کلانتری در ارومیه بازسازی شد.",
 ])
 def test_everyday_and_political_wordings_make_no_event(text: str) -> None:
-    doc = _run(text)
+    doc = doc_with_events(text)
     assert doc.events == [], [(e.sub_event_type, e.trigger.text) for e in doc.events]
 
 
@@ -53,13 +42,13 @@ def test_everyday_and_political_wordings_make_no_event(text: str) -> None:
      "Shelling/artillery/missile attack"),
 ])
 def test_persian_conflict_wordings_make_one_typed_event(text: str, sub_event_type: str) -> None:
-    doc = _run(text)
+    doc = doc_with_events(text)
     assert [e.sub_event_type for e in doc.events] == [sub_event_type], \
         [(e.sub_event_type, e.trigger.text) for e in doc.events]
 
 
 def test_an_ambiguous_word_right_after_a_violent_event_is_part_of_the_story() -> None:
-    doc = _run("جنگنده‌های ارتش سوریه مواضع تروریست‌ها را در حومه دمشق بمباران کردند. "
+    doc = doc_with_events("جنگنده‌های ارتش سوریه مواضع تروریست‌ها را در حومه دمشق بمباران کردند. "
                "همچنین درگیری‌های مشابهی در منطقه جوبر گزارش شده است.")
     subs = [e.sub_event_type for e in doc.events]
     assert "Armed clash" in subs and "Air/drone strike" in subs
@@ -75,15 +64,15 @@ def test_an_ambiguous_word_right_after_a_violent_event_is_part_of_the_story() ->
     ("طالبان 16 پلیس پاکستان را در حمله به یک ایست بازرسی کشتند.", ("taliban", None)),
 ])
 def test_attacker_and_target_in_persian_word_order(text: str, actors: tuple[str | None, str | None]) -> None:
-    doc = _run(text)
+    doc = doc_with_events(text)
     assert doc.events, "no event"
-    assert _pair(doc.events[0])[0] == actors[0]
+    assert actor_pair(doc.events[0])[0] == actors[0]
     if actors[1] is not None:
-        assert _pair(doc.events[0])[1] == actors[1]
+        assert actor_pair(doc.events[0])[1] == actors[1]
 
 
 def test_state_outlet_label_keeps_its_wording() -> None:
-    doc = _run("ارتش سوریه مواضع گروهک‌های تروریستی را در حومه حماه گلوله‌باران کرد.")
+    doc = doc_with_events("ارتش سوریه مواضع گروهک‌های تروریستی را در حومه حماه گلوله‌باران کرد.")
     event = doc.events[0]
     assert event.actor2 is not None and event.actor2.canonical_id == "sy_opposition"
     assert "گروهک" in event.actor2.text and event.actor2.label_kind == "pejorative"
@@ -96,7 +85,7 @@ def test_state_outlet_label_keeps_its_wording() -> None:
     ("گروه‌های مسلح ادعا کردند که یک بالگرد ارتش سوریه را در حومه حماه سرنگون کرده‌اند.", "reported"),
 ])
 def test_persian_modality(text: str, polarity: str) -> None:
-    doc = _run(text)
+    doc = doc_with_events(text)
     assert doc.events, "no event"
     assert doc.events[0].polarity == polarity
 
@@ -116,7 +105,7 @@ def test_persian_modality(text: str, polarity: str) -> None:
     "آخرین سربازان آمریکایی از بغداد خارج شدند. ارتش عراق روز 3 ژانویه 2013 در فلوجه با افراد مسلح درگیر شد.",
 ])
 def test_background_recaps_and_statistics_make_no_news_event(text: str) -> None:
-    doc = _run(text)
+    doc = doc_with_events(text)
     history = [e for e in doc.events if e.sub_event_type == "Non-violent transfer of territory"]
     if "فلوجه" in text:
         # the recent clash stays, the withdrawals years before it are history
@@ -131,7 +120,7 @@ def test_background_recaps_and_statistics_make_no_news_event(text: str) -> None:
     "او همیشه از جنایت و کشتار به عنوان ابزار سیاست یاد می‌کرد.",
 ])
 def test_unanchored_talk_is_no_event(text: str) -> None:
-    assert not _run(text).events
+    assert not doc_with_events(text).events
 
 
 @pytest.mark.parametrize(("text", "polarity"), [
@@ -141,24 +130,24 @@ def test_unanchored_talk_is_no_event(text: str) -> None:
 ])
 def test_capabilities_and_orders_are_not_asserted(text: str, polarity: str) -> None:
     # the deed has not happened: either no event, or one marked with the capability/order's polarity
-    events = _run(text).events
+    events = doc_with_events(text).events
     assert not [e for e in events if e.polarity == "asserted"], [(e.sub_event_type, e.polarity) for e in events]
     assert all(e.polarity == polarity for e in events)
 
 
 def test_a_capability_is_still_an_event_marked_hypothetical() -> None:
-    doc = _run("جدایی‌طلبان چچن قادرند به اهداف روسیه در گروزنی حمله کنند.")
+    doc = doc_with_events("جدایی‌طلبان چچن قادرند به اهداف روسیه در گروزنی حمله کنند.")
     assert [e.polarity for e in doc.events] == ["hypothetical"]
 
 
 def test_a_recent_event_after_a_recap_clause_stays() -> None:
     # "در پی" opens the happening that prompted a reaction: it is the news, not background
-    doc = _run("در پی انفجار یک خودروی بمب‌گذاری شده در بیروت، رئیس‌جمهور لبنان خواستار آرامش شد.")
+    doc = doc_with_events("در پی انفجار یک خودروی بمب‌گذاری شده در بیروت، رئیس‌جمهور لبنان خواستار آرامش شد.")
     assert [e.sub_event_type for e in doc.events] == ["Remote explosive/landmine/IED"]
 
 
 def test_mortar_fire_without_a_place_takes_the_place_just_told() -> None:
-    doc = _run("منابع محلی از حمله گروه‌های تروریستی به شهر حلب خبر دادند. "
+    doc = doc_with_events("منابع محلی از حمله گروه‌های تروریستی به شهر حلب خبر دادند. "
                "به گفته این منابع، شلیک 3 خمپاره به یک مدرسه 2 کودک را کشت.")
     shelling = [e for e in doc.events if e.sub_event_type == "Shelling/artillery/missile attack"]
     assert shelling and shelling[0].location is not None and shelling[0].location.name == "Aleppo"
@@ -166,6 +155,6 @@ def test_mortar_fire_without_a_place_takes_the_place_just_told() -> None:
 
 
 def test_spaced_hezbollah_is_the_actor() -> None:
-    doc = _run("نیروهای حزب الله و ارتش سوریه در حومه قصیر با گروه‌های مسلح درگیر شدند.")
+    doc = doc_with_events("نیروهای حزب الله و ارتش سوریه در حومه قصیر با گروه‌های مسلح درگیر شدند.")
     assert doc.events
     assert {"hezbollah"} <= {m.canonical_id for m in doc.mentions_of("actor")}

@@ -9,19 +9,10 @@ from datetime import datetime
 import pytest
 
 from rasad.extract.dates import find_dates
-from rasad.model import Document, Event
+from rasad.model import Document
 from rasad.pipeline import build_pipeline
 from rasad.text.normalize import normalize
-
-
-def _run(text: str) -> Document:
-    doc = Document.create(text, lang="und")
-    build_pipeline(until="events")(doc)
-    return doc
-
-
-def _pair(e: Event) -> tuple[str | None, str | None]:
-    return (e.actor1.canonical_id if e.actor1 else None, e.actor2.canonical_id if e.actor2 else None)
+from tests.extract.event_runs import actor_pair, doc_with_events
 
 
 @pytest.mark.parametrize(("text", "sub_event_type"), [
@@ -35,13 +26,13 @@ def _pair(e: Event) -> tuple[str | None, str | None]:
      "Shelling/artillery/missile attack"),
 ])
 def test_a_compound_written_with_a_space_keeps_its_sub_type(text: str, sub_event_type: str) -> None:
-    doc = _run(text)
+    doc = doc_with_events(text)
     assert [e.sub_event_type for e in doc.events] == [sub_event_type], \
         [(e.sub_event_type, e.trigger.text) for e in doc.events]
 
 
 def test_the_aforementioned_bombing_is_the_one_told_before() -> None:
-    doc = _run("روز دوشنبه یک بمب در مقابل ساختمان دادگاه در شهر کویته منفجر شد و سه نفر کشته شدند. "
+    doc = doc_with_events("روز دوشنبه یک بمب در مقابل ساختمان دادگاه در شهر کویته منفجر شد و سه نفر کشته شدند. "
                "گروه مسلح مدعی شد که در جریان بمب گذاری مزبور هیچ غیرنظامی کشته نشده است.")
     assert [(e.sub_event_type, e.polarity) for e in doc.events] == \
         [("Remote explosive/landmine/IED", "asserted")], [(e.sub_event_type, e.trigger.text) for e in doc.events]
@@ -54,24 +45,24 @@ def test_the_aforementioned_bombing_is_the_one_told_before() -> None:
 def test_the_owners_of_a_destroyed_base_are_the_dead_not_the_killers(text: str) -> None:
     # the passive "کشته شدند" makes its subject the victim; the same group named earlier in the clause as
     # the owner of the base is the victim too, and the army of the operation is actor 1
-    doc = _run(text)
+    doc = doc_with_events(text)
     assert len(doc.events) == 1, [(e.sub_event_type, e.trigger.text) for e in doc.events]
-    a1, a2 = _pair(doc.events[0])
+    a1, a2 = actor_pair(doc.events[0])
     assert a1 in ("iq_gov_forces", "sy_gov_forces") and a2 in ("isis", "nusra"), (a1, a2)
 
 
 def test_similar_clashes_elsewhere_are_fought_by_the_same_sides() -> None:
     # "similar clashes" name no side of their own: they are between the army and the armed groups of the
     # clash told before (not the group that shelled Damascus in between), and each is its own event
-    doc = _run("در حومه حلب درگیری‌های شدیدی میان ارتش سوریه و گروه‌های مسلح درگرفت و مناطقی در نزدیکی "
+    doc = doc_with_events("در حومه حلب درگیری‌های شدیدی میان ارتش سوریه و گروه‌های مسلح درگرفت و مناطقی در نزدیکی "
                "دمشق هدف خمپاره‌های گروه‌های مسلح قرار گرفت. همچنین درگیری‌های مشابهی در جوبر و قابون گزارش شده است.")
     clashes = [e for e in doc.events if e.sub_event_type == "Armed clash"]
     assert len(clashes) == 3, [(e.sub_event_type, e.location and e.location.name) for e in doc.events]
-    assert [_pair(e) for e in clashes] == [("sy_gov_forces", "sy_opposition")] * 3
+    assert [actor_pair(e) for e in clashes] == [("sy_gov_forces", "sy_opposition")] * 3
 
 
 def _actors(text: str) -> list[tuple[str, str | None]]:
-    doc = _run(text)
+    doc = doc_with_events(text)
     return [(m.text, m.canonical_id) for m in doc.mentions_of("actor")]
 
 
@@ -101,8 +92,8 @@ def test_a_generic_force_takes_the_country_named_after_it(text: str, wording: st
     "رئیس جمهور ترکیه انفجار بمب در بازار شهر کابل را که به کشته شدن 20 نفر منجر شد محکوم کرد.",
 ])
 def test_a_country_after_an_office_only_speaks(text: str) -> None:
-    doc = _run(text)
-    assert [(e.sub_event_type, _pair(e)) for e in doc.events] == [("Remote explosive/landmine/IED", (None, None))]
+    doc = doc_with_events(text)
+    assert [(e.sub_event_type, actor_pair(e)) for e in doc.events] == [("Remote explosive/landmine/IED", (None, None))]
 
 
 @pytest.mark.parametrize(("text", "sub_event_type"), [
@@ -113,8 +104,8 @@ def test_a_country_after_an_office_only_speaks(text: str) -> None:
 ])
 def test_protesters_named_by_other_plurals_are_the_target(text: str, sub_event_type: str) -> None:
     # معترضین (the Arabic plural), تظاهر کنندگان / تجمع‌کنندگان (those gathering): protesters, not a side
-    doc = _run(text)
-    assert [(e.sub_event_type, _pair(e)[1]) for e in doc.events] == [(sub_event_type, "protesters")]
+    doc = doc_with_events(text)
+    assert [(e.sub_event_type, actor_pair(e)[1]) for e in doc.events] == [(sub_event_type, "protesters")]
 
 
 @pytest.mark.parametrize(("text", "sub_event_type"), [
@@ -125,13 +116,13 @@ def test_protesters_named_by_other_plurals_are_the_target(text: str, sub_event_t
      "Air/drone strike"),
 ])
 def test_the_weapon_after_with_types_a_generic_attack(text: str, sub_event_type: str) -> None:
-    doc = _run(text)
+    doc = doc_with_events(text)
     assert [e.sub_event_type for e in doc.events] == [sub_event_type], \
         [(e.sub_event_type, e.trigger.text) for e in doc.events]
 
 
 def test_a_threat_with_missiles_is_no_attack() -> None:
-    assert _run("کره شمالی تهدید کرد که با موشک‌های بالستیک به آمریکا پاسخ خواهد داد.").events == []
+    assert doc_with_events("کره شمالی تهدید کرد که با موشک‌های بالستیک به آمریکا پاسخ خواهد داد.").events == []
 
 
 @pytest.mark.parametrize(("text", "place"), [
@@ -140,14 +131,14 @@ def test_a_threat_with_missiles_is_no_attack() -> None:
     ("گروه‌های مسلح روز شنبه شهر محرده در حومه حماه را با خمپاره هدف قرار دادند.", "Maharda"),
 ])
 def test_a_town_in_the_countryside_of_a_province_is_the_place(text: str, place: str) -> None:
-    doc = _run(text)
+    doc = doc_with_events(text)
     assert [e.location.name if e.location else None for e in doc.events] == [place]
 
 
 def test_police_officers_and_outlaws_are_the_sides_of_a_clash() -> None:
-    doc = _run("شامگاه دیروز دو مأمور پلیس در درگیری مسلحانه با اشرار در شهرستان سراوان به شهادت رسیدند.")
-    assert [(e.sub_event_type, _pair(e)) for e in doc.events] == \
-        [("Armed clash", ("ir_forces", "unidentified_armed_group"))], [(e.sub_event_type, _pair(e)) for e in doc.events]
+    doc = doc_with_events("شامگاه دیروز دو مأمور پلیس در درگیری مسلحانه با اشرار در شهرستان سراوان به شهادت رسیدند.")
+    assert [(e.sub_event_type, actor_pair(e)) for e in doc.events] == \
+        [("Armed clash", ("ir_forces", "unidentified_armed_group"))], [(e.sub_event_type, actor_pair(e)) for e in doc.events]
 
 
 @pytest.mark.parametrize("text", [
@@ -156,10 +147,10 @@ def test_police_officers_and_outlaws_are_the_sides_of_a_clash() -> None:
 ])
 def test_the_side_a_place_is_taken_from_is_actor_2(text: str) -> None:
     # "از کنترل X": X held the place and lost it; the army took it back
-    doc = _run(text)
-    assert [(e.sub_event_type, _pair(e)) for e in doc.events] == \
+    doc = doc_with_events(text)
+    assert [(e.sub_event_type, actor_pair(e)) for e in doc.events] == \
         [("Government regains territory", ("sy_gov_forces", "sy_opposition"))], \
-        [(e.sub_event_type, _pair(e)) for e in doc.events]
+        [(e.sub_event_type, actor_pair(e)) for e in doc.events]
 
 
 @pytest.mark.parametrize(("text", "sub_event_type"), [
@@ -169,7 +160,7 @@ def test_the_side_a_place_is_taken_from_is_actor_2(text: str) -> None:
     ("افراد مسلح روز جمعه به مواضع ارتش در نزدیکی بیمارستان شهر درعا حمله کردند.", "Armed clash"),
 ])
 def test_a_generic_attack_on_a_home_or_a_mosque_targets_civilians(text: str, sub_event_type: str) -> None:
-    doc = _run(text)
+    doc = doc_with_events(text)
     assert [e.sub_event_type for e in doc.events] == [sub_event_type], \
         [(e.sub_event_type, e.trigger.text) for e in doc.events]
 
@@ -177,7 +168,7 @@ def test_a_generic_attack_on_a_home_or_a_mosque_targets_civilians(text: str, sub
 def test_a_quarter_named_inside_the_clause_scene_is_read_in_that_scene() -> None:
     # "در دیر الزور ... در منطقه «الصالحیه»": the gazetteer knows only a Damascus quarter of that name; the
     # clause puts it in Deir ez-Zor, where the event is coded
-    doc = _run("در عملیات ارتش سوریه در دیر الزور پایگاه تروریست‌ها در منطقه «الصالحیه» نابود شد و تعدادی "
+    doc = doc_with_events("در عملیات ارتش سوریه در دیر الزور پایگاه تروریست‌ها در منطقه «الصالحیه» نابود شد و تعدادی "
                "تروریست کشته شدند.")
     assert [e.location.name if e.location else None for e in doc.events] == ["Deir ez-Zor"]
 
@@ -189,10 +180,10 @@ def test_a_quarter_named_inside_the_clause_scene_is_read_in_that_scene() -> None
 ])
 def test_the_name_after_known_as_names_the_group(text: str, actor_id: str) -> None:
     # "X موسوم به Y": one actor, Y -- not X's generic reading next to Y
-    doc = _run(text)
+    doc = doc_with_events(text)
     ids = [m.canonical_id for m in doc.mentions_of("actor")]
     assert ids[0] == actor_id and ids.count(actor_id) == 1, ids
-    assert [_pair(e)[0] for e in doc.events] == [actor_id]
+    assert [actor_pair(e)[0] for e in doc.events] == [actor_id]
 
 
 @pytest.mark.parametrize(("text", "events"), [
@@ -201,7 +192,7 @@ def test_the_name_after_known_as_names_the_group(text: str, actor_id: str) -> No
     ("شهرداری تهران روز شنبه عملیاتی را برای بازسازی پل‌های شهر آغاز کرد.", []),
 ])
 def test_an_operation_launched_by_an_armed_side_is_a_battle(text: str, events: list[str]) -> None:
-    assert [e.sub_event_type for e in _run(text).events] == events
+    assert [e.sub_event_type for e in doc_with_events(text).events] == events
 
 
 @pytest.mark.parametrize(("text", "start"), [
@@ -217,7 +208,7 @@ def test_an_ordinal_day_before_a_month_is_a_day(text: str, start: str) -> None:
 
 def test_the_day_an_anniversary_commemorates_dates_no_event() -> None:
     # "سالگرد دوم خرداد 76" names the day remembered; the event's own day is the one written before it
-    doc = _run("روز سه شنبه 12 خرداد 1377 یعنی 10 روز پس از سالگرد دوم خرداد 76، یک بمب در مقابل دادگاه "
+    doc = doc_with_events("روز سه شنبه 12 خرداد 1377 یعنی 10 روز پس از سالگرد دوم خرداد 76، یک بمب در مقابل دادگاه "
                "انقلاب در تهران منفجر شد و سه نفر کشته شدند.")
     assert [str(e.date.start) if e.date else None for e in doc.events] == ["1998-06-02"]
 
@@ -225,7 +216,7 @@ def test_the_day_an_anniversary_commemorates_dates_no_event() -> None:
 def test_a_bomb_assassination_on_an_ordinal_day_of_a_named_month() -> None:
     # "سوءقصد با بمب": the bomb names the sub-type; "هشتم ماه اوت": the 8th of August (no publication date:
     # the day stays relative)
-    doc = _run("در هشتم ماه اوت گذشته یک سوءقصد با بمب در یک زیرگذر مسکو موجب کشته شدن 8 تن شد.")
+    doc = doc_with_events("در هشتم ماه اوت گذشته یک سوءقصد با بمب در یک زیرگذر مسکو موجب کشته شدن 8 تن شد.")
     assert [(e.sub_event_type, e.date.expression if e.date else None) for e in doc.events] == \
         [("Remote explosive/landmine/IED", "--08-08")]
 
@@ -233,11 +224,11 @@ def test_a_bomb_assassination_on_an_ordinal_day_of_a_named_month() -> None:
 def test_a_town_handed_to_a_third_side_is_not_how_the_attack_on_it_ended() -> None:
     # the Kurds hand Ain Issa to the Syrian army while Turkey attacks it: the Turkish operation did not end
     # in the Kurds' withdrawal to Turkey
-    doc = _run("شبه‌نظامیان کرد روز یکشنبه کنترل شهر عین عیسی را به ارتش سوریه واگذار کردند. ارتش ترکیه "
+    doc = doc_with_events("شبه‌نظامیان کرد روز یکشنبه کنترل شهر عین عیسی را به ارتش سوریه واگذار کردند. ارتش ترکیه "
                "عملیاتی را طی چند روز گذشته علیه شبه‌نظامیان کرد در اطراف عین عیسی آغاز کرده است.")
     battles = [e for e in doc.events if e.sub_event_type == "Armed clash"]
     assert len(battles) == 1 and battles[0].outcome != "withdrew", \
-        [(e.sub_event_type, e.outcome, _pair(e)) for e in doc.events]
+        [(e.sub_event_type, e.outcome, actor_pair(e)) for e in doc.events]
 
 
 def test_a_toll_going_on_with_history_is_no_new_event() -> None:
@@ -255,7 +246,7 @@ def test_a_toll_going_on_with_history_is_no_new_event() -> None:
 ])
 def test_the_charge_of_an_arrest_is_no_happening_of_the_police(text: str) -> None:
     # the arrest is the news; the bombing it is made on is not told here, least of all by the police
-    assert [e.sub_event_type for e in _run(text).events] == ["Arrests"]
+    assert [e.sub_event_type for e in doc_with_events(text).events] == ["Arrests"]
 
 
 @pytest.mark.parametrize(("text", "sub_event_type", "actors"), [
@@ -273,8 +264,8 @@ def test_the_charge_of_an_arrest_is_no_happening_of_the_police(text: str) -> Non
      "Government regains territory", ("iq_militias", "isis")),
 ])
 def test_who_fired_what_at_whom(text: str, sub_event_type: str, actors: tuple[str | None, str | None]) -> None:
-    doc = _run(text)
-    assert [(e.sub_event_type, _pair(e)) for e in doc.events] == [(sub_event_type, actors)]
+    doc = doc_with_events(text)
+    assert [(e.sub_event_type, actor_pair(e)) for e in doc.events] == [(sub_event_type, actors)]
 
 
 @pytest.mark.parametrize(("text", "actor_id"), [
@@ -282,7 +273,7 @@ def test_who_fired_what_at_whom(text: str, sub_event_type: str, actors: tuple[st
     ("جنگنده‌های ائتلاف روز گذشته مواضع داعش در شهر رقه سوریه را بمباران کردند.", "us_coalition"),
 ])
 def test_the_coalition_jets_are_the_coalition_of_the_front(text: str, actor_id: str) -> None:
-    assert [_pair(e)[0] for e in _run(text).events] == [actor_id]
+    assert [actor_pair(e)[0] for e in doc_with_events(text).events] == [actor_id]
 
 
 @pytest.mark.parametrize(("text", "actors"), [
@@ -296,4 +287,4 @@ def test_the_coalition_jets_are_the_coalition_of_the_front(text: str, actor_id: 
      ("ye_gov_forces", "houthis")),
 ])
 def test_group_wordings_with_affiliation(text: str, actors: tuple[str, str]) -> None:
-    assert [_pair(e) for e in _run(text).events] == [actors]
+    assert [actor_pair(e) for e in doc_with_events(text).events] == [actors]
