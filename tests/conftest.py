@@ -54,3 +54,14 @@ def any_store(request: pytest.FixtureRequest, tmp_path: Path):
         yield st
     finally:
         st.close()
+
+
+@pytest.fixture
+def village_dump(tmp_path: Path) -> Path:
+    """A one-row GeoNames dump of a village the built-in gazetteer does not know ("Tell Qarnabit", id
+    gn:99999901, made up for the tests): what `rasad gazetteer import` adds and the geoparser then finds."""
+    cols = ["99999901", "Tall Qarnabit", "Tall Qarnabit", "Tell Qarnabit,تل قرنبيط", "35.801", "36.512", "P",
+            "PPL", "SY", "", "", "", "", "", "900", "", "300", "Asia/Damascus", "2024-01-01"]
+    dump = tmp_path / "extra.tsv"
+    dump.write_text("\t".join(cols) + "\n", encoding="utf-8")
+    return dump

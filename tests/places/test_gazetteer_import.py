@@ -116,7 +116,7 @@ def test_a_subdistricts_area_population_does_not_outrank_its_seat_town() -> None
         assert [p.feature for k, p in found if k == "hajin"] == ["town"], found
 
 
-def test_analyze_reads_places_with_the_gazetteer_imported_into_its_store(tmp_path: Path, monkeypatch: Any) -> None:
+def test_analyze_reads_places_with_the_gazetteer_imported_into_its_store(tmp_path: Path, monkeypatch: Any, village_dump: Path) -> None:
     # a village only an imported GeoNames dump knows: `rasad analyze --db` finds it after the import
     from typer.testing import CliRunner
 
@@ -125,10 +125,7 @@ def test_analyze_reads_places_with_the_gazetteer_imported_into_its_store(tmp_pat
     from rasad.store.base import open_store
 
     monkeypatch.setattr(geoparse, "_default", geoparse._default)  # the switch lasts for this test only
-    cols = ["99999901", "Tall Qarnabit", "Tall Qarnabit", "Tell Qarnabit,تل قرنبيط", "35.801", "36.512", "P",
-            "PPL", "SY", "", "", "", "", "", "900", "", "300", "Asia/Damascus", "2024-01-01"]
-    dump = tmp_path / "extra.tsv"
-    dump.write_text("\t".join(cols) + "\n", encoding="utf-8")
+    dump = village_dump
     text = tmp_path / "report.txt"
     text.write_text("Regime forces shelled the village of Tell Qarnabit in Idlib countryside on Monday, "
                     "killing two civilians.\n", encoding="utf-8")

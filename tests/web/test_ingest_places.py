@@ -19,13 +19,10 @@ def _place_ids(store: Any, doc_id: str) -> list[str]:
     return [m.attrs["place_id"] for m in doc.mentions if m.attrs.get("place_id")]
 
 
-def test_posted_article_reads_places_imported_into_the_served_store(tmp_path: Path, monkeypatch: Any) -> None:
+def test_posted_article_reads_places_imported_into_the_served_store(tmp_path: Path, monkeypatch: Any, village_dump: Path) -> None:
     # a village only an imported GeoNames dump knows; another store without the import must not see it
     monkeypatch.setattr(geoparse, "_default", geoparse._default)  # the switch lasts for this test only
-    cols = ["99999901", "Tall Qarnabit", "Tall Qarnabit", "Tell Qarnabit,تل قرنبيط", "35.801", "36.512", "P",
-            "PPL", "SY", "", "", "", "", "", "900", "", "300", "Asia/Damascus", "2024-01-01"]
-    dump = tmp_path / "extra.tsv"
-    dump.write_text("\t".join(cols) + "\n", encoding="utf-8")
+    dump = village_dump
     with open_store(str(tmp_path / "with.db")) as store:
         import_into_store(store, "geonames", dump)
         doc_id, created = ingest_payload(store, {"text": _TEXT.format(day="Monday"), "lang": "en"})
