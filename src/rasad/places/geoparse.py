@@ -2693,8 +2693,18 @@ def use_imported_places(entries: list[dict[str, Any]]) -> bool:
     if not entries:
         use_builtin_gazetteer()
         return False
-    use_gazetteer(Gazetteer.with_entries(entries))
+    import hashlib
+    import json
+
+    key = hashlib.sha256(json.dumps(entries, sort_keys=True, default=str).encode()).hexdigest()
+    if _imported_key[0] != (key, _default):  # a repeated run on the same store keeps the geoparser it built
+        use_gazetteer(Gazetteer.with_entries(entries))
+        _imported_key[0] = (key, _default)
     return True
+
+
+#: (fingerprint of the imported entries, the geoparser built with them) last set by ``use_imported_places``
+_imported_key: list[tuple[str, Geoparser | None] | None] = [None]
 
 
 def places_stage(doc: Document) -> None:
