@@ -31,3 +31,14 @@ def test_posted_article_reads_places_imported_into_the_served_store(tmp_path: Pa
     with open_store(str(tmp_path / "without.db")) as store:
         doc_id, _ = ingest_payload(store, {"text": _TEXT.format(day="Tuesday"), "lang": "en"})
         assert "gn:99999901" not in _place_ids(store, doc_id)
+
+
+def test_an_import_made_while_the_service_runs_is_read_by_the_next_post(tmp_path: Path, monkeypatch: Any,
+                                                                        village_dump: Path) -> None:
+    monkeypatch.setattr(geoparse, "_default", geoparse._default)
+    with open_store(str(tmp_path / "served.db")) as store:
+        before, _ = ingest_payload(store, {"text": _TEXT.format(day="Monday"), "lang": "en"})
+        assert "gn:99999901" not in _place_ids(store, before)
+        import_into_store(store, "geonames", village_dump)
+        after, _ = ingest_payload(store, {"text": _TEXT.format(day="Tuesday"), "lang": "en"})
+        assert "gn:99999901" in _place_ids(store, after)

@@ -17,21 +17,14 @@ def _pipeline() -> Pipeline:
     return build_pipeline()
 
 
-#: The store whose gazetteer (built-in plus its imported entries) the process's geoparser was last set to
-#: here, and that geoparser (another caller, ``analyze_paths``, may have switched it since).
-_places_for: tuple[str, Any] | None = None
-
-
 def _use_store_places(store: Store) -> None:
     """Read places as ``rasad analyze --db`` does, with the built-in gazetteer plus the store's imported
-    entries.  Built once per store, not per request (building compiles the geoparser's automaton); an
-    import made while the service runs is read after a restart."""
-    global _places_for
-    from rasad.places.geoparse import default_geoparser, use_store_gazetteer
+    entries, as they are now: an import made while the service runs is read by the next posted article.
+    Reading the entries costs little beside the re-merge each post runs; the geoparser is rebuilt (its
+    automaton compiled) only when they changed (``use_imported_places`` keeps the one it built)."""
+    from rasad.places.geoparse import use_store_gazetteer
 
-    if _places_for is None or _places_for[0] != store.url or _places_for[1] is not default_geoparser():
-        use_store_gazetteer(store)
-        _places_for = (store.url, default_geoparser())
+    use_store_gazetteer(store)
 
 
 def ingest_payload(store: Store, payload: dict[str, Any]) -> tuple[str, bool]:
