@@ -213,6 +213,7 @@ class MergeRecord:
     toll: int = NO_TOLL  # definite death toll
     corpus_window: tuple[int, int] | None = None  # undated report: its corpus's publication window
     specific: bool = True  # placed at a place (town, neighbourhood...), not only at an admin area
+    polarity: str = "asserted"  # the report's polarity: a planned or hypothetical act is linked to none
 
     def describe(self) -> str:
         def day(o: int) -> str:
@@ -221,8 +222,9 @@ class MergeRecord:
         corpus = (f" corpus={day(self.corpus_window[0])}..{day(self.corpus_window[1])}"
                   if self.corpus_window else "")
         toll = f" toll={self.toll}" if self.toll != NO_TOLL else ""
+        polarity = f" polarity={self.polarity}" if self.polarity != "asserted" else ""
         return (f"path={'/'.join(self.path) or '-'} window={day(self.start)}..{day(self.end)}{corpus}"
-                f" blocs={','.join(sorted(self.blocs)) or '-'} control={self.control}{toll}")
+                f" blocs={','.join(sorted(self.blocs)) or '-'} control={self.control}{toll}{polarity}")
 
 
 def report_record(ev: Event, doc_id: str, published: date | None, places: PlacePaths,
@@ -241,7 +243,7 @@ def report_record(ev: Event, doc_id: str, published: date | None, places: PlaceP
     path = places.path(ev.location)
     specific = len(path) > 1 and not path[-1].startswith(AREA_KEY_PREFIXES)
     return MergeRecord(doc_id, ev.id, ev.sub_event_type, path, start, end, frozenset(blocs), control, perp,
-                       death_toll(ev), corpus_window if start == UNKNOWN_DATE else None, specific)
+                       death_toll(ev), corpus_window if start == UNKNOWN_DATE else None, specific, ev.polarity)
 
 
 def merge_records(docs: list[Document]) -> dict[str, MergeRecord]:
@@ -267,6 +269,9 @@ def explain_pair(a: MergeRecord, b: MergeRecord) -> list[str]:
     reasons: list[str] = []
     if a.doc_id == b.doc_id:
         reasons.append("same document")
+    for r in (a, b):
+        if r.polarity in UNREAL:
+            reasons.append(f"modality: {r.event_id} is {r.polarity}, it tells no happening of its own")
     if not types_compatible(a.sub_event_type, b.sub_event_type):
         reasons.append(f"type: {a.sub_event_type} vs {b.sub_event_type}")
     elif type_group(a.sub_event_type, narrow=True) != type_group(b.sub_event_type, narrow=True):
