@@ -120,8 +120,17 @@ class PhraseMatcher:
         cached = self._cache.get(token)
         if cached is not None:
             return cached
-        found: list[tuple[tuple[str, ...], Any]] = []
         forms = _stem_forms(token, self.proclitics) if self.proclitics else [token]
+        phrases = self._phrases
+        if phrases.keys().isdisjoint(forms) and not (self._prefix_lengths and any(
+                form[:k] + "*" in phrases for form in forms for k in self._prefix_lengths if len(form) >= k)):
+            # no phrase starts with any form of the token (~95% of the words asked about): one C-level test
+            # instead of the lists below
+            if len(self._cache) > 100_000:
+                self._cache.clear()
+            self._cache[token] = ()
+            return ()
+        found: list[tuple[tuple[str, ...], Any]] = []
         for form in forms:
             for key in [form] + [form[:k] + "*" for k in self._prefix_lengths if len(form) >= k]:
                 for words, value in self._phrases.get(key, ()):
