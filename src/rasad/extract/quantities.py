@@ -638,16 +638,22 @@ def with_proclitics(words: list[str], proclitics: tuple[str, ...]) -> set[str]:
     return out
 
 
-@dataclass(frozen=True)
 class TextIndex:
     """What the dates and quantities stages both need from a text: its words and its digit runs.
 
-    ``words`` is the text's whitespace-split words (punctuation made spaces), repeats kept: a lexicon set is
-    intersected with the list (one C-level lookup per word) instead of the words being made a set first,
-    which cost as much again as splitting the text (~400 words per article, a few lexicon words present)."""
+    ``words`` is the text's whitespace-split words (punctuation made spaces), repeats kept: they are looked
+    up once in the join of every lexicon asked about (``found``, see :func:`word_hits`), without being made a
+    set first, which cost as much again as splitting the text (~400 words per article, a few lexicon words
+    present)."""
 
-    words: list[str]
-    digits: tuple[tuple[int, int], ...]
+    __slots__ = ("words", "digits", "found", "joined")
+
+    def __init__(self, words: list[str], digits: tuple[tuple[int, int], ...]) -> None:
+        self.words = words
+        self.digits = digits
+        #: the words of the text in ``joined`` (worked out for the join current when first asked)
+        self.found: frozenset[str] = frozenset()
+        self.joined: frozenset[str] | None = None
 
 
 def _punct_to_spaces(text: str) -> str:
@@ -678,13 +684,36 @@ def text_index(text: str) -> TextIndex:
     return index
 
 
+#: The join of every lexicon :func:`word_hits` has been asked about (the date anchors, the words a count
+#: starts with, the singular people of each language; one element, replaced by a larger set when a
+#: lexicon is new -- a language's first document -- never changed in place), and those lexicons by id (kept,
+#: so an id stays its lexicon's).  A text's words are looked up in the join once; each lexicon is then
+#: intersected with the few found instead of with the ~400 words of the text again.
+_JOIN: list[frozenset[str]] = [frozenset()]
+_JOINED: dict[int, frozenset[str]] = {}
+
+
+def _present(index: TextIndex, words: frozenset[str]) -> frozenset[str]:
+    """The members of ``words`` among the text's words (``words.intersection(index.words)``)."""
+    join = _JOIN[0]
+    if _JOINED.get(id(words)) is not words:
+        if len(_JOINED) >= 256:
+            _JOINED.clear()
+            join = frozenset()
+        join = _JOIN[0] = join | words
+        _JOINED[id(words)] = words
+    if index.joined is not join:
+        index.found, index.joined = join.intersection(index.words), join
+    return words.intersection(index.found)
+
+
 def word_hits(text: str, words: frozenset[str]) -> list[tuple[int, str]]:
     """``(offset, word)`` of whole-word occurrences in ``text`` of any of ``words``.
 
     Splitting on whitespace and intersecting sets runs in C; only the words actually present are then
     located with ``str.find`` -- much cheaper than a regex alternation scanned over the whole text.
     """
-    present = words.intersection(text_index(text).words)
+    present = _present(text_index(text), words)
     hits: list[tuple[int, str]] = []
     n = len(text)
     for w in present:
