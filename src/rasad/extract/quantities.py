@@ -646,14 +646,13 @@ class TextIndex:
     set first, which cost as much again as splitting the text (~400 words per article, a few lexicon words
     present)."""
 
-    __slots__ = ("words", "digits", "found", "joined")
+    __slots__ = ("words", "digits", "found")
 
     def __init__(self, words: list[str], digits: tuple[tuple[int, int], ...]) -> None:
         self.words = words
         self.digits = digits
-        #: the words of the text in ``joined`` (worked out for the join current when first asked)
-        self.found: frozenset[str] = frozenset()
-        self.joined: frozenset[str] | None = None
+        #: ``(join, the text's words in it)``, for the join current when last asked (:func:`_present`)
+        self.found: tuple[frozenset[str] | None, frozenset[str]] = (None, frozenset())
 
 
 def _punct_to_spaces(text: str) -> str:
@@ -684,27 +683,27 @@ def text_index(text: str) -> TextIndex:
     return index
 
 
-#: The join of every lexicon :func:`word_hits` has been asked about (the date anchors, the words a count
-#: starts with, the singular people of each language; one element, replaced by a larger set when a
-#: lexicon is new -- a language's first document -- never changed in place), and those lexicons by id (kept,
-#: so an id stays its lexicon's).  A text's words are looked up in the join once; each lexicon is then
-#: intersected with the few found instead of with the ~400 words of the text again.
-_JOIN: list[frozenset[str]] = [frozenset()]
-_JOINED: dict[int, frozenset[str]] = {}
+#: ``(join, lexicons)``: the join of every lexicon :func:`word_hits` has been asked about (the date anchors, the
+#: words a count starts with, the singular people of each language), and those lexicons by id (kept, so an
+#: id stays its lexicon's).  One tuple, replaced whole by a larger one when a lexicon is new (a language's
+#: first document), so a thread reads a join and the lexicons it holds together.  A text's words are looked up
+#: in the join once; each lexicon is then intersected with the few found instead of with the ~400 words of
+#: the text again.
+_JOIN: list[tuple[frozenset[str], dict[int, frozenset[str]]]] = [(frozenset(), {})]
 
 
 def _present(index: TextIndex, words: frozenset[str]) -> frozenset[str]:
     """The members of ``words`` among the text's words (``words.intersection(index.words)``)."""
-    join = _JOIN[0]
-    if _JOINED.get(id(words)) is not words:
-        if len(_JOINED) >= 256:
-            _JOINED.clear()
-            join = frozenset()
-        join = _JOIN[0] = join | words
-        _JOINED[id(words)] = words
-    if index.joined is not join:
-        index.found, index.joined = join.intersection(index.words), join
-    return words.intersection(index.found)
+    join, lexicons = _JOIN[0]
+    if lexicons.get(id(words)) is not words:
+        if len(lexicons) >= 256:
+            join, lexicons = frozenset(), {}
+        join, lexicons = join | words, {**lexicons, id(words): words}
+        _JOIN[0] = (join, lexicons)
+    found = index.found
+    if found[0] is not join:  # (a pair, set whole: the words found and the join they were looked up in)
+        found = index.found = (join, join.intersection(index.words))
+    return words.intersection(found[1])
 
 
 def word_hits(text: str, words: frozenset[str]) -> list[tuple[int, str]]:
