@@ -9,14 +9,17 @@ from pathlib import Path
 
 import pytest
 
-from rasad.extract.dates import dates_stage
+from rasad.extract.dates import date_data, dates_stage
 from rasad.extract.quantities import (
+    _PUNCT_CHARS,
     find_quantities,
     number_data,
     parse_number_text,
     parse_numbers_yaml,
     quantities_stage,
     quantity_attrs,
+    text_index,
+    word_hits,
 )
 from rasad.lang import LanguageDataError, languages, load_yaml
 from rasad.model import Document, Quantity
@@ -340,3 +343,40 @@ def test_gold_fatalities_and_dates_floor() -> None:
     n_day = sum(s.get("date_events", 0) for s in stats.values())
     assert n_fatal >= 30 and fatal / n_fatal >= 0.8
     assert n_day >= 30 and day / n_day >= 0.7
+
+
+def _plain_word_hits(text: str, words: frozenset[str]) -> set[tuple[int, str]]:
+    """``word_hits`` by its definition: words of the text (punctuation made spaces) in ``words``, found
+    wherever no letter or digit touches them."""
+    spaced = "".join(" " if c in _PUNCT_CHARS else c for c in text)
+    out = set()
+    for w in words.intersection(spaced.split()):
+        k = text.find(w)
+        while k != -1:
+            end = k + len(w)
+            if (k == 0 or not text[k - 1].isalnum()) and (end == len(text) or not text[end].isalnum()):
+                out.add((k, w))
+            k = text.find(w, end)
+    return out
+
+
+def test_word_hits_on_real_news_whatever_lexicons_came_before() -> None:
+    """The text's words are looked up once in the join of the lexicons asked about: a lexicon first asked
+    about after a text was indexed (a new language, a made-up list) still gets exactly its own hits."""
+    news = require_shared("data", "news")
+    with (news / "saudinewsnet_ar.jsonl").open(encoding="utf-8") as fh:
+        texts = [("ar", json.loads(line)["content"]) for line, _ in zip(fh, range(40), strict=False)]
+    with (news / "fars_fa_dev.jsonl").open(encoding="utf-8") as fh:
+        texts += [("fa", "\n".join(json.loads(line).get("paragraphs") or [])) for line, _ in zip(fh, range(40), strict=False)]
+    lexicons = [lex for lang in ("ar", "fa", "en") for lex in (
+        date_data(lang).anchor_set, number_data(lang).trigger_words, number_data(lang).singular_people)]
+    found = 0
+    for k, (lang, raw) in enumerate(texts):
+        text = normalize(raw).text
+        text_index(text)  # indexed before the made-up lexicon below is first asked about
+        made_up = frozenset(text.split()[k % 7::11])  # words of this very text: new to the join
+        for words in [*lexicons, made_up, date_data(lang).anchor_set]:
+            hits = word_hits(text, words)
+            assert len(hits) == len(set(hits)) and set(hits) == _plain_word_hits(text, words)
+            found += len(hits)
+    assert found > 1000

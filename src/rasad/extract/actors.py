@@ -532,6 +532,18 @@ def _needed_before(langs: tuple[str, ...]) -> frozenset[str] | None:
     return needed_strings(before) if before is not None else None
 
 
+@lru_cache(maxsize=64)
+def _needed_after(langs: tuple[str, ...]) -> frozenset[str] | None:
+    """:func:`~rasad.extract.actor_context.needed_strings` of the ``headquarters.after`` pattern of ``langs``."""
+    after = _headquarters_patterns(langs)[1]
+    return needed_strings(after) if after is not None else None
+
+
+def _text_may_hold(needed: frozenset[str] | None, text: str) -> bool:
+    """Whether ``text`` holds one of the needed strings of a pattern anywhere (always, when unknown)."""
+    return needed is None or any(s in text for s in needed)
+
+
 def _may_hold(needed: frozenset[str] | None, text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` may hold a match of a pattern with these needed strings."""
     if needed is None:
@@ -655,6 +667,12 @@ def _country_cues(doc: Document) -> _CountryCues:
     langs = tuple(sentence_langs(doc))
     base_before, base_after = _headquarters_patterns(langs)
     base_needed = _needed_before(langs)
+    # a text without any of the strings every headquarters wording contains (most texts) has none
+    # before or after any place: one look over the whole text instead of one per place
+    if base_before is not None and not _text_may_hold(base_needed, doc.text):
+        base_before = None
+    if base_after is not None and not _text_may_hold(_needed_after(langs), doc.text):
+        base_after = None
     for p in doc.mentions:
         if p.kind != "place" and (p.kind != "polity" or p.attrs.get("role") == "team"):
             continue  # a country naming a side in a sports report places no fighting
