@@ -64,3 +64,22 @@ def test_the_other_senses_of_taqaddum_are_no_advance() -> None:
 def test_an_honorific_martyr_is_no_death() -> None:
     doc = _run('وقال والده: "نهنئ أنفسنا بأن ابننا أحد شهداء الوطن الذين خدموا في الجيش".')
     assert not doc.events, _found(doc)
+
+
+# A feature of my own writing that quotes its experts in the present tense ("يقول الباحث") and recalls a
+# clash in a prison; the same text quoting in the past is a news report.
+_ESSAY = " ".join([
+    "يقول الباحث في شؤون الجماعات المتطرفة إن السجون تحولت في العقود الأخيرة إلى مدارس للأفكار المتشددة.",
+    "ويضيف أن العزلة والظلم يدفعان الشباب إلى البحث عن هوية بديلة تمنحهم شعورا بالقوة والانتماء.",
+    "وتشير الدراسات إلى أن برامج التأهيل داخل السجون تبقى محدودة الأثر ما لم ترافقها رعاية بعد الإفراج.",
+    "فالمجتمع الذي يهمل خريجي السجون يعيدهم إلى الدائرة نفسها، والأسرة تبقى خط الدفاع الأول عنهم.",
+] * 5)
+_CLASH = "واشتبكت قوات الأمن مع السجناء داخل سجن المدينة المركزي."
+
+
+def test_a_feature_quoting_in_the_present_is_commentary() -> None:
+    doc = _run(_ESSAY + " " + _CLASH + " " + _ESSAY)
+    assert not doc.events, _found(doc)
+    news = _ESSAY.replace("يقول", "قال").replace("ويضيف", "وأضاف").replace("وتشير", "وأشارت")
+    told = _run(news + " " + _CLASH + " " + news)
+    assert [e.sub_event_type for e in told.events] == ["Armed clash"], _found(told)
