@@ -83,3 +83,11 @@ def test_a_feature_quoting_in_the_present_is_commentary() -> None:
     news = _ESSAY.replace("يقول", "قال").replace("ويضيف", "وأضاف").replace("وتشير", "وأشارت")
     told = _run(news + " " + _CLASH + " " + news)
     assert [e.sub_event_type for e in told.events] == ["Armed clash"], _found(told)
+
+
+def test_a_state_offering_something_is_no_advance() -> None:
+    doc = _run("وقال دبلوماسيون إن واشنطن تقدم مقترحات جديدة لإنهاء الخلاف مع القاهرة.")
+    assert not doc.events, _found(doc)
+    # a state named with its weapons and a toll still fights
+    told = _run("وقال مصدر إن تركيا هاجمت مواقع المسلحين بالمدفعية وقتلت 12 منهم قرب الحدود.")
+    assert told.events, _found(told)
