@@ -91,3 +91,10 @@ def test_a_state_offering_something_is_no_advance() -> None:
     # a state named with its weapons and a toll still fights
     told = _run("وقال مصدر إن تركيا هاجمت مواقع المسلحين بالمدفعية وقتلت 12 منهم قرب الحدود.")
     assert told.events, _found(told)
+
+
+def test_acts_of_violence_are_no_riot() -> None:
+    for text in ("وقالت الوزارة إن الجماعة تخطط للقيام بأعمال عنف في العاصمة خلال الأعياد.",
+                 "وتشهد البلاد أعمال عنف متزايدة منذ أشهر."):
+        assert "Violent demonstration" not in _kinds(text), _kinds(text)
+    assert _kinds("واندلعت أعمال شغب في وسط العاصمة بعد مقتل شاب على يد الشرطة.")[:1] == ["Violent demonstration"]
