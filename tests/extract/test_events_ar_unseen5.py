@@ -98,3 +98,10 @@ def test_acts_of_violence_are_no_riot() -> None:
                  "وتشهد البلاد أعمال عنف متزايدة منذ أشهر."):
         assert "Violent demonstration" not in _kinds(text), _kinds(text)
     assert _kinds("واندلعت أعمال شغب في وسط العاصمة بعد مقتل شاب على يد الشرطة.")[:1] == ["Violent demonstration"]
+
+
+def test_mines_laid_or_lying_in_wait_are_no_explosion() -> None:
+    for text in ("وقال المصدر إن خبراء أجانب دربوا عناصر الميليشيات المسلحة على زرع الألغام في محيط المدينة.",
+                 "وأكد القائد العسكري أن الطرق المؤدية إلى البلدة التي يتحصن فيها المسلحون ما زالت حقول ألغام."):
+        doc = _run(text)
+        assert not doc.events, _found(doc)
