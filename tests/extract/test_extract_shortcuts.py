@@ -89,7 +89,11 @@ def _commentary_plain(doc: Document) -> bool:
         return False
     verbs = events._reporting_forms(doc.lang)
     reporting = sum(map(verbs.__contains__, map(str.strip, words, repeat(events._WORD_EDGE_PUNCT))))
-    return 1000 * reporting / len(words) < per_1000
+    past_forms = events._commentary_forms(doc.lang)
+    past = sum(map(past_forms.__contains__, map(str.strip, words, repeat(events._WORD_EDGE_PUNCT))))
+    # fewer reporting verbs than the rate, or fewer past ones and more present than past (quoting in the present)
+    return 1000 * reporting / len(words) < per_1000 or (1000 * past / len(words) < per_1000
+                                                        and reporting - past > past)
 
 
 def test_commentary_test_that_stops_early_equals_the_full_count() -> None:
@@ -103,7 +107,7 @@ def test_commentary_test_that_stops_early_equals_the_full_count() -> None:
         lex = events.trigger_lexicon(lang)
         assert lex is not None and lex.commentary is not None
         min_words, per_1000 = lex.commentary
-        verb = sorted(events._reporting_verbs(lang))[0]
+        verb = sorted(events._reporting_verbs(lang) & events._commentary_forms(lang))[0]  # a verb of the past
         n = max(min_words, 997)  # not a round number of words: the rate is not a whole number
         needed = next(k for k in range(n + 1) if 1000 * k / n >= per_1000)
         for k in range(max(0, needed - 2), needed + 3):

@@ -193,6 +193,9 @@ class TriggerLexicon:
     definite_by_article: bool = False
     #: (min_words, reporting verbs per 1000 words below which) a long text is commentary (``commentary``)
     commentary: tuple[int, float] | None = None
+    #: reporting verbs the commentary test does not count (``commentary.uncounted``: ar the present tense,
+    #: "يقول الباحث", in which an essay quotes its experts; news reports in the past)
+    commentary_uncounted: frozenset[str] = frozenset()
     #: words right after a trigger that tell it as a new or other happening ("هجمات جديدة", "هجوم آخر")
     other_after: frozenset[str] = frozenset()
     #: (fewest arrested, period pattern): that many arrests counted over a period in the sentence ("اعتقلت 851
@@ -261,6 +264,7 @@ def trigger_lexicon(lang: str) -> TriggerLexicon | None:
                           definite_before=frozenset(_norm_words(data.get("definite_before"))),
                           definite_by_article=bool(data.get("definite_by_article")),
                           commentary=_commentary_limits(data.get("commentary")),
+                          commentary_uncounted=frozenset(_norm_words((data.get("commentary") or {}).get("uncounted"))),
                           unarmed_actor_words=frozenset(_norm_words(data.get("unarmed_actor_words"))),
                           arrest_roundup=_arrest_roundup(lang, data.get("arrest_roundup")),
                           other_after=frozenset(_norm_words(data.get("other_after"))))
@@ -3061,7 +3065,25 @@ def _is_commentary(doc: Document) -> bool:
         enough += 1
     reporting = len(list(islice(filter(verbs.__contains__, map(str.strip, words, repeat(_WORD_EDGE_PUNCT))),
                                 enough)))
-    return reporting < enough
+    return reporting < enough or _quoting_in_present(words, enough, doc.lang)
+
+
+def _quoting_in_present(words: list[str], enough: int, lang: str) -> bool:
+    """Does a text that reports enough quote mostly in the present tense (``commentary.uncounted``)?  An
+    essay or a feature quotes its experts in the present ("يقول الباحث"، "ويضيف"); a news report tells what
+    was said in the past (قال، أضاف) and may add a present "يقول ناشطون" or two.  Commentary: fewer past
+    reporting verbs than ``enough`` and more present ones than past."""
+    past_forms = _commentary_forms(lang)
+    all_forms = _reporting_forms(lang)
+    if past_forms == all_forms:
+        return False
+    # most news reaches ``enough`` past verbs in its first lines: stop there (as :func:`_is_commentary` does)
+    past = len(list(islice(filter(past_forms.__contains__, map(str.strip, words, repeat(_WORD_EDGE_PUNCT))),
+                           enough)))
+    if past >= enough:
+        return False
+    present = len(list(filter(all_forms.__contains__, map(str.strip, words, repeat(_WORD_EDGE_PUNCT))))) - past
+    return present > past
 
 
 _WORD_EDGE_PUNCT = ".,;:!?\"'()[]«»“”‘’،؛؟"
@@ -3072,6 +3094,16 @@ def _reporting_forms(lang: str) -> frozenset[str]:
     """The reporting verbs of ``lang`` as written, bare or with a conjunction proclitic (وقال، فأعلن)."""
     verbs = _reporting_verbs(lang)
     return verbs | {p + v for p in linking_rules(lang).conjunction_proclitics for v in verbs}
+
+
+@lru_cache(maxsize=8)
+def _commentary_forms(lang: str) -> frozenset[str]:
+    """The reporting verbs of the past a text tells news with: :func:`_reporting_forms` but
+    ``commentary.uncounted`` (bare or with a conjunction proclitic)."""
+    lex = trigger_lexicon(lang)
+    skip = lex.commentary_uncounted if lex is not None else frozenset()
+    skip = skip | {p + v for p in linking_rules(lang).conjunction_proclitics for v in skip}
+    return _reporting_forms(lang) - skip
 
 
 def _told_happening(cand: _Candidate) -> bool:
