@@ -3010,14 +3010,20 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
 
     events: list[Event] = []
     triggers: list[Mention] = []
-    for n, cand in enumerate(merged):
-        event_id = f"{doc.id}:e{n}"
+    relinked: set[int] = set()  # candidates whose place reading was found no scene and replaced
+    for cand in merged:
         if cand.place is not None and id(cand.place) in stated:
             cand.place = stated[id(cand.place)]
+        read = _place_key(cand.place)
         if cand.place is not None and _no_scene(cand.place, text, norm, trigger_lexicon(cand.lang), _remote(cand)):
             _relink_past_outlets(cand, doc, places, venues)
         if cand.place is not None:
             cand.place = _home_reading(cand, by_kind["place"], places, venues, doc)
+        if read is not None and _place_key(cand.place) != read:
+            relinked.add(id(cand))
+    merged = _fold_settled_twins(merged, relinked, doc)
+    for n, cand in enumerate(merged):
+        event_id = f"{doc.id}:e{n}"
         events.append(_build_event(doc, event_id, cand))
         for ts, te in cand.triggers:
             triggers.append(Mention(
@@ -3027,6 +3033,30 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
                        "sub_event_type": cand.sub_event_type, "event_id": event_id},
             ))
     return events, triggers
+
+
+def _fold_settled_twins(merged: list[_Candidate], relinked: set[int], doc: Document) -> list[_Candidate]:
+    """Two tellings of one sentence that name the same kind of act are one happening when the place that
+    kept them apart was a misreading, replaced once the places were settled (``relinked``: a word read as a
+    place that is no scene, "Looting: Some ... fighters engaged in looting in Duma"; an area name read as a
+    second village, "the clashes ... in Al-Kala area between Shafa and Hajin"): the rule of :func:`_mergeable`
+    for one sentence, applied again to the settled places.  Two places the text names and that stay two
+    (or become one province the text puts both in) keep two events.  Not when both give a death toll and
+    the tolls differ, nor when their doers are of different sides."""
+    out: list[_Candidate] = []
+    for c in merged:
+        twin = next((o for o in out if (id(o) in relinked or id(c) in relinked) and o.start != c.start
+                     and o.sentence.index == c.sentence.index and o.sub_event_type == c.sub_event_type
+                     and o.polarity == c.polarity and _same_place(o.place, c.place) and _actors_agree(o, c)
+                     and not c.similar and not ("killed" in o.quantities and "killed" in c.quantities
+                                                and not _same_toll(o, c))), None)
+        if twin is None:
+            out.append(c)
+            continue
+        place = twin.place
+        _merge_into(twin, c, doc)
+        twin.place = place  # the same place under either reading: the one already settled stays
+    return out
 
 
 def _reported_in_commentary(cand: _Candidate) -> bool:
