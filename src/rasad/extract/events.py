@@ -3036,13 +3036,12 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
 
 
 def _fold_settled_twins(merged: list[_Candidate], relinked: set[int], doc: Document) -> list[_Candidate]:
-    """Two tellings of one sentence that name the same kind of act are one happening when the place that
-    kept them apart was a misreading, replaced once the places were settled (``relinked``: a word read as a
-    place that is no scene, "Looting: Some ... fighters engaged in looting in Duma"; an area name read as a
-    second village, "the clashes ... in Al-Kala area between Shafa and Hajin"): the rule of :func:`_mergeable`
-    for one sentence, applied again to the settled places.  Two places the text names and that stay two
-    (or become one province the text puts both in) keep two events.  Not when both give a death toll and
-    the tolls differ, nor when their doers are of different sides."""
+    """Two triggers of one sentence that name the same kind of act are one happening when the place that
+    kept them apart was a misreading, replaced once the places were settled (``relinked``: "Looting: Some
+    ... fighters engaged in looting in Duma", "Some" first read as a village): the rule of :func:`_mergeable`
+    for one sentence, applied again to the settled places.  One trigger fanned out over two places the text
+    lists stays two events even when both places settle on one reading (the list names two happenings;
+    folding those lowered the held-out Arabic event F1), and so do two different tolls and doers of two sides."""
     out: list[_Candidate] = []
     for c in merged:
         twin = next((o for o in out if (id(o) in relinked or id(c) in relinked) and o.start != c.start
