@@ -707,6 +707,9 @@ class _Candidate:
     definite_article: bool = False
     #: a definite trigger noun with a relative clause ("الغارة الجوية التي استهدفت ..."): the event told before
     back_reference: bool = False
+    #: the death tolls of the tellings folded into this one that it does not keep as its own count (a second
+    #: source's toll, the headline's summary): each is a claim about the event (:func:`_keep_tolls`)
+    other_tolls: list[Mention] = field(default_factory=list)
 
     @property
     def generic(self) -> bool:
@@ -2535,7 +2538,10 @@ def _merge_into(a: _Candidate, b: _Candidate, doc: Document, keep_type: bool = F
         return
     if a.headline and not b.headline and not b.generic and b.quantities and not a.body_counts:
         # the headline's counts are a summary ("8 قتلى من عائلة واحدة"); the body states them in full
+        headline_toll = a.quantities.get("killed")
         a.quantities.update(b.quantities)
+        if headline_toll is not None and headline_toll is not a.quantities.get("killed"):
+            a.other_tolls.append(headline_toll)
         a.body_counts = True
     a_best, b_best = a.best_telling or a.telling(), b.best_telling or b.telling()
     a.best_telling = max(a_best, b_best, key=lambda t: t[:2])
@@ -2657,6 +2663,21 @@ def _absorb_links(a: _Candidate, b: _Candidate) -> None:
         a.date, a.date_source = b.date, b.date_source if _WEAK_DATE_RANK.get(b.date_source, 0) else "merged"
     for cat, q in b.quantities.items():
         a.quantities.setdefault(cat, q)
+    _keep_tolls(a, b)
+
+
+def _keep_tolls(a: _Candidate, b: _Candidate) -> None:
+    """Keep the death tolls of the telling ``b`` folded into ``a`` that ``a`` does not count as its own: "SOHR
+    said 12 were killed" retold as "the state agency put the toll at 9" is one happening with two claims, which
+    the claims stage attributes each to its own speaker.  A subset ("including 3 children") is no toll of its
+    own."""
+    own = a.quantities.get("killed")
+    for m in (b.quantities.get("killed"), *b.other_tolls):
+        if m is None or m is own or m.attrs.get("subset") or any(t is m for t in a.other_tolls):
+            continue
+        if own is not None and (m.start, m.end) == (own.start, own.end):
+            continue
+        a.other_tolls.append(m)
 
 
 def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
@@ -3622,6 +3643,9 @@ def _build_event(doc: Document, event_id: str, cand: _Candidate) -> Event:
         attrs["modality_cue"] = {"start": cand.cue[0], "end": cand.cue[1],
                                  "text": doc.text[cand.cue[0]:cand.cue[1]]}
     q = cand.quantities
+    tolls = _told_tolls(cand)
+    if tolls:
+        attrs["other_tolls"] = tolls
     assoc: list[ActorRef] = [actor_ref(m) for m in cand.assoc]
     return Event(
         id=event_id, doc_id=doc.id, event_type=SUB_EVENT_TO_TYPE[cand.sub_event_type],
@@ -3638,6 +3662,20 @@ def _build_event(doc: Document, event_id: str, cand: _Candidate) -> Event:
         polarity=cand.polarity, outcome=cand.outcome, evidence=cand.evidence,
         confidence=round(0.4 + 0.15 * linked, 2), attrs=attrs,
     )
+
+
+def _told_tolls(cand: _Candidate) -> list[dict[str, Any]]:
+    """The death tolls of the event's other tellings (:func:`_keep_tolls`), as quantities with their raw
+    offsets, in text order; the event's own count is not repeated."""
+    own = cand.quantities.get("killed")
+    seen = {(own.start, own.end)} if own is not None else set()
+    out: list[dict[str, Any]] = []
+    for m in sorted(cand.other_tolls, key=lambda m: m.start):
+        if (m.start, m.end) in seen:
+            continue
+        seen.add((m.start, m.end))
+        out.append(_to_quantity(m).to_dict())
+    return out
 
 
 #: "killed with three others" ("قتل العجلاني مع ثلاثة عناصر آخرين"): the count leaves out the one named
