@@ -376,9 +376,8 @@ def _event_at(doc: Document, t0: int, s0: int, s1: int) -> str | None:
 
 def telling_toll_claims(doc: Document, analysis: DocAttribution, start_n: int = 0) -> list[Claim]:
     """A ``fatalities`` claim for each death toll of an event's other tellings (``event.attrs["other_tolls"]``:
-    "SOHR said 12 were killed ... SANA put the toll at 9"), attributed to whoever its own sentence cites, so
-    that one event shows what each source claims.  A toll its speaker already gives as the event's own
-    count says nothing new and makes no claim."""
+    "SOHR said 12 were killed ... SANA put the toll at 9") that a named source other than the event's own
+    gives, attributed to it, so that one event shows what each source claims."""
     from rasad.extract.attribution import attribution_for_span
 
     out: list[Claim] = []
@@ -397,7 +396,11 @@ def telling_toll_claims(doc: Document, analysis: DocAttribution, start_n: int = 
                 continue
             region = attribution_for_span(doc, analysis, q.start)
             attr = region.attribution if region is not None else analysis.own
-            if (_speaker_key(attr.speaker), q.acled) in said:
+            if attr.speaker.kind not in _NAMED_SOURCES or (_speaker_key(attr.speaker), q.acled) in said \
+                    or (ev.attribution is not None and _speaker_key(attr.speaker) == _speaker_key(ev.attribution.speaker)):
+                # the outlet's own voice or an unnamed source: a count folded in with the telling is as often a
+                # total over the war or the month, or another happening's, as a second reading of this one;
+                # the same speaker's second count is its own correction or a part
                 continue
             said.add((_speaker_key(attr.speaker), q.acled))
             sent = next((s for s in doc.sentences if s.start <= q.start < s.end), None)
@@ -408,6 +411,10 @@ def telling_toll_claims(doc: Document, analysis: DocAttribution, start_n: int = 
                                "low": q.low, "best": q.best, "high": q.high, "telling": True}))
             n += 1
     return out
+
+
+#: Speakers whose toll of a folded telling is a claim of its own: a named person or organisation.
+_NAMED_SOURCES = frozenset({"person", "organisation"})
 
 
 def _speaker_key(s: Speaker) -> tuple[str, str]:
