@@ -457,6 +457,19 @@ def _between() -> re.Pattern[str] | None:
 
 
 _WORD = re.compile(r"\w+")
+#: at most this many words between "between" and the place it introduces ("between the two villages of")
+BETWEEN_WORDS = 3
+
+
+def _between_places(before: str) -> bool:
+    """Does ``before`` (the text right before a place) end with "between" and at most :data:`BETWEEN_WORDS`
+    words ("between", "between the towns of", "بين بلدتي")?  The place and the one coordinated with it are the
+    two ends of one stretch where one thing happened (ACLED codes one event there), not two targets."""
+    pattern = _between()
+    if pattern is None:
+        return False
+    tail = " " + " ".join(before.split()[-(BETWEEN_WORDS + 1):]) + " "
+    return pattern.search(tail) is not None
 
 
 def _is_anaphoric(norm_text: str, m: PhraseMatch, lex: TriggerLexicon) -> bool:
@@ -3582,7 +3595,8 @@ def _fan_out(cand: _Candidate, places: _MentionIndex, text: str) -> list[_Candid
     ACLED codes one event per location.  Places joined to the chain by a conjunction are new targets;
     a place introduced by a locative ("في العاصمة"، "in Damascus") is a container and is skipped.
     """
-    if cand.place is None or cand.place_inherited:
+    if cand.place is None or cand.place_inherited or _between_places(text[cand.clause[0]:cand.place.start]):
+        # "on the road between Hasakeh and Shaddadi", "بين بلدتي X وY": two ends of one stretch, one event
         return [cand]
     chain = [m for m in places.within(cand.place.end, cand.clause[1])]
     out = [cand]
@@ -3590,6 +3604,8 @@ def _fan_out(cand: _Candidate, places: _MentionIndex, text: str) -> list[_Candid
     for m in chain:
         gap = text[prev_end:m.start]
         prev_end = m.end
+        if _between_places(gap):
+            break  # "in the Al-Kala area between Shafa and Hajin": the bounds of the place named, no targets
         if _container_gap().search(gap) and len(gap) <= 30:
             continue  # "... والقابون في العاصمة وحرستا": the container is skipped, the list goes on
         if len(gap) > 30 or not _coordination().search(gap):
