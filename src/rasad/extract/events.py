@@ -2441,10 +2441,17 @@ def _battle_amid_fire(a: _Candidate, b: _Candidate, text: str) -> bool:
         return False
     for cue in (_simultaneous_fire(), _accompanying_fire()):
         hit = cue.search(text, a.start, b.start) if cue is not None else None
-        if hit is not None and (b.place is None or b.place_inherited or b.place.start < hit.start()
-                                or _same_or_no_place(a, b) or _nested(a.place, b.place)):
+        if hit is not None and hit.start() <= a.clause[1] + CUE_AFTER_CLAUSE \
+                and (b.place is None or b.place_inherited or b.place.start < hit.start()
+                     or _same_or_no_place(a, b) or _nested(a.place, b.place)):
+            # (the cue ties the battle to this fire's own clause: "قصفت بيت جن، ... كذلك جددت قصفها للزبداني،
+            # ترافق مع الاشتباكات" sets the clashes beside the later fire, not the first)
             return True
     return False
+
+
+#: how far after the fire's clause (its closing comma and a space) the cue of a battle amid it may start
+CUE_AFTER_CLAUSE = 3
 
 
 def _same_toll(a: _Candidate, b: _Candidate) -> bool:
