@@ -2439,18 +2439,20 @@ def _battle_amid_fire(a: _Candidate, b: _Candidate, text: str) -> bool:
         # the fire's own telling must stand before the battle's word; a retelling of a strike told earlier
         # ("the deadly raid comes amid a massive aerial offensive") sets it in a campaign, not in a battle
         return False
-    for cue in (_simultaneous_fire(), _accompanying_fire()):
+    for cue, own_clause in ((_simultaneous_fire(), False), (_accompanying_fire(), True)):
         hit = cue.search(text, a.start, b.start) if cue is not None else None
-        if hit is not None and hit.start() <= a.clause[1] + CUE_AFTER_CLAUSE \
-                and (b.place is None or b.place_inherited or b.place.start < hit.start()
-                     or _same_or_no_place(a, b) or _nested(a.place, b.place)):
-            # (the cue ties the battle to this fire's own clause: "قصفت بيت جن، ... كذلك جددت قصفها للزبداني،
-            # ترافق مع الاشتباكات" sets the clashes beside the later fire, not the first)
+        if hit is None or (own_clause and hit.start() > a.clause[1] + CUE_AFTER_CLAUSE):
+            # an accompaniment ("accompanied by", "ترافق مع") qualifies the clause right before it: "قصفت بيت جن،
+            # ... كذلك جددت قصفها للزبداني، ترافق مع الاشتباكات" sets the clashes beside the later fire, not the
+            # first ("as", "while" may join a clause to the sentence's main one, further back)
+            continue
+        if b.place is None or b.place_inherited or b.place.start < hit.start() \
+                or _same_or_no_place(a, b) or _nested(a.place, b.place):
             return True
     return False
 
 
-#: how far after the fire's clause (its closing comma and a space) the cue of a battle amid it may start
+#: how far after the fire's clause (its closing comma and a space) an accompaniment cue of a battle may start
 CUE_AFTER_CLAUSE = 3
 
 
