@@ -27,7 +27,7 @@ from typing import Any
 from rasad.extract.attribution import DocAttribution, cached_analysis
 from rasad.extract.speakers import PhraseTrie, Token, sentence_tokens, token_texts
 from rasad.lang import known_languages, languages, load_yaml, word_list
-from rasad.model import Attribution, Claim, Document, Event, Span
+from rasad.model import Attribution, Claim, Document, Event, Quantity, Span, Speaker
 from rasad.text.normalize import normalize_term
 from rasad.text.normalize_stage import ensure_norm
 
@@ -374,6 +374,54 @@ def _event_at(doc: Document, t0: int, s0: int, s1: int) -> str | None:
     return min(cands, key=lambda ev: abs(ev.trigger.start - t0)).id
 
 
+def telling_toll_claims(doc: Document, analysis: DocAttribution, start_n: int = 0) -> list[Claim]:
+    """A ``fatalities`` claim for each death toll of an event's other tellings (``event.attrs["other_tolls"]``:
+    "SOHR said 12 were killed ... SANA put the toll at 9") that a named source other than the event's own
+    gives, attributed to it, so that one event shows what each source claims."""
+    from rasad.extract.attribution import attribution_for_span
+
+    out: list[Claim] = []
+    n = start_n
+    for ev in doc.events:
+        tolls = ev.attrs.get("other_tolls") or []
+        if not tolls:
+            continue
+        place = place_key_of_event(ev)
+        pol = "denies" if ev.polarity in ("denied", "negated") else "asserts"
+        said = {(_speaker_key(ev.attribution.speaker), ev.fatalities.acled)} \
+            if ev.attribution is not None and ev.fatalities is not None else set()
+        for t in tolls:
+            q = Quantity.from_dict(t)
+            if q.acled is None or q.start is None:
+                continue
+            region = attribution_for_span(doc, analysis, q.start)
+            attr = region.attribution if region is not None else analysis.own
+            if attr.speaker.kind not in _NAMED_SOURCES or (_speaker_key(attr.speaker), q.acled) in said \
+                    or (ev.attribution is not None and _speaker_key(attr.speaker) == _speaker_key(ev.attribution.speaker)):
+                # the outlet's own voice or an unnamed source: a count folded in with the telling is as often a
+                # total over the war or the month, or another happening's, as a second reading of this one;
+                # the same speaker's second count is its own correction or a part
+                continue
+            said.add((_speaker_key(attr.speaker), q.acled))
+            sent = next((s for s in doc.sentences if s.start <= q.start < s.end), None)
+            out.append(_claim(doc, n, f"event:{ev.sub_event_type}@{place}", "fatalities", q.acled, attr, pol,
+                              doc.span(q.start, q.end if q.end is not None else q.start),
+                              doc.span(sent.start, sent.end) if sent is not None else ev.sentence, ev.id, ev.lang,
+                              {"event_polarity": ev.polarity, "chain": [c.to_dict() for c in attr.chain],
+                               "low": q.low, "best": q.best, "high": q.high, "telling": True}))
+            n += 1
+    return out
+
+
+#: Speakers whose toll of a folded telling is a claim of its own: a named person or organisation.
+_NAMED_SOURCES = frozenset({"person", "organisation"})
+
+
+def _speaker_key(s: Speaker) -> tuple[str, str]:
+    """Who a speaker is, whatever words name it ("the Syrian Observatory for Human Rights", "the Observatory")."""
+    return (s.kind, s.canonical_id or " ".join((s.name or s.role or "").lower().split()))
+
+
 def claims_stage(doc: Document) -> None:
     """Write ``doc.claims``: event claims plus control claims found in the text (deduplicated)."""
     ensure_norm(doc)
@@ -383,6 +431,7 @@ def claims_stage(doc: Document) -> None:
         sentences_stage(doc)
     analysis = cached_analysis(doc)
     claims = event_claims(doc)
+    claims.extend(telling_toll_claims(doc, analysis, start_n=len(claims)))
     text_control = control_claims(doc, analysis, start_n=len(claims))
     # an event's outcome claim and a text control claim on the same trigger say the same thing
     seen = {(c.subject, c.value, c.polarity, c.evidence.start if c.evidence else None) for c in text_control}

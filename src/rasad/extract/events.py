@@ -461,6 +461,19 @@ def _between() -> re.Pattern[str] | None:
 
 
 _WORD = re.compile(r"\w+")
+#: at most this many words between "between" and the place it introduces ("between the two villages of")
+BETWEEN_WORDS = 3
+
+
+def _between_places(before: str) -> bool:
+    """Does ``before`` (the text right before a place) end with "between" and at most :data:`BETWEEN_WORDS`
+    words ("between", "between the towns of", "بين بلدتي")?  The place and the one coordinated with it are the
+    two ends of one stretch where one thing happened (ACLED codes one event there), not two targets."""
+    pattern = _between()
+    if pattern is None:
+        return False
+    tail = " " + " ".join(before.split()[-(BETWEEN_WORDS + 1):]) + " "
+    return pattern.search(tail) is not None
 
 
 def _is_anaphoric(norm_text: str, m: PhraseMatch, lex: TriggerLexicon) -> bool:
@@ -711,6 +724,9 @@ class _Candidate:
     definite_article: bool = False
     #: a definite trigger noun with a relative clause ("الغارة الجوية التي استهدفت ..."): the event told before
     back_reference: bool = False
+    #: the death tolls of the tellings folded into this one that it does not keep as its own count (a second
+    #: source's toll, the headline's summary): each is a claim about the event (:func:`_keep_tolls`)
+    other_tolls: list[Mention] = field(default_factory=list)
 
     @property
     def generic(self) -> bool:
@@ -2427,12 +2443,21 @@ def _battle_amid_fire(a: _Candidate, b: _Candidate, text: str) -> bool:
         # the fire's own telling must stand before the battle's word; a retelling of a strike told earlier
         # ("the deadly raid comes amid a massive aerial offensive") sets it in a campaign, not in a battle
         return False
-    for cue in (_simultaneous_fire(), _accompanying_fire()):
+    for cue, own_clause in ((_simultaneous_fire(), False), (_accompanying_fire(), True)):
         hit = cue.search(text, a.start, b.start) if cue is not None else None
-        if hit is not None and (b.place is None or b.place_inherited or b.place.start < hit.start()
-                                or _same_or_no_place(a, b) or _nested(a.place, b.place)):
+        if hit is None or (own_clause and hit.start() > a.clause[1] + CUE_AFTER_CLAUSE):
+            # an accompaniment ("accompanied by", "ترافق مع") qualifies the clause right before it: "قصفت بيت جن،
+            # ... كذلك جددت قصفها للزبداني، ترافق مع الاشتباكات" sets the clashes beside the later fire, not the
+            # first ("as", "while" may join a clause to the sentence's main one, further back)
+            continue
+        if b.place is None or b.place_inherited or b.place.start < hit.start() \
+                or _same_or_no_place(a, b) or _nested(a.place, b.place):
             return True
     return False
+
+
+#: how far after the fire's clause (its closing comma and a space) an accompaniment cue of a battle may start
+CUE_AFTER_CLAUSE = 3
 
 
 def _same_toll(a: _Candidate, b: _Candidate) -> bool:
@@ -2539,7 +2564,10 @@ def _merge_into(a: _Candidate, b: _Candidate, doc: Document, keep_type: bool = F
         return
     if a.headline and not b.headline and not b.generic and b.quantities and not a.body_counts:
         # the headline's counts are a summary ("8 قتلى من عائلة واحدة"); the body states them in full
+        headline_toll = a.quantities.get("killed")
         a.quantities.update(b.quantities)
+        if headline_toll is not None and headline_toll is not a.quantities.get("killed"):
+            a.other_tolls.append(headline_toll)
         a.body_counts = True
     a_best, b_best = a.best_telling or a.telling(), b.best_telling or b.telling()
     a.best_telling = max(a_best, b_best, key=lambda t: t[:2])
@@ -2661,6 +2689,21 @@ def _absorb_links(a: _Candidate, b: _Candidate) -> None:
         a.date, a.date_source = b.date, b.date_source if _WEAK_DATE_RANK.get(b.date_source, 0) else "merged"
     for cat, q in b.quantities.items():
         a.quantities.setdefault(cat, q)
+    _keep_tolls(a, b)
+
+
+def _keep_tolls(a: _Candidate, b: _Candidate) -> None:
+    """Keep the death tolls of the telling ``b`` folded into ``a`` that ``a`` does not count as its own: "SOHR
+    said 12 were killed" retold as "the state agency put the toll at 9" is one happening with two claims, which
+    the claims stage attributes each to its own speaker.  A subset ("including 3 children") is no toll of its
+    own."""
+    own = a.quantities.get("killed")
+    for m in (b.quantities.get("killed"), *b.other_tolls):
+        if m is None or m is own or m.attrs.get("subset") or any(t is m for t in a.other_tolls):
+            continue
+        if own is not None and (m.start, m.end) == (own.start, own.end):
+            continue
+        a.other_tolls.append(m)
 
 
 def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
@@ -3014,14 +3057,20 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
 
     events: list[Event] = []
     triggers: list[Mention] = []
-    for n, cand in enumerate(merged):
-        event_id = f"{doc.id}:e{n}"
+    relinked: set[int] = set()  # candidates whose place reading was found no scene and replaced
+    for cand in merged:
         if cand.place is not None and id(cand.place) in stated:
             cand.place = stated[id(cand.place)]
+        read = _place_key(cand.place)
         if cand.place is not None and _no_scene(cand.place, text, norm, trigger_lexicon(cand.lang), _remote(cand)):
             _relink_past_outlets(cand, doc, places, venues)
         if cand.place is not None:
             cand.place = _home_reading(cand, by_kind["place"], places, venues, doc)
+        if read is not None and _place_key(cand.place) != read:
+            relinked.add(id(cand))
+    merged = _fold_settled_twins(merged, relinked, doc)
+    for n, cand in enumerate(merged):
+        event_id = f"{doc.id}:e{n}"
         events.append(_build_event(doc, event_id, cand))
         for ts, te in cand.triggers:
             triggers.append(Mention(
@@ -3031,6 +3080,29 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
                        "sub_event_type": cand.sub_event_type, "event_id": event_id},
             ))
     return events, triggers
+
+
+def _fold_settled_twins(merged: list[_Candidate], relinked: set[int], doc: Document) -> list[_Candidate]:
+    """Two triggers of one sentence that name the same kind of act are one happening when the place that
+    kept them apart was a misreading, replaced once the places were settled (``relinked``: "Looting: Some
+    ... fighters engaged in looting in Duma", "Some" first read as a village): the rule of :func:`_mergeable`
+    for one sentence, applied again to the settled places.  One trigger fanned out over two places the text
+    lists stays two events even when both places settle on one reading (the list names two happenings;
+    folding those lowered the held-out Arabic event F1), and so do two different tolls and doers of two sides."""
+    out: list[_Candidate] = []
+    for c in merged:
+        twin = next((o for o in out if (id(o) in relinked or id(c) in relinked) and o.start != c.start
+                     and o.sentence.index == c.sentence.index and o.sub_event_type == c.sub_event_type
+                     and o.polarity == c.polarity and _same_place(o.place, c.place) and _actors_agree(o, c)
+                     and not c.similar and not ("killed" in o.quantities and "killed" in c.quantities
+                                                and not _same_toll(o, c))), None)
+        if twin is None:
+            out.append(c)
+            continue
+        place = twin.place
+        _merge_into(twin, c, doc)
+        twin.place = place  # the same place under either reading: the one already settled stays
+    return out
 
 
 def _reported_in_commentary(cand: _Candidate) -> bool:
@@ -3564,7 +3636,8 @@ def _fan_out(cand: _Candidate, places: _MentionIndex, text: str) -> list[_Candid
     ACLED codes one event per location.  Places joined to the chain by a conjunction are new targets;
     a place introduced by a locative ("في العاصمة"، "in Damascus") is a container and is skipped.
     """
-    if cand.place is None or cand.place_inherited:
+    if cand.place is None or cand.place_inherited or _between_places(text[cand.clause[0]:cand.place.start]):
+        # "on the road between Hasakeh and Shaddadi", "بين بلدتي X وY": two ends of one stretch, one event
         return [cand]
     chain = [m for m in places.within(cand.place.end, cand.clause[1])]
     out = [cand]
@@ -3572,6 +3645,8 @@ def _fan_out(cand: _Candidate, places: _MentionIndex, text: str) -> list[_Candid
     for m in chain:
         gap = text[prev_end:m.start]
         prev_end = m.end
+        if _between_places(gap):
+            break  # "in the Al-Kala area between Shafa and Hajin": the bounds of the place named, no targets
         if _container_gap().search(gap) and len(gap) <= 30:
             continue  # "... والقابون في العاصمة وحرستا": the container is skipped, the list goes on
         if len(gap) > 30 or not _coordination().search(gap):
@@ -3625,6 +3700,9 @@ def _build_event(doc: Document, event_id: str, cand: _Candidate) -> Event:
         attrs["modality_cue"] = {"start": cand.cue[0], "end": cand.cue[1],
                                  "text": doc.text[cand.cue[0]:cand.cue[1]]}
     q = cand.quantities
+    tolls = _told_tolls(cand)
+    if tolls:
+        attrs["other_tolls"] = tolls
     assoc: list[ActorRef] = [actor_ref(m) for m in cand.assoc]
     return Event(
         id=event_id, doc_id=doc.id, event_type=SUB_EVENT_TO_TYPE[cand.sub_event_type],
@@ -3641,6 +3719,20 @@ def _build_event(doc: Document, event_id: str, cand: _Candidate) -> Event:
         polarity=cand.polarity, outcome=cand.outcome, evidence=cand.evidence,
         confidence=round(0.4 + 0.15 * linked, 2), attrs=attrs,
     )
+
+
+def _told_tolls(cand: _Candidate) -> list[dict[str, Any]]:
+    """The death tolls of the event's other tellings (:func:`_keep_tolls`), as quantities with their raw
+    offsets, in text order; the event's own count is not repeated."""
+    own = cand.quantities.get("killed")
+    seen = {(own.start, own.end)} if own is not None else set()
+    out: list[dict[str, Any]] = []
+    for m in sorted(cand.other_tolls, key=lambda m: m.start):
+        if (m.start, m.end) in seen:
+            continue
+        seen.add((m.start, m.end))
+        out.append(_to_quantity(m).to_dict())
+    return out
 
 
 #: "killed with three others" ("قتل العجلاني مع ثلاثة عناصر آخرين"): the count leaves out the one named

@@ -431,6 +431,16 @@ def _named(s: Speaker | None) -> str | None:
     return s.canonical_id or (" ".join(s.name.lower().split()) if s.name else None)
 
 
+def _second_source(claim: Claim, ev: Event) -> bool:
+    """Is the toll ``claim`` of another telling folded into ``ev`` (``attrs["telling"]``) a second named source's
+    count, beside the event's own named source ("SOHR said 12 ... SANA said 9")?  Then it is one more value
+    of the report, from its own source; a toll in the outlet's own voice or of an unnamed source is the same
+    report read again (:func:`_same_telling` would set the event's own count aside as misread)."""
+    own = _named(ev.attribution.speaker) if ev.attribution is not None else None
+    other = _named(claim.speaker)
+    return own is not None and other is not None and own != other
+
+
 def _same_telling(a: FieldValue, b: FieldValue) -> bool:
     """Two values drawn from one report (its own fields and a claim parsed from the same sentence) are one
     telling read twice -- a misreading when they differ, not two sources disagreeing -- unless two
@@ -855,7 +865,7 @@ def _add_claim(fb: dict[str, _FieldBuilder], claim: Claim, info: ReportInfo, act
             fb["outcome"].add("holding", info, origin, speaker, evidence, polarity)
     elif claim.predicate == "fatalities":
         q = _claimed_count(value, info.event)
-        if q is not None and not denies:
+        if q is not None and not denies and (not claim.attrs.get("telling") or _second_source(claim, info.event)):
             fb["fatalities"].add(q.to_dict(), info, origin, speaker, evidence, polarity)
     elif claim.predicate == "responsible" and isinstance(value, str) and not denies:
         fb["actor1"].add({"canonical_id": value, "name": ACTOR_NAMES.get(value, value), "text": value,
