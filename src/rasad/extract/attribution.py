@@ -1470,8 +1470,15 @@ def attribution_stage(doc: Document) -> None:
         doc.mentions = [m for m in doc.mentions if m.source != "attribution"]
     seen: set[tuple[int | None, int | None, str]] = set()
     persons: list[tuple[int, int]] = []  # the person mentions added here, for ``_add_person_names``
+    # an attribution object gives its mentions at its first region: the later regions it covers (the
+    # outlet's own voice in most sentences, a speaker's continued over several) would only find their keys
+    # in ``seen`` (the analysis holds every object, so the ids stay theirs)
+    done: set[int] = set()
     for region in analysis.regions:
         attr = region.attribution
+        if id(attr) in done:
+            continue
+        done.add(id(attr))
         if attr.verb_start is not None and (attr.verb_start, attr.verb_end, "reporting_verb") not in seen:
             seen.add((attr.verb_start, attr.verb_end, "reporting_verb"))
             doc.mentions.append(Mention(attr.verb_start, attr.verb_end or attr.verb_start,
