@@ -419,29 +419,30 @@ def analyse_document(doc: Document) -> DocAttribution:
     doc_lang = _sentence_lang(None, doc.lang)  # (what ``_sentence_lang`` gives a sentence of no known language)
     # per language: the lexicon and the words a continuation phrase may start with (``_opens_with`` tests
     # the first word of every sentence; it rarely is one)
-    # and the words a cue may start with: a sentence with none of them (57% of the bench's) has no cue,
-    # and is not handed to ``_find_cues`` at all (one C-level test instead of the call and its set-up)
-    lexicons: dict[str, tuple[ReportingLexicon, frozenset[str], frozenset[str]]] = {}
+    lexicons: dict[str, tuple[ReportingLexicon, frozenset[str]]] = {}
     for pos, (sent, (ns, ne, tokens)) in enumerate(zip(doc.sentences, sentence_tokens(doc), strict=True)):
         lang = sent.lang if sent.lang in known else doc_lang
         raw_words: list[str] = RawWords(tokens, text, starts, ends)  # type: ignore[assignment]  # (a view)
         lex_first = lexicons.get(lang)
         if lex_first is None:
             lex = reporting_lexicon(lang)
-            lex_first = lexicons[lang] = (lex, lex.continuation.first_words(lang), lex.cues.first_words(lang))
-        lex, continuation_first, cue_first = lex_first
+            lex_first = lexicons[lang] = (lex, lex.continuation.first_words(lang))
+        lex, continuation_first = lex_first
         continues = (bool(tokens) and tokens[0][2] in continuation_first
                      and _opens_with(lex.continuation, tokens, lang)) or quote_open
         default = prev if continues else (own, "asserts")
         cue_words: list[Cue] = []
-        if cue_first.isdisjoint(token_texts(tokens)):
-            cues: list[Cue] = []  # (what ``_find_cues`` finds: ``match_starts`` has no token to try)
-        else:
+        # where a cue may start: a sentence with no such token (58% of the bench's) has no cue and is not
+        # handed to ``_find_cues`` (its call and set-up were most of the pass's cost on those sentences)
+        cue_starts = lex.cues.match_starts(tokens, lang)
+        if cue_starts:
             def to_raw(a: int, b: int, _toks: list[Token] = tokens, _norm: Any = doc.norm) -> tuple[int, int]:
                 return _norm.to_raw(_toks[a].start, _toks[b - 1].end)
 
             cues = _find_cues(tokens, raw_words, norm, lang, lex, history, to_raw, self_ids, own.speaker,
-                              doc_kinds, places, earlier, cue_words)
+                              doc_kinds, places, earlier, cue_words, cue_starts)
+        else:
+            cues = []
         earlier.append((tokens, raw_words))
         if quote_at:
             lo, hi = bisect_left(quote_at, sent.start), bisect_left(quote_at, sent.end)
@@ -647,12 +648,13 @@ def _find_cues(tokens: list[Token], raw_words: list[str], norm: str, lang: str, 
                self_ids: set[str] | None = None, own_speaker: Speaker | None = None,
                doc_kinds: DocSourceKinds | dict[str, str] | None = None, places: Mapping[int, int] | None = None,
                earlier: list[tuple[list[Token], list[str]]] | None = None,
-               cue_words: list[Cue] | None = None) -> list[Cue]:
+               cue_words: list[Cue] | None = None, cue_starts: list[int] | None = None) -> list[Cue]:
     """The sentence's reporting cues with their sources and speakers; ``cue_words`` (when given) receives
-    every cue word found, kept or not."""
+    every cue word found, kept or not; ``cue_starts``: ``lex.cues.match_starts(tokens, lang)`` when the
+    caller has it."""
     raw: list[Cue] = []
     done = 0  # tokens before this belong to the previous cue
-    for i in lex.cues.match_starts(tokens, lang):
+    for i in lex.cues.match_starts(tokens, lang) if cue_starts is None else cue_starts:
         if i < done:
             continue
         m = _cue_at(tokens, raw_words, i, lang, lex)
