@@ -184,6 +184,12 @@ def json_default(value: Any) -> Any:
         return _compile_shallow(value.__class__)(value)
     if isinstance(value, datetime | date):
         return value.isoformat()
+    # json's C encoder writes float and tuple subclasses itself; orjson (``rasad.store.sqlbase.dumps_model``)
+    # hands over those it does not take (numpy's float64, named tuples): the same reading
+    if isinstance(value, float):
+        return float(value)
+    if isinstance(value, tuple):
+        return list(value)
     return str(value)
 
 
