@@ -100,3 +100,14 @@ def test_real_documents_values_are_written_as_json_writes_them(processed: list[D
         assert _dumps_all(attrs, model=False) == [_json_dumps(a) for a in attrs]
         assert [dumps_model(o) for o in objects] == [_json_dumps_model(o) for o in objects]
     assert n_objects >= 20
+
+
+def test_a_nan_is_written_null_where_json_wrote_nan() -> None:
+    """The one value orjson writes otherwise: json writes a float NaN or infinity as ``NaN``/``Infinity``, which
+    is not JSON (SQLite's JSON functions refuse the row, PostgreSQL's JSONB the insert); orjson writes ``null``,
+    read back as None.  No stage makes such a float."""
+    claim_like = {"value": float("nan"), "confidence": float("inf"), "n": 1.5}
+    assert dumps(claim_like) == '{"value":null,"confidence":null,"n":1.5}'
+    assert _json_dumps(claim_like) == '{"value":NaN,"confidence":Infinity,"n":1.5}'
+    span = Span(0, 1, "x")
+    assert dumps_model({"s": span, "c": float("-inf")}) == '{"s":{"start":0,"end":1,"text":"x"},"c":null}'
