@@ -113,29 +113,22 @@ def run_merge(store: Store) -> bool:
     return True
 
 
-#: documents saved by this process, and the count at which ``_freeze_loaded_data`` next freezes
-_SAVED = {"docs": 0, "freeze_at": 32}
+def _freeze_loaded_data() -> None:
+    """After each saved batch: move everything alive now -- lexicons, gazetteer, models, word caches, nearly
+    all of it kept for the life of the process -- out of the cyclic garbage collector's reach (``gc.freeze``).
+    Each full collection otherwise walks all of it (~70 ms each; in the end-to-end bench 0.55 CPU-s per 1,000
+    documents, mostly inside the attribution stage, which allocates the most).  A language's data first loaded
+    later is frozen with the next batch.  Objects allocated later are collected as before, and reference
+    counting still frees frozen objects that are dropped (the saved documents, right after this).
 
-
-def _freeze_loaded_data(n_saved: int) -> None:
-    """After 32, 128, 512 ... documents saved by this process: move everything alive now -- lexicons,
-    gazetteer, models, word caches, nearly all of it kept for the life of the process -- out of the
-    cyclic garbage collector's reach (``gc.freeze``).  Each full collection otherwise walks all of it (~70 ms
-    each; in the end-to-end bench 0.55 CPU-s per 1,000 documents, mostly inside the attribution stage, which
-    allocates the most).  A language's data first loaded later is frozen at the next step.  Objects
-    allocated later are collected as before, and reference counting still frees frozen objects that
-    are dropped.
-
-    Nothing is collected first.  The collection before the freeze was a full one, then one of the two young
-    generations; measured on the 1k bench, that one still walked everything loaded since the previous freeze
-    (the other languages' lexicons, the filling word caches): 80 ms at the first freeze and 23 at the second,
-    0.1 ms per document, to find 11 and 0 unreachable objects.  Cyclic garbage young at a freeze -- a few
-    objects, three or four times per process -- is kept instead of freed; documents are freed by reference
-    counting, frozen or not."""
-    _SAVED["docs"] += n_saved
-    if _SAVED["docs"] >= _SAVED["freeze_at"]:
-        _SAVED["freeze_at"] = 4 * _SAVED["docs"]
-        gc.freeze()
+    After every batch, not at 32, 128, 512 ... saved documents as before: a freeze also zeroes the young
+    generation's allocation count, so a run whose batches each allocate less than the young threshold
+    (``ANALYZE_GC_THRESHOLD0``) makes no young collection at all, where there were two per 1,000 bench documents,
+    each walking every document and cache entry made since the last freeze (~16 ms, found nothing).  A freeze
+    is O(1) (a list splice).  Nothing is collected first: the stages make no cyclic garbage (1,000 bench
+    documents analysed with the collector off left 0 unreachable objects), and cyclic garbage young at a
+    freeze would be kept instead of freed; documents are freed by reference counting, frozen or not."""
+    gc.freeze()
 
 
 #: The young-generation threshold of the cyclic collector while documents are analysed (Python's default
@@ -146,7 +139,11 @@ def _freeze_loaded_data(n_saved: int) -> None:
 #: 200,000 rather than 50,000: a young collection walks what is young and alive, mostly the documents waiting
 #: for their batch's commit, and fewer collections walk them fewer times (gc callbacks, 1k end to end, four
 #: alternated runs: 0.126-0.135 -> 0.048-0.059 ms/doc; peak RSS 224-225 MB either way).
-ANALYZE_GC_THRESHOLD0 = 200_000
+#: 1,000,000 rather than 200,000, since ``_freeze_loaded_data`` freezes (and so zeroes the count) after every
+#: saved batch: the one young collection left in a 1k run came while the stages' lexicons were loading in the
+#: first batch (~20 ms walking them); now none.  The count is zeroed at every batch, so no young generation
+#: grows past a batch's allocations plus this.
+ANALYZE_GC_THRESHOLD0 = 1_000_000
 _GC_STATE: dict[str, Any] = {"users": 0, "saved": None}
 _GC_LOCK = threading.Lock()
 
@@ -212,7 +209,7 @@ def analyze_paths(
             # so the good ones are kept and the error names the bad one, as a per-document save would
             for doc in batch:
                 store.save_document(doc)
-        _freeze_loaded_data(len(batch))
+        _freeze_loaded_data()
 
     def reject(rejection: Rejection, bucket: list[Rejection]) -> None:
         rejection.run_id = result.run_id

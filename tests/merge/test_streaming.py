@@ -12,6 +12,7 @@ from rasad.merge.copies import find_copies_from_signatures, shingles, signature
 from rasad.merge.core import _Reports, _Spool, _stored_event, summary
 from rasad.model import CanonicalEvent, Claim, Document, Event, Mention
 from rasad.pipeline import build_pipeline, stage_names
+from rasad.store import sqlbase
 from rasad.store.sqlbase import SQLStore, loads
 from rasad.store.sqlite import SQLiteStore
 from rasad.text.normalize import normalize, normalize_text
@@ -135,14 +136,18 @@ def test_merge_rows_are_the_stored_documents(analysed: list[Document], tmp_path,
     assert by_docs.places.settlements == by_rows.places.settlements
 
 
-def test_merge_reads_claims_sqlite_cannot_parse(analysed: list[Document], tmp_path) -> None:
-    """A claim or event whose JSON SQLite refuses (a NaN value) is read whole, and the merge goes on."""
+def test_merge_reads_claims_sqlite_cannot_parse(analysed: list[Document], tmp_path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """A claim or event whose JSON SQLite refuses (a NaN value, as the json module writes it: stores saved before
+    the JSON columns were written by orjson, which writes ``null``) is read whole, and the merge goes on."""
     docs = [replace(d, claims=[replace(c, value=float("nan")) if i == 0 else c for i, c in enumerate(d.claims)],
                     events=[replace(e, confidence=float("nan")) if i == 0 else e for i, e in enumerate(d.events)])
             for d in analysed]
     assert any(d.claims for d in docs)
     with SQLiteStore(tmp_path / "m.db") as store:
-        store.save_documents(docs)
+        with monkeypatch.context() as patch:
+            patch.setattr(sqlbase, "_ORJSON_DUMPS", None)  # the json module writes every column, NaN as NaN
+            store.save_documents(docs)
         rows = list(store.iter_merge_rows(claims=True, text=False, claim_skips=core.CLAIM_SKIPS))
         records = list(store.iter_merge_rows(mentions=True, event_skips=core.RECORD_SKIPS))
         merge_store(store)
