@@ -202,8 +202,9 @@ def analyze_paths(
         batch = list(pending)
         pending.clear()
         try:
-            # the batch is dropped after this: the store may keep what the merge will read of it
-            store.save_documents(batch, keep_for_merge=True)
+            # the batch is dropped after this: the store may keep what the merge that follows will read of it
+            # (nothing to keep when no merge follows: `--no-merge`)
+            store.save_documents(batch, keep_for_merge=merge)
         except Exception:
             # one document the store refuses must not take the others with it: save them one by one,
             # so the good ones are kept and the error names the bad one, as a per-document save would

@@ -141,11 +141,23 @@ def test_only_the_runner_hands_documents_over(news_docs: list[Document], seeds_d
         store.save_documents(news_docs[:5], keep_for_merge=True)
         store.save_documents(news_docs[:2])  # saved again without: no longer kept
         assert sorted(store._merge_memo) == sorted(d.id for d in news_docs[2:5])
-    db = tmp_path / "run.db"
-    with SQLiteStore(db) as store:
+    with SQLiteStore(tmp_path / "no_merge.db") as store:  # `--no-merge`: no merge follows, nothing to keep
         result = analyze_paths([seeds_dir], store, merge=False)
-        assert result.new == 3 and len(store._merge_memo) == 3
-        merge_store(store)
+        assert result.new == 3 and not store._merge_memo
+    import rasad.analyze
+
+    kept_at_merge: list[int] = []
+    run_merge = rasad.analyze.run_merge
+
+    def watched_merge(store: SQLiteStore) -> object:
+        kept_at_merge.append(len(store._merge_memo))
+        return run_merge(store)
+
+    db = tmp_path / "run.db"
+    with pytest.MonkeyPatch.context() as mp, SQLiteStore(db) as store:
+        mp.setattr(rasad.analyze, "run_merge", watched_merge)
+        result = analyze_paths([seeds_dir], store)
+        assert result.new == 3 and kept_at_merge == [3]
     kept = _merge_rows(db)
     with SQLiteStore(db) as fresh:
         merge_store(fresh)

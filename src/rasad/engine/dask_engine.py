@@ -201,8 +201,8 @@ def analyze_paths_dask(
     # the workers read places as ``rasad analyze --db`` does: with the entries imported into this store
     for done, failures, seconds in engine.process(new_documents(), specs, list(store.iter_places())):
         if done:  # one transaction per returned batch (a crash leaves each document whole or absent)
-            # the workers' documents are not touched after saving: the merge that follows may use them as saved
-            store.save_documents(done, keep_for_merge=True)
+            # the workers' documents are not touched after saving: the merge that follows (if any) may use them as saved
+            store.save_documents(done, keep_for_merge=merge)
             result.new += len(done)
         for doc, message in failures:
             failed_ids.add(doc.id)
