@@ -176,3 +176,25 @@ def test_paragraph_languages_remembered_per_sample_equal_the_fast_path(shared_di
         assert (doc.lang, doc.lang_confidence, doc.paragraphs) == (fresh.lang, fresh.lang_confidence, fresh.paragraphs)
         seen.update(p.lang for p in doc.paragraphs)
     assert {"ar", "fa"} <= seen
+
+
+def test_letter_counts_by_runs_equal_counting_letter_by_letter(shared_dir: Path) -> None:
+    """``dominant_script`` counts a script's letters as the lengths of its runs: the same numbers as one
+    match per letter, on the shared langid sentences of six languages and on mixed-script lines."""
+    from rasad.text import langid
+
+    pairs = ((langid._ARABIC_SCRIPT_RUN, langid._ARABIC_SCRIPT_RE), (langid._LATIN_RUN, langid._LATIN_RE),
+             (langid._HEBREW_RUN, langid._HEBREW_RE), (langid._CYRILLIC_RUN, langid._CYRILLIC_RE))
+    lines = []
+    for lang in ("ar", "fa", "ur", "en", "tr", "he"):
+        path = require_shared("data", "langid", f"{lang}.txt")
+        lines += path.read_text(encoding="utf-8").splitlines()[:300]
+    lines += [a + " " + b for a, b in zip(lines[::7], lines[3::11], strict=False)]
+    lines.append("Привет, мир! ИГИЛ - داعش (ISIS) שלום")
+    counted = 0
+    for line in lines:
+        for runs, letter in pairs:
+            n = len(letter.findall(line))
+            assert langid._letter_count(runs, line) == n, (runs.pattern, line)
+            counted += n
+    assert counted > 50_000
