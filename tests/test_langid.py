@@ -196,5 +196,6 @@ def test_letter_counts_by_runs_equal_counting_letter_by_letter(shared_dir: Path)
         for runs, letter in pairs:
             n = len(letter.findall(line))
             assert langid._letter_count(runs, line) == n, (runs.pattern, line)
+            assert langid._letter_count(runs, line, 64) == len(letter.findall(line, 0, 64)), (runs.pattern, line)
             counted += n
     assert counted > 50_000
