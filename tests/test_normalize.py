@@ -15,6 +15,7 @@ from rasad.text.normalize import (
     fold_chars,
     normalize,
     normalize_term,
+    normalize_text,
     persian_stem_candidates,
 )
 from rasad.text.normalize_stage import ensure_norm
@@ -69,6 +70,15 @@ def test_every_normalized_character_comes_from_its_raw_span(raw: str) -> None:
     if norm.text:
         s, e = norm.to_raw(0, len(norm.text))
         assert normalize(raw[s:e]).text == norm.text
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=_ARABIC_ALPHABET + "٠١٢٣٤٥٦٧٨٩ﻻﷲ\ufefb«»abcXYZİ\u200b\u00ad\n", max_size=40))
+def test_normalize_text_is_the_text_normalize_makes(raw: str) -> None:
+    """``normalize_term`` folds new words with ``normalize_text`` (no offset map): it must give the text
+    ``normalize`` gives, deletions (harakat, tatweel, ZWNJ, soft hyphen) and expansions (ligatures, İ) alike."""
+    assert normalize_text(raw) == normalize(raw).text
+    assert normalize_term.__wrapped__(raw) == " ".join(normalize(raw).text.split())
 
 
 _FOLDED = "".join(map(chr, _ONE_TO_ONE))
