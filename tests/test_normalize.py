@@ -146,3 +146,27 @@ def test_persian_hamza_fold_keeps_every_span_on_its_raw_text() -> None:
         start, end = norm.to_raw(i, i + len(word))
         assert normalize_term(raw[start:end]) == word
         assert "ئ" in raw[start:end]
+
+
+def test_proclitic_candidates_tried_by_first_letter_equal_trying_every_proclitic(seed_texts: dict[str, str]) -> None:
+    """``proclitic_stem_candidates`` tries only the proclitics that start with the word's first letter: the
+    same forms, in the same order, as trying the whole list, on the seed reports' words (and with an empty
+    proclitic, which prefixes every word)."""
+    from rasad.text.normalize import AR_PROCLITICS, proclitic_stem_candidates
+
+    def every_proclitic(word: str, proclitics: tuple[str, ...], min_stem: int = 2) -> list[str]:
+        out = [word]
+        for p in proclitics:
+            if word.startswith(p) and len(word) - len(p) >= min_stem and word[len(p):] not in out:
+                out.append(word[len(p):])
+        return out
+
+    words = {normalize_term(w) for text in seed_texts.values() for w in text.split()} | {"", "و", "وال", "بالل"}
+    stripped = 0
+    for proclitics in (AR_PROCLITICS, ("", "و", "ال"), ()):
+        for word in words:
+            for min_stem in (1, 2, 3):
+                forms = proclitic_stem_candidates(word, proclitics, min_stem)
+                assert forms == every_proclitic(word, proclitics, min_stem), (word, proclitics)
+                stripped += len(forms) > 1
+    assert stripped > 100

@@ -277,14 +277,28 @@ def arabic_stem_candidates(word: str) -> list[str]:
 
 def proclitic_stem_candidates(word: str, proclitics: tuple[str, ...], min_stem: int = 2) -> list[str]:
     """``word`` and its forms with each of ``proclitics`` (a language's ``morphology.yaml`` list) stripped,
-    in the list's order, while at least ``min_stem`` letters remain."""
+    in the list's order, while at least ``min_stem`` letters remain.  Only the proclitics that start with the
+    word's first letter are tried (``_proclitics_by_first_letter``): most words start with none."""
     out = [word]
-    for p in proclitics:
+    by_first = _proclitics_by_first_letter(proclitics)
+    for p in proclitics if by_first is None else by_first.get(word[:1], ()):
         if word.startswith(p) and len(word) - len(p) >= min_stem:
             rest = word[len(p):]
             if rest not in out:
                 out.append(rest)
     return out
+
+
+@lru_cache(maxsize=64)
+def _proclitics_by_first_letter(proclitics: tuple[str, ...]) -> dict[str, tuple[str, ...]] | None:
+    """``proclitics`` grouped by their first letter, each group in the tuple's order; None when one is empty
+    (it would prefix every word)."""
+    if "" in proclitics:
+        return None
+    groups: dict[str, list[str]] = {}
+    for p in proclitics:
+        groups.setdefault(p[0], []).append(p)
+    return {first: tuple(group) for first, group in groups.items()}
 
 
 _FA_SUFFIX_STEMS = language_suffixes("fa")
