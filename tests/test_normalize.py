@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -90,6 +91,26 @@ def test_fold_chars_is_the_translate_table(raw: str) -> None:
     """``fold_chars`` (one ``str.replace`` per distinct folding character) equals ``str.translate`` with the
     fold table, on every folding character mixed with letters that fold and letters that do not."""
     assert fold_chars(raw) == raw.translate(_TRANSLATE)
+
+
+_REPLACER_TABLE = {"\u064b": "", "\u0651": "", "\ufefb": "لا", "ک": "ك", "ی": "ي", "\u200c": " "}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="".join(_REPLACER_TABLE) + "ابكي لا\n", max_size=60))
+def test_char_replacer_is_translate_with_deletions_and_expansions(raw: str) -> None:
+    """``char_replacer`` finds one distinct character at a time, searching on from where the last one stood:
+    with values that delete (harakat) or expand (a ligature) the text, it still equals ``str.translate``."""
+    from rasad.text.normalize import char_replacer
+
+    assert char_replacer(_REPLACER_TABLE)(raw) == raw.translate(str.maketrans(_REPLACER_TABLE))
+
+
+def test_char_replacer_refuses_a_value_holding_a_key() -> None:
+    from rasad.text.normalize import char_replacer
+
+    with pytest.raises(ValueError):
+        char_replacer({"ﻻ": "لا", "ل": "L"})
 
 
 def test_fold_chars_on_real_articles(seed_texts: dict[str, str]) -> None:

@@ -68,15 +68,24 @@ if any(len(_v) != 1 for _v in _ONE_TO_ONE.values()):
 def char_replacer(table: dict[str, str]) -> Callable[[str], str]:
     """A function replacing every character of ``table``'s keys with its value.  ``str.translate`` looks
     every character of non-ASCII text up through the mapping protocol (~35 ns each, 80 us per 2.3 KB
-    Arabic article); this finds the few distinct characters that change and ``str.replace``s each
-    (~19 us).  Replacing one character at a time equals translating only when no value is itself a key."""
-    if any(v in table for v in table.values()):
+    Arabic article); this ``str.replace``s each of the few distinct characters that change (~10 us).
+    Replacing one character at a time equals translating only when no value holds a key.
+
+    The characters are found one distinct character at a time: a search from where the last one stood
+    finds the next character still to replace (everything before it has none; the values hold none), so
+    the text is scanned once in C, without a match object per folding letter (an Arabic article has ~130,
+    of ~5 distinct letters; a list of them cost half the time)."""
+    if any(c in table for v in table.values() for c in v):
         raise ValueError("a fold's result must not be folded again (replacing one character at a time would chain)")
-    find = re.compile("[" + "".join(map(re.escape, sorted(table))) + "]").findall
+    search = re.compile("[" + "".join(map(re.escape, sorted(table))) + "]").search
 
     def replace(text: str) -> str:
-        for ch in set(find(text)):
-            text = text.replace(ch, table[ch])
+        pos = 0
+        while (m := search(text, pos)) is not None:
+            ch = m.group()
+            to = table[ch]
+            text = text.replace(ch, to)
+            pos = m.start() + len(to)
         return text
 
     return replace
