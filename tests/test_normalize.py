@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -15,6 +16,7 @@ from rasad.text.normalize import (
     fold_chars,
     normalize,
     normalize_term,
+    normalize_text,
     persian_stem_candidates,
 )
 from rasad.text.normalize_stage import ensure_norm
@@ -71,6 +73,15 @@ def test_every_normalized_character_comes_from_its_raw_span(raw: str) -> None:
         assert normalize(raw[s:e]).text == norm.text
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=_ARABIC_ALPHABET + "٠١٢٣٤٥٦٧٨٩ﻻﷲ\ufefb«»abcXYZİ\u200b\u00ad\n", max_size=40))
+def test_normalize_text_is_the_text_normalize_makes(raw: str) -> None:
+    """``normalize_term`` folds new words with ``normalize_text`` (no offset map): it must give the text
+    ``normalize`` gives, deletions (harakat, tatweel, ZWNJ, soft hyphen) and expansions (ligatures, İ) alike."""
+    assert normalize_text(raw) == normalize(raw).text
+    assert normalize_term.__wrapped__(raw) == " ".join(normalize(raw).text.split())
+
+
 _FOLDED = "".join(map(chr, _ONE_TO_ONE))
 
 
@@ -80,6 +91,26 @@ def test_fold_chars_is_the_translate_table(raw: str) -> None:
     """``fold_chars`` (one ``str.replace`` per distinct folding character) equals ``str.translate`` with the
     fold table, on every folding character mixed with letters that fold and letters that do not."""
     assert fold_chars(raw) == raw.translate(_TRANSLATE)
+
+
+_REPLACER_TABLE = {"\u064b": "", "\u0651": "", "\ufefb": "لا", "ک": "ك", "ی": "ي", "\u200c": " "}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="".join(_REPLACER_TABLE) + "ابكي لا\n", max_size=60))
+def test_char_replacer_is_translate_with_deletions_and_expansions(raw: str) -> None:
+    """``char_replacer`` finds one distinct character at a time, searching on from where the last one stood:
+    with values that delete (harakat) or expand (a ligature) the text, it still equals ``str.translate``."""
+    from rasad.text.normalize import char_replacer
+
+    assert char_replacer(_REPLACER_TABLE)(raw) == raw.translate(str.maketrans(_REPLACER_TABLE))
+
+
+def test_char_replacer_refuses_a_value_holding_a_key() -> None:
+    from rasad.text.normalize import char_replacer
+
+    with pytest.raises(ValueError):
+        char_replacer({"ﻻ": "لا", "ل": "L"})
 
 
 def test_fold_chars_on_real_articles(seed_texts: dict[str, str]) -> None:
@@ -136,3 +167,27 @@ def test_persian_hamza_fold_keeps_every_span_on_its_raw_text() -> None:
         start, end = norm.to_raw(i, i + len(word))
         assert normalize_term(raw[start:end]) == word
         assert "ئ" in raw[start:end]
+
+
+def test_proclitic_candidates_tried_by_first_letter_equal_trying_every_proclitic(seed_texts: dict[str, str]) -> None:
+    """``proclitic_stem_candidates`` tries only the proclitics that start with the word's first letter: the
+    same forms, in the same order, as trying the whole list, on the seed reports' words (and with an empty
+    proclitic, which prefixes every word)."""
+    from rasad.text.normalize import AR_PROCLITICS, proclitic_stem_candidates
+
+    def every_proclitic(word: str, proclitics: tuple[str, ...], min_stem: int = 2) -> list[str]:
+        out = [word]
+        for p in proclitics:
+            if word.startswith(p) and len(word) - len(p) >= min_stem and word[len(p):] not in out:
+                out.append(word[len(p):])
+        return out
+
+    words = {normalize_term(w) for text in seed_texts.values() for w in text.split()} | {"", "و", "وال", "بالل"}
+    stripped = 0
+    for proclitics in (AR_PROCLITICS, ("", "و", "ال"), ()):
+        for word in words:
+            for min_stem in (1, 2, 3):
+                forms = proclitic_stem_candidates(word, proclitics, min_stem)
+                assert forms == every_proclitic(word, proclitics, min_stem), (word, proclitics)
+                stripped += len(forms) > 1
+    assert stripped > 100

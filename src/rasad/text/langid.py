@@ -43,6 +43,12 @@ _LATIN_RE = re.compile("[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]")
 _URL_RE = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+")
 _OTHER_SCRIPT_LETTER_RE = re.compile("[A-Za-z\u00c0-\u024f\u0590-\u05ff\u0400-\u04ff]")
 _NON_ARABIC_SCRIPT_RE = re.compile("[A-Za-z\u00c0-\u024f]+")
+#: Runs of letters of one script, to count them (``_letter_count``).  Written ``[c][c]*`` rather than ``[c]+``:
+#: a pattern that starts with a character class lets the regex engine skip to the next letter in C.
+_ARABIC_SCRIPT_RUN = re.compile(f"{_ARABIC_SCRIPT_RE.pattern}{_ARABIC_SCRIPT_RE.pattern}*")
+_HEBREW_RUN = re.compile(f"{_HEBREW_RE.pattern}{_HEBREW_RE.pattern}*")
+_CYRILLIC_RUN = re.compile(f"{_CYRILLIC_RE.pattern}{_CYRILLIC_RE.pattern}*")
+_LATIN_RUN = re.compile(f"{_LATIN_RE.pattern}{_LATIN_RE.pattern}*")
 _PARAGRAPH_BREAK_RE = re.compile(r"\n[ \t\r\f\v]*\n\s*|\n(?=\s*\S)")
 _TOKEN_RE = re.compile(r"[^\s.,;:!?\"'()\[\]{}«»“”‘’،؛؟\-–—…/\\*#|<>]+")
 
@@ -216,9 +222,16 @@ def _latin_script(text: str, use_lingua: bool) -> tuple[str, float]:
         return UND, 0.0
     # a bare link or e-mail address says nothing about the language
     cleaned = _URL_RE.sub(" ", text)
-    if len(_LATIN_RE.findall(cleaned)) < MIN_LETTERS:
+    if _letter_count(_LATIN_RUN, cleaned) < MIN_LETTERS:
         return UND, 0.0
     return _lingua_detect("latin", cleaned)
+
+
+def _letter_count(runs: re.Pattern[str], text: str, endpos: int = sys.maxsize) -> int:
+    """How many characters of ``text`` (up to ``endpos``) the letter class of ``runs`` matches: the lengths
+    of its runs, one match per word instead of one per letter (``len(findall)`` of the one-letter class,
+    4x cheaper on 2,000 characters of English)."""
+    return sum(map(len, runs.findall(text, 0, endpos)))
 
 
 def dominant_script(sample: str) -> tuple[str, int, int]:
@@ -226,16 +239,16 @@ def dominant_script(sample: str) -> tuple[str, int, int]:
     if not _OTHER_SCRIPT_LETTER_RE.search(sample):
         # the common case, Arabic script only (or no letters at all): count on a prefix, enough for
         # the too-short test
-        n_arabic = len(_ARABIC_SCRIPT_RE.findall(sample, 0, 64))
+        n_arabic = _letter_count(_ARABIC_SCRIPT_RUN, sample, 64)
         return "arabic", n_arabic, n_arabic
-    n_arabic = len(_ARABIC_SCRIPT_RE.findall(sample))
+    n_arabic = _letter_count(_ARABIC_SCRIPT_RUN, sample)
     if n_arabic * 2 >= len(sample):  # most of the sample: nothing else can outnumber it
         return "arabic", n_arabic, n_arabic
     counts = {
         "arabic": n_arabic,
-        "latin": len(_LATIN_RE.findall(sample)),
-        "hebrew": len(_HEBREW_RE.findall(sample)),
-        "cyrillic": len(_CYRILLIC_RE.findall(sample)),
+        "latin": _letter_count(_LATIN_RUN, sample),
+        "hebrew": _letter_count(_HEBREW_RUN, sample),
+        "cyrillic": _letter_count(_CYRILLIC_RUN, sample),
     }
     total = sum(counts.values())
     script, n = max(counts.items(), key=lambda kv: kv[1])
@@ -293,6 +306,24 @@ def _add_trimmed(text: str, start: int, end: int, out: list[tuple[int, int]]) ->
         out.append((start, end))
 
 
+#: Fast-path language of each paragraph sample seen (``_paragraph_language``); emptied when it holds this many.
+_PARAGRAPH_CACHE_SIZE = 8192
+_paragraph_langs: dict[str, str] = {}
+
+
+def _paragraph_language(sample: str) -> str:
+    """``classify(sample, use_lingua=False)[0]``, remembered per sample for the process: the answer depends on
+    the sample's characters alone, and paragraphs come again from document to document (agency datelines and
+    sign-offs, the same story re-sent or updated; 39% of the paragraph samples of the 1,000 bench documents
+    had been seen before).  At most ``_PARAGRAPH_CACHE_SIZE`` samples of <= 300 characters (~5 MB)."""
+    lang = _paragraph_langs.get(sample)
+    if lang is None:
+        if len(_paragraph_langs) >= _PARAGRAPH_CACHE_SIZE:
+            _paragraph_langs.clear()
+        lang = _paragraph_langs[sample] = classify(sample, use_lingua=False)[0]
+    return lang
+
+
 def langid_stage(doc: Document) -> None:
     """Set ``doc.lang`` (unless given on ingest), ``doc.lang_confidence`` and per-paragraph languages.
 
@@ -310,7 +341,7 @@ def langid_stage(doc: Document) -> None:
     for start, end in spans:
         p_lang = UND
         if len(spans) > 1 and end - start >= 40:
-            p_lang = classify(text[start:min(end, start + PARAGRAPH_SAMPLE_CHARS)], use_lingua=False)[0]
+            p_lang = _paragraph_language(text[start:min(end, start + PARAGRAPH_SAMPLE_CHARS)])
             if p_lang != UND:
                 weights[p_lang] = weights.get(p_lang, 0) + end - start
         para_langs.append(p_lang)
