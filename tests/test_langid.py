@@ -143,41 +143,6 @@ def test_low_accuracy_lingua_agrees_with_full_models_on_long_real_sentences(shar
             assert low == full, (lang, line)
             checked += 1
     assert checked >= 100
-
-
-def test_paragraph_languages_remembered_per_sample_equal_the_fast_path(shared_dir: Path, monkeypatch) -> None:
-    """``langid_stage`` takes a paragraph's language from its per-sample memo: on real news paragraphs (read
-    twice, so the second reading comes from the memo, with a small cap so it is emptied along the way) every
-    answer equals ``classify(sample, use_lingua=False)`` and every document's paragraphs come out the same."""
-    from rasad.text import langid
-
-    texts = []
-    for name in ("saudinewsnet_ar.jsonl", "fars_fa_dev.jsonl"):
-        path = require_shared("data", "news", name)
-        with path.open(encoding="utf-8") as fh:
-            rows = [json.loads(line) for line, _ in zip(fh, range(60), strict=False)]
-        # (Arabic articles keep their line breaks; Persian ones are lists of paragraphs)
-        texts += [row.get("content") or "\n\n".join(p for p in row.get("paragraphs") or [] if isinstance(p, str))
-                  for row in rows]
-    monkeypatch.setattr(langid, "_PARAGRAPH_CACHE_SIZE", 50)
-    monkeypatch.setattr(langid, "_paragraph_langs", {})
-    samples = [t[s:min(e, s + langid.PARAGRAPH_SAMPLE_CHARS)] for t in texts for s, e in paragraph_spans(t)]
-    assert len(samples) > 150
-    for sample in samples + samples:
-        assert langid._paragraph_language(sample) == classify(sample, use_lingua=False)[0]
-        assert len(langid._paragraph_langs) <= 50
-    seen = set()
-    for text in texts + texts:
-        doc = Document.create(text)
-        langid_stage(doc)
-        monkeypatch.setattr(langid, "_paragraph_langs", {})
-        fresh = Document.create(text)
-        langid_stage(fresh)
-        assert (doc.lang, doc.lang_confidence, doc.paragraphs) == (fresh.lang, fresh.lang_confidence, fresh.paragraphs)
-        seen.update(p.lang for p in doc.paragraphs)
-    assert {"ar", "fa"} <= seen
-
-
 def test_letter_counts_by_runs_equal_counting_letter_by_letter(shared_dir: Path) -> None:
     """``dominant_script`` counts a script's letters as the lengths of its runs: the same numbers as one
     match per letter, on the shared langid sentences of six languages and on mixed-script lines."""

@@ -306,24 +306,6 @@ def _add_trimmed(text: str, start: int, end: int, out: list[tuple[int, int]]) ->
         out.append((start, end))
 
 
-#: Fast-path language of each paragraph sample seen (``_paragraph_language``); emptied when it holds this many.
-_PARAGRAPH_CACHE_SIZE = 8192
-_paragraph_langs: dict[str, str] = {}
-
-
-def _paragraph_language(sample: str) -> str:
-    """``classify(sample, use_lingua=False)[0]``, remembered per sample for the process: the answer depends on
-    the sample's characters alone, and paragraphs come again from document to document (agency datelines and
-    sign-offs, the same story re-sent or updated; 39% of the paragraph samples of the 1,000 bench documents
-    had been seen before).  At most ``_PARAGRAPH_CACHE_SIZE`` samples of <= 300 characters (~5 MB)."""
-    lang = _paragraph_langs.get(sample)
-    if lang is None:
-        if len(_paragraph_langs) >= _PARAGRAPH_CACHE_SIZE:
-            _paragraph_langs.clear()
-        lang = _paragraph_langs[sample] = classify(sample, use_lingua=False)[0]
-    return lang
-
-
 def langid_stage(doc: Document) -> None:
     """Set ``doc.lang`` (unless given on ingest), ``doc.lang_confidence`` and per-paragraph languages.
 
@@ -341,7 +323,7 @@ def langid_stage(doc: Document) -> None:
     for start, end in spans:
         p_lang = UND
         if len(spans) > 1 and end - start >= 40:
-            p_lang = _paragraph_language(text[start:min(end, start + PARAGRAPH_SAMPLE_CHARS)])
+            p_lang = classify(text[start:min(end, start + PARAGRAPH_SAMPLE_CHARS)], use_lingua=False)[0]
             if p_lang != UND:
                 weights[p_lang] = weights.get(p_lang, 0) + end - start
         para_langs.append(p_lang)
