@@ -310,6 +310,9 @@ class _FieldBuilder:
         self._repeated = False  # some telling gave two values (its own and a claim's)
         self.generic: list[bool] = []  # per value, the ``generic`` flag given to ``add``
         self._seen: set[tuple[str, str]] = set()
+        #: fatalities: each value's count, by the id of its dict (held in ``values``), read once; the
+        #: pairwise judging and the consolidation read it again for every pair and value
+        self.quantities: dict[int, Quantity] = {}
 
     def add(self, value: Any, info: ReportInfo, origin: str, speaker: Speaker | None,
             evidence: Any = None, polarity: str | None = None, generic: bool = False) -> None:
@@ -320,10 +323,12 @@ class _FieldBuilder:
         key = (origin, _value_key(self.name, value) if isinstance(value, dict) else value)
         if key in self._seen:  # the same source saying the same thing twice adds nothing
             return
-        if self.name == "fatalities" and any(
-                o == origin and quantities_agree(Quantity.from_dict(v.value), Quantity.from_dict(value))
-                for o, v in zip(self.origins, self.values, strict=True)):
-            return  # "at least 23" and "23" from one source: one figure
+        if self.name == "fatalities":
+            q = Quantity.from_dict(value)
+            if any(o == origin and quantities_agree(self.quantities[id(v.value)], q)
+                   for o, v in zip(self.origins, self.values, strict=True)):
+                return  # "at least 23" and "23" from one source: one figure
+            self.quantities[id(value)] = q
         self._seen.add(key)
         ev = info.event
         # FieldValue(value, doc_id, event_id, outlet, speaker, evidence, polarity)
@@ -451,9 +456,9 @@ def _same_telling(a: FieldValue, b: FieldValue) -> bool:
     return not (na and nb and na != nb)
 
 
-def _higher_count(a: dict[str, Any], b: dict[str, Any]) -> bool:
+def _higher_count(a: Quantity, b: Quantity) -> bool:
     """Count ``a`` lies above count ``b`` (they do not agree and a's low end is the larger)."""
-    ia, ib = _interval(Quantity.from_dict(a)), _interval(Quantity.from_dict(b))
+    ia, ib = _interval(a), _interval(b)
     return ia is not None and ib is not None and ia[0] > ib[0]
 
 
@@ -529,9 +534,10 @@ def build_canonical(infos: list[ReportInfo], places: PlacePaths) -> CanonicalEve
          "precision": d_prec}))
 
     fat = _consolidated_fatalities(fb["fatalities"])
+    counts = fb["fatalities"].quantities
     comparisons.append(fb["fatalities"].judge(
-        (lambda a, b: quantities_agree(Quantity.from_dict(a), Quantity.from_dict(b))), "numeric", fat,
-        higher=_higher_count))
+        (lambda a, b: quantities_agree(counts[id(a)], counts[id(b)])), "numeric", fat,
+        higher=lambda a, b: _higher_count(counts[id(a)], counts[id(b)])))
 
     actors: dict[str, ActorRef | None] = {}
     for idx, name in enumerate(("actor1", "actor2")):
@@ -757,7 +763,7 @@ def _consolidated_dates(infos: list[ReportInfo]) -> tuple[date | None, date | No
 
 def _consolidated_fatalities(builder: _FieldBuilder) -> dict[str, int | None] | None:
     """UCDP low/best/high and ACLED's conservative figure over the sources' counts."""
-    qs = [(Quantity.from_dict(v.value), o) for v, o in zip(builder.values, builder.origins, strict=True)]
+    qs = [(builder.quantities[id(v.value)], o) for v, o in zip(builder.values, builder.origins, strict=True)]
     intervals = [(q, _interval(q), o) for q, o in qs]
     intervals = [(q, iv, o) for q, iv, o in intervals if iv is not None]
     if not intervals:
