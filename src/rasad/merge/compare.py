@@ -300,8 +300,11 @@ def _value_key(field_name: str, value: Any) -> Any:
 class _FieldBuilder:
     """Collects values for one field with the origin of each, then judges agreement."""
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, loose: dict[int, bool] | None = None) -> None:
+        """``loose``: ``loosely_tied`` per report (by the id of its ``ReportInfo``), shared by the builders of
+        one event, so that each report's answer is worked out once, not once per field."""
         self.name = name
+        self._loose_of = {} if loose is None else loose
         self.values: list[FieldValue] = []
         self.origins: list[str] = []
         self.published: list[date | None] = []  # publication day of each value's document
@@ -339,7 +342,13 @@ class _FieldBuilder:
         self.generic.append(generic)
         self._events.add(ev.id)
         # a denial names the claim it denies, not a place or a day: its vagueness is no looseness
-        self.loose.append(self.name != "existence" and loosely_tied(info))
+        if self.name == "existence":
+            self.loose.append(False)
+        else:
+            loose = self._loose_of.get(id(info))
+            if loose is None:
+                loose = self._loose_of[id(info)] = loosely_tied(info)
+            self.loose.append(loose)
 
     def _conflicts(self, compatible: Any, all_pairs: bool, with_loose: bool = False) -> list[tuple[int, int]]:
         """Pairs of values that disagree (``compatible(a, b)`` is false): from different origins, both from tellings tied to the event by a fact of their own (not ``loose``), neither from a
@@ -479,7 +488,8 @@ def build_canonical(infos: list[ReportInfo], places: PlacePaths) -> CanonicalEve
                       speaker=s, copy_of=i.copy_of, independent=i.copy_of is None)
                for i, s in zip(infos, speakers, strict=True)]
 
-    fb = {name: _FieldBuilder(name) for name in FIELDS}
+    loose: dict[int, bool] = {}  # the infos live until the event is built: their ids stay theirs
+    fb = {name: _FieldBuilder(name, loose) for name in FIELDS}
     aligned = _aligned_actors(infos)
     for info, origin, speaker, (a1, a2) in zip(infos, origins, speakers, aligned, strict=True):
         ev = info.event
@@ -508,9 +518,10 @@ def build_canonical(infos: list[ReportInfo], places: PlacePaths) -> CanonicalEve
         for claim in info.claims:
             _add_claim(fb, claim, info, a1)
 
-    for builder in fb.values():
-        builder.origins = [original_voice.get(o[len("copy-of:"):], o) if o.startswith("copy-of:") else o
-                           for o in builder.origins]
+    if any(i.copy_of for i in infos):  # only a copy's values have a "copy-of:" origin
+        for builder in fb.values():
+            builder.origins = [original_voice.get(o[len("copy-of:"):], o) if o.startswith("copy-of:") else o
+                               for o in builder.origins]
 
     # --- consolidation -------------------------------------------------------------------
     sub_vals = [v.value for v in fb["sub_event_type"].values]
