@@ -61,3 +61,37 @@ def test_a_place_witnessing_clashes_is_a_standing_state() -> None:
     # the day's news is told in the past
     told = _run("وشهدت مدينة الرمادي أمس اشتباكات عنيفة بين الجيش والمسلحين.")
     assert [e.sub_event_type for e in told.events] == ["Armed clash"], _found(told)
+
+
+def test_a_decision_reaches_past_its_subject() -> None:
+    doc = _run("وقرر الجيش الحر وثوار البلدة توسيع معركة المدينة عبر نقلها إلى داخل العاصمة.")
+    assert [e.polarity for e in doc.events] == ["planned"], _found(doc)
+
+
+def test_a_tally_since_the_start_of_the_year_is_no_event() -> None:
+    doc = _run("وقالت المنظمة إنها وثقت مقتل 52 طفلا جندهم التنظيم في صفوفه منذ مطلع العام الحالي.")
+    assert not doc.events, _found(doc)
+
+
+def test_no_choice_but_to_withdraw_is_a_withdrawal() -> None:
+    doc = _run("وقال قائد الكتيبة: لم يكن أمامنا إلا الانسحاب من مواقعنا في ريف حلب الشمالي بعد نفاد الذخيرة.")
+    assert [(e.sub_event_type, e.polarity) for e in doc.events] == [
+        ("Non-violent transfer of territory", "asserted")], _found(doc)
+
+
+def test_fire_fled_from_and_fire_a_place_is_safe_from_are_no_events() -> None:
+    for text in ("وفر العشرات من عناصر الميليشيات إلى القرى القريبة من الحدود هربا من القصف المدفعي والجوي.",
+                 "وأصبحت مدينة عدن آمنة من صواريخ الكاتيوشا وقذائف المدفعية، بعد أن كان المتمردون يستخدمون جبال "
+                 "القاعدة."):
+        doc = _run(text)
+        assert not doc.events, _found(doc)
+
+
+def test_standing_control_and_the_battles_a_side_wages_are_no_events() -> None:
+    for text in ("وأقر الرئيس بقوة المعارضة المسلحة وسيطرتها على جزء كبير من الأرض.",
+                 "وقال إن الجيش لا يمكن أن ينتصر في كل المعارك، مقرا بقوة المعارضة.",
+                 "وتستمر المعارك التي يخوضها الجيش ضد المسلحين في ريف حلب."):
+        doc = _run(text)
+        assert not doc.events, _found(doc)
+    fought = _run("ودارت معارك عنيفة بين الجيش والمسلحين في ريف حلب أمس.")
+    assert [e.sub_event_type for e in fought.events] == ["Armed clash"], _found(fought)
