@@ -95,3 +95,11 @@ def test_standing_control_and_the_battles_a_side_wages_are_no_events() -> None:
         assert not doc.events, _found(doc)
     fought = _run("ودارت معارك عنيفة بين الجيش والمسلحين في ريف حلب أمس.")
     assert [e.sub_event_type for e in fought.events] == ["Armed clash"], _found(fought)
+
+
+def test_an_arrest_for_staying_without_papers_is_police_work() -> None:
+    doc = _run("وأوقفت قوى الجيش في منطقة المصنع ثلاثة عشر شخصا من التابعية السورية لتجولهم داخل الأراضي اللبنانية "
+               "من دون أوراق قانونية.")
+    assert not doc.events, _found(doc)
+    political = _run("وأوقفت قوى الجيش في منطقة المصنع ثلاثة عشر شخصا للاشتباه في انتمائهم إلى تنظيم داعش.")
+    assert [e.sub_event_type for e in political.events] == ["Arrests"], _found(political)
