@@ -2146,10 +2146,12 @@ def _history_reference(doc: Document, dates: _MentionIndex) -> date_cls | None:
 
 
 def _told_as_history(cand: _Candidate, lex: TriggerLexicon, reference: date_cls | None) -> bool:
-    """Is the trigger's own date (in its sentence, not the statement's or the dateline) long before the
-    article's time?  Then the event is told as history ("در ماه دسامبر 1999 ربوده ... شده بود")."""
+    """Is the trigger's own date (in its sentence, not the statement's) long before the article's time?
+    Then the event is told as history ("در ماه دسامبر 1999 ربوده ... شده بود").  A date read as a dateline
+    (opening a line: "* 2 أغسطس 1990: ...") counts too: an article's own stamp is never a year older than
+    the article, so one that is heads an entry of a timeline of past events."""
     if lex.history_after_days is None or reference is None or cand.sentence_date is None \
-            or cand.sentence_date_source not in ("clause", "sentence"):
+            or cand.sentence_date_source not in ("clause", "sentence", "dateline"):
         return False
     end = _explicit_date_end(cand.sentence_date)
     return (end is not None and (reference - end).days > lex.history_after_days) \
