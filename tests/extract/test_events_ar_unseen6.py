@@ -55,12 +55,13 @@ def test_an_organisation_named_for_liberation_is_no_capture() -> None:
         assert "Non-state actor overtakes territory" not in [e.sub_event_type for e in doc.events], _found(doc)
 
 
-def test_a_place_witnessing_clashes_is_a_standing_state() -> None:
-    doc = _run("وتشهد مدينة الرمادي اشتباكات عنيفة بين الجيش والمسلحين منذ الأسبوع الماضي.")
-    assert not doc.events, _found(doc)
-    # the day's news is told in the past
-    told = _run("وشهدت مدينة الرمادي أمس اشتباكات عنيفة بين الجيش والمسلحين.")
-    assert [e.sub_event_type for e in told.events] == ["Armed clash"], _found(told)
+def test_a_place_witnessing_clashes_today_is_news_and_in_a_relative_clause_a_standing_state() -> None:
+    # the day's fighting told in the present, in a main clause, is news
+    live = _run("ويشهد حي جوبر منذ صباح اليوم قصفا واشتباكات عنيفة بين قوات النظام ومقاتلي المعارضة.")
+    assert "Armed clash" in [e.sub_event_type for e in live.events], _found(live)
+    # a place named as one that witnesses fighting (a relative clause) is the scene, not the news
+    scene = _run("وقتل 20 مسلحا في محافظة شبوة، التي تشهد معارك طاحنة بين المقاومة والمتمردين.")
+    assert [e.sub_event_type for e in scene.events].count("Armed clash") == 0, _found(scene)
 
 
 def test_a_decision_reaches_past_its_subject() -> None:
