@@ -39,7 +39,7 @@ import ahocorasick
 
 from rasad.extract.actor_context import language_regex
 from rasad.extract.actors import PhraseMatch, PhraseMatcher, _headquarters_patterns, actor_ref, scan_document
-from rasad.extract.modality import CLAUSE_PUNCT, find_cues, polarity_for
+from rasad.extract.modality import CLAUSE_PUNCT, DocumentCues, polarity_for
 from rasad.extract.outlets import outlet_records
 from rasad.extract.sentence_index import sentence_at
 from rasad.lang import LanguageDataError, data_path, known_languages, languages, load_yaml, word_list
@@ -2692,9 +2692,9 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
     places = _MentionIndex(by_kind["place"])
     dates = _MentionIndex(by_kind["date"])
     quantities = _MentionIndex(by_kind["quantity"])
-    # the modality cues, found when a trigger first gets that far (many documents' triggers all stop before)
-    cues: list[Any] | None = None
-    cue_starts: list[int] = []  # sorted: a sentence's cues are one slice
+    # the modality cues, found per sentence when a trigger first gets that far (many triggers stop before)
+    cues: DocumentCues | None = None
+    sentence_cues_of: dict[int, list[Any]] = {}
     published_day = _published_day(doc)
     history_reference = _history_reference(doc, dates)
     history_sentence: int | None = None  # the last sentence whose telling was history
@@ -2832,11 +2832,12 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
             continue  # "القبض على مروجي المخدرات": police work against crime, not a political arrest
         _apply_rules(cand, text, lex, norm_clause, norm)
         n_sent_start, n_sent_end = norm.from_raw(sent.start), norm.from_raw(sent.end)
-        if cues is None:
-            cues = find_cues(doc)
-            cue_starts = [c.start for c in cues]
         # only the sentence's cues can scope over the trigger (polarity_for reads no other)
-        sentence_cues = cues[bisect_left(cue_starts, n_sent_start):bisect_left(cue_starts, n_sent_end)]
+        sentence_cues = sentence_cues_of.get(sent.index)
+        if sentence_cues is None:
+            if cues is None:
+                cues = DocumentCues(doc)
+            sentence_cues = sentence_cues_of[sent.index] = cues.between(n_sent_start, n_sent_end)
         mod = polarity_for(norm.text, sentence_cues, m, n_sent_start, n_sent_end, lang)
         if mod.polarity == "purpose" or (purpose_end is not None and 0 <= raw_start - purpose_end <= 2):
             # "للسيطرة على" (in order to take): the goal of another event, not an event; so is the
