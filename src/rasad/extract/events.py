@@ -37,7 +37,7 @@ from typing import Any
 
 import ahocorasick
 
-from rasad.extract.actor_context import language_regex
+from rasad.extract.actor_context import language_regex, needed_strings
 from rasad.extract.actors import PhraseMatch, PhraseMatcher, _headquarters_patterns, actor_ref, scan_document
 from rasad.extract.modality import CLAUSE_PUNCT, DocumentCues, polarity_for
 from rasad.extract.outlets import outlet_records
@@ -601,12 +601,28 @@ def _tag_line(lang: str) -> re.Pattern[str] | None:
     return re.compile(str(value)) if value else None
 
 
+@lru_cache(maxsize=64)
+def _needed(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """:func:`~rasad.extract.actor_context.needed_strings` of a pattern, read once per process."""
+    return needed_strings(pattern)
+
+
+def _may_match(pattern: re.Pattern[str], text: str, start: int, end: int) -> bool:
+    """Whether ``pattern`` may match inside ``text[start:end]``: one of its needed strings stands there (a
+    C-level ``str.find`` each instead of a regex search tried at every character), or it has none."""
+    needed = _needed(pattern)
+    return needed is None or any(text.find(s, start, end) >= 0 for s in needed)
+
+
 def _tag_line_start(doc: Document, lang: str) -> int | None:
     """Where the text's closing tag line opens ("... سمات توقيف لبنان مسلحين"), if it has one."""
     pattern = _tag_line(lang)
     if pattern is None:
         return None
-    found = pattern.search(doc.text, max(0, len(doc.text) - TAG_LINE_TAIL))
+    start = max(0, len(doc.text) - TAG_LINE_TAIL)
+    if not _may_match(pattern, doc.text, start, len(doc.text)):
+        return None
+    found = pattern.search(doc.text, start)
     return found.start() if found is not None else None
 
 
@@ -630,7 +646,8 @@ def _outside_link_lists(doc: Document, hits: list[tuple[str, PhraseMatch, Senten
         key = (lang, sent.index)
         if key not in first_marker:
             pattern = _link_list(lang)
-            found = pattern.search(doc.text, sent.start, sent.end) if pattern is not None else None
+            found = pattern.search(doc.text, sent.start, sent.end) \
+                if pattern is not None and _may_match(pattern, doc.text, sent.start, sent.end) else None
             first_marker[key] = found.start() if found is not None else None
         marker = first_marker[key]
         if marker is None or doc.norm.to_raw(m.core_start, m.end)[0] < marker:
@@ -777,8 +794,18 @@ def _in(m: Mention, bounds: tuple[int, int]) -> bool:
 
 
 def _rank_near(mentions: list[Mention], cand: _Candidate) -> list[Mention]:
-    """Mentions ordered by closeness to the trigger, the trigger's own clause first."""
-    return sorted(mentions, key=lambda m: (not _in(m, cand.clause), _distance(m, cand.start, cand.end)))
+    """Mentions ordered by closeness to the trigger, the trigger's own clause first (the key is
+    ``(not _in(m, cand.clause), _distance(m, cand.start, cand.end))`` written out: ~50 sorts per document)."""
+    if len(mentions) < 2:
+        return list(mentions)
+    lo, hi = cand.clause
+    start, end = cand.start, cand.end
+
+    def key(m: Mention) -> tuple[bool, int]:
+        m_start, m_end = m.start, m.end
+        return (not (lo <= m_start and m_end <= hi),
+                start - m_end if m_end <= start else m_start - end if m_start >= end else 0)
+    return sorted(mentions, key=key)
 
 
 def _side(m: Mention | None) -> str | None:
@@ -1144,8 +1171,8 @@ def _date_linking(lang: str) -> _DateLinking:
 def _phrase_starts(words: list[str], phrases: dict[str, tuple[tuple[str, ...], ...]]) -> list[tuple[int, int]]:
     """(first, last + 1) word indices of every occurrence of one of ``phrases`` (by first word) in ``words``."""
     out = []
-    for i, word in enumerate(words):
-        for p in phrases.get(word, ()):
+    for i in [i for i, word in enumerate(words) if word in phrases]:  # most words open none
+        for p in phrases[words[i]]:
             if len(p) == 1 or tuple(words[i:i + len(p)]) == p:
                 out.append((i, i + len(p)))
                 break
@@ -1247,8 +1274,8 @@ def _report_between(m: Mention, cand: _Candidate, norm: Any) -> bool:
     text = norm.text
     found = list(_WORD.finditer(text, lo, hi))
     words = [w.group() for w in found]
-    for i, word in enumerate(words):
-        for v in verbs.get(word, ()):
+    for i in [i for i, word in enumerate(words) if word in verbs]:  # most words open no verb
+        for v in verbs[words[i]]:
             if tuple(words[i:i + len(v)]) != v:
                 continue
             end = found[i + len(v) - 1].end()
@@ -1420,7 +1447,8 @@ def _is_venue(m: Mention, sent: Sentence, text: str, norm: Any, lex: TriggerLexi
         return True
     base_before, base_after = _headquarters_patterns((m.lang,)) if m.lang else (None, None)
     if (base_after is not None and base_after.match(text, m.end)) or (
-            base_before is not None and base_before.search(text, max(0, m.start - 40), m.start)):
+            base_before is not None and _may_match(base_before, text, max(0, m.start - 40), m.start)
+            and base_before.search(text, max(0, m.start - 40), m.start)):
         return True  # where a source is based ("an Aleppo-based activist", "the Istanbul-based coalition")
     if not lex.venue_before and not lex.speech_after and not lex.speech_before:
         return False
@@ -1551,25 +1579,34 @@ _NAMESAKE_FEATURES = frozenset({"city", "town", "village", "neighbourhood", "lan
 
 
 def _home_reading(cand: _Candidate, all_places: list[Mention], places: _MentionIndex, venues: dict[int, bool],
-                  doc: Document) -> Mention:
+                  doc: Document, memo: dict[str, Any] | None = None) -> Mention:
     """A lone foreign namesake: the event's place is a town or quarter of a country that nothing else in
     the document names (no country mention, no other place in it) while the document is about another
     country and the event's sentence names a place there ("Iskandaron Street in al-Jamilyeh neighborhood
     in Aleppo city", read as Iskenderun in Turkey; "the Badr al-Din institute", read as Badr in Egypt).
     The gazetteer read a local name as a place abroad: the event is at the sentence's place in the
-    document's country, ranked as :func:`_link_place` ranks places.  Done after the merge of tellings."""
+    document's country, ranked as :func:`_link_place` ranks places.  Done after the merge of tellings.
+    ``memo`` (one per document and ``all_places``) keeps the document's counts of places per country."""
     place = cand.place
     assert place is not None and doc.norm is not None
     country = place.attrs.get("country")
     if not country or place.attrs.get("feature") not in _NAMESAKE_FEATURES or _is_capital(place):
         return place  # a capital named alone stands for its government ("prompted Washington to strike")
-    counts: dict[str, int] = {}
-    for m in all_places:
-        c = m.attrs.get("country")
-        if c:
-            counts[c] = counts.get(c, 0) + 1
-    if counts.get(country, 0) != 1 or any(m.kind == "polity" and m.attrs.get("country") == country
-                                          for m in doc.mentions):
+    memo = {} if memo is None else memo
+    counts: dict[str, int] | None = memo.get("counts")
+    if counts is None:
+        counts = memo["counts"] = {}
+        for m in all_places:
+            c = m.attrs.get("country")
+            if c:
+                counts[c] = counts.get(c, 0) + 1
+    if counts.get(country, 0) != 1:
+        return place
+    polities: set[Any] | None = memo.get("polities")
+    if polities is None:
+        polities = memo["polities"] = {c for m in doc.mentions if m.kind == "polity"
+                                       and isinstance(c := m.attrs.get("country"), str)}
+    if country in polities:
         return place
     home = max(counts, key=lambda c: counts[c])
     if home == country or counts[home] < 2:
@@ -2714,6 +2751,7 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
     offices: dict[int, bool] = {}
     seats: dict[str, list[Mention]] = {}
     stated: dict[int, Mention] = {}  # a namesake read elsewhere -> the area the text puts it in
+    home_memo: dict[str, Any] = {}  # _home_reading's counts for the document
     #: (sentence index, language) -> (actors of the sentence before, actors, places): read, never changed
     per_sentence: dict[tuple[int, str], tuple[list[Mention], list[Mention], list[Mention]]] = {}
     part_of_dead = _part_of_dead()
@@ -3018,7 +3056,7 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
         if cand.place is not None and _no_scene(cand.place, text, norm, trigger_lexicon(cand.lang), _remote(cand)):
             _relink_past_outlets(cand, doc, places, venues)
         if cand.place is not None:
-            cand.place = _home_reading(cand, by_kind["place"], places, venues, doc)
+            cand.place = _home_reading(cand, by_kind["place"], places, venues, doc, home_memo)
         events.append(_build_event(doc, event_id, cand))
         for ts, te in cand.triggers:
             triggers.append(Mention(
