@@ -607,11 +607,28 @@ def _needed(pattern: re.Pattern[str]) -> frozenset[str] | None:
     return needed_strings(pattern)
 
 
+#: ``(text, {id(pattern): (pattern, its needed strings that occur in the text)})`` for the text
+#: :func:`_may_match` last read (one tuple, replaced whole)
+_PRESENT: list[tuple[str, dict[int, tuple[re.Pattern[str], tuple[str, ...]]]] | None] = [None]
+
+
 def _may_match(pattern: re.Pattern[str], text: str, start: int, end: int) -> bool:
     """Whether ``pattern`` may match inside ``text[start:end]``: one of its needed strings stands there (a
-    C-level ``str.find`` each instead of a regex search tried at every character), or it has none."""
+    C-level ``str.find`` instead of a regex search tried at every character), or it has none.  The needed
+    strings absent from the whole text are left out once per text (most texts hold none of them)."""
     needed = _needed(pattern)
-    return needed is None or any(text.find(s, start, end) >= 0 for s in needed)
+    if needed is None:
+        return True
+    last = _PRESENT[0]
+    if last is None or last[0] is not text:
+        last = _PRESENT[0] = (text, {})
+    got = last[1].get(id(pattern))
+    if got is None or got[0] is not pattern:
+        got = last[1][id(pattern)] = (pattern, tuple(s for s in needed if s in text))
+    for s in got[1]:
+        if text.find(s, start, end) >= 0:
+            return True
+    return False
 
 
 def _tag_line_start(doc: Document, lang: str) -> int | None:
