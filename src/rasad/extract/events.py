@@ -459,13 +459,31 @@ def _between() -> re.Pattern[str] | None:
 _WORD = re.compile(r"\w+")
 
 
+#: ``(text, start, end, words)``: the last word window :func:`_words_in` read (one tuple, replaced whole)
+_WINDOW: list[tuple[str, int, int, list[str]]] = [("", 0, 0, [])]
+
+
+def _words_in(norm_text: str, start: int, end: int) -> list[str]:
+    """``_WORD.findall(norm_text, start, end)``, remembered for the last window: the tests of a trigger's
+    words after it (anaphora, other telling) and before it (attempt, definite) read the same window one
+    after another.  The list is read, never changed, by the callers."""
+    last = _WINDOW[0]
+    if last[1] == start and last[2] == end and last[0] is norm_text:
+        return last[3]
+    words = _WORD.findall(norm_text, start, end)
+    _WINDOW[0] = (norm_text, start, end, words)
+    return words
+
+
 def _is_anaphoric(norm_text: str, m: PhraseMatch, lex: TriggerLexicon) -> bool:
     """Does a demonstrative right before/after the trigger make it a reference to an event told earlier?"""
     before = _WORD.findall(norm_text, max(0, m.start - 24), m.start)
     if before:
         if before[-1] in lex.anaphora_before or " ".join(before[-2:]) in lex.anaphora_before:
             return True
-    after = _WORD.findall(norm_text, m.end, m.end + 16)
+    if not lex.anaphora_after:
+        return False
+    after = _words_in(norm_text, m.end, m.end + 16)
     return bool(after) and after[0] in lex.anaphora_after
 
 
@@ -473,7 +491,7 @@ def _told_as_other(norm_text: str, m: PhraseMatch, lex: TriggerLexicon) -> bool:
     """Does a word right after the trigger tell it as a new or other happening ("هجمات جديدة")?"""
     if not lex.other_after:
         return False
-    after = _WORD.findall(norm_text, m.end, m.end + 16)
+    after = _words_in(norm_text, m.end, m.end + 16)
     return bool(after) and after[0] in lex.other_after
 
 
@@ -484,7 +502,7 @@ def _take_sides_of_similar(cand: _Candidate, candidates: list[_Candidate], sent_
     told in the two sentences before (not the last actor those sentences happen to name)."""
     if not lex.similar_after:
         return
-    after = _WORD.findall(norm_text, m.end, m.end + 16)
+    after = _words_in(norm_text, m.end, m.end + 16)
     if not after or after[0] not in lex.similar_after:
         return
     cand.similar = True
@@ -518,7 +536,7 @@ def _is_attempt(norm_text: str, m: PhraseMatch, lex: TriggerLexicon, conjunction
     """Is the trigger what a side tried to do ("تحاول اقتحام الحي", "tried to storm")?"""
     if not lex.attempt_before:
         return False
-    before = _WORD.findall(norm_text, max(0, m.start - 30), m.start)[-3:]
+    before = _words_in(norm_text, max(0, m.start - 30), m.start)[-3:]
     attempts = lex.attempt_before
     return any(w in attempts or (w.startswith(conjunctions) and _with_conjunction(w, attempts, conjunctions))
                for w in before)
@@ -2262,7 +2280,7 @@ def _is_definite(norm_text: str, m: PhraseMatch, lex: TriggerLexicon) -> bool:
     already told ("the airstrikes", "the heavy shelling")?"""
     if not lex.definite_before:
         return False
-    before = _WORD.findall(norm_text, max(0, m.start - 30), m.start)[-2:]
+    before = _words_in(norm_text, max(0, m.start - 30), m.start)[-2:]
     return bool(before) and (before[-1] in lex.definite_before
                              or (len(before) == 2 and before[0] in lex.definite_before))
 
