@@ -2025,7 +2025,8 @@ class _FirstWords:
         if self._always:
             return True
         end = min(end, len(text))
-        return len(self._auto) > 0 and start < end and next(self._auto.iter(text, start, end), None) is not None
+        # the span cut out: ``iter(text, start, end)`` converts the whole text to UCS-4 on every call
+        return len(self._auto) > 0 and start < end and next(self._auto.iter(text[start:end]), None) is not None
 
 
 #: id(lexicon) -> (lexicon, first words of its office words before/after a mention and of its venue or
