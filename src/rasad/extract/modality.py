@@ -19,6 +19,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import itemgetter
 from typing import Any
 
 from rasad.extract.actors import PhraseMatch, PhraseMatcher, scan_document, sentence_langs, walked_hits
@@ -89,6 +90,17 @@ def find_cues(doc: Document) -> list[Cue]:
     return cues
 
 
+#: a raw automaton hit's last index (the hits come sorted by it)
+_LAST = itemgetter(0)
+
+
+@lru_cache(maxsize=16)
+def _longest_key(lang: str) -> int:
+    """The length of the longest key of ``lang``'s modality matcher (0 without one)."""
+    matcher = modality_matcher(lang)
+    return max((length for length, _ in matcher._values.values()), default=0) if matcher is not None else 0
+
+
 class DocumentCues:
     """:func:`find_cues` of one document, read sentence by sentence: ``between(lo, hi)`` is the slice of
     ``find_cues(doc)`` whose cues start in ``[lo, hi)`` (normalized offsets).
@@ -102,7 +114,7 @@ class DocumentCues:
     the hits that may open a match before ``hi`` all start before ``hi`` plus the longest proclitic).
     Otherwise the whole document's cues are found once and sliced."""
 
-    __slots__ = ("_doc", "_text", "_matcher", "_hits", "_lasts", "_longest", "_attachable", "_all", "_starts")
+    __slots__ = ("_doc", "_text", "_matcher", "_hits", "_longest", "_attachable", "_all", "_starts")
 
     def __init__(self, doc: Document) -> None:
         self._doc = doc
@@ -122,17 +134,15 @@ class DocumentCues:
         self._hits = walked_hits(self._text, langs[0], matcher)
         if self._hits is not None:
             self._matcher = matcher
-            self._lasts = [h[0] for h in self._hits]
-            self._longest = max((h[1][0] for h in self._hits), default=0)
+            self._longest = _longest_key(langs[0])
             self._attachable = matcher._longest_attachable
 
     def between(self, lo: int, hi: int) -> list[Cue]:
         hits, matcher, text = self._hits, self._matcher, self._text
         if hits is not None and matcher is not None and self._fresh_start(lo):
-            lasts = self._lasts
             # every hit starting in [lo, hi + proclitics): its last index lies before hi + both lengths
             until = hi + self._attachable
-            window = [h for h in hits[bisect_left(lasts, lo):bisect_left(lasts, until + self._longest)]
+            window = [h for h in hits[bisect_left(hits, lo, key=_LAST):bisect_left(hits, until + self._longest, key=_LAST)]
                       if lo <= h[0] - h[1][0] + 1 < until]
             return [Cue(m.start, m.end, m.payload) for m in matcher._resolve(text, window)
                     if m.start < hi and m.payload.polarity is not None]
@@ -148,9 +158,10 @@ class DocumentCues:
         text = self._text
         if pos > len(text) or not text[pos - 1].isspace():
             return False
-        hits, lasts = self._hits, self._lasts
+        hits = self._hits
         assert hits is not None
-        for last, (length, _) in hits[bisect_left(lasts, pos - 1):bisect_left(lasts, pos - 1 + self._longest)]:
+        for last, (length, _) in hits[bisect_left(hits, pos - 1, key=_LAST):
+                                      bisect_left(hits, pos - 1 + self._longest, key=_LAST)]:
             if last - length + 1 < pos:
                 return False
         return True
