@@ -3096,8 +3096,9 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
         events.append(_build_event(doc, event_id, cand))
         for ts, te in cand.triggers:
             triggers.append(Mention(
-                start=ts, end=te, text=text[ts:te], kind="trigger", sentence=sentence_at(doc, ts).index
-                if sentence_at(doc, ts) else None, lang=cand.lang, source="events",
+                start=ts, end=te, text=text[ts:te], kind="trigger",
+                sentence=trigger_sent.index if (trigger_sent := sentence_at(doc, ts)) else None, lang=cand.lang,
+                source="events",
                 attrs={"event_type": SUB_EVENT_TO_TYPE[cand.sub_event_type],
                        "sub_event_type": cand.sub_event_type, "event_id": event_id},
             ))
