@@ -538,8 +538,12 @@ def _is_attempt(norm_text: str, m: PhraseMatch, lex: TriggerLexicon, conjunction
         return False
     before = _words_in(norm_text, max(0, m.start - 30), m.start)[-3:]
     attempts = lex.attempt_before
-    return any(w in attempts or (w.startswith(conjunctions) and _with_conjunction(w, attempts, conjunctions))
-               for w in before)
+    if not attempts.isdisjoint(before):
+        return True  # (one C-level test; then only the words with a conjunction attached are read)
+    for w in before:
+        if w.startswith(conjunctions) and _with_conjunction(w, attempts, conjunctions):
+            return True
+    return False
 
 
 def _place_follows(doc: Document, lang: str, m: PhraseMatch) -> bool:
