@@ -1617,35 +1617,36 @@ def _no_scene(m: Mention, text: str, norm: Any, lex: TriggerLexicon | None, remo
 _NAMESAKE_FEATURES = frozenset({"city", "town", "village", "neighbourhood", "landmark", "camp"})
 
 
+#: ``(all_places, doc, {country: places of it}, countries named by a polity)`` of the document
+#: :func:`_home_reading` last read (one tuple, replaced whole)
+_HOME_COUNTS: list[tuple[list[Mention], Document, dict[str, int], set[str]] | None] = [None]
+
+
 def _home_reading(cand: _Candidate, all_places: list[Mention], places: _MentionIndex, venues: dict[int, bool],
-                  doc: Document, memo: dict[str, Any] | None = None) -> Mention:
+                  doc: Document) -> Mention:
     """A lone foreign namesake: the event's place is a town or quarter of a country that nothing else in
     the document names (no country mention, no other place in it) while the document is about another
     country and the event's sentence names a place there ("Iskandaron Street in al-Jamilyeh neighborhood
     in Aleppo city", read as Iskenderun in Turkey; "the Badr al-Din institute", read as Badr in Egypt).
     The gazetteer read a local name as a place abroad: the event is at the sentence's place in the
     document's country, ranked as :func:`_link_place` ranks places.  Done after the merge of tellings.
-    ``memo`` (one per document and ``all_places``) keeps the document's counts of places per country."""
+    The document's counts of places per country are made once per document (``_HOME_COUNTS``)."""
     place = cand.place
     assert place is not None and doc.norm is not None
     country = place.attrs.get("country")
     if not country or place.attrs.get("feature") not in _NAMESAKE_FEATURES or _is_capital(place):
         return place  # a capital named alone stands for its government ("prompted Washington to strike")
-    memo = {} if memo is None else memo
-    counts: dict[str, int] | None = memo.get("counts")
-    if counts is None:
-        counts = memo["counts"] = {}
+    last = _HOME_COUNTS[0]
+    if last is None or last[0] is not all_places or last[1] is not doc:
+        counts: dict[str, int] = {}
         for m in all_places:
             c = m.attrs.get("country")
             if c:
                 counts[c] = counts.get(c, 0) + 1
-    if counts.get(country, 0) != 1:
-        return place
-    polities: set[Any] | None = memo.get("polities")
-    if polities is None:
-        polities = memo["polities"] = {c for m in doc.mentions if m.kind == "polity"
-                                       and isinstance(c := m.attrs.get("country"), str)}
-    if country in polities:
+        polities = {c for m in doc.mentions if m.kind == "polity" and isinstance(c := m.attrs.get("country"), str)}
+        last = _HOME_COUNTS[0] = (all_places, doc, counts, polities)
+    counts = last[2]
+    if counts.get(country, 0) != 1 or country in last[3]:
         return place
     home = max(counts, key=lambda c: counts[c])
     if home == country or counts[home] < 2:
@@ -2791,7 +2792,6 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
     offices: dict[int, bool] = {}
     seats: dict[str, list[Mention]] = {}
     stated: dict[int, Mention] = {}  # a namesake read elsewhere -> the area the text puts it in
-    home_memo: dict[str, Any] = {}  # _home_reading's counts for the document
     #: (sentence index, language) -> (actors of the sentence before, actors, places): read, never changed
     per_sentence: dict[tuple[int, str], tuple[list[Mention], list[Mention], list[Mention]]] = {}
     part_of_dead = _part_of_dead()
@@ -3096,7 +3096,7 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
         if cand.place is not None and _no_scene(cand.place, text, norm, trigger_lexicon(cand.lang), _remote(cand)):
             _relink_past_outlets(cand, doc, places, venues)
         if cand.place is not None:
-            cand.place = _home_reading(cand, by_kind["place"], places, venues, doc, home_memo)
+            cand.place = _home_reading(cand, by_kind["place"], places, venues, doc)
         events.append(_build_event(doc, event_id, cand))
         for ts, te in cand.triggers:
             triggers.append(Mention(
