@@ -123,3 +123,53 @@ def test_sentence_at_by_bisection_equals_the_document_search() -> None:
         assert sentence_at(doc, doc.sentences[0].start - 1) is doc.sentence_at(doc.sentences[0].start - 1)
         doc.sentences.pop()  # the same list, shorter
         assert sentence_at(doc, len(text) - 1) is doc.sentence_at(len(text) - 1)
+
+
+def test_sentence_cues_are_the_documents_cues_of_that_sentence() -> None:
+    """``DocumentCues.between`` over a sentence, resolved from that sentence's automaton hits only, gives
+    exactly the slice of ``find_cues`` (the whole document's cues) that starts in it: every sentence of 80
+    real articles, and spans cut at other offsets (inside words, where it must fall back)."""
+    from bisect import bisect_left
+
+    from rasad.extract.modality import DocumentCues, find_cues
+
+    pipeline = build_pipeline(until="quantities")
+    windowed = total = cut = 0
+    for _, text in _real_texts():
+        doc = Document.create(text)
+        pipeline(doc)
+        assert doc.norm is not None
+        full = find_cues(doc)  # (also registers the modality lexicon with the shared walk)
+        starts = [c.start for c in full]
+        cues = DocumentCues(doc)
+        windowed += cues._hits is not None
+        bounds = [(doc.norm.from_raw(s.start), doc.norm.from_raw(s.end)) for s in doc.sentences]
+        bounds += [(lo, lo + 97) for lo in range(0, len(doc.norm.text), 89)]
+        for lo, hi in bounds:
+            expected = full[bisect_left(starts, lo):bisect_left(starts, hi)]
+            assert cues.between(lo, hi) == expected, (lo, hi)
+            total += len(expected)
+            cut += not cues._fresh_start(lo) if cues._hits is not None else 0
+    assert windowed > 60 and total > 300 and cut > 0
+
+
+def test_needed_string_precheck_never_skips_a_match() -> None:
+    """Where the link-list, tag-line or headquarters pattern matches in a span of a real article,
+    ``_may_match`` lets the search run (spans of 40, 200 and 400 characters all over 80 articles)."""
+    from rasad.extract.actors import _headquarters_patterns
+    from rasad.extract.events import _link_list, _may_match, _tag_line
+
+    checked = matched = skipped = 0
+    for lang, text in _real_texts():
+        patterns = [p for p in (_link_list(lang), _tag_line(lang), *_headquarters_patterns((lang,))) if p is not None]
+        for pattern in patterns:
+            for width in (40, 200, 400):
+                for start in range(0, len(text), width // 2):
+                    end = start + width
+                    hit = pattern.search(text, start, end) is not None
+                    may = _may_match(pattern, text, start, end)
+                    assert may or not hit, (pattern.pattern, start, end)
+                    checked += 1
+                    matched += hit
+                    skipped += not may
+    assert checked > 1000 and matched > 0 and skipped > checked // 2

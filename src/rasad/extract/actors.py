@@ -333,13 +333,21 @@ _WALKED: list[dict[int, tuple[str, dict[int, Any]]]] = [{}]
 def _document_matches(text: str, lang: str, matcher: PhraseMatcher) -> list[PhraseMatch]:
     """``matcher.find(text)``, from one automaton walk over ``text`` shared by every document scanner's
     matcher of ``lang`` (remembered for the recent texts, by identity)."""
+    hits = walked_hits(text, lang, matcher)
+    return matcher.find(text) if hits is None else matcher._resolve(text, hits)
+
+
+def walked_hits(text: str, lang: str, matcher: PhraseMatcher) -> list[tuple[int, Any]] | None:
+    """``matcher``'s raw automaton hits ``(last index, (length, variants))`` in ``text`` from the walk shared
+    by the document scanners' matchers of ``lang`` (what ``matcher._resolve`` reads), or None when
+    ``matcher`` is no document scanner's."""
     members: list[PhraseMatcher] = []
     for matcher_for in _DOCUMENT_SCANNERS:
         m = matcher_for(lang)
         if m is not None and not m.empty and all(m is not other for other in members):
             members.append(m)
     if all(m is not matcher for m in members):
-        return matcher.find(text)
+        return None
     key = tuple(map(id, members))
     group = _GROUPS.get(key)
     if group is None or any(a is not b for a, b in zip(group.matchers, members, strict=True)):
@@ -356,7 +364,7 @@ def _document_matches(text: str, lang: str, matcher: PhraseMatcher) -> list[Phra
     done = walked.get(id(group))
     if done is None or done[0] is not group:
         done = walked[id(group)] = (group, group.hits(text))
-    return matcher._resolve(text, done[1][members.index(matcher)])
+    return done[1][members.index(matcher)]
 
 
 def _register_scanner(matcher_for: Any) -> None:

@@ -37,9 +37,9 @@ from typing import Any
 
 import ahocorasick
 
-from rasad.extract.actor_context import language_regex
+from rasad.extract.actor_context import language_regex, needed_strings
 from rasad.extract.actors import PhraseMatch, PhraseMatcher, _headquarters_patterns, actor_ref, scan_document
-from rasad.extract.modality import CLAUSE_PUNCT, find_cues, polarity_for
+from rasad.extract.modality import CLAUSE_PUNCT, DocumentCues, polarity_for
 from rasad.extract.outlets import outlet_records
 from rasad.extract.sentence_index import sentence_at
 from rasad.lang import LanguageDataError, data_path, known_languages, languages, load_yaml, word_list
@@ -476,13 +476,31 @@ def _between_places(before: str) -> bool:
     return pattern.search(tail) is not None
 
 
+#: ``(text, start, end, words)``: the last word window :func:`_words_in` read (one tuple, replaced whole)
+_WINDOW: list[tuple[str, int, int, list[str]]] = [("", 0, 0, [])]
+
+
+def _words_in(norm_text: str, start: int, end: int) -> list[str]:
+    """``_WORD.findall(norm_text, start, end)``, remembered for the last window: the tests of a trigger's
+    words after it (anaphora, other telling) and before it (attempt, definite) read the same window one
+    after another.  The list is read, never changed, by the callers."""
+    last = _WINDOW[0]
+    if last[1] == start and last[2] == end and last[0] is norm_text:
+        return last[3]
+    words = _WORD.findall(norm_text, start, end)
+    _WINDOW[0] = (norm_text, start, end, words)
+    return words
+
+
 def _is_anaphoric(norm_text: str, m: PhraseMatch, lex: TriggerLexicon) -> bool:
     """Does a demonstrative right before/after the trigger make it a reference to an event told earlier?"""
     before = _WORD.findall(norm_text, max(0, m.start - 24), m.start)
     if before:
         if before[-1] in lex.anaphora_before or " ".join(before[-2:]) in lex.anaphora_before:
             return True
-    after = _WORD.findall(norm_text, m.end, m.end + 16)
+    if not lex.anaphora_after:
+        return False
+    after = _words_in(norm_text, m.end, m.end + 16)
     return bool(after) and after[0] in lex.anaphora_after
 
 
@@ -490,7 +508,7 @@ def _told_as_other(norm_text: str, m: PhraseMatch, lex: TriggerLexicon) -> bool:
     """Does a word right after the trigger tell it as a new or other happening ("هجمات جديدة")?"""
     if not lex.other_after:
         return False
-    after = _WORD.findall(norm_text, m.end, m.end + 16)
+    after = _words_in(norm_text, m.end, m.end + 16)
     return bool(after) and after[0] in lex.other_after
 
 
@@ -501,7 +519,7 @@ def _take_sides_of_similar(cand: _Candidate, candidates: list[_Candidate], sent_
     told in the two sentences before (not the last actor those sentences happen to name)."""
     if not lex.similar_after:
         return
-    after = _WORD.findall(norm_text, m.end, m.end + 16)
+    after = _words_in(norm_text, m.end, m.end + 16)
     if not after or after[0] not in lex.similar_after:
         return
     cand.similar = True
@@ -535,10 +553,14 @@ def _is_attempt(norm_text: str, m: PhraseMatch, lex: TriggerLexicon, conjunction
     """Is the trigger what a side tried to do ("تحاول اقتحام الحي", "tried to storm")?"""
     if not lex.attempt_before:
         return False
-    before = _WORD.findall(norm_text, max(0, m.start - 30), m.start)[-3:]
+    before = _words_in(norm_text, max(0, m.start - 30), m.start)[-3:]
     attempts = lex.attempt_before
-    return any(w in attempts or (w.startswith(conjunctions) and _with_conjunction(w, attempts, conjunctions))
-               for w in before)
+    if not attempts.isdisjoint(before):
+        return True  # (one C-level test; then only the words with a conjunction attached are read)
+    for w in before:
+        if w.startswith(conjunctions) and _with_conjunction(w, attempts, conjunctions):
+            return True
+    return False
 
 
 def _place_follows(doc: Document, lang: str, m: PhraseMatch) -> bool:
@@ -618,12 +640,45 @@ def _tag_line(lang: str) -> re.Pattern[str] | None:
     return re.compile(str(value)) if value else None
 
 
+@lru_cache(maxsize=64)
+def _needed(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """:func:`~rasad.extract.actor_context.needed_strings` of a pattern, read once per process."""
+    return needed_strings(pattern)
+
+
+#: ``(text, {id(pattern): (pattern, its needed strings that occur in the text)})`` for the text
+#: :func:`_may_match` last read (one tuple, replaced whole)
+_PRESENT: list[tuple[str, dict[int, tuple[re.Pattern[str], tuple[str, ...]]]] | None] = [None]
+
+
+def _may_match(pattern: re.Pattern[str], text: str, start: int, end: int) -> bool:
+    """Whether ``pattern`` may match inside ``text[start:end]``: one of its needed strings stands there (a
+    C-level ``str.find`` instead of a regex search tried at every character), or it has none.  The needed
+    strings absent from the whole text are left out once per text (most texts hold none of them)."""
+    needed = _needed(pattern)
+    if needed is None:
+        return True
+    last = _PRESENT[0]
+    if last is None or last[0] is not text:
+        last = _PRESENT[0] = (text, {})
+    got = last[1].get(id(pattern))
+    if got is None or got[0] is not pattern:
+        got = last[1][id(pattern)] = (pattern, tuple(s for s in needed if s in text))
+    for s in got[1]:
+        if text.find(s, start, end) >= 0:
+            return True
+    return False
+
+
 def _tag_line_start(doc: Document, lang: str) -> int | None:
     """Where the text's closing tag line opens ("... سمات توقيف لبنان مسلحين"), if it has one."""
     pattern = _tag_line(lang)
     if pattern is None:
         return None
-    found = pattern.search(doc.text, max(0, len(doc.text) - TAG_LINE_TAIL))
+    start = max(0, len(doc.text) - TAG_LINE_TAIL)
+    if not _may_match(pattern, doc.text, start, len(doc.text)):
+        return None
+    found = pattern.search(doc.text, start)
     return found.start() if found is not None else None
 
 
@@ -647,7 +702,8 @@ def _outside_link_lists(doc: Document, hits: list[tuple[str, PhraseMatch, Senten
         key = (lang, sent.index)
         if key not in first_marker:
             pattern = _link_list(lang)
-            found = pattern.search(doc.text, sent.start, sent.end) if pattern is not None else None
+            found = pattern.search(doc.text, sent.start, sent.end) \
+                if pattern is not None and _may_match(pattern, doc.text, sent.start, sent.end) else None
             first_marker[key] = found.start() if found is not None else None
         marker = first_marker[key]
         if marker is None or doc.norm.to_raw(m.core_start, m.end)[0] < marker:
@@ -797,8 +853,18 @@ def _in(m: Mention, bounds: tuple[int, int]) -> bool:
 
 
 def _rank_near(mentions: list[Mention], cand: _Candidate) -> list[Mention]:
-    """Mentions ordered by closeness to the trigger, the trigger's own clause first."""
-    return sorted(mentions, key=lambda m: (not _in(m, cand.clause), _distance(m, cand.start, cand.end)))
+    """Mentions ordered by closeness to the trigger, the trigger's own clause first (the key is
+    ``(not _in(m, cand.clause), _distance(m, cand.start, cand.end))`` written out: ~50 sorts per document)."""
+    if len(mentions) < 2:
+        return list(mentions)
+    lo, hi = cand.clause
+    start, end = cand.start, cand.end
+
+    def key(m: Mention) -> tuple[bool, int]:
+        m_start, m_end = m.start, m.end
+        return (not (lo <= m_start and m_end <= hi),
+                start - m_end if m_end <= start else m_start - end if m_start >= end else 0)
+    return sorted(mentions, key=key)
 
 
 def _side(m: Mention | None) -> str | None:
@@ -1164,8 +1230,8 @@ def _date_linking(lang: str) -> _DateLinking:
 def _phrase_starts(words: list[str], phrases: dict[str, tuple[tuple[str, ...], ...]]) -> list[tuple[int, int]]:
     """(first, last + 1) word indices of every occurrence of one of ``phrases`` (by first word) in ``words``."""
     out = []
-    for i, word in enumerate(words):
-        for p in phrases.get(word, ()):
+    for i in [i for i, word in enumerate(words) if word in phrases]:  # most words open none
+        for p in phrases[words[i]]:
             if len(p) == 1 or tuple(words[i:i + len(p)]) == p:
                 out.append((i, i + len(p)))
                 break
@@ -1267,8 +1333,8 @@ def _report_between(m: Mention, cand: _Candidate, norm: Any) -> bool:
     text = norm.text
     found = list(_WORD.finditer(text, lo, hi))
     words = [w.group() for w in found]
-    for i, word in enumerate(words):
-        for v in verbs.get(word, ()):
+    for i in [i for i, word in enumerate(words) if word in verbs]:  # most words open no verb
+        for v in verbs[words[i]]:
             if tuple(words[i:i + len(v)]) != v:
                 continue
             end = found[i + len(v) - 1].end()
@@ -1440,7 +1506,8 @@ def _is_venue(m: Mention, sent: Sentence, text: str, norm: Any, lex: TriggerLexi
         return True
     base_before, base_after = _headquarters_patterns((m.lang,)) if m.lang else (None, None)
     if (base_after is not None and base_after.match(text, m.end)) or (
-            base_before is not None and base_before.search(text, max(0, m.start - 40), m.start)):
+            base_before is not None and _may_match(base_before, text, max(0, m.start - 40), m.start)
+            and base_before.search(text, max(0, m.start - 40), m.start)):
         return True  # where a source is based ("an Aleppo-based activist", "the Istanbul-based coalition")
     if not lex.venue_before and not lex.speech_after and not lex.speech_before:
         return False
@@ -1570,6 +1637,11 @@ def _no_scene(m: Mention, text: str, norm: Any, lex: TriggerLexicon | None, remo
 _NAMESAKE_FEATURES = frozenset({"city", "town", "village", "neighbourhood", "landmark", "camp"})
 
 
+#: ``(all_places, doc, {country: places of it}, countries named by a polity)`` of the document
+#: :func:`_home_reading` last read (one tuple, replaced whole)
+_HOME_COUNTS: list[tuple[list[Mention], Document, dict[str, int], set[str]] | None] = [None]
+
+
 def _home_reading(cand: _Candidate, all_places: list[Mention], places: _MentionIndex, venues: dict[int, bool],
                   doc: Document) -> Mention:
     """A lone foreign namesake: the event's place is a town or quarter of a country that nothing else in
@@ -1577,19 +1649,24 @@ def _home_reading(cand: _Candidate, all_places: list[Mention], places: _MentionI
     country and the event's sentence names a place there ("Iskandaron Street in al-Jamilyeh neighborhood
     in Aleppo city", read as Iskenderun in Turkey; "the Badr al-Din institute", read as Badr in Egypt).
     The gazetteer read a local name as a place abroad: the event is at the sentence's place in the
-    document's country, ranked as :func:`_link_place` ranks places.  Done after the merge of tellings."""
+    document's country, ranked as :func:`_link_place` ranks places.  Done after the merge of tellings.
+    The document's counts of places per country are made once per document (``_HOME_COUNTS``)."""
     place = cand.place
     assert place is not None and doc.norm is not None
     country = place.attrs.get("country")
     if not country or place.attrs.get("feature") not in _NAMESAKE_FEATURES or _is_capital(place):
         return place  # a capital named alone stands for its government ("prompted Washington to strike")
-    counts: dict[str, int] = {}
-    for m in all_places:
-        c = m.attrs.get("country")
-        if c:
-            counts[c] = counts.get(c, 0) + 1
-    if counts.get(country, 0) != 1 or any(m.kind == "polity" and m.attrs.get("country") == country
-                                          for m in doc.mentions):
+    last = _HOME_COUNTS[0]
+    if last is None or last[0] is not all_places or last[1] is not doc:
+        counts: dict[str, int] = {}
+        for m in all_places:
+            c = m.attrs.get("country")
+            if c:
+                counts[c] = counts.get(c, 0) + 1
+        polities = {c for m in doc.mentions if m.kind == "polity" and isinstance(c := m.attrs.get("country"), str)}
+        last = _HOME_COUNTS[0] = (all_places, doc, counts, polities)
+    counts = last[2]
+    if counts.get(country, 0) != 1 or country in last[3]:
         return place
     home = max(counts, key=lambda c: counts[c])
     if home == country or counts[home] < 2:
@@ -1973,7 +2050,8 @@ class _FirstWords:
         if self._always:
             return True
         end = min(end, len(text))
-        return len(self._auto) > 0 and start < end and next(self._auto.iter(text, start, end), None) is not None
+        # the span cut out: ``iter(text, start, end)`` converts the whole text to UCS-4 on every call
+        return len(self._auto) > 0 and start < end and next(self._auto.iter(text[start:end]), None) is not None
 
 
 #: id(lexicon) -> (lexicon, first words of its office words before/after a mention and of its venue or
@@ -2230,7 +2308,7 @@ def _is_definite(norm_text: str, m: PhraseMatch, lex: TriggerLexicon) -> bool:
     already told ("the airstrikes", "the heavy shelling")?"""
     if not lex.definite_before:
         return False
-    before = _WORD.findall(norm_text, max(0, m.start - 30), m.start)[-2:]
+    before = _words_in(norm_text, max(0, m.start - 30), m.start)[-2:]
     return bool(before) and (before[-1] in lex.definite_before
                              or (len(before) == 2 and before[0] in lex.definite_before))
 
@@ -2741,9 +2819,9 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
     places = _MentionIndex(by_kind["place"])
     dates = _MentionIndex(by_kind["date"])
     quantities = _MentionIndex(by_kind["quantity"])
-    # the modality cues, found when a trigger first gets that far (many documents' triggers all stop before)
-    cues: list[Any] | None = None
-    cue_starts: list[int] = []  # sorted: a sentence's cues are one slice
+    # the modality cues, found per sentence when a trigger first gets that far (many triggers stop before)
+    cues: DocumentCues | None = None
+    sentence_cues_of: dict[int, list[Any]] = {}
     published_day = _published_day(doc)
     history_reference = _history_reference(doc, dates)
     history_sentence: int | None = None  # the last sentence whose telling was history
@@ -2881,11 +2959,12 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
             continue  # "القبض على مروجي المخدرات": police work against crime, not a political arrest
         _apply_rules(cand, text, lex, norm_clause, norm)
         n_sent_start, n_sent_end = norm.from_raw(sent.start), norm.from_raw(sent.end)
-        if cues is None:
-            cues = find_cues(doc)
-            cue_starts = [c.start for c in cues]
         # only the sentence's cues can scope over the trigger (polarity_for reads no other)
-        sentence_cues = cues[bisect_left(cue_starts, n_sent_start):bisect_left(cue_starts, n_sent_end)]
+        sentence_cues = sentence_cues_of.get(sent.index)
+        if sentence_cues is None:
+            if cues is None:
+                cues = DocumentCues(doc)
+            sentence_cues = sentence_cues_of[sent.index] = cues.between(n_sent_start, n_sent_end)
         mod = polarity_for(norm.text, sentence_cues, m, n_sent_start, n_sent_end, lang)
         if mod.polarity == "purpose" or (purpose_end is not None and 0 <= raw_start - purpose_end <= 2):
             # "للسيطرة على" (in order to take): the goal of another event, not an event; so is the
@@ -3076,8 +3155,9 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
         events.append(_build_event(doc, event_id, cand))
         for ts, te in cand.triggers:
             triggers.append(Mention(
-                start=ts, end=te, text=text[ts:te], kind="trigger", sentence=sentence_at(doc, ts).index
-                if sentence_at(doc, ts) else None, lang=cand.lang, source="events",
+                start=ts, end=te, text=text[ts:te], kind="trigger",
+                sentence=trigger_sent.index if (trigger_sent := sentence_at(doc, ts)) else None, lang=cand.lang,
+                source="events",
                 attrs={"event_type": SUB_EVENT_TO_TYPE[cand.sub_event_type],
                        "sub_event_type": cand.sub_event_type, "event_id": event_id},
             ))

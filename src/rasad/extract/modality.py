@@ -16,10 +16,13 @@ Arabic purpose nouns with the lam proclitic (للسيطرة، لاستعادة "
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import itemgetter
+from typing import Any
 
-from rasad.extract.actors import PhraseMatch, PhraseMatcher, scan_document
+from rasad.extract.actors import PhraseMatch, PhraseMatcher, scan_document, sentence_langs, walked_hits
 from rasad.lang import load_yaml, word_list
 from rasad.model import Document
 
@@ -85,6 +88,83 @@ def find_cues(doc: Document) -> list[Cue]:
             if m.payload.polarity is not None]
     cues.sort(key=lambda c: c.start)
     return cues
+
+
+#: a raw automaton hit's last index (the hits come sorted by it)
+_LAST = itemgetter(0)
+
+
+@lru_cache(maxsize=16)
+def _longest_key(lang: str) -> int:
+    """The length of the longest key of ``lang``'s modality matcher (0 without one)."""
+    matcher = modality_matcher(lang)
+    return max((length for length, _ in matcher._values.values()), default=0) if matcher is not None else 0
+
+
+class DocumentCues:
+    """:func:`find_cues` of one document, read sentence by sentence: ``between(lo, hi)`` is the slice of
+    ``find_cues(doc)`` whose cues start in ``[lo, hi)`` (normalized offsets).
+
+    The events stage reads the cues of the few sentences whose triggers reach the polarity test, while
+    most of the modality matcher's automaton hits are short cues inside other words ("لا" in
+    "الاسلامية") that ``find_cues`` rejects one by one over the whole text.  So a one-language document
+    resolves only the hits of the sentence asked for, from the walk the actor scan shared (the same
+    cues: a match is one word or phrase, so when whitespace stands before ``lo`` and no hit runs across
+    it, no match of the text crosses ``lo`` and the leftmost-longest choice after it starts afresh;
+    the hits that may open a match before ``hi`` all start before ``hi`` plus the longest proclitic).
+    Otherwise the whole document's cues are found once and sliced."""
+
+    __slots__ = ("_doc", "_text", "_matcher", "_hits", "_longest", "_attachable", "_all", "_starts")
+
+    def __init__(self, doc: Document) -> None:
+        self._doc = doc
+        self._all: list[Cue] | None = None
+        self._starts: list[int] = []
+        self._hits: list[tuple[int, Any]] | None = None
+        self._matcher: PhraseMatcher | None = None
+        assert doc.norm is not None
+        self._text = doc.norm.text
+        langs = sentence_langs(doc)
+        if len(langs) != 1:
+            return  # scan_document keeps a hit only where its sentence is in the matcher's language
+        matcher = modality_matcher(langs[0])
+        if matcher is None or matcher.empty:
+            self._all = []
+            return
+        self._hits = walked_hits(self._text, langs[0], matcher)
+        if self._hits is not None:
+            self._matcher = matcher
+            self._longest = _longest_key(langs[0])
+            self._attachable = matcher._longest_attachable
+
+    def between(self, lo: int, hi: int) -> list[Cue]:
+        hits, matcher, text = self._hits, self._matcher, self._text
+        if hits is not None and matcher is not None and self._fresh_start(lo):
+            # every hit starting in [lo, hi + proclitics): its last index lies before hi + both lengths
+            until = hi + self._attachable
+            window = [h for h in hits[bisect_left(hits, lo, key=_LAST):bisect_left(hits, until + self._longest, key=_LAST)]
+                      if lo <= h[0] - h[1][0] + 1 < until]
+            return [Cue(m.start, m.end, m.payload) for m in matcher._resolve(text, window)
+                    if m.start < hi and m.payload.polarity is not None]
+        if self._all is None:
+            self._all = find_cues(self._doc)
+            self._starts = [c.start for c in self._all]
+        return self._all[bisect_left(self._starts, lo):bisect_left(self._starts, hi)]
+
+    def _fresh_start(self, pos: int) -> bool:
+        """Can no match of the text run across ``pos``: whitespace before it and no hit over it?"""
+        if pos <= 0:
+            return True
+        text = self._text
+        if pos > len(text) or not text[pos - 1].isspace():
+            return False
+        hits = self._hits
+        assert hits is not None
+        for last, (length, _) in hits[bisect_left(hits, pos - 1, key=_LAST):
+                                      bisect_left(hits, pos - 1 + self._longest, key=_LAST)]:
+            if last - length + 1 < pos:
+                return False
+        return True
 
 
 def _words_between(text: str, a: int, b: int) -> int:
