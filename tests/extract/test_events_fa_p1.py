@@ -35,3 +35,33 @@ def test_a_victim_with_no_killer_named_makes_no_attack() -> None:
     # the actor is the one killed, nobody is named as the killer: no event of the actor's making
     doc = _run("یک فرمانده طالبان روز یکشنبه در ولایت قندهار کشته شد.", lang="fa")
     assert not doc.events, _found(doc)
+
+
+@pytest.mark.parametrize("text", [
+    # a habit: "usually", and the present tense of the light verb closing an attack or a claim of one
+    "معمولا پایگاه‌های این گروه در منطقه مرزی هدف حملات هوایی ارتش پاکستان قرار می‌گیرند.",
+    "ارتش آمریکا شبه‌نظامیان پناهنده در مناطق قبیله‌ای را مورد هدف حملات هوایی قرار می‌دهد.",
+    # most of a kind
+    "این گروه مسلح مسئولیت اکثر عملیات بمب‌گذاری انتحاری در این کشور را به عهده می‌گیرد.",
+    # a story told in a film, the days of the Iran-Iraq war, a deed of the Soviet Union, a field of cooperation
+    "این مستند روایتگر زندگی خانواده‌ای سوری است که پس از حمله نیروهای داعش به روستایشان آواره شدند.",
+    "در روزهای سخت جنگ هواپیماهای عراقی شهر دزفول را بمباران کردند و ده‌ها نفر کشته شدند.",
+    "هزاران جوان افغان پس از یورش نظامی ارتش شوروی به افغانستان به گروه‌های مسلح پیوستند.",
+    "چین و هند در زمینه مقابله با آشوب‌ها در آسیای مرکزی سیاست مشترک دارند.",
+])
+def test_habits_aggregates_stories_and_history_make_no_event(text: str) -> None:
+    assert not _run(text, lang="fa").events, _found(_run(text, lang="fa"))
+
+
+@pytest.mark.parametrize("text", [
+    # the past tense of the same tellings stays a happening
+    "ارتش آمریکا روز دوشنبه مواضع شبه‌نظامیان را در وزیرستان شمالی مورد هدف حملات هوایی قرار داد.",
+    "گروه طالبان مسئولیت انفجار بمب روز یکشنبه در شهر قندهار را بر عهده گرفت.",
+])
+def test_the_same_tellings_in_the_past_stay(text: str) -> None:
+    assert _run(text, lang="fa").events
+
+
+def test_an_exploding_shell_is_shelling() -> None:
+    doc = _run("یک عکاس خبری روز جمعه در جنوب لبنان بر اثر انفجار گلوله یک تانک اسرائیلی کشته شد.", lang="fa")
+    assert [e.sub_event_type for e in doc.events] == ["Shelling/artillery/missile attack"], _found(doc)
