@@ -65,3 +65,11 @@ def test_the_same_tellings_in_the_past_stay(text: str) -> None:
 def test_an_exploding_shell_is_shelling() -> None:
     doc = _run("یک عکاس خبری روز جمعه در جنوب لبنان بر اثر انفجار گلوله یک تانک اسرائیلی کشته شد.", lang="fa")
     assert [e.sub_event_type for e in doc.events] == ["Shelling/artillery/missile attack"], _found(doc)
+
+
+def test_an_arabic_only_name_with_the_hamza_before_ya_is_found_in_persian_text() -> None:
+    # Persian text folds the older glide spelling ائی to ایی; the gazetteer's Arabic-only name (الرضائي, a
+    # Yemeni village) is indexed under that folded spelling too
+    doc = _run("گزارش‌ها از درگیری در روستای الرضائی در یمن حکایت دارد.", lang="fa")
+    names = [m.attrs.get("name") for m in doc.mentions if m.kind == "place"]
+    assert "Ar Riḑā’ī" in names, names
