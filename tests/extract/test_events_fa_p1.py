@@ -48,6 +48,8 @@ def test_a_victim_with_no_killer_named_makes_no_attack() -> None:
     "در روزهای سخت جنگ هواپیماهای عراقی شهر دزفول را بمباران کردند و ده‌ها نفر کشته شدند.",
     "هزاران جوان افغان پس از یورش نظامی ارتش شوروی به افغانستان به گروه‌های مسلح پیوستند.",
     "چین و هند در زمینه مقابله با آشوب‌ها در آسیای مرکزی سیاست مشترک دارند.",
+    # an accusation "that" names what is alleged
+    "روزنامه‌ها اتهاماتی مبنی بر توافق بین دولت و یک گروه مسلح فرقه‌گرا در ایالت پنجاب را مطرح کردند.",
 ])
 def test_habits_aggregates_stories_and_history_make_no_event(text: str) -> None:
     assert not _run(text, lang="fa").events, _found(_run(text, lang="fa"))
@@ -73,3 +75,18 @@ def test_an_arabic_only_name_with_the_hamza_before_ya_is_found_in_persian_text()
     doc = _run("گزارش‌ها از درگیری در روستای الرضائی در یمن حکایت دارد.", lang="fa")
     names = [m.attrs.get("name") for m in doc.mentions if m.kind == "place"]
     assert "Ar Riḑā’ī" in names, names
+
+
+def test_the_speakers_city_is_not_where_a_foreign_force_acted() -> None:
+    # the frame names where the cleric spoke (Qom); the report after the colon tells what Bahrain's police did
+    doc = _run("یک استاد حوزه امروز در جلسه درس خود در شهر قم اظهار کرد: طی روزهای گذشته ماموران حکومت بحرین "
+               "به خانه یک روحانی شیعه حمله کرده‌اند.", lang="fa")
+    assert [e.sub_event_type for e in doc.events] == ["Attack"], _found(doc)
+    location = doc.events[0].location
+    assert location is None or location.country != "IRN", location
+
+
+def test_a_local_officials_city_stays_the_place() -> None:
+    doc = _run("فرماندار امروز در جلسه شورای تامین در زاهدان اظهار کرد: روز گذشته افراد مسلح به یک پاسگاه مرزی "
+               "حمله کردند.", lang="fa")
+    assert [e.location.name if e.location else None for e in doc.events] == ["Zahedan"], _found(doc)

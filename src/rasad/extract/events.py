@@ -148,6 +148,9 @@ class TriggerLexicon:
     #: singular killing verbs ("کشته شد"، "به قتل رسید"): one person killed, with no armed side named as hit and
     #: no toll above one, is a victim of an attack (Violence against civilians), not a side of a battle
     single_victim: frozenset[str] = frozenset()
+    #: a place before a reporting verb that opens the trigger's report is the statement's (fa: a Persian
+    #: report's frame names the speaker's city and venue before the verb: "... در مسجد اعظم قم ... اظهار کرد:")
+    speaker_place_before_report: bool = False
     #: weapons whose firing is shelling ("یک موشک بالستیک ... شلیک کردند"): a generic attack word with one in
     #: its clause (and no aircraft) is a Shelling/artillery/missile attack, not a clash
     fire_weapons: PhraseMatcher | None = None
@@ -250,6 +253,7 @@ def trigger_lexicon(lang: str) -> TriggerLexicon | None:
                           armed_context=_optional_matcher(lang, data.get("armed_context")),
                           civilian_targets=_optional_matcher(lang, data.get("civilian_targets")),
                           single_victim=frozenset(_norm_words(data.get("single_victim"))),
+                          speaker_place_before_report=bool(data.get("speaker_place_before_report")),
                           fire_weapons=_optional_matcher(lang, data.get("fire_weapons")),
                           subordinators=frozenset(_norm_words(data.get("subordinators"))),
                           similar_after=frozenset(_norm_words(data.get("similar_after"))),
@@ -1910,6 +1914,19 @@ def _reference_fallback(cand: _Candidate, places: list[Mention]) -> Mention | No
     return ranked[0] if ranked else None
 
 
+def _speakers_place(m: Mention, cand: _Candidate, norm: Any) -> bool:
+    """A place before a reporting verb that opens the report the trigger stands in is where the statement was
+    made, not where the event happened, when the event's state forces belong to another country ("به گزارش
+    خبرگزاری فارس از قم، آیت‌الله ... در مسجد اعظم قم ... اظهار کرد: ... ماموران حکومت بحرین به خانه ... حمله
+    کرده‌اند"; :func:`_report_between`, which the dates read alike).  A local official's city stays: the
+    events he reports are mostly in his area."""
+    country = m.attrs.get("country")
+    forces = [a.attrs.get("country") for a in (cand.actor1, cand.actor2)
+              if a is not None and a.attrs.get("side") == "government" and a.attrs.get("country")]
+    return bool(country) and bool(forces) and country not in forces and m.end <= cand.start \
+        and _report_between(m, cand, norm)
+
+
 def _link_place(cand: _Candidate, places: list[Mention], text: str, norm: Any, lex: TriggerLexicon,
                 venues: dict[int, bool] | None = None, stated: dict[int, Mention] | None = None) -> None:
     """Link the place of ``cand`` among its sentence's ``places``.  ``stated`` collects, by ``id`` of the
@@ -1919,6 +1936,8 @@ def _link_place(cand: _Candidate, places: list[Mention], text: str, norm: Any, l
     all_places = places
     cache = venues if venues is not None else {}
     places = [m for m in places if not _venue_of(cache, m, cand.sentence, text, norm, lex)]
+    if lex.speaker_place_before_report:
+        places = [m for m in places if not _speakers_place(m, cand, norm)]
     specific = [m for m in places if m.attrs.get("feature") != "country"]
     in_clause_specific = [m for m in specific if _in(m, cand.clause)]
     in_clause = [m for m in places if _in(m, cand.clause)]
