@@ -41,6 +41,7 @@ def test_a_victim_with_no_killer_named_makes_no_attack() -> None:
     # a habit: "usually", and the present tense of the light verb closing an attack or a claim of one
     "معمولا پایگاه‌های این گروه در منطقه مرزی هدف حملات هوایی ارتش پاکستان قرار می‌گیرند.",
     "ارتش آمریکا شبه‌نظامیان پناهنده در مناطق قبیله‌ای را مورد هدف حملات هوایی قرار می‌دهد.",
+    "هواپیماهای بدون سرنشین سازمان سیا بیشتر مناطق تحت کنترل این فرمانده طالبان را مورد هدف قرار می‌دهند.",
     # most of a kind
     "این گروه مسلح مسئولیت اکثر عملیات بمب‌گذاری انتحاری در این کشور را به عهده می‌گیرد.",
     # a story told in a film, the days of the Iran-Iraq war, a deed of the Soviet Union, a field of cooperation
