@@ -1435,7 +1435,8 @@ def _singular_killing_verb(cand: _Candidate, lex: TriggerLexicon, norm: Any, tex
     """One dead from a trigger that is itself a singular killing verb (``single_victim``: Persian "کشته شد",
     "به قتل رسید", whose subject is the victim), as a count on the verb; a counted or plural victim has its
     own count ("پنج نفر کشته شد"، "کشته شدند")."""
-    if not lex.single_victim or norm.text[norm.from_raw(cand.start):norm.from_raw(cand.end)] not in lex.single_victim:
+    if not lex.single_victim or cand.spec.rule != "killing" \
+            or norm.text[cand.match.core_start:cand.match.end] not in lex.single_victim:
         return None
     if cand.actor1 is None or not _agent_named(cand.actor1, cand.lang, text):
         return None  # "یک فرمانده طالبان ... کشته شد": the actor is the victim, the killer is not named
@@ -2078,9 +2079,7 @@ def _hand_over(cand: _Candidate, norm: Any, lex: TriggerLexicon) -> None:
 def _one_victim(cand: _Candidate, lex: TriggerLexicon, norm: Any, text: str) -> bool:
     """The trigger is a singular killing verb (``single_victim``: "کشته شد"), its killer is named as the agent
     ("توسط افراد مسلح") and no toll above one is linked: one person was killed."""
-    if not lex.single_victim or norm is None:
-        return False
-    if norm.text[norm.from_raw(cand.start):norm.from_raw(cand.end)] not in lex.single_victim:
+    if not lex.single_victim or norm is None or norm.text[cand.match.core_start:cand.match.end] not in lex.single_victim:
         return False
     if cand.actor1 is None or not _agent_named(cand.actor1, cand.lang, text):
         return False
