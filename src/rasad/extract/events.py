@@ -145,6 +145,12 @@ class TriggerLexicon:
     #: a civilian building or gathering a generic attack is made on ("به خانه"، "به مسجد"): with no armed
     #: side hit, the attack targets civilians
     civilian_targets: PhraseMatcher | None = None
+    #: singular killing verbs ("کشته شد"، "به قتل رسید"): one person killed, with no armed side named as hit and
+    #: no toll above one, is a victim of an attack (Violence against civilians), not a side of a battle
+    single_victim: frozenset[str] = frozenset()
+    #: a place before a reporting verb that opens the trigger's report is the statement's (fa: a Persian
+    #: report's frame names the speaker's city and venue before the verb: "... در مسجد اعظم قم ... اظهار کرد:")
+    speaker_place_before_report: bool = False
     #: weapons whose firing is shelling ("یک موشک بالستیک ... شلیک کردند"): a generic attack word with one in
     #: its clause (and no aircraft) is a Shelling/artillery/missile attack, not a clash
     fire_weapons: PhraseMatcher | None = None
@@ -246,6 +252,8 @@ def trigger_lexicon(lang: str) -> TriggerLexicon | None:
                           verbal_attack=_optional_matcher(lang, data.get("verbal_attack")),
                           armed_context=_optional_matcher(lang, data.get("armed_context")),
                           civilian_targets=_optional_matcher(lang, data.get("civilian_targets")),
+                          single_victim=frozenset(_norm_words(data.get("single_victim"))),
+                          speaker_place_before_report=bool(data.get("speaker_place_before_report")),
                           fire_weapons=_optional_matcher(lang, data.get("fire_weapons")),
                           subordinators=frozenset(_norm_words(data.get("subordinators"))),
                           similar_after=frozenset(_norm_words(data.get("similar_after"))),
@@ -1475,6 +1483,34 @@ def _single_victim(cand: _Candidate, text: str) -> Mention | None:
                           "category": "killed"})
 
 
+@lru_cache(maxsize=8)
+def _agent_with_count(lang: str) -> re.Pattern[str] | None:
+    """The language's agent marker, then at most one word (a count: "توسط سه موتورسوار ناشناس"), ending where an
+    actor starts."""
+    agent_before = linking_rules(lang).agent_before
+    return re.compile(f"(?:{agent_before})(?:\\S+\\s+)?$", re.I) if agent_before else None
+
+
+def _agent_named(m: Mention, lang: str, text: str) -> bool:
+    """``m`` is named as the agent: "توسط افراد مسلح"، "توسط سه موتورسوار ناشناس"."""
+    pattern = _agent_with_count(lang)
+    return pattern is not None and bool(pattern.search(text[max(0, m.start - 30):m.start]))
+
+
+def _singular_killing_verb(cand: _Candidate, lex: TriggerLexicon, norm: Any, text: str) -> Mention | None:
+    """One dead from a trigger that is itself a singular killing verb (``single_victim``: Persian "کشته شد",
+    "به قتل رسید", whose subject is the victim), as a count on the verb; a counted or plural victim has its
+    own count ("پنج نفر کشته شد"، "کشته شدند")."""
+    if not lex.single_victim or cand.spec.rule != "killing" \
+            or norm.text[cand.match.core_start:cand.match.end] not in lex.single_victim:
+        return None
+    if cand.actor1 is None or not _agent_named(cand.actor1, cand.lang, text):
+        return None  # "یک فرمانده طالبان ... کشته شد": the actor is the victim, the killer is not named
+    return Mention(start=cand.start, end=cand.end, text=text[cand.start:cand.end], kind="quantity", lang=cand.lang,
+                   source="events", attrs={"low": 1, "best": 1, "high": 1, "text": text[cand.start:cand.end],
+                                           "unit": "people", "category": "killed"})
+
+
 def _take_counts(cand: _Candidate, ranked: list[Mention], used: set[int]) -> None:
     """Link the first unused count of each category in ``ranked`` that ``cand`` does not have yet; a
     count that is part of one given before ("23 civilians including nine children") is never the total."""
@@ -1956,6 +1992,19 @@ def _reference_fallback(cand: _Candidate, places: list[Mention]) -> Mention | No
     return ranked[0] if ranked else None
 
 
+def _speakers_place(m: Mention, cand: _Candidate, norm: Any) -> bool:
+    """A place before a reporting verb that opens the report the trigger stands in is where the statement was
+    made, not where the event happened, when the event's state forces belong to another country ("به گزارش
+    خبرگزاری فارس از قم، آیت‌الله ... در مسجد اعظم قم ... اظهار کرد: ... ماموران حکومت بحرین به خانه ... حمله
+    کرده‌اند"; :func:`_report_between`, which the dates read alike).  A local official's city stays: the
+    events he reports are mostly in his area."""
+    country = m.attrs.get("country")
+    forces = [a.attrs.get("country") for a in (cand.actor1, cand.actor2)
+              if a is not None and a.attrs.get("side") == "government" and a.attrs.get("country")]
+    return bool(country) and bool(forces) and country not in forces and m.end <= cand.start \
+        and _report_between(m, cand, norm)
+
+
 def _link_place(cand: _Candidate, places: list[Mention], text: str, norm: Any, lex: TriggerLexicon,
                 venues: dict[int, bool] | None = None, stated: dict[int, Mention] | None = None) -> None:
     """Link the place of ``cand`` among its sentence's ``places``.  ``stated`` collects, by ``id`` of the
@@ -1965,6 +2014,8 @@ def _link_place(cand: _Candidate, places: list[Mention], text: str, norm: Any, l
     all_places = places
     cache = venues if venues is not None else {}
     places = [m for m in places if not _venue_of(cache, m, cand.sentence, text, norm, lex)]
+    if lex.speaker_place_before_report:
+        places = [m for m in places if not _speakers_place(m, cand, norm)]
     specific = [m for m in places if m.attrs.get("feature") != "country"]
     in_clause_specific = [m for m in specific if _in(m, cand.clause)]
     in_clause = [m for m in places if _in(m, cand.clause)]
@@ -2103,6 +2154,18 @@ def _hand_over(cand: _Candidate, norm: Any, lex: TriggerLexicon) -> None:
         cand.assoc = []
 
 
+def _one_victim(cand: _Candidate, lex: TriggerLexicon, norm: Any, text: str) -> bool:
+    """The trigger is a singular killing verb (``single_victim``: "کشته شد"), its killer is named as the agent
+    ("توسط افراد مسلح") and no toll above one is linked: one person was killed."""
+    if not lex.single_victim or norm is None or norm.text[cand.match.core_start:cand.match.end] not in lex.single_victim:
+        return False
+    if cand.actor1 is None or not _agent_named(cand.actor1, cand.lang, text):
+        return False
+    toll = cand.quantities.get("killed")
+    best = toll.attrs.get("best") or toll.attrs.get("low") if toll is not None else None
+    return toll is None or best == 1
+
+
 def _apply_rules(cand: _Candidate, text: str, lex: TriggerLexicon, norm_clause: str, norm: Any = None) -> None:
     spec = cand.spec
     sub = spec.sub_event_type
@@ -2127,6 +2190,8 @@ def _apply_rules(cand: _Candidate, text: str, lex: TriggerLexicon, norm_clause: 
         elif cand.actor2 is None and spec.rule == "attack" and lex.civilian_targets is not None \
                 and lex.civilian_targets.find(norm_clause):
             sub = "Attack"  # "به خانه آیت‌الله ... حمله کردند": a home, a mosque, a market, no armed side hit
+        elif spec.rule == "killing" and cand.actor2 is None and _one_victim(cand, lex, norm, text):
+            sub = "Attack"  # "... توسط افراد ناشناس هدف گلوله قرار گرفت و کشته شد": one person shot dead
         else:
             sub = "Armed clash"
     elif sub == "Shelling/artillery/missile attack" and lex.air_context.find(norm_clause) \
@@ -2928,7 +2993,7 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
                 cand.quantities["killed"] = toll
                 used_quantities.add(id(toll))
         if "killed" not in cand.quantities and not cand.anaphoric:
-            one = _single_victim(cand, text)
+            one = _single_victim(cand, text) or _singular_killing_verb(cand, lex, norm, text)
             if one is not None:
                 cand.quantities["killed"] = one
         _take_counts(cand, [q for q in sent_quantities if not _in(q, cand.clause)
