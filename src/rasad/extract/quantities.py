@@ -1035,7 +1035,7 @@ def _doc_lang(doc: Document) -> str:
     return doc.lang if number_data(doc.lang) is not None else "und"
 
 
-def _part_of_toll_after(toks: list[str], k: int, data: QuantityData) -> bool:
+def _part_of_toll_after(toks: list[str], k: int, data: NumberData) -> bool:
     """Whether the words from token ``k`` (after the count and its noun for people) make the count a part of
     a toll ("14 children were among the dead", "5 أطفال من بين القتلى"): like a subset marker before it."""
     return k < len(toks) and data.subset_after.max_len > 0 and data.subset_after.match_at(toks, k) is not None
