@@ -38,3 +38,30 @@ def test_a_second_sources_full_toll_is_still_its_claim() -> None:
     other, claims = _told("A car bomb killed 25 people in the city of Kirkuk on Monday, police said. "
                           "Human Rights Watch said the bombing killed 19 people, including 6 women.", "en")
     assert other == [19] and claims == [19]
+
+
+def test_a_vague_count_of_a_second_source_is_no_claim() -> None:
+    assert _told("A car bomb killed 25 people in the city of Kirkuk on Monday, police said. "
+                 "Human Rights Watch said dozens of people were killed in the bombing.", "en")[1] == []
+
+
+def test_killed_with_others_counts_the_named_victim_in_a_second_toll() -> None:
+    text = ("قتل 25 شخصا في غارة جوية على مدينة الرقة يوم الاثنين، بحسب المرصد السوري لحقوق الإنسان. "
+            "وقالت وزارة الدفاع الأمريكية إن الغارة قتلت القيادي أبو محمد مع 12 آخرين.")
+    assert _told(text, "ar") == ([13], [13])
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("قتل 12 شخصا في هجوم بقنبلة على سوق في مدينة غومبي يوم الاثنين، بحسب الشرطة. ومنذ تولي الرئيس الحكم "
+     "في 29 مايو قتل أكثر من 800 شخص، بحسب تعداد لوكالة الصحافة الفرنسية.", "ar"),
+    ("A bomb attack on a market killed 12 people in the city of Gombe on Monday, police said. Since the "
+     "president took office on May 29, more than 800 people have been killed, according to a tally by "
+     "Agence France-Presse.", "en"),
+])
+def test_a_running_total_since_a_date_is_no_claim_on_the_happening(text: str, lang: str) -> None:
+    assert _told(text, lang)[1] == []
+
+
+def test_a_second_sources_own_reading_still_is() -> None:
+    assert _told("قتل 12 شخصا في هجوم بقنبلة على سوق في مدينة غومبي يوم الاثنين، بحسب الشرطة. وقالت وكالة "
+                 "الصحافة الفرنسية إن الهجوم أسفر عن مقتل 15 شخصا.", "ar") == ([15], [15])
