@@ -3847,7 +3847,7 @@ def _build_event(doc: Document, event_id: str, cand: _Candidate) -> Event:
         attrs["modality_cue"] = {"start": cand.cue[0], "end": cand.cue[1],
                                  "text": doc.text[cand.cue[0]:cand.cue[1]]}
     q = cand.quantities
-    tolls = _told_tolls(cand)
+    tolls = _told_tolls(cand, doc.text)
     if tolls:
         attrs["other_tolls"] = tolls
     assoc: list[ActorRef] = [actor_ref(m) for m in cand.assoc]
@@ -3868,9 +3868,10 @@ def _build_event(doc: Document, event_id: str, cand: _Candidate) -> Event:
     )
 
 
-def _told_tolls(cand: _Candidate) -> list[dict[str, Any]]:
+def _told_tolls(cand: _Candidate, text: str) -> list[dict[str, Any]]:
     """The death tolls of the event's other tellings (:func:`_keep_tolls`), as quantities with their raw
-    offsets, in text order; the event's own count is not repeated."""
+    offsets, in text order; the event's own count is not repeated.  "killed with 12 others" is read as
+    13, as the event's own toll is (:func:`_with_named_victim`)."""
     own = cand.quantities.get("killed")
     seen = {(own.start, own.end)} if own is not None else set()
     out: list[dict[str, Any]] = []
@@ -3878,7 +3879,7 @@ def _told_tolls(cand: _Candidate) -> list[dict[str, Any]]:
         if (m.start, m.end) in seen:
             continue
         seen.add((m.start, m.end))
-        out.append(_to_quantity(m).to_dict())
+        out.append(_with_named_victim(_to_quantity(m), text).to_dict())
     return out
 
 
