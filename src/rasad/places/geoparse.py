@@ -95,6 +95,8 @@ _WORDS = _load_words()
 PROVINCE_CUES = _WORDS["province_cues"]
 SHORT_NAMES = _WORDS["short_names"]  # two-letter names read as places (others are too often words)
 NEAR_CUES = _WORDS["near_cues"]
+AT_PLACE_CUES = _WORDS["at_place_cues"]  # near cues ACLED codes at the town itself ("outskirts of X")
+AREA_AFTER_TOWN = _WORDS["area_after_town"]  # "the X area", "X sub-district": the area around town X
 REGION_NEAR_CUES = _WORDS["region_near_cues"]  # "countryside of X" -> X's province
 REGION_PART_CUES = _WORDS["region_part_cues"]  # "northern X" -> a part of X's province
 CITY_CUES = _WORDS["city_cues"]
@@ -1316,6 +1318,8 @@ class Geoparser:
             near = m.near
             if not near and place.feature not in area_features and _reference_before(norm_text, m.start, rev):
                 near = m.near = m.reference = True  # "30 km west of X": near X, not in it
+            elif not near and place.feature in _SETTLEMENT_FEATURES and _area_after(norm_text, m.end):
+                near = True  # "in the Atareb area", "Tall Refaat sub-district": around the town
             pid = place.id
             attrs = attrs_cache.get((pid, near))
             if attrs is None:
@@ -1488,6 +1492,18 @@ _REFERENCE_WORDS = REFERENCE_DIRECTIONS | REFERENCE_UNITS | REFERENCE_LINKS
 #: space), then the whitespace-separated token before it.
 _REV_LAST_TOKEN = re.compile(r"\S*\s+(\S+)")
 _STRIP = "\"'«»()[]{}.,،:;!?؛-–—"
+
+
+_SETTLEMENT_FEATURES = frozenset({"city", "town", "village"})
+#: The word right after a name (a hyphenated word whole: "sub-district").
+_AREA_WORD_AFTER = re.compile(r" ([a-z]+(?:-[a-z]+)?)")
+
+
+def _area_after(norm: str, end: int) -> bool:
+    """Whether the word right after the name ending at ``end`` makes it the area around the town
+    (``area_after_town``: "the Atareb area", "Afrin sub-district", "the Menbij frontline"); English."""
+    word = _AREA_WORD_AFTER.match(norm, end, end + 30)
+    return word is not None and word.group(1) in AREA_AFTER_TOWN
 
 
 def _reference_before(norm: str, start: int, rev: str) -> bool:
@@ -1949,7 +1965,7 @@ _CUE_OF: dict[str, str] = {
 }
 _REV_CUE_OF = {w[::-1]: cue for w, cue in _CUE_OF.items()}
 #: ``Geoparser._cue_before``'s answer for each reversed cue word: (cue, says "near").
-_REV_CUE_READING = {w: (cue, cue in NEAR_CUES) for w, cue in _REV_CUE_OF.items()}
+_REV_CUE_READING = {w: (cue, cue in NEAR_CUES and cue not in AT_PLACE_CUES) for w, cue in _REV_CUE_OF.items()}
 #: The same for the word before that one: a compass adjective there is no cue ("northwest of Hama").
 _REV_CUE_READING_SECOND = {w: r for w, r in _REV_CUE_READING.items() if r[0] not in REGION_PART_CUES}
 _NO_CUE: tuple[None, bool] = (None, False)
