@@ -1,0 +1,37 @@
+"""English events at a village the gazetteer lacks, named before the area it lies in ("shelled Huweiz in
+Hama", "Quriba village in southwest Afrin"): the event is in that area at geo-precision 2 (a district
+named like the town when there is one), never at the town itself (precision 1)."""
+
+from __future__ import annotations
+
+from rasad.model import Document
+from tests.extract.event_runs import doc_with_events as _run
+
+
+def _locs(doc: Document) -> list[tuple[str | None, str | None, int | None]]:
+    return [(e.location.text, e.location.feature, e.location.geo_precision) if e.location else (None, None, None)
+            for e in doc.events]
+
+
+def test_an_unknown_village_in_a_district_town_is_in_that_district() -> None:
+    doc = _run("Rebel fighters captured Qarqazan village in southwest Afrin after heavy clashes.", "en")
+    got = _locs(doc)
+    assert got and all(loc == ("Afrin", "admin2", 2) for loc in got), got
+    loc = doc.events[0].location
+    assert loc is not None and doc.text[loc.start:loc.end] == "Afrin"  # offsets of the area as written
+
+
+def test_an_unknown_village_in_hama_is_not_hama_city() -> None:
+    for text in ("Government artillery shelled Zarzour in Hama, killing two civilians.",
+                 "Government artillery shelled al-Zarzour in Hama, killing two civilians."):
+        got = _locs(_run(text, "en"))
+        assert got and all(p == 2 and feature != "city" for _, feature, p in got), (text, got)
+
+
+def test_the_town_itself_stays_the_place() -> None:
+    # no unknown name before the area: a sentence opening with the event word, a weekday, an actor
+    for text in ("Clashes in Hama killed two soldiers.",
+                 "Government artillery shelled rebel positions on Monday in Hama, killing two fighters.",
+                 "An airstrike on Saraqib in Idlib killed four civilians."):
+        got = _locs(_run(text, "en"))
+        assert got and got[0][2] == 1, (text, got)
