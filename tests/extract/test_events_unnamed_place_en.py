@@ -35,3 +35,17 @@ def test_the_town_itself_stays_the_place() -> None:
                  "An airstrike on Saraqib in Idlib killed four civilians."):
         got = _locs(_run(text, "en"))
         assert got and got[0][2] == 1, (text, got)
+
+
+def test_a_district_named_in_the_province_is_the_finer_place() -> None:
+    # "X district" reads as the admin unit (not a town or village of that name), and a province chosen as
+    # the event's place gives way to a district inside it named in the same sentence
+    for text, unit in (("Government artillery pounded rebel positions in Idlib province, mainly in the "
+                        "Jisr al-Shughur district.", "Jisr al-Shughur"),
+                       ("Landmines killed two shepherds in the Manbij district on Sunday.", "Manbij"),
+                       ("Government artillery pounded rebel positions in Hama province, mainly in the "
+                        "Salamiyah subdistrict.", "Salamiyah")):
+        doc = _run(text, "en")
+        got = _locs(doc)
+        assert got and all(name == unit and feature in ("admin2", "admin3") and p == 2 for name, feature, p in got), \
+            (text, got)

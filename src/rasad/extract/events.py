@@ -1747,6 +1747,16 @@ def _narrow_to_contained(chosen: Mention, places: list[Mention], text: str) -> M
     return chosen
 
 
+def _unit_within(chosen: Mention, places: list[Mention]) -> Mention:
+    """A province chosen as the place while the sentence also names a district or sub-district inside it
+    ("in the northern countryside of Lattakia, likely in the Al Haffa district"): the unit is the more
+    precise location.  Only units the geoparser read as such (a district word after the name, or no town
+    of that name); the first of them when there are several."""
+    if chosen.attrs.get("feature") != "admin1":
+        return chosen
+    return next((m for m in places if m.attrs.get("feature") in _DISTRICTS and _contains(chosen, m)), chosen)
+
+
 _POSSESSIVE = re.compile(r"['’]s ")
 
 
@@ -1971,6 +1981,7 @@ def _link_place(cand: _Candidate, places: list[Mention], text: str, norm: Any, l
     all_places = places
     cache = venues if venues is not None else {}
     places = [m for m in places if not _venue_of(cache, m, cand.sentence, text, norm, lex)]
+    scene_places = places
     specific = [m for m in places if m.attrs.get("feature") != "country"]
     in_clause_specific = [m for m in specific if _in(m, cand.clause)]
     in_clause = [m for m in places if _in(m, cand.clause)]
@@ -1988,7 +1999,7 @@ def _link_place(cand: _Candidate, places: list[Mention], text: str, norm: Any, l
         after = [m for m in after if not subordinate(m)]
     ranked = after or _rank_near(places, cand)
     if ranked:
-        cand.place = _narrow_to_contained(ranked[0], all_places, text)
+        cand.place = _unit_within(_narrow_to_contained(ranked[0], all_places, text), scene_places)
         if stated is not None and id(cand.place) not in stated:
             area = _stated_container(cand.place, all_places, text)
             if area is cand.place:

@@ -106,6 +106,7 @@ PLACE_TYPE_CUES = PROVINCE_CUES | CITY_CUES | NEIGHBOURHOOD_CUES | CAMP_CUES
 ALL_CUES = PROVINCE_CUES | NEAR_CUES | CITY_CUES | NEIGHBOURHOOD_CUES | CAMP_CUES | REGION_PART_CUES
 POST_PROVINCE_CUES = _WORDS["post_province_cues"]
 POST_CITY_CUES = _WORDS["post_city_cues"]
+POST_DISTRICT_CUES = _WORDS["post_district_cues"]
 REFERENCE_DIRECTIONS = _WORDS["reference_directions"]
 REFERENCE_UNITS = _WORDS["reference_units"]
 REFERENCE_LINKS = _WORDS["reference_links"]
@@ -1202,6 +1203,8 @@ class Geoparser:
         cue = m.cue
         if cue in PROVINCE_CUES or cue in POST_PROVINCE_CUES or cue in REGION_NEAR_CUES or cue in REGION_PART_CUES:
             s += 6.0 if p.feature == "admin1" else 0.0
+        elif cue in POST_DISTRICT_CUES:
+            s += 3.0 if p.feature in ("admin2", "admin3") else 0.0
         elif cue in CITY_CUES or cue in POST_CITY_CUES:
             s += 3.0 if p.feature in ("city", "town", "village") else 0.0
         elif cue in NEIGHBOURHOOD_CUES:
@@ -1979,7 +1982,7 @@ _ORG_HEAD_WORDS = frozenset(
 _AR_AGENT_AFTER_WORDS = frozenset(
     w for w in {*AGENTS.ar_after, *(p + a for p in AR_PROCLITICS for a in AGENTS.ar_after)}
     if _is_word_char(w[0]) and _is_ar_agent_after(w))
-_POST_CUES = POST_PROVINCE_CUES | POST_CITY_CUES
+_POST_CUES = POST_PROVINCE_CUES | POST_CITY_CUES | POST_DISTRICT_CUES
 _POST_CUE_FIRST_LETTERS = "".join(sorted({w[0] for w in _POST_CUES}))
 #: Up to two words before a position, separated by spaces only (read on the reversed text).
 _REV_SPACED_WORDS = re.compile(r" +(\w+)(?: +(\w+))?")
