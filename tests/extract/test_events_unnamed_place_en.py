@@ -49,3 +49,14 @@ def test_a_district_named_in_the_province_is_the_finer_place() -> None:
         got = _locs(doc)
         assert got and all(name == unit and feature in ("admin2", "admin3") and p == 2 for name, feature, p in got), \
             (text, got)
+
+
+def test_a_part_of_a_city_or_a_title_is_no_unknown_village() -> None:
+    # a quarter or a landmark of the city is coded at the city itself; "Chief of Police" names no place
+    for text, town in (("Government artillery shelled the Zahraa neighbourhood in Aleppo city, killing two "
+                        "civilians.", "Aleppo"),
+                       ("A car bomb exploded near the Great Mosque in the city of Saraqib, killing five people.",
+                        "Saraqib"),
+                       ("An IED killed the Chief of Police in Saraqib on Tuesday.", "Saraqib")):
+        got = _locs(_run(text, "en"))
+        assert got and got[0][0] == town and got[0][2] == 1, (text, got)

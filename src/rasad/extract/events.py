@@ -1862,6 +1862,13 @@ def _unnamed_place_links(lang: str) -> frozenset[str]:
     return frozenset(w.lower() for w in word_list(lang, "triggers.yaml", "unnamed_place_links", normalize=False))
 
 
+@lru_cache(maxsize=8)
+def _unnamed_place_city_words(lang: str) -> frozenset[str]:
+    """``unnamed_place_city_words`` of the language's triggers.yaml: an unknown name joined to a town by
+    them is a part of that city (a quarter, a landmark), coded at the city itself."""
+    return frozenset(w.lower() for w in word_list(lang, "triggers.yaml", "unnamed_place_city_words", normalize=False))
+
+
 @lru_cache(maxsize=1)
 def _calendar_names() -> frozenset[str]:
     """English month and weekday names (dates.yaml): capitalised words that are no place's name."""
@@ -1875,16 +1882,25 @@ def _unnamed_name_before(cand: _Candidate, chosen: Mention, places: list[Mention
     """Whether a name the gazetteer does not know stands right before the area ``chosen``, joined to it by
     a link word and container words ("shelled Huweiz in Hama", "Quriba village in southwest Afrin", "the
     town of al-Zakah in the Hama countryside"): capitalised words that are neither a place, an actor nor a
-    date, and do not open the sentence."""
+    date, and do not open the sentence.  Not a part of a city ("the al-Nile neighbourhood in Aleppo city",
+    "the Grand Mosque in the city of Al Bab": ``unnamed_place_city_words`` between or after), nor a title
+    ("Chief of Police in Dana": "of" after a capitalised word)."""
     links = _unnamed_place_links(cand.lang)
     if not links:
         return False
     lo = max(cand.sentence.start, chosen.start - 120)
     tokens = list(_RAW_TOKEN.finditer(text, lo, chosen.start))
     container_words = _words_of_all_languages("container_words")
+    city_words = _unnamed_place_city_words(cand.lang)
+    after = _WORD.match(text, chosen.end + 1) if text[chosen.end:chosen.end + 1] == " " else None
+    if after is not None and after.group().lower() in city_words:
+        return False  # "... in Aleppo city": a part of the city
     i, linked = len(tokens) - 1, False
     while i >= 0 and tokens[i].group().lower() in container_words:
-        linked = linked or tokens[i].group().lower() in links
+        word = tokens[i].group().lower()
+        if word in city_words:
+            return False
+        linked = linked or word in links
         i -= 1
     if not linked:
         return False
@@ -1894,6 +1910,9 @@ def _unnamed_name_before(cand: _Candidate, chosen: Mention, places: list[Mention
         i -= 1
     if name_start is None or i < 0:
         return False  # no name, or the name opens the sentence ("Clashes in Hama")
+    before = tokens[i].group().lower()
+    if before == "of" and i > 0 and tokens[i - 1].group()[:1].isupper():
+        return False  # "Chief of Police in ..." ("took control of X in ..." is a place)
     spans = [(m.start, m.end) for m in (*places, *cand.sentence_actors)]
     if any(s < name_end and name_start < e for s, e in spans):
         return False
