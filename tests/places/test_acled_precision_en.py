@@ -44,3 +44,17 @@ def test_the_town_itself_and_arabic_outskirts_keep_their_precision() -> None:
     assert _precision("Saraqib residents fled the shelling.", "Saraqib") == 1
     # the Arabic near cue (أطراف) still reads "near": the English-only rule does not reach it
     assert _precision("اشتباكات عنيفة على أطراف سراقب", "سراقب", lang="ar") == 2
+
+
+def test_a_district_word_reads_the_unit_only_after_the_name_and_not_after_a() -> None:
+    # "the Manbij district": the district (admin unit); "the district of Homs" / "a Homs district": a quarter
+    # of the city, which stays the city at precision 1
+    def feature(text: str, name: str) -> tuple[str | None, int | None]:
+        doc = Document.create(text, lang="en")
+        places_stage(doc)
+        m = next(m for m in doc.mentions_of("place") if m.text == name)
+        return m.attrs.get("feature"), m.attrs.get("geo_precision")
+
+    assert feature("Landmines killed two shepherds in the Manbij district on Sunday.", "Manbij") == ("admin2", 2)
+    assert feature("A car bomb exploded in a Homs district on Monday.", "Homs") == ("city", 1)
+    assert feature("Shells hit the Zahraa district of Homs on Monday.", "Homs") == ("city", 1)

@@ -972,7 +972,7 @@ class Geoparser:
             if cue is None and post_cue_in_text:
                 after = self._cue_after(norm, end)
                 if after:
-                    cue = after
+                    cue = _post_cue_reading(rev, start, after)
                     near = after == "countryside"
             elif cue in REGION_PART_CUES and post_cue_in_text:
                 near = self._cue_after(norm, end) == "countryside"  # "the northern Hama countryside"
@@ -1203,7 +1203,7 @@ class Geoparser:
         cue = m.cue
         if cue in PROVINCE_CUES or cue in POST_PROVINCE_CUES or cue in REGION_NEAR_CUES or cue in REGION_PART_CUES:
             s += 6.0 if p.feature == "admin1" else 0.0
-        elif cue in POST_DISTRICT_CUES:
+        elif cue == _DISTRICT_AFTER:
             s += 3.0 if p.feature in ("admin2", "admin3") else 0.0
         elif cue in CITY_CUES or cue in POST_CITY_CUES:
             s += 3.0 if p.feature in ("city", "town", "village") else 0.0
@@ -1321,7 +1321,7 @@ class Geoparser:
             near = m.near
             if not near and place.feature not in area_features and _reference_before(norm_text, m.start, rev):
                 near = m.near = m.reference = True  # "30 km west of X": near X, not in it
-            elif not near and place.feature in _SETTLEMENT_FEATURES and _area_after(norm_text, m.end):
+            elif not near and place.feature in _SETTLEMENT_FEATURES and _area_after(norm_text, rev, m.start, m.end):
                 near = True  # "in the Atareb area", "Tall Refaat sub-district": around the town
             pid = place.id
             attrs = attrs_cache.get((pid, near))
@@ -1502,11 +1502,15 @@ _SETTLEMENT_FEATURES = frozenset({"city", "town", "village"})
 _AREA_WORD_AFTER = re.compile(r" ([a-z]+(?:-[a-z]+)?)")
 
 
-def _area_after(norm: str, end: int) -> bool:
-    """Whether the word right after the name ending at ``end`` makes it the area around the town
-    (``area_after_town``: "the Atareb area", "Afrin sub-district", "the Menbij frontline"); English."""
+def _area_after(norm: str, rev: str, start: int, end: int) -> bool:
+    """Whether the word right after the name at ``start``-``end`` makes it the area around the town
+    (``area_after_town``: "the Atareb area", "Afrin sub-district", "the Menbij frontline"); English.  Not
+    after an indefinite article: "a Homs district" is a quarter of the city."""
     word = _AREA_WORD_AFTER.match(norm, end, end + 30)
-    return word is not None and word.group(1) in AREA_AFTER_TOWN
+    if word is None or word.group(1) not in AREA_AFTER_TOWN:
+        return False
+    before = _REV_WORD_BEFORE.match(rev, len(rev) - start)
+    return before is None or before.group(1)[::-1] not in _INDEFINITE_ARTICLES
 
 
 def _reference_before(norm: str, start: int, rev: str) -> bool:
@@ -1983,6 +1987,19 @@ _AR_AGENT_AFTER_WORDS = frozenset(
     w for w in {*AGENTS.ar_after, *(p + a for p in AR_PROCLITICS for a in AGENTS.ar_after)}
     if _is_word_char(w[0]) and _is_ar_agent_after(w))
 _POST_CUES = POST_PROVINCE_CUES | POST_CITY_CUES | POST_DISTRICT_CUES
+#: The cue of a name a ``post_district_cues`` word follows ("the Al Haffa district"): the unit of that name.
+#: Not the word itself, which before a name is a neighbourhood cue ("the district of Homs" is a quarter).
+_DISTRICT_AFTER = "district (after the name)"
+_INDEFINITE_ARTICLES = _WORDS["indefinite_articles"]
+
+
+def _post_cue_reading(rev: str, start: int, after: str) -> str | None:
+    """The cue of a name from the cue word ``after`` it: a district word gives ``_DISTRICT_AFTER``, unless an
+    indefinite article stands before the name ("a Homs district" is a quarter of the city: no cue)."""
+    if after not in POST_DISTRICT_CUES:
+        return after
+    before = _REV_WORD_BEFORE.match(rev, len(rev) - start)
+    return None if before is not None and before.group(1)[::-1] in _INDEFINITE_ARTICLES else _DISTRICT_AFTER
 _POST_CUE_FIRST_LETTERS = "".join(sorted({w[0] for w in _POST_CUES}))
 #: Up to two words before a position, separated by spaces only (read on the reversed text).
 _REV_SPACED_WORDS = re.compile(r" +(\w+)(?: +(\w+))?")
