@@ -60,3 +60,11 @@ def test_a_part_of_a_city_or_a_title_is_no_unknown_village() -> None:
                        ("An IED killed the Chief of Police in Saraqib on Tuesday.", "Saraqib")):
         got = _locs(_run(text, "en"))
         assert got and got[0][0] == town and got[0][2] == 1, (text, got)
+
+
+def test_a_stretch_between_two_towns_is_near_the_first() -> None:
+    # ACLED codes an event "on the road between X and Y" near X (geo-precision 2), not in X
+    for text in ("Gunmen ambushed a patrol on the road between Saraqib and Ariha, killing two soldiers.",
+                 "Rebel fighters clashed with government troops in the area between Saraqib and Ariha."):
+        got = _locs(_run(text, "en"))
+        assert got and all(loc == ("Saraqib", "town", 2) for loc in got), (text, got)

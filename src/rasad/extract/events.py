@@ -1919,6 +1919,20 @@ def _unnamed_name_before(cand: _Candidate, chosen: Mention, places: list[Mention
     return not any(t.lower() in _calendar_names() for t in _WORD.findall(text[name_start:name_end]))
 
 
+def _between_stretch(cand: _Candidate, chosen: Mention, text: str) -> bool:
+    """Is the town ``chosen`` the first end of a stretch ("on the road between Sarmada and Dana", "the area
+    between Harasta and Duma")?  The event is between two towns, near the first (ACLED: geo-precision 2)."""
+    return chosen.attrs.get("feature") in _SETTLEMENT_FEATURES and chosen.attrs.get("geo_precision") == 1 \
+        and _between_places(text[cand.clause[0]:chosen.start])
+
+
+def _near_reading(chosen: Mention) -> Mention:
+    """The same place reading at geo-precision 2 (near the town, not in it)."""
+    return Mention(start=chosen.start, end=chosen.end, text=chosen.text, kind=chosen.kind,
+                   canonical_id=chosen.canonical_id, sentence=chosen.sentence, lang=chosen.lang,
+                   source=chosen.source, attrs={**chosen.attrs, "geo_precision": 2})
+
+
 def _unnamed_place_within(cand: _Candidate, chosen: Mention, places: list[Mention], text: str) -> Mention:
     """"Regime forces shelled Huweiz in Hama", "Quriba village in southwest Afrin, Aleppo": the event is
     at a place the gazetteer lacks, somewhere in the area the text names after it.  When that area was read
@@ -1944,9 +1958,7 @@ def _unnamed_place_within(cand: _Candidate, chosen: Mention, places: list[Mentio
             return Mention(start=chosen.start, end=chosen.end, text=chosen.text, kind=chosen.kind,
                            canonical_id=unit.id, sentence=chosen.sentence, lang=chosen.lang,
                            source=chosen.source, attrs=attrs)
-    return Mention(start=chosen.start, end=chosen.end, text=chosen.text, kind=chosen.kind,
-                   canonical_id=chosen.canonical_id, sentence=chosen.sentence, lang=chosen.lang,
-                   source=chosen.source, attrs={**chosen.attrs, "geo_precision": 2})
+    return _near_reading(chosen)
 
 
 #: Admin areas that take the name of their seat town (Syria's districts and sub-districts, Iraq's qadas).
@@ -2027,6 +2039,8 @@ def _link_place(cand: _Candidate, places: list[Mention], text: str, norm: Any, l
                 area = _unnamed_place_within(cand, cand.place, all_places, text)
             if area is not cand.place:
                 stated[id(cand.place)] = area
+            elif _between_stretch(cand, cand.place, text):
+                stated[id(cand.place)] = _near_reading(cand.place)
 
 
 def _armed_attack(cand: _Candidate, norm: Any, norm_clause: str, lex: TriggerLexicon) -> bool:
