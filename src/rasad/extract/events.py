@@ -56,6 +56,7 @@ from rasad.model import (
     Span,
 )
 from rasad.places.gazetteer import flat_km, load_gazetteer
+from rasad.places.geoparse import geo_precision_for, make_place_ref
 from rasad.text.normalize import normalize_term
 from rasad.text.normalize_stage import ensure_norm
 
@@ -1859,6 +1860,16 @@ def _narrow_to_contained(chosen: Mention, places: list[Mention], text: str) -> M
     return chosen
 
 
+def _unit_within(chosen: Mention, places: list[Mention]) -> Mention:
+    """A province chosen as the place while the sentence also names a district or sub-district inside it
+    ("in the northern countryside of Lattakia, likely in the Al Haffa district"): the unit is the more
+    precise location.  Only units the geoparser read as such (a district word after the name, or no town
+    of that name); the first of them when there are several."""
+    if chosen.attrs.get("feature") != "admin1":
+        return chosen
+    return next((m for m in places if m.attrs.get("feature") in _DISTRICTS and _contains(chosen, m)), chosen)
+
+
 _POSSESSIVE = re.compile(r"['’]s ")
 
 
@@ -1950,6 +1961,119 @@ def _framing_area(cand: _Candidate, chosen: Mention, places: list[Mention], text
     return area if _namesake_elsewhere(chosen, area) else chosen
 
 
+#: A token of raw English text: a word (hyphens and apostrophes inside it) or one punctuation mark.
+_RAW_TOKEN = re.compile(r"[\w'’]+(?:-[\w'’]+)*|[^\w\s]")
+#: A token that may be part of a place's name: capitalised, or an article glued to one ("al-Latamna").
+_NAME_TOKEN = re.compile(r"[A-Z]|[a-z]{1,3}-\w")
+
+
+@lru_cache(maxsize=8)
+def _unnamed_place_links(lang: str) -> frozenset[str]:
+    """``unnamed_place_links`` of the language's triggers.yaml (lower-cased, as written): the words that
+    put a name the gazetteer lacks in the area after it ("Huweiz in Hama"); none for a language that does
+    not capitalise names."""
+    return frozenset(w.lower() for w in word_list(lang, "triggers.yaml", "unnamed_place_links", normalize=False))
+
+
+@lru_cache(maxsize=8)
+def _unnamed_place_city_words(lang: str) -> frozenset[str]:
+    """``unnamed_place_city_words`` of the language's triggers.yaml: an unknown name joined to a town by
+    them is a part of that city (a quarter, a landmark), coded at the city itself."""
+    return frozenset(w.lower() for w in word_list(lang, "triggers.yaml", "unnamed_place_city_words", normalize=False))
+
+
+@lru_cache(maxsize=1)
+def _calendar_names() -> frozenset[str]:
+    """English month and weekday names (dates.yaml): capitalised words that are no place's name."""
+    data = load_yaml("en", "dates.yaml") or {}
+    months = {str(k) for table in (data.get("months") or {}).values() for k in table}
+    days = {str(w) for ws in (data.get("weekdays") or {}).values() for w in ws}
+    return frozenset(w.lower() for w in months | days)
+
+
+def _unnamed_name_before(cand: _Candidate, chosen: Mention, places: list[Mention], text: str) -> bool:
+    """Whether a name the gazetteer does not know stands right before the area ``chosen``, joined to it by
+    a link word and container words ("shelled Huweiz in Hama", "Quriba village in southwest Afrin", "the
+    town of al-Zakah in the Hama countryside"): capitalised words that are neither a place, an actor nor a
+    date, and do not open the sentence.  Not a part of a city ("the al-Nile neighbourhood in Aleppo city",
+    "the Grand Mosque in the city of Al Bab": ``unnamed_place_city_words`` between or after), nor a title
+    ("Chief of Police in Dana": "of" after a capitalised word)."""
+    links = _unnamed_place_links(cand.lang)
+    if not links:
+        return False
+    lo = max(cand.sentence.start, chosen.start - 120)
+    tokens = list(_RAW_TOKEN.finditer(text, lo, chosen.start))
+    container_words = _words_of_all_languages("container_words")
+    city_words = _unnamed_place_city_words(cand.lang)
+    after = _WORD.match(text, chosen.end + 1) if text[chosen.end:chosen.end + 1] == " " else None
+    if after is not None and after.group().lower() in city_words:
+        return False  # "... in Aleppo city": a part of the city
+    i, linked = len(tokens) - 1, False
+    while i >= 0 and tokens[i].group().lower() in container_words:
+        word = tokens[i].group().lower()
+        if word in city_words:
+            return False
+        linked = linked or word in links
+        i -= 1
+    if not linked:
+        return False
+    name_end, name_start = (tokens[i].end(), None) if i >= 0 else (chosen.start, None)
+    while i >= 0 and _NAME_TOKEN.match(tokens[i].group()) and tokens[i].group().lower() not in container_words:
+        name_start = tokens[i].start()
+        i -= 1
+    if name_start is None or i < 0:
+        return False  # no name, or the name opens the sentence ("Clashes in Hama")
+    before = tokens[i].group().lower()
+    if before == "of" and i > 0 and tokens[i - 1].group()[:1].isupper():
+        return False  # "Chief of Police in ..." ("took control of X in ..." is a place)
+    spans = [(m.start, m.end) for m in (*places, *cand.sentence_actors)]
+    if any(s < name_end and name_start < e for s, e in spans):
+        return False
+    return not any(t.lower() in _calendar_names() for t in _WORD.findall(text[name_start:name_end]))
+
+
+def _between_stretch(cand: _Candidate, chosen: Mention, text: str) -> bool:
+    """Is the town ``chosen`` the first end of a stretch ("on the road between Sarmada and Dana", "the area
+    between Harasta and Duma")?  The event is between two towns, near the first (ACLED: geo-precision 2)."""
+    return chosen.attrs.get("feature") in _SETTLEMENT_FEATURES and chosen.attrs.get("geo_precision") == 1 \
+        and _between_places(text[cand.clause[0]:chosen.start])
+
+
+def _near_reading(chosen: Mention) -> Mention:
+    """The same place reading at geo-precision 2 (near the town, not in it)."""
+    return Mention(start=chosen.start, end=chosen.end, text=chosen.text, kind=chosen.kind,
+                   canonical_id=chosen.canonical_id, sentence=chosen.sentence, lang=chosen.lang,
+                   source=chosen.source, attrs={**chosen.attrs, "geo_precision": 2})
+
+
+def _unnamed_place_within(cand: _Candidate, chosen: Mention, places: list[Mention], text: str) -> Mention:
+    """"Regime forces shelled Huweiz in Hama", "Quriba village in southwest Afrin, Aleppo": the event is
+    at a place the gazetteer lacks, somewhere in the area the text names after it.  When that area was read
+    as a town named like its district (Afrin; Hama, whose district shares the province's name), the event is
+    in that district -- ACLED codes an event known only by its province at the capital, in the capital's
+    district -- else in the sub-district so named; otherwise near the town (a province named like its
+    capital spelt otherwise, "Idlib" / "Idleb": near the capital, in its district).  Either way at
+    geo-precision 2 (ACLED: a part of a region, or near a town), not at the town itself."""
+    if chosen.attrs.get("feature") not in _SETTLEMENT_FEATURES or chosen.attrs.get("reference") \
+            or not _unnamed_name_before(cand, chosen, places, text):
+        return chosen
+    g = load_gazetteer()
+    for level in ("admin2", "admin3"):
+        unit_name = chosen.attrs.get(level)
+        if not unit_name:
+            continue
+        unit = next((p for p in g.lookup(chosen.text, feature=level, country=chosen.attrs.get("country"))
+                     if _fold_name(p.name) == _fold_name(unit_name)), None)
+        if unit is not None:
+            attrs = make_place_ref(unit, "", geo_precision_for(unit, near=True)).to_dict()
+            for k in ("start", "end", "text"):
+                attrs.pop(k, None)
+            return Mention(start=chosen.start, end=chosen.end, text=chosen.text, kind=chosen.kind,
+                           canonical_id=unit.id, sentence=chosen.sentence, lang=chosen.lang,
+                           source=chosen.source, attrs=attrs)
+    return _near_reading(chosen)
+
+
 #: Admin areas that take the name of their seat town (Syria's districts and sub-districts, Iraq's qadas).
 _DISTRICTS = frozenset({"admin2", "admin3"})
 _SETTLEMENT_FEATURES = frozenset({"city", "town", "village"})
@@ -2016,6 +2140,7 @@ def _link_place(cand: _Candidate, places: list[Mention], text: str, norm: Any, l
     places = [m for m in places if not _venue_of(cache, m, cand.sentence, text, norm, lex)]
     if lex.speaker_place_before_report:
         places = [m for m in places if not _speakers_place(m, cand, norm)]
+    scene_places = places
     specific = [m for m in places if m.attrs.get("feature") != "country"]
     in_clause_specific = [m for m in specific if _in(m, cand.clause)]
     in_clause = [m for m in places if _in(m, cand.clause)]
@@ -2033,13 +2158,17 @@ def _link_place(cand: _Candidate, places: list[Mention], text: str, norm: Any, l
         after = [m for m in after if not subordinate(m)]
     ranked = after or _rank_near(places, cand)
     if ranked:
-        cand.place = _narrow_to_contained(ranked[0], all_places, text)
+        cand.place = _unit_within(_narrow_to_contained(ranked[0], all_places, text), scene_places)
         if stated is not None and id(cand.place) not in stated:
             area = _stated_container(cand.place, all_places, text)
             if area is cand.place:
                 area = _framing_area(cand, cand.place, all_places, text)
+            if area is cand.place:
+                area = _unnamed_place_within(cand, cand.place, all_places, text)
             if area is not cand.place:
                 stated[id(cand.place)] = area
+            elif _between_stretch(cand, cand.place, text):
+                stated[id(cand.place)] = _near_reading(cand.place)
 
 
 def _armed_attack(cand: _Candidate, norm: Any, norm_clause: str, lex: TriggerLexicon) -> bool:
