@@ -16,7 +16,7 @@ import json
 import re
 import threading
 from abc import abstractmethod
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -180,28 +180,26 @@ def _orjson_default(value: Any) -> Any:
     return str(value)
 
 
-def dumps(value: Any) -> str:
-    """JSON column text of plain values (anything else written as its ``str``): compact, non-ASCII as is."""
+def _dumps_one(value: Any, hook: Callable[[Any], Any], slow: Callable[[Any], str]) -> str:
+    """orjson's text of ``value`` (``hook``: its ``default``) when it is json's, else ``slow(value)`` (json's)."""
     if _ORJSON_DUMPS is not None:
         try:
-            out = _ORJSON_DUMPS(value, _orjson_default, _ORJSON_OPTIONS)
+            out = _ORJSON_DUMPS(value, hook, _ORJSON_OPTIONS)
         except _ORJSON_REFUSED:
-            return _json_dumps(value)
+            return slow(value)
         if _same_as_json(out):
             return out.decode()
-    return _json_dumps(value)
+    return slow(value)
+
+
+def dumps(value: Any) -> str:
+    """JSON column text of plain values (anything else written as its ``str``): compact, non-ASCII as is."""
+    return _dumps_one(value, _orjson_default, _json_dumps)
 
 
 def dumps_model(value: Any) -> str:
     """``dumps(to_jsonable(value))`` of a model object (or list/dict of them), written directly."""
-    if _ORJSON_DUMPS is not None:
-        try:
-            out = _ORJSON_DUMPS(value, json_default, _ORJSON_OPTIONS)
-        except _ORJSON_REFUSED:
-            return _json_dumps_model(value)
-        if _same_as_json(out):
-            return out.decode()
-    return _json_dumps_model(value)
+    return _dumps_one(value, json_default, _json_dumps_model)
 
 
 def _dumps_all(values: Sequence[Any], model: bool) -> list[str]:
