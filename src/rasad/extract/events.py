@@ -37,7 +37,7 @@ from typing import Any
 
 import ahocorasick
 
-from rasad.extract.actor_context import language_regex, needed_strings
+from rasad.extract.actor_context import language_regex, may_match
 from rasad.extract.actors import PhraseMatch, PhraseMatcher, _headquarters_patterns, actor_ref, scan_document
 from rasad.extract.modality import CLAUSE_PUNCT, DocumentCues, polarity_for
 from rasad.extract.outlets import outlet_records
@@ -640,43 +640,13 @@ def _tag_line(lang: str) -> re.Pattern[str] | None:
     return re.compile(str(value)) if value else None
 
 
-@lru_cache(maxsize=64)
-def _needed(pattern: re.Pattern[str]) -> frozenset[str] | None:
-    """:func:`~rasad.extract.actor_context.needed_strings` of a pattern, read once per process."""
-    return needed_strings(pattern)
-
-
-#: ``(text, {id(pattern): (pattern, its needed strings that occur in the text)})`` for the text
-#: :func:`_may_match` last read (one tuple, replaced whole)
-_PRESENT: list[tuple[str, dict[int, tuple[re.Pattern[str], tuple[str, ...]]]] | None] = [None]
-
-
-def _may_match(pattern: re.Pattern[str], text: str, start: int, end: int) -> bool:
-    """Whether ``pattern`` may match inside ``text[start:end]``: one of its needed strings stands there (a
-    C-level ``str.find`` instead of a regex search tried at every character), or it has none.  The needed
-    strings absent from the whole text are left out once per text (most texts hold none of them)."""
-    needed = _needed(pattern)
-    if needed is None:
-        return True
-    last = _PRESENT[0]
-    if last is None or last[0] is not text:
-        last = _PRESENT[0] = (text, {})
-    got = last[1].get(id(pattern))
-    if got is None or got[0] is not pattern:
-        got = last[1][id(pattern)] = (pattern, tuple(s for s in needed if s in text))
-    for s in got[1]:
-        if text.find(s, start, end) >= 0:
-            return True
-    return False
-
-
 def _tag_line_start(doc: Document, lang: str) -> int | None:
     """Where the text's closing tag line opens ("... سمات توقيف لبنان مسلحين"), if it has one."""
     pattern = _tag_line(lang)
     if pattern is None:
         return None
     start = max(0, len(doc.text) - TAG_LINE_TAIL)
-    if not _may_match(pattern, doc.text, start, len(doc.text)):
+    if not may_match(pattern, doc.text, start, len(doc.text)):
         return None
     found = pattern.search(doc.text, start)
     return found.start() if found is not None else None
@@ -703,7 +673,7 @@ def _outside_link_lists(doc: Document, hits: list[tuple[str, PhraseMatch, Senten
         if key not in first_marker:
             pattern = _link_list(lang)
             found = pattern.search(doc.text, sent.start, sent.end) \
-                if pattern is not None and _may_match(pattern, doc.text, sent.start, sent.end) else None
+                if pattern is not None and may_match(pattern, doc.text, sent.start, sent.end) else None
             first_marker[key] = found.start() if found is not None else None
         marker = first_marker[key]
         if marker is None or doc.norm.to_raw(m.core_start, m.end)[0] < marker:
@@ -1506,7 +1476,7 @@ def _is_venue(m: Mention, sent: Sentence, text: str, norm: Any, lex: TriggerLexi
         return True
     base_before, base_after = _headquarters_patterns((m.lang,)) if m.lang else (None, None)
     if (base_after is not None and base_after.match(text, m.end)) or (
-            base_before is not None and _may_match(base_before, text, max(0, m.start - 40), m.start)
+            base_before is not None and may_match(base_before, text, max(0, m.start - 40), m.start)
             and base_before.search(text, max(0, m.start - 40), m.start)):
         return True  # where a source is based ("an Aleppo-based activist", "the Istanbul-based coalition")
     if not lex.venue_before and not lex.speech_after and not lex.speech_before:
