@@ -392,7 +392,10 @@ def telling_toll_claims(doc: Document, analysis: DocAttribution, start_n: int = 
             if ev.attribution is not None and ev.fatalities is not None else set()
         for t in tolls:
             q = Quantity.from_dict(t)
-            if q.acled is None or q.start is None:
+            sent = next((s for s in doc.sentences if s.start <= q.start < s.end), None) \
+                if q.start is not None else None
+            if q.acled is None or q.start is None or q.vague or _running_total(doc, q.start, sent):
+                # "dozens", "a number of": no reading of a toll a source could be held to
                 continue
             region = attribution_for_span(doc, analysis, q.start)
             attr = region.attribution if region is not None else analysis.own
@@ -403,7 +406,6 @@ def telling_toll_claims(doc: Document, analysis: DocAttribution, start_n: int = 
                 # the same speaker's second count is its own correction or a part
                 continue
             said.add((_speaker_key(attr.speaker), q.acled))
-            sent = next((s for s in doc.sentences if s.start <= q.start < s.end), None)
             out.append(_claim(doc, n, f"event:{ev.sub_event_type}@{place}", "fatalities", q.acled, attr, pol,
                               doc.span(q.start, q.end if q.end is not None else q.start),
                               doc.span(sent.start, sent.end) if sent is not None else ev.sentence, ev.id, ev.lang,
@@ -411,6 +413,26 @@ def telling_toll_claims(doc: Document, analysis: DocAttribution, start_n: int = 
                                "low": q.low, "best": q.best, "high": q.high, "telling": True}))
             n += 1
     return out
+
+
+@lru_cache(maxsize=8)
+def _running_total_cues(lang: str) -> tuple[str, ...]:
+    """``numbers.yaml`` ``running_total_cues`` of ``lang``, each padded with spaces for a phrase test."""
+    return tuple(f" {w} " for w in word_list(lang, "numbers.yaml", "running_total_cues"))
+
+
+def _running_total(doc: Document, start: int, sent: Any) -> bool:
+    """Whether the count at raw offset ``start`` is told after "since ..." in its sentence ("ومنذ تولي بخاري
+    الحكم في 29 مايو، قتل أكثر من 800 شخص"): a running total over a period, never a reading of the toll of
+    the one happening its sentence was folded into."""
+    if sent is None:
+        return False
+    cues = _running_total_cues(doc.lang)
+    if not cues:
+        return False
+    norm = doc.norm
+    before = " " + " ".join(norm.text[norm.from_raw(sent.start):norm.from_raw(start)].split()) + " "
+    return any(c in before for c in cues)
 
 
 #: Speakers whose toll of a folded telling is a claim of its own: a named person or organisation.

@@ -56,6 +56,7 @@ from rasad.model import (
     Span,
 )
 from rasad.places.gazetteer import flat_km, load_gazetteer
+from rasad.places.geoparse import geo_precision_for, make_place_ref
 from rasad.text.normalize import normalize_term
 from rasad.text.normalize_stage import ensure_norm
 
@@ -145,6 +146,12 @@ class TriggerLexicon:
     #: a civilian building or gathering a generic attack is made on ("به خانه"، "به مسجد"): with no armed
     #: side hit, the attack targets civilians
     civilian_targets: PhraseMatcher | None = None
+    #: singular killing verbs ("کشته شد"، "به قتل رسید"): one person killed, with no armed side named as hit and
+    #: no toll above one, is a victim of an attack (Violence against civilians), not a side of a battle
+    single_victim: frozenset[str] = frozenset()
+    #: a place before a reporting verb that opens the trigger's report is the statement's (fa: a Persian
+    #: report's frame names the speaker's city and venue before the verb: "... در مسجد اعظم قم ... اظهار کرد:")
+    speaker_place_before_report: bool = False
     #: weapons whose firing is shelling ("یک موشک بالستیک ... شلیک کردند"): a generic attack word with one in
     #: its clause (and no aircraft) is a Shelling/artillery/missile attack, not a clash
     fire_weapons: PhraseMatcher | None = None
@@ -246,6 +253,8 @@ def trigger_lexicon(lang: str) -> TriggerLexicon | None:
                           verbal_attack=_optional_matcher(lang, data.get("verbal_attack")),
                           armed_context=_optional_matcher(lang, data.get("armed_context")),
                           civilian_targets=_optional_matcher(lang, data.get("civilian_targets")),
+                          single_victim=frozenset(_norm_words(data.get("single_victim"))),
+                          speaker_place_before_report=bool(data.get("speaker_place_before_report")),
                           fire_weapons=_optional_matcher(lang, data.get("fire_weapons")),
                           subordinators=frozenset(_norm_words(data.get("subordinators"))),
                           similar_after=frozenset(_norm_words(data.get("similar_after"))),
@@ -1445,6 +1454,34 @@ def _single_victim(cand: _Candidate, text: str) -> Mention | None:
                           "category": "killed"})
 
 
+@lru_cache(maxsize=8)
+def _agent_with_count(lang: str) -> re.Pattern[str] | None:
+    """The language's agent marker, then at most one word (a count: "توسط سه موتورسوار ناشناس"), ending where an
+    actor starts."""
+    agent_before = linking_rules(lang).agent_before
+    return re.compile(f"(?:{agent_before})(?:\\S+\\s+)?$", re.I) if agent_before else None
+
+
+def _agent_named(m: Mention, lang: str, text: str) -> bool:
+    """``m`` is named as the agent: "توسط افراد مسلح"، "توسط سه موتورسوار ناشناس"."""
+    pattern = _agent_with_count(lang)
+    return pattern is not None and bool(pattern.search(text[max(0, m.start - 30):m.start]))
+
+
+def _singular_killing_verb(cand: _Candidate, lex: TriggerLexicon, norm: Any, text: str) -> Mention | None:
+    """One dead from a trigger that is itself a singular killing verb (``single_victim``: Persian "کشته شد",
+    "به قتل رسید", whose subject is the victim), as a count on the verb; a counted or plural victim has its
+    own count ("پنج نفر کشته شد"، "کشته شدند")."""
+    if not lex.single_victim or cand.spec.rule != "killing" \
+            or norm.text[cand.match.core_start:cand.match.end] not in lex.single_victim:
+        return None
+    if cand.actor1 is None or not _agent_named(cand.actor1, cand.lang, text):
+        return None  # "یک فرمانده طالبان ... کشته شد": the actor is the victim, the killer is not named
+    return Mention(start=cand.start, end=cand.end, text=text[cand.start:cand.end], kind="quantity", lang=cand.lang,
+                   source="events", attrs={"low": 1, "best": 1, "high": 1, "text": text[cand.start:cand.end],
+                                           "unit": "people", "category": "killed"})
+
+
 def _take_counts(cand: _Candidate, ranked: list[Mention], used: set[int]) -> None:
     """Link the first unused count of each category in ``ranked`` that ``cand`` does not have yet; a
     count that is part of one given before ("23 civilians including nine children") is never the total."""
@@ -1793,6 +1830,16 @@ def _narrow_to_contained(chosen: Mention, places: list[Mention], text: str) -> M
     return chosen
 
 
+def _unit_within(chosen: Mention, places: list[Mention]) -> Mention:
+    """A province chosen as the place while the sentence also names a district or sub-district inside it
+    ("in the northern countryside of Lattakia, likely in the Al Haffa district"): the unit is the more
+    precise location.  Only units the geoparser read as such (a district word after the name, or no town
+    of that name); the first of them when there are several."""
+    if chosen.attrs.get("feature") != "admin1":
+        return chosen
+    return next((m for m in places if m.attrs.get("feature") in _DISTRICTS and _contains(chosen, m)), chosen)
+
+
 _POSSESSIVE = re.compile(r"['’]s ")
 
 
@@ -1884,6 +1931,119 @@ def _framing_area(cand: _Candidate, chosen: Mention, places: list[Mention], text
     return area if _namesake_elsewhere(chosen, area) else chosen
 
 
+#: A token of raw English text: a word (hyphens and apostrophes inside it) or one punctuation mark.
+_RAW_TOKEN = re.compile(r"[\w'’]+(?:-[\w'’]+)*|[^\w\s]")
+#: A token that may be part of a place's name: capitalised, or an article glued to one ("al-Latamna").
+_NAME_TOKEN = re.compile(r"[A-Z]|[a-z]{1,3}-\w")
+
+
+@lru_cache(maxsize=8)
+def _unnamed_place_links(lang: str) -> frozenset[str]:
+    """``unnamed_place_links`` of the language's triggers.yaml (lower-cased, as written): the words that
+    put a name the gazetteer lacks in the area after it ("Huweiz in Hama"); none for a language that does
+    not capitalise names."""
+    return frozenset(w.lower() for w in word_list(lang, "triggers.yaml", "unnamed_place_links", normalize=False))
+
+
+@lru_cache(maxsize=8)
+def _unnamed_place_city_words(lang: str) -> frozenset[str]:
+    """``unnamed_place_city_words`` of the language's triggers.yaml: an unknown name joined to a town by
+    them is a part of that city (a quarter, a landmark), coded at the city itself."""
+    return frozenset(w.lower() for w in word_list(lang, "triggers.yaml", "unnamed_place_city_words", normalize=False))
+
+
+@lru_cache(maxsize=1)
+def _calendar_names() -> frozenset[str]:
+    """English month and weekday names (dates.yaml): capitalised words that are no place's name."""
+    data = load_yaml("en", "dates.yaml") or {}
+    months = {str(k) for table in (data.get("months") or {}).values() for k in table}
+    days = {str(w) for ws in (data.get("weekdays") or {}).values() for w in ws}
+    return frozenset(w.lower() for w in months | days)
+
+
+def _unnamed_name_before(cand: _Candidate, chosen: Mention, places: list[Mention], text: str) -> bool:
+    """Whether a name the gazetteer does not know stands right before the area ``chosen``, joined to it by
+    a link word and container words ("shelled Huweiz in Hama", "Quriba village in southwest Afrin", "the
+    town of al-Zakah in the Hama countryside"): capitalised words that are neither a place, an actor nor a
+    date, and do not open the sentence.  Not a part of a city ("the al-Nile neighbourhood in Aleppo city",
+    "the Grand Mosque in the city of Al Bab": ``unnamed_place_city_words`` between or after), nor a title
+    ("Chief of Police in Dana": "of" after a capitalised word)."""
+    links = _unnamed_place_links(cand.lang)
+    if not links:
+        return False
+    lo = max(cand.sentence.start, chosen.start - 120)
+    tokens = list(_RAW_TOKEN.finditer(text, lo, chosen.start))
+    container_words = _words_of_all_languages("container_words")
+    city_words = _unnamed_place_city_words(cand.lang)
+    after = _WORD.match(text, chosen.end + 1) if text[chosen.end:chosen.end + 1] == " " else None
+    if after is not None and after.group().lower() in city_words:
+        return False  # "... in Aleppo city": a part of the city
+    i, linked = len(tokens) - 1, False
+    while i >= 0 and tokens[i].group().lower() in container_words:
+        word = tokens[i].group().lower()
+        if word in city_words:
+            return False
+        linked = linked or word in links
+        i -= 1
+    if not linked:
+        return False
+    name_end, name_start = (tokens[i].end(), None) if i >= 0 else (chosen.start, None)
+    while i >= 0 and _NAME_TOKEN.match(tokens[i].group()) and tokens[i].group().lower() not in container_words:
+        name_start = tokens[i].start()
+        i -= 1
+    if name_start is None or i < 0:
+        return False  # no name, or the name opens the sentence ("Clashes in Hama")
+    before = tokens[i].group().lower()
+    if before == "of" and i > 0 and tokens[i - 1].group()[:1].isupper():
+        return False  # "Chief of Police in ..." ("took control of X in ..." is a place)
+    spans = [(m.start, m.end) for m in (*places, *cand.sentence_actors)]
+    if any(s < name_end and name_start < e for s, e in spans):
+        return False
+    return not any(t.lower() in _calendar_names() for t in _WORD.findall(text[name_start:name_end]))
+
+
+def _between_stretch(cand: _Candidate, chosen: Mention, text: str) -> bool:
+    """Is the town ``chosen`` the first end of a stretch ("on the road between Sarmada and Dana", "the area
+    between Harasta and Duma")?  The event is between two towns, near the first (ACLED: geo-precision 2)."""
+    return chosen.attrs.get("feature") in _SETTLEMENT_FEATURES and chosen.attrs.get("geo_precision") == 1 \
+        and _between_places(text[cand.clause[0]:chosen.start])
+
+
+def _near_reading(chosen: Mention) -> Mention:
+    """The same place reading at geo-precision 2 (near the town, not in it)."""
+    return Mention(start=chosen.start, end=chosen.end, text=chosen.text, kind=chosen.kind,
+                   canonical_id=chosen.canonical_id, sentence=chosen.sentence, lang=chosen.lang,
+                   source=chosen.source, attrs={**chosen.attrs, "geo_precision": 2})
+
+
+def _unnamed_place_within(cand: _Candidate, chosen: Mention, places: list[Mention], text: str) -> Mention:
+    """"Regime forces shelled Huweiz in Hama", "Quriba village in southwest Afrin, Aleppo": the event is
+    at a place the gazetteer lacks, somewhere in the area the text names after it.  When that area was read
+    as a town named like its district (Afrin; Hama, whose district shares the province's name), the event is
+    in that district -- ACLED codes an event known only by its province at the capital, in the capital's
+    district -- else in the sub-district so named; otherwise near the town (a province named like its
+    capital spelt otherwise, "Idlib" / "Idleb": near the capital, in its district).  Either way at
+    geo-precision 2 (ACLED: a part of a region, or near a town), not at the town itself."""
+    if chosen.attrs.get("feature") not in _SETTLEMENT_FEATURES or chosen.attrs.get("reference") \
+            or not _unnamed_name_before(cand, chosen, places, text):
+        return chosen
+    g = load_gazetteer()
+    for level in ("admin2", "admin3"):
+        unit_name = chosen.attrs.get(level)
+        if not unit_name:
+            continue
+        unit = next((p for p in g.lookup(chosen.text, feature=level, country=chosen.attrs.get("country"))
+                     if _fold_name(p.name) == _fold_name(unit_name)), None)
+        if unit is not None:
+            attrs = make_place_ref(unit, "", geo_precision_for(unit, near=True)).to_dict()
+            for k in ("start", "end", "text"):
+                attrs.pop(k, None)
+            return Mention(start=chosen.start, end=chosen.end, text=chosen.text, kind=chosen.kind,
+                           canonical_id=unit.id, sentence=chosen.sentence, lang=chosen.lang,
+                           source=chosen.source, attrs=attrs)
+    return _near_reading(chosen)
+
+
 #: Admin areas that take the name of their seat town (Syria's districts and sub-districts, Iraq's qadas).
 _DISTRICTS = frozenset({"admin2", "admin3"})
 _SETTLEMENT_FEATURES = frozenset({"city", "town", "village"})
@@ -1926,6 +2086,19 @@ def _reference_fallback(cand: _Candidate, places: list[Mention]) -> Mention | No
     return ranked[0] if ranked else None
 
 
+def _speakers_place(m: Mention, cand: _Candidate, norm: Any) -> bool:
+    """A place before a reporting verb that opens the report the trigger stands in is where the statement was
+    made, not where the event happened, when the event's state forces belong to another country ("به گزارش
+    خبرگزاری فارس از قم، آیت‌الله ... در مسجد اعظم قم ... اظهار کرد: ... ماموران حکومت بحرین به خانه ... حمله
+    کرده‌اند"; :func:`_report_between`, which the dates read alike).  A local official's city stays: the
+    events he reports are mostly in his area."""
+    country = m.attrs.get("country")
+    forces = [a.attrs.get("country") for a in (cand.actor1, cand.actor2)
+              if a is not None and a.attrs.get("side") == "government" and a.attrs.get("country")]
+    return bool(country) and bool(forces) and country not in forces and m.end <= cand.start \
+        and _report_between(m, cand, norm)
+
+
 def _link_place(cand: _Candidate, places: list[Mention], text: str, norm: Any, lex: TriggerLexicon,
                 venues: dict[int, bool] | None = None, stated: dict[int, Mention] | None = None) -> None:
     """Link the place of ``cand`` among its sentence's ``places``.  ``stated`` collects, by ``id`` of the
@@ -1935,6 +2108,9 @@ def _link_place(cand: _Candidate, places: list[Mention], text: str, norm: Any, l
     all_places = places
     cache = venues if venues is not None else {}
     places = [m for m in places if not _venue_of(cache, m, cand.sentence, text, norm, lex)]
+    if lex.speaker_place_before_report:
+        places = [m for m in places if not _speakers_place(m, cand, norm)]
+    scene_places = places
     specific = [m for m in places if m.attrs.get("feature") != "country"]
     in_clause_specific = [m for m in specific if _in(m, cand.clause)]
     in_clause = [m for m in places if _in(m, cand.clause)]
@@ -1952,13 +2128,17 @@ def _link_place(cand: _Candidate, places: list[Mention], text: str, norm: Any, l
         after = [m for m in after if not subordinate(m)]
     ranked = after or _rank_near(places, cand)
     if ranked:
-        cand.place = _narrow_to_contained(ranked[0], all_places, text)
+        cand.place = _unit_within(_narrow_to_contained(ranked[0], all_places, text), scene_places)
         if stated is not None and id(cand.place) not in stated:
             area = _stated_container(cand.place, all_places, text)
             if area is cand.place:
                 area = _framing_area(cand, cand.place, all_places, text)
+            if area is cand.place:
+                area = _unnamed_place_within(cand, cand.place, all_places, text)
             if area is not cand.place:
                 stated[id(cand.place)] = area
+            elif _between_stretch(cand, cand.place, text):
+                stated[id(cand.place)] = _near_reading(cand.place)
 
 
 def _armed_attack(cand: _Candidate, norm: Any, norm_clause: str, lex: TriggerLexicon) -> bool:
@@ -2073,6 +2253,18 @@ def _hand_over(cand: _Candidate, norm: Any, lex: TriggerLexicon) -> None:
         cand.assoc = []
 
 
+def _one_victim(cand: _Candidate, lex: TriggerLexicon, norm: Any, text: str) -> bool:
+    """The trigger is a singular killing verb (``single_victim``: "کشته شد"), its killer is named as the agent
+    ("توسط افراد مسلح") and no toll above one is linked: one person was killed."""
+    if not lex.single_victim or norm is None or norm.text[cand.match.core_start:cand.match.end] not in lex.single_victim:
+        return False
+    if cand.actor1 is None or not _agent_named(cand.actor1, cand.lang, text):
+        return False
+    toll = cand.quantities.get("killed")
+    best = toll.attrs.get("best") or toll.attrs.get("low") if toll is not None else None
+    return toll is None or best == 1
+
+
 def _apply_rules(cand: _Candidate, text: str, lex: TriggerLexicon, norm_clause: str, norm: Any = None) -> None:
     spec = cand.spec
     sub = spec.sub_event_type
@@ -2097,6 +2289,8 @@ def _apply_rules(cand: _Candidate, text: str, lex: TriggerLexicon, norm_clause: 
         elif cand.actor2 is None and spec.rule == "attack" and lex.civilian_targets is not None \
                 and lex.civilian_targets.find(norm_clause):
             sub = "Attack"  # "به خانه آیت‌الله ... حمله کردند": a home, a mosque, a market, no armed side hit
+        elif spec.rule == "killing" and cand.actor2 is None and _one_victim(cand, lex, norm, text):
+            sub = "Attack"  # "... توسط افراد ناشناس هدف گلوله قرار گرفت و کشته شد": one person shot dead
         else:
             sub = "Armed clash"
     elif sub == "Shelling/artillery/missile attack" and lex.air_context.find(norm_clause) \
@@ -2898,7 +3092,7 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
                 cand.quantities["killed"] = toll
                 used_quantities.add(id(toll))
         if "killed" not in cand.quantities and not cand.anaphoric:
-            one = _single_victim(cand, text)
+            one = _single_victim(cand, text) or _singular_killing_verb(cand, lex, norm, text)
             if one is not None:
                 cand.quantities["killed"] = one
         _take_counts(cand, [q for q in sent_quantities if not _in(q, cand.clause)
@@ -3752,7 +3946,7 @@ def _build_event(doc: Document, event_id: str, cand: _Candidate) -> Event:
         attrs["modality_cue"] = {"start": cand.cue[0], "end": cand.cue[1],
                                  "text": doc.text[cand.cue[0]:cand.cue[1]]}
     q = cand.quantities
-    tolls = _told_tolls(cand)
+    tolls = _told_tolls(cand, doc.text)
     if tolls:
         attrs["other_tolls"] = tolls
     assoc: list[ActorRef] = [actor_ref(m) for m in cand.assoc]
@@ -3773,9 +3967,10 @@ def _build_event(doc: Document, event_id: str, cand: _Candidate) -> Event:
     )
 
 
-def _told_tolls(cand: _Candidate) -> list[dict[str, Any]]:
+def _told_tolls(cand: _Candidate, text: str) -> list[dict[str, Any]]:
     """The death tolls of the event's other tellings (:func:`_keep_tolls`), as quantities with their raw
-    offsets, in text order; the event's own count is not repeated."""
+    offsets, in text order; the event's own count is not repeated.  "killed with 12 others" is read as
+    13, as the event's own toll is (:func:`_with_named_victim`)."""
     own = cand.quantities.get("killed")
     seen = {(own.start, own.end)} if own is not None else set()
     out: list[dict[str, Any]] = []
@@ -3783,7 +3978,7 @@ def _told_tolls(cand: _Candidate) -> list[dict[str, Any]]:
         if (m.start, m.end) in seen:
             continue
         seen.add((m.start, m.end))
-        out.append(_to_quantity(m).to_dict())
+        out.append(_with_named_victim(_to_quantity(m), text).to_dict())
     return out
 
 

@@ -226,6 +226,7 @@ class NumberData:
     toll_phrases: tuple[tuple[str, str], ...]  # (normalized phrase, category)
     singular_people: frozenset[str]  # "a man", "مقتل طفل": one person
     subset_markers: PhraseMatcher  # "including", "بينهم": the count after is part of an earlier one
+    subset_after: PhraseMatcher  # "(14 children) were among the dead": the count before is part of a toll
     objects: PhraseMatcher  # nouns for things counted ("air strikes", "برميل"): such counts are not casualties
     window_before: int
     window_after: int
@@ -344,6 +345,7 @@ def parse_numbers_yaml(lang: str, data: Any, where: str = "numbers.yaml") -> Num
         people=_matcher(lang, data.get("people_nouns") or [], f"{where}: people_nouns"),
         objects=_matcher(lang, data.get("object_nouns") or [], f"{where}: object_nouns"),
         subset_markers=_matcher(lang, data.get("subset_markers") or [], f"{where}: subset_markers"),
+        subset_after=_matcher(lang, data.get("subset_after") or [], f"{where}: subset_after"),
         not_before=_matcher(lang, not_count.get("before") or [], f"{where}: not_count.before"),
         not_after=_matcher(lang, not_count.get("after") or [], f"{where}: not_count.after"),
         singular_people=frozenset(
@@ -997,7 +999,8 @@ def _quantity_at(seg: _Segment, i: int, text: str, data: NumberData,
     q_end = seg.end(j - 1)
     quantity = Quantity(low=low, best=best, high=high, text=text[seg.starts[q_start]:q_end], vague=vague is not None,
                         qualifier=qualifier)
-    subset = q_start > 0 and data.subset_markers.match_ending_at(toks, q_start) is not None
+    subset = (q_start > 0 and data.subset_markers.match_ending_at(toks, q_start) is not None) \
+        or _part_of_toll_after(toks, j + (people_hit[0] if people_hit else 0), data)
     return QuantityMatch(seg.starts[q_start], q_end, quantity, category, subset)
 
 
@@ -1030,6 +1033,12 @@ def _date_spans(doc: Document) -> list[tuple[int, int]]:
 
 def _doc_lang(doc: Document) -> str:
     return doc.lang if number_data(doc.lang) is not None else "und"
+
+
+def _part_of_toll_after(toks: list[str], k: int, data: NumberData) -> bool:
+    """Whether the words from token ``k`` (after the count and its noun for people) make the count a part of
+    a toll ("14 children were among the dead", "5 أطفال من بين القتلى"): like a subset marker before it."""
+    return k < len(toks) and data.subset_after.max_len > 0 and data.subset_after.match_at(toks, k) is not None
 
 
 def quantity_attrs(q: Quantity, category: str, subset: bool = False) -> dict[str, Any]:

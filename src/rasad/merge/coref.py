@@ -81,6 +81,25 @@ def tolls_agree(a: int, b: int, battle: bool) -> bool:
     return abs(a - b) <= band * high
 
 
+#: Two definite death tolls more than this many times apart (the larger at least ``DISTINCT_TOLL``) tell two
+#: happenings when the reports share no day (one of them is dated only to a week or a publication window):
+#: 19 executed and 2 executed, 4 and 15 killed in clashes, 2 and 7 soldiers killed; outlets that disagree on
+#: one toll stay within it (17, 16 and 6 killed in one strike; 42 and 22 in one battle).  Two reports of one
+#: day keep their link: the two sides' tolls of one fight can differ more than that (123 and 16).
+CONFLICTING_TOLL_RATIO = 3
+
+
+def tolls_conflict(toll: int, cluster_tolls: list[int] | None, battle: bool) -> bool:
+    """Whether a report's definite death toll is far from every toll already told of an event (see
+    ``CONFLICTING_TOLL_RATIO``): then the report tells another happening and does not join it.  A
+    mass-casualty toll of a strike, bombing or attack (both at least ``RISING_TOLL_MIN``) may rise that
+    much from report to report (12 dead the first morning, 40 two days later) and is no conflict."""
+    if toll == NO_TOLL or not cluster_tolls:
+        return False
+    return all(max(toll, t) >= DISTINCT_TOLL and max(toll, t) > CONFLICTING_TOLL_RATIO * min(toll, t)
+               and (battle or min(toll, t) < RISING_TOLL_MIN) for t in cluster_tolls)
+
+
 @dataclass
 class ReportTable:
     """Column store of reports for the merge core.
@@ -328,6 +347,7 @@ def cluster_reports(table: ReportTable, window: int = DATE_WINDOW, max_span: int
         narrow = SUBGROUP_OF[sub]
         perp = perps[i]
         doc = docs[i]
+        day_dated = rs != UNKNOWN_DATE and re_ - rs <= PRECISE_WIDTH
         best, best_score, n_compatible = -1, -1e9, 0
         for c in cands:
             if c_group[c] != group or (need_control and not c_control[c]):
@@ -358,6 +378,9 @@ def cluster_reports(table: ReportTable, window: int = DATE_WINDOW, max_span: int
                 continue
             if group == battle and plen > 1 and doc_place.get((c, doc), path) != path:
                 continue  # its own document tells another happening there, at another place
+            if tolls_conflict(tolls[i], c_tolls.get(c), group == battle) and not (
+                    day_dated and c_start[c] != UNKNOWN_DATE and c_end[c] - c_start[c] <= PRECISE_WIDTH):
+                continue  # far tolls with no day in common; on one day, sides' tolls of one fight differ widely
             if rs != UNKNOWN_DATE:
                 cs, ce = c_start[c], c_end[c]
                 if cs != UNKNOWN_DATE:

@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from rasad.lang import read_yaml
-from rasad.text.normalize import normalize_term
+from rasad.text.normalize import fold_hamza_ye, normalize_term
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -148,6 +148,9 @@ def name_keys(name: str, lang: str) -> list[str]:
         # "خان العسل" is also written "خانالعسل" (Persian without ZWNJ) and "خان‌العسل"
         if " ال" in base:
             keys.append(base.replace(" ال", "ال"))
+        # an Arabic name with the hamza before ي (الرضائي، علائين) is found in Persian text, whose older glide
+        # spelling ائی normalization folds to ایی (``fold_persian_variants``), by its folded spelling too
+        keys.extend([glide for k in list(keys) if (glide := fold_hamza_ye(k)) != k])
     else:
         variants = {base, base.replace("-", " "), base.replace("-", ""), _APOSTROPHES.sub("", base),
                     _APOSTROPHES.sub("", base.replace("-", " "))}

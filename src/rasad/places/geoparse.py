@@ -95,6 +95,8 @@ _WORDS = _load_words()
 PROVINCE_CUES = _WORDS["province_cues"]
 SHORT_NAMES = _WORDS["short_names"]  # two-letter names read as places (others are too often words)
 NEAR_CUES = _WORDS["near_cues"]
+AT_PLACE_CUES = _WORDS["at_place_cues"]  # near cues ACLED codes at the town itself ("outskirts of X")
+AREA_AFTER_TOWN = _WORDS["area_after_town"]  # "the X area", "X sub-district": the area around town X
 REGION_NEAR_CUES = _WORDS["region_near_cues"]  # "countryside of X" -> X's province
 REGION_PART_CUES = _WORDS["region_part_cues"]  # "northern X" -> a part of X's province
 CITY_CUES = _WORDS["city_cues"]
@@ -104,6 +106,7 @@ PLACE_TYPE_CUES = PROVINCE_CUES | CITY_CUES | NEIGHBOURHOOD_CUES | CAMP_CUES
 ALL_CUES = PROVINCE_CUES | NEAR_CUES | CITY_CUES | NEIGHBOURHOOD_CUES | CAMP_CUES | REGION_PART_CUES
 POST_PROVINCE_CUES = _WORDS["post_province_cues"]
 POST_CITY_CUES = _WORDS["post_city_cues"]
+POST_DISTRICT_CUES = _WORDS["post_district_cues"]
 REFERENCE_DIRECTIONS = _WORDS["reference_directions"]
 REFERENCE_UNITS = _WORDS["reference_units"]
 REFERENCE_LINKS = _WORDS["reference_links"]
@@ -969,7 +972,7 @@ class Geoparser:
             if cue is None and post_cue_in_text:
                 after = self._cue_after(norm, end)
                 if after:
-                    cue = after
+                    cue = _post_cue_reading(rev, start, after)
                     near = after == "countryside"
             elif cue in REGION_PART_CUES and post_cue_in_text:
                 near = self._cue_after(norm, end) == "countryside"  # "the northern Hama countryside"
@@ -1200,6 +1203,8 @@ class Geoparser:
         cue = m.cue
         if cue in PROVINCE_CUES or cue in POST_PROVINCE_CUES or cue in REGION_NEAR_CUES or cue in REGION_PART_CUES:
             s += 6.0 if p.feature == "admin1" else 0.0
+        elif cue == _DISTRICT_AFTER:
+            s += 3.0 if p.feature in ("admin2", "admin3") else 0.0
         elif cue in CITY_CUES or cue in POST_CITY_CUES:
             s += 3.0 if p.feature in ("city", "town", "village") else 0.0
         elif cue in NEIGHBOURHOOD_CUES:
@@ -1316,6 +1321,8 @@ class Geoparser:
             near = m.near
             if not near and place.feature not in area_features and _reference_before(norm_text, m.start, rev):
                 near = m.near = m.reference = True  # "30 km west of X": near X, not in it
+            elif not near and place.feature in _SETTLEMENT_FEATURES and _area_after(norm_text, rev, m.start, m.end):
+                near = True  # "in the Atareb area", "Tall Refaat sub-district": around the town
             pid = place.id
             attrs = attrs_cache.get((pid, near))
             if attrs is None:
@@ -1488,6 +1495,22 @@ _REFERENCE_WORDS = REFERENCE_DIRECTIONS | REFERENCE_UNITS | REFERENCE_LINKS
 #: space), then the whitespace-separated token before it.
 _REV_LAST_TOKEN = re.compile(r"\S*\s+(\S+)")
 _STRIP = "\"'«»()[]{}.,،:;!?؛-–—"
+
+
+_SETTLEMENT_FEATURES = frozenset({"city", "town", "village"})
+#: The word right after a name (a hyphenated word whole: "sub-district").
+_AREA_WORD_AFTER = re.compile(r" ([a-z]+(?:-[a-z]+)?)")
+
+
+def _area_after(norm: str, rev: str, start: int, end: int) -> bool:
+    """Whether the word right after the name at ``start``-``end`` makes it the area around the town
+    (``area_after_town``: "the Atareb area", "Afrin sub-district", "the Menbij frontline"); English.  Not
+    after an indefinite article: "a Homs district" is a quarter of the city."""
+    word = _AREA_WORD_AFTER.match(norm, end, end + 30)
+    if word is None or word.group(1) not in AREA_AFTER_TOWN:
+        return False
+    before = _REV_WORD_BEFORE.match(rev, len(rev) - start)
+    return before is None or before.group(1)[::-1] not in _INDEFINITE_ARTICLES
 
 
 def _reference_before(norm: str, start: int, rev: str) -> bool:
@@ -1949,7 +1972,7 @@ _CUE_OF: dict[str, str] = {
 }
 _REV_CUE_OF = {w[::-1]: cue for w, cue in _CUE_OF.items()}
 #: ``Geoparser._cue_before``'s answer for each reversed cue word: (cue, says "near").
-_REV_CUE_READING = {w: (cue, cue in NEAR_CUES) for w, cue in _REV_CUE_OF.items()}
+_REV_CUE_READING = {w: (cue, cue in NEAR_CUES and cue not in AT_PLACE_CUES) for w, cue in _REV_CUE_OF.items()}
 #: The same for the word before that one: a compass adjective there is no cue ("northwest of Hama").
 _REV_CUE_READING_SECOND = {w: r for w, r in _REV_CUE_READING.items() if r[0] not in REGION_PART_CUES}
 _NO_CUE: tuple[None, bool] = (None, False)
@@ -1963,7 +1986,20 @@ _ORG_HEAD_WORDS = frozenset(
 _AR_AGENT_AFTER_WORDS = frozenset(
     w for w in {*AGENTS.ar_after, *(p + a for p in AR_PROCLITICS for a in AGENTS.ar_after)}
     if _is_word_char(w[0]) and _is_ar_agent_after(w))
-_POST_CUES = POST_PROVINCE_CUES | POST_CITY_CUES
+_POST_CUES = POST_PROVINCE_CUES | POST_CITY_CUES | POST_DISTRICT_CUES
+#: The cue of a name a ``post_district_cues`` word follows ("the Al Haffa district"): the unit of that name.
+#: Not the word itself, which before a name is a neighbourhood cue ("the district of Homs" is a quarter).
+_DISTRICT_AFTER = "district (after the name)"
+_INDEFINITE_ARTICLES = _WORDS["indefinite_articles"]
+
+
+def _post_cue_reading(rev: str, start: int, after: str) -> str | None:
+    """The cue of a name from the cue word ``after`` it: a district word gives ``_DISTRICT_AFTER``, unless an
+    indefinite article stands before the name ("a Homs district" is a quarter of the city: no cue)."""
+    if after not in POST_DISTRICT_CUES:
+        return after
+    before = _REV_WORD_BEFORE.match(rev, len(rev) - start)
+    return None if before is not None and before.group(1)[::-1] in _INDEFINITE_ARTICLES else _DISTRICT_AFTER
 _POST_CUE_FIRST_LETTERS = "".join(sorted({w[0] for w in _POST_CUES}))
 #: Up to two words before a position, separated by spaces only (read on the reversed text).
 _REV_SPACED_WORDS = re.compile(r" +(\w+)(?: +(\w+))?")
