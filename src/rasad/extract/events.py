@@ -1468,14 +1468,20 @@ def _agent_named(m: Mention, lang: str, text: str) -> bool:
     return pattern is not None and bool(pattern.search(text[max(0, m.start - 30):m.start]))
 
 
+def _singular_verb_by_named_agent(cand: _Candidate, lex: TriggerLexicon, norm: Any, text: str) -> bool:
+    """The trigger is a singular killing verb (``single_victim``: Persian "کشته شد", "به قتل رسید", whose
+    subject is the victim) and its actor is named as the agent ("توسط افراد مسلح"): one victim, killed by
+    that actor (:func:`_singular_killing_verb` counts it, :func:`_one_victim` codes the attack)."""
+    return bool(lex.single_victim) and cand.spec.rule == "killing" \
+        and norm.text[cand.match.core_start:cand.match.end] in lex.single_victim \
+        and cand.actor1 is not None and _agent_named(cand.actor1, cand.lang, text)
+
+
 def _singular_killing_verb(cand: _Candidate, lex: TriggerLexicon, norm: Any, text: str) -> Mention | None:
     """One dead from a trigger that is itself a singular killing verb (``single_victim``: Persian "کشته شد",
     "به قتل رسید", whose subject is the victim), as a count on the verb; a counted or plural victim has its
     own count ("پنج نفر کشته شد"، "کشته شدند")."""
-    if not lex.single_victim or cand.spec.rule != "killing" \
-            or norm.text[cand.match.core_start:cand.match.end] not in lex.single_victim:
-        return None
-    if cand.actor1 is None or not _agent_named(cand.actor1, cand.lang, text):
+    if not _singular_verb_by_named_agent(cand, lex, norm, text):
         return None  # "یک فرمانده طالبان ... کشته شد": the actor is the victim, the killer is not named
     return Mention(start=cand.start, end=cand.end, text=text[cand.start:cand.end], kind="quantity", lang=cand.lang,
                    source="events", attrs={"low": 1, "best": 1, "high": 1, "text": text[cand.start:cand.end],
@@ -2256,9 +2262,7 @@ def _hand_over(cand: _Candidate, norm: Any, lex: TriggerLexicon) -> None:
 def _one_victim(cand: _Candidate, lex: TriggerLexicon, norm: Any, text: str) -> bool:
     """The trigger is a singular killing verb (``single_victim``: "کشته شد"), its killer is named as the agent
     ("توسط افراد مسلح") and no toll above one is linked: one person was killed."""
-    if not lex.single_victim or norm is None or norm.text[cand.match.core_start:cand.match.end] not in lex.single_victim:
-        return False
-    if cand.actor1 is None or not _agent_named(cand.actor1, cand.lang, text):
+    if norm is None or not _singular_verb_by_named_agent(cand, lex, norm, text):
         return False
     toll = cand.quantities.get("killed")
     best = toll.attrs.get("best") or toll.attrs.get("low") if toll is not None else None
