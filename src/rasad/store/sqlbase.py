@@ -137,9 +137,11 @@ def _json_dumps_model(value: Any) -> str:
 #   a text field holding such letters costs the second encoding, never other text);
 # * float and tuple subclasses orjson does not take (numpy's float64, named tuples) reach the hook, which
 #   hands json's own reading back (the float value, the items as a list).
-# One value is written differently: a float NaN or infinity, which json writes as ``NaN``/``Infinity`` (not
-# JSON: SQLite's JSON functions and PostgreSQL's JSONB refuse it) and orjson as ``null``.  No stage makes one
-# (the model's floats are coordinates from the gazetteer and rule confidences).
+# Two values are written differently: a float NaN or infinity, which json writes as ``NaN``/``Infinity`` (not
+# JSON: SQLite's JSON functions and PostgreSQL's JSONB refuse it) and orjson as ``null``; and a member of a plain
+# ``enum.Enum`` (neither str nor int), which json writes as its ``str`` ("Kind.A") and orjson as its value (it
+# never reaches the hook).  No stage makes either (the model's floats are coordinates from the gazetteer and
+# rule confidences; it holds no Enum).
 try:
     import orjson
 except ImportError:  # pragma: no cover - orjson is a dependency; without it the json module writes everything
