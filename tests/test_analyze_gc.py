@@ -74,3 +74,40 @@ def test_the_stages_make_no_cyclic_garbage(seed_texts: dict[str, str]) -> None:
         assert gc.collect() == 0
     finally:
         gc.enable()
+
+
+def test_a_failing_stage_leaves_no_cyclic_garbage(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A stage's exception is kept as a rejection's message: its traceback (and that of the exception it was
+    raised from) would tie the stages' frames and the list of errors into a cycle, which a freeze after the
+    batch would keep for ever in a process that runs ``analyze_paths`` again and again."""
+    from rasad.pipeline import build_pipeline
+
+    (tmp_path / "a.txt").write_text("قتل ثلاثة مدنيين في قصف على مدينة حلب اليوم الجمعة.", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Three soldiers were killed in Aleppo on Friday.", encoding="utf-8")
+    pipeline = build_pipeline()
+    name, last_stage = pipeline._fns[-1]
+
+    def failing(doc):  # type: ignore[no-untyped-def]
+        if "soldiers" in doc.text:
+            try:
+                {}["missing"]
+            except KeyError as exc:
+                raise ValueError("stage crashed") from exc
+        return last_stage(doc)
+
+    monkeypatch.setattr(pipeline, "_fns", [*pipeline._fns[:-1], (name, failing)])
+    monkeypatch.setattr(analyze.gc, "freeze", lambda: None)  # nothing of the test session is frozen
+
+    def run(db: str) -> analyze.AnalyzeResult:
+        with SQLiteStore(tmp_path / db) as store:
+            return analyze.analyze_paths(sorted(tmp_path.glob("*.txt")), store, pipeline=pipeline, merge=False)
+
+    run("warm.db")  # the stages' data loaded
+    gc.collect()
+    gc.disable()
+    try:
+        result = run("s.db")
+        assert result.new == 1 and [r.reason for r in result.failed] == ["stage failed: ValueError: stage crashed"]
+        assert gc.collect() == 0
+    finally:
+        gc.enable()

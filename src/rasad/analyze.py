@@ -94,8 +94,29 @@ class AnalyzeResult:
 
 def process_batch(docs: list[Document], pipeline: Pipeline) -> list[Exception | None]:
     """Run the document stages over ``docs`` stage by stage (``Pipeline.run_batch``): per document, the
-    exception a stage raised on it, else None."""
-    return pipeline.run_batch(docs)
+    exception a stage raised on it (its message is what a rejection keeps), else None."""
+    errors = pipeline.run_batch(docs)
+    for exc in errors:
+        if exc is not None:
+            _drop_tracebacks(exc)
+    return errors
+
+
+def _drop_tracebacks(exc: BaseException) -> None:
+    """Drop the tracebacks of ``exc`` and of the exceptions it was raised from or during.  A traceback holds
+    the frames it ran through, and their callers' (``Pipeline._run_timed``'s holds the list of errors that
+    holds ``exc``): a reference cycle that only the cyclic collector frees, and that ``_freeze_loaded_data``
+    would keep for ever when a batch is frozen before a collection (~190 objects a failed document, each run
+    of a long-lived process)."""
+    todo: list[BaseException] = [exc]
+    seen: set[int] = set()
+    while todo:
+        e = todo.pop()
+        if id(e) in seen:
+            continue
+        seen.add(id(e))
+        e.__traceback__ = None
+        todo.extend(x for x in (e.__cause__, e.__context__) if x is not None)
 
 
 def run_merge(store: Store) -> bool:

@@ -155,9 +155,10 @@ def test_sentence_cues_are_the_documents_cues_of_that_sentence() -> None:
 
 def test_needed_string_precheck_never_skips_a_match() -> None:
     """Where the link-list, tag-line or headquarters pattern matches in a span of a real article,
-    ``_may_match`` lets the search run (spans of 40, 200 and 400 characters all over 80 articles)."""
+    ``may_match`` lets the search run (spans of 40, 200 and 400 characters all over 80 articles)."""
+    from rasad.extract.actor_context import may_match
     from rasad.extract.actors import _headquarters_patterns
-    from rasad.extract.events import _link_list, _may_match, _tag_line
+    from rasad.extract.events import _link_list, _tag_line
 
     checked = matched = skipped = 0
     for lang, text in _real_texts():
@@ -167,7 +168,7 @@ def test_needed_string_precheck_never_skips_a_match() -> None:
                 for start in range(0, len(text), width // 2):
                     end = start + width
                     hit = pattern.search(text, start, end) is not None
-                    may = _may_match(pattern, text, start, end)
+                    may = may_match(pattern, text, start, end)
                     assert may or not hit, (pattern.pattern, start, end)
                     checked += 1
                     matched += hit

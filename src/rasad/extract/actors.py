@@ -23,7 +23,7 @@ from typing import Any
 
 import ahocorasick
 
-from rasad.extract.actor_context import needed_strings, refine_mentions
+from rasad.extract.actor_context import may_match, refine_mentions
 from rasad.extract.sentence_index import RECENT_TEXTS, sentence_at
 from rasad.lang import LanguageDataError, data_path, languages, load_yaml, word_list
 from rasad.model import ActorRef, Document, Mention, Sentence
@@ -533,33 +533,6 @@ def _headquarters_patterns(langs: tuple[str, ...]) -> tuple[re.Pattern[str] | No
             re.compile("(?:" + "|".join(after) + ")") if after else None)
 
 
-@lru_cache(maxsize=64)
-def _needed_before(langs: tuple[str, ...]) -> frozenset[str] | None:
-    """:func:`~rasad.extract.actor_context.needed_strings` of the ``headquarters.before`` pattern of ``langs``."""
-    before = _headquarters_patterns(langs)[0]
-    return needed_strings(before) if before is not None else None
-
-
-@lru_cache(maxsize=64)
-def _needed_after(langs: tuple[str, ...]) -> frozenset[str] | None:
-    """:func:`~rasad.extract.actor_context.needed_strings` of the ``headquarters.after`` pattern of ``langs``."""
-    after = _headquarters_patterns(langs)[1]
-    return needed_strings(after) if after is not None else None
-
-
-def _text_may_hold(needed: frozenset[str] | None, text: str) -> bool:
-    """Whether ``text`` holds one of the needed strings of a pattern anywhere (always, when unknown)."""
-    return needed is None or any(s in text for s in needed)
-
-
-def _may_hold(needed: frozenset[str] | None, text: str, start: int, end: int) -> bool:
-    """Whether ``text[start:end]`` may hold a match of a pattern with these needed strings."""
-    if needed is None:
-        return True
-    window = text[start:end]
-    return any(s in window for s in needed)
-
-
 @lru_cache(maxsize=16)
 def _adjective_matcher(lang: str) -> PhraseMatcher | None:
     """The nationality adjectives of ``lang`` as a phrase matcher (payload: ISO3 country)."""
@@ -674,12 +647,11 @@ def _country_cues(doc: Document) -> _CountryCues:
     towns: dict[str, set[str]] = {}  # country -> its distinct towns in the text
     langs = tuple(sentence_langs(doc))
     base_before, base_after = _headquarters_patterns(langs)
-    base_needed = _needed_before(langs)
     # a text without any of the strings every headquarters wording contains (most texts) has none
     # before or after any place: one look over the whole text instead of one per place
-    if base_before is not None and not _text_may_hold(base_needed, doc.text):
+    if base_before is not None and not may_match(base_before, doc.text, 0, len(doc.text)):
         base_before = None
-    if base_after is not None and not _text_may_hold(_needed_after(langs), doc.text):
+    if base_after is not None and not may_match(base_after, doc.text, 0, len(doc.text)):
         base_after = None
     for p in doc.mentions:
         if p.kind != "place" and (p.kind != "polity" or p.attrs.get("role") == "team"):
@@ -688,7 +660,7 @@ def _country_cues(doc: Document) -> _CountryCues:
         if not country:
             continue  # no cue, wherever it stands (tested first: the wording tests below are regexes)
         if (base_after is not None and base_after.match(doc.text, p.end)) or (
-                base_before is not None and _may_hold(base_needed, doc.text, max(0, p.start - 40), p.start)
+                base_before is not None and may_match(base_before, doc.text, max(0, p.start - 40), p.start)
                 and base_before.search(doc.text, max(0, p.start - 40), p.start)):
             continue  # where a source is based ("the Britain-based monitor", "ومقره لندن") is no scene
         rank = _TOWN if p.kind == "place" and p.attrs.get("feature") not in ("country", None) else _COUNTRY_NAME

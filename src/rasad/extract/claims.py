@@ -392,8 +392,7 @@ def telling_toll_claims(doc: Document, analysis: DocAttribution, start_n: int = 
             if ev.attribution is not None and ev.fatalities is not None else set()
         for t in tolls:
             q = Quantity.from_dict(t)
-            sent = next((s for s in doc.sentences if s.start <= q.start < s.end), None) \
-                if q.start is not None else None
+            sent = doc.sentence_at(q.start) if q.start is not None else None
             if q.acled is None or q.start is None or q.vague or _running_total(doc, q.start, sent):
                 # "dozens", "a number of": no reading of a toll a source could be held to
                 continue

@@ -37,7 +37,7 @@ from typing import Any
 
 import ahocorasick
 
-from rasad.extract.actor_context import language_regex, needed_strings
+from rasad.extract.actor_context import language_regex, may_match
 from rasad.extract.actors import PhraseMatch, PhraseMatcher, _headquarters_patterns, actor_ref, scan_document
 from rasad.extract.modality import CLAUSE_PUNCT, DocumentCues, polarity_for
 from rasad.extract.outlets import outlet_records
@@ -649,43 +649,13 @@ def _tag_line(lang: str) -> re.Pattern[str] | None:
     return re.compile(str(value)) if value else None
 
 
-@lru_cache(maxsize=64)
-def _needed(pattern: re.Pattern[str]) -> frozenset[str] | None:
-    """:func:`~rasad.extract.actor_context.needed_strings` of a pattern, read once per process."""
-    return needed_strings(pattern)
-
-
-#: ``(text, {id(pattern): (pattern, its needed strings that occur in the text)})`` for the text
-#: :func:`_may_match` last read (one tuple, replaced whole)
-_PRESENT: list[tuple[str, dict[int, tuple[re.Pattern[str], tuple[str, ...]]]] | None] = [None]
-
-
-def _may_match(pattern: re.Pattern[str], text: str, start: int, end: int) -> bool:
-    """Whether ``pattern`` may match inside ``text[start:end]``: one of its needed strings stands there (a
-    C-level ``str.find`` instead of a regex search tried at every character), or it has none.  The needed
-    strings absent from the whole text are left out once per text (most texts hold none of them)."""
-    needed = _needed(pattern)
-    if needed is None:
-        return True
-    last = _PRESENT[0]
-    if last is None or last[0] is not text:
-        last = _PRESENT[0] = (text, {})
-    got = last[1].get(id(pattern))
-    if got is None or got[0] is not pattern:
-        got = last[1][id(pattern)] = (pattern, tuple(s for s in needed if s in text))
-    for s in got[1]:
-        if text.find(s, start, end) >= 0:
-            return True
-    return False
-
-
 def _tag_line_start(doc: Document, lang: str) -> int | None:
     """Where the text's closing tag line opens ("... سمات توقيف لبنان مسلحين"), if it has one."""
     pattern = _tag_line(lang)
     if pattern is None:
         return None
     start = max(0, len(doc.text) - TAG_LINE_TAIL)
-    if not _may_match(pattern, doc.text, start, len(doc.text)):
+    if not may_match(pattern, doc.text, start, len(doc.text)):
         return None
     found = pattern.search(doc.text, start)
     return found.start() if found is not None else None
@@ -712,7 +682,7 @@ def _outside_link_lists(doc: Document, hits: list[tuple[str, PhraseMatch, Senten
         if key not in first_marker:
             pattern = _link_list(lang)
             found = pattern.search(doc.text, sent.start, sent.end) \
-                if pattern is not None and _may_match(pattern, doc.text, sent.start, sent.end) else None
+                if pattern is not None and may_match(pattern, doc.text, sent.start, sent.end) else None
             first_marker[key] = found.start() if found is not None else None
         marker = first_marker[key]
         if marker is None or doc.norm.to_raw(m.core_start, m.end)[0] < marker:
@@ -1498,14 +1468,20 @@ def _agent_named(m: Mention, lang: str, text: str) -> bool:
     return pattern is not None and bool(pattern.search(text[max(0, m.start - 30):m.start]))
 
 
+def _singular_verb_by_named_agent(cand: _Candidate, lex: TriggerLexicon, norm: Any, text: str) -> bool:
+    """The trigger is a singular killing verb (``single_victim``: Persian "کشته شد", "به قتل رسید", whose
+    subject is the victim) and its actor is named as the agent ("توسط افراد مسلح"): one victim, killed by
+    that actor (:func:`_singular_killing_verb` counts it, :func:`_one_victim` codes the attack)."""
+    return bool(lex.single_victim) and cand.spec.rule == "killing" \
+        and norm.text[cand.match.core_start:cand.match.end] in lex.single_victim \
+        and cand.actor1 is not None and _agent_named(cand.actor1, cand.lang, text)
+
+
 def _singular_killing_verb(cand: _Candidate, lex: TriggerLexicon, norm: Any, text: str) -> Mention | None:
     """One dead from a trigger that is itself a singular killing verb (``single_victim``: Persian "کشته شد",
     "به قتل رسید", whose subject is the victim), as a count on the verb; a counted or plural victim has its
     own count ("پنج نفر کشته شد"، "کشته شدند")."""
-    if not lex.single_victim or cand.spec.rule != "killing" \
-            or norm.text[cand.match.core_start:cand.match.end] not in lex.single_victim:
-        return None
-    if cand.actor1 is None or not _agent_named(cand.actor1, cand.lang, text):
+    if not _singular_verb_by_named_agent(cand, lex, norm, text):
         return None  # "یک فرمانده طالبان ... کشته شد": the actor is the victim, the killer is not named
     return Mention(start=cand.start, end=cand.end, text=text[cand.start:cand.end], kind="quantity", lang=cand.lang,
                    source="events", attrs={"low": 1, "best": 1, "high": 1, "text": text[cand.start:cand.end],
@@ -1543,7 +1519,7 @@ def _is_venue(m: Mention, sent: Sentence, text: str, norm: Any, lex: TriggerLexi
         return True
     base_before, base_after = _headquarters_patterns((m.lang,)) if m.lang else (None, None)
     if (base_after is not None and base_after.match(text, m.end)) or (
-            base_before is not None and _may_match(base_before, text, max(0, m.start - 40), m.start)
+            base_before is not None and may_match(base_before, text, max(0, m.start - 40), m.start)
             and base_before.search(text, max(0, m.start - 40), m.start)):
         return True  # where a source is based ("an Aleppo-based activist", "the Istanbul-based coalition")
     if not lex.venue_before and not lex.speech_after and not lex.speech_before:
@@ -2286,9 +2262,7 @@ def _hand_over(cand: _Candidate, norm: Any, lex: TriggerLexicon) -> None:
 def _one_victim(cand: _Candidate, lex: TriggerLexicon, norm: Any, text: str) -> bool:
     """The trigger is a singular killing verb (``single_victim``: "کشته شد"), its killer is named as the agent
     ("توسط افراد مسلح") and no toll above one is linked: one person was killed."""
-    if not lex.single_victim or norm is None or norm.text[cand.match.core_start:cand.match.end] not in lex.single_victim:
-        return False
-    if cand.actor1 is None or not _agent_named(cand.actor1, cand.lang, text):
+    if norm is None or not _singular_verb_by_named_agent(cand, lex, norm, text):
         return False
     toll = cand.quantities.get("killed")
     best = toll.attrs.get("best") or toll.attrs.get("low") if toll is not None else None

@@ -16,7 +16,7 @@ import json
 import re
 import threading
 from abc import abstractmethod
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -137,9 +137,11 @@ def _json_dumps_model(value: Any) -> str:
 #   a text field holding such letters costs the second encoding, never other text);
 # * float and tuple subclasses orjson does not take (numpy's float64, named tuples) reach the hook, which
 #   hands json's own reading back (the float value, the items as a list).
-# One value is written differently: a float NaN or infinity, which json writes as ``NaN``/``Infinity`` (not
-# JSON: SQLite's JSON functions and PostgreSQL's JSONB refuse it) and orjson as ``null``.  No stage makes one
-# (the model's floats are coordinates from the gazetteer and rule confidences).
+# Two values are written differently: a float NaN or infinity, which json writes as ``NaN``/``Infinity`` (not
+# JSON: SQLite's JSON functions and PostgreSQL's JSONB refuse it) and orjson as ``null``; and a member of a plain
+# ``enum.Enum`` (neither str nor int), which json writes as its ``str`` ("Kind.A") and orjson as its value (it
+# never reaches the hook).  No stage makes either (the model's floats are coordinates from the gazetteer and
+# rule confidences; it holds no Enum).
 try:
     import orjson
 except ImportError:  # pragma: no cover - orjson is a dependency; without it the json module writes everything
@@ -180,28 +182,26 @@ def _orjson_default(value: Any) -> Any:
     return str(value)
 
 
-def dumps(value: Any) -> str:
-    """JSON column text of plain values (anything else written as its ``str``): compact, non-ASCII as is."""
+def _dumps_one(value: Any, hook: Callable[[Any], Any], slow: Callable[[Any], str]) -> str:
+    """orjson's text of ``value`` (``hook``: its ``default``) when it is json's, else ``slow(value)`` (json's)."""
     if _ORJSON_DUMPS is not None:
         try:
-            out = _ORJSON_DUMPS(value, _orjson_default, _ORJSON_OPTIONS)
+            out = _ORJSON_DUMPS(value, hook, _ORJSON_OPTIONS)
         except _ORJSON_REFUSED:
-            return _json_dumps(value)
+            return slow(value)
         if _same_as_json(out):
             return out.decode()
-    return _json_dumps(value)
+    return slow(value)
+
+
+def dumps(value: Any) -> str:
+    """JSON column text of plain values (anything else written as its ``str``): compact, non-ASCII as is."""
+    return _dumps_one(value, _orjson_default, _json_dumps)
 
 
 def dumps_model(value: Any) -> str:
     """``dumps(to_jsonable(value))`` of a model object (or list/dict of them), written directly."""
-    if _ORJSON_DUMPS is not None:
-        try:
-            out = _ORJSON_DUMPS(value, json_default, _ORJSON_OPTIONS)
-        except _ORJSON_REFUSED:
-            return _json_dumps_model(value)
-        if _same_as_json(out):
-            return out.decode()
-    return _json_dumps_model(value)
+    return _dumps_one(value, json_default, _json_dumps_model)
 
 
 def _dumps_all(values: Sequence[Any], model: bool) -> list[str]:
