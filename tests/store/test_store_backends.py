@@ -344,8 +344,16 @@ def test_runs_rejections_and_places(store: Store) -> None:
     places = [{"id": "SY-homs-khalidiya", "name": "Khalidiya", "names": {"ar": ["الخالدية"]}, "country": "SYR",
                "admin1": "SY-homs", "latitude": 34.74, "longitude": 36.70, "feature": "neighbourhood"},
               {"id": "SY-aleppo", "name": "Aleppo", "country": "SYR", "feature": "admin1"}]
+    empty = store.places_fingerprint()
     assert store.save_places(places, "test") == 2
+    imported = store.places_fingerprint()
+    assert imported != empty and imported == store.places_fingerprint()
     assert store.save_places([{**places[1], "name": "Halab"}], "test") == 1
+    assert store.places_fingerprint() != imported  # an entry replaced: a long-lived process reads them again
+    moved = store.places_fingerprint()
+    store.save_places([{**places[0], "latitude": 34.75}], "test")
+    assert store.places_fingerprint() != moved
+    store.save_places([places[0]], "test")
     stored = {p["id"]: p for p in store.iter_places()}
     assert stored["SY-homs-khalidiya"] == places[0] and stored["SY-aleppo"]["name"] == "Halab"
     with pytest.raises(ValueError):

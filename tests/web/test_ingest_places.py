@@ -42,3 +42,23 @@ def test_an_import_made_while_the_service_runs_is_read_by_the_next_post(tmp_path
         import_into_store(store, "geonames", village_dump)
         after, _ = ingest_payload(store, {"text": _TEXT.format(day="Tuesday"), "lang": "en"})
         assert "gn:99999901" in _place_ids(store, after)
+
+
+def test_a_post_reads_the_imported_entries_again_only_after_an_import(tmp_path: Path, monkeypatch: Any,
+                                                                       village_dump: Path) -> None:
+    monkeypatch.setattr(geoparse, "_default", geoparse._default)
+    reads: list[str] = []
+    use_store_gazetteer = geoparse.use_store_gazetteer
+    monkeypatch.setattr(geoparse, "use_store_gazetteer", lambda store: reads.append(store.url) or use_store_gazetteer(store))
+    with open_store(str(tmp_path / "served.db")) as store:
+        import_into_store(store, "geonames", village_dump)
+        for day in ("Monday", "Tuesday", "Wednesday"):
+            ingest_payload(store, {"text": _TEXT.format(day=day), "lang": "en"})
+        assert len(reads) == 1
+        row = store._read("SELECT latitude, longitude FROM places")[0]
+        assert row == (35.801, 36.512)  # the entry's lat/lon in the table's columns
+        # an entry replaced (moved) by a later import: the next post reads the entries again
+        entry = next(store.iter_places())
+        store.save_places([{**entry, "lat": 35.9}], source="geonames:moved.txt")
+        ingest_payload(store, {"text": _TEXT.format(day="Thursday"), "lang": "en"})
+        assert len(reads) == 2

@@ -166,6 +166,11 @@ class Store(ABC):
     @abstractmethod
     def iter_places(self) -> Iterator[dict[str, Any]]: ...
 
+    @abstractmethod
+    def places_fingerprint(self) -> tuple[Any, ...]:
+        """A cheap summary of the imported entries (count, id range, coordinate and name sums) that changes
+        when an import adds, replaces or moves entries: a long-lived process re-reads them only then."""
+
     # --- lifecycle ------------------------------------------------------------------------------
     @abstractmethod
     def schema_version(self) -> int: ...
