@@ -426,7 +426,8 @@ def _running_total(doc: Document, start: int, sent: Any) -> bool:
     the one happening its sentence was folded into."""
     if sent is None:
         return False
-    cues = _running_total_cues(doc.lang)
+    # the sentence's own language: a mixed document's English paragraph says "since" in English
+    cues = _running_total_cues(sent.lang if sent.lang in known_languages() else doc.lang)
     if not cues:
         return False
     norm = doc.norm
