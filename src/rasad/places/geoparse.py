@@ -1160,15 +1160,18 @@ class Geoparser:
             for aid, entry in anchors.items():
                 by_country.setdefault(entry[0].country, {})[aid] = entry
         for gk, (ranked, positions) in groups.items():
-            best_p, best_s = ranked[0][1], -math.inf
+            best_p, best_s, best_support = ranked[0][1], -math.inf, 0.0
             for base, p in ranked:
                 if p.parent:
-                    sc = base + self._context(positions, p, anchors)
+                    support = self._context(positions, p, anchors)
                 else:
                     same_country = by_country.get(p.country)
-                    sc = base + (0.0 if same_country is None else self._context(positions, p, same_country))
-                if sc > best_s:
-                    best_p, best_s = p, sc
+                    support = 0.0 if same_country is None else self._context(positions, p, same_country)
+                if base + support > best_s:
+                    best_p, best_s, best_support = p, base + support, support
+            if best_support == 0.0 and gk[1] is None and best_p.feature in _SYRIAN_LOCAL_FEATURES \
+                    and best_p.country == "SYR":
+                best_p = _big_city_elsewhere(ranked) or best_p
             resolved[gk] = best_p
         out: list[tuple[_Match, Place, str]] = []
         for m, ranked, role in kept:
@@ -1842,6 +1845,23 @@ def _with_country_evidence(ranked: list[tuple[float, Place]], shares: dict[str |
     out = [(s + DOC_COUNTRY_WEIGHT * shares.get(p.country, 0.0), p) for s, p in ranked]
     out.sort(key=lambda t: -t[0])
     return out
+
+
+#: A Syrian reading at this level (a quarter, a village, a camp or a site) wins over a namesake city of
+#: BIG_CITY_POP or more elsewhere only with Syrian support in the text (its town or another Syrian place
+#: near it) or a place-type cue: bare مشهد in an Iranian report is Mashhad, not Aleppo's Ansari Mashhad.
+_SYRIAN_LOCAL_FEATURES = frozenset({"neighbourhood", "village", "camp", "landmark"})
+BIG_CITY_POP = 1_000_000
+
+
+def _big_city_elsewhere(ranked: list[tuple[float, Place]]) -> Place | None:
+    """The most populous city of a million or more outside Syria among a name's readings, if any."""
+    best: Place | None = None
+    for _, p in ranked:
+        if p.country != "SYR" and p.population >= BIG_CITY_POP and p.feature == "city" \
+                and (best is None or p.population > best.population):
+            best = p
+    return best
 
 
 def _minor_foreign(ranked: list[tuple[float, Place]]) -> bool:
