@@ -2573,8 +2573,11 @@ def _article_on_a_city_name(norm: str, m: _Match, ctx: _BeforeContext | None,
     if not _carries_article(norm[ctx[0]:m.start]):
         return False
     big = [p.capital or (p.population >= FIXED_NAME_POP and p.feature == "city") for _, p in ranked]
-    # (the governorate or district named after the city counts with it: حماة)
-    return any(big) and all(b or p.feature in ("admin1", "admin2") for b, (_, p) in zip(big, ranked, strict=True))
+    # (the governorate or district named after the city counts with it: حماة; and so does a quarter named
+    # like it, which no place spells with the article either: المشهد "the scene" is neither Mashhad nor
+    # Aleppo's Ansari Mashhad)
+    return any(big) and all(b or p.feature in ("admin1", "admin2", "neighbourhood")
+                            for b, (_, p) in zip(big, ranked, strict=True))
 
 
 #: Place id -> (its list of Arabic names, that list's length, the names normalized) (see ``_article_dropped``).
