@@ -281,6 +281,7 @@ class _PersianUses:
     clause_openers: frozenset[str]
     state_heads: frozenset[str]
     locative_extra: frozenset[str]
+    time_words_after: frozenset[str]
 
 
 def _load_persian_uses() -> _PersianUses:
@@ -294,7 +295,7 @@ def _load_persian_uses() -> _PersianUses:
                         topic_nouns=words("topic_nouns"),
                         dateline_credits=words("dateline_credits"), weak_cues=words("weak_cues"),
                         clause_openers=words("clause_openers"), state_heads=words("state_heads"),
-                        locative_extra=words("locative_extra"))
+                        locative_extra=words("locative_extra"), time_words_after=words("time_words_after"))
 
 
 FA_USES = _load_persian_uses()
@@ -983,6 +984,8 @@ class Geoparser:
                 and _fa_dateline(norm, start, end)
             if dateline:
                 cue = _DATELINE_CUE  # "بوشهر ـ ایرنا :": the town the report is filed from
+            elif persian and cue is None and key in stop and _fa_city_of_a_named_country(norm, rev, start, end, ids, g):
+                cue, dateline = _DATELINE_CUE, True  # "در دوشنبه" in a report naming Tajikistan: the city
             if needs_cue.get(key) is ids and (cue not in place_type_cues or (persian and cue in fa_weak_cues)):
                 continue  # no candidate without a place-type cue (see _names_needing_a_cue); منطقه عبور
             m = _Match(start, end, key, ids, cue, near, prefixed)
@@ -1601,6 +1604,34 @@ def _fa_dateline(norm: str, start: int, end: int) -> bool:
         return False  # (most names: not at a line start)
     after = _DATELINE_AFTER.match(norm, end)
     return after is not None and after.group(1) in FA_USES.dateline_credits
+
+
+def _fa_city_of_a_named_country(norm: str, rev: str, start: int, end: int, ids: tuple[str, ...],
+                                g: Gazetteer) -> bool:
+    """Whether a Persian city name that is also an everyday word (stopwords.yaml: دوشنبه Dushanbe / "Monday")
+    is the city: a locative preposition right before it (در، به، از), no time word or number right after it
+    (lang/fa/places.yaml time_words_after: "در دوشنبه گذشته" is a day), and the city's country named in the
+    text (تاجیکستان).  The weekday is "روز دوشنبه" or a bare "دوشنبه"; "در دوشنبه" with Tajikistan named is
+    the capital."""
+    before = _word_before(rev, start)
+    if before is None or before not in LOCATIVE_BEFORE:
+        return False
+    after = _words_after(norm, end, 1)
+    if after and (after[0] in FA_USES.time_words_after or after[0][0].isdigit()):
+        return False
+    for pid in ids:
+        p = g.places.get(pid)
+        if p is None or p.feature not in ("city", "town") or p.country is None:
+            continue
+        country = g.places.get(f"cc:{p.country}")
+        if country is not None and any(k and k in norm for k in _country_keys(country)):
+            return True
+    return False
+
+
+def _country_keys(country: Place) -> tuple[str, ...]:
+    """A country's Persian and Arabic names, normalized (as the text is)."""
+    return tuple(normalize_term(n) for lang in ("fa", "ar") for n in country.names.get(lang, ()))
 
 
 def _fa_use(rev: str, m: _Match, ctx: _BeforeContext) -> str | None:
