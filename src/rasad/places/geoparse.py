@@ -1609,7 +1609,7 @@ def _fa_dateline(norm: str, start: int, end: int) -> bool:
 def _fa_city_of_a_named_country(norm: str, rev: str, start: int, end: int, ids: tuple[str, ...],
                                 g: Gazetteer) -> bool:
     """Whether a Persian city name that is also an everyday word (stopwords.yaml: دوشنبه Dushanbe / "Monday")
-    is the city: a locative preposition right before it (در، به، از), no time word or number right after it
+    is the city -- a capital or a city of BIG_CITY_POP --: a locative preposition right before it (در، به، از), no time word or number right after it
     (lang/fa/places.yaml time_words_after: "در دوشنبه گذشته" is a day), and the city's country named in the
     text (تاجیکستان).  The weekday is "روز دوشنبه" or a bare "دوشنبه"; "در دوشنبه" with Tajikistan named is
     the capital."""
@@ -1621,8 +1621,8 @@ def _fa_city_of_a_named_country(norm: str, rev: str, start: int, end: int, ids: 
         return False
     for pid in ids:
         p = g.places.get(pid)
-        if p is None or p.feature not in ("city", "town") or p.country is None:
-            continue
+        if p is None or p.feature != "city" or p.country is None or not (p.capital or p.population >= BIG_CITY_POP):
+            continue  # (a prominent city only: ولایت "province" also spells a small Iranian town)
         country = g.places.get(f"cc:{p.country}")
         if country is not None and any(k and k in norm for k in _country_keys(country)):
             return True
