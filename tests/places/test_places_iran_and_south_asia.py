@@ -48,8 +48,9 @@ def test_provinces_and_regions_of_afghanistan_pakistan_and_aceh() -> None:
     assert found["هلمند"] == ("af:prov-helmand", "AFG")
     assert found["ننگرهار"][1] == "AFG"
     assert found["وزیرستان شمالی"][1] == "PAK"
-    quake = _places("زلزله‌ای شدید استان آچه در اندونزی را لرزاند و در شهر اوکارا در پاکستان سیل آمد.", "fa")
-    assert quake["آچه"][1] == "IDN"
-    assert quake["اوکارا"][1] == "PAK"
-    ar = _places("قتل خمسة مسلحين في غارة بطائرة مسيرة على وزيرستان الجنوبية.", "ar")
+    flood = _places("در شهر اوکارا در پاکستان سیل آمد و در مولتان دو نفر جان باختند.", "fa")
+    assert flood["اوکارا"][1] == "PAK"
+    assert flood["مولتان"][1] == "PAK"
+    ar = _places("قتل خمسة مسلحين في غارة بطائرة مسيرة على وزيرستان الجنوبية، وتظاهر آلاف في إقليم آتشيه.", "ar")
     assert ar["وزيرستان الجنوبية"][1] == "PAK"
+    assert ar["آتشيه"][1] == "IDN"
