@@ -54,3 +54,13 @@ def test_provinces_and_regions_of_afghanistan_pakistan_and_aceh() -> None:
     ar = _places("قتل خمسة مسلحين في غارة بطائرة مسيرة على وزيرستان الجنوبية، وتظاهر آلاف في إقليم آتشيه.", "ar")
     assert ar["وزيرستان الجنوبية"][1] == "PAK"
     assert ar["آتشيه"][1] == "IDN"
+
+
+def test_anbar_towns_follow_an_iraqi_report() -> None:
+    # الكرمة: an Anbar town; GeoNames gives only a Syrian namesake (Maharda, Hama), which keeps a Syrian report
+    iraq = _places("هاجم مسلحو داعش مواقع للجيش في الكرمة شرق الفلوجة، واندلعت اشتباكات قرب الحبانية في "
+                   "محافظة الأنبار.", "ar")
+    assert iraq["الكرمة"] == ("iq:anbar-karmah", "IRQ")
+    assert iraq["الحبانية"][1] == "IRQ"
+    syria = _places("قصفت الطائرات بلدة الكرمة في ريف حماة الشمالي قرب محردة.", "ar")
+    assert syria["الكرمة"][1] == "SYR"
