@@ -64,3 +64,14 @@ def test_anbar_towns_follow_an_iraqi_report() -> None:
     assert iraq["الحبانية"][1] == "IRQ"
     syria = _places("قصفت الطائرات بلدة الكرمة في ريف حماة الشمالي قرب محردة.", "ar")
     assert syria["الكرمة"][1] == "SYR"
+
+
+def test_a_text_naming_no_syrian_place_takes_the_namesake_in_a_country_it_names() -> None:
+    # سنجار: an Iraqi town and a Syrian village; Iraq is named only as a state or after a direction
+    iraq = _places("نیروهای عراقی در سنجار با داعش درگیر شدند و دولت عراق اعلام کرد که منطقه پاکسازی شد.", "fa")
+    assert iraq["سنجار"][1] == "IRQ"
+    tunisia = _places("أعلنت تونس أن منفذ الهجوم على فندق في سوسة تلقى تدريبه في الخارج.", "ar")
+    assert tunisia["سوسة"][1] == "TUN"
+    # a Syrian report keeps the Syrian village
+    syria = _places("قصفت الطائرات بلدة سنجار في ريف إدلب الشرقي.", "ar")
+    assert syria["سنجار"][1] == "SYR"

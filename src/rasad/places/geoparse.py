@@ -1156,6 +1156,7 @@ class Geoparser:
                 else:
                     group[1].append(m.start)
         resolved: dict[tuple[str, str | None], Place] = {}
+        named = _named_countries(kept) if groups else _NO_COUNTRIES
         # a reading with no parent has support only from the anchors in its country (see _pair_bonus):
         # only those are tried (in the same order)
         by_country: dict[str | None, dict[str, tuple[Place, list[int]]]] = {}
@@ -1175,6 +1176,8 @@ class Geoparser:
             if best_support == 0.0 and gk[1] is None and best_p.feature in _SYRIAN_LOCAL_FEATURES \
                     and best_p.country == "SYR":
                 best_p = _big_city_elsewhere(ranked) or best_p
+            if best_p.country == "SYR" and "SYR" not in named:
+                best_p = next((p for _, p in ranked if p.country in named), best_p)
             resolved[gk] = best_p
         out: list[tuple[_Match, Place, str]] = []
         for m, ranked, role in kept:
@@ -1883,6 +1886,23 @@ def _with_country_evidence(ranked: list[tuple[float, Place]], shares: dict[str |
 #: near it) or a place-type cue: bare مشهد in an Iranian report is Mashhad, not Aleppo's Ansari Mashhad.
 _SYRIAN_LOCAL_FEATURES = frozenset({"neighbourhood", "village", "camp", "landmark"})
 BIG_CITY_POP = 1_000_000
+
+
+_NO_COUNTRIES: frozenset[str | None] = frozenset()
+
+
+def _named_countries(kept: list[tuple[_Match, list[tuple[float, Place]], str]]) -> frozenset[str | None]:
+    """The countries a text names without doubt: those of its country names in any role but a team's or an
+    organisation's (عراق اعلام کرد, در شمال عراق) and of its place names with one reading.  A text that names
+    no Syrian place and not Syria is not about Syria: there the Syria prior gives way to a namesake in a
+    country the text names (سنجار in a report on Iraq)."""
+    out: set[str | None] = set()
+    for _, ranked, role in kept:
+        if role == "team" or role == "org_part":
+            continue
+        if len(ranked) == 1 or ranked[0][1].feature == "country":
+            out.add(ranked[0][1].country)
+    return frozenset(out)
 
 
 def _big_city_elsewhere(ranked: list[tuple[float, Place]]) -> Place | None:
