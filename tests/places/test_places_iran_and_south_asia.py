@@ -75,3 +75,9 @@ def test_a_text_naming_no_syrian_place_takes_the_namesake_in_a_country_it_names(
     # a Syrian report keeps the Syrian village
     syria = _places("قصفت الطائرات بلدة سنجار في ريف إدلب الشرقي.", "ar")
     assert syria["سنجار"][1] == "SYR"
+
+
+def test_a_persian_facility_noun_that_is_also_a_given_name() -> None:
+    # بندر "port" is also the Arabic given name Bandar: in Persian the name after it is the port's town
+    found = _places("جنگنده‌های ائتلاف بندر حدیده در غرب یمن را بمباران کردند.", "fa")
+    assert found["حدیده"][1] == "YEM"

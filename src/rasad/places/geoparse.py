@@ -2476,7 +2476,10 @@ def _person_name_use(norm: str, rev: str, m: _Match, place: Place, persian: bool
         return False
     before = ctx[1]  # (a bare name starts its word)
     if before is not None and (before in _PERSON_NAME_HEADS or (
-            before in _GIVEN_NAMES and _given_name_here(rev, m.start - len(before) - 1, before))):
+            before in _GIVEN_NAMES and _given_name_here(rev, m.start - len(before) - 1, before)
+            # (Persian: a given name that is also a facility or place noun is that noun: بندر حدیده "the port
+            # of Hodeidah", not a Bandar)
+            and not (persian and _fa_locative_word(before, False)))):
         return True
     if before is not None and not persian and place.feature != "country" and before.startswith(("ال", "وال")) \
             and (before if before[0] == "ا" else before[1:]) in _PERSON_TITLES[False]:
