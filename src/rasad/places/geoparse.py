@@ -281,6 +281,7 @@ class _PersianUses:
     clause_openers: frozenset[str]
     state_heads: frozenset[str]
     locative_extra: frozenset[str]
+    time_words_after: frozenset[str]
 
 
 def _load_persian_uses() -> _PersianUses:
@@ -294,7 +295,7 @@ def _load_persian_uses() -> _PersianUses:
                         topic_nouns=words("topic_nouns"),
                         dateline_credits=words("dateline_credits"), weak_cues=words("weak_cues"),
                         clause_openers=words("clause_openers"), state_heads=words("state_heads"),
-                        locative_extra=words("locative_extra"))
+                        locative_extra=words("locative_extra"), time_words_after=words("time_words_after"))
 
 
 FA_USES = _load_persian_uses()
@@ -983,6 +984,8 @@ class Geoparser:
                 and _fa_dateline(norm, start, end)
             if dateline:
                 cue = _DATELINE_CUE  # "بوشهر ـ ایرنا :": the town the report is filed from
+            elif persian and cue is None and key in stop and _fa_city_of_a_named_country(norm, rev, start, end, ids, g):
+                cue, dateline = _DATELINE_CUE, True  # "در دوشنبه" in a report naming Tajikistan: the city
             if needs_cue.get(key) is ids and (cue not in place_type_cues or (persian and cue in fa_weak_cues)):
                 continue  # no candidate without a place-type cue (see _names_needing_a_cue); منطقه عبور
             m = _Match(start, end, key, ids, cue, near, prefixed)
@@ -1153,6 +1156,7 @@ class Geoparser:
                 else:
                     group[1].append(m.start)
         resolved: dict[tuple[str, str | None], Place] = {}
+        named = _named_countries(kept) if groups else _NO_COUNTRIES
         # a reading with no parent has support only from the anchors in its country (see _pair_bonus):
         # only those are tried (in the same order)
         by_country: dict[str | None, dict[str, tuple[Place, list[int]]]] = {}
@@ -1160,15 +1164,20 @@ class Geoparser:
             for aid, entry in anchors.items():
                 by_country.setdefault(entry[0].country, {})[aid] = entry
         for gk, (ranked, positions) in groups.items():
-            best_p, best_s = ranked[0][1], -math.inf
+            best_p, best_s, best_support = ranked[0][1], -math.inf, 0.0
             for base, p in ranked:
                 if p.parent:
-                    sc = base + self._context(positions, p, anchors)
+                    support = self._context(positions, p, anchors)
                 else:
                     same_country = by_country.get(p.country)
-                    sc = base + (0.0 if same_country is None else self._context(positions, p, same_country))
-                if sc > best_s:
-                    best_p, best_s = p, sc
+                    support = 0.0 if same_country is None else self._context(positions, p, same_country)
+                if base + support > best_s:
+                    best_p, best_s, best_support = p, base + support, support
+            if best_support == 0.0 and gk[1] is None and best_p.feature in _SYRIAN_LOCAL_FEATURES \
+                    and best_p.country == "SYR":
+                best_p = _big_city_elsewhere(ranked) or best_p
+            if best_p.country == "SYR" and "SYR" not in named:
+                best_p = next((p for _, p in ranked if p.country in named), best_p)
             resolved[gk] = best_p
         out: list[tuple[_Match, Place, str]] = []
         for m, ranked, role in kept:
@@ -1600,6 +1609,34 @@ def _fa_dateline(norm: str, start: int, end: int) -> bool:
     return after is not None and after.group(1) in FA_USES.dateline_credits
 
 
+def _fa_city_of_a_named_country(norm: str, rev: str, start: int, end: int, ids: tuple[str, ...],
+                                g: Gazetteer) -> bool:
+    """Whether a Persian city name that is also an everyday word (stopwords.yaml: دوشنبه Dushanbe / "Monday")
+    is the city -- a capital or a city of BIG_CITY_POP --: a locative preposition right before it (در، به، از), no time word or number right after it
+    (lang/fa/places.yaml time_words_after: "در دوشنبه گذشته" is a day), and the city's country named in the
+    text (تاجیکستان).  The weekday is "روز دوشنبه" or a bare "دوشنبه"; "در دوشنبه" with Tajikistan named is
+    the capital."""
+    before = _word_before(rev, start)
+    if before is None or before not in LOCATIVE_BEFORE:
+        return False
+    after = _words_after(norm, end, 1)
+    if after and (after[0] in FA_USES.time_words_after or after[0][0].isdigit()):
+        return False
+    for pid in ids:
+        p = g.places.get(pid)
+        if p is None or p.feature != "city" or p.country is None or not (p.capital or p.population >= BIG_CITY_POP):
+            continue  # (a prominent city only: ولایت "province" also spells a small Iranian town)
+        country = g.places.get(f"cc:{p.country}")
+        if country is not None and any(k and k in norm for k in _country_keys(country)):
+            return True
+    return False
+
+
+def _country_keys(country: Place) -> tuple[str, ...]:
+    """A country's Persian and Arabic names, normalized (as the text is)."""
+    return tuple(normalize_term(n) for lang in ("fa", "ar") for n in country.names.get(lang, ()))
+
+
 def _fa_use(rev: str, m: _Match, ctx: _BeforeContext) -> str | None:
     """How the Persian word before a name -- over up to two adjectives of the ezafe chain (نفوذ نظامی
     آمریکا) -- says the name is used (lang/fa/places.yaml): "place" after a place noun (پایتخت قطر، عازم
@@ -1842,6 +1879,40 @@ def _with_country_evidence(ranked: list[tuple[float, Place]], shares: dict[str |
     out = [(s + DOC_COUNTRY_WEIGHT * shares.get(p.country, 0.0), p) for s, p in ranked]
     out.sort(key=lambda t: -t[0])
     return out
+
+
+#: A Syrian reading at this level (a quarter, a village, a camp or a site) wins over a namesake city of
+#: BIG_CITY_POP or more elsewhere only with Syrian support in the text (its town or another Syrian place
+#: near it) or a place-type cue: bare مشهد in an Iranian report is Mashhad, not Aleppo's Ansari Mashhad.
+_SYRIAN_LOCAL_FEATURES = frozenset({"neighbourhood", "village", "camp", "landmark"})
+BIG_CITY_POP = 1_000_000
+
+
+_NO_COUNTRIES: frozenset[str | None] = frozenset()
+
+
+def _named_countries(kept: list[tuple[_Match, list[tuple[float, Place]], str]]) -> frozenset[str | None]:
+    """The countries a text names without doubt: those of its country names in any role but a team's or an
+    organisation's (عراق اعلام کرد, در شمال عراق) and of its place names with one reading.  A text that names
+    no Syrian place and not Syria is not about Syria: there the Syria prior gives way to a namesake in a
+    country the text names (سنجار in a report on Iraq)."""
+    out: set[str | None] = set()
+    for _, ranked, role in kept:
+        if role == "team" or role == "org_part":
+            continue
+        if len(ranked) == 1 or ranked[0][1].feature == "country":
+            out.add(ranked[0][1].country)
+    return frozenset(out)
+
+
+def _big_city_elsewhere(ranked: list[tuple[float, Place]]) -> Place | None:
+    """The most populous city of a million or more outside Syria among a name's readings, if any."""
+    best: Place | None = None
+    for _, p in ranked:
+        if p.country != "SYR" and p.population >= BIG_CITY_POP and p.feature == "city" \
+                and (best is None or p.population > best.population):
+            best = p
+    return best
 
 
 def _minor_foreign(ranked: list[tuple[float, Place]]) -> bool:
@@ -2405,7 +2476,10 @@ def _person_name_use(norm: str, rev: str, m: _Match, place: Place, persian: bool
         return False
     before = ctx[1]  # (a bare name starts its word)
     if before is not None and (before in _PERSON_NAME_HEADS or (
-            before in _GIVEN_NAMES and _given_name_here(rev, m.start - len(before) - 1, before))):
+            before in _GIVEN_NAMES and _given_name_here(rev, m.start - len(before) - 1, before)
+            # (Persian: a given name that is also a facility or place noun is that noun: بندر حدیده "the port
+            # of Hodeidah", not a Bandar)
+            and not (persian and _fa_locative_word(before, False)))):
         return True
     if before is not None and not persian and place.feature != "country" and before.startswith(("ال", "وال")) \
             and (before if before[0] == "ا" else before[1:]) in _PERSON_TITLES[False]:
@@ -2553,8 +2627,11 @@ def _article_on_a_city_name(norm: str, m: _Match, ctx: _BeforeContext | None,
     if not _carries_article(norm[ctx[0]:m.start]):
         return False
     big = [p.capital or (p.population >= FIXED_NAME_POP and p.feature == "city") for _, p in ranked]
-    # (the governorate or district named after the city counts with it: حماة)
-    return any(big) and all(b or p.feature in ("admin1", "admin2") for b, (_, p) in zip(big, ranked, strict=True))
+    # (the governorate or district named after the city counts with it: حماة; and so does a quarter named
+    # like it, which no place spells with the article either: المشهد "the scene" is neither Mashhad nor
+    # Aleppo's Ansari Mashhad)
+    return any(big) and all(b or p.feature in ("admin1", "admin2", "neighbourhood")
+                            for b, (_, p) in zip(big, ranked, strict=True))
 
 
 #: Place id -> (its list of Arabic names, that list's length, the names normalized) (see ``_article_dropped``).
