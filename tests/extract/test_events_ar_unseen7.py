@@ -1,6 +1,5 @@
 """Arabic press, seventh fresh SaudiNewsNet sample (G): what made false events on unseen text -- what a side
-is able to do, a tally over weeks or months gone by, and mines lying in wait (sentences written for these
-tests)."""
+is able to do and the imperfect of control in the body (sentences written for these tests)."""
 
 from __future__ import annotations
 
@@ -19,28 +18,6 @@ def test_what_a_side_is_able_to_do_is_no_deed() -> None:
     assert [e.polarity for e in done.events] == ["asserted"], _found(done)
 
 
-def test_a_tally_over_weeks_or_months_gone_by_is_no_event() -> None:
-    for text in ("وقالت الوكالة إن 30 من أفراد الشرطة قتلوا في هجمات للمسلحين خلال الشهر الماضي.",
-                 "وشن المتمردون في الأشهر الأخيرة هجمات دامية على القرى الواقعة على ضفاف البحيرة.",
-                 "وشهدت المناطق الحدودية خلال الأسابيع الماضية اشتباكات متكررة بين الجيش والمسلحين."):
-        doc = _run(text)
-        assert not doc.events, _found(doc)
-    # a battle of the last two days is the news
-    fresh = _run("وقتل 30 مسلحا في اشتباكات مع الجيش خلال اليومين الماضيين في مدينة زنجبار.")
-    assert [e.sub_event_type for e in fresh.events] == ["Armed clash"], _found(fresh)
-
-
-def test_mines_lying_in_wait_are_no_explosion() -> None:
-    for text in (("وحذرت قيادة المقاومة المسافرين إلى لحج من الخروج عن الطريق نظرا لوجود الألغام المنتشرة على "
-                 "جانبيه."),
-                 "وتقدمت القوات ببطء نحو مدينة زنجبار بسبب الألغام المزروعة في المزارع المحيطة بها."):
-        doc = _run(text)
-        assert "Remote explosive/landmine/IED" not in [e.sub_event_type for e in doc.events], _found(doc)
-    # a mine that blows up is one
-    blast = _run("وقتل ثلاثة مدنيين بانفجار ألغام مزروعة في حي سكني بمدينة عدن أمس.")
-    assert "Remote explosive/landmine/IED" in [e.sub_event_type for e in blast.events], _found(blast)
-
-
 def test_the_imperfect_of_control_is_news_in_a_headline_and_a_holding_in_the_body() -> None:
     body = ("وقال مسؤول محلي إن الأوضاع في المحافظة هادئة منذ الصباح. وعمليا، باتت قوات الجيش التي تقاتل بأسلحة "
             "حديثة تسيطر على محافظات عدن ولحج والضالع.")
@@ -53,3 +30,7 @@ def test_the_imperfect_of_control_is_news_in_a_headline_and_a_holding_in_the_bod
     negated = _run("تقرير عن المعارك في المدينة\n\nوقال مصدر محلي إن الاشتباكات استمرت طوال الليل. لكن قوات الجيش "
                    "لم تسيطر على حي التواهي رغم القصف المكثف.")
     assert [e.polarity for e in negated.events if e.outcome == "captured"] == ["negated"], _found(negated)
+    # after "أن" the imperfect is a deed too, and so is the verb coordinated with the governed one
+    before = _run("تقرير عن المعارك في الشمال\n\nوقال مصدر محلي إن الاشتباكات استمرت طوال الليل. وتقدمت الوحدات "
+                  "الكردية نحو المدينة قبل أن تتقدم صوب الجنوب وتسيطر على بلدة عين عيسى.")
+    assert [e for e in before.events if e.outcome == "captured" and e.polarity == "asserted"], _found(before)

@@ -598,12 +598,25 @@ def _in_headline(sent: Sentence, headline_end: int | None) -> bool:
 
 
 def _after_past_particle(norm_text: str, m: PhraseMatch, lex: TriggerLexicon | None) -> bool:
-    """Does a particle that gives the imperfect a past or future sense stand right before the trigger ("لم
-    تسيطر" = did not take, "لن تسيطر")?  Then the form tells a deed, not who holds a place."""
+    """Does a particle that gives the imperfect a past or future sense govern the trigger: right before it ("لم
+    تسيطر" = did not take, "قبل أن تسيطر"), or a few words before it when the trigger carries the conjunction and
+    continues the governed verb ("قبل أن تتقدم صوب الجنوب وتسيطر على")?  Then the form tells a deed, not who
+    holds a place."""
     if lex is None or not lex.imperfect_deed_after:
         return False
-    words = norm_text[max(0, m.start - 12):m.start].split()
-    return bool(words) and words[-1] in lex.imperfect_deed_after
+    before = norm_text[max(0, m.start - 60):m.start]
+    words = re.split(r"\s+", before.strip())
+    if _CLAUSE_PUNCT.search(before):
+        words = re.split(r"\s+", _CLAUSE_PUNCT.split(before)[-1].strip())
+    if not words or not words[-1]:
+        return False
+    if words[-1] in lex.imperfect_deed_after:
+        return True
+    coordinated = norm_text[m.start:m.start + 1] == "و"
+    return coordinated and any(w in lex.imperfect_deed_after for w in words[-4:])
+
+
+_CLAUSE_PUNCT = re.compile(r"[،,;؛:.!?؟«»\"()]")
 
 
 def _repeats_headline(doc: Document, sent: Sentence, headline_norm: str) -> bool:
