@@ -34,3 +34,15 @@ def test_the_imperfect_of_control_is_news_in_a_headline_and_a_holding_in_the_bod
     before = _run("تقرير عن المعارك في الشمال\n\nوقال مصدر محلي إن الاشتباكات استمرت طوال الليل. وتقدمت الوحدات "
                   "الكردية نحو المدينة قبل أن تتقدم صوب الجنوب وتسيطر على بلدة عين عيسى.")
     assert [e for e in before.events if e.outcome == "captured" and e.polarity == "asserted"], _found(before)
+
+
+def test_what_happened_since_then_is_no_event() -> None:
+    for text in ("وبدلت الحكومة موقفها بعد هجمات دامية. وشن الجيش منذ ذلك الحين سلسلة من الغارات الجوية على مواقع "
+                 "المتمردين في شمال البلاد.",
+                 "واستعاد الجيش البلدة في فبراير، غير أنها تعرضت منذ ذلك الحين لعدة هجمات من المسلحين."):
+        doc = _run(text)
+        since = text.index("منذ ذلك")
+        assert not [e for e in doc.events if e.polarity == "asserted" and e.trigger.start > since], _found(doc)
+    # a strike told on its day is the news
+    fresh = _run("وشن الجيش أمس سلسلة من الغارات الجوية على مواقع المتمردين في شمال البلاد.")
+    assert [e.sub_event_type for e in fresh.events] == ["Air/drone strike"], _found(fresh)
