@@ -46,3 +46,13 @@ def test_what_happened_since_then_is_no_event() -> None:
     # a strike told on its day is the news
     fresh = _run("وشن الجيش أمس سلسلة من الغارات الجوية على مواقع المتمردين في شمال البلاد.")
     assert [e.sub_event_type for e in fresh.events] == ["Air/drone strike"], _found(fresh)
+
+
+def test_taqaddam_with_its_object_is_to_offer_not_to_advance() -> None:
+    for text in ("وفرضت واشنطن عقوبات على قادة في الجماعة بسبب الدعم العسكري الذي تقدمه لقوات النظام في سوريا.",
+                 "وقال المسؤول إن الجيش رفض المقترح الذي تقدمت به الحكومة بشأن انسحاب المسلحين من المدينة.",
+                 "وأكد الوزير أن الولايات المتحدة ستقدم دعما عسكريا للقوات العراقية في حربها على التنظيم."):
+        doc = _run(text)
+        assert "Armed clash" not in [e.sub_event_type for e in doc.events], _found(doc)
+    advance = _run("وتقدمت قوات الجيش نحو مدينة الرمادي بعد معارك عنيفة مع مسلحي التنظيم أمس.")
+    assert advance.events, _found(advance)
