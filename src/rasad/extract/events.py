@@ -105,6 +105,9 @@ class TriggerSpec:
     #: counts only in an armed context, like a generic attack word: Persian درگیری/کنترل/تهاجم are as often
     #: political or everyday ("کنترل تورم", "تهاجم فرهنگی") as military
     armed_only: bool = False
+    #: counts only in the headline or the text's first sentence: the Arabic imperfect of control tells the
+    #: news there ("المقاومة تسيطر على زنجبار") and who holds a place everywhere else
+    headline_only: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,6 +211,8 @@ class TriggerLexicon:
     #: (fewest arrested, period pattern): that many arrests counted over a period in the sentence ("اعتقلت 851
     #: شخصا ... خلال الأيام الثلاثة الأخيرة") are a campaign's tally, not one happening (``arrest_roundup``)
     arrest_roundup: tuple[int, re.Pattern[str]] | None = None
+    #: particles before which a ``headline_only`` imperfect tells a deed anywhere ("لم تسيطر": did not take)
+    imperfect_deed_after: frozenset[str] = frozenset()
     #: actor wordings that are no sign of an armed context by themselves: a state's bare name ("آمریکا",
     #: "روسیه": "مجله ... آمریکا", "تورم ... روسیه"), "opponents" of anything ("مخالفان اصلاحات")
     unarmed_actor_words: frozenset[str] = frozenset()
@@ -233,7 +238,8 @@ def trigger_lexicon(lang: str) -> TriggerLexicon | None:
         if sub is not None and sub not in SUB_EVENT_TO_TYPE:
             raise ValueError(f"lang/{lang}/triggers.yaml: unknown ACLED sub-event type {sub!r}")
         spec = TriggerSpec(sub, group.get("rule"), group.get("outcome"), bool(group.get("weak")),
-                           bool(group.get("shield")), bool(group.get("place_after")), bool(group.get("armed_only")))
+                           bool(group.get("shield")), bool(group.get("place_after")), bool(group.get("armed_only")),
+                           bool(group.get("headline_only")))
         entries.extend((str(t), spec) for t in group.get("terms") or ())
     air = [(str(t), True) for t in data.get("air_context") or ()]
     return TriggerLexicon(PhraseMatcher(lang, entries), PhraseMatcher(lang, air),
@@ -276,6 +282,7 @@ def trigger_lexicon(lang: str) -> TriggerLexicon | None:
                           commentary_uncounted=frozenset(_norm_words((data.get("commentary") or {}).get("uncounted"))),
                           unarmed_actor_words=frozenset(_norm_words(data.get("unarmed_actor_words"))),
                           arrest_roundup=_arrest_roundup(lang, data.get("arrest_roundup")),
+                          imperfect_deed_after=frozenset(_norm_words(data.get("imperfect_deed_after"))),
                           other_after=frozenset(_norm_words(data.get("other_after"))))
 
 
@@ -592,6 +599,33 @@ def _headline_end(doc: Document) -> int | None:
         return None
     first = doc.paragraphs[0]
     return first.end if first.end - first.start <= HEADLINE_MAX_CHARS else None
+
+
+def _in_headline(sent: Sentence, headline_end: int | None) -> bool:
+    """Is a sentence the headline, or the text's first sentence (a headline not told apart from the body)?"""
+    return sent.index == 0 or (headline_end is not None and sent.start < headline_end)
+
+
+def _after_past_particle(norm_text: str, m: PhraseMatch, lex: TriggerLexicon | None) -> bool:
+    """Does a particle that gives the imperfect a past or future sense govern the trigger: right before it ("لم
+    تسيطر" = did not take, "قبل أن تسيطر"), or a few words before it when the trigger carries the conjunction and
+    continues the governed verb ("قبل أن تتقدم صوب الجنوب وتسيطر على")?  Then the form tells a deed, not who
+    holds a place."""
+    if lex is None or not lex.imperfect_deed_after:
+        return False
+    before = norm_text[max(0, m.start - 60):m.start]
+    words = re.split(r"\s+", before.strip())
+    if _CLAUSE_PUNCT.search(before):
+        words = re.split(r"\s+", _CLAUSE_PUNCT.split(before)[-1].strip())
+    if not words or not words[-1]:
+        return False
+    if words[-1] in lex.imperfect_deed_after:
+        return True
+    coordinated = norm_text[m.start:m.start + 1] == "و"
+    return coordinated and any(w in lex.imperfect_deed_after for w in words[-4:])
+
+
+_CLAUSE_PUNCT = re.compile(r"[،,;؛:.!?؟«»\"()]")
 
 
 def _repeats_headline(doc: Document, sent: Sentence, headline_norm: str) -> bool:
@@ -2977,6 +3011,9 @@ def extract_events(doc: Document) -> tuple[list[Event], list[Mention]]:
                    and _repeats_headline(doc, s, headline_norm)}
     strong_sentences = {sent.index for _, m, sent in hits if not m.payload.weak}
     hits = [h for h in hits if not h[1].payload.weak or h[2].index not in strong_sentences]
+    # after the weak words' test: a sentence telling who holds a place tells no weak-worded event either
+    hits = [h for h in hits if not h[1].payload.headline_only or _in_headline(h[2], headline_end)
+            or _after_past_particle(norm.text, h[1], trigger_lexicon(h[0]))]
 
     by_kind: dict[str, list[Mention]] = {"actor": [], "place": [], "date": [], "quantity": []}
     for mention in doc.mentions:  # one pass for the four kinds (``doc.mentions_of`` each)
