@@ -129,6 +129,9 @@ class SourceSyntax:
     short_name_article: str = ""
     short_name_proclitics: tuple[str, ...] = ()
     short_name_min_length: int = 0
+    #: a preposition right after the verb with a name in quotation marks after it ("قال لـ«الشرق الأوسط»
+    #: مصدر"): whom the speaker spoke to; the subject is looked for after it
+    quoted_addressee: tuple[str, ...] = ()
 
 
 def _words(value: Any, lang: str, key: str) -> tuple[str, ...]:
@@ -741,8 +744,10 @@ def _find_cues(tokens: list[Token], raw_words: list[str], norm: str, lang: str, 
             order = ("before", "after")
         for direction in order:
             if direction == "after":
-                src = _span_after(tokens, cue.end, lex, blocked, boundary_between,
-                                  stop_at={c.start for c in citing})
+                if _colon_after(norm, tokens, cue):
+                    continue  # "وقال: القوات ..." -- what follows a colon is the content, not the subject
+                src = _span_after(tokens, _past_addressee(tokens, norm, cue.end, lex), lex, blocked,
+                                  boundary_between, stop_at={c.start for c in citing})
                 if syntax.after_subject_only_inverted and not inverted and not (
                         src and src[1] == len(tokens) and src[1] - src[0] <= 6):
                     # "... in a mosque on Friday said a monitoring group." (punctuation lost): a short
@@ -888,8 +893,9 @@ def _subject_as_written(tokens: list[Token], cue: Cue, lex: ReportingLexicon, no
         return None  # ("وأضاف دي ميتسورا": a continuation verb goes on with the previous speaker)
     if cue.start > 0 and tokens[cue.start - 1].text in lex.subject_stops:
         return None  # "التي أعلنوا عنها"، "كان المرصد قد أكد": a relative clause, or the subject came before
-    span = _span_after(tokens, cue.end, lex, blocked, boundary_between, stop_at={c.start for c in citing})
-    if span is None or span[0] != cue.end:
+    start = _past_addressee(tokens, norm, cue.end, lex)
+    span = _span_after(tokens, start, lex, blocked, boundary_between, stop_at={c.start for c in citing})
+    if span is None or span[0] != start:
         return None
     first = tokens[span[0]].text
     if first in lex.subject_stops or first in lex.complementizers or any(ch.isdigit() for ch in first):
@@ -898,6 +904,25 @@ def _subject_as_written(tokens: list[Token], cue: Cue, lex: ReportingLexicon, no
     while end < min(span[1], span[0] + 5) and tokens[end].text not in lex.subject_stops:
         end += 1
     return span[0], end
+
+
+def _past_addressee(tokens: list[Token], norm: str, k: int, lex: ReportingLexicon) -> int:
+    """Where the subject after a verb may start: past a quoted addressee ("قال لـ"الاقتصادية" مصدر عسكري"،
+    "وقال لـ«الشرق الأوسط» فلاح مصطفى") -- a ``quoted_addressee`` preposition right at ``k`` and a name in
+    quotation marks after it; else ``k``.  Without the skip the quotation mark ends the subject's span at the
+    preposition and the statement falls to the previous speaker or the outlet."""
+    preps = lex.syntax.quoted_addressee
+    if not preps or k + 1 >= len(tokens) or tokens[k][2] not in preps:
+        return k
+    opening = norm[tokens[k].end:tokens[k + 1].start]
+    if not _QUOTE_CHARS.search(opening):
+        return k
+    for j in range(k + 1, min(len(tokens) - 1, k + 6)):
+        gap = norm[tokens[j].end:tokens[j + 1].start]
+        if _QUOTE_CHARS.search(gap):
+            # the word after the closing mark; not past a colon or comma ("وقال لـ"الوطن": نحن ...")
+            return k if _has_boundary(_QUOTE_CHARS.sub("", gap)) else j + 1
+    return k
 
 
 def _at_span(sp: Speaker, start: int | None, end: int | None) -> Speaker:
