@@ -1,0 +1,49 @@
+"""Arabic attribution patterns met in unseen news (attr7 sample): a speaker quoted "to" a newspaper named in
+quotation marks, a colon after the verb, and a name before a secretary's or senior member's role."""
+
+from __future__ import annotations
+
+from rasad.extract.attribution import analyse_document
+from rasad.model import Document
+from rasad.pipeline import build_pipeline
+
+
+def _regions(text: str, lang: str = "ar") -> tuple[Document, list]:
+    doc = Document.create(text, lang=lang, outlet="Outlet")
+    build_pipeline(only=["normalize", "sentences"])(doc)
+    for s in doc.sentences:
+        s.lang = lang
+    return doc, analyse_document(doc).regions
+
+
+def _speaker(doc: Document, regions: list, words: str):
+    off = doc.norm.from_raw(doc.text.index(words))
+    return next(r for r in regions if r.start <= off < r.end).attribution.speaker
+
+
+def test_quoted_addressee_after_the_verb_is_not_the_end_of_the_subject() -> None:
+    doc, regions = _regions('قال لـ"الوطن" مصدر أمني إن المسلحين هاجموا الحاجز ليلا. '
+                            "وقال لـ«الحياة» ناشطون في المدينة إن القصف استمر حتى الصباح.")
+    source = _speaker(doc, regions, "هاجموا الحاجز")
+    assert source.kind == "anonymous" and source.role == "security source"
+    group = _speaker(doc, regions, "القصف استمر")
+    assert group.kind == "unnamed_group" and group.role == "activists"
+    # the addressee closed by a colon: what follows is the content, the activists go on
+    doc, regions = _regions("وقال ناشطون في المدينة إن القصف استمر حتى الصباح. "
+                            'وقال لـ"الوطن": نحن نوثق كل الغارات على المدينة.')
+    assert _speaker(doc, regions, "نوثق كل").role == "activists"
+
+
+def test_words_after_a_colon_are_the_content_not_the_subject() -> None:
+    doc, regions = _regions("وقال المرصد السوري إن الاشتباكات تجددت في الريف. "
+                            "وأضاف: القوات الحكومية لم تتقدم في المنطقة.")
+    assert _speaker(doc, regions, "القوات الحكومية لم").canonical_id == "org:sohr"
+
+
+def test_name_before_secretary_or_senior_member_role_is_the_speaker() -> None:
+    doc, regions = _regions("قال سامي العبدالله السكرتير الصحافي للوزير إن الاجتماع تأجل. "
+                            "وأكد خالد المنصوري القيادي في الحزب أن الحزب سيقاطع الانتخابات.")
+    secretary = _speaker(doc, regions, "الاجتماع تأجل")
+    assert (secretary.kind, secretary.name, secretary.role) == ("person", "سامي العبدالله", "secretary")
+    leader = _speaker(doc, regions, "سيقاطع")
+    assert (leader.kind, leader.name) == ("person", "خالد المنصوري")
