@@ -1,5 +1,6 @@
-"""Arabic attribution patterns met in unseen news (attr7 sample): a speaker quoted "to" a newspaper named in
-quotation marks, a colon after the verb, and a name before a secretary's or senior member's role."""
+"""Attribution patterns met in unseen news (attr7 sample): an Arabic speaker quoted "to" a newspaper named
+in quotation marks, a colon after the verb, a name before a secretary's or senior member's role; "the
+Coalition" in English."""
 
 from __future__ import annotations
 
@@ -47,3 +48,12 @@ def test_name_before_secretary_or_senior_member_role_is_the_speaker() -> None:
     assert (secretary.kind, secretary.name, secretary.role) == ("person", "سامي العبدالله", "secretary")
     leader = _speaker(doc, regions, "سيقاطع")
     assert (leader.kind, leader.name) == ("person", "خالد المنصوري")
+
+
+def test_the_coalition_is_the_coalition_the_text_names() -> None:
+    doc, regions = _regions("The Syrian Coalition condemned the air strikes on Idlib. "
+                            "The silence over these crimes amounts to complicity, the Coalition said.", "en")
+    assert _speaker(doc, regions, "amounts to").canonical_id == "org:syrian_coalition"
+    doc, regions = _regions("US-led coalition aircraft struck Raqqa overnight. "
+                            "The coalition said the strikes destroyed a headquarters.", "en")
+    assert _speaker(doc, regions, "the strikes destroyed").canonical_id == "org:us_coalition"

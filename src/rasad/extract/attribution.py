@@ -33,6 +33,7 @@ from rasad.extract.speakers import (
     PhraseTrie,
     Token,
     canonical_entities,
+    descriptor_entities,
     forget_sentence_tokens,
     resolve_speaker,
     scan_cached,
@@ -1193,21 +1194,26 @@ class DocSourceKinds:
     """``_entities_by_kind(doc)``, worked out the first time a descriptor ("a monitor") asks: most
     documents have none, and the count scans every sentence."""
 
-    __slots__ = ("_doc", "_best")
+    __slots__ = ("_doc", "_best", "_counts")
 
     def __init__(self, doc: Document) -> None:
         self._doc = doc
         self._best: dict[str, str] | None = None
+        self._counts: dict[str, int] = {}
 
     def get(self, kind: str) -> str | None:
         if self._best is None:
-            self._best = _entities_by_kind(self._doc)
+            self._counts = _entity_counts(self._doc)
+            self._best = _entities_by_kind(self._counts)
+        candidates = descriptor_entities().get(kind)
+        if candidates:
+            # "the coalition": whichever listed source the text names more (ties: the first listed)
+            return max(candidates, key=lambda e: (self._counts.get(e, 0), -candidates.index(e)))
         return self._best.get(kind)
 
 
-def _entities_by_kind(doc: Document) -> dict[str, str]:
-    """The most-mentioned known source of each entity kind in the document ("monitor" -> org:sohr): what
-    a descriptor such as "a monitor" or "the monitoring group" stands for in this text."""
+def _entity_counts(doc: Document) -> dict[str, int]:
+    """How often the document names each known source."""
     assert doc.norm is not None
     counts: dict[str, int] = {}
     for sent, (_, _, toks) in zip(doc.sentences or [], sentence_tokens(doc), strict=True):
@@ -1215,6 +1221,12 @@ def _entities_by_kind(doc: Document) -> dict[str, str]:
         for it in scan_cached(toks, lang):
             if "entity" in it.tags:
                 counts[str(it.tags["entity"])] = counts.get(str(it.tags["entity"]), 0) + 1
+    return counts
+
+
+def _entities_by_kind(counts: dict[str, int]) -> dict[str, str]:
+    """The most-mentioned known source of each entity kind in the document ("monitor" -> org:sohr): what
+    a descriptor such as "a monitor" or "the monitoring group" stands for in this text."""
     best: dict[str, str] = {}
     records = canonical_entities()
     for ent in sorted(counts, key=lambda e: -counts[e]):

@@ -422,6 +422,24 @@ def canonical_entities() -> dict[str, dict[str, Any]]:
     return merged
 
 
+@lru_cache(maxsize=1)
+def descriptor_entities() -> dict[str, tuple[str, ...]]:
+    """Descriptor kinds that stand for one of a few known sources (speakers.yaml ``descriptor_entities``,
+    merged over the languages): "the coalition" is the US-led coalition or the Syrian opposition
+    coalition, whichever the text names more; the first listed when it names neither."""
+    merged: dict[str, tuple[str, ...]] = {}
+    for lang in languages():
+        data = load_yaml(lang, "speakers.yaml") or {}
+        raw = data.get("descriptor_entities") or {}
+        if not isinstance(raw, dict) or not all(
+                isinstance(v, list) and v and all(isinstance(e, str) for e in v) for v in raw.values()):
+            raise LanguageDataError(f"{data_path(lang, SPEAKERS_FILE)}: descriptor_entities: expected a mapping "
+                                    "of descriptor kinds to lists of entity ids")
+        for kind, ids in raw.items():
+            merged.setdefault(str(kind), tuple(ids))
+    return merged
+
+
 def organisation_name(org: str | None) -> str | None:
     """Display name of an organisation given by canonical id (``org:snc`` -> "Syrian National Council");
     outlets by their outlet name; anything else as given."""
