@@ -57,3 +57,12 @@ def test_the_coalition_is_the_coalition_the_text_names() -> None:
     doc, regions = _regions("US-led coalition aircraft struck Raqqa overnight. "
                             "The coalition said the strikes destroyed a headquarters.", "en")
     assert _speaker(doc, regions, "the strikes destroyed").canonical_id == "org:us_coalition"
+
+
+def test_an_official_who_withholds_his_name_stays_anonymous() -> None:
+    doc, regions = _regions("وصرح مسؤول تركي رفض الكشف عن هويته بأن المسلحين فروا من المدينة. "
+                            "وقال مسؤول سوري طلب عدم ذكر اسمه إن القصف استمر ليلا.")
+    official = _speaker(doc, regions, "المسلحين فروا")
+    assert official.kind == "anonymous" and official.name is None
+    officer = _speaker(doc, regions, "القصف استمر")
+    assert officer.kind == "anonymous" and officer.name is None
