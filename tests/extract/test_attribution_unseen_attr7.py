@@ -66,3 +66,10 @@ def test_an_official_who_withholds_his_name_stays_anonymous() -> None:
     assert official.kind == "anonymous" and official.name is None
     officer = _speaker(doc, regions, "القصف استمر")
     assert officer.kind == "anonymous" and officer.name is None
+
+
+def test_an_adjective_after_a_definite_noun_is_not_the_outlet_it_spells() -> None:
+    doc, regions = _regions("أعلنت دولة الإمارات العربية تفكيك خلية إرهابية. "
+                            "وقالت العربية إن الخلية ضمت عشرة أشخاص.")
+    assert _speaker(doc, regions, "تفكيك خلية").canonical_id is None
+    assert _speaker(doc, regions, "الخلية ضمت").canonical_id == "org:al_arabiya"
