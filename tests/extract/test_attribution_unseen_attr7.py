@@ -73,3 +73,9 @@ def test_an_adjective_after_a_definite_noun_is_not_the_outlet_it_spells() -> Non
                             "وقالت العربية إن الخلية ضمت عشرة أشخاص.")
     assert _speaker(doc, regions, "تفكيك خلية").canonical_id is None
     assert _speaker(doc, regions, "الخلية ضمت").canonical_id == "org:al_arabiya"
+
+
+def test_a_second_predicate_keeps_the_clause_subject() -> None:
+    doc, regions = _regions("The Syrian Observatory for Human Rights relies on a network of activists inside Syria "
+                            "and says the strikes on Idlib killed 12 people.", "en")
+    assert _speaker(doc, regions, "the strikes on").canonical_id == "org:sohr"

@@ -133,6 +133,9 @@ class SourceSyntax:
     #: a preposition right after the verb with a name in quotation marks after it ("قال لـ«الشرق الأوسط»
     #: مصدر"): whom the speaker spoke to; the subject is looked for after it
     quoted_addressee: tuple[str, ...] = ()
+    #: a word right before the verb that joins it to an earlier verb of the same subject ("The Observatory
+    #: relies on sources inside Syria and says ..."): the subject is the clause's first source, not the nearest
+    predicate_coordinators: tuple[str, ...] = ()
 
 
 def _words(value: Any, lang: str, key: str) -> tuple[str, ...]:
@@ -760,7 +763,7 @@ def _find_cues(tokens: list[Token], raw_words: list[str], norm: str, lang: str, 
                     src = _without_addressee(tokens, src, lang, lex)
             if not src:
                 continue
-            if syntax.nearest_subject and direction == "before":
+            if syntax.nearest_subject and direction == "before" and not _coordinated_predicate(tokens, cue, syntax):
                 res = _resolve_nearest(tokens[src[0]:src[1]], raw_words[src[0]:src[1]], lang, lex, history)
             else:
                 res = _resolve(tokens[src[0]:src[1]], raw_words[src[0]:src[1]], lang, lex, history)
@@ -1184,6 +1187,11 @@ def _ends_with_preposition(term: str, lex: ReportingLexicon) -> bool:
     the cue is its source ("وأشار إلى مقتل 11 من داعش" is the previous speaker's)."""
     words = normalize_term(term).split()
     return len(words) > 1 and words[-1] in lex.to_prepositions
+
+
+def _coordinated_predicate(tokens: list[Token], cue: Cue, syntax: SourceSyntax) -> bool:
+    """The verb is the second of two joined to one subject ("... relies on sources and says")."""
+    return cue.start > 0 and tokens[cue.start - 1][2] in syntax.predicate_coordinators
 
 
 def _colon_after(norm: str, tokens: list[Token], cue: Cue) -> bool:
