@@ -76,6 +76,8 @@ def test_an_adjective_after_a_definite_noun_is_not_the_outlet_it_spells() -> Non
 
 
 def test_a_second_predicate_keeps_the_clause_subject() -> None:
-    doc, regions = _regions("The Syrian Observatory for Human Rights relies on a network of activists inside Syria "
-                            "and says the strikes on Idlib killed 12 people.", "en")
+    doc, regions = _regions("The Observatory relies on activists inside Syria and says the strikes on Idlib "
+                            "killed 12 people. The Syrian Observatory for Human Rights cited activists in Idlib "
+                            "and said the strikes hit a market.", "en")
+    assert _speaker(doc, regions, "hit a market").canonical_id == "org:sohr"
     assert _speaker(doc, regions, "the strikes on").canonical_id == "org:sohr"

@@ -763,7 +763,9 @@ def _find_cues(tokens: list[Token], raw_words: list[str], norm: str, lang: str, 
                     src = _without_addressee(tokens, src, lang, lex)
             if not src:
                 continue
-            if syntax.nearest_subject and direction == "before" and not _coordinated_predicate(tokens, cue, syntax):
+            if syntax.nearest_subject and direction == "before" and _coordinated_predicate(tokens, cue, syntax):
+                res = _first_source(tokens[src[0]:src[1]], raw_words[src[0]:src[1]], lang, lex, history)
+            elif syntax.nearest_subject and direction == "before":
                 res = _resolve_nearest(tokens[src[0]:src[1]], raw_words[src[0]:src[1]], lang, lex, history)
             else:
                 res = _resolve(tokens[src[0]:src[1]], raw_words[src[0]:src[1]], lang, lex, history)
@@ -1192,6 +1194,25 @@ def _ends_with_preposition(term: str, lex: ReportingLexicon) -> bool:
 def _coordinated_predicate(tokens: list[Token], cue: Cue, syntax: SourceSyntax) -> bool:
     """The verb is the second of two joined to one subject ("... relies on sources and says")."""
     return cue.start > 0 and tokens[cue.start - 1][2] in syntax.predicate_coordinators
+
+
+def _first_source(tokens: list[Token], raw_words: list[str], lang: str, lex: ReportingLexicon,
+                  history: list[Speaker]) -> tuple[Speaker, int, int] | None:
+    """The source opening a clause whose verb comes later ("The Syrian Observatory for Human Rights relies
+    on a network of activists ... and says"): the phrase read from the clause start, grown word by word
+    while it names the same source; the first other source it runs into (the activists) ends it."""
+    best: tuple[Speaker, int, int] | None = None
+    for end in range(1, len(tokens) + 1):
+        res = _resolve(tokens[:end], raw_words[:end], lang, lex, history)
+        if res is None:
+            if best is not None:
+                return best
+            continue
+        if best is not None and (res[1] != best[1] or res[0].kind != best[0].kind
+                                 or res[0].canonical_id != best[0].canonical_id):
+            return best
+        best = res
+    return best
 
 
 def _colon_after(norm: str, tokens: list[Token], cue: Cue) -> bool:
