@@ -81,3 +81,11 @@ def test_a_second_predicate_keeps_the_clause_subject() -> None:
                             "and said the strikes hit a market.", "en")
     assert _speaker(doc, regions, "hit a market").canonical_id == "org:sohr"
     assert _speaker(doc, regions, "the strikes on").canonical_id == "org:sohr"
+
+
+def test_quoted_as_saying_gives_the_quoted_source_with_the_relay_in_the_chain() -> None:
+    doc, regions = _regions("A report on SANA quoted a police source as saying that a car bomb killed seven people "
+                            "in Homs.", "en")
+    attr = next(r for r in regions if r.start <= doc.norm.from_raw(doc.text.index("a car bomb")) < r.end).attribution
+    assert attr.speaker.kind == "anonymous" and attr.speaker.role == "police source"
+    assert [c.canonical_id for c in attr.chain] == ["org:sana"]

@@ -136,6 +136,10 @@ class SourceSyntax:
     #: a word right before the verb that joins it to an earlier verb of the same subject ("The Observatory
     #: relies on sources inside Syria and says ..."): the subject is the clause's first source, not the nearest
     predicate_coordinators: tuple[str, ...] = ()
+    #: "state TV quoted a military source as saying ...": after one of these verbs, the source between it
+    #: and the ``quoting_complement`` words is the speaker; the verb's subject relays it (a chain link)
+    quoting_verbs: tuple[str, ...] = ()
+    quoting_complement: tuple[str, ...] = ()
 
 
 def _words(value: Any, lang: str, key: str) -> tuple[str, ...]:
@@ -800,6 +804,8 @@ def _find_cues(tokens: list[Token], raw_words: list[str], norm: str, lang: str, 
                 if own_speaker is not None and _is_self(sp, self_ids):
                     cue.speaker = _at_span(own_speaker, r0, r1)
                 break
+        if syntax.quoting_verbs and cue.speaker is not None and tokens[cue.start][2] in syntax.quoting_verbs:
+            _quoted_as_saying(cue, tokens, raw_words, lang, lex, history, to_raw, doc_kinds)
         if (syntax.opening_pronoun_subject and (cue.speaker is None or (cue.source is not None and cue.source[0] > 0))
                 and not any(c.kind == "verb" and c.start < cue.start for c in raw)):
             # "وی با اشاره به ... [30 words] ... اشاره کرد": a Persian subject pronoun opening the sentence
@@ -1189,6 +1195,28 @@ def _ends_with_preposition(term: str, lex: ReportingLexicon) -> bool:
     the cue is its source ("وأشار إلى مقتل 11 من داعش" is the previous speaker's)."""
     words = normalize_term(term).split()
     return len(words) > 1 and words[-1] in lex.to_prepositions
+
+
+def _quoted_as_saying(cue: Cue, tokens: list[Token], raw_words: list[str], lang: str, lex: ReportingLexicon,
+                      history: list[Speaker], to_raw: Callable[[int, int], tuple[int, int]], doc_kinds: Any) -> None:
+    """"A report on Syrian state TV quoted a military source as saying ...": the source quoted is the
+    speaker and the verb's subject the link that relays it.  Only with the complement ("as saying") within
+    ``_MAX_SOURCE_TOKENS`` words of the verb; the cue then spans up to it, so the content follows it."""
+    comp = lex.syntax.quoting_complement
+    n = len(comp)
+    limit = min(len(tokens) - n + 1, cue.end + _MAX_SOURCE_TOKENS)
+    at = next((j for j in range(cue.end + 1, limit)
+               if all(tokens[j + i][2] == comp[i] for i in range(n))), None)
+    if at is None or cue.speaker is None:
+        return
+    res = _resolve(tokens[cue.end:at], raw_words[cue.end:at], lang, lex, history)
+    if res is None:
+        return
+    sp, a, b = res
+    r0, r1 = to_raw(cue.end + a, cue.end + b)
+    cue.chain = [cue.speaker, *cue.chain]
+    cue.speaker = _at_span(_descriptor(sp, doc_kinds), r0, r1)
+    cue.source = (cue.source[0] if cue.source else cue.end, at + n)
 
 
 def _coordinated_predicate(tokens: list[Token], cue: Cue, syntax: SourceSyntax) -> bool:
