@@ -89,3 +89,9 @@ def test_quoted_as_saying_gives_the_quoted_source_with_the_relay_in_the_chain() 
     attr = next(r for r in regions if r.start <= doc.norm.from_raw(doc.text.index("a car bomb")) < r.end).attribution
     assert attr.speaker.kind == "anonymous" and attr.speaker.role == "police source"
     assert [c.canonical_id for c in attr.chain] == ["org:sana"]
+
+
+def test_a_statement_issued_by_an_organisation_is_the_organisation_speaking() -> None:
+    doc, regions = _regions("وقال بيان صادر عن قيادة الشرطة إن دورية اعتقلت خمسة مسلحين في المدينة.")
+    speaker = _speaker(doc, regions, "دورية اعتقلت")
+    assert (speaker.kind, speaker.name) == ("organisation", "قيادة الشرطة")

@@ -79,6 +79,8 @@ class ReportingLexicon:
     ezafe_bodies: bool = False  # (Persian) a body noun may follow the source with nothing written between
     #: (Persian) "به" + a known source right before the verb: whom the speaker spoke to
     addressee_prepositions: frozenset[str] = frozenset()
+    #: a statement noun and the words naming its issuer ("بيان صادر عن"): the issuer after them speaks
+    statement_of: PhraseTrie = field(default_factory=PhraseTrie)
     #: words joining two sources named together ("سایتهای لبنانی و مخالفان دولت سوریه", "X and Y")
     coordinators: frozenset[str] = frozenset()
     #: how the language places a source around its verb and where a clause ends (``syntax`` in reporting.yaml)
@@ -231,6 +233,7 @@ def reporting_lexicon(lang: str) -> ReportingLexicon:
         articles=_word_set(lang, "articles"),
         not_speech_objects=_phrases(lang, "not_speech_objects", "object"),
         body_connectors=_phrases(lang, "source_bodies.connectors", "connector"),
+        statement_of=_phrases(lang, "statement_of", "statement"),
         bodies=bodies,
         ezafe_bodies=bool(body_data.get("ezafe")),
         addressee_prepositions=_word_set(lang, "addressee_prepositions"),
@@ -919,10 +922,14 @@ def _subject_as_written(tokens: list[Token], cue: Cue, lex: ReportingLexicon, no
 
 
 def _past_addressee(tokens: list[Token], norm: str, k: int, lex: ReportingLexicon) -> int:
-    """Where the subject after a verb may start: past a quoted addressee ("قال لـ"الاقتصادية" مصدر عسكري"،
-    "وقال لـ«الشرق الأوسط» فلاح مصطفى") -- a ``quoted_addressee`` preposition right at ``k`` and a name in
+    """Where the subject after a verb may start: past a statement's ``statement_of`` words ("وقال بيان صادر
+    عن قيادة الجيش": the command), or past a quoted addressee ("قال لـ"الاقتصادية" مصدر عسكري"، "وقال
+    لـ«الشرق الأوسط» فلاح مصطفى") -- a ``quoted_addressee`` preposition right at ``k`` and a name in
     quotation marks after it; else ``k``.  Without the skip the quotation mark ends the subject's span at the
     preposition and the statement falls to the previous speaker or the outlet."""
+    issued = lex.statement_of.match(tokens, k, lex.lang) if lex.statement_of.root and k < len(tokens) else None
+    if issued is not None and k + issued[0] < len(tokens):
+        return k + issued[0]  # "وقال بيان صادر عن قيادة الجيش": the command speaks
     preps = lex.syntax.quoted_addressee
     if not preps or k + 1 >= len(tokens) or tokens[k][2] not in preps:
         return k
