@@ -95,3 +95,14 @@ def test_a_statement_issued_by_an_organisation_is_the_organisation_speaking() ->
     doc, regions = _regions("وقال بيان صادر عن قيادة الشرطة إن دورية اعتقلت خمسة مسلحين في المدينة.")
     speaker = _speaker(doc, regions, "دورية اعتقلت")
     assert (speaker.kind, speaker.name) == ("organisation", "قيادة الشرطة")
+
+
+def test_an_anaphor_followed_by_a_name_names_a_new_speaker() -> None:
+    doc, regions = _regions("قال مصدر عسكري إن القصف استمر حتى الفجر. "
+                            "وأكد الناشط الإعلامي سامر الحلبي أن الطائرات قصفت السوق.")
+    named = _speaker(doc, regions, "الطائرات قصفت")
+    assert named.kind == "person" and "سامر الحلبي" in (named.name or "")
+    # an adjective after the anaphor is no name: the official spoken of before goes on
+    doc, regions = _regions("قال مصدر عسكري إن القصف استمر حتى الفجر. "
+                            "وقال المسؤول الأمني إن الهجوم أسفر عن مقتل ثلاثة.")
+    assert _speaker(doc, regions, "الهجوم أسفر").role == "military source"

@@ -1481,9 +1481,23 @@ def _plan(tokens: list[Token], raw_words: list[str], lang: str, lex: ReportingLe
                 ana = m
                 offset = i
                 break
-    if ana is None:
+    if ana is None or _names_a_person(tokens[offset:], raw_words[offset:], lang):
         return [None, offset, 0, _UNSET]
     return [ana[1]["ana"], offset, ana[0], _UNSET]
+
+
+def _names_a_person(tokens: list[Token], raw_words: list[str], lang: str) -> bool:
+    """The phrase opening with an anaphor goes on with a person's name ("الناشط المدني جلال الشحماني"):
+    the activist is named here, not the one spoken of before.  A name of one word, or of words all with
+    the article, is an adjective read as a name ("المسؤول الأمني"): the anaphor stands."""
+    res = _resolved_speaker(tokens, raw_words, lang)
+    if res is None or res[0].kind != "person":
+        return False
+    if res[0].canonical_id:
+        return True
+    words = normalize_term(res[0].name or "").split()
+    articles = speaker_lexicon(lang).articles
+    return len(words) >= 2 and any(not w.startswith(articles) for w in words) if articles else len(words) >= 2
 
 
 #: (lang, token texts, raw words) -> ``resolve_speaker``'s answer for a source phrase; emptied when full
