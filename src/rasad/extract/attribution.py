@@ -33,6 +33,7 @@ from rasad.extract.speakers import (
     PhraseTrie,
     Token,
     canonical_entities,
+    descriptor_entities,
     forget_sentence_tokens,
     resolve_speaker,
     scan_cached,
@@ -78,6 +79,8 @@ class ReportingLexicon:
     ezafe_bodies: bool = False  # (Persian) a body noun may follow the source with nothing written between
     #: (Persian) "به" + a known source right before the verb: whom the speaker spoke to
     addressee_prepositions: frozenset[str] = frozenset()
+    #: a statement noun and the words naming its issuer ("بيان صادر عن"): the issuer after them speaks
+    statement_of: PhraseTrie = field(default_factory=PhraseTrie)
     #: words joining two sources named together ("سایتهای لبنانی و مخالفان دولت سوریه", "X and Y")
     coordinators: frozenset[str] = frozenset()
     #: how the language places a source around its verb and where a clause ends (``syntax`` in reporting.yaml)
@@ -129,6 +132,16 @@ class SourceSyntax:
     short_name_article: str = ""
     short_name_proclitics: tuple[str, ...] = ()
     short_name_min_length: int = 0
+    #: a preposition right after the verb with a name in quotation marks after it ("قال لـ«الشرق الأوسط»
+    #: مصدر"): whom the speaker spoke to; the subject is looked for after it
+    quoted_addressee: tuple[str, ...] = ()
+    #: a word right before the verb that joins it to an earlier verb of the same subject ("The Observatory
+    #: relies on sources inside Syria and says ..."): the subject is the clause's first source, not the nearest
+    predicate_coordinators: tuple[str, ...] = ()
+    #: "state TV quoted a military source as saying ...": after one of these verbs, the source between it
+    #: and the ``quoting_complement`` words is the speaker; the verb's subject relays it (a chain link)
+    quoting_verbs: tuple[str, ...] = ()
+    quoting_complement: tuple[str, ...] = ()
 
 
 def _words(value: Any, lang: str, key: str) -> tuple[str, ...]:
@@ -220,6 +233,7 @@ def reporting_lexicon(lang: str) -> ReportingLexicon:
         articles=_word_set(lang, "articles"),
         not_speech_objects=_phrases(lang, "not_speech_objects", "object"),
         body_connectors=_phrases(lang, "source_bodies.connectors", "connector"),
+        statement_of=_phrases(lang, "statement_of", "statement"),
         bodies=bodies,
         ezafe_bodies=bool(body_data.get("ezafe")),
         addressee_prepositions=_word_set(lang, "addressee_prepositions"),
@@ -741,8 +755,10 @@ def _find_cues(tokens: list[Token], raw_words: list[str], norm: str, lang: str, 
             order = ("before", "after")
         for direction in order:
             if direction == "after":
-                src = _span_after(tokens, cue.end, lex, blocked, boundary_between,
-                                  stop_at={c.start for c in citing})
+                if _colon_after(norm, tokens, cue):
+                    continue  # "وقال: القوات ..." -- what follows a colon is the content, not the subject
+                src = _span_after(tokens, _past_addressee(tokens, norm, cue.end, lex), lex, blocked,
+                                  boundary_between, stop_at={c.start for c in citing})
                 if syntax.after_subject_only_inverted and not inverted and not (
                         src and src[1] == len(tokens) and src[1] - src[0] <= 6):
                     # "... in a mosque on Friday said a monitoring group." (punctuation lost): a short
@@ -754,7 +770,9 @@ def _find_cues(tokens: list[Token], raw_words: list[str], norm: str, lang: str, 
                     src = _without_addressee(tokens, src, lang, lex)
             if not src:
                 continue
-            if syntax.nearest_subject and direction == "before":
+            if syntax.nearest_subject and direction == "before" and _coordinated_predicate(tokens, cue, syntax):
+                res = _first_source(tokens[src[0]:src[1]], raw_words[src[0]:src[1]], lang, lex, history)
+            elif syntax.nearest_subject and direction == "before":
                 res = _resolve_nearest(tokens[src[0]:src[1]], raw_words[src[0]:src[1]], lang, lex, history)
             else:
                 res = _resolve(tokens[src[0]:src[1]], raw_words[src[0]:src[1]], lang, lex, history)
@@ -789,6 +807,8 @@ def _find_cues(tokens: list[Token], raw_words: list[str], norm: str, lang: str, 
                 if own_speaker is not None and _is_self(sp, self_ids):
                     cue.speaker = _at_span(own_speaker, r0, r1)
                 break
+        if syntax.quoting_verbs and cue.speaker is not None and tokens[cue.start][2] in syntax.quoting_verbs:
+            _quoted_as_saying(cue, tokens, raw_words, lang, lex, history, to_raw, doc_kinds)
         if (syntax.opening_pronoun_subject and (cue.speaker is None or (cue.source is not None and cue.source[0] > 0))
                 and not any(c.kind == "verb" and c.start < cue.start for c in raw)):
             # "وی با اشاره به ... [30 words] ... اشاره کرد": a Persian subject pronoun opening the sentence
@@ -888,8 +908,9 @@ def _subject_as_written(tokens: list[Token], cue: Cue, lex: ReportingLexicon, no
         return None  # ("وأضاف دي ميتسورا": a continuation verb goes on with the previous speaker)
     if cue.start > 0 and tokens[cue.start - 1].text in lex.subject_stops:
         return None  # "التي أعلنوا عنها"، "كان المرصد قد أكد": a relative clause, or the subject came before
-    span = _span_after(tokens, cue.end, lex, blocked, boundary_between, stop_at={c.start for c in citing})
-    if span is None or span[0] != cue.end:
+    start = _past_addressee(tokens, norm, cue.end, lex)
+    span = _span_after(tokens, start, lex, blocked, boundary_between, stop_at={c.start for c in citing})
+    if span is None or span[0] != start:
         return None
     first = tokens[span[0]].text
     if first in lex.subject_stops or first in lex.complementizers or any(ch.isdigit() for ch in first):
@@ -898,6 +919,29 @@ def _subject_as_written(tokens: list[Token], cue: Cue, lex: ReportingLexicon, no
     while end < min(span[1], span[0] + 5) and tokens[end].text not in lex.subject_stops:
         end += 1
     return span[0], end
+
+
+def _past_addressee(tokens: list[Token], norm: str, k: int, lex: ReportingLexicon) -> int:
+    """Where the subject after a verb may start: past a statement's ``statement_of`` words ("وقال بيان صادر
+    عن قيادة الجيش": the command), or past a quoted addressee ("قال لـ"الاقتصادية" مصدر عسكري"، "وقال
+    لـ«الشرق الأوسط» فلاح مصطفى") -- a ``quoted_addressee`` preposition right at ``k`` and a name in
+    quotation marks after it; else ``k``.  Without the skip the quotation mark ends the subject's span at the
+    preposition and the statement falls to the previous speaker or the outlet."""
+    issued = lex.statement_of.match(tokens, k, lex.lang) if lex.statement_of.root and k < len(tokens) else None
+    if issued is not None and k + issued[0] < len(tokens):
+        return k + issued[0]  # "وقال بيان صادر عن قيادة الجيش": the command speaks
+    preps = lex.syntax.quoted_addressee
+    if not preps or k + 1 >= len(tokens) or tokens[k][2] not in preps:
+        return k
+    opening = norm[tokens[k].end:tokens[k + 1].start]
+    if not _QUOTE_CHARS.search(opening):
+        return k
+    for j in range(k + 1, min(len(tokens) - 1, k + 6)):
+        gap = norm[tokens[j].end:tokens[j + 1].start]
+        if _QUOTE_CHARS.search(gap):
+            # the word after the closing mark; not past a colon or comma ("وقال لـ"الوطن": نحن ...")
+            return k if _has_boundary(_QUOTE_CHARS.sub("", gap)) else j + 1
+    return k
 
 
 def _at_span(sp: Speaker, start: int | None, end: int | None) -> Speaker:
@@ -1160,6 +1204,52 @@ def _ends_with_preposition(term: str, lex: ReportingLexicon) -> bool:
     return len(words) > 1 and words[-1] in lex.to_prepositions
 
 
+def _quoted_as_saying(cue: Cue, tokens: list[Token], raw_words: list[str], lang: str, lex: ReportingLexicon,
+                      history: list[Speaker], to_raw: Callable[[int, int], tuple[int, int]], doc_kinds: Any) -> None:
+    """"A report on Syrian state TV quoted a military source as saying ...": the source quoted is the
+    speaker and the verb's subject the link that relays it.  Only with the complement ("as saying") within
+    ``_MAX_SOURCE_TOKENS`` words of the verb; the cue then spans up to it, so the content follows it."""
+    comp = lex.syntax.quoting_complement
+    n = len(comp)
+    limit = min(len(tokens) - n + 1, cue.end + _MAX_SOURCE_TOKENS)
+    at = next((j for j in range(cue.end + 1, limit)
+               if all(tokens[j + i][2] == comp[i] for i in range(n))), None)
+    if at is None or cue.speaker is None:
+        return
+    res = _resolve(tokens[cue.end:at], raw_words[cue.end:at], lang, lex, history)
+    if res is None:
+        return
+    sp, a, b = res
+    r0, r1 = to_raw(cue.end + a, cue.end + b)
+    cue.chain = [cue.speaker, *cue.chain]
+    cue.speaker = _at_span(_descriptor(sp, doc_kinds), r0, r1)
+    cue.source = (cue.source[0] if cue.source else cue.end, at + n)
+
+
+def _coordinated_predicate(tokens: list[Token], cue: Cue, syntax: SourceSyntax) -> bool:
+    """The verb is the second of two joined to one subject ("... relies on sources and says")."""
+    return cue.start > 0 and tokens[cue.start - 1][2] in syntax.predicate_coordinators
+
+
+def _first_source(tokens: list[Token], raw_words: list[str], lang: str, lex: ReportingLexicon,
+                  history: list[Speaker]) -> tuple[Speaker, int, int] | None:
+    """The source opening a clause whose verb comes later ("The Syrian Observatory for Human Rights relies
+    on a network of activists ... and says"): the phrase read from the clause start, grown word by word
+    while it names the same source; the first other source it runs into (the activists) ends it."""
+    best: tuple[Speaker, int, int] | None = None
+    for end in range(1, len(tokens) + 1):
+        res = _resolve(tokens[:end], raw_words[:end], lang, lex, history)
+        if res is None:
+            if best is not None:
+                return best
+            continue
+        if best is not None and (res[1] != best[1] or res[0].kind != best[0].kind
+                                 or res[0].canonical_id != best[0].canonical_id):
+            return best
+        best = res
+    return best
+
+
 def _colon_after(norm: str, tokens: list[Token], cue: Cue) -> bool:
     return cue.end < len(tokens) and ":" in norm[tokens[cue.end - 1].end:tokens[cue.end].start]
 
@@ -1168,21 +1258,26 @@ class DocSourceKinds:
     """``_entities_by_kind(doc)``, worked out the first time a descriptor ("a monitor") asks: most
     documents have none, and the count scans every sentence."""
 
-    __slots__ = ("_doc", "_best")
+    __slots__ = ("_doc", "_best", "_counts")
 
     def __init__(self, doc: Document) -> None:
         self._doc = doc
         self._best: dict[str, str] | None = None
+        self._counts: dict[str, int] = {}
 
     def get(self, kind: str) -> str | None:
         if self._best is None:
-            self._best = _entities_by_kind(self._doc)
+            self._counts = _entity_counts(self._doc)
+            self._best = _entities_by_kind(self._counts)
+        candidates = descriptor_entities().get(kind)
+        if candidates:
+            # "the coalition": whichever listed source the text names more (ties: the first listed)
+            return max(candidates, key=lambda e: (self._counts.get(e, 0), -candidates.index(e)))
         return self._best.get(kind)
 
 
-def _entities_by_kind(doc: Document) -> dict[str, str]:
-    """The most-mentioned known source of each entity kind in the document ("monitor" -> org:sohr): what
-    a descriptor such as "a monitor" or "the monitoring group" stands for in this text."""
+def _entity_counts(doc: Document) -> dict[str, int]:
+    """How often the document names each known source."""
     assert doc.norm is not None
     counts: dict[str, int] = {}
     for sent, (_, _, toks) in zip(doc.sentences or [], sentence_tokens(doc), strict=True):
@@ -1190,6 +1285,12 @@ def _entities_by_kind(doc: Document) -> dict[str, str]:
         for it in scan_cached(toks, lang):
             if "entity" in it.tags:
                 counts[str(it.tags["entity"])] = counts.get(str(it.tags["entity"]), 0) + 1
+    return counts
+
+
+def _entities_by_kind(counts: dict[str, int]) -> dict[str, str]:
+    """The most-mentioned known source of each entity kind in the document ("monitor" -> org:sohr): what
+    a descriptor such as "a monitor" or "the monitoring group" stands for in this text."""
     best: dict[str, str] = {}
     records = canonical_entities()
     for ent in sorted(counts, key=lambda e: -counts[e]):
@@ -1380,9 +1481,23 @@ def _plan(tokens: list[Token], raw_words: list[str], lang: str, lex: ReportingLe
                 ana = m
                 offset = i
                 break
-    if ana is None:
+    if ana is None or _names_a_person(tokens[offset:], raw_words[offset:], lang):
         return [None, offset, 0, _UNSET]
     return [ana[1]["ana"], offset, ana[0], _UNSET]
+
+
+def _names_a_person(tokens: list[Token], raw_words: list[str], lang: str) -> bool:
+    """The phrase opening with an anaphor goes on with a person's name ("الناشط المدني جلال الشحماني"):
+    the activist is named here, not the one spoken of before.  A name of one word, or of words all with
+    the article, is an adjective read as a name ("المسؤول الأمني"): the anaphor stands."""
+    res = _resolved_speaker(tokens, raw_words, lang)
+    if res is None or res[0].kind != "person":
+        return False
+    if res[0].canonical_id:
+        return True
+    words = normalize_term(res[0].name or "").split()
+    articles = speaker_lexicon(lang).articles
+    return len(words) >= 2 and any(not w.startswith(articles) for w in words) if articles else len(words) >= 2
 
 
 #: (lang, token texts, raw words) -> ``resolve_speaker``'s answer for a source phrase; emptied when full

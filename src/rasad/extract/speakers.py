@@ -398,6 +398,9 @@ class SpeakerLexicon:
     #: "مسؤول طبي": an indefinite adjective with one of these endings after an anonymous descriptor
     nisba_suffixes: tuple[str, ...] = ()
     articles: tuple[str, ...] = ()  # names.articles: a word starting with one is definite
+    #: names.adjectives: a one-word alias that is one of these, after a definite word, is that word's
+    #: adjective ("دولة الإمارات العربية" is not the channel العربية)
+    adjectives: frozenset[str] = frozenset()
     #: "مصادر في الشرطة", "a source in Salamiyeh National Hospital": the body a source belongs to
     body_prepositions: frozenset[str] = frozenset()
     body_articles: frozenset[str] = frozenset()  # a separate article before that body ("at *the* ...")
@@ -419,6 +422,24 @@ def canonical_entities() -> dict[str, dict[str, Any]]:
     for rec in merged.values():
         rec.setdefault("name", rec["id"].split(":", 1)[-1].replace("_", " ").title())
         rec.setdefault("kind", "organisation")
+    return merged
+
+
+@lru_cache(maxsize=1)
+def descriptor_entities() -> dict[str, tuple[str, ...]]:
+    """Descriptor kinds that stand for one of a few known sources (speakers.yaml ``descriptor_entities``,
+    merged over the languages): "the coalition" is the US-led coalition or the Syrian opposition
+    coalition, whichever the text names more; the first listed when it names neither."""
+    merged: dict[str, tuple[str, ...]] = {}
+    for lang in languages():
+        data = load_yaml(lang, "speakers.yaml") or {}
+        raw = data.get("descriptor_entities") or {}
+        if not isinstance(raw, dict) or not all(
+                isinstance(v, list) and v and all(isinstance(e, str) for e in v) for v in raw.values()):
+            raise LanguageDataError(f"{data_path(lang, SPEAKERS_FILE)}: descriptor_entities: expected a mapping "
+                                    "of descriptor kinds to lists of entity ids")
+        for kind, ids in raw.items():
+            merged.setdefault(str(kind), tuple(ids))
     return merged
 
 
@@ -479,6 +500,7 @@ def speaker_lexicon(lang: str) -> SpeakerLexicon:
         merge_coordinated_unnamed=_flag(lang, data, "merge_coordinated_unnamed"),
         nisba_suffixes=word_list(lang, SPEAKERS_FILE, "nisba_suffixes"),
         articles=word_list(lang, SPEAKERS_FILE, "names.articles"),
+        adjectives=frozenset(normalize_term(str(w)) for w in (data.get("names") or {}).get("adjectives") or []),
         body_prepositions=frozenset(word_list(lang, SPEAKERS_FILE, "source_body.prepositions")),
         body_articles=frozenset(word_list(lang, SPEAKERS_FILE, "source_body.articles")),
         name_before_role=_flag(lang, data, "name_before_role"),
@@ -649,6 +671,16 @@ def _indefinite_adjective(word: str, lex: SpeakerLexicon) -> bool:
             and word not in lex.given_names and len(word) > 2)
 
 
+def _without_adjective_aliases(tokens: list[Token], items: list[Item], lex: SpeakerLexicon) -> list[Item]:
+    """``items`` less a one-word alias that is an adjective of the definite word before it: "العربية" in
+    "دولة الإمارات العربية"، "الجامعة العربية" is "Arab", not the channel."""
+    if not lex.adjectives or not lex.articles:
+        return items
+    return [it for it in items if not (
+        "entity" in it.tags and it.end - it.start == 1 and it.start > 0
+        and tokens[it.start].text in lex.adjectives and tokens[it.start - 1].text.startswith(lex.articles))]
+
+
 def _resolve_one(tokens: list[Token], raw_words: list[str], lang: str) -> tuple[Speaker, int, int] | None:
     """The speaker a source phrase names, with the token range it spans; ``None`` if it names none.
 
@@ -659,7 +691,7 @@ def _resolve_one(tokens: list[Token], raw_words: list[str], lang: str) -> tuple[
     if not tokens:
         return None
     lex = speaker_lexicon(lang)
-    items = scan(tokens, lang)
+    items = _without_adjective_aliases(tokens, scan(tokens, lang), lex)
     org_items = [it for it in items if "entity" in it.tags
                  and lex.entities.get(it.tags["entity"], {}).get("kind") != "person"]
     nat = next((it.tags["nationality"] for it in items if "nationality" in it.tags), None)
