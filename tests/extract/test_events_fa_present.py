@@ -1,0 +1,26 @@
+"""Persian present tense of the verbs that carry a campaign on (intensify, direct, continue): a strategy or a
+habit told of a trigger noun, not a happening (fresh Arman sample P2); the past tense stays a happening."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.extract.event_runs import doc_with_events as _run
+from tests.extract.event_runs import event_summaries as _found
+
+
+@pytest.mark.parametrize("text", [
+    "ارتش ترکیه برای فشار بر شورشیان، حملات هوایی به مواضع آنان در شمال عراق را تشدید می‌کند.",
+    "به گفته پلیس، چند تن از سران این گروه از خارج کشور آشوب‌ها را در شهر کراچی هدایت می‌کنند.",
+    "شورشیان چچن با وجود زمستان به حملات خود علیه نیروهای روسی در گروزنی ادامه می‌دهند.",
+])
+def test_present_tense_campaign_verbs_make_no_event(text: str) -> None:
+    assert not _run(text).events, _found(_run(text))
+
+
+@pytest.mark.parametrize("text", [
+    "ارتش ترکیه دیروز حملات هوایی به مواضع شورشیان در شمال عراق را تشدید کرد.",
+    "شورشیان چچن روز شنبه به حملات خود علیه نیروهای روسی در گروزنی ادامه دادند.",
+])
+def test_past_tense_campaign_verbs_keep_the_event(text: str) -> None:
+    assert _run(text).events
