@@ -1,5 +1,6 @@
-"""Persian present tense of the verbs that carry a campaign on (intensify, direct, continue): a strategy or a
-habit told of a trigger noun, not a happening (fresh Arman sample P2); the past tense stays a happening."""
+"""Persian present tense of the verbs that carry a campaign on (intensify, direct, continue) and of the trigger's
+own verb: a strategy, a habit or a charge told of a trigger noun, not a happening (fresh Arman sample P2); the
+past tense stays a happening."""
 
 from __future__ import annotations
 
@@ -13,6 +14,9 @@ from tests.extract.event_runs import event_summaries as _found
     "ارتش ترکیه برای فشار بر شورشیان، حملات هوایی به مواضع آنان در شمال عراق را تشدید می‌کند.",
     "به گفته پلیس، چند تن از سران این گروه از خارج کشور آشوب‌ها را در شهر کراچی هدایت می‌کنند.",
     "شورشیان چچن با وجود زمستان به حملات خود علیه نیروهای روسی در گروزنی ادامه می‌دهند.",
+    # the trigger's own verb in the present simple: a habit or a charge
+    "به گفته فعالان حقوق بشر، ماموران امنیتی روزنامه‌نگاران منتقد را در شهر کابل بازداشت می‌کنند.",
+    "مخالفان دولت می‌گویند ارتش روستاهای مرزی را در استان هلمند بمباران می‌کند.",
 ])
 def test_present_tense_campaign_verbs_make_no_event(text: str) -> None:
     assert not _run(text).events, _found(_run(text))
@@ -21,6 +25,8 @@ def test_present_tense_campaign_verbs_make_no_event(text: str) -> None:
 @pytest.mark.parametrize("text", [
     "ارتش ترکیه دیروز حملات هوایی به مواضع شورشیان در شمال عراق را تشدید کرد.",
     "شورشیان چچن روز شنبه به حملات خود علیه نیروهای روسی در گروزنی ادامه دادند.",
+    "ماموران امنیتی دیروز سه روزنامه‌نگار منتقد را در شهر کابل بازداشت کردند.",
+    "ارتش روز دوشنبه روستاهای مرزی را در استان هلمند بمباران کرد.",
 ])
 def test_past_tense_campaign_verbs_keep_the_event(text: str) -> None:
     assert _run(text).events
