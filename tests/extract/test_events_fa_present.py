@@ -30,3 +30,11 @@ def test_present_tense_campaign_verbs_make_no_event(text: str) -> None:
 ])
 def test_past_tense_campaign_verbs_keep_the_event(text: str) -> None:
     assert _run(text).events
+
+
+@pytest.mark.parametrize("text", [
+    "فرماندار گفت در درگیری‌های چند ماه گذشته میان ارتش و شورشیان در ولایت قندوز صدها نفر کشته شدند.",
+    "نماینده مجلس از نقش نیروی انتظامی در آشوب‌های چند سال گذشته در شهر تبریز تقدیر کرد.",
+])
+def test_the_past_few_months_or_years_are_a_span_not_the_news(text: str) -> None:
+    assert not _run(text).events, _found(_run(text))
