@@ -38,3 +38,12 @@ def test_past_tense_campaign_verbs_keep_the_event(text: str) -> None:
 ])
 def test_the_past_few_months_or_years_are_a_span_not_the_news(text: str) -> None:
     assert not _run(text).events, _found(_run(text))
+
+
+@pytest.mark.parametrize("text", [
+    "شورشیان طالبان تهدید می‌کنند که فرودگاه قندهار را با موشک هدف قرار دهند.",
+    "ارتش اسرائیل تهدید کرده است که به مواضع حزب‌الله در جنوب لبنان حمله کند.",
+])
+def test_a_threat_in_the_present_or_the_perfect_names_a_deed_to_come(text: str) -> None:
+    doc = _run(text)
+    assert doc.events and all(e.polarity == "planned" for e in doc.events), _found(doc)
