@@ -72,3 +72,16 @@ def test_an_unreadable_cache_file_is_ignored(tmp_path: Path) -> None:
     again = _run(langs, cache)
     assert again.returncode == 0, again.stderr
     assert again.stdout == first.stdout
+
+
+def test_a_value_marshal_cannot_hold_is_parsed_each_time(tmp_path: Path) -> None:
+    # a YAML timestamp becomes a datetime.date, which the cache cannot keep: the file is simply parsed
+    data = tmp_path / "dated.yaml"
+    data.write_text("when: 2024-01-31\nwords: [a, b]\n", encoding="utf-8")
+    code = f"from rasad.lang import read_yaml; from pathlib import Path; print(read_yaml(Path({str(data)!r})))"
+    env = {**os.environ, "RASAD_CACHE_DIR": str(tmp_path / "cache")}
+    runs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=REPO_ROOT,
+                           timeout=120) for _ in range(2)]
+    for run in runs:
+        assert run.returncode == 0, run.stderr
+        assert run.stdout.strip() == "{'when': datetime.date(2024, 1, 31), 'words': ['a', 'b']}"
