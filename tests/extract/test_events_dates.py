@@ -53,3 +53,11 @@ def test_undated_event_is_not_given_the_publication_day() -> None:
     dated = events_of(text_dated, "en", datetime(2016, 3, 5))
     assert dated and dated[0].date is not None and dated[0].date.start == date(2016, 3, 4)
     assert dated[0].attrs.get("date_source") == "clause"
+
+
+def test_overnight_dates_the_day_the_night_ended() -> None:
+    # "overnight": the night that ended on the day of writing, dated that day
+    text = "Government troops stormed the village of Tal Rifaat overnight, killing nine people, activists said."
+    event = _one(events_of(text, "en", datetime(2016, 3, 5)), "Armed clash")
+    assert event.date is not None and event.date.start == date(2016, 3, 5)
+    assert text[event.date.start_offset:event.date.end_offset] == "overnight"
