@@ -61,3 +61,7 @@ def test_overnight_dates_the_day_the_night_ended() -> None:
     event = _one(events_of(text, "en", datetime(2016, 3, 5)), "Armed clash")
     assert event.date is not None and event.date.start == date(2016, 3, 5)
     assert text[event.date.start_offset:event.date.end_offset] == "overnight"
+    # a weekday after it names the night itself
+    named = "Government troops stormed the village of Tal Rifaat overnight on Thursday, killing nine people."
+    event = _one(events_of(named, "en", datetime(2016, 3, 5)), "Armed clash")
+    assert event.date is not None and event.date.start == date(2016, 3, 3)
