@@ -65,10 +65,3 @@ def test_overnight_dates_the_day_the_night_ended() -> None:
     named = "Government troops stormed the village of Tal Rifaat overnight on Thursday, killing nine people."
     event = _one(events_of(named, "en", datetime(2016, 3, 5)), "Armed clash")
     assert event.date is not None and event.date.start == date(2016, 3, 3)
-
-
-def test_this_morning_is_today() -> None:
-    text = "A car bomb exploded this morning near a checkpoint in the city of Homs, killing four soldiers."
-    events = events_of(text, "en", datetime(2016, 3, 5))
-    assert events and all(e.date is not None and e.date.start == date(2016, 3, 5) for e in events)
-    assert text[events[0].date.start_offset:events[0].date.end_offset] == "this morning"
