@@ -53,3 +53,26 @@ def test_undated_event_is_not_given_the_publication_day() -> None:
     dated = events_of(text_dated, "en", datetime(2016, 3, 5))
     assert dated and dated[0].date is not None and dated[0].date.start == date(2016, 3, 4)
     assert dated[0].attrs.get("date_source") == "clause"
+
+
+def test_overnight_dates_the_day_the_night_ended() -> None:
+    # "overnight": the night that ended on the day of writing, dated that day
+    text = "Government troops stormed the village of Tal Rifaat overnight, killing nine people, activists said."
+    event = _one(events_of(text, "en", datetime(2016, 3, 5)), "Armed clash")
+    assert event.date is not None and event.date.start == date(2016, 3, 5)
+    assert text[event.date.start_offset:event.date.end_offset] == "overnight"
+    # a weekday after it names the night itself
+    named = "Government troops stormed the village of Tal Rifaat overnight on Thursday, killing nine people."
+    event = _one(events_of(named, "en", datetime(2016, 3, 5)), "Armed clash")
+    assert event.date is not None and event.date.start == date(2016, 3, 3)
+
+
+def test_after_midnight_of_a_weekday_is_the_next_day() -> None:
+    # "بعد منتصف ليل الأحد": past the midnight that ends Sunday, so early Monday
+    text = "استهدف هجوم بسيارة مفخخة مركزا للشرطة في مدينة الموصل بعد منتصف ليل الأحد، مما أسفر عن إصابة عشرة أشخاص."
+    events = events_of(text, "ar", datetime(2015, 8, 11))
+    assert events and all(e.date is not None and e.date.start == date(2015, 8, 10) for e in events)
+    # the weekday alone stays Sunday
+    plain = "استهدف هجوم بسيارة مفخخة مركزا للشرطة في مدينة الموصل يوم الأحد، مما أسفر عن إصابة عشرة أشخاص."
+    events = events_of(plain, "ar", datetime(2015, 8, 11))
+    assert events and all(e.date is not None and e.date.start == date(2015, 8, 9) for e in events)

@@ -120,6 +120,9 @@ class DateData:
     #: normalized phrases right before a month that name a part of it -> early / mid / late ("مطلع يوليو",
     #: "in late July", "early this month", "اواخر خرداد"): ``month_parts``
     month_parts: dict[str, str] = field(default_factory=dict)
+    #: normalized phrases right before a weekday that put the time past that day's midnight, on the next
+    #: day ("بعد منتصف ليل الأحد" = early Monday): ``after_midnight``
+    after_midnight: tuple[str, ...] = ()
 
 
 def _phrase_map(data: dict[str, Any], key: str, labels: Sequence[str], where: str) -> dict[str, str]:
@@ -392,6 +395,7 @@ def parse_dates_yaml(lang: str, data: Any, numbers: dict[str, Any] | None = None
         numeric_13xx_calendar=_calendar_entry(data, "numeric_13xx_calendar", where) or "hijri",
         year_13xx_calendar=_calendar_entry(data, "year_13xx_calendar", where),
         recent=recent, month_parts=_phrase_map(data, "month_parts", tuple(MONTH_PARTS), where),
+        after_midnight=tuple(_words(data.get("after_midnight"), f"{where}: after_midnight")),
     )
 
 
@@ -696,6 +700,15 @@ def _resolve_weekday(weekday: int, modifier: str | None, pub: date | None) -> Da
     return _ref(value, value, "day", relative=True, expression=expression)
 
 
+def _after_midnight(text: str, start: int, data: DateData) -> bool:
+    """Does an ``after_midnight`` phrase stand right before the weekday at ``start`` ("بعد منتصف ليل
+    الأحد": the night that ends the named day, so the happening falls on the next one)?"""
+    if not data.after_midnight:
+        return False
+    before = " ".join(text[max(0, start - 40):start].split()[-4:])
+    return any(before == p or before.endswith(" " + p) for p in data.after_midnight)
+
+
 def _year_of(groups: dict[str, Any], cal: str) -> int | None:
     if groups.get("y"):
         return int(groups["y"])
@@ -796,7 +809,12 @@ def _interpret(name: str, g: dict[str, Any], start: int, end: int, text: str, da
         if after and after[0] in data.weekday_blockers_after:
             return None  # "چهارشنبه سوری" (a festival)
         modifier = data.modifiers.get(" ".join((g.get("mb") or g.get("ma") or "").split()))
-        return _resolve_weekday(data.weekdays[" ".join(g["wd"].split())], modifier, pub)
+        ref = _resolve_weekday(data.weekdays[" ".join(g["wd"].split())], modifier, pub)
+        # (on the day itself the text can only mean the night that began it: the next day is still to come)
+        if ref.start is not None and (pub is None or ref.start < pub) and _after_midnight(text, start, data):
+            following = ref.start + timedelta(days=1)
+            return _ref(following, following, "day", relative=True, expression=f"{ref.expression}:+1d")
+        return ref
     if name == "deictic":
         offset = data.deictic[" ".join(g["dx"].split())]
         expression = f"{offset:+d}d" if offset else "0d"
