@@ -88,6 +88,15 @@ def read_yaml(path: Path) -> Any:
     return value
 
 
+def default_cache_dir() -> Path:
+    """``$RASAD_CACHE_DIR``, else ``$XDG_CACHE_HOME/rasad``, else ``~/.cache/rasad``: the one directory of
+    every cache (this module's parsed language data, the gazetteer's and the geoparser's compiled forms).
+    Defined here, where nothing reads language data on import, so the gazetteer's module can share it."""
+    if os.environ.get("RASAD_CACHE_DIR"):
+        return Path(os.environ["RASAD_CACHE_DIR"])
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "rasad"
+
+
 #: Bump when what the cache stores changes shape.
 _YAML_CACHE_FORMAT = 1
 #: Entries kept in the cache file: this run's, then earlier runs' (other checkouts, ``RASAD_LANG_PATH``
@@ -114,13 +123,7 @@ class _YamlCache:
         h = hashlib.sha256(f"{_YAML_CACHE_FORMAT}|{sys.version}|{yaml.__version__}|{_SAFE_LOADER.__name__}|"
                            f"{marshal.version}".encode())
         h.update(Path(__file__).read_bytes())
-        # the directory of ``rasad.places.gazetteer.default_cache_dir`` (not imported: that module reads
-        # language data when it loads)
-        if os.environ.get("RASAD_CACHE_DIR"):
-            root = Path(os.environ["RASAD_CACHE_DIR"])
-        else:
-            root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "rasad"
-        return root / f"langdata-{h.hexdigest()[:24]}.marshal"
+        return default_cache_dir() / f"langdata-{h.hexdigest()[:24]}.marshal"
 
     def _load(self) -> dict[bytes, bytes]:
         entries: dict[bytes, bytes] = {}

@@ -33,7 +33,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from rasad.lang import read_yaml
+from rasad.lang import default_cache_dir, read_yaml  # (default_cache_dir: re-exported for geoparse)
 from rasad.text.normalize import fold_hamza_ye, normalize_term
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -803,15 +803,6 @@ def gazetteer_fingerprint(data_dir: Path = DATA_DIR) -> str:
         h.update(path.name.encode())
         h.update(path.read_bytes())
     return h.hexdigest()[:24]
-
-
-def default_cache_dir() -> Path:
-    """``$RASAD_CACHE_DIR``, else ``$XDG_CACHE_HOME/rasad``, else ``~/.cache/rasad``."""
-    import os
-
-    if os.environ.get("RASAD_CACHE_DIR"):
-        return Path(os.environ["RASAD_CACHE_DIR"])
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "rasad"
 
 
 def save_compiled(g: Gazetteer, path: Path) -> None:
