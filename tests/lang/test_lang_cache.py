@@ -85,3 +85,31 @@ def test_a_value_marshal_cannot_hold_is_parsed_each_time(tmp_path: Path) -> None
     for run in runs:
         assert run.returncode == 0, run.stderr
         assert run.stdout.strip() == "{'when': datetime.date(2024, 1, 31), 'words': ['a', 'b']}"
+
+
+def test_every_call_gets_its_own_object(tmp_path: Path) -> None:
+    # the second call is served from the cache (the first parsed and kept it): a caller that edits what it
+    # got must not change what the next caller gets
+    from rasad.lang import read_yaml
+
+    data = tmp_path / "words.yaml"
+    data.write_text("words: [a, b]\nmap: {x: [1]}\n", encoding="utf-8")
+    first = read_yaml(data)
+    first["words"].append("edited")
+    first["map"]["x"].clear()
+    second = read_yaml(data)
+    assert second == {"words": ["a", "b"], "map": {"x": [1]}}
+    assert second is not first and second["words"] is not first["words"]
+
+
+def test_a_cache_directory_that_cannot_be_written_costs_only_the_parsing(tmp_path: Path) -> None:
+    # RASAD_CACHE_DIR names a regular file: no cache can be read or written there, and the runs still work
+    langs, blocked = tmp_path / "langs", tmp_path / "not_a_dir"
+    (langs / "en").mkdir(parents=True)
+    shutil.copyfile(LANG_DIR / "en" / "dates.yaml", langs / "en" / "dates.yaml")
+    blocked.write_text("", encoding="utf-8")
+    runs = [_run(langs, blocked) for _ in range(2)]
+    for run in runs:
+        assert run.returncode == 0, run.stderr
+        assert "january" in run.stdout and not run.stderr
+    assert blocked.read_text(encoding="utf-8") == ""
