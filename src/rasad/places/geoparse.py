@@ -1900,8 +1900,10 @@ def _named_countries(kept: list[tuple[_Match, list[tuple[float, Place]], str]]) 
     for _, ranked, role in kept:
         if role == "team" or role == "org_part":
             continue
-        if len(ranked) == 1 or ranked[0][1].feature == "country":
-            out.add(ranked[0][1].country)
+        country = ranked[0][1].country
+        # (not a region of no country, "الشرق الأوسط": a text naming one is no country's)
+        if country is not None and (len(ranked) == 1 or ranked[0][1].feature == "country"):
+            out.add(country)
     return frozenset(out)
 
 
