@@ -1612,9 +1612,9 @@ def _fa_dateline(norm: str, start: int, end: int) -> bool:
 def _fa_city_of_a_named_country(norm: str, rev: str, start: int, end: int, ids: tuple[str, ...],
                                 g: Gazetteer) -> bool:
     """Whether a Persian city name that is also an everyday word (stopwords.yaml: دوشنبه Dushanbe / "Monday")
-    is the city -- a capital or a city of BIG_CITY_POP --: a locative preposition right before it (در، به، از), no time word or number right after it
-    (lang/fa/places.yaml time_words_after: "در دوشنبه گذشته" is a day), and the city's country named in the
-    text (تاجیکستان).  The weekday is "روز دوشنبه" or a bare "دوشنبه"; "در دوشنبه" with Tajikistan named is
+    is the city (a capital or a city of BIG_CITY_POP): a locative preposition right before it (در، به، از), no
+    time word or number right after it (lang/fa/places.yaml time_words_after: "در دوشنبه گذشته" is a day), and
+    the city's country named in the text (تاجیکستان).  The weekday is "روز دوشنبه" or a bare "دوشنبه"; "در دوشنبه" with Tajikistan named is
     the capital."""
     before = _word_before(rev, start)
     if before is None or before not in LOCATIVE_BEFORE:
