@@ -116,13 +116,13 @@ REFERENCE_SKIP = _WORDS["reference_skip"]
 _REV_CUE_BREAKS = frozenset(w[::-1] for w in _WORDS["cue_breaks"])
 _WORD = re.compile(r"\w+")
 _LATIN_WORD = re.compile(r"[a-z\u00c0-\u024f'’ʿʾ‘]+")
-_NO_READING: tuple[str, ...] = ("",)
+_NO_READING: tuple[str, ...] = ("",)  # _latin_reading: no reading of this span, try a shorter one
 #: ``_may_begin_reading``'s answer for a word that only a reading by consonants may start.
 _BY_SKELETON = "skeleton"
 #: The fewest consonants a name read by its skeleton alone has (three match too many names).
 _SKELETON_MIN = 4
 #: How far (characters) from a neighbourhood read by its skeleton its city must be named.
-_QUARTER_CITY_REACH = 150  # _latin_reading: no reading of this span, try a shorter one
+_QUARTER_CITY_REACH = 150
 
 
 #: ``_LATIN_WORD``'s class as a set, and up to four such words joined by one space or hyphen each.
@@ -1516,10 +1516,7 @@ def _area_after(norm: str, rev: str, start: int, end: int) -> bool:
     (``area_after_town``: "the Atareb area", "Afrin sub-district", "the Menbij frontline"); English.  Not
     after an indefinite article: "a Homs district" is a quarter of the city."""
     word = _AREA_WORD_AFTER.match(norm, end, end + 30)
-    if word is None or word.group(1) not in AREA_AFTER_TOWN:
-        return False
-    before = _REV_WORD_BEFORE.match(rev, len(rev) - start)
-    return before is None or before.group(1)[::-1] not in _INDEFINITE_ARTICLES
+    return word is not None and word.group(1) in AREA_AFTER_TOWN and not _after_indefinite_article(rev, start)
 
 
 def _reference_before(norm: str, start: int, rev: str) -> bool:
@@ -2071,8 +2068,14 @@ def _post_cue_reading(rev: str, start: int, after: str) -> str | None:
     indefinite article stands before the name ("a Homs district" is a quarter of the city: no cue)."""
     if after not in POST_DISTRICT_CUES:
         return after
+    return None if _after_indefinite_article(rev, start) else _DISTRICT_AFTER
+
+
+def _after_indefinite_article(rev: str, start: int) -> bool:
+    """Whether the word right before ``start`` (read on the reversed text) is an indefinite article ("a
+    Homs district", "an Afrin area": one of many, not the unit or the area of that name)."""
     before = _REV_WORD_BEFORE.match(rev, len(rev) - start)
-    return None if before is not None and before.group(1)[::-1] in _INDEFINITE_ARTICLES else _DISTRICT_AFTER
+    return before is not None and before.group(1)[::-1] in _INDEFINITE_ARTICLES
 _POST_CUE_FIRST_LETTERS = "".join(sorted({w[0] for w in _POST_CUES}))
 #: Up to two words before a position, separated by spaces only (read on the reversed text).
 _REV_SPACED_WORDS = re.compile(r" +(\w+)(?: +(\w+))?")
