@@ -1210,17 +1210,17 @@ class Geoparser:
         elif p.capital:
             s += 1.0
         cue = m.cue
-        if cue in PROVINCE_CUES or cue in POST_PROVINCE_CUES or cue in REGION_NEAR_CUES or cue in REGION_PART_CUES:
+        if cue in _PROVINCE_READING_CUES:
             s += 6.0 if p.feature == "admin1" else 0.0
         elif cue == _DISTRICT_AFTER:
             s += 3.0 if p.feature in ("admin2", "admin3") else 0.0
         elif cue in CITY_CUES or cue in POST_CITY_CUES:
-            s += 3.0 if p.feature in ("city", "town", "village") else 0.0
+            s += 3.0 if p.feature in _SETTLEMENT_FEATURES else 0.0
         elif cue in NEIGHBOURHOOD_CUES:
             s += 3.0 if p.feature in ("neighbourhood", "camp", "landmark") else 0.0
         elif cue in CAMP_CUES:
             s += 3.0 if p.feature == "camp" else 0.0
-        if p.feature in ("admin1", "admin2", "admin3") and cue is None:
+        if p.feature in _UNIT_FEATURES and cue is None:
             # a bare "Homs" is the city; the governorate needs a cue
             s -= 1.5 if p.feature == "admin1" else 2.5
         return s
@@ -1497,6 +1497,8 @@ _FA_AFTER_CLASSES: dict[str, bool] = {**dict.fromkeys(PHRASE_BREAKS, False), **d
 _AREA_FEATURES = frozenset({"country", "region", *ADMIN_FEATURES})
 #: Admin units proper (not countries or regions): no population prior (``Geoparser._score``).
 _UNIT_FEATURES = frozenset({"admin1", "admin2", "admin3"})
+#: Cues that make a name its province (``Geoparser._score``): "محافظة X", "X province", "ريف X", "northern X".
+_PROVINCE_READING_CUES = PROVINCE_CUES | POST_PROVINCE_CUES | REGION_NEAR_CUES | REGION_PART_CUES
 
 
 _REFERENCE_WORDS = REFERENCE_DIRECTIONS | REFERENCE_UNITS | REFERENCE_LINKS
