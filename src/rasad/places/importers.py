@@ -170,22 +170,22 @@ def find_existing(g: Gazetteer, entry: dict[str, Any]) -> Place | None:
         if p is not None:
             return p
     lat, lon = entry.get("lat"), entry.get("lon")
-    feature = entry.get("feature")
+    if lat is None:
+        return None  # (a name alone, with no point to compare, joins nothing)
+    feature, country = entry.get("feature"), entry.get("country")
+    feature_class = _feature_class(feature)
+    local = feature in ("neighbourhood", "camp")
+    unit = feature in ADMIN_FEATURES
+    limit = MERGE_KM_NEIGHBOURHOOD if local else MERGE_KM_ADMIN if unit else MERGE_KM
     best: tuple[float, Place] | None = None
     for ns in (entry.get("names") or {}).values():
         for n in ns:
             for p in g.lookup(n):
-                if p.country != entry.get("country") or _feature_class(p.feature) != _feature_class(feature):
+                if p.country != country or _feature_class(p.feature) != feature_class or p.lat is None:
                     continue
-                if feature in ADMIN_FEATURES and (p.feature != feature or _other_province(p, entry)):
-                    continue
-                if feature in ("neighbourhood", "camp") and _other_province(p, entry):
-                    continue
-                if lat is None or p.lat is None:
-                    continue
+                if (unit and p.feature != feature) or ((unit or local) and _other_province(p, entry)):
+                    continue  # (a unit of another level; a unit, quarter or camp of another province)
                 d = haversine_km(lat, lon, p.lat, p.lon)  # type: ignore[arg-type]
-                limit = (MERGE_KM_NEIGHBOURHOOD if feature in ("neighbourhood", "camp")
-                         else MERGE_KM_ADMIN if feature in ADMIN_FEATURES else MERGE_KM)
                 if d <= limit and (best is None or d < best[0]):
                     best = (d, p)
     return best[1] if best else None
