@@ -24,7 +24,7 @@ from itertools import accumulate, compress, repeat
 from operator import attrgetter
 from typing import Any
 
-from rasad.extract.attribution import DocAttribution, cached_analysis
+from rasad.extract.attribution import DocAttribution, attribution_for_span, cached_analysis
 from rasad.extract.speakers import PhraseTrie, Token, sentence_tokens, token_texts
 from rasad.lang import known_languages, languages, load_yaml, word_list
 from rasad.model import Attribution, Claim, Document, Event, Quantity, Span, Speaker
@@ -378,8 +378,6 @@ def telling_toll_claims(doc: Document, analysis: DocAttribution, start_n: int = 
     """A ``fatalities`` claim for each death toll of an event's other tellings (``event.attrs["other_tolls"]``:
     "SOHR said 12 were killed ... SANA put the toll at 9") that a named source other than the event's own
     gives, attributed to it, so that one event shows what each source claims."""
-    from rasad.extract.attribution import attribution_for_span
-
     out: list[Claim] = []
     n = start_n
     for ev in doc.events:
