@@ -603,14 +603,6 @@ def build_canonical(infos: list[ReportInfo], places: PlacePaths) -> CanonicalEve
     )
 
 
-def _battle_position(sub: str) -> str | None:
-    """What a battle-group sub-event says about the ground: "captured" (whoever took it), "withdrew", or
-    None for a clash, which takes no position."""
-    if not _in_battle_group(sub):
-        return None
-    return TERRITORIAL_OUTCOME.get(sub)
-
-
 def _sub_events_agree(a: str, b: str) -> bool:
     """Two sub-event types tell one happening alike.
 
@@ -624,7 +616,8 @@ def _sub_events_agree(a: str, b: str) -> bool:
         return True
     if not (_in_battle_group(a) and _in_battle_group(b)):
         return False
-    pa, pb = _battle_position(a), _battle_position(b)
+    # what each says about the ground: "captured" (whoever took it), "withdrew", or None for a clash
+    pa, pb = TERRITORIAL_OUTCOME.get(a), TERRITORIAL_OUTCOME.get(b)
     return pa is None or pb is None or pa == pb
 
 
