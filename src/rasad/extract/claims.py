@@ -24,7 +24,7 @@ from itertools import accumulate, compress, repeat
 from operator import attrgetter
 from typing import Any
 
-from rasad.extract.attribution import DocAttribution, cached_analysis
+from rasad.extract.attribution import DocAttribution, attribution_for_span, cached_analysis
 from rasad.extract.speakers import PhraseTrie, Token, sentence_tokens, token_texts
 from rasad.lang import known_languages, languages, load_yaml, word_list
 from rasad.model import Attribution, Claim, Document, Event, Quantity, Span, Speaker
@@ -378,8 +378,6 @@ def telling_toll_claims(doc: Document, analysis: DocAttribution, start_n: int = 
     """A ``fatalities`` claim for each death toll of an event's other tellings (``event.attrs["other_tolls"]``:
     "SOHR said 12 were killed ... SANA put the toll at 9") that a named source other than the event's own
     gives, attributed to it, so that one event shows what each source claims."""
-    from rasad.extract.attribution import attribution_for_span
-
     out: list[Claim] = []
     n = start_n
     for ev in doc.events:
@@ -388,8 +386,8 @@ def telling_toll_claims(doc: Document, analysis: DocAttribution, start_n: int = 
             continue
         place = place_key_of_event(ev)
         pol = "denies" if ev.polarity in ("denied", "negated") else "asserts"
-        said = {(_speaker_key(ev.attribution.speaker), ev.fatalities.acled)} \
-            if ev.attribution is not None and ev.fatalities is not None else set()
+        own = _speaker_key(ev.attribution.speaker) if ev.attribution is not None else None
+        said: set[tuple[tuple[str, str], int]] = set()  # (speaker, count) claimed already
         for t in tolls:
             q = Quantity.from_dict(t)
             sent = doc.sentence_at(q.start) if q.start is not None else None
@@ -398,13 +396,13 @@ def telling_toll_claims(doc: Document, analysis: DocAttribution, start_n: int = 
                 continue
             region = attribution_for_span(doc, analysis, q.start)
             attr = region.attribution if region is not None else analysis.own
-            if attr.speaker.kind not in _NAMED_SOURCES or (_speaker_key(attr.speaker), q.acled) in said \
-                    or (ev.attribution is not None and _speaker_key(attr.speaker) == _speaker_key(ev.attribution.speaker)):
+            key = _speaker_key(attr.speaker)
+            if attr.speaker.kind not in _NAMED_SOURCES or key == own or (key, q.acled) in said:
                 # the outlet's own voice or an unnamed source: a count folded in with the telling is as often a
                 # total over the war or the month, or another happening's, as a second reading of this one;
                 # the same speaker's second count is its own correction or a part
                 continue
-            said.add((_speaker_key(attr.speaker), q.acled))
+            said.add((key, q.acled))
             out.append(_claim(doc, n, f"event:{ev.sub_event_type}@{place}", "fatalities", q.acled, attr, pol,
                               doc.span(q.start, q.end if q.end is not None else q.start),
                               doc.span(sent.start, sent.end) if sent is not None else ev.sentence, ev.id, ev.lang,

@@ -529,25 +529,24 @@ def build_canonical(infos: list[ReportInfo], places: PlacePaths) -> CanonicalEve
     comparisons: list[FieldComparison] = []
     # captured vs withdrew vs fighting is a dispute about the outcome, not about what kind of event
     type_kind = "outcome" if sub_vals and all(map(_in_battle_group, sub_vals)) else "type"
-    comparisons.append(fb["event_type"].judge((_event_types_agree), type_kind,
-                                              SUB_EVENT_TO_TYPE.get(sub)))
+    comparisons.append(fb["event_type"].judge(_event_types_agree, type_kind, SUB_EVENT_TO_TYPE.get(sub)))
     comparisons.append(fb["sub_event_type"].judge(_sub_events_agree, type_kind, sub))
 
     location = _consolidated_location(infos, places)
     comparisons.append(fb["location"].judge(
-        (lambda a, b: _places_nested(a, b, infos, places)), "place",
+        lambda a, b: _places_nested(a, b, infos, places), "place",
         _place_dict(location) if location else None))
 
     d_start, d_end, d_prec = _consolidated_dates(infos)
     comparisons.append(fb["date"].judge(
-        (_dates_agree), "time",
+        _dates_agree, "time",
         {"start": d_start.isoformat() if d_start else None, "end": d_end.isoformat() if d_end else None,
          "precision": d_prec}))
 
     fat = _consolidated_fatalities(fb["fatalities"])
     counts = fb["fatalities"].quantities
     comparisons.append(fb["fatalities"].judge(
-        (lambda a, b: quantities_agree(counts[id(a)], counts[id(b)])), "numeric", fat,
+        lambda a, b: quantities_agree(counts[id(a)], counts[id(b)]), "numeric", fat,
         higher=lambda a, b: _higher_count(counts[id(a)], counts[id(b)])))
 
     actors: dict[str, ActorRef | None] = {}
@@ -556,19 +555,19 @@ def build_canonical(infos: list[ReportInfo], places: PlacePaths) -> CanonicalEve
         actors[name] = _consolidated_actor(refs)
         kind = "responsibility" if name == "actor1" else "actor"
         comparisons.append(fb[name].judge(
-            (_actors_agree), kind, _actor_dict(actors[name]) if actors[name] else None))
+            _actors_agree, kind, _actor_dict(actors[name]) if actors[name] else None))
 
     outcomes = fb["outcome"]
     distinct_outcomes = {v.value for v in outcomes.values}
     outcome = (next(iter(distinct_outcomes)) if len(distinct_outcomes) == 1
                else ("contested" if distinct_outcomes else None))
-    comparisons.append(outcomes.judge((lambda a, b: a == b), "outcome", outcome))
+    comparisons.append(outcomes.judge(lambda a, b: a == b, "outcome", outcome))
 
     ex_vals = {v.value for v in fb["existence"].values}
     existence = ("disputed" if {"happened", "denied"} <= ex_vals
                  else ("happened" if "happened" in ex_vals else (next(iter(ex_vals)) if ex_vals else None)))
     comparisons.append(fb["existence"].judge(
-        (lambda a, b: {a, b} != {"happened", "denied"}), "existence", existence))
+        lambda a, b: {a, b} != {"happened", "denied"}, "existence", existence))
 
     contested = [c.field for c in comparisons if c.status == "contradict"]
     independent = set(origins)
@@ -604,14 +603,6 @@ def build_canonical(infos: list[ReportInfo], places: PlacePaths) -> CanonicalEve
     )
 
 
-def _battle_position(sub: str) -> str | None:
-    """What a battle-group sub-event says about the ground: "captured" (whoever took it), "withdrew", or
-    None for a clash, which takes no position."""
-    if not _in_battle_group(sub):
-        return None
-    return TERRITORIAL_OUTCOME.get(sub)
-
-
 def _sub_events_agree(a: str, b: str) -> bool:
     """Two sub-event types tell one happening alike.
 
@@ -625,7 +616,8 @@ def _sub_events_agree(a: str, b: str) -> bool:
         return True
     if not (_in_battle_group(a) and _in_battle_group(b)):
         return False
-    pa, pb = _battle_position(a), _battle_position(b)
+    # what each says about the ground: "captured" (whoever took it), "withdrew", or None for a clash
+    pa, pb = TERRITORIAL_OUTCOME.get(a), TERRITORIAL_OUTCOME.get(b)
     return pa is None or pb is None or pa == pb
 
 
