@@ -245,27 +245,30 @@ def absorb_generic_labels(text: str, mentions: list[Mention]) -> list[Mention]:
     So is any actor followed by a naming phrase and a name (``naming_gap``: "موسوم به"، "known as")."""
     out: list[Mention] = []
     for m in mentions:
-        prev = out[-1] if out else None
-        ctx = actor_context(m.lang)
-        gap = ctx.apposition_gap if ctx is not None else _SPACE_GAP
-        if prev is not None and prev.lang == m.lang and ctx is not None and ctx.naming_gap is not None \
-                and "civilian" not in (prev.attrs.get("side"), m.attrs.get("side")) \
-                and ctx.naming_gap.fullmatch(text, prev.end, m.start):
-            out[-1] = Mention(start=prev.start, end=m.end, text=text[prev.start:m.end], kind="actor",
-                              canonical_id=m.canonical_id, sentence=prev.sentence, lang=prev.lang,
-                              source="actors", attrs=dict(m.attrs))
-            continue
-        if prev is not None and prev.lang == m.lang and prev.canonical_id != m.canonical_id \
-                and _is_label(prev) != _is_label(m) \
-                and "civilian" not in (prev.attrs.get("side"), m.attrs.get("side")) \
-                and gap.fullmatch(text, prev.end, m.start):
-            named = m if _is_label(prev) else prev
+        named = _one_actor(text, out[-1], m) if out else None
+        if named is not None:
+            prev = out[-1]
             out[-1] = Mention(start=prev.start, end=m.end, text=text[prev.start:m.end], kind="actor",
                               canonical_id=named.canonical_id, sentence=prev.sentence, lang=prev.lang,
                               source="actors", attrs=dict(named.attrs))
             continue
         out.append(m)
     return out
+
+
+def _one_actor(text: str, prev: Mention, m: Mention) -> Mention | None:
+    """When ``prev`` and the next mention ``m`` are one actor, the one whose identity the pair takes (the
+    name after a naming phrase; the named group beside a generic label); None when they are two."""
+    if prev.lang != m.lang or "civilian" in (prev.attrs.get("side"), m.attrs.get("side")):
+        return None
+    ctx = actor_context(m.lang)
+    if ctx is not None and ctx.naming_gap is not None and ctx.naming_gap.fullmatch(text, prev.end, m.start):
+        return m
+    gap = ctx.apposition_gap if ctx is not None else _SPACE_GAP
+    if prev.canonical_id != m.canonical_id and _is_label(prev) != _is_label(m) \
+            and gap.fullmatch(text, prev.end, m.start):
+        return m if _is_label(prev) else prev
+    return None
 
 
 def _fold(text: str) -> str:

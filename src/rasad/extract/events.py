@@ -213,6 +213,9 @@ class TriggerLexicon:
     arrest_roundup: tuple[int, re.Pattern[str]] | None = None
     #: particles before which a ``headline_only`` imperfect tells a deed anywhere ("لم تسيطر": did not take)
     imperfect_deed_after: frozenset[str] = frozenset()
+    #: conjunctions a trigger carries to continue a verb governed by one of those particles a few words back
+    #: ("قبل أن تتقدم صوب الجنوب وتسيطر على"); written as the normalized trigger's first letters
+    imperfect_deed_conjunctions: tuple[str, ...] = ()
     #: actor wordings that are no sign of an armed context by themselves: a state's bare name ("آمریکا",
     #: "روسیه": "مجله ... آمریکا", "تورم ... روسیه"), "opponents" of anything ("مخالفان اصلاحات")
     unarmed_actor_words: frozenset[str] = frozenset()
@@ -283,6 +286,7 @@ def trigger_lexicon(lang: str) -> TriggerLexicon | None:
                           unarmed_actor_words=frozenset(_norm_words(data.get("unarmed_actor_words"))),
                           arrest_roundup=_arrest_roundup(lang, data.get("arrest_roundup")),
                           imperfect_deed_after=frozenset(_norm_words(data.get("imperfect_deed_after"))),
+                          imperfect_deed_conjunctions=tuple(_norm_words(data.get("imperfect_deed_conjunctions"))),
                           other_after=frozenset(_norm_words(data.get("other_after"))))
 
 
@@ -621,7 +625,7 @@ def _after_past_particle(norm_text: str, m: PhraseMatch, lex: TriggerLexicon | N
         return False
     if words[-1] in lex.imperfect_deed_after:
         return True
-    coordinated = norm_text[m.start:m.start + 1] == "و"
+    coordinated = norm_text.startswith(lex.imperfect_deed_conjunctions, m.start)
     return coordinated and any(w in lex.imperfect_deed_after for w in words[-4:])
 
 
