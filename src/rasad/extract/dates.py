@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import calendar as gregorian_calendar
 import re
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import lru_cache
@@ -151,17 +151,23 @@ def month_part(start: date, end: date, part: str) -> tuple[date, date]:
     return start + timedelta(days=first), end if last is None else start + timedelta(days=last)
 
 
-def _part_before(text: str, start: int, data: DateData) -> str | None:
-    """The part of the month named right before a month date at ``start`` ("نهاية يوليو", "early this month")."""
-    if not data.month_parts:
+def _phrase_before(text: str, start: int, phrases: Container[str], longest: int) -> str | None:
+    """The longest of ``phrases`` (normalized, up to ``longest`` words) whose words end right before ``start``
+    in ``text`` (within the 40 characters before it), else None."""
+    if not phrases:
         return None
     words = text[max(0, start - 40):start].split()
-    for n in (3, 2, 1):
-        if len(words) >= n:
-            part = data.month_parts.get(" ".join(words[-n:]))
-            if part is not None:
-                return part
+    for n in range(min(longest, len(words)), 0, -1):
+        phrase = " ".join(words[-n:])
+        if phrase in phrases:
+            return phrase
     return None
+
+
+def _part_before(text: str, start: int, data: DateData) -> str | None:
+    """The part of the month named right before a month date at ``start`` ("نهاية يوليو", "early this month")."""
+    phrase = _phrase_before(text, start, data.month_parts, 3)
+    return None if phrase is None else data.month_parts[phrase]
 
 
 def _words(value: Any, where: str) -> list[str]:
@@ -703,10 +709,7 @@ def _resolve_weekday(weekday: int, modifier: str | None, pub: date | None) -> Da
 def _after_midnight(text: str, start: int, data: DateData) -> bool:
     """Does an ``after_midnight`` phrase stand right before the weekday at ``start`` ("بعد منتصف ليل
     الأحد": the night that ends the named day, so the happening falls on the next one)?"""
-    if not data.after_midnight:
-        return False
-    before = " ".join(text[max(0, start - 40):start].split()[-4:])
-    return any(before == p or before.endswith(" " + p) for p in data.after_midnight)
+    return _phrase_before(text, start, data.after_midnight, 4) is not None
 
 
 def _year_of(groups: dict[str, Any], cal: str) -> int | None:

@@ -159,15 +159,10 @@ def _ranked(scores: dict[str, float]) -> tuple[str, float, float, float]:
     return max(scores, key=scores.__getitem__), values[0], values[1], sum(scores.values())
 
 
-def _arabic_script(text: str, use_lingua: bool) -> tuple[str, float]:
+def _arabic_word_scores(text: str) -> dict[str, float]:
+    """Per language (``_LETTERS``' order), the score of the first 200 words: 3 per function word, 2 per
+    word carrying the language's article (a function word never counts as carrying one)."""
     scores = dict.fromkeys(_LETTERS, 0.0)
-    non_arabic = 0
-    for ch in _EVIDENCE_LETTER_RE.findall(text):
-        lang = _LETTER_LANG.get(ch)
-        if lang is None:
-            non_arabic += 1
-        else:
-            scores[lang] += 1.0
     tokens = _tokens(text, 200)
     # the per-token tests run as C-level map/filter/sum; every score is a sum of small whole and half
     # numbers, so adding them in another order gives the same floats
@@ -181,6 +176,18 @@ def _arabic_script(text: str, use_lingua: bool) -> tuple[str, float]:
         if with_article:
             with_article -= sum(map(_ARTICLE_FUNCTION_WORDS[lang].__contains__, tokens))
             scores[lang] += 2.0 * with_article
+    return scores
+
+
+def _arabic_script(text: str, use_lingua: bool) -> tuple[str, float]:
+    scores = _arabic_word_scores(text)
+    non_arabic = 0
+    for ch in _EVIDENCE_LETTER_RE.findall(text):
+        lang = _LETTER_LANG.get(ch)
+        if lang is None:
+            non_arabic += 1
+        else:
+            scores[lang] += 1.0
     # Persian keheh/yeh speak against Arabic; Urdu, Pashto and Sorani share them, so they count for
     # those too once one of their own letters or words has been seen
     scores["fa"] += 0.5 * non_arabic
@@ -206,12 +213,20 @@ def _arabic_script(text: str, use_lingua: bool) -> tuple[str, float]:
     return lang, round(conf, 3)
 
 
-def _latin_script(text: str, use_lingua: bool) -> tuple[str, float]:
-    scores = {lang: 0.5 * _count_any(text, letters) for lang, letters in _LATIN_LETTERS.items()}
+def _latin_word_scores(text: str) -> dict[str, float]:
+    """Per language (``_LATIN_LETTERS``' order, then English), 1 per function word of the first 200 words."""
+    scores = dict.fromkeys(_LATIN_LETTERS, 0.0)
     scores["en"] = 0.0
     for langs in filter(None, map(_LATIN_WORD_INDEX.get, map(str.lower, _tokens(text, 200)))):
         for lang in langs:
             scores[lang] += 1.0
+    return scores
+
+
+def _latin_script(text: str, use_lingua: bool) -> tuple[str, float]:
+    scores = _latin_word_scores(text)
+    for lang, letters in _LATIN_LETTERS.items():
+        scores[lang] += 0.5 * _count_any(text, letters)
     best, top, second, total = _ranked(scores)
     if top >= 8 and top >= 3 * second:
         return best, round(top / (total or 1), 3)
