@@ -14,8 +14,6 @@ large the input.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -122,7 +120,9 @@ class DaskEngine:
         running = as_completed()
         imported: Any = None
         if places:
-            key = hashlib.sha256(json.dumps(places, sort_keys=True, default=str).encode()).hexdigest()[:24]
+            from rasad.places.geoparse import imported_entries_key
+
+            key = imported_entries_key(places)[:24]
             imported = self.client.scatter((key, places), broadcast=True)
 
         def drain(limit: int) -> Iterator[tuple[list[Document], list[tuple[Document, str]], dict[str, float]]]:

@@ -2807,16 +2807,21 @@ def use_store_gazetteer(store: Any) -> bool:
     return use_imported_places(list(store.iter_places()))
 
 
+def imported_entries_key(entries: list[dict[str, Any]]) -> str:
+    """A fingerprint of imported gazetteer entries (rows of ``Store.iter_places``): equal entries, equal key."""
+    import hashlib
+    import json
+
+    return hashlib.sha256(json.dumps(entries, sort_keys=True, default=str).encode()).hexdigest()
+
+
 def use_imported_places(entries: list[dict[str, Any]]) -> bool:
     """Make the pipeline stage use the built-in gazetteer plus ``entries`` (rows of ``Store.iter_places``),
     or the built-in one alone when there are none.  Returns whether imported entries are used."""
     if not entries:
         use_builtin_gazetteer()
         return False
-    import hashlib
-    import json
-
-    key = hashlib.sha256(json.dumps(entries, sort_keys=True, default=str).encode()).hexdigest()
+    key = imported_entries_key(entries)
     if _imported_key[0] != (key, _default):  # a repeated run on the same store keeps the geoparser it built
         use_gazetteer(Gazetteer.with_entries(entries))
         _imported_key[0] = (key, _default)
