@@ -16,9 +16,10 @@ import hashlib
 import marshal
 import os
 import sys
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import yaml
 
@@ -97,6 +98,23 @@ def default_cache_dir() -> Path:
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "rasad"
 
 
+def write_cache_file(path: Path, write: Callable[[BinaryIO], None]) -> None:
+    """Write a cache file atomically: ``write`` fills a temporary file in ``path``'s folder (created when
+    missing; ``mkstemp`` makes it readable by its owner only), which then replaces ``path``.  A failure leaves
+    no temporary file and raises."""
+    import tempfile
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            write(fh)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
 #: Bump when what the cache stores changes shape.
 _YAML_CACHE_FORMAT = 1
 #: Entries kept in the cache file: this run's, then earlier runs' (other checkouts, ``RASAD_LANG_PATH``
@@ -169,8 +187,6 @@ class _YamlCache:
         if not self._dirty or self._entries is None:
             return
         self._dirty = False
-        import tempfile
-
         entries = self._entries
         keep = {d: entries[d] for d in entries if d in self._used}
         for d, data in entries.items():
@@ -179,15 +195,7 @@ class _YamlCache:
             keep.setdefault(d, data)
         try:
             path = self.path()
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
-            try:
-                with os.fdopen(fd, "wb") as fh:
-                    marshal.dump((_YAML_CACHE_FORMAT, keep), fh)
-                os.replace(tmp, path)
-            except BaseException:
-                Path(tmp).unlink(missing_ok=True)
-                raise
+            write_cache_file(path, lambda fh: marshal.dump((_YAML_CACHE_FORMAT, keep), fh))
             from rasad.places.gazetteer import remove_stale_caches  # loaded by now (at exit)
 
             remove_stale_caches(path, "langdata-*.marshal")

@@ -33,7 +33,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from rasad.lang import default_cache_dir, read_yaml  # (default_cache_dir: re-exported for geoparse)
+from rasad.lang import (  # (default_cache_dir: re-exported for geoparse)
+    default_cache_dir,
+    read_yaml,
+    write_cache_file,
+)
 from rasad.text.normalize import fold_hamza_ye, normalize_term
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -808,8 +812,6 @@ def gazetteer_fingerprint(data_dir: Path = DATA_DIR) -> str:
 def save_compiled(g: Gazetteer, path: Path) -> None:
     """Write ``g`` (places and every index) as plain values with ``marshal``; atomic (temp file + rename)."""
     import marshal
-    import os
-    import tempfile
 
     state = (
         _CACHE_FORMAT,
@@ -817,15 +819,7 @@ def save_compiled(g: Gazetteer, path: Path) -> None:
         g.by_name, g.by_ext, g.by_latin, g.common_words, g.clitic_words, g.cue_only, g.fa_only, g.version,
         g.aliases,
     )
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            marshal.dump(state, fh)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_cache_file(path, lambda fh: marshal.dump(state, fh))
 
 
 def load_compiled(path: Path) -> Gazetteer | None:

@@ -432,22 +432,14 @@ class Geoparser:
         rename): the automaton (pickled by pyahocorasick with its values), the names that need a cue (as
         keys: ``_needs_cue`` must hold the automaton's own ids tuples, see ``_needs_a_cue``), the first
         words of regional Latin names and the gazetteer's version."""
-        import os
         import pickle
-        import tempfile
+
+        from rasad.lang import write_cache_file
 
         state = (_COMPILED_FORMAT, self.gazetteer.version, self._automaton, sorted(self._needs_cue),
                  self._latin_first_words, self._skeletons())
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
-            try:
-                with os.fdopen(fd, "wb") as fh:
-                    pickle.dump(state, fh, protocol=pickle.HIGHEST_PROTOCOL)
-                os.replace(tmp, path)
-            except BaseException:
-                Path(tmp).unlink(missing_ok=True)
-                raise
+            write_cache_file(path, lambda fh: pickle.dump(state, fh, protocol=pickle.HIGHEST_PROTOCOL))
             remove_stale_caches(path, "geoparser-*.pickle")
         except OSError:
             pass
